@@ -1,0 +1,30 @@
+import { defineConfig } from '@playwright/test';
+// @ts-expect-error: plain ESM helper shared with the install script
+import { chromiumArgs, chromiumPath } from './e2e/support/chromium.mjs';
+
+const port = 4173;
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath() as string, args: chromiumArgs },
+    trace: 'retain-on-failure',
+    viewport: { width: 1440, height: 900 },
+  },
+  // The production build, as people get it.
+  webServer: {
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,141 @@
+import * as Comlink from 'comlink';
+import type { Command, CommandResult } from '../core/conductor/commands';
+import { describeError } from '../core/errors/studioError';
+import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
+import { emptyDefinitions, foldDefinitions } from '../core/project/projectState';
+import { emptyRuns, foldRuns } from '../core/run/runState';
+import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
+import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
+import { eventsChannelName, type AppendedMessage, type ConductorApi, type ProjectTemplate } from '../protocol/conductorApi';
+import type { StudioDb } from '../storage/studioDb';
+import type { ProjectView } from './projectView';
+
+const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, lastEvent: null };
+
+/**
+ * One open project in this tab. It reads the log from IndexedDB, folds it into the view, follows
+ * new events live over a BroadcastChannel, and sends commands to this tab's conductor worker.
+ * The view is a projection: the session never changes it except by folding events.
+ */
+export class ProjectSession {
+  private view: ProjectView = initialView;
+  private readonly listeners = new Set<() => void>();
+  private readonly channel: BroadcastChannel;
+  private worker: Worker | null = null;
+  private conductor: Comlink.Remote<ConductorApi> | null = null;
+  private closed = false;
+  private headSeq = -1;
+  private buffered: StoredEvent[] = [];
+  private loaded = false;
+  private catchingUp: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: StudioDb,
+    readonly projectId: string,
+  ) {
+    this.channel = new BroadcastChannel(eventsChannelName(projectId));
+    this.channel.onmessage = (message: MessageEvent<AppendedMessage>) => this.receive(message.data);
+  }
+
+  /** Loads the log, then asks the conductor to open (or create) the project. */
+  async open(name: string, template: ProjectTemplate): Promise<void> {
+    try {
+      await this.catchUp();
+      this.loaded = true;
+      this.applyBuffered();
+      if (this.closed) return;
+      this.worker = new Worker(new URL('../../workers/conductor.worker.ts', import.meta.url), { type: 'module', name: `conductor ${this.projectId}` });
+      this.conductor = Comlink.wrap<ConductorApi>(this.worker);
+      const result = await this.conductor.open(this.projectId, name, template, Comlink.proxy((role) => this.setView({ ...this.view, role })));
+      if (!result.ok) return this.setView({ ...this.view, status: 'failed', error: `${result.error.message} ${result.error.hint}`.trim() });
+      await this.catchUp();
+      this.setView({ ...this.view, status: 'ready', role: result.role });
+    } catch (error) {
+      const { message, hint } = describeError(error);
+      this.setView({ ...this.view, status: 'failed', error: `${message} ${hint}`.trim() });
+    }
+  }
+
+  async execute(command: Command): Promise<CommandResult> {
+    if (!this.conductor) return { ok: false, error: { code: 'read-only', message: 'The project is still opening.', hint: 'Try again in a moment.' } };
+    return this.conductor.execute(command);
+  }
+
+  async readArtifact(hash: string): Promise<ArtifactRecord | undefined> {
+    const raw = await this.db.artifacts.get(hash);
+    return raw === undefined ? undefined : artifactRecordSchema.parse(raw);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): ProjectView => this.view;
+
+  close(): void {
+    this.closed = true;
+    this.channel.close();
+    this.conductor?.[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.listeners.clear();
+  }
+
+  private receive(message: AppendedMessage): void {
+    if (message?.type !== 'appended' || message.projectId !== this.projectId || !Array.isArray(message.events)) return;
+    try {
+      const events = message.events.map(parseStoredEvent);
+      if (!this.loaded) {
+        this.buffered.push(...events);
+        return;
+      }
+      this.fold(events, true);
+    } catch {
+      // A malformed broadcast is ignored; reading from storage brings the truth.
+      void this.catchUp();
+    }
+  }
+
+  private applyBuffered(): void {
+    const pending = this.buffered;
+    this.buffered = [];
+    this.fold(pending, true);
+  }
+
+  /** Folds events in seq order; a hole in the sequence means we missed some, so read them. */
+  private fold(events: StoredEvent[], live = false): void {
+    let defs = this.view.defs;
+    let runs = this.view.runs;
+    let last: StoredEvent | null = null;
+    for (const event of events) {
+      if (event.seq <= this.headSeq) continue;
+      if (event.seq !== this.headSeq + 1) {
+        void this.catchUp();
+        break;
+      }
+      defs = foldDefinitions(defs, event);
+      runs = foldRuns(runs, event);
+      this.headSeq = event.seq;
+      last = event;
+    }
+    // Only live events drive effects such as the travelling artifact; history loads quietly.
+    if (last) this.setView({ ...this.view, defs, runs, lastEvent: live ? last : this.view.lastEvent });
+  }
+
+  private catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      try {
+        const rows = await this.db.events.where('[projectId+seq]').between([this.projectId, this.headSeq + 1], [this.projectId, Infinity]).toArray();
+        this.fold(rows.map(parseStoredEvent));
+      } finally {
+        this.catchingUp = null;
+      }
+    })();
+    return this.catchingUp;
+  }
+
+  private setView(next: ProjectView): void {
+    this.view = next;
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,41 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+
+export type Selection = { kind: 'step'; id: string } | { kind: 'edge'; id: string } | null;
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+/** View state only: what is selected, which run is shown, what is being edited. Domain state is the log's projection. */
+export interface UiState {
+  selection: Selection;
+  /** The run the canvas shows; null follows the newest run of the flow. */
+  runId: string | null;
+  /** 'new' for a model being created, a model id for one being edited, null when the editor is closed. */
+  editingModel: string | null;
+  runInput: string;
+  notices: Notice[];
+}
+
+export const uiStore = createStore<UiState>(() => ({
+  selection: null,
+  runId: null,
+  editingModel: null,
+  runInput: 'a shared grocery list for families',
+  notices: [],
+}));
+
+export const useUi = <T,>(pick: (state: UiState) => T): T => useStore(uiStore, pick);
+
+let noticeId = 0;
+export function notify(tone: Notice['tone'], text: string): void {
+  const notice = { id: ++noticeId, tone, text };
+  uiStore.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
+}
+export function dismissNotice(id: number): void {
+  uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+export const select = (selection: Selection): void => uiStore.setState({ selection, editingModel: null });

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import {
+  edgeIdSchema,
+  flowIdSchema,
+  labelSchema,
+  modelIdSchema,
+  portNameSchema,
+  portSchema,
+  positionSchema,
+  stepIdSchema,
+} from '../events/primitives';
+import { MAX_MODEL_SOURCE_CHARS } from '../models/modelDefinition';
+
+const endpoint = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
+
+/** Everything the UI may ask of the conductor. Validated on arrival: the worker trusts no caller. */
+export const commandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('renameProject'), name: labelSchema }),
+  z.strictObject({
+    type: z.literal('saveModel'),
+    modelId: modelIdSchema.optional(),
+    name: labelSchema,
+    description: z.string().max(2_000).default(''),
+    inputs: z.array(portSchema).max(16),
+    outputs: z.array(portSchema).min(1, 'a model needs at least one output').max(16),
+    source: z.string().max(MAX_MODEL_SOURCE_CHARS),
+    timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+  }),
+  z.strictObject({ type: z.literal('createFlow'), name: labelSchema }),
+  z.strictObject({
+    type: z.literal('addStep'),
+    flowId: flowIdSchema,
+    modelId: modelIdSchema,
+    label: labelSchema.optional(),
+    position: positionSchema,
+  }),
+  z.strictObject({
+    type: z.literal('moveSteps'),
+    flowId: flowIdSchema,
+    moves: z.array(z.strictObject({ stepId: stepIdSchema, position: positionSchema })).min(1),
+  }),
+  z.strictObject({ type: z.literal('renameStep'), flowId: flowIdSchema, stepId: stepIdSchema, label: labelSchema }),
+  z.strictObject({ type: z.literal('connect'), flowId: flowIdSchema, source: endpoint, target: endpoint }),
+  z.strictObject({
+    type: z.literal('removeElements'),
+    flowId: flowIdSchema,
+    stepIds: z.array(stepIdSchema),
+    edgeIds: z.array(edgeIdSchema),
+  }),
+  z.strictObject({ type: z.literal('startRun'), flowId: flowIdSchema, input: z.string().max(100_000) }),
+]);
+export type Command = z.input<typeof commandSchema>;
+export type ParsedCommand = z.output<typeof commandSchema>;
+
+export type CommandResult =
+  | { ok: true; seq: number; createdId?: string }
+  | { ok: false; error: { code: string; message: string; hint: string } };

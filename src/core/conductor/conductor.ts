@@ -1,0 +1,238 @@
+import { StudioError, describeError } from '../errors/studioError';
+import { formatIssues } from '../errors/formatIssues';
+import type { EventDraft, RunPlan } from '../events/eventMap';
+import type { StoredEvent } from '../events/storedEvent';
+import { assertChain } from '../events/hashChain';
+import type { AgentId, FlowId, GapId, ProjectId, RunId } from '../ids';
+import type { ModelDefinition } from '../models/modelDefinition';
+import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
+import { makeArtifact, refOf } from '../artifacts/artifactRecord';
+import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
+import { GapLoop, type Decision, type SpawnDecision } from './gapLoop';
+import { planDefinitionCommand, type PlannedCommand } from './planDefinitionCommand';
+import { planModelSave } from './planModelSave';
+import { runAgentForGap } from './runAgentForGap';
+import type { ConductorPorts } from './ports';
+
+export interface ConductorLimits {
+  /** Breaker: agents running at once across the project. */
+  maxConcurrentAgents: number;
+}
+export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
+
+/**
+ * The project's only writer. It turns commands into events, keeps the definitions and the gap loop
+ * current, and sends agents to close the gaps the loop reports. All appends go through one queue,
+ * so events are observed in the order they were written.
+ */
+export class Conductor {
+  private defs: ProjectDefinitions = emptyDefinitions;
+  private readonly loop = new GapLoop();
+  private readonly modelVersions = new Map<string, ModelDefinition>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private agentsInFlight = 0;
+  /** Agents in flight plus pumps not yet finished: idle means zero. */
+  private busy = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly ports: ConductorPorts,
+    private readonly limits: ConductorLimits = defaultLimits,
+  ) {}
+
+  get definitions(): ProjectDefinitions {
+    return this.defs;
+  }
+
+  /**
+   * Loads and checks the log, creating the project (filled from `template`) if the log is empty. Runs the log says were
+   * going are marked interrupted: their agents died with the page that ran them.
+   */
+  async open(projectId: ProjectId, name: string, template: (newId: (prefix: string) => string) => EventDraft[] = () => []): Promise<void> {
+    await this.serial(async () => {
+      const events = await this.ports.log.readAll();
+      await assertChain(events, this.ports.sha256);
+      for (const event of events) this.observe(event);
+      // A new project and its template land in one append: never half made.
+      if (events.length === 0) await this.appendNow([{ type: 'project.created', data: { projectId, name } }, ...template(this.ports.newId)]);
+      const interrupted: EventDraft[] = this.loop.unfinishedRuns().map((runId) => ({
+        type: 'run.finished',
+        runId,
+        data: { status: 'interrupted', reason: 'The studio was closed while this run was going. Finished steps kept their artifacts.' },
+      }));
+      if (interrupted.length > 0) await this.appendNow(interrupted);
+    });
+  }
+
+  /** Validates and carries out one command. Never throws: failures come back as sentences. */
+  async execute(raw: Command): Promise<CommandResult> {
+    const parsed = commandSchema.safeParse(raw);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid-command', message: `That request was refused. ${formatIssues(parsed.error)}`, hint: 'Nothing was changed.' } };
+    }
+    try {
+      const result = await this.serial(async () => {
+        const planned = await this.plan(parsed.data);
+        const events = planned.drafts.length > 0 ? await this.appendNow(planned.drafts) : [];
+        return { ok: true as const, seq: events.at(-1)?.seq ?? this.defs.headSeq, ...(planned.createdId !== undefined ? { createdId: planned.createdId } : {}) };
+      });
+      if (parsed.data.type === 'startRun') await this.track(this.pump());
+      return result;
+    } catch (error) {
+      return { ok: false, error: describeError(error) };
+    }
+  }
+
+  /** Resolves when no agent is running and nothing is due: for tests and the run-to-completion API. */
+  whenIdle(): Promise<void> {
+    if (this.busy === 0) return this.queue.then(() => undefined);
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async plan(cmd: ParsedCommand): Promise<PlannedCommand> {
+    switch (cmd.type) {
+      case 'saveModel':
+        return planModelSave(this.defs, cmd, this.ports);
+      case 'startRun':
+        return this.planRun(cmd.flowId, cmd.input);
+      default:
+        return planDefinitionCommand(this.defs, cmd, this.ports.newId);
+    }
+  }
+
+  private async planRun(flowId: FlowId, input: string): Promise<PlannedCommand> {
+    const flow = this.defs.flows.get(flowId);
+    if (!flow) throw new StudioError('not-found', 'That flow no longer exists.');
+    if (flow.steps.size === 0) throw new StudioError('invalid-command', 'This flow has no steps yet, so there is nothing to run.', 'Add a step from the palette first.');
+    const plan: RunPlan = { steps: [], edges: [...flow.edges.values()] };
+    for (const step of flow.steps.values()) {
+      const model = this.defs.models.get(step.modelId);
+      if (!model) throw new StudioError('not-found', `Step “${step.label}” uses a model that no longer exists.`, 'Delete the step or pick another model.');
+      plan.steps.push({ stepId: step.stepId, label: step.label, modelId: model.modelId, modelVersion: model.version, inputs: model.inputs, outputs: model.outputs });
+    }
+    const inputArtifact = await makeArtifact('text', input, null, this.ports.sha256);
+    await this.ports.artifacts.put(inputArtifact);
+    const runId = this.ports.newId('run') as RunId;
+    return { drafts: [{ type: 'run.started', runId, data: { runId, flowId, plan, input: refOf(inputArtifact) } }], createdId: runId };
+  }
+
+  /** Turns due decisions into events and agents, until the gap loop has nothing more to say. */
+  private async pump(): Promise<void> {
+    const spawned = await this.serial(async () => {
+      const started: Array<{ decision: SpawnDecision; event: StoredEvent }> = [];
+      for (;;) {
+        const free = this.limits.maxConcurrentAgents - this.agentsInFlight - started.length;
+        const decisions = this.loop.takeDecisions(Math.max(0, free));
+        if (decisions.length === 0) break;
+        const drafts = decisions.flatMap((d) => this.draftsFor(d));
+        const events = await this.appendNow(drafts);
+        for (const decision of decisions) {
+          if (decision.type !== 'spawn') continue;
+          const event = events.find((e) => e.type === 'agent.spawned' && e.runId === decision.runId && e.data.stepId === decision.stepId);
+          if (event) started.push({ decision, event });
+        }
+      }
+      return started;
+    });
+    for (const { event } of spawned) this.launch(event);
+  }
+
+  private async track(work: Promise<void>): Promise<void> {
+    this.busy += 1;
+    try {
+      await work;
+    } finally {
+      this.busy -= 1;
+      this.notifyIfIdle();
+    }
+  }
+
+  private draftsFor(decision: Decision): EventDraft[] {
+    if (decision.type === 'finish') {
+      return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }];
+    }
+    const run = this.findPlanStep(decision);
+    const gapId = this.ports.newId('gap') as GapId;
+    const agentId = this.ports.newId('agent') as AgentId;
+    return [
+      { type: 'gap.opened', runId: decision.runId, data: { gapId, kind: 'reaction', stepId: decision.stepId, causeSeqs: decision.causeSeqs } },
+      {
+        type: 'agent.spawned',
+        runId: decision.runId,
+        data: {
+          agentId,
+          gapId,
+          stepId: decision.stepId,
+          modelId: run.modelId,
+          modelVersion: run.modelVersion,
+          goal: `Produce ${run.outputs.map((p) => p.name).join(', ')} for step “${run.label}”`,
+          inputs: decision.inputs,
+          deadlineMs: this.modelVersions.get(`${run.modelId}@${run.modelVersion}`)?.timeoutMs ?? 10_000,
+          seed: this.ports.newSeed(),
+        },
+      },
+    ];
+  }
+
+  private findPlanStep(decision: SpawnDecision) {
+    const step = this.runPlans.get(decision.runId)?.steps.find((s) => s.stepId === decision.stepId);
+    if (!step) throw new StudioError('not-found', 'A run refers to a step it does not contain.');
+    return step;
+  }
+
+  private readonly runPlans = new Map<RunId, RunPlan>();
+
+  private launch(spawned: StoredEvent): void {
+    if (spawned.type !== 'agent.spawned' || spawned.runId === undefined) return;
+    this.agentsInFlight += 1;
+    const runId = spawned.runId;
+    const model = this.modelVersions.get(`${spawned.data.modelId}@${spawned.data.modelVersion}`);
+    const work = runAgentForGap({ spawned: spawned.data, runId, model, spawnedAt: spawned.ts, ports: this.ports })
+      .then((drafts) => this.serial(() => this.appendNow(drafts)))
+      .catch((error: unknown) => this.serial(() => this.appendNow(this.failureDrafts(spawned, describeError(error).message))))
+      .finally(() => {
+        this.agentsInFlight -= 1;
+      })
+      .then(() => this.pump());
+    // A failure to append even the failure is a storage fault; the run stays open and is marked
+    // interrupted at the next start, so nothing is lost.
+    this.track(work).catch(() => undefined);
+  }
+
+  private failureDrafts(spawned: Extract<StoredEvent, { type: 'agent.spawned' }>, reason: string): EventDraft[] {
+    const runId = spawned.runId as RunId;
+    const { agentId, gapId, stepId } = spawned.data;
+    return [
+      { type: 'agent.resolved', runId, data: { agentId, gapId, stepId, outcome: 'failed', reason, durationMs: 0, logs: [] } },
+      { type: 'gap.closed', runId, data: { gapId, resolution: 'failed' } },
+    ];
+  }
+
+  private notifyIfIdle(): void {
+    if (this.busy > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private async appendNow(drafts: EventDraft[]): Promise<StoredEvent[]> {
+    const events = await this.ports.log.append(drafts);
+    for (const event of events) this.observe(event);
+    this.ports.onAppended?.(events);
+    return events;
+  }
+
+  private observe(event: StoredEvent): void {
+    this.defs = foldDefinitions(this.defs, event);
+    if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
+    if (event.type === 'run.started') this.runPlans.set(event.data.runId, event.data.plan);
+    if (event.type === 'run.finished' && event.runId !== undefined) this.runPlans.delete(event.runId);
+    this.loop.observe(event);
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,88 @@
+import { StudioError } from '../errors/studioError';
+import { formatIssues } from '../errors/formatIssues';
+import type { ProjectId } from '../ids';
+import { canonicalJson } from './canonicalJson';
+import { RUN_EVENT_TYPES, eventDataSchemas, type EventDraft } from './eventMap';
+import { EVENT_SCHEMA_VERSION, GENESIS_HASH, type StoredEvent } from './storedEvent';
+
+/** SHA-256 of UTF-8 text as lower-case hex. Injected: crypto.subtle in browsers and Node. */
+export type Sha256 = (text: string) => Promise<string>;
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/** The text that is hashed: every field of the event but the hash itself, canonicalised. */
+export function hashedText(event: Omit<StoredEvent, 'hash'>): string {
+  return canonicalJson(event);
+}
+
+/**
+ * Validates drafts and links them into the chain after `head`: each gets the next seq, the time,
+ * the previous event's hash, and its own hash. Throws (and seals nothing) if any draft is invalid.
+ */
+export async function sealEvents(args: {
+  projectId: ProjectId;
+  head: ChainHead | null;
+  drafts: readonly EventDraft[];
+  now: number;
+  sha256: Sha256;
+}): Promise<StoredEvent[]> {
+  const sealed: StoredEvent[] = [];
+  let seq = args.head ? args.head.seq + 1 : 0;
+  let prevHash = args.head ? args.head.hash : GENESIS_HASH;
+  for (const draft of args.drafts) {
+    const schema = eventDataSchemas[draft.type];
+    const parsed = schema.safeParse(draft.data);
+    if (!parsed.success) {
+      throw new StudioError('invalid-event', `A ${draft.type} event was refused. ${formatIssues(parsed.error)}`, 'Nothing was written.');
+    }
+    if (RUN_EVENT_TYPES.has(draft.type) !== (draft.runId !== undefined)) {
+      throw new StudioError('invalid-event', `A ${draft.type} event was refused: its runId is ${draft.runId === undefined ? 'missing' : 'not allowed'}.`);
+    }
+    const unhashed = {
+      v: EVENT_SCHEMA_VERSION,
+      projectId: args.projectId,
+      seq,
+      ts: args.now,
+      type: draft.type,
+      ...(draft.runId !== undefined ? { runId: draft.runId } : {}),
+      data: parsed.data,
+      prevHash,
+    } as Omit<StoredEvent, 'hash'>;
+    const hash = await args.sha256(hashedText(unhashed));
+    sealed.push({ ...unhashed, hash } as StoredEvent);
+    prevHash = hash;
+    seq += 1;
+  }
+  return sealed;
+}
+
+export type ChainVerdict = { ok: true; head: ChainHead | null } | { ok: false; seq: number; reason: string };
+
+/**
+ * Re-derives every hash and link. Any edit, insertion, removal or reordering of an event breaks
+ * the chain at the first event it touches.
+ */
+export async function verifyChain(events: readonly StoredEvent[], sha256: Sha256, from: ChainHead | null = null): Promise<ChainVerdict> {
+  let expectedSeq = from ? from.seq + 1 : 0;
+  let prevHash = from ? from.hash : GENESIS_HASH;
+  for (const event of events) {
+    if (event.seq !== expectedSeq) return { ok: false, seq: event.seq, reason: `expected event #${expectedSeq} but found #${event.seq}` };
+    if (event.prevHash !== prevHash) return { ok: false, seq: event.seq, reason: `event #${event.seq} does not link to the event before it` };
+    const { hash, ...rest } = event;
+    const actual = await sha256(hashedText(rest));
+    if (actual !== hash) return { ok: false, seq: event.seq, reason: `event #${event.seq} was changed after it was written` };
+    prevHash = hash;
+    expectedSeq += 1;
+  }
+  const last = events.at(-1);
+  return { ok: true, head: last ? { seq: last.seq, hash: last.hash } : from };
+}
+
+/** Throws a StudioError when the chain is broken. */
+export async function assertChain(events: readonly StoredEvent[], sha256: Sha256, from: ChainHead | null = null): Promise<void> {
+  const verdict = await verifyChain(events, sha256, from);
+  if (!verdict.ok) throw new StudioError('chain-broken', `The event log fails its integrity check: ${verdict.reason}.`, 'The log was altered outside the studio; export it to keep a copy and report it.');
+}

@@ -1,0 +1,49 @@
+/**
+ * What a script model's author sees of the sandbox, as declarations Monaco loads for completion
+ * and hover docs. Script-style (no import/export), so `Ctx` is global in the editor without an
+ * import. Keep it in step with the ctx object built in workers/sandbox.worker.ts.
+ */
+export const CTX_TYPES_DTS = `/** Everything a model can reach while it runs. There is no network, storage or DOM. */
+interface Ctx {
+  /** This run's id for the agent; handy in log lines. */
+  readonly agentId: string;
+  /**
+   * The values on the model's input ports, keyed by port name. A frozen copy: change a copy of
+   * it, not the object itself.
+   */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /**
+   * Sends a value out of an output port. The value must be plain data (text, numbers, booleans,
+   * arrays, plain objects); it is copied when you call emit. Emitting to a port that the model
+   * does not declare throws.
+   * @param port the name of one of the model's output ports
+   * @param value what the port should carry
+   */
+  emit(port: string, value: unknown): void;
+  /**
+   * Adds a line to the run's log; arguments are joined with spaces, objects as JSON. At most 200
+   * lines are kept. console.log lands here too.
+   */
+  log(...args: unknown[]): void;
+  /**
+   * A number in [0, 1) from a generator seeded for this run, so a replay or a fork sees the same
+   * sequence. Use it instead of Math.random().
+   */
+  random(): number;
+  /**
+   * The run's virtual time in milliseconds since the epoch. It does not advance while the model
+   * runs; use it instead of Date.now() so replays agree.
+   */
+  now(): number;
+}
+`;
+
+/** The model a person starts from: small, runnable with no API key, and shows the ctx API. */
+export const DEFAULT_MODEL_SOURCE = `// A script model: runs in a sandbox with no network, storage or DOM.
+// It reads its input ports from ctx.inputs and answers with ctx.emit(port, value).
+export default async function run(ctx: Ctx) {
+  const text = String(ctx.inputs.input ?? '');
+  ctx.log('received', text.length, 'characters');
+  ctx.emit('output', text.toUpperCase());
+}
+`;

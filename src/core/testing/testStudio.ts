@@ -1,0 +1,90 @@
+import { Conductor, defaultLimits, type ConductorLimits } from '../conductor/conductor';
+import type { Command, CommandResult } from '../conductor/commands';
+import type { Sha256 } from '../events/hashChain';
+import type { StoredEvent } from '../events/storedEvent';
+import { counterIds, type ProjectId } from '../ids';
+import { foldAllDefinitions } from '../project/projectState';
+import { emptyRuns, foldRuns, type RunsState } from '../run/runState';
+import { MemoryArtifactStore, MemoryEventLog, ScriptedAgents, type ScriptedBehaviour } from './memoryPorts';
+
+/**
+ * A headless studio for tests (like tldraw's TestEditor): a real Conductor over in-memory ports,
+ * driven by the same commands the UI sends. Model code is a key into `behaviours`; compiling is
+ * the identity.
+ */
+export class TestStudio {
+  readonly log: MemoryEventLog;
+  readonly artifacts = new MemoryArtifactStore();
+  readonly agents: ScriptedAgents;
+  readonly conductor: Conductor;
+  private time = 1_000;
+
+  constructor(sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits) {
+    const projectId = 'p_test' as ProjectId;
+    this.log = new MemoryEventLog(projectId, sha256, () => this.time);
+    this.agents = new ScriptedAgents(behaviours);
+    const ids = counterIds();
+    let seed = 1;
+    this.conductor = new Conductor(
+      {
+        log: this.log,
+        artifacts: this.artifacts,
+        agents: this.agents,
+        clock: { now: () => this.time },
+        sha256,
+        compile: (source) => (source.startsWith('!') ? { ok: false, message: 'Line 1, column 1: Unexpected token' } : { ok: true, code: source }),
+        newId: (prefix) => ids.next(prefix),
+        newSeed: () => seed++,
+      },
+      limits,
+    );
+  }
+
+  advance(ms: number): void {
+    this.time += ms;
+  }
+
+  async open(): Promise<this> {
+    await this.conductor.open('p_test' as ProjectId, 'Test project');
+    return this;
+  }
+
+  /** Runs a command and fails the test with the conductor's own words if it was refused. */
+  async do(command: Command): Promise<string> {
+    const result = await this.conductor.execute(command);
+    if (!result.ok) throw new Error(`${command.type} refused: ${result.error.message}`);
+    return result.createdId ?? '';
+  }
+
+  try(command: Command): Promise<CommandResult> {
+    return this.conductor.execute(command);
+  }
+
+  get events(): StoredEvent[] {
+    return this.log.events;
+  }
+
+  get definitions() {
+    return foldAllDefinitions(this.events);
+  }
+
+  get runs(): RunsState {
+    return this.events.reduce(foldRuns, emptyRuns);
+  }
+
+  /** Saves a model with the given ports whose code is `behaviour` (a key into the behaviours). */
+  model(name: string, inputs: string[], outputs: string[], behaviour: string): Promise<string> {
+    return this.do({
+      type: 'saveModel',
+      name,
+      inputs: inputs.map((n) => ({ name: n, type: 'any' as const })),
+      outputs: outputs.map((n) => ({ name: n, type: 'any' as const })),
+      source: behaviour,
+    });
+  }
+}
+
+/** A behaviour that emits, on every output, a function of its inputs. */
+export const emitAll =
+  (make: (inputs: Record<string, unknown>) => unknown): ScriptedBehaviour =>
+  (task) => ({ ok: true, emitted: task.outputPorts.map((port) => ({ port, value: make(task.inputs) })), logs: [], durationMs: 1 });

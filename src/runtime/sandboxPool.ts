@@ -1,0 +1,191 @@
+import type { AgentResult, AgentRunner, AgentTask } from '../core/conductor/ports';
+import { z } from 'zod';
+import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../../workers/sandboxProtocol';
+
+export interface SandboxPoolOptions {
+  /** How many sandboxes to keep started and idle, so an agent starts in a few ms. */
+  size: number;
+  createWorker?: () => Worker;
+  /** How long a sandbox may take to load and lock down before a run gives up on it. */
+  startupTimeoutMs?: number;
+}
+
+export interface SandboxPoolStats {
+  /** Idle sandboxes that have posted `ready`. */
+  warm: number;
+  /** Idle sandboxes still loading. */
+  starting: number;
+  /** Sandboxes running an agent. */
+  busy: number;
+}
+
+const createSandboxWorker = (): Worker => new Worker(new URL('../../workers/sandbox.worker.ts', import.meta.url), { type: 'module' });
+
+/** A sandbox worker and the promise that it loaded and locked down (or why it did not). */
+interface Sandbox {
+  /** Null when the worker could not even be constructed. */
+  worker: Worker | null;
+  ready: Promise<true | string>;
+  isReady: boolean;
+}
+
+/** Everything a sandbox posts is parsed against this before it is believed. */
+const fromSandboxSchema: z.ZodType<FromSandbox> = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('log'), taskId: z.string(), line: z.string().max(MAX_LOG_LINE_CHARS) }),
+  z.strictObject({
+    type: z.literal('result'),
+    taskId: z.string(),
+    outcome: z.discriminatedUnion('ok', [
+      z.strictObject({ ok: z.literal(true), emitted: z.array(z.strictObject({ port: z.string(), value: z.unknown() })) }),
+      z.strictObject({ ok: z.literal(false), reason: z.string().max(10_000) }),
+    ]),
+  }),
+]);
+
+/**
+ * Runs each agent in its own pre-warmed worker and kills it afterwards: one agent per isolate,
+ * never reused, so nothing one agent did can be seen by the next. The worker is untrusted: every
+ * message is parsed, and a worker that loops, crashes or posts nonsense is terminated and
+ * reported in words. `run` always settles and never rejects.
+ */
+export class SandboxPool implements AgentRunner {
+  private readonly idle: Sandbox[] = [];
+  private readonly busy = new Map<Worker, (reason: string) => void>();
+  private readonly createWorker: () => Worker;
+  private readonly size: number;
+  private readonly startupTimeoutMs: number;
+  private nextTaskId = 1;
+  private disposed = false;
+
+  constructor(opts: SandboxPoolOptions) {
+    this.size = Math.max(0, Math.floor(opts.size));
+    this.createWorker = opts.createWorker ?? createSandboxWorker;
+    this.startupTimeoutMs = opts.startupTimeoutMs ?? 10_000;
+    this.refill();
+  }
+
+  async run(task: AgentTask): Promise<AgentResult> {
+    if (this.disposed) return { ok: false, reason: 'the sandbox pool was shut down.', logs: [], durationMs: 0 };
+    const sandbox = this.idle.shift() ?? this.spawn();
+    this.refill();
+    const started = await sandbox.ready;
+    if (started !== true || !sandbox.worker) {
+      sandbox.worker?.terminate();
+      return { ok: false, reason: `its sandbox could not start: ${started === true ? 'it has no worker.' : started}`, logs: [], durationMs: 0 };
+    }
+    if (this.disposed) return { ok: false, reason: 'the sandbox pool was shut down.', logs: [], durationMs: 0 };
+    return this.runIn(sandbox.worker, task);
+  }
+
+  stats(): SandboxPoolStats {
+    const warm = this.idle.filter((s) => s.isReady).length;
+    return { warm, starting: this.idle.length - warm, busy: this.busy.size };
+  }
+
+  /** Terminates every sandbox; runs in flight resolve as failures. */
+  dispose(): void {
+    this.disposed = true;
+    for (const sandbox of this.idle.splice(0)) sandbox.worker?.terminate();
+    for (const stop of [...this.busy.values()]) stop('the sandbox pool was shut down.');
+  }
+
+  private refill(): void {
+    while (!this.disposed && this.idle.length < this.size) this.idle.push(this.spawn());
+  }
+
+  private spawn(): Sandbox {
+    let worker: Worker;
+    try {
+      worker = this.createWorker();
+    } catch (error) {
+      // Keep the shape; the run that takes this sandbox reports why.
+      const reason = error instanceof Error ? error.message : String(error);
+      return { worker: null, ready: Promise.resolve(reason), isReady: false };
+    }
+    const sandbox: Sandbox = { worker, isReady: false, ready: Promise.resolve(true) };
+    sandbox.ready = new Promise<true | string>((resolve) => {
+      let settled = false;
+      const settle = (result: true | string): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        if (result === true) sandbox.isReady = true;
+        else this.forget(sandbox);
+        resolve(result);
+      };
+      const onMessage = (event: MessageEvent): void => {
+        const parsed = fromSandboxSchema.safeParse(event.data);
+        settle(parsed.success && parsed.data.type === 'ready' ? true : 'it sent an unexpected message while starting.');
+      };
+      const onError = (event: Event): void => {
+        event.preventDefault();
+        settle(`it failed to load${event instanceof ErrorEvent && event.message ? ` (${event.message})` : ''}.`);
+      };
+      const timer = setTimeout(() => settle(`it did not start within ${this.startupTimeoutMs} ms.`), this.startupTimeoutMs);
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+    });
+    return sandbox;
+  }
+
+  /** A sandbox that failed to start leaves the idle list, so the pool never hands it out. */
+  private forget(sandbox: Sandbox): void {
+    const at = this.idle.indexOf(sandbox);
+    if (at >= 0) this.idle.splice(at, 1);
+    sandbox.worker?.terminate();
+  }
+
+  private runIn(worker: Worker, task: AgentTask): Promise<AgentResult> {
+    const taskId = `${task.agentId}#${this.nextTaskId++}`;
+    const logs: string[] = [];
+    const startedAt = performance.now();
+    return new Promise<AgentResult>((resolve) => {
+      let settled = false;
+      const end = (outcome: SandboxOutcome): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        worker.terminate();
+        this.busy.delete(worker);
+        const durationMs = performance.now() - startedAt;
+        resolve(outcome.ok ? { ok: true, emitted: outcome.emitted, logs, durationMs } : { ok: false, reason: outcome.reason, logs, durationMs });
+      };
+      const onMessage = (event: MessageEvent): void => {
+        const parsed = fromSandboxSchema.safeParse(event.data);
+        if (!parsed.success || !this.belongs(parsed.data, taskId)) return end({ ok: false, reason: 'its sandbox sent a malformed message, so it was stopped.' });
+        const message = parsed.data;
+        if (message.type === 'log') {
+          if (logs.length < MAX_LOG_LINES) logs.push(message.line);
+        } else if (message.type === 'result') end(message.outcome);
+      };
+      const onError = (event: Event): void => {
+        event.preventDefault();
+        // An uncaught throw arrives as an ErrorEvent with a message; a crashed isolate (Chromium
+        // stops a worker that exhausts its heap) arrives as a bare event.
+        const detail = event instanceof ErrorEvent && event.message ? event.message.replace(/^Uncaught\s+(\w*Error:\s*)?/, '') : '';
+        end({ ok: false, reason: detail ? `it threw: ${detail}` : 'it stopped unexpectedly (out of memory?).' });
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      worker.addEventListener('messageerror', () => end({ ok: false, reason: 'its result could not be read (it was not plain data).' }));
+      const deadline = setTimeout(
+        () => end({ ok: false, reason: `it ran past its deadline of ${task.deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.` }),
+        task.deadlineMs,
+      );
+      this.busy.set(worker, (reason) => end({ ok: false, reason }));
+      try {
+        const message: ToSandbox = { type: 'run', taskId, task };
+        worker.postMessage(message);
+      } catch (error) {
+        end({ ok: false, reason: `its inputs cannot be sent to the sandbox (${error instanceof Error ? error.message : String(error)}).` });
+      }
+    });
+  }
+
+  private belongs(message: FromSandbox, taskId: string): boolean {
+    return message.type !== 'ready' && message.taskId === taskId;
+  }
+}

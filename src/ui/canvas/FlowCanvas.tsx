@@ -1,0 +1,127 @@
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type OnBeforeDelete,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import type { FlowDefinition } from '../../core/project/projectState';
+import type { RunState } from '../../core/run/runState';
+import { useProjectView } from '../../app/useProjectSession';
+import { select } from '../../app/uiStore';
+import { useCommand } from '../useCommand';
+import { ArtifactEdgeView } from './ArtifactEdgeView';
+import { StepNodeView } from './StepNodeView';
+import { buildEdges, buildNodes } from './buildCanvasElements';
+import type { ArtifactEdge, StepNode } from './canvasTypes';
+import { useArtifactPulses } from './useArtifactPulses';
+import { CanvasEmptyState } from './CanvasEmptyState';
+
+const nodeTypes = { step: StepNodeView };
+const edgeTypes = { artifact: ArtifactEdgeView };
+export const MODEL_DRAG_TYPE = 'application/x-conductor-model';
+
+/**
+ * The flow on the canvas. React Flow is a view of the log's projection: a change the person makes
+ * becomes a command, and the canvas changes when the resulting event comes back. Only ephemeral
+ * state (a drag in progress, selection) lives here.
+ */
+export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState | undefined }) {
+  const view = useProjectView();
+  const execute = useCommand();
+  const { screenToFlowPosition } = useReactFlow();
+  const [nodes, setNodes] = useState<StepNode[]>([]);
+  const [edges, setEdges] = useState<ArtifactEdge[]>([]);
+  const pulses = useArtifactPulses(view.lastEvent, flow, run?.runId);
+
+  useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
+  useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
+
+  const onNodesChange = useCallback((changes: NodeChange<StepNode>[]) => {
+    // Removals go through onBeforeDelete as a command; everything else here is ephemeral.
+    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns));
+  }, []);
+  const onEdgesChange = useCallback((changes: EdgeChange<ArtifactEdge>[]) => {
+    setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), es));
+  }, []);
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, _node: StepNode, dragged: StepNode[]) => {
+      const moves = dragged.map((n) => ({ stepId: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } }));
+      void execute({ type: 'moveSteps', flowId: flow.flowId, moves });
+    },
+    [execute, flow.flowId],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.sourceHandle || !c.targetHandle) return;
+      void execute({ type: 'connect', flowId: flow.flowId, source: { stepId: c.source, port: c.sourceHandle }, target: { stepId: c.target, port: c.targetHandle } });
+    },
+    [execute, flow.flowId],
+  );
+
+  const onBeforeDelete: OnBeforeDelete<StepNode, ArtifactEdge> = useCallback(
+    async ({ nodes: doomedNodes, edges: doomedEdges }) => {
+      await execute({ type: 'removeElements', flowId: flow.flowId, stepIds: doomedNodes.map((n) => n.id), edgeIds: doomedEdges.map((e) => e.id) });
+      select(null);
+      return false;
+    },
+    [execute, flow.flowId],
+  );
+
+  const onSelectionChange = useCallback(({ nodes: ns, edges: es }: OnSelectionChangeParams<StepNode, ArtifactEdge>) => {
+    const node = ns[0];
+    const edge = es[0];
+    if (node) select({ kind: 'step', id: node.id });
+    else if (edge) select({ kind: 'edge', id: edge.id });
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);
+      if (!modelId) return;
+      event.preventDefault();
+      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      void execute({ type: 'addStep', flowId: flow.flowId, modelId, position: { x: Math.round(position.x), y: Math.round(position.y) } });
+    },
+    [execute, flow.flowId, screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <ReactFlow<StepNode, ArtifactEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onBeforeDelete={onBeforeDelete}
+        onSelectionChange={onSelectionChange}
+        onPaneClick={() => select(null)}
+        deleteKeyCode={['Delete', 'Backspace']}
+        colorMode="dark"
+        fitView
+        onlyRenderVisibleElements
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <Controls />
+      </ReactFlow>
+      {flow.steps.size === 0 && <CanvasEmptyState />}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useReactFlow } from '@xyflow/react';
+import type { DragEvent } from 'react';
+import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
+import { uiStore } from '../../app/uiStore';
+import { useCommand } from '../useCommand';
+import { MODEL_DRAG_TYPE } from '../canvas/FlowCanvas';
+
+/** The project's models: add one to the flow as a step (click or drag), edit it, or make a new one. */
+export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDefinition }) {
+  const execute = useCommand();
+  const { screenToFlowPosition } = useReactFlow();
+  const models = [...defs.models.values()].sort((a, b) => a.name.localeCompare(b.name));
+
+  const addAtCentre = (modelId: string) => {
+    const pane = document.querySelector('.canvas')?.getBoundingClientRect();
+    const centre = pane ? screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 }) : { x: 0, y: 0 };
+    // Offset each new step a little so several adds don't stack exactly.
+    const offset = (flow.steps.size % 6) * 24;
+    void execute({ type: 'addStep', flowId: flow.flowId, modelId, position: { x: Math.round(centre.x - 90 + offset), y: Math.round(centre.y - 40 + offset) } });
+  };
+
+  return (
+    <section className="palette" aria-label="Models">
+      <div className="panel-title-row">
+        <h2 className="panel-title">Models</h2>
+        <button type="button" className="button" onClick={() => uiStore.setState({ editingModel: 'new' })}>
+          New model
+        </button>
+      </div>
+      {models.length === 0 && <p className="muted">No models yet. Create one to add steps.</p>}
+      <ul className="palette__list">
+        {models.map((m) => (
+          <li
+            key={m.modelId}
+            className="palette__item"
+            draggable
+            onDragStart={(e: DragEvent) => {
+              e.dataTransfer.setData(MODEL_DRAG_TYPE, m.modelId);
+              e.dataTransfer.effectAllowed = 'copy';
+            }}
+            title={m.description || m.name}
+          >
+            <span className="palette__name">{m.name}</span>
+            <span className="palette__ports">
+              {m.inputs.map((p) => p.name).join(', ') || '—'} → {m.outputs.map((p) => p.name).join(', ')}
+            </span>
+            <span className="palette__actions">
+              <button type="button" className="button small" aria-label={`Add ${m.name} to the flow`} onClick={() => addAtCentre(m.modelId)}>
+                Add
+              </button>
+              <button type="button" className="button small ghost" aria-label={`Edit model ${m.name}`} onClick={() => uiStore.setState({ editingModel: m.modelId })}>
+                Edit
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

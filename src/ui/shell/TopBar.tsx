@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import type { FlowDefinition } from '../../core/project/projectState';
+import type { ProjectRecord } from '../../storage/studioDb';
+import { uiStore, useUi } from '../../app/uiStore';
+import { useProjectView } from '../../app/useProjectSession';
+import type { ProjectTemplate } from '../../protocol/conductorApi';
+
+export interface OpenProjectRequest {
+  projectId: string;
+  name: string;
+  template: ProjectTemplate;
+}
+
+interface TopBarProps {
+  projectId: string;
+  projects: ProjectRecord[];
+  flow: FlowDefinition | undefined;
+  running: boolean;
+  onRun: () => void;
+  onOpenProject: (projectId: string) => void;
+  onNewProject: (template: ProjectTemplate) => void;
+}
+
+/** Project switcher, run input and the Run button. */
+export function TopBar({ projectId, projects, flow, running, onRun, onOpenProject, onNewProject }: TopBarProps) {
+  const view = useProjectView();
+  const runInput = useUi((s) => s.runInput);
+  const [menuOpen, setMenuOpen] = useState(false);
+  return (
+    <header className="topbar">
+      <span className="brand" aria-hidden="true">◆ Conductor Studio</span>
+      <label className="topbar__project">
+        <span className="visually-hidden">Project</span>
+        <select aria-label="Project" value={projectId} onChange={(e) => onOpenProject(e.target.value)}>
+          {!projects.some((p) => p.projectId === projectId) && <option value={projectId}>{view.defs.name || 'Opening…'}</option>}
+          {projects.map((p) => (
+            <option key={p.projectId} value={p.projectId}>
+              {p.projectId === projectId && view.defs.name ? view.defs.name : p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="topbar__menu">
+        <button type="button" className="button ghost" aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
+          New project
+        </button>
+        {menuOpen && (
+          <div className="menu" role="menu">
+            <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('empty'))}>
+              Empty project
+            </button>
+            <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('example'))}>
+              Example: software pipeline
+            </button>
+          </div>
+        )}
+      </div>
+      {view.role === 'follower' && (
+        <span className="badge warn" role="status">
+          Following another tab (read-only)
+        </span>
+      )}
+      <span className="spacer" />
+      <label className="topbar__input">
+        <span>Run input</span>
+        <input value={runInput} onChange={(e) => uiStore.setState({ runInput: e.target.value })} placeholder="Text given to inputs that have no edge" />
+      </label>
+      <button type="button" className="button primary" onClick={onRun} disabled={!flow || view.role !== 'leader'} aria-keyshortcuts="Control+Enter" title="Run the flow (Ctrl+Enter)">
+        {running ? 'Run again' : 'Run'}
+      </button>
+    </header>
+  );
+}

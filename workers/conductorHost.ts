@@ -1,0 +1,66 @@
+import { Conductor } from '../src/core/conductor/conductor';
+import type { Command, CommandResult } from '../src/core/conductor/commands';
+import type { StoredEvent } from '../src/core/events/storedEvent';
+import type { ProjectId } from '../src/core/ids';
+import { DexieArtifactStore } from '../src/storage/dexieArtifactStore';
+import { DexieEventLog } from '../src/storage/dexieEventLog';
+import type { StudioDb } from '../src/storage/studioDb';
+import { eventsChannelName, type ProjectTemplate } from '../src/protocol/conductorApi';
+import { compileModel } from '../src/runtime/compileModel';
+import { SandboxPool } from '../src/runtime/sandboxPool';
+import { sha256 } from '../src/runtime/sha256';
+import { templateEvents } from '../src/examples/templateEvents';
+
+const randomId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+
+/**
+ * Wires the pure Conductor to the browser: Dexie for the log and artifacts, sandbox workers for
+ * agents, the wall clock, and a BroadcastChannel that tells every tab what was appended.
+ */
+export class ConductorHost {
+  private readonly channel: BroadcastChannel;
+  private readonly conductor: Conductor;
+  private readonly pool = new SandboxPool({ size: 2 });
+
+  constructor(
+    private readonly db: StudioDb,
+    private readonly projectId: ProjectId,
+  ) {
+    this.channel = new BroadcastChannel(eventsChannelName(projectId));
+    this.conductor = new Conductor({
+      log: new DexieEventLog(db, projectId, sha256, () => Date.now()),
+      artifacts: new DexieArtifactStore(db),
+      agents: this.pool,
+      clock: { now: () => Date.now() },
+      sha256,
+      compile: compileModel,
+      newId: randomId,
+      newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 1,
+      onAppended: (events) => this.announce(events),
+    });
+  }
+
+  async open(name: string, template: ProjectTemplate): Promise<void> {
+    await this.conductor.open(this.projectId, name, (newId) => templateEvents(template, compileModel, newId));
+  }
+
+  execute(command: Command): Promise<CommandResult> {
+    return this.conductor.execute(command);
+  }
+
+  private announce(events: StoredEvent[]): void {
+    this.channel.postMessage({ type: 'appended', projectId: this.projectId, events });
+    const named = events.findLast((e) => e.type === 'project.created' || e.type === 'project.renamed');
+    const now = Date.now();
+    const name = named?.type === 'project.created' || named?.type === 'project.renamed' ? named.data.name : undefined;
+    void this.db.projects
+      .where('projectId')
+      .equals(this.projectId)
+      .modify((p) => {
+        p.updatedAt = now;
+        if (name !== undefined) p.name = name;
+      })
+      .then((changed) => (changed === 0 && name !== undefined ? this.db.projects.put({ v: 1, projectId: this.projectId, name, createdAt: now, updatedAt: now }) : undefined))
+      .catch(() => undefined);
+  }
+}
