@@ -1,5 +1,4 @@
 import { defineConfig } from '@playwright/test';
-// @ts-expect-error: plain ESM helper shared with the install script
 import { chromiumArgs, chromiumPath } from './e2e/support/chromium.mjs';
 
 const port = 4173;

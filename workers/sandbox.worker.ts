@@ -177,7 +177,7 @@ function seededRandom(seed: number): () => number {
 
 async function runAgent(taskId: string, task: AgentTask, finish: (outcome: SandboxOutcome) => void): Promise<void> {
   if (DYNAMIC_IMPORT.test(task.code)) {
-    return finish({ ok: false, reason: `its code uses dynamic import(), which could reach the network. Models cannot import modules; ${CTX_HINT}` });
+    return finish({ ok: false, reason: 'its code uses dynamic import(), which could reach the network. Models cannot import modules; use only the ctx API: ctx.inputs, ctx.emit, ctx.log, ctx.random, ctx.now.' });
   }
   let factory: (exports: object, module: object, require: (id: string) => never) => void;
   try {
@@ -219,7 +219,7 @@ async function runAgent(taskId: string, task: AgentTask, finish: (outcome: Sandb
   try {
     const module = { exports: {} as Record<string, unknown> };
     factory(module.exports, module, () => {
-      throw new SandboxViolation(`Models cannot import modules; ${CTX_HINT}`);
+      throw new SandboxViolation('Models cannot import modules; use only the ctx API: ctx.inputs, ctx.emit, ctx.log, ctx.random, ctx.now.');
     });
     const main = module.exports['default'];
     if (typeof main !== 'function') return finish({ ok: false, reason: "the model's code must `export default` a function that takes ctx." });

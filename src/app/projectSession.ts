@@ -10,7 +10,7 @@ import { eventsChannelName, type AppendedMessage, type ConductorApi, type Projec
 import type { StudioDb } from '../storage/studioDb';
 import type { ProjectView } from './projectView';
 
-const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, lastEvent: null };
+const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, liveEvents: [] };
 
 /**
  * One open project in this tab. It reads the log from IndexedDB, folds it into the view, follows
@@ -106,7 +106,7 @@ export class ProjectSession {
   private fold(events: StoredEvent[], live = false): void {
     let defs = this.view.defs;
     let runs = this.view.runs;
-    let last: StoredEvent | null = null;
+    const folded: StoredEvent[] = [];
     for (const event of events) {
       if (event.seq <= this.headSeq) continue;
       if (event.seq !== this.headSeq + 1) {
@@ -116,10 +116,10 @@ export class ProjectSession {
       defs = foldDefinitions(defs, event);
       runs = foldRuns(runs, event);
       this.headSeq = event.seq;
-      last = event;
+      folded.push(event);
     }
     // Only live events drive effects such as the travelling artifact; history loads quietly.
-    if (last) this.setView({ ...this.view, defs, runs, lastEvent: live ? last : this.view.lastEvent });
+    if (folded.length > 0) this.setView({ ...this.view, defs, runs, liveEvents: live ? folded : this.view.liveEvents });
   }
 
   private catchUp(): Promise<void> {

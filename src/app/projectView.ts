@@ -14,6 +14,9 @@ export interface ProjectView {
   role: ConductorRole | 'opening';
   defs: ProjectDefinitions;
   runs: RunsState;
-  /** The newest event folded in, for live effects (the canvas animates artifact.produced). */
-  lastEvent: StoredEvent | null;
+  /**
+   * The events of the latest live update (they arrive in batches), for live effects such as the
+   * canvas animating artifact.produced. History loaded from storage never appears here.
+   */
+  liveEvents: readonly StoredEvent[];
 }

@@ -52,7 +52,7 @@ const storedEventSchema = z
 export function parseStoredEvent(raw: unknown): StoredEvent {
   const result = storedEventSchema.safeParse(raw);
   if (!result.success) {
-    const where = typeof raw === 'object' && raw !== null && 'seq' in raw ? ` #${String((raw as { seq: unknown }).seq)}` : '';
+    const where = typeof raw === 'object' && raw !== null && 'seq' in raw ? ` #${String(raw.seq)}` : '';
     throw new StudioError('invalid-event', `Event${where} is not valid. ${formatIssues(result.error)}`, 'The log may be damaged; export what you can and report it.');
   }
   return result.data as StoredEvent;

@@ -36,6 +36,31 @@ interface Ctx {
    */
   now(): number;
 }
+
+/* The few globals the sandbox keeps besides the JavaScript built-ins. */
+declare function setTimeout(handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]): number;
+declare function clearTimeout(id: number | undefined): void;
+declare function setInterval(handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]): number;
+declare function clearInterval(id: number | undefined): void;
+declare function queueMicrotask(callback: () => void): void;
+declare function structuredClone<T>(value: T): T;
+declare function atob(data: string): string;
+declare function btoa(data: string): string;
+/** Lines written here land in the run's log, like ctx.log. */
+declare const console: {
+  log(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+};
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string);
+  decode(input?: ArrayBufferView | ArrayBuffer): string;
+}
 `;
 
 /** The model a person starts from: small, runnable with no API key, and shows the ctx API. */

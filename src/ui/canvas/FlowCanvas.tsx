@@ -40,7 +40,7 @@ export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState 
   const { screenToFlowPosition } = useReactFlow();
   const [nodes, setNodes] = useState<StepNode[]>([]);
   const [edges, setEdges] = useState<ArtifactEdge[]>([]);
-  const pulses = useArtifactPulses(view.lastEvent, flow, run?.runId);
+  const pulses = useArtifactPulses(view.liveEvents, flow, run?.runId);
 
   useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);

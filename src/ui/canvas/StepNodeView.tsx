@@ -18,7 +18,7 @@ function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
         )}
       </header>
       <div className="step-node__model">{data.missingModel ? 'model missing' : data.modelName}</div>
-      <div className="step-node__ports" style={{ minHeight: rows * 22 }}>
+      <div className="step-node__ports" style={{ minHeight: 12 + rows * 22 }}>
         <ul className="step-node__inputs">
           {data.inputs.map((p, i) => (
             <li key={p.name} style={{ top: 8 + i * 22 }}>

@@ -20,6 +20,9 @@ export function buildNodes(flow: FlowDefinition, defs: ProjectDefinitions, run: 
       position: old?.dragging ? old.position : step.position,
       selected: old?.selected ?? false,
       ...(old?.dragging ? { dragging: true } : {}),
+      // React Flow measures a node once, when its element resizes; a rebuilt node object must keep
+      // that measurement or its handles (and so its edges) vanish until the next resize.
+      ...(old?.measured ? { measured: old.measured } : {}),
       data: {
         label: step.label,
         modelName: model?.name ?? '',

@@ -69,5 +69,6 @@ function ArtifactTable({ rows }: { rows: Record<string, unknown>[] }) {
 
 function formatCell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return value;
+  return typeof value === 'object' ? JSON.stringify(value) : JSON.stringify(value);
 }

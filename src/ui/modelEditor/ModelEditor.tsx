@@ -124,6 +124,8 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
   const [created, setCreated] = useState<{ modelId: string; version: number } | null>(null);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // A new model opens with an empty name; say so once the person has left the field or tried to save.
+  const [nameVisited, setNameVisited] = useState(false);
   // A ref as well as state: two quick Ctrl+S presses arrive before React re-renders.
   const savingRef = useRef(false);
 
@@ -139,11 +141,13 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
     if (switchedModel) {
       setCreated(null);
       setOutcome(null);
+      setNameVisited(false);
     }
     setBaseline(snapshot(next));
   }
 
   const validation = validate(draft);
+  const nameError = nameVisited || draft.name !== '' ? validation.name : undefined;
   const dirty = snapshot(draft) !== baseline;
   const modelId = model?.modelId ?? created?.modelId;
   const currentVersion = Math.max(model?.version ?? 0, created?.modelId === modelId ? (created?.version ?? 0) : 0);
@@ -155,6 +159,7 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
   async function save() {
     if (savingRef.current) return;
     if (hasErrors(validation)) {
+      setNameVisited(true);
       setOutcome({ kind: 'invalid' });
       return;
     }
@@ -215,14 +220,15 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
               id={field('name')}
               value={draft.name}
               onChange={(e) => update({ name: e.target.value })}
-              aria-invalid={validation.name !== undefined}
-              aria-describedby={validation.name !== undefined ? field('name-error') : undefined}
+              onBlur={() => setNameVisited(true)}
+              aria-invalid={nameError !== undefined}
+              aria-describedby={nameError !== undefined ? field('name-error') : undefined}
               autoComplete="off"
               spellCheck={false}
             />
-            {validation.name !== undefined && (
+            {nameError !== undefined && (
               <span id={field('name-error')} className="model-editor__field-error">
-                {validation.name}
+                {nameError}
               </span>
             )}
           </div>

@@ -50,7 +50,11 @@ export function MonacoCode({ value, onChange, onSaveShortcut, ariaLabel, modelKe
           scrollBeyondLastLine: false,
           fontSize: 13,
           tabSize: 2,
+          lineNumbersMinChars: 3,
           theme: 'vs-dark',
+          // The textarea input path: Chromium's EditContext path drops fast keystrokes (lost
+          // characters under Playwright, wedged input reported upstream since monaco 0.53).
+          editContext: false,
         });
         const contentListener = model.onDidChangeContent(() => emitChange(model.getValue()));
         // addAction is scoped to this editor; addCommand would fire for whichever editor was focused last.

@@ -22,7 +22,7 @@ export function ModelEditorPanel({ editing }: { editing: string }) {
   return (
     <aside className="inspector model-panel" aria-label="Model editor">
       <Suspense fallback={<p className="muted">Loading editor…</p>}>
-        <ModelEditor key={editing} model={model} onSave={onSave} onClose={() => uiStore.setState({ editingModel: null })} />
+        <ModelEditor model={model} onSave={onSave} onClose={() => uiStore.setState({ editingModel: null })} />
       </Suspense>
     </aside>
   );

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { SessionContext, useOpenSession, useProjectView } from '../../app/useProjectSession';
 import { notify, uiStore, useUi } from '../../app/uiStore';
 import type { ProjectRecord } from '../../storage/studioDb';
+import type { RunState } from '../../core/run/runState';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import { useCommand } from '../useCommand';
 import { FlowCanvas } from '../canvas/FlowCanvas';
@@ -41,10 +42,15 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   const editingModel = useUi((s) => s.editingModel);
   const runInput = useUi((s) => s.runInput);
   const flow = useMemo(() => [...view.defs.flows.values()][0], [view.defs.flows]);
-  const flowRuns = useMemo(
-    () => view.runs.order.map((id) => view.runs.runs.get(id)).filter((r) => r !== undefined && r.flowId === flow?.flowId).reverse() as NonNullable<ReturnType<typeof view.runs.runs.get>>[],
-    [view.runs, flow?.flowId],
-  );
+  const runs = view.runs;
+  const flowRuns = useMemo(() => {
+    const list: RunState[] = [];
+    for (const id of runs.order) {
+      const run = runs.runs.get(id);
+      if (run && run.flowId === flow?.flowId) list.push(run);
+    }
+    return list.reverse();
+  }, [runs, flow?.flowId]);
   const shownRun = (pinnedRunId !== null ? flowRuns.find((r) => r.runId === pinnedRunId) : undefined) ?? flowRuns[0];
 
   const run = useCallback(async () => {
