@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { setMonacoText } from '../support/monacoEditor';
 
 /** The studio as a person sees it: regions, buttons and labels, no CSS selectors where a name will do. */
 export class StudioPage {
@@ -52,5 +53,33 @@ export class StudioPage {
   /** Drags a model from the palette onto the canvas at a point relative to the canvas. */
   async dropModel(modelName: string, at: { x: number; y: number }): Promise<void> {
     await this.page.getByRole('region', { name: 'Models' }).getByRole('listitem').filter({ hasText: modelName }).dragTo(this.canvas, { targetPosition: at });
+  }
+
+  get modelEditor(): Locator {
+    return this.page.getByRole('complementary', { name: 'Model editor' });
+  }
+
+  /** Creates a script model through the model editor, writing its code in Monaco. */
+  async createModel(model: { name: string; input?: string; output?: string; code: string; timeoutMs?: number }): Promise<void> {
+    await this.page.getByRole('button', { name: 'New model' }).click();
+    const editor = this.modelEditor;
+    await editor.getByLabel('Model name').fill(model.name);
+    if (model.input) await editor.getByLabel('Input 1 name').fill(model.input);
+    if (model.output) await editor.getByLabel('Output 1 name').fill(model.output);
+    if (model.timeoutMs) await editor.getByLabel('Timeout (ms)').fill(String(model.timeoutMs));
+    await setMonacoText(this.page, 'Model code', model.code);
+    await editor.getByRole('button', { name: 'Save model' }).click();
+    await expect(editor.getByText('Saved as version 1')).toBeVisible();
+    await this.page.keyboard.press('Escape');
+    await expect(this.inspector).toBeVisible();
+  }
+
+  /** A new empty project, with one model (from `code`) on the canvas as one step. */
+  async projectWithOneStep(model: { name: string; code: string; timeoutMs?: number }): Promise<void> {
+    await this.newProject('Empty project');
+    await expect(this.page.getByRole('heading', { name: 'This flow is empty' })).toBeVisible();
+    await this.createModel(model);
+    await this.page.getByRole('button', { name: `Add ${model.name} to the flow` }).click();
+    await expect(this.step(model.name)).toBeVisible();
   }
 }

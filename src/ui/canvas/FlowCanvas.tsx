@@ -28,6 +28,8 @@ import { CanvasEmptyState } from './CanvasEmptyState';
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { artifact: ArtifactEdgeView };
 export const MODEL_DRAG_TYPE = 'application/x-conductor-model';
+// Never zoom in past 100% to fit: a lone first step would otherwise fill the screen.
+const fitViewOptions = { maxZoom: 1, padding: 0.2 };
 
 /**
  * The flow on the canvas. React Flow is a view of the log's projection: a change the person makes
@@ -113,6 +115,7 @@ export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState 
         deleteKeyCode={['Delete', 'Backspace']}
         colorMode="dark"
         fitView
+        fitViewOptions={fitViewOptions}
         onlyRenderVisibleElements
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
