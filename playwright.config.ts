@@ -1,10 +1,13 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './e2e/support/chromium.mjs';
 
-const port = 4173;
+// Overridable so several people (or agents) can build and test side by side on one machine.
+const port = Number(process.env.STUDIO_E2E_PORT ?? 4173);
+const outDir = process.env.STUDIO_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: './e2e',
+  outputDir: process.env.STUDIO_TEST_RESULTS ?? 'test-results',
   testMatch: '**/*.spec.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -22,7 +25,7 @@ export default defineConfig({
   },
   // The production build, as people get it.
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1 --outDir ${outDir}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

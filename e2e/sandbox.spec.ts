@@ -115,6 +115,15 @@ test.describe('a sandboxed agent can do its work', () => {
     });
   });
 
+  test('the ambient clock and Math.random are the virtual ones too, so replays agree', async ({ page }) => {
+    const source = model(`ctx.emit('output', { now: Date.now(), date: new Date().getTime(), parsed: new Date(0).getTime(), random: [Math.random(), Math.random()] });`);
+    const first = await runAgent(page, source, {}, { seed: 11, now: 5_000 });
+    const second = await runAgent(page, source, {}, { seed: 11, now: 5_000 });
+    if (!first.ok || !second.ok) throw new Error('a clock run failed');
+    expect(first.emitted[0]?.value).toMatchObject({ now: 5_000, date: 5_000, parsed: 0 });
+    expect(second.emitted[0]?.value).toEqual(first.emitted[0]?.value);
+  });
+
   test('ctx.random is the same sequence for the same seed, in two separate isolates', async ({ page }) => {
     const source = model(`ctx.emit('output', [ctx.random(), ctx.random(), ctx.random()]);`);
     const first = await runAgent(page, source, {}, { seed: 7 });

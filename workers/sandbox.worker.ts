@@ -163,6 +163,22 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Date.now(), new Date() and Math.random() answer from the agent's virtual time and seed. */
+function installVirtualTime(now: number, random: () => number): void {
+  const RealDate = Date;
+  class VirtualDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(now);
+      else super(...(args as [string]));
+    }
+    static override now(): number {
+      return now;
+    }
+  }
+  scope['Date'] = VirtualDate;
+  Math.random = random;
+}
+
 /** mulberry32: tiny, fast, and the same sequence for the same seed on every machine. */
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -213,6 +229,9 @@ async function runAgent(taskId: string, task: AgentTask, finish: (outcome: Sandb
     random: seededRandom(task.seed),
     now: () => task.now,
   });
+  // Replays must agree with the original run, so the ambient clock and random are the agent's
+  // virtual clock and seeded generator too, not just ctx.now and ctx.random.
+  installVirtualTime(task.now, ctx.random);
   // console.* lands in the run's log, where the author will look for it.
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = log;
 

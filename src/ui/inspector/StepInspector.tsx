@@ -17,8 +17,11 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
 
   const rename = () => {
     const next = label.trim();
-    if (next && next !== step.label) void execute({ type: 'renameStep', flowId: flow.flowId, stepId: step.stepId, label: next });
-    else setLabel(step.label);
+    if (!next || next === step.label) return setLabel(step.label);
+    // A refused rename puts the field back; the notice says why.
+    void execute({ type: 'renameStep', flowId: flow.flowId, stepId: step.stepId, label: next }).then((result) => {
+      if (!result.ok) setLabel(step.label);
+    });
   };
 
   return (
