@@ -1,0 +1,79 @@
+import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
+import { StudioError } from '../core/errors/studioError';
+import type { EventDraft } from '../core/events/eventMap';
+import { assertChain, sealEvents, type Sha256 } from '../core/events/hashChain';
+import type { StoredEvent } from '../core/events/storedEvent';
+import type { ProjectId } from '../core/ids';
+import { foldAllDefinitions } from '../core/project/projectState';
+import { artifactUses } from './artifactRefs';
+import { CURRENT_EXPORT_VERSION, EXPORT_FORMAT, type ExportContents } from './exportFormat';
+
+export interface ExportDocument {
+  format: typeof EXPORT_FORMAT;
+  version: typeof CURRENT_EXPORT_VERSION;
+  exportedAt: number;
+  contents: ExportContents;
+  project: { projectId: string; name: string; head: { seq: number; hash: string } | null };
+  events: StoredEvent[];
+  artifacts: ArtifactRecord[];
+}
+
+/**
+ * Builds the export of one project's log. `everything` carries the log as it is (so its chain
+ * verifies against the original hashes) and every artifact an event points at. `definitions`
+ * carries the models and flows as they are now, as a fresh, short log sealed at export time: no
+ * runs, no edit history, and so no seq references into a history the file does not hold.
+ */
+export async function buildExport(args: {
+  events: readonly StoredEvent[];
+  readArtifacts: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>>;
+  contents: ExportContents;
+  now: number;
+  sha256: Sha256;
+}): Promise<ExportDocument> {
+  const first = args.events[0];
+  if (first?.type !== 'project.created') throw new StudioError('not-found', 'This project has no log to export yet.', 'Wait until it has opened, then try again.');
+  await assertChain(args.events, args.sha256);
+  const projectId = first.data.projectId;
+  const defs = foldAllDefinitions(args.events);
+  const events = args.contents === 'everything' ? [...args.events] : await sealEvents({ projectId, head: null, drafts: definitionDrafts(projectId, args.events), now: args.now, sha256: args.sha256 });
+  const artifacts = args.contents === 'everything' ? await collectArtifacts(events, args.readArtifacts) : [];
+  const last = events.at(-1);
+  return {
+    format: EXPORT_FORMAT,
+    version: CURRENT_EXPORT_VERSION,
+    exportedAt: args.now,
+    contents: args.contents,
+    project: { projectId, name: defs.name, head: last ? { seq: last.seq, hash: last.hash } : null },
+    events,
+    artifacts,
+  };
+}
+
+/** The drafts that rebuild the current definitions from nothing: project, models, flows, steps, edges. */
+function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): EventDraft[] {
+  const defs = foldAllDefinitions(log);
+  const drafts: EventDraft[] = [{ type: 'project.created', data: { projectId, name: defs.name } }];
+  for (const model of defs.models.values()) drafts.push({ type: 'model.saved', data: { model } });
+  for (const flow of defs.flows.values()) {
+    drafts.push({ type: 'flow.created', data: { flowId: flow.flowId, name: flow.name } });
+    for (const step of flow.steps.values()) {
+      drafts.push({ type: 'step.added', data: { flowId: flow.flowId, stepId: step.stepId, modelId: step.modelId, label: step.label, position: step.position } });
+    }
+    for (const edge of flow.edges.values()) drafts.push({ type: 'edge.added', data: { flowId: flow.flowId, ...edge } });
+  }
+  return drafts;
+}
+
+async function collectArtifacts(events: readonly StoredEvent[], read: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>>): Promise<ArtifactRecord[]> {
+  const hashes = [...new Set(events.flatMap((e) => artifactUses(e).map((use) => use.hash)))];
+  const records = await read(hashes);
+  const missing = hashes.filter((_, i) => records[i] === undefined);
+  if (missing.length > 0) {
+    throw new StudioError('not-found', `${missing.length} artifact${missing.length === 1 ? '' : 's'} the log points at ${missing.length === 1 ? 'is' : 'are'} missing from this browser’s storage, so the export would not replay.`, 'Export “definitions only” instead.');
+  }
+  return records as ArtifactRecord[];
+}
+
+/** The document as the file's text: compact JSON (exports are for machines; the studio shows them). */
+export const exportText = (doc: ExportDocument): string => JSON.stringify(doc);

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { StudioError } from '../core/errors/studioError';
+import { verifyChain } from '../core/events/hashChain';
+import type { ProjectId } from '../core/ids';
+import { foldAllDefinitions } from '../core/project/projectState';
+import { emptyRuns, foldRuns, type RunsState } from '../core/run/runState';
+import type { StoredEvent } from '../core/events/storedEvent';
+import { sha256 } from '../runtime/sha256';
+import v1 from './fixtures/export-v1.json';
+import { sampleProject } from './fixtures/sampleProject';
+import { buildExport, exportText } from './buildExport';
+import { importProject, MemoryImportTarget } from './importTarget';
+import { checkImportSize, prepareImport, uniqueName } from './prepareImport';
+
+const NEW_ID = 'p_copy' as ProjectId;
+const opts = { sha256, newProjectId: NEW_ID, takenNames: [], now: 5_000 };
+
+/** What a person sees of the runs: statuses, step statuses and artifacts, without ids that change. */
+function runsSummary(events: readonly StoredEvent[]) {
+  const runs: RunsState = events.reduce(foldRuns, emptyRuns);
+  return runs.order.map((id) => {
+    const run = runs.runs.get(id);
+    return { status: run?.status, steps: [...(run?.steps.values() ?? [])].map((s) => ({ status: s.status, outputs: s.outputs, reason: s.reason })) };
+  });
+}
+
+async function freshExport(contents: 'everything' | 'definitions' = 'everything') {
+  const project = await sampleProject(sha256);
+  const doc = await buildExport({ events: project.events, readArtifacts: project.readArtifacts, contents, now: 9_000, sha256 });
+  return { project, doc, text: exportText(doc) };
+}
+
+async function refusal(text: string): Promise<StudioError> {
+  const error = await prepareImport(text, opts).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StudioError);
+  return error as StudioError;
+}
+
+describe('export → import', () => {
+  it('round-trips everything: the copy replays to the same runs, statuses and artifacts under a new id', async () => {
+    const { project, text } = await freshExport();
+    const target = new MemoryImportTarget();
+    const plan = await importProject(text, target, { sha256, newProjectId: NEW_ID, now: 5_000 });
+    const copy = target.events.get(NEW_ID) ?? [];
+    expect(copy).toHaveLength(project.events.length);
+    expect(copy.every((e) => e.projectId === NEW_ID)).toBe(true);
+    expect(await verifyChain(copy, sha256)).toMatchObject({ ok: true });
+    expect(runsSummary(copy)).toEqual(runsSummary(project.events));
+    expect(runsSummary(copy).map((r) => r.status)).toEqual(['succeeded', 'failed']);
+    expect(foldAllDefinitions(copy).projectId).toBe(NEW_ID);
+    expect(plan.runs).toBe(2);
+    for (const record of project.artifacts) expect(target.artifacts.get(record.hash)).toEqual(record);
+  });
+
+  it('definitions only: the models and flow as they are, no runs, no artifacts, a valid chain', async () => {
+    const { project, doc, text } = await freshExport('definitions');
+    expect(doc.artifacts).toEqual([]);
+    const plan = await prepareImport(text, opts);
+    expect(plan.runs).toBe(0);
+    const before = foldAllDefinitions(project.events);
+    const after = foldAllDefinitions(plan.events);
+    expect([...after.models.values()]).toEqual([...before.models.values()]);
+    expect([...after.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]])).toEqual([...before.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]]));
+  });
+
+  it('imports the frozen v1 fixture', async () => {
+    const plan = await prepareImport(JSON.stringify(v1), opts);
+    expect(plan.contents).toBe('everything');
+    expect(runsSummary(plan.events).map((r) => r.status)).toEqual(['succeeded', 'failed']);
+  });
+
+  it('never overwrites: a second import is a second project, renamed when the name is taken', async () => {
+    const { text } = await freshExport();
+    const target = new MemoryImportTarget();
+    await importProject(text, target, { sha256, newProjectId: 'p_a' as ProjectId, now: 1 });
+    const second = await importProject(text, target, { sha256, newProjectId: 'p_b' as ProjectId, now: 2 });
+    expect([...target.names.values()]).toEqual(['Test project', 'Test project (imported)']);
+    expect(second.notices[0]).toMatch(/already exists, so the copy is called “Test project \(imported\)”/);
+    expect(second.events.at(-1)).toMatchObject({ type: 'project.renamed', data: { name: 'Test project (imported)' } });
+    expect(await verifyChain(target.events.get('p_b') ?? [], sha256)).toMatchObject({ ok: true });
+    expect(uniqueName('x'.repeat(120), ['x'.repeat(120)])).toHaveLength(120);
+  });
+
+  it('a write that fails midway leaves nothing behind', async () => {
+    const { text } = await freshExport();
+    const target = new MemoryImportTarget();
+    target.failNextWrite = true;
+    await expect(importProject(text, target, { sha256, newProjectId: NEW_ID, now: 1 })).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    expect(target.events.size + target.artifacts.size + target.names.size).toBe(0);
+  });
+});
+
+describe('import refuses bad files, saying where', () => {
+  it('by size first, before reading', () => {
+    expect(() => checkImportSize(200 * 1024 * 1024)).toThrow(/This file is 200\.0 MB; the studio imports files up to 64\.0 MB/);
+    expect(() => checkImportSize(0)).toThrow(/empty/);
+  });
+
+  it('not JSON, or not an export', async () => {
+    expect((await refusal('{"format": ')).message).toMatch(/not valid JSON/);
+    expect((await refusal('{"hello": 1}')).message).toMatch(/not a Conductor Studio export/);
+  });
+
+  it('a tampered event breaks the chain', async () => {
+    const { doc } = await freshExport();
+    const tampered = structuredClone(doc);
+    const renamed = tampered.events.find((e) => e.type === 'step.added');
+    if (renamed?.type === 'step.added') renamed.data.label = 'hacked';
+    const error = await refusal(JSON.stringify(tampered));
+    expect(error.code).toBe('chain-broken');
+    expect(error.message).toMatch(/was changed after it was written/);
+  });
+
+  it('a removed event, or a log cut short', async () => {
+    const { doc } = await freshExport();
+    const removed = { ...doc, events: doc.events.filter((_, i) => i !== 3) };
+    expect((await refusal(JSON.stringify(removed))).message).toMatch(/expected event #3 but found #4/);
+    const cut = { ...doc, events: doc.events.slice(0, -2) };
+    expect((await refusal(JSON.stringify(cut))).message).toMatch(/does not end where the file says/);
+  });
+
+  it('a tampered artifact fails its hash', async () => {
+    const { doc } = await freshExport();
+    const tampered = structuredClone(doc);
+    const first = tampered.artifacts[0];
+    if (first) first.body = `${first.body}!`;
+    const error = await refusal(JSON.stringify(tampered));
+    expect(error.message).toMatch(/^At artifacts\.0: artifact [0-9a-f]{12}… does not match its hash/);
+  });
+
+  it('a missing artifact', async () => {
+    const { doc } = await freshExport();
+    expect((await refusal(JSON.stringify({ ...doc, artifacts: doc.artifacts.slice(1) }))).message).toMatch(/uses artifact [0-9a-f]{12}…, which is not in the file/);
+  });
+
+  it('unknown fields, with their path', async () => {
+    const { doc } = await freshExport();
+    expect((await refusal(JSON.stringify({ ...doc, extra: 1 }))).message).toMatch(/At \(top level\): Unrecognized key: "extra"/);
+    const events = structuredClone(doc.events) as unknown as Array<Record<string, unknown>>;
+    (events[2] as Record<string, unknown>)['note'] = 'x';
+    expect((await refusal(JSON.stringify({ ...doc, events }))).message).toMatch(/^At events\.2: Event #2 is not valid\. At \(top level\): Unrecognized key: "note"/);
+  });
+
+  it('__proto__ and constructor keys pollute nothing', async () => {
+    const { text } = await freshExport();
+    const attacks = [
+      text.replace('{"format"', '{"__proto__":{"polluted":1},"format"'),
+      text.replace('"data":{"projectId"', '"data":{"__proto__":{"polluted":1},"projectId"'),
+      text.replace('"inputs":{', '"inputs":{"__proto__":"aa","constructor":"bb",'),
+      text.replace('"provenance":', '"constructor":{"prototype":{"polluted":1}},"provenance":'),
+    ];
+    for (const attack of attacks) {
+      expect(attack).not.toBe(text);
+      await refusal(attack);
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('names holding HTML are data, kept as written', async () => {
+    const { doc } = await freshExport();
+    const plan = await prepareImport(exportText(doc), opts);
+    expect([...foldAllDefinitions(plan.events).models.values()].map((m) => m.name)).toContain('upper <b>case</b>');
+  });
+});

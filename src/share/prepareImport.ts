@@ -1,0 +1,158 @@
+import { artifactHash, artifactRecordSchema, MAX_ARTIFACT_CHARS, type ArtifactRecord } from '../core/artifacts/artifactRecord';
+import { StudioError } from '../core/errors/studioError';
+import { formatIssues } from '../core/errors/formatIssues';
+import { RUN_EVENT_TYPES } from '../core/events/eventMap';
+import { sealEvents, verifyChain, type Sha256 } from '../core/events/hashChain';
+import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
+import type { ProjectId } from '../core/ids';
+import { artifactUses } from './artifactRefs';
+import { exportDocSchema, MAX_IMPORT_BYTES, type ExportContents } from './exportFormat';
+import { migrateExport } from './migrations';
+import { resealEvents } from './resealEvents';
+
+/** Everything an import writes, checked and ready: one transaction puts it all, or nothing. */
+export interface ImportPlan {
+  projectId: ProjectId;
+  name: string;
+  contents: ExportContents;
+  events: StoredEvent[];
+  artifacts: ArtifactRecord[];
+  runs: number;
+  /** Things a person should know that did not stop the import. */
+  notices: string[];
+}
+
+export type ImportStage = 'reading' | 'checking' | 'verifying' | 'writing';
+
+export interface PrepareImportOptions {
+  sha256: Sha256;
+  /** The id the copy gets; the original id is never reused, so an import never overwrites. */
+  newProjectId: ProjectId;
+  /** Names already in use in this browser: a copy of one is renamed “… (imported)”. */
+  takenNames: readonly string[];
+  now: number;
+  onProgress?: (stage: ImportStage, done: number, total: number) => void;
+}
+
+const HINT_DAMAGED = 'Nothing was imported. Export the project again from the studio it came from.';
+
+/** Refuses a file from its size alone, before any of it is read. */
+export function checkImportSize(bytes: number, limit = MAX_IMPORT_BYTES): void {
+  if (bytes > limit) {
+    throw new StudioError('invalid-record', `This file is ${formatBytes(bytes)}; the studio imports files up to ${formatBytes(limit)}.`, 'Export the project with “definitions only”, or delete old runs before exporting.');
+  }
+  if (bytes === 0) throw new StudioError('invalid-record', 'This file is empty.', 'Pick a file the studio exported (its name ends in .conductor.json).');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}
+
+/**
+ * The whole import check, pure and in memory: size, JSON, format version and migrations, schema
+ * (path-first errors), the hash chain, every artifact's hash, and that every artifact an event
+ * points at is there. Then the log is re-sealed under a new project id. Throws a StudioError
+ * that says what is wrong and where; writes nothing, ever: the caller writes the returned plan.
+ */
+export async function prepareImport(text: string, opts: PrepareImportOptions): Promise<ImportPlan> {
+  checkImportSize(text.length);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StudioError('invalid-record', `This file is not valid JSON (${detail}).`, 'Pick a file the studio exported (its name ends in .conductor.json).');
+  }
+  const doc = exportDocSchema.safeParse(migrateExport(raw));
+  if (!doc.success) throw new StudioError('invalid-record', `This export is not valid. ${formatIssues(doc.error)}`, HINT_DAMAGED);
+  const { project, contents } = doc.data;
+  const progress = opts.onProgress ?? (() => undefined);
+
+  progress('checking', 0, doc.data.events.length);
+  const events = doc.data.events.map((rawEvent, i) => {
+    try {
+      return parseStoredEvent(rawEvent);
+    } catch (error) {
+      throw new StudioError('invalid-record', `At events.${i}: ${error instanceof Error ? error.message : String(error)}`, HINT_DAMAGED);
+    }
+  });
+  checkEventsBelong(events, project.projectId);
+  const last = events.at(-1);
+  if (!project.head || !last || project.head.seq !== last.seq || project.head.hash !== last.hash) {
+    throw new StudioError('chain-broken', `The export’s log does not end where the file says it does (event #${project.head?.seq ?? '?'}): events are missing or were added.`, HINT_DAMAGED);
+  }
+
+  progress('verifying', 0, events.length);
+  const verdict = await verifyChain(events, opts.sha256);
+  if (!verdict.ok) throw new StudioError('chain-broken', `The export’s event log fails its integrity check: ${verdict.reason}. The file was changed after it was exported.`, HINT_DAMAGED);
+
+  const runs = events.filter((e) => e.type === 'run.started').length;
+  if (contents === 'definitions' && events.some((e) => RUN_EVENT_TYPES.has(e.type))) {
+    throw new StudioError('invalid-record', 'This export says it holds definitions only, but its log has runs in it.', HINT_DAMAGED);
+  }
+  const notices: string[] = [];
+  const artifacts = await checkArtifacts(doc.data.artifacts, events, opts.sha256, notices, (done) => progress('verifying', done, doc.data.artifacts.length));
+
+  const name = uniqueName(project.name, opts.takenNames);
+  let copy = await resealEvents(events, opts.newProjectId, opts.sha256);
+  if (name !== project.name) {
+    const head = copy.at(-1);
+    const renamed = await sealEvents({ projectId: opts.newProjectId, head: head ? { seq: head.seq, hash: head.hash } : null, drafts: [{ type: 'project.renamed', data: { name } }], now: opts.now, sha256: opts.sha256 });
+    copy = [...copy, ...renamed];
+    notices.push(`A project called “${project.name}” already exists, so the copy is called “${name}”.`);
+  }
+  return { projectId: opts.newProjectId, name, contents, events: copy, artifacts, runs, notices };
+}
+
+function checkEventsBelong(events: readonly StoredEvent[], projectId: string): void {
+  const first = events[0];
+  if (first?.type !== 'project.created' || first.data.projectId !== projectId) {
+    throw new StudioError('invalid-record', 'At events.0: an export’s log must start with the project.created event of its project.', HINT_DAMAGED);
+  }
+  const stranger = events.findIndex((e) => e.projectId !== projectId);
+  if (stranger >= 0) throw new StudioError('invalid-record', `At events.${stranger}.projectId: the event belongs to another project.`, HINT_DAMAGED);
+}
+
+async function checkArtifacts(rawArtifacts: readonly unknown[], events: readonly StoredEvent[], sha256: Sha256, notices: string[], progress: (done: number) => void): Promise<ArtifactRecord[]> {
+  const byHash = new Map<string, ArtifactRecord>();
+  for (const [i, rawArtifact] of rawArtifacts.entries()) {
+    const parsed = artifactRecordSchema.safeParse(rawArtifact);
+    if (!parsed.success) throw new StudioError('invalid-record', `At artifacts.${i}: the artifact is not valid. ${formatIssues(parsed.error)}`, HINT_DAMAGED);
+    const record = parsed.data;
+    if (record.body.length > MAX_ARTIFACT_CHARS) throw new StudioError('invalid-record', `At artifacts.${i}.body: the artifact is larger than the studio allows.`, HINT_DAMAGED);
+    if ((await artifactHash(record.kind, record.body, sha256)) !== record.hash) {
+      throw new StudioError('chain-broken', `At artifacts.${i}: artifact ${record.hash.slice(0, 12)}… does not match its hash: its content was changed after it was exported.`, HINT_DAMAGED);
+    }
+    if (byHash.has(record.hash)) throw new StudioError('invalid-record', `At artifacts.${i}: artifact ${record.hash.slice(0, 12)}… appears twice.`, HINT_DAMAGED);
+    byHash.set(record.hash, record);
+    if (i % 64 === 0) progress(i);
+  }
+  const used = new Set<string>();
+  for (const event of events) {
+    for (const use of artifactUses(event)) {
+      used.add(use.hash);
+      const record = byHash.get(use.hash);
+      if (!record) throw new StudioError('invalid-record', `Event #${use.seq} uses artifact ${use.hash.slice(0, 12)}…, which is not in the file.`, HINT_DAMAGED);
+      if ((use.kind !== undefined && use.kind !== record.kind) || (use.size !== undefined && use.size !== record.body.length)) {
+        throw new StudioError('invalid-record', `Event #${use.seq} describes artifact ${use.hash.slice(0, 12)}… differently from the artifact itself (kind or size).`, HINT_DAMAGED);
+      }
+    }
+  }
+  const unused = [...byHash.keys()].filter((hash) => !used.has(hash));
+  if (unused.length > 0) notices.push(`${unused.length} artifact${unused.length === 1 ? '' : 's'} in the file no event uses ${unused.length === 1 ? 'was' : 'were'} left out.`);
+  return [...byHash.values()].filter((record) => used.has(record.hash));
+}
+
+/** “Name”, or “Name (imported)”, “Name (imported 2)”… when it is taken; never past the 120-character label limit. */
+export function uniqueName(name: string, taken: readonly string[]): string {
+  const inUse = new Set(taken);
+  if (!inUse.has(name)) return name;
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? ' (imported)' : ` (imported ${n})`;
+    const candidate = `${name.slice(0, 120 - suffix.length).trimEnd()}${suffix}`;
+    if (!inUse.has(candidate)) return candidate;
+  }
+}
