@@ -1,0 +1,31 @@
+import * as Comlink from 'comlink';
+import type { AgentStartApi, AgentStartSamples } from '../lib/agentStart.worker';
+import { benchExecution } from '../lib/executionBench';
+import { benchGapLoop } from '../lib/gapLoopBench';
+import { benchLogAppend } from '../lib/logAppendBench';
+import { benchReplay } from '../lib/replayBench';
+
+/** The engine figures, called one at a time by bench/run.mjs through page.evaluate. */
+const studioBench = {
+  gapLoop: benchGapLoop,
+  execution: benchExecution,
+  logAppend: benchLogAppend,
+  replay: benchReplay,
+  async agentStart(opts: { runs: number }): Promise<AgentStartSamples> {
+    const worker = new Worker(new URL('../lib/agentStart.worker.ts', import.meta.url), { type: 'module' });
+    try {
+      return await Comlink.wrap<AgentStartApi>(worker).measure(opts.runs);
+    } finally {
+      worker.terminate();
+    }
+  },
+};
+
+declare global {
+  interface Window {
+    studioBench: typeof studioBench;
+    crossOriginIsolatedOk: boolean;
+  }
+}
+window.studioBench = studioBench;
+window.crossOriginIsolatedOk = crossOriginIsolated;

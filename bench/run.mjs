@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --only=canvas,gapLoop,…] [-- --no-build]`
+// Builds the app (dist-bench/) and the bench pages (dist-bench-pages/), serves both with
+// cross-origin isolation, drives headless Chromium through every figure, and writes
+// bench/results.json (all raw samples) and bench/results.svg. Never fails on a timing: the exit
+// code is non-zero only when the suite itself could not run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.mjs';
+import { serveBench } from './lib/serve.mjs';
+import { startupFigures } from './lib/startup.mjs';
+import { buildRows, printTable, renderSvg } from './lib/report.mjs';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wants = (name) => !only || only.includes(name);
+const port = Number(process.env.BENCH_PORT ?? 4302);
+
+const config = quick
+  ? { startup: 2, gapLoop: { total: 1_000_000, repeats: 3 }, logAppend: { events: 5_000, repeats: 3 }, execution: { steps: 1_000, width: 10, repeats: 3 }, agentStart: 20, canvas: { sizes: [1000, 5000], repeats: 1, maxFrames: 90, maxMs: 2_000 }, replay: { steps: 20_000, seeks: 100, stepRuns: 10 } }
+  : { startup: 5, gapLoop: { total: 1_000_000, repeats: 7 }, logAppend: { events: 20_000, repeats: 5 }, execution: { steps: 1_000, width: 10, repeats: 5 }, agentStart: 60, canvas: { sizes: [1000, 5000], repeats: 3, maxFrames: 180, maxMs: 5_000 }, replay: { steps: 20_000, seeks: 300, stepRuns: 30 } };
+
+function run(cmd, cmdArgs) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed`);
+}
+
+const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+async function main() {
+  const t0 = Date.now();
+  if (!args.includes('--no-build')) {
+    log('building the app into dist-bench/ and the bench pages into dist-bench-pages/');
+    run('npx', ['vite', 'build', '--outDir', 'dist-bench', '--logLevel', 'warn']);
+    run('npx', ['vite', 'build', '-c', 'bench/vite.config.ts', '--logLevel', 'error']);
+  }
+  const server = await serveBench({ port, app: join(repo, 'dist-bench'), pages: join(repo, 'dist-bench-pages') });
+  const origin = `http://127.0.0.1:${server.port}`;
+  log(`serving ${origin} (COOP/COEP)`);
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('No Chromium found: install Debian chromium or set CHROMIUM_PATH.');
+  // Frame-rate flags per MEASURING.md: uncapped rAF, so frame times are not snapped to 16.7 ms.
+  const launchArgs = [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'];
+  const results = { when: new Date().toISOString(), quick, config, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures: {} };
+
+  const profiles = [];
+  const persistent = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-bench-'));
+    profiles.push(dir);
+    return chromium.launchPersistentContext(dir, { executablePath, args: launchArgs, headless: true, viewport: { width: 1440, height: 900 } });
+  };
+  const guard = async (name, work) => {
+    if (!wants(name)) return;
+    const started = Date.now();
+    log(`${name}…`);
+    try {
+      results.figures[name] = await work();
+    } catch (error) {
+      results.figures[name] = { error: String(error?.message ?? error).slice(0, 2_000) };
+      log(`${name} failed: ${results.figures[name].error.split('\n')[0]}`);
+    }
+    log(`${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
+
+  try {
+    await guard('startup', () => startupFigures({ origin, repo, samples: config.startup, persistent }));
+
+    const context = await persistent();
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => log('page error:', e.message));
+    await page.goto(`${origin}/bench/engine.html`);
+    await page.waitForFunction(() => 'studioBench' in window);
+    results.machine.crossOriginIsolated = await page.evaluate(() => window.crossOriginIsolatedOk);
+    results.machine.chromium = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
+    await guard('gapLoop', () => page.evaluate((o) => window.studioBench.gapLoop(o), config.gapLoop));
+    await guard('logAppend', () => page.evaluate((o) => window.studioBench.logAppend(o), config.logAppend));
+    await guard('execution', () => page.evaluate((o) => window.studioBench.execution({ shape: { steps: o.steps, width: o.width }, repeats: o.repeats }), config.execution));
+    await guard('agentStart', () => page.evaluate((runs) => window.studioBench.agentStart({ runs }), config.agentStart));
+    await guard('replay', () => page.evaluate((o) => window.studioBench.replay(o), config.replay));
+    await context.close();
+
+    await guard('canvas', async () => {
+      const out = {};
+      const c = await persistent();
+      const p = c.pages()[0] ?? (await c.newPage());
+      for (const steps of config.canvas.sizes) {
+        out[steps] = { studio: [], bare: [] };
+        for (let r = 0; r < config.canvas.repeats; r++) {
+          // Alternate which goes first in each repeat.
+          for (const mode of r % 2 === 0 ? ['studio', 'bare'] : ['bare', 'studio']) {
+            await p.goto(`${origin}/bench/canvas.html?mode=${mode}&steps=${steps}`);
+            const firstRenderMs = await p.evaluate(() => window.canvasBench.firstRender);
+            const overview = await p.evaluate((o) => window.canvasBench.frames('overview', o.maxFrames, o.maxMs), config.canvas);
+            const overviewNodes = await p.evaluate(() => window.canvasBench.visibleNodeElements());
+            const detail = await p.evaluate((o) => window.canvasBench.frames('detail', o.maxFrames, o.maxMs), config.canvas);
+            out[steps][mode].push({ firstRenderMs, overview: { ...overview, nodeElements: overviewNodes }, detail });
+            log(`  canvas ${steps} ${mode}: first render ${firstRenderMs.toFixed(0)} ms, overview ${fps(overview).toFixed(1)} fps (${overviewNodes} node elements), detail ${fps(detail).toFixed(1)} fps`);
+          }
+        }
+      }
+      await c.close();
+      return out;
+    });
+  } finally {
+    await server.close();
+    for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+  }
+
+  results.elapsedSeconds = Math.round((Date.now() - t0) / 1000);
+  const rows = buildRows(results);
+  results.rows = rows;
+  writeFileSync(join(repo, 'bench/results.json'), JSON.stringify(results, null, 1));
+  writeFileSync(join(repo, 'bench/results.svg'), renderSvg(rows, results));
+  printTable(rows, results);
+  log(`wrote bench/results.json and bench/results.svg in ${results.elapsedSeconds} s`);
+}
+
+const fps = (s) => (s.frameMs.length * 1000) / s.frameMs.reduce((a, b) => a + b, 0);
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
