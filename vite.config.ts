@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precacheManifest } from './src/offline/precachePlugin';
 
 // Cross-origin isolation gives workers and benchmarks 5 µs timers; nothing here loads cross-origin.
 const isolationHeaders = {
@@ -8,7 +9,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precacheManifest()],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

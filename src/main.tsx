@@ -3,11 +3,16 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './ui/app.css';
 import { App } from './ui/App';
+import { ShareLinkGate } from './ui/share/ShareLinkGate';
+import { startOfflineSupport } from './offline/startOfflineSupport';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+startOfflineSupport();
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ShareLinkGate>
+      <App />
+    </ShareLinkGate>
   </StrictMode>,
 );

@@ -4,6 +4,7 @@ import type { ProjectRecord } from '../../storage/studioDb';
 import { uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
+import { ProjectMenu } from '../share/ProjectMenu';
 
 export interface OpenProjectRequest {
   projectId: string;
@@ -55,6 +56,7 @@ export function TopBar({ projectId, projects, flow, running, onRun, onOpenProjec
           </div>
         )}
       </div>
+      <ProjectMenu projectId={projectId} projects={projects} onOpenProject={onOpenProject} />
       {view.role === 'follower' && (
         <span className="badge warn" role="status">
           Following another tab (read-only)

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ProjectRecord } from '../../storage/studioDb';
+import { Dialog, ProgressLine } from './Dialog';
+import { ExportDialog } from './ExportDialog';
+import { ImportDropZone } from './ImportDropZone';
+import { ShareDialog } from './ShareDialog';
+import { StorageDialog } from './StorageDialog';
+import { useImporter } from './useImporter';
+import './share.css';
+
+type Open = 'export' | 'share' | 'storage' | null;
+
+const STAGE_LABEL = { reading: 'Reading the file…', checking: 'Checking the file…', verifying: 'Verifying the log and artifacts…', writing: 'Saving the new project…', exporting: 'Exporting…' } as const;
+
+/** Project ▾: Export…, Import…, Share link…, Storage. Imports (picked or dropped) open as new projects. */
+export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId: string; projects: ProjectRecord[]; onOpenProject: (projectId: string) => void }) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [dialog, setDialog] = useState<Open>(null);
+  const [opening, setOpening] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const firstItem = useRef<HTMLButtonElement>(null);
+  const importer = useImporter(setOpening);
+
+  // The new project opens once the projects list (a live query) has it.
+  useEffect(() => {
+    if (opening && projects.some((p) => p.projectId === opening)) {
+      setOpening(null);
+      onOpenProject(opening);
+    }
+  }, [opening, projects, onOpenProject]);
+
+  useEffect(() => {
+    if (menuOpen) firstItem.current?.focus();
+  }, [menuOpen]);
+
+  const choose = (next: Open | 'import') => {
+    setMenuOpen(false);
+    if (next === 'import') fileInput.current?.click();
+    else setDialog(next);
+  };
+
+  return (
+    <div className="topbar__menu" onKeyDown={(e) => e.key === 'Escape' && menuOpen && setMenuOpen(false)}>
+      <button type="button" className="button ghost" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
+        Project ▾
+      </button>
+      {menuOpen && (
+        <div className="menu" role="menu" aria-label="Project">
+          <button ref={firstItem} type="button" role="menuitem" onClick={() => choose('export')}>
+            Export…
+          </button>
+          <button type="button" role="menuitem" onClick={() => choose('import')}>
+            Import…
+          </button>
+          <button type="button" role="menuitem" onClick={() => choose('share')}>
+            Share link…
+          </button>
+          <button type="button" role="menuitem" onClick={() => choose('storage')}>
+            Storage
+          </button>
+        </div>
+      )}
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Import a project file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importer.start(file);
+        }}
+      />
+      <ImportDropZone onFile={(file) => void importer.start(file)} />
+      {dialog === 'export' && <ExportDialog projectId={projectId} onClose={() => setDialog(null)} />}
+      {dialog === 'share' && <ShareDialog projectId={projectId} onClose={() => setDialog(null)} />}
+      {dialog === 'storage' && <StorageDialog onClose={() => setDialog(null)} />}
+      {importer.state && (
+        <Dialog title="Import project" onClose={importer.dismiss}>
+          <p>
+            <span className="muted">File:</span> {importer.state.fileName}
+          </p>
+          {importer.state.error ? (
+            <>
+              <p className="share-error" role="alert">
+                {importer.state.error}
+              </p>
+              <div className="share-actions">
+                <button type="button" className="button" onClick={importer.dismiss}>
+                  Close
+                </button>
+                <button type="button" className="button primary" onClick={() => (importer.dismiss(), fileInput.current?.click())}>
+                  Pick another file
+                </button>
+              </div>
+            </>
+          ) : (
+            <ProgressLine label={STAGE_LABEL[importer.state.stage]} done={importer.state.done} total={importer.state.total} />
+          )}
+        </Dialog>
+      )}
+    </div>
+  );
+}
