@@ -8,6 +8,8 @@
  *   to the cached page; everything else is cache-first (build files are content-hashed, so a
  *   cached copy is never stale) and cached on first use if the manifest missed it.
  * Cached responses keep their headers, so the page stays cross-origin isolated offline too.
+ * Matching ignores Vary: the server varies on Origin, which module scripts send and the precache
+ * requests did not, and build files are the same bytes whoever asks.
  */
 const build = new URL(self.location.href).searchParams.get('build') || 'dev';
 const CACHE = `conductor-studio-${build}`;
@@ -46,7 +48,7 @@ self.addEventListener('fetch', (event) => {
           if (fresh.ok) (await caches.open(CACHE)).put(new URL('./', scope), fresh.clone()).catch(() => undefined);
           return fresh;
         } catch {
-          return (await caches.match(new URL('./', scope))) || Response.error();
+          return (await caches.match(new URL('./', scope), { ignoreVary: true })) || Response.error();
         }
       })(),
     );
@@ -54,7 +56,7 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith(
     (async () => {
-      const cached = await caches.match(request);
+      const cached = await caches.match(request, { ignoreVary: true });
       if (cached) return cached;
       const fresh = await fetch(request);
       if (fresh.ok && fresh.type === 'basic') (await caches.open(CACHE)).put(request, fresh.clone()).catch(() => undefined);

@@ -1,0 +1,48 @@
+import { expect, type Page } from '@playwright/test';
+import { verifyChain } from '../../src/core/events/hashChain';
+import { parseStoredEvent, type StoredEvent } from '../../src/core/events/storedEvent';
+import { sha256 } from '../../src/runtime/sha256';
+
+/** The open project's id, as the studio remembers it. */
+export function openProjectId(page: Page): Promise<string> {
+  return page.evaluate(() => localStorage.getItem('conductor-studio:last-project') ?? '');
+}
+
+/** Every stored event of a project, read straight from IndexedDB (not through the studio). */
+export async function readLog(page: Page, projectId: string): Promise<StoredEvent[]> {
+  const rows = await page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('conductor-studio');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error ?? new Error('open failed'));
+    });
+    const request = db.transaction('events').objectStore('events').getAll(IDBKeyRange.bound([id, 0], [id, Infinity]));
+    const all = await new Promise<unknown[]>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result as unknown[]);
+      request.onerror = () => reject(request.error ?? new Error('read failed'));
+    });
+    db.close();
+    return all;
+  }, projectId);
+  return rows.map(parseStoredEvent);
+}
+
+/**
+ * The log is whole and written once: seqs 0…n-1 with no gap or repeat, the hash chain verifies,
+ * no hash repeats, and no agent, gap or run finish was recorded twice.
+ */
+export async function expectSoundLog(events: readonly StoredEvent[]): Promise<void> {
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+  expect(await verifyChain(events, sha256)).toMatchObject({ ok: true });
+  expect(new Set(events.map((e) => e.hash)).size).toBe(events.length);
+  const once = (type: StoredEvent['type'], key: (e: StoredEvent) => string) => {
+    const keys = events.filter((e) => e.type === type).map(key);
+    expect(new Set(keys).size, `${type} recorded twice`).toBe(keys.length);
+  };
+  once('agent.spawned', (e) => (e.type === 'agent.spawned' ? e.data.agentId : ''));
+  once('agent.resolved', (e) => (e.type === 'agent.resolved' ? e.data.agentId : ''));
+  once('gap.opened', (e) => (e.type === 'gap.opened' ? e.data.gapId : ''));
+  once('gap.closed', (e) => (e.type === 'gap.closed' ? e.data.gapId : ''));
+  once('run.started', (e) => e.runId ?? '');
+  once('run.finished', (e) => e.runId ?? '');
+}
