@@ -7,6 +7,7 @@ import {
   portNameSchema,
   portSchema,
   positionSchema,
+  runIdSchema,
   stepIdSchema,
 } from '../events/primitives';
 import { MAX_MODEL_SOURCE_CHARS } from '../models/modelDefinition';
@@ -48,6 +49,13 @@ export const commandSchema = z.discriminatedUnion('type', [
     edgeIds: z.array(edgeIdSchema),
   }),
   z.strictObject({ type: z.literal('startRun'), flowId: flowIdSchema, input: z.string().max(100_000) }),
+  /** A new run from the current flow and models that reuses what `runId` had done by `atSeq`. */
+  z.strictObject({ type: z.literal('forkRun'), runId: runIdSchema, atSeq: z.number().int().nonnegative() }),
+  z.strictObject({ type: z.literal('resumeRun'), runId: runIdSchema }),
+  z.strictObject({ type: z.literal('undo'), flowId: flowIdSchema }),
+  z.strictObject({ type: z.literal('redo'), flowId: flowIdSchema }),
+  /** Brings the flow back to how it was right after event `atSeq`. */
+  z.strictObject({ type: z.literal('restoreFlow'), flowId: flowIdSchema, atSeq: z.number().int().nonnegative() }),
 ]);
 export type Command = z.input<typeof commandSchema>;
 export type ParsedCommand = z.output<typeof commandSchema>;

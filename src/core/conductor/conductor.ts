@@ -1,12 +1,15 @@
 import { StudioError, describeError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
-import type { EventDraft, RunPlan } from '../events/eventMap';
+import type { EventDraft, FlowChange, RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 import { assertChain } from '../events/hashChain';
-import type { AgentId, FlowId, GapId, ProjectId, RunId } from '../ids';
+import type { AgentId, GapId, ProjectId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
-import { makeArtifact, refOf } from '../artifacts/artifactRecord';
+import { emptyHistory, flowEditOf, foldEditHistory, type EditHistory } from '../project/editHistory';
+import { invertFlowChanges } from '../project/flowChanges';
+import { planForkRun, planResumeRun, planStartRun } from './planRunCommands';
+import { planRestore, planUndoRedo } from './planHistoryCommand';
 import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
 import { GapLoop, type Decision, type SpawnDecision } from './gapLoop';
 import { planDefinitionCommand, type PlannedCommand } from './planDefinitionCommand';
@@ -20,6 +23,9 @@ export interface ConductorLimits {
 }
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
+/** Commands after which the gap loop may have new work. */
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun']);
+
 /**
  * The project's only writer. It turns commands into events, keeps the definitions and the gap loop
  * current, and sends agents to close the gaps the loop reports. All appends go through one queue,
@@ -29,6 +35,8 @@ export class Conductor {
   private defs: ProjectDefinitions = emptyDefinitions;
   private readonly loop = new GapLoop();
   private readonly modelVersions = new Map<string, ModelDefinition>();
+  private history: EditHistory = emptyHistory;
+  private readonly flowEdits = new Map<number, { forward: FlowChange[]; inverse: FlowChange[] }>();
   private queue: Promise<unknown> = Promise.resolve();
   private agentsInFlight = 0;
   /** Agents in flight plus pumps not yet finished: idle means zero. */
@@ -76,7 +84,7 @@ export class Conductor {
         const events = planned.drafts.length > 0 ? await this.appendNow(planned.drafts) : [];
         return { ok: true as const, seq: events.at(-1)?.seq ?? this.defs.headSeq, ...(planned.createdId !== undefined ? { createdId: planned.createdId } : {}) };
       });
-      if (parsed.data.type === 'startRun') await this.track(this.pump());
+      if (RUN_COMMANDS.has(parsed.data.type)) await this.track(this.pump());
       return result;
     } catch (error) {
       return { ok: false, error: describeError(error) };
@@ -94,26 +102,19 @@ export class Conductor {
       case 'saveModel':
         return planModelSave(this.defs, cmd, this.ports);
       case 'startRun':
-        return this.planRun(cmd.flowId, cmd.input);
+        return planStartRun(this.defs, cmd.flowId, cmd.input, this.ports);
+      case 'forkRun':
+        return planForkRun(this.defs, cmd.runId, cmd.atSeq, this.ports);
+      case 'resumeRun':
+        return planResumeRun(this.loop, cmd.runId);
+      case 'undo':
+      case 'redo':
+        return planUndoRedo(cmd.type, cmd.flowId, this.history, this.flowEdits);
+      case 'restoreFlow':
+        return planRestore(this.defs, cmd.flowId, cmd.atSeq, this.ports.log);
       default:
         return planDefinitionCommand(this.defs, cmd, this.ports.newId);
     }
-  }
-
-  private async planRun(flowId: FlowId, input: string): Promise<PlannedCommand> {
-    const flow = this.defs.flows.get(flowId);
-    if (!flow) throw new StudioError('not-found', 'That flow no longer exists.');
-    if (flow.steps.size === 0) throw new StudioError('invalid-command', 'This flow has no steps yet, so there is nothing to run.', 'Add a step from the palette first.');
-    const plan: RunPlan = { steps: [], edges: [...flow.edges.values()] };
-    for (const step of flow.steps.values()) {
-      const model = this.defs.models.get(step.modelId);
-      if (!model) throw new StudioError('not-found', `Step “${step.label}” uses a model that no longer exists.`, 'Delete the step or pick another model.');
-      plan.steps.push({ stepId: step.stepId, label: step.label, modelId: model.modelId, modelVersion: model.version, inputs: model.inputs, outputs: model.outputs });
-    }
-    const inputArtifact = await makeArtifact('text', input, null, this.ports.sha256);
-    await this.ports.artifacts.put(inputArtifact);
-    const runId = this.ports.newId('run') as RunId;
-    return { drafts: [{ type: 'run.started', runId, data: { runId, flowId, plan, input: refOf(inputArtifact) } }], createdId: runId };
   }
 
   /** Turns due decisions into events and agents, until the gap loop has nothing more to say. */
@@ -223,10 +224,16 @@ export class Conductor {
   }
 
   private observe(event: StoredEvent): void {
+    // Each flow edit's inverse is taken from the flow as it was just before it: what undo applies.
+    const edit = flowEditOf(event);
+    const flowBefore = edit ? this.defs.flows.get(edit.flowId) : undefined;
+    if (edit && flowBefore) this.flowEdits.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
+    this.history = foldEditHistory(this.history, event);
     this.defs = foldDefinitions(this.defs, event);
     if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
     if (event.type === 'run.started') this.runPlans.set(event.data.runId, event.data.plan);
-    if (event.type === 'run.finished' && event.runId !== undefined) this.runPlans.delete(event.runId);
+    // An interrupted run keeps its plan: a resume needs it.
+    if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') this.runPlans.delete(event.runId);
     this.loop.observe(event);
   }
 

@@ -1,5 +1,5 @@
 import { compileExpectations, slotKey, type StepExpectation } from '../flow/compileExpectations';
-import type { ArtifactHash, RunId, StepId } from '../ids';
+import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
 import type { StoredEvent } from '../events/storedEvent';
 
 /** A reaction gap the conductor should close by sending an agent. */
@@ -28,6 +28,8 @@ interface TrackedRun {
   dependents: Map<string, StepId[]>;
   missing: Map<StepId, number>;
   phase: Map<StepId, StepPhase>;
+  /** The gap each step's current agent is closing, while it is in one. */
+  gapOfStep: Map<StepId, GapId>;
   /** slot → [artifact hash, seq of the event that produced it]. */
   available: Map<string, [ArtifactHash, number]>;
   runInput: [ArtifactHash, number];
@@ -46,16 +48,20 @@ interface TrackedRun {
  */
 export class GapLoop {
   private readonly runs = new Map<RunId, TrackedRun>();
+  /** Interrupted runs, kept so that a resume continues where they stopped. */
+  private readonly parked = new Map<RunId, TrackedRun>();
   private readonly withDue: RunId[] = [];
   private readonly toCheck = new Set<RunId>();
 
   observe(event: StoredEvent): void {
     if (event.type === 'run.started') return this.track(event);
     if (event.runId === undefined) return;
+    if (event.type === 'run.resumed') return this.resume(event.runId);
     const run = this.runs.get(event.runId);
     if (!run) return;
     switch (event.type) {
       case 'gap.opened':
+        run.gapOfStep.set(event.data.stepId, event.data.gapId);
         // Already counted when this loop decided it; counted here when replaying the log.
         if (run.phase.get(event.data.stepId) !== 'in-gap') {
           run.phase.set(event.data.stepId, 'in-gap');
@@ -75,10 +81,12 @@ export class GapLoop {
         break;
       case 'gap.closed':
         run.inGap -= 1;
+        for (const [stepId, gapId] of run.gapOfStep) if (gapId === event.data.gapId) run.gapOfStep.delete(stepId);
         this.toCheck.add(run.runId);
         break;
       case 'run.finished':
         this.runs.delete(run.runId);
+        if (event.data.status === 'interrupted') this.parked.set(run.runId, run);
         return;
       default:
         return;
@@ -119,6 +127,35 @@ export class GapLoop {
     return [...this.runs.keys()];
   }
 
+  isResumable(runId: RunId): boolean {
+    return this.parked.has(runId);
+  }
+
+  /** Gaps of an interrupted run whose agents died with it: a resume closes them as abandoned. */
+  danglingGaps(runId: RunId): GapId[] {
+    return [...(this.parked.get(runId)?.gapOfStep.values() ?? [])];
+  }
+
+  private resume(runId: RunId): void {
+    const run = this.parked.get(runId);
+    if (!run) return;
+    this.parked.delete(runId);
+    // Rebuild the due list from the phases: a step that was in a gap lost its agent, so it is due.
+    run.due = [];
+    run.inGap = 0;
+    run.gapOfStep.clear();
+    run.finishing = false;
+    for (const [stepId, phase] of run.phase) {
+      if (phase === 'in-gap' || phase === 'due') {
+        run.phase.set(stepId, 'due');
+        run.due.push(stepId);
+      }
+    }
+    this.runs.set(runId, run);
+    if (run.due.length > 0) this.withDue.push(runId);
+    this.toCheck.add(runId);
+  }
+
   /** Agents or gaps in flight, across all runs. */
   get openGapCount(): number {
     let n = 0;
@@ -127,7 +164,7 @@ export class GapLoop {
   }
 
   private track(event: Extract<StoredEvent, { type: 'run.started' }>): void {
-    const { runId, plan, input } = event.data;
+    const { runId, plan, input, reused = [] } = event.data;
     const run: TrackedRun = {
       runId,
       labels: new Map(plan.steps.map((s) => [s.stepId, s.label])),
@@ -135,6 +172,7 @@ export class GapLoop {
       dependents: new Map(),
       missing: new Map(),
       phase: new Map(),
+      gapOfStep: new Map(),
       available: new Map(),
       runInput: [input.hash, event.seq],
       due: [],
@@ -142,11 +180,14 @@ export class GapLoop {
       failures: [],
       finishing: false,
     };
+    // A fork's reused outputs exist from the start; their steps are done without an agent.
+    const reusedSteps = new Set(reused.map((r) => r.stepId));
+    for (const r of reused) run.available.set(slotKey(r.stepId, r.port), [r.artifact.hash, event.seq]);
     for (const exp of compileExpectations(plan)) {
       run.expectations.set(exp.stepId, exp);
       let missing = 0;
       for (const need of exp.requires) {
-        if (need.source.kind !== 'step') continue;
+        if (need.source.kind !== 'step' || run.available.has(slotKey(need.source.stepId, need.source.port))) continue;
         missing += 1;
         const key = slotKey(need.source.stepId, need.source.port);
         const list = run.dependents.get(key);
@@ -154,6 +195,10 @@ export class GapLoop {
         else run.dependents.set(key, [exp.stepId]);
       }
       run.missing.set(exp.stepId, missing);
+      if (reusedSteps.has(exp.stepId)) {
+        run.phase.set(exp.stepId, 'done');
+        continue;
+      }
       run.phase.set(exp.stepId, missing === 0 ? 'due' : 'blocked');
       if (missing === 0) run.due.push(exp.stepId);
     }

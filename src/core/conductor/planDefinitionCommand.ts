@@ -6,7 +6,7 @@ import type { FlowDefinition, ProjectDefinitions } from '../project/projectState
 import type { PortType } from '../events/primitives';
 import type { ParsedCommand } from './commands';
 
-type DefinitionCommand = Exclude<ParsedCommand, { type: 'saveModel' } | { type: 'startRun' }>;
+type DefinitionCommand = Extract<ParsedCommand, { type: 'renameProject' | 'createFlow' | 'addStep' | 'moveSteps' | 'renameStep' | 'connect' | 'removeElements' }>;
 
 export interface PlannedCommand {
   drafts: EventDraft[];

@@ -43,7 +43,9 @@ export function planModelSave(
       const targetModel = flow.steps.get(edge.target.stepId)?.modelId;
       if ((sourceModel === modelId && !outputs.has(edge.source.port)) || (targetModel === modelId && !inputs.has(edge.target.port))) stale.push(edge.edgeId);
     }
-    if (stale.length > 0) drafts.push({ type: 'elements.removed', data: { flowId: flow.flowId, stepIds: [], edgeIds: stale } });
+    if (stale.length > 0) {
+      drafts.push({ type: 'flow.changed', data: { flowId: flow.flowId, cause: 'model-ports', changes: [{ type: 'elements.removed', flowId: flow.flowId, stepIds: [], edgeIds: stale }] } });
+    }
   }
   return { drafts, createdId: modelId };
 }

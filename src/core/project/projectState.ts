@@ -1,4 +1,6 @@
-import type { EventOfType, StoredEvent } from '../events/storedEvent';
+import type { StoredEvent } from '../events/storedEvent';
+import type { FlowChange } from '../events/eventMap';
+import { applyFlowChange } from './flowChanges';
 import type { EdgeId, FlowId, ModelId, ProjectId, StepId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { PlanEdge } from '../events/eventMap';
@@ -45,23 +47,6 @@ function withFlow(state: ProjectDefinitions, flowId: FlowId, update: (flow: Flow
   return { ...state, flows: new Map(state.flows).set(flowId, update(flow)) };
 }
 
-function removeElements(flow: FlowDefinition, event: EventOfType<'elements.removed'>): FlowDefinition {
-  const steps = new Map(flow.steps);
-  for (const id of event.data.stepIds) steps.delete(id);
-  const edges = new Map(flow.edges);
-  for (const id of event.data.edgeIds) edges.delete(id);
-  return { ...flow, steps, edges };
-}
-
-function moveSteps(flow: FlowDefinition, event: EventOfType<'steps.moved'>): FlowDefinition {
-  const steps = new Map(flow.steps);
-  for (const { stepId, position } of event.data.moves) {
-    const step = steps.get(stepId);
-    if (step) steps.set(stepId, { ...step, position });
-  }
-  return { ...flow, steps };
-}
-
 /** Folds one event into the definitions. Run events leave them unchanged. */
 export function foldDefinitions(state: ProjectDefinitions, event: StoredEvent): ProjectDefinitions {
   const next = applyDefinitionEvent(state, event);
@@ -81,25 +66,16 @@ function applyDefinitionEvent(state: ProjectDefinitions, event: StoredEvent): Pr
         ...state,
         flows: new Map(state.flows).set(event.data.flowId, { flowId: event.data.flowId, name: event.data.name, steps: new Map(), edges: new Map() }),
       };
-    case 'step.added': {
-      const { stepId, modelId, label, position } = event.data;
-      return withFlow(state, event.data.flowId, (f) => ({ ...f, steps: new Map(f.steps).set(stepId, { stepId, modelId, label, position }) }));
-    }
+    case 'step.added':
     case 'steps.moved':
-      return withFlow(state, event.data.flowId, (f) => moveSteps(f, event));
-    case 'step.renamed': {
-      const { stepId, label } = event.data;
-      return withFlow(state, event.data.flowId, (f) => {
-        const step = f.steps.get(stepId);
-        return step ? { ...f, steps: new Map(f.steps).set(stepId, { ...step, label }) } : f;
-      });
+    case 'step.renamed':
+    case 'edge.added':
+    case 'elements.removed': {
+      const change = { type: event.type, ...event.data } as FlowChange;
+      return withFlow(state, change.flowId, (f) => applyFlowChange(f, change));
     }
-    case 'edge.added': {
-      const { edgeId, source, target } = event.data;
-      return withFlow(state, event.data.flowId, (f) => ({ ...f, edges: new Map(f.edges).set(edgeId, { edgeId, source, target }) }));
-    }
-    case 'elements.removed':
-      return withFlow(state, event.data.flowId, (f) => removeElements(f, event));
+    case 'flow.changed':
+      return withFlow(state, event.data.flowId, (f) => event.data.changes.reduce(applyFlowChange, f));
     default:
       return state;
   }

@@ -13,6 +13,8 @@ export interface StepRunState {
   inputs: Readonly<Record<string, ArtifactHash>>;
   agentIds: readonly AgentId[];
   logs: readonly string[];
+  /** True when a fork took this step's outputs from its parent instead of running it. */
+  reused?: boolean;
   reason?: string;
   startedAt?: number;
   finishedAt?: number;
@@ -23,6 +25,8 @@ export interface RunState {
   flowId: FlowId;
   plan: RunPlan;
   input: ArtifactRef;
+  /** For a fork: the run it branched from and the last parent event it kept. */
+  parent?: { runId: RunId; atSeq: number };
   status: RunStatus;
   reason?: string;
   startedAt: number;
@@ -81,20 +85,54 @@ function applyRunEvent(run: RunState, event: StoredEvent): RunState {
           ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}),
         };
       });
-    case 'run.finished':
-      return { ...run, status: event.data.status, finishedAt: event.ts, ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}) };
+    case 'run.finished': {
+      let steps = run.steps;
+      if (event.data.status === 'interrupted') {
+        // Agents that were working died with the page: their steps wait for a resume.
+        const waiting = new Map(run.steps);
+        for (const [id, step] of waiting) if (step.status === 'running') waiting.set(id, { ...step, status: 'waiting', reason: 'Its agent stopped when the studio closed. Resume the run to finish it.' });
+        steps = waiting;
+      }
+      return { ...run, steps, status: event.data.status, finishedAt: event.ts, ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}) };
+    }
+    case 'run.resumed': {
+      // Steps whose agents died with the page wait again; finished ones keep their artifacts.
+      const steps = new Map(run.steps);
+      for (const [id, step] of steps) {
+        if (step.status === 'waiting' && step.reason !== undefined) {
+          const { reason: _gone, ...kept } = step;
+          steps.set(id, kept);
+        }
+      }
+      const { reason: _r, finishedAt: _f, ...rest } = run;
+      return { ...rest, status: 'running', steps, openGaps: new Set() };
+    }
     default:
       return run;
   }
 }
 
+/** The state of a run right after its run.started event. */
+export function startRunState(event: Extract<StoredEvent, { type: 'run.started' }>): RunState {
+  const { runId, flowId, plan, input, parent, reused } = event.data;
+  const steps = new Map<StepId, StepRunState>(plan.steps.map((s) => [s.stepId, freshStep] as const));
+  for (const r of reused ?? []) {
+    const step = steps.get(r.stepId) ?? freshStep;
+    steps.set(r.stepId, { ...step, status: 'done', reused: true, outputs: { ...step.outputs, [r.port]: r.artifact } });
+  }
+  return { runId, flowId, plan, input, ...(parent ? { parent } : {}), status: 'running', startedAt: event.ts, steps, openGaps: new Set(), lastArtifactSeq: -1 };
+}
+
+/** Folds one of a run's own events into its state (run.started starts it; see startRunState). */
+export function foldRun(run: RunState, event: StoredEvent): RunState {
+  return event.runId === run.runId ? applyRunEvent(run, event) : run;
+}
+
 /** Folds one event into the runs. Definition events leave them unchanged. */
 export function foldRuns(state: RunsState, event: StoredEvent): RunsState {
   if (event.type === 'run.started') {
-    const { runId, flowId, plan, input } = event.data;
-    const steps = new Map(plan.steps.map((s) => [s.stepId, freshStep] as const));
-    const run: RunState = { runId, flowId, plan, input, status: 'running', startedAt: event.ts, steps, openGaps: new Set(), lastArtifactSeq: -1 };
-    return { runs: new Map(state.runs).set(runId, run), order: [...state.order, runId] };
+    const run = startRunState(event);
+    return { runs: new Map(state.runs).set(run.runId, run), order: [...state.order, run.runId] };
   }
   if (event.runId === undefined) return state;
   const run = state.runs.get(event.runId);
