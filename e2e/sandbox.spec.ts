@@ -209,6 +209,12 @@ test.describe('a sandboxed agent cannot get out', () => {
     await expectRefused(page, `new Worker(probe, { type: 'module' });`, /cannot use other workers or tabs \(Worker\)/);
   });
 
+  test('SharedWorker, MessageChannel and WebRTC', async ({ page }) => {
+    await expectRefused(page, `new SharedWorker(probe);`, /cannot use other workers or tabs \(SharedWorker\)/);
+    await expectRefused(page, `new MessageChannel().port1.postMessage('x');`, /cannot use other workers or tabs \(MessageChannel\)/);
+    await expectRefused(page, `new RTCPeerConnection();`, /cannot use the network \(RTCPeerConnection\)/);
+  });
+
   test('forging its own result through postMessage', async ({ page }) => {
     const result = await runAgent(
       page,
@@ -275,6 +281,11 @@ test.describe('a sandboxed agent cannot get out', () => {
       logs: ['starting'],
     });
     expect(await runAgent(page, model(`ctx.emit('output', 'after the loop');`))).toMatchObject({ ok: true });
+  });
+
+  test('no agent runs longer than the sandbox cap, whatever its timeout says', async ({ page }) => {
+    const result = await runAgent(page, model(`ctx.log('waiting'); await new Promise(() => {});`), {}, { deadlineMs: 600_000 });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^it ran for 15 s, the longest any agent may run/), logs: ['waiting'] });
   });
 
   // A bomb that reaches V8's heap limit crashes Chromium's whole renderer (V8 OOM is fatal to the

@@ -19,6 +19,15 @@ export interface SandboxPoolStats {
   busy: number;
 }
 
+/**
+ * The longest any agent may run, whatever its model's timeout says. Mitigation, not a fix: a
+ * worker that exhausts V8's heap crashes the process it runs in, and dedicated workers share the
+ * studio's renderer. A heap bomb took 17-24 s to get there on our 2-core test machine, so this
+ * cap ends most bombs first; a faster machine fills the heap sooner. The fix (the pool inside a
+ * sandboxed iframe, which Chromium gives its own process) is described in the README.
+ */
+export const MAX_SANDBOX_DEADLINE_MS = 15_000;
+
 const createSandboxWorker = (): Worker => new Worker(new URL('../../workers/sandbox.worker.ts', import.meta.url), { type: 'module' });
 
 /** A sandbox worker and the promise that it loaded and locked down (or why it did not). */
@@ -171,9 +180,16 @@ export class SandboxPool implements AgentRunner {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       worker.addEventListener('messageerror', () => end({ ok: false, reason: 'its result could not be read (it was not plain data).' }));
+      const capped = task.deadlineMs > MAX_SANDBOX_DEADLINE_MS;
       const deadline = setTimeout(
-        () => end({ ok: false, reason: `it ran past its deadline of ${task.deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.` }),
-        task.deadlineMs,
+        () =>
+          end({
+            ok: false,
+            reason: capped
+              ? `it ran for ${MAX_SANDBOX_DEADLINE_MS / 1000} s, the longest any agent may run in this version of the studio, and was stopped. Split the work into shorter steps.`
+              : `it ran past its deadline of ${task.deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.`,
+          }),
+        Math.min(task.deadlineMs, MAX_SANDBOX_DEADLINE_MS),
       );
       this.busy.set(worker, (reason) => end({ ok: false, reason }));
       try {
