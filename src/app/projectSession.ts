@@ -4,13 +4,17 @@ import { describeError } from '../core/errors/studioError';
 import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
 import { emptyDefinitions, foldDefinitions } from '../core/project/projectState';
 import { emptyRuns, foldRuns } from '../core/run/runState';
+import { emptyHistory, foldEditHistory } from '../core/project/editHistory';
+import { foldAllDefinitions, type FlowDefinition } from '../core/project/projectState';
+import { RunReplay } from '../core/replay/runReplay';
+import type { FlowId } from '../core/ids';
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
 import { eventsChannelName, type AppendedMessage, type ConductorApi, type ProjectTemplate } from '../protocol/conductorApi';
 import type { StudioDb } from '../storage/studioDb';
 import type { ProjectView } from './projectView';
 
-const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, liveEvents: [] };
+const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, liveEvents: [] };
 
 /**
  * One open project in this tab. It reads the log from IndexedDB, folds it into the view, follows
@@ -28,6 +32,10 @@ export class ProjectSession {
   private buffered: StoredEvent[] = [];
   private loaded = false;
   private catchingUp: Promise<void> | null = null;
+  /** Every run's events, for time travel; a replay grows as its run does. */
+  private readonly replays = new Map<string, RunReplay>();
+  /** The events that are not a run's: enough to rebuild any earlier version of a flow. */
+  private readonly definitionEvents: StoredEvent[] = [];
 
   constructor(
     private readonly db: StudioDb,
@@ -64,6 +72,25 @@ export class ProjectSession {
   async readArtifact(hash: string): Promise<ArtifactRecord | undefined> {
     const raw = await this.db.artifacts.get(hash);
     return raw === undefined ? undefined : artifactRecordSchema.parse(raw);
+  }
+
+  /** Time travel over a run: its state after any of its events. */
+  replayOf(runId: string): RunReplay | undefined {
+    return this.replays.get(runId);
+  }
+
+  /** A flow as it was right after event `seq`: for browsing its version history. */
+  flowAt(flowId: FlowId, seq: number): FlowDefinition | undefined {
+    return foldAllDefinitions(this.definitionEvents.filter((e) => e.seq <= seq)).flows.get(flowId);
+  }
+
+  private keep(event: StoredEvent): void {
+    if (event.runId === undefined) {
+      this.definitionEvents.push(event);
+      return;
+    }
+    if (event.type === 'run.started') this.replays.set(event.runId, new RunReplay([event]));
+    else this.replays.get(event.runId)?.push(event);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -106,6 +133,7 @@ export class ProjectSession {
   private fold(events: StoredEvent[], live = false): void {
     let defs = this.view.defs;
     let runs = this.view.runs;
+    let history = this.view.history;
     const folded: StoredEvent[] = [];
     for (const event of events) {
       if (event.seq <= this.headSeq) continue;
@@ -115,11 +143,13 @@ export class ProjectSession {
       }
       defs = foldDefinitions(defs, event);
       runs = foldRuns(runs, event);
+      history = foldEditHistory(history, event);
+      this.keep(event);
       this.headSeq = event.seq;
       folded.push(event);
     }
     // Only live events drive effects such as the travelling artifact; history loads quietly.
-    if (folded.length > 0) this.setView({ ...this.view, defs, runs, liveEvents: live ? folded : this.view.liveEvents });
+    if (folded.length > 0) this.setView({ ...this.view, defs, runs, history, liveEvents: live ? folded : this.view.liveEvents });
   }
 
   private catchUp(): Promise<void> {

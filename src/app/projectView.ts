@@ -1,5 +1,6 @@
 import type { ProjectDefinitions } from '../core/project/projectState';
 import type { RunsState } from '../core/run/runState';
+import type { EditHistory } from '../core/project/editHistory';
 import type { StoredEvent } from '../core/events/storedEvent';
 import type { ConductorRole } from '../protocol/conductorApi';
 
@@ -14,6 +15,8 @@ export interface ProjectView {
   role: ConductorRole | 'opening';
   defs: ProjectDefinitions;
   runs: RunsState;
+  /** Per flow: what undo and redo would act on, and its versions. */
+  history: EditHistory;
   /**
    * The events of the latest live update (they arrive in batches), for live effects such as the
    * canvas animating artifact.produced. History loaded from storage never appears here.

@@ -18,6 +18,17 @@ export interface UiState {
   editingModel: string | null;
   runInput: string;
   notices: Notice[];
+  /** Time travel: index into the shown run's events; null follows the run's end live. */
+  cursor: number | null;
+  playing: boolean;
+  /** Playback speed: multiples of the run's own pace. */
+  speed: number;
+  /** A second run to compare the shown one with. */
+  compareRunId: string | null;
+  /** The right-hand panel when nothing is being edited. */
+  panel: 'inspector' | 'history';
+  /** A flow version being viewed (the seq of the edit that made it); null is the current flow. */
+  viewingVersion: number | null;
 }
 
 export const uiStore = createStore<UiState>(() => ({
@@ -26,7 +37,16 @@ export const uiStore = createStore<UiState>(() => ({
   editingModel: null,
   runInput: 'a shared grocery list for families',
   notices: [],
+  cursor: null,
+  playing: false,
+  speed: 1,
+  compareRunId: null,
+  panel: 'inspector',
+  viewingVersion: null,
 }));
+
+/** Shows a run from its live end (or at `cursor`), stopping any playback. */
+export const showRun = (runId: string | null, cursor: number | null = null): void => uiStore.setState({ runId, cursor, playing: false });
 
 export const useUi = <T,>(pick: (state: UiState) => T): T => useStore(uiStore, pick);
 

@@ -8,12 +8,12 @@ const statusText = { waiting: 'waiting', running: 'running', done: 'done', faile
 function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
   const rows = Math.max(data.inputs.length, data.outputs.length, 1);
   return (
-    <section className={`step-node ${data.status ? `is-${data.status}` : ''} ${selected ? 'is-selected' : ''}`} aria-label={`Step ${data.label}`} title={data.reason}>
+    <section className={`step-node ${data.status ? `is-${data.status}` : ''} ${data.reused ? 'is-reused' : ''} ${selected ? 'is-selected' : ''}`} aria-label={`Step ${data.label}`} title={data.reason}>
       <header className="step-node__head">
         <span className="step-node__label">{data.label}</span>
         {data.status && (
           <span className={`status-badge status-${data.status}`} aria-label="status">
-            {statusText[data.status]}
+            {data.reused ? 'reused' : statusText[data.status]}
           </span>
         )}
       </header>

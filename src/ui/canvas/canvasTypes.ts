@@ -9,6 +9,8 @@ export interface StepNodeData extends Record<string, unknown> {
   outputs: Port[];
   /** Absent when no run is shown. */
   status?: StepStatus;
+  /** A fork took this step's outputs from its parent: no agent ran. */
+  reused?: boolean;
   /** Why the step failed, when it did. */
   reason?: string;
   missingModel: boolean;

@@ -46,6 +46,12 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
             <dd className={`status-${state.status}`}>{state.status}</dd>
           </>
         )}
+        {state && (
+          <>
+            <dt>Agents</dt>
+            <dd>{state.reused ? 'none: reused from the run it was forked from' : state.agentIds.length}</dd>
+          </>
+        )}
         {state?.startedAt !== undefined && state.finishedAt !== undefined && (
           <>
             <dt>Took</dt>

@@ -1,28 +1,60 @@
 import type { RunState } from '../../core/run/runState';
-import { uiStore } from '../../app/uiStore';
+import { showRun, uiStore, useUi } from '../../app/uiStore';
 import { formatDuration } from '../format';
+import { useCommand } from '../useCommand';
+import { runTree } from './runTree';
 
-/** Past and current runs of the flow, newest first, with status and duration. The newest is followed live. */
+/**
+ * Past and current runs of the flow, as a tree of forks, with status and duration. Selecting the
+ * newest follows it live; an interrupted run can be resumed; any two runs can be compared.
+ */
 export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: string | undefined }) {
+  const execute = useCommand();
+  const compareRunId = useUi((s) => s.compareRunId);
+  const oldestFirst = [...runs].reverse();
+  const rows = runTree(oldestFirst);
+  const newest = runs[0]?.runId;
   return (
     <section className="runs" aria-label="Runs">
       <h2 className="panel-title">Runs</h2>
       {runs.length === 0 && <p className="muted">No runs yet. Press Run to start one.</p>}
       <ol className="runs__list">
-        {runs.map((run, i) => (
-          <li key={run.runId}>
+        {rows.map(({ run, number, depth, parentNumber }) => (
+          <li key={run.runId} style={{ paddingLeft: depth * 14 }}>
             <button
               type="button"
-              className={`run-item ${run.runId === shownRunId ? 'is-shown' : ''}`}
+              className={`run-item ${run.runId === shownRunId ? 'is-shown' : ''} ${run.runId === compareRunId ? 'is-compared' : ''}`}
               aria-current={run.runId === shownRunId ? 'true' : undefined}
-              aria-label={`Run ${runs.length - i}: ${run.status}`}
-              onClick={() => uiStore.setState({ runId: i === 0 ? null : run.runId })}
+              aria-label={`Run ${number}: ${run.status}`}
+              onClick={() => showRun(run.runId === newest ? null : run.runId)}
             >
               <span className={`status-dot status-${run.status}`} aria-hidden="true" />
-              <span className="run-item__name">Run {runs.length - i}</span>
+              <span className="run-item__name">
+                Run {number}
+                {parentNumber !== undefined && <span className="run-item__fork"> · fork of {parentNumber}</span>}
+              </span>
               <span className="run-item__status">{run.status}</span>
               <span className="run-item__time">{run.finishedAt !== undefined ? formatDuration(run.finishedAt - run.startedAt) : '…'}</span>
             </button>
+            {run.runId === shownRunId && (
+              <div className="run-item__actions">
+                {run.status === 'interrupted' && (
+                  <button type="button" className="button small primary" onClick={() => void execute({ type: 'resumeRun', runId: run.runId })}>
+                    Resume run {number}
+                  </button>
+                )}
+              </div>
+            )}
+            {run.runId !== shownRunId && shownRunId !== undefined && (
+              <button
+                type="button"
+                className="link run-item__compare"
+                aria-label={`Compare with run ${number}`}
+                onClick={() => uiStore.setState({ compareRunId: run.runId === compareRunId ? null : run.runId })}
+              >
+                {run.runId === compareRunId ? 'comparing' : 'compare'}
+              </button>
+            )}
             {run.reason && run.runId === shownRunId && <p className="run-item__reason">{run.reason}</p>}
           </li>
         ))}

@@ -1,17 +1,23 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
-import { SessionContext, useOpenSession, useProjectView } from '../../app/useProjectSession';
+import { SessionContext, useOpenSession, useProjectView, useSession } from '../../app/useProjectSession';
 import { notify, uiStore, useUi } from '../../app/uiStore';
 import type { ProjectRecord } from '../../storage/studioDb';
-import type { RunState } from '../../core/run/runState';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
+import type { RunState } from '../../core/run/runState';
 import { useCommand } from '../useCommand';
 import { FlowCanvas } from '../canvas/FlowCanvas';
+import { ComparePanel } from '../compare/ComparePanel';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { RunList } from '../runs/RunList';
+import { Timeline } from '../timeline/Timeline';
+import { FlowToolbar } from './FlowToolbar';
 import { ModelEditorPanel } from './ModelEditorPanel';
 import { TopBar } from './TopBar';
+import { useStudioShortcuts } from './useStudioShortcuts';
+import { VersionBanner } from './VersionBanner';
 
 interface WorkspaceProps {
   projectId: string;
@@ -37,10 +43,9 @@ export function ProjectWorkspace(props: WorkspaceProps) {
 
 function Workspace({ projectId, projects, onOpenProject, onNewProject }: WorkspaceProps) {
   const view = useProjectView();
+  const session = useSession();
   const execute = useCommand();
-  const pinnedRunId = useUi((s) => s.runId);
-  const editingModel = useUi((s) => s.editingModel);
-  const runInput = useUi((s) => s.runInput);
+  const { runId: pinnedRunId, cursor, editingModel, runInput, compareRunId, panel, viewingVersion } = useUi((s) => s);
   const flow = useMemo(() => [...view.defs.flows.values()][0], [view.defs.flows]);
   const runs = view.runs;
   const flowRuns = useMemo(() => {
@@ -52,29 +57,46 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     return list.reverse();
   }, [runs, flow?.flowId]);
   const shownRun = (pinnedRunId !== null ? flowRuns.find((r) => r.runId === pinnedRunId) : undefined) ?? flowRuns[0];
+  const replay = shownRun ? session.replayOf(shownRun.runId) : undefined;
+  // The canvas and inspector show the run as it was at the cursor; with no cursor, as it is now.
+  const displayRun = shownRun && replay && cursor !== null ? replay.at(cursor) : shownRun;
+  const viewedFlow = flow && viewingVersion !== null ? session.flowAt(flow.flowId, viewingVersion) : undefined;
+  const compareRun = compareRunId !== null ? runs.runs.get(compareRunId as never) : undefined;
+  const runName = (run: RunState) => `Run ${flowRuns.length - flowRuns.indexOf(run)}`;
 
   const run = useCallback(async () => {
     if (!flow) return;
     const result = await execute({ type: 'startRun', flowId: flow.flowId, input: runInput });
-    if (result.ok) uiStore.setState({ runId: null });
+    if (result.ok) uiStore.setState({ runId: null, cursor: null, playing: false });
   }, [execute, flow, runInput]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
-        e.preventDefault();
-        void run();
-      } else if (e.key === 'Escape' && uiStore.getState().editingModel !== null) {
-        uiStore.setState({ editingModel: null });
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [run]);
+  const undo = useCallback(() => flow && void execute({ type: 'undo', flowId: flow.flowId }), [execute, flow]);
+  const redo = useCallback(() => flow && void execute({ type: 'redo', flowId: flow.flowId }), [execute, flow]);
+  const step = useCallback(
+    (by: 1 | -1) => {
+      if (!replay || !shownRun) return;
+      const end = replay.length - 1;
+      const next = Math.max(0, Math.min(end, (uiStore.getState().cursor ?? end) + by));
+      uiStore.setState({ cursor: next === end && shownRun.status === 'running' ? null : next, playing: false });
+    },
+    [replay, shownRun],
+  );
+  useStudioShortcuts({ run: () => void run(), undo, redo, step });
 
   useEffect(() => {
     if (view.status === 'failed' && view.error) notify('error', view.error);
   }, [view.status, view.error]);
+
+  const rightPanel = () => {
+    if (!flow) return null;
+    if (editingModel !== null) return <ModelEditorPanel editing={editingModel} />;
+    if (compareRun && shownRun && compareRun.runId !== shownRun.runId) {
+      // Older on the left, newer on the right: a diff reads as what changed since.
+      const [a, b] = compareRun.startedAt <= shownRun.startedAt ? [compareRun, shownRun] : [shownRun, compareRun];
+      return <ComparePanel a={a} b={b} names={[runName(a), runName(b)]} />;
+    }
+    if (panel === 'history') return <HistoryPanel flow={flow} />;
+    return <Inspector flow={flow} run={displayRun} />;
+  };
 
   return (
     <div className="studio">
@@ -92,8 +114,13 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
               <Palette defs={view.defs} flow={flow} />
               <RunList runs={flowRuns} shownRunId={shownRun?.runId} />
             </nav>
-            <FlowCanvas flow={flow} run={shownRun} />
-            {editingModel !== null ? <ModelEditorPanel editing={editingModel} /> : <Inspector flow={flow} run={shownRun} />}
+            <div className="centre">
+              <FlowToolbar flow={flow} />
+              {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
+              <FlowCanvas flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} />
+              {shownRun && replay && replay.length > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
+            </div>
+            {rightPanel()}
           </>
         )}
       </main>

@@ -1,0 +1,26 @@
+import type { FlowDefinition } from '../../core/project/projectState';
+import { uiStore, useUi } from '../../app/uiStore';
+import { useProjectView } from '../../app/useProjectSession';
+import { useCommand } from '../useCommand';
+
+/** Undo, redo and the version history of the flow, above the canvas. */
+export function FlowToolbar({ flow }: { flow: FlowDefinition }) {
+  const { history, role } = useProjectView();
+  const execute = useCommand();
+  const panel = useUi((s) => s.panel);
+  const stacks = history.get(flow.flowId);
+  const canEdit = role === 'leader';
+  return (
+    <div className="flow-toolbar" role="toolbar" aria-label="Flow">
+      <button type="button" className="button small" aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)" disabled={!canEdit || !stacks?.undo.length} onClick={() => void execute({ type: 'undo', flowId: flow.flowId })}>
+        Undo
+      </button>
+      <button type="button" className="button small" aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" disabled={!canEdit || !stacks?.redo.length} onClick={() => void execute({ type: 'redo', flowId: flow.flowId })}>
+        Redo
+      </button>
+      <button type="button" className="button small ghost" aria-pressed={panel === 'history'} onClick={() => uiStore.setState({ panel: panel === 'history' ? 'inspector' : 'history', viewingVersion: null, editingModel: null })}>
+        History
+      </button>
+    </div>
+  );
+}

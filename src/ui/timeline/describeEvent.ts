@@ -1,0 +1,28 @@
+import type { StoredEvent } from '../../core/events/storedEvent';
+import type { RunState } from '../../core/run/runState';
+
+/** One line for a person about what a run event did: the timeline shows it at the cursor. */
+export function describeEvent(event: StoredEvent | undefined, run: RunState): string {
+  if (!event) return '';
+  const label = (stepId: string) => run.plan.steps.find((s) => s.stepId === stepId)?.label ?? stepId;
+  switch (event.type) {
+    case 'run.started':
+      return event.data.parent ? 'Fork started' : 'Run started';
+    case 'run.resumed':
+      return 'Run resumed';
+    case 'gap.opened':
+      return `Gap opened: “${label(event.data.stepId)}” is due`;
+    case 'agent.spawned':
+      return `Agent sent to “${label(event.data.stepId)}”`;
+    case 'artifact.produced':
+      return `“${label(event.data.stepId)}” produced ${event.data.port}`;
+    case 'agent.resolved':
+      return event.data.outcome === 'succeeded' ? `“${label(event.data.stepId)}” done` : `“${label(event.data.stepId)}” failed: ${event.data.reason ?? ''}`;
+    case 'gap.closed':
+      return `Gap ${event.data.resolution}`;
+    case 'run.finished':
+      return `Run ${event.data.status}`;
+    default:
+      return event.type;
+  }
+}
