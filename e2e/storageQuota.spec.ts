@@ -4,9 +4,10 @@ import { ProjectMenu } from './pages/projectMenu';
 import { expectSoundLog, openProjectId, readLog } from './support/projectLog';
 
 /** Makes the next IndexedDB add or put in this realm (page or worker) fail as a full disk does. */
-function failNextWrite(realm: Page | Worker): Promise<void> {
+function failNextWrite(realm: { evaluate(fn: () => void): Promise<void> }): Promise<void> {
   return realm.evaluate(() => {
     const proto = IDBObjectStore.prototype;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the prototype, where they are called as methods
     const originals = { add: proto.add, put: proto.put };
     const fail = function (): never {
       proto.add = originals.add;
