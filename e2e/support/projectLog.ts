@@ -37,7 +37,7 @@ export async function expectSoundLog(events: readonly StoredEvent[]): Promise<vo
   expect(new Set(events.map((e) => e.hash)).size).toBe(events.length);
   const once = (type: StoredEvent['type'], key: (e: StoredEvent) => string) => {
     const keys = events.filter((e) => e.type === type).map(key);
-    expect(new Set(keys).size, `${type} recorded twice`).toBe(keys.length);
+    expect(new Set(keys).size, `${String(type)} recorded twice`).toBe(keys.length);
   };
   once('agent.spawned', (e) => (e.type === 'agent.spawned' ? e.data.agentId : ''));
   once('agent.resolved', (e) => (e.type === 'agent.resolved' ? e.data.agentId : ''));
