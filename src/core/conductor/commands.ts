@@ -11,6 +11,8 @@ import {
   stepIdSchema,
 } from '../events/primitives';
 import { MAX_MODEL_SOURCE_CHARS } from '../models/modelDefinition';
+import { factDataSchema, subjectSchema } from '../intents/intentEvents';
+import { factNameSchema } from '../intents/intentSchema';
 
 const endpoint = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
 
@@ -56,6 +58,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('redo'), flowId: flowIdSchema }),
   /** Brings the flow back to how it was right after event `atSeq`. */
   z.strictObject({ type: z.literal('restoreFlow'), flowId: flowIdSchema, atSeq: z.number().int().nonnegative() }),
+  /** The intents document as text (JSON with comments); refused with path and line if it is broken. */
+  z.strictObject({ type: z.literal('saveIntents'), source: z.string().max(200_000) }),
+  /** A person records a domain fact; `runFlowId` starts that flow with the fact as its input. */
+  z.strictObject({ type: z.literal('recordFact'), fact: factNameSchema, subject: subjectSchema.default(''), data: factDataSchema.default({}), runFlowId: flowIdSchema.optional() }),
+  /** Moves the virtual clock forward, so deadlines come due without waiting. */
+  z.strictObject({ type: z.literal('advanceClock'), byMs: z.number().int().positive().max(31_536_000_000) }),
 ]);
 export type Command = z.input<typeof commandSchema>;
 export type ParsedCommand = z.output<typeof commandSchema>;

@@ -16,6 +16,9 @@ import { planDefinitionCommand, type PlannedCommand } from './planDefinitionComm
 import { planModelSave } from './planModelSave';
 import { runAgentForGap } from './runAgentForGap';
 import type { ConductorPorts } from './ports';
+import { IntentGaps, type IntentHost } from './intentGaps';
+import { runIntentAgent } from './runIntentAgent';
+import { planIntentCommand } from '../intents/planIntentCommands';
 
 export interface ConductorLimits {
   /** Breaker: agents running at once across the project. */
@@ -24,7 +27,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock']);
 
 /**
  * The project's only writer. It turns commands into events, keeps the definitions and the gap loop
@@ -34,6 +37,8 @@ const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resum
 export class Conductor {
   private defs: ProjectDefinitions = emptyDefinitions;
   private readonly loop = new GapLoop();
+  /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
+  readonly intents = new IntentGaps();
   private readonly modelVersions = new Map<string, ModelDefinition>();
   private history: EditHistory = emptyHistory;
   private readonly flowEdits = new Map<number, { forward: FlowChange[]; inverse: FlowChange[] }>();
@@ -69,7 +74,10 @@ export class Conductor {
         data: { status: 'interrupted', reason: 'The studio was closed while this run was going. Finished steps kept their artifacts.' },
       }));
       if (interrupted.length > 0) await this.appendNow(interrupted);
+      const dangling = this.intents.danglingAgents(this.intents.now(this.intentHost));
+      if (dangling.length > 0) await this.appendNow(dangling);
     });
+    await this.tick();
   }
 
   /** Validates and carries out one command. Never throws: failures come back as sentences. */
@@ -89,6 +97,11 @@ export class Conductor {
     } catch (error) {
       return { ok: false, error: describeError(error) };
     }
+  }
+
+  /** Looks again at what may be due: deadlines on the clock, cooldowns that ended. */
+  tick(): Promise<void> {
+    return this.track(this.pump());
   }
 
   /** Resolves when no agent is running and nothing is due: for tests and the run-to-completion API. */
@@ -112,6 +125,10 @@ export class Conductor {
         return planUndoRedo(cmd.type, cmd.flowId, this.history, this.flowEdits);
       case 'restoreFlow':
         return planRestore(this.defs, cmd.flowId, cmd.atSeq, this.ports.log);
+      case 'saveIntents':
+      case 'recordFact':
+      case 'advanceClock':
+        return planIntentCommand(this.defs, cmd, this.intents.clockOffset, this.ports);
       default:
         return planDefinitionCommand(this.defs, cmd, this.ports.newId);
     }
@@ -119,12 +136,19 @@ export class Conductor {
 
   /** Turns due decisions into events and agents, until the gap loop has nothing more to say. */
   private async pump(): Promise<void> {
+    const intentAgents: StoredEvent[] = [];
     const spawned = await this.serial(async () => {
       const started: Array<{ decision: SpawnDecision; event: StoredEvent }> = [];
       for (;;) {
-        const free = this.limits.maxConcurrentAgents - this.agentsInFlight - started.length;
+        const free = this.maxAgents() - this.agentsInFlight - started.length - intentAgents.length;
         const decisions = this.loop.takeDecisions(Math.max(0, free));
-        if (decisions.length === 0) break;
+        if (decisions.length === 0) {
+          // Flows first, then intents: one pump, one concurrency budget, one append queue.
+          const next = await this.intents.step(this.intentHost);
+          if (next === null) break;
+          intentAgents.push(...next);
+          continue;
+        }
         const drafts = decisions.flatMap((d) => this.draftsFor(d));
         const events = await this.appendNow(drafts);
         for (const decision of decisions) {
@@ -136,6 +160,40 @@ export class Conductor {
       return started;
     });
     for (const { event } of spawned) this.launch(event);
+    for (const event of intentAgents) this.launchIntentAgent(event);
+  }
+
+  private maxAgents(): number {
+    return this.intents.detector.document?.breakers?.maxConcurrentAgents ?? this.limits.maxConcurrentAgents;
+  }
+
+  private readonly intentHost: IntentHost = {
+    append: (drafts) => this.appendNow(drafts),
+    clockNow: () => this.ports.clock.now(),
+    freeSlots: () => this.maxAgents() - this.agentsInFlight - this.intents.agentsInFlight,
+    runsIdle: () => this.loop.unfinishedRuns().length === 0,
+    modelNamed: (name) => [...this.defs.models.values()].find((m) => m.name === name),
+    newId: (prefix) => this.ports.newId(prefix),
+    newSeed: () => this.ports.newSeed(),
+  };
+
+  /** An intent agent's life after its spawn: work in a sandbox, then the promotion gate, then die. */
+  private launchIntentAgent(spawned: StoredEvent): void {
+    if (spawned.type !== 'intentAgent.spawned') return;
+    const model = this.modelVersions.get(`${spawned.data.modelId}@${spawned.data.modelVersion}`);
+    const violation = this.intents.detector.violation(this.intents.keyOf(spawned.data.gapId) ?? '');
+    const work = runIntentAgent(spawned.data, model, violation, this.intents.now(this.intentHost), this.ports.agents)
+      .catch((error: unknown) => ({ kind: 'failed' as const, reason: describeError(error).message, logs: [], durationMs: 0 }))
+      .then((result) => {
+        this.intents.submit(spawned, result);
+        // Drafts that finish together are promoted in one round, so they can be composed.
+        return this.serial(async () => {
+          const drafts = this.intents.promote(this.intentHost);
+          if (drafts.length > 0) await this.appendNow(drafts);
+        });
+      })
+      .then(() => this.pump());
+    this.track(work).catch(() => undefined);
   }
 
   private async track(work: Promise<void>): Promise<void> {
@@ -235,6 +293,7 @@ export class Conductor {
     // An interrupted run keeps its plan: a resume needs it.
     if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') this.runPlans.delete(event.runId);
     this.loop.observe(event);
+    this.intents.observe(event);
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ export type StudioErrorCode =
   | 'port-mismatch'
   | 'cycle'
   | 'compile-failed'
+  | 'invalid-intents'
   | 'read-only'
   | 'storage-full'
   | 'storage-failed';

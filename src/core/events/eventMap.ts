@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelSchema } from '../models/modelDefinition';
+import { intentEventSchemas } from '../intents/intentEvents';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -149,6 +150,8 @@ export const eventDataSchemas = {
     status: z.enum(['succeeded', 'failed', 'interrupted']),
     reason: z.string().max(2_000).optional(),
   }),
+  /** Intents, domain facts, the virtual clock, intent gaps, their agents, breakers and the inbox. */
+  ...intentEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;

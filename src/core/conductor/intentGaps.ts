@@ -1,0 +1,395 @@
+import type { EventData, EventDraft } from '../events/eventMap';
+import type { EventOfType, StoredEvent } from '../events/storedEvent';
+import type { AgentId, GapId } from '../ids';
+import type { ModelDefinition } from '../models/modelDefinition';
+import { breakersOf, type Breakers, type Intent } from '../intents/intentSchema';
+import { IntentDetector, type Violation } from './detectors/intentDetector';
+import type { AgentWork, ProposedFact } from './runIntentAgent';
+
+/** What the conductor lends the intent pipeline: its append (already serialised), time, slots and models. */
+export interface IntentHost {
+  append(drafts: EventDraft[]): Promise<StoredEvent[]>;
+  /** Real time from the Clock port; the pipeline adds the virtual offset. */
+  clockNow(): number;
+  freeSlots(): number;
+  /** No run is going: the work the log started has settled, unless intent agents are still out. */
+  runsIdle(): boolean;
+  modelNamed(name: string): ModelDefinition | undefined;
+  newId(prefix: string): string;
+  newSeed(): number;
+}
+
+interface OpenGap {
+  gapId: GapId;
+  key: string;
+  intentId: string;
+  depth: number;
+  scope: string[];
+  openedSeq: number;
+  agentsSent: number;
+  inFlight: AgentId | null;
+  lastAgentAt?: number;
+  promoted: boolean;
+  budgetTripped: boolean;
+  waitedFor?: AgentId;
+}
+
+type Spawned = EventOfType<'intentAgent.spawned'>;
+
+const defaultMayEmit = (intent: Intent): string[] => {
+  switch (intent.kind) {
+    case 'reaction':
+    case 'deadline':
+      return [intent.expect.fact];
+    case 'invariant':
+      return [intent.over.fact];
+    case 'consistency':
+      return [intent.projection.fact];
+    case 'quality':
+      return [];
+  }
+};
+
+/**
+ * The intent half of the conductor's one pipeline: detection → decision (breakers, conflicts) →
+ * spawn → work → promotion gate → append. Flows' step expectations (GapLoop) share the same pump,
+ * the same concurrency budget and the same append queue; this class holds the intent detector
+ * and the state folded from the log that the decisions need. Pure: no timers, no storage.
+ */
+export class IntentGaps {
+  readonly detector = new IntentDetector();
+  /** Virtual clock offset: the sum of `clock.advanced`. */
+  private offset = 0;
+  private readonly gaps = new Map<GapId, OpenGap>();
+  private readonly openByKey = new Map<string, GapId>();
+  /** Keys whose gap went to a person: not reopened until the violation clears. */
+  private readonly escalated = new Set<string>();
+  private readonly inFlight = new Map<AgentId, { gapId: GapId; scope: string[] }>();
+  private readonly ledger: Array<{ at: number; cost: number }> = [];
+  private finished: Array<{ spawned: Spawned; work: AgentWork }> = [];
+
+  get clockOffset(): number {
+    return this.offset;
+  }
+
+  /** The key of an open gap: what its agent is briefed about. */
+  keyOf(gapId: GapId): string | undefined {
+    return this.gaps.get(gapId)?.key;
+  }
+
+  get agentsInFlight(): number {
+    return this.inFlight.size;
+  }
+
+  get breakers(): Breakers {
+    return breakersOf(this.detector.document);
+  }
+
+  now(host: Pick<IntentHost, 'clockNow'>): number {
+    return host.clockNow() + this.offset;
+  }
+
+  observe(event: StoredEvent): void {
+    if (event.type === 'clock.advanced') this.offset = event.data.offsetMs;
+    this.detector.observe(event, event.ts + this.offset);
+    switch (event.type) {
+      case 'intentGap.opened': {
+        const d = event.data;
+        this.gaps.set(d.gapId, { gapId: d.gapId, key: d.key, intentId: d.intentId, depth: d.depth, scope: d.scope, openedSeq: event.seq, agentsSent: 0, inFlight: null, promoted: false, budgetTripped: false });
+        this.openByKey.set(d.key, d.gapId);
+        return;
+      }
+      case 'intentAgent.spawned': {
+        const d = event.data;
+        const gap = this.gaps.get(d.gapId);
+        if (gap) {
+          gap.agentsSent += 1;
+          gap.inFlight = d.agentId;
+          delete gap.waitedFor;
+        }
+        this.inFlight.set(d.agentId, { gapId: d.gapId, scope: gap?.scope ?? [] });
+        this.ledger.push({ at: d.at, cost: d.budget.cost });
+        return;
+      }
+      case 'intentAgent.resolved': {
+        const gap = this.gaps.get(event.data.gapId);
+        if (gap && event.data.outcome === 'promoted') gap.promoted = true;
+        return;
+      }
+      case 'intentAgent.died': {
+        this.inFlight.delete(event.data.agentId);
+        const gap = this.gaps.get(event.data.gapId);
+        if (gap && gap.inFlight === event.data.agentId) {
+          gap.inFlight = null;
+          gap.lastAgentAt = event.data.at;
+        }
+        return;
+      }
+      case 'breaker.tripped': {
+        const gap = this.gaps.get(event.data.gapId);
+        if (gap && event.data.breaker === 'budget') gap.budgetTripped = true;
+        return;
+      }
+      case 'intentGap.closed': {
+        const gap = this.gaps.get(event.data.gapId);
+        if (!gap) return;
+        this.gaps.delete(gap.gapId);
+        this.openByKey.delete(gap.key);
+        if (event.data.resolution === 'escalated') this.escalated.add(gap.key);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Agents the log says were working when the studio went away: they died with it. */
+  danglingAgents(at: number): EventDraft[] {
+    return [...this.inFlight].flatMap(([agentId, { gapId }]) => [
+      { type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'failed', reason: 'The studio was closed while it worked.' } },
+      { type: 'intentAgent.died', data: { agentId, gapId, at } },
+    ] satisfies EventDraft[]);
+  }
+
+  /**
+   * One round of decisions. Returns the agents to launch, or null when there was nothing to do.
+   * Opening and closing gaps comes first, so spawn decisions see them folded in.
+   */
+  async step(host: IntentHost): Promise<Spawned[] | null> {
+    const now = this.now(host);
+    this.detector.advance(now);
+    if (host.runsIdle() && this.inFlight.size === 0) this.detector.settle();
+    const changes: EventDraft[] = [];
+    for (const { key, violation } of this.detector.takeChanges()) {
+      const gapId = this.openByKey.get(key);
+      if (!violation) {
+        this.escalated.delete(key);
+        const gap = gapId ? this.gaps.get(gapId) : undefined;
+        if (gap) changes.push({ type: 'intentGap.closed', data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' } });
+        continue;
+      }
+      if (gapId || this.escalated.has(key)) continue;
+      changes.push(this.openDraft(violation, host, now));
+    }
+    if (changes.length > 0) {
+      await host.append(changes);
+      return [];
+    }
+    const decisions = this.decideSpawns(host, now);
+    if (decisions.length === 0) return null;
+    const events = await host.append(decisions);
+    return events.filter((e): e is Spawned => e.type === 'intentAgent.spawned');
+  }
+
+  private openDraft(v: Violation, host: IntentHost, now: number): EventDraft {
+    const gapId = host.newId('gap') as GapId;
+    return {
+      type: 'intentGap.opened',
+      data: { gapId, kind: v.kind, intentId: v.intentId, key: v.key, summary: v.summary.slice(0, 500), causeSeqs: v.causeSeqs, depth: v.depth, scope: v.scope.slice(0, 200), stepIds: v.stepIds, at: now },
+    };
+  }
+
+  private spent(now: number): number {
+    let total = 0;
+    for (let i = this.ledger.length - 1; i >= 0; i--) {
+      const entry = this.ledger[i] as { at: number; cost: number };
+      if (entry.at <= now - 3_600_000) break;
+      total += entry.cost;
+    }
+    return total;
+  }
+
+  private overlapping(scope: readonly string[]): AgentId | undefined {
+    if (this.inFlight.size === 0) return undefined;
+    const mine = new Set(scope);
+    for (const [agentId, other] of this.inFlight) if (other.scope.some((s) => mine.has(s))) return agentId;
+    return undefined;
+  }
+
+  private trip(gap: OpenGap, breaker: EventData<'breaker.tripped'>['breaker'], detail: string, host: IntentHost, close = true): EventDraft[] {
+    const { gapId, intentId } = gap;
+    const drafts: EventDraft[] = [
+      { type: 'breaker.tripped', data: { breaker, gapId, intentId, detail } },
+      { type: 'inbox.added', data: { itemId: host.newId('inbox'), gapId, intentId, source: 'breaker', reason: detail } },
+    ];
+    if (close) {
+      drafts.push({ type: 'intentGap.closed', data: { gapId, resolution: 'escalated' } });
+      this.gaps.delete(gapId);
+    }
+    return drafts;
+  }
+
+  private decideSpawns(host: IntentHost, now: number): EventDraft[] {
+    const breakers = this.breakers;
+    const out: EventDraft[] = [];
+    const candidates = [...this.gaps.values()]
+      .filter((g) => g.inFlight === null)
+      .sort((a, b) => (this.detector.intent(b.intentId)?.severity ?? 3) - (this.detector.intent(a.intentId)?.severity ?? 3) || a.openedSeq - b.openedSeq);
+    let free = host.freeSlots();
+    let spent = this.spent(now);
+    for (const gap of candidates) {
+      const intent = this.detector.intent(gap.intentId);
+      if (!intent) {
+        out.push({ type: 'intentGap.closed', data: { gapId: gap.gapId, resolution: 'withdrawn' } });
+        this.gaps.delete(gap.gapId);
+        continue;
+      }
+      if (gap.depth >= breakers.maxDepth) {
+        out.push(...this.trip(gap, 'max-depth', `Resolving gaps led to a gap ${gap.depth} levels deep (limit ${breakers.maxDepth}): the spiral was stopped for a person to review.`, host));
+        continue;
+      }
+      if (gap.agentsSent >= breakers.maxAgentsPerGap) {
+        out.push(...this.trip(gap, 'max-agents-per-gap', `${gap.agentsSent} agents did not close this gap (limit ${breakers.maxAgentsPerGap}).`, host));
+        continue;
+      }
+      const model = intent.model !== undefined ? host.modelNamed(intent.model) : undefined;
+      if (!model) {
+        out.push(...this.trip(gap, 'no-model', intent.model !== undefined ? `No model is called “${intent.model}”, so no agent can close this gap.` : 'This intent names no model to close its gaps.', host));
+        continue;
+      }
+      if (gap.lastAgentAt !== undefined && now < gap.lastAgentAt + breakers.cooldownMs) continue;
+      const cost = intent.cost ?? 1;
+      if (spent + cost > breakers.budgetPerHour) {
+        if (!gap.budgetTripped) {
+          gap.budgetTripped = true;
+          out.push(...this.trip(gap, 'budget', `The agents' budget for this hour is spent (${spent} of ${breakers.budgetPerHour}); the gap waits.`, host, false));
+        }
+        continue;
+      }
+      if (free <= 0) break;
+      const overlap = this.overlapping(gap.scope);
+      let strategy: EventData<'intentAgent.spawned'>['strategy'];
+      if (overlap !== undefined) {
+        if (intent.urgency !== 'high') {
+          gap.waitedFor = overlap;
+          continue;
+        }
+        strategy = { name: 'optimistic', why: `Its scope overlaps agent ${overlap}'s and the intent is urgent: both work in parallel drafts, and a draft whose gap has closed by then is discarded.` };
+      } else if (gap.waitedFor !== undefined) {
+        strategy = { name: 'serialised', why: `Its scope overlapped agent ${gap.waitedFor}'s, so it waited for that agent to finish.` };
+      } else {
+        strategy = { name: 'alone', why: 'No other agent works on this scope.' };
+      }
+      const violation = this.detector.violation(gap.key);
+      const agentId = host.newId('agent') as AgentId;
+      free -= 1;
+      spent += cost;
+      this.inFlight.set(agentId, { gapId: gap.gapId, scope: gap.scope });
+      const mayEmit = intent.mayEmit ?? defaultMayEmit(intent);
+      out.push({
+        type: 'intentAgent.spawned',
+        data: {
+          agentId,
+          gapId: gap.gapId,
+          intentId: intent.id,
+          modelId: model.modelId,
+          modelVersion: model.version,
+          goal: `Close the ${violation?.kind ?? ''} gap of “${intent.id}”: ${violation?.summary ?? ''}`.slice(0, 500),
+          contextSeqs: violation?.causeSeqs.slice(0, 500) ?? [],
+          budget: { deadlineMs: model.timeoutMs, cost },
+          constraints: [`may record only: ${mayEmit.join(', ') || '(nothing)'}`, 'every recorded fact must satisfy the invariants', `depth ${gap.depth + 1} of ${breakers.maxDepth}`],
+          strategy,
+          seed: host.newSeed(),
+          depth: gap.depth,
+          at: now,
+        },
+      });
+    }
+    return out;
+  }
+
+  /** The agent is done working: its result waits for the next promotion round. */
+  submit(spawned: Spawned, work: AgentWork): void {
+    this.finished.push({ spawned, work });
+  }
+
+  /**
+   * The promotion gate, over every draft submitted since the last round. Each draft is checked
+   * against its gap (a draft for a closed gap is stale), the intent's policy and the invariants;
+   * drafts that pass and write disjoint facts are composed into one promotion.
+   */
+  promote(host: IntentHost): EventDraft[] {
+    const batch = this.finished;
+    this.finished = [];
+    if (batch.length === 0) return [];
+    const now = this.now(host);
+    const head: EventDraft[] = [];
+    const tail: EventDraft[] = [];
+    const accepted: Array<{ spawned: Spawned; facts: ProposedFact[] }> = [];
+    const written = new Map<string, AgentId>();
+    for (const { spawned, work } of batch) {
+      const { agentId, gapId } = spawned.data;
+      head.push({ type: 'intentAgent.worked', data: { agentId, gapId, proposed: work.kind === 'draft' ? work.facts.length : 0, durationMs: work.durationMs, logs: work.logs } });
+      const gap = this.gaps.get(gapId);
+      const died: EventDraft = { type: 'intentAgent.died', data: { agentId, gapId, at: now } };
+      if (work.kind === 'failed') {
+        tail.push({ type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'failed', reason: work.reason } }, died);
+        continue;
+      }
+      if (work.kind === 'needs-person') {
+        tail.push(
+          { type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'needs-person', reason: work.reason } },
+          { type: 'inbox.added', data: { itemId: host.newId('inbox'), gapId, intentId: spawned.data.intentId, source: 'agent', reason: work.reason } },
+          died,
+        );
+        if (gap) {
+          tail.push({ type: 'intentGap.closed', data: { gapId, resolution: 'escalated' } });
+          this.gaps.delete(gapId);
+        }
+        continue;
+      }
+      const reject = (cause: 'gate' | 'stale' | 'conflict', reason: string) =>
+        tail.push({ type: 'draft.rejected', data: { agentId, gapId, cause, reason } }, { type: 'intentAgent.resolved', data: { agentId, gapId, outcome: cause === 'stale' ? 'stale' : 'rejected', reason } }, died);
+      if (!gap) {
+        reject('stale', 'Its gap closed while it worked, so its draft is stale and was discarded.');
+        continue;
+      }
+      const intent = this.detector.intent(spawned.data.intentId);
+      const refusal = intent ? this.gate(work.facts, intent) : 'its intent was removed while it worked.';
+      if (refusal) {
+        reject('gate', `The promotion gate refused its draft: ${refusal}`);
+        continue;
+      }
+      const clash = work.facts.map((f) => written.get(`${f.fact}/${f.subject}`)).find((a) => a !== undefined);
+      if (clash !== undefined) {
+        reject('conflict', `Its draft writes what agent ${clash}'s draft, promoted first, already writes.`);
+        continue;
+      }
+      for (const f of work.facts) written.set(`${f.fact}/${f.subject}`, agentId);
+      accepted.push({ spawned, facts: work.facts });
+    }
+    const promoted: EventDraft[] = [];
+    if (accepted.length > 0) {
+      promoted.push({
+        type: 'draft.promoted',
+        data: {
+          agentIds: accepted.map((a) => a.spawned.data.agentId),
+          gapIds: accepted.map((a) => a.spawned.data.gapId),
+          strategy: accepted.length > 1 ? 'composed' : 'alone',
+          why: accepted.length > 1 ? `${accepted.length} drafts passed the gate at once and write disjoint facts, so they were promoted together.` : 'Its draft passed the gate: allowed facts, invariants hold, its gap still open.',
+        },
+      });
+      for (const { spawned, facts } of accepted) {
+        const { agentId, gapId, depth } = spawned.data;
+        for (const f of facts) promoted.push({ type: 'fact.recorded', data: { factId: host.newId('fact'), fact: f.fact, subject: f.subject, data: f.data as never, by: { kind: 'agent', agentId, gapId }, depth: depth + 1 } });
+        tail.push({ type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'promoted' } }, { type: 'intentAgent.died', data: { agentId, gapId, at: now } });
+      }
+    }
+    return [...head, ...promoted, ...tail];
+  }
+
+  /** Why a draft may not be promoted, or undefined when it may. */
+  private gate(facts: readonly ProposedFact[], intent: Intent): string | undefined {
+    if (facts.length === 0) return 'it proposed no facts, so its gap would stay open.';
+    const allowed = new Set(intent.mayEmit ?? defaultMayEmit(intent));
+    for (const f of facts) {
+      if (!allowed.has(f.fact)) return `the intent “${intent.id}” lets its agents record only ${[...allowed].join(', ') || 'nothing'}, not ${f.fact}.`;
+      const broken = this.detector.invariantsBrokenBy(f.fact, f.subject, f.data);
+      if (broken.length > 0) {
+        const first = broken[0];
+        return `its ${f.fact}${f.subject ? ` for ${f.subject}` : ''} would break the invariant “${first?.id ?? ''}” (${first?.kind === 'invariant' ? first.require : ''}).`;
+      }
+    }
+    return undefined;
+  }
+}
