@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global window -- used inside the page, through page.evaluate */
 // `npm run bench [-- --quick] [-- --only=canvas,gapLoop,…] [-- --no-build]`
 // Builds the app (dist-bench/) and the bench pages (dist-bench-pages/), serves both with
 // cross-origin isolation, drives headless Chromium through every figure, and writes

@@ -17,6 +17,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist-bench-pages/', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 10_000,
+    // BENCH_NO_MINIFY=1 keeps function names readable in CPU profiles (bench/lib/profile.mjs).
+    minify: process.env['BENCH_NO_MINIFY'] ? false : 'oxc',
     rollupOptions: { input: { engine: `${pages}engine.html`, canvas: `${pages}canvas.html` } },
   },
 });

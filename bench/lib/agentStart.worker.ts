@@ -33,6 +33,8 @@ interface Stamps {
   runStartedCommitted?: number;
   spawnDecided?: number;
   spawnCommitted?: number;
+  /** The conductor handed the task to the pool (inputs read from the artifact store). */
+  poolRun?: number;
   agentStarted?: number;
 }
 
@@ -70,6 +72,8 @@ export interface AgentStartSamples {
   runStartedToAgentMs: number[];
   spawnDecisionToAgentMs: number[];
   spawnCommittedToAgentMs: number[];
+  spawnCommittedToPoolMs: number[];
+  poolToAgentMs: number[];
   bareRoundTripMs: number[];
   failures: string[];
 }
@@ -83,7 +87,13 @@ const api = {
     const conductor = new Conductor({
       log: new TimedLog(new DexieEventLog(db, PROJECT, sha256, () => Date.now()), stamps),
       artifacts: new DexieArtifactStore(db),
-      agents: pool,
+      agents: {
+        run: (task) => {
+          const s = [...stamps.values()].find((x) => x.spawnCommitted !== undefined && x.poolRun === undefined);
+          if (s) s.poolRun = now();
+          return pool.run(task);
+        },
+      },
       clock: { now: () => Date.now() },
       sha256,
       compile: compileModel,
@@ -106,7 +116,7 @@ const api = {
       { type: 'flow.created', data: { flowId: FLOW, name: 'One step' } },
       { type: 'step.added', data: { flowId: FLOW, stepId: 'step_probe' as StepId, modelId, label: 'Probe', position: { x: 0, y: 0 } } },
     ]);
-    const out: AgentStartSamples = { runStartedToAgentMs: [], spawnDecisionToAgentMs: [], spawnCommittedToAgentMs: [], bareRoundTripMs: [], failures: [] };
+    const out: AgentStartSamples = { runStartedToAgentMs: [], spawnDecisionToAgentMs: [], spawnCommittedToAgentMs: [], spawnCommittedToPoolMs: [], poolToAgentMs: [], bareRoundTripMs: [], failures: [] };
     const waitWarm = async (): Promise<void> => {
       for (let i = 0; i < 400 && pool.stats().warm < 2; i++) await pause(5);
       await pause(30);
@@ -128,6 +138,10 @@ const api = {
       out.runStartedToAgentMs.push(s.agentStarted - s.runStartedCommitted);
       out.spawnDecisionToAgentMs.push(s.agentStarted - s.spawnDecided);
       out.spawnCommittedToAgentMs.push(s.agentStarted - s.spawnCommitted);
+      if (s.poolRun !== undefined) {
+        out.spawnCommittedToPoolMs.push(s.poolRun - s.spawnCommitted);
+        out.poolToAgentMs.push(s.agentStarted - s.poolRun);
+      }
     }
     pool.dispose();
     channel.close();

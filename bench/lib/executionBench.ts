@@ -1,6 +1,6 @@
 import { Conductor } from '../../src/core/conductor/conductor';
 import type { ConductorPorts } from '../../src/core/conductor/ports';
-import type { FlowId, ProjectId } from '../../src/core/ids';
+import type { ProjectId } from '../../src/core/ids';
 import { counterIds } from '../../src/core/ids';
 import { MemoryArtifactStore, MemoryEventLog } from '../../src/core/testing/memoryPorts';
 import { compileModel } from '../../src/runtime/compileModel';
@@ -61,7 +61,7 @@ async function openStudio(shape: DagShape, durable: boolean): Promise<{ conducto
 
 async function runStudioOnce(conductor: Conductor, shape: DagShape): Promise<number> {
   const t0 = performance.now();
-  const result = await conductor.execute({ type: 'startRun', flowId: DAG_FLOW as FlowId, input: 'bench' });
+  const result = await conductor.execute({ type: 'startRun', flowId: DAG_FLOW, input: 'bench' });
   if (!result.ok) throw new Error(`startRun refused: ${result.error.message}`);
   await conductor.whenIdle();
   return ((performance.now() - t0) * 1000) / shape.steps;

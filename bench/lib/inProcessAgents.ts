@@ -14,7 +14,7 @@ export class InProcessAgents implements AgentRunner {
     let main = this.mains.get(task.code);
     if (!main) {
       const module = { exports: {} as Record<string, unknown> };
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+       
       new Function('exports', 'module', 'require', task.code)(module.exports, module, () => undefined);
       main = module.exports['default'] as ModelMain;
       this.mains.set(task.code, main);

@@ -24,14 +24,14 @@ export function rivetProject(shape: DagShape): Project {
         inputNames: seed ? [] : ['a', 'b'],
         outputNames: ['out'],
       },
-    } as ChartNode);
+    });
     s.from.forEach((source, i) => {
       connections.push({ outputNodeId: `n${source}` as NodeId, outputId: 'out' as PortId, inputNodeId: id, inputId: (i === 0 ? 'a' : 'b') as PortId });
     });
   }
   return {
     metadata: { id: 'bench' as ProjectId, title: 'bench', description: '', mainGraphId: graphId },
-    graphs: { [graphId]: { metadata: { id: graphId, name: 'dag' }, nodes, connections } } as Project['graphs'],
+    graphs: { [graphId]: { metadata: { id: graphId, name: 'dag' }, nodes, connections } },
   };
 }
 

@@ -1,4 +1,5 @@
 // Startup: the gzip size of the JavaScript index.html loads before anything else (its module
+/* global window, document, requestAnimationFrame -- used inside the page, through page.evaluate */
 // script and modulepreloads; Monaco and the workers load later), and time to interactive on a
 // fresh profile: from navigation until the Run button of the seeded example is enabled.
 import { readFileSync } from 'node:fs';

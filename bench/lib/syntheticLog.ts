@@ -1,6 +1,6 @@
 import type { EventData, EventType, RunPlan } from '../../src/core/events/eventMap';
 import { GENESIS_HASH, type StoredEvent } from '../../src/core/events/storedEvent';
-import type { AgentId, ArtifactHash, GapId, ProjectId, RunId, StepId } from '../../src/core/ids';
+import type { AgentId, ArtifactHash, GapId, ProjectId, RunId } from '../../src/core/ids';
 import { DAG_FLOW, JOIN_MODEL, SEED_MODEL, dagSteps, stepIdOf, type DagShape } from './dagFixture';
 
 /**
@@ -40,7 +40,7 @@ export function dagPlan(shape: DagShape): RunPlan {
 
 /** The five events the conductor writes for one step: gap opened, agent spawned, artifact, resolved, gap closed. */
 export function stepLifeEvents(runId: RunId, stepIndex: number, nextSeq: () => number, causeSeq: number): StoredEvent[] {
-  const stepId = stepIdOf(stepIndex) as StepId;
+  const stepId = stepIdOf(stepIndex);
   const gapId = `gap_${runId}_${stepIndex}` as GapId;
   const agentId = `agent_${runId}_${stepIndex}` as AgentId;
   return [

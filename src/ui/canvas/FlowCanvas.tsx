@@ -12,7 +12,7 @@ import {
   type OnBeforeDelete,
   type OnSelectionChangeParams,
 } from '@xyflow/react';
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { RunState } from '../../core/run/runState';
 import { useProjectView } from '../../app/useProjectSession';
@@ -24,12 +24,17 @@ import { buildEdges, buildNodes } from './buildCanvasElements';
 import type { ArtifactEdge, StepNode } from './canvasTypes';
 import { useArtifactPulses } from './useArtifactPulses';
 import { CanvasEmptyState } from './CanvasEmptyState';
+import { OVERVIEW_MIN_STEPS, useOverviewMode } from './levelOfDetail';
+import { StepsMiniMap } from './StepsMiniMap';
+import { StepsOverviewLayer } from './StepsOverviewLayer';
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { artifact: ArtifactEdgeView };
 export const MODEL_DRAG_TYPE = 'application/x-conductor-model';
-// Never zoom in past 100% to fit: a lone first step would otherwise fill the screen.
-const fitViewOptions = { maxZoom: 1, padding: 0.2 };
+// Never zoom in past 100% to fit: a lone first step would otherwise fill the screen. Hidden
+// steps (a big flow drawn as an overview) count, by their estimated size.
+const fitViewOptions = { maxZoom: 1, padding: 0.2, includeHiddenNodes: true };
+const NO_EDGES: ArtifactEdge[] = [];
 
 /**
  * The flow on the canvas. React Flow is a view of the log's projection: a change the person makes
@@ -46,6 +51,10 @@ export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState 
 
   useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
+
+  // A big flow zoomed out is drawn by StepsOverviewLayer; React Flow keeps the steps, hidden.
+  const overview = useOverviewMode(flow.steps.size);
+  const shownNodes = useMemo(() => (overview ? nodes.map((n) => ({ ...n, hidden: true })) : nodes), [overview, nodes]);
 
   const onNodesChange = useCallback((changes: NodeChange<StepNode>[]) => {
     // Removals go through onBeforeDelete as a command; everything else here is ephemeral.
@@ -101,8 +110,8 @@ export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState 
   return (
     <div className="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <ReactFlow<StepNode, ArtifactEdge>
-        nodes={nodes}
-        edges={edges}
+        nodes={shownNodes}
+        edges={overview ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -120,9 +129,10 @@ export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState 
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
-        <Controls />
+        {/* Zoomed out, the dot grid is ~100k dots to paint per frame, for no information. */}
+        {overview ? <StepsOverviewLayer nodes={nodes} edges={edges} /> : <Background gap={24} />}
+        {flow.steps.size > OVERVIEW_MIN_STEPS ? <StepsMiniMap flow={flow} defs={view.defs} run={run} /> : <MiniMap pannable zoomable ariaLabel="Minimap" />}
+        <Controls fitViewOptions={fitViewOptions} />
       </ReactFlow>
       {flow.steps.size === 0 && <CanvasEmptyState />}
     </div>

@@ -1,6 +1,7 @@
 import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
 import type { RunState } from '../../core/run/runState';
 import type { ArtifactEdge, StepNode } from './canvasTypes';
+import { STEP_WIDTH, estimateStepHeight } from './levelOfDetail';
 
 /**
  * Projects a flow (and the run being shown) into React Flow nodes. Positions come from the log,
@@ -18,6 +19,9 @@ export function buildNodes(flow: FlowDefinition, defs: ProjectDefinitions, run: 
       id: step.stepId,
       type: 'step',
       position: old?.dragging ? old.position : step.position,
+      // Until measured (steps out of view never are), fitView and the overview use this size.
+      initialWidth: STEP_WIDTH,
+      initialHeight: estimateStepHeight(Math.max(model?.inputs.length ?? 0, model?.outputs.length ?? 0)),
       selected: old?.selected ?? false,
       ...(old?.dragging ? { dragging: true } : {}),
       // React Flow measures a node once, when its element resizes; a rebuilt node object must keep
