@@ -34,6 +34,15 @@ test('scrubbing back shows the canvas, statuses and artifacts exactly as they we
   await timeline.expectAt(/Agent sent to/);
   await page.getByRole('button', { name: 'Back to live' }).click();
   await expect(studio.stepStatus('review')).toHaveText('done');
+
+  // Playing the run back from the start: statuses change again and artifacts travel again.
+  await timeline.slider.fill('0');
+  await expect(studio.stepStatus('review')).toHaveText('waiting');
+  await timeline.root.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+  await timeline.root.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('img', { name: 'artifact moving along edge' }).first()).toBeAttached();
+  await expect(studio.stepStatus('review')).toHaveText('done', { timeout: 20_000 });
+  await expect(timeline.root.getByRole('button', { name: 'Play' })).toBeVisible();
 });
 
 test('forking with an edited model reuses every step before it and runs only what changed', async ({ page }) => {
@@ -116,6 +125,10 @@ test('undo and redo a deletion with the keyboard and the toolbar, and restore an
   // The version just before the deletion: the example's last edit, its last connection.
   await history.getByRole('listitem').filter({ hasText: 'Connected tests → tests' }).getByRole('button', { name: /^View version/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'earlier version of this flow' })).toBeVisible();
+  await expect(studio.step('write_tests')).toBeVisible();
+  // An earlier version is read-only: Delete changes nothing.
+  await studio.selectStep('write_tests');
+  await page.keyboard.press('Delete');
   await expect(studio.step('write_tests')).toBeVisible();
   await page.getByRole('button', { name: 'Restore this version' }).click();
   await expect(page.getByText('earlier version of this flow')).toHaveCount(0);

@@ -13,7 +13,11 @@ import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { RunList } from '../runs/RunList';
 import { Timeline } from '../timeline/Timeline';
+import { usePlaybackPulses } from '../timeline/usePlaybackPulses';
 import { FlowToolbar } from './FlowToolbar';
+import { IntentsToolbar } from '../intents/IntentsToolbar';
+import { IntentsPanel } from '../intents/IntentsPanel';
+import { GapsPanel } from '../gaps/GapsPanel';
 import { ModelEditorPanel } from './ModelEditorPanel';
 import { TopBar } from './TopBar';
 import { useStudioShortcuts } from './useStudioShortcuts';
@@ -60,6 +64,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   const replay = shownRun ? session.replayOf(shownRun.runId) : undefined;
   // The canvas and inspector show the run as it was at the cursor; with no cursor, as it is now.
   const displayRun = shownRun && replay && cursor !== null ? replay.at(cursor) : shownRun;
+  const pulseEvents = usePlaybackPulses(replay, cursor);
   const viewedFlow = flow && viewingVersion !== null ? session.flowAt(flow.flowId, viewingVersion) : undefined;
   const compareRun = compareRunId !== null ? runs.runs.get(compareRunId as never) : undefined;
   const runName = (run: RunState) => `Run ${flowRuns.length - flowRuns.indexOf(run)}`;
@@ -95,6 +100,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
       return <ComparePanel a={a} b={b} names={[runName(a), runName(b)]} />;
     }
     if (panel === 'history') return <HistoryPanel flow={flow} />;
+    if (panel === 'intents') return <IntentsPanel />;
+    if (panel === 'gaps') return <GapsPanel flow={flow} />;
     return <Inspector flow={flow} run={displayRun} />;
   };
 
@@ -116,8 +123,9 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
             </nav>
             <div className="centre">
               <FlowToolbar flow={flow} />
+              <IntentsToolbar />
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
-              <FlowCanvas flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} />
+              <FlowCanvas flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
               {shownRun && replay && replay.length > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
             </div>
             {rightPanel()}
