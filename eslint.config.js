@@ -32,7 +32,7 @@ const coreBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-share', 'test-results-share', 'node_modules', 'test-results', 'playwright-report', 'bench/results*', 'eslint.config.js'] },
+  { ignores: ['dist*/**', 'node_modules', 'test-results*/**', 'playwright-report', 'bench/results*', 'eslint.config.js', '**/*.tmp.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
