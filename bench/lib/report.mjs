@@ -95,7 +95,7 @@ export function buildRows(results) {
     const a = f.agentStart;
     if (a.error) rows.push(row('conductor: event → agent start', `error: ${a.error.split('\n')[0]}`, '–', null, '≤ 5 ms p95', false));
     else {
-      const base = `postMessage round trip ${pct(a.bareRoundTripMs, 'ms')}`;
+      const base = `postMessage round trip to an idle worker ${pct(a.bareRoundTripMs, 'ms')}`;
       const p95b = q(a.bareRoundTripMs, 0.95);
       rows.push(row('conductor: run.started committed → agent code runs (warm pool)', pct(a.runStartedToAgentMs, 'ms'), base, q(a.runStartedToAgentMs, 0.95) / p95b, '≤ 5 ms p95', q(a.runStartedToAgentMs, 0.95) <= 5, `${a.runStartedToAgentMs.length} runs${a.failures.length ? `, ${a.failures.length} failures` : ''}`));
       rows.push(row('conductor: spawn decision → agent code runs', pct(a.spawnDecisionToAgentMs, 'ms'), base, q(a.spawnDecisionToAgentMs, 0.95) / p95b, '≤ 5 ms p95', q(a.spawnDecisionToAgentMs, 0.95) <= 5, 'includes the durable write of gap.opened + agent.spawned'));
