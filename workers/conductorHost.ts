@@ -42,6 +42,8 @@ export class ConductorHost {
 
   async open(name: string, template: ProjectTemplate): Promise<void> {
     await this.conductor.open(this.projectId, name, (newId) => templateEvents(template, compileModel, newId));
+    // Cooldowns and deadlines come due with time, not with events: look again now and then.
+    setInterval(() => void this.conductor.tick(), 2_000);
   }
 
   execute(command: Command): Promise<CommandResult> {

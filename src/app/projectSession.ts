@@ -5,6 +5,7 @@ import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
 import { emptyDefinitions, foldDefinitions } from '../core/project/projectState';
 import { emptyRuns, foldRuns } from '../core/run/runState';
 import { emptyHistory, foldEditHistory } from '../core/project/editHistory';
+import { emptyIntentsView, foldIntentsView } from '../core/intents/intentsView';
 import { foldAllDefinitions, type FlowDefinition } from '../core/project/projectState';
 import { RunReplay } from '../core/replay/runReplay';
 import type { FlowId } from '../core/ids';
@@ -14,7 +15,7 @@ import { eventsChannelName, type AppendedMessage, type ConductorApi, type Projec
 import type { StudioDb } from '../storage/studioDb';
 import type { ProjectView } from './projectView';
 
-const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, liveEvents: [] };
+const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, intents: emptyIntentsView, liveEvents: [] };
 
 /**
  * One open project in this tab. It reads the log from IndexedDB, folds it into the view, follows
@@ -134,6 +135,7 @@ export class ProjectSession {
     let defs = this.view.defs;
     let runs = this.view.runs;
     let history = this.view.history;
+    let intents = this.view.intents ?? emptyIntentsView;
     const folded: StoredEvent[] = [];
     for (const event of events) {
       if (event.seq <= this.headSeq) continue;
@@ -144,12 +146,13 @@ export class ProjectSession {
       defs = foldDefinitions(defs, event);
       runs = foldRuns(runs, event);
       history = foldEditHistory(history, event);
+      intents = foldIntentsView(intents, event);
       this.keep(event);
       this.headSeq = event.seq;
       folded.push(event);
     }
     // Only live events drive effects such as the travelling artifact; history loads quietly.
-    if (folded.length > 0) this.setView({ ...this.view, defs, runs, history, liveEvents: live ? folded : this.view.liveEvents });
+    if (folded.length > 0) this.setView({ ...this.view, defs, runs, history, intents, liveEvents: live ? folded : this.view.liveEvents });
   }
 
   private catchUp(): Promise<void> {

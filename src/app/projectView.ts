@@ -3,6 +3,7 @@ import type { RunsState } from '../core/run/runState';
 import type { EditHistory } from '../core/project/editHistory';
 import type { StoredEvent } from '../core/events/storedEvent';
 import type { ConductorRole } from '../protocol/conductorApi';
+import type { IntentsView } from '../core/intents/intentsView';
 
 /**
  * What the UI renders for an open project: projections of the log, never a second copy of the
@@ -17,6 +18,8 @@ export interface ProjectView {
   runs: RunsState;
   /** Per flow: what undo and redo would act on, and its versions. */
   history: EditHistory;
+  /** Intents, facts, gaps, agents, breakers and the inbox (absent in views built by hand, e.g. benches). */
+  intents?: IntentsView;
   /**
    * The events of the latest live update (they arrive in batches), for live effects such as the
    * canvas animating artifact.produced. History loaded from storage never appears here.

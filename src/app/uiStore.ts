@@ -26,7 +26,7 @@ export interface UiState {
   /** A second run to compare the shown one with. */
   compareRunId: string | null;
   /** The right-hand panel when nothing is being edited. */
-  panel: 'inspector' | 'history';
+  panel: 'inspector' | 'history' | 'intents' | 'gaps';
   /** A flow version being viewed (the seq of the edit that made it); null is the current flow. */
   viewingVersion: number | null;
 }

@@ -3,6 +3,7 @@ import type { ModelCompiler } from '../core/conductor/ports';
 import type { EdgeId, FlowId, ModelId, StepId } from '../core/ids';
 import type { ProjectTemplate } from '../protocol/conductorApi';
 import { softwarePipelineLayout, softwarePipelineModels } from './softwarePipelineModels';
+import { churnTemplateEvents } from './churnTemplate';
 
 /**
  * The events that fill a new project from a template. They are appended together with
@@ -10,6 +11,7 @@ import { softwarePipelineLayout, softwarePipelineModels } from './softwarePipeli
  */
 export function templateEvents(template: ProjectTemplate, compile: ModelCompiler, newId: (prefix: string) => string): EventDraft[] {
   if (template === 'empty') return [{ type: 'flow.created', data: { flowId: newId('flow') as FlowId, name: 'Main flow' } }];
+  if (template === 'churn') return churnTemplateEvents(compile, newId);
   const drafts: EventDraft[] = [];
   const modelIds = new Map<string, ModelId>();
   for (const m of softwarePipelineModels) {

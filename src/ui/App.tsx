@@ -43,7 +43,8 @@ export function App() {
     (template: ProjectTemplate) => {
       uiStore.setState({ selection: null, runId: null, editingModel: null });
       const count = (projects?.length ?? 0) + 1;
-      setActive({ projectId: newProjectId(), name: template === 'example' ? EXAMPLE_NAME : `Untitled project ${count}`, template });
+      const name = template === 'example' ? EXAMPLE_NAME : template === 'churn' ? 'Example: customer churn' : `Untitled project ${count}`;
+      setActive({ projectId: newProjectId(), name, template });
     },
     [projects],
   );

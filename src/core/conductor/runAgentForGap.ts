@@ -3,6 +3,7 @@ import type { EventData, EventDraft } from '../events/eventMap';
 import type { RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { ConductorPorts } from './ports';
+import { parseProposedFacts } from './runIntentAgent';
 
 interface AgentJob {
   spawned: EventData<'agent.spawned'>;
@@ -65,6 +66,11 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
     }, ports.sha256);
     await ports.artifacts.put(record);
     drafts.push({ type: 'artifact.produced', runId, data: { stepId: spawned.stepId, port: port.name, agentId: spawned.agentId, artifact: refOf(record) } });
+  }
+  const stepFacts = emitted.has('facts') ? parseProposedFacts(emitted.get('facts')) : undefined;
+  if (stepFacts && !stepFacts.ok) return fail(stepFacts.reason, logs, result.durationMs);
+  for (const [i, f] of (stepFacts?.ok ? stepFacts.facts : []).entries()) {
+    drafts.push({ type: 'fact.recorded', data: { factId: `${spawned.agentId}.${i}`, fact: f.fact, subject: f.subject, data: f.data as never, by: { kind: 'step', runId, stepId: spawned.stepId }, depth: 0 } });
   }
   drafts.push(
     { type: 'agent.resolved', runId, data: { agentId: spawned.agentId, gapId: spawned.gapId, stepId: spawned.stepId, outcome: 'succeeded', durationMs: result.durationMs, logs } },

@@ -11,6 +11,19 @@ const proposedFactSchema = z.strictObject({ fact: factNameSchema, subject: subje
 const proposalSchema = z.array(proposedFactSchema).max(500);
 export type ProposedFact = { fact: string; subject: string; data: Record<string, unknown> };
 
+/**
+ * Facts a flow step emits on an output port named `facts`: checked like an agent's, recorded as
+ * `fact.recorded` by that step. That is how a flow reacts to a fact and intents see it happen.
+ */
+export function parseProposedFacts(value: unknown): { ok: true; facts: Array<{ fact: string; subject: string; data: Record<string, unknown> }> } | { ok: false; reason: string } {
+  const parsed = proposalSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `its “facts” are not valid: at ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}.` };
+  }
+  return { ok: true, facts: parsed.data.map((f) => ({ fact: f.fact, subject: f.subject ?? '', data: f.data as Record<string, unknown> })) };
+}
+
 export type AgentWork =
   | { kind: 'draft'; facts: ProposedFact[]; logs: string[]; durationMs: number }
   | { kind: 'needs-person'; reason: string; logs: string[]; durationMs: number }

@@ -20,7 +20,7 @@ describe('parsing the intents document', () => {
     const parsed = parseIntents(doc(`    { "id": "r", "kind": "reaction",\n      "wen": { "fact": "call.logged" }, "expect": { "fact": "score.updated" } }`));
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.issues.map((i) => [i.path, i.line])).toContainEqual(['intents.0', 5]);
+    expect(parsed.issues.map((i) => [i.path, i.line])).toContainEqual(['intents.0.wen', 6]);
     expect(parsed.issues.some((i) => /wen/.test(i.message))).toBe(true);
   });
 

@@ -67,7 +67,15 @@ export function parseIntents(text: string, options: ParseOptions = {}): ParsedIn
   const raw: unknown = JSON.parse(JSON.stringify(nodeValue(root)));
   const checked = intentsDocumentSchema.safeParse(raw);
   if (!checked.success) {
-    return { ok: false, issues: checked.error.issues.slice(0, 50).map((issue) => issueAt(text, root, issue.path as Array<string | number>, issue.message)) };
+    return {
+      ok: false,
+      issues: checked.error.issues.slice(0, 50).map((issue) => {
+        const path = issue.path as Array<string | number>;
+        // An unknown key is marked where it is written, not at the object holding it.
+        const at = issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...path, issue.keys[0] as string] : path;
+        return issueAt(text, root, at, issue.message);
+      }),
+    };
   }
   const issues: IntentsIssue[] = [];
   checked.data.intents.forEach((intent, i) => {

@@ -1,16 +1,23 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { StepNode } from './canvasTypes';
+import { useInOpenGap } from '../gaps/gapMarks';
 
 const statusText = { waiting: 'waiting', running: 'running', done: 'done', failed: 'failed' } as const;
 
 /** A step on the canvas: its label, model, run status, and one handle per typed port. */
-function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
+function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
+  const inGap = useInOpenGap(id);
   const rows = Math.max(data.inputs.length, data.outputs.length, 1);
   return (
-    <section className={`step-node ${data.status ? `is-${data.status}` : ''} ${data.reused ? 'is-reused' : ''} ${selected ? 'is-selected' : ''}`} aria-label={`Step ${data.label}`} title={data.reason}>
+    <section className={`step-node ${data.status ? `is-${data.status}` : ''} ${data.reused ? 'is-reused' : ''} ${selected ? 'is-selected' : ''} ${inGap ? 'is-in-gap' : ''}`} aria-label={`Step ${data.label}`} title={data.reason}>
       <header className="step-node__head">
         <span className="step-node__label">{data.label}</span>
+        {inGap && (
+          <span className="gap-badge" aria-label="in an open gap">
+            gap
+          </span>
+        )}
         {data.status && (
           <span className={`status-badge status-${data.status}`} aria-label="status">
             {data.reused ? 'reused' : statusText[data.status]}

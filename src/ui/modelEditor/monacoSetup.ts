@@ -1,6 +1,7 @@
 import type * as Monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker.js?worker';
 import { CTX_TYPES_DTS } from '../../core/models/ctxTypes';
 
 export type MonacoApi = typeof Monaco;
@@ -18,6 +19,7 @@ export function installMonacoEnvironment(): void {
   self.MonacoEnvironment = {
     globalAPI: true,
     getWorker(_workerId, label) {
+      if (label === 'json') return new JsonWorker();
       return label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker();
     },
   };

@@ -53,6 +53,9 @@ export function TopBar({ projectId, projects, flow, running, onRun, onOpenProjec
             <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('example'))}>
               Example: software pipeline
             </button>
+            <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('churn'))}>
+              Example: customer churn
+            </button>
           </div>
         )}
       </div>

@@ -1,0 +1,86 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { uiStore } from '../../app/uiStore';
+import { useProjectView } from '../../app/useProjectSession';
+import { parseIntents } from '../../core/intents/parseIntents';
+import { emptyIntentsView } from '../../core/intents/intentsView';
+import { useCommand } from '../useCommand';
+import './intents.css';
+
+// Monaco is large: it loads when a person first opens the intents.
+const IntentsEditor = lazy(() => import('./IntentsEditor').then((m) => ({ default: m.IntentsEditor })));
+
+/** The project's intents as a document: edit, see exactly what is wrong and where, save as an event. */
+export function IntentsPanel() {
+  const view = useProjectView();
+  const intents = view.intents ?? emptyIntentsView;
+  const execute = useCommand();
+  const [draft, setDraft] = useState(intents.source);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const modelNames = useMemo(() => new Set([...view.defs.models.values()].map((m) => m.name)), [view.defs.models]);
+  const parsed = useMemo(() => parseIntents(draft, { modelNames }), [draft, modelNames]);
+  const issues = parsed.ok ? [] : parsed.issues;
+  const dirty = draft !== intents.source;
+
+  const save = async () => {
+    const result = await execute({ type: 'saveIntents', source: draft });
+    setOutcome(result.ok ? { ok: true, text: `Saved as version ${intents.versions.length + 1}.` } : { ok: false, text: `${result.error.message} ${result.error.hint}` });
+  };
+
+  return (
+    <aside className="inspector intents-panel" aria-label="Intents">
+      <header className="intents-panel__head">
+        <h2>Intents</h2>
+        <button type="button" className="button small ghost" onClick={() => uiStore.setState({ panel: 'inspector' })}>
+          Close
+        </button>
+      </header>
+      <p className="muted">JSON with comments. Ctrl+Space completes; hover explains a field. Conditions are CEL over <code>data</code>, <code>subject</code>, <code>fact</code>.</p>
+      <Suspense fallback={<p className="muted">Loading editor…</p>}>
+        <IntentsEditor value={draft} onChange={(text) => (setDraft(text), setOutcome(null))} onSaveShortcut={() => void save()} issues={issues} />
+      </Suspense>
+      <div className="intents-panel__actions">
+        <button type="button" className="button primary" onClick={() => void save()} disabled={view.role !== 'leader'}>
+          Save intents
+        </button>
+        {dirty && <span className="muted">Unsaved changes</span>}
+        <button type="button" className="button small ghost" disabled={!dirty} onClick={() => (setDraft(intents.source), setOutcome(null))}>
+          Revert
+        </button>
+      </div>
+      {outcome && (
+        <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'intents-ok' : 'intents-error'}>
+          {outcome.text}
+        </p>
+      )}
+      {issues.length > 0 && (
+        <section aria-label="Problems">
+          <h3>Problems</h3>
+          <ul className="intents-issues">
+            {issues.map((i, n) => (
+              <li key={n}>
+                Line {i.line}, {i.path}: {i.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-label="Saved versions">
+        <h3>Saved versions</h3>
+        {intents.versions.length === 0 ? (
+          <p className="muted">None yet: saving adds one to the log.</p>
+        ) : (
+          <ol className="intents-versions">
+            {intents.versions.map((v, i) => (
+              <li key={v.seq}>
+                Version {i + 1} (event #{v.seq}){' '}
+                <button type="button" className="button small ghost" onClick={() => setDraft(v.source)}>
+                  Open
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </aside>
+  );
+}

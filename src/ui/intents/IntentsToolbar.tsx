@@ -1,0 +1,27 @@
+import { useEffect } from 'react';
+import { uiStore, useUi } from '../../app/uiStore';
+import { useProjectView } from '../../app/useProjectSession';
+import { emptyIntentsView } from '../../core/intents/intentsView';
+import { gapMarks } from '../gaps/gapMarks';
+
+/** Opens the intents document and the gaps panel; keeps the canvas's open-gap marks current. */
+export function IntentsToolbar() {
+  const view = useProjectView();
+  const intents = view.intents ?? emptyIntentsView;
+  const panel = useUi((s) => s.panel);
+  let open = 0;
+  for (const g of intents.gaps.values()) if (g.status === 'open') open += 1;
+  useEffect(() => gapMarks.setState({ stepIds: intents.openStepIds }), [intents.openStepIds]);
+  useEffect(() => () => gapMarks.setState({ stepIds: new Set() }), []);
+  const toggle = (which: 'intents' | 'gaps') => uiStore.setState({ panel: panel === which ? 'inspector' : which, editingModel: null, viewingVersion: null });
+  return (
+    <div className="intents-toolbar" role="toolbar" aria-label="Intents and gaps">
+      <button type="button" className="button small ghost" aria-pressed={panel === 'intents'} onClick={() => toggle('intents')}>
+        Intents
+      </button>
+      <button type="button" className="button small ghost" aria-pressed={panel === 'gaps'} aria-label="Gaps" onClick={() => toggle('gaps')}>
+        Gaps{open > 0 ? ` (${open} open)` : ''}
+      </button>
+    </div>
+  );
+}
