@@ -340,7 +340,8 @@ export class IntentGaps {
       }
       const reject = (cause: 'gate' | 'stale' | 'conflict', reason: string) =>
         tail.push({ type: 'draft.rejected', data: { agentId, gapId, cause, reason } }, { type: 'intentAgent.resolved', data: { agentId, gapId, outcome: cause === 'stale' ? 'stale' : 'rejected', reason } }, died);
-      if (!gap) {
+      // Optimistic concurrency: the log may have closed the gap (or met its cause) while it worked.
+      if (!gap || !this.detector.violation(gap.key)) {
         reject('stale', 'Its gap closed while it worked, so its draft is stale and was discarded.');
         continue;
       }
