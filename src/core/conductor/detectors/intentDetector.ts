@@ -115,6 +115,11 @@ export class IntentDetector {
     return this.violations.get(key);
   }
 
+  /** Every key that is violated now. */
+  violatedKeys(): string[] {
+    return [...this.violations.keys()];
+  }
+
   /** Folds one event in; `now` is the virtual time it counts as happening at. */
   observe(event: StoredEvent, now: number): void {
     switch (event.type) {
