@@ -111,3 +111,25 @@ test('the churn example: a logged call is scored and alerted by the flow, the ma
   await expect(backfill).toContainText('2 score.updated facts break');
   await expect(backfill.getByLabel('gap status')).toHaveText('closed: healed by an agent');
 });
+
+test('a refused draft keeps its gap open, and the step whose fact caused it is marked on the canvas', async ({ page }) => {
+  const studio = await new StudioPage(page).open();
+  await studio.newProject('Example: customer churn');
+  await expect(studio.step('assess_churn')).toBeVisible();
+  // Point the manager reaction at a model that records the wrong fact: the gate refuses its drafts.
+  const panel = await openIntents(page);
+  const source = await page.evaluate(() => (globalThis as unknown as { monaco: { editor: { getModels(): Array<{ uri: { toString(): string }; getValue(): string }> } } }).monaco.editor.getModels().find((m) => m.uri.toString().endsWith('intents.jsonc'))?.getValue() ?? '');
+  await setMonacoText(page, 'Intents document', source.replace('"model": "notify_manager"', '"model": "explain_score"'));
+  await panel.getByRole('button', { name: 'Save intents' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Saved as version 2.');
+
+  await page.getByRole('button', { name: 'Gaps', exact: true }).click();
+  const gaps = page.getByRole('complementary', { name: 'Gaps' });
+  await gaps.getByRole('form', { name: 'Log a call' }).getByRole('button', { name: 'Log call' }).click();
+  const manager = gaps.getByRole('listitem', { name: 'reaction gap for notify-manager' });
+  await expect(manager.getByRole('list', { name: 'Agents sent' })).toContainText('rejected — The promotion gate refused its draft: the intent “notify-manager” lets its agents record only manager.notified, not score.updated.');
+  await expect(manager.getByLabel('gap status')).toHaveText('open');
+  await expect(studio.step('assess_churn').getByLabel('in an open gap')).toBeVisible();
+  await expect(studio.step('score_engagement').getByLabel('in an open gap')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Gaps', exact: true })).toHaveText('Gaps (1 open)');
+});

@@ -239,3 +239,32 @@ describe('breakers', () => {
     expect(closes(studio)).toHaveLength(4);
   });
 });
+
+describe('a reload mid-work', () => {
+  it('marks an intent agent that died with the page, and a new agent closes its gap after the cooldown', async () => {
+    const studio = await studioWith({ notifier: 'notify' }, [managerIntent], { cooldownMs: 0 });
+    studio.agents.hold();
+    await studio.do({ type: 'recordFact', fact: 'risk.assessed', subject: 'acme', data: { risk: 0.9 } });
+    expect(ofType(studio, 'intentAgent.spawned')).toHaveLength(1);
+    // A second conductor over the same log, as after a reload; the first one's agent never returns.
+    const { Conductor } = await import('./conductor');
+    const agents = new (await import('../testing/memoryPorts')).ScriptedAgents(behaviours);
+    let n = 100;
+    const reopened = new Conductor({
+      log: studio.log,
+      artifacts: studio.artifacts,
+      agents,
+      clock: { now: () => 5_000 },
+      sha256,
+      compile: (source) => ({ ok: true, code: source }),
+      newId: (prefix) => `${prefix}_r${n++}`,
+      newSeed: () => 7,
+    });
+    await reopened.open('p_test' as never, 'Test project');
+    await reopened.whenIdle();
+    const resolved = ofType(studio, 'intentAgent.resolved');
+    expect(resolved[0]?.data).toMatchObject({ outcome: 'failed', reason: 'The studio was closed while it worked.' });
+    expect(ofType(studio, 'intentAgent.spawned')).toHaveLength(2);
+    expect(closes(studio)).toEqual(['healed']);
+  });
+});
