@@ -15,6 +15,7 @@ import {
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { RunState } from '../../core/run/runState';
+import type { StoredEvent } from '../../core/events/storedEvent';
 import { useProjectView } from '../../app/useProjectSession';
 import { select } from '../../app/uiStore';
 import { useCommand } from '../useCommand';
@@ -36,18 +37,28 @@ export const MODEL_DRAG_TYPE = 'application/x-conductor-model';
 const fitViewOptions = { maxZoom: 1, padding: 0.2, includeHiddenNodes: true };
 const NO_EDGES: ArtifactEdge[] = [];
 
+interface FlowCanvasProps {
+  flow: FlowDefinition;
+  /** The run shown on the canvas, as of the timeline's cursor. */
+  run: RunState | undefined;
+  /** An earlier version being viewed: nothing can be moved, connected or deleted. */
+  readOnly?: boolean;
+  /** Events that start travelling markers; the live batch when omitted (playback passes its own). */
+  pulseEvents?: readonly StoredEvent[];
+}
+
 /**
  * The flow on the canvas. React Flow is a view of the log's projection: a change the person makes
  * becomes a command, and the canvas changes when the resulting event comes back. Only ephemeral
  * state (a drag in progress, selection) lives here.
  */
-export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState | undefined }) {
+export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCanvasProps) {
   const view = useProjectView();
   const execute = useCommand();
   const { screenToFlowPosition } = useReactFlow();
   const [nodes, setNodes] = useState<StepNode[]>([]);
   const [edges, setEdges] = useState<ArtifactEdge[]>([]);
-  const pulses = useArtifactPulses(view.liveEvents, flow, run?.runId);
+  const pulses = useArtifactPulses(pulseEvents ?? view.liveEvents, flow, run?.runId);
 
   useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
@@ -99,12 +110,12 @@ export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState 
   const onDrop = useCallback(
     (event: DragEvent) => {
       const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);
-      if (!modelId) return;
+      if (!modelId || readOnly) return;
       event.preventDefault();
       const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       void execute({ type: 'addStep', flowId: flow.flowId, modelId, position: { x: Math.round(position.x), y: Math.round(position.y) } });
     },
-    [execute, flow.flowId, screenToFlowPosition],
+    [execute, flow.flowId, screenToFlowPosition, readOnly],
   );
 
   return (
@@ -121,7 +132,9 @@ export function FlowCanvas({ flow, run }: { flow: FlowDefinition; run: RunState 
         onBeforeDelete={onBeforeDelete}
         onSelectionChange={onSelectionChange}
         onPaneClick={() => select(null)}
-        deleteKeyCode={['Delete', 'Backspace']}
+        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         colorMode="dark"
         fitView
         fitViewOptions={fitViewOptions}

@@ -34,6 +34,7 @@ export function buildNodes(flow: FlowDefinition, defs: ProjectDefinitions, run: 
         outputs: model?.outputs ?? [],
         missingModel: !model,
         ...(state ? { status: state.status } : {}),
+        ...(state?.reused ? { reused: true } : {}),
         ...(state?.reason !== undefined ? { reason: state.reason } : {}),
       },
     });
