@@ -48,6 +48,18 @@ describe('conflicts between agents', () => {
     expect(studio.agents.maxRunning).toBe(1);
   });
 
+  it('does not race urgent gaps when the budget is too short for two drafts', async () => {
+    const studio = await new TestStudio(sha256, behaviours).open();
+    await studio.model('fast', [], ['facts'], 'notify');
+    await studio.model('slow', [], ['facts'], 'notify');
+    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, breakers: { budgetPerHour: 2 }, intents: [reaction('by-fast', 'fast'), reaction('by-slow', 'slow', { urgency: 'high', severity: 1 })] }) });
+    await studio.do({ type: 'recordFact', fact: 'risk.assessed', subject: 'acme', data: {} });
+    await studio.conductor.whenIdle();
+    // The fast agent's fact meets both reactions: the serialised one never needed an agent.
+    expect(ofType(studio, 'intentAgent.spawned').map((e) => e.data.intentId)).toEqual(['by-fast']);
+    expect(ofType(studio, 'intentGap.closed').map((e) => e.data.resolution)).toEqual(['healed', 'satisfied']);
+  });
+
   it('lets urgent overlapping gaps race (optimistic); the stale draft is discarded when its gap has closed', async () => {
     const studio = await studioWith({ fast: 'notify', slow: 'slowNotify' }, [reaction('by-fast', 'fast'), reaction('by-slow', 'slow', { urgency: 'high', severity: 1 })]);
     const append = studio.log.append.bind(studio.log);

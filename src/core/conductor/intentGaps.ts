@@ -32,6 +32,7 @@ interface OpenGap {
   promoted: boolean;
   budgetTripped: boolean;
   waitedFor?: AgentId;
+  waitReason?: string;
 }
 
 type Spawned = EventOfType<'intentAgent.spawned'>;
@@ -67,6 +68,8 @@ export class IntentGaps {
   private readonly inFlight = new Map<AgentId, { gapId: GapId; scope: string[] }>();
   private readonly ledger: Array<{ at: number; cost: number }> = [];
   private finished: Array<{ spawned: Spawned; work: AgentWork }> = [];
+  /** After a replay, gaps whose cause was met before the studio closed are found once, when settled. */
+  private sweepAfterReplay = true;
 
   get clockOffset(): number {
     return this.offset;
@@ -158,14 +161,28 @@ export class IntentGaps {
   async step(host: IntentHost): Promise<Spawned[] | null> {
     const now = this.now(host);
     this.detector.advance(now);
-    if (host.runsIdle() && this.inFlight.size === 0) this.detector.settle();
     const changes: EventDraft[] = [];
+    const closing = new Set<GapId>();
+    if (host.runsIdle() && this.inFlight.size === 0) {
+      this.detector.settle();
+      if (this.sweepAfterReplay) {
+        this.sweepAfterReplay = false;
+        for (const gap of this.gaps.values()) {
+          if (this.detector.violation(gap.key)) continue;
+          closing.add(gap.gapId);
+          changes.push({ type: 'intentGap.closed', data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' } });
+        }
+      }
+    }
     for (const { key, violation } of this.detector.takeChanges()) {
       const gapId = this.openByKey.get(key);
       if (!violation) {
         this.escalated.delete(key);
         const gap = gapId ? this.gaps.get(gapId) : undefined;
-        if (gap) changes.push({ type: 'intentGap.closed', data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' } });
+        if (gap && !closing.has(gap.gapId)) {
+          closing.add(gap.gapId);
+          changes.push({ type: 'intentGap.closed', data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' } });
+        }
         continue;
       }
       if (gapId || this.escalated.has(key)) continue;
@@ -259,14 +276,17 @@ export class IntentGaps {
       if (free <= 0) break;
       const overlap = this.overlapping(gap.scope);
       let strategy: EventData<'intentAgent.spawned'>['strategy'];
+      // Racing spends budget twice for one result: only urgent gaps race, and only with budget to spare.
+      const shortOfBudget = spent + 2 * cost > breakers.budgetPerHour;
       if (overlap !== undefined) {
-        if (intent.urgency !== 'high') {
+        if (intent.urgency !== 'high' || shortOfBudget) {
           gap.waitedFor = overlap;
+          gap.waitReason = intent.urgency === 'high' ? 'the budget is too short to race' : 'the intent is not urgent';
           continue;
         }
         strategy = { name: 'optimistic', why: `Its scope overlaps agent ${overlap}'s and the intent is urgent: both work in parallel drafts, and a draft whose gap has closed by then is discarded.` };
       } else if (gap.waitedFor !== undefined) {
-        strategy = { name: 'serialised', why: `Its scope overlapped agent ${gap.waitedFor}'s, so it waited for that agent to finish.` };
+        strategy = { name: 'serialised', why: `Its scope overlapped agent ${gap.waitedFor}'s and ${gap.waitReason ?? 'the intent is not urgent'}, so it waited for that agent to finish.` };
       } else {
         strategy = { name: 'alone', why: 'No other agent works on this scope.' };
       }

@@ -21,7 +21,7 @@ export function parseProposedFacts(value: unknown): { ok: true; facts: Array<{ f
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `its “facts” are not valid: at ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}.` };
   }
-  return { ok: true, facts: parsed.data.map((f) => ({ fact: f.fact, subject: f.subject ?? '', data: f.data as Record<string, unknown> })) };
+  return { ok: true, facts: parsed.data.map((f) => ({ fact: f.fact, subject: f.subject ?? '', data: f.data })) };
 }
 
 export type AgentWork =

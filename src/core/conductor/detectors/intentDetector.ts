@@ -90,8 +90,9 @@ export class IntentDetector {
   private readonly counts = new Map<string, number>();
 
   private readonly pending = new Map<string, Pending>();
-  private readonly waiting = new Map<string, Set<string>>();
-  private readonly settleQueue = new Set<string>();
+  /** expectation key → the pending reactions it would meet (entries may be stale: check `pending`). */
+  private readonly waiting = new Map<string, Pending[]>();
+  private settleQueue: Pending[] = [];
   private readonly timers = new MinHeap<{ at: number; key: string }>();
   private readonly dirtyConsistency = new Set<string>();
   /** intentId → subjects whose latest fact breaks it. */
@@ -149,11 +150,8 @@ export class IntentDetector {
 
   /** The work the log started has settled: reactions and projections are judged now. */
   settle(): void {
-    for (const key of this.settleQueue) {
-      const p = this.pending.get(key);
-      if (p) this.violate(this.reactionViolation(p));
-    }
-    this.settleQueue.clear();
+    for (const p of this.settleQueue) if (this.pending.get(p.key) === p) this.violate(this.reactionViolation(p));
+    this.settleQueue = [];
     for (const id of this.dirtyConsistency) {
       const intent = this.intents.get(id);
       if (intent?.kind === 'consistency') this.judgeConsistency(intent);
@@ -163,7 +161,7 @@ export class IntentDetector {
 
   /** Whether anything waits for the work to settle. */
   get waitingForSettle(): boolean {
-    return this.settleQueue.size > 0 || this.dirtyConsistency.size > 0;
+    return this.settleQueue.length > 0 || this.dirtyConsistency.size > 0;
   }
 
   /** The keys whose state changed since the last call, each with its current violation. */
@@ -197,25 +195,27 @@ export class IntentDetector {
       const key = `${intent.id}#${record.seq}`;
       const sameSubject = intent.expect.sameSubject ?? true;
       const expectKey = expectKeyOf(intent.expect.fact, sameSubject ? record.subject : null);
-      this.pending.set(key, { key, watch, trigger: record, expectKey });
-      let set = this.waiting.get(expectKey);
-      if (!set) this.waiting.set(expectKey, (set = new Set<string>()));
-      set.add(key);
+      const p: Pending = { key, watch, trigger: record, expectKey };
+      this.pending.set(key, p);
+      const list = this.waiting.get(expectKey);
+      if (list) list.push(p);
+      else this.waiting.set(expectKey, [p]);
       if (intent.withinMs !== undefined) this.timers.push({ at: now + intent.withinMs, key });
-      else this.settleQueue.add(key);
+      else this.settleQueue.push(p);
     }
     for (const rule of this.rulesByFact.get(record.fact) ?? []) this.judgeRule(rule, record);
     for (const intent of this.consistencyByFact.get(record.fact) ?? []) this.dirtyConsistency.add(intent.id);
   }
 
   private meet(expectKey: string): void {
-    const keys = this.waiting.get(expectKey);
-    if (!keys) return;
+    const list = this.waiting.get(expectKey);
+    if (!list) return;
     this.waiting.delete(expectKey);
-    for (const key of keys) {
-      this.pending.delete(key);
-      this.settleQueue.delete(key);
-      this.satisfy(key);
+    // Met pendings leave `pending`; the settle queue skips them by identity.
+    for (const p of list) {
+      if (this.pending.get(p.key) !== p) continue;
+      this.pending.delete(p.key);
+      this.satisfy(p.key);
     }
   }
 
@@ -393,8 +393,6 @@ export class IntentDetector {
         continue;
       }
       this.pending.delete(key);
-      this.settleQueue.delete(key);
-      this.waiting.get(p.expectKey)?.delete(key);
       this.satisfy(key);
     }
     // Whole-state intents are judged again from the facts kept: that is how a new invariant backfills.
