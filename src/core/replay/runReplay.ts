@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../events/storedEvent';
-import { foldRun, startRunState, type RunState } from '../run/runState';
+import { RunWriter, startRunState, type RunState } from '../run/runState';
 
 /** How often a snapshot is kept: a seek folds at most this many events. */
 export const SNAPSHOT_EVERY = 256;
@@ -8,14 +8,16 @@ export type MarkerKind = 'failure' | 'gap' | 'agent';
 
 /**
  * Time travel over one run: the run's state after any of its events, by folding recorded events
- * only (replay never calls a model). Snapshots every K events bound a seek to at most K folds;
- * RunStates are immutable, so a snapshot is just a kept reference.
+ * only (replay never calls a model). Snapshots every K events bound a seek to at most K folds.
+ * Folds write in place into a private copy (RunWriter), so a seek costs one copy of a snapshot
+ * plus K cheap folds, not K copies of the run.
  */
 export class RunReplay {
   private readonly events: StoredEvent[] = [];
   private readonly snapshots: RunState[] = [];
   private readonly markers: Record<MarkerKind, number[]> = { failure: [], gap: [], agent: [] };
-  private last: RunState | undefined;
+  /** The run's state after its newest event, folded in place (copy on write once handed out). */
+  private working: RunWriter | undefined;
 
   /** `events`: the run's own events in log order, starting with its run.started. */
   constructor(events: Iterable<StoredEvent> = []) {
@@ -27,12 +29,13 @@ export class RunReplay {
     const index = this.events.length;
     if (index === 0) {
       if (event.type !== 'run.started') throw new Error('A replay starts with its run.started event');
-      this.last = startRunState(event);
+      this.working = new RunWriter(startRunState(event), true);
     } else {
-      this.last = foldRun(this.last as RunState, event);
+      (this.working as RunWriter).apply(event);
     }
     this.events.push(event);
-    if (index % SNAPSHOT_EVERY === 0) this.snapshots.push(this.last);
+    // A snapshot is the working state handed out: the next write copies it once, then folds in place.
+    if (index % SNAPSHOT_EVERY === 0) this.snapshots.push((this.working as RunWriter).release());
     this.mark(event, index);
   }
 
@@ -48,11 +51,12 @@ export class RunReplay {
   at(index: number): RunState {
     if (this.events.length === 0) throw new Error('An empty replay has no state');
     const target = Math.max(0, Math.min(index, this.events.length - 1));
-    if (target === this.events.length - 1) return this.last as RunState;
+    if (target === this.events.length - 1) return (this.working as RunWriter).release();
     const slot = Math.floor(target / SNAPSHOT_EVERY);
-    let state = this.snapshots[slot] as RunState;
-    for (let i = slot * SNAPSHOT_EVERY + 1; i <= target; i++) state = foldRun(state, this.events[i] as StoredEvent);
-    return state;
+    // One copy of the snapshot, then at most K folds in place: a seek costs O(steps + K).
+    const writer = new RunWriter(this.snapshots[slot] as RunState);
+    for (let i = slot * SNAPSHOT_EVERY + 1; i <= target; i++) writer.apply(this.events[i] as StoredEvent);
+    return writer.state;
   }
 
   /** How many events a seek to `index` folds after loading its snapshot: never more than K. */

@@ -47,35 +47,84 @@ export const emptyRuns: RunsState = { runs: new Map(), order: [] };
 
 const freshStep: StepRunState = { status: 'waiting', outputs: {}, inputs: {}, agentIds: [], logs: [] };
 
-function updateStep(run: RunState, stepId: StepId, update: (step: StepRunState) => StepRunState): RunState {
-  const step = run.steps.get(stepId) ?? freshStep;
-  return { ...run, steps: new Map(run.steps).set(stepId, update(step)) };
+type MutableRun = Omit<RunState, 'steps' | 'openGaps'> & { steps: Map<StepId, StepRunState>; openGaps: Set<GapId> };
+
+/**
+ * Applies run events to a run, copying its step map and gap set at most once (copy on first
+ * write) unless it owns them already. The immutable fold copies per event; a replay owns a
+ * working copy and folds many events into it for the price of one copy. Step objects themselves
+ * are always replaced, never changed, so copies can share them.
+ */
+export class RunWriter {
+  private run: MutableRun;
+  private ownsSteps: boolean;
+  private ownsGaps: boolean;
+
+  constructor(run: RunState, owned = false) {
+    this.run = run as MutableRun;
+    this.ownsSteps = owned;
+    this.ownsGaps = owned;
+  }
+
+  get state(): RunState {
+    return this.run;
+  }
+
+  /** Hands the state out for keeping: later writes copy again instead of changing it. */
+  release(): RunState {
+    this.ownsSteps = false;
+    this.ownsGaps = false;
+    return this.run;
+  }
+
+  apply(event: StoredEvent): void {
+    if (event.runId === this.run.runId) applyRunEvent(this, event);
+  }
+
+  setStep(stepId: StepId, update: (step: StepRunState) => StepRunState): void {
+    this.steps().set(stepId, update(this.run.steps.get(stepId) ?? freshStep));
+  }
+
+  steps(): Map<StepId, StepRunState> {
+    if (!this.ownsSteps) {
+      this.run = { ...this.run, steps: new Map(this.run.steps) };
+      this.ownsSteps = true;
+    }
+    return this.run.steps;
+  }
+
+  gaps(): Set<GapId> {
+    if (!this.ownsGaps) {
+      this.run = { ...this.run, openGaps: new Set(this.run.openGaps) };
+      this.ownsGaps = true;
+    }
+    return this.run.openGaps;
+  }
+
+  patch(fields: Partial<RunState>, drop: ReadonlyArray<'reason' | 'finishedAt'> = []): void {
+    const next = { ...this.run, ...fields } as MutableRun;
+    for (const key of drop) delete next[key];
+    this.run = next;
+  }
 }
 
-function applyRunEvent(run: RunState, event: StoredEvent): RunState {
+const INTERRUPTED_REASON = 'Its agent stopped when the studio closed. Resume the run to finish it.';
+
+function applyRunEvent(w: RunWriter, event: StoredEvent): void {
   switch (event.type) {
     case 'gap.opened':
-      return { ...run, openGaps: new Set(run.openGaps).add(event.data.gapId) };
-    case 'gap.closed': {
-      const openGaps = new Set(run.openGaps);
-      openGaps.delete(event.data.gapId);
-      return { ...run, openGaps };
-    }
+      w.gaps().add(event.data.gapId);
+      return;
+    case 'gap.closed':
+      w.gaps().delete(event.data.gapId);
+      return;
     case 'agent.spawned':
-      return updateStep(run, event.data.stepId, (s) => ({
-        ...s,
-        status: 'running',
-        inputs: event.data.inputs,
-        agentIds: [...s.agentIds, event.data.agentId],
-        startedAt: event.ts,
-      }));
+      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'running', inputs: event.data.inputs, agentIds: [...s.agentIds, event.data.agentId], startedAt: event.ts }));
     case 'artifact.produced':
-      return {
-        ...updateStep(run, event.data.stepId, (s) => ({ ...s, outputs: { ...s.outputs, [event.data.port]: event.data.artifact } })),
-        lastArtifactSeq: event.seq,
-      };
+      w.setStep(event.data.stepId, (s) => ({ ...s, outputs: { ...s.outputs, [event.data.port]: event.data.artifact } }));
+      return w.patch({ lastArtifactSeq: event.seq });
     case 'agent.resolved':
-      return updateStep(run, event.data.stepId, (s) => {
+      return w.setStep(event.data.stepId, (s) => {
         const { reason: _dropped, ...rest } = s;
         return {
           ...rest,
@@ -85,30 +134,24 @@ function applyRunEvent(run: RunState, event: StoredEvent): RunState {
           ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}),
         };
       });
-    case 'run.finished': {
-      let steps = run.steps;
+    case 'run.finished':
       if (event.data.status === 'interrupted') {
         // Agents that were working died with the page: their steps wait for a resume.
-        const waiting = new Map(run.steps);
-        for (const [id, step] of waiting) if (step.status === 'running') waiting.set(id, { ...step, status: 'waiting', reason: 'Its agent stopped when the studio closed. Resume the run to finish it.' });
-        steps = waiting;
+        for (const [id, step] of w.state.steps) if (step.status === 'running') w.steps().set(id, { ...step, status: 'waiting', reason: INTERRUPTED_REASON });
       }
-      return { ...run, steps, status: event.data.status, finishedAt: event.ts, ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}) };
-    }
-    case 'run.resumed': {
+      return w.patch({ status: event.data.status, finishedAt: event.ts, ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}) });
+    case 'run.resumed':
       // Steps whose agents died with the page wait again; finished ones keep their artifacts.
-      const steps = new Map(run.steps);
-      for (const [id, step] of steps) {
+      for (const [id, step] of w.state.steps) {
         if (step.status === 'waiting' && step.reason !== undefined) {
           const { reason: _gone, ...kept } = step;
-          steps.set(id, kept);
+          w.steps().set(id, kept);
         }
       }
-      const { reason: _r, finishedAt: _f, ...rest } = run;
-      return { ...rest, status: 'running', steps, openGaps: new Set() };
-    }
+      w.gaps().clear();
+      return w.patch({ status: 'running' }, ['reason', 'finishedAt']);
     default:
-      return run;
+      return;
   }
 }
 
@@ -125,7 +168,9 @@ export function startRunState(event: Extract<StoredEvent, { type: 'run.started' 
 
 /** Folds one of a run's own events into its state (run.started starts it; see startRunState). */
 export function foldRun(run: RunState, event: StoredEvent): RunState {
-  return event.runId === run.runId ? applyRunEvent(run, event) : run;
+  const writer = new RunWriter(run);
+  writer.apply(event);
+  return writer.state;
 }
 
 /** Folds one event into the runs. Definition events leave them unchanged. */
@@ -137,7 +182,7 @@ export function foldRuns(state: RunsState, event: StoredEvent): RunsState {
   if (event.runId === undefined) return state;
   const run = state.runs.get(event.runId);
   if (!run) return state;
-  const next = applyRunEvent(run, event);
+  const next = foldRun(run, event);
   return next === run ? state : { ...state, runs: new Map(state.runs).set(run.runId, next) };
 }
 
