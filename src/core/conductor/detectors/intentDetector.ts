@@ -189,8 +189,9 @@ export class IntentDetector {
     this.lastOfKind.set(record.fact, record);
     this.counts.set(record.fact, (this.counts.get(record.fact) ?? 0) + 1);
 
+    const scope = scopeOf(record);
     for (const watch of this.watchesByFact.get(record.fact) ?? []) {
-      if (watch.trigger && !watch.trigger(scopeOf(record))) continue;
+      if (watch.trigger && !watch.trigger(scope)) continue;
       const { intent } = watch;
       const key = `${intent.id}#${record.seq}`;
       const sameSubject = intent.expect.sameSubject ?? true;
@@ -203,7 +204,7 @@ export class IntentDetector {
       if (intent.withinMs !== undefined) this.timers.push({ at: now + intent.withinMs, key });
       else this.settleQueue.push(p);
     }
-    for (const rule of this.rulesByFact.get(record.fact) ?? []) this.judgeRule(rule, record);
+    for (const rule of this.rulesByFact.get(record.fact) ?? []) this.judgeRule(rule, record, scope);
     for (const intent of this.consistencyByFact.get(record.fact) ?? []) this.dirtyConsistency.add(intent.id);
   }
 
@@ -237,11 +238,10 @@ export class IntentDetector {
     };
   }
 
-  private judgeRule(rule: Rule, record: FactRecord): void {
+  private judgeRule(rule: Rule, record: FactRecord, scope: FactScope = scopeOf(record)): void {
     const id = rule.intent.id;
     let broken = this.broken.get(id);
     if (!broken) this.broken.set(id, (broken = new Map<string, FactRecord>()));
-    const scope = scopeOf(record);
     const breaks = (rule.applies === null || rule.applies(scope)) && !rule.require(scope);
     const had = broken.size;
     if (breaks) broken.set(record.subject, record);
