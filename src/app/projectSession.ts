@@ -2,9 +2,9 @@ import * as Comlink from 'comlink';
 import type { Command, CommandResult } from '../core/conductor/commands';
 import { describeError } from '../core/errors/studioError';
 import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
-import { emptyDefinitions, foldDefinitions } from '../core/project/projectState';
-import { emptyRuns, foldRuns } from '../core/run/runState';
-import { emptyHistory, foldEditHistory } from '../core/project/editHistory';
+import { emptyDefinitions, foldDefinitionsBatch } from '../core/project/projectState';
+import { emptyRuns, foldRunsBatch } from '../core/run/runState';
+import { emptyHistory, foldEditHistoryBatch } from '../core/project/editHistory';
 import { emptyIntentsView, foldIntentsView } from '../core/intents/intentsView';
 import { foldAllDefinitions, type FlowDefinition } from '../core/project/projectState';
 import { RunReplay } from '../core/replay/runReplay';
@@ -132,10 +132,6 @@ export class ProjectSession {
 
   /** Folds events in seq order; a hole in the sequence means we missed some, so read them. */
   private fold(events: StoredEvent[], live = false): void {
-    let defs = this.view.defs;
-    let runs = this.view.runs;
-    let history = this.view.history;
-    let intents = this.view.intents ?? emptyIntentsView;
     const folded: StoredEvent[] = [];
     for (const event of events) {
       if (event.seq <= this.headSeq) continue;
@@ -143,16 +139,18 @@ export class ProjectSession {
         void this.catchUp();
         break;
       }
-      defs = foldDefinitions(defs, event);
-      runs = foldRuns(runs, event);
-      history = foldEditHistory(history, event);
-      intents = foldIntentsView(intents, event);
-      this.keep(event);
       this.headSeq = event.seq;
       folded.push(event);
+      this.keep(event);
     }
+    if (folded.length === 0) return;
+    // One pass per batch: a long history loads in time linear in its length.
+    const defs = foldDefinitionsBatch(this.view.defs, folded);
+    const runs = foldRunsBatch(this.view.runs, folded);
+    const history = foldEditHistoryBatch(this.view.history, folded);
+    const intents = folded.reduce(foldIntentsView, this.view.intents ?? emptyIntentsView);
     // Only live events drive effects such as the travelling artifact; history loads quietly.
-    if (folded.length > 0) this.setView({ ...this.view, defs, runs, history, intents, liveEvents: live ? folded : this.view.liveEvents });
+    this.setView({ ...this.view, defs, runs, history, intents, liveEvents: live ? folded : this.view.liveEvents });
   }
 
   private catchUp(): Promise<void> {

@@ -59,24 +59,39 @@ function summarise(event: StoredEvent): string {
 }
 
 /**
- * Folds an event into the edit history. A new edit clears redo; an undo moves its target from
- * undo to redo and a redo moves it back; so both stacks are a projection of the log.
+ * Folds events into the edit history. A new edit clears redo; an undo moves its target from undo
+ * to redo and a redo moves it back; so both stacks are a projection of the log. Each flow's
+ * lists are copied at most once per batch.
  */
-export function foldEditHistory(history: EditHistory, event: StoredEvent): EditHistory {
-  const edit = flowEditOf(event);
-  if (!edit) return history;
-  const flow = history.get(edit.flowId) ?? emptyFlowHistory;
-  const versions = [...flow.versions, { seq: event.seq, ts: event.ts, summary: summarise(event) }];
-  let { undo, redo } = flow;
-  if (event.type === 'flow.changed' && event.data.cause === 'undo') {
-    undo = undo.slice(0, -1);
-    redo = [...redo, event.data.targetSeq ?? -1];
-  } else if (event.type === 'flow.changed' && event.data.cause === 'redo') {
-    redo = redo.slice(0, -1);
-    undo = [...undo, event.data.targetSeq ?? -1];
-  } else if (edit.undoable) {
-    undo = [...undo, event.seq];
-    redo = [];
+export function foldEditHistoryBatch(history: EditHistory, events: Iterable<StoredEvent>): EditHistory {
+  let next: Map<FlowId, FlowHistory> | null = null;
+  const owned = new Map<FlowId, { undo: number[]; redo: number[]; versions: FlowVersion[] }>();
+  for (const event of events) {
+    const edit = flowEditOf(event);
+    if (!edit) continue;
+    let flow = owned.get(edit.flowId);
+    if (!flow) {
+      const before = history.get(edit.flowId) ?? emptyFlowHistory;
+      flow = { undo: [...before.undo], redo: [...before.redo], versions: [...before.versions] };
+      owned.set(edit.flowId, flow);
+      next ??= new Map(history);
+      next.set(edit.flowId, flow);
+    }
+    flow.versions.push({ seq: event.seq, ts: event.ts, summary: summarise(event) });
+    if (event.type === 'flow.changed' && event.data.cause === 'undo') {
+      flow.undo.pop();
+      flow.redo.push(event.data.targetSeq ?? -1);
+    } else if (event.type === 'flow.changed' && event.data.cause === 'redo') {
+      flow.redo.pop();
+      flow.undo.push(event.data.targetSeq ?? -1);
+    } else if (edit.undoable) {
+      flow.undo.push(event.seq);
+      flow.redo.length = 0;
+    }
   }
-  return new Map(history).set(edit.flowId, { undo, redo, versions });
+  return next ?? history;
+}
+
+export function foldEditHistory(history: EditHistory, event: StoredEvent): EditHistory {
+  return foldEditHistoryBatch(history, [event]);
 }

@@ -2,37 +2,50 @@ import type { FlowChange } from '../events/eventMap';
 import type { EdgeId, StepId } from '../ids';
 import type { FlowDefinition, StepDefinition } from './projectState';
 
-/** Applies one atomic change to a flow, immutably. Changes to missing elements are no-ops. */
-export function applyFlowChange(flow: FlowDefinition, change: FlowChange): FlowDefinition {
+/** A flow whose maps the caller owns, so changes can be written in place. */
+export type MutableFlow = Omit<FlowDefinition, 'steps' | 'edges'> & { steps: Map<StepId, StepDefinition>; edges: Map<EdgeId, FlowDefinition['edges'] extends ReadonlyMap<EdgeId, infer E> ? E : never> };
+
+/** Writes one atomic change into a flow the caller owns. Changes to missing elements are no-ops. */
+export function applyFlowChangeInPlace(flow: MutableFlow, change: FlowChange): void {
   switch (change.type) {
     case 'step.added': {
       const { stepId, modelId, label, position } = change;
-      return { ...flow, steps: new Map(flow.steps).set(stepId, { stepId, modelId, label, position }) };
+      flow.steps.set(stepId, { stepId, modelId, label, position });
+      return;
     }
-    case 'steps.moved': {
-      const steps = new Map(flow.steps);
+    case 'steps.moved':
       for (const { stepId, position } of change.moves) {
-        const step = steps.get(stepId);
-        if (step) steps.set(stepId, { ...step, position });
+        const step = flow.steps.get(stepId);
+        if (step) flow.steps.set(stepId, { ...step, position });
       }
-      return { ...flow, steps };
-    }
+      return;
     case 'step.renamed': {
       const step = flow.steps.get(change.stepId);
-      return step ? { ...flow, steps: new Map(flow.steps).set(change.stepId, { ...step, label: change.label }) } : flow;
+      if (step) flow.steps.set(change.stepId, { ...step, label: change.label });
+      return;
     }
     case 'edge.added': {
       const { edgeId, source, target } = change;
-      return { ...flow, edges: new Map(flow.edges).set(edgeId, { edgeId, source, target }) };
+      flow.edges.set(edgeId, { edgeId, source, target });
+      return;
     }
-    case 'elements.removed': {
-      const steps = new Map(flow.steps);
-      for (const id of change.stepIds) steps.delete(id);
-      const edges = new Map(flow.edges);
-      for (const id of change.edgeIds) edges.delete(id);
-      return { ...flow, steps, edges };
-    }
+    case 'elements.removed':
+      for (const id of change.stepIds) flow.steps.delete(id);
+      for (const id of change.edgeIds) flow.edges.delete(id);
+      return;
   }
+}
+
+/** A copy of the flow whose maps the caller owns. Step and edge objects are shared: never changed, only replaced. */
+export function ownFlow(flow: FlowDefinition): MutableFlow {
+  return { ...flow, steps: new Map(flow.steps), edges: new Map(flow.edges) };
+}
+
+/** Applies one atomic change to a flow, immutably. */
+export function applyFlowChange(flow: FlowDefinition, change: FlowChange): FlowDefinition {
+  const next = ownFlow(flow);
+  applyFlowChangeInPlace(next, change);
+  return next;
 }
 
 const addStep = (flow: FlowDefinition, step: StepDefinition): FlowChange => ({ type: 'step.added', flowId: flow.flowId, ...step });

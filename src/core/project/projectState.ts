@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../events/storedEvent';
 import type { FlowChange } from '../events/eventMap';
-import { applyFlowChange } from './flowChanges';
+import { applyFlowChangeInPlace, ownFlow, type MutableFlow } from './flowChanges';
 import type { EdgeId, FlowId, ModelId, ProjectId, StepId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { PlanEdge } from '../events/eventMap';
@@ -41,48 +41,83 @@ export const emptyDefinitions: ProjectDefinitions = {
   headSeq: -1,
 };
 
-function withFlow(state: ProjectDefinitions, flowId: FlowId, update: (flow: FlowDefinition) => FlowDefinition): ProjectDefinitions {
-  const flow = state.flows.get(flowId);
-  if (!flow) return state;
-  return { ...state, flows: new Map(state.flows).set(flowId, update(flow)) };
-}
+type MutableDefinitions = Omit<ProjectDefinitions, 'models' | 'flows'> & { models: Map<ModelId, ModelDefinition>; flows: Map<FlowId, FlowDefinition> };
 
-/** Folds one event into the definitions. Run events leave them unchanged. */
-export function foldDefinitions(state: ProjectDefinitions, event: StoredEvent): ProjectDefinitions {
-  const next = applyDefinitionEvent(state, event);
-  return { ...next, headSeq: event.seq };
-}
-
-function applyDefinitionEvent(state: ProjectDefinitions, event: StoredEvent): ProjectDefinitions {
-  switch (event.type) {
-    case 'project.created':
-      return { ...state, projectId: event.data.projectId, name: event.data.name };
-    case 'project.renamed':
-      return { ...state, name: event.data.name };
-    case 'model.saved':
-      return { ...state, models: new Map(state.models).set(event.data.model.modelId, event.data.model) };
-    case 'flow.created':
-      return {
-        ...state,
-        flows: new Map(state.flows).set(event.data.flowId, { flowId: event.data.flowId, name: event.data.name, steps: new Map(), edges: new Map() }),
-      };
-    case 'step.added':
-    case 'steps.moved':
-    case 'step.renamed':
-    case 'edge.added':
-    case 'elements.removed': {
-      const change = { type: event.type, ...event.data } as FlowChange;
-      return withFlow(state, change.flowId, (f) => applyFlowChange(f, change));
+/**
+ * Folds a batch of events into the definitions, copying each structure at most once per batch
+ * (the models map, the flows map, and each flow it changes). Folding a long history is then
+ * linear in its length, not in length × flow size. The input state is never changed.
+ */
+export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<StoredEvent>): ProjectDefinitions {
+  let state = from as MutableDefinitions;
+  let ownsModels = false;
+  let ownsFlows = false;
+  const owned = new Map<FlowId, MutableFlow>();
+  const flowForWrite = (flowId: FlowId): MutableFlow | undefined => {
+    const ownedFlow = owned.get(flowId);
+    if (ownedFlow) return ownedFlow;
+    const flow = state.flows.get(flowId);
+    if (!flow) return undefined;
+    if (!ownsFlows) {
+      state = { ...state, flows: new Map(state.flows) };
+      ownsFlows = true;
     }
-    case 'flow.changed':
-      return withFlow(state, event.data.flowId, (f) => event.data.changes.reduce(applyFlowChange, f));
-    default:
-      return state;
+    const copy = ownFlow(flow);
+    state.flows.set(flowId, copy);
+    owned.set(flowId, copy);
+    return copy;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case 'project.created':
+        state = { ...state, projectId: event.data.projectId, name: event.data.name };
+        break;
+      case 'project.renamed':
+        state = { ...state, name: event.data.name };
+        break;
+      case 'model.saved':
+        if (!ownsModels) {
+          state = { ...state, models: new Map(state.models) };
+          ownsModels = true;
+        }
+        state.models.set(event.data.model.modelId, event.data.model);
+        break;
+      case 'flow.created':
+        if (!ownsFlows) {
+          state = { ...state, flows: new Map(state.flows) };
+          ownsFlows = true;
+        }
+        owned.set(event.data.flowId, { flowId: event.data.flowId, name: event.data.name, steps: new Map(), edges: new Map() });
+        state.flows.set(event.data.flowId, owned.get(event.data.flowId) as MutableFlow);
+        break;
+      case 'step.added':
+      case 'steps.moved':
+      case 'step.renamed':
+      case 'edge.added':
+      case 'elements.removed': {
+        const change = { type: event.type, ...event.data } as FlowChange;
+        const flow = flowForWrite(change.flowId);
+        if (flow) applyFlowChangeInPlace(flow, change);
+        break;
+      }
+      case 'flow.changed': {
+        const flow = flowForWrite(event.data.flowId);
+        if (flow) for (const change of event.data.changes) applyFlowChangeInPlace(flow, change);
+        break;
+      }
+      default:
+        break;
+    }
+    state = state === from ? { ...state, headSeq: event.seq } : ((state.headSeq = event.seq), state);
   }
+  return state;
+}
+
+/** Folds one event into the definitions. Run events leave them unchanged but for headSeq. */
+export function foldDefinitions(state: ProjectDefinitions, event: StoredEvent): ProjectDefinitions {
+  return foldDefinitionsBatch(state, [event]);
 }
 
 export function foldAllDefinitions(events: Iterable<StoredEvent>, from: ProjectDefinitions = emptyDefinitions): ProjectDefinitions {
-  let state = from;
-  for (const event of events) state = foldDefinitions(state, event);
-  return state;
+  return foldDefinitionsBatch(from, events);
 }

@@ -190,3 +190,33 @@ export function foldRuns(state: RunsState, event: StoredEvent): RunsState {
 export function edgeArtifact(run: RunState, source: { stepId: StepId; port: string }): ArtifactRef | undefined {
   return run.steps.get(source.stepId)?.outputs[source.port];
 }
+
+/** Folds a batch of events into the runs, copying each run's step map at most once per batch. */
+export function foldRunsBatch(state: RunsState, events: Iterable<StoredEvent>): RunsState {
+  let runs: Map<RunId, RunState> | null = null;
+  let order: RunId[] | null = null;
+  const writers = new Map<RunId, RunWriter>();
+  for (const event of events) {
+    if (event.type === 'run.started') {
+      runs ??= new Map(state.runs);
+      order ??= [...state.order];
+      const run = startRunState(event);
+      writers.set(run.runId, new RunWriter(run, true));
+      order.push(run.runId);
+      continue;
+    }
+    if (event.runId === undefined) continue;
+    let writer = writers.get(event.runId);
+    if (!writer) {
+      const run = state.runs.get(event.runId);
+      if (!run) continue;
+      writer = new RunWriter(run);
+      writers.set(event.runId, writer);
+    }
+    writer.apply(event);
+  }
+  if (writers.size === 0) return state;
+  runs ??= new Map(state.runs);
+  for (const [runId, writer] of writers) runs.set(runId, writer.release());
+  return { runs, order: order ?? state.order };
+}
