@@ -41,6 +41,11 @@ export interface InboxItem {
 /**
  * What the gaps and intents panels show: a fold over the log, like every other view. Intent
  * history is the list of `intents.saved` events; gaps keep their agents and outcomes.
+ *
+ * Cost: folding an event is O(1) (opening or closing a gap: O(open gaps)), so a long history loads
+ * in linear time. To get there the collections are append-only and shared between successive views
+ * (a new view object per intent event, same Maps and arrays inside): read them, never keep an old
+ * view's collections expecting them to stay as they were. Each GapView is replaced, never mutated.
  */
 export interface IntentsView {
   source: string;
@@ -57,81 +62,127 @@ export interface IntentsView {
   agentsWorking: number;
   /** Virtual time of the latest intent event: where the budget's hour ends. */
   lastSeenAt: number;
-  /** Steps whose facts caused a gap that is still open. */
+  /** Steps whose facts caused a gap that is still open (a new Set whenever it changes). */
   openStepIds: ReadonlySet<string>;
+  /** Ids of the open gaps. */
+  openGapIds: ReadonlySet<string>;
 }
 
-export const emptyIntentsView: IntentsView = {
-  source: EMPTY_INTENTS_SOURCE,
-  document: null,
-  versions: [],
-  gaps: new Map(),
-  facts: new Map(),
-  inbox: [],
-  trips: [],
-  clockOffset: 0,
-  spending: [],
-  agentsWorking: 0,
-  lastSeenAt: 0,
-  openStepIds: new Set(),
-};
-
-const openSteps = (gaps: ReadonlyMap<string, GapView>): Set<string> => {
-  const ids = new Set<string>();
-  for (const gap of gaps.values()) if (gap.status === 'open') for (const id of gap.stepIds) ids.add(id);
-  return ids;
-};
-
-function withGap(view: IntentsView, gapId: string, update: (gap: GapView) => GapView): IntentsView {
-  const gap = view.gaps.get(gapId);
-  if (!gap) return view;
-  const gaps = new Map(view.gaps).set(gapId, update(gap));
-  return { ...view, gaps, openStepIds: openSteps(gaps) };
+/** A fresh, empty view: its collections are its own. */
+export function emptyIntentsViewOf(): IntentsView {
+  return {
+    source: EMPTY_INTENTS_SOURCE,
+    document: null,
+    versions: [],
+    gaps: new Map(),
+    facts: new Map(),
+    inbox: [],
+    trips: [],
+    clockOffset: 0,
+    spending: [],
+    agentsWorking: 0,
+    lastSeenAt: 0,
+    openStepIds: new Set(),
+    openGapIds: new Set(),
+  };
 }
+
+/**
+ * The empty view to start folds from. Folding into it copies its collections first, so the shared
+ * constant itself never changes.
+ */
+export const emptyIntentsView: IntentsView = emptyIntentsViewOf();
 
 const describeSource = (by: EventData<'fact.recorded'>['by']): string => (by.kind === 'person' ? 'a person' : by.kind === 'agent' ? `agent ${by.agentId}` : `step ${by.stepId}`);
 
-/** Folds one event; events of other kinds return the view unchanged (same identity). */
-export function foldIntentsView(view: IntentsView, event: StoredEvent): IntentsView {
-  const next = applyIntentEvent(view, event);
-  return next === view ? view : { ...next, lastSeenAt: event.ts + next.clockOffset };
+function openSteps(gaps: ReadonlyMap<string, GapView>, open: ReadonlySet<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const id of open) for (const step of gaps.get(id)?.stepIds ?? []) ids.add(step);
+  return ids;
 }
 
+/** Folds one event; events of other kinds return the view unchanged (same identity). */
+export function foldIntentsView(view: IntentsView, event: StoredEvent): IntentsView {
+  if (!INTENT_EVENT_TYPES.has(event.type)) return view;
+  const base = view === emptyIntentsView ? emptyIntentsViewOf() : view;
+  const next = applyIntentEvent({ ...base }, event);
+  next.lastSeenAt = event.ts + next.clockOffset;
+  return next;
+}
+
+const INTENT_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'intents.saved',
+  'fact.recorded',
+  'clock.advanced',
+  'intentGap.opened',
+  'intentGap.closed',
+  'intentAgent.spawned',
+  'intentAgent.resolved',
+  'intentAgent.died',
+  'breaker.tripped',
+  'inbox.added',
+]);
+
+/** Applies one event to `view`, a fresh shallow copy whose collections are shared and appended to. */
 function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
+  const gaps = view.gaps as Map<string, GapView>;
+  const updateGap = (gapId: string, update: (gap: GapView) => GapView) => {
+    const gap = gaps.get(gapId);
+    if (gap) gaps.set(gapId, update(gap));
+  };
   switch (event.type) {
     case 'intents.saved':
-      return { ...view, source: event.data.source, document: event.data.document, versions: [...view.versions, { seq: event.seq, source: event.data.source }] };
+      view.source = event.data.source;
+      view.document = event.data.document;
+      view.versions.push({ seq: event.seq, source: event.data.source });
+      return view;
     case 'fact.recorded': {
       const d = event.data;
-      return { ...view, facts: new Map(view.facts).set(event.seq, { seq: event.seq, fact: d.fact, subject: d.subject, data: d.data, by: describeSource(d.by) }) };
+      (view.facts as Map<number, FactView>).set(event.seq, { seq: event.seq, fact: d.fact, subject: d.subject, data: d.data, by: describeSource(d.by) });
+      return view;
     }
     case 'clock.advanced':
-      return { ...view, clockOffset: event.data.offsetMs };
+      view.clockOffset = event.data.offsetMs;
+      return view;
     case 'intentGap.opened': {
       const d = event.data;
-      const gaps = new Map(view.gaps).set(d.gapId, { gapId: d.gapId, seq: event.seq, kind: d.kind, intentId: d.intentId, summary: d.summary, causeSeqs: d.causeSeqs, stepIds: d.stepIds, status: 'open', agents: [] });
-      return { ...view, gaps, openStepIds: openSteps(gaps) };
+      gaps.set(d.gapId, { gapId: d.gapId, seq: event.seq, kind: d.kind, intentId: d.intentId, summary: d.summary, causeSeqs: d.causeSeqs, stepIds: d.stepIds, status: 'open', agents: [] });
+      view.openGapIds = new Set(view.openGapIds).add(d.gapId);
+      if (d.stepIds.length > 0) view.openStepIds = openSteps(gaps, view.openGapIds);
+      return view;
     }
-    case 'intentGap.closed':
-      return withGap(view, event.data.gapId, (g) => ({ ...g, status: event.data.resolution }));
+    case 'intentGap.closed': {
+      updateGap(event.data.gapId, (g) => ({ ...g, status: event.data.resolution }));
+      const open = new Set(view.openGapIds);
+      open.delete(event.data.gapId);
+      view.openGapIds = open;
+      if ((gaps.get(event.data.gapId)?.stepIds.length ?? 0) > 0) view.openStepIds = openSteps(gaps, open);
+      return view;
+    }
     case 'intentAgent.spawned': {
       const d = event.data;
-      const next = withGap(view, d.gapId, (g) => ({ ...g, agents: [...g.agents, { agentId: d.agentId, seq: event.seq, strategy: d.strategy.name, why: d.strategy.why }] }));
-      return { ...next, agentsWorking: view.agentsWorking + 1, spending: [...view.spending, { at: d.at, cost: d.budget.cost }] };
+      updateGap(d.gapId, (g) => ({ ...g, agents: [...g.agents, { agentId: d.agentId, seq: event.seq, strategy: d.strategy.name, why: d.strategy.why }] }));
+      view.agentsWorking += 1;
+      view.spending.push({ at: d.at, cost: d.budget.cost });
+      return view;
     }
     case 'intentAgent.resolved': {
       const d = event.data;
-      return withGap(view, d.gapId, (g) => ({
+      updateGap(d.gapId, (g) => ({
         ...g,
         agents: g.agents.map((a) => (a.agentId === d.agentId ? { ...a, outcome: d.outcome, ...(d.reason !== undefined ? { reason: d.reason } : {}) } : a)),
       }));
+      return view;
     }
     case 'intentAgent.died':
-      return { ...view, agentsWorking: Math.max(0, view.agentsWorking - 1) };
+      view.agentsWorking = Math.max(0, view.agentsWorking - 1);
+      return view;
     case 'breaker.tripped':
-      return { ...view, trips: [...view.trips, { seq: event.seq, breaker: event.data.breaker, detail: event.data.detail }] };
+      view.trips.push({ seq: event.seq, breaker: event.data.breaker, detail: event.data.detail });
+      return view;
     case 'inbox.added':
-      return { ...view, inbox: [...view.inbox, { ...event.data, seq: event.seq }] };
+      view.inbox.push({ ...event.data, seq: event.seq });
+      return view;
     default:
       return view;
   }
