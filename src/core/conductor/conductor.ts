@@ -1,6 +1,6 @@
 import { StudioError, describeError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
-import type { EventDraft, FlowChange, RunPlan } from '../events/eventMap';
+import type { EventData, EventDraft, FlowChange, RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 import { assertChain } from '../events/hashChain';
 import type { AgentId, GapId, ProjectId, RunId } from '../ids';
@@ -137,10 +137,9 @@ export class Conductor {
   /** Turns due decisions into events and agents, until the gap loop has nothing more to say. */
   private async pump(): Promise<void> {
     const intentAgents: StoredEvent[] = [];
-    const spawned = await this.serial(async () => {
-      const started: Array<{ decision: SpawnDecision; event: StoredEvent }> = [];
+    await this.serial(async () => {
       for (;;) {
-        const free = this.maxAgents() - this.agentsInFlight - started.length - intentAgents.length;
+        const free = this.maxAgents() - this.agentsInFlight - intentAgents.length;
         const decisions = this.loop.takeDecisions(Math.max(0, free));
         if (decisions.length === 0) {
           // Flows first, then intents: one pump, one concurrency budget, one append queue.
@@ -150,16 +149,15 @@ export class Conductor {
           continue;
         }
         const drafts = decisions.flatMap((d) => this.draftsFor(d));
-        const events = await this.appendNow(drafts);
-        for (const decision of decisions) {
-          if (decision.type !== 'spawn') continue;
-          const event = events.find((e) => e.type === 'agent.spawned' && e.runId === decision.runId && e.data.stepId === decision.stepId);
-          if (event) started.push({ decision, event });
-        }
+        const committed = this.appendNow(drafts);
+        // Pipelined: each agent starts from its spawn draft while the spawn commits, and its
+        // results queue behind that commit, so the log's order holds and nothing is promoted
+        // for a spawn that was never written. A crash before the commit loses only work that
+        // was never acknowledged: the gap is found again when the project reopens.
+        for (const draft of drafts) if (draft.type === 'agent.spawned' && draft.runId !== undefined) this.launch(draft.runId as RunId, draft.data, committed);
+        await committed;
       }
-      return started;
     });
-    for (const { event } of spawned) this.launch(event);
     for (const event of intentAgents) this.launchIntentAgent(event);
   }
 
@@ -228,6 +226,7 @@ export class Conductor {
           inputs: decision.inputs,
           deadlineMs: this.modelVersions.get(`${run.modelId}@${run.modelVersion}`)?.timeoutMs ?? 10_000,
           seed: this.ports.newSeed(),
+          now: this.ports.clock.now(),
         },
       },
     ];
@@ -241,14 +240,19 @@ export class Conductor {
 
   private readonly runPlans = new Map<RunId, RunPlan>();
 
-  private launch(spawned: StoredEvent): void {
-    if (spawned.type !== 'agent.spawned' || spawned.runId === undefined) return;
+  private launch(runId: RunId, spawned: EventData<'agent.spawned'>, committed: Promise<unknown>): void {
     this.agentsInFlight += 1;
-    const runId = spawned.runId;
-    const model = this.modelVersions.get(`${spawned.data.modelId}@${spawned.data.modelVersion}`);
-    const work = runAgentForGap({ spawned: spawned.data, runId, model, spawnedAt: spawned.ts, ports: this.ports })
-      .then((drafts) => this.serial(() => this.appendNow(drafts)))
-      .catch((error: unknown) => this.serial(() => this.appendNow(this.failureDrafts(spawned, describeError(error).message))))
+    const model = this.modelVersions.get(`${spawned.modelId}@${spawned.modelVersion}`);
+    const written = committed.then(
+      () => true,
+      () => false,
+    );
+    const promote = async (drafts: EventDraft[]) => {
+      if (await written) await this.serial(() => this.appendNow(drafts));
+    };
+    const work = runAgentForGap({ spawned, runId, model, spawnedAt: spawned.now ?? this.ports.clock.now(), ports: this.ports })
+      .then(promote)
+      .catch((error: unknown) => promote(this.failureDrafts(runId, spawned, describeError(error).message)))
       .finally(() => {
         this.agentsInFlight -= 1;
       })
@@ -258,9 +262,8 @@ export class Conductor {
     this.track(work).catch(() => undefined);
   }
 
-  private failureDrafts(spawned: Extract<StoredEvent, { type: 'agent.spawned' }>, reason: string): EventDraft[] {
-    const runId = spawned.runId as RunId;
-    const { agentId, gapId, stepId } = spawned.data;
+  private failureDrafts(runId: RunId, spawned: EventData<'agent.spawned'>, reason: string): EventDraft[] {
+    const { agentId, gapId, stepId } = spawned;
     return [
       { type: 'agent.resolved', runId, data: { agentId, gapId, stepId, outcome: 'failed', reason, durationMs: 0, logs: [] } },
       { type: 'gap.closed', runId, data: { gapId, resolution: 'failed' } },

@@ -126,6 +126,8 @@ export const eventDataSchemas = {
     inputs: z.record(portNameSchema, artifactHashSchema),
     deadlineMs: z.number().int().positive(),
     seed: z.number().int().nonnegative(),
+    /** The virtual time the agent sees from ctx.now(): taken when the conductor decided to send it. */
+    now: z.number().finite().optional(),
   }),
   'artifact.produced': z.strictObject({
     stepId: stepIdSchema,
