@@ -22,8 +22,10 @@ export function IntentsPanel() {
   const dirty = draft !== intents.source;
 
   const save = async () => {
+    // Counted before the save: the view's collections grow in place as events arrive.
+    const version = intents.versions.length + 1;
     const result = await execute({ type: 'saveIntents', source: draft });
-    setOutcome(result.ok ? { ok: true, text: `Saved as version ${intents.versions.length + 1}.` } : { ok: false, text: `${result.error.message} ${result.error.hint}` });
+    setOutcome(result.ok ? { ok: true, text: `Saved as version ${version}.` } : { ok: false, text: `${result.error.message} ${result.error.hint}` });
   };
 
   return (
