@@ -91,6 +91,23 @@ export function buildRows(results) {
       );
   }
 
+  if (f.intents !== undefined) {
+    const g = f.intents;
+    if (g.error) rows.push(row('conductor: intent gap detection', `error: ${g.error.split('\n')[0]}`, '–', null, '≥ 100k events/s', false));
+    else
+      rows.push(
+        row(
+          `conductor: intent gap detection, ${fmtN(g.events)} facts × ${fmtN(g.intents)} intents`,
+          spread(g.detectorEventsPerSec, 'events/s'),
+          `bare loop ${spread(g.bareEventsPerSec, 'events/s')}`,
+          med(g.detectorEventsPerSec) / med(g.bareEventsPerSec),
+          '≥ 100k events/s',
+          med(g.detectorEventsPerSec) >= 100_000,
+          `${fmtN(g.subjects)} subjects; ${fmtN(g.violatedAtEnd)} expectations still unmet at the end`,
+        ),
+      );
+  }
+
   if (f.agentStart !== undefined) {
     const a = f.agentStart;
     if (a.error) rows.push(row('conductor: event → agent start', `error: ${a.error.split('\n')[0]}`, '–', null, '≤ 5 ms p95', false));

@@ -2,12 +2,14 @@ import * as Comlink from 'comlink';
 import type { AgentStartApi, AgentStartSamples } from '../lib/agentStart.worker';
 import { benchExecution } from '../lib/executionBench';
 import { benchGapLoop } from '../lib/gapLoopBench';
+import { benchIntents } from '../lib/intentsBench';
 import { benchLogAppend } from '../lib/logAppendBench';
 import { benchReplay } from '../lib/replayBench';
 
 /** The engine figures, called one at a time by bench/run.mjs through page.evaluate. */
 const studioBench = {
   gapLoop: benchGapLoop,
+  intents: benchIntents,
   execution: benchExecution,
   logAppend: benchLogAppend,
   replay: benchReplay,

@@ -55,6 +55,46 @@ interface Rule {
   require: Condition;
 }
 
+/**
+ * A reaction or deadline gap, derived lazily from its pending expectation. A busy log opens
+ * (and meets) far more of these than anyone reads, so the summary and lists are built only
+ * when asked for: it keeps the detector's allocation, and so the collector, off the hot path.
+ */
+class ReactionViolation implements Violation {
+  constructor(private readonly p: Pending) {}
+  get key(): string {
+    return this.p.key;
+  }
+  get kind(): GapKind {
+    return this.p.watch.intent.kind === 'deadline' ? 'temporal' : 'reaction';
+  }
+  get intentId(): string {
+    return this.p.watch.intent.id;
+  }
+  get summary(): string {
+    const { intent } = this.p.watch;
+    const t = this.p.trigger;
+    const when = intent.withinMs !== undefined ? ` within ${intent.withinMs} ms` : '';
+    return `${t.fact}${t.subject ? ` for ${t.subject}` : ''} (#${t.seq}) expected ${intent.expect.fact}${when}; none followed`;
+  }
+  get causeSeqs(): number[] {
+    return [this.p.trigger.seq];
+  }
+  get depth(): number {
+    return this.p.trigger.depth;
+  }
+  get scope(): string[] {
+    const { intent } = this.p.watch;
+    return [`${intent.expect.fact}/${(intent.expect.sameSubject ?? true) ? this.p.trigger.subject : '*'}`];
+  }
+  get stepIds(): StepId[] {
+    return this.p.trigger.stepId ? [this.p.trigger.stepId] : [];
+  }
+  get facts(): FactRecord[] {
+    return [this.p.trigger];
+  }
+}
+
 const scopeOf = (r: FactRecord): FactScope => ({ fact: r.fact, subject: r.subject, data: r.data });
 const expectKeyOf = (fact: string, subject: string | null): string => `${fact}\u0000${subject ?? '*'}`;
 const compiled = (source: string | undefined): Condition | null => {
@@ -221,22 +261,9 @@ export class IntentDetector {
   }
 
   private reactionViolation(p: Pending): Violation {
-    const { intent } = p.watch;
-    const t = p.trigger;
-    const sameSubject = intent.expect.sameSubject ?? true;
-    const when = intent.withinMs !== undefined ? ` within ${intent.withinMs} ms` : '';
-    return {
-      key: p.key,
-      kind: intent.kind === 'deadline' ? 'temporal' : 'reaction',
-      intentId: intent.id,
-      summary: `${t.fact}${t.subject ? ` for ${t.subject}` : ''} (#${t.seq}) expected ${intent.expect.fact}${when}; none followed`,
-      causeSeqs: [t.seq],
-      depth: t.depth,
-      scope: [`${intent.expect.fact}/${sameSubject ? t.subject : '*'}`],
-      stepIds: t.stepId ? [t.stepId] : [],
-      facts: [t],
-    };
+    return new ReactionViolation(p);
   }
+
 
   private judgeRule(rule: Rule, record: FactRecord, scope: FactScope = scopeOf(record)): void {
     const id = rule.intent.id;
