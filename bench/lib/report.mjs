@@ -162,7 +162,7 @@ export function buildRows(results) {
 }
 
 const metText = (m) => (m === true ? 'yes' : m === false ? 'NO' : '—');
-const ratioText = (r) => (r === null || !Number.isFinite(r) ? '—' : `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2)}×`);
+const ratioText = (r) => (r === null || !Number.isFinite(r) ? '—' : `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r >= 0.01 ? r.toFixed(2) : r.toPrecision(2)}×`);
 
 export function printTable(rows, results) {
   const cols = ['figure', 'value median [min–max]', 'baseline (same run)', 'ratio', 'goal', 'met?'];
