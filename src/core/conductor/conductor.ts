@@ -248,7 +248,7 @@ export class Conductor {
       () => false,
     );
     const promote = async (drafts: EventDraft[]) => {
-      if (await written) await this.serial(() => this.appendNow(drafts));
+      if (await written) await this.promote(drafts);
     };
     const work = runAgentForGap({ spawned, runId, model, spawnedAt: spawned.now ?? this.ports.clock.now(), ports: this.ports })
       .then(promote)
@@ -260,6 +260,34 @@ export class Conductor {
     // A failure to append even the failure is a storage fault; the run stays open and is marked
     // interrupted at the next start, so nothing is lost.
     this.track(work).catch(() => undefined);
+  }
+
+  private waitingPromotions: Array<{ drafts: EventDraft[]; settle: (error?: unknown) => void }> = [];
+
+  /**
+   * Appends an agent's results. Results that arrive while the log is busy are appended together:
+   * each caller's drafts stay atomic and in order, but the log commits them in one transaction
+   * (group commit), so parallel agents don't pay one disk commit each.
+   */
+  private promote(drafts: EventDraft[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waitingPromotions.push({ drafts, settle: (error) => (error === undefined ? resolve() : reject(error instanceof Error ? error : new Error(String(error)))) });
+      void this.serial(async () => {
+        const batch = this.waitingPromotions.splice(0);
+        if (batch.length === 0) return;
+        const outcomes = await Promise.allSettled(batch.map((p) => this.ports.log.append(p.drafts)));
+        // The log resolves callers in the order they called: observe in seq order.
+        outcomes.forEach((outcome, i) => {
+          if (outcome.status === 'fulfilled') {
+            for (const event of outcome.value) this.observe(event);
+            this.ports.onAppended?.(outcome.value);
+            batch[i]?.settle();
+          } else {
+            batch[i]?.settle(outcome.reason ?? 'append failed');
+          }
+        });
+      });
+    });
   }
 
   private failureDrafts(runId: RunId, spawned: EventData<'agent.spawned'>, reason: string): EventDraft[] {

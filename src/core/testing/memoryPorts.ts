@@ -14,11 +14,18 @@ export class MemoryEventLog implements EventLog {
     private readonly now: () => number,
   ) {}
 
-  async append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
-    const last = this.events.at(-1);
-    const sealed = await sealEvents({ projectId: this.projectId, head: last ? { seq: last.seq, hash: last.hash } : null, drafts, now: this.now(), sha256: this.sha256 });
-    this.events.push(...sealed);
-    return sealed;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Appends in call order, like the Dexie log: concurrent callers never share a chain head. */
+  append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+    const next = this.queue.then(async () => {
+      const last = this.events.at(-1);
+      const sealed = await sealEvents({ projectId: this.projectId, head: last ? { seq: last.seq, hash: last.hash } : null, drafts, now: this.now(), sha256: this.sha256 });
+      this.events.push(...sealed);
+      return sealed;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   readAll(): Promise<StoredEvent[]> {
