@@ -21,11 +21,11 @@ const readOnly: CommandResult = {
  * worker dies (its tab closes), so two tabs never both write. A tab that waits is a follower,
  * and is told through `onRole` when it takes over.
  */
-function lead(projectId: string, name: string, template: ProjectTemplate, onRole: (role: ConductorRole) => void, mode: 'now' | 'wait'): Promise<boolean> {
+function lead(projectId: string, name: string, template: ProjectTemplate, onRole: (role: ConductorRole) => void, mode: 'now' | 'wait', sandboxPort: MessagePort | undefined): Promise<boolean> {
   return new Promise((granted) => {
     void navigator.locks.request(projectLockName(projectId), mode === 'now' ? { ifAvailable: true } : {}, async (lock) => {
       if (!lock) return granted(false);
-      const next = new ConductorHost(studioDb(), projectIdSchema.parse(projectId));
+      const next = new ConductorHost(studioDb(), projectIdSchema.parse(projectId), sandboxPort);
       hostReady = next.open(name, template);
       host = next;
       granted(true);
@@ -38,15 +38,16 @@ function lead(projectId: string, name: string, template: ProjectTemplate, onRole
 }
 
 const api: ConductorApi = {
-  async open(projectId, name, template, onRole): Promise<OpenResult> {
+  async open(projectId, name, template, onRole, sandboxPort): Promise<OpenResult> {
     try {
       const id = projectIdSchema.parse(projectId);
       const title = labelSchema.parse(name);
-      if (await lead(id, title, template, onRole, 'now')) {
+      const port = sandboxPort instanceof MessagePort ? sandboxPort : undefined;
+      if (await lead(id, title, template, onRole, 'now', port)) {
         await hostReady;
         return { ok: true, role: 'leader' };
       }
-      void lead(id, title, template, onRole, 'wait');
+      void lead(id, title, template, onRole, 'wait', port);
       return { ok: true, role: 'follower' };
     } catch (error) {
       return { ok: false, error: describeError(error) };

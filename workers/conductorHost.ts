@@ -8,6 +8,7 @@ import type { StudioDb } from '../src/storage/studioDb';
 import { eventsChannelName, type ProjectTemplate } from '../src/protocol/conductorApi';
 import { compileModel } from '../src/runtime/compileModel';
 import { SandboxPool } from '../src/runtime/sandboxPool';
+import { FrameWorkers } from '../src/runtime/frameWorkers';
 import { sha256 } from '../src/runtime/sha256';
 import { templateEvents } from '../src/examples/templateEvents';
 
@@ -20,12 +21,17 @@ const randomId = (prefix: string): string => `${prefix}_${crypto.randomUUID().re
 export class ConductorHost {
   private readonly channel: BroadcastChannel;
   private readonly conductor: Conductor;
-  private readonly pool = new SandboxPool({ size: 2 });
+  private readonly pool: SandboxPool;
 
+  /** With `sandboxPort`, agents run in the page's sandbox iframe, in a process of their own. */
   constructor(
     private readonly db: StudioDb,
     private readonly projectId: ProjectId,
+    sandboxPort?: MessagePort,
   ) {
+    this.pool = sandboxPort
+      ? new SandboxPool({ size: 2, createWorker: new FrameWorkers(sandboxPort).createWorker, maxDeadlineMs: Number.POSITIVE_INFINITY })
+      : new SandboxPool({ size: 2 });
     this.channel = new BroadcastChannel(eventsChannelName(projectId));
     this.conductor = new Conductor({
       log: new DexieEventLog(db, projectId, sha256, () => Date.now()),

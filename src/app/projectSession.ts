@@ -11,9 +11,10 @@ import { RunReplay } from '../core/replay/runReplay';
 import type { FlowId } from '../core/ids';
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
-import { eventsChannelName, type AppendedMessage, type ConductorApi, type ProjectTemplate } from '../protocol/conductorApi';
+import { eventsChannelName, type AppendedMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
 import type { StudioDb } from '../storage/studioDb';
 import type { ProjectView } from './projectView';
+import { SandboxFrame } from './sandboxFrame';
 
 const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, intents: emptyIntentsView, liveEvents: [] };
 
@@ -28,6 +29,8 @@ export class ProjectSession {
   private readonly channel: BroadcastChannel;
   private worker: Worker | null = null;
   private conductor: Comlink.Remote<ConductorApi> | null = null;
+  /** Hosts agent sandboxes in a process of their own; null where they run in the conductor's. */
+  private sandboxFrame: SandboxFrame | null = null;
   private closed = false;
   private headSeq = -1;
   private buffered: StoredEvent[] = [];
@@ -55,7 +58,13 @@ export class ProjectSession {
       if (this.closed) return;
       this.worker = new Worker(new URL('../../workers/conductor.worker.ts', import.meta.url), { type: 'module', name: `conductor ${this.projectId}` });
       this.conductor = Comlink.wrap<ConductorApi>(this.worker);
-      const result = await this.conductor.open(this.projectId, name, template, Comlink.proxy((role) => this.setView({ ...this.view, role })));
+      const sandboxes = await SandboxFrame.create();
+      if (this.closed) return sandboxes?.frame.dispose();
+      this.sandboxFrame = sandboxes?.frame ?? null;
+      const onRole = Comlink.proxy((role: ConductorRole) => this.setView({ ...this.view, role }));
+      const result = sandboxes
+        ? await this.conductor.open(this.projectId, name, template, onRole, Comlink.transfer(sandboxes.port, [sandboxes.port]))
+        : await this.conductor.open(this.projectId, name, template, onRole);
       if (!result.ok) return this.setView({ ...this.view, status: 'failed', error: `${result.error.message} ${result.error.hint}`.trim() });
       await this.catchUp();
       this.setView({ ...this.view, status: 'ready', role: result.role });
@@ -106,6 +115,7 @@ export class ProjectSession {
     this.channel.close();
     this.conductor?.[Comlink.releaseProxy]();
     this.worker?.terminate();
+    this.sandboxFrame?.dispose();
     this.listeners.clear();
   }
 

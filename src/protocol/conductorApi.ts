@@ -14,8 +14,10 @@ export interface ConductorApi {
   /**
    * Opens the project's log (creating it from `template` if it doesn't exist yet) and becomes its
    * writer once this tab holds the project's Web Lock. Resolves with the role this tab got.
+   * `sandboxPort` reaches the page's sandbox iframe (src/app/sandboxFrame.ts); without it agents
+   * run in workers of this tab's process, capped at MAX_SANDBOX_DEADLINE_MS.
    */
-  open(projectId: string, name: string, template: ProjectTemplate, onRole: (role: ConductorRole) => void): Promise<OpenResult>;
+  open(projectId: string, name: string, template: ProjectTemplate, onRole: (role: ConductorRole) => void, sandboxPort?: MessagePort): Promise<OpenResult>;
   execute(command: Command): Promise<CommandResult>;
 }
 

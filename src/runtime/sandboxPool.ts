@@ -1,11 +1,18 @@
 import type { AgentResult, AgentRunner, AgentTask } from '../core/conductor/ports';
 import { z } from 'zod';
+import type { SandboxWorker } from './frameWorkers';
 import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../../workers/sandboxProtocol';
 
 export interface SandboxPoolOptions {
   /** How many sandboxes to keep started and idle, so an agent starts in a few ms. */
   size: number;
-  createWorker?: () => Worker;
+  createWorker?: () => SandboxWorker;
+  /**
+   * The longest any agent may run, whatever its model's timeout says. MAX_SANDBOX_DEADLINE_MS for
+   * workers in the tab's process; workers in their own process (src/runtime/frameWorkers.ts) need
+   * no cap, since a heap bomb there kills only their iframe.
+   */
+  maxDeadlineMs?: number;
   /** How long a sandbox may take to load and lock down before a run gives up on it. */
   startupTimeoutMs?: number;
 }
@@ -23,17 +30,18 @@ export interface SandboxPoolStats {
  * The longest any agent may run, whatever its model's timeout says. Mitigation, not a fix: a
  * worker that exhausts V8's heap crashes the process it runs in, and dedicated workers share the
  * studio's renderer. A heap bomb took 17-24 s to get there on our 2-core test machine, so this
- * cap ends most bombs first; a faster machine fills the heap sooner. The fix (the pool inside a
- * sandboxed iframe, which Chromium gives its own process) is described in the README.
+ * cap ends most bombs first; a faster machine fills the heap sooner. The studio itself runs its
+ * sandboxes in a sandboxed iframe, which Chromium gives its own process, without this cap
+ * (src/runtime/frameWorkers.ts); the cap stays for workers in the tab's process.
  */
 export const MAX_SANDBOX_DEADLINE_MS = 15_000;
 
-const createSandboxWorker = (): Worker => new Worker(new URL('../../workers/sandbox.worker.ts', import.meta.url), { type: 'module' });
+const createSandboxWorker = (): SandboxWorker => new Worker(new URL('../../workers/sandbox.worker.ts', import.meta.url), { type: 'module' });
 
 /** A sandbox worker and the promise that it loaded and locked down (or why it did not). */
 interface Sandbox {
   /** Null when the worker could not even be constructed. */
-  worker: Worker | null;
+  worker: SandboxWorker | null;
   ready: Promise<true | string>;
   isReady: boolean;
 }
@@ -60,9 +68,10 @@ const fromSandboxSchema: z.ZodType<FromSandbox> = z.discriminatedUnion('type', [
  */
 export class SandboxPool implements AgentRunner {
   private readonly idle: Sandbox[] = [];
-  private readonly busy = new Map<Worker, (reason: string) => void>();
-  private readonly createWorker: () => Worker;
+  private readonly busy = new Map<SandboxWorker, (reason: string) => void>();
+  private readonly createWorker: () => SandboxWorker;
   private readonly size: number;
+  private readonly maxDeadlineMs: number;
   private readonly startupTimeoutMs: number;
   private nextTaskId = 1;
   private disposed = false;
@@ -71,6 +80,7 @@ export class SandboxPool implements AgentRunner {
     this.size = Math.max(0, Math.floor(opts.size));
     this.createWorker = opts.createWorker ?? createSandboxWorker;
     this.startupTimeoutMs = opts.startupTimeoutMs ?? 10_000;
+    this.maxDeadlineMs = opts.maxDeadlineMs ?? MAX_SANDBOX_DEADLINE_MS;
     this.refill();
   }
 
@@ -109,7 +119,7 @@ export class SandboxPool implements AgentRunner {
   }
 
   private spawn(): Sandbox {
-    let worker: Worker;
+    let worker: SandboxWorker;
     try {
       worker = this.createWorker();
     } catch (error) {
@@ -126,8 +136,18 @@ export class SandboxPool implements AgentRunner {
         clearTimeout(timer);
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onError);
-        if (result === true) sandbox.isReady = true;
-        else this.forget(sandbox);
+        if (result === true) {
+          sandbox.isReady = true;
+          // A warm sandbox can still die while it waits (its iframe crashed): drop it, so no run
+          // is handed a dead one.
+          const onIdleError = (event: Event): void => {
+            worker.removeEventListener('error', onIdleError);
+            if (!this.idle.includes(sandbox)) return;
+            event.preventDefault();
+            this.forget(sandbox);
+          };
+          worker.addEventListener('error', onIdleError);
+        } else this.forget(sandbox);
         resolve(result);
       };
       const onMessage = (event: MessageEvent): void => {
@@ -152,7 +172,7 @@ export class SandboxPool implements AgentRunner {
     sandbox.worker?.terminate();
   }
 
-  private runIn(worker: Worker, task: AgentTask): Promise<AgentResult> {
+  private runIn(worker: SandboxWorker, task: AgentTask): Promise<AgentResult> {
     const taskId = `${task.agentId}#${this.nextTaskId++}`;
     const logs: string[] = [];
     const startedAt = performance.now();
@@ -185,16 +205,16 @@ export class SandboxPool implements AgentRunner {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       worker.addEventListener('messageerror', () => end({ ok: false, reason: 'its result could not be read (it was not plain data).' }));
-      const capped = task.deadlineMs > MAX_SANDBOX_DEADLINE_MS;
+      const capped = task.deadlineMs > this.maxDeadlineMs;
       const deadline = setTimeout(
         () =>
           end({
             ok: false,
             reason: capped
-              ? `it ran for ${MAX_SANDBOX_DEADLINE_MS / 1000} s, the longest any agent may run in this version of the studio, and was stopped. Split the work into shorter steps.`
+              ? `it ran for ${this.maxDeadlineMs / 1000} s, the longest any agent may run in this version of the studio, and was stopped. Split the work into shorter steps.`
               : `it ran past its deadline of ${task.deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.`,
           }),
-        Math.min(task.deadlineMs, MAX_SANDBOX_DEADLINE_MS),
+        Math.min(task.deadlineMs, this.maxDeadlineMs),
       );
       this.busy.set(worker, (reason) => end({ ok: false, reason }));
       try {
