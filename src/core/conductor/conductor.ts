@@ -271,7 +271,7 @@ export class Conductor {
    */
   private promote(drafts: EventDraft[]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.waitingPromotions.push({ drafts, settle: (error) => (error === undefined ? resolve() : reject(error instanceof Error ? error : new Error(String(error)))) });
+      this.waitingPromotions.push({ drafts, settle: (error) => (error === undefined ? resolve() : reject(error instanceof Error ? error : new Error(describeError(error).message))) });
       void this.serial(async () => {
         const batch = this.waitingPromotions.splice(0);
         if (batch.length === 0) return;
@@ -283,7 +283,7 @@ export class Conductor {
             this.ports.onAppended?.(outcome.value);
             batch[i]?.settle();
           } else {
-            batch[i]?.settle(outcome.reason ?? 'append failed');
+            batch[i]?.settle(outcome.reason ?? new Error('append failed'));
           }
         });
       });
