@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { precacheManifest } from './src/offline/precachePlugin';
+import { precacheManifest } from './src/offline/precachePlugin.ts';
 
 // Cross-origin isolation gives workers and benchmarks 5 µs timers; nothing here loads cross-origin.
 const isolationHeaders = {
