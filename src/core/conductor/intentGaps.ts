@@ -2,9 +2,10 @@ import type { EventData, EventDraft } from '../events/eventMap';
 import type { EventOfType, StoredEvent } from '../events/storedEvent';
 import type { AgentId, GapId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
-import { breakersOf, type Breakers, type Intent } from '../intents/intentSchema';
+import { breakersOf, type Breakers } from '../intents/intentSchema';
 import { IntentDetector, type Violation } from './detectors/intentDetector';
 import type { AgentWork, ProposedFact } from './runIntentAgent';
+import { defaultMayEmit, gateDraft } from './promotionGate';
 
 /** What the conductor lends the intent pipeline: its append (already serialised), time, slots and models. */
 export interface IntentHost {
@@ -36,20 +37,6 @@ interface OpenGap {
 }
 
 type Spawned = EventOfType<'intentAgent.spawned'>;
-
-const defaultMayEmit = (intent: Intent): string[] => {
-  switch (intent.kind) {
-    case 'reaction':
-    case 'deadline':
-      return [intent.expect.fact];
-    case 'invariant':
-      return [intent.over.fact];
-    case 'consistency':
-      return [intent.projection.fact];
-    case 'quality':
-      return [];
-  }
-};
 
 /**
  * The intent half of the conductor's one pipeline: detection → decision (breakers, conflicts) →
@@ -366,7 +353,7 @@ export class IntentGaps {
         continue;
       }
       const intent = this.detector.intent(spawned.data.intentId);
-      const refusal = intent ? this.gate(work.facts, intent) : 'its intent was removed while it worked.';
+      const refusal = intent ? gateDraft(work.facts, intent, this.detector) : 'its intent was removed while it worked.';
       if (refusal) {
         reject('gate', `The promotion gate refused its draft: ${refusal}`);
         continue;
@@ -397,20 +384,5 @@ export class IntentGaps {
       }
     }
     return [...head, ...promoted, ...tail];
-  }
-
-  /** Why a draft may not be promoted, or undefined when it may. */
-  private gate(facts: readonly ProposedFact[], intent: Intent): string | undefined {
-    if (facts.length === 0) return 'it proposed no facts, so its gap would stay open.';
-    const allowed = new Set(intent.mayEmit ?? defaultMayEmit(intent));
-    for (const f of facts) {
-      if (!allowed.has(f.fact)) return `the intent “${intent.id}” lets its agents record only ${[...allowed].join(', ') || 'nothing'}, not ${f.fact}.`;
-      const broken = this.detector.invariantsBrokenBy(f.fact, f.subject, f.data);
-      if (broken.length > 0) {
-        const first = broken[0];
-        return `its ${f.fact}${f.subject ? ` for ${f.subject}` : ''} would break the invariant “${first?.id ?? ''}” (${first?.kind === 'invariant' ? first.require : ''}).`;
-      }
-    }
-    return undefined;
   }
 }
