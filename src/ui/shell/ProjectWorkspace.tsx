@@ -65,7 +65,9 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   // The canvas and inspector show the run as it was at the cursor; with no cursor, as it is now.
   const displayRun = shownRun && replay && cursor !== null ? replay.at(cursor) : shownRun;
   const pulseEvents = usePlaybackPulses(replay, cursor);
-  const viewedFlow = flow && viewingVersion !== null ? session.flowAt(flow.flowId, viewingVersion) : undefined;
+  // Folding the definitions up to a version is linear in the log: once per version viewed, not per render.
+  const flowId = flow?.flowId;
+  const viewedFlow = useMemo(() => (flowId !== undefined && viewingVersion !== null ? session.flowAt(flowId, viewingVersion) : undefined), [session, flowId, viewingVersion]);
   const compareRun = compareRunId !== null ? runs.runs.get(compareRunId as never) : undefined;
   const runName = (run: RunState) => `Run ${flowRuns.length - flowRuns.indexOf(run)}`;
 
