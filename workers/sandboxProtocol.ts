@@ -19,7 +19,8 @@ export interface RunMessage {
 }
 export type ToSandbox = RunMessage;
 
-export type SandboxOutcome = { ok: true; emitted: Array<{ port: string; value: unknown }> } | { ok: false; reason: string };
+/** `errorClass` is set by the pool only (a deadline); a sandbox's own message never carries it. */
+export type SandboxOutcome = { ok: true; emitted: Array<{ port: string; value: unknown }> } | { ok: false; reason: string; errorClass?: 'timeout' };
 
 /** Worker → pool. */
 export type FromSandbox =

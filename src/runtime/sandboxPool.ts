@@ -185,7 +185,7 @@ export class SandboxPool implements AgentRunner {
         worker.terminate();
         this.busy.delete(worker);
         const durationMs = performance.now() - startedAt;
-        resolve(outcome.ok ? { ok: true, emitted: outcome.emitted, logs, durationMs } : { ok: false, reason: outcome.reason, logs, durationMs });
+        resolve(outcome.ok ? { ok: true, emitted: outcome.emitted, logs, durationMs } : { ok: false, reason: outcome.reason, logs, durationMs, errorClass: 'errorClass' in outcome && outcome.errorClass === 'timeout' ? 'timeout' : 'script-error' });
       };
       const onMessage = (event: MessageEvent): void => {
         const parsed = fromSandboxSchema.safeParse(event.data);
@@ -210,6 +210,7 @@ export class SandboxPool implements AgentRunner {
         () =>
           end({
             ok: false,
+            errorClass: 'timeout',
             reason: capped
               ? `it ran for ${this.maxDeadlineMs / 1000} s, the longest any agent may run in this version of the studio, and was stopped. Split the work into shorter steps.`
               : `it ran past its deadline of ${task.deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.`,

@@ -22,7 +22,8 @@ export const provenanceSchema = z.strictObject({
   inputHashes: z.array(artifactHashSchema),
   runId: runIdSchema,
   stepId: stepIdSchema,
-  agentId: agentIdSchema,
+  /** Absent when no agent made it: a person gave it, or the conductor gathered it. */
+  agentId: agentIdSchema.optional(),
   createdAt: z.number(),
 });
 export type Provenance = z.infer<typeof provenanceSchema>;

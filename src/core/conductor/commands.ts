@@ -50,7 +50,34 @@ export const commandSchema = z.discriminatedUnion('type', [
     stepIds: z.array(stepIdSchema),
     edgeIds: z.array(edgeIdSchema),
   }),
-  z.strictObject({ type: z.literal('startRun'), flowId: flowIdSchema, input: z.string().max(100_000) }),
+  z.strictObject({
+    type: z.literal('startRun'),
+    flowId: flowIdSchema,
+    input: z.string().max(100_000),
+    /** Artifacts a person already has, as text (JSON text for json/table ports): their steps count as done. */
+    given: z.array(z.strictObject({ stepId: stepIdSchema, port: portNameSchema, text: z.string().max(1_000_000) })).max(64).optional(),
+  }),
+  /** Replaces a step's settings (join, map, retry, fallbacks, critical, rebuild, policy). Undoable. */
+  z.strictObject({ type: z.literal('configureStep'), flowId: flowIdSchema, stepId: stepIdSchema, settings: z.unknown() }),
+  /**
+   * Saves a model of any kind but script (llm, human, branch, gate, subflow) from its definition
+   * as JSON: new when `modelId` is absent, else a new version. Checked against the model schema.
+   */
+  z.strictObject({ type: z.literal('saveModelDefinition'), definition: z.record(z.string(), z.unknown()) }),
+  /** The project's and flows' policies as text (JSON with comments); refused with path and line if broken. */
+  z.strictObject({ type: z.literal('savePolicies'), source: z.string().max(200_000) }),
+  /**
+   * A person answers a question in the inbox: approve or reject (with notes), or provide a human
+   * model's outputs as text by port.
+   */
+  z.strictObject({
+    type: z.literal('answerAsk'),
+    runId: runIdSchema,
+    askId: z.string().min(1).max(80),
+    decision: z.enum(['approve', 'reject', 'provide']),
+    notes: z.string().max(5_000).optional(),
+    outputs: z.record(portNameSchema, z.string().max(1_000_000)).optional(),
+  }),
   /** A new run from the current flow and models that reuses what `runId` had done by `atSeq`. */
   z.strictObject({ type: z.literal('forkRun'), runId: runIdSchema, atSeq: z.number().int().nonnegative() }),
   z.strictObject({ type: z.literal('resumeRun'), runId: runIdSchema }),

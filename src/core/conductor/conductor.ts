@@ -11,7 +11,7 @@ import { invertFlowChanges } from '../project/flowChanges';
 import { planForkRun, planResumeRun, planStartRun } from './planRunCommands';
 import { planRestore, planUndoRedo } from './planHistoryCommand';
 import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
-import { GapLoop, type Decision, type SpawnDecision } from './gapLoop';
+import { GapLoop, type Decision } from './gapLoop';
 import { planDefinitionCommand, type PlannedCommand } from './planDefinitionCommand';
 import { planModelSave } from './planModelSave';
 import { runAgentForGap } from './runAgentForGap';
@@ -19,6 +19,12 @@ import type { ConductorPorts } from './ports';
 import { IntentGaps, type IntentHost } from './intentGaps';
 import { runIntentAgent } from './runIntentAgent';
 import { planIntentCommand } from '../intents/planIntentCommands';
+import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
+import { planAnswer, timeoutAnswer, type OpenAsk } from './planAnswer';
+import { settleDecision, type SettleContext } from './settleStep';
+import { agentLimits } from './agentLimits';
+import type { PlanStep } from '../events/eventMap';
+import type { StepId } from '../ids';
 
 export interface ConductorLimits {
   /** Breaker: agents running at once across the project. */
@@ -27,7 +33,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk']);
 
 /**
  * The project's only writer. It turns commands into events, keeps the definitions and the gap loop
@@ -36,7 +42,11 @@ const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resum
  */
 export class Conductor {
   private defs: ProjectDefinitions = emptyDefinitions;
-  private readonly loop = new GapLoop();
+  private readonly loop = new GapLoop((ref) => this.modelVersions.get(`${ref.modelId}@${ref.modelVersion}`));
+  /** Questions waiting for a person, by ask id. */
+  private readonly openAsks = new Map<string, OpenAsk>();
+  /** Sub-flow runs: child → parent run, to bound nesting. */
+  private readonly parentRun = new Map<RunId, RunId>();
   /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
   readonly intents = new IntentGaps();
   private readonly modelVersions = new Map<string, ModelDefinition>();
@@ -115,7 +125,19 @@ export class Conductor {
       case 'saveModel':
         return planModelSave(this.defs, cmd, this.ports);
       case 'startRun':
-        return planStartRun(this.defs, cmd.flowId, cmd.input, this.ports);
+        return planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given);
+      case 'configureStep':
+        return planConfigureStep(this.defs, cmd);
+      case 'saveModelDefinition':
+        return planSaveModelDefinition(this.defs, cmd, this.ports.newId);
+      case 'savePolicies':
+        return planSavePolicies(this.defs, cmd.source);
+      case 'answerAsk': {
+        const ask = this.openAsks.get(cmd.askId);
+        if (!ask || ask.runId !== cmd.runId) throw new StudioError('not-found', 'That question has been answered already, or its run is over.', 'Nothing was changed.');
+        const answer = { decision: cmd.decision, by: 'person' as const, ...(cmd.notes !== undefined ? { notes: cmd.notes } : {}), ...(cmd.outputs ? { outputs: cmd.outputs } : {}) };
+        return { drafts: await planAnswer(ask, this.planStep(ask.runId, ask.data.stepId), answer, this.ports) };
+      }
       case 'forkRun':
         return planForkRun(this.defs, cmd.runId, cmd.atSeq, this.ports);
       case 'resumeRun':
@@ -140,7 +162,7 @@ export class Conductor {
     await this.serial(async () => {
       for (;;) {
         const free = this.maxAgents() - this.agentsInFlight - intentAgents.length;
-        const decisions = this.loop.takeDecisions(Math.max(0, free));
+        const decisions = this.loop.takeDecisions(Math.max(0, free), this.ports.clock.now());
         if (decisions.length === 0) {
           // Flows first, then intents: one pump, one concurrency budget, one append queue.
           const next = await this.intents.step(this.intentHost);
@@ -148,7 +170,9 @@ export class Conductor {
           intentAgents.push(...next);
           continue;
         }
-        const drafts = decisions.flatMap((d) => this.draftsFor(d));
+        const drafts: EventDraft[] = [];
+        for (const d of decisions) drafts.push(...(await this.draftsFor(d)));
+        if (drafts.length === 0) continue;
         const committed = this.appendNow(drafts);
         // Pipelined: each agent starts from its spawn draft while the spawn commits, and its
         // results queue behind that commit, so the log's order holds and nothing is promoted
@@ -158,6 +182,8 @@ export class Conductor {
         await committed;
       }
     });
+    const wake = this.loop.nextWakeAt();
+    if (wake !== undefined) this.ports.wakeAt?.(wake);
     for (const event of intentAgents) this.launchIntentAgent(event);
   }
 
@@ -169,7 +195,7 @@ export class Conductor {
     append: (drafts) => this.appendNow(drafts),
     clockNow: () => this.ports.clock.now(),
     freeSlots: () => this.maxAgents() - this.agentsInFlight - this.intents.agentsInFlight,
-    runsIdle: () => this.loop.unfinishedRuns().length === 0,
+    runsIdle: () => !this.loop.hasActiveRuns,
     modelNamed: (name) => [...this.defs.models.values()].find((m) => m.name === name),
     newId: (prefix) => this.ports.newId(prefix),
     newSeed: () => this.ports.newSeed(),
@@ -204,13 +230,31 @@ export class Conductor {
     }
   }
 
-  private draftsFor(decision: Decision): EventDraft[] {
+  private async draftsFor(decision: Decision): Promise<EventDraft[]> {
     if (decision.type === 'finish') {
       return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }];
     }
-    const run = this.findPlanStep(decision);
+    if (decision.type === 'ask-timeout') {
+      const ask = this.openAsks.get(decision.askId);
+      if (!ask) return [];
+      const answer = timeoutAnswer(ask);
+      if (answer === 'fail') {
+        const { askId, stepId } = ask.data;
+        return [
+          { type: 'person.answered', runId: ask.runId, data: { askId, stepId, decision: 'reject', by: 'timeout' } },
+          { type: 'step.failed', runId: ask.runId, data: { stepId, reason: 'Nobody answered in time, and the gate fails when that happens.', errorClass: 'timeout' } },
+          { type: 'gap.closed', runId: ask.runId, data: { gapId: askId, resolution: 'failed' } },
+        ];
+      }
+      return planAnswer(ask, this.planStep(ask.runId, ask.data.stepId), answer, this.ports);
+    }
+    if (decision.type !== 'spawn') return settleDecision(this.settleContext, decision);
+    const step = this.planStep(decision.runId, decision.stepId);
+    if (!step) throw new StudioError('not-found', 'A run refers to a step it does not contain.');
+    const model = this.modelVersions.get(`${decision.model.modelId}@${decision.model.modelVersion}`);
     const gapId = this.ports.newId('gap') as GapId;
     const agentId = this.ports.newId('agent') as AgentId;
+    const limits = agentLimits(model, step.policy, decision.room);
     return [
       { type: 'gap.opened', runId: decision.runId, data: { gapId, kind: 'reaction', stepId: decision.stepId, causeSeqs: decision.causeSeqs } },
       {
@@ -220,22 +264,39 @@ export class Conductor {
           agentId,
           gapId,
           stepId: decision.stepId,
-          modelId: run.modelId,
-          modelVersion: run.modelVersion,
-          goal: `Produce ${run.outputs.map((p) => p.name).join(', ')} for step “${run.label}”`,
+          modelId: decision.model.modelId,
+          modelVersion: decision.model.modelVersion,
+          goal: decision.reverse ? `Rebuild ${step.outputs.map((p) => p.name).join(', ')} of “${step.label}” from downstream artifacts` : `Produce ${step.outputs.map((p) => p.name).join(', ')} for step “${step.label}”`,
           inputs: decision.inputs,
-          deadlineMs: this.modelVersions.get(`${run.modelId}@${run.modelVersion}`)?.timeoutMs ?? 10_000,
+          deadlineMs: limits.deadlineMs,
           seed: this.ports.newSeed(),
           now: this.ports.clock.now(),
+          ...(decision.attempt > 1 ? { attempt: decision.attempt } : {}),
+          ...(decision.item !== undefined ? { item: decision.item } : {}),
+          ...(decision.reverse ? { mode: 'reverse' as const } : {}),
+          ...(limits.maxTokens !== undefined ? { maxTokens: limits.maxTokens } : {}),
         },
       },
     ];
   }
 
-  private findPlanStep(decision: SpawnDecision) {
-    const step = this.runPlans.get(decision.runId)?.steps.find((s) => s.stepId === decision.stepId);
-    if (!step) throw new StudioError('not-found', 'A run refers to a step it does not contain.');
-    return step;
+  private get settleContext(): SettleContext {
+    return {
+      ports: this.ports,
+      defs: this.defs,
+      plan: (runId) => this.runPlans.get(runId),
+      model: (ref) => this.modelVersions.get(`${ref.modelId}@${ref.modelVersion}`),
+      runRoom: (runId) => this.loop.runRoom(runId),
+      depthOf: (runId) => {
+        let depth = 0;
+        for (let at = this.parentRun.get(runId); at !== undefined; at = this.parentRun.get(at)) depth += 1;
+        return depth;
+      },
+    };
+  }
+
+  private planStep(runId: RunId, stepId: StepId): PlanStep | undefined {
+    return this.runPlans.get(runId)?.steps.find((s) => s.stepId === stepId);
   }
 
   private readonly runPlans = new Map<RunId, RunPlan>();
@@ -250,7 +311,7 @@ export class Conductor {
     const promote = async (drafts: EventDraft[]) => {
       if (await written) await this.promote(drafts);
     };
-    const work = runAgentForGap({ spawned, runId, model, spawnedAt: spawned.now ?? this.ports.clock.now(), ports: this.ports })
+    const work = runAgentForGap({ spawned, runId, model, step: this.planStep(runId, spawned.stepId), spawnedAt: spawned.now ?? this.ports.clock.now(), ports: this.ports })
       .then(promote)
       .catch((error: unknown) => promote(this.failureDrafts(runId, spawned, describeError(error).message)))
       .finally(() => {
@@ -320,7 +381,12 @@ export class Conductor {
     this.history = foldEditHistory(this.history, event);
     this.defs = foldDefinitions(this.defs, event);
     if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
-    if (event.type === 'run.started') this.runPlans.set(event.data.runId, event.data.plan);
+    if (event.type === 'run.started') {
+      this.runPlans.set(event.data.runId, event.data.plan);
+      if (event.data.parentStep) this.parentRun.set(event.data.runId, event.data.parentStep.runId);
+    }
+    if (event.type === 'person.asked' && event.runId !== undefined) this.openAsks.set(event.data.askId, { runId: event.runId as RunId, data: event.data });
+    if (event.type === 'person.answered') this.openAsks.delete(event.data.askId);
     // An interrupted run keeps its plan: a resume needs it.
     if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') this.runPlans.delete(event.runId);
     this.loop.observe(event);

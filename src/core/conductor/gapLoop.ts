@@ -1,14 +1,81 @@
-import { compileExpectations, slotKey, type StepExpectation } from '../flow/compileExpectations';
-import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
+import { slotKey } from '../flow/compileExpectations';
+import { joinState } from '../flow/joinPolicy';
+import type { ModelRef } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
+import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
+import type { ModelDefinition } from '../models/modelDefinition';
+import { addSpend, headroom, minHeadroom, type Headroom, type Spend } from '../policy/budget';
+import { nextAfterFailure } from './stepResilience';
+import { allOutputsFilled, setPhase, trackRun, type StepTrack, type TrackedRun } from './trackedRun';
+import type { ErrorClass } from './ports';
 
-/** A reaction gap the conductor should close by sending an agent. */
-export interface SpawnDecision {
-  type: 'spawn';
+interface StepDecisionBase {
   runId: RunId;
   stepId: StepId;
   inputs: Record<string, ArtifactHash>;
   causeSeqs: number[];
+  model: ModelRef;
+}
+/** Send an agent: the step's model (or a fallback, or its inverse model when `reverse`). */
+export interface SpawnDecision extends StepDecisionBase {
+  type: 'spawn';
+  attempt: number;
+  item?: number;
+  reverse?: boolean;
+  /** What the agent may spend: the budgets left and the policy's caps, whichever is least. */
+  room: Headroom;
+}
+/** Built-in steps the conductor settles itself: route a branch or a gate, ask a person, start a sub-run, split a list. */
+export interface ConductorStepDecision extends StepDecisionBase {
+  type: 'route' | 'ask' | 'subflow' | 'expand';
+}
+export interface GatherDecision {
+  type: 'gather';
+  runId: RunId;
+  stepId: StepId;
+  results: Array<Record<string, ArtifactHash>>;
+}
+export interface SkipDecision {
+  type: 'skip';
+  runId: RunId;
+  stepId: StepId;
+  reason: string;
+}
+export interface RetryDecision {
+  type: 'retry';
+  runId: RunId;
+  stepId: StepId;
+  attempt: number;
+  model: ModelRef;
+  fallback: boolean;
+  delayMs: number;
+  errorClass: ErrorClass;
+}
+export interface StepFailDecision {
+  type: 'fail-step';
+  runId: RunId;
+  stepId: StepId;
+  reason: string;
+  errorClass?: ErrorClass;
+  /** A budget refusal that the policy says to ask about rather than stop at. */
+  askBudget?: boolean;
+}
+/** A person did not answer in time: the ask's timeout policy applies. */
+export interface AskTimeoutDecision {
+  type: 'ask-timeout';
+  runId: RunId;
+  stepId: StepId;
+  askId: GapId;
+}
+/** A sub-flow's run ended: its outputs become the outer step's, or the step fails. */
+export interface AdoptDecision {
+  type: 'adopt';
+  runId: RunId;
+  stepId: StepId;
+  gapId: GapId;
+  childRunId: RunId;
+  outputs: Record<string, ArtifactHash>;
+  failure?: string;
 }
 export interface FinishDecision {
   type: 'finish';
@@ -16,42 +83,35 @@ export interface FinishDecision {
   status: 'succeeded' | 'failed';
   reason?: string;
 }
-export type Decision = SpawnDecision | FinishDecision;
+export type Decision = SpawnDecision | ConductorStepDecision | GatherDecision | SkipDecision | RetryDecision | StepFailDecision | AskTimeoutDecision | AdoptDecision | FinishDecision;
 
-type StepPhase = 'blocked' | 'due' | 'in-gap' | 'done' | 'failed';
-
-interface TrackedRun {
-  runId: RunId;
-  labels: Map<StepId, string>;
-  expectations: Map<StepId, StepExpectation>;
-  /** slot → steps that need it as an input. */
-  dependents: Map<string, StepId[]>;
-  missing: Map<StepId, number>;
-  phase: Map<StepId, StepPhase>;
-  /** The gap each step's current agent is closing, while it is in one. */
-  gapOfStep: Map<StepId, GapId>;
-  /** slot → [artifact hash, seq of the event that produced it]. */
-  available: Map<string, [ArtifactHash, number]>;
-  runInput: [ArtifactHash, number];
-  due: StepId[];
-  inGap: number;
-  failures: Array<{ stepId: StepId; reason: string }>;
-  finishing: boolean;
-}
+export type ModelLookup = (ref: ModelRef) => ModelDefinition | undefined;
 
 /**
  * The conductor's gap loop: it watches events, keeps each running run's expectations indexed by
  * the artifact slots they wait on, and says which gaps are due and which runs are over.
  *
- * Incremental by construction: an event touches only the expectations indexed under its slot, so
- * the cost of an event does not grow with the length of the log.
+ * Every control shape is an expectation of this one loop: a join waits for all, any or N inputs;
+ * a branch voids the outputs it did not take, and a void slot skips whatever cannot start
+ * without it; a map expects one result per item; a reverse rule expects a missing output once
+ * the downstream artifacts it can be rebuilt from exist. Retries and fallbacks are what the loop
+ * expects after a failure. Incremental by construction: an event touches only the steps indexed
+ * under its slot, so the cost of an event does not grow with the length of the log.
  */
 export class GapLoop {
   private readonly runs = new Map<RunId, TrackedRun>();
   /** Interrupted runs, kept so that a resume continues where they stopped. */
   private readonly parked = new Map<RunId, TrackedRun>();
   private readonly withDue: RunId[] = [];
+  private readonly withPending = new Set<RunId>();
   private readonly toCheck = new Set<RunId>();
+  /** Retry timers and ask deadlines. */
+  private timers: Array<{ runId: RunId; stepId: StepId; at: number; askId?: GapId }> = [];
+  private readonly adoptions: AdoptDecision[] = [];
+  /** Sub-flow runs: child run → the outer step it works for. */
+  private readonly childOf = new Map<RunId, { runId: RunId; stepId: StepId; gapId: GapId }>();
+
+  constructor(private readonly models: ModelLookup = () => undefined) {}
 
   observe(event: StoredEvent): void {
     if (event.type === 'run.started') return this.track(event);
@@ -59,34 +119,100 @@ export class GapLoop {
     if (event.type === 'run.resumed') return this.resume(event.runId);
     const run = this.runs.get(event.runId);
     if (!run) return;
+    const stepOf = (stepId: StepId): StepTrack | undefined => run.steps.get(stepId);
     switch (event.type) {
-      case 'gap.opened':
-        run.gapOfStep.set(event.data.stepId, event.data.gapId);
-        // Already counted when this loop decided it; counted here when replaying the log.
-        if (run.phase.get(event.data.stepId) !== 'in-gap') {
-          run.phase.set(event.data.stepId, 'in-gap');
-          run.inGap += 1;
+      case 'gap.opened': {
+        const track = stepOf(event.data.stepId);
+        if (!track) return;
+        if (!track.map) track.gapId = event.data.gapId;
+        if (!track.map && track.phase !== 'busy') this.moveTo(run, track, 'busy');
+        return;
+      }
+      case 'agent.spawned': {
+        const track = stepOf(event.data.stepId);
+        if (!track) return;
+        if (event.data.item !== undefined && track.map) {
+          if (track.map.state[event.data.item] === 'queued') {
+            track.map.queued = track.map.queued.filter((i) => i !== event.data.item);
+            track.map.state[event.data.item] = 'running';
+            track.map.running += 1;
+          }
+          return;
         }
-        break;
+        track.attempt = event.data.attempt ?? track.attempt;
+        if (event.data.mode === 'reverse') track.reverse = true;
+        return;
+      }
       case 'artifact.produced':
-        this.fill(run, slotKey(event.data.stepId, event.data.port), event.data.artifact.hash, event.seq);
-        break;
+        return this.produced(run, event.data.stepId, event.data.port, event.data.artifact.hash, event.seq, event.data.item);
       case 'agent.resolved':
-        if (event.data.outcome === 'failed') {
-          run.phase.set(event.data.stepId, 'failed');
-          run.failures.push({ stepId: event.data.stepId, reason: event.data.reason ?? 'it failed' });
-        } else {
-          run.phase.set(event.data.stepId, 'done');
+        return this.resolved(run, event);
+      case 'step.routed': {
+        const track = stepOf(event.data.stepId);
+        if (!track) return;
+        for (const port of event.data.skipped) this.voidSlot(run, slotKey(track.step.stepId, port));
+        if (event.data.taken === null) return this.failStep(run, track, event.data.detail);
+        track.filledOutputs = Math.max(track.filledOutputs, track.step.outputs.length - event.data.skipped.length);
+        if (allOutputsFilled(track) || run.available.has(slotKey(track.step.stepId, event.data.taken))) this.settle(run, track, 'done');
+        return;
+      }
+      case 'step.skipped': {
+        const track = stepOf(event.data.stepId);
+        if (!track) return;
+        this.settle(run, track, 'skipped');
+        for (const port of track.step.outputs) this.voidSlot(run, slotKey(track.step.stepId, port.name));
+        return;
+      }
+      case 'step.retrying': {
+        const track = stepOf(event.data.stepId);
+        if (!track) return;
+        track.attempt = event.data.attempt;
+        track.model = { modelId: event.data.modelId, modelVersion: event.data.modelVersion };
+        if (event.data.fallback) track.fallbackIndex += 1;
+        track.retryAt = event.data.atMs;
+        run.pending.delete(track.step.stepId);
+        this.moveTo(run, track, 'waiting');
+        this.timers.push({ runId: run.runId, stepId: track.step.stepId, at: event.data.atMs });
+        return;
+      }
+      case 'step.failed': {
+        const track = stepOf(event.data.stepId);
+        if (track) this.failStep(run, track, event.data.reason);
+        return;
+      }
+      case 'map.expanded': {
+        const track = stepOf(event.data.stepId);
+        if (!track) return;
+        const concurrency = track.step.settings?.map?.concurrency ?? 4;
+        const items = event.data.items.map((i) => i.hash);
+        track.map = { items, state: items.map(() => 'queued' as const), queued: items.map((_, i) => i), running: 0, finished: 0, concurrency, failed: false };
+        this.moveTo(run, track, 'busy');
+        this.markPending(run, track.step.stepId);
+        return;
+      }
+      case 'person.asked': {
+        const track = stepOf(event.data.stepId);
+        if (!track) return;
+        run.asks.set(event.data.askId, { stepId: event.data.stepId, kind: event.data.kind });
+        this.moveTo(run, track, 'busy');
+        if (event.data.deadlineAt !== undefined) this.timers.push({ runId: run.runId, stepId: track.step.stepId, at: event.data.deadlineAt, askId: event.data.askId });
+        return;
+      }
+      case 'person.answered': {
+        const ask = run.asks.get(event.data.askId);
+        run.asks.delete(event.data.askId);
+        const track = ask ? stepOf(ask.stepId) : undefined;
+        // An allowed overspend: the step goes ahead once, past its budget.
+        if (track && ask?.kind === 'budget' && event.data.decision === 'approve') {
+          track.budgetWaived = true;
+          this.makeDue(run, track);
         }
-        break;
-      case 'gap.closed':
-        run.inGap -= 1;
-        for (const [stepId, gapId] of run.gapOfStep) if (gapId === event.data.gapId) run.gapOfStep.delete(stepId);
-        this.toCheck.add(run.runId);
-        break;
+        return;
+      }
       case 'run.finished':
         this.runs.delete(run.runId);
         if (event.data.status === 'interrupted') this.parked.set(run.runId, run);
+        else this.adoptIfChild(run, event.data.status === 'failed' ? (event.data.reason ?? 'the sub-flow failed') : undefined);
         return;
       default:
         return;
@@ -94,12 +220,21 @@ export class GapLoop {
   }
 
   /**
-   * Takes up to `limit` due gaps (oldest run first), plus a finish decision for every run with
-   * nothing left to do. The caller must append the matching events before the next call.
+   * Takes up to `limit` agent decisions (oldest run first) plus every decision the conductor
+   * settles itself, and a finish decision for every run with nothing left to do. The caller must
+   * append the matching events before the next call. `now` wakes retries and ask deadlines.
    */
-  takeDecisions(limit: number): Decision[] {
+  takeDecisions(limit: number, now = Number.NEGATIVE_INFINITY): Decision[] {
     const decisions: Decision[] = [];
-    while (decisions.length < limit && this.withDue.length > 0) {
+    this.wake(now, decisions);
+    decisions.push(...this.adoptions.splice(0));
+    for (const runId of this.withPending) {
+      const run = this.runs.get(runId);
+      if (run) this.pendingDecisions(run, decisions, () => limit - decisions.filter((d) => d.type === 'spawn').length);
+    }
+    this.withPending.clear();
+    let agents = decisions.filter((d) => d.type === 'spawn').length;
+    while (agents < limit && this.withDue.length > 0) {
       const run = this.runs.get(this.withDue[0] as RunId);
       const stepId = run?.due.shift();
       if (!run || stepId === undefined) {
@@ -107,11 +242,14 @@ export class GapLoop {
         continue;
       }
       if (run.due.length === 0) this.withDue.shift();
-      // A gap replayed from the log since it was queued is already being closed.
-      if (run.phase.get(stepId) !== 'due') continue;
-      run.phase.set(stepId, 'in-gap');
-      run.inGap += 1;
-      decisions.push(this.spawnDecision(run, stepId));
+      const track = run.steps.get(stepId);
+      // Already taken care of by an event replayed since it was queued.
+      if (track?.phase !== 'due') continue;
+      const decision = this.dueDecision(run, track);
+      if (decision.type === 'spawn') agents += 1;
+      if (decision.type !== 'fail-step') this.moveTo(run, track, 'busy');
+      else this.moveTo(run, track, 'deciding');
+      decisions.push(decision);
     }
     for (const runId of this.toCheck) {
       const run = this.runs.get(runId);
@@ -122,9 +260,26 @@ export class GapLoop {
     return decisions;
   }
 
-  /** Runs the log says are going but that this conductor isn't driving: after a restart, say. */
+  /** When the loop next has something to do on its own (a retry, a deadline), if ever. */
+  nextWakeAt(): number | undefined {
+    let next: number | undefined;
+    for (const t of this.timers) if (next === undefined || t.at < next) next = t.at;
+    return next;
+  }
+
+  /** Runs whose agents were working when the studio went away: they are marked interrupted. */
   unfinishedRuns(): RunId[] {
-    return [...this.runs.keys()];
+    const list: RunId[] = [];
+    for (const run of this.runs.values()) {
+      const agentsWorking = [...run.steps.values()].some((t) => this.agentWorking(run, t) || (t.map?.running ?? 0) > 0);
+      if (agentsWorking) list.push(run.runId);
+    }
+    return list;
+  }
+
+  /** Whether any run is still going (waiting for people included). */
+  get hasActiveRuns(): boolean {
+    return this.runs.size > 0;
   }
 
   isResumable(runId: RunId): boolean {
@@ -133,119 +288,339 @@ export class GapLoop {
 
   /** Gaps of an interrupted run whose agents died with it: a resume closes them as abandoned. */
   danglingGaps(runId: RunId): GapId[] {
-    return [...(this.parked.get(runId)?.gapOfStep.values() ?? [])];
+    const run = this.parked.get(runId);
+    if (!run) return [];
+    return [...run.steps.values()].flatMap((t) => (this.agentWorking(run, t) ? [t.gapId as GapId] : []));
+  }
+
+  /** An agent (not a person, not a sub-run) was working on the step. */
+  private agentWorking(run: TrackedRun, t: StepTrack): boolean {
+    return t.phase === 'busy' && t.gapId !== undefined && !this.isAsking(run, t) && this.models(t.model)?.kind !== 'subflow';
+  }
+
+  /** What the run has spent, and what its budget leaves (for budget gates and meters). */
+  runRoom(runId: RunId): { spend: Spend; room: Headroom } | undefined {
+    const run = this.runs.get(runId);
+    return run ? { spend: run.spend, room: headroom(run.budget, run.spend) } : undefined;
+  }
+
+  private isAsking(run: TrackedRun, track: StepTrack): boolean {
+    for (const ask of run.asks.values()) if (ask.stepId === track.step.stepId) return true;
+    return false;
+  }
+
+  private track(event: Extract<StoredEvent, { type: 'run.started' }>): void {
+    const run = trackRun(event);
+    if (event.data.parentStep) this.childOf.set(run.runId, event.data.parentStep);
+    this.runs.set(run.runId, run);
+    for (const stepId of run.order) {
+      const track = run.steps.get(stepId) as StepTrack;
+      if (allOutputsFilled(track)) this.settle(run, track, 'done');
+      else if (this.canRebuild(run, track) || track.arrived >= track.needed) this.makeDue(run, track);
+    }
+    this.toCheck.add(run.runId);
   }
 
   private resume(runId: RunId): void {
     const run = this.parked.get(runId);
     if (!run) return;
     this.parked.delete(runId);
-    // Rebuild the due list from the phases: a step that was in a gap lost its agent, so it is due.
-    run.due = [];
-    run.inGap = 0;
-    run.gapOfStep.clear();
+    this.runs.set(runId, run);
     run.finishing = false;
-    for (const [stepId, phase] of run.phase) {
-      if (phase === 'in-gap' || phase === 'due') {
-        run.phase.set(stepId, 'due');
-        run.due.push(stepId);
+    // The due list is rebuilt from the phases: entries queued before the interruption are stale.
+    run.due = [];
+    // A step whose agent died with the page is due again; map items that were running are queued again.
+    for (const track of run.steps.values()) {
+      if (track.map && track.map.running > 0) {
+        track.map.state.forEach((s, i) => {
+          if (s === 'running') {
+            track.map!.state[i] = 'queued';
+            track.map!.queued.push(i);
+          }
+        });
+        track.map.running = 0;
+        this.markPending(run, track.step.stepId);
+      } else if (this.agentWorking(run, track)) {
+        delete track.gapId;
+        this.moveTo(run, track, 'blocked');
+        this.makeDue(run, track);
       }
     }
-    this.runs.set(runId, run);
-    if (run.due.length > 0) this.withDue.push(runId);
     this.toCheck.add(runId);
   }
 
-  /** Agents or gaps in flight, across all runs. */
-  get openGapCount(): number {
-    let n = 0;
-    for (const run of this.runs.values()) n += run.inGap;
-    return n;
+  private makeDue(run: TrackedRun, track: StepTrack): void {
+    this.moveTo(run, track, 'due');
+    if (run.due.length === 0) this.withDue.push(run.runId);
+    run.due.push(track.step.stepId);
   }
 
-  private track(event: Extract<StoredEvent, { type: 'run.started' }>): void {
-    const { runId, plan, input, reused = [] } = event.data;
-    const run: TrackedRun = {
-      runId,
-      labels: new Map(plan.steps.map((s) => [s.stepId, s.label])),
-      expectations: new Map(),
-      dependents: new Map(),
-      missing: new Map(),
-      phase: new Map(),
-      gapOfStep: new Map(),
-      available: new Map(),
-      runInput: [input.hash, event.seq],
-      due: [],
-      inGap: 0,
-      failures: [],
-      finishing: false,
-    };
-    // A fork's reused outputs exist from the start; their steps are done without an agent.
-    const reusedSteps = new Set(reused.map((r) => r.stepId));
-    for (const r of reused) run.available.set(slotKey(r.stepId, r.port), [r.artifact.hash, event.seq]);
-    for (const exp of compileExpectations(plan)) {
-      run.expectations.set(exp.stepId, exp);
-      let missing = 0;
-      for (const need of exp.requires) {
-        if (need.source.kind !== 'step' || run.available.has(slotKey(need.source.stepId, need.source.port))) continue;
-        missing += 1;
-        const key = slotKey(need.source.stepId, need.source.port);
-        const list = run.dependents.get(key);
-        if (list) list.push(exp.stepId);
-        else run.dependents.set(key, [exp.stepId]);
+  private moveTo(run: TrackedRun, track: StepTrack, phase: StepTrack['phase']): void {
+    setPhase(run, track, phase);
+    if (run.open === 0) this.toCheck.add(run.runId);
+  }
+
+  private settle(run: TrackedRun, track: StepTrack, phase: 'done' | 'skipped' | 'failed'): void {
+    if (track.phase === phase) return;
+    this.moveTo(run, track, phase);
+    run.pending.delete(track.step.stepId);
+    this.toCheck.add(run.runId);
+  }
+
+  private failStep(run: TrackedRun, track: StepTrack, reason: string): void {
+    if (track.phase === 'failed') return;
+    run.failures.push({ stepId: track.step.stepId, reason });
+    this.settle(run, track, 'failed');
+  }
+
+  private markPending(run: TrackedRun, stepId: StepId): void {
+    run.pending.add(stepId);
+    this.withPending.add(run.runId);
+  }
+
+  private produced(run: TrackedRun, stepId: StepId, port: string, hash: ArtifactHash, seq: number, item: number | undefined): void {
+    const track = run.steps.get(stepId);
+    if (item !== undefined) {
+      const map = track?.map;
+      if (!map) return;
+      const state = map.state[item];
+      const results = typeof state === 'object' ? state : {};
+      results[port] = hash;
+      map.state[item] = results;
+      if (Object.keys(results).length === track.step.outputs.length) {
+        map.running -= 1;
+        map.finished += 1;
+        this.markPending(run, stepId);
       }
-      run.missing.set(exp.stepId, missing);
-      if (reusedSteps.has(exp.stepId)) {
-        run.phase.set(exp.stepId, 'done');
-        continue;
-      }
-      run.phase.set(exp.stepId, missing === 0 ? 'due' : 'blocked');
-      if (missing === 0) run.due.push(exp.stepId);
+      return;
     }
-    this.runs.set(runId, run);
-    if (run.due.length > 0) this.withDue.push(runId);
-    this.toCheck.add(runId);
-  }
-
-  private fill(run: TrackedRun, key: string, hash: ArtifactHash, seq: number): void {
+    const key = slotKey(stepId, port);
     if (run.available.has(key)) return;
     run.available.set(key, [hash, seq]);
-    for (const stepId of run.dependents.get(key) ?? []) {
-      const left = (run.missing.get(stepId) ?? 0) - 1;
-      run.missing.set(stepId, left);
-      if (left === 0 && run.phase.get(stepId) === 'blocked') {
-        run.phase.set(stepId, 'due');
-        if (run.due.length === 0) this.withDue.push(run.runId);
-        run.due.push(stepId);
+    if (track) {
+      track.filledOutputs += 1;
+      if (allOutputsFilled(track)) this.settle(run, track, 'done');
+    }
+    for (const dependent of run.dependents.get(key) ?? []) {
+      const t = run.steps.get(dependent);
+      if (!t) continue;
+      t.arrived += 1;
+      if (t.phase === 'blocked' && joinState(t.needed, t.requires.filter((r) => r.source.kind === 'step').length, t.arrived, t.skippedInputs) === 'ready') this.makeDue(run, t);
+    }
+    for (const watcher of run.rebuildWatchers.get(key) ?? []) {
+      const t = run.steps.get(watcher);
+      if (t && (t.phase === 'blocked' || t.phase === 'failed' || t.phase === 'skipped') && this.canRebuild(run, t)) {
+        if (t.phase === 'failed') run.failures = run.failures.filter((f) => f.stepId !== t.step.stepId);
+        this.makeDue(run, t);
       }
     }
   }
 
-  private spawnDecision(run: TrackedRun, stepId: StepId): SpawnDecision {
-    const exp = run.expectations.get(stepId) as StepExpectation;
+  private canRebuild(run: TrackedRun, track: StepTrack): boolean {
+    return track.rebuildFrom !== undefined && !allOutputsFilled(track) && track.rebuildFrom.every((f) => run.available.has(f.key));
+  }
+
+  /** A slot that will never be filled: steps that cannot start without it are skipped. */
+  private voidSlot(run: TrackedRun, key: string): void {
+    if (run.voided.has(key) || run.available.has(key)) return;
+    run.voided.add(key);
+    for (const dependent of run.dependents.get(key) ?? []) {
+      const t = run.steps.get(dependent);
+      if (!t) continue;
+      t.skippedInputs += 1;
+      if (t.phase === 'blocked' && joinState(t.needed, t.requires.filter((r) => r.source.kind === 'step').length, t.arrived, t.skippedInputs) === 'impossible') {
+        this.moveTo(run, t, 'deciding');
+        this.markPending(run, dependent);
+      }
+    }
+  }
+
+  private resolved(run: TrackedRun, event: Extract<StoredEvent, { type: 'agent.resolved' }>): void {
+    const track = run.steps.get(event.data.stepId);
+    if (!track) return;
+    const usage = event.data.usage;
+    const spent = { tokens: usage ? usage.promptTokens + usage.completionTokens : 0, costUsd: usage?.costUsd ?? 0, wallMs: event.data.durationMs };
+    run.spend = addSpend(run.spend, spent);
+    track.spend = addSpend(track.spend, spent);
+    if (event.data.outcome === 'succeeded') return;
+    if (event.data.item !== undefined && track.map) {
+      track.map.failed = true;
+      track.map.running -= 1;
+      track.lastError = { errorClass: event.data.errorClass ?? 'script-error', reason: `item ${event.data.item + 1}: ${event.data.reason ?? 'it failed'}` };
+      this.markPending(run, track.step.stepId);
+      return;
+    }
+    delete track.gapId;
+    track.lastError = { errorClass: event.data.errorClass ?? 'script-error', reason: event.data.reason ?? 'it failed', ...(event.data.retryAfterMs !== undefined ? { retryAfterMs: event.data.retryAfterMs } : {}) };
+    this.moveTo(run, track, 'deciding');
+    this.markPending(run, track.step.stepId);
+  }
+
+  private wake(now: number, decisions: Decision[]): void {
+    if (this.timers.length === 0) return;
+    const later: typeof this.timers = [];
+    for (const timer of this.timers) {
+      if (timer.at > now) {
+        later.push(timer);
+        continue;
+      }
+      const run = this.runs.get(timer.runId);
+      const track = run?.steps.get(timer.stepId);
+      if (!run || !track) continue;
+      if (timer.askId !== undefined) {
+        if (run.asks.has(timer.askId)) decisions.push({ type: 'ask-timeout', runId: run.runId, stepId: track.step.stepId, askId: timer.askId });
+      } else if (track.phase === 'waiting') {
+        delete track.retryAt;
+        this.makeDue(run, track);
+      }
+    }
+    this.timers = later;
+  }
+
+  /** Skips, resilience after a failure, map items and gathering: what the loop owes a step. */
+  private pendingDecisions(run: TrackedRun, out: Decision[], free: () => number): void {
+    for (const stepId of run.pending) {
+      const track = run.steps.get(stepId);
+      if (!track) continue;
+      if (track.map && track.phase === 'busy') {
+        const map = track.map;
+        if (map.failed && map.running === 0) {
+          run.pending.delete(stepId);
+          this.moveTo(run, track, 'deciding');
+          out.push(...this.afterFailure(run, track));
+          continue;
+        }
+        if (map.failed) continue;
+        while (map.queued.length > 0 && map.running < map.concurrency && free() > 0) {
+          const item = map.queued.shift() as number;
+          map.state[item] = 'running';
+          map.running += 1;
+          out.push({ ...this.spawnFor(run, track), item, inputs: { ...this.inputsOf(run, track).inputs, [track.step.settings?.map?.port ?? '']: map.items[item] as ArtifactHash } });
+        }
+        if (map.finished === map.items.length) {
+          run.pending.delete(stepId);
+          out.push({ type: 'gather', runId: run.runId, stepId, results: map.state as Array<Record<string, ArtifactHash>> });
+        } else if (map.queued.length === 0) run.pending.delete(stepId);
+        continue;
+      }
+      if (track.phase !== 'deciding') {
+        run.pending.delete(stepId);
+        continue;
+      }
+      run.pending.delete(stepId);
+      if (track.lastError === undefined) {
+        const cause = track.requires.find((r) => r.source.kind === 'step' && run.voided.has(slotKey(r.source.stepId, r.source.port)));
+        const from = cause?.source.kind === 'step' ? run.steps.get(cause.source.stepId)?.step.label : undefined;
+        out.push({ type: 'skip', runId: run.runId, stepId, reason: from ? `“${from}” did not produce what it needs (not taken, or skipped).` : 'Its inputs will never arrive.' });
+      } else {
+        out.push(...this.afterFailure(run, track));
+      }
+    }
+  }
+
+  private afterFailure(run: TrackedRun, track: StepTrack): Decision[] {
+    const error = track.lastError ?? { errorClass: 'script-error' as const, reason: 'it failed' };
+    // A failed reverse rebuild is not retried forward: the step fails with its reason.
+    const next = track.reverse ? { kind: 'fail' as const } : nextAfterFailure(track.step, track.attempt, track.fallbackIndex, error.errorClass, error.retryAfterMs);
+    if (next.kind === 'retry') {
+      return [{ type: 'retry', runId: run.runId, stepId: track.step.stepId, attempt: next.attempt, model: next.model, fallback: next.fallback, delayMs: next.delayMs, errorClass: error.errorClass }];
+    }
+    if (next.kind === 'skip') return [{ type: 'skip', runId: run.runId, stepId: track.step.stepId, reason: `It is not critical, so the run goes on without it. It failed: ${error.reason}` }];
+    return [{ type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: error.reason, errorClass: error.errorClass }];
+  }
+
+  private dueDecision(run: TrackedRun, track: StepTrack): Decision {
+    if (this.canRebuild(run, track) && track.step.rebuildModel) {
+      const inputs: Record<string, ArtifactHash> = {};
+      const causeSeqs: number[] = [];
+      for (const f of track.rebuildFrom ?? []) {
+        const [hash, seq] = run.available.get(f.key) as [ArtifactHash, number];
+        inputs[f.as] = hash;
+        causeSeqs.push(seq);
+      }
+      track.reverse = true;
+      return { ...this.spawnFor(run, track, track.step.rebuildModel), inputs, causeSeqs: [...new Set(causeSeqs)].sort((a, b) => a - b), reverse: true };
+    }
+    const { inputs, causeSeqs } = this.inputsOf(run, track);
+    const base = { runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model: track.model };
+    const model = this.models(track.model);
+    if (track.step.settings?.map && !track.map) return { ...base, type: 'expand' };
+    if (model?.kind === 'branch' || (model?.kind === 'gate' && model.check.type !== 'approval')) return { ...base, type: 'route' };
+    if (model?.kind === 'human' || (model?.kind === 'gate' && model.check.type === 'approval')) return { ...base, type: 'ask' };
+    if (model?.kind === 'subflow') return { ...base, type: 'subflow' };
+    const spawn = this.spawnFor(run, track);
+    const refusal = this.budgetRefusal(spawn.room, track);
+    if (refusal) return { type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: refusal, errorClass: 'budget', askBudget: track.step.policy?.budget?.onExceed === 'ask' };
+    return spawn;
+  }
+
+  /** Why the budgets refuse another agent for this step, if they do (once waived by a person, they don't). */
+  private budgetRefusal(room: Headroom, track: StepTrack): string | undefined {
+    if (track.budgetWaived) return undefined;
+    for (const [limit, left] of [['tokens', room.tokens], ['cost', room.costUsd], ['wall time', room.wallMs]] as const) {
+      if (left <= 0) return `The budget is used up (${limit}), so “${track.step.label}” was not started.`;
+    }
+    return undefined;
+  }
+
+  private spawnFor(run: TrackedRun, track: StepTrack, model: ModelRef = track.model): SpawnDecision {
+    const { inputs, causeSeqs } = this.inputsOf(run, track);
+    const budget = track.step.policy?.budget;
+    const room = minHeadroom(headroom(run.budget, run.spend), headroom(budget?.step, track.spend), headroom(budget?.agent, { tokens: 0, costUsd: 0, wallMs: 0 }));
+    return { type: 'spawn', runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model, attempt: track.attempt, room };
+  }
+
+  private inputsOf(run: TrackedRun, track: StepTrack): { inputs: Record<string, ArtifactHash>; causeSeqs: number[] } {
     const inputs: Record<string, ArtifactHash> = {};
     const causeSeqs = new Set<number>();
-    for (const need of exp.requires) {
-      const [hash, seq] = need.source.kind === 'step' ? (run.available.get(slotKey(need.source.stepId, need.source.port)) as [ArtifactHash, number]) : run.runInput;
-      inputs[need.port] = hash;
-      causeSeqs.add(seq);
+    for (const need of track.requires) {
+      const found = need.source.kind === 'step' ? run.available.get(slotKey(need.source.stepId, need.source.port)) : run.runInput;
+      // A join that starts on some of its inputs passes only those.
+      if (!found) continue;
+      inputs[need.port] = found[0];
+      causeSeqs.add(found[1]);
     }
     if (causeSeqs.size === 0) causeSeqs.add(run.runInput[1]);
-    return { type: 'spawn', runId: run.runId, stepId, inputs, causeSeqs: [...causeSeqs].sort((a, b) => a - b) };
+    return { inputs, causeSeqs: [...causeSeqs].sort((a, b) => a - b) };
+  }
+
+  private adoptIfChild(child: TrackedRun, failure: string | undefined): void {
+    const parent = this.childOf.get(child.runId);
+    if (!parent) return;
+    this.childOf.delete(child.runId);
+    const outer = this.runs.get(parent.runId)?.steps.get(parent.stepId);
+    if (!outer) return;
+    const outputs: Record<string, ArtifactHash> = {};
+    // Each output of the sub-flow step takes the latest step of the inner flow with an output of that name.
+    for (const port of outer.step.outputs) {
+      for (let i = child.order.length - 1; i >= 0; i -= 1) {
+        const found = child.available.get(slotKey(child.order[i] as StepId, port.name));
+        if (found) {
+          outputs[port.name] = found[0];
+          break;
+        }
+      }
+    }
+    const missing = outer.step.outputs.filter((p) => outputs[p.name] === undefined).map((p) => p.name);
+    const why = failure ?? (missing.length > 0 ? `the sub-flow has no step with an output named ${missing.join(', ')}` : undefined);
+    this.adoptions.push({ type: 'adopt', runId: parent.runId, stepId: parent.stepId, gapId: parent.gapId, childRunId: child.runId, outputs, ...(why !== undefined ? { failure: why } : {}) });
   }
 
   private finishDecision(run: TrackedRun): FinishDecision | undefined {
-    if (run.finishing || run.inGap > 0 || run.due.length > 0) return undefined;
+    if (run.finishing || run.open > 0 || run.pending.size > 0) return undefined;
     run.finishing = true;
-    let done = 0;
-    for (const phase of run.phase.values()) if (phase === 'done') done += 1;
-    if (done === run.phase.size) return { type: 'finish', runId: run.runId, status: 'succeeded' };
+    let settled = 0;
+    let skipped = 0;
+    for (const track of run.steps.values()) {
+      if (track.phase === 'done') settled += 1;
+      if (track.phase === 'skipped') skipped += 1;
+    }
+    if (settled + skipped === run.steps.size && run.failures.length === 0) return { type: 'finish', runId: run.runId, status: 'succeeded' };
     const first = run.failures[0];
-    const notRun = run.phase.size - done - run.failures.length;
+    const notRun = run.steps.size - settled - skipped - run.failures.length;
     const tail = notRun > 0 ? ` ${notRun} step${notRun === 1 ? '' : 's'} after it could not run.` : '';
-    const reason = first
-      ? `Step “${run.labels.get(first.stepId) ?? first.stepId}” failed: ${first.reason}${tail}`
-      : `${notRun} step${notRun === 1 ? '' : 's'} never received their inputs.`;
+    const label = first ? (run.steps.get(first.stepId)?.step.label ?? first.stepId) : '';
+    const reason = first ? `Step “${label}” failed: ${first.reason}${tail}` : `${notRun} step${notRun === 1 ? '' : 's'} never received their inputs.`;
     return { type: 'finish', runId: run.runId, status: 'failed', reason };
   }
 }

@@ -33,7 +33,13 @@ export function planModelSave(
     compiled: compiled.code,
     timeoutMs: cmd.timeoutMs,
   };
-  const drafts: EventDraft[] = [{ type: 'model.saved', data: { model } }];
+  return { drafts: [{ type: 'model.saved', data: { model } }, ...dropStaleEdges(defs, model)], createdId: modelId };
+}
+
+/** flow.changed events removing edges to ports `model`'s new version no longer has. */
+export function dropStaleEdges(defs: ProjectDefinitions, model: ModelDefinition): EventDraft[] {
+  const modelId = model.modelId;
+  const drafts: EventDraft[] = [];
   const inputs = new Set(model.inputs.map((p) => p.name));
   const outputs = new Set(model.outputs.map((p) => p.name));
   for (const flow of defs.flows.values()) {
@@ -47,5 +53,5 @@ export function planModelSave(
       drafts.push({ type: 'flow.changed', data: { flowId: flow.flowId, cause: 'model-ports', changes: [{ type: 'elements.removed', flowId: flow.flowId, stepIds: [], edgeIds: stale }] } });
     }
   }
-  return { drafts, createdId: modelId };
+  return drafts;
 }

@@ -2,24 +2,54 @@ import { makeArtifact, refOf } from '../artifacts/artifactRecord';
 import { StudioError } from '../errors/studioError';
 import type { RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
-import type { FlowId, RunId } from '../ids';
-import type { FlowDefinition, ProjectDefinitions } from '../project/projectState';
+import type { FlowId, ModelId, RunId, StepId } from '../ids';
+import type { FlowDefinition, ProjectDefinitions, StepDefinition } from '../project/projectState';
+import type { ModelRef } from '../events/eventMap';
+import { mergePolicies, type Limits } from '../policy/policy';
+import { artifactFromText } from '../artifacts/artifactFromText';
 import { RunReplay } from '../replay/runReplay';
 import type { GapLoop } from './gapLoop';
 import type { PlannedCommand } from './planDefinitionCommand';
 import { planReuse } from './planFork';
 import type { ConductorPorts } from './ports';
 
-/** Freezes a flow and the current versions of its models into a run plan. */
+/** Freezes a flow, its steps' settings and policies, and the current versions of its models into a run plan. */
 export function buildPlan(defs: ProjectDefinitions, flow: FlowDefinition): RunPlan {
-  if (flow.steps.size === 0) throw new StudioError('invalid-command', 'This flow has no steps yet, so there is nothing to run.', 'Add a step from the palette first.');
+  if (flow.steps.size === 0) throw new StudioError('invalid-command', `Flow “${flow.name}” has no steps yet, so there is nothing to run.`, 'Add a step from the palette first.');
   const plan: RunPlan = { steps: [], edges: [...flow.edges.values()] };
+  const policies = defs.policies?.document;
+  const modelRef = (modelId: ModelId, step: StepDefinition, role: string): ModelRef => {
+    const model = defs.models.get(modelId);
+    if (!model) throw new StudioError('not-found', `Step “${step.label}” names ${role} model “${modelId}”, which does not exist.`, 'Fix the step’s settings.');
+    return { modelId: model.modelId, modelVersion: model.version };
+  };
   for (const step of flow.steps.values()) {
     const model = defs.models.get(step.modelId);
     if (!model) throw new StudioError('not-found', `Step “${step.label}” uses a model that no longer exists.`, 'Delete the step or pick another model.');
-    plan.steps.push({ stepId: step.stepId, label: step.label, modelId: model.modelId, modelVersion: model.version, inputs: model.inputs, outputs: model.outputs });
+    const settings = step.settings;
+    const policy = mergePolicies(policies?.project, policies?.flows[flow.name], settings?.policy);
+    const fallbacks = settings?.fallbacks?.map((id) => modelRef(id, step, 'fallback'));
+    const rebuildModel = settings?.rebuild ? modelRef(settings.rebuild.model, step, 'the inverse') : undefined;
+    plan.steps.push({
+      stepId: step.stepId,
+      label: step.label,
+      modelId: model.modelId,
+      modelVersion: model.version,
+      inputs: model.inputs,
+      outputs: model.outputs,
+      ...(settings ? { settings } : {}),
+      ...(Object.keys(policy).length > 0 ? { policy } : {}),
+      ...(fallbacks && fallbacks.length > 0 ? { fallbacks } : {}),
+      ...(rebuildModel ? { rebuildModel } : {}),
+    });
   }
   return plan;
+}
+
+/** The run's own budget: the project's and the flow's policies merged (a step's policy cannot raise it). */
+export function runBudget(defs: ProjectDefinitions, flow: FlowDefinition): Limits | undefined {
+  const policies = defs.policies?.document;
+  return mergePolicies(policies?.project, policies?.flows[flow.name]).budget?.run;
 }
 
 function flowOf(defs: ProjectDefinitions, flowId: FlowId): FlowDefinition {
@@ -28,12 +58,32 @@ function flowOf(defs: ProjectDefinitions, flowId: FlowId): FlowDefinition {
   return flow;
 }
 
-export async function planStartRun(defs: ProjectDefinitions, flowId: FlowId, input: string, ports: ConductorPorts): Promise<PlannedCommand> {
-  const plan = buildPlan(defs, flowOf(defs, flowId));
+export async function planStartRun(
+  defs: ProjectDefinitions,
+  flowId: FlowId,
+  input: string,
+  ports: ConductorPorts,
+  givenText: ReadonlyArray<{ stepId: StepId; port: string; text: string }> = [],
+): Promise<PlannedCommand> {
+  const flow = flowOf(defs, flowId);
+  const plan = buildPlan(defs, flow);
   const inputArtifact = await makeArtifact('text', input, null, ports.sha256);
   await ports.artifacts.put(inputArtifact);
+  const given = [];
+  for (const g of givenText) {
+    const port = plan.steps.find((s) => s.stepId === g.stepId)?.outputs.find((p) => p.name === g.port);
+    if (!port) throw new StudioError('invalid-command', `There is no output “${g.port}” on that step to supply.`, 'Pick an output of a step in this flow.');
+    const artifact = await artifactFromText(g.text, port.type, ports.sha256);
+    if (!artifact.ok) throw new StudioError('invalid-command', `The artifact you gave for “${g.port}” ${artifact.reason}.`, 'Fix it and start again; nothing was started.');
+    await ports.artifacts.put(artifact.record);
+    given.push({ stepId: g.stepId, port: g.port, artifact: refOf(artifact.record) });
+  }
   const runId = ports.newId('run') as RunId;
-  return { drafts: [{ type: 'run.started', runId, data: { runId, flowId, plan, input: refOf(inputArtifact) } }], createdId: runId };
+  const budget = runBudget(defs, flow);
+  return {
+    drafts: [{ type: 'run.started', runId, data: { runId, flowId, plan, input: refOf(inputArtifact), ...(given.length > 0 ? { given } : {}), ...(budget ? { budget } : {}) } }],
+    createdId: runId,
+  };
 }
 
 /**

@@ -38,7 +38,7 @@ export interface AgentTask {
 
 export type AgentResult =
   | { ok: true; emitted: Array<{ port: string; value: unknown }>; logs: string[]; durationMs: number }
-  | { ok: false; reason: string; logs: string[]; durationMs: number };
+  | { ok: false; reason: string; logs: string[]; durationMs: number; errorClass?: ErrorClass };
 
 /** Runs one agent in a fresh isolate and always settles: with its result, or its failure. */
 export interface AgentRunner {
@@ -61,4 +61,63 @@ export interface ConductorPorts {
   newSeed: () => number;
   /** Called after every append, with what was appended (the worker broadcasts them). */
   onAppended?: (events: StoredEvent[]) => void;
+  /** Calls LLM models; absent where there is none (then LLM steps fail with a reason). */
+  llm?: LlmClient;
+  /** Text streaming from an LLM call, as it grows; null when the call is over. Not journaled. */
+  onStream?: (agentId: string, text: string | null) => void;
+  /** Asks to be ticked at virtual time `atMs` (a retry's backoff, a person's deadline). */
+  wakeAt?: (atMs: number) => void;
+}
+
+/**
+ * Why a model call failed, in classes a retry policy can name. `timeout` covers deadlines and
+ * streams that stall; `budget` means the call was cut off to stay within a budget.
+ */
+export const ERROR_CLASSES = ['timeout', 'rate-limit', 'server', 'network', 'auth', 'bad-request', 'invalid-output', 'script-error', 'budget'] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+export interface LlmMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** One chat completion against an OpenAI-compatible backend. */
+export interface LlmRequest {
+  agentId: string;
+  /** e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (no trailing /chat/completions). */
+  baseUrl: string;
+  model: string;
+  /** The name of a key kept in this browser (never the key itself: keys never enter the log). */
+  apiKeyName?: string;
+  messages: LlmMessage[];
+  maxTokens?: number;
+  temperature?: number;
+  /** Wall-clock limit for the whole call. */
+  deadlineMs: number;
+  /** A stream that sends nothing for this long is treated as stalled (class `timeout`). */
+  stallMs?: number;
+}
+
+export interface LlmUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export type LlmResult =
+  | { ok: true; text: string; usage: LlmUsage; durationMs: number; finishReason: string }
+  | {
+      ok: false;
+      errorClass: ErrorClass;
+      /** A sentence for a person: what happened and what to do. */
+      reason: string;
+      durationMs: number;
+      partialText: string;
+      usage?: LlmUsage;
+      /** From a Retry-After header, when the server sent one. */
+      retryAfterMs?: number;
+    };
+
+/** Streams a completion; `onDelta` gets the text so far as it grows. Always settles, never throws. */
+export interface LlmClient {
+  complete(request: LlmRequest, onDelta?: (textSoFar: string) => void): Promise<LlmResult>;
 }

@@ -1,38 +1,145 @@
-import { artifactValue, classifyValue, makeArtifact, refOf } from '../artifacts/artifactRecord';
-import type { EventData, EventDraft } from '../events/eventMap';
-import type { RunId } from '../ids';
+import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../artifacts/artifactRecord';
+import type { EventData, EventDraft, PlanStep } from '../events/eventMap';
+import type { AgentId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
-import type { ConductorPorts } from './ports';
+import { confidenceLevel } from '../policy/policy';
+import type { ConductorPorts, ErrorClass } from './ports';
 import { parseProposedFacts } from './runIntentAgent';
+import { runLlmModel } from './runLlmModel';
 
 interface AgentJob {
   spawned: EventData<'agent.spawned'>;
   runId: RunId;
   model: ModelDefinition | undefined;
+  /** The plan step the agent works for: its policy decides what may be promoted. */
+  step: PlanStep | undefined;
   spawnedAt: number;
-  ports: Pick<ConductorPorts, 'artifacts' | 'agents' | 'sha256'>;
+  ports: Pick<ConductorPorts, 'artifacts' | 'agents' | 'sha256' | 'llm' | 'onStream'>;
 }
 
+/** What an agent's work came to, before anything is promoted. */
+type Work =
+  | { ok: true; emitted: Map<string, unknown>; logs: string[]; durationMs: number; usage?: { promptTokens: number; completionTokens: number; costUsd: number } }
+  | { ok: false; reason: string; errorClass: ErrorClass; logs: string[]; durationMs: number; retryAfterMs?: number; usage?: { promptTokens: number; completionTokens: number; costUsd: number } };
+
 /**
- * One agent's life, spawn → work → resolve: gathers its inputs, runs it in a sandbox, checks what
- * it emitted against its model's ports (the draft), stores the artifacts and returns the events
- * that promote them. The agent itself is gone by the time this returns.
+ * One agent's life, spawn → work → resolve: gathers its inputs, runs its model (a script in a
+ * sandbox, or an LLM call through the conductor), checks what it produced against the model's
+ * ports and the step's policy (the draft), stores the artifacts and returns the events that
+ * promote them, or that hold them for a person when the agent's confidence is low.
  */
 export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
   const { spawned, runId, model, ports } = job;
-  const fail = (reason: string, logs: string[] = [], durationMs = 0): EventDraft[] => [
-    { type: 'agent.resolved', runId, data: { agentId: spawned.agentId, gapId: spawned.gapId, stepId: spawned.stepId, outcome: 'failed', reason, durationMs, logs: logs.slice(-200) } },
-    { type: 'gap.closed', runId, data: { gapId: spawned.gapId, resolution: 'failed' } },
+  const { agentId, gapId, stepId, item } = spawned;
+  const itemField = item !== undefined ? { item } : {};
+  const resolvedBase = (work: Work) => ({
+    agentId,
+    gapId,
+    stepId,
+    durationMs: work.durationMs,
+    logs: work.logs.slice(-200).map((l) => l.slice(0, 2_000)),
+    ...(work.usage ? { usage: work.usage } : {}),
+    ...itemField,
+  });
+  const fail = (work: Extract<Work, { ok: false }>, extra: EventDraft[] = []): EventDraft[] => [
+    ...extra,
+    {
+      type: 'agent.resolved',
+      runId,
+      data: { ...resolvedBase(work), outcome: 'failed', reason: work.reason, errorClass: work.errorClass, ...(work.retryAfterMs !== undefined ? { retryAfterMs: work.retryAfterMs } : {}) },
+    },
+    { type: 'gap.closed', runId, data: { gapId, resolution: 'failed' } },
   ];
-  if (!model) return fail('its model version is missing from the log.');
+  const failNow = (reason: string, errorClass: ErrorClass = 'script-error') => fail({ ok: false, reason, errorClass, logs: [], durationMs: 0 });
+  if (!model) return failNow('its model version is missing from the log.');
 
   const inputs: Record<string, unknown> = {};
   for (const [port, hash] of Object.entries(spawned.inputs)) {
     const record = await ports.artifacts.get(hash);
-    if (!record) return fail(`its input “${port}” is missing from the artifact store.`);
+    if (!record) return failNow(`its input “${port}” is missing from the artifact store.`);
     inputs[port] = artifactValue(record);
   }
 
+  const work = await doWork(job, model, inputs);
+  if (!work.ok) return fail(work);
+
+  for (const [port] of work.emitted) {
+    if (!model.outputs.some((p) => p.name === port)) return fail({ ...work, ok: false, errorClass: 'invalid-output', reason: `it emitted to “${port}”, which is not an output of ${model.name}. Outputs: ${model.outputs.map((p) => p.name).join(', ')}.` });
+  }
+  const policy = job.step?.policy ?? {};
+  const records: Array<{ port: string; record: ArtifactRecord }> = [];
+  for (const port of model.outputs) {
+    if (!work.emitted.has(port.name)) return fail({ ...work, ok: false, errorClass: 'invalid-output', reason: `it finished without emitting “${port.name}”. Call ctx.emit('${port.name}', value) before returning.` });
+    const classified = classifyValue(work.emitted.get(port.name), port.type);
+    if (!classified.ok) return fail({ ...work, ok: false, errorClass: 'invalid-output', reason: `output “${port.name}” ${classified.reason}.` });
+    if (policy.allowedOutputKinds && !policy.allowedOutputKinds.includes(classified.kind)) {
+      const detail = `Output “${port.name}” is ${classified.kind}; the policy allows only ${policy.allowedOutputKinds.join(', ')}.`;
+      return fail({ ...work, ok: false, errorClass: 'invalid-output', reason: `it broke a policy. ${detail}` }, [{ type: 'policy.violated', runId, data: { stepId, rule: 'allowedOutputKinds', detail, agentId } }]);
+    }
+    const record = await makeArtifact(classified.kind, classified.body, {
+      modelId: model.modelId,
+      modelVersion: model.version,
+      inputHashes: Object.values(spawned.inputs),
+      runId,
+      stepId,
+      agentId,
+      createdAt: job.spawnedAt + work.durationMs,
+    }, ports.sha256);
+    await ports.artifacts.put(record);
+    records.push({ port: port.name, record });
+  }
+
+  const drafts: EventDraft[] = [];
+  const confidence = confidenceOf(work.emitted);
+  const level = confidenceLevel(policy, confidence);
+  if (confidence !== undefined && policy.confidence) drafts.push({ type: 'confidence.assessed', runId, data: { stepId, agentId: agentId as AgentId, value: confidence, level } });
+  const resolved: EventDraft = { type: 'agent.resolved', runId, data: { ...resolvedBase(work), outcome: 'succeeded' } };
+  if (level === 'low' && item === undefined) {
+    // Low confidence: the draft is kept, not promoted, and a person decides; the gap stays open.
+    const detail = `Confidence ${confidence} is below the policy's medium threshold of ${policy.confidence?.medium}.`;
+    drafts.push(
+      { type: 'policy.violated', runId, data: { stepId, rule: 'confidence', detail, agentId } },
+      resolved,
+      {
+        type: 'person.asked',
+        runId,
+        data: {
+          // The agent's own gap: it stays open until the person decides, and closes with the answer.
+          askId: gapId,
+          stepId,
+          kind: 'confidence',
+          question: `${detail} Accept this draft?`,
+          subject: Object.fromEntries(records.map((r) => [r.port, refOf(r.record)])),
+        },
+      },
+    );
+    return drafts;
+  }
+  for (const { port, record } of records) drafts.push({ type: 'artifact.produced', runId, data: { stepId, port, agentId, artifact: refOf(record), ...itemField } });
+  const stepFacts = work.emitted.has('facts') && item === undefined ? parseProposedFacts(work.emitted.get('facts')) : undefined;
+  if (stepFacts && !stepFacts.ok) return fail({ ...work, ok: false, errorClass: 'invalid-output', reason: stepFacts.reason });
+  for (const [i, f] of (stepFacts?.ok ? stepFacts.facts : []).entries()) {
+    drafts.push({ type: 'fact.recorded', data: { factId: `${agentId}.${i}`, fact: f.fact, subject: f.subject, data: f.data as never, by: { kind: 'step', runId, stepId }, depth: 0 } });
+  }
+  drafts.push(resolved, { type: 'gap.closed', runId, data: { gapId, resolution: 'filled' } });
+  return drafts;
+}
+
+/** The `confidence` field (0–1) of the first JSON object output, if any output has one. */
+function confidenceOf(emitted: Map<string, unknown>): number | undefined {
+  for (const value of emitted.values()) {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const c = (value as Record<string, unknown>).confidence;
+      if (typeof c === 'number' && Number.isFinite(c)) return c;
+    }
+  }
+  return undefined;
+}
+
+async function doWork(job: AgentJob, model: ModelDefinition, inputs: Record<string, unknown>): Promise<Work> {
+  const { spawned, ports } = job;
+  if (model.kind === 'llm') return runLlmModel(model, spawned, inputs, ports);
+  if (model.kind !== 'script') return { ok: false, reason: `a ${model.kind} model is not run by an agent.`, errorClass: 'bad-request', logs: [], durationMs: 0 };
   const result = await ports.agents.run({
     agentId: spawned.agentId,
     code: model.compiled,
@@ -42,39 +149,8 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
     now: job.spawnedAt,
     deadlineMs: spawned.deadlineMs,
   });
-  const logs = result.logs.map((line) => line.slice(0, 2_000));
-  if (!result.ok) return fail(result.reason, logs, result.durationMs);
-
+  if (!result.ok) return { ok: false, reason: result.reason, errorClass: result.errorClass ?? 'script-error', logs: result.logs, durationMs: result.durationMs };
   const emitted = new Map<string, unknown>();
   for (const { port, value } of result.emitted) emitted.set(port, value);
-  const drafts: EventDraft[] = [];
-  for (const [port] of emitted) {
-    if (!model.outputs.some((p) => p.name === port)) return fail(`it emitted to “${port}”, which is not an output of ${model.name}. Outputs: ${model.outputs.map((p) => p.name).join(', ')}.`, logs, result.durationMs);
-  }
-  for (const port of model.outputs) {
-    if (!emitted.has(port.name)) return fail(`it finished without emitting “${port.name}”. Call ctx.emit('${port.name}', value) before returning.`, logs, result.durationMs);
-    const classified = classifyValue(emitted.get(port.name), port.type);
-    if (!classified.ok) return fail(`output “${port.name}” ${classified.reason}.`, logs, result.durationMs);
-    const record = await makeArtifact(classified.kind, classified.body, {
-      modelId: model.modelId,
-      modelVersion: model.version,
-      inputHashes: Object.values(spawned.inputs),
-      runId,
-      stepId: spawned.stepId,
-      agentId: spawned.agentId,
-      createdAt: job.spawnedAt + result.durationMs,
-    }, ports.sha256);
-    await ports.artifacts.put(record);
-    drafts.push({ type: 'artifact.produced', runId, data: { stepId: spawned.stepId, port: port.name, agentId: spawned.agentId, artifact: refOf(record) } });
-  }
-  const stepFacts = emitted.has('facts') ? parseProposedFacts(emitted.get('facts')) : undefined;
-  if (stepFacts && !stepFacts.ok) return fail(stepFacts.reason, logs, result.durationMs);
-  for (const [i, f] of (stepFacts?.ok ? stepFacts.facts : []).entries()) {
-    drafts.push({ type: 'fact.recorded', data: { factId: `${spawned.agentId}.${i}`, fact: f.fact, subject: f.subject, data: f.data as never, by: { kind: 'step', runId, stepId: spawned.stepId }, depth: 0 } });
-  }
-  drafts.push(
-    { type: 'agent.resolved', runId, data: { agentId: spawned.agentId, gapId: spawned.gapId, stepId: spawned.stepId, outcome: 'succeeded', durationMs: result.durationMs, logs } },
-    { type: 'gap.closed', runId, data: { gapId: spawned.gapId, resolution: 'filled' } },
-  );
-  return drafts;
+  return { ok: true, emitted, logs: result.logs, durationMs: result.durationMs };
 }

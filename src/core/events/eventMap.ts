@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { modelSchema } from '../models/modelDefinition';
 import { intentEventSchemas } from '../intents/intentEvents';
+import { stepSettingsSchema } from '../flow/stepSettings';
+import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
+import { ERROR_CLASSES } from '../conductor/ports';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -21,6 +24,7 @@ import {
 const endpointSchema = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
 
 /** A step as it was frozen into a run when the run started, so replay never depends on later edits. */
+const modelRefSchema = z.strictObject({ modelId: modelIdSchema, modelVersion: z.number().int().positive() });
 export const planStepSchema = z.strictObject({
   stepId: stepIdSchema,
   label: labelSchema,
@@ -28,6 +32,13 @@ export const planStepSchema = z.strictObject({
   modelVersion: z.number().int().positive(),
   inputs: z.array(portSchema),
   outputs: z.array(portSchema),
+  /** The step's settings as written (join, map, retry, critical, rebuild…). */
+  settings: stepSettingsSchema.optional(),
+  /** Project, flow and step policies merged, frozen when the run started. */
+  policy: policySchema.optional(),
+  /** The fallback chain and the inverse model, pinned to the versions current at the start. */
+  fallbacks: z.array(modelRefSchema).optional(),
+  rebuildModel: modelRefSchema.optional(),
 });
 export const planEdgeSchema = z.strictObject({ edgeId: edgeIdSchema, source: endpointSchema, target: endpointSchema });
 export const runPlanSchema = z.strictObject({ steps: z.array(planStepSchema), edges: z.array(planEdgeSchema) });
@@ -54,8 +65,10 @@ export const flowChangeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('step.renamed'), flowId: flowIdSchema, stepId: stepIdSchema, label: labelSchema }),
   z.strictObject({ type: z.literal('edge.added'), flowId: flowIdSchema, edgeId: edgeIdSchema, source: endpointSchema, target: endpointSchema }),
   z.strictObject({ type: z.literal('elements.removed'), flowId: flowIdSchema, stepIds: z.array(stepIdSchema), edgeIds: z.array(edgeIdSchema) }),
+  z.strictObject({ type: z.literal('step.configured'), flowId: flowIdSchema, stepId: stepIdSchema, settings: stepSettingsSchema }),
 ]);
 export type FlowChange = z.infer<typeof flowChangeSchema>;
+export type ModelRef = z.infer<typeof modelRefSchema>;
 export type RunPlan = z.infer<typeof runPlanSchema>;
 export type PlanStep = z.infer<typeof planStepSchema>;
 export type PlanEdge = z.infer<typeof planEdgeSchema>;
@@ -85,6 +98,10 @@ export const eventDataSchemas = {
     stepIds: z.array(stepIdSchema),
     edgeIds: z.array(edgeIdSchema),
   }),
+  /** A step's settings replaced as a whole (join, map, retry, fallbacks, policy…). */
+  'step.configured': z.strictObject({ flowId: flowIdSchema, stepId: stepIdSchema, settings: stepSettingsSchema }),
+  /** The project's and flows' policies, as written (JSON with comments) and as parsed. */
+  'policies.saved': z.strictObject({ source: z.string().max(200_000), document: policiesDocumentSchema }),
   /**
    * Several flow changes as one: `undo` and `redo` name the edit they undo or redo; `restore`
    * brings back an earlier version (and is itself undoable); `model-ports` drops edges to ports a
@@ -106,6 +123,12 @@ export const eventDataSchemas = {
     parent: z.strictObject({ runId: runIdSchema, atSeq: z.number().int().nonnegative() }).optional(),
     /** Outputs a fork takes from its parent: their steps are done without an agent. */
     reused: z.array(reusedOutputSchema).optional(),
+    /** Artifacts a person supplied at the start (say, code and tests they already have). */
+    given: z.array(reusedOutputSchema).optional(),
+    /** The run's budget: the project's and flow's policies merged. */
+    budget: limitsSchema.optional(),
+    /** Set on a sub-flow's run: the step of the outer run it works for. */
+    parentStep: z.strictObject({ runId: runIdSchema, stepId: stepIdSchema, gapId: gapIdSchema }).optional(),
   }),
   /** An interrupted run goes on: steps whose agents died with the page are due again. */
   'run.resumed': z.strictObject({}),
@@ -128,13 +151,67 @@ export const eventDataSchemas = {
     seed: z.number().int().nonnegative(),
     /** The virtual time the agent sees from ctx.now(): taken when the conductor decided to send it. */
     now: z.number().finite().optional(),
+    /** 1 for a model's first try, counted again from 1 for each fallback. */
+    attempt: z.number().int().positive().optional(),
+    /** For a map step: which item of the list this agent works on. */
+    item: z.number().int().nonnegative().optional(),
+    /** `reverse`: rebuilding the step's outputs from downstream artifacts with its inverse model. */
+    mode: z.literal('reverse').optional(),
+    /** The most tokens its model call may produce: the policy and the budgets left, whichever is least. */
+    maxTokens: z.number().int().nonnegative().optional(),
   }),
   'artifact.produced': z.strictObject({
     stepId: stepIdSchema,
     port: portNameSchema,
-    agentId: agentIdSchema,
+    /** The agent that made it; absent when the conductor routed, gathered or adopted it, or a person gave it. */
+    agentId: agentIdSchema.optional(),
     artifact: artifactRefSchema,
+    /** For a map step: one item's result (the gathered list comes without `item`). */
+    item: z.number().int().nonnegative().optional(),
+    by: z.enum(['route', 'gather', 'person', 'subflow']).optional(),
   }),
+  /** A branch or gate decided: the input went to `taken` (or nowhere), and `skipped` outputs will never come. */
+  'step.routed': z.strictObject({ stepId: stepIdSchema, taken: portNameSchema.nullable(), skipped: z.array(portNameSchema), detail: z.string().max(2_000) }),
+  /** The step will not run: a branch not taken upstream, or a non-critical step that failed. */
+  'step.skipped': z.strictObject({ stepId: stepIdSchema, reason: z.string().max(2_000) }),
+  /** A failed attempt will be tried again after `delayMs`, with the same model or the next fallback. */
+  'step.retrying': z.strictObject({
+    stepId: stepIdSchema,
+    attempt: z.number().int().positive(),
+    modelId: modelIdSchema,
+    modelVersion: z.number().int().positive(),
+    fallback: z.boolean(),
+    delayMs: z.number().int().nonnegative(),
+    atMs: z.number().finite(),
+    errorClass: z.enum(ERROR_CLASSES),
+  }),
+  /** The conductor itself failed the step: a budget, a rule that did not evaluate, a person's rejection. */
+  'step.failed': z.strictObject({ stepId: stepIdSchema, reason: z.string().max(2_000), errorClass: z.enum(ERROR_CLASSES).optional() }),
+  /** A map step's list, split into one artifact per item. */
+  'map.expanded': z.strictObject({ stepId: stepIdSchema, items: z.array(artifactRefSchema).max(10_000) }),
+  /** The conductor asks a person: to approve, to supply a human model's outputs, to accept a low-confidence draft, or to allow spending. */
+  'person.asked': z.strictObject({
+    askId: gapIdSchema,
+    stepId: stepIdSchema,
+    kind: z.enum(['approval', 'input', 'confidence', 'budget']),
+    question: z.string().max(5_000),
+    /** For `input`: the outputs to supply. */
+    ports: z.array(portSchema).optional(),
+    /** What is being judged, by port: the gate's input, or the held draft. */
+    subject: z.record(portNameSchema, artifactRefSchema).optional(),
+    deadlineAt: z.number().finite().optional(),
+    onTimeout: z.enum(['reject', 'approve', 'fail']).optional(),
+  }),
+  'person.answered': z.strictObject({
+    askId: gapIdSchema,
+    stepId: stepIdSchema,
+    decision: z.enum(['approve', 'reject', 'provide']),
+    notes: z.string().max(5_000).optional(),
+    by: z.enum(['person', 'timeout']),
+  }),
+  /** A policy was broken: shown on the canvas; what follows (a failure, a question) is its own event. */
+  'policy.violated': z.strictObject({ stepId: stepIdSchema, rule: z.string().max(200), detail: z.string().max(2_000), agentId: agentIdSchema.optional() }),
+  'confidence.assessed': z.strictObject({ stepId: stepIdSchema, agentId: agentIdSchema, value: z.number(), level: z.enum(['high', 'medium', 'low']) }),
   'agent.resolved': z.strictObject({
     agentId: agentIdSchema,
     gapId: gapIdSchema,
@@ -144,6 +221,12 @@ export const eventDataSchemas = {
     reason: z.string().max(2_000).optional(),
     durationMs: z.number().nonnegative(),
     logs: z.array(z.string().max(2_000)).max(200),
+    errorClass: z.enum(ERROR_CLASSES).optional(),
+    /** A server's Retry-After, so a retry waits at least that long. */
+    retryAfterMs: z.number().int().nonnegative().optional(),
+    /** What the agent spent: tokens and dollars (LLM calls) beside its durationMs. */
+    usage: z.strictObject({ promptTokens: z.number().int().nonnegative(), completionTokens: z.number().int().nonnegative(), costUsd: z.number().nonnegative() }).optional(),
+    item: z.number().int().nonnegative().optional(),
   }),
   /** `abandoned`: its agent died with the page that ran it; resuming opens a new gap. */
   'gap.closed': z.strictObject({ gapId: gapIdSchema, resolution: z.enum(['filled', 'failed', 'abandoned']) }),
@@ -170,6 +253,15 @@ export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'agent.resolved',
   'gap.closed',
   'run.finished',
+  'step.routed',
+  'step.skipped',
+  'step.retrying',
+  'step.failed',
+  'map.expanded',
+  'person.asked',
+  'person.answered',
+  'policy.violated',
+  'confidence.assessed',
 ]);
 
 /** What a writer proposes; the log adds seq, ts and the hash chain. */

@@ -27,6 +27,7 @@ export function flowEditOf(event: StoredEvent): { flowId: FlowId; changes: FlowC
     case 'step.renamed':
     case 'edge.added':
     case 'elements.removed':
+    case 'step.configured':
       return { flowId: event.data.flowId, changes: [{ type: event.type, ...event.data } as FlowChange], undoable: true };
     case 'flow.changed':
       return { flowId: event.data.flowId, changes: event.data.changes, undoable: event.data.cause === 'restore' };
@@ -51,6 +52,8 @@ function summarise(event: StoredEvent): string {
       if (event.data.edgeIds.length > 0) parts.push(`${event.data.edgeIds.length} edge${event.data.edgeIds.length === 1 ? '' : 's'}`);
       return `Removed ${parts.join(' and ') || 'nothing'}`;
     }
+    case 'step.configured':
+      return 'Changed a step’s settings';
     case 'flow.changed':
       return { undo: 'Undid an edit', redo: 'Redid an edit', restore: `Restored the version of #${event.data.targetSeq ?? '?'}`, 'model-ports': 'Dropped edges to removed model ports' }[event.data.cause];
     default:

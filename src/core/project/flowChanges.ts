@@ -1,6 +1,7 @@
 import type { FlowChange } from '../events/eventMap';
 import type { EdgeId, StepId } from '../ids';
 import type { FlowDefinition, StepDefinition } from './projectState';
+import type { StepSettings } from '../flow/stepSettings';
 
 /** A flow whose maps the caller owns, so changes can be written in place. */
 export type MutableFlow = Omit<FlowDefinition, 'steps' | 'edges'> & { steps: Map<StepId, StepDefinition>; edges: Map<EdgeId, FlowDefinition['edges'] extends ReadonlyMap<EdgeId, infer E> ? E : never> };
@@ -33,8 +34,18 @@ export function applyFlowChangeInPlace(flow: MutableFlow, change: FlowChange): v
       for (const id of change.stepIds) flow.steps.delete(id);
       for (const id of change.edgeIds) flow.edges.delete(id);
       return;
+    case 'step.configured': {
+      const step = flow.steps.get(change.stepId);
+      if (!step) return;
+      const { settings: _old, ...rest } = step;
+      flow.steps.set(change.stepId, hasSettings(change.settings) ? { ...rest, settings: change.settings } : rest);
+      return;
+    }
   }
 }
+
+const hasSettings = (settings: StepSettings): boolean => Object.keys(settings).length > 0;
+const sameSettings = (a: StepSettings | undefined, b: StepSettings | undefined): boolean => JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
 
 /** A copy of the flow whose maps the caller owns. Step and edge objects are shared: never changed, only replaced. */
 export function ownFlow(flow: FlowDefinition): MutableFlow {
@@ -48,7 +59,12 @@ export function applyFlowChange(flow: FlowDefinition, change: FlowChange): FlowD
   return next;
 }
 
-const addStep = (flow: FlowDefinition, step: StepDefinition): FlowChange => ({ type: 'step.added', flowId: flow.flowId, ...step });
+/** The changes that bring a step back as it was: added, then configured if it had settings. */
+const addStep = (flow: FlowDefinition, step: StepDefinition): FlowChange[] => {
+  const { settings, ...placed } = step;
+  const added: FlowChange = { type: 'step.added', flowId: flow.flowId, ...placed };
+  return settings ? [added, { type: 'step.configured', flowId: flow.flowId, stepId: step.stepId, settings }] : [added];
+};
 
 /** The changes that take `flow` (the state right before `change`) back from `change`. */
 export function invertFlowChange(flow: FlowDefinition, change: FlowChange): FlowChange[] {
@@ -73,13 +89,17 @@ export function invertFlowChange(flow: FlowDefinition, change: FlowChange): Flow
       // Steps come back before the edges that hang off them.
       const steps = change.stepIds.flatMap((id) => {
         const step = flow.steps.get(id);
-        return step ? [addStep(flow, step)] : [];
+        return step ? addStep(flow, step) : [];
       });
       const edges = change.edgeIds.flatMap((id) => {
         const edge = flow.edges.get(id);
         return edge ? [{ type: 'edge.added' as const, flowId, ...edge }] : [];
       });
       return [...steps, ...edges];
+    }
+    case 'step.configured': {
+      const step = flow.steps.get(change.stepId);
+      return step ? [{ type: 'step.configured', flowId, stepId: step.stepId, settings: step.settings ?? {} }] : [];
     }
   }
 }
@@ -108,8 +128,9 @@ export function diffFlows(current: FlowDefinition, target: FlowDefinition): Flow
   const moves: Array<{ stepId: StepId; position: { x: number; y: number } }> = [];
   for (const step of target.steps.values()) {
     const now = current.steps.get(step.stepId);
-    if (!now) changes.push(addStep(target, step));
+    if (!now) changes.push(...addStep(target, step));
     else {
+      if (!sameSettings(now.settings, step.settings)) changes.push({ type: 'step.configured', flowId, stepId: step.stepId, settings: step.settings ?? {} });
       if (now.label !== step.label) changes.push({ type: 'step.renamed', flowId, stepId: step.stepId, label: step.label });
       if (now.position.x !== step.position.x || now.position.y !== step.position.y) moves.push({ stepId: step.stepId, position: step.position });
     }

@@ -4,12 +4,15 @@ import { applyFlowChangeInPlace, ownFlow, type MutableFlow } from './flowChanges
 import type { EdgeId, FlowId, ModelId, ProjectId, StepId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { PlanEdge } from '../events/eventMap';
+import type { StepSettings } from '../flow/stepSettings';
+import type { PoliciesDocument } from '../policy/policy';
 
 export interface StepDefinition {
   stepId: StepId;
   modelId: ModelId;
   label: string;
   position: { x: number; y: number };
+  settings?: StepSettings;
 }
 export type EdgeDefinition = PlanEdge;
 
@@ -29,6 +32,8 @@ export interface ProjectDefinitions {
   name: string;
   models: ReadonlyMap<ModelId, ModelDefinition>;
   flows: ReadonlyMap<FlowId, FlowDefinition>;
+  /** The project's and flows' policies, as last saved. */
+  policies: { source: string; document: PoliciesDocument } | null;
   /** seq of the last event folded in; -1 before any. */
   headSeq: number;
 }
@@ -38,6 +43,7 @@ export const emptyDefinitions: ProjectDefinitions = {
   name: '',
   models: new Map(),
   flows: new Map(),
+  policies: null,
   headSeq: -1,
 };
 
@@ -94,12 +100,16 @@ export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<
       case 'steps.moved':
       case 'step.renamed':
       case 'edge.added':
-      case 'elements.removed': {
+      case 'elements.removed':
+      case 'step.configured': {
         const change = { type: event.type, ...event.data } as FlowChange;
         const flow = flowForWrite(change.flowId);
         if (flow) applyFlowChangeInPlace(flow, change);
         break;
       }
+      case 'policies.saved':
+        state = { ...state, policies: { source: event.data.source, document: event.data.document } };
+        break;
       case 'flow.changed': {
         const flow = flowForWrite(event.data.flowId);
         if (flow) for (const change of event.data.changes) applyFlowChangeInPlace(flow, change);

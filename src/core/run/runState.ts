@@ -1,9 +1,39 @@
-import type { AgentId, ArtifactHash, FlowId, GapId, RunId, StepId } from '../ids';
+import type { AgentId, ArtifactHash, FlowId, GapId, ModelId, RunId, StepId } from '../ids';
+import type { Limits } from '../policy/policy';
+import { addSpend, noSpend, type Spend } from '../policy/budget';
 import type { ArtifactRef } from '../events/primitives';
 import type { RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 
-export type StepStatus = 'waiting' | 'running' | 'done' | 'failed';
+/** `asking`: waiting for a person; `retrying`: a failed attempt waits for its next try; `skipped`: will not run. */
+export type StepStatus = 'waiting' | 'running' | 'asking' | 'retrying' | 'done' | 'failed' | 'skipped';
+
+/** One agent sent for a step: which model, which try, and how it ended. */
+export interface StepAttempt {
+  agentId: AgentId;
+  modelId: ModelId;
+  modelVersion: number;
+  attempt: number;
+  item?: number;
+  reverse?: boolean;
+  outcome?: 'succeeded' | 'failed';
+  reason?: string;
+  errorClass?: string;
+  durationMs?: number;
+  tokens?: number;
+  costUsd?: number;
+}
+
+/** A question the conductor put to a person about a step, and the answer once there is one. */
+export interface StepAsk {
+  askId: GapId;
+  kind: 'approval' | 'input' | 'confidence' | 'budget';
+  question: string;
+  ports?: ReadonlyArray<{ name: string; type: string }>;
+  subject?: Readonly<Record<string, ArtifactRef>>;
+  deadlineAt?: number;
+  answer?: { decision: 'approve' | 'reject' | 'provide'; notes?: string; by: 'person' | 'timeout'; at: number };
+}
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 
 export interface StepRunState {
@@ -15,6 +45,20 @@ export interface StepRunState {
   logs: readonly string[];
   /** True when a fork took this step's outputs from its parent instead of running it. */
   reused?: boolean;
+  /** True when a person supplied this step's outputs at the start. */
+  given?: boolean;
+  attempts: readonly StepAttempt[];
+  /** The model whose agent produced the outputs (a fallback, the inverse model…), when an agent did. */
+  producedBy?: { modelId: ModelId; modelVersion: number; agentId: AgentId; reverse: boolean };
+  spend: Spend;
+  route?: { taken: string | null; detail: string };
+  asks: readonly StepAsk[];
+  violations: ReadonlyArray<{ rule: string; detail: string }>;
+  confidence?: { value: number; level: 'high' | 'medium' | 'low' };
+  map?: { total: number; done: number };
+  retryAt?: number;
+  /** Set on a sub-flow step: the run of the inner flow. */
+  childRunId?: RunId;
   reason?: string;
   startedAt?: number;
   finishedAt?: number;
@@ -35,6 +79,10 @@ export interface RunState {
   openGaps: ReadonlySet<GapId>;
   /** seq of the newest artifact.produced in this run: the canvas animates edges from it. */
   lastArtifactSeq: number;
+  budget?: Limits;
+  spend: Spend;
+  /** For a sub-flow's run: the outer run and step. */
+  parentStep?: { runId: RunId; stepId: StepId };
 }
 
 export interface RunsState {
@@ -45,7 +93,7 @@ export interface RunsState {
 
 export const emptyRuns: RunsState = { runs: new Map(), order: [] };
 
-const freshStep: StepRunState = { status: 'waiting', outputs: {}, inputs: {}, agentIds: [], logs: [] };
+const freshStep: StepRunState = { status: 'waiting', outputs: {}, inputs: {}, agentIds: [], logs: [], attempts: [], spend: noSpend, asks: [], violations: [] };
 
 type MutableRun = Omit<RunState, 'steps' | 'openGaps'> & { steps: Map<StepId, StepRunState>; openGaps: Set<GapId> };
 
@@ -118,22 +166,71 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
     case 'gap.closed':
       w.gaps().delete(event.data.gapId);
       return;
-    case 'agent.spawned':
-      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'running', inputs: event.data.inputs, agentIds: [...s.agentIds, event.data.agentId], startedAt: event.ts }));
-    case 'artifact.produced':
-      w.setStep(event.data.stepId, (s) => ({ ...s, outputs: { ...s.outputs, [event.data.port]: event.data.artifact } }));
-      return w.patch({ lastArtifactSeq: event.seq });
-    case 'agent.resolved':
+    case 'agent.spawned': {
+      const { agentId, modelId, modelVersion, attempt = 1, item, mode } = event.data;
+      const tried: StepAttempt = { agentId, modelId, modelVersion, attempt, ...(item !== undefined ? { item } : {}), ...(mode === 'reverse' ? { reverse: true } : {}) };
       return w.setStep(event.data.stepId, (s) => {
-        const { reason: _dropped, ...rest } = s;
-        return {
-          ...rest,
-          status: event.data.outcome === 'succeeded' ? 'done' : 'failed',
-          logs: [...s.logs, ...event.data.logs],
-          finishedAt: event.ts,
-          ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}),
-        };
+        const { retryAt: _waited, ...rest } = s;
+        return { ...rest, status: 'running', inputs: item === undefined ? event.data.inputs : s.inputs, agentIds: [...s.agentIds, agentId], attempts: [...s.attempts, tried], startedAt: s.startedAt ?? event.ts };
       });
+    }
+    case 'artifact.produced': {
+      const { stepId, port, artifact, agentId, item } = event.data;
+      if (item !== undefined) return;
+      const expected = outputCount(w.state.plan, stepId);
+      w.setStep(stepId, (s) => {
+        const by = agentId !== undefined ? s.attempts.find((a) => a.agentId === agentId) : undefined;
+        const producedBy = by ? { modelId: by.modelId, modelVersion: by.modelVersion, agentId: by.agentId, reverse: by.reverse === true } : s.producedBy;
+        const outputs = { ...s.outputs, [port]: artifact };
+        // A step is done once all its outputs exist (a branch's untaken ones are settled by step.routed).
+        const done = Object.keys(outputs).length >= expected;
+        return { ...s, outputs, ...(done ? { status: 'done' as const } : {}), ...(producedBy ? { producedBy } : {}) };
+      });
+      return w.patch({ lastArtifactSeq: event.seq });
+    }
+    case 'agent.resolved': {
+      const { agentId, outcome, reason, errorClass, durationMs, usage, item, logs } = event.data;
+      const spent = { tokens: usage ? usage.promptTokens + usage.completionTokens : 0, costUsd: usage?.costUsd ?? 0, wallMs: durationMs };
+      w.patch({ spend: addSpend(w.state.spend, spent) });
+      return w.setStep(event.data.stepId, (s) => {
+        const attempts = s.attempts.map((a) =>
+          a.agentId === agentId ? { ...a, outcome, durationMs, tokens: spent.tokens, costUsd: spent.costUsd, ...(reason !== undefined ? { reason } : {}), ...(errorClass !== undefined ? { errorClass } : {}) } : a,
+        );
+        const base = { ...s, attempts, spend: addSpend(s.spend, spent), logs: [...s.logs, ...logs] };
+        if (item !== undefined && s.map) return outcome === 'succeeded' ? { ...base, map: { ...s.map, done: s.map.done + 1 } } : { ...base, ...(reason !== undefined ? { reason: `item ${item + 1}: ${reason}` } : {}) };
+        if (item !== undefined) return base;
+        const { reason: _dropped, ...rest } = base;
+        // A success waits for its outputs (a person may still be asked to accept them); a failure shows at once.
+        return outcome === 'succeeded' ? { ...rest, finishedAt: event.ts } : { ...rest, status: 'failed', finishedAt: event.ts, ...(reason !== undefined ? { reason } : {}) };
+      });
+    }
+    case 'step.routed':
+      return w.setStep(event.data.stepId, (s) => ({ ...s, status: event.data.taken === null ? 'failed' : 'done', route: { taken: event.data.taken, detail: event.data.detail }, finishedAt: event.ts, ...(event.data.taken === null ? { reason: event.data.detail } : {}) }));
+    case 'step.skipped':
+      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'skipped', reason: event.data.reason, finishedAt: event.ts }));
+    case 'step.retrying':
+      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'retrying', retryAt: event.data.atMs }));
+    case 'step.failed':
+      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'failed', reason: event.data.reason, finishedAt: event.ts }));
+    case 'map.expanded':
+      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'running', map: { total: event.data.items.length, done: 0 }, startedAt: s.startedAt ?? event.ts }));
+    case 'person.asked': {
+      const { askId, kind, question, ports, subject, deadlineAt } = event.data;
+      const ask: StepAsk = { askId, kind, question, ...(ports ? { ports } : {}), ...(subject ? { subject } : {}), ...(deadlineAt !== undefined ? { deadlineAt } : {}) };
+      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'asking', asks: [...s.asks, ask], startedAt: s.startedAt ?? event.ts }));
+    }
+    case 'person.answered': {
+      const { askId, decision, notes, by } = event.data;
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        status: s.status === 'asking' ? 'running' : s.status,
+        asks: s.asks.map((a) => (a.askId === askId ? { ...a, answer: { decision, by, at: event.ts, ...(notes !== undefined ? { notes } : {}) } } : a)),
+      }));
+    }
+    case 'policy.violated':
+      return w.setStep(event.data.stepId, (s) => ({ ...s, violations: [...s.violations, { rule: event.data.rule, detail: event.data.detail }] }));
+    case 'confidence.assessed':
+      return w.setStep(event.data.stepId, (s) => ({ ...s, confidence: { value: event.data.value, level: event.data.level } }));
     case 'run.finished':
       if (event.data.status === 'interrupted') {
         // Agents that were working died with the page: their steps wait for a resume.
@@ -155,15 +252,51 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
   }
 }
 
+const outputCounts = new WeakMap<RunPlan, Map<StepId, number>>();
+/** How many outputs a step of the plan has; indexed once per plan, as folds ask per event. */
+function outputCount(plan: RunPlan, stepId: StepId): number {
+  let counts = outputCounts.get(plan);
+  if (!counts) {
+    counts = new Map(plan.steps.map((s) => [s.stepId, s.outputs.length]));
+    outputCounts.set(plan, counts);
+  }
+  return counts.get(stepId) ?? 1;
+}
+
+/** Marks the artifacts a step took from the start (a fork's reused outputs, a person's given ones). */
+function seedOutputs(steps: Map<StepId, StepRunState>, outputs: ReadonlyArray<{ stepId: StepId; port: string; artifact: ArtifactRef }>, flag: 'reused' | 'given'): void {
+  for (const r of outputs) {
+    const step = steps.get(r.stepId) ?? freshStep;
+    steps.set(r.stepId, { ...step, status: 'done', [flag]: true, outputs: { ...step.outputs, [r.port]: r.artifact } });
+  }
+}
+
 /** The state of a run right after its run.started event. */
 export function startRunState(event: Extract<StoredEvent, { type: 'run.started' }>): RunState {
-  const { runId, flowId, plan, input, parent, reused } = event.data;
+  const { runId, flowId, plan, input, parent, reused = [], given = [], budget, parentStep } = event.data;
   const steps = new Map<StepId, StepRunState>(plan.steps.map((s) => [s.stepId, freshStep] as const));
-  for (const r of reused ?? []) {
-    const step = steps.get(r.stepId) ?? freshStep;
-    steps.set(r.stepId, { ...step, status: 'done', reused: true, outputs: { ...step.outputs, [r.port]: r.artifact } });
+  seedOutputs(steps, reused, 'reused');
+  seedOutputs(steps, given, 'given');
+  // A step with only some of its outputs given still has to run.
+  for (const step of plan.steps) {
+    const state = steps.get(step.stepId);
+    if (state?.given && step.outputs.some((p) => state.outputs[p.name] === undefined)) steps.set(step.stepId, { ...state, status: 'waiting' });
   }
-  return { runId, flowId, plan, input, ...(parent ? { parent } : {}), status: 'running', startedAt: event.ts, steps, openGaps: new Set(), lastArtifactSeq: -1 };
+  return {
+    runId,
+    flowId,
+    plan,
+    input,
+    ...(parent ? { parent } : {}),
+    ...(budget ? { budget } : {}),
+    ...(parentStep ? { parentStep: { runId: parentStep.runId, stepId: parentStep.stepId } } : {}),
+    status: 'running',
+    startedAt: event.ts,
+    steps,
+    openGaps: new Set(),
+    lastArtifactSeq: -1,
+    spend: noSpend,
+  };
 }
 
 /** Folds one of a run's own events into its state (run.started starts it; see startRunState). */

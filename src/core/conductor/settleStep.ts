@@ -1,0 +1,222 @@
+import { artifactValue, classifyValue, makeArtifact, refOf } from '../artifacts/artifactRecord';
+import { compileCondition } from '../intents/condition';
+import { StudioError } from '../errors/studioError';
+import type { EventDraft, ModelRef, RunPlan } from '../events/eventMap';
+import type { ArtifactRef } from '../events/primitives';
+import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
+import type { ModelDefinition } from '../models/modelDefinition';
+import type { ProjectDefinitions } from '../project/projectState';
+import type { Headroom } from '../policy/budget';
+import type { AdoptDecision, ConductorStepDecision, Decision, GatherDecision } from './gapLoop';
+import { buildPlan } from './planRunCommands';
+import type { ConductorPorts } from './ports';
+
+/** What settling a step needs from the conductor. */
+export interface SettleContext {
+  ports: ConductorPorts;
+  defs: ProjectDefinitions;
+  plan(runId: RunId): RunPlan | undefined;
+  model(ref: ModelRef): ModelDefinition | undefined;
+  runRoom(runId: RunId): { room: Headroom } | undefined;
+  /** How many sub-flow runs enclose this run (a breaker against flows that contain themselves). */
+  depthOf(runId: RunId): number;
+}
+
+export const MAX_SUBFLOW_DEPTH = 5;
+
+const failStep = (runId: RunId, stepId: StepId, reason: string, extra: Partial<{ errorClass: 'budget' | 'bad-request' | 'invalid-output' }> = {}): EventDraft => ({
+  type: 'step.failed',
+  runId,
+  data: { stepId, reason, ...extra },
+});
+
+async function refFor(ctx: SettleContext, hash: ArtifactHash): Promise<ArtifactRef> {
+  const record = await ctx.ports.artifacts.get(hash);
+  if (!record) throw new StudioError('not-found', 'An artifact a step needs is missing from the artifact store.');
+  return refOf(record);
+}
+
+async function valueOf(ctx: SettleContext, hash: ArtifactHash): Promise<unknown> {
+  const record = await ctx.ports.artifacts.get(hash);
+  if (!record) throw new StudioError('not-found', 'An artifact a step needs is missing from the artifact store.');
+  return artifactValue(record);
+}
+
+const labelOf = (ctx: SettleContext, runId: RunId, stepId: StepId): string => ctx.plan(runId)?.steps.find((s) => s.stepId === stepId)?.label ?? stepId;
+
+/**
+ * The events for a decision the conductor settles itself (no agent): a branch or gate routes its
+ * input, a person is asked, a sub-flow starts, a list is split or gathered, a step is skipped,
+ * retried later or failed. Returns [] for decisions that are not its own.
+ */
+export async function settleDecision(ctx: SettleContext, d: Decision): Promise<EventDraft[]> {
+  const { runId } = d;
+  switch (d.type) {
+    case 'route':
+      return route(ctx, d);
+    case 'ask':
+      return ask(ctx, d);
+    case 'subflow':
+      return startSubflow(ctx, d);
+    case 'expand':
+      return expand(ctx, d);
+    case 'gather':
+      return gather(ctx, d);
+    case 'adopt':
+      return adopt(ctx, d);
+    case 'skip':
+      return [{ type: 'step.skipped', runId, data: { stepId: d.stepId, reason: d.reason } }];
+    case 'retry': {
+      const atMs = ctx.ports.clock.now() + d.delayMs;
+      ctx.ports.wakeAt?.(atMs);
+      return [{ type: 'step.retrying', runId, data: { stepId: d.stepId, attempt: d.attempt, modelId: d.model.modelId, modelVersion: d.model.modelVersion, fallback: d.fallback, delayMs: d.delayMs, atMs, errorClass: d.errorClass } }];
+    }
+    case 'fail-step': {
+      if (d.errorClass !== 'budget') return [failStep(runId, d.stepId, d.reason, d.errorClass === undefined ? {} : { errorClass: d.errorClass as 'budget' })];
+      const violated: EventDraft = { type: 'policy.violated', runId, data: { stepId: d.stepId, rule: 'budget', detail: d.reason } };
+      if (!d.askBudget) return [violated, failStep(runId, d.stepId, `${d.reason} The run stopped here rather than overspend.`, { errorClass: 'budget' })];
+      return [violated, { type: 'person.asked', runId, data: { askId: ctx.ports.newId('ask') as GapId, stepId: d.stepId, kind: 'budget', question: `${d.reason} Allow it to run past the budget?` } }];
+    }
+    default:
+      return [];
+  }
+}
+
+async function route(ctx: SettleContext, d: ConductorStepDecision): Promise<EventDraft[]> {
+  const model = ctx.model(d.model);
+  const [hash] = Object.values(d.inputs);
+  if (!model || hash === undefined) return [failStep(d.runId, d.stepId, 'It has no input to route.')];
+  const outputs = model.outputs.map((p) => p.name);
+  const routed = async (taken: string | null, detail: string): Promise<EventDraft[]> => {
+    const skipped = outputs.filter((p) => p !== taken);
+    const event: EventDraft = { type: 'step.routed', runId: d.runId, data: { stepId: d.stepId, taken, skipped, detail } };
+    if (taken === null) return [event];
+    return [{ type: 'artifact.produced', runId: d.runId, data: { stepId: d.stepId, port: taken, artifact: await refFor(ctx, hash), by: 'route' } }, event];
+  };
+  const value = await valueOf(ctx, hash);
+  if (model.kind === 'branch') {
+    for (const r of model.routes) {
+      const condition = compileCondition(r.when);
+      if (!condition.ok) return [failStep(d.runId, d.stepId, `Its route to “${r.port}” ${condition.message}`, { errorClass: 'bad-request' })];
+      if (condition.test({ value } as never)) return routed(r.port, `${r.when} held, so it went to “${r.port}”.`);
+    }
+    return routed(null, 'No route’s condition held, so nothing downstream of it runs.');
+  }
+  if (model.kind !== 'gate') return [failStep(d.runId, d.stepId, `A ${model.kind} model does not route.`)];
+  const [pass, stop] = outputs;
+  const verdict = (ok: boolean, why: string) => routed(ok ? (pass ?? null) : (stop ?? null), ok ? `Passed: ${why}` : `${stop ? 'Did not pass' : 'Stopped'}: ${why}`);
+  if (model.check.type === 'quality') {
+    const rule = compileCondition(model.check.rule);
+    if (!rule.ok) return [failStep(d.runId, d.stepId, `Its rule ${rule.message}`, { errorClass: 'bad-request' })];
+    const ok = rule.test({ value } as never);
+    return verdict(ok, `${model.check.rule} ${ok ? 'holds' : 'does not hold'}.`);
+  }
+  if (model.check.type === 'budget') {
+    const room = ctx.runRoom(d.runId)?.room;
+    const needTokens = model.check.reserve.tokens ?? 0;
+    const needCost = model.check.reserve.costUsd ?? 0;
+    const leftTokens = room?.tokens ?? Infinity;
+    const leftCost = room?.costUsd ?? Infinity;
+    const say = (n: number, unit: 'tokens' | '$') => (n === Infinity ? 'no limit' : unit === '$' ? `$${n.toFixed(4)}` : `${Math.floor(n)} tokens`);
+    const ok = leftTokens >= needTokens && leftCost >= needCost;
+    return verdict(ok, `the run has ${say(leftTokens, 'tokens')} and ${say(leftCost, '$')} left; the rest needs ${needTokens} tokens and $${needCost.toFixed(4)}.`);
+  }
+  return [failStep(d.runId, d.stepId, 'An approval gate asks a person; it does not route by itself.')];
+}
+
+async function ask(ctx: SettleContext, d: ConductorStepDecision): Promise<EventDraft[]> {
+  const model = ctx.model(d.model);
+  const gapId = ctx.ports.newId('gap') as GapId;
+  const opened: EventDraft = { type: 'gap.opened', runId: d.runId, data: { gapId, kind: 'reaction', stepId: d.stepId, causeSeqs: d.causeSeqs } };
+  const subject: Record<string, ArtifactRef> = {};
+  for (const [port, hash] of Object.entries(d.inputs)) subject[port] = await refFor(ctx, hash);
+  const label = labelOf(ctx, d.runId, d.stepId);
+  if (model?.kind === 'gate' && model.check.type === 'approval') {
+    const within = model.check.answerWithinMs;
+    return [
+      opened,
+      {
+        type: 'person.asked',
+        runId: d.runId,
+        data: {
+          askId: gapId,
+          stepId: d.stepId,
+          kind: 'approval',
+          question: `${label}: ${model.check.question}`,
+          subject,
+          ...(within !== undefined ? { deadlineAt: ctx.ports.clock.now() + within, onTimeout: model.check.onTimeout } : {}),
+        },
+      },
+    ];
+  }
+  if (model?.kind !== 'human') return [failStep(d.runId, d.stepId, 'Only approval gates and human models ask a person.')];
+  const question = model.instructions.trim() !== '' ? model.instructions : `Provide ${model.outputs.map((p) => p.name).join(', ')} for “${label}”.`;
+  return [opened, { type: 'person.asked', runId: d.runId, data: { askId: gapId, stepId: d.stepId, kind: 'input', question, ports: model.outputs, subject } }];
+}
+
+async function startSubflow(ctx: SettleContext, d: ConductorStepDecision): Promise<EventDraft[]> {
+  const model = ctx.model(d.model);
+  if (model?.kind !== 'subflow') return [failStep(d.runId, d.stepId, 'Its model is not a sub-flow.')];
+  const flow = ctx.defs.flows.get(model.flowId);
+  if (!flow) return [failStep(d.runId, d.stepId, `The flow it runs (“${model.flowId}”) no longer exists.`, { errorClass: 'bad-request' })];
+  if (ctx.depthOf(d.runId) >= MAX_SUBFLOW_DEPTH) return [failStep(d.runId, d.stepId, `Sub-flows nest deeper than ${MAX_SUBFLOW_DEPTH}: does flow “${flow.name}” contain itself?`, { errorClass: 'bad-request' })];
+  let plan: RunPlan;
+  try {
+    plan = buildPlan(ctx.defs, flow);
+  } catch (error) {
+    return [failStep(d.runId, d.stepId, `Flow “${flow.name}” cannot run: ${error instanceof Error ? error.message : String(error)}`, { errorClass: 'bad-request' })];
+  }
+  const [hash] = Object.values(d.inputs);
+  const input = hash !== undefined ? await refFor(ctx, hash) : refOf(await makeArtifact('text', '', null, ctx.ports.sha256));
+  if (hash === undefined) await ctx.ports.artifacts.put(await makeArtifact('text', '', null, ctx.ports.sha256));
+  const gapId = ctx.ports.newId('gap') as GapId;
+  const childId = ctx.ports.newId('run') as RunId;
+  return [
+    { type: 'gap.opened', runId: d.runId, data: { gapId, kind: 'reaction', stepId: d.stepId, causeSeqs: d.causeSeqs } },
+    { type: 'run.started', runId: childId, data: { runId: childId, flowId: flow.flowId, plan, input, parentStep: { runId: d.runId, stepId: d.stepId, gapId } } },
+  ];
+}
+
+async function expand(ctx: SettleContext, d: ConductorStepDecision): Promise<EventDraft[]> {
+  const port = ctx.plan(d.runId)?.steps.find((s) => s.stepId === d.stepId)?.settings?.map?.port ?? '';
+  const hash = d.inputs[port];
+  if (hash === undefined) return [failStep(d.runId, d.stepId, `It maps over “${port}”, which is not one of its inputs.`, { errorClass: 'bad-request' })];
+  const list = await valueOf(ctx, hash);
+  if (!Array.isArray(list)) return [failStep(d.runId, d.stepId, `It maps over “${port}”, which must be a list; it is ${typeof list === 'string' ? 'text' : 'an object'}.`, { errorClass: 'invalid-output' })];
+  const items: ArtifactRef[] = [];
+  for (const item of list) {
+    const classified = classifyValue(item, 'any');
+    if (!classified.ok) return [failStep(d.runId, d.stepId, `Item ${items.length + 1} of “${port}” ${classified.reason}.`, { errorClass: 'invalid-output' })];
+    const record = await makeArtifact(classified.kind, classified.body, null, ctx.ports.sha256);
+    await ctx.ports.artifacts.put(record);
+    items.push(refOf(record));
+  }
+  if (items.length === 0) {
+    // Nothing to map over: the results are empty lists.
+    return gather(ctx, { type: 'gather', runId: d.runId, stepId: d.stepId, results: [] });
+  }
+  return [{ type: 'map.expanded', runId: d.runId, data: { stepId: d.stepId, items } }];
+}
+
+async function gather(ctx: SettleContext, d: GatherDecision): Promise<EventDraft[]> {
+  const step = ctx.plan(d.runId)?.steps.find((s) => s.stepId === d.stepId);
+  if (!step) return [];
+  const drafts: EventDraft[] = [];
+  for (const port of step.outputs) {
+    const values = await Promise.all(d.results.map((r) => valueOf(ctx, r[port.name] as ArtifactHash)));
+    const classified = classifyValue(values, 'any');
+    if (!classified.ok) return [failStep(d.runId, d.stepId, `Its gathered “${port.name}” ${classified.reason}.`, { errorClass: 'invalid-output' })];
+    const record = await makeArtifact(classified.kind, classified.body, { modelId: step.modelId, modelVersion: step.modelVersion, inputHashes: d.results.flatMap((r) => Object.values(r)), runId: d.runId, stepId: d.stepId, createdAt: ctx.ports.clock.now() }, ctx.ports.sha256);
+    await ctx.ports.artifacts.put(record);
+    drafts.push({ type: 'artifact.produced', runId: d.runId, data: { stepId: d.stepId, port: port.name, artifact: refOf(record), by: 'gather' } });
+  }
+  return drafts;
+}
+
+async function adopt(ctx: SettleContext, d: AdoptDecision): Promise<EventDraft[]> {
+  const closed = (resolution: 'filled' | 'failed'): EventDraft => ({ type: 'gap.closed', runId: d.runId, data: { gapId: d.gapId, resolution } });
+  if (d.failure !== undefined) return [failStep(d.runId, d.stepId, `Its sub-flow run failed: ${d.failure}`), closed('failed')];
+  const drafts: EventDraft[] = [];
+  for (const [port, hash] of Object.entries(d.outputs)) drafts.push({ type: 'artifact.produced', runId: d.runId, data: { stepId: d.stepId, port, artifact: await refFor(ctx, hash), by: 'subflow' } });
+  return [...drafts, closed('filled')];
+}
