@@ -385,7 +385,7 @@ export class Conductor {
       this.runPlans.set(event.data.runId, event.data.plan);
       if (event.data.parentStep) this.parentRun.set(event.data.runId, event.data.parentStep.runId);
     }
-    if (event.type === 'person.asked' && event.runId !== undefined) this.openAsks.set(event.data.askId, { runId: event.runId as RunId, data: event.data });
+    if (event.type === 'person.asked' && event.runId !== undefined) this.openAsks.set(event.data.askId, { runId: event.runId, data: event.data });
     if (event.type === 'person.answered') this.openAsks.delete(event.data.askId);
     // An interrupted run keeps its plan: a resume needs it.
     if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') this.runPlans.delete(event.runId);

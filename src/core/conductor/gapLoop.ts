@@ -566,7 +566,9 @@ export class GapLoop {
   private spawnFor(run: TrackedRun, track: StepTrack, model: ModelRef = track.model): SpawnDecision {
     const { inputs, causeSeqs } = this.inputsOf(run, track);
     const budget = track.step.policy?.budget;
-    const room = minHeadroom(headroom(run.budget, run.spend), headroom(budget?.step, track.spend), headroom(budget?.agent, { tokens: 0, costUsd: 0, wallMs: 0 }));
+    const agentRoom = headroom(budget?.agent, { tokens: 0, costUsd: 0, wallMs: 0 });
+    // A person allowed this step past the run's and step's budgets: only the agent's own cap holds.
+    const room = track.budgetWaived ? agentRoom : minHeadroom(headroom(run.budget, run.spend), headroom(budget?.step, track.spend), agentRoom);
     return { type: 'spawn', runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model, attempt: track.attempt, room };
   }
 

@@ -29,7 +29,7 @@ export async function planAnswer(ask: OpenAsk, step: PlanStep | undefined, answe
   const { runId, data } = ask;
   const { stepId, askId, kind } = data;
   const answered: EventDraft = { type: 'person.answered', runId, data: { askId, stepId, decision: answer.decision, by: answer.by, ...(answer.notes ? { notes: answer.notes } : {}) } };
-  const closed = (resolution: 'filled' | 'failed'): EventDraft => ({ type: 'gap.closed', runId, data: { gapId: askId as GapId, resolution } });
+  const closed = (resolution: 'filled' | 'failed'): EventDraft => ({ type: 'gap.closed', runId, data: { gapId: askId, resolution } });
   const produced = (port: string, artifact: ArtifactRef, by?: 'route' | 'person'): EventDraft => ({ type: 'artifact.produced', runId, data: { stepId, port, artifact, ...(by ? { by } : {}) } });
   const why = answer.by === 'timeout' ? 'Nobody answered in time' : `A person ${answer.decision === 'reject' ? 'rejected it' : 'answered'}`;
   const withNotes = answer.notes ? `${why}: “${answer.notes}”.` : `${why}.`;

@@ -92,7 +92,7 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
   const drafts: EventDraft[] = [];
   const confidence = confidenceOf(work.emitted);
   const level = confidenceLevel(policy, confidence);
-  if (confidence !== undefined && policy.confidence) drafts.push({ type: 'confidence.assessed', runId, data: { stepId, agentId: agentId as AgentId, value: confidence, level } });
+  if (confidence !== undefined && policy.confidence) drafts.push({ type: 'confidence.assessed', runId, data: { stepId, agentId: agentId, value: confidence, level } });
   const resolved: EventDraft = { type: 'agent.resolved', runId, data: { ...resolvedBase(work), outcome: 'succeeded' } };
   if (level === 'low' && item === undefined) {
     // Low confidence: the draft is kept, not promoted, and a person decides; the gap stays open.

@@ -1,4 +1,5 @@
 import { Conductor, defaultLimits, type ConductorLimits } from '../conductor/conductor';
+import type { LlmClient } from '../conductor/ports';
 import type { Command, CommandResult } from '../conductor/commands';
 import type { Sha256 } from '../events/hashChain';
 import type { StoredEvent } from '../events/storedEvent';
@@ -19,7 +20,10 @@ export class TestStudio {
   readonly conductor: Conductor;
   private time = 1_000;
 
-  constructor(sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits) {
+  /** Times the conductor asked to be woken at (retry backoffs, deadlines). */
+  readonly wakes: number[] = [];
+
+  constructor(sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits, llm?: LlmClient) {
     const projectId = 'p_test' as ProjectId;
     this.log = new MemoryEventLog(projectId, sha256, () => this.time);
     this.agents = new ScriptedAgents(behaviours);
@@ -35,6 +39,8 @@ export class TestStudio {
         compile: (source) => (source.startsWith('!') ? { ok: false, message: 'Line 1, column 1: Unexpected token' } : { ok: true, code: source }),
         newId: (prefix) => ids.next(prefix),
         newSeed: () => seed++,
+        wakeAt: (at) => this.wakes.push(at),
+        ...(llm ? { llm } : {}),
       },
       limits,
     );
@@ -42,6 +48,22 @@ export class TestStudio {
 
   advance(ms: number): void {
     this.time += ms;
+  }
+
+  get now(): number {
+    return this.time;
+  }
+
+  /** Moves the clock forward and lets the conductor act on what came due, then waits for it. */
+  async advanceAndSettle(ms: number): Promise<void> {
+    this.time += ms;
+    await this.conductor.tick();
+    await this.conductor.whenIdle();
+  }
+
+  /** Saves a non-script model (branch, gate, human, llm, subflow) from its definition. */
+  define(definition: Record<string, unknown>): Promise<string> {
+    return this.do({ type: 'saveModelDefinition', definition });
   }
 
   async open(): Promise<this> {
