@@ -11,6 +11,8 @@ import { SandboxPool } from '../src/runtime/sandboxPool';
 import { FrameWorkers } from '../src/runtime/frameWorkers';
 import { sha256 } from '../src/runtime/sha256';
 import { templateEvents } from '../src/examples/templateEvents';
+import { OpenAiClient } from '../src/runtime/llm/openAiClient';
+import { getKey } from '../src/storage/keyStore';
 
 const randomId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
 
@@ -43,6 +45,9 @@ export class ConductorHost {
       newId: randomId,
       newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 1,
       onAppended: (events) => this.announce(events),
+      llm: new OpenAiClient({ getKey }),
+      onStream: (agentId, text) => this.stream(agentId, text),
+      wakeAt: (atMs) => this.wakeAt(atMs),
     });
   }
 
@@ -50,6 +55,32 @@ export class ConductorHost {
     await this.conductor.open(this.projectId, name, (newId) => templateEvents(template, compileModel, newId));
     // Cooldowns and deadlines come due with time, not with events: look again now and then.
     setInterval(() => void this.conductor.tick(), 2_000);
+  }
+
+  private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private wakeAtMs = Infinity;
+
+  /** One timer for the earliest wake the conductor asked for (a retry's backoff, a person's deadline). */
+  private wakeAt(atMs: number): void {
+    if (atMs >= this.wakeAtMs) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeAtMs = atMs;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.wakeAtMs = Infinity;
+      void this.conductor.tick();
+    }, Math.max(0, atMs - Date.now()));
+  }
+
+  private readonly streamSentAt = new Map<string, number>();
+
+  /** Streamed LLM text goes to every tab at most every 50 ms per agent; the end always goes. */
+  private stream(agentId: string, text: string | null): void {
+    const now = Date.now();
+    if (text !== null && now - (this.streamSentAt.get(agentId) ?? 0) < 50) return;
+    if (text === null) this.streamSentAt.delete(agentId);
+    else this.streamSentAt.set(agentId, now);
+    this.channel.postMessage({ type: 'stream', projectId: this.projectId, agentId, text });
   }
 
   execute(command: Command): Promise<CommandResult> {

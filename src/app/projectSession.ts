@@ -11,7 +11,8 @@ import { RunReplay } from '../core/replay/runReplay';
 import type { FlowId } from '../core/ids';
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
-import { eventsChannelName, type AppendedMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
+import { setLiveText } from './liveStreams';
+import { eventsChannelName, type StreamMessage, type AppendedMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
 import type { StudioDb } from '../storage/studioDb';
 import type { ProjectView } from './projectView';
 import { SandboxFrame } from './sandboxFrame';
@@ -46,7 +47,7 @@ export class ProjectSession {
     readonly projectId: string,
   ) {
     this.channel = new BroadcastChannel(eventsChannelName(projectId));
-    this.channel.onmessage = (message: MessageEvent<AppendedMessage>) => this.receive(message.data);
+    this.channel.onmessage = (message: MessageEvent<AppendedMessage | StreamMessage>) => this.receive(message.data);
   }
 
   /** Loads the log, then asks the conductor to open (or create) the project. */
@@ -119,7 +120,11 @@ export class ProjectSession {
     this.listeners.clear();
   }
 
-  private receive(message: AppendedMessage): void {
+  private receive(message: AppendedMessage | StreamMessage): void {
+    if (message?.type === 'stream') {
+      if (message.projectId === this.projectId && typeof message.agentId === 'string') setLiveText(message.agentId, typeof message.text === 'string' ? message.text.slice(0, 200_000) : null);
+      return;
+    }
     if (message?.type !== 'appended' || message.projectId !== this.projectId || !Array.isArray(message.events)) return;
     try {
       const events = message.events.map(parseStoredEvent);

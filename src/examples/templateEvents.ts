@@ -5,6 +5,8 @@ import { exampleFlowEvents } from './exampleFlowEvents';
 import type { ProjectTemplate } from '../protocol/conductorApi';
 import { softwarePipelineLayout, softwarePipelineModels } from './softwarePipelineModels';
 import { churnTemplateEvents } from './churnTemplate';
+import { ventureTemplateEvents } from './ventureTemplate';
+import { checksTemplateEvents } from './checksTemplate';
 
 /**
  * The events that fill a new project from a template. They are appended together with
@@ -13,5 +15,7 @@ import { churnTemplateEvents } from './churnTemplate';
 export function templateEvents(template: ProjectTemplate, compile: ModelCompiler, newId: (prefix: string) => string): EventDraft[] {
   if (template === 'empty') return [{ type: 'flow.created', data: { flowId: newId('flow') as FlowId, name: 'Main flow' } }];
   if (template === 'churn') return churnTemplateEvents(compile, newId);
+  if (template === 'venture') return ventureTemplateEvents(compile, newId);
+  if (template === 'checks') return checksTemplateEvents(compile, newId);
   return exampleFlowEvents({ models: softwarePipelineModels, layout: softwarePipelineLayout, flowName: 'Software pipeline' }, compile, newId);
 }

@@ -1,7 +1,7 @@
 import type { Command, CommandResult } from '../core/conductor/commands';
 import type { SerializedStudioError } from '../core/errors/studioError';
 
-export type ProjectTemplate = 'example' | 'empty' | 'churn';
+export type ProjectTemplate = 'example' | 'empty' | 'churn' | 'venture' | 'checks';
 
 /** Who this tab is for a project: the one writer, or a follower of another tab's conductor. */
 export type ConductorRole = 'leader' | 'follower';
@@ -24,6 +24,14 @@ export interface ConductorApi {
 export type OpenResult = { ok: true; role: ConductorRole } | { ok: false; error: SerializedStudioError };
 
 /** What the conductor broadcasts on `eventsChannelName(projectId)` after each append. */
+/** Text an LLM agent has streamed so far (null: the call is over). Ephemeral: never in the log. */
+export interface StreamMessage {
+  type: 'stream';
+  projectId: string;
+  agentId: string;
+  text: string | null;
+}
+
 export interface AppendedMessage {
   type: 'appended';
   projectId: string;

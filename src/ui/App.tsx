@@ -43,7 +43,8 @@ export function App() {
     (template: ProjectTemplate) => {
       uiStore.setState({ selection: null, runId: null, editingModel: null });
       const count = (projects?.length ?? 0) + 1;
-      const name = template === 'example' ? EXAMPLE_NAME : template === 'churn' ? 'Example: customer churn' : `Untitled project ${count}`;
+      const names: Partial<Record<ProjectTemplate, string>> = { example: EXAMPLE_NAME, churn: 'Example: customer churn', venture: 'Example: venture pipeline', checks: 'Example: release checks' };
+      const name = names[template] ?? `Untitled project ${count}`;
       setActive({ projectId: newProjectId(), name, template });
     },
     [projects],

@@ -3,7 +3,7 @@ import { refOf } from '../artifacts/artifactRecord';
 import { StudioError } from '../errors/studioError';
 import type { EventData, EventDraft, PlanStep } from '../events/eventMap';
 import type { ArtifactRef } from '../events/primitives';
-import type { GapId, RunId } from '../ids';
+import type { RunId } from '../ids';
 import type { ConductorPorts } from './ports';
 
 /** A question waiting for a person, as the conductor keeps it. */

@@ -1,6 +1,6 @@
 import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../artifacts/artifactRecord';
 import type { EventData, EventDraft, PlanStep } from '../events/eventMap';
-import type { AgentId, RunId } from '../ids';
+import type { RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import { confidenceLevel } from '../policy/policy';
 import type { ConductorPorts, ErrorClass } from './ports';
