@@ -34,7 +34,7 @@ export function buildExample(spec: ExampleSpec, compile: ModelCompiler, newId: (
     const { key: _key, ...fields } = m;
     let candidate: Record<string, unknown>;
     if ('source' in m) {
-      const compiled = compile(m.source);
+      const compiled = compile(String(m.source));
       if (!compiled.ok) throw new Error(`The example model ${m.name} does not compile: ${compiled.message}`);
       candidate = { ...fields, kind: 'script', compiled: compiled.code };
     } else candidate = fields;
