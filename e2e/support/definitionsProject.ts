@@ -1,0 +1,49 @@
+import { expect, type Page } from '@playwright/test';
+import { sealEvents } from '../../src/core/events/hashChain';
+import type { EventDraft } from '../../src/core/events/eventMap';
+import type { ProjectId } from '../../src/core/ids';
+import { compileModel } from '../../src/runtime/compileModel';
+import { sha256 } from '../../src/runtime/sha256';
+import { ProjectMenu } from '../pages/projectMenu';
+import { StudioPage } from '../pages/studioPage';
+
+/** A definitions-only export of a project built from drafts, as the studio would write it. */
+export async function definitionsFile(name: string, drafts: readonly unknown[]): Promise<string> {
+  const projectId = 'p_inbox_view' as ProjectId;
+  const all = [{ type: 'project.created', data: { projectId, name } }, ...drafts] as EventDraft[];
+  const events = await sealEvents({ projectId, head: null, drafts: all, now: Date.now(), sha256 });
+  const last = events.at(-1);
+  return JSON.stringify({
+    format: 'conductor-studio/project',
+    version: 2,
+    exportedAt: Date.now(),
+    contents: 'definitions',
+    project: { projectId, name, head: last ? { seq: last.seq, hash: last.hash } : null },
+    events,
+    artifacts: [],
+  });
+}
+
+export async function openProject(page: Page, drafts: readonly unknown[], name = 'Inbox view'): Promise<StudioPage> {
+  const studio = await new StudioPage(page).open();
+  await new ProjectMenu(page).importFile('inbox-view.definitions.conductor.json', await definitionsFile(name, drafts));
+  await expect(page.getByRole('status').filter({ hasText: `Imported “${name}”` })).toBeVisible();
+  return studio;
+}
+
+export const text = (name: string) => ({ name, type: 'text' as const });
+export const FLOW = 'f_main';
+export const flow = { type: 'flow.created', data: { flowId: FLOW, name: 'Main' } };
+export const step = (stepId: string, modelId: string, label: string, x: number, y: number) => ({ type: 'step.added', data: { flowId: FLOW, stepId, modelId, label, position: { x, y } } });
+export const edge = (edgeId: string, from: string, out: string, to: string, input: string) => ({ type: 'edge.added', data: { flowId: FLOW, edgeId, source: { stepId: from, port: out }, target: { stepId: to, port: input } } });
+export const configure = (stepId: string, settings: object) => ({ type: 'step.configured', data: { flowId: FLOW, stepId, settings } });
+
+/** A script model whose body is `body`, compiled as the studio compiles a saved model. */
+export function script(modelId: string, name: string, ports: { inputs: string[]; outputs: string[]; json?: string[] }, body: string) {
+  const source = `export default async function run(ctx: Ctx) {\n${body}\n}\n`;
+  const compiled = compileModel(source);
+  if (!compiled.ok) throw new Error(compiled.message);
+  const port = (n: string) => ({ name: n, type: ports.json?.includes(n) ? ('json' as const) : ('text' as const) });
+  return { type: 'model.saved', data: { model: { modelId, kind: 'script', name, version: 1, inputs: ports.inputs.map(port), outputs: ports.outputs.map(port), source, compiled: compiled.code, timeoutMs: 10_000 } } };
+}
+
