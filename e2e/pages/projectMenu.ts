@@ -1,10 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The Project menu and its dialogs (Export…, Import…, Share link…, Storage), as a person uses them. */
+/** The Project menu and its dialogs (Export…, Import…, Share link…, Storage, API keys…), as a person uses them. */
 export class ProjectMenu {
   constructor(readonly page: Page) {}
 
-  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage'): Promise<void> {
+  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage' | 'API keys…'): Promise<void> {
     await this.page.getByRole('button', { name: 'Project ▾' }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }

@@ -35,7 +35,7 @@ export class StudioPage {
     await this.page.getByRole('button', { name: /^Run( again)?$/ }).click();
   }
 
-  async newProject(kind: 'Empty project' | 'Example: software pipeline' | 'Example: customer churn'): Promise<void> {
+  async newProject(kind: 'Empty project' | 'Example: software pipeline' | 'Example: customer churn' | 'Example: venture pipeline' | 'Example: release checks'): Promise<void> {
     await this.page.getByRole('button', { name: 'New project' }).click();
     await this.page.getByRole('menuitem', { name: kind }).click();
   }
@@ -62,6 +62,7 @@ export class StudioPage {
   /** Creates a script model through the model editor, writing its code in Monaco. */
   async createModel(model: { name: string; input?: string; output?: string; code: string; timeoutMs?: number }): Promise<void> {
     await this.page.getByRole('button', { name: 'New model' }).click();
+    await this.page.getByRole('menuitem', { name: 'Script' }).click();
     const editor = this.modelEditor;
     await editor.getByLabel('Model name').fill(model.name);
     if (model.input) await editor.getByLabel('Input 1 name').fill(model.input);

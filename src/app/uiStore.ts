@@ -25,10 +25,14 @@ export interface UiState {
   speed: number;
   /** A second run to compare the shown one with. */
   compareRunId: string | null;
-  /** The right-hand panel when nothing is being edited. */
-  panel: 'inspector' | 'history' | 'intents' | 'gaps';
+  /** The right-hand panel when nothing is being edited. `inbox`: open asks (approvals, inputs) across runs. */
+  panel: 'inspector' | 'history' | 'intents' | 'gaps' | 'inbox' | 'policies';
   /** A flow version being viewed (the seq of the edit that made it); null is the current flow. */
   viewingVersion: number | null;
+  /** The flow on the canvas; null (or a flow not in the project) shows the project's first flow. */
+  flowId: string | null;
+  /** Flows left by opening a sub-flow step, innermost last: "← back to …" returns to the last. */
+  outerFlowIds: string[];
 }
 
 export const uiStore = createStore<UiState>(() => ({
@@ -43,6 +47,8 @@ export const uiStore = createStore<UiState>(() => ({
   compareRunId: null,
   panel: 'inspector',
   viewingVersion: null,
+  flowId: null,
+  outerFlowIds: [],
 }));
 
 /** Shows a run from its live end (or at `cursor`), stopping any playback. */
@@ -59,3 +65,29 @@ export function dismissNotice(id: number): void {
   uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 export const select = (selection: Selection): void => uiStore.setState({ selection, editingModel: null });
+
+/**
+ * Shows another flow: its newest run, nothing selected. `from` is the flow a sub-flow step was
+ * opened from (so the toolbar can go back to it); without it, the way back is forgotten.
+ */
+export function openFlow(flowId: string, from?: string): void {
+  uiStore.setState((s) => ({
+    flowId,
+    outerFlowIds: from === undefined ? [] : [...s.outerFlowIds, from],
+    selection: null,
+    runId: null,
+    cursor: null,
+    playing: false,
+    compareRunId: null,
+    viewingVersion: null,
+  }));
+}
+
+/** Back to the flow the current sub-flow was opened from. */
+export function backToOuterFlow(): void {
+  const { outerFlowIds } = uiStore.getState();
+  const outer = outerFlowIds.at(-1);
+  if (outer === undefined) return;
+  openFlow(outer);
+  uiStore.setState({ outerFlowIds: outerFlowIds.slice(0, -1) });
+}

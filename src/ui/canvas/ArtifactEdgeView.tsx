@@ -13,9 +13,10 @@ export const TRAVEL_MS = 900;
 function ArtifactEdgeViewImpl({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<ArtifactEdge>) {
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const carrying = data?.carrying ?? false;
+  const inactive = data?.inactive ?? false;
   return (
     <>
-      <BaseEdge id={id} path={path} className={`artifact-edge ${carrying ? 'is-carrying' : ''} ${selected ? 'is-selected' : ''}`} />
+      <BaseEdge id={id} path={path} className={`artifact-edge ${carrying ? 'is-carrying' : ''} ${inactive ? 'is-inactive' : ''} ${selected ? 'is-selected' : ''}`} />
       {data?.pulse != null && (
         <g key={data.pulse} className="artifact-marker" aria-label="artifact moving along edge" role="img">
           <circle r={6}>

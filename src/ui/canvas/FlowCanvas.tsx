@@ -8,6 +8,7 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type EdgeSelectionChange,
   type NodeChange,
   type OnBeforeDelete,
   type OnSelectionChangeParams,
@@ -20,9 +21,11 @@ import { useProjectView } from '../../app/useProjectSession';
 import { select } from '../../app/uiStore';
 import { useCommand } from '../useCommand';
 import { ArtifactEdgeView } from './ArtifactEdgeView';
+import { ReverseEdgeView } from './ReverseEdgeView';
 import { StepNodeView } from './StepNodeView';
-import { buildEdges, buildNodes } from './buildCanvasElements';
-import type { ArtifactEdge, StepNode } from './canvasTypes';
+import { buildEdges, buildNodes, buildReverseEdges } from './buildCanvasElements';
+import type { ArtifactEdge, CanvasEdge, StepNode } from './canvasTypes';
+import { InboxButton } from '../inbox/InboxButton';
 import { useArtifactPulses } from './useArtifactPulses';
 import { CanvasEmptyState } from './CanvasEmptyState';
 import { OVERVIEW_MIN_STEPS, useOverviewMode } from './levelOfDetail';
@@ -30,12 +33,13 @@ import { StepsMiniMap } from './StepsMiniMap';
 import { StepsOverviewLayer } from './StepsOverviewLayer';
 
 const nodeTypes = { step: StepNodeView };
-const edgeTypes = { artifact: ArtifactEdgeView };
+const edgeTypes = { artifact: ArtifactEdgeView, reverse: ReverseEdgeView };
 export const MODEL_DRAG_TYPE = 'application/x-conductor-model';
 // Never zoom in past 100% to fit: a lone first step would otherwise fill the screen. Hidden
 // steps (a big flow drawn as an overview) count, by their estimated size.
 const fitViewOptions = { maxZoom: 1, padding: 0.2, includeHiddenNodes: true };
-const NO_EDGES: ArtifactEdge[] = [];
+const NO_EDGES: CanvasEdge[] = [];
+const isSelectionChange = (c: EdgeChange<CanvasEdge>): c is EdgeSelectionChange => c.type === 'select';
 
 interface FlowCanvasProps {
   flow: FlowDefinition;
@@ -62,6 +66,9 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
 
   useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
+  // Reverse edges are drawn, never selected or edited: derived, not kept in state.
+  const reverseEdges = useMemo(() => buildReverseEdges(flow, run), [flow, run]);
+  const allEdges = useMemo<CanvasEdge[]>(() => (reverseEdges.length === 0 ? edges : [...edges, ...reverseEdges]), [edges, reverseEdges]);
 
   // A big flow zoomed out is drawn by StepsOverviewLayer; React Flow keeps the steps, hidden.
   const overview = useOverviewMode(flow.steps.size);
@@ -71,8 +78,9 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
     // Removals go through onBeforeDelete as a command; everything else here is ephemeral.
     setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns));
   }, []);
-  const onEdgesChange = useCallback((changes: EdgeChange<ArtifactEdge>[]) => {
-    setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), es));
+  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
+    // Only selection is ephemeral; removals go through onBeforeDelete, reverse edges are derived.
+    setEdges((es) => applyEdgeChanges(changes.filter(isSelectionChange), es));
   }, []);
 
   const onNodeDragStop = useCallback(
@@ -91,18 +99,19 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
     [execute, flow.flowId],
   );
 
-  const onBeforeDelete: OnBeforeDelete<StepNode, ArtifactEdge> = useCallback(
+  const onBeforeDelete: OnBeforeDelete<StepNode, CanvasEdge> = useCallback(
     async ({ nodes: doomedNodes, edges: doomedEdges }) => {
-      await execute({ type: 'removeElements', flowId: flow.flowId, stepIds: doomedNodes.map((n) => n.id), edgeIds: doomedEdges.map((e) => e.id) });
+      const edgeIds = doomedEdges.filter((e) => e.type === 'artifact').map((e) => e.id);
+      await execute({ type: 'removeElements', flowId: flow.flowId, stepIds: doomedNodes.map((n) => n.id), edgeIds });
       select(null);
       return false;
     },
     [execute, flow.flowId],
   );
 
-  const onSelectionChange = useCallback(({ nodes: ns, edges: es }: OnSelectionChangeParams<StepNode, ArtifactEdge>) => {
+  const onSelectionChange = useCallback(({ nodes: ns, edges: es }: OnSelectionChangeParams<StepNode, CanvasEdge>) => {
     const node = ns[0];
-    const edge = es[0];
+    const edge = es.find((e) => e.type === 'artifact');
     if (node) select({ kind: 'step', id: node.id });
     else if (edge) select({ kind: 'edge', id: edge.id });
   }, []);
@@ -120,9 +129,13 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
 
   return (
     <div className="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-      <ReactFlow<StepNode, ArtifactEdge>
+      {/* Before the flow in the tab order: reachable without tabbing through every step. */}
+      <div className="canvas-inbox">
+        <InboxButton />
+      </div>
+      <ReactFlow<StepNode, CanvasEdge>
         nodes={shownNodes}
-        edges={overview ? NO_EDGES : edges}
+        edges={overview ? NO_EDGES : allEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -143,7 +156,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
         proOptions={{ hideAttribution: true }}
       >
         {/* Zoomed out, the dot grid is ~100k dots to paint per frame, for no information. */}
-        {overview ? <StepsOverviewLayer nodes={nodes} edges={edges} /> : <Background gap={24} />}
+        {overview ? <StepsOverviewLayer nodes={nodes} edges={allEdges} /> : <Background gap={24} />}
         {flow.steps.size > OVERVIEW_MIN_STEPS ? <StepsMiniMap flow={flow} defs={view.defs} run={run} /> : <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls fitViewOptions={fitViewOptions} />
       </ReactFlow>

@@ -1,12 +1,12 @@
 import { Panel, useReactFlow, useStoreApi } from '@xyflow/react';
 import { useLayoutEffect, useRef, type PointerEvent } from 'react';
-import type { ArtifactEdge } from './canvasTypes';
+import type { CanvasEdge } from './canvasTypes';
 import type { ProjectDefinitions, FlowDefinition } from '../../core/project/projectState';
 import type { RunState } from '../../core/run/runState';
 import { drawSteps, projectedBoxes, readPalette } from './drawSteps';
 
 const SIZE = { width: 200, height: 150 };
-const NO_EDGES: readonly ArtifactEdge[] = [];
+const NO_EDGES: readonly CanvasEdge[] = [];
 
 /**
  * The minimap of a big flow. React Flow's own minimap keeps one SVG element and one store

@@ -1,6 +1,6 @@
 import { useStoreApi } from '@xyflow/react';
 import { useLayoutEffect, useRef } from 'react';
-import type { ArtifactEdge, StepNode } from './canvasTypes';
+import type { CanvasEdge, StepNode } from './canvasTypes';
 import { drawSteps, readPalette, stepBoxes } from './drawSteps';
 
 const layerStyle = { position: 'absolute', inset: 0, pointerEvents: 'none', zIndex: 1 } as const;
@@ -10,7 +10,7 @@ const layerStyle = { position: 'absolute', inset: 0, pointerEvents: 'none', zInd
  * one canvas under React Flow's pane (which still pans, zooms and box-selects). Redrawn straight
  * from the store on each viewport change, without a React render.
  */
-export function StepsOverviewLayer({ nodes, edges }: { nodes: readonly StepNode[]; edges: readonly ArtifactEdge[] }) {
+export function StepsOverviewLayer({ nodes, edges }: { nodes: readonly StepNode[]; edges: readonly CanvasEdge[] }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const store = useStoreApi();
   useLayoutEffect(() => {

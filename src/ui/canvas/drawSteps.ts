@@ -1,6 +1,6 @@
 import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
-import type { RunState } from '../../core/run/runState';
-import type { ArtifactEdge, StepNode } from './canvasTypes';
+import type { RunState, StepStatus } from '../../core/run/runState';
+import type { CanvasEdge, StepNode } from './canvasTypes';
 import { STEP_WIDTH, estimateStepHeight } from './levelOfDetail';
 
 export interface StepBox {
@@ -22,6 +22,10 @@ export interface Palette {
   running: string;
   done: string;
   failed: string;
+  asking: string;
+  retrying: string;
+  skipped: string;
+  reverse: string;
   selected: string;
   text: string;
 }
@@ -44,18 +48,36 @@ export function readPalette(element: Element): Palette {
     running: v('--running', '#7aa2ff'),
     done: v('--ok', '#53d18b'),
     failed: v('--danger', '#ff6b6b'),
+    asking: v('--warn', '#f0b35a'),
+    retrying: '#f59e5b',
+    skipped: '#3a4152',
+    reverse: '#c792ea',
     selected: v('--accent', '#7aa2ff'),
     text: v('--text', '#e3e7f0'),
   };
   return cached;
 }
 
+/** A step's fill by its run status: the same colours as the DOM nodes' borders and badges. */
+export function statusFill(status: StepStatus | undefined, palette: Palette): string {
+  switch (status) {
+    case 'done':
+    case 'running':
+    case 'failed':
+    case 'asking':
+    case 'retrying':
+    case 'skipped':
+      return palette[status];
+    default:
+      return palette.step;
+  }
+}
+
 /** Boxes of the steps, from the nodes React Flow is given (live positions, measured sizes when known). */
 export function stepBoxes(nodes: readonly StepNode[], palette: Palette): Map<string, StepBox> {
   const boxes = new Map<string, StepBox>();
   for (const n of nodes) {
-    const status = n.data.status;
-    const fill = status === 'done' ? palette.done : status === 'running' ? palette.running : status === 'failed' ? palette.failed : palette.step;
+    const fill = statusFill(n.data.status, palette);
     boxes.set(n.id, {
       x: n.position.x,
       y: n.position.y,
@@ -78,8 +100,7 @@ export function projectedBoxes(flow: FlowDefinition, defs: ProjectDefinitions, r
   const boxes = new Map<string, StepBox>();
   for (const step of flow.steps.values()) {
     const model = defs.models.get(step.modelId);
-    const status = run?.steps.get(step.stepId)?.status;
-    const fill = status === 'done' ? palette.done : status === 'running' ? palette.running : status === 'failed' ? palette.failed : palette.step;
+    const fill = statusFill(run?.steps.get(step.stepId)?.status, palette);
     const h = estimateStepHeight(Math.max(model?.inputs.length ?? 0, model?.outputs.length ?? 0));
     boxes.set(step.stepId, { x: step.position.x, y: step.position.y, w: STEP_WIDTH, h, fill, selected: false, label: step.label });
   }
@@ -99,7 +120,7 @@ export interface View {
  * Draws steps as rectangles and edges as straight lines, culled to the view. One path per colour,
  * so the cost is a loop over the steps, not one draw call per step.
  */
-export function drawSteps(ctx: CanvasRenderingContext2D, boxes: ReadonlyMap<string, StepBox>, edges: readonly ArtifactEdge[], view: View, palette: Palette, options: { labels: boolean; minSize?: number }): void {
+export function drawSteps(ctx: CanvasRenderingContext2D, boxes: ReadonlyMap<string, StepBox>, edges: readonly CanvasEdge[], view: View, palette: Palette, options: { labels: boolean; minSize?: number }): void {
   const { tx, ty, zoom, width, height } = view;
   ctx.clearRect(0, 0, width, height);
   const left = -tx / zoom;
@@ -108,23 +129,36 @@ export function drawSteps(ctx: CanvasRenderingContext2D, boxes: ReadonlyMap<stri
   const bottom = top + height / zoom;
   const minSize = options.minSize ?? 1;
 
-  ctx.beginPath();
+  // Forward edges from output side to input side; reverse (rebuild) edges top to top, dashed.
+  const forward = new Path2D();
+  const reverse = new Path2D();
+  let reverseCount = 0;
   for (const e of edges) {
     const a = boxes.get(e.source);
     const b = boxes.get(e.target);
     if (!a || !b) continue;
-    const x1 = a.x + a.w;
-    const y1 = a.y + a.h / 2;
-    const x2 = b.x;
-    const y2 = b.y + b.h / 2;
+    const isReverse = e.type === 'reverse';
+    const x1 = isReverse ? a.x + a.w / 2 : a.x + a.w;
+    const y1 = isReverse ? a.y : a.y + a.h / 2;
+    const x2 = isReverse ? b.x + b.w / 2 : b.x;
+    const y2 = isReverse ? b.y : b.y + b.h / 2;
     if (Math.max(x1, x2) < left || Math.min(x1, x2) > right || Math.max(y1, y2) < top || Math.min(y1, y2) > bottom) continue;
-    ctx.moveTo(x1 * zoom + tx, y1 * zoom + ty);
-    ctx.lineTo(x2 * zoom + tx, y2 * zoom + ty);
+    const path = isReverse ? reverse : forward;
+    if (isReverse) reverseCount += 1;
+    path.moveTo(x1 * zoom + tx, y1 * zoom + ty);
+    path.lineTo(x2 * zoom + tx, y2 * zoom + ty);
   }
   ctx.strokeStyle = palette.edge;
   ctx.globalAlpha = 0.45;
   ctx.lineWidth = 1;
-  ctx.stroke();
+  ctx.stroke(forward);
+  if (reverseCount > 0) {
+    ctx.strokeStyle = palette.reverse;
+    ctx.globalAlpha = 0.8;
+    ctx.setLineDash([4, 3]);
+    ctx.stroke(reverse);
+    ctx.setLineDash([]);
+  }
   ctx.globalAlpha = 1;
 
   const byFill = new Map<string, StepBox[]>();
@@ -161,7 +195,7 @@ export function drawSteps(ctx: CanvasRenderingContext2D, boxes: ReadonlyMap<stri
     ctx.textBaseline = 'middle';
     for (const [fill, list] of byFill) {
       // Light text on the plain step colour, dark text on a status colour.
-      ctx.fillStyle = fill === palette.step ? palette.text : '#12151c';
+      ctx.fillStyle = fill === palette.step || fill === palette.skipped ? palette.text : '#12151c';
       for (const b of list) ctx.fillText(b.label, b.x * zoom + tx + 6, b.y * zoom + ty + Math.min(14, (b.h * zoom) / 2), b.w * zoom - 12);
     }
   }

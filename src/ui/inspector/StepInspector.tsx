@@ -1,19 +1,37 @@
 import { useEffect, useState } from 'react';
 import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
 import type { RunState } from '../../core/run/runState';
-import { uiStore } from '../../app/uiStore';
+import { uiStore, useUi } from '../../app/uiStore';
 import { useCommand } from '../useCommand';
 import { ArtifactView } from './ArtifactView';
+import { StepSettingsEditor } from '../stepSettings/StepSettingsEditor';
+import { LiveStream } from './LiveStream';
+import { ProducedBy, StepAttempts } from './StepAttempts';
+import { StepAsks } from './StepAsks';
+import { StepRunFacts, StepViolations } from './StepRunFacts';
+import { SpendMeters } from '../runs/SpendMeters';
+import { kindLabel } from '../canvas/stepBadges';
+import './stepInspector.css';
 
-/** A selected step: rename it, see its model, its status in the shown run, its inputs and outputs. */
+/**
+ * A selected step: rename it, see its model and settings, and what happened to it in the shown
+ * run: status, every attempt, who produced its outputs, asks and answers, violations, spend
+ * against its budget, and its artifacts (streaming in live while an LLM writes them).
+ */
 export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinition; stepId: string; defs: ProjectDefinitions; run: RunState | undefined }) {
   const execute = useCommand();
+  const live = useUi((s) => s.cursor === null);
   const step = [...flow.steps.values()].find((s) => s.stepId === stepId);
   const [label, setLabel] = useState(step?.label ?? '');
   useEffect(() => setLabel(step?.label ?? ''), [step?.label]);
   if (!step) return <p className="muted">That step was removed.</p>;
   const model = defs.models.get(step.modelId);
   const state = run?.steps.get(step.stepId);
+  const planned = run?.plan.steps.find((s) => s.stepId === step.stepId);
+  const stepBudget = planned?.policy?.budget?.step;
+  const kind = kindLabel(model);
+  const working = state?.attempts.filter((a) => a.outcome === undefined) ?? [];
+  const hasSpend = state !== undefined && (state.spend.tokens > 0 || state.spend.costUsd > 0);
 
   const rename = () => {
     const next = label.trim();
@@ -33,7 +51,8 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
       <dl className="facts">
         <dt>Model</dt>
         <dd>
-          {model ? `${model.name} (v${model.version})` : 'missing'}{' '}
+          {model ? `${model.name} (v${model.version})` : 'missing'}
+          {kind && <span className={`kind-tag kind-tag--${kind.kind}`}>{kind.text}</span>}{' '}
           {model && (
             <button type="button" className="link" onClick={() => uiStore.setState({ editingModel: model.modelId })}>
               Edit model
@@ -58,15 +77,27 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
             <dd>{Math.max(0, state.finishedAt - state.startedAt)} ms</dd>
           </>
         )}
+        {state && <StepRunFacts state={state} />}
       </dl>
+      <StepSettingsEditor flowId={flow.flowId} stepId={step.stepId} />
       {state?.reason && (
-        <p className="inspector__reason" role="status">
-          {state.reason}
+        <p className={`inspector__reason ${state.status === 'skipped' ? 'is-skipped' : ''}`} role="status">
+          {state.status === 'skipped' ? `Skipped: ${state.reason}` : state.reason}
         </p>
       )}
+      {state && <ProducedBy state={state} ownModelId={planned?.modelId ?? step.modelId} defs={defs} />}
+      {state && (hasSpend || stepBudget) && (
+        <section className="inspector-section" aria-label="Step spend">
+          <h3>Spend{stepBudget ? ' against the step budget' : ''}</h3>
+          <SpendMeters label="Step" spend={state.spend} limits={stepBudget} />
+        </section>
+      )}
+      {state && run && <StepAsks runId={run.runId} asks={state.asks} stepLabel={step.label} live={live && run.status === 'running'} />}
+      {state && <StepViolations violations={state.violations} />}
       {!run && <p className="muted">Run the flow to see what this step produces.</p>}
-      {state &&
-        Object.entries(state.outputs).map(([port, ref]) => <ArtifactView key={port} hash={ref.hash} title={`output ${port}`} />)}
+      {live && working.map((a) => <LiveStream key={a.agentId} agentId={a.agentId} title={a.item !== undefined ? `item ${a.item + 1}` : 'output so far'} />)}
+      {state && Object.entries(state.outputs).map(([port, ref]) => <ArtifactView key={port} hash={ref.hash} title={`output ${port}`} />)}
+      {state && <StepAttempts attempts={state.attempts} ownModelId={planned?.modelId ?? step.modelId} defs={defs} />}
       {state && state.logs.length > 0 && (
         <details className="logs">
           <summary>Log ({state.logs.length})</summary>

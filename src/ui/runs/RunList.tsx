@@ -3,6 +3,8 @@ import { showRun, uiStore, useUi } from '../../app/uiStore';
 import { formatDuration } from '../format';
 import { useCommand } from '../useCommand';
 import { runTree } from './runTree';
+import { SpendMeters } from './SpendMeters';
+import { formatCost } from './spendFormat';
 
 /**
  * Past and current runs of the flow, as a tree of forks, with status and duration. Selecting the
@@ -34,8 +36,16 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
                 {parentNumber !== undefined && <span className="run-item__fork"> · fork of {parentNumber}</span>}
               </span>
               <span className="run-item__status">{run.status}</span>
-              <span className="run-item__time">{run.finishedAt !== undefined ? formatDuration(run.finishedAt - run.startedAt) : '…'}</span>
+              <span className="run-item__time">
+                {run.spend.costUsd > 0 && <span className="run-item__cost">{formatCost(run.spend.costUsd)} · </span>}
+                {run.finishedAt !== undefined ? formatDuration(run.finishedAt - run.startedAt) : '…'}
+              </span>
             </button>
+            {run.runId === shownRunId && (run.budget !== undefined || run.spend.tokens > 0 || run.spend.costUsd > 0) && (
+              <div className="run-item__meters">
+                <SpendMeters label="Run" spend={run.spend} limits={run.budget} />
+              </div>
+            )}
             {run.runId === shownRunId && (
               <div className="run-item__actions">
                 {run.status === 'interrupted' && (

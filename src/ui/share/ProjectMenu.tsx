@@ -6,13 +6,14 @@ import { ImportDropZone } from './ImportDropZone';
 import { ShareDialog } from './ShareDialog';
 import { StorageDialog } from './StorageDialog';
 import { useImporter } from './useImporter';
+import { ApiKeysDialog } from '../settings/ApiKeysDialog';
 import './share.css';
 
-type Open = 'export' | 'share' | 'storage' | null;
+type Open = 'export' | 'share' | 'storage' | 'keys' | null;
 
 const STAGE_LABEL = { reading: 'Reading the file…', checking: 'Checking the file…', verifying: 'Verifying the log and artifacts…', writing: 'Saving the new project…', exporting: 'Exporting…' } as const;
 
-/** Project ▾: Export…, Import…, Share link…, Storage. Imports (picked or dropped) open as new projects. */
+/** Project ▾: Export…, Import…, Share link…, Storage, API keys…. Imports (picked or dropped) open as new projects. */
 export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId: string; projects: ProjectRecord[]; onOpenProject: (projectId: string) => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<Open>(null);
@@ -58,6 +59,9 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
           <button type="button" role="menuitem" onClick={() => choose('storage')}>
             Storage
           </button>
+          <button type="button" role="menuitem" onClick={() => choose('keys')}>
+            API keys…
+          </button>
         </div>
       )}
       <input
@@ -77,6 +81,7 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
       {dialog === 'export' && <ExportDialog projectId={projectId} onClose={() => setDialog(null)} />}
       {dialog === 'share' && <ShareDialog projectId={projectId} onClose={() => setDialog(null)} />}
       {dialog === 'storage' && <StorageDialog onClose={() => setDialog(null)} />}
+      {dialog === 'keys' && <ApiKeysDialog onClose={() => setDialog(null)} />}
       {importer.state && (
         <Dialog title="Import project" onClose={importer.dismiss}>
           <p>

@@ -2,8 +2,10 @@ import type { FlowDefinition } from '../../core/project/projectState';
 import { uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import { useCommand } from '../useCommand';
+import { FlowSwitcher } from './FlowSwitcher';
+import './shell.css';
 
-/** Undo, redo and the version history of the flow, above the canvas. */
+/** Which flow is shown, undo, redo and the version history of the flow, above the canvas. */
 export function FlowToolbar({ flow }: { flow: FlowDefinition }) {
   const { history, role } = useProjectView();
   const execute = useCommand();
@@ -12,6 +14,7 @@ export function FlowToolbar({ flow }: { flow: FlowDefinition }) {
   const canEdit = role === 'leader';
   return (
     <div className="flow-toolbar" role="toolbar" aria-label="Flow">
+      <FlowSwitcher flow={flow} />
       <button type="button" className="button small" aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)" disabled={!canEdit || !stacks?.undo.length} onClick={() => void execute({ type: 'undo', flowId: flow.flowId })}>
         Undo
       </button>

@@ -1,29 +1,65 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Command } from '../../core/conductor/commands';
-import { notify, uiStore } from '../../app/uiStore';
+import { notify, uiStore, useUi } from '../../app/uiStore';
 import { useProjectView, useSession } from '../../app/useProjectSession';
+import { definitionKindOf, kindOfNewKey, type DefinitionKind } from '../modelEditor/definitionKinds';
 
 // Monaco is large: it loads only when a person first opens a model.
 const ModelEditor = lazy(() => import('../modelEditor/ModelEditor').then((m) => ({ default: m.ModelEditor })));
+const DefinitionEditor = lazy(() => import('../modelEditor/DefinitionEditor').then((m) => ({ default: m.DefinitionEditor })));
 
-/** The right-hand panel while a model is being created or edited. */
+/** The right-hand panel while a model is being created or edited: the code editor for scripts, a JSON definition for the rest. */
 export function ModelEditorPanel({ editing }: { editing: string }) {
   const session = useSession();
   const { defs } = useProjectView();
-  const model = editing === 'new' ? null : (defs.models.get(editing as never) ?? null);
-  const onSave = async (command: Extract<Command, { type: 'saveModel' }>) => {
+  // A model made here keeps its editor (and the text, comments and all) when it becomes the edited one.
+  // Until the new model reaches this tab's view, the editor that made it stays as it is.
+  const [created, setCreated] = useState<{ modelId: string; key: string; kind: DefinitionKind | 'script' } | null>(null);
+  const shownFlowId = useUi((s) => s.flowId) ?? [...defs.flows.keys()][0];
+  // A sub-flow runs another flow: those come first, the one on the canvas last.
+  const flows = useMemo(
+    () => [...defs.flows.values()].sort((a, b) => Number(a.flowId === shownFlowId) - Number(b.flowId === shownFlowId)).map((f) => ({ id: f.flowId, label: f.name })),
+    [defs.flows, shownFlowId],
+  );
+  const close = () => uiStore.setState({ editingModel: null });
+  const newKind = kindOfNewKey(editing);
+  const model = editing === 'new' || newKind !== null ? null : (defs.models.get(editing as never) ?? null);
+  const justCreated = created?.modelId === editing ? created : null;
+  const editorKey = justCreated?.key ?? editing;
+
+  const onSaveScript = async (command: Extract<Command, { type: 'saveModel' }>) => {
     const result = await session.execute(command);
     if (result.ok && editing === 'new' && result.createdId) {
+      setCreated({ modelId: result.createdId, key: editorKey, kind: 'script' });
       uiStore.setState({ editingModel: result.createdId });
       notify('info', `Model “${command.name}” created. Add it to the flow from the Models list.`);
     }
     return result;
   };
+  const onSaveDefinition = async (definition: Record<string, unknown>) => {
+    const result = await session.execute({ type: 'saveModelDefinition', definition });
+    if (result.ok && newKind !== null && result.createdId) {
+      setCreated({ modelId: result.createdId, key: editorKey, kind: newKind });
+      uiStore.setState({ editingModel: result.createdId });
+      notify('info', `Model “${String(definition.name)}” created. Add it to the flow from the Models list.`);
+    }
+    return result;
+  };
+
+  const editor = () => {
+    const pendingKind = model === null && justCreated?.kind !== 'script' ? justCreated?.kind : undefined;
+    const kind = newKind ?? pendingKind;
+    if (kind !== undefined) return <DefinitionEditor key={editorKey} model={null} kind={kind} flows={flows} onSave={onSaveDefinition} onClose={close} />;
+    if (model && model.kind !== 'script') {
+      return <DefinitionEditor key={editorKey} model={model} kind={definitionKindOf(model) ?? 'llm'} flows={flows} onSave={onSaveDefinition} onClose={close} />;
+    }
+    if (editing !== 'new' && !model && !justCreated) return <p className="muted">That model is not in this project any more.</p>;
+    return <ModelEditor model={model} onSave={onSaveScript} onClose={close} />;
+  };
+
   return (
     <aside className="inspector model-panel" aria-label="Model editor">
-      <Suspense fallback={<p className="muted">Loading editor…</p>}>
-        <ModelEditor model={model} onSave={onSave} onClose={() => uiStore.setState({ editingModel: null })} />
-      </Suspense>
+      <Suspense fallback={<p className="muted">Loading editor…</p>}>{editor()}</Suspense>
     </aside>
   );
 }

@@ -18,7 +18,10 @@ import { FlowToolbar } from './FlowToolbar';
 import { IntentsToolbar } from '../intents/IntentsToolbar';
 import { IntentsPanel } from '../intents/IntentsPanel';
 import { GapsPanel } from '../gaps/GapsPanel';
+import { InboxPanel } from '../inbox/InboxPanel';
 import { ModelEditorPanel } from './ModelEditorPanel';
+import { PoliciesPanel } from '../policies/PoliciesPanel';
+import { useSubflowOpener } from './useSubflowOpener';
 import { TopBar } from './TopBar';
 import { useStudioShortcuts } from './useStudioShortcuts';
 import { VersionBanner } from './VersionBanner';
@@ -49,8 +52,10 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   const view = useProjectView();
   const session = useSession();
   const execute = useCommand();
-  const { runId: pinnedRunId, cursor, editingModel, runInput, compareRunId, panel, viewingVersion } = useUi((s) => s);
-  const flow = useMemo(() => [...view.defs.flows.values()][0], [view.defs.flows]);
+  const { runId: pinnedRunId, cursor, editingModel, runInput, compareRunId, panel, viewingVersion, flowId: chosenFlowId } = useUi((s) => s);
+  // The chosen flow, or the project's first (a new project, or a chosen flow that is gone).
+  const flow = useMemo(() => view.defs.flows.get(chosenFlowId as never) ?? [...view.defs.flows.values()][0], [view.defs.flows, chosenFlowId]);
+  const openSubflow = useSubflowOpener(flow, view.defs);
   const runs = view.runs;
   const flowRuns = useMemo(() => {
     const list: RunState[] = [];
@@ -89,6 +94,9 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   );
   useStudioShortcuts({ run: () => void run(), undo, redo, step });
 
+  // Another project: its flows are not this one's.
+  useEffect(() => uiStore.setState({ flowId: null, outerFlowIds: [] }), [projectId]);
+
   useEffect(() => {
     if (view.status === 'failed' && view.error) notify('error', view.error);
   }, [view.status, view.error]);
@@ -104,6 +112,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     if (panel === 'history') return <HistoryPanel flow={flow} />;
     if (panel === 'intents') return <IntentsPanel />;
     if (panel === 'gaps') return <GapsPanel flow={flow} />;
+    if (panel === 'inbox') return <InboxPanel />;
+    if (panel === 'policies') return <PoliciesPanel />;
     return <Inspector flow={flow} run={displayRun} />;
   };
 
@@ -123,11 +133,11 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
               <Palette defs={view.defs} flow={flow} />
               <RunList runs={flowRuns} shownRunId={shownRun?.runId} />
             </nav>
-            <div className="centre">
+            <div className="centre" onDoubleClick={openSubflow}>
               <FlowToolbar flow={flow} />
               <IntentsToolbar />
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
-              <FlowCanvas flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
+              <FlowCanvas key={flow.flowId} flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
               {shownRun && replay && replay.length > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
             </div>
             {rightPanel()}

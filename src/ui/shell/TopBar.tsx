@@ -5,6 +5,7 @@ import { uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import { ProjectMenu } from '../share/ProjectMenu';
+import { RunWithButton } from '../runDialog/RunWithButton';
 
 export interface OpenProjectRequest {
   projectId: string;
@@ -22,7 +23,7 @@ interface TopBarProps {
   onNewProject: (template: ProjectTemplate) => void;
 }
 
-/** Project switcher, run input and the Run button. */
+/** Project switcher, run input, Run with… and the Run button. */
 export function TopBar({ projectId, projects, flow, running, onRun, onOpenProject, onNewProject }: TopBarProps) {
   const view = useProjectView();
   const runInput = useUi((s) => s.runInput);
@@ -56,6 +57,12 @@ export function TopBar({ projectId, projects, flow, running, onRun, onOpenProjec
             <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('churn'))}>
               Example: customer churn
             </button>
+            <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('venture'))}>
+              Example: venture pipeline
+            </button>
+            <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('checks'))}>
+              Example: release checks
+            </button>
           </div>
         )}
       </div>
@@ -70,6 +77,7 @@ export function TopBar({ projectId, projects, flow, running, onRun, onOpenProjec
         <span>Run input</span>
         <input value={runInput} onChange={(e) => uiStore.setState({ runInput: e.target.value })} placeholder="Text given to inputs that have no edge" />
       </label>
+      <RunWithButton flow={flow} disabled={view.role !== 'leader'} />
       <button type="button" className="button primary" onClick={onRun} disabled={!flow || view.role !== 'leader'} aria-keyshortcuts="Control+Enter" title="Run the flow (Ctrl+Enter)">
         {running ? 'Run again' : 'Run'}
       </button>

@@ -1,0 +1,22 @@
+import { uiStore, useUi } from '../../app/uiStore';
+import { useProjectView } from '../../app/useProjectSession';
+import { countOpenAsks } from './openAsks';
+import './inbox.css';
+
+/** Opens the inbox; says how many asks wait ("Inbox (2)") and glows while any do. */
+export function InboxButton() {
+  const { runs } = useProjectView();
+  const open = useUi((s) => s.panel === 'inbox');
+  const count = countOpenAsks(runs);
+  const toggle = () => uiStore.setState(open ? { panel: 'inspector' } : { panel: 'inbox', editingModel: null, compareRunId: null, viewingVersion: null });
+  return (
+    <>
+      <button type="button" className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`} aria-pressed={open} title="Approvals and inputs waiting for you" onClick={toggle}>
+        Inbox{count > 0 ? ` (${count})` : ''}
+      </button>
+      <span className="visually-hidden" role="status">
+        {count > 0 ? `${count} ${count === 1 ? 'ask waits' : 'asks wait'} for you` : ''}
+      </span>
+    </>
+  );
+}

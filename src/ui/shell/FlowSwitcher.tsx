@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from 'react';
+import type { FlowDefinition } from '../../core/project/projectState';
+import { backToOuterFlow, openFlow, useUi } from '../../app/uiStore';
+import { useProjectView, useSession } from '../../app/useProjectSession';
+
+/** Which flow the canvas shows, a way back out of a sub-flow, and "New flow" (named inline). */
+export function FlowSwitcher({ flow }: { flow: FlowDefinition }) {
+  const { defs, role } = useProjectView();
+  const session = useSession();
+  const outerId = useUi((s) => s.outerFlowIds.at(-1));
+  const outer = outerId !== undefined ? defs.flows.get(outerId as never) : undefined;
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const flows = [...defs.flows.values()];
+
+  const cancel = () => (setNaming(false), setName(''), setError(null));
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await session.execute({ type: 'createFlow', name: name.trim() });
+    if (!result.ok) return setError(`${result.error.message} ${result.error.hint}`.trim());
+    cancel();
+    if (result.createdId !== undefined) openFlow(result.createdId);
+  };
+
+  return (
+    <>
+      {outer && (
+        <button type="button" className="button small" onClick={backToOuterFlow} title="Back to the flow this sub-flow was opened from">
+          ← back to {outer.name}
+        </button>
+      )}
+      <select className="flow-switcher" aria-label="Current flow" value={flow.flowId} onChange={(e) => openFlow(e.target.value)}>
+        {flows.map((f) => (
+          <option key={f.flowId} value={f.flowId}>
+            {f.name}
+          </option>
+        ))}
+      </select>
+      {naming ? (
+        <form className="new-flow" aria-label="New flow" onSubmit={(e) => void create(e)} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), cancel())}>
+          <input aria-label="New flow name" value={name} maxLength={120} autoFocus placeholder="Flow name" onChange={(e) => (setName(e.target.value), setError(null))} />
+          <button type="submit" className="button small primary" disabled={name.trim() === ''}>
+            Create flow
+          </button>
+          <button type="button" className="button small ghost" onClick={cancel}>
+            Cancel
+          </button>
+          {error && (
+            <span className="new-flow__error" role="alert">
+              {error}
+            </span>
+          )}
+        </form>
+      ) : (
+        <button type="button" className="button small ghost" disabled={role !== 'leader'} onClick={() => setNaming(true)}>
+          New flow
+        </button>
+      )}
+    </>
+  );
+}
