@@ -18,6 +18,7 @@ test('after one visit, the studio loads and runs the example with the network of
     await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 30_000 });
     // Monaco and its workers load from the cache too.
     await page.getByRole('button', { name: 'New model' }).click();
+    await page.getByRole('menuitem', { name: 'Script' }).click();
     await expect(studio.modelEditor.locator('.monaco-editor').first()).toBeVisible();
   } finally {
     await context.setOffline(false);

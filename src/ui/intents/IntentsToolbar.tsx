@@ -3,6 +3,7 @@ import { uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import { emptyIntentsView } from '../../core/intents/intentsView';
 import { gapMarks } from '../gaps/gapMarks';
+import { PoliciesButton } from '../policies/PoliciesButton';
 
 /** Opens the intents document and the gaps panel; keeps the canvas's open-gap marks current. */
 export function IntentsToolbar() {
@@ -19,6 +20,7 @@ export function IntentsToolbar() {
       <button type="button" className="button small ghost" aria-pressed={panel === 'intents'} onClick={() => toggle('intents')}>
         Intents
       </button>
+      <PoliciesButton />
       <button type="button" className="button small ghost" aria-pressed={panel === 'gaps'} aria-label="Gaps" onClick={() => toggle('gaps')}>
         Gaps{open > 0 ? ` (${open} open)` : ''}
       </button>

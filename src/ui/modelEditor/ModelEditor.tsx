@@ -5,7 +5,7 @@ import { labelSchema, portNameSchema, portTypeSchema } from '../../core/events/p
 import type { PortType } from '../../core/events/primitives';
 import { DEFAULT_MODEL_SOURCE } from '../../core/models/ctxTypes';
 import { DEFAULT_TIMEOUT_MS } from '../../core/models/modelDefinition';
-import type { ModelDefinition } from '../../core/models/modelDefinition';
+import type { ScriptModel } from '../../core/models/modelDefinition';
 import { MonacoCode } from './MonacoCode';
 import './modelEditor.css';
 
@@ -13,7 +13,7 @@ export type SaveModelCommand = Extract<Command, { type: 'saveModel' }>;
 
 export interface ModelEditorProps {
   /** The model to edit, or null for a new one. Key the editor by model id when switching models. */
-  model: ModelDefinition | null;
+  model: ScriptModel | null;
   onSave: (command: SaveModelCommand) => Promise<CommandResult>;
   onClose: () => void;
 }
@@ -42,7 +42,7 @@ const MAX_PORTS = 16;
 let nextPortKey = 1;
 const portDraft = (name: string, type: PortType): PortDraft => ({ key: nextPortKey++, name, type });
 
-function draftFromModel(model: ModelDefinition | null): Draft {
+function draftFromModel(model: ScriptModel | null): Draft {
   if (!model) {
     return {
       name: '',
@@ -63,7 +63,7 @@ function draftFromModel(model: ModelDefinition | null): Draft {
   };
 }
 
-const versionKey = (model: ModelDefinition | null) => (model ? `${model.modelId}@${model.version}` : null);
+const versionKey = (model: ScriptModel | null) => (model ? `${model.modelId}@${model.version}` : null);
 
 /** What a draft would save, without row keys: two drafts with equal snapshots are the same model. */
 function snapshot(draft: Draft): string {

@@ -4,8 +4,10 @@ import type { FlowDefinition, ProjectDefinitions } from '../../core/project/proj
 import { uiStore } from '../../app/uiStore';
 import { useCommand } from '../useCommand';
 import { MODEL_DRAG_TYPE } from '../canvas/FlowCanvas';
+import { kindLabel } from '../modelEditor/definitionKinds';
+import { NewModelMenu } from './NewModelMenu';
 
-/** The project's models: add one to the flow as a step (click or drag), edit it, or make a new one. */
+/** The project's models, each with its kind: add one to the flow as a step (click or drag), edit it, or make a new one. */
 export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDefinition }) {
   const execute = useCommand();
   const { screenToFlowPosition } = useReactFlow();
@@ -23,9 +25,7 @@ export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDe
     <section className="palette" aria-label="Models">
       <div className="panel-title-row">
         <h2 className="panel-title">Models</h2>
-        <button type="button" className="button" onClick={() => uiStore.setState({ editingModel: 'new' })}>
-          New model
-        </button>
+        <NewModelMenu />
       </div>
       {models.length === 0 && <p className="muted">No models yet. Create one to add steps.</p>}
       <ul className="palette__list">
@@ -42,7 +42,7 @@ export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDe
           >
             <span className="palette__name">{m.name}</span>
             <span className="palette__ports">
-              {m.inputs.map((p) => p.name).join(', ') || '—'} → {m.outputs.map((p) => p.name).join(', ')}
+              <span className="palette__kind">{kindLabel(m)}</span> {m.inputs.map((p) => p.name).join(', ') || '—'} → {m.outputs.map((p) => p.name).join(', ')}
             </span>
             <span className="palette__actions">
               <button type="button" className="button small" aria-label={`Add ${m.name} to the flow`} onClick={() => addAtCentre(m.modelId)}>

@@ -1,0 +1,157 @@
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CommandResult } from '../../core/conductor/commands';
+import { flowIdSchema } from '../../core/events/primitives';
+import type { ModelDefinition } from '../../core/models/modelDefinition';
+import { JsoncEditor } from '../jsonc/JsoncEditor';
+import { checkJsonc, issuesFromMessage, parseJsonc, type JsoncIssue } from '../jsonc/jsoncCheck';
+import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
+import { jsonSchemaWithIds, type IdChoice } from '../jsonc/jsonSchemaWithIds';
+import { ProblemList } from '../jsonc/ProblemList';
+import { DEFINITION_DOCS } from './definitionDocs';
+import { declaredKind, documentMatchesModel, textFromModel } from './definitionDraft';
+import { DEFINITION_KINDS, definitionKindOf, definitionSchema, type DefinitionKind } from './definitionKinds';
+import { definitionTemplate } from './definitionTemplates';
+import './modelEditor.css';
+
+export interface DefinitionEditorProps {
+  /** The model to edit, or null for a new one of `kind`. */
+  model: ModelDefinition | null;
+  kind: DefinitionKind;
+  /** The project's flows, for a sub-flow's `flowId`. */
+  flows: readonly IdChoice[];
+  /** Sends `saveModelDefinition`; the caller re-renders with the new version. */
+  onSave: (definition: Record<string, unknown>) => Promise<CommandResult>;
+  onClose: () => void;
+}
+
+type Outcome = { kind: 'saved'; version: number } | { kind: 'failed'; text: string; issues: JsoncIssue[] } | { kind: 'invalid' };
+
+const SCHEMA_URI = 'https://conductor.studio/schemas/model-definition.json';
+
+/**
+ * Creates or edits a model of any kind but script as a JSON-with-comments document, checked as
+ * it is typed against the same schema the conductor saves it with.
+ */
+export function DefinitionEditor({ model, kind, flows, onSave, onClose }: DefinitionEditorProps) {
+  const titleId = useId();
+  const [documentUri] = useState(() => jsoncDocumentUri('model.jsonc'));
+  const [draft, setDraft] = useState(() => (model ? textFromModel(model) : definitionTemplate(kind, flows)));
+  const [baseline, setBaseline] = useState(draft);
+  const [shown, setShown] = useState(model);
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [saving, setSaving] = useState(false);
+  const savingRef = useRef(false);
+
+  if (model !== shown) {
+    // A new version arrived: this document's own save keeps its text; an untouched one follows.
+    setShown(model);
+    if (model && !documentMatchesModel(draft, model) && draft === baseline) {
+      const next = textFromModel(model);
+      setDraft(next);
+      setBaseline(next);
+    } else if (model && documentMatchesModel(draft, model)) {
+      setBaseline(draft);
+    }
+  }
+
+  const parsed = useMemo(() => parseJsonc(draft), [draft]);
+  const docKind = (parsed.ok ? declaredKind(parsed.value) : null) ?? (model ? definitionKindOf(model) : null) ?? kind;
+  const check = useMemo(() => checkJsonc(draft, definitionSchema(docKind)), [draft, docKind]);
+  const flowChoices = useMemo(() => [[flowIdSchema, flows] as const], [flows]);
+  const schema = useMemo(() => ({ uri: SCHEMA_URI, fileMatch: ['*.model.jsonc'], schema: jsonSchemaWithIds(definitionSchema(docKind), flowChoices, DEFINITION_DOCS) }), [docKind, flowChoices]);
+  const liveIssues = check.ok ? [] : check.issues;
+  const shownIssues = outcome?.kind === 'failed' && outcome.issues.length > 0 ? outcome.issues : liveIssues;
+  const dirty = draft !== baseline;
+  const modelId = model?.modelId ?? createdId ?? undefined;
+  const label = DEFINITION_KINDS.find((k) => k.kind === docKind)?.label ?? docKind;
+
+  async function save() {
+    if (savingRef.current) return;
+    if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+      setOutcome({ kind: 'invalid' });
+      return;
+    }
+    const definition = { ...(parsed.value as Record<string, unknown>) };
+    // The model this editor made keeps its id, so a second save is its version 2, not another model.
+    if (definition.modelId === undefined && modelId !== undefined) definition.modelId = modelId;
+    savingRef.current = true;
+    setSaving(true);
+    const sent = draft;
+    try {
+      const result = await onSave(definition);
+      if (result.ok) {
+        setBaseline(sent);
+        if (!model && result.createdId !== undefined) setCreatedId(result.createdId);
+        setOutcome({ kind: 'saved', version: (model?.version ?? 0) + 1 });
+      } else {
+        setOutcome({ kind: 'failed', text: `${result.error.message} ${result.error.hint}`.trim(), issues: issuesFromMessage(sent, result.error.message) });
+      }
+    } catch {
+      setOutcome({ kind: 'failed', text: 'The studio could not save the model. Try again; if it keeps failing, reload the page.', issues: [] });
+    } finally {
+      savingRef.current = false;
+      setSaving(false);
+    }
+  }
+
+  const requestSave = () => void save();
+  const onSubmit = (event: FormEvent) => (event.preventDefault(), requestSave());
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's' && !event.defaultPrevented) {
+      event.preventDefault();
+      requestSave();
+    }
+  };
+
+  return (
+    <form className="model-editor definition-editor" aria-labelledby={titleId} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
+      <header className="model-editor__header">
+        <h2 id={titleId}>{model ? `Edit model · version ${model.version}` : `New model · ${label}`}</h2>
+        <span className="model-editor__status" role="status">
+          {dirty ? 'Unsaved changes' : outcome?.kind === 'saved' ? `Saved as version ${outcome.version}` : ''}
+        </span>
+        <button type="button" className="model-editor__close" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className="definition-editor__body">
+        <p className="jsonc-note">
+          <span className="kind-badge">{label}</span> JSON with comments: Ctrl+Space completes a field, hovering one explains it.
+        </p>
+        {docKind === 'llm' && (
+          <p className="jsonc-note" data-testid="llm-key-note">
+            Keys are referenced by name (<code>apiKeyName</code>) and managed in <strong>Project ▾ → API keys</strong>; they stay in this browser and never enter the project, its log or its exports.
+          </p>
+        )}
+        <JsoncEditor
+          value={draft}
+          onChange={(text) => (setDraft(text), setOutcome((o) => (o?.kind === 'saved' ? o : null)))}
+          onSaveShortcut={requestSave}
+          ariaLabel="Model definition"
+          documentUri={documentUri}
+          schema={schema}
+          issues={shownIssues}
+          saveAction={{ id: 'conductor.saveModelDefinition', label: 'Save model' }}
+          className="definition-editor__code"
+        />
+        <ProblemList issues={shownIssues} />
+      </div>
+      <footer className="model-editor__footer">
+        {outcome?.kind === 'failed' && (
+          <p className="model-editor__error" role="alert">
+            {outcome.text}
+          </p>
+        )}
+        {outcome?.kind === 'invalid' && (
+          <p className="model-editor__error" role="alert">
+            The document is not a JSON object yet: fix the problems marked, then save again.
+          </p>
+        )}
+        <button type="submit" className="model-editor__save" disabled={saving}>
+          {saving ? 'Saving…' : 'Save model'}
+        </button>
+      </footer>
+    </form>
+  );
+}

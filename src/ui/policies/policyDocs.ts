@@ -1,0 +1,20 @@
+/** Hover text for policy fields (project, flow and step level). */
+export const POLICY_DOCS: Readonly<Record<string, string>> = {
+  project: 'The policy every flow of the project starts from.',
+  flows: 'Per flow, by the flow’s name: overrides the project’s policy for that flow’s steps.',
+  allowedOutputKinds: 'Kinds of artifact a step may produce (text, json, table); anything else is a violation and fails the step.',
+  maxTokens: 'The most tokens one model call may produce.',
+  timeoutMs: 'The longest one agent may work, in ms.',
+  confidence:
+    'Thresholds on an output’s `confidence` (0–1, a field of a JSON output): at or above `high` it is promoted autonomously; at or above `medium`, with a caution mark; below it, a person is asked.',
+  high: 'At or above this confidence, promoted autonomously.',
+  medium: 'At or above this (and below high), promoted with a caution mark; below it, a person is asked.',
+  budget: 'Spend limits per run, per step and per agent, enforced: a step that would overspend stops the run or asks first (onExceed).',
+  run: 'Limits for one whole run.',
+  step: 'Limits for one step (all its attempts).',
+  agent: 'Limits for one agent (one attempt).',
+  tokens: 'Tokens (prompt and completion together).',
+  costUsd: 'US dollars, from the models’ pricing.',
+  wallMs: 'Wall-clock time in ms.',
+  onExceed: '"stop": the run stops at the step that would overspend. "ask": a person is asked whether to go on.',
+};

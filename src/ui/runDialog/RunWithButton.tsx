@@ -1,0 +1,16 @@
+import { useState } from 'react';
+import type { FlowDefinition } from '../../core/project/projectState';
+import { RunWithDialog } from './RunWithDialog';
+
+/** Beside Run: start a run with a chosen input and any outputs a person already has. */
+export function RunWithButton({ flow, disabled }: { flow: FlowDefinition | undefined; disabled: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button" aria-haspopup="dialog" disabled={disabled || !flow} onClick={() => setOpen(true)} title="Run with an input and outputs you already have">
+        Run with…
+      </button>
+      {open && flow && <RunWithDialog flow={flow} onClose={() => setOpen(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { create } from 'zustand';
+import { openFlow } from '../../app/uiStore';
+import { useProjectView } from '../../app/useProjectSession';
+import { StepSettingsDocument } from './StepSettingsDocument';
+import { describeSettings } from './stepSettingsText';
+import './stepSettings.css';
+
+/** Whether the settings are expanded: kept while a person moves from step to step. */
+const useExpanded = create<{ open: boolean }>(() => ({ open: false }));
+
+/**
+ * A step's settings (retry, fallbacks, critical, join, map, rebuild, policy) as a JSON-with-comments
+ * document, for the step inspector. Collapsed, it only names what is set, and Monaco is not loaded.
+ */
+export function StepSettingsEditor({ flowId, stepId }: { flowId: string; stepId: string }) {
+  const { defs } = useProjectView();
+  const open = useExpanded((s) => s.open);
+  const flow = defs.flows.get(flowId as never);
+  const step = flow?.steps.get(stepId as never);
+  if (!flow || !step) return null;
+  const model = defs.models.get(step.modelId);
+  const subflow = model?.kind === 'subflow' ? defs.flows.get(model.flowId) : undefined;
+  return (
+    <section className="step-settings" aria-label="Step settings">
+      {subflow && (
+        <button type="button" className="button small" onClick={() => openFlow(subflow.flowId, flowId)}>
+          Open sub-flow “{subflow.name}”
+        </button>
+      )}
+      <details open={open} onToggle={(e) => useExpanded.setState({ open: e.currentTarget.open })}>
+        <summary data-testid="step-settings-toggle">
+          Step settings <span className="muted">({describeSettings(step.settings)})</span>
+        </summary>
+        {open && <StepSettingsDocument key={`${flowId}/${stepId}`} flow={flow} step={step} />}
+      </details>
+    </section>
+  );
+}
