@@ -65,3 +65,34 @@ test('reverse reconstruction: given the code and the tests, the missing spec is 
   await expect(studio.inspector.getByTestId('produced-by')).toHaveText('Produced by Spec from code v1 (rebuilt from downstream)');
   await expect(studio.inspector).toContainText('Rebuilt spec: what add(a, b) does, as add(1, 2) === 3 checks');
 });
+
+test('a sub-flow step runs another flow of the project and takes its output; double-click opens that flow', async ({ page }) => {
+  const inner = 'f_inner';
+  const studio = await openProject(
+    page,
+    [
+      script('m_shout', 'Shout', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', String(ctx.inputs.in).toUpperCase() + '!');"),
+      script('m_wrap', 'Wrap', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', '[' + String(ctx.inputs.in) + ']');"),
+      { type: 'model.saved', data: { model: { modelId: 'm_sub', kind: 'subflow', name: 'Shouting flow', version: 1, flowId: inner, inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }] } } },
+      flow,
+      { type: 'flow.created', data: { flowId: inner, name: 'Shouting' } },
+      { type: 'step.added', data: { flowId: inner, stepId: 's_inner', modelId: 'm_shout', label: 'Shout it', position: { x: 0, y: 0 } } },
+      step('s_sub', 'm_sub', 'Shout via sub-flow', 0, 0),
+      step('s_wrap', 'm_wrap', 'Wrap', 320, 0),
+      edge('e_1', 's_sub', 'out', 's_wrap', 'in'),
+    ],
+    'Sub-flows',
+  );
+  await expect(studio.step('Shout via sub-flow').getByLabel('kind: sub-flow')).toBeVisible();
+  await page.getByLabel('Run input').fill('hello');
+  await studio.pressRun();
+  await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded');
+  await studio.selectStep('Wrap');
+  await expect(studio.inspector).toContainText('[HELLO!]');
+
+  await studio.step('Shout via sub-flow').locator('.step-node__label').dblclick();
+  await expect(page.getByRole('combobox', { name: 'Current flow' })).toHaveValue(inner);
+  await expect(studio.stepStatus('Shout it')).toBeVisible();
+  await page.getByRole('button', { name: '← back to Main' }).click();
+  await expect(studio.step('Wrap')).toBeVisible();
+});
