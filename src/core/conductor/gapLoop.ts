@@ -170,6 +170,8 @@ export class GapLoop {
         track.model = { modelId: event.data.modelId, modelVersion: event.data.modelVersion };
         if (event.data.fallback) track.fallbackIndex += 1;
         track.retryAt = event.data.atMs;
+        // A map step is tried again as a whole: its list is split anew when it is due.
+        delete track.map;
         run.pending.delete(track.step.stepId);
         this.moveTo(run, track, 'waiting');
         this.timers.push({ runId: run.runId, stepId: track.step.stepId, at: event.data.atMs });
