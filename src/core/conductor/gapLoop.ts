@@ -407,7 +407,7 @@ export class GapLoop {
       const t = run.steps.get(dependent);
       if (!t) continue;
       t.arrived += 1;
-      if (t.phase === 'blocked' && joinState(t.needed, t.requires.filter((r) => r.source.kind === 'step').length, t.arrived, t.skippedInputs) === 'ready') this.makeDue(run, t);
+      if (t.phase === 'blocked' && joinState(t.needed, t.fromSteps, t.arrived, t.skippedInputs) === 'ready') this.makeDue(run, t);
     }
     for (const watcher of run.rebuildWatchers.get(key) ?? []) {
       const t = run.steps.get(watcher);
@@ -430,7 +430,7 @@ export class GapLoop {
       const t = run.steps.get(dependent);
       if (!t) continue;
       t.skippedInputs += 1;
-      if (t.phase === 'blocked' && joinState(t.needed, t.requires.filter((r) => r.source.kind === 'step').length, t.arrived, t.skippedInputs) === 'impossible') {
+      if (t.phase === 'blocked' && joinState(t.needed, t.fromSteps, t.arrived, t.skippedInputs) === 'impossible') {
         this.moveTo(run, t, 'deciding');
         this.markPending(run, dependent);
       }

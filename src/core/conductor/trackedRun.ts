@@ -31,6 +31,8 @@ export interface StepTrack {
   step: PlanStep;
   requires: ReadonlyArray<{ port: string; source: InputSource }>;
   needed: number;
+  /** How many of its inputs come from other steps (the rest take the run's input). */
+  fromSteps: number;
   arrived: number;
   skippedInputs: number;
   phase: Phase;
@@ -108,6 +110,7 @@ export function trackRun(event: Extract<StoredEvent, { type: 'run.started' }>): 
       step,
       requires,
       needed: inputsNeeded(step.settings?.join, fromSteps.length),
+      fromSteps: fromSteps.length,
       arrived: 0,
       skippedInputs: 0,
       phase: 'blocked',
