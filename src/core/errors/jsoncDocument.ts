@@ -12,7 +12,7 @@ export interface JsoncIssue {
   length: number;
 }
 
-function locate(text: string, offset: number): { line: number; column: number } {
+export function locate(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -25,7 +25,7 @@ function locate(text: string, offset: number): { line: number; column: number } 
 }
 
 /** The deepest node that exists along `path`: a missing field is reported at its parent. */
-function nodeFor(root: Node | undefined, path: Array<string | number>): Node | undefined {
+export function nodeFor(root: Node | undefined, path: ReadonlyArray<string | number>): Node | undefined {
   if (!root) return undefined;
   for (let n = path.length; n >= 0; n--) {
     const node = findNodeAtLocation(root, path.slice(0, n));
@@ -42,7 +42,7 @@ export function issueAt(text: string, root: Node | undefined, path: Array<string
 }
 
 /** The plain value of a JSONC tree (jsonc-parser's getNodeValue, without prototype keys). */
-function nodeValue(node: Node): unknown {
+export function nodeValue(node: Node): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

@@ -1,40 +1,10 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, stripComments, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, stripComments, type Node, type ParseError } from 'jsonc-parser';
+import { locate, nodeFor, nodeValue, type JsoncIssue } from '../../core/errors/jsoncDocument';
 import type { z } from 'zod';
 
-/** One problem in a JSON-with-comments document, located for a person and for Monaco's markers. */
-export interface JsoncIssue {
-  /** Dotted path into the document (`retry.maxAttempts`), `(syntax)` or `(top level)`. */
-  path: string;
-  message: string;
-  /** 1-based line and column, and the length of the marked span. */
-  line: number;
-  column: number;
-  length: number;
-}
+export type { JsoncIssue };
 
 export type JsoncCheck<T> = { ok: true; value: T } | { ok: false; issues: JsoncIssue[]; parsed: boolean; raw?: unknown };
-
-function locate(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line += 1;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** The deepest node that exists along `path`: a missing field is reported at its parent. */
-function nodeFor(root: Node | undefined, path: ReadonlyArray<string | number>): Node | undefined {
-  if (!root) return undefined;
-  for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(root, path.slice(0, n));
-    if (node) return node;
-  }
-  return root;
-}
 
 function issueAt(text: string, root: Node | undefined, path: ReadonlyArray<string | number>, message: string, atKey = false): JsoncIssue {
   const found = nodeFor(root, path);
@@ -42,24 +12,6 @@ function issueAt(text: string, root: Node | undefined, path: ReadonlyArray<strin
   const node = atKey && found?.parent?.type === 'property' ? (found.parent.children?.[0] ?? found) : found;
   const { line, column } = locate(text, node?.offset ?? 0);
   return { path: path.length > 0 ? path.join('.') : '(top level)', message, line, column, length: Math.max(1, Math.min(node?.length ?? 1, 200)) };
-}
-
-/** A plain value of the tree, with no prototype keys (`__proto__` stays an ordinary key). */
-function nodeValue(node: Node): unknown {
-  switch (node.type) {
-    case 'object': {
-      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-      for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (key && value) out[String(key.value)] = nodeValue(value);
-      }
-      return { ...out };
-    }
-    case 'array':
-      return (node.children ?? []).map(nodeValue);
-    default:
-      return node.value as unknown;
-  }
 }
 
 /** Parses JSON with comments (and trailing commas); syntax errors come back located. */
