@@ -32,6 +32,8 @@ export interface StepAsk {
   ports?: ReadonlyArray<{ name: string; type: string }>;
   subject?: Readonly<Record<string, ArtifactRef>>;
   deadlineAt?: number;
+  /** When it was asked (the event's time), so an inbox can order by it. */
+  askedAt: number;
   answer?: { decision: 'approve' | 'reject' | 'provide'; notes?: string; by: 'person' | 'timeout'; at: number };
 }
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
@@ -216,7 +218,7 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
       return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'running', map: { total: event.data.items.length, done: 0 }, startedAt: s.startedAt ?? event.ts }));
     case 'person.asked': {
       const { askId, kind, question, ports, subject, deadlineAt } = event.data;
-      const ask: StepAsk = { askId, kind, question, ...(ports ? { ports } : {}), ...(subject ? { subject } : {}), ...(deadlineAt !== undefined ? { deadlineAt } : {}) };
+      const ask: StepAsk = { askId, kind, question, askedAt: event.ts, ...(ports ? { ports } : {}), ...(subject ? { subject } : {}), ...(deadlineAt !== undefined ? { deadlineAt } : {}) };
       return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'asking', asks: [...s.asks, ask], startedAt: s.startedAt ?? event.ts }));
     }
     case 'person.answered': {

@@ -16,8 +16,8 @@ export interface OpenAsk {
 }
 
 /**
- * Every unanswered ask of every running run, newest first: newest run first, and within a run
- * later steps and later asks first. A pure function of the projections, so the inbox and its
+ * Every unanswered ask of every running run, newest first by when it was asked; ties go to the
+ * newer run, then the later step. A pure function of the projections, so the inbox and its
  * badge always agree with the log.
  */
 export function openAsks(runs: RunsState, defs: ProjectDefinitions): OpenAsk[] {
@@ -43,7 +43,8 @@ export function openAsks(runs: RunsState, defs: ProjectDefinitions): OpenAsk[] {
       }
     }
   }
-  return found;
+  // Newest first by when each was asked; the walk above breaks ties (later run, later step).
+  return found.map((f, i) => [f, i] as const).sort((a, b) => b[0].ask.askedAt - a[0].ask.askedAt || a[1] - b[1]).map(([f]) => f);
 }
 
 /** How many asks wait; cheaper than listing them, for the toolbar badge. */
