@@ -184,8 +184,9 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
         const by = agentId !== undefined ? s.attempts.find((a) => a.agentId === agentId) : undefined;
         const producedBy = by ? { modelId: by.modelId, modelVersion: by.modelVersion, agentId: by.agentId, reverse: by.reverse === true } : s.producedBy;
         const outputs = { ...s.outputs, [port]: artifact };
-        // A step is done once all its outputs exist (a branch's untaken ones are settled by step.routed).
-        const done = Object.keys(outputs).length >= expected;
+        // Done once all its outputs exist and no agent is still at work on them: an agent's step
+        // stays running until the agent resolves (a branch's untaken outputs are settled by step.routed).
+        const done = Object.keys(outputs).length >= expected && (by === undefined || by.outcome !== undefined);
         return { ...s, outputs, ...(done ? { status: 'done' as const } : {}), ...(producedBy ? { producedBy } : {}) };
       });
       return w.patch({ lastArtifactSeq: event.seq });
@@ -203,7 +204,9 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
         if (item !== undefined) return base;
         const { reason: _dropped, ...rest } = base;
         // A success waits for its outputs (a person may still be asked to accept them); a failure shows at once.
-        return outcome === 'succeeded' ? { ...rest, finishedAt: event.ts } : { ...rest, status: 'failed', finishedAt: event.ts, ...(reason !== undefined ? { reason } : {}) };
+        if (outcome === 'failed') return { ...rest, status: 'failed', finishedAt: event.ts, ...(reason !== undefined ? { reason } : {}) };
+        const complete = Object.keys(s.outputs).length >= outputCount(w.state.plan, event.data.stepId);
+        return { ...rest, finishedAt: event.ts, ...(complete ? { status: 'done' as const } : {}) };
       });
     }
     case 'step.routed':
