@@ -20,7 +20,7 @@ import { IntentGaps, type IntentHost } from './intentGaps';
 import { runIntentAgent } from './runIntentAgent';
 import { planIntentCommand } from '../intents/planIntentCommands';
 import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
-import { planAnswer, timeoutAnswer, type OpenAsk } from './planAnswer';
+import { planAnswer, planTimeout, type OpenAsk } from './planAnswer';
 import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
 import type { PlanStep } from '../events/eventMap';
@@ -42,7 +42,7 @@ const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resum
  */
 export class Conductor {
   private defs: ProjectDefinitions = emptyDefinitions;
-  private readonly loop = new GapLoop((ref) => this.modelVersions.get(`${ref.modelId}@${ref.modelVersion}`));
+  private readonly loop = new GapLoop((ref) => this.modelAt(ref));
   /** Questions waiting for a person, by ask id. */
   private readonly openAsks = new Map<string, OpenAsk>();
   /** Sub-flow runs: child → parent run, to bound nesting. */
@@ -204,7 +204,7 @@ export class Conductor {
   /** An intent agent's life after its spawn: work in a sandbox, then the promotion gate, then die. */
   private launchIntentAgent(spawned: StoredEvent): void {
     if (spawned.type !== 'intentAgent.spawned') return;
-    const model = this.modelVersions.get(`${spawned.data.modelId}@${spawned.data.modelVersion}`);
+    const model = this.modelAt(spawned.data);
     const violation = this.intents.detector.violation(this.intents.keyOf(spawned.data.gapId) ?? '');
     const work = runIntentAgent(spawned.data, model, violation, this.intents.now(this.intentHost), this.ports.agents)
       .catch((error: unknown) => ({ kind: 'failed' as const, reason: describeError(error).message, logs: [], durationMs: 0 }))
@@ -236,22 +236,12 @@ export class Conductor {
     }
     if (decision.type === 'ask-timeout') {
       const ask = this.openAsks.get(decision.askId);
-      if (!ask) return [];
-      const answer = timeoutAnswer(ask);
-      if (answer === 'fail') {
-        const { askId, stepId } = ask.data;
-        return [
-          { type: 'person.answered', runId: ask.runId, data: { askId, stepId, decision: 'reject', by: 'timeout' } },
-          { type: 'step.failed', runId: ask.runId, data: { stepId, reason: 'Nobody answered in time, and the gate fails when that happens.', errorClass: 'timeout' } },
-          { type: 'gap.closed', runId: ask.runId, data: { gapId: askId, resolution: 'failed' } },
-        ];
-      }
-      return planAnswer(ask, this.planStep(ask.runId, ask.data.stepId), answer, this.ports);
+      return ask ? planTimeout(ask, this.planStep(ask.runId, ask.data.stepId), this.ports) : [];
     }
     if (decision.type !== 'spawn') return settleDecision(this.settleContext, decision);
     const step = this.planStep(decision.runId, decision.stepId);
     if (!step) throw new StudioError('not-found', 'A run refers to a step it does not contain.');
-    const model = this.modelVersions.get(`${decision.model.modelId}@${decision.model.modelVersion}`);
+    const model = this.modelAt(decision.model);
     const gapId = this.ports.newId('gap') as GapId;
     const agentId = this.ports.newId('agent') as AgentId;
     const limits = agentLimits(model, step.policy, decision.room);
@@ -285,7 +275,7 @@ export class Conductor {
       ports: this.ports,
       defs: this.defs,
       plan: (runId) => this.runPlans.get(runId),
-      model: (ref) => this.modelVersions.get(`${ref.modelId}@${ref.modelVersion}`),
+      model: (ref) => this.modelAt(ref),
       runRoom: (runId) => this.loop.runRoom(runId),
       depthOf: (runId) => {
         let depth = 0;
@@ -293,6 +283,11 @@ export class Conductor {
         return depth;
       },
     };
+  }
+
+  /** A model as it was at one version: runs and agents name the version they were planned with. */
+  private modelAt(ref: { modelId: string; modelVersion: number }): ModelDefinition | undefined {
+    return this.modelVersions.get(`${ref.modelId}@${ref.modelVersion}`);
   }
 
   private planStep(runId: RunId, stepId: StepId): PlanStep | undefined {
@@ -303,7 +298,7 @@ export class Conductor {
 
   private launch(runId: RunId, spawned: EventData<'agent.spawned'>, committed: Promise<unknown>): void {
     this.agentsInFlight += 1;
-    const model = this.modelVersions.get(`${spawned.modelId}@${spawned.modelVersion}`);
+    const model = this.modelAt(spawned);
     const written = committed.then(
       () => true,
       () => false,

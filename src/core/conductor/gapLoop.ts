@@ -1,91 +1,12 @@
 import { slotKey } from '../flow/compileExpectations';
 import { joinState } from '../flow/joinPolicy';
-import type { ModelRef } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
-import type { ModelDefinition } from '../models/modelDefinition';
-import { addSpend, headroom, minHeadroom, type Headroom, type Spend } from '../policy/budget';
-import { nextAfterFailure } from './stepResilience';
-import { allOutputsFilled, setPhase, trackRun, type StepTrack, type TrackedRun } from './trackedRun';
-import type { ErrorClass } from './ports';
+import { addSpend, headroom, spendOf, type Headroom, type Spend } from '../policy/budget';
+import { adoptDecision, afterFailure, budgetRefusal, finishDecision, inputsOf, rebuildDecision, spawnFor, type AdoptDecision, type Decision, type ModelLookup } from './stepDecisions';
+import { allOutputsFilled, canRebuild, setPhase, trackRun, type StepTrack, type TrackedRun } from './trackedRun';
 
-interface StepDecisionBase {
-  runId: RunId;
-  stepId: StepId;
-  inputs: Record<string, ArtifactHash>;
-  causeSeqs: number[];
-  model: ModelRef;
-}
-/** Send an agent: the step's model (or a fallback, or its inverse model when `reverse`). */
-export interface SpawnDecision extends StepDecisionBase {
-  type: 'spawn';
-  attempt: number;
-  item?: number;
-  reverse?: boolean;
-  /** What the agent may spend: the budgets left and the policy's caps, whichever is least. */
-  room: Headroom;
-}
-/** Built-in steps the conductor settles itself: route a branch or a gate, ask a person, start a sub-run, split a list. */
-export interface ConductorStepDecision extends StepDecisionBase {
-  type: 'route' | 'ask' | 'subflow' | 'expand';
-}
-export interface GatherDecision {
-  type: 'gather';
-  runId: RunId;
-  stepId: StepId;
-  results: Array<Record<string, ArtifactHash>>;
-}
-export interface SkipDecision {
-  type: 'skip';
-  runId: RunId;
-  stepId: StepId;
-  reason: string;
-}
-export interface RetryDecision {
-  type: 'retry';
-  runId: RunId;
-  stepId: StepId;
-  attempt: number;
-  model: ModelRef;
-  fallback: boolean;
-  delayMs: number;
-  errorClass: ErrorClass;
-}
-export interface StepFailDecision {
-  type: 'fail-step';
-  runId: RunId;
-  stepId: StepId;
-  reason: string;
-  errorClass?: ErrorClass;
-  /** A budget refusal that the policy says to ask about rather than stop at. */
-  askBudget?: boolean;
-}
-/** A person did not answer in time: the ask's timeout policy applies. */
-export interface AskTimeoutDecision {
-  type: 'ask-timeout';
-  runId: RunId;
-  stepId: StepId;
-  askId: GapId;
-}
-/** A sub-flow's run ended: its outputs become the outer step's, or the step fails. */
-export interface AdoptDecision {
-  type: 'adopt';
-  runId: RunId;
-  stepId: StepId;
-  gapId: GapId;
-  childRunId: RunId;
-  outputs: Record<string, ArtifactHash>;
-  failure?: string;
-}
-export interface FinishDecision {
-  type: 'finish';
-  runId: RunId;
-  status: 'succeeded' | 'failed';
-  reason?: string;
-}
-export type Decision = SpawnDecision | ConductorStepDecision | GatherDecision | SkipDecision | RetryDecision | StepFailDecision | AskTimeoutDecision | AdoptDecision | FinishDecision;
-
-export type ModelLookup = (ref: ModelRef) => ModelDefinition | undefined;
+export type { AdoptDecision, ConductorStepDecision, Decision, FinishDecision, GatherDecision, ModelLookup, SpawnDecision } from './stepDecisions';
 
 /**
  * The conductor's gap loop: it watches events, keeps each running run's expectations indexed by
@@ -230,13 +151,14 @@ export class GapLoop {
     const decisions: Decision[] = [];
     this.wake(now, decisions);
     decisions.push(...this.adoptions.splice(0));
+    // Agents that may still start in this round; map items and due steps draw on the same count.
+    const slots = { free: limit };
     for (const runId of this.withPending) {
       const run = this.runs.get(runId);
-      if (run) this.pendingDecisions(run, decisions, () => limit - decisions.filter((d) => d.type === 'spawn').length);
+      if (run) this.pendingDecisions(run, decisions, slots);
     }
     this.withPending.clear();
-    let agents = decisions.filter((d) => d.type === 'spawn').length;
-    while (agents < limit && this.withDue.length > 0) {
+    while (slots.free > 0 && this.withDue.length > 0) {
       const run = this.runs.get(this.withDue[0] as RunId);
       const stepId = run?.due.shift();
       if (!run || stepId === undefined) {
@@ -248,14 +170,14 @@ export class GapLoop {
       // Already taken care of by an event replayed since it was queued.
       if (track?.phase !== 'due') continue;
       const decision = this.dueDecision(run, track);
-      if (decision.type === 'spawn') agents += 1;
+      if (decision.type === 'spawn') slots.free -= 1;
       if (decision.type !== 'fail-step') this.moveTo(run, track, 'busy');
       else this.moveTo(run, track, 'deciding');
       decisions.push(decision);
     }
     for (const runId of this.toCheck) {
       const run = this.runs.get(runId);
-      const finish = run ? this.finishDecision(run) : undefined;
+      const finish = run ? finishDecision(run) : undefined;
       if (finish) decisions.push(finish);
     }
     this.toCheck.clear();
@@ -318,7 +240,7 @@ export class GapLoop {
     for (const stepId of run.order) {
       const track = run.steps.get(stepId) as StepTrack;
       if (allOutputsFilled(track)) this.settle(run, track, 'done');
-      else if (this.canRebuild(run, track) || track.arrived >= track.needed) this.makeDue(run, track);
+      else if (canRebuild(run, track) || track.arrived >= track.needed) this.makeDue(run, track);
     }
     this.toCheck.add(run.runId);
   }
@@ -411,16 +333,13 @@ export class GapLoop {
     }
     for (const watcher of run.rebuildWatchers.get(key) ?? []) {
       const t = run.steps.get(watcher);
-      if (t && (t.phase === 'blocked' || t.phase === 'failed' || t.phase === 'skipped') && this.canRebuild(run, t)) {
+      if (t && (t.phase === 'blocked' || t.phase === 'failed' || t.phase === 'skipped') && canRebuild(run, t)) {
         if (t.phase === 'failed') run.failures = run.failures.filter((f) => f.stepId !== t.step.stepId);
         this.makeDue(run, t);
       }
     }
   }
 
-  private canRebuild(run: TrackedRun, track: StepTrack): boolean {
-    return track.rebuildFrom !== undefined && !allOutputsFilled(track) && track.rebuildFrom.every((f) => run.available.has(f.key));
-  }
 
   /** A slot that will never be filled: steps that cannot start without it are skipped. */
   private voidSlot(run: TrackedRun, key: string): void {
@@ -440,8 +359,7 @@ export class GapLoop {
   private resolved(run: TrackedRun, event: Extract<StoredEvent, { type: 'agent.resolved' }>): void {
     const track = run.steps.get(event.data.stepId);
     if (!track) return;
-    const usage = event.data.usage;
-    const spent = { tokens: usage ? usage.promptTokens + usage.completionTokens : 0, costUsd: usage?.costUsd ?? 0, wallMs: event.data.durationMs };
+    const spent = spendOf(event.data);
     run.spend = addSpend(run.spend, spent);
     track.spend = addSpend(track.spend, spent);
     if (event.data.outcome === 'succeeded') return;
@@ -480,7 +398,7 @@ export class GapLoop {
   }
 
   /** Skips, resilience after a failure, map items and gathering: what the loop owes a step. */
-  private pendingDecisions(run: TrackedRun, out: Decision[], free: () => number): void {
+  private pendingDecisions(run: TrackedRun, out: Decision[], slots: { free: number }): void {
     for (const stepId of run.pending) {
       const track = run.steps.get(stepId);
       if (!track) continue;
@@ -489,15 +407,16 @@ export class GapLoop {
         if (map.failed && map.running === 0) {
           run.pending.delete(stepId);
           this.moveTo(run, track, 'deciding');
-          out.push(...this.afterFailure(run, track));
+          out.push(...afterFailure(run, track));
           continue;
         }
         if (map.failed) continue;
-        while (map.queued.length > 0 && map.running < map.concurrency && free() > 0) {
+        while (map.queued.length > 0 && map.running < map.concurrency && slots.free > 0) {
           const item = map.queued.shift() as number;
+          slots.free -= 1;
           map.state[item] = 'running';
           map.running += 1;
-          out.push({ ...this.spawnFor(run, track), item, inputs: { ...this.inputsOf(run, track).inputs, [track.step.settings?.map?.port ?? '']: map.items[item] as ArtifactHash } });
+          out.push({ ...spawnFor(run, track), item, inputs: { ...inputsOf(run, track).inputs, [track.step.settings?.map?.port ?? '']: map.items[item] as ArtifactHash } });
         }
         if (map.finished === map.items.length) {
           run.pending.delete(stepId);
@@ -515,78 +434,32 @@ export class GapLoop {
         const from = cause?.source.kind === 'step' ? run.steps.get(cause.source.stepId)?.step.label : undefined;
         out.push({ type: 'skip', runId: run.runId, stepId, reason: from ? `“${from}” did not produce what it needs (not taken, or skipped).` : 'Its inputs will never arrive.' });
       } else {
-        out.push(...this.afterFailure(run, track));
+        out.push(...afterFailure(run, track));
       }
     }
   }
 
-  private afterFailure(run: TrackedRun, track: StepTrack): Decision[] {
-    const error = track.lastError ?? { errorClass: 'script-error' as const, reason: 'it failed' };
-    // A failed reverse rebuild is not retried forward: the step fails with its reason.
-    const next = track.reverse ? { kind: 'fail' as const } : nextAfterFailure(track.step, track.attempt, track.fallbackIndex, error.errorClass, error.retryAfterMs);
-    if (next.kind === 'retry') {
-      return [{ type: 'retry', runId: run.runId, stepId: track.step.stepId, attempt: next.attempt, model: next.model, fallback: next.fallback, delayMs: next.delayMs, errorClass: error.errorClass }];
-    }
-    if (next.kind === 'skip') return [{ type: 'skip', runId: run.runId, stepId: track.step.stepId, reason: `It is not critical, so the run goes on without it. It failed: ${error.reason}` }];
-    return [{ type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: error.reason, errorClass: error.errorClass }];
-  }
 
   private dueDecision(run: TrackedRun, track: StepTrack): Decision {
-    if (this.canRebuild(run, track) && track.step.rebuildModel) {
-      const inputs: Record<string, ArtifactHash> = {};
-      const causeSeqs: number[] = [];
-      for (const f of track.rebuildFrom ?? []) {
-        const [hash, seq] = run.available.get(f.key) as [ArtifactHash, number];
-        inputs[f.as] = hash;
-        causeSeqs.push(seq);
-      }
+    if (canRebuild(run, track) && track.step.rebuildModel) {
       track.reverse = true;
-      return { ...this.spawnFor(run, track, track.step.rebuildModel), inputs, causeSeqs: [...new Set(causeSeqs)].sort((a, b) => a - b), reverse: true };
+      return rebuildDecision(run, track, track.step.rebuildModel);
     }
-    const { inputs, causeSeqs } = this.inputsOf(run, track);
+    const { inputs, causeSeqs } = inputsOf(run, track);
     const base = { runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model: track.model };
     const model = this.models(track.model);
     if (track.step.settings?.map && !track.map) return { ...base, type: 'expand' };
     if (model?.kind === 'branch' || (model?.kind === 'gate' && model.check.type !== 'approval')) return { ...base, type: 'route' };
     if (model?.kind === 'human' || (model?.kind === 'gate' && model.check.type === 'approval')) return { ...base, type: 'ask' };
     if (model?.kind === 'subflow') return { ...base, type: 'subflow' };
-    const spawn = this.spawnFor(run, track);
-    const refusal = this.budgetRefusal(spawn.room, track);
+    const spawn = spawnFor(run, track);
+    const refusal = budgetRefusal(spawn.room, track);
     if (refusal) return { type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: refusal, errorClass: 'budget', askBudget: track.step.policy?.budget?.onExceed === 'ask' };
     return spawn;
   }
 
-  /** Why the budgets refuse another agent for this step, if they do (once waived by a person, they don't). */
-  private budgetRefusal(room: Headroom, track: StepTrack): string | undefined {
-    if (track.budgetWaived) return undefined;
-    for (const [limit, left] of [['tokens', room.tokens], ['cost', room.costUsd], ['wall time', room.wallMs]] as const) {
-      if (left <= 0) return `The budget is used up (${limit}), so “${track.step.label}” was not started.`;
-    }
-    return undefined;
-  }
 
-  private spawnFor(run: TrackedRun, track: StepTrack, model: ModelRef = track.model): SpawnDecision {
-    const { inputs, causeSeqs } = this.inputsOf(run, track);
-    const budget = track.step.policy?.budget;
-    const agentRoom = headroom(budget?.agent, { tokens: 0, costUsd: 0, wallMs: 0 });
-    // A person allowed this step past the run's and step's budgets: only the agent's own cap holds.
-    const room = track.budgetWaived ? agentRoom : minHeadroom(headroom(run.budget, run.spend), headroom(budget?.step, track.spend), agentRoom);
-    return { type: 'spawn', runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model, attempt: track.attempt, room };
-  }
 
-  private inputsOf(run: TrackedRun, track: StepTrack): { inputs: Record<string, ArtifactHash>; causeSeqs: number[] } {
-    const inputs: Record<string, ArtifactHash> = {};
-    const causeSeqs = new Set<number>();
-    for (const need of track.requires) {
-      const found = need.source.kind === 'step' ? run.available.get(slotKey(need.source.stepId, need.source.port)) : run.runInput;
-      // A join that starts on some of its inputs passes only those.
-      if (!found) continue;
-      inputs[need.port] = found[0];
-      causeSeqs.add(found[1]);
-    }
-    if (causeSeqs.size === 0) causeSeqs.add(run.runInput[1]);
-    return { inputs, causeSeqs: [...causeSeqs].sort((a, b) => a - b) };
-  }
 
   private adoptIfChild(child: TrackedRun, failure: string | undefined): void {
     const parent = this.childOf.get(child.runId);
@@ -594,37 +467,6 @@ export class GapLoop {
     this.childOf.delete(child.runId);
     const outer = this.runs.get(parent.runId)?.steps.get(parent.stepId);
     if (!outer) return;
-    const outputs: Record<string, ArtifactHash> = {};
-    // Each output of the sub-flow step takes the latest step of the inner flow with an output of that name.
-    for (const port of outer.step.outputs) {
-      for (let i = child.order.length - 1; i >= 0; i -= 1) {
-        const found = child.available.get(slotKey(child.order[i] as StepId, port.name));
-        if (found) {
-          outputs[port.name] = found[0];
-          break;
-        }
-      }
-    }
-    const missing = outer.step.outputs.filter((p) => outputs[p.name] === undefined).map((p) => p.name);
-    const why = failure ?? (missing.length > 0 ? `the sub-flow has no step with an output named ${missing.join(', ')}` : undefined);
-    this.adoptions.push({ type: 'adopt', runId: parent.runId, stepId: parent.stepId, gapId: parent.gapId, childRunId: child.runId, outputs, ...(why !== undefined ? { failure: why } : {}) });
-  }
-
-  private finishDecision(run: TrackedRun): FinishDecision | undefined {
-    if (run.finishing || run.open > 0 || run.pending.size > 0) return undefined;
-    run.finishing = true;
-    let settled = 0;
-    let skipped = 0;
-    for (const track of run.steps.values()) {
-      if (track.phase === 'done') settled += 1;
-      if (track.phase === 'skipped') skipped += 1;
-    }
-    if (settled + skipped === run.steps.size && run.failures.length === 0) return { type: 'finish', runId: run.runId, status: 'succeeded' };
-    const first = run.failures[0];
-    const notRun = run.steps.size - settled - skipped - run.failures.length;
-    const tail = notRun > 0 ? ` ${notRun} step${notRun === 1 ? '' : 's'} after it could not run.` : '';
-    const label = first ? (run.steps.get(first.stepId)?.step.label ?? first.stepId) : '';
-    const reason = first ? `Step “${label}” failed: ${first.reason}${tail}` : `${notRun} step${notRun === 1 ? '' : 's'} never received their inputs.`;
-    return { type: 'finish', runId: run.runId, status: 'failed', reason };
+    this.adoptions.push(adoptDecision(child, parent, outer, failure));
   }
 }

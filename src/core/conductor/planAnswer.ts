@@ -70,8 +70,15 @@ export async function planAnswer(ask: OpenAsk, step: PlanStep | undefined, answe
   }
 }
 
-/** What a deadline does with an unanswered approval: the gate's timeout policy. */
-export function timeoutAnswer(ask: OpenAsk): Answer | 'fail' {
+/** What a deadline does with an unanswered approval: the gate's timeout policy (approve, reject or fail). */
+export function planTimeout(ask: OpenAsk, step: PlanStep | undefined, ports: Pick<ConductorPorts, 'artifacts' | 'sha256' | 'clock'>): Promise<EventDraft[]> | EventDraft[] {
   const policy = ask.data.onTimeout ?? 'reject';
-  return policy === 'fail' ? 'fail' : { decision: policy, by: 'timeout' };
+  if (policy !== 'fail') return planAnswer(ask, step, { decision: policy, by: 'timeout' }, ports);
+  const { runId } = ask;
+  const { askId, stepId } = ask.data;
+  return [
+    { type: 'person.answered', runId, data: { askId, stepId, decision: 'reject', by: 'timeout' } },
+    { type: 'step.failed', runId, data: { stepId, reason: 'Nobody answered in time, and the gate fails when that happens.', errorClass: 'timeout' } },
+    { type: 'gap.closed', runId, data: { gapId: askId, resolution: 'failed' } },
+  ];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StudioError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
-import { parseJsoncWith, type JsoncIssue } from '../errors/jsoncDocument';
+import { describeJsoncIssues, parseJsoncWith } from '../errors/jsoncDocument';
 import { stepSettingsSchema } from '../flow/stepSettings';
 import type { ModelId } from '../ids';
 import { modelSchema, type ModelDefinition } from '../models/modelDefinition';
@@ -66,11 +66,6 @@ export function planSaveModelDefinition(defs: ProjectDefinitions, cmd: Extract<P
     if (stray) throw new StudioError('invalid-command', `Route to “${stray.port}” names no output of the branch.`, `Outputs: ${[...outputs].join(', ')}.`);
   }
   return { drafts: [{ type: 'model.saved', data: { model } }, ...dropStaleEdges(defs, model)], createdId: modelId };
-}
-
-export function describeJsoncIssues(issues: readonly JsoncIssue[], limit = 5): string {
-  const lines = issues.slice(0, limit).map((i) => `At ${i.path} (line ${i.line}): ${i.message}`);
-  return lines.join(' ') + (issues.length > limit ? ` And ${issues.length - limit} more.` : '');
 }
 
 /** The project's and flows' policies, refused with path and line when broken. */

@@ -1,4 +1,4 @@
-import { artifactValue, classifyValue, makeArtifact, refOf } from '../artifacts/artifactRecord';
+import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../artifacts/artifactRecord';
 import { compileCondition } from '../intents/condition';
 import { StudioError } from '../errors/studioError';
 import type { EventDraft, ModelRef, RunPlan } from '../events/eventMap';
@@ -30,17 +30,14 @@ const failStep = (runId: RunId, stepId: StepId, reason: string, extra: Partial<{
   data: { stepId, reason, ...extra },
 });
 
-async function refFor(ctx: SettleContext, hash: ArtifactHash): Promise<ArtifactRef> {
+async function load(ctx: SettleContext, hash: ArtifactHash): Promise<ArtifactRecord> {
   const record = await ctx.ports.artifacts.get(hash);
   if (!record) throw new StudioError('not-found', 'An artifact a step needs is missing from the artifact store.');
-  return refOf(record);
+  return record;
 }
 
-async function valueOf(ctx: SettleContext, hash: ArtifactHash): Promise<unknown> {
-  const record = await ctx.ports.artifacts.get(hash);
-  if (!record) throw new StudioError('not-found', 'An artifact a step needs is missing from the artifact store.');
-  return artifactValue(record);
-}
+const refFor = async (ctx: SettleContext, hash: ArtifactHash): Promise<ArtifactRef> => refOf(await load(ctx, hash));
+const valueOf = async (ctx: SettleContext, hash: ArtifactHash): Promise<unknown> => artifactValue(await load(ctx, hash));
 
 const labelOf = (ctx: SettleContext, runId: RunId, stepId: StepId): string => ctx.plan(runId)?.steps.find((s) => s.stepId === stepId)?.label ?? stepId;
 
@@ -87,13 +84,14 @@ async function route(ctx: SettleContext, d: ConductorStepDecision): Promise<Even
   const [hash] = Object.values(d.inputs);
   if (!model || hash === undefined) return [failStep(d.runId, d.stepId, 'It has no input to route.')];
   const outputs = model.outputs.map((p) => p.name);
-  const routed = async (taken: string | null, detail: string): Promise<EventDraft[]> => {
+  const record = await load(ctx, hash);
+  const routed = (taken: string | null, detail: string): EventDraft[] => {
     const skipped = outputs.filter((p) => p !== taken);
     const event: EventDraft = { type: 'step.routed', runId: d.runId, data: { stepId: d.stepId, taken, skipped, detail } };
     if (taken === null) return [event];
-    return [{ type: 'artifact.produced', runId: d.runId, data: { stepId: d.stepId, port: taken, artifact: await refFor(ctx, hash), by: 'route' } }, event];
+    return [{ type: 'artifact.produced', runId: d.runId, data: { stepId: d.stepId, port: taken, artifact: refOf(record), by: 'route' } }, event];
   };
-  const value = await valueOf(ctx, hash);
+  const value = artifactValue(record);
   if (model.kind === 'branch') {
     for (const r of model.routes) {
       const condition = compileCondition(r.when);
@@ -167,8 +165,14 @@ async function startSubflow(ctx: SettleContext, d: ConductorStepDecision): Promi
     return [failStep(d.runId, d.stepId, `Flow “${flow.name}” cannot run: ${error instanceof Error ? error.message : String(error)}`, { errorClass: 'bad-request' })];
   }
   const [hash] = Object.values(d.inputs);
-  const input = hash !== undefined ? await refFor(ctx, hash) : refOf(await makeArtifact('text', '', null, ctx.ports.sha256));
-  if (hash === undefined) await ctx.ports.artifacts.put(await makeArtifact('text', '', null, ctx.ports.sha256));
+  let input: ArtifactRef;
+  if (hash !== undefined) input = await refFor(ctx, hash);
+  else {
+    // A sub-flow step with no input gives its run empty text.
+    const empty = await makeArtifact('text', '', null, ctx.ports.sha256);
+    await ctx.ports.artifacts.put(empty);
+    input = refOf(empty);
+  }
   const gapId = ctx.ports.newId('gap') as GapId;
   const childId = ctx.ports.newId('run') as RunId;
   return [

@@ -153,3 +153,7 @@ export function setPhase(run: TrackedRun, track: StepTrack, phase: Phase): void 
 }
 
 export const allOutputsFilled = (track: StepTrack): boolean => track.filledOutputs >= track.step.outputs.length;
+
+export function canRebuild(run: TrackedRun, track: StepTrack): boolean {
+  return track.rebuildFrom !== undefined && !allOutputsFilled(track) && track.rebuildFrom.every((f) => run.available.has(f.key));
+}

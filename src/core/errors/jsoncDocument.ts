@@ -89,3 +89,10 @@ export function parseJsoncWith<S extends z.ZodType>(text: string, schema: S): { 
   }
   return { ok: true, value: checked.data, root };
 }
+
+/** Issues as one sentence list, path and line first: what a refused save says (the page reads them back). */
+export function describeJsoncIssues(issues: readonly JsoncIssue[], limit = 5): string {
+  const lines = issues.slice(0, limit).map((i) => `At ${i.path} (line ${i.line}): ${i.message}`);
+  const more = issues.length - limit;
+  return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
+}

@@ -1,5 +1,5 @@
 import { compileCondition } from './condition';
-import { issueAt, parseJsoncWith, type JsoncIssue } from '../errors/jsoncDocument';
+import { describeJsoncIssues, issueAt, parseJsoncWith, type JsoncIssue } from '../errors/jsoncDocument';
 import { intentsDocumentSchema, type IntentsDocument } from './intentSchema';
 
 /** One problem in an intents document, located for a person and for Monaco's markers. */
@@ -41,8 +41,4 @@ export function parseIntents(text: string, options: ParseOptions = {}): ParsedIn
 }
 
 /** Issues as one sentence list, path and line first: what a refused save says. */
-export function describeIntentsIssues(issues: readonly IntentsIssue[], limit = 5): string {
-  const lines = issues.slice(0, limit).map((i) => `At ${i.path} (line ${i.line}): ${i.message}`);
-  const more = issues.length - limit;
-  return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
-}
+export const describeIntentsIssues = describeJsoncIssues;

@@ -10,6 +10,13 @@ export const noSpend: Spend = { tokens: 0, costUsd: 0, wallMs: 0 };
 
 export const addSpend = (a: Spend, b: Partial<Spend>): Spend => ({ tokens: a.tokens + (b.tokens ?? 0), costUsd: a.costUsd + (b.costUsd ?? 0), wallMs: a.wallMs + (b.wallMs ?? 0) });
 
+/** What one agent spent, from its agent.resolved: tokens and dollars (LLM calls) and its working time. */
+export const spendOf = (resolved: { durationMs: number; usage?: { promptTokens: number; completionTokens: number; costUsd: number } | undefined }): Spend => ({
+  tokens: resolved.usage ? resolved.usage.promptTokens + resolved.usage.completionTokens : 0,
+  costUsd: resolved.usage?.costUsd ?? 0,
+  wallMs: resolved.durationMs,
+});
+
 /** Dollars for a call, from per-million-token prices. */
 export const costOf = (promptTokens: number, completionTokens: number, pricing: { inputPerMTok: number; outputPerMTok: number }): number =>
   (promptTokens * pricing.inputPerMTok + completionTokens * pricing.outputPerMTok) / 1_000_000;

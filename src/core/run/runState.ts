@@ -1,6 +1,6 @@
 import type { AgentId, ArtifactHash, FlowId, GapId, ModelId, RunId, StepId } from '../ids';
 import type { Limits } from '../policy/policy';
-import { addSpend, noSpend, type Spend } from '../policy/budget';
+import { addSpend, noSpend, spendOf, type Spend } from '../policy/budget';
 import type { ArtifactRef } from '../events/primitives';
 import type { RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
@@ -192,8 +192,8 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
       return w.patch({ lastArtifactSeq: event.seq });
     }
     case 'agent.resolved': {
-      const { agentId, outcome, reason, errorClass, durationMs, usage, item, logs } = event.data;
-      const spent = { tokens: usage ? usage.promptTokens + usage.completionTokens : 0, costUsd: usage?.costUsd ?? 0, wallMs: durationMs };
+      const { agentId, outcome, reason, errorClass, durationMs, item, logs } = event.data;
+      const spent = spendOf(event.data);
       w.patch({ spend: addSpend(w.state.spend, spent) });
       return w.setStep(event.data.stepId, (s) => {
         const attempts = s.attempts.map((a) =>
