@@ -7,6 +7,10 @@ import type { StepSettings } from '../core/flow/stepSettings';
 import { parseJsoncWith } from '../core/errors/jsoncDocument';
 import { policiesDocumentSchema } from '../core/policy/policy';
 
+/** Ports, as examples write them. */
+export const text = (name: string): Port => ({ name, type: 'text' });
+export const json = (name: string): Port => ({ name, type: 'json' });
+
 /** A model of an example: a script (TypeScript source) or any other kind, by its definition. */
 export type ExampleModelSpec = { key: string; name: string; description: string; inputs: Port[]; outputs: Port[] } & ({ source: string } | { kind: string; [field: string]: unknown });
 

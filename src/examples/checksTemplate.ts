@@ -1,9 +1,7 @@
 import type { ModelCompiler } from '../core/conductor/ports';
 import type { EventDraft } from '../core/events/eventMap';
-import { buildExample, type ExampleModelSpec } from './buildExample';
+import { buildExample, json, text, type ExampleModelSpec } from './buildExample';
 
-const text = (name: string) => ({ name, type: 'text' as const });
-const json = (name: string) => ({ name, type: 'json' as const });
 
 /** One of the five checks: it fails when `failsWhen` (a JS expression over `code`) holds. */
 const check = (key: string, name: string, failsWhen: string, why: string): ExampleModelSpec => ({

@@ -1,9 +1,7 @@
 import type { ModelCompiler } from '../core/conductor/ports';
 import type { EventDraft } from '../core/events/eventMap';
-import { buildExample, type ExampleModelSpec } from './buildExample';
+import { buildExample, json, text, type ExampleModelSpec } from './buildExample';
 
-const text = (name: string) => ({ name, type: 'text' as const });
-const json = (name: string) => ({ name, type: 'json' as const });
 
 /** A stage that adds its own section to the dossier it is handed: the shape of most of this pipeline. */
 const stage = (key: string, name: string, description: string, section: string, input = 'dossier'): ExampleModelSpec => ({

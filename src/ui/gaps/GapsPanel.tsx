@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { uiStore } from '../../app/uiStore';
+import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView } from '../../app/useProjectSession';
 import { breakersOf } from '../../core/intents/intentSchema';
 import { emptyIntentsView, type GapView, type IntentsView } from '../../core/intents/intentsView';
@@ -90,12 +90,7 @@ export function GapsPanel({ flow }: { flow: FlowDefinition }) {
   const open = gaps.filter((g) => g.status === 'open');
   return (
     <aside className="inspector gaps-panel" aria-label="Gaps">
-      <header className="intents-panel__head">
-        <h2>Gaps</h2>
-        <button type="button" className="button small ghost" onClick={() => uiStore.setState({ panel: 'inspector' })}>
-          Close
-        </button>
-      </header>
+      <PanelHeader title="Gaps" />
       <FactForms flow={flow} intents={intents} />
       <section aria-label="Gap list">
         <h3>

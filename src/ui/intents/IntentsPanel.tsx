@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { uiStore } from '../../app/uiStore';
+import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView } from '../../app/useProjectSession';
 import { parseIntents } from '../../core/intents/parseIntents';
 import { emptyIntentsView } from '../../core/intents/intentsView';
@@ -30,12 +30,7 @@ export function IntentsPanel() {
 
   return (
     <aside className="inspector intents-panel" aria-label="Intents">
-      <header className="intents-panel__head">
-        <h2>Intents</h2>
-        <button type="button" className="button small ghost" onClick={() => uiStore.setState({ panel: 'inspector' })}>
-          Close
-        </button>
-      </header>
+      <PanelHeader title="Intents" />
       <p className="muted">JSON with comments. Ctrl+Space completes; hover explains a field. Conditions are CEL over <code>data</code>, <code>subject</code>, <code>fact</code>.</p>
       <Suspense fallback={<p className="muted">Loading editor…</p>}>
         <IntentsEditor value={draft} onChange={(text) => (setDraft(text), setOutcome(null))} onSaveShortcut={() => void save()} issues={issues} />

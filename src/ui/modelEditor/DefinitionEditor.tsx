@@ -1,4 +1,5 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { ModelEditorHeader } from './ModelEditorHeader';
 import type { CommandResult } from '../../core/conductor/commands';
 import { flowIdSchema } from '../../core/events/primitives';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
@@ -106,15 +107,7 @@ export function DefinitionEditor({ model, kind, flows, onSave, onClose }: Defini
 
   return (
     <form className="model-editor definition-editor" aria-labelledby={titleId} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
-      <header className="model-editor__header">
-        <h2 id={titleId}>{model ? `Edit model · version ${model.version}` : `New model · ${label}`}</h2>
-        <span className="model-editor__status" role="status">
-          {dirty ? 'Unsaved changes' : outcome?.kind === 'saved' ? `Saved as version ${outcome.version}` : ''}
-        </span>
-        <button type="button" className="model-editor__close" onClick={onClose}>
-          Close
-        </button>
-      </header>
+      <ModelEditorHeader titleId={titleId} title={model ? `Edit model · version ${model.version}` : `New model · ${label}`} dirty={dirty} savedVersion={outcome?.kind === 'saved' ? outcome.version : undefined} onClose={onClose} />
       <div className="definition-editor__body">
         <p className="jsonc-note">
           <span className="kind-badge">{label}</span> JSON with comments: Ctrl+Space completes a field, hovering one explains it.

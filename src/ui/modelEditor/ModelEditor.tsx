@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { ModelEditorHeader } from './ModelEditorHeader';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { Command, CommandResult } from '../../core/conductor/commands';
 import { labelSchema, portNameSchema, portTypeSchema } from '../../core/events/primitives';
@@ -202,15 +203,7 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
 
   return (
     <form className="model-editor" aria-labelledby={field('title')} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
-      <header className="model-editor__header">
-        <h2 id={field('title')}>{model ? `Edit model · version ${model.version}` : 'New model'}</h2>
-        <span className="model-editor__status" role="status">
-          {dirty ? 'Unsaved changes' : outcome?.kind === 'saved' ? `Saved as version ${outcome.version}` : ''}
-        </span>
-        <button type="button" className="model-editor__close" onClick={onClose}>
-          Close
-        </button>
-      </header>
+      <ModelEditorHeader titleId={field('title')} title={model ? `Edit model · version ${model.version}` : 'New model'} dirty={dirty} savedVersion={outcome?.kind === 'saved' ? outcome.version : undefined} onClose={onClose} />
 
       <div className="model-editor__body">
         <div className="model-editor__fields">

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { uiStore } from '../../app/uiStore';
+import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import { policiesDocumentSchema } from '../../core/policy/policy';
 import { checkJsonc, issuesFromMessage, type JsoncIssue } from '../jsonc/jsoncCheck';
@@ -62,12 +62,7 @@ export function PoliciesPanel() {
 
   return (
     <aside className="inspector intents-panel" aria-label="Policies">
-      <header className="intents-panel__head">
-        <h2>Policies</h2>
-        <button type="button" className="button small ghost" onClick={() => uiStore.setState({ panel: 'inspector' })}>
-          Close
-        </button>
-      </header>
+      <PanelHeader title="Policies" />
       <p className="jsonc-note">
         Merged project → flow → step, later overriding earlier. A step’s own policy is in its <strong>Step settings</strong>.
       </p>
