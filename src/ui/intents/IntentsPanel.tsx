@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { ProblemList } from '../jsonc/ProblemList';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView } from '../../app/useProjectSession';
 import { parseIntents } from '../../core/intents/parseIntents';
@@ -49,18 +50,7 @@ export function IntentsPanel() {
           {outcome.text}
         </p>
       )}
-      {issues.length > 0 && (
-        <section aria-label="Problems">
-          <h3>Problems</h3>
-          <ul className="intents-issues">
-            {issues.map((i, n) => (
-              <li key={n}>
-                Line {i.line}, {i.path}: {i.message}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ProblemList issues={issues} className="" listClassName="intents-issues" />
       <section aria-label="Saved versions">
         <h3>Saved versions</h3>
         {intents.versions.length === 0 ? (
