@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import { Conductor } from '../../src/core/conductor/conductor';
 import type { EventLog } from '../../src/core/conductor/ports';
 import type { EventDraft } from '../../src/core/events/eventMap';
-import type { StoredEvent } from '../../src/core/events/storedEvent';
+import type { EventRecord, StoredEvent } from '../../src/core/events/storedEvent';
 import type { FlowId, ModelId, ProjectId, StepId } from '../../src/core/ids';
 import { compileModel } from '../../src/runtime/compileModel';
 import { SandboxPool } from '../../src/runtime/sandboxPool';
@@ -58,6 +58,9 @@ class TimedLog implements EventLog {
   }
   readAll(): Promise<StoredEvent[]> {
     return this.inner.readAll();
+  }
+  readRecords(): Promise<EventRecord[]> {
+    return this.inner.readRecords();
   }
   private stampOf(runId: string): Stamps {
     let s = this.stamps.get(runId);

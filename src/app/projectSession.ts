@@ -1,7 +1,8 @@
 import * as Comlink from 'comlink';
 import type { Command, CommandResult } from '../core/conductor/commands';
 import { describeError } from '../core/errors/studioError';
-import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
+import type { StoredEvent } from '../core/events/storedEvent';
+import { parseStoredEvent } from '../core/events/eventCodec';
 import { emptyDefinitions, foldDefinitionsBatch } from '../core/project/projectState';
 import { emptyRuns, foldRunsBatch } from '../core/run/runState';
 import { emptyHistory, foldEditHistoryBatch } from '../core/project/editHistory';

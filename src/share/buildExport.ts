@@ -1,8 +1,9 @@
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { StudioError } from '../core/errors/studioError';
 import type { EventDraft } from '../core/events/eventMap';
-import { assertChain, sealEvents, type Sha256 } from '../core/events/hashChain';
-import type { StoredEvent } from '../core/events/storedEvent';
+import { sealEvents, type Sha256 } from '../core/events/hashChain';
+import { openSoundLog } from '../core/events/openLog';
+import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { artifactUses } from './artifactRefs';
@@ -14,30 +15,32 @@ export interface ExportDocument {
   exportedAt: number;
   contents: ExportContents;
   project: { projectId: string; name: string; head: { seq: number; hash: string } | null };
-  events: StoredEvent[];
+  /** Records as stored: each keeps the version of its type it was written with. */
+  events: EventRecord[];
   artifacts: ArtifactRecord[];
 }
 
 /**
- * Builds the export of one project's log. `everything` carries the log as it is (so its chain
- * verifies against the original hashes) and every artifact an event points at. `definitions`
+ * Builds the export of one project's log. `everything` carries the log's records exactly as stored
+ * (so its chain verifies against the original hashes, whatever versions they were written at) and
+ * every artifact an event points at. `definitions`
  * carries the models and flows as they are now, as a fresh, short log sealed at export time: no
  * runs, no edit history, and so no seq references into a history the file does not hold.
  */
 export async function buildExport(args: {
-  events: readonly StoredEvent[];
+  records: readonly EventRecord[];
   readArtifacts: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>>;
   contents: ExportContents;
   now: number;
   sha256: Sha256;
 }): Promise<ExportDocument> {
-  const first = args.events[0];
+  const { events: decoded } = await openSoundLog(args.records, args.sha256);
+  const first = decoded[0];
   if (first?.type !== 'project.created') throw new StudioError('not-found', 'This project has no log to export yet.', 'Wait until it has opened, then try again.');
-  await assertChain(args.events, args.sha256);
   const projectId = first.data.projectId;
-  const defs = foldAllDefinitions(args.events);
-  const events = args.contents === 'everything' ? [...args.events] : await sealEvents({ projectId, head: null, drafts: definitionDrafts(projectId, args.events), now: args.now, sha256: args.sha256 });
-  const artifacts = args.contents === 'everything' ? await collectArtifacts(events, args.readArtifacts) : [];
+  const defs = foldAllDefinitions(decoded);
+  const events: EventRecord[] = args.contents === 'everything' ? [...args.records] : await sealEvents({ projectId, head: null, drafts: definitionDrafts(projectId, decoded), now: args.now, sha256: args.sha256 });
+  const artifacts = args.contents === 'everything' ? await collectArtifacts(decoded, args.readArtifacts) : [];
   const last = events.at(-1);
   return {
     format: EXPORT_FORMAT,

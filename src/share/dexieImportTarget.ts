@@ -1,6 +1,6 @@
 import { artifactRecordSchema, type ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { StudioError } from '../core/errors/studioError';
-import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
+import type { EventRecord } from '../core/events/storedEvent';
 import { projectLockName } from '../protocol/conductorApi';
 import { toStorageError } from '../storage/storageErrors';
 import type { StudioDb } from '../storage/studioDb';
@@ -44,11 +44,11 @@ export class DexieImportTarget implements ImportTarget {
   }
 }
 
-/** A project's log and the artifacts it points at, as stored: what an export is built from. */
-export async function readProjectLog(db: StudioDb, projectId: string): Promise<{ events: StoredEvent[]; readArtifacts: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>> }> {
+/** A project's log records and the artifacts it points at, as stored: what an export is built from. */
+export async function readProjectLog(db: StudioDb, projectId: string): Promise<{ records: EventRecord[]; readArtifacts: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>> }> {
   const rows = await db.events.where('[projectId+seq]').between([projectId, 0], [projectId, Infinity]).toArray();
   return {
-    events: rows.map(parseStoredEvent),
+    records: rows,
     readArtifacts: async (hashes) => (await db.artifacts.bulkGet(hashes)).map((raw) => (raw === undefined ? undefined : artifactRecordSchema.parse(raw))),
   };
 }

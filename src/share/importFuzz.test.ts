@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../core/errors/studioError';
 import { verifyChain } from '../core/events/hashChain';
+import { openSoundLog } from '../core/events/openLog';
 import type { ProjectId } from '../core/ids';
 import { sha256 } from '../runtime/sha256';
 import v2 from './fixtures/export-v2.json';
@@ -109,7 +110,7 @@ describe('the importer under fuzz', () => {
         expect(await verifyChain(written, sha256), `case ${i}`).toMatchObject({ ok: true });
         for (const record of plan.artifacts) expect(target.artifacts.get(record.hash)).toBe(record);
         // …and it replays exactly as the original did: no mutation got into the log.
-        expect(replay(written), `case ${i}`).toBe(original);
+        expect(replay((await openSoundLog(written, sha256)).events), `case ${i}`).toBe(original);
         outcomes.imported += 1;
       } catch (error) {
         if (!(error instanceof StudioError)) throw new Error(`case ${i} crashed instead of refusing: ${String(error)}\n${text.slice(0, 400)}`, { cause: error });

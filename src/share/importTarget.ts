@@ -1,5 +1,5 @@
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
-import type { StoredEvent } from '../core/events/storedEvent';
+import type { EventRecord } from '../core/events/storedEvent';
 import { prepareImport, type ImportPlan, type PrepareImportOptions } from './prepareImport';
 
 /** Where a checked import is written: all of it in one transaction, or none of it. */
@@ -19,7 +19,7 @@ export async function importProject(text: string, target: ImportTarget, opts: Om
 
 /** An ImportTarget in memory with the same all-or-nothing rule, for Node tests. */
 export class MemoryImportTarget implements ImportTarget {
-  readonly events = new Map<string, StoredEvent[]>();
+  readonly events = new Map<string, EventRecord[]>();
   readonly artifacts = new Map<string, ArtifactRecord>();
   readonly names = new Map<string, string>();
   /** Makes the next write fail midway (after some records), as a full disk would. */

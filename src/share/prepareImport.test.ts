@@ -4,7 +4,8 @@ import { verifyChain } from '../core/events/hashChain';
 import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { emptyRuns, foldRuns, type RunsState } from '../core/run/runState';
-import type { StoredEvent } from '../core/events/storedEvent';
+import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
+import { openSoundLog } from '../core/events/openLog';
 import { sha256 } from '../runtime/sha256';
 import v1 from './fixtures/export-v1.json';
 import { sampleProject } from './fixtures/sampleProject';
@@ -24,9 +25,12 @@ function runsSummary(events: readonly StoredEvent[]) {
   });
 }
 
+/** Reads records the way the studio does: verify, then upcast and parse. */
+const decoded = async (records: readonly EventRecord[]): Promise<StoredEvent[]> => (await openSoundLog(records, sha256)).events;
+
 async function freshExport(contents: 'everything' | 'definitions' = 'everything') {
   const project = await sampleProject(sha256);
-  const doc = await buildExport({ events: project.events, readArtifacts: project.readArtifacts, contents, now: 9_000, sha256 });
+  const doc = await buildExport({ records: project.events, readArtifacts: project.readArtifacts, contents, now: 9_000, sha256 });
   return { project, doc, text: exportText(doc) };
 }
 
@@ -48,9 +52,9 @@ describe('export → import', () => {
     expect(copy).toHaveLength(project.events.length);
     expect(copy.every((e) => e.projectId === NEW_ID)).toBe(true);
     expect(await verifyChain(copy, sha256)).toMatchObject({ ok: true });
-    expect(runsSummary(copy)).toEqual(runsSummary(project.events));
-    expect(runsSummary(copy).map((r) => r.status)).toEqual(['succeeded', 'failed']);
-    expect(foldAllDefinitions(copy).projectId).toBe(NEW_ID);
+    expect(runsSummary(await decoded(copy))).toEqual(runsSummary(project.events));
+    expect(runsSummary(await decoded(copy)).map((r) => r.status)).toEqual(['succeeded', 'failed']);
+    expect(foldAllDefinitions(await decoded(copy)).projectId).toBe(NEW_ID);
     expect(plan.runs).toBe(2);
     for (const record of project.artifacts) expect(target.artifacts.get(record.hash)).toEqual(record);
   });
@@ -61,7 +65,7 @@ describe('export → import', () => {
     const plan = await prepareImport(text, opts);
     expect(plan.runs).toBe(0);
     const before = foldAllDefinitions(project.events);
-    const after = foldAllDefinitions(plan.events);
+    const after = foldAllDefinitions(await decoded(plan.events));
     expect([...after.models.values()]).toEqual([...before.models.values()]);
     expect([...after.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]])).toEqual([...before.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]]));
   });
@@ -69,7 +73,7 @@ describe('export → import', () => {
   it('imports the frozen v1 fixture', async () => {
     const plan = await prepareImport(JSON.stringify(v1), opts);
     expect(plan.contents).toBe('everything');
-    expect(runsSummary(plan.events).map((r) => r.status)).toEqual(['succeeded', 'failed']);
+    expect(runsSummary(await decoded(plan.events)).map((r) => r.status)).toEqual(['succeeded', 'failed']);
   });
 
   it('never overwrites: a second import is a second project, renamed when the name is taken', async () => {
@@ -108,7 +112,7 @@ describe('import refuses bad files, saying where', () => {
     const { doc } = await freshExport();
     const tampered = structuredClone(doc);
     const renamed = tampered.events.find((e) => e.type === 'step.added');
-    if (renamed?.type === 'step.added') renamed.data.label = 'hacked';
+    if (renamed) (renamed.data as { label: string }).label = 'hacked';
     const error = await refusal(JSON.stringify(tampered));
     expect(error.code).toBe('chain-broken');
     expect(error.message).toMatch(/was changed after it was written/);
@@ -163,6 +167,6 @@ describe('import refuses bad files, saying where', () => {
   it('names holding HTML are data, kept as written', async () => {
     const { doc } = await freshExport();
     const plan = await prepareImport(exportText(doc), opts);
-    expect([...foldAllDefinitions(plan.events).models.values()].map((m) => m.name)).toContain('upper <b>case</b>');
+    expect([...foldAllDefinitions(await decoded(plan.events)).models.values()].map((m) => m.name)).toContain('upper <b>case</b>');
   });
 });

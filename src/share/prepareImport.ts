@@ -3,7 +3,8 @@ import { StudioError } from '../core/errors/studioError';
 import { formatIssues } from '../core/errors/formatIssues';
 import { RUN_EVENT_TYPES } from '../core/events/eventMap';
 import { sealEvents, verifyChain, type Sha256 } from '../core/events/hashChain';
-import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
+import { defaultEventCodec } from '../core/events/eventCodec';
+import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import type { ProjectId } from '../core/ids';
 import { artifactUses } from './artifactRefs';
 import { exportDocSchema, MAX_IMPORT_BYTES, type ExportContents } from './exportFormat';
@@ -15,7 +16,8 @@ export interface ImportPlan {
   projectId: ProjectId;
   name: string;
   contents: ExportContents;
-  events: StoredEvent[];
+  /** The copy's records, each at the version it was written with, re-sealed under the new id. */
+  events: EventRecord[];
   artifacts: ArtifactRecord[];
   runs: number;
   /** Things a person should know that did not stop the import. */
@@ -52,9 +54,10 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * The whole import check, pure and in memory: size, JSON, format version and migrations, schema
- * (path-first errors), the hash chain, every artifact's hash, and that every artifact an event
- * points at is there. Then the log is re-sealed under a new project id. Throws a StudioError
+ * The whole import check, pure and in memory: size, JSON, format version and migrations, each
+ * record's envelope, the hash chain over the records exactly as stored, then each event upcast and
+ * parsed (path-first errors; a newer studio's event is refused as such), every artifact's hash,
+ * and that every artifact an event points at is there. Then the log is re-sealed under a new project id. Throws a StudioError
  * that says what is wrong and where; writes nothing, ever: the caller writes the returned plan.
  */
 export async function prepareImport(text: string, opts: PrepareImportOptions): Promise<ImportPlan> {
@@ -72,22 +75,19 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
   const progress = opts.onProgress ?? (() => undefined);
 
   progress('checking', 0, doc.data.events.length);
-  const events = doc.data.events.map((rawEvent, i) => {
-    try {
-      return parseStoredEvent(rawEvent);
-    } catch (error) {
-      throw new StudioError('invalid-record', `At events.${i}: ${error instanceof Error ? error.message : String(error)}`, HINT_DAMAGED);
-    }
-  });
-  checkEventsBelong(events, project.projectId);
-  const last = events.at(-1);
+  const records = doc.data.events.map((rawEvent, i) => atEvent(i, () => defaultEventCodec.checkRecord(rawEvent)));
+  checkRecordsBelong(records, project.projectId);
+  const last = records.at(-1);
   if (!project.head || !last || project.head.seq !== last.seq || project.head.hash !== last.hash) {
     throw new StudioError('chain-broken', `The export’s log does not end where the file says it does (event #${project.head?.seq ?? '?'}): events are missing or were added.`, HINT_DAMAGED);
   }
 
-  progress('verifying', 0, events.length);
-  const verdict = await verifyChain(events, opts.sha256);
+  // The chain covers the records as stored; only a verified record is upcast and parsed.
+  progress('verifying', 0, records.length);
+  const verdict = await verifyChain(records, opts.sha256);
   if (!verdict.ok) throw new StudioError('chain-broken', `The export’s event log fails its integrity check: ${verdict.reason}. The file was changed after it was exported.`, HINT_DAMAGED);
+  const events = records.map((record, i) => atEvent(i, () => defaultEventCodec.decode(record)));
+  checkEventsBelong(events, project.projectId);
 
   const runs = events.filter((e) => e.type === 'run.started').length;
   if (contents === 'definitions' && events.some((e) => RUN_EVENT_TYPES.has(e.type))) {
@@ -97,7 +97,7 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
   const artifacts = await checkArtifacts(doc.data.artifacts, events, opts.sha256, notices, (done) => progress('verifying', done, doc.data.artifacts.length));
 
   const name = uniqueName(project.name, opts.takenNames);
-  let copy = await resealEvents(events, opts.newProjectId, opts.sha256);
+  let copy = await resealEvents(records, opts.newProjectId, opts.sha256);
   if (name !== project.name) {
     const head = copy.at(-1);
     const renamed = await sealEvents({ projectId: opts.newProjectId, head: head ? { seq: head.seq, hash: head.hash } : null, drafts: [{ type: 'project.renamed', data: { name } }], now: opts.now, sha256: opts.sha256 });
@@ -107,14 +107,28 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
   return { projectId: opts.newProjectId, name, contents, events: copy, artifacts, runs, notices };
 }
 
-function checkEventsBelong(events: readonly StoredEvent[], projectId: string): void {
-  const first = events[0];
-  if (first?.type !== 'project.created' || first.data.projectId !== projectId) {
-    throw new StudioError('invalid-record', 'At events.0: an export’s log must start with the project.created event of its project.', HINT_DAMAGED);
+/** Runs one record's check, naming the record in the error; a newer studio's event keeps its own words. */
+function atEvent<T>(i: number, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof StudioError && error.code === 'newer-studio') throw new StudioError('newer-studio', `This file was made by a newer studio. ${error.message}`, 'Update the studio (reload it) to open it; nothing was imported.');
+    throw new StudioError('invalid-record', `At events.${i}: ${error instanceof Error ? error.message : String(error)}`, HINT_DAMAGED);
   }
-  const stranger = events.findIndex((e) => e.projectId !== projectId);
+}
+
+function checkRecordsBelong(records: readonly EventRecord[], projectId: string): void {
+  if (records[0]?.type !== 'project.created') throw notStartingRight();
+  const stranger = records.findIndex((e) => e.projectId !== projectId);
   if (stranger >= 0) throw new StudioError('invalid-record', `At events.${stranger}.projectId: the event belongs to another project.`, HINT_DAMAGED);
 }
+
+function checkEventsBelong(events: readonly StoredEvent[], projectId: string): void {
+  const first = events[0];
+  if (first?.type !== 'project.created' || first.data.projectId !== projectId) throw notStartingRight();
+}
+
+const notStartingRight = () => new StudioError('invalid-record', 'At events.0: an export’s log must start with the project.created event of its project.', HINT_DAMAGED);
 
 async function checkArtifacts(rawArtifacts: readonly unknown[], events: readonly StoredEvent[], sha256: Sha256, notices: string[], progress: (done: number) => void): Promise<ArtifactRecord[]> {
   const byHash = new Map<string, ArtifactRecord>();

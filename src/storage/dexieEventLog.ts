@@ -1,6 +1,7 @@
 import { sealEvents, type ChainHead, type Sha256 } from '../core/events/hashChain';
 import type { EventDraft } from '../core/events/eventMap';
-import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
+import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
+import { parseStoredEvent } from '../core/events/eventCodec';
 import type { EventLog } from '../core/conductor/ports';
 import type { ProjectId } from '../core/ids';
 import type { StudioDb } from './studioDb';
@@ -30,12 +31,21 @@ export class DexieEventLog implements EventLog {
     private readonly now: () => number,
   ) {}
 
-  async readAll(): Promise<StoredEvent[]> {
-    const rows = await this.db.events.where('[projectId+seq]').between([this.projectId, 0], [this.projectId, Infinity]).toArray();
-    const events = rows.map(parseStoredEvent);
-    const last = events.at(-1);
+  /** The records as stored; new events link on after the last one. */
+  async readRecords(): Promise<EventRecord[]> {
+    const rows = await this.rows();
+    const last = rows.at(-1);
     this.head = last ? { seq: last.seq, hash: last.hash } : null;
-    return events;
+    return rows;
+  }
+
+  /** Decoded to the current versions; the chain was verified when the log was opened. */
+  async readAll(): Promise<StoredEvent[]> {
+    return (await this.rows()).map(parseStoredEvent);
+  }
+
+  private rows(): Promise<EventRecord[]> {
+    return this.db.events.where('[projectId+seq]').between([this.projectId, 0], [this.projectId, Infinity]).toArray();
   }
 
   append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {

@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
-import type { StoredEvent } from '../core/events/storedEvent';
+import type { EventRecord } from '../core/events/storedEvent';
 
 export interface ProjectRecord {
   v: 1;
@@ -18,7 +18,8 @@ export const STUDIO_DB_NAME = 'conductor-studio';
  * Schema versions go up by one; each new version adds an `.upgrade()` when records change shape.
  */
 export class StudioDb extends Dexie {
-  events!: Table<StoredEvent, [string, number]>;
+  /** Records as stored, each at the version of its type it was written with: read them with openLog. */
+  events!: Table<EventRecord, [string, number]>;
   artifacts!: Table<ArtifactRecord, string>;
   projects!: Table<ProjectRecord, string>;
 

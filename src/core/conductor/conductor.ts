@@ -2,7 +2,7 @@ import { StudioError, describeError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
 import type { EventData, EventDraft, FlowChange, RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
-import { assertChain } from '../events/hashChain';
+import { openSoundLog } from '../events/openLog';
 import type { AgentId, GapId, ProjectId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
@@ -73,8 +73,9 @@ export class Conductor {
    */
   async open(projectId: ProjectId, name: string, template: (newId: (prefix: string) => string) => EventDraft[] = () => []): Promise<void> {
     await this.serial(async () => {
-      const events = await this.ports.log.readAll();
-      await assertChain(events, this.ports.sha256);
+      // Verify the records as stored, then upcast and parse: a damaged log throws, naming its
+      // first bad event, and this conductor never writes to it.
+      const { events } = await openSoundLog(await this.ports.log.readRecords(), this.ports.sha256);
       for (const event of events) this.observe(event);
       // A new project and its template land in one append: never half made.
       if (events.length === 0) await this.appendNow([{ type: 'project.created', data: { projectId, name } }, ...template(this.ports.newId)]);

@@ -1,5 +1,5 @@
 import type { EventDraft } from '../events/eventMap';
-import type { StoredEvent } from '../events/storedEvent';
+import type { EventRecord, StoredEvent } from '../events/storedEvent';
 import type { ArtifactRecord } from '../artifacts/artifactRecord';
 import type { ArtifactHash } from '../ids';
 import type { Sha256 } from '../events/hashChain';
@@ -12,6 +12,12 @@ import type { Sha256 } from '../events/hashChain';
 export interface EventLog {
   /** Appends drafts atomically (all or none), returns them sealed. The only way the log grows. */
   append(drafts: readonly EventDraft[]): Promise<StoredEvent[]>;
+  /**
+   * The records exactly as stored, unverified: the conductor opens the log from these (verify,
+   * then upcast, then parse) and links new events on after the last one.
+   */
+  readRecords(): Promise<EventRecord[]>;
+  /** The events decoded to the current versions, for commands that look back (fork, restore). */
   readAll(): Promise<StoredEvent[]>;
 }
 

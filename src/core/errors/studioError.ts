@@ -14,7 +14,8 @@ export type StudioErrorCode =
   | 'invalid-intents'
   | 'read-only'
   | 'storage-full'
-  | 'storage-failed';
+  | 'storage-failed'
+  | 'newer-studio';
 
 export class StudioError extends Error {
   override readonly name = 'StudioError';

@@ -4,7 +4,8 @@ import type { ProjectId } from '../ids';
 import { canonicalJson } from './canonicalJson';
 import type { EventDraft } from './eventMap';
 import { sealEvents, verifyChain } from './hashChain';
-import { GENESIS_HASH, parseStoredEvent, type StoredEvent } from './storedEvent';
+import { GENESIS_HASH, type StoredEvent } from './storedEvent';
+import { parseStoredEvent } from './eventCodec';
 
 const projectId = 'p_chain' as ProjectId;
 const drafts: EventDraft[] = [
@@ -63,7 +64,7 @@ describe('the hash chain', () => {
     const events = await chain();
     const edited = { ...events[1], data: { flowId: 'flow_1', name: 'Evil' } } as StoredEvent;
     const { hash: _old, ...rest } = edited;
-    const rehashed = { ...edited, hash: await sha256(canonicalJson(rest)) } as StoredEvent;
+    const rehashed = { ...edited, hash: await sha256(canonicalJson(rest)) };
     expect(await verifyChain([events[0] as StoredEvent, rehashed, events[2] as StoredEvent], sha256)).toMatchObject({ ok: false, seq: 2 });
   });
 

@@ -3,7 +3,8 @@ import { formatIssues } from '../errors/formatIssues';
 import type { ProjectId } from '../ids';
 import { canonicalJson } from './canonicalJson';
 import { RUN_EVENT_TYPES, eventDataSchemas, type EventDraft } from './eventMap';
-import { EVENT_SCHEMA_VERSION, GENESIS_HASH, type StoredEvent } from './storedEvent';
+import { currentEventVersion } from './eventCodec';
+import { GENESIS_HASH, type EventRecord, type StoredEvent } from './storedEvent';
 
 /** SHA-256 of UTF-8 text as lower-case hex. Injected: crypto.subtle in browsers and Node. */
 export type Sha256 = (text: string) => Promise<string>;
@@ -13,8 +14,8 @@ export interface ChainHead {
   hash: string;
 }
 
-/** The text that is hashed: every field of the event but the hash itself, canonicalised. */
-export function hashedText(event: Omit<StoredEvent, 'hash'>): string {
+/** The text that is hashed: every field of the record as stored but the hash itself, canonicalised. */
+export function hashedText(event: Omit<EventRecord, 'hash'>): string {
   return canonicalJson(event);
 }
 
@@ -42,7 +43,7 @@ export async function sealEvents(args: {
       throw new StudioError('invalid-event', `A ${draft.type} event was refused: its runId is ${draft.runId === undefined ? 'missing' : 'not allowed'}.`);
     }
     const unhashed = {
-      v: EVENT_SCHEMA_VERSION,
+      v: currentEventVersion(draft.type),
       projectId: args.projectId,
       seq,
       ts: args.now,
@@ -59,21 +60,23 @@ export async function sealEvents(args: {
   return sealed;
 }
 
-export type ChainVerdict = { ok: true; head: ChainHead | null } | { ok: false; seq: number; reason: string };
+/** `index`: the position of the first bad record; the records before it are sound. */
+export type ChainVerdict = { ok: true; head: ChainHead | null } | { ok: false; seq: number; index: number; reason: string };
 
 /**
- * Re-derives every hash and link. Any edit, insertion, removal or reordering of an event breaks
+ * Re-derives every hash and link over records exactly as stored (never over decoded events,
+ * whose data may have been upcast). Any edit, insertion, removal or reordering of an event breaks
  * the chain at the first event it touches.
  */
-export async function verifyChain(events: readonly StoredEvent[], sha256: Sha256, from: ChainHead | null = null): Promise<ChainVerdict> {
+export async function verifyChain(events: readonly EventRecord[], sha256: Sha256, from: ChainHead | null = null): Promise<ChainVerdict> {
   let expectedSeq = from ? from.seq + 1 : 0;
   let prevHash = from ? from.hash : GENESIS_HASH;
-  for (const event of events) {
-    if (event.seq !== expectedSeq) return { ok: false, seq: event.seq, reason: `expected event #${expectedSeq} but found #${event.seq}` };
-    if (event.prevHash !== prevHash) return { ok: false, seq: event.seq, reason: `event #${event.seq} does not link to the event before it` };
+  for (const [index, event] of events.entries()) {
+    if (event.seq !== expectedSeq) return { ok: false, seq: event.seq, index, reason: `expected event #${expectedSeq} but found #${event.seq}` };
+    if (event.prevHash !== prevHash) return { ok: false, seq: event.seq, index, reason: `event #${event.seq} does not link to the event before it` };
     const { hash, ...rest } = event;
     const actual = await sha256(hashedText(rest));
-    if (actual !== hash) return { ok: false, seq: event.seq, reason: `event #${event.seq} was changed after it was written` };
+    if (actual !== hash) return { ok: false, seq: event.seq, index, reason: `event #${event.seq} was changed after it was written` };
     prevHash = hash;
     expectedSeq += 1;
   }
@@ -82,7 +85,7 @@ export async function verifyChain(events: readonly StoredEvent[], sha256: Sha256
 }
 
 /** Throws a StudioError when the chain is broken. */
-export async function assertChain(events: readonly StoredEvent[], sha256: Sha256, from: ChainHead | null = null): Promise<void> {
+export async function assertChain(events: readonly EventRecord[], sha256: Sha256, from: ChainHead | null = null): Promise<void> {
   const verdict = await verifyChain(events, sha256, from);
   if (!verdict.ok) throw new StudioError('chain-broken', `The event log fails its integrity check: ${verdict.reason}.`, 'The log was altered outside the studio; export it to keep a copy and report it.');
 }

@@ -1,17 +1,33 @@
-import { z } from 'zod';
-import { StudioError } from '../errors/studioError';
-import { formatIssues } from '../errors/formatIssues';
 import type { ProjectId, RunId } from '../ids';
-import { EVENT_TYPES, RUN_EVENT_TYPES, eventDataSchemas, type EventData, type EventType } from './eventMap';
-import { projectIdSchema, runIdSchema } from './primitives';
+import type { EventData, EventType } from './eventMap';
 
-/** Bumped when the stored shape of events changes; migrations go from N to N+1. */
-export const EVENT_SCHEMA_VERSION = 1;
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * A record exactly as it sits in storage or in an export: the hash chain covers this form and
+ * nothing else. Its `data` is in the shape of its type's version `v`, which may be older than the
+ * studio's; read it with `openLog` (verify, then upcast, then parse), never by hand.
+ */
+export interface EventRecord {
+  v: number;
+  projectId: string;
+  seq: number;
+  ts: number;
+  type: string;
+  runId?: string;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * An event as the studio works with it: its data upcast to the current version of its type and
+ * parsed. `v` is that current version; `hash` and `prevHash` are those of the stored record it was
+ * read from (or was sealed as), so a decoded event is never hashed again: verify records instead.
+ */
 export type StoredEvent = {
   [T in EventType]: {
-    v: typeof EVENT_SCHEMA_VERSION;
+    v: number;
     projectId: ProjectId;
     seq: number;
     ts: number;
@@ -24,36 +40,3 @@ export type StoredEvent = {
 }[EventType];
 
 export type EventOfType<T extends EventType> = Extract<StoredEvent, { type: T }>;
-
-const hashText = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lower-case hex');
-
-const variants = EVENT_TYPES.map((type) =>
-  z.strictObject({
-    v: z.literal(EVENT_SCHEMA_VERSION),
-    projectId: projectIdSchema,
-    seq: z.number().int().nonnegative(),
-    ts: z.number().finite().nonnegative(),
-    type: z.literal(type),
-    runId: runIdSchema.optional(),
-    data: eventDataSchemas[type],
-    prevHash: hashText,
-    hash: hashText,
-  }),
-);
-
-const storedEventSchema = z
-  .discriminatedUnion('type', variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]])
-  .refine((e) => RUN_EVENT_TYPES.has(e.type) === (e.runId !== undefined), {
-    message: 'run events must carry a runId, and other events must not',
-    path: ['runId'],
-  });
-
-/** Validates a record read from storage, a worker message or an import; throws a path-first StudioError. */
-export function parseStoredEvent(raw: unknown): StoredEvent {
-  const result = storedEventSchema.safeParse(raw);
-  if (!result.success) {
-    const where = typeof raw === 'object' && raw !== null && 'seq' in raw ? ` #${String(raw.seq)}` : '';
-    throw new StudioError('invalid-event', `Event${where} is not valid. ${formatIssues(result.error)}`, 'The log may be damaged; export what you can and report it.');
-  }
-  return result.data as StoredEvent;
-}

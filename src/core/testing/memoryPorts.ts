@@ -2,7 +2,7 @@ import type { ArtifactRecord } from '../artifacts/artifactRecord';
 import type { AgentResult, AgentRunner, AgentTask, ArtifactStore, EventLog } from '../conductor/ports';
 import type { EventDraft } from '../events/eventMap';
 import { sealEvents, type Sha256 } from '../events/hashChain';
-import type { StoredEvent } from '../events/storedEvent';
+import type { EventRecord, StoredEvent } from '../events/storedEvent';
 import type { ArtifactHash, ProjectId } from '../ids';
 
 /** An EventLog in memory: same sealing and atomicity as the Dexie one, for Node tests and benches. */
@@ -26,6 +26,13 @@ export class MemoryEventLog implements EventLog {
     });
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Records a test put in by hand (say, an older version's) are what `readRecords` gives back. */
+  readonly records: EventRecord[] = [];
+
+  readRecords(): Promise<EventRecord[]> {
+    return Promise.resolve([...this.records, ...this.events.slice(this.records.length)]);
   }
 
   readAll(): Promise<StoredEvent[]> {

@@ -15,8 +15,8 @@ export type Progress = (stage: ImportStage | 'exporting', done: number, total: n
 /** Builds the export file of a project from what is stored (works in a follower tab too). */
 export async function exportProjectFile(projectId: string, contents: ExportContents, onProgress?: Progress): Promise<{ fileName: string; blob: Blob; events: number; artifacts: number }> {
   onProgress?.('exporting', 0, 1);
-  const { events, readArtifacts } = await readProjectLog(studioDb(), projectId);
-  const doc = await buildExport({ events, readArtifacts, contents, now: Date.now(), sha256 });
+  const { records, readArtifacts } = await readProjectLog(studioDb(), projectId);
+  const doc = await buildExport({ records, readArtifacts, contents, now: Date.now(), sha256 });
   onProgress?.('exporting', 1, 1);
   return { fileName: exportFileName(doc.project.name, contents), blob: new Blob([exportText(doc)], { type: 'application/json' }), events: doc.events.length, artifacts: doc.artifacts.length };
 }
@@ -47,8 +47,8 @@ export function importText(text: string, onProgress?: Progress): Promise<ImportP
 
 /** A link that opens a copy of the project's definitions; refused when it would be too long to share. */
 export async function createShareLink(projectId: string, password?: string): Promise<string> {
-  const { events, readArtifacts } = await readProjectLog(studioDb(), projectId);
-  const doc = await buildExport({ events, readArtifacts, contents: 'definitions', now: Date.now(), sha256 });
+  const { records, readArtifacts } = await readProjectLog(studioDb(), projectId);
+  const doc = await buildExport({ records, readArtifacts, contents: 'definitions', now: Date.now(), sha256 });
   const fragment = await encodeShareLink(exportText(doc), password);
   if (fragment.length > MAX_LINK_CHARS) {
     throw new StudioError('invalid-command', `This project is too big for a link (${fragment.length.toLocaleString('en')} characters; links hold up to ${MAX_LINK_CHARS.toLocaleString('en')}).`, 'Use Export… and send the file instead.');

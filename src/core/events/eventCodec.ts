@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { StudioError } from '../errors/studioError';
+import { formatIssues } from '../errors/formatIssues';
+import { EVENT_TYPES, RUN_EVENT_TYPES, eventDataSchemas } from './eventMap';
+import { eventUpcasters, type EventUpcaster } from './eventUpcasters';
+import { projectIdSchema, runIdSchema } from './primitives';
+import type { EventRecord, StoredEvent } from './storedEvent';
+
+/** What a codec reads by: the current data schema of each type and the upcasters that lead to it. */
+export interface EventCatalogue {
+  schemas: Readonly<Record<string, z.ZodType>>;
+  upcasters: readonly EventUpcaster[];
+  runEventTypes: ReadonlySet<string>;
+}
+
+export interface EventCodec {
+  /** The version new events of `type` are written at; undefined for a type this studio does not know. */
+  versionOf(type: string): number | undefined;
+  /** Checks a record's envelope (what hashing needs) without touching its data. Throws a StudioError. */
+  checkRecord(raw: unknown): EventRecord;
+  /** Upcasts a record's data to the current version of its type, then parses it. Throws a StudioError. */
+  decode(raw: unknown): StoredEvent;
+}
+
+const hashText = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lower-case hex');
+
+/** Every field but `data`: the shape every version of every type shares. */
+const envelopeSchema = z
+  .strictObject({
+    v: z.number().int().positive(),
+    projectId: projectIdSchema,
+    seq: z.number().int().nonnegative(),
+    ts: z.number().finite().nonnegative(),
+    type: z.string().min(1).max(80),
+    runId: runIdSchema.optional(),
+    data: z.unknown(),
+    prevHash: hashText,
+    hash: hashText,
+  })
+  .refine((e) => e.data !== undefined, { message: 'an event needs its data', path: ['data'] });
+
+const seqOf = (raw: unknown): string => (typeof raw === 'object' && raw !== null && 'seq' in raw ? ` #${String(raw.seq)}` : '');
+
+/**
+ * Builds a codec from a catalogue, checking its invariant first: each type's upcasters go 2, 3, 4…
+ * with no gap or repeat. Tests build codecs of evolved catalogues to prove old logs still open.
+ */
+export function createEventCodec(catalogue: EventCatalogue): EventCodec {
+  const chains = new Map<string, EventUpcaster[]>();
+  for (const upcaster of catalogue.upcasters) {
+    if (!(upcaster.type in catalogue.schemas)) throw new Error(`An upcaster names the unknown event type ${upcaster.type}`);
+    const chain = chains.get(upcaster.type) ?? [];
+    if (upcaster.to !== chain.length + 2) throw new Error(`The upcasters of ${upcaster.type} go ${[...chain.map((u) => u.to), upcaster.to].join(', ')}; they must go 2, 3, 4… with no gap`);
+    chain.push(upcaster);
+    chains.set(upcaster.type, chain);
+  }
+  const versionOf = (type: string): number | undefined => (Object.hasOwn(catalogue.schemas, type) ? (chains.get(type)?.length ?? 0) + 1 : undefined);
+
+  const checkRecord = (raw: unknown): EventRecord => {
+    const result = envelopeSchema.safeParse(raw);
+    if (!result.success) throw new StudioError('invalid-event', `Event${seqOf(raw)} is not valid. ${formatIssues(result.error)}`, 'The log may be damaged; export what you can and report it.');
+    return raw as EventRecord;
+  };
+
+  const decode = (raw: unknown): StoredEvent => {
+    const record = checkRecord(raw);
+    const current = versionOf(record.type);
+    if (current === undefined || record.v > current) {
+      const what = current === undefined ? `is of a type this studio does not know (“${record.type.slice(0, 80)}”)` : `is version ${record.v} of ${record.type}; this studio reads up to version ${current}`;
+      throw new StudioError('newer-studio', `Event #${record.seq} ${what}: it was made by a newer studio (event version ${record.v}).`, 'Update the studio (reload it) to open this project. Nothing was changed.');
+    }
+    let data = record.data;
+    for (const upcaster of (chains.get(record.type) ?? []).slice(record.v - 1)) {
+      try {
+        data = upcaster.up(data);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new StudioError('invalid-event', `Event #${record.seq} could not be brought up to version ${upcaster.to} of ${record.type}: ${detail}`, 'The log may be damaged; export what you can and report it.');
+      }
+    }
+    const parsed = (catalogue.schemas[record.type] as z.ZodType).safeParse(data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['data', ...issue.path] }));
+      throw new StudioError('invalid-event', `Event #${record.seq} is not valid. ${formatIssues(new z.ZodError(issues))}`, 'The log may be damaged; export what you can and report it.');
+    }
+    if (catalogue.runEventTypes.has(record.type) !== (record.runId !== undefined)) {
+      throw new StudioError('invalid-event', `Event #${record.seq} is not valid. At runId: run events must carry a runId, and other events must not.`, 'The log may be damaged; export what you can and report it.');
+    }
+    return { ...record, v: current, data: parsed.data } as StoredEvent;
+  };
+
+  return { versionOf, checkRecord, decode };
+}
+
+/** The studio's own codec: today's schemas and every upcaster that ever shipped. */
+export const defaultEventCodec: EventCodec = createEventCodec({ schemas: eventDataSchemas, upcasters: eventUpcasters, runEventTypes: RUN_EVENT_TYPES });
+
+/** The version new events of a known type are sealed at. */
+export function currentEventVersion(type: (typeof EVENT_TYPES)[number]): number {
+  return defaultEventCodec.versionOf(type) ?? 1;
+}
+
+/**
+ * Decodes one record read from storage, a worker message or an import: its data is brought up to
+ * the current version of its type, one upcaster at a time, then parsed. Throws a path-first
+ * StudioError. It does not verify the chain: `openLog` does that, over the records, first.
+ */
+export function parseStoredEvent(raw: unknown): StoredEvent {
+  return defaultEventCodec.decode(raw);
+}

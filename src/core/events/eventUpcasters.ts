@@ -1,0 +1,25 @@
+import type { EventType } from './eventMap';
+
+/**
+ * Brings one event type's stored data up by one version. Every change to the shape of an event
+ * type's data (its own fields or a schema it embeds: models, settings, policies, intents) bumps
+ * that type's version and adds one upcaster here, even when the change is a new optional or
+ * defaulted field and `up` is the identity: an older studio then says "made by a newer studio"
+ * instead of "damaged", and the frozen fixture of the new version is written.
+ */
+export interface EventUpcaster {
+  type: EventType;
+  /** The version this produces: 2 for a type's first upcaster, then 3, 4… with no gap. */
+  to: number;
+  /** What changed, for the reader of this list. */
+  what: string;
+  /** Pure: returns new data, never mutates its input, never reads anything but its argument. */
+  up(data: unknown): unknown;
+}
+
+/**
+ * The ordered upcasters of the studio's event types. Append only; never edit or remove one that
+ * has shipped, since logs written with every older version must keep opening. Empty until the
+ * first change: every type is at version 1.
+ */
+export const eventUpcasters: readonly EventUpcaster[] = [];
