@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StudioError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
-import { EVENT_TYPES, RUN_EVENT_TYPES, eventDataSchemas } from './eventMap';
+import { RUN_EVENT_TYPES, eventDataSchemas, type EventType } from './eventMap';
 import { eventUpcasters, type EventUpcaster } from './eventUpcasters';
 import { projectIdSchema, runIdSchema } from './primitives';
 import type { EventRecord, StoredEvent } from './storedEvent';
@@ -20,6 +20,8 @@ export interface EventCodec {
   checkRecord(raw: unknown): EventRecord;
   /** Upcasts a record's data to the current version of its type, then parses it. Throws a StudioError. */
   decode(raw: unknown): StoredEvent;
+  /** Validates a draft for writing: the version and the parsed data a new record gets. Throws a StudioError. */
+  encode(draft: { type: string; runId?: string | undefined; data: unknown }): { v: number; data: unknown };
 }
 
 const hashText = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lower-case hex');
@@ -89,14 +91,25 @@ export function createEventCodec(catalogue: EventCatalogue): EventCodec {
     return { ...record, v: current, data: parsed.data } as StoredEvent;
   };
 
-  return { versionOf, checkRecord, decode };
+  const encode = (draft: { type: string; runId?: string | undefined; data: unknown }): { v: number; data: unknown } => {
+    const v = versionOf(draft.type);
+    if (v === undefined) throw new StudioError('invalid-event', `An event of the unknown type “${draft.type.slice(0, 80)}” was refused.`, 'Nothing was written.');
+    const parsed = (catalogue.schemas[draft.type] as z.ZodType).safeParse(draft.data);
+    if (!parsed.success) throw new StudioError('invalid-event', `A ${draft.type} event was refused. ${formatIssues(parsed.error)}`, 'Nothing was written.');
+    if (catalogue.runEventTypes.has(draft.type) !== (draft.runId !== undefined)) {
+      throw new StudioError('invalid-event', `A ${draft.type} event was refused: its runId is ${draft.runId === undefined ? 'missing' : 'not allowed'}.`, 'Nothing was written.');
+    }
+    return { v, data: parsed.data };
+  };
+
+  return { versionOf, checkRecord, decode, encode };
 }
 
 /** The studio's own codec: today's schemas and every upcaster that ever shipped. */
 export const defaultEventCodec: EventCodec = createEventCodec({ schemas: eventDataSchemas, upcasters: eventUpcasters, runEventTypes: RUN_EVENT_TYPES });
 
 /** The version new events of a known type are sealed at. */
-export function currentEventVersion(type: (typeof EVENT_TYPES)[number]): number {
+export function currentEventVersion(type: EventType): number {
   return defaultEventCodec.versionOf(type) ?? 1;
 }
 

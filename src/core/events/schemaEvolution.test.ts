@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { sha256 } from '../../runtime/sha256';
+import { modelSchema, scriptModelSchema } from '../models/modelDefinition';
+import { foldAllDefinitions } from '../project/projectState';
+import { emptyRuns, foldRuns } from '../run/runState';
+import { TestStudio, emitAll } from '../testing/testStudio';
+import { createEventCodec, defaultEventCodec, type EventCatalogue } from './eventCodec';
+import { RUN_EVENT_TYPES, eventDataSchemas, type EventDraft } from './eventMap';
+import type { EventUpcaster } from './eventUpcasters';
+import { sealEvents, verifyChain } from './hashChain';
+import { openLog } from './openLog';
+import type { StoredEvent } from './storedEvent';
+
+/**
+ * Tomorrow's studio, as a test imagines it: the model schema (which `model.saved` embeds) gains a
+ * defaulted field, `tags`, and renames `timeoutMs` to `deadlineMs` for script models. So
+ * `model.saved` goes to version 2, with one upcaster.
+ */
+const evolvedScript = scriptModelSchema.omit({ timeoutMs: true }).extend({ tags: z.array(z.string()).default([]), deadlineMs: z.number().int().positive() });
+const evolvedModel = z.discriminatedUnion('kind', [evolvedScript, ...modelSchema.options.slice(1)]);
+const modelSavedV2: EventUpcaster = {
+  type: 'model.saved',
+  to: 2,
+  what: 'script models: `timeoutMs` is now `deadlineMs`; `tags` added (defaults to none)',
+  up(data) {
+    const { model } = data as { model: Record<string, unknown> };
+    if (model['kind'] !== 'script') return data;
+    const { timeoutMs, ...rest } = model;
+    return { model: { ...rest, deadlineMs: timeoutMs } };
+  },
+};
+const evolved: EventCatalogue = {
+  schemas: { ...eventDataSchemas, 'model.saved': z.strictObject({ model: evolvedModel }) },
+  upcasters: [modelSavedV2],
+  runEventTypes: RUN_EVENT_TYPES,
+};
+
+/** Today's studio writes a log: two script models, a flow, and a run that succeeded. */
+async function logWrittenToday() {
+  const studio = await new TestStudio(sha256, { upper: emitAll((i) => String(i['text']).toUpperCase()), exclaim: emitAll((i) => `${String(i['text'])}!`) }).open();
+  const flowId = [...studio.definitions.flows.keys()][0] ?? (await studio.do({ type: 'createFlow', name: 'Main flow' }));
+  const a = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('upper', ['text'], ['text'], 'upper'), position: { x: 0, y: 0 } });
+  const b = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('exclaim', ['text'], ['text'], 'exclaim'), position: { x: 300, y: 0 } });
+  await studio.do({ type: 'connect', flowId, source: { stepId: a, port: 'text' }, target: { stepId: b, port: 'text' } });
+  await studio.do({ type: 'startRun', flowId, input: 'hello' });
+  await studio.conductor.whenIdle();
+  // What IndexedDB holds: structured clones of the records, exactly as sealed.
+  return structuredClone<StoredEvent[]>(studio.events);
+}
+
+const summary = (events: readonly StoredEvent[]) => {
+  const runs = events.reduce(foldRuns, emptyRuns);
+  return runs.order.map((id) => {
+    const run = runs.runs.get(id);
+    return { status: run?.status, steps: [...(run?.steps.values() ?? [])].map((s) => [s.status, s.outputs]) };
+  });
+};
+
+describe('a log written before a schema change still opens, verifies and replays', () => {
+  it('the defaulted and the renamed field: verified as stored, then upcast and parsed', async () => {
+    const records = await logWrittenToday();
+    const codec = createEventCodec(evolved);
+    const opened = await openLog(records, sha256, codec);
+    expect(opened.damage).toBeUndefined();
+    expect(opened.events).toHaveLength(records.length);
+
+    const models = opened.events.filter((e) => e.type === 'model.saved').map((e) => e.data.model as unknown as Record<string, unknown>);
+    expect(models.length).toBeGreaterThan(0);
+    for (const model of models) {
+      expect(model).toMatchObject({ kind: 'script', tags: [], deadlineMs: 10_000 });
+      expect(model).not.toHaveProperty('timeoutMs');
+    }
+    expect(opened.events.find((e) => e.type === 'model.saved')?.v).toBe(2);
+    // Nothing stored was rewritten: the records still say version 1, with their own hashes.
+    expect(records.filter((r) => r.type === 'model.saved').every((r) => r.v === 1 && 'timeoutMs' in (r.data as { model: object }).model)).toBe(true);
+    expect(opened.events.map((e) => e.hash)).toEqual(records.map((r) => r.hash));
+
+    // …and it replays as it did: the same runs, step statuses and artifacts, the same flow.
+    expect(summary(opened.events)).toEqual(summary(records));
+    expect(summary(opened.events)[0]?.status).toBe('succeeded');
+    expect([...foldAllDefinitions(opened.events).flows.values()].map((f) => f.steps.size)).toEqual([...foldAllDefinitions(records).flows.values()].map((f) => f.steps.size));
+  });
+
+  it('why the order matters: parsing first fills in the default, and the chain no longer verifies', async () => {
+    const records = await logWrittenToday();
+    const codec = createEventCodec(evolved);
+    const parsedFirst = records.map((r) => ({ ...codec.decode(r), v: r.v }));
+    const verdict = await verifyChain(parsedFirst, sha256);
+    expect(verdict).toMatchObject({ ok: false, reason: expect.stringMatching(/was changed after it was written/) });
+  });
+
+  it('new events are written at version 2 beside the old ones, and the mixed log opens', async () => {
+    const records = await logWrittenToday();
+    const codec = createEventCodec(evolved);
+    const last = records.at(-1) as StoredEvent;
+    const model = { modelId: 'm_new', kind: 'script', name: 'new', version: 1, inputs: [], outputs: [{ name: 'out', type: 'text' }], source: 'x', compiled: 'x', deadlineMs: 500 };
+    const appended = await sealEvents({ projectId: last.projectId, head: { seq: last.seq, hash: last.hash }, drafts: [{ type: 'model.saved', data: { model } } as unknown as EventDraft], now: 9_000, sha256, codec });
+    expect(appended[0]).toMatchObject({ v: 2, data: { model: { tags: [], deadlineMs: 500 } } });
+    const opened = await openLog([...records, ...appended], sha256, codec);
+    expect(opened.damage).toBeUndefined();
+    expect(opened.events.at(-1)).toMatchObject({ v: 2, data: { model: { name: 'new', deadlineMs: 500 } } });
+
+    // Today's studio meets tomorrow's record: it says so, rather than calling the log damaged.
+    await expect(openLog([...records, ...appended], sha256, defaultEventCodec)).rejects.toMatchObject({ code: 'newer-studio', message: expect.stringMatching(/made by a newer studio \(event version 2\)/) });
+  });
+
+  it('upcasters go 2, 3, 4… per type: a gap or a repeat is refused when the codec is built', () => {
+    expect(() => createEventCodec({ ...evolved, upcasters: [{ ...modelSavedV2, to: 3 }] })).toThrow(/must go 2, 3, 4/);
+    expect(() => createEventCodec({ ...evolved, upcasters: [modelSavedV2, modelSavedV2] })).toThrow(/must go 2, 3, 4/);
+    expect(() => createEventCodec({ ...evolved, upcasters: [{ ...modelSavedV2, type: 'no.such' as never }] })).toThrow(/unknown event type/);
+  });
+
+  it('a record whose chain fails is reported with the first bad event, and what came before still opens', async () => {
+    const records = await logWrittenToday();
+    const tampered = structuredClone(records);
+    (tampered[5] as { ts: number }).ts += 1;
+    const opened = await openLog(tampered, sha256);
+    expect(opened.damage).toMatchObject({ seq: 5, reason: expect.stringMatching(/event #5 was changed/) });
+    expect(opened.events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
+    expect(opened.head).toEqual({ seq: 4, hash: records[4]?.hash });
+  });
+});
