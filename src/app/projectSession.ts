@@ -3,6 +3,8 @@ import type { Command, CommandResult } from '../core/conductor/commands';
 import { describeError } from '../core/errors/studioError';
 import type { StoredEvent } from '../core/events/storedEvent';
 import { parseStoredEvent } from '../core/events/eventCodec';
+import { openLog } from '../core/events/openLog';
+import { sha256 } from '../runtime/sha256';
 import { emptyDefinitions, foldDefinitionsBatch } from '../core/project/projectState';
 import { emptyRuns, foldRunsBatch } from '../core/run/runState';
 import { emptyHistory, foldEditHistoryBatch } from '../core/project/editHistory';
@@ -67,6 +69,7 @@ export class ProjectSession {
       const result = sandboxes
         ? await this.conductor.open(this.projectId, name, template, onRole, Comlink.transfer(sandboxes.port, [sandboxes.port]))
         : await this.conductor.open(this.projectId, name, template, onRole);
+      if (!result.ok && result.error.code === 'chain-broken') return await this.openReadOnly(`${result.error.message} ${result.error.hint}`.trim());
       if (!result.ok) return this.setView({ ...this.view, status: 'failed', error: `${result.error.message} ${result.error.hint}`.trim() });
       await this.catchUp();
       this.setView({ ...this.view, status: 'ready', role: result.role });
@@ -76,7 +79,25 @@ export class ProjectSession {
     }
   }
 
+  /**
+   * A log whose stored records fail the chain: it is shown as it was up to the first bad event
+   * (verified here, over the records as stored) and never written to, nor "repaired".
+   */
+  private async openReadOnly(damage: string): Promise<void> {
+    this.worker?.terminate();
+    this.conductor = null;
+    const rows = await this.db.events.where('[projectId+seq]').between([this.projectId, 0], [this.projectId, Infinity]).toArray();
+    const { events } = await openLog(rows, sha256);
+    this.headSeq = -1;
+    this.replays.clear();
+    this.definitionEvents.length = 0;
+    this.view = initialView;
+    this.fold(events);
+    this.setView({ ...this.view, status: 'ready', role: 'read-only', damage });
+  }
+
   async execute(command: Command): Promise<CommandResult> {
+    if (this.view.role === 'read-only') return { ok: false, error: { code: 'read-only', message: 'This project’s log is damaged, so it is open read-only.', hint: 'Export it to keep a copy.' } };
     if (!this.conductor) return { ok: false, error: { code: 'read-only', message: 'The project is still opening.', hint: 'Try again in a moment.' } };
     return this.conductor.execute(command);
   }

@@ -13,7 +13,10 @@ export interface ProjectView {
   status: 'opening' | 'ready' | 'failed';
   /** Set when status is 'failed': a sentence for the person. */
   error?: string;
-  role: ConductorRole | 'opening';
+  /** `read-only`: the log failed its integrity check; it shows as it was up to the first bad event, and nothing writes to it. */
+  role: ConductorRole | 'opening' | 'read-only';
+  /** Set for a damaged log: which event failed and why, in a sentence for the person. */
+  damage?: string;
   defs: ProjectDefinitions;
   runs: RunsState;
   /** Per flow: what undo and redo would act on, and its versions. */

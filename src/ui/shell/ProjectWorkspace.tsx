@@ -100,6 +100,9 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   useEffect(() => {
     if (view.status === 'failed' && view.error) notify('error', view.error);
   }, [view.status, view.error]);
+  useEffect(() => {
+    if (view.damage) notify('error', view.damage);
+  }, [view.damage]);
 
   const rightPanel = () => {
     if (!flow) return null;

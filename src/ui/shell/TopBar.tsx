@@ -72,6 +72,11 @@ export function TopBar({ projectId, projects, flow, running, onRun, onOpenProjec
           Following another tab (read-only)
         </span>
       )}
+      {view.role === 'read-only' && (
+        <span className="badge error" role="alert" title={view.damage}>
+          Damaged log: read-only
+        </span>
+      )}
       <span className="spacer" />
       <label className="topbar__input">
         <span>Run input</span>
