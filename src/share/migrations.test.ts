@@ -47,6 +47,6 @@ describe('export migrations', () => {
   it('refuse other files and newer versions with a sentence', () => {
     expect(() => migrateExport([1])).toThrow(/holds no JSON object/);
     expect(() => migrateExport({ format: 'excalidraw', version: 2 })).toThrow(/At format: this is not a Conductor Studio export/);
-    expect(() => migrateExport({ format: 'conductor-studio/project', version: 99 })).toThrow(/exported by a newer studio \(format version 99\); this one reads versions up to 2/);
+    expect(() => migrateExport({ format: 'conductor-studio/project', version: 99 })).toThrow(/made by a newer studio \(format version 99\); this one reads versions up to 2/);
   });
 });

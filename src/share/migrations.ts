@@ -45,7 +45,7 @@ export function migrateExport(raw: unknown, migrations: readonly ExportMigration
   if (!envelope.success) throw new StudioError('invalid-record', `This file is not a Conductor Studio export. ${formatIssues(envelope.error)}`, 'Pick a file the studio exported (its name ends in .conductor.json).');
   const current = migrations.length + 1;
   const { version } = envelope.data;
-  if (version > current) throw new StudioError('invalid-record', `This file was exported by a newer studio (format version ${version}); this one reads versions up to ${current}.`, 'Reload the studio to update it, then import again.');
+  if (version > current) throw new StudioError('newer-studio', `This file was made by a newer studio (format version ${version}); this one reads versions up to ${current}.`, 'Update the studio (reload it) to open it; nothing was imported.');
   let doc: RawDoc = raw;
   for (const migration of migrations.slice(version - 1)) doc = migration.up(doc);
   return doc;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../core/errors/studioError';
-import { verifyChain } from '../core/events/hashChain';
+import { hashedText, verifyChain } from '../core/events/hashChain';
 import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { emptyRuns, foldRuns, type RunsState } from '../core/run/runState';
@@ -116,6 +116,18 @@ describe('import refuses bad files, saying where', () => {
     const error = await refusal(JSON.stringify(tampered));
     expect(error.code).toBe('chain-broken');
     expect(error.message).toMatch(/was changed after it was written/);
+  });
+
+  it('an event of a version this studio does not know: refused as made by a newer studio, even with a sound chain', async () => {
+    const { doc } = await freshExport();
+    const events = structuredClone(doc.events);
+    const last = events.at(-1) as EventRecord;
+    const { hash: _old, ...rest } = { ...last, v: 7 };
+    const newer = { ...rest, hash: await sha256(hashedText(rest)) };
+    events[events.length - 1] = newer;
+    const error = await refusal(JSON.stringify({ ...doc, events, project: { ...doc.project, head: { seq: newer.seq, hash: newer.hash } } }));
+    expect(error.code).toBe('newer-studio');
+    expect(error.message).toMatch(/made by a newer studio.*event version 7/);
   });
 
   it('a removed event, or a log cut short', async () => {
