@@ -97,7 +97,7 @@ export class ProjectSession {
   }
 
   async execute(command: Command): Promise<CommandResult> {
-    if (this.view.role === 'read-only') return { ok: false, error: { code: 'read-only', message: 'This project’s log is damaged, so it is open read-only.', hint: 'Export it to keep a copy.' } };
+    if (this.view.role === 'read-only') return { ok: false, error: { code: 'read-only', message: 'This project’s log is damaged, so it is open read-only.', hint: 'Nothing can be changed in it; restore it from an export if you have one.' } };
     if (!this.conductor) return { ok: false, error: { code: 'read-only', message: 'The project is still opening.', hint: 'Try again in a moment.' } };
     return this.conductor.execute(command);
   }

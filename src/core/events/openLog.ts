@@ -66,5 +66,5 @@ export async function openSoundLog(raw: readonly unknown[], sha256: Sha256, code
 }
 
 export function chainBroken(damage: LogDamage): StudioError {
-  return new StudioError('chain-broken', `The event log fails its integrity check at event #${damage.seq}: ${damage.reason}.`, 'The project is open read-only, as it was up to that event. Export it to keep a copy, and report it.');
+  return new StudioError('chain-broken', `The event log fails its integrity check at event #${damage.seq}: ${damage.reason}.`, 'The project is open read-only, as it was up to that event; nothing stored was changed. It was altered outside the studio: restore it from an export if you have one.');
 }
