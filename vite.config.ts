@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { precacheManifest } from './src/offline/precachePlugin.ts';
+import { studioServiceWorker } from './src/offline/serviceWorkerConfig.ts';
 
 // Cross-origin isolation gives workers and benchmarks 5 µs timers; nothing here loads cross-origin.
 const isolationHeaders = {
@@ -9,7 +9,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), precacheManifest()],
+  plugins: [react(), studioServiceWorker()],
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../e2e/support/chromium.mjs';
+import { chromiumArgs } from '../e2e/support/chromium.mjs';
+import { ensureChromium } from '../e2e/support/ensureChromium.mjs';
 import { serveBench } from './lib/serve.mjs';
 import { startupFigures } from './lib/startup.mjs';
 import { buildRows, printTable, renderSvg } from './lib/report.mjs';
@@ -36,6 +37,8 @@ const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 1
 
 async function main() {
   const t0 = Date.now();
+  // As the test command does (e2e/support/ensureChromium.mjs): Debian's Chromium, installed when missing.
+  const executablePath = ensureChromium();
   if (!args.includes('--no-build')) {
     log('building the app into dist-bench/ and the bench pages into dist-bench-pages/');
     run('npx', ['vite', 'build', '--outDir', 'dist-bench', '--logLevel', 'warn']);
@@ -44,8 +47,6 @@ async function main() {
   const server = await serveBench({ port, app: join(repo, 'dist-bench'), pages: join(repo, 'dist-bench-pages') });
   const origin = `http://127.0.0.1:${server.port}`;
   log(`serving ${origin} (COOP/COEP)`);
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('No Chromium found: install Debian chromium or set CHROMIUM_PATH.');
   // Frame-rate flags per MEASURING.md: uncapped rAF, so frame times are not snapped to 16.7 ms.
   const launchArgs = [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'];
   const results = { when: new Date().toISOString(), quick, config, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures: {} };

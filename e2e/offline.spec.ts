@@ -13,6 +13,8 @@ test('after one visit, the studio loads and runs the example with the network of
     expect(await page.evaluate(() => fetch('/not-cached.txt').then(() => 'online', () => 'offline'))).toBe('offline');
     const response = await page.reload();
     expect(response?.fromServiceWorker()).toBe(true);
+    // The cached page kept its COOP/COEP headers: still cross-origin isolated.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await expect(page.getByRole('button', { name: /^Run( again)?$/ })).toBeEnabled();
     await studio.pressRun();
     await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 30_000 });

@@ -1,5 +1,5 @@
 import type { AgentTask } from '../src/core/conductor/ports';
-import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from './sandboxProtocol';
+import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../src/protocol/sandboxProtocol';
 
 /**
  * One sandbox: runs exactly one agent, then the pool terminates it. Spawn → work → resolve → die.

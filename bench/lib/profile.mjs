@@ -7,14 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumArgs, chromiumPath } from '../../e2e/support/chromium.mjs';
+import { chromiumArgs } from '../../e2e/support/chromium.mjs';
+import { ensureChromium } from '../../e2e/support/ensureChromium.mjs';
 import { serveBench } from './serve.mjs';
 
 const [pagePath = 'canvas.html?mode=studio&steps=5000', expression = "window.canvasBench.firstRender"] = process.argv.slice(2);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const server = await serveBench({ port: Number(process.env.BENCH_PORT ?? 4303), app: join(repo, 'dist-bench'), pages: join(repo, 'dist-bench-pages') });
 const dir = mkdtempSync(join(tmpdir(), 'studio-profile-'));
-const context = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), args: [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'], viewport: { width: 1440, height: 900 } });
+const context = await chromium.launchPersistentContext(dir, { executablePath: ensureChromium(), args: [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'], viewport: { width: 1440, height: 900 } });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);

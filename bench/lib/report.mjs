@@ -115,12 +115,13 @@ export function buildRows(results) {
       const base = `postMessage round trip to an idle worker ${pct(a.bareRoundTripMs, 'ms')}`;
       const p95b = q(a.bareRoundTripMs, 0.95);
       rows.push(row('conductor: run.started committed → agent code runs (warm pool)', pct(a.runStartedToAgentMs, 'ms'), base, q(a.runStartedToAgentMs, 0.95) / p95b, '≤ 5 ms p95', q(a.runStartedToAgentMs, 0.95) <= 5, `${a.runStartedToAgentMs.length} runs${a.failures.length ? `, ${a.failures.length} failures` : ''}`));
-      rows.push(row('conductor: spawn decision → agent code runs', pct(a.spawnDecisionToAgentMs, 'ms'), base, q(a.spawnDecisionToAgentMs, 0.95) / p95b, '≤ 5 ms p95', q(a.spawnDecisionToAgentMs, 0.95) <= 5, 'includes the durable write of gap.opened + agent.spawned'));
-      rows.push(row('conductor: agent.spawned committed → agent code runs', pct(a.spawnCommittedToAgentMs, 'ms'), base, q(a.spawnCommittedToAgentMs, 0.95) / p95b, '—', null, 'dispatch only: input read, pool hand-off, sandbox compile'));
+      const pipelined = `agent code ran before its spawn committed in ${a.agentBeforeCommit ?? 0} of ${a.spawnDecisionToAgentMs.length} runs`;
+      rows.push(row('conductor: spawn decision → agent code runs', pct(a.spawnDecisionToAgentMs, 'ms'), base, q(a.spawnDecisionToAgentMs, 0.95) / p95b, '≤ 5 ms p95', q(a.spawnDecisionToAgentMs, 0.95) <= 5, 'the agent starts alongside the durable write of gap.opened + agent.spawned, not after it'));
       if (a.poolToAgentMs?.length) {
-        rows.push(row('  of which: committed → task handed to the pool', pct(a.spawnCommittedToPoolMs, 'ms'), '—', null, '—', null, 'reading the inputs from the artifact store'));
+        rows.push(row('  of which: decision → task handed to the pool', pct(a.spawnDecisionToPoolMs, 'ms'), '—', null, '—', null, 'reading the inputs from the artifact store'));
         rows.push(row('  of which: pool → agent code runs', pct(a.poolToAgentMs, 'ms'), base, q(a.poolToAgentMs, 0.95) / p95b, '—', null, 'warm sandbox: postMessage, compile, lock-down, ctx'));
       }
+      rows.push(row('conductor: spawn decision → spawn committed', pct(a.spawnDecisionToCommittedMs, 'ms'), '—', null, '—', null, `that durable write; ${pipelined}`));
     }
   }
 

@@ -2,6 +2,9 @@ import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { studioDb, type ProjectRecord } from '../storage/studioDb';
 
+// The UI lists projects through this module, never the database (lint: src/ui may not import src/storage).
+export type { ProjectRecord };
+
 const LAST_PROJECT_KEY = 'conductor-studio:last-project';
 
 export function newProjectId(): string {

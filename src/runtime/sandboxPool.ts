@@ -1,7 +1,7 @@
 import type { AgentResult, AgentRunner, AgentTask } from '../core/conductor/ports';
 import { z } from 'zod';
 import type { SandboxWorker } from './frameWorkers';
-import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../../workers/sandboxProtocol';
+import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../protocol/sandboxProtocol';
 
 export interface SandboxPoolOptions {
   /** How many sandboxes to keep started and idle, so an agent starts in a few ms. */

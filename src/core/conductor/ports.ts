@@ -3,6 +3,7 @@ import type { EventRecord, StoredEvent } from '../events/storedEvent';
 import type { ArtifactRecord } from '../artifacts/artifactRecord';
 import type { ArtifactHash } from '../ids';
 import type { Sha256 } from '../events/hashChain';
+import type { ErrorClass } from '../errors/errorClasses';
 
 /**
  * What the conductor needs from the world, injected so the core has no storage, timers, clock or
@@ -75,12 +76,8 @@ export interface ConductorPorts {
   wakeAt?: (atMs: number) => void;
 }
 
-/**
- * Why a model call failed, in classes a retry policy can name. `timeout` covers deadlines and
- * streams that stall; `budget` means the call was cut off to stay within a budget.
- */
-export const ERROR_CLASSES = ['timeout', 'rate-limit', 'server', 'network', 'auth', 'bad-request', 'invalid-output', 'script-error', 'budget'] as const;
-export type ErrorClass = (typeof ERROR_CLASSES)[number];
+// Re-exported so adapters keep naming the classes where they meet the conductor.
+export { ERROR_CLASSES, type ErrorClass } from '../errors/errorClasses';
 
 export interface LlmMessage {
   role: 'system' | 'user' | 'assistant';

@@ -3,7 +3,7 @@ import { modelSchema } from '../models/modelDefinition';
 import { intentEventSchemas } from '../intents/intentEvents';
 import { stepSettingsSchema } from '../flow/stepSettings';
 import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
-import { ERROR_CLASSES } from '../conductor/ports';
+import { ERROR_CLASSES } from '../errors/errorClasses';
 import {
   agentIdSchema,
   artifactHashSchema,

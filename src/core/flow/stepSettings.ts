@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CLASSES } from '../conductor/ports';
+import { ERROR_CLASSES } from '../errors/errorClasses';
 import { modelIdSchema, portNameSchema, stepIdSchema } from '../events/primitives';
 import { policySchema } from '../policy/policy';
 

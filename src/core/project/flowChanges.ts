@@ -1,6 +1,6 @@
 import type { FlowChange } from '../events/eventMap';
 import type { EdgeId, StepId } from '../ids';
-import type { FlowDefinition, StepDefinition } from './projectState';
+import type { FlowDefinition, StepDefinition } from './flowDefinition';
 import type { StepSettings } from '../flow/stepSettings';
 
 /** A flow whose maps the caller owns, so changes can be written in place. */

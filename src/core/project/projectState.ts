@@ -1,27 +1,13 @@
 import type { StoredEvent } from '../events/storedEvent';
 import type { FlowChange } from '../events/eventMap';
 import { applyFlowChangeInPlace, ownFlow, type MutableFlow } from './flowChanges';
-import type { EdgeId, FlowId, ModelId, ProjectId, StepId } from '../ids';
+import type { FlowId, ModelId, ProjectId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
-import type { PlanEdge } from '../events/eventMap';
-import type { StepSettings } from '../flow/stepSettings';
 import type { PoliciesDocument } from '../policy/policy';
+import type { FlowDefinition } from './flowDefinition';
 
-export interface StepDefinition {
-  stepId: StepId;
-  modelId: ModelId;
-  label: string;
-  position: { x: number; y: number };
-  settings?: StepSettings;
-}
-export type EdgeDefinition = PlanEdge;
-
-export interface FlowDefinition {
-  flowId: FlowId;
-  name: string;
-  steps: ReadonlyMap<StepId, StepDefinition>;
-  edges: ReadonlyMap<EdgeId, EdgeDefinition>;
-}
+// Re-exported: most readers of a flow reach it through the project's definitions.
+export type { EdgeDefinition, FlowDefinition, StepDefinition } from './flowDefinition';
 
 /**
  * Everything a person designs: the project's name, models and flows. A pure, immutable fold over

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { describeError } from '../../core/errors/studioError';
-import { deleteKey, listKeySummaries, saveKey, type KeySummary } from '../../storage/keyStore';
+import { deleteKey, listKeySummaries, saveKey, type KeySummary } from '../../app/apiKeys';
 import { Dialog } from '../share/Dialog';
 import '../share/share.css';
 import './apiKeys.css';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ProjectRecord } from '../../storage/studioDb';
+import type { ProjectRecord } from '../../app/projectsIndex';
 import { Dialog, ProgressLine } from './Dialog';
 import { ExportDialog } from './ExportDialog';
 import { ImportDropZone } from './ImportDropZone';

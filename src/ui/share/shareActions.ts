@@ -1,9 +1,8 @@
 import { newProjectId } from '../../app/projectsIndex';
+import { importTargetHere, readStoredProject } from '../../app/projectFiles';
 import type { ProjectId } from '../../core/ids';
 import { sha256 } from '../../runtime/sha256';
-import { studioDb } from '../../storage/studioDb';
 import { buildExport, exportText } from '../../share/buildExport';
-import { DexieImportTarget, readProjectLog } from '../../share/dexieImportTarget';
 import { exportFileName, type ExportContents } from '../../share/exportFormat';
 import { importProject } from '../../share/importTarget';
 import { checkImportSize, type ImportPlan, type ImportStage } from '../../share/prepareImport';
@@ -15,7 +14,7 @@ export type Progress = (stage: ImportStage | 'exporting', done: number, total: n
 /** Builds the export file of a project from what is stored (works in a follower tab too). */
 export async function exportProjectFile(projectId: string, contents: ExportContents, onProgress?: Progress): Promise<{ fileName: string; blob: Blob; events: number; artifacts: number }> {
   onProgress?.('exporting', 0, 1);
-  const { records, readArtifacts } = await readProjectLog(studioDb(), projectId);
+  const { records, readArtifacts } = await readStoredProject(projectId);
   const doc = await buildExport({ records, readArtifacts, contents, now: Date.now(), sha256 });
   onProgress?.('exporting', 1, 1);
   return { fileName: exportFileName(doc.project.name, contents), blob: new Blob([exportText(doc)], { type: 'application/json' }), events: doc.events.length, artifacts: doc.artifacts.length };
@@ -42,12 +41,12 @@ export async function importFile(file: File, onProgress?: Progress): Promise<Imp
 }
 
 export function importText(text: string, onProgress?: Progress): Promise<ImportPlan> {
-  return importProject(text, new DexieImportTarget(studioDb()), { sha256, newProjectId: newProjectId() as ProjectId, now: Date.now(), ...(onProgress ? { onProgress } : {}) });
+  return importProject(text, importTargetHere(), { sha256, newProjectId: newProjectId() as ProjectId, now: Date.now(), ...(onProgress ? { onProgress } : {}) });
 }
 
 /** A link that opens a copy of the project's definitions; refused when it would be too long to share. */
 export async function createShareLink(projectId: string, password?: string): Promise<string> {
-  const { records, readArtifacts } = await readProjectLog(studioDb(), projectId);
+  const { records, readArtifacts } = await readStoredProject(projectId);
   const doc = await buildExport({ records, readArtifacts, contents: 'definitions', now: Date.now(), sha256 });
   const fragment = await encodeShareLink(exportText(doc), password);
   if (fragment.length > MAX_LINK_CHARS) {

@@ -2,7 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
 import { SessionContext, useOpenSession, useProjectView, useSession } from '../../app/useProjectSession';
 import { notify, uiStore, useUi } from '../../app/uiStore';
-import type { ProjectRecord } from '../../storage/studioDb';
+import type { ProjectRecord } from '../../app/projectsIndex';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import type { RunState } from '../../core/run/runState';
 import { useCommand } from '../useCommand';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
-import type { ProjectRecord } from '../../storage/studioDb';
+import type { ProjectRecord } from '../../app/projectsIndex';
 import { uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import type { ProjectTemplate } from '../../protocol/conductorApi';

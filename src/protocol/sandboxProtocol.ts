@@ -1,4 +1,4 @@
-import type { AgentTask } from '../src/core/conductor/ports';
+import type { AgentTask } from '../core/conductor/ports';
 
 /**
  * The whole wire between the sandbox pool and one sandbox worker. Plain postMessage, not Comlink:

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findImportCycles } from './importCycles.mjs';
+
+// The same check `npm run lint` runs over src/ and workers/, over a small tree written here.
+let root = '';
+const write = async (file: string, text: string) => {
+  await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+  await writeFile(path.join(root, file), text);
+};
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'import-cycles-'));
+  // A cycle where one side only imports a type: erased at build time, still a cycle of design.
+  await write('src/state.ts', "import { applyChange } from './changes';\nexport interface Flow { steps: string[] }\nexport const fold = applyChange;\n");
+  await write('src/changes.ts', "import type { Flow } from './state';\nexport const applyChange = (flow: Flow) => flow;\n");
+  // A cycle across folders through a value import, the kind that breaks start-up order.
+  await write('workers/protocol.ts', "import { POOL_SIZE } from '../src/pool';\nexport const LIMIT = POOL_SIZE * 2;\n");
+  await write('src/pool.ts', "import { LIMIT } from '../workers/protocol';\nexport const POOL_SIZE = 4;\nexport const limit = () => LIMIT;\n");
+  // No cycle: two modules that share a third.
+  await write('src/shared.ts', 'export const ERROR_CLASSES = ["timeout"] as const;\n');
+  await write('src/left.ts', "import { ERROR_CLASSES } from './shared';\nexport const left = ERROR_CLASSES;\n");
+  await write('src/right.ts', "import type { left } from './left';\nimport { ERROR_CLASSES } from './shared';\nexport const right: typeof left = ERROR_CLASSES;\n");
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('the import-cycle check', () => {
+  it('finds a type-only cycle and a value cycle across src/ and workers/, and nothing else', async () => {
+    const cycles = (await findImportCycles(root)).map((cycle) => [...cycle].sort());
+    expect(cycles).toHaveLength(2);
+    expect(cycles).toContainEqual(['src/changes.ts', 'src/state.ts']);
+    expect(cycles).toContainEqual(['src/pool.ts', 'workers/protocol.ts']);
+  });
+
+  it('finds none in a tree whose modules share a third instead', async () => {
+    expect(await findImportCycles(root, ['src/shared.ts', 'src/left.ts', 'src/right.ts'])).toEqual([]);
+  });
+});
