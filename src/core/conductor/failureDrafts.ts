@@ -78,7 +78,7 @@ export class ConductorFaults {
    * finish throws, is finished failed at once and starts nothing more this round. Other runs go on.
    */
   async draftAll(decisions: readonly Decision[], draft: (d: Decision) => Promise<EventDraft[]>, labelOf: (runId: RunId, stepId: StepId) => string | undefined): Promise<EventDraft[]> {
-    const rounds: Array<{ runId: RunId; drafts: EventDraft[]; final?: true }> = [];
+    const rounds: Array<{ runId: RunId; drafts: EventDraft[]; fault?: true }> = [];
     const finished = new Set<RunId>();
     for (const d of decisions) {
       if (finished.has(d.runId)) continue;
@@ -89,17 +89,18 @@ export class ConductorFaults {
         const stepId = d.type === 'finish' ? undefined : d.stepId;
         if (stepId !== undefined && !this.faulted.has(d.runId)) {
           this.faulted.add(d.runId);
-          rounds.push({ runId: d.runId, drafts: [stepFailed(d.runId, stepId, reason)] });
+          rounds.push({ runId: d.runId, drafts: [stepFailed(d.runId, stepId, reason)], fault: true });
           continue;
         }
         this.faulted.delete(d.runId);
         finished.add(d.runId);
         const label = stepId !== undefined ? labelOf(d.runId, stepId) : undefined;
         const drafts = stepId !== undefined ? [stepFailed(d.runId, stepId, reason)] : [];
-        rounds.push({ runId: d.runId, drafts: [...drafts, runFailed(d.runId, label !== undefined ? `Step “${label}” failed: ${reason}` : reason)], final: true });
+        rounds.push({ runId: d.runId, drafts: [...drafts, runFailed(d.runId, label !== undefined ? `Step “${label}” failed: ${reason}` : reason)], fault: true });
       }
     }
-    return rounds.flatMap((r) => (finished.has(r.runId) && !r.final ? [] : r.drafts));
+    // A run finished by a fault keeps its failures but starts nothing else decided this round.
+    return rounds.flatMap((r) => (finished.has(r.runId) && !r.fault ? [] : r.drafts));
   }
 
   /**
