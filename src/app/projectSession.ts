@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { Command, CommandResult } from '../core/conductor/commands';
-import { describeError } from '../core/errors/studioError';
+import { describeError, isSerializedStudioError } from '../core/errors/studioError';
 import { parseStoredEvent, type StoredEvent } from '../core/events/storedEvent';
 import { emptyDefinitions, foldDefinitionsBatch } from '../core/project/projectState';
 import { emptyRuns, foldRunsBatch } from '../core/run/runState';
@@ -12,7 +12,8 @@ import type { FlowId } from '../core/ids';
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
 import { setLiveText } from './liveStreams';
-import { eventsChannelName, type StreamMessage, type AppendedMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
+import { notifyError } from './uiStore';
+import { eventsChannelName, type StreamMessage, type AppendedMessage, type FaultMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
 import type { StudioDb } from '../storage/studioDb';
 import type { ProjectView } from './projectView';
 import { SandboxFrame } from './sandboxFrame';
@@ -47,7 +48,7 @@ export class ProjectSession {
     readonly projectId: string,
   ) {
     this.channel = new BroadcastChannel(eventsChannelName(projectId));
-    this.channel.onmessage = (message: MessageEvent<AppendedMessage | StreamMessage>) => this.receive(message.data);
+    this.channel.onmessage = (message: MessageEvent<AppendedMessage | StreamMessage | FaultMessage>) => this.receive(message.data);
   }
 
   /** Loads the log, then asks the conductor to open (or create) the project. */
@@ -120,7 +121,12 @@ export class ProjectSession {
     this.listeners.clear();
   }
 
-  private receive(message: AppendedMessage | StreamMessage): void {
+  private receive(message: AppendedMessage | StreamMessage | FaultMessage): void {
+    if (message?.type === 'fault') {
+      // Shown at once, in words; a malformed one is dropped rather than shown raw.
+      if (message.projectId === this.projectId && isSerializedStudioError(message.error)) notifyError(message.error);
+      return;
+    }
     if (message?.type === 'stream') {
       if (message.projectId === this.projectId && typeof message.agentId === 'string') setLiveText(message.agentId, typeof message.text === 'string' ? message.text.slice(0, 200_000) : null);
       return;
