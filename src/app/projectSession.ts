@@ -15,6 +15,7 @@ import { setLiveText } from './liveStreams';
 import { notifyError } from './uiStore';
 import { eventsChannelName, type StreamMessage, type AppendedMessage, type FaultMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
 import type { StudioDb } from '../storage/studioDb';
+import { toStorageError } from '../storage/storageErrors';
 import type { ProjectView } from './projectView';
 import { SandboxFrame } from './sandboxFrame';
 
@@ -71,7 +72,7 @@ export class ProjectSession {
       await this.catchUp();
       this.setView({ ...this.view, status: 'ready', role: result.role });
     } catch (error) {
-      const { message, hint } = describeError(error);
+      const { message, hint } = describeError(error, 'open');
       this.setView({ ...this.view, status: 'failed', error: `${message} ${hint}`.trim() });
     }
   }
@@ -82,7 +83,7 @@ export class ProjectSession {
   }
 
   async readArtifact(hash: string): Promise<ArtifactRecord | undefined> {
-    const raw = await this.db.artifacts.get(hash);
+    const raw = await this.db.artifacts.get(hash).catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
     return raw === undefined ? undefined : artifactRecordSchema.parse(raw);
   }
 
@@ -177,7 +178,11 @@ export class ProjectSession {
   private catchUp(): Promise<void> {
     this.catchingUp ??= (async () => {
       try {
-        const rows = await this.db.events.where('[projectId+seq]').between([this.projectId, this.headSeq + 1], [this.projectId, Infinity]).toArray();
+        const rows = await this.db.events
+          .where('[projectId+seq]')
+          .between([this.projectId, this.headSeq + 1], [this.projectId, Infinity])
+          .toArray()
+          .catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
         this.fold(rows.map(parseStoredEvent));
       } finally {
         this.catchingUp = null;

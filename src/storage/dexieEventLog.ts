@@ -31,7 +31,11 @@ export class DexieEventLog implements EventLog {
   ) {}
 
   async readAll(): Promise<StoredEvent[]> {
-    const rows = await this.db.events.where('[projectId+seq]').between([this.projectId, 0], [this.projectId, Infinity]).toArray();
+    const rows = await this.db.events
+      .where('[projectId+seq]')
+      .between([this.projectId, 0], [this.projectId, Infinity])
+      .toArray()
+      .catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
     const events = rows.map(parseStoredEvent);
     const last = events.at(-1);
     this.head = last ? { seq: last.seq, hash: last.hash } : null;

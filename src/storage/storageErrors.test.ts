@@ -13,4 +13,9 @@ describe('storage errors', () => {
     // The same errors, uncaught by the storage layer, are not called storage failures.
     expect(describeError(closed).code).toBe('internal');
   });
+
+  it('says whether it was a read or a write that failed', () => {
+    const closed = Object.assign(new Error('Database has been closed'), { name: 'DatabaseClosedError' });
+    expect(toStorageError(closed, 'reading').message).toBe('Reading from the browser’s storage failed: Database has been closed');
+  });
 });
