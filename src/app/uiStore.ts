@@ -62,7 +62,8 @@ export const useUi = <T,>(pick: (state: UiState) => T): T => useStore(uiStore, p
 let noticeId = 0;
 export function notify(tone: Notice['tone'], text: string, error?: SerializedStudioError): void {
   const notice: Notice = { id: ++noticeId, tone, text, ...(error ? { error } : {}) };
-  uiStore.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
+  // The same words again (a bug hit on every tick, say) move to the end rather than pile up.
+  uiStore.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text || n.tone !== tone).slice(-3), notice] }));
 }
 /** An error as a notice: its sentence and what to do; never its detail (that is for "Copy details"). */
 export const notifyError = (error: SerializedStudioError): void => notify('error', `${error.message} ${error.hint}`.trim(), error);
