@@ -19,6 +19,7 @@ const behaviours = {
   facts: (): AgentResult => {
     throw new TypeError('the intent sandbox broke');
   },
+  notify: (): AgentResult => ({ ok: true, emitted: [{ port: 'facts', value: [{ fact: 'manager.notified', data: {} }] }], logs: [], durationMs: 1 }),
 };
 
 const ofType = <T extends EventType>(studio: TestStudio, type: T) => studio.events.filter((e): e is EventOfType<T> => e.type === type);
@@ -193,6 +194,30 @@ describe('failures inside the conductor surface as events', () => {
     // The gap then goes to a person by the normal breaker, not left hanging.
     expect(ofType(studio, 'breaker.tripped').map((e) => e.data.breaker)).toEqual(['max-agents-per-gap']);
     expect(studio.faults.map((f) => f.code)).toEqual(['internal']);
+  });
+
+  it('a bug in the promotion gate fails the intent agents of that round; the gap sends another, which heals it', async () => {
+    const studio = await new TestStudio(sha256, behaviours).open();
+    await studio.model('notifier', [], ['facts', 'needs_person'], 'notify');
+    const intent = { id: 'notify-manager', kind: 'reaction', when: { fact: 'risk.assessed' }, expect: { fact: 'manager.notified' }, model: 'notifier' };
+    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, breakers: { cooldownMs: 0 }, intents: [intent] }) });
+    const gate = studio.conductor.intents;
+    const promote = gate.promote.bind(gate);
+    let rounds = 0;
+    // The gate takes its round's drafts, then breaks before it returns their events.
+    gate.promote = (host) => {
+      const drafts = promote(host);
+      if ((rounds += 1) === 1) throw new TypeError('gate broke');
+      return drafts;
+    };
+    await studio.do({ type: 'recordFact', fact: 'risk.assessed', subject: 'acme', data: {} });
+    await studio.conductor.whenIdle();
+
+    expect(ofType(studio, 'intentAgent.resolved').map((e) => e.data.outcome)).toEqual(['failed', 'promoted']);
+    expect(ofType(studio, 'intentAgent.resolved')[0]?.data.reason).toMatch(INTERNAL);
+    expect(ofType(studio, 'intentAgent.died')).toHaveLength(2);
+    expect(ofType(studio, 'intentGap.closed').map((e) => e.data.resolution)).toEqual(['healed']);
+    expect(studio.faults[0]?.detail).toContain('TypeError: gate broke');
   });
 });
 
