@@ -79,7 +79,10 @@ export class ProjectSession {
 
   async execute(command: Command): Promise<CommandResult> {
     if (!this.conductor) return { ok: false, error: { code: 'read-only', message: 'The project is still opening.', hint: 'Try again in a moment.' } };
-    return this.conductor.execute(command);
+    const result = await this.conductor.execute(command);
+    // A studio bug gets a notice with "Copy details" whichever panel sent the command.
+    if (!result.ok && result.error.code === 'internal') notifyError(result.error);
+    return result;
   }
 
   async readArtifact(hash: string): Promise<ArtifactRecord | undefined> {

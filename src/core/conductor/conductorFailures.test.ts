@@ -19,6 +19,11 @@ const behaviours = {
   facts: (): AgentResult => {
     throw new TypeError('the intent sandbox broke');
   },
+  list: emitAll(() => ['a', 'b', 'c']),
+  throwsOnB: (task: { inputs: Record<string, unknown> }): AgentResult => {
+    if (task.inputs.item === 'b') throw new TypeError('item b broke the runner');
+    return { ok: true, emitted: [{ port: 'out', value: String(task.inputs.item) }], logs: [], durationMs: 1 };
+  },
   notify: (): AgentResult => ({ ok: true, emitted: [{ port: 'facts', value: [{ fact: 'manager.notified', data: {} }] }], logs: [], durationMs: 1 }),
 };
 
@@ -92,6 +97,23 @@ describe('failures inside the conductor surface as events', () => {
     await studio.conductor.whenIdle();
     expect(ofType(studio, 'agent.resolved')[0]?.data.reason).toBe('The browser has run out of storage for the studio, so nothing was saved. (code storage-full)');
     expect(studio.faults).toEqual([]);
+  });
+
+  it('a map item whose runner throws fails that item, and the map step fails once the others settle', async () => {
+    const { studio, run, runState } = await studioWithFlow();
+    const flowId = await studio.do({ type: 'createFlow', name: 'Map' });
+    const list = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('List', ['in'], ['items'], 'list'), label: 'List', position: { x: 0, y: 0 } });
+    const each = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Each', ['item'], ['out'], 'throwsOnB'), label: 'Each', position: { x: 0, y: 0 } });
+    await studio.do({ type: 'connect', flowId, source: { stepId: list, port: 'items' }, target: { stepId: each, port: 'item' } });
+    await studio.do({ type: 'configureStep', flowId, stepId: each, settings: { map: { port: 'item', concurrency: 3 } } });
+    const runId = await run(flowId);
+    await studio.conductor.whenIdle();
+
+    const failed = ofType(studio, 'agent.resolved').filter((e) => e.data.outcome === 'failed');
+    expect(failed.map((e) => e.data.item)).toEqual([1]);
+    expect(runState(runId).status).toBe('failed');
+    expect(runState(runId).reason).toMatch(/^Step “Each” failed: item 2: Something went wrong in the studio — code internal-[0-9A-F]{4}; nothing you saved was lost\./);
+    expect(runState(runId).steps.get(each as never)?.status).toBe('failed');
   });
 
   it('a bug while deciding one run’s step fails that run with code internal; a run in parallel still succeeds', async () => {
