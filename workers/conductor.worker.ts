@@ -50,7 +50,7 @@ const api: ConductorApi = {
       void lead(id, title, template, onRole, 'wait', port);
       return { ok: true, role: 'follower' };
     } catch (error) {
-      return { ok: false, error: describeError(error) };
+      return { ok: false, error: describeError(error, 'open') };
     }
   },
   async execute(command: Command): Promise<CommandResult> {

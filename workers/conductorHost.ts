@@ -13,6 +13,8 @@ import { sha256 } from '../src/runtime/sha256';
 import { templateEvents } from '../src/examples/templateEvents';
 import { OpenAiClient } from '../src/runtime/llm/openAiClient';
 import { getKey } from '../src/storage/keyStore';
+import { throwInConductor } from '../src/core/conductor/testHooks';
+import type { SerializedStudioError } from '../src/core/errors/studioError';
 
 const randomId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
 
@@ -48,6 +50,10 @@ export class ConductorHost {
       llm: new OpenAiClient({ getKey }),
       onStream: (agentId, text) => this.stream(agentId, text),
       wakeAt: (atMs) => this.wakeAt(atMs),
+      onFault: (error) => this.fault(error),
+      // Test builds only (`vite build --mode e2e`): Vite replaces the flag with a constant, so the
+      // normal build drops this branch and the hook with it (see src/core/conductor/testHooks.ts).
+      ...(import.meta.env.VITE_STUDIO_TEST_HOOKS === 'on' ? { testHooks: throwInConductor } : {}),
     });
   }
 
@@ -81,6 +87,11 @@ export class ConductorHost {
     if (text === null) this.streamSentAt.delete(agentId);
     else this.streamSentAt.set(agentId, now);
     this.channel.postMessage({ type: 'stream', projectId: this.projectId, agentId, text });
+  }
+
+  /** Every tab showing the project hears of a studio bug or an unwritable failure. */
+  private fault(error: SerializedStudioError): void {
+    this.channel.postMessage({ type: 'fault', projectId: this.projectId, error });
   }
 
   execute(command: Command): Promise<CommandResult> {

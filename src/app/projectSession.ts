@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { Command, CommandResult } from '../core/conductor/commands';
-import { describeError } from '../core/errors/studioError';
+import { describeError, isSerializedStudioError } from '../core/errors/studioError';
 import type { StoredEvent } from '../core/events/storedEvent';
 import { parseStoredEvent } from '../core/events/eventCodec';
 import { openLog } from '../core/events/openLog';
@@ -15,8 +15,10 @@ import type { FlowId } from '../core/ids';
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
 import { setLiveText } from './liveStreams';
-import { eventsChannelName, type StreamMessage, type AppendedMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
+import { notifyError } from './uiStore';
+import { eventsChannelName, type StreamMessage, type AppendedMessage, type FaultMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
 import type { StudioDb } from '../storage/studioDb';
+import { toStorageError } from '../storage/storageErrors';
 import type { ProjectView } from './projectView';
 import { SandboxFrame } from './sandboxFrame';
 
@@ -50,7 +52,7 @@ export class ProjectSession {
     readonly projectId: string,
   ) {
     this.channel = new BroadcastChannel(eventsChannelName(projectId));
-    this.channel.onmessage = (message: MessageEvent<AppendedMessage | StreamMessage>) => this.receive(message.data);
+    this.channel.onmessage = (message: MessageEvent<AppendedMessage | StreamMessage | FaultMessage>) => this.receive(message.data);
   }
 
   /** Loads the log, then asks the conductor to open (or create) the project. */
@@ -74,7 +76,7 @@ export class ProjectSession {
       await this.catchUp();
       this.setView({ ...this.view, status: 'ready', role: result.role });
     } catch (error) {
-      const { message, hint } = describeError(error);
+      const { message, hint } = describeError(error, 'open');
       this.setView({ ...this.view, status: 'failed', error: `${message} ${hint}`.trim() });
     }
   }
@@ -99,11 +101,14 @@ export class ProjectSession {
   async execute(command: Command): Promise<CommandResult> {
     if (this.view.role === 'read-only') return { ok: false, error: { code: 'read-only', message: 'This project’s log is damaged, so it is open read-only.', hint: 'Nothing can be changed in it; restore it from an export if you have one.' } };
     if (!this.conductor) return { ok: false, error: { code: 'read-only', message: 'The project is still opening.', hint: 'Try again in a moment.' } };
-    return this.conductor.execute(command);
+    const result = await this.conductor.execute(command);
+    // A studio bug gets a notice with "Copy details" whichever panel sent the command.
+    if (!result.ok && result.error.code === 'internal') notifyError(result.error);
+    return result;
   }
 
   async readArtifact(hash: string): Promise<ArtifactRecord | undefined> {
-    const raw = await this.db.artifacts.get(hash);
+    const raw = await this.db.artifacts.get(hash).catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
     return raw === undefined ? undefined : artifactRecordSchema.parse(raw);
   }
 
@@ -142,7 +147,12 @@ export class ProjectSession {
     this.listeners.clear();
   }
 
-  private receive(message: AppendedMessage | StreamMessage): void {
+  private receive(message: AppendedMessage | StreamMessage | FaultMessage): void {
+    if (message?.type === 'fault') {
+      // Shown at once, in words; a malformed one is dropped rather than shown raw.
+      if (message.projectId === this.projectId && isSerializedStudioError(message.error)) notifyError(message.error);
+      return;
+    }
     if (message?.type === 'stream') {
       if (message.projectId === this.projectId && typeof message.agentId === 'string') setLiveText(message.agentId, typeof message.text === 'string' ? message.text.slice(0, 200_000) : null);
       return;
@@ -193,7 +203,11 @@ export class ProjectSession {
   private catchUp(): Promise<void> {
     this.catchingUp ??= (async () => {
       try {
-        const rows = await this.db.events.where('[projectId+seq]').between([this.projectId, this.headSeq + 1], [this.projectId, Infinity]).toArray();
+        const rows = await this.db.events
+          .where('[projectId+seq]')
+          .between([this.projectId, this.headSeq + 1], [this.projectId, Infinity])
+          .toArray()
+          .catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
         this.fold(rows.map(parseStoredEvent));
       } finally {
         this.catchingUp = null;

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import type { SerializedStudioError } from '../core/errors/studioError';
 
 export type Selection = { kind: 'step'; id: string } | { kind: 'edge'; id: string } | null;
 
@@ -7,6 +8,8 @@ export interface Notice {
   id: number;
   tone: 'error' | 'info';
   text: string;
+  /** The error behind an error notice: a studio bug's (code `internal`) offers "Copy details". */
+  error?: SerializedStudioError;
 }
 
 /** View state only: what is selected, which run is shown, what is being edited. Domain state is the log's projection. */
@@ -57,10 +60,13 @@ export const showRun = (runId: string | null, cursor: number | null = null): voi
 export const useUi = <T,>(pick: (state: UiState) => T): T => useStore(uiStore, pick);
 
 let noticeId = 0;
-export function notify(tone: Notice['tone'], text: string): void {
-  const notice = { id: ++noticeId, tone, text };
-  uiStore.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
+export function notify(tone: Notice['tone'], text: string, error?: SerializedStudioError): void {
+  const notice: Notice = { id: ++noticeId, tone, text, ...(error ? { error } : {}) };
+  // The same words again (a bug hit on every tick, say) move to the end rather than pile up.
+  uiStore.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text || n.tone !== tone).slice(-3), notice] }));
 }
+/** An error as a notice: its sentence and what to do; never its detail (that is for "Copy details"). */
+export const notifyError = (error: SerializedStudioError): void => notify('error', `${error.message} ${error.hint}`.trim(), error);
 export function dismissNotice(id: number): void {
   uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }

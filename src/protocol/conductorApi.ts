@@ -32,6 +32,16 @@ export interface StreamMessage {
   text: string | null;
 }
 
+/**
+ * A failure the person must hear of at once: a studio bug (code `internal`, with `detail` for
+ * "Copy details"), or a failure the conductor could not write to the log. Unvalidated on arrival.
+ */
+export interface FaultMessage {
+  type: 'fault';
+  projectId: string;
+  error: unknown;
+}
+
 export interface AppendedMessage {
   type: 'appended';
   projectId: string;

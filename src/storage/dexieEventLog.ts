@@ -45,7 +45,11 @@ export class DexieEventLog implements EventLog {
   }
 
   private rows(): Promise<EventRecord[]> {
-    return this.db.events.where('[projectId+seq]').between([this.projectId, 0], [this.projectId, Infinity]).toArray();
+    return this.db.events
+      .where('[projectId+seq]')
+      .between([this.projectId, 0], [this.projectId, Infinity])
+      .toArray()
+      .catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
   }
 
   append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {

@@ -13,6 +13,7 @@ import {
 import { MAX_MODEL_SOURCE_CHARS } from '../models/modelDefinition';
 import { factDataSchema, subjectSchema } from '../intents/intentEvents';
 import { factNameSchema } from '../intents/intentSchema';
+import type { SerializedStudioError } from '../errors/studioError';
 
 const endpoint = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
 
@@ -97,4 +98,4 @@ export type ParsedCommand = z.output<typeof commandSchema>;
 
 export type CommandResult =
   | { ok: true; seq: number; createdId?: string }
-  | { ok: false; error: { code: string; message: string; hint: string } };
+  | { ok: false; error: SerializedStudioError };

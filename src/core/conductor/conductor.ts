@@ -23,6 +23,7 @@ import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './
 import { planAnswer, planTimeout, type OpenAsk } from './planAnswer';
 import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
+import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
 
@@ -57,6 +58,8 @@ export class Conductor {
   /** Agents in flight plus pumps not yet finished: idle means zero. */
   private busy = 0;
   private idleWaiters: Array<() => void> = [];
+  /** What throws while the conductor works on a run becomes an event, never a silent hang. */
+  private readonly faults = new ConductorFaults((error) => this.ports.onFault?.(error));
 
   constructor(
     private readonly ports: ConductorPorts,
@@ -88,7 +91,7 @@ export class Conductor {
       const dangling = this.intents.danglingAgents(this.intents.now(this.intentHost));
       if (dangling.length > 0) await this.appendNow(dangling);
     });
-    await this.tick();
+    await this.track(this.pump());
   }
 
   /** Validates and carries out one command. Never throws: failures come back as sentences. */
@@ -112,7 +115,7 @@ export class Conductor {
 
   /** Looks again at what may be due: deadlines on the clock, cooldowns that ended. */
   tick(): Promise<void> {
-    return this.track(this.pump());
+    return this.track(this.pump()).catch((error: unknown) => this.faults.shown(error, 'loop'));
   }
 
   /** Resolves when no agent is running and nothing is due: for tests and the run-to-completion API. */
@@ -163,16 +166,28 @@ export class Conductor {
     await this.serial(async () => {
       for (;;) {
         const free = this.maxAgents() - this.agentsInFlight - intentAgents.length;
-        const decisions = this.loop.takeDecisions(Math.max(0, free), this.ports.clock.now());
+        let decisions: Decision[];
+        try {
+          decisions = this.loop.takeDecisions(Math.max(0, free), this.ports.clock.now());
+        } catch (error) {
+          // A bug in the gap loop itself: the runs still going fail with its sentence rather than hang.
+          const failed = this.faults.loopFailed(error, [...this.runPlans.keys()].filter((runId) => !this.loop.isResumable(runId)));
+          if (failed.length === 0) break;
+          await this.appendNow(failed);
+          continue;
+        }
         if (decisions.length === 0) {
           // Flows first, then intents: one pump, one concurrency budget, one append queue.
-          const next = await this.intents.step(this.intentHost);
+          const next = await this.intents.step(this.intentHost).catch((error: unknown) => {
+            this.faults.shown(error, 'intent-detector');
+            return null;
+          });
           if (next === null) break;
           intentAgents.push(...next);
           continue;
         }
-        const drafts: EventDraft[] = [];
-        for (const d of decisions) drafts.push(...(await this.draftsFor(d)));
+        // A decision that throws fails its step (or its run), not the pump: other runs go on.
+        const drafts = await this.faults.draftAll(decisions, (d) => this.draftsFor(d), (runId, stepId) => this.planStep(runId, stepId)?.label);
         if (drafts.length === 0) continue;
         const committed = this.appendNow(drafts);
         // Pipelined: each agent starts from its spawn draft while the spawn commits, and its
@@ -208,17 +223,17 @@ export class Conductor {
     const model = this.modelAt(spawned.data);
     const violation = this.intents.detector.violation(this.intents.keyOf(spawned.data.gapId) ?? '');
     const work = runIntentAgent(spawned.data, model, violation, this.intents.now(this.intentHost), this.ports.agents)
-      .catch((error: unknown) => ({ kind: 'failed' as const, reason: describeError(error).message, logs: [], durationMs: 0 }))
+      .catch((error: unknown) => ({ kind: 'failed' as const, reason: faultReason(this.faults.caught(error, 'intent-agent')), logs: [], durationMs: 0 }))
       .then((result) => {
         this.intents.submit(spawned, result);
+        this.faults.intentSubmitted(spawned);
         // Drafts that finish together are promoted in one round, so they can be composed.
-        return this.serial(async () => {
-          const drafts = this.intents.promote(this.intentHost);
-          if (drafts.length > 0) await this.appendNow(drafts);
-        });
+        return this.serial(() => this.faults.promoteIntents(() => this.intents.promote(this.intentHost), (drafts) => this.appendNow(drafts), () => this.intents.now(this.intentHost)));
       })
+      // Not even the failure could be appended: the agent is settled at the next open; the page is told now.
+      .catch((error: unknown) => this.faults.unrecorded(error, 'intent-agent'))
       .then(() => this.pump());
-    this.track(work).catch(() => undefined);
+    this.track(work).catch((error: unknown) => this.faults.shown(error, 'loop'));
   }
 
   private async track(work: Promise<void>): Promise<void> {
@@ -239,6 +254,7 @@ export class Conductor {
       const ask = this.openAsks.get(decision.askId);
       return ask ? planTimeout(ask, this.planStep(ask.runId, ask.data.stepId), this.ports) : [];
     }
+    this.ports.testHooks?.beforeDraft?.('model' in decision ? this.modelAt(decision.model)?.name : undefined);
     if (decision.type !== 'spawn') return settleDecision(this.settleContext, decision);
     const step = this.planStep(decision.runId, decision.stepId);
     if (!step) throw new StudioError('not-found', 'A run refers to a step it does not contain.');
@@ -309,14 +325,16 @@ export class Conductor {
     };
     const work = runAgentForGap({ spawned, runId, model, step: this.planStep(runId, spawned.stepId), spawnedAt: spawned.now ?? this.ports.clock.now(), ports: this.ports })
       .then(promote)
-      .catch((error: unknown) => promote(this.failureDrafts(runId, spawned, describeError(error).message)))
+      // Its work or its promotion threw: the agent resolves failed with a sentence naming the code.
+      .catch((error: unknown) => promote(agentFailureDrafts(runId, spawned, faultReason(this.faults.caught(error, 'agent')))))
+      // A failure to append even the failure is a storage fault; the run stays open and is marked
+      // interrupted at the next start, so nothing is lost, and the page is told now.
+      .catch((error: unknown) => this.faults.unrecorded(error, 'agent'))
       .finally(() => {
         this.agentsInFlight -= 1;
       })
       .then(() => this.pump());
-    // A failure to append even the failure is a storage fault; the run stays open and is marked
-    // interrupted at the next start, so nothing is lost.
-    this.track(work).catch(() => undefined);
+    this.track(work).catch((error: unknown) => this.faults.shown(error, 'loop'));
   }
 
   private waitingPromotions: Array<{ drafts: EventDraft[]; settle: (error?: unknown) => void }> = [];
@@ -345,14 +363,6 @@ export class Conductor {
         });
       });
     });
-  }
-
-  private failureDrafts(runId: RunId, spawned: EventData<'agent.spawned'>, reason: string): EventDraft[] {
-    const { agentId, gapId, stepId } = spawned;
-    return [
-      { type: 'agent.resolved', runId, data: { agentId, gapId, stepId, outcome: 'failed', reason, durationMs: 0, logs: [] } },
-      { type: 'gap.closed', runId, data: { gapId, resolution: 'failed' } },
-    ];
   }
 
   private notifyIfIdle(): void {

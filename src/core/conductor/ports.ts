@@ -4,6 +4,7 @@ import type { ArtifactRecord } from '../artifacts/artifactRecord';
 import type { ArtifactHash } from '../ids';
 import type { Sha256 } from '../events/hashChain';
 import type { ErrorClass } from '../errors/errorClasses';
+import type { SerializedStudioError } from '../errors/studioError';
 
 /**
  * What the conductor needs from the world, injected so the core has no storage, timers, clock or
@@ -74,6 +75,19 @@ export interface ConductorPorts {
   onStream?: (agentId: string, text: string | null) => void;
   /** Asks to be ticked at virtual time `atMs` (a retry's backoff, a person's deadline). */
   wakeAt?: (atMs: number) => void;
+  /**
+   * A failure the page must hear of at once: a studio bug (code `internal`, with its details for
+   * "Copy details"), or a failure that could not even be written to the log.
+   */
+  onFault?: (error: SerializedStudioError) => void;
+  /** Fault injection for tests only (see testHooks.ts); absent in every normal build. */
+  testHooks?: ConductorTestHooks;
+}
+
+/** Points where a test build may make the conductor throw, to prove its failures surface. */
+export interface ConductorTestHooks {
+  /** Called before the conductor drafts the events for one of a run's decisions, with the step's model name. */
+  beforeDraft?: (modelName: string | undefined) => void;
 }
 
 // Re-exported so adapters keep naming the classes where they meet the conductor.

@@ -1,5 +1,6 @@
 import { Conductor, defaultLimits, type ConductorLimits } from '../conductor/conductor';
-import type { LlmClient } from '../conductor/ports';
+import type { ConductorPorts, LlmClient } from '../conductor/ports';
+import type { SerializedStudioError } from '../errors/studioError';
 import type { Command, CommandResult } from '../conductor/commands';
 import type { Sha256 } from '../events/hashChain';
 import type { StoredEvent } from '../events/storedEvent';
@@ -22,8 +23,11 @@ export class TestStudio {
 
   /** Times the conductor asked to be woken at (retry backoffs, deadlines). */
   readonly wakes: number[] = [];
+  /** What the conductor told the page at once (studio bugs, failures it could not write). */
+  readonly faults: SerializedStudioError[] = [];
 
-  constructor(sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits, llm?: LlmClient) {
+  /** `ports` overrides the in-memory ones (e.g. `testHooks` to inject a conductor bug). */
+  constructor(sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits, llm?: LlmClient, ports: Partial<ConductorPorts> = {}) {
     const projectId = 'p_test' as ProjectId;
     this.log = new MemoryEventLog(projectId, sha256, () => this.time);
     this.agents = new ScriptedAgents(behaviours);
@@ -40,7 +44,9 @@ export class TestStudio {
         newId: (prefix) => ids.next(prefix),
         newSeed: () => seed++,
         wakeAt: (at) => this.wakes.push(at),
+        onFault: (error) => this.faults.push(error),
         ...(llm ? { llm } : {}),
+        ...ports,
       },
       limits,
     );

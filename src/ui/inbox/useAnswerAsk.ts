@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react';
 import type { Command } from '../../core/conductor/commands';
 import type { RunId } from '../../core/ids';
 import { useSession } from '../../app/useProjectSession';
+import { notifyError } from '../../app/uiStore';
+import { describeError } from '../../core/errors/studioError';
 
 type Answer = Omit<Extract<Command, { type: 'answerAsk' }>, 'type' | 'runId' | 'askId'>;
 
@@ -23,7 +25,10 @@ export function useAnswerAsk(runId: RunId, askId: string): { send: (answer: Answ
         if (!result.ok) setError(`${result.error.message} ${result.error.hint}`.trim());
         return result.ok;
       } catch (e) {
-        setError(e instanceof Error ? e.message : 'The answer could not be sent. Try again.');
+        // The request never came back as a result: a studio bug, said in words, with its details on a notice.
+        const bug = describeError(e, 'page');
+        setError(`${bug.message} ${bug.hint}`);
+        notifyError(bug);
         return false;
       } finally {
         setSending(false);
