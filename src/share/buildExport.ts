@@ -7,6 +7,7 @@ import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { artifactUses } from './artifactRefs';
 import { CURRENT_EXPORT_VERSION, EXPORT_FORMAT, type ExportContents } from './exportFormat';
+import { signExport, type ExportSignature, type ExportSigner } from './signature';
 
 export interface ExportDocument {
   format: typeof EXPORT_FORMAT;
@@ -16,6 +17,7 @@ export interface ExportDocument {
   project: { projectId: string; name: string; head: { seq: number; hash: string } | null };
   events: StoredEvent[];
   artifacts: ArtifactRecord[];
+  signature: ExportSignature | null;
 }
 
 /**
@@ -23,6 +25,7 @@ export interface ExportDocument {
  * verifies against the original hashes) and every artifact an event points at. `definitions`
  * carries the models and flows as they are now, as a fresh, short log sealed at export time: no
  * runs, no edit history, and so no seq references into a history the file does not hold.
+ * With a signer, the document is signed last, over what it ended up holding.
  */
 export async function buildExport(args: {
   events: readonly StoredEvent[];
@@ -30,6 +33,7 @@ export async function buildExport(args: {
   contents: ExportContents;
   now: number;
   sha256: Sha256;
+  signer?: ExportSigner;
 }): Promise<ExportDocument> {
   const first = args.events[0];
   if (first?.type !== 'project.created') throw new StudioError('not-found', 'This project has no log to export yet.', 'Wait until it has opened, then try again.');
@@ -39,7 +43,7 @@ export async function buildExport(args: {
   const events = args.contents === 'everything' ? [...args.events] : await sealEvents({ projectId, head: null, drafts: definitionDrafts(projectId, args.events), now: args.now, sha256: args.sha256 });
   const artifacts = args.contents === 'everything' ? await collectArtifacts(events, args.readArtifacts) : [];
   const last = events.at(-1);
-  return {
+  const doc: ExportDocument = {
     format: EXPORT_FORMAT,
     version: CURRENT_EXPORT_VERSION,
     exportedAt: args.now,
@@ -47,7 +51,9 @@ export async function buildExport(args: {
     project: { projectId, name: defs.name, head: last ? { seq: last.seq, hash: last.hash } : null },
     events,
     artifacts,
+    signature: null,
   };
+  return args.signer ? { ...doc, signature: await signExport(doc, args.signer) } : doc;
 }
 
 /** The drafts that rebuild the current definitions from nothing: project, models, flows, steps, edges. */
