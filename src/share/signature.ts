@@ -73,7 +73,7 @@ export async function verifyExportSignature(doc: SignableExport, signature: Expo
   } catch {
     return { ok: false, reason: 'its public key is not a P-256 key' };
   }
-  let valid = false;
+  let valid: boolean;
   try {
     valid = await subtle.verify(SIGN_PARAMS, key, fromBase64(signature.value), utf8(signedText(doc)));
   } catch {
