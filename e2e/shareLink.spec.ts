@@ -21,6 +21,11 @@ test('a share link carries the project in its fragment; opening it imports a cop
 
   const other = await context.newPage();
   await other.goto(link);
+  // Same browser, same studio: the link's signature is this studio's own.
+  await expect(other.getByRole('region', { name: 'Signature' })).toContainText('Signed by this studio');
+  await expect(other.getByRole('main')).toContainText('Opens asExample: software pipeline (imported)');
+  await other.screenshot({ path: test.info().outputPath('share-link-gate-verdict.png') });
+  await other.getByRole('button', { name: 'Open a copy' }).click();
   const studio = new StudioPage(other);
   await expect(other.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText('Example: software pipeline (imported)');
   await expect(studio.step('review')).toBeVisible();
@@ -41,6 +46,7 @@ test('a share link locked with a password opens only with it, and a damaged link
   await expect(other.getByRole('alert')).toHaveText(/That password does not open this link/);
   await other.getByLabel(/Password/).fill('open sesame');
   await other.getByRole('button', { name: 'Open', exact: true }).click();
+  await other.getByRole('button', { name: 'Open a copy' }).click();
   await expect(new StudioPage(other).step('review')).toBeVisible();
 
   const damaged = await context.newPage();

@@ -240,7 +240,8 @@ describe('signed imports say who signed, before anything is written', () => {
     const target = new MemoryImportTarget();
     const error = await importProject(JSON.stringify(forged), target, { sha256, subtle, trust: studioTrust, newProjectId: NEW_ID, now: 1 }).catch((e: unknown) => e as StudioError);
     expect(error).toBeInstanceOf(StudioError);
-    expect((error as StudioError).message).toBe('This file’s signature does not hold: the signature does not match the file’s content. It was changed after it was signed, so it is not what its signer exported.');
+    expect((error as StudioError).message).toBe('This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported.');
+    expect((error as StudioError).hint).toBe('Nothing was imported. Ask the sender for the file again.');
     expect(target.events.size + target.artifacts.size + target.names.size).toBe(0);
   });
 
@@ -261,13 +262,13 @@ describe('signed imports say who signed, before anything is written', () => {
     const extraBody = 'smuggled';
     const extra = { ...(doc.artifacts[0] as NonNullable<(typeof doc.artifacts)[0]>), body: extraBody, hash: await artifactHashOf('text', extraBody) };
     const padded = { ...doc, artifacts: [...doc.artifacts, { ...extra, kind: 'text' as const }] };
-    await expect(prepareImport(JSON.stringify(padded), withTrust(studioTrust))).rejects.toThrow(/signature does not hold/);
-    await expect(prepareImport(JSON.stringify({ ...doc, project: { ...doc.project, name: 'Renamed' } }), withTrust(studioTrust))).rejects.toThrow(/signature does not hold/);
-    await expect(prepareImport(JSON.stringify({ ...doc, exportedAt: 1 }), withTrust(studioTrust))).rejects.toThrow(/signature does not hold/);
+    await expect(prepareImport(JSON.stringify(padded), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
+    await expect(prepareImport(JSON.stringify({ ...doc, project: { ...doc.project, name: 'Renamed' } }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
+    await expect(prepareImport(JSON.stringify({ ...doc, exportedAt: 1 }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
   });
 
   it('a signature lifted onto another export is refused', async () => {
     const { doc } = await freshExport('definitions');
-    await expect(prepareImport(JSON.stringify({ ...doc, signature: v3.signature }), withTrust(studioTrust))).rejects.toThrow(/signature does not hold/);
+    await expect(prepareImport(JSON.stringify({ ...doc, signature: v3.signature }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
   });
 });

@@ -125,7 +125,8 @@ async function checkSignature(doc: SignableExport & Pick<ExportDoc, 'signature'>
   if (!doc.signature) return judgeSigner(null, opts.trust ?? NO_TRUST);
   const check = await verifyExportSignature(doc, doc.signature, opts.subtle);
   if (!check.ok) {
-    throw new StudioError('chain-broken', `This file’s signature does not hold: ${check.reason}. It was changed after it was signed, so it is not what its signer exported.`, 'Nothing was imported. Ask the sender for the file again.');
+    const what = check.reason === 'mismatch' ? 'This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported.' : 'This file’s signature cannot be checked: the public key it names is damaged or not a P-256 key.';
+    throw new StudioError('chain-broken', what, 'Nothing was imported. Ask the sender for the file again.');
   }
   const verdict = judgeSigner({ fingerprint: check.fingerprint, publicKey: doc.signature.publicKey }, opts.trust ?? NO_TRUST);
   if (verdict.kind === 'revoked') {

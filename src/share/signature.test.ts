@@ -47,7 +47,7 @@ describe('export signatures', () => {
     ['the export time', (d) => ({ ...d, exportedAt: 2_000 })],
   ])('refuse a change to %s', async (_what, change) => {
     const signature = await signExport(doc, await oneOffSigner(subtle));
-    expect(await verifyExportSignature(change(doc), signature, subtle)).toEqual({ ok: false, reason: 'the signature does not match the file’s content' });
+    expect(await verifyExportSignature(change(doc), signature, subtle)).toEqual({ ok: false, reason: 'mismatch' });
   });
 
   it('refuse a signature presented with another key, a damaged value, or a key that is not P-256', async () => {
@@ -57,7 +57,7 @@ describe('export signatures', () => {
     const flipped = signature.value.startsWith('A') ? `B${signature.value.slice(1)}` : `A${signature.value.slice(1)}`;
     expect(await verifyExportSignature(doc, { ...signature, value: flipped }, subtle)).toMatchObject({ ok: false });
     expect(await verifyExportSignature(doc, { ...signature, value: 'AAAA' }, subtle)).toMatchObject({ ok: false });
-    expect(await verifyExportSignature(doc, { ...signature, publicKey: 'AAAA' }, subtle)).toEqual({ ok: false, reason: 'its public key is not a P-256 key' });
+    expect(await verifyExportSignature(doc, { ...signature, publicKey: 'AAAA' }, subtle)).toEqual({ ok: false, reason: 'bad-key' });
   });
 
   it('verify the frozen v3 fixture as it was written', async () => {

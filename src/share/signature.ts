@@ -61,7 +61,8 @@ export async function signExport(doc: SignableExport, signer: ExportSigner): Pro
   return { alg: SIGNATURE_ALG, publicKey: signer.publicKey, value: toBase64(value) };
 }
 
-export type SignatureCheck = { ok: true; fingerprint: string } | { ok: false; reason: string };
+/** `mismatch`: the signature is not over this content. `bad-key`: the public key it names cannot be read. */
+export type SignatureCheck = { ok: true; fingerprint: string } | { ok: false; reason: 'mismatch' | 'bad-key' };
 
 /** Checks a signature against the document it came with. Never throws: a bad key or value is a failed check. */
 export async function verifyExportSignature(doc: SignableExport, signature: ExportSignature, subtle: SignatureCrypto): Promise<SignatureCheck> {
@@ -71,7 +72,7 @@ export async function verifyExportSignature(doc: SignableExport, signature: Expo
     spki = fromBase64(signature.publicKey);
     key = await subtle.importKey('spki', spki, KEY_PARAMS, false, ['verify']);
   } catch {
-    return { ok: false, reason: 'its public key is not a P-256 key' };
+    return { ok: false, reason: 'bad-key' };
   }
   let valid: boolean;
   try {
@@ -79,7 +80,7 @@ export async function verifyExportSignature(doc: SignableExport, signature: Expo
   } catch {
     valid = false;
   }
-  if (!valid) return { ok: false, reason: 'the signature does not match the file’s content' };
+  if (!valid) return { ok: false, reason: 'mismatch' };
   return { ok: true, fingerprint: await keyFingerprint(spki, subtle) };
 }
 

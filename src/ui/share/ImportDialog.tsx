@@ -6,6 +6,8 @@ import type { ImportState } from './useImporter';
 
 const STAGE_LABEL = { reading: 'Reading the file…', checking: 'Checking the file…', verifying: 'Verifying the log, artifacts and signature…', writing: 'Saving the new project…', exporting: 'Exporting…' } as const;
 
+const vouched = (plan: ImportPlan): boolean => plan.signature.kind === 'this-studio' || plan.signature.kind === 'trusted';
+
 /**
  * Import project: progress while the file is checked, then who signed it, its name and what it
  * holds, and nothing written until the person presses Import. A refusal says why.
@@ -48,10 +50,11 @@ export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother
           ))}
           <p className="muted">It opens as a new project beside yours; nothing you have is changed.</p>
           <div className="share-actions">
-            <button type="button" className="button" onClick={onClose}>
+            {/* Focus rests on Cancel unless someone the person trusts vouches for the file. */}
+            <button type="button" className="button" autoFocus={!vouched(state.plan)} onClick={onClose}>
               Cancel
             </button>
-            <button type="button" className="button primary" autoFocus onClick={() => onConfirm(state.fileName, state.plan)}>
+            <button type="button" className="button primary" autoFocus={vouched(state.plan)} onClick={() => onConfirm(state.fileName, state.plan)}>
               Import
             </button>
           </div>
