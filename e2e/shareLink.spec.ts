@@ -1,4 +1,9 @@
 import { expect, test } from '@playwright/test';
+import type { StoredEvent } from '../src/core/events/storedEvent';
+import type { ProjectId } from '../src/core/ids';
+import { sha256 } from '../src/runtime/sha256';
+import { resealEvents } from '../src/share/resealEvents';
+import { decodeShareLink, encodeShareLink } from '../src/share/shareLink';
 import { StudioPage } from './pages/studioPage';
 import { ProjectMenu } from './pages/projectMenu';
 
@@ -54,4 +59,23 @@ test('a share link locked with a password opens only with it, and a damaged link
   await expect(damaged.getByRole('alert')).toHaveText(/This share link is damaged/);
   await damaged.getByRole('button', { name: 'Open the studio without it' }).click();
   await expect(damaged.getByRole('button', { name: 'Project ▾' })).toBeVisible();
+});
+
+test('a forged share link (edited, re-sealed, signature kept) is refused in the gate, and nothing is imported', async ({ context }) => {
+  const page = await context.newPage();
+  await new StudioPage(page).open();
+  const link = await createLink(new ProjectMenu(page));
+  const doc = JSON.parse(await decodeShareLink(new URL(link).hash)) as { project: { projectId: string; head: unknown }; events: StoredEvent[] };
+  const step = doc.events.find((e) => e.type === 'step.added');
+  if (step?.type === 'step.added') step.data.label = 'approved by nobody';
+  const events = await resealEvents(doc.events, doc.project.projectId as ProjectId, sha256);
+  const last = events.at(-1);
+  const forged = JSON.stringify({ ...doc, events, project: { ...doc.project, head: { seq: last?.seq, hash: last?.hash } } });
+
+  const other = await context.newPage();
+  await other.goto(`${link.split('#')[0] ?? ''}${await encodeShareLink(forged)}`);
+  await expect(other.getByRole('alert')).toHaveText(/^This file’s signature does not match its content/);
+  await expect(other.getByRole('button', { name: 'Open a copy' })).toHaveCount(0);
+  await other.getByRole('button', { name: 'Open the studio without it' }).click();
+  await expect(other.getByRole('combobox', { name: 'Project' }).getByRole('option')).toHaveCount(1);
 });

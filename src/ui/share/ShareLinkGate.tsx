@@ -92,7 +92,7 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
               <dt>Holds</dt>
               <dd>{planSummary(state.plan)}</dd>
             </dl>
-            <button type="button" className="button primary" autoFocus onClick={() => open(state.plan)}>
+            <button type="button" className="button primary" autoFocus={state.plan.signature.kind === 'this-studio' || state.plan.signature.kind === 'trusted'} onClick={() => open(state.plan)}>
               Open a copy
             </button>
           </>
