@@ -107,6 +107,7 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
   }
   const notices: string[] = [];
   const artifacts = await checkArtifacts(doc.data.artifacts, events, opts.sha256, notices, (done) => progress('verifying', done, doc.data.artifacts.length));
+  // Every artifact was parsed by checkArtifacts, so each has its hash.
   const signature = await checkSignature({ ...doc.data, version: writtenVersion, artifacts: doc.data.artifacts as Array<{ hash: string }> }, opts);
 
   const name = uniqueName(project.name, opts.takenNames);
