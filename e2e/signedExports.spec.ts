@@ -39,6 +39,10 @@ test('an export made here imports as “Signed by this studio”, with this stud
   await new StudioPage(page).open();
   const menu = new ProjectMenu(page);
   const own = await ownFingerprint(menu);
+  await menu.choose('Export…');
+  await expect(menu.dialog('Export project').getByLabel('This studio’s fingerprint')).toHaveText(own);
+  await page.screenshot({ path: test.info().outputPath('export-signed-with.png') });
+  await page.keyboard.press('Escape');
   const file = await menu.exportProject('Everything');
 
   await menu.importFile(file.name, file.text);
