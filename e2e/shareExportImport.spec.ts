@@ -12,9 +12,11 @@ test('export everything, import it: the copy opens as a new project and replays 
 
   const file = await menu.exportProject('Everything');
   expect(file.name).toBe('example-software-pipeline.conductor.json');
-  expect(JSON.parse(file.text)).toMatchObject({ format: 'conductor-studio/project', version: 2, contents: 'everything' });
+  expect(JSON.parse(file.text)).toMatchObject({ format: 'conductor-studio/project', version: 3, contents: 'everything', signature: { alg: 'ECDSA-P256-SHA256' } });
 
   await menu.importFile(file.name, file.text);
+  await expect(menu.importSignature).toContainText('Signed by this studio');
+  await menu.confirmImport();
   await expect(page.getByRole('status').filter({ hasText: 'Imported “Example: software pipeline (imported)” as a new project with 1 run' })).toBeVisible();
   // It opened, beside the original (never over it).
   await expect(page.getByRole('combobox', { name: 'Project' })).toHaveValue(/^p_/);
@@ -42,6 +44,8 @@ test('drag a definitions-only export onto the studio: its models and flow open a
   expect(file.name).toBe('example-software-pipeline.definitions.conductor.json');
 
   await menu.dropFile(file.name, file.text);
+  await expect(menu.dialog('Import project')).toContainText('Its models and flows (definitions only, no runs).');
+  await menu.confirmImport();
   await expect(page.getByRole('status').filter({ hasText: 'Imported “Example: software pipeline (imported)” as a new project with its models and flows' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText('Example: software pipeline (imported)');
   for (const label of EXAMPLE_STEPS) await expect(studio.step(label)).toBeVisible();

@@ -68,7 +68,12 @@ test('names and labels holding HTML or script are shown as text and run nothing'
   const hostile = JSON.stringify({ ...fixture, project: { ...fixture.project, name: IMG, head: { seq: last?.seq, hash: last?.hash } }, events: sealed });
 
   const studio = await new StudioPage(page).open();
-  await new ProjectMenu(page).importFile('hostile.conductor.json', hostile);
+  const menu = new ProjectMenu(page);
+  await menu.importFile('hostile.conductor.json', hostile);
+  // The name is shown as text in the confirm step too, before anything is written.
+  await expect(menu.dialog('Import project')).toContainText(`Opens as${IMG}`);
+  await expect(menu.importSignature).toContainText('Not signed');
+  await menu.confirmImport();
   await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText(IMG);
   await expect(studio.step(SCRIPT).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Models' })).toContainText(IMG);

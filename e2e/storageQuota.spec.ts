@@ -64,8 +64,10 @@ test('a full disk during an import is reported in words, and nothing of the impo
   const menu = new ProjectMenu(page);
   const file = await menu.exportProject('Everything');
   const projectId = await openProjectId(page);
-  await failNextWrite(page);
   await menu.dropFile(file.name, file.text);
+  await expect(menu.importSignature).toContainText('Signed by this studio');
+  await failNextWrite(page);
+  await menu.confirmImport();
   await expect(menu.dialog('Import project').getByRole('alert')).toHaveText(/^The browser has run out of storage for the studio, so nothing was saved\./);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('combobox', { name: 'Project' }).getByRole('option')).toHaveCount(1);

@@ -1,10 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The Project menu and its dialogs (Export…, Import…, Share link…, Storage, API keys…), as a person uses them. */
+/** The Project menu and its dialogs (Export…, Import…, Share link…, Storage, API keys…, Signing keys…), as a person uses them. */
 export class ProjectMenu {
   constructor(readonly page: Page) {}
 
-  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage' | 'API keys…'): Promise<void> {
+  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage' | 'API keys…' | 'Signing keys…'): Promise<void> {
     await this.page.getByRole('button', { name: 'Project ▾' }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }
@@ -28,14 +28,24 @@ export class ProjectMenu {
     return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
   }
 
-  /** Imports through the file picker. */
+  /** Who signed the file being imported, as the Import dialog says it before anything is written. */
+  get importSignature(): Locator {
+    return this.dialog('Import project').getByRole('region', { name: 'Signature' });
+  }
+
+  /** Presses Import once the dialog shows what the file holds and who signed it. */
+  async confirmImport(): Promise<void> {
+    await this.dialog('Import project').getByRole('button', { name: 'Import', exact: true }).click();
+  }
+
+  /** Delivers a file through the file picker; the Import dialog then checks it and asks to confirm. */
   async importFile(name: string, text: string): Promise<void> {
     const choosing = this.page.waitForEvent('filechooser');
     await this.choose('Import…');
     await (await choosing).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   }
 
-  /** Drops a file on the studio, as dragging it from the desktop does. */
+  /** Drops a file on the studio, as dragging it from the desktop does (then confirm, as with the picker). */
   async dropFile(name: string, text: string): Promise<void> {
     await this.page.evaluate(
       ([fileName, content]) => {

@@ -26,7 +26,10 @@ export async function definitionsFile(name: string, drafts: readonly unknown[]):
 
 export async function openProject(page: Page, drafts: readonly unknown[], name = 'Inbox view'): Promise<StudioPage> {
   const studio = await new StudioPage(page).open();
-  await new ProjectMenu(page).importFile('inbox-view.definitions.conductor.json', await definitionsFile(name, drafts));
+  const menu = new ProjectMenu(page);
+  await menu.importFile('inbox-view.definitions.conductor.json', await definitionsFile(name, drafts));
+  await expect(menu.importSignature).toContainText('Not signed');
+  await menu.confirmImport();
   await expect(page.getByRole('status').filter({ hasText: `Imported “${name}”` })).toBeVisible();
   return studio;
 }

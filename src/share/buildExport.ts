@@ -8,6 +8,7 @@ import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { artifactUses } from './artifactRefs';
 import { CURRENT_EXPORT_VERSION, EXPORT_FORMAT, type ExportContents } from './exportFormat';
+import { signExport, type ExportSignature, type ExportSigner } from './signature';
 
 export interface ExportDocument {
   format: typeof EXPORT_FORMAT;
@@ -18,6 +19,7 @@ export interface ExportDocument {
   /** Records as stored: each keeps the version of its type it was written with. */
   events: EventRecord[];
   artifacts: ArtifactRecord[];
+  signature: ExportSignature | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export interface ExportDocument {
  * every artifact an event points at. `definitions`
  * carries the models and flows as they are now, as a fresh, short log sealed at export time: no
  * runs, no edit history, and so no seq references into a history the file does not hold.
+ * With a signer, the document is signed last, over what it ended up holding.
  */
 export async function buildExport(args: {
   records: readonly EventRecord[];
@@ -33,6 +36,7 @@ export async function buildExport(args: {
   contents: ExportContents;
   now: number;
   sha256: Sha256;
+  signer?: ExportSigner;
 }): Promise<ExportDocument> {
   const { events: decoded } = await openSoundLog(args.records, args.sha256);
   const first = decoded[0];
@@ -42,7 +46,7 @@ export async function buildExport(args: {
   const events: EventRecord[] = args.contents === 'everything' ? [...args.records] : await sealEvents({ projectId, head: null, drafts: definitionDrafts(projectId, decoded), now: args.now, sha256: args.sha256 });
   const artifacts = args.contents === 'everything' ? await collectArtifacts(decoded, args.readArtifacts) : [];
   const last = events.at(-1);
-  return {
+  const doc: ExportDocument = {
     format: EXPORT_FORMAT,
     version: CURRENT_EXPORT_VERSION,
     exportedAt: args.now,
@@ -50,7 +54,9 @@ export async function buildExport(args: {
     project: { projectId, name: defs.name, head: last ? { seq: last.seq, hash: last.hash } : null },
     events,
     artifacts,
+    signature: null,
   };
+  return args.signer ? { ...doc, signature: await signExport(doc, args.signer) } : doc;
 }
 
 /** The drafts that rebuild the current definitions from nothing: project, models, flows, steps, edges. */

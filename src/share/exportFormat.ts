@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { labelSchema, projectIdSchema } from '../core/events/primitives';
+import { exportSignatureSchema } from './signature';
 
 /**
  * The export file: one JSON document holding a project's hash-chained log and the artifacts it
@@ -9,9 +10,11 @@ import { labelSchema, projectIdSchema } from '../core/events/primitives';
  *  v1  the first cut: `project {projectId, name}`, `events`, `artifacts`; always the whole log.
  *  v2  adds `contents` (a person chooses definitions only, or everything) and `project.head`,
  *      the last event's seq and hash, so a log cut short is told apart from a complete one.
+ *  v3  adds `signature`: the exporting studio's signature over the head hash, the artifact
+ *      manifest and the envelope (see signature.ts), or null when the file is not signed.
  */
 export const EXPORT_FORMAT = 'conductor-studio/project';
-export const CURRENT_EXPORT_VERSION = 2;
+export const CURRENT_EXPORT_VERSION = 3;
 
 /** Files above this are refused from File.size alone, before a byte is read. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -41,6 +44,8 @@ export const exportDocSchema = z.strictObject({
   }),
   events: z.array(z.unknown()).min(1, 'an export holds at least the project.created event').max(MAX_IMPORT_EVENTS),
   artifacts: z.array(z.unknown()).max(MAX_IMPORT_ARTIFACTS),
+  /** Missing or null: not signed. A stripped signature reads the same, so “not signed” is said as plainly as a signer. */
+  signature: exportSignatureSchema.nullish(),
 });
 export type ExportDoc = z.infer<typeof exportDocSchema>;
 

@@ -6,6 +6,7 @@ import type { ProjectId } from '../core/ids';
 import { sha256 } from '../runtime/sha256';
 import v2 from './fixtures/export-v2.json';
 import v1 from './fixtures/export-v1.json';
+import v3 from './fixtures/export-v3.json';
 import { importProject, MemoryImportTarget } from './importTarget';
 import { emptyRuns, foldRuns } from '../core/run/runState';
 import type { StoredEvent } from '../core/events/storedEvent';
@@ -15,7 +16,8 @@ const replay = (events: readonly StoredEvent[]): string => {
   const runs = events.reduce(foldRuns, emptyRuns);
   return JSON.stringify(runs.order.map((id) => [runs.runs.get(id)?.status, [...(runs.runs.get(id)?.steps.values() ?? [])]]));
 };
-const original = replay(v2.events as unknown as StoredEvent[]);
+/** The bases mutated: every released version; v3 is signed, so most changes to it fail its signature. */
+const bases = [v1, v2, v3, v2, v3].map((doc) => ({ doc, original: replay(doc.events as unknown as StoredEvent[]) }));
 
 /** mulberry32: a seeded generator, so a failing case can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -98,19 +100,21 @@ describe('the importer under fuzz', () => {
     const outcomes = { imported: 0, refused: 0 };
     const started = Date.now();
     for (let i = 0; i < 3_000; i++) {
-      const base = structuredClone((i % 5 === 0 ? v1 : v2) as Json);
-      const text = mutate(base, rand);
+      const base = bases[i % bases.length] as (typeof bases)[number];
+      const text = mutate(structuredClone(base.doc as Json), rand);
       const target = new MemoryImportTarget();
       const newProjectId = `p_fuzz_${i}` as ProjectId;
       try {
-        const plan = await importProject(text, target, { sha256, newProjectId, now: 1 });
+        const plan = await importProject(text, target, { sha256, subtle: globalThis.crypto.subtle, newProjectId, now: 1 });
         // Accepted: what was written is whole and sound.
         const written = target.events.get(newProjectId) ?? [];
         expect(written).toEqual(plan.events);
         expect(await verifyChain(written, sha256), `case ${i}`).toMatchObject({ ok: true });
         for (const record of plan.artifacts) expect(target.artifacts.get(record.hash)).toBe(record);
         // …and it replays exactly as the original did: no mutation got into the log.
-        expect(replay((await openSoundLog(written, sha256)).events), `case ${i}`).toBe(original);
+        expect(replay((await openSoundLog(written, sha256)).events), `case ${i}`).toBe(base.original);
+        // Files from before signing never come out signed, whatever was added to them.
+        if (base.doc !== v3) expect(plan.signature.kind, `case ${i}`).toBe('not-signed');
         outcomes.imported += 1;
       } catch (error) {
         if (!(error instanceof StudioError)) throw new Error(`case ${i} crashed instead of refusing: ${String(error)}\n${text.slice(0, 400)}`, { cause: error });

@@ -28,6 +28,13 @@ export const exportMigrations: readonly ExportMigration[] = [
       return { ...doc, version: 2, contents: 'everything', project };
     },
   },
+  {
+    id: 3,
+    what: 'adds `signature` (files before v3 were never signed, so it is null: “not signed”)',
+    up(doc) {
+      return { ...doc, version: 3, signature: null };
+    },
+  },
 ];
 
 /** Checks the list's invariant: ids 2, 3, 4… with no gap, ending at the current version. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../core/errors/studioError';
 import { hashedText, verifyChain } from '../core/events/hashChain';
+import { artifactHash } from '../core/artifacts/artifactRecord';
 import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { emptyRuns, foldRuns, type RunsState } from '../core/run/runState';
@@ -8,13 +9,23 @@ import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import { openSoundLog } from '../core/events/openLog';
 import { sha256 } from '../runtime/sha256';
 import v1 from './fixtures/export-v1.json';
+import v2 from './fixtures/export-v2.json';
+import v3 from './fixtures/export-v3.json';
+import { oneOffSigner } from './fixtures/oneOffSigner';
 import { sampleProject } from './fixtures/sampleProject';
-import { buildExport, exportText } from './buildExport';
+import { buildExport, exportText, type ExportDocument } from './buildExport';
 import { importProject, MemoryImportTarget } from './importTarget';
 import { checkImportSize, prepareImport, uniqueName } from './prepareImport';
+import { resealEvents } from './resealEvents';
+import { keyFingerprint, type ExportSigner } from './signature';
+import type { TrustContext } from './signatureVerdict';
 
 const NEW_ID = 'p_copy' as ProjectId;
-const opts = { sha256, newProjectId: NEW_ID, takenNames: [], now: 5_000 };
+const subtle = globalThis.crypto.subtle;
+const opts = { sha256, subtle, newProjectId: NEW_ID, takenNames: [], now: 5_000 };
+/** This test's “studio”: the key its exports are signed with. */
+const studioKey = await oneOffSigner(subtle);
+const studioTrust: TrustContext = { ownFingerprint: await keyFingerprint(studioKey.publicKey, subtle), trusted: [] };
 
 /** What a person sees of the runs: statuses, step statuses and artifacts, without ids that change. */
 function runsSummary(events: readonly StoredEvent[]) {
@@ -28,11 +39,25 @@ function runsSummary(events: readonly StoredEvent[]) {
 /** Reads records the way the studio does: verify, then upcast and parse. */
 const decoded = async (records: readonly EventRecord[]): Promise<StoredEvent[]> => (await openSoundLog(records, sha256)).events;
 
-async function freshExport(contents: 'everything' | 'definitions' = 'everything') {
+async function freshExport(contents: 'everything' | 'definitions' = 'everything', signer: ExportSigner = studioKey) {
   const project = await sampleProject(sha256);
-  const doc = await buildExport({ records: project.events, readArtifacts: project.readArtifacts, contents, now: 9_000, sha256 });
+  const doc = await buildExport({ records: project.events, readArtifacts: project.readArtifacts, contents, now: 9_000, sha256, signer });
   return { project, doc, text: exportText(doc) };
 }
+
+/** What a forger does: edit an event, then recompute every hash and project.head so the chain holds. */
+async function reseal(doc: ExportDocument, edit: (events: EventRecord[]) => void): Promise<ExportDocument> {
+  const events = structuredClone(doc.events);
+  edit(events);
+  const sealed = await resealEvents(events, doc.project.projectId as ProjectId, sha256);
+  const last = sealed.at(-1);
+  return { ...doc, events: sealed, project: { ...doc.project, head: last ? { seq: last.seq, hash: last.hash } : null } };
+}
+const artifactHashOf = (kind: 'text', body: string): Promise<string> => artifactHash(kind, body, sha256);
+const relabel = (events: EventRecord[]): void => {
+  const step = events.find((e) => e.type === 'step.added');
+  if (step) (step.data as { label: string }).label = 'approved by nobody';
+};
 
 async function refusal(text: string): Promise<StudioError> {
   const error = await prepareImport(text, opts).then(
@@ -47,7 +72,7 @@ describe('export → import', () => {
   it('round-trips everything: the copy replays to the same runs, statuses and artifacts under a new id', async () => {
     const { project, text } = await freshExport();
     const target = new MemoryImportTarget();
-    const plan = await importProject(text, target, { sha256, newProjectId: NEW_ID, now: 5_000 });
+    const plan = await importProject(text, target, { sha256, subtle, newProjectId: NEW_ID, now: 5_000 });
     const copy = target.events.get(NEW_ID) ?? [];
     expect(copy).toHaveLength(project.events.length);
     expect(copy.every((e) => e.projectId === NEW_ID)).toBe(true);
@@ -70,8 +95,12 @@ describe('export → import', () => {
     expect([...after.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]])).toEqual([...before.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]]));
   });
 
-  it('imports the frozen v1 fixture', async () => {
-    const plan = await prepareImport(JSON.stringify(v1), opts);
+  it.each([
+    ['v1', v1],
+    ['v2', v2],
+    ['v3', v3],
+  ])('imports the frozen %s fixture', async (_version, fixture) => {
+    const plan = await prepareImport(JSON.stringify(fixture), opts);
     expect(plan.contents).toBe('everything');
     expect(runsSummary(await decoded(plan.events)).map((r) => r.status)).toEqual(['succeeded', 'failed']);
   });
@@ -79,8 +108,8 @@ describe('export → import', () => {
   it('never overwrites: a second import is a second project, renamed when the name is taken', async () => {
     const { text } = await freshExport();
     const target = new MemoryImportTarget();
-    await importProject(text, target, { sha256, newProjectId: 'p_a' as ProjectId, now: 1 });
-    const second = await importProject(text, target, { sha256, newProjectId: 'p_b' as ProjectId, now: 2 });
+    await importProject(text, target, { sha256, subtle, newProjectId: 'p_a' as ProjectId, now: 1 });
+    const second = await importProject(text, target, { sha256, subtle, newProjectId: 'p_b' as ProjectId, now: 2 });
     expect([...target.names.values()]).toEqual(['Test project', 'Test project (imported)']);
     expect(second.notices[0]).toMatch(/already exists, so the copy is called “Test project \(imported\)”/);
     expect(second.events.at(-1)).toMatchObject({ type: 'project.renamed', data: { name: 'Test project (imported)' } });
@@ -92,7 +121,7 @@ describe('export → import', () => {
     const { text } = await freshExport();
     const target = new MemoryImportTarget();
     target.failNextWrite = true;
-    await expect(importProject(text, target, { sha256, newProjectId: NEW_ID, now: 1 })).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    await expect(importProject(text, target, { sha256, subtle, newProjectId: NEW_ID, now: 1 })).rejects.toMatchObject({ name: 'QuotaExceededError' });
     expect(target.events.size + target.artifacts.size + target.names.size).toBe(0);
   });
 });
@@ -180,5 +209,82 @@ describe('import refuses bad files, saying where', () => {
     const { doc } = await freshExport();
     const plan = await prepareImport(exportText(doc), opts);
     expect([...foldAllDefinitions(await decoded(plan.events)).models.values()].map((m) => m.name)).toContain('upper <b>case</b>');
+  });
+});
+
+describe('signed imports say who signed, before anything is written', () => {
+  const withTrust = (trust: TrustContext) => ({ ...opts, trust });
+
+  it('an export made here: “Signed by this studio”, with its fingerprint', async () => {
+    const { text } = await freshExport();
+    const plan = await prepareImport(text, withTrust(studioTrust));
+    expect(plan.signature).toEqual({ kind: 'this-studio', fingerprint: studioTrust.ownFingerprint, publicKey: studioKey.publicKey });
+  });
+
+  it('definitions only is signed too (share links carry it)', async () => {
+    const { text } = await freshExport('definitions');
+    expect((await prepareImport(text, withTrust(studioTrust))).signature.kind).toBe('this-studio');
+  });
+
+  it('another studio’s export: “unknown” until its key is trusted by name', async () => {
+    const other = await oneOffSigner(subtle);
+    const fingerprint = await keyFingerprint(other.publicKey, subtle);
+    const { text } = await freshExport('everything', other);
+    expect((await prepareImport(text, withTrust(studioTrust))).signature).toEqual({ kind: 'unknown', fingerprint, publicKey: other.publicKey });
+    const trusted = { ...studioTrust, trusted: [{ fingerprint, publicKey: other.publicKey, name: 'Ada', addedAt: 1 }] };
+    expect((await prepareImport(text, withTrust(trusted))).signature).toMatchObject({ kind: 'trusted', name: 'Ada', fingerprint });
+  });
+
+  it('older exports (v1, v2) and an unsigned v3 are “not signed”', async () => {
+    for (const fixture of [v1, v2, { ...v3, signature: null }]) {
+      expect((await prepareImport(JSON.stringify(fixture), withTrust(studioTrust))).signature).toEqual({ kind: 'not-signed' });
+    }
+  });
+
+  it('a key the person revoked is refused, by name', async () => {
+    const { text } = await freshExport();
+    const revoked = { ownFingerprint: null, trusted: [{ fingerprint: studioTrust.ownFingerprint ?? '', publicKey: studioKey.publicKey, name: 'Old laptop', addedAt: 1, revokedAt: 2 }] };
+    const error = await prepareImport(text, withTrust(revoked)).catch((e: unknown) => e as StudioError);
+    expect(error).toBeInstanceOf(StudioError);
+    expect((error as StudioError).message).toMatch(/^This file is signed by a key you revoked: Old laptop \(key [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}\), so it was not imported\.$/);
+  });
+
+  it('a re-sealed forgery that keeps the signature is refused, and nothing is written', async () => {
+    const { doc } = await freshExport();
+    const forged = await reseal(doc, relabel);
+    expect(forged.project.head?.hash).not.toBe(doc.project.head?.hash);
+    const target = new MemoryImportTarget();
+    const error = await importProject(JSON.stringify(forged), target, { sha256, subtle, trust: studioTrust, newProjectId: NEW_ID, now: 1 }).catch((e: unknown) => e as StudioError);
+    expect(error).toBeInstanceOf(StudioError);
+    expect((error as StudioError).message).toBe('This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported.');
+    expect((error as StudioError).hint).toBe('Nothing was imported. Ask the sender for the file again.');
+    expect(target.events.size + target.artifacts.size + target.names.size).toBe(0);
+  });
+
+  it('the same forgery with the signature stripped is only “not signed”; re-signed by the forger, an unknown key', async () => {
+    const { doc } = await freshExport();
+    const forged = await reseal(doc, relabel);
+    const { signature: _dropped, ...stripped } = forged;
+    expect((await prepareImport(JSON.stringify(stripped), withTrust(studioTrust))).signature).toEqual({ kind: 'not-signed' });
+    expect((await prepareImport(JSON.stringify({ ...forged, signature: null }), withTrust(studioTrust))).signature).toEqual({ kind: 'not-signed' });
+    const forger = await oneOffSigner(subtle);
+    const resigned = await buildExport({ records: forged.events, readArtifacts: () => Promise.resolve(forged.artifacts), contents: 'everything', now: 9_000, sha256, signer: forger });
+    expect((await prepareImport(exportText(resigned), withTrust(studioTrust))).signature.kind).toBe('unknown');
+  });
+
+  it('an edited artifact manifest, contents or project id breaks the signature even where the chain still holds', async () => {
+    const { doc } = await freshExport();
+    // An artifact no event uses is dropped on import, but the signature still tells that it was added.
+    const extraBody = 'smuggled';
+    const extra = { ...(doc.artifacts[0] as NonNullable<(typeof doc.artifacts)[0]>), body: extraBody, hash: await artifactHashOf('text', extraBody) };
+    const padded = { ...doc, artifacts: [...doc.artifacts, { ...extra, kind: 'text' as const }] };
+    await expect(prepareImport(JSON.stringify(padded), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
+    await expect(prepareImport(JSON.stringify({ ...doc, project: { ...doc.project, name: 'Renamed' } }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
+    await expect(prepareImport(JSON.stringify({ ...doc, exportedAt: 1 }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
+  });
+
+  it('a signature lifted onto another export is refused', async () => {
+    const { doc } = await freshExport('definitions');
+    await expect(prepareImport(JSON.stringify({ ...doc, signature: v3.signature }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
   });
 });

@@ -7,9 +7,11 @@ import { defaultEventCodec } from '../core/events/eventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import type { ProjectId } from '../core/ids';
 import { artifactUses } from './artifactRefs';
-import { exportDocSchema, MAX_IMPORT_BYTES, type ExportContents } from './exportFormat';
+import { exportDocSchema, MAX_IMPORT_BYTES, type ExportContents, type ExportDoc } from './exportFormat';
 import { migrateExport } from './migrations';
 import { resealEvents } from './resealEvents';
+import { shortFingerprint, verifyExportSignature, type SignableExport, type SignatureCrypto } from './signature';
+import { judgeSigner, NO_TRUST, type SignatureVerdict, type TrustContext } from './signatureVerdict';
 
 /** Everything an import writes, checked and ready: one transaction puts it all, or nothing. */
 export interface ImportPlan {
@@ -20,6 +22,8 @@ export interface ImportPlan {
   events: EventRecord[];
   artifacts: ArtifactRecord[];
   runs: number;
+  /** Who signed the file, said to the person before they confirm. Never a mismatch: that is refused. */
+  signature: SignatureVerdict;
   /** Things a person should know that did not stop the import. */
   notices: string[];
 }
@@ -28,6 +32,10 @@ export type ImportStage = 'reading' | 'checking' | 'verifying' | 'writing';
 
 export interface PrepareImportOptions {
   sha256: Sha256;
+  /** Verifies the file's signature: WebCrypto's SubtleCrypto (page or Node). */
+  subtle: SignatureCrypto;
+  /** This install's key and the keys the person trusts; without it every signer is “unknown”. */
+  trust?: TrustContext;
   /** The id the copy gets; the original id is never reused, so an import never overwrites. */
   newProjectId: ProjectId;
   /** Names already in use in this browser: a copy of one is renamed “… (imported)”. */
@@ -57,7 +65,9 @@ export function formatBytes(bytes: number): string {
  * The whole import check, pure and in memory: size, JSON, format version and migrations, each
  * record's envelope, the hash chain over the records exactly as stored, then each event upcast and
  * parsed (path-first errors; a newer studio's event is refused as such), every artifact's hash,
- * and that every artifact an event points at is there. Then the log is re-sealed under a new project id. Throws a StudioError
+ * that every artifact an event points at is there, and the signature over the head and the
+ * artifact manifest (a mismatch, or a key the person revoked, is refused). Then the log is
+ * re-sealed under a new project id. Throws a StudioError
  * that says what is wrong and where; writes nothing, ever: the caller writes the returned plan.
  */
 export async function prepareImport(text: string, opts: PrepareImportOptions): Promise<ImportPlan> {
@@ -69,7 +79,10 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
     const detail = error instanceof Error ? error.message : String(error);
     throw new StudioError('invalid-record', `This file is not valid JSON (${detail}).`, 'Pick a file the studio exported (its name ends in .conductor.json).');
   }
-  const doc = exportDocSchema.safeParse(migrateExport(raw));
+  const migrated = migrateExport(raw);
+  // A signature covers the document as its studio wrote it, version included.
+  const writtenVersion = (raw as { version: number }).version;
+  const doc = exportDocSchema.safeParse(migrated);
   if (!doc.success) throw new StudioError('invalid-record', `This export is not valid. ${formatIssues(doc.error)}`, HINT_DAMAGED);
   const { project, contents } = doc.data;
   const progress = opts.onProgress ?? (() => undefined);
@@ -95,6 +108,8 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
   }
   const notices: string[] = [];
   const artifacts = await checkArtifacts(doc.data.artifacts, events, opts.sha256, notices, (done) => progress('verifying', done, doc.data.artifacts.length));
+  // Every artifact was parsed by checkArtifacts, so each has its hash.
+  const signature = await checkSignature({ ...doc.data, version: writtenVersion, artifacts: doc.data.artifacts as Array<{ hash: string }> }, opts);
 
   const name = uniqueName(project.name, opts.takenNames);
   let copy = await resealEvents(records, opts.newProjectId, opts.sha256);
@@ -104,7 +119,22 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
     copy = [...copy, ...renamed];
     notices.push(`A project called “${project.name}” already exists, so the copy is called “${name}”.`);
   }
-  return { projectId: opts.newProjectId, name, contents, events: copy, artifacts, runs, notices };
+  return { projectId: opts.newProjectId, name, contents, events: copy, artifacts, runs, signature, notices };
+}
+
+/** The signer's verdict. Run after the chain and artifacts checked out, so the head and manifest it covers are the file's real ones. */
+async function checkSignature(doc: SignableExport & Pick<ExportDoc, 'signature'>, opts: PrepareImportOptions): Promise<SignatureVerdict> {
+  if (!doc.signature) return judgeSigner(null, opts.trust ?? NO_TRUST);
+  const check = await verifyExportSignature(doc, doc.signature, opts.subtle);
+  if (!check.ok) {
+    const what = check.reason === 'mismatch' ? 'This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported.' : 'This file’s signature cannot be checked: the public key it names is damaged or not a P-256 key.';
+    throw new StudioError('chain-broken', what, 'Nothing was imported. Ask the sender for the file again.');
+  }
+  const verdict = judgeSigner({ fingerprint: check.fingerprint, publicKey: doc.signature.publicKey }, opts.trust ?? NO_TRUST);
+  if (verdict.kind === 'revoked') {
+    throw new StudioError('invalid-record', `This file is signed by a key you revoked: ${verdict.name} (key ${shortFingerprint(verdict.fingerprint)}), so it was not imported.`, 'If you revoked that key by mistake, remove it under Project ▾ → Signing keys; the file then opens as signed by an unknown key.');
+  }
+  return verdict;
 }
 
 /** Runs one record's check, naming the record in the error; a newer studio's event keeps its own words. */

@@ -4,6 +4,7 @@ import type { ExportContents } from '../../share/exportFormat';
 import { notify } from '../../app/uiStore';
 import { Dialog, ProgressLine } from './Dialog';
 import { download, exportProjectFile } from './shareActions';
+import { SignedByLine } from './SignedByLine';
 
 /** Export…: definitions only, or everything; the file downloads when it is ready. */
 export function ExportDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
@@ -41,6 +42,7 @@ export function ExportDialog({ projectId, onClose }: { projectId: string; onClos
           </span>
         </label>
       </fieldset>
+      <SignedByLine />
       {busy && <ProgressLine label="Exporting…" done={0} total={1} />}
       {error && (
         <p className="share-error" role="alert">

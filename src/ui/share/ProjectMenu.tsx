@@ -1,19 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ProjectRecord } from '../../app/projectsIndex';
-import { Dialog, ProgressLine } from './Dialog';
 import { ExportDialog } from './ExportDialog';
+import { ImportDialog } from './ImportDialog';
 import { ImportDropZone } from './ImportDropZone';
 import { ShareDialog } from './ShareDialog';
+import { SigningKeysDialog } from './SigningKeysDialog';
 import { StorageDialog } from './StorageDialog';
 import { useImporter } from './useImporter';
 import { ApiKeysDialog } from '../settings/ApiKeysDialog';
 import './share.css';
 
-type Open = 'export' | 'share' | 'storage' | 'keys' | null;
+type Open = 'export' | 'share' | 'storage' | 'keys' | 'signing' | null;
 
-const STAGE_LABEL = { reading: 'Reading the file…', checking: 'Checking the file…', verifying: 'Verifying the log and artifacts…', writing: 'Saving the new project…', exporting: 'Exporting…' } as const;
-
-/** Project ▾: Export…, Import…, Share link…, Storage, API keys…. Imports (picked or dropped) open as new projects. */
+/** Project ▾: Export…, Import…, Share link…, Storage, API keys…, Signing keys…. Imports (picked or dropped) open as new projects once confirmed. */
 export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId: string; projects: ProjectRecord[]; onOpenProject: (projectId: string) => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<Open>(null);
@@ -62,6 +61,9 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
           <button type="button" role="menuitem" onClick={() => choose('keys')}>
             API keys…
           </button>
+          <button type="button" role="menuitem" onClick={() => choose('signing')}>
+            Signing keys…
+          </button>
         </div>
       )}
       <input
@@ -82,29 +84,15 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
       {dialog === 'share' && <ShareDialog projectId={projectId} onClose={() => setDialog(null)} />}
       {dialog === 'storage' && <StorageDialog onClose={() => setDialog(null)} />}
       {dialog === 'keys' && <ApiKeysDialog onClose={() => setDialog(null)} />}
+      {dialog === 'signing' && <SigningKeysDialog onClose={() => setDialog(null)} />}
       {importer.state && (
-        <Dialog title="Import project" onClose={importer.dismiss}>
-          <p>
-            <span className="muted">File:</span> {importer.state.fileName}
-          </p>
-          {importer.state.error ? (
-            <>
-              <p className="share-error" role="alert">
-                {importer.state.error}
-              </p>
-              <div className="share-actions">
-                <button type="button" className="button" onClick={importer.dismiss}>
-                  Close
-                </button>
-                <button type="button" className="button primary" onClick={() => (importer.dismiss(), fileInput.current?.click())}>
-                  Pick another file
-                </button>
-              </div>
-            </>
-          ) : (
-            <ProgressLine label={STAGE_LABEL[importer.state.stage]} done={importer.state.done} total={importer.state.total} />
-          )}
-        </Dialog>
+        <ImportDialog
+          state={importer.state}
+          onClose={importer.dismiss}
+          onPickAnother={() => (importer.dismiss(), fileInput.current?.click())}
+          onConfirm={(fileName, plan) => void importer.confirm(fileName, plan)}
+          onTrust={importer.trust}
+        />
       )}
     </div>
   );

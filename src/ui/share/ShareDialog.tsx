@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { describeError } from '../../core/errors/studioError';
 import { Dialog } from './Dialog';
 import { createShareLink } from './shareActions';
+import { SignedByLine } from './SignedByLine';
 
 /** Share link…: the project's definitions in a link; optionally locked with a password. */
 export function ShareDialog({ projectId, onClose }: { projectId: string; onClose: () => void }) {
@@ -31,6 +32,7 @@ export function ShareDialog({ projectId, onClose }: { projectId: string; onClose
   return (
     <Dialog title="Share link" onClose={onClose}>
       <p className="muted">The link holds this project’s models and flows (no runs), compressed, in the part of the address browsers never send to a server. Opening it imports a copy.</p>
+      <SignedByLine />
       <label className="field">
         <span>Password (optional; send it separately)</span>
         <input type="password" value={password} autoComplete="new-password" onChange={(e) => (setPassword(e.target.value), setLink(null))} />

@@ -2,21 +2,20 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { rememberProject } from '../../app/projectsIndex';
 import { notify } from '../../app/uiStore';
 import { describeError } from '../../core/errors/studioError';
+import type { ImportPlan } from '../../share/prepareImport';
 import { decodeShareLink, isShareFragment, needsPassword } from '../../share/shareLink';
-import { describeImport, importText } from './shareActions';
+import { trustSigner } from '../../app/signing';
+import { SignatureVerdictBox } from './SignatureVerdictBox';
+import { describeImport, planSummary, prepareText, writeImport } from './shareActions';
 import './share.css';
 
-type GateState = { kind: 'open' } | { kind: 'importing' } | { kind: 'password'; wrong?: string } | { kind: 'failed'; error: string };
+type GateState = { kind: 'open' } | { kind: 'checking' } | { kind: 'password'; wrong?: string } | { kind: 'confirm'; plan: ImportPlan } | { kind: 'writing'; plan: ImportPlan } | { kind: 'failed'; error: string };
 
-let running: Promise<string> | null = null;
+let running: Promise<ImportPlan> | null = null;
 
-/** Imports once per page load, even though React's strict mode runs effects twice. */
-function importFragment(fragment: string, password?: string): Promise<string> {
-  running ??= (async () => {
-    const plan = await importText(await decodeShareLink(fragment, password));
-    notify('info', describeImport(plan));
-    return plan.projectId;
-  })().finally(() => {
+/** Checks the link once per page load (React's strict mode runs effects twice); writes nothing. */
+function checkFragment(fragment: string, password?: string): Promise<ImportPlan> {
+  running ??= (async () => prepareText(await decodeShareLink(fragment, password)))().finally(() => {
     running = null;
   });
   return running;
@@ -25,33 +24,52 @@ function importFragment(fragment: string, password?: string): Promise<string> {
 const clearFragment = (): void => history.replaceState(null, '', `${location.pathname}${location.search}`);
 
 /**
- * Opening a share link imports a copy of the project it holds, then opens the studio on it. The
- * studio itself starts only afterwards, so a first visit through a link does not also create the
+ * Opening a share link checks the project it holds (its signature included), says who signed it,
+ * and imports a copy once the person chooses to open it; then the studio opens on it. The studio
+ * itself starts only afterwards, so a first visit through a link does not also create the
  * example. A link pasted into an open studio reloads the page to take the same path.
  */
 export function ShareLinkGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<GateState>(() => (!isShareFragment(location.hash) ? { kind: 'open' } : needsPassword(location.hash) ? { kind: 'password' } : { kind: 'importing' }));
+  const [state, setState] = useState<GateState>(() => (!isShareFragment(location.hash) ? { kind: 'open' } : needsPassword(location.hash) ? { kind: 'password' } : { kind: 'checking' }));
   const [password, setPassword] = useState('');
+
+  const failed = (error: unknown) => {
+    const { message, hint } = describeError(error);
+    return `${message} ${hint}`.trim();
+  };
 
   const start = (withPassword?: string) => {
     const fragment = location.hash;
-    setState({ kind: 'importing' });
-    importFragment(fragment, withPassword).then(
-      (projectId) => {
-        rememberProject(projectId);
-        clearFragment();
-        setState({ kind: 'open' });
-      },
+    setState({ kind: 'checking' });
+    checkFragment(fragment, withPassword).then(
+      (plan) => setState({ kind: 'confirm', plan }),
       (error: unknown) => {
-        const { message, hint } = describeError(error);
-        const text = `${message} ${hint}`.trim();
-        setState(needsPassword(fragment) && /password/.test(message) ? { kind: 'password', wrong: text } : { kind: 'failed', error: text });
+        const text = failed(error);
+        setState(needsPassword(fragment) && /password/.test(text) ? { kind: 'password', wrong: text } : { kind: 'failed', error: text });
       },
     );
   };
 
+  const open = (plan: ImportPlan) => {
+    setState({ kind: 'writing', plan });
+    writeImport(plan).then(
+      () => {
+        notify('info', describeImport(plan));
+        rememberProject(plan.projectId);
+        clearFragment();
+        setState({ kind: 'open' });
+      },
+      (error: unknown) => setState({ kind: 'failed', error: failed(error) }),
+    );
+  };
+
+  const trust = async (plan: ImportPlan, name: string) => {
+    const signature = await trustSigner(plan.signature, name);
+    setState({ kind: 'confirm', plan: { ...plan, signature } });
+  };
+
   useEffect(() => {
-    if (state.kind === 'importing') start();
+    if (state.kind === 'checking') start();
     const onHash = () => isShareFragment(location.hash) && location.reload();
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
@@ -63,7 +81,22 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
     <main className="share-gate">
       <div className="share-gate__box">
         <h1>Opening a shared project</h1>
-        {state.kind === 'importing' && <p role="status">Checking and importing the project in this link…</p>}
+        {state.kind === 'checking' && <p role="status">Checking the project in this link…</p>}
+        {state.kind === 'writing' && <p role="status">Saving a copy of the project…</p>}
+        {state.kind === 'confirm' && (
+          <>
+            <SignatureVerdictBox verdict={state.plan.signature} onTrust={(name) => trust(state.plan, name)} />
+            <dl className="import-summary">
+              <dt>Opens as</dt>
+              <dd>{state.plan.name}</dd>
+              <dt>Holds</dt>
+              <dd>{planSummary(state.plan)}</dd>
+            </dl>
+            <button type="button" className="button primary" autoFocus={state.plan.signature.kind === 'this-studio' || state.plan.signature.kind === 'trusted'} onClick={() => open(state.plan)}>
+              Open a copy
+            </button>
+          </>
+        )}
         {state.kind === 'password' && (
           <form onSubmit={(e) => (e.preventDefault(), start(password))} className="share-gate__box">
             <label className="field">
@@ -85,7 +118,7 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
             {state.error}
           </p>
         )}
-        {state.kind !== 'importing' && (
+        {state.kind !== 'checking' && state.kind !== 'writing' && (
           <button type="button" className="button" onClick={() => (clearFragment(), setState({ kind: 'open' }))}>
             Open the studio without it
           </button>

@@ -1,33 +1,61 @@
 import { useCallback, useState } from 'react';
 import { describeError } from '../../core/errors/studioError';
 import { notify } from '../../app/uiStore';
-import { describeImport, importFile, type Progress } from './shareActions';
+import type { ImportPlan } from '../../share/prepareImport';
+import { describeImport, prepareFile, writeImport, type Progress } from './shareActions';
+import { trustSigner } from '../../app/signing';
 
-export interface ImportState {
-  fileName: string;
-  stage: Parameters<Progress>[0];
-  done: number;
-  total: number;
-  error?: string;
-}
+export type ImportState =
+  | { fileName: string; phase: 'progress'; stage: Parameters<Progress>[0]; done: number; total: number }
+  | { fileName: string; phase: 'confirm'; plan: ImportPlan }
+  | { fileName: string; phase: 'failed'; error: string };
 
-/** One import at a time: its progress, its error in words, and the new project's id when done. */
+const failed = (fileName: string, error: unknown): ImportState => {
+  const { message, hint } = describeError(error);
+  return { fileName, phase: 'failed', error: `${message} ${hint}`.trim() };
+};
+
+const progressInto =
+  (setState: (state: ImportState) => void, fileName: string): Progress =>
+  (stage, done, total) =>
+    setState({ fileName, phase: 'progress', stage, done, total });
+
+/**
+ * One import at a time: check the file (writing nothing), show who signed it and what it holds,
+ * and write it only once the person confirms. Cancel at the confirm step leaves no trace.
+ */
 export function useImporter(onImported: (projectId: string) => void) {
   const [state, setState] = useState<ImportState | null>(null);
-  const start = useCallback(
-    async (file: File) => {
-      setState({ fileName: file.name, stage: 'reading', done: 0, total: 1 });
+
+  const start = useCallback(async (file: File) => {
+    setState({ fileName: file.name, phase: 'progress', stage: 'reading', done: 0, total: 1 });
+    try {
+      const plan = await prepareFile(file, progressInto(setState, file.name));
+      setState({ fileName: file.name, phase: 'confirm', plan });
+    } catch (error) {
+      setState(failed(file.name, error));
+    }
+  }, []);
+
+  const confirm = useCallback(
+    async (fileName: string, plan: ImportPlan) => {
       try {
-        const plan = await importFile(file, (stage, done, total) => setState({ fileName: file.name, stage, done, total }));
+        await writeImport(plan, progressInto(setState, fileName));
         setState(null);
         notify('info', describeImport(plan));
         onImported(plan.projectId);
       } catch (error) {
-        const { message, hint } = describeError(error);
-        setState({ fileName: file.name, stage: 'checking', done: 0, total: 1, error: `${message} ${hint}`.trim() });
+        setState(failed(fileName, error));
       }
     },
     [onImported],
   );
-  return { state, start, dismiss: () => setState(null) };
+
+  /** Trusts the file's signing key under a name; the verdict on screen is said again with it. */
+  const trust = useCallback(async (fileName: string, plan: ImportPlan, name: string) => {
+    const signature = await trustSigner(plan.signature, name);
+    setState({ fileName, phase: 'confirm', plan: { ...plan, signature } });
+  }, []);
+
+  return { state, start, confirm, trust, dismiss: () => setState(null) };
 }
