@@ -23,6 +23,13 @@ export interface FlowDefinition {
   edges: ReadonlyMap<EdgeId, EdgeDefinition>;
 }
 
+/** How the project behaves, as last saved (`settings.saved`). */
+export interface ProjectSettings {
+  /** Runs cut off by a closing tab go on by themselves in the next leader; off: they wait for Resume. */
+  autoContinue: boolean;
+}
+export const defaultSettings: ProjectSettings = { autoContinue: true };
+
 /**
  * Everything a person designs: the project's name, models and flows. A pure, immutable fold over
  * the log: unchanged parts keep their identity, so React can skip them.
@@ -34,6 +41,7 @@ export interface ProjectDefinitions {
   flows: ReadonlyMap<FlowId, FlowDefinition>;
   /** The project's and flows' policies, as last saved. */
   policies: { source: string; document: PoliciesDocument } | null;
+  settings: ProjectSettings;
   /** seq of the last event folded in; -1 before any. */
   headSeq: number;
 }
@@ -44,6 +52,7 @@ export const emptyDefinitions: ProjectDefinitions = {
   models: new Map(),
   flows: new Map(),
   policies: null,
+  settings: defaultSettings,
   headSeq: -1,
 };
 
@@ -109,6 +118,9 @@ export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<
       }
       case 'policies.saved':
         state = { ...state, policies: { source: event.data.source, document: event.data.document } };
+        break;
+      case 'settings.saved':
+        state = { ...state, settings: { autoContinue: event.data.autoContinue } };
         break;
       case 'flow.changed': {
         const flow = flowForWrite(event.data.flowId);

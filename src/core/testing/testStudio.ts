@@ -1,5 +1,6 @@
 import { Conductor, defaultLimits, type ConductorLimits } from '../conductor/conductor';
 import type { LlmClient } from '../conductor/ports';
+import type { Handover } from '../conductor/planReopenedRuns';
 import type { Command, CommandResult } from '../conductor/commands';
 import type { Sha256 } from '../events/hashChain';
 import type { StoredEvent } from '../events/storedEvent';
@@ -23,7 +24,7 @@ export class TestStudio {
   /** Times the conductor asked to be woken at (retry backoffs, deadlines). */
   readonly wakes: number[] = [];
 
-  constructor(sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits, llm?: LlmClient) {
+  constructor(private readonly sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits, llm?: LlmClient) {
     const projectId = 'p_test' as ProjectId;
     this.log = new MemoryEventLog(projectId, sha256, () => this.time);
     this.agents = new ScriptedAgents(behaviours);
@@ -66,9 +67,21 @@ export class TestStudio {
     return this.do({ type: 'saveModelDefinition', definition });
   }
 
-  async open(): Promise<this> {
-    await this.conductor.open('p_test' as ProjectId, 'Test project');
+  /** Opens the log; `after` says why this conductor has it (the leading tab closed, or the studio reopened). */
+  async open(after?: Handover): Promise<this> {
+    await this.conductor.open('p_test' as ProjectId, 'Test project', undefined, after);
     return this;
+  }
+
+  /**
+   * A second studio over a copy of this one's log and artifacts, opened as after a reload (or, with
+   * `takeover`, as the tab that waited): agents still working here count as dead there.
+   */
+  async reopen(behaviours: Record<string, ScriptedBehaviour>, after?: Handover): Promise<TestStudio> {
+    const next = new TestStudio(this.sha256, behaviours);
+    next.log.events.push(...this.events);
+    for (const [hash, record] of this.artifacts.records) next.artifacts.records.set(hash, record);
+    return next.open(after);
   }
 
   /** Runs a command and fails the test with the conductor's own words if it was refused. */
