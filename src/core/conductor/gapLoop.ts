@@ -331,7 +331,7 @@ export class GapLoop {
 
   private agentsOf(runId: RunId): Map<AgentId, AgentAtWork> {
     let agents = this.atWork.get(runId);
-    if (!agents) this.atWork.set(runId, (agents = new Map()));
+    if (!agents) this.atWork.set(runId, (agents = new Map<AgentId, AgentAtWork>()));
     return agents;
   }
 
