@@ -1,10 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The Project menu and its dialogs (Export…, Import…, Share link…, Storage, API keys…), as a person uses them. */
+/** The Project menu and its dialogs (Export…, Import…, Share link…, Storage, API keys…, Settings…), as a person uses them. */
 export class ProjectMenu {
   constructor(readonly page: Page) {}
 
-  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage' | 'API keys…'): Promise<void> {
+  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage' | 'API keys…' | 'Settings…'): Promise<void> {
     await this.page.getByRole('button', { name: 'Project ▾' }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }
@@ -26,6 +26,15 @@ export class ProjectMenu {
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     await expect(dialog).toBeHidden();
     return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  /** Project ▾ → Settings…: turns “Continue interrupted runs automatically” on or off and saves. */
+  async setAutoContinue(on: boolean): Promise<void> {
+    await this.choose('Settings…');
+    const dialog = this.dialog('Project settings');
+    await dialog.getByRole('checkbox', { name: 'Continue interrupted runs automatically' }).setChecked(on);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
   }
 
   /** Imports through the file picker. */

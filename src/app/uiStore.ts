@@ -7,6 +7,8 @@ export interface Notice {
   id: number;
   tone: 'error' | 'info';
   text: string;
+  /** The refusal's code, when it is one: lets a notice go once its cause has (say, `read-only`). */
+  code?: string;
 }
 
 /** View state only: what is selected, which run is shown, what is being edited. Domain state is the log's projection. */
@@ -57,12 +59,17 @@ export const showRun = (runId: string | null, cursor: number | null = null): voi
 export const useUi = <T,>(pick: (state: UiState) => T): T => useStore(uiStore, pick);
 
 let noticeId = 0;
-export function notify(tone: Notice['tone'], text: string): void {
-  const notice = { id: ++noticeId, tone, text };
+export function notify(tone: Notice['tone'], text: string, code?: string): void {
+  const notice: Notice = { id: ++noticeId, tone, text, ...(code !== undefined ? { code } : {}) };
   uiStore.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
 }
 export function dismissNotice(id: number): void {
   uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+/** Takes down every notice of one code, once what it said is no longer true. */
+export function dismissNoticesWith(code: string): void {
+  if (!uiStore.getState().notices.some((n) => n.code === code)) return;
+  uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.code !== code) }));
 }
 export const select = (selection: Selection): void => uiStore.setState({ selection, editingModel: null });
 

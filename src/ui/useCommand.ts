@@ -9,7 +9,7 @@ export function useCommand(): (command: Command) => Promise<CommandResult> {
   return useCallback(
     async (command: Command) => {
       const result = await session.execute(command);
-      if (!result.ok) notify('error', `${result.error.message} ${result.error.hint}`.trim());
+      if (!result.ok) notify('error', `${result.error.message} ${result.error.hint}`.trim(), result.error.code);
       return result;
     },
     [session],

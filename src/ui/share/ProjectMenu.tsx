@@ -7,13 +7,14 @@ import { ShareDialog } from './ShareDialog';
 import { StorageDialog } from './StorageDialog';
 import { useImporter } from './useImporter';
 import { ApiKeysDialog } from '../settings/ApiKeysDialog';
+import { ProjectSettingsDialog } from '../settings/ProjectSettingsDialog';
 import './share.css';
 
-type Open = 'export' | 'share' | 'storage' | 'keys' | null;
+type Open = 'export' | 'share' | 'storage' | 'keys' | 'settings' | null;
 
 const STAGE_LABEL = { reading: 'Reading the file…', checking: 'Checking the file…', verifying: 'Verifying the log and artifacts…', writing: 'Saving the new project…', exporting: 'Exporting…' } as const;
 
-/** Project ▾: Export…, Import…, Share link…, Storage, API keys…. Imports (picked or dropped) open as new projects. */
+/** Project ▾: Export…, Import…, Share link…, Storage, API keys…, Settings…. Imports (picked or dropped) open as new projects. */
 export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId: string; projects: ProjectRecord[]; onOpenProject: (projectId: string) => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<Open>(null);
@@ -62,6 +63,9 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
           <button type="button" role="menuitem" onClick={() => choose('keys')}>
             API keys…
           </button>
+          <button type="button" role="menuitem" onClick={() => choose('settings')}>
+            Settings…
+          </button>
         </div>
       )}
       <input
@@ -82,6 +86,7 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
       {dialog === 'share' && <ShareDialog projectId={projectId} onClose={() => setDialog(null)} />}
       {dialog === 'storage' && <StorageDialog onClose={() => setDialog(null)} />}
       {dialog === 'keys' && <ApiKeysDialog onClose={() => setDialog(null)} />}
+      {dialog === 'settings' && <ProjectSettingsDialog onClose={() => setDialog(null)} />}
       {importer.state && (
         <Dialog title="Import project" onClose={importer.dismiss}>
           <p>
