@@ -32,7 +32,7 @@ export function ProjectSettingsDialog({ onClose }: { onClose: () => void }) {
             <strong>Continue interrupted runs automatically</strong>
             <br />
             <span id="auto-continue-help" className="muted">
-              When the tab running a run closes, the next tab to lead (or this one, reopened) goes on with it by itself, running only what had not finished. Off: the run is marked interrupted and waits for you to press Resume.
+              When the tab running a run is closed, the tab that takes over (or the studio, when you open it again) goes on with the run by itself, running only what had not finished. Off: the run is marked interrupted and waits for you to press Resume.
             </span>
           </span>
         </label>
