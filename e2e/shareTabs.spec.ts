@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 import { expectSoundLog, openProjectId, readLog } from './support/projectLog';
+import { flow, openProject, step, text } from './support/definitionsProject';
 
 /** Waits three seconds without burning a core, so the run is still going when the leader closes. */
 const SLOW = `export default async function run(ctx: Ctx) {
@@ -59,4 +60,36 @@ test('closing the leading tab mid-run: the other tab takes over within 2 s and f
   expect(types('run.continued').map((e) => (e.type === 'run.continued' ? e.data.after : ''))).toEqual(['takeover']);
   expect(types('agent.spawned')).toHaveLength(2);
   expect(types('gap.closed').map((e) => (e.type === 'gap.closed' ? e.data.resolution : ''))).toEqual(['abandoned', 'filled']);
+});
+
+const LLM = `http://127.0.0.1:${process.env.STUDIO_LLM_PORT ?? 4599}/v1`;
+/** An LLM model on the test server's `slow` behaviour: a chunk every 300 ms, so a long topic streams for seconds. */
+const slowWriter = {
+  type: 'model.saved',
+  data: { model: { modelId: 'm_slow', kind: 'llm', name: 'Writer', version: 1, inputs: [text('topic')], outputs: [text('text')], baseUrl: LLM, model: 'slow', prompt: 'Write about {{topic}}', timeoutMs: 30_000 } },
+};
+
+test('an LLM reply streaming in the tab that closes: its text and its “running…” go, and the new leader writes the reply again and finishes', async ({ context }) => {
+  const leader = await openProject(await context.newPage(), [slowWriter, flow, step('s_write', 'm_slow', 'Write', 0, 0)], 'Streaming hand-over');
+  const topic = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+  await leader.page.getByLabel('Run input').fill(topic);
+
+  const follower = new StudioPage(await context.newPage());
+  await follower.page.goto('/');
+  await expect(follower.page.getByRole('status').filter({ hasText: 'Following another tab (read-only)' })).toBeVisible();
+  await leader.pressRun();
+  await follower.selectStep('Write');
+  const live = follower.inspector.getByTestId('live-stream');
+  await expect(live).toContainText('Echo: Write about');
+  await expect(live).toHaveCount(1);
+
+  await leader.page.close();
+  const attempts = follower.inspector.getByRole('list', { name: 'Attempts' }).getByRole('listitem');
+  await expect(attempts.first()).toContainText('abandoned');
+  await expect(follower.page.getByRole('status').filter({ hasText: 'continued after' })).toHaveText([/^Run 1 continued after the other tab closed\./]);
+  // At most the new agent's own stream shows while it writes; none once it is done.
+  await expect(follower.stepStatus('Write')).toHaveText('done', { timeout: 30_000 });
+  await expect(live).toHaveCount(0);
+  await expect(attempts).toHaveText([/abandoned/, /succeeded/]);
+  await expect(follower.inspector.getByLabel('Artifact output text')).toContainText(`Echo: Write about ${topic}`);
 });

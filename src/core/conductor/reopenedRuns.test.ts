@@ -149,4 +149,25 @@ describe('a run that was going when its tab closed', () => {
     await reopened.conductor.whenIdle();
     expect(reopened.runs.runs.get(runId as never)?.status).toBe('succeeded');
   });
+
+  it('a sub-flow cut off inside continues, and the outer step takes its output when it ends', async () => {
+    const first = await new TestStudio(sha256, { ...behaviours, upper: behaviours.never }).open();
+    const outer = await first.do({ type: 'createFlow', name: 'Outer' });
+    const inner = await first.do({ type: 'createFlow', name: 'Inner' });
+    await first.do({ type: 'addStep', flowId: inner, modelId: await first.model('Shout', ['item'], ['out'], 'upper'), position: { x: 0, y: 0 } });
+    const sub = await first.define({ kind: 'subflow', name: 'Run inner', flowId: inner, inputs: [{ name: 'item', type: 'any' }], outputs: [{ name: 'out', type: 'any' }] });
+    const subStep = await first.do({ type: 'addStep', flowId: outer, modelId: sub, position: { x: 0, y: 0 } });
+    const runId = await first.do({ type: 'startRun', flowId: outer, input: 'hello' });
+    await expect.poll(() => first.agents.tasks.length).toBe(1);
+
+    const reopened = await first.reopen(behaviours);
+    await reopened.conductor.whenIdle();
+    const child = [...reopened.runs.runs.values()].find((r) => r.parentStep?.runId === runId);
+    // Only the inner run had an agent at work: it is the one that continued.
+    expect(reopened.events.filter((e) => e.type === 'run.continued').map((e) => e.runId)).toEqual([child?.runId]);
+    expect(child?.status).toBe('succeeded');
+    const done = reopened.runs.runs.get(runId as never) as RunState;
+    expect(done.status).toBe('succeeded');
+    expect((await reopened.artifacts.get(done.steps.get(subStep as never)?.outputs.out?.hash as never))?.body).toBe('HELLO');
+  });
 });
