@@ -65,6 +65,22 @@ describe('a run that was going when its tab closed', () => {
     expect(new Set(gapIds).size).toBe(gapIds.length);
   });
 
+  it('survives two hand-overs in a row: each abandons only the agents of the tab before it', async () => {
+    const { first, runId, steps } = await chainCutAtB();
+    const second = await first.reopen({ ...behaviours, b: behaviours.never }, 'takeover');
+    await expect.poll(() => second.agents.tasks.length).toBe(1);
+    const third = await second.reopen(behaviours, 'takeover');
+    await third.conductor.whenIdle();
+    expect(third.runs.runs.get(runId as never)?.status).toBe('succeeded');
+    expect(spawnsPerStep(third.events, runId)).toEqual({ [steps.a]: 1, [steps.b]: 3, [steps.c]: 1 });
+    const continued = ofRun(third.events, runId, 'run.continued').flatMap((e) => (e.type === 'run.continued' ? [e.data.abandoned.map((a) => a.agentId)] : []));
+    expect(continued).toHaveLength(2);
+    expect(new Set(continued.flat()).size).toBe(2);
+    const closed = third.events.flatMap((e) => (e.type === 'gap.closed' ? [e.data.gapId] : []));
+    expect(new Set(closed).size).toBe(closed.length);
+    expect(third.runs.runs.get(runId as never)?.steps.get(steps.b as never)?.attempts.map((a) => a.outcome)).toEqual(['abandoned', 'abandoned', 'succeeded']);
+  });
+
   it('says it was a takeover when the tab that waited is the one that continues it', async () => {
     const { first, runId, steps } = await chainCutAtB();
     const next = await first.reopen(behaviours, 'takeover');

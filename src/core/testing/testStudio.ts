@@ -24,11 +24,18 @@ export class TestStudio {
   /** Times the conductor asked to be woken at (retry backoffs, deadlines). */
   readonly wakes: number[] = [];
 
-  constructor(private readonly sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits, llm?: LlmClient) {
+  /** `idStart`: where this studio's ids begin, so a studio reopened over another's log never reuses one. */
+  constructor(
+    private readonly sha256: Sha256,
+    behaviours: Record<string, ScriptedBehaviour>,
+    limits: ConductorLimits = defaultLimits,
+    llm?: LlmClient,
+    private readonly idStart = 1,
+  ) {
     const projectId = 'p_test' as ProjectId;
     this.log = new MemoryEventLog(projectId, sha256, () => this.time);
     this.agents = new ScriptedAgents(behaviours);
-    const ids = counterIds();
+    const ids = counterIds(idStart);
     let seed = 1;
     this.conductor = new Conductor(
       {
@@ -78,7 +85,8 @@ export class TestStudio {
    * `takeover`, as the tab that waited): agents still working here count as dead there.
    */
   async reopen(behaviours: Record<string, ScriptedBehaviour>, after?: Handover): Promise<TestStudio> {
-    const next = new TestStudio(this.sha256, behaviours);
+    // Ids like a real studio's never repeat across tabs; counters would, without a fresh range.
+    const next = new TestStudio(this.sha256, behaviours, defaultLimits, undefined, this.idStart + 100_000);
     next.log.events.push(...this.events);
     for (const [hash, record] of this.artifacts.records) next.artifacts.records.set(hash, record);
     return next.open(after);

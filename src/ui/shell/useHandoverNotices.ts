@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { dismissNoticesWith, notify } from '../../app/uiStore';
-import type { ProjectView } from '../../app/projectView';
+import type { ProjectView, RunsContinued } from '../../app/projectView';
 import { continuedRunsText } from '../runs/continuedRunsText';
 
 const NONE: NonNullable<ProjectView['continued']> = [];
@@ -15,11 +15,15 @@ export function useHandoverNotices(view: ProjectView): void {
     if (view.role === 'leader') dismissNoticesWith('read-only');
   }, [view.role]);
 
-  const told = useRef(0);
+  // By entry, not by count: another project's session starts its own list from nothing.
+  const told = useRef(new WeakSet<RunsContinued>());
   const { continued = NONE, runs, defs } = view;
   useEffect(() => {
-    for (const entry of continued.slice(told.current)) notify('info', continuedRunsText(runs, defs, entry));
-    told.current = continued.length;
+    for (const entry of continued) {
+      if (told.current.has(entry)) continue;
+      told.current.add(entry);
+      notify('info', continuedRunsText(runs, defs, entry));
+    }
     // Only a new hand-over says something; runs and defs are read as they are at that moment.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [continued]);
