@@ -220,9 +220,9 @@ export class GapLoop {
   }
 
   /**
-   * Runs that are going with agents at work, and those agents. Read when a conductor opens the
-   * log, every one of them died with the page that ran it: the run continues without them or is
-   * marked interrupted. Runs waiting only for people, timers or sub-runs are not listed.
+   * Runs that are going with agents at work, and those agents. When a conductor has just opened
+   * the log, every one of those agents died with the page that ran it: the run continues without
+   * them or is marked interrupted. Runs waiting only for people, timers or sub-runs are not listed.
    */
   orphanedAgents(): Array<{ runId: RunId; agents: AgentAtWork[] }> {
     const list: Array<{ runId: RunId; agents: AgentAtWork[] }> = [];
