@@ -41,3 +41,18 @@ describe('importing a run that was going when it was exported', () => {
     expect(copy.events.reduce(foldRuns, emptyRuns).runs.get(runId as never)?.status).toBe('succeeded');
   });
 });
+
+describe('the auto-continue setting', () => {
+  it('travels in a definitions-only export (and so in a share link) when it is off', async () => {
+    const studio = await new TestStudio(sha256, behaviours).open();
+    const readArtifacts = (hashes: string[]) => Promise.resolve(hashes.map(() => undefined));
+    const exported = async () => {
+      const doc = await buildExport({ events: studio.events, readArtifacts, contents: 'definitions', now: 9_000, sha256 });
+      return prepareImport(exportText(doc), { sha256, newProjectId: 'p_copy' as ProjectId, takenNames: [], now: 10_000 });
+    };
+    expect((await exported()).events.some((e) => e.type === 'settings.saved')).toBe(false);
+    await studio.do({ type: 'saveSettings', autoContinue: false });
+    const plan = await exported();
+    expect(plan.events.filter((e) => e.type === 'settings.saved').map((e) => e.data)).toEqual([{ autoContinue: false }]);
+  });
+});
