@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ProjectMenu } from './pages/projectMenu';
 import { StudioPage } from './pages/studioPage';
 import { TimelinePage } from './pages/timelinePage';
 import { setMonacoText } from './support/monacoEditor';
@@ -79,8 +80,9 @@ test('forking with an edited model reuses every step before it and runs only wha
   await expect(compare.getByLabel('Differences in review.report')).toContainText('-   "verdict": "approved"');
 });
 
-test('a run cut off by closing the tab is marked interrupted, and resuming runs only the unfinished steps', async ({ context }) => {
+test('with auto-continue off, a run cut off by closing the tab is marked interrupted, and resuming runs only the unfinished steps', async ({ context }) => {
   const first = await new StudioPage(await context.newPage()).open();
+  await new ProjectMenu(first.page).setAutoContinue(false);
   await first.pressRun();
   await expect(first.stepStatus('generate_code')).toHaveText('running', { timeout: 20_000 });
   await first.page.close();

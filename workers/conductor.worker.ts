@@ -26,7 +26,8 @@ function lead(projectId: string, name: string, template: ProjectTemplate, onRole
     void navigator.locks.request(projectLockName(projectId), mode === 'now' ? { ifAvailable: true } : {}, async (lock) => {
       if (!lock) return granted(false);
       const next = new ConductorHost(studioDb(), projectIdSchema.parse(projectId), sandboxPort);
-      hostReady = next.open(name, template);
+      // A tab that waited has taken over from one that closed; one that got the lock at once is a (re)opening.
+      hostReady = next.open(name, template, mode === 'wait' ? 'takeover' : 'reopen');
       host = next;
       granted(true);
       const opened = await hostReady.then(() => true).catch(() => false);

@@ -1,4 +1,5 @@
 import { Conductor } from '../src/core/conductor/conductor';
+import type { Handover } from '../src/core/conductor/planReopenedRuns';
 import type { Command, CommandResult } from '../src/core/conductor/commands';
 import type { StoredEvent } from '../src/core/events/storedEvent';
 import type { ProjectId } from '../src/core/ids';
@@ -57,8 +58,9 @@ export class ConductorHost {
     });
   }
 
-  async open(name: string, template: ProjectTemplate): Promise<void> {
-    await this.conductor.open(this.projectId, name, (newId) => templateEvents(template, compileModel, newId));
+  /** Opens the log; `after` tells runs that were going why they lost their agents (see planReopenedRuns). */
+  async open(name: string, template: ProjectTemplate, after: Handover): Promise<void> {
+    await this.conductor.open(this.projectId, name, (newId) => templateEvents(template, compileModel, newId), after);
     // Cooldowns and deadlines come due with time, not with events: look again now and then.
     setInterval(() => void this.conductor.tick(), 2_000);
   }

@@ -1,10 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The Project menu and its dialogs (Export…, Import…, Share link…, Storage, API keys…, Signing keys…), as a person uses them. */
+/** The Project menu and its dialogs (Export…, Import…, Share link…, Storage, API keys…, Signing keys…, Settings…), as a person uses them. */
 export class ProjectMenu {
   constructor(readonly page: Page) {}
 
-  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage' | 'API keys…' | 'Signing keys…'): Promise<void> {
+  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage' | 'API keys…' | 'Signing keys…' | 'Settings…'): Promise<void> {
     await this.page.getByRole('button', { name: 'Project ▾' }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }
@@ -39,6 +39,15 @@ export class ProjectMenu {
   }
 
   /** Delivers a file through the file picker; the Import dialog then checks it and asks to confirm. */
+  /** Project ▾ → Settings…: turns “Continue interrupted runs automatically” on or off and saves. */
+  async setAutoContinue(on: boolean): Promise<void> {
+    await this.choose('Settings…');
+    const dialog = this.dialog('Project settings');
+    await dialog.getByRole('checkbox', { name: 'Continue interrupted runs automatically' }).setChecked(on);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
   async importFile(name: string, text: string): Promise<void> {
     const choosing = this.page.waitForEvent('filechooser');
     await this.choose('Import…');

@@ -14,3 +14,22 @@ export function setLiveText(agentId: string, text: string | null): void {
     return { byAgent: next };
   });
 }
+
+/** Forgets the text of agents that will never finish (they died with the tab that ran them). */
+export function dropLiveText(agentIds: Iterable<string>): void {
+  const gone = [...agentIds].filter((id) => id in useLiveStreams.getState().byAgent);
+  if (gone.length === 0) return;
+  useLiveStreams.setState((s) => {
+    const next = { ...s.byAgent };
+    for (const id of gone) delete next[id];
+    return { byAgent: next };
+  });
+}
+
+/**
+ * Forgets all of it: when this tab becomes the leader, whatever was streaming came from the tab
+ * that went away. This tab's own agents resend their whole text so far with every chunk.
+ */
+export function clearLiveText(): void {
+  useLiveStreams.setState({ byAgent: {} });
+}

@@ -14,7 +14,8 @@ import { RunReplay } from '../core/replay/runReplay';
 import type { FlowId } from '../core/ids';
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
-import { setLiveText } from './liveStreams';
+import { clearLiveText, dropLiveText, setLiveText } from './liveStreams';
+import { abandonedAgents, continuedRunsIn } from './handover';
 import { notifyError } from './uiStore';
 import { eventsChannelName, type StreamMessage, type AppendedMessage, type FaultMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
 import type { StudioDb } from '../storage/studioDb';
@@ -46,6 +47,10 @@ export class ProjectSession {
   private readonly replays = new Map<string, RunReplay>();
   /** The events that are not a run's: enough to rebuild any earlier version of a flow. */
   private readonly definitionEvents: StoredEvent[] = [];
+  /** Events up to here were history when the project opened: no hand-over notice for them. */
+  private quietUpTo = Number.POSITIVE_INFINITY;
+  /** Set once the worker says this tab took over: an answer to `open` that arrives later must not undo it. */
+  private promoted = false;
 
   constructor(
     private readonly db: StudioDb,
@@ -59,6 +64,7 @@ export class ProjectSession {
   async open(name: string, template: ProjectTemplate): Promise<void> {
     try {
       await this.catchUp();
+      this.quietUpTo = this.headSeq;
       this.loaded = true;
       this.applyBuffered();
       if (this.closed) return;
@@ -67,14 +73,14 @@ export class ProjectSession {
       const sandboxes = await SandboxFrame.create();
       if (this.closed) return sandboxes?.frame.dispose();
       this.sandboxFrame = sandboxes?.frame ?? null;
-      const onRole = Comlink.proxy((role: ConductorRole) => this.setView({ ...this.view, role }));
+      const onRole = Comlink.proxy((role: ConductorRole) => this.changeRole(role));
       const result = sandboxes
         ? await this.conductor.open(this.projectId, name, template, onRole, Comlink.transfer(sandboxes.port, [sandboxes.port]))
         : await this.conductor.open(this.projectId, name, template, onRole);
       if (!result.ok && result.error.code === 'chain-broken') return await this.openReadOnly(`${result.error.message} ${result.error.hint}`.trim());
       if (!result.ok) return this.setView({ ...this.view, status: 'failed', error: `${result.error.message} ${result.error.hint}`.trim() });
       await this.catchUp();
-      this.setView({ ...this.view, status: 'ready', role: result.role });
+      this.setView({ ...this.view, status: 'ready', role: this.promoted ? 'leader' : result.role });
     } catch (error) {
       const { message, hint } = describeError(error, 'open');
       this.setView({ ...this.view, status: 'failed', error: `${message} ${hint}`.trim() });
@@ -96,6 +102,15 @@ export class ProjectSession {
     this.view = initialView;
     this.fold(events);
     this.setView({ ...this.view, status: 'ready', role: 'read-only', damage });
+  }
+
+  /** The worker took the project over: from now on nothing streams from the tab that went away. */
+  private changeRole(role: ConductorRole): void {
+    if (role === 'leader') {
+      this.promoted = true;
+      clearLiveText();
+    }
+    this.setView({ ...this.view, role });
   }
 
   async execute(command: Command): Promise<CommandResult> {
@@ -196,8 +211,19 @@ export class ProjectSession {
     const runs = foldRunsBatch(this.view.runs, folded);
     const history = foldEditHistoryBatch(this.view.history, folded);
     const intents = folded.reduce(foldIntentsView, this.view.intents ?? emptyIntentsView);
+    // Agents that died with another tab stream no more: what they had streamed goes.
+    dropLiveText(abandonedAgents(folded, runs));
+    const continued = continuedRunsIn(folded.filter((e) => e.seq > this.quietUpTo));
     // Only live events drive effects such as the travelling artifact; history loads quietly.
-    this.setView({ ...this.view, defs, runs, history, intents, liveEvents: live ? folded : this.view.liveEvents });
+    this.setView({
+      ...this.view,
+      defs,
+      runs,
+      history,
+      intents,
+      liveEvents: live ? folded : this.view.liveEvents,
+      ...(continued.length > 0 ? { continued: [...(this.view.continued ?? []), ...continued] } : {}),
+    });
   }
 
   private catchUp(): Promise<void> {

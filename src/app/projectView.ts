@@ -4,6 +4,15 @@ import type { EditHistory } from '../core/project/editHistory';
 import type { StoredEvent } from '../core/events/storedEvent';
 import type { ConductorRole } from '../protocol/conductorApi';
 import type { IntentsView } from '../core/intents/intentsView';
+import type { RunId } from '../core/ids';
+
+/** Runs the conductor continued by itself in one hand-over, seen while this tab had the project open. */
+export interface RunsContinued {
+  /** The seq of the first `run.continued` of the hand-over: tells one hand-over from another. */
+  seq: number;
+  after: 'takeover' | 'reopen';
+  runIds: readonly RunId[];
+}
 
 /**
  * What the UI renders for an open project: projections of the log, never a second copy of the
@@ -28,4 +37,6 @@ export interface ProjectView {
    * canvas animating artifact.produced. History loaded from storage never appears here.
    */
   liveEvents: readonly StoredEvent[];
+  /** Hand-overs since this tab opened the project, oldest first (absent in views built by hand). */
+  continued?: readonly RunsContinued[];
 }

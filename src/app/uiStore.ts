@@ -10,6 +10,8 @@ export interface Notice {
   text: string;
   /** The error behind an error notice: a studio bug's (code `internal`) offers "Copy details". */
   error?: SerializedStudioError;
+  /** The refusal's code, when it is one: lets a notice go once its cause has (say, `read-only`). */
+  code?: string;
 }
 
 /** View state only: what is selected, which run is shown, what is being edited. Domain state is the log's projection. */
@@ -61,7 +63,7 @@ export const useUi = <T,>(pick: (state: UiState) => T): T => useStore(uiStore, p
 
 let noticeId = 0;
 export function notify(tone: Notice['tone'], text: string, error?: SerializedStudioError): void {
-  const notice: Notice = { id: ++noticeId, tone, text, ...(error ? { error } : {}) };
+  const notice: Notice = { id: ++noticeId, tone, text, ...(error ? { error, code: error.code } : {}) };
   // The same words again (a bug hit on every tick, say) move to the end rather than pile up.
   uiStore.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text || n.tone !== tone).slice(-3), notice] }));
 }
@@ -69,6 +71,11 @@ export function notify(tone: Notice['tone'], text: string, error?: SerializedStu
 export const notifyError = (error: SerializedStudioError): void => notify('error', `${error.message} ${error.hint}`.trim(), error);
 export function dismissNotice(id: number): void {
   uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+/** Takes down every notice of one code, once what it said is no longer true. */
+export function dismissNoticesWith(code: string): void {
+  if (!uiStore.getState().notices.some((n) => n.code === code)) return;
+  uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.code !== code) }));
 }
 export const select = (selection: Selection): void => uiStore.setState({ selection, editingModel: null });
 

@@ -5,7 +5,7 @@ import { sealEvents, type Sha256 } from '../core/events/hashChain';
 import { openSoundLog } from '../core/events/openLog';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import type { ProjectId } from '../core/ids';
-import { foldAllDefinitions } from '../core/project/projectState';
+import { defaultSettings, foldAllDefinitions } from '../core/project/projectState';
 import { artifactUses } from './artifactRefs';
 import { CURRENT_EXPORT_VERSION, EXPORT_FORMAT, type ExportContents } from './exportFormat';
 import { signExport, type ExportSignature, type ExportSigner } from './signature';
@@ -59,7 +59,7 @@ export async function buildExport(args: {
   return args.signer ? { ...doc, signature: await signExport(doc, args.signer) } : doc;
 }
 
-/** The drafts that rebuild the current definitions from nothing: project, models, flows, steps, edges. */
+/** The drafts that rebuild the current definitions from nothing: project, models, flows, steps, edges, settings. */
 function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): EventDraft[] {
   const defs = foldAllDefinitions(log);
   const drafts: EventDraft[] = [{ type: 'project.created', data: { projectId, name: defs.name } }];
@@ -71,6 +71,7 @@ function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): Ev
     }
     for (const edge of flow.edges.values()) drafts.push({ type: 'edge.added', data: { flowId: flow.flowId, ...edge } });
   }
+  if (defs.settings.autoContinue !== defaultSettings.autoContinue) drafts.push({ type: 'settings.saved', data: { ...defs.settings } });
   return drafts;
 }
 

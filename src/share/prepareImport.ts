@@ -1,7 +1,7 @@
 import { artifactHash, artifactRecordSchema, MAX_ARTIFACT_CHARS, type ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { StudioError } from '../core/errors/studioError';
 import { formatIssues } from '../core/errors/formatIssues';
-import { RUN_EVENT_TYPES } from '../core/events/eventMap';
+import { RUN_EVENT_TYPES, type EventDraft } from '../core/events/eventMap';
 import { sealEvents, verifyChain, type Sha256 } from '../core/events/hashChain';
 import { defaultEventCodec } from '../core/events/eventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
@@ -12,6 +12,7 @@ import { migrateExport } from './migrations';
 import { resealEvents } from './resealEvents';
 import { shortFingerprint, verifyExportSignature, type SignableExport, type SignatureCrypto } from './signature';
 import { judgeSigner, NO_TRUST, type SignatureVerdict, type TrustContext } from './signatureVerdict';
+import { interruptImportedRuns } from './interruptImportedRuns';
 
 /** Everything an import writes, checked and ready: one transaction puts it all, or nothing. */
 export interface ImportPlan {
@@ -113,11 +114,16 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
 
   const name = uniqueName(project.name, opts.takenNames);
   let copy = await resealEvents(records, opts.newProjectId, opts.sha256);
+  // What the copy adds after the file's own events, sealed on top of them.
+  const added: EventDraft[] = interruptImportedRuns(events);
+  if (added.length > 0) notices.push(`${added.length === 1 ? 'A run was' : `${added.length} runs were`} going when the project was exported; the copy waits for you to press Resume.`);
   if (name !== project.name) {
-    const head = copy.at(-1);
-    const renamed = await sealEvents({ projectId: opts.newProjectId, head: head ? { seq: head.seq, hash: head.hash } : null, drafts: [{ type: 'project.renamed', data: { name } }], now: opts.now, sha256: opts.sha256 });
-    copy = [...copy, ...renamed];
+    added.push({ type: 'project.renamed', data: { name } });
     notices.push(`A project called “${project.name}” already exists, so the copy is called “${name}”.`);
+  }
+  if (added.length > 0) {
+    const head = copy.at(-1);
+    copy = [...copy, ...(await sealEvents({ projectId: opts.newProjectId, head: head ? { seq: head.seq, hash: head.hash } : null, drafts: added, now: opts.now, sha256: opts.sha256 }))];
   }
   return { projectId: opts.newProjectId, name, contents, events: copy, artifacts, runs, signature, notices };
 }

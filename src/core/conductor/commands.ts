@@ -82,6 +82,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** A new run from the current flow and models that reuses what `runId` had done by `atSeq`. */
   z.strictObject({ type: z.literal('forkRun'), runId: runIdSchema, atSeq: z.number().int().nonnegative() }),
   z.strictObject({ type: z.literal('resumeRun'), runId: runIdSchema }),
+  /** The project's settings, as a whole (Project ▾ → Settings…). */
+  z.strictObject({ type: z.literal('saveSettings'), autoContinue: z.boolean() }),
   z.strictObject({ type: z.literal('undo'), flowId: flowIdSchema }),
   z.strictObject({ type: z.literal('redo'), flowId: flowIdSchema }),
   /** Brings the flow back to how it was right after event `atSeq`. */

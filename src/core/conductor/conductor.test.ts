@@ -144,8 +144,9 @@ describe('the conductor running a flow through its gap loop', () => {
     expect(record?.provenance?.inputHashes).toEqual([run.steps.get(steps.enhance as never)?.outputs.brief?.hash]);
   });
 
-  it('marks runs that were going when the conductor stopped as interrupted on reopen', async () => {
+  it('marks runs that were going when the conductor stopped as interrupted on reopen, when auto-continue is off', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
+    await studio.do({ type: 'saveSettings', autoContinue: false });
     const { flowId } = await pipeline(studio);
     studio.agents.hold();
     const runId = await studio.do({ type: 'startRun', flowId, input: 'x' });

@@ -9,6 +9,8 @@ import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../p
 import { emptyHistory, flowEditOf, foldEditHistory, type EditHistory } from '../project/editHistory';
 import { invertFlowChanges } from '../project/flowChanges';
 import { planForkRun, planResumeRun, planStartRun } from './planRunCommands';
+import { planReopenedRuns, type Handover } from './planReopenedRuns';
+import { planSaveSettings } from './planSettings';
 import { planRestore, planUndoRedo } from './planHistoryCommand';
 import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
 import { GapLoop, type Decision } from './gapLoop';
@@ -71,10 +73,12 @@ export class Conductor {
   }
 
   /**
-   * Loads and checks the log, creating the project (filled from `template`) if the log is empty. Runs the log says were
-   * going are marked interrupted: their agents died with the page that ran them.
+   * Loads and checks the log, creating the project (filled from `template`) if the log is empty.
+   * Runs the log says were going lost their agents with the page that ran them: they continue by
+   * themselves, or are marked interrupted when the project's settings say so (planReopenedRuns).
+   * `after` says why this conductor has the log: the leading tab closed, or the studio reopened.
    */
-  async open(projectId: ProjectId, name: string, template: (newId: (prefix: string) => string) => EventDraft[] = () => []): Promise<void> {
+  async open(projectId: ProjectId, name: string, template: (newId: (prefix: string) => string) => EventDraft[] = () => [], after: Handover = 'reopen'): Promise<void> {
     await this.serial(async () => {
       // Verify the records as stored, then upcast and parse: a damaged log throws, naming its
       // first bad event, and this conductor never writes to it.
@@ -82,12 +86,9 @@ export class Conductor {
       for (const event of events) this.observe(event);
       // A new project and its template land in one append: never half made.
       if (events.length === 0) await this.appendNow([{ type: 'project.created', data: { projectId, name } }, ...template(this.ports.newId)]);
-      const interrupted: EventDraft[] = this.loop.unfinishedRuns().map((runId) => ({
-        type: 'run.finished',
-        runId,
-        data: { status: 'interrupted', reason: 'The studio was closed while this run was going. Finished steps kept their artifacts.' },
-      }));
-      if (interrupted.length > 0) await this.appendNow(interrupted);
+      // One append for every run: a page that dies meanwhile leaves all of them as they were, to be found again.
+      const reopened = planReopenedRuns(this.loop, this.defs.settings, after);
+      if (reopened.length > 0) await this.appendNow(reopened);
       const dangling = this.intents.danglingAgents(this.intents.now(this.intentHost));
       if (dangling.length > 0) await this.appendNow(dangling);
     });
@@ -136,6 +137,8 @@ export class Conductor {
         return planSaveModelDefinition(this.defs, cmd, this.ports.newId);
       case 'savePolicies':
         return planSavePolicies(this.defs, cmd.source);
+      case 'saveSettings':
+        return planSaveSettings(this.defs, cmd);
       case 'answerAsk': {
         const ask = this.openAsks.get(cmd.askId);
         if (!ask || ask.runId !== cmd.runId) throw new StudioError('not-found', 'That question has been answered already, or its run is over.', 'Nothing was changed.');

@@ -180,9 +180,11 @@ describe('failures inside the conductor surface as events', () => {
     expect(runState(runId).status).toBe('succeeded');
   });
 
-  it('when even the failure cannot be appended, the page is told, the conductor goes idle, and the next open marks the run interrupted', async () => {
+  it('when even the failure cannot be appended, the page is told, the conductor goes idle, and the next open marks the run interrupted (auto-continue off)', async () => {
     const { studio, flow, run } = await studioWithFlow();
     const { flowId } = await flow('F', await studio.model('Breaks', ['in'], ['out'], 'throws'), 'Breaks');
+    // With auto-continue off, a cut-off run is marked interrupted on the next open (on, it goes on).
+    await studio.do({ type: 'saveSettings', autoContinue: false });
     const append = studio.log.append.bind(studio.log);
     studio.log.append = (drafts) => (drafts.some((d) => d.type === 'agent.resolved') ? Promise.reject(new StudioError('storage-failed', 'Saving to the browser’s storage failed: disk I/O error.')) : append(drafts));
     const runId = await run(flowId);

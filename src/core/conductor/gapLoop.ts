@@ -1,10 +1,19 @@
 import { slotKey } from '../flow/compileExpectations';
 import { joinState } from '../flow/joinPolicy';
 import type { StoredEvent } from '../events/storedEvent';
-import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
+import type { EventData } from '../events/eventMap';
+import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../ids';
 import { addSpend, headroom, spendOf, type Headroom, type Spend } from '../policy/budget';
 import { adoptDecision, afterFailure, budgetRefusal, finishDecision, inputsOf, rebuildDecision, spawnFor, type AdoptDecision, type Decision, type ModelLookup } from './stepDecisions';
 import { allOutputsFilled, canRebuild, setPhase, trackRun, type StepTrack, type TrackedRun } from './trackedRun';
+
+/** An agent the log says is at work: spawned, not yet resolved. */
+export interface AgentAtWork {
+  agentId: AgentId;
+  gapId: GapId;
+  stepId: StepId;
+  item?: number;
+}
 
 export type { AdoptDecision, ConductorStepDecision, Decision, FinishDecision, GatherDecision, ModelLookup, SpawnDecision } from './stepDecisions';
 
@@ -31,6 +40,8 @@ export class GapLoop {
   private readonly adoptions: AdoptDecision[] = [];
   /** Sub-flow runs: child run → the outer step it works for. */
   private readonly childOf = new Map<RunId, { runId: RunId; stepId: StepId; gapId: GapId }>();
+  /** Per run, the agents between their spawn and their resolve: those a closing page leaves behind. */
+  private readonly atWork = new Map<RunId, Map<AgentId, AgentAtWork>>();
 
   constructor(private readonly models: ModelLookup = () => undefined) {}
 
@@ -52,6 +63,8 @@ export class GapLoop {
       case 'agent.spawned': {
         const track = stepOf(event.data.stepId);
         if (!track) return;
+        const { agentId, gapId, stepId, item } = event.data;
+        this.agentsOf(run.runId).set(agentId, { agentId, gapId, stepId, ...(item !== undefined ? { item } : {}) });
         if (event.data.item !== undefined && track.map) {
           if (track.map.state[event.data.item] === 'queued') {
             track.map.queued = track.map.queued.filter((i) => i !== event.data.item);
@@ -67,7 +80,10 @@ export class GapLoop {
       case 'artifact.produced':
         return this.produced(run, event.data.stepId, event.data.port, event.data.artifact.hash, event.seq, event.data.item);
       case 'agent.resolved':
+        this.atWork.get(run.runId)?.delete(event.data.agentId);
         return this.resolved(run, event);
+      case 'run.continued':
+        return this.continueRun(run, event.data.abandoned);
       case 'step.routed': {
         const track = stepOf(event.data.stepId);
         if (!track) return;
@@ -134,6 +150,8 @@ export class GapLoop {
       }
       case 'run.finished':
         this.runs.delete(run.runId);
+        // An interrupted run keeps its list until a resume, which abandons them all.
+        if (event.data.status !== 'interrupted') this.atWork.delete(run.runId);
         if (event.data.status === 'interrupted') this.parked.set(run.runId, run);
         else this.adoptIfChild(run, event.data.status === 'failed' ? (event.data.reason ?? 'the sub-flow failed') : undefined);
         return;
@@ -201,6 +219,20 @@ export class GapLoop {
     return list;
   }
 
+  /**
+   * Runs that are going with agents at work, and those agents. When a conductor has just opened
+   * the log, every one of those agents died with the page that ran it: the run continues without
+   * them or is marked interrupted. Runs waiting only for people, timers or sub-runs are not listed.
+   */
+  orphanedAgents(): Array<{ runId: RunId; agents: AgentAtWork[] }> {
+    const list: Array<{ runId: RunId; agents: AgentAtWork[] }> = [];
+    for (const runId of this.runs.keys()) {
+      const agents = [...(this.atWork.get(runId)?.values() ?? [])];
+      if (agents.length > 0) list.push({ runId, agents });
+    }
+    return list;
+  }
+
   /** Whether any run is still going (waiting for people included). */
   get hasActiveRuns(): boolean {
     return this.runs.size > 0;
@@ -250,6 +282,8 @@ export class GapLoop {
     if (!run) return;
     this.parked.delete(runId);
     this.runs.set(runId, run);
+    // Every agent it had died with the page: the resume abandons them all.
+    this.atWork.delete(runId);
     run.finishing = false;
     // The due list is rebuilt from the phases: entries queued before the interruption are stale.
     run.due = [];
@@ -271,6 +305,34 @@ export class GapLoop {
       }
     }
     this.toCheck.add(runId);
+  }
+
+  /** A run goes on without the agents that died with the page: their steps or map items are due again. */
+  private continueRun(run: TrackedRun, abandoned: EventData<'run.continued'>['abandoned']): void {
+    for (const agent of abandoned) {
+      this.atWork.get(run.runId)?.delete(agent.agentId);
+      const track = run.steps.get(agent.stepId);
+      if (!track) continue;
+      if (agent.item !== undefined && track.map) {
+        if (track.map.state[agent.item] === 'running') {
+          track.map.state[agent.item] = 'queued';
+          track.map.queued.push(agent.item);
+          track.map.running -= 1;
+        }
+        this.markPending(run, track.step.stepId);
+      } else if (track.phase === 'busy') {
+        delete track.gapId;
+        this.moveTo(run, track, 'blocked');
+        this.makeDue(run, track);
+      }
+    }
+    this.toCheck.add(run.runId);
+  }
+
+  private agentsOf(runId: RunId): Map<AgentId, AgentAtWork> {
+    let agents = this.atWork.get(runId);
+    if (!agents) this.atWork.set(runId, (agents = new Map<AgentId, AgentAtWork>()));
+    return agents;
   }
 
   private makeDue(run: TrackedRun, track: StepTrack): void {

@@ -71,6 +71,8 @@ describe('forking a run', () => {
 describe('resuming an interrupted run', () => {
   it('runs only the steps that had not finished', async () => {
     const hung = await new TestStudio(sha256, { ...behaviours, b: behaviours.never }).open();
+    // With auto-continue on, the reopened studio would go on by itself (reopenedRuns.test.ts).
+    await hung.do({ type: 'saveSettings', autoContinue: false });
     const { flowId, steps } = await chain(hung);
     const runId = await hung.do({ type: 'startRun', flowId, input: 'x' });
     // B's agent never answers: like a tab closed while B was working. A new conductor takes the log.

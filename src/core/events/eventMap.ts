@@ -102,6 +102,8 @@ export const eventDataSchemas = {
   'step.configured': z.strictObject({ flowId: flowIdSchema, stepId: stepIdSchema, settings: stepSettingsSchema }),
   /** The project's and flows' policies, as written (JSON with comments) and as parsed. */
   'policies.saved': z.strictObject({ source: z.string().max(200_000), document: policiesDocumentSchema }),
+  /** The project's settings, saved as a whole. `autoContinue`: runs cut off by a closing tab go on by themselves. */
+  'settings.saved': z.strictObject({ autoContinue: z.boolean() }),
   /**
    * Several flow changes as one: `undo` and `redo` name the edit they undo or redo; `restore`
    * brings back an earlier version (and is itself undoable); `model-ports` drops edges to ports a
@@ -132,6 +134,16 @@ export const eventDataSchemas = {
   }),
   /** An interrupted run goes on: steps whose agents died with the page are due again. */
   'run.resumed': z.strictObject({}),
+  /**
+   * A run that was going when the tab leading it went away goes on by itself in the next leader.
+   * `after`: the leading tab closed while another one waited (`takeover`), or the studio was
+   * opened again (`reopen`). `abandoned`: the agents that died with that page; their gaps are
+   * closed as abandoned just before this event, and their steps (or map items) are due again.
+   */
+  'run.continued': z.strictObject({
+    after: z.enum(['takeover', 'reopen']),
+    abandoned: z.array(z.strictObject({ agentId: agentIdSchema, stepId: stepIdSchema, item: z.number().int().nonnegative().optional() })),
+  }),
   'gap.opened': z.strictObject({
     gapId: gapIdSchema,
     kind: z.literal('reaction'),
@@ -247,6 +259,7 @@ export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
 export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'run.started',
   'run.resumed',
+  'run.continued',
   'gap.opened',
   'agent.spawned',
   'artifact.produced',

@@ -9,6 +9,13 @@ import type { FlowDefinition } from './flowDefinition';
 // Re-exported: most readers of a flow reach it through the project's definitions.
 export type { EdgeDefinition, FlowDefinition, StepDefinition } from './flowDefinition';
 
+/** How the project behaves, as last saved (`settings.saved`). */
+export interface ProjectSettings {
+  /** Runs cut off by a closing tab go on by themselves in the next leader; off: they wait for Resume. */
+  autoContinue: boolean;
+}
+export const defaultSettings: ProjectSettings = { autoContinue: true };
+
 /**
  * Everything a person designs: the project's name, models and flows. A pure, immutable fold over
  * the log: unchanged parts keep their identity, so React can skip them.
@@ -20,6 +27,7 @@ export interface ProjectDefinitions {
   flows: ReadonlyMap<FlowId, FlowDefinition>;
   /** The project's and flows' policies, as last saved. */
   policies: { source: string; document: PoliciesDocument } | null;
+  settings: ProjectSettings;
   /** seq of the last event folded in; -1 before any. */
   headSeq: number;
 }
@@ -30,6 +38,7 @@ export const emptyDefinitions: ProjectDefinitions = {
   models: new Map(),
   flows: new Map(),
   policies: null,
+  settings: defaultSettings,
   headSeq: -1,
 };
 
@@ -95,6 +104,9 @@ export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<
       }
       case 'policies.saved':
         state = { ...state, policies: { source: event.data.source, document: event.data.document } };
+        break;
+      case 'settings.saved':
+        state = { ...state, settings: { autoContinue: event.data.autoContinue } };
         break;
       case 'flow.changed': {
         const flow = flowForWrite(event.data.flowId);

@@ -16,7 +16,8 @@ export interface StepAttempt {
   attempt: number;
   item?: number;
   reverse?: boolean;
-  outcome?: 'succeeded' | 'failed';
+  /** `abandoned`: it died with the page that ran it (a closed tab) and will never resolve. */
+  outcome?: 'succeeded' | 'failed' | 'abandoned';
   reason?: string;
   errorClass?: string;
   durationMs?: number;
@@ -159,6 +160,12 @@ export class RunWriter {
 }
 
 const INTERRUPTED_REASON = 'Its agent stopped when the studio closed. Resume the run to finish it.';
+const ABANDONED_REASON = { takeover: 'It stopped when the tab running it closed.', reopen: 'It stopped when the studio closed.' } as const;
+
+/** Marks attempts that died with their page: they stop showing as running. */
+function abandon(attempts: readonly StepAttempt[], dead: (a: StepAttempt) => boolean, reason: string): readonly StepAttempt[] {
+  return attempts.map((a) => (a.outcome === undefined && dead(a) ? { ...a, outcome: 'abandoned' as const, reason } : a));
+}
 
 function applyRunEvent(w: RunWriter, event: StoredEvent): void {
   switch (event.type) {
@@ -239,9 +246,23 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
     case 'run.finished':
       if (event.data.status === 'interrupted') {
         // Agents that were working died with the page: their steps wait for a resume.
-        for (const [id, step] of w.state.steps) if (step.status === 'running') w.steps().set(id, { ...step, status: 'waiting', reason: INTERRUPTED_REASON });
+        for (const [id, step] of w.state.steps) {
+          if (step.status === 'running') w.steps().set(id, { ...step, status: 'waiting', reason: INTERRUPTED_REASON, attempts: abandon(step.attempts, () => true, ABANDONED_REASON.reopen) });
+        }
       }
       return w.patch({ status: event.data.status, finishedAt: event.ts, ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}) });
+    case 'run.continued': {
+      // The agents that died with the page are abandoned; their steps are due again (a map step
+      // goes on, its abandoned items queued again). The gaps were closed just before.
+      const reason = ABANDONED_REASON[event.data.after];
+      for (const agent of event.data.abandoned) {
+        w.setStep(agent.stepId, (s) => {
+          const attempts = abandon(s.attempts, (a) => a.agentId === agent.agentId, reason);
+          return agent.item === undefined && s.status === 'running' ? { ...s, attempts, status: 'waiting' } : { ...s, attempts };
+        });
+      }
+      return;
+    }
     case 'run.resumed':
       // Steps whose agents died with the page wait again; finished ones keep their artifacts.
       for (const [id, step] of w.state.steps) {

@@ -1,6 +1,7 @@
 import { Conductor, defaultLimits, type ConductorLimits } from '../conductor/conductor';
 import type { ConductorPorts, LlmClient } from '../conductor/ports';
 import type { SerializedStudioError } from '../errors/studioError';
+import type { Handover } from '../conductor/planReopenedRuns';
 import type { Command, CommandResult } from '../conductor/commands';
 import type { Sha256 } from '../events/hashChain';
 import type { StoredEvent } from '../events/storedEvent';
@@ -26,12 +27,22 @@ export class TestStudio {
   /** What the conductor told the page at once (studio bugs, failures it could not write). */
   readonly faults: SerializedStudioError[] = [];
 
-  /** `ports` overrides the in-memory ones (e.g. `testHooks` to inject a conductor bug). */
-  constructor(sha256: Sha256, behaviours: Record<string, ScriptedBehaviour>, limits: ConductorLimits = defaultLimits, llm?: LlmClient, ports: Partial<ConductorPorts> = {}) {
+  /**
+   * `ports` overrides the in-memory ones (e.g. `testHooks` to inject a conductor bug); `idStart`:
+   * where this studio's ids begin, so a studio reopened over another's log never reuses one.
+   */
+  constructor(
+    private readonly sha256: Sha256,
+    behaviours: Record<string, ScriptedBehaviour>,
+    limits: ConductorLimits = defaultLimits,
+    llm?: LlmClient,
+    ports: Partial<ConductorPorts> = {},
+    private readonly idStart = 1,
+  ) {
     const projectId = 'p_test' as ProjectId;
     this.log = new MemoryEventLog(projectId, sha256, () => this.time);
     this.agents = new ScriptedAgents(behaviours);
-    const ids = counterIds();
+    const ids = counterIds(idStart);
     let seed = 1;
     this.conductor = new Conductor(
       {
@@ -72,9 +83,22 @@ export class TestStudio {
     return this.do({ type: 'saveModelDefinition', definition });
   }
 
-  async open(): Promise<this> {
-    await this.conductor.open('p_test' as ProjectId, 'Test project');
+  /** Opens the log; `after` says why this conductor has it (the leading tab closed, or the studio reopened). */
+  async open(after?: Handover): Promise<this> {
+    await this.conductor.open('p_test' as ProjectId, 'Test project', undefined, after);
     return this;
+  }
+
+  /**
+   * A second studio over a copy of this one's log and artifacts, opened as after a reload (or, with
+   * `takeover`, as the tab that waited): agents still working here count as dead there.
+   */
+  async reopen(behaviours: Record<string, ScriptedBehaviour>, after?: Handover): Promise<TestStudio> {
+    // Ids like a real studio's never repeat across tabs; counters would, without a fresh range.
+    const next = new TestStudio(this.sha256, behaviours, defaultLimits, undefined, {}, this.idStart + 100_000);
+    next.log.events.push(...this.events);
+    for (const [hash, record] of this.artifacts.records) next.artifacts.records.set(hash, record);
+    return next.open(after);
   }
 
   /** Runs a command and fails the test with the conductor's own words if it was refused. */

@@ -8,11 +8,12 @@ import { SigningKeysDialog } from './SigningKeysDialog';
 import { StorageDialog } from './StorageDialog';
 import { useImporter } from './useImporter';
 import { ApiKeysDialog } from '../settings/ApiKeysDialog';
+import { ProjectSettingsDialog } from '../settings/ProjectSettingsDialog';
 import './share.css';
 
-type Open = 'export' | 'share' | 'storage' | 'keys' | 'signing' | null;
+type Open = 'export' | 'share' | 'storage' | 'keys' | 'signing' | 'settings' | null;
 
-/** Project ▾: Export…, Import…, Share link…, Storage, API keys…, Signing keys…. Imports (picked or dropped) open as new projects once confirmed. */
+/** Project ▾: Export…, Import…, Share link…, Storage, API keys…, Signing keys…, Settings…. Imports (picked or dropped) open as new projects once confirmed. */
 export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId: string; projects: ProjectRecord[]; onOpenProject: (projectId: string) => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<Open>(null);
@@ -64,6 +65,9 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
           <button type="button" role="menuitem" onClick={() => choose('signing')}>
             Signing keys…
           </button>
+          <button type="button" role="menuitem" onClick={() => choose('settings')}>
+            Settings…
+          </button>
         </div>
       )}
       <input
@@ -85,6 +89,7 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
       {dialog === 'storage' && <StorageDialog onClose={() => setDialog(null)} />}
       {dialog === 'keys' && <ApiKeysDialog onClose={() => setDialog(null)} />}
       {dialog === 'signing' && <SigningKeysDialog onClose={() => setDialog(null)} />}
+      {dialog === 'settings' && <ProjectSettingsDialog onClose={() => setDialog(null)} />}
       {importer.state && (
         <ImportDialog
           state={importer.state}

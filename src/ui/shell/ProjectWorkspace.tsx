@@ -25,6 +25,7 @@ import { useSubflowOpener } from './useSubflowOpener';
 import { TopBar } from './TopBar';
 import { useStudioShortcuts } from './useStudioShortcuts';
 import { VersionBanner } from './VersionBanner';
+import { useHandoverNotices } from './useHandoverNotices';
 
 interface WorkspaceProps {
   projectId: string;
@@ -93,6 +94,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     [replay, shownRun],
   );
   useStudioShortcuts({ run: () => void run(), undo, redo, step });
+  useHandoverNotices(view);
 
   // Another project: its flows are not this one's.
   useEffect(() => uiStore.setState({ flowId: null, outerFlowIds: [] }), [projectId]);

@@ -10,6 +10,8 @@ export function describeEvent(event: StoredEvent | undefined, run: RunState): st
       return event.data.parent ? 'Fork started' : 'Run started';
     case 'run.resumed':
       return 'Run resumed';
+    case 'run.continued':
+      return `Run continued after ${event.data.after === 'takeover' ? 'the other tab closed' : 'the studio was reopened'}`;
     case 'gap.opened':
       return `Gap opened: “${label(event.data.stepId)}” is due`;
     case 'agent.spawned':
