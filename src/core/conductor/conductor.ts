@@ -139,6 +139,8 @@ export class Conductor {
       case 'answerAsk': {
         const ask = this.state.openAsks.get(cmd.askId);
         if (!ask || ask.runId !== cmd.runId) throw new StudioError('not-found', 'That question has been answered already, or its run is over.', 'Nothing was changed.');
+        // An interrupted run decides nothing until it is resumed, answers included.
+        if (this.loop.isResumable(ask.runId)) throw new StudioError('invalid-command', 'That run was interrupted, so its question cannot be answered yet.', 'Resume the run, then answer.');
         const answer = { decision: cmd.decision, by: 'person' as const, ...(cmd.notes !== undefined ? { notes: cmd.notes } : {}), ...(cmd.outputs ? { outputs: cmd.outputs } : {}) };
         return { drafts: await planAnswer(ask, this.planStep(ask.runId, ask.data.stepId), answer, this.ports) };
       }

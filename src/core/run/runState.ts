@@ -4,9 +4,9 @@ import { addSpend, noSpend, spendOf, type Spend } from '../policy/budget';
 import type { ArtifactRef } from '../events/primitives';
 import type { RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
+import type { StepStatus } from './stepStatus';
 
-/** `asking`: waiting for a person; `retrying`: a failed attempt waits for its next try; `skipped`: will not run. */
-export type StepStatus = 'waiting' | 'running' | 'asking' | 'retrying' | 'done' | 'failed' | 'skipped';
+export type { StepStatus } from './stepStatus';
 
 /** One agent sent for a step: which model, which try, and how it ended. */
 export interface StepAttempt {
@@ -164,7 +164,8 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
   switch (event.type) {
     case 'gap.opened':
       w.gaps().add(event.data.gapId);
-      return;
+      // The conductor took the step up: its agent, question or sub-flow run comes with the gap.
+      return w.setStep(event.data.stepId, (s) => (s.status === 'waiting' || s.status === 'retrying' ? { ...s, status: 'running' } : s));
     case 'gap.closed':
       w.gaps().delete(event.data.gapId);
       return;
@@ -226,9 +227,11 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
     }
     case 'person.answered': {
       const { askId, decision, notes, by } = event.data;
+      const allowedOverspend = decision === 'approve' && w.state.steps.get(event.data.stepId)?.asks.find((a) => a.askId === askId)?.kind === 'budget';
       return w.setStep(event.data.stepId, (s) => ({
         ...s,
-        status: s.status === 'asking' ? 'running' : s.status,
+        // An allowed overspend lets the step start again (waiting for its agent); other answers are carried out now.
+        status: s.status === 'asking' ? (allowedOverspend ? 'waiting' : 'running') : s.status,
         asks: s.asks.map((a) => (a.askId === askId ? { ...a, answer: { decision, by, at: event.ts, ...(notes !== undefined ? { notes } : {}) } } : a)),
       }));
     }
@@ -238,8 +241,9 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
       return w.setStep(event.data.stepId, (s) => ({ ...s, confidence: { value: event.data.value, level: event.data.level } }));
     case 'run.finished':
       if (event.data.status === 'interrupted') {
-        // Agents that were working died with the page: their steps wait for a resume.
-        for (const [id, step] of w.state.steps) if (step.status === 'running') w.steps().set(id, { ...step, status: 'waiting', reason: INTERRUPTED_REASON });
+        // Agents that were working died with the page: their steps wait for a resume. A sub-flow's
+        // run goes on by itself, and a map step keeps its finished items (the rest go again on resume).
+        for (const [id, step] of w.state.steps) if (step.status === 'running' && !step.map && step.attempts.some((a) => a.outcome === undefined)) w.steps().set(id, { ...step, status: 'waiting', reason: INTERRUPTED_REASON });
       }
       return w.patch({ status: event.data.status, finishedAt: event.ts, ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}) });
     case 'run.resumed':
