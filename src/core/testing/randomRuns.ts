@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { AgentResult, AgentTask, LlmClient } from '../conductor/ports';
 import type { StoredEvent } from '../events/storedEvent';
 import type { Sha256 } from '../events/hashChain';
@@ -37,6 +38,28 @@ export interface RandomScenario {
   /** A token budget per run (each LLM call spends 150), and what happens when it runs out. */
   budget: { tokens: number; onExceed: 'stop' | 'ask' } | null;
 }
+
+const step: fc.Arbitrary<RandomStep> = fc.record({
+  kind: fc.constantFrom('ok', 'ok', 'ok', 'fail', 'flaky', 'branch', 'approval', 'human', 'llm', 'llm', 'subflow'),
+  from: fc.array(fc.option(fc.record({ step: fc.nat(5), output: fc.nat(1) }), { nil: null }), { minLength: 2, maxLength: 2 }),
+  retry: fc.constantFrom('none', 'none', 'now', 'later'),
+  critical: fc.boolean(),
+  takes: fc.constantFrom(0 as const, 1 as const),
+  map: fc.boolean(),
+});
+
+/** A random scenario: up to six steps of any kind, one or two runs, answers, a cut, a budget. */
+export const randomScenario: fc.Arbitrary<RandomScenario> = fc
+  .record({
+    steps: fc.array(step, { minLength: 1, maxLength: 6 }),
+    runs: fc.integer({ min: 1, max: 2 }),
+    answers: fc.array(fc.constantFrom('approve', 'reject', 'provide'), { maxLength: 4 }),
+    cutAt: fc.option(fc.integer({ min: 0, max: 99 }).map((n) => n / 100), { nil: null }),
+    resume: fc.boolean(),
+    budget: fc.option(fc.record({ tokens: fc.constantFrom(100, 200, 400), onExceed: fc.constantFrom('stop' as const, 'ask' as const) }), { nil: null }),
+  })
+  // Inputs come only from earlier steps: the flow is a DAG.
+  .map((s) => ({ ...s, steps: s.steps.map((st, i) => ({ ...st, from: st.from.map((f) => (f && i > 0 ? { step: f.step % i, output: f.output } : null)) })) }));
 
 const inputsOf = (kind: StepKind): string[] => (kind === 'ok' || kind === 'fail' || kind === 'flaky' ? ['a', 'b'] : ['in']);
 export const outputsOf = (kind: StepKind): string[] => (kind === 'branch' ? ['high', 'low'] : kind === 'approval' ? ['approved', 'rejected'] : ['out']);
