@@ -12,9 +12,12 @@ class HeldStore {
   readonly queue = new GroupCommitQueue<string[], number, string[]>({
     prepare: (item, before) => {
       if (item.includes('bad')) throw new Error(`refused ${item.join('+')}`);
-      // Like a hash chain: each item's position depends on the items before it in the batch.
-      const offset = before.reduce((n, p) => n + p.length, 0);
-      return item.map((x, i) => `${x}@${offset + i}`);
+      // Like a hash chain: each item's position follows what committed and what was prepared ahead of it.
+      const last = before.flat().at(-1);
+      const offset = last === undefined ? this.committed.flat().length : Number(last.split('@')[1]) + 1;
+      const prepared = item.map((x, i) => `${x}@${offset + i}`);
+      this.log.push(`prepare ${prepared.join(',')}`);
+      return prepared;
     },
     commit: async (prepared) => {
       this.log.push(`commit ${prepared.flat().join(',')}`);
@@ -68,15 +71,26 @@ describe('GroupCommitQueue', () => {
     expect(a.state).toBe('resolved');
     expect([b.state, c.state]).toEqual(['pending', 'pending']);
     await store.finishOne();
-    expect(store.committed).toEqual([['a@0'], ['b1@0', 'b2@1', 'c@2']]);
+    expect(store.committed).toEqual([['a@0'], ['b1@1', 'b2@2', 'c@3']]);
     expect([b.value, c.value]).toEqual([2, 1]);
+  });
+
+  it('prepares the next batch while the one ahead commits, and commits it only after', async () => {
+    const store = new HeldStore();
+    void store.queue.enqueue(['a']);
+    await settle();
+    void store.queue.enqueue(['b']);
+    await settle();
+    expect(store.log).toEqual(['prepare a@0', 'commit a@0', 'prepare b@1']);
+    await store.finishOne();
+    expect(store.log.at(-1)).toBe('commit b@1');
   });
 
   it('answers a caller only after the transaction holding its item committed', async () => {
     const store = new HeldStore();
     const a = track(store.queue.enqueue(['a']));
     await settle();
-    expect(store.log).toEqual(['commit a@0']);
+    expect(store.log).toEqual(['prepare a@0', 'commit a@0']);
     expect(a.state).toBe('pending');
     await store.finishOne();
     expect(a.state).toBe('resolved');
@@ -96,7 +110,9 @@ describe('GroupCommitQueue', () => {
     expect(first.state).toBe('rejected');
     expect((first.error as Error).message).toBe('disk full');
     expect([x.state, y.state, z.state]).toEqual(['resolved', 'resolved', 'resolved']);
-    expect(store.committed).toEqual([['x@0', 'y@1'], ['z@0']]);
+    expect(store.committed).toEqual([['x@0', 'y@1'], ['z@2']]);
+    // x and y were prepared after a while it was being written, then again once it had failed.
+    expect(store.log.filter((l) => l.startsWith('prepare x'))).toEqual(['prepare x@1', 'prepare x@0']);
   });
 
   it('refuses one invalid item without touching the others of its batch', async () => {
@@ -113,7 +129,7 @@ describe('GroupCommitQueue', () => {
     expect((bad.error as Error).message).toBe('refused b+bad');
     expect([good.state, after.state]).toEqual(['resolved', 'resolved']);
     // The refused item left no trace: the next item takes its place in the chain.
-    expect(store.committed).toEqual([['a@0'], ['g@0', 'h@1']]);
+    expect(store.committed).toEqual([['a@0'], ['g@1', 'h@2']]);
   });
 
   it('skips the commit when every item of a batch was refused', async () => {
@@ -121,7 +137,7 @@ describe('GroupCommitQueue', () => {
     const bad = track(store.queue.enqueue(['bad']));
     await settle();
     expect(bad.state).toBe('rejected');
-    expect(store.log).toEqual([]);
+    expect(store.log.filter((l) => l.startsWith('commit'))).toEqual([]);
     expect(store.queue.busy).toBe(false);
   });
 
@@ -134,17 +150,28 @@ describe('GroupCommitQueue', () => {
           const committedItems = new Set<string>();
           const enqueued: number[] = [];
           let batches = 0;
-          const queue = new GroupCommitQueue<{ id: number; parts: string[]; bad: boolean }, string[], { id: number; parts: string[] }>({
-            prepare: (item) => {
+          // Like the log's hash chain: each item links to what was prepared ahead of it, or to what committed.
+          let chain = 0;
+          const queue = new GroupCommitQueue<{ id: number; parts: string[]; bad: boolean }, string[], { id: number; parts: string[]; start: number }>({
+            prepare: async (item, before) => {
+              await Promise.resolve();
               if (item.bad) throw new Error(`bad ${item.id}`);
-              return { id: item.id, parts: item.parts };
+              const last = before.at(-1);
+              return { id: item.id, parts: item.parts, start: last ? last.start + last.parts.length : chain };
             },
             commit: async (prepared) => {
               batches += 1;
               for (let i = 0; i < 3; i++) await Promise.resolve();
+              // A batch links to what committed before it, and each item to the one before it.
+              let at = chain;
+              for (const p of prepared) {
+                if (p.start !== at) throw new Error(`broken chain: item ${p.id} starts at ${p.start}, expected ${at}`);
+                at += p.parts.length;
+              }
               // A batch fails when any of its callers was chosen to break the disk.
               if (prepared.some((p) => callers[p.id]?.failsCommit)) throw new Error('commit failed');
               written.push(prepared.flatMap((p) => p.parts));
+              chain = at;
               for (const p of prepared) committedItems.add(String(p.id));
               return prepared.map((p) => p.parts);
             },

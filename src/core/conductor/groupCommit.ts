@@ -5,8 +5,10 @@
  */
 export interface GroupCommitSteps<Item, Prepared, Result> {
   /**
-   * Prepares one item, after every earlier item of the same batch (`before`, in order): a hash
-   * chain links each caller's events to the previous caller's. Throwing refuses only this item.
+   * Prepares one item after everything prepared ahead of it that is not yet known to be
+   * committed (`before`, oldest first: the batch being written, then earlier items of its own
+   * batch), as a hash chain links each caller's events to the previous caller's. If the batch
+   * ahead fails, the item is prepared again after what did commit. Throwing refuses only this item.
    */
   prepare(item: Item, before: readonly Prepared[]): Prepared | Promise<Prepared>;
   /** Writes the prepared items together, all or none. Throwing fails every caller of this batch, and only them. */
@@ -19,18 +21,33 @@ interface Waiting<Item, Result> {
   reject: (error: unknown) => void;
 }
 
+interface Batch<Item, Prepared, Result> {
+  entries: Array<Waiting<Item, Result>>;
+  prepared: Prepared[];
+}
+
+interface InFlight<Item, Prepared, Result> {
+  batch: Batch<Item, Prepared, Result>;
+  /** Whether it committed (false: it failed, and its callers heard so). */
+  committed: Promise<boolean>;
+  settled: boolean;
+}
+
 /**
  * One write path with group commit: items that arrive while a batch is being written share the
  * next batch, so a busy writer pays one transaction per batch instead of one per caller. No timer:
- * a batch starts as soon as the previous one is over, holding whatever arrived meanwhile.
+ * a batch starts as soon as the previous one is over, holding whatever arrived meanwhile. The next
+ * batch is prepared while the previous one commits (sealing and hashing overlap the disk's work).
  *
- * Guarantees: batches are written one at a time, in arrival order, and items keep their order
- * inside a batch; each caller's item is written whole or not at all; a caller's promise settles
- * only once the batch holding its item committed (or failed), so nothing acknowledged is lost.
+ * Guarantees: batches commit one at a time, in arrival order, and items keep their order inside a
+ * batch; each caller's item is written whole or not at all; a caller's promise settles only once
+ * the batch holding its item committed (or failed), so nothing acknowledged is lost.
  */
 export class GroupCommitQueue<Item, Result, Prepared = Item> {
   private waiting: Array<Waiting<Item, Result>> = [];
   private writing = false;
+  /** Set while the writer waits on a commit with nothing to prepare: an arrival wakes it. */
+  private wake: (() => void) | null = null;
 
   constructor(private readonly steps: GroupCommitSteps<Item, Prepared, Result>) {}
 
@@ -39,6 +56,7 @@ export class GroupCommitQueue<Item, Result, Prepared = Item> {
     return new Promise<Result>((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       if (!this.writing) void this.drain();
+      else this.wake?.();
     });
   }
 
@@ -49,38 +67,64 @@ export class GroupCommitQueue<Item, Result, Prepared = Item> {
 
   private async drain(): Promise<void> {
     this.writing = true;
+    // The batch being committed, and whether it did.
+    let ahead: InFlight<Item, Prepared, Result> | null = null;
     try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting;
+      for (;;) {
+        if (this.waiting.length === 0) {
+          if (!ahead) break;
+          // Wait for the batch ahead to commit, or for items to prepare meanwhile.
+          const arrival = new Promise<void>((resolve) => (this.wake = resolve));
+          await Promise.race([ahead.committed, arrival]);
+          this.wake = null;
+          if (ahead.settled) ahead = null;
+          continue;
+        }
+        const arrived = this.waiting;
         this.waiting = [];
-        await this.write(batch);
+        let batch = await this.prepare(arrived, ahead?.batch.prepared ?? []);
+        // Prepared after a batch that then failed: prepare again, after what did commit.
+        if (ahead && !(await ahead.committed)) batch = await this.prepare(batch.entries, []);
+        if (batch.entries.length === 0) {
+          ahead = null;
+          continue;
+        }
+        const writing: InFlight<Item, Prepared, Result> = { batch, committed: this.commit(batch), settled: false };
+        void writing.committed.then(() => (writing.settled = true));
+        ahead = writing;
       }
     } finally {
       this.writing = false;
     }
   }
 
-  private async write(batch: ReadonlyArray<Waiting<Item, Result>>): Promise<void> {
-    const accepted: Array<Waiting<Item, Result>> = [];
-    const prepared: Prepared[] = [];
-    for (const entry of batch) {
+  private async prepare(entries: ReadonlyArray<Waiting<Item, Result>>, ahead: readonly Prepared[]): Promise<Batch<Item, Prepared, Result>> {
+    const batch: Batch<Item, Prepared, Result> = { entries: [], prepared: [] };
+    const before = [...ahead];
+    for (const entry of entries) {
       try {
-        prepared.push(await this.steps.prepare(entry.item, prepared));
-        accepted.push(entry);
+        const prepared = await this.steps.prepare(entry.item, before);
+        before.push(prepared);
+        batch.prepared.push(prepared);
+        batch.entries.push(entry);
       } catch (error) {
         entry.reject(error);
       }
     }
-    if (accepted.length === 0) return;
+    return batch;
+  }
+
+  /** Commits a batch and settles its callers; resolves with whether it committed. */
+  private async commit(batch: Batch<Item, Prepared, Result>): Promise<boolean> {
     let results: readonly Result[];
     try {
-      results = await this.steps.commit(prepared);
-      if (results.length !== accepted.length) throw new Error(`A group commit returned ${results.length} results for ${accepted.length} items.`);
+      results = await this.steps.commit(batch.prepared);
+      if (results.length !== batch.entries.length) throw new Error(`A group commit returned ${results.length} results for ${batch.entries.length} items.`);
     } catch (error) {
-      for (const entry of accepted) entry.reject(error);
-      return;
+      for (const entry of batch.entries) entry.reject(error);
+      return false;
     }
-    accepted.forEach((entry, i) => entry.resolve(results[i] as Result));
+    batch.entries.forEach((entry, i) => entry.resolve(results[i] as Result));
+    return true;
   }
 }
-
