@@ -28,16 +28,18 @@ interface Batch<Item, Prepared, Result> {
 
 interface InFlight<Item, Prepared, Result> {
   batch: Batch<Item, Prepared, Result>;
-  /** Whether it committed (false: it failed, and its callers heard so). */
-  committed: Promise<boolean>;
+  /** Settles when the batch is over (its callers have heard). */
+  committed: Promise<void>;
   settled: boolean;
+  /** Once settled: whether it committed (false: it failed, and its callers heard so). */
+  ok: boolean;
 }
 
 /**
  * One write path with group commit: items that arrive while a batch is being written share the
  * next batch, so a busy writer pays one transaction per batch instead of one per caller. No timer:
- * a batch starts as soon as the previous one is over, holding whatever arrived meanwhile. The next
- * batch is prepared while the previous one commits (sealing and hashing overlap the disk's work).
+ * a batch starts as soon as the previous one is over, holding whatever arrived meanwhile, and is
+ * prepared while the previous one commits (sealing and hashing overlap the disk's work).
  *
  * Guarantees: batches commit one at a time, in arrival order, and items keep their order inside a
  * batch; each caller's item is written whole or not at all; a caller's promise settles only once
@@ -67,34 +69,43 @@ export class GroupCommitQueue<Item, Result, Prepared = Item> {
 
   private async drain(): Promise<void> {
     this.writing = true;
-    // The batch being committed, and whether it did.
     let ahead: InFlight<Item, Prepared, Result> | null = null;
     try {
       for (;;) {
-        if (this.waiting.length === 0) {
-          if (!ahead) break;
-          // Wait for the batch ahead to commit, or for items to prepare meanwhile.
-          const arrival = new Promise<void>((resolve) => (this.wake = resolve));
-          await Promise.race([ahead.committed, arrival]);
-          this.wake = null;
-          if (ahead.settled) ahead = null;
-          continue;
-        }
-        const arrived = this.waiting;
-        this.waiting = [];
-        let batch = await this.prepare(arrived, ahead?.batch.prepared ?? []);
+        // The next batch holds everything that arrives until the batch ahead has committed, and
+        // is prepared meanwhile, item by item as they arrive.
+        let next = await this.gather(ahead);
         // Prepared after a batch that then failed: prepare again, after what did commit.
-        if (ahead && !(await ahead.committed)) batch = await this.prepare(batch.entries, []);
-        if (batch.entries.length === 0) {
-          ahead = null;
+        if (ahead && !ahead.ok) next = await this.prepare(next.entries, []);
+        ahead = null;
+        if (next.entries.length === 0) {
+          if (this.waiting.length === 0) break;
           continue;
         }
-        const writing: InFlight<Item, Prepared, Result> = { batch, committed: this.commit(batch), settled: false };
-        void writing.committed.then(() => (writing.settled = true));
-        ahead = writing;
+        ahead = this.commit(next);
       }
     } finally {
       this.writing = false;
+    }
+  }
+
+  /** Prepares what arrives until the batch ahead (if any) has settled and nothing waits. */
+  private async gather(ahead: InFlight<Item, Prepared, Result> | null): Promise<Batch<Item, Prepared, Result>> {
+    const next: Batch<Item, Prepared, Result> = { entries: [], prepared: [] };
+    for (;;) {
+      if (this.waiting.length > 0) {
+        const arrived = this.waiting;
+        this.waiting = [];
+        const more = await this.prepare(arrived, [...(ahead?.batch.prepared ?? []), ...next.prepared]);
+        next.entries.push(...more.entries);
+        next.prepared.push(...more.prepared);
+        continue;
+      }
+      if (!ahead || ahead.settled) return next;
+      // Wait for the batch ahead to commit, or for items to prepare meanwhile.
+      const arrival = new Promise<void>((resolve) => (this.wake = resolve));
+      await Promise.race([ahead.committed, arrival]);
+      this.wake = null;
     }
   }
 
@@ -114,8 +125,18 @@ export class GroupCommitQueue<Item, Result, Prepared = Item> {
     return batch;
   }
 
-  /** Commits a batch and settles its callers; resolves with whether it committed. */
-  private async commit(batch: Batch<Item, Prepared, Result>): Promise<boolean> {
+  /** Starts committing a batch; its callers are settled when it is over. */
+  private commit(batch: Batch<Item, Prepared, Result>): InFlight<Item, Prepared, Result> {
+    const inFlight: InFlight<Item, Prepared, Result> = { batch, committed: Promise.resolve(), settled: false, ok: false };
+    inFlight.committed = this.write(batch).then((ok) => {
+      inFlight.ok = ok;
+      inFlight.settled = true;
+    });
+    return inFlight;
+  }
+
+  /** Writes a batch and settles its callers; resolves with whether it committed. */
+  private async write(batch: Batch<Item, Prepared, Result>): Promise<boolean> {
     let results: readonly Result[];
     try {
       results = await this.steps.commit(batch.prepared);
