@@ -1,15 +1,10 @@
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
+import { GroupCommitQueue } from '../core/conductor/groupCommit';
 import type { ArtifactStore } from '../core/conductor/ports';
 import type { ArtifactHash } from '../core/ids';
 import type { StudioDb } from './studioDb';
 import { toStorageError } from './storageErrors';
-
-interface PendingPut {
-  record: ArtifactRecord;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
 
 /** Recently written or read artifacts kept in memory, up to this many characters of body. */
 const CACHE_CHARS = 4_000_000;
@@ -17,14 +12,16 @@ const CACHE_CHARS = 4_000_000;
 /**
  * Content-addressed: writing the same bytes twice keeps the first record and its provenance.
  *
- * Puts are group-committed like the event log's appends: puts that arrive while a transaction is
- * open share the next one, and each resolves only after its transaction committed. Records are
+ * Puts go through the same group-commit queue as the event log's appends: puts that arrive while a
+ * transaction is open share the next one, and each resolves only after its transaction committed. Records are
  * immutable, so recently written and read ones are also kept in a small in-memory cache: an agent
  * usually reads what the previous agent just wrote, and should not wait on IndexedDB for it.
  */
 export class DexieArtifactStore implements ArtifactStore {
-  private pending: PendingPut[] = [];
-  private writing = false;
+  private readonly queue = new GroupCommitQueue<ArtifactRecord, void>({
+    prepare: (record) => record,
+    commit: (batch) => this.write(batch),
+  });
   private readonly cache = new Map<string, ArtifactRecord>();
   private cachedChars = 0;
 
@@ -32,10 +29,7 @@ export class DexieArtifactStore implements ArtifactStore {
 
   put(record: ArtifactRecord): Promise<void> {
     if (this.cache.has(record.hash)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.pending.push({ record, resolve, reject });
-      if (!this.writing) void this.flush();
-    });
+    return this.queue.enqueue(record);
   }
 
   async get(hash: ArtifactHash): Promise<ArtifactRecord | undefined> {
@@ -48,34 +42,25 @@ export class DexieArtifactStore implements ArtifactStore {
     return record;
   }
 
-  private async flush(): Promise<void> {
-    this.writing = true;
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.db.transaction('rw', this.db.artifacts, async () => {
-          const hashes = [...new Set(batch.map((p) => p.record.hash))];
-          const existing = await this.db.artifacts.bulkGet(hashes);
-          const stored = new Set(hashes.filter((_, i) => existing[i] !== undefined));
-          const fresh: ArtifactRecord[] = [];
-          for (const { record } of batch) {
-            if (stored.has(record.hash)) continue;
-            stored.add(record.hash); // the first of equal records in a batch wins, as across batches
-            fresh.push(record);
-          }
-          if (fresh.length > 0) await this.db.artifacts.bulkAdd(fresh);
-        });
-        for (const { record, resolve } of batch) {
-          this.remember(record);
-          resolve();
+  private async write(batch: readonly ArtifactRecord[]): Promise<void[]> {
+    try {
+      await this.db.transaction('rw', this.db.artifacts, async () => {
+        const hashes = [...new Set(batch.map((record) => record.hash))];
+        const existing = await this.db.artifacts.bulkGet(hashes);
+        const stored = new Set(hashes.filter((_, i) => existing[i] !== undefined));
+        const fresh: ArtifactRecord[] = [];
+        for (const record of batch) {
+          if (stored.has(record.hash)) continue;
+          stored.add(record.hash); // the first of equal records in a batch wins, as across batches
+          fresh.push(record);
         }
-      } catch (error) {
-        const failure = toStorageError(error);
-        for (const { reject } of batch) reject(failure);
-      }
+        if (fresh.length > 0) await this.db.artifacts.bulkAdd(fresh);
+      });
+    } catch (error) {
+      throw toStorageError(error);
     }
-    this.writing = false;
+    for (const record of batch) this.remember(record);
+    return batch.map(() => undefined);
   }
 
   private remember(record: ArtifactRecord): void {

@@ -2,27 +2,40 @@ import { sealEvents, type ChainHead, type Sha256 } from '../core/events/hashChai
 import type { EventDraft } from '../core/events/eventMap';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import { parseStoredEvent } from '../core/events/eventCodec';
+import { GroupCommitQueue } from '../core/conductor/groupCommit';
 import type { EventLog } from '../core/conductor/ports';
 import type { ProjectId } from '../core/ids';
 import type { StudioDb } from './studioDb';
 import { toStorageError } from './storageErrors';
 
-interface Pending {
-  drafts: readonly EventDraft[];
-  resolve: (events: StoredEvent[]) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * The append-only log of one project in IndexedDB. Appends that arrive while a write is in
- * progress are grouped into the next transaction (group commit): one transaction per batch is
- * several times faster than one per event. Each caller's drafts still land atomically, and a
- * caller's promise resolves only after its transaction committed: nothing acknowledged is lost.
+ * The append-only log of one project in IndexedDB. Appends go through one group-commit queue:
+ * those that arrive while a write is in progress share the next transaction, several times faster
+ * than one transaction per caller. Each caller's drafts are sealed on their own, so an invalid draft
+ * refuses only its caller, and land atomically; a caller hears back only after its transaction
+ * committed: nothing acknowledged is lost.
  */
 export class DexieEventLog implements EventLog {
   private head: ChainHead | null = null;
-  private pending: Pending[] = [];
-  private writing = false;
+  private readonly queue = new GroupCommitQueue<readonly EventDraft[], StoredEvent[], StoredEvent[]>({
+    prepare: (drafts, before) => {
+      // Each caller's events link to the previous caller's in the same batch, or to what is stored.
+      const last = before.findLast((events) => events.length > 0)?.at(-1);
+      const head = last ? { seq: last.seq, hash: last.hash } : this.head;
+      return sealEvents({ projectId: this.projectId, head, drafts, now: this.now(), sha256: this.sha256 });
+    },
+    commit: async (sealed) => {
+      const all = sealed.flat();
+      try {
+        if (all.length > 0) await this.db.transaction('rw', this.db.events, () => this.db.events.bulkAdd(all));
+      } catch (error) {
+        throw toStorageError(error);
+      }
+      const last = all.at(-1);
+      if (last) this.head = { seq: last.seq, hash: last.hash };
+      return sealed;
+    },
+  });
 
   constructor(
     private readonly db: StudioDb,
@@ -53,45 +66,6 @@ export class DexieEventLog implements EventLog {
   }
 
   append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ drafts, resolve, reject });
-      if (!this.writing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.writing = true;
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      await this.writeBatch(batch);
-    }
-    this.writing = false;
-  }
-
-  private async writeBatch(batch: Pending[]): Promise<void> {
-    // Seal each caller's drafts separately so one invalid draft refuses only its own caller.
-    const sealed: Array<{ item: Pending; events: StoredEvent[] }> = [];
-    let head = this.head;
-    const now = this.now();
-    for (const item of batch) {
-      try {
-        const events = await sealEvents({ projectId: this.projectId, head, drafts: item.drafts, now, sha256: this.sha256 });
-        const last = events.at(-1);
-        if (last) head = { seq: last.seq, hash: last.hash };
-        sealed.push({ item, events });
-      } catch (error) {
-        item.reject(error);
-      }
-    }
-    try {
-      const all = sealed.flatMap((s) => s.events);
-      if (all.length > 0) await this.db.transaction('rw', this.db.events, () => this.db.events.bulkAdd(all));
-      this.head = head;
-      for (const { item, events } of sealed) item.resolve(events);
-    } catch (error) {
-      const failure = toStorageError(error);
-      for (const { item } of sealed) item.reject(failure);
-    }
+    return this.queue.enqueue(drafts);
   }
 }

@@ -71,15 +71,27 @@ describe('the conductor running a flow through its gap loop', () => {
   });
 
   it('starts both branches of a fan-out before either finishes', async () => {
-    const studio = await new TestStudio(sha256, behaviours).open();
+    // Each branch agent waits until the test opens the barrier; the test opens it only once both
+    // are running. A conductor that ran them one at a time would never start the second.
+    let open: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => (open = resolve));
+    const finished: string[] = [];
+    const branch = (name: string) => async (task: Parameters<typeof behaviours.code>[0]) => {
+      await barrier;
+      finished.push(name);
+      return behaviours[name as 'code' | 'tests'](task);
+    };
+    const studio = await new TestStudio(sha256, { ...behaviours, code: branch('code'), tests: branch('tests') }).open();
     const { flowId } = await pipeline(studio);
-    studio.agents.hold();
-    await studio.do({ type: 'startRun', flowId, input: 'x' });
-    // The held agents never finish until released; enhance is the only one due.
-    expect(studio.agents.tasks.map((t) => t.code)).toEqual(['enhance']);
-    studio.agents.release();
+    const runId = await studio.do({ type: 'startRun', flowId, input: 'x' });
+    await expect.poll(() => studio.agents.tasks.map((t) => t.code).sort()).toEqual(['code', 'enhance', 'extract', 'tests']);
+    expect(studio.agents.running).toBe(2);
+    expect(finished).toEqual([]);
+    open();
     await studio.conductor.whenIdle();
-    expect(studio.agents.maxRunning).toBeGreaterThanOrEqual(1);
+    expect(new Set(finished)).toEqual(new Set(['code', 'tests']));
+    expect(studio.agents.maxRunning).toBe(2);
+    expect(studio.runs.runs.get(runId as never)?.status).toBe('succeeded');
   });
 
   it('records gap causes: the events whose artifacts made the step due', async () => {

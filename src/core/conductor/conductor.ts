@@ -1,31 +1,31 @@
 import { StudioError, describeError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
-import type { EventData, EventDraft, FlowChange, RunPlan } from '../events/eventMap';
+import type { EventData, EventDraft } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 import { openSoundLog } from '../events/openLog';
 import type { AgentId, GapId, ProjectId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
-import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
-import { emptyHistory, flowEditOf, foldEditHistory, type EditHistory } from '../project/editHistory';
-import { invertFlowChanges } from '../project/flowChanges';
+import type { ProjectDefinitions } from '../project/projectState';
 import { planForkRun, planResumeRun, planStartRun } from './planRunCommands';
 import { planReopenedRuns, type Handover } from './planReopenedRuns';
 import { planSaveSettings } from './planSettings';
 import { planRestore, planUndoRedo } from './planHistoryCommand';
 import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
-import { GapLoop, type Decision } from './gapLoop';
+import type { Decision, GapLoop } from './gapLoop';
 import { planDefinitionCommand, type PlannedCommand } from './planDefinitionCommand';
 import { planModelSave } from './planModelSave';
 import { runAgentForGap } from './runAgentForGap';
 import type { ConductorPorts } from './ports';
-import { IntentGaps, type IntentHost } from './intentGaps';
+import type { IntentGaps, IntentHost } from './intentGaps';
 import { runIntentAgent } from './runIntentAgent';
 import { planIntentCommand } from '../intents/planIntentCommands';
 import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
-import { planAnswer, planTimeout, type OpenAsk } from './planAnswer';
+import { planAnswer, planTimeout } from './planAnswer';
 import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
 import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
+import { ConductorState } from './conductorState';
+import { GroupCommitQueue } from './groupCommit';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
 
@@ -39,22 +39,13 @@ export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk']);
 
 /**
- * The project's only writer. It turns commands into events, keeps the definitions and the gap loop
- * current, and sends agents to close the gaps the loop reports. All appends go through one queue,
- * so events are observed in the order they were written.
+ * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
+ * decisions into events and agents. What it knows is folded from those events into its
+ * ConductorState. All appends go through one queue, so events are observed in the order they were written.
  */
 export class Conductor {
-  private defs: ProjectDefinitions = emptyDefinitions;
-  private readonly loop = new GapLoop((ref) => this.modelAt(ref));
-  /** Questions waiting for a person, by ask id. */
-  private readonly openAsks = new Map<string, OpenAsk>();
-  /** Sub-flow runs: child → parent run, to bound nesting. */
-  private readonly parentRun = new Map<RunId, RunId>();
-  /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
-  readonly intents = new IntentGaps();
-  private readonly modelVersions = new Map<string, ModelDefinition>();
-  private history: EditHistory = emptyHistory;
-  private readonly flowEdits = new Map<number, { forward: FlowChange[]; inverse: FlowChange[] }>();
+  /** Everything folded from the log: definitions, plans, asks, the gap loop and the intent gaps. */
+  private readonly state = new ConductorState();
   private queue: Promise<unknown> = Promise.resolve();
   private agentsInFlight = 0;
   /** Agents in flight plus pumps not yet finished: idle means zero. */
@@ -69,7 +60,20 @@ export class Conductor {
   ) {}
 
   get definitions(): ProjectDefinitions {
-    return this.defs;
+    return this.state.definitions;
+  }
+
+  /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
+  get intents(): IntentGaps {
+    return this.state.intents;
+  }
+
+  private get defs(): ProjectDefinitions {
+    return this.state.definitions;
+  }
+
+  private get loop(): GapLoop {
+    return this.state.loop;
   }
 
   /**
@@ -140,8 +144,10 @@ export class Conductor {
       case 'saveSettings':
         return planSaveSettings(this.defs, cmd);
       case 'answerAsk': {
-        const ask = this.openAsks.get(cmd.askId);
+        const ask = this.state.openAsks.get(cmd.askId);
         if (!ask || ask.runId !== cmd.runId) throw new StudioError('not-found', 'That question has been answered already, or its run is over.', 'Nothing was changed.');
+        // An interrupted run decides nothing until it is resumed, answers included.
+        if (this.loop.isResumable(ask.runId)) throw new StudioError('invalid-command', 'That run was interrupted, so its question cannot be answered yet.', 'Resume the run, then answer.');
         const answer = { decision: cmd.decision, by: 'person' as const, ...(cmd.notes !== undefined ? { notes: cmd.notes } : {}), ...(cmd.outputs ? { outputs: cmd.outputs } : {}) };
         return { drafts: await planAnswer(ask, this.planStep(ask.runId, ask.data.stepId), answer, this.ports) };
       }
@@ -151,7 +157,7 @@ export class Conductor {
         return planResumeRun(this.loop, cmd.runId);
       case 'undo':
       case 'redo':
-        return planUndoRedo(cmd.type, cmd.flowId, this.history, this.flowEdits);
+        return planUndoRedo(cmd.type, cmd.flowId, this.state.history, this.state.flowEdits);
       case 'restoreFlow':
         return planRestore(this.defs, cmd.flowId, cmd.atSeq, this.ports.log);
       case 'saveIntents':
@@ -174,7 +180,7 @@ export class Conductor {
           decisions = this.loop.takeDecisions(Math.max(0, free), this.ports.clock.now());
         } catch (error) {
           // A bug in the gap loop itself: the runs still going fail with its sentence rather than hang.
-          const failed = this.faults.loopFailed(error, [...this.runPlans.keys()].filter((runId) => !this.loop.isResumable(runId)));
+          const failed = this.faults.loopFailed(error, this.state.plannedRuns().filter((runId) => !this.loop.isResumable(runId)));
           if (failed.length === 0) break;
           await this.appendNow(failed);
           continue;
@@ -254,7 +260,7 @@ export class Conductor {
       return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }];
     }
     if (decision.type === 'ask-timeout') {
-      const ask = this.openAsks.get(decision.askId);
+      const ask = this.state.openAsks.get(decision.askId);
       return ask ? planTimeout(ask, this.planStep(ask.runId, ask.data.stepId), this.ports) : [];
     }
     this.ports.testHooks?.beforeDraft?.('model' in decision ? this.modelAt(decision.model)?.name : undefined);
@@ -294,27 +300,21 @@ export class Conductor {
     return {
       ports: this.ports,
       defs: this.defs,
-      plan: (runId) => this.runPlans.get(runId),
+      plan: (runId) => this.state.runPlan(runId),
       model: (ref) => this.modelAt(ref),
       runRoom: (runId) => this.loop.runRoom(runId),
-      depthOf: (runId) => {
-        let depth = 0;
-        for (let at = this.parentRun.get(runId); at !== undefined; at = this.parentRun.get(at)) depth += 1;
-        return depth;
-      },
+      depthOf: (runId) => this.state.depthOf(runId),
     };
   }
 
   /** A model as it was at one version: runs and agents name the version they were planned with. */
   private modelAt(ref: { modelId: string; modelVersion: number }): ModelDefinition | undefined {
-    return this.modelVersions.get(`${ref.modelId}@${ref.modelVersion}`);
+    return this.state.modelAt(ref);
   }
 
   private planStep(runId: RunId, stepId: StepId): PlanStep | undefined {
-    return this.runPlans.get(runId)?.steps.find((s) => s.stepId === stepId);
+    return this.state.planStep(runId, stepId);
   }
-
-  private readonly runPlans = new Map<RunId, RunPlan>();
 
   private launch(runId: RunId, spawned: EventData<'agent.spawned'>, committed: Promise<unknown>): void {
     this.agentsInFlight += 1;
@@ -340,32 +340,27 @@ export class Conductor {
     this.track(work).catch((error: unknown) => this.faults.shown(error, 'loop'));
   }
 
-  private waitingPromotions: Array<{ drafts: EventDraft[]; settle: (error?: unknown) => void }> = [];
-
   /**
-   * Appends an agent's results. Results that arrive while the log is busy are appended together:
-   * each caller's drafts stay atomic and in order, but the log commits them in one transaction
-   * (group commit), so parallel agents don't pay one disk commit each.
+   * Agents' results. Results that arrive while the conductor is busy are appended together
+   * (group commit): their appends reach the log at once, so it writes them in one transaction and
+   * parallel agents don't pay one disk commit each. Each agent's drafts stay atomic, and the batch
+   * is observed inside the serial queue, in seq order, like every other append.
    */
-  private promote(drafts: EventDraft[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waitingPromotions.push({ drafts, settle: (error) => (error === undefined ? resolve() : reject(error instanceof Error ? error : new Error(describeError(error).message))) });
-      void this.serial(async () => {
-        const batch = this.waitingPromotions.splice(0);
-        if (batch.length === 0) return;
-        const outcomes = await Promise.allSettled(batch.map((p) => this.ports.log.append(p.drafts)));
+  private readonly promotions = new GroupCommitQueue<EventDraft[], PromiseSettledResult<StoredEvent[]>>({
+    prepare: (drafts) => drafts,
+    commit: (batch) =>
+      this.serial(async () => {
+        const outcomes = await Promise.allSettled(batch.map((drafts) => this.ports.log.append(drafts)));
         // The log resolves callers in the order they called: observe in seq order.
-        outcomes.forEach((outcome, i) => {
-          if (outcome.status === 'fulfilled') {
-            for (const event of outcome.value) this.observe(event);
-            this.ports.onAppended?.(outcome.value);
-            batch[i]?.settle();
-          } else {
-            batch[i]?.settle(outcome.reason ?? new Error('append failed'));
-          }
-        });
-      });
-    });
+        for (const outcome of outcomes) if (outcome.status === 'fulfilled') this.observeAppended(outcome.value);
+        return outcomes;
+      }),
+  });
+
+  private async promote(drafts: EventDraft[]): Promise<void> {
+    const outcome = await this.promotions.enqueue(drafts);
+    // One caller's drafts refused by the log (invalid, or the write failed) fail that caller only.
+    if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new Error(describeError(outcome.reason).message);
   }
 
   private notifyIfIdle(): void {
@@ -377,29 +372,17 @@ export class Conductor {
 
   private async appendNow(drafts: EventDraft[]): Promise<StoredEvent[]> {
     const events = await this.ports.log.append(drafts);
-    for (const event of events) this.observe(event);
-    this.ports.onAppended?.(events);
+    this.observeAppended(events);
     return events;
   }
 
+  private observeAppended(events: StoredEvent[]): void {
+    for (const event of events) this.observe(event);
+    this.ports.onAppended?.(events);
+  }
+
   private observe(event: StoredEvent): void {
-    // Each flow edit's inverse is taken from the flow as it was just before it: what undo applies.
-    const edit = flowEditOf(event);
-    const flowBefore = edit ? this.defs.flows.get(edit.flowId) : undefined;
-    if (edit && flowBefore) this.flowEdits.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
-    this.history = foldEditHistory(this.history, event);
-    this.defs = foldDefinitions(this.defs, event);
-    if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
-    if (event.type === 'run.started') {
-      this.runPlans.set(event.data.runId, event.data.plan);
-      if (event.data.parentStep) this.parentRun.set(event.data.runId, event.data.parentStep.runId);
-    }
-    if (event.type === 'person.asked' && event.runId !== undefined) this.openAsks.set(event.data.askId, { runId: event.runId, data: event.data });
-    if (event.type === 'person.answered') this.openAsks.delete(event.data.askId);
-    // An interrupted run keeps its plan: a resume needs it.
-    if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') this.runPlans.delete(event.runId);
-    this.loop.observe(event);
-    this.intents.observe(event);
+    this.state.observe(event);
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@ import type { EventData } from '../events/eventMap';
 import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../ids';
 import { addSpend, headroom, spendOf, type Headroom, type Spend } from '../policy/budget';
 import { adoptDecision, afterFailure, budgetRefusal, finishDecision, inputsOf, rebuildDecision, spawnFor, type AdoptDecision, type Decision, type ModelLookup } from './stepDecisions';
-import { allOutputsFilled, canRebuild, setPhase, trackRun, type StepTrack, type TrackedRun } from './trackedRun';
+import { allOutputsFilled, canRebuild, setPhase, trackRun, type Phase, type StepTrack, type TrackedRun } from './trackedRun';
 
 /** An agent the log says is at work: spawned, not yet resolved. */
 export interface AgentAtWork {
@@ -38,6 +38,8 @@ export class GapLoop {
   /** Retry timers and ask deadlines. */
   private timers: Array<{ runId: RunId; stepId: StepId; at: number; askId?: GapId }> = [];
   private readonly adoptions: AdoptDecision[] = [];
+  /** Sub-flow runs that finished while their outer run was interrupted: adopted when it resumes. */
+  private readonly adoptOnResume = new Map<RunId, AdoptDecision[]>();
   /** Sub-flow runs: child run → the outer step it works for. */
   private readonly childOf = new Map<RunId, { runId: RunId; stepId: StepId; gapId: GapId }>();
   /** Per run, the agents between their spawn and their resolve: those a closing page leaves behind. */
@@ -57,7 +59,7 @@ export class GapLoop {
         const track = stepOf(event.data.stepId);
         if (!track) return;
         if (!track.map) track.gapId = event.data.gapId;
-        if (!track.map && track.phase !== 'busy') this.moveTo(run, track, 'busy');
+        if (!track.map && track.phase !== 'running') this.moveTo(run, track, 'running');
         return;
       }
       case 'agent.spawned': {
@@ -74,6 +76,7 @@ export class GapLoop {
           return;
         }
         track.attempt = event.data.attempt ?? track.attempt;
+        track.agentAt = event.data.agentId;
         if (event.data.mode === 'reverse') track.reverse = true;
         return;
       }
@@ -110,7 +113,7 @@ export class GapLoop {
         // A map step is tried again as a whole: its list is split anew when it is due.
         delete track.map;
         run.pending.delete(track.step.stepId);
-        this.moveTo(run, track, 'waiting');
+        this.moveTo(run, track, 'retrying');
         this.timers.push({ runId: run.runId, stepId: track.step.stepId, at: event.data.atMs });
         return;
       }
@@ -125,7 +128,7 @@ export class GapLoop {
         const concurrency = track.step.settings?.map?.concurrency ?? 4;
         const items = event.data.items.map((i) => i.hash);
         track.map = { items, state: items.map(() => 'queued' as const), queued: items.map((_, i) => i), running: 0, finished: 0, concurrency, failed: false };
-        this.moveTo(run, track, 'busy');
+        this.moveTo(run, track, 'running');
         this.markPending(run, track.step.stepId);
         return;
       }
@@ -133,7 +136,7 @@ export class GapLoop {
         const track = stepOf(event.data.stepId);
         if (!track) return;
         run.asks.set(event.data.askId, { stepId: event.data.stepId, kind: event.data.kind });
-        this.moveTo(run, track, 'busy');
+        this.moveTo(run, track, 'asking');
         if (event.data.deadlineAt !== undefined) this.timers.push({ runId: run.runId, stepId: track.step.stepId, at: event.data.deadlineAt, askId: event.data.askId });
         return;
       }
@@ -141,19 +144,21 @@ export class GapLoop {
         const ask = run.asks.get(event.data.askId);
         run.asks.delete(event.data.askId);
         const track = ask ? stepOf(ask.stepId) : undefined;
+        if (!track) return;
         // An allowed overspend: the step goes ahead once, past its budget.
-        if (track && ask?.kind === 'budget' && event.data.decision === 'approve') {
+        if (ask?.kind === 'budget' && event.data.decision === 'approve') {
           track.budgetWaived = true;
           this.makeDue(run, track);
-        }
+          // Any other answer is carried out by the events that come with it (routed, produced, failed).
+        } else if (track.phase === 'asking') this.moveTo(run, track, 'running');
         return;
       }
       case 'run.finished':
         this.runs.delete(run.runId);
-        // An interrupted run keeps its list until a resume, which abandons them all.
-        if (event.data.status !== 'interrupted') this.atWork.delete(run.runId);
-        if (event.data.status === 'interrupted') this.parked.set(run.runId, run);
-        else this.adoptIfChild(run, event.data.status === 'failed' ? (event.data.reason ?? 'the sub-flow failed') : undefined);
+        // An interrupted run keeps its list of agents at work until a resume, which abandons them all.
+        if (event.data.status === 'interrupted') this.park(run);
+        else this.atWork.delete(run.runId);
+        if (event.data.status !== 'interrupted') this.adoptIfChild(run, event.data.status === 'failed' ? (event.data.reason ?? 'the sub-flow failed') : undefined);
         return;
       default:
         return;
@@ -189,8 +194,8 @@ export class GapLoop {
       if (track?.phase !== 'due') continue;
       const decision = this.dueDecision(run, track);
       if (decision.type === 'spawn') slots.free -= 1;
-      if (decision.type !== 'fail-step') this.moveTo(run, track, 'busy');
-      else this.moveTo(run, track, 'deciding');
+      if (decision.type === 'fail-step') this.moveTo(run, track, 'deciding');
+      else this.moveTo(run, track, decision.type === 'ask' ? 'asking' : 'running');
       decisions.push(decision);
     }
     for (const runId of this.toCheck) {
@@ -213,7 +218,7 @@ export class GapLoop {
   unfinishedRuns(): RunId[] {
     const list: RunId[] = [];
     for (const run of this.runs.values()) {
-      const agentsWorking = [...run.steps.values()].some((t) => this.agentWorking(run, t) || (t.map?.running ?? 0) > 0);
+      const agentsWorking = [...run.steps.values()].some((t) => this.agentWorking(t) || (t.map?.running ?? 0) > 0);
       if (agentsWorking) list.push(run.runId);
     }
     return list;
@@ -233,6 +238,12 @@ export class GapLoop {
     return list;
   }
 
+  /** Where each step of a run stands in the loop, for a run that is going or interrupted. */
+  stepPhases(runId: RunId): ReadonlyMap<StepId, Phase> | undefined {
+    const run = this.runs.get(runId) ?? this.parked.get(runId);
+    return run ? new Map([...run.steps].map(([stepId, track]) => [stepId, track.phase])) : undefined;
+  }
+
   /** Whether any run is still going (waiting for people included). */
   get hasActiveRuns(): boolean {
     return this.runs.size > 0;
@@ -244,25 +255,18 @@ export class GapLoop {
 
   /** Gaps of an interrupted run whose agents died with it: a resume closes them as abandoned. */
   danglingGaps(runId: RunId): GapId[] {
-    const run = this.parked.get(runId);
-    if (!run) return [];
-    return [...run.steps.values()].flatMap((t) => (this.agentWorking(run, t) ? [t.gapId as GapId] : []));
+    return [...(this.parked.get(runId)?.dangling ?? [])];
   }
 
   /** An agent (not a person, not a sub-run) was working on the step. */
-  private agentWorking(run: TrackedRun, t: StepTrack): boolean {
-    return t.phase === 'busy' && t.gapId !== undefined && !this.isAsking(run, t) && this.models(t.model)?.kind !== 'subflow';
+  private agentWorking(t: StepTrack): boolean {
+    return t.phase === 'running' && t.gapId !== undefined && this.models(t.model)?.kind !== 'subflow';
   }
 
   /** What the run has spent, and what its budget leaves (for budget gates and meters). */
   runRoom(runId: RunId): { spend: Spend; room: Headroom } | undefined {
     const run = this.runs.get(runId);
     return run ? { spend: run.spend, room: headroom(run.budget, run.spend) } : undefined;
-  }
-
-  private isAsking(run: TrackedRun, track: StepTrack): boolean {
-    for (const ask of run.asks.values()) if (ask.stepId === track.step.stepId) return true;
-    return false;
   }
 
   private track(event: Extract<StoredEvent, { type: 'run.started' }>): void {
@@ -277,6 +281,38 @@ export class GapLoop {
     this.toCheck.add(run.runId);
   }
 
+  /**
+   * An interrupted run: its agents died with the page. Their steps are due again (a resume sends
+   * new agents) and their gaps dangle until the resume closes them; map items that were running
+   * are queued again. Kept apart, so that nothing is decided for it until it is resumed.
+   */
+  private park(run: TrackedRun): void {
+    this.parked.set(run.runId, run);
+    // Sub-flow runs that finished just before: their outputs are taken when it resumes.
+    const owed = this.adoptions.filter((a) => a.runId === run.runId);
+    if (owed.length > 0) {
+      this.adoptions.splice(0, this.adoptions.length, ...this.adoptions.filter((a) => a.runId !== run.runId));
+      this.adoptOnResume.set(run.runId, [...(this.adoptOnResume.get(run.runId) ?? []), ...owed]);
+    }
+    for (const track of run.steps.values()) {
+      if (track.map && track.map.running > 0) {
+        const map = track.map;
+        map.state.forEach((s, i) => {
+          if (s === 'running') {
+            map.state[i] = 'queued';
+            map.queued.push(i);
+          }
+        });
+        map.running = 0;
+      } else if (this.agentWorking(track)) {
+        run.dangling.push(track.gapId as GapId);
+        delete track.gapId;
+        delete track.agentAt;
+        setPhase(run, track, 'due');
+      }
+    }
+  }
+
   private resume(runId: RunId): void {
     const run = this.parked.get(runId);
     if (!run) return;
@@ -285,25 +321,21 @@ export class GapLoop {
     // Every agent it had died with the page: the resume abandons them all.
     this.atWork.delete(runId);
     run.finishing = false;
-    // The due list is rebuilt from the phases: entries queued before the interruption are stale.
+    run.dangling = [];
+    this.adoptions.push(...(this.adoptOnResume.get(runId) ?? []));
+    this.adoptOnResume.delete(runId);
+    // The due list is rebuilt from the phases: entries queued before the interruption are stale,
+    // and steps that came due just before it (their agents never sent) are due still.
     run.due = [];
-    // A step whose agent died with the page is due again; map items that were running are queued again.
     for (const track of run.steps.values()) {
-      if (track.map && track.map.running > 0) {
-        track.map.state.forEach((s, i) => {
-          if (s === 'running') {
-            track.map!.state[i] = 'queued';
-            track.map!.queued.push(i);
-          }
-        });
-        track.map.running = 0;
-        this.markPending(run, track.step.stepId);
-      } else if (this.agentWorking(run, track)) {
-        delete track.gapId;
-        this.moveTo(run, track, 'blocked');
-        this.makeDue(run, track);
+      if (track.map && track.map.queued.length > 0) run.pending.add(track.step.stepId);
+      if (track.phase === 'due') {
+        if (run.due.length === 0) this.withDue.push(run.runId);
+        run.due.push(track.step.stepId);
       }
     }
+    // Moves owed before the interruption (a skip, what follows a failure) are owed still.
+    if (run.pending.size > 0) this.withPending.add(runId);
     this.toCheck.add(runId);
   }
 
@@ -320,10 +352,12 @@ export class GapLoop {
           track.map.running -= 1;
         }
         this.markPending(run, track.step.stepId);
-      } else if (track.phase === 'busy') {
+      } else if (track.phase === 'running') {
         delete track.gapId;
-        this.moveTo(run, track, 'blocked');
-        this.makeDue(run, track);
+        delete track.agentAt;
+        // Its outputs all arrived before the page went: it is done; otherwise it goes again.
+        if (allOutputsFilled(track)) this.settle(run, track, 'done');
+        else this.makeDue(run, track);
       }
     }
     this.toCheck.add(run.runId);
@@ -385,7 +419,8 @@ export class GapLoop {
     run.available.set(key, [hash, seq]);
     if (track) {
       track.filledOutputs += 1;
-      if (allOutputsFilled(track)) this.settle(run, track, 'done');
+      // An agent's step is done when the agent resolves, not at its last output (as the run projection says).
+      if (allOutputsFilled(track) && track.agentAt === undefined) this.settle(run, track, 'done');
     }
     for (const dependent of run.dependents.get(key) ?? []) {
       const t = run.steps.get(dependent);
@@ -412,7 +447,7 @@ export class GapLoop {
       if (!t) continue;
       t.skippedInputs += 1;
       if (t.phase === 'blocked' && joinState(t.needed, t.fromSteps, t.arrived, t.skippedInputs) === 'impossible') {
-        this.moveTo(run, t, 'deciding');
+        this.moveTo(run, t, 'unreachable');
         this.markPending(run, dependent);
       }
     }
@@ -424,7 +459,11 @@ export class GapLoop {
     const spent = spendOf(event.data);
     run.spend = addSpend(run.spend, spent);
     track.spend = addSpend(track.spend, spent);
-    if (event.data.outcome === 'succeeded') return;
+    if (event.data.item === undefined) delete track.agentAt;
+    if (event.data.outcome === 'succeeded') {
+      if (event.data.item === undefined && allOutputsFilled(track)) this.settle(run, track, 'done');
+      return;
+    }
     if (event.data.item !== undefined && track.map) {
       track.map.failed = true;
       track.map.running -= 1;
@@ -446,12 +485,17 @@ export class GapLoop {
         later.push(timer);
         continue;
       }
+      // An interrupted run's retries and deadlines wait for its resume.
+      if (this.parked.has(timer.runId)) {
+        later.push(timer);
+        continue;
+      }
       const run = this.runs.get(timer.runId);
       const track = run?.steps.get(timer.stepId);
       if (!run || !track) continue;
       if (timer.askId !== undefined) {
         if (run.asks.has(timer.askId)) decisions.push({ type: 'ask-timeout', runId: run.runId, stepId: track.step.stepId, askId: timer.askId });
-      } else if (track.phase === 'waiting') {
+      } else if (track.phase === 'retrying') {
         delete track.retryAt;
         this.makeDue(run, track);
       }
@@ -464,7 +508,7 @@ export class GapLoop {
     for (const stepId of run.pending) {
       const track = run.steps.get(stepId);
       if (!track) continue;
-      if (track.map && track.phase === 'busy') {
+      if (track.map && track.phase === 'running') {
         const map = track.map;
         if (map.failed && map.running === 0) {
           run.pending.delete(stepId);
@@ -486,16 +530,12 @@ export class GapLoop {
         } else if (map.queued.length === 0) run.pending.delete(stepId);
         continue;
       }
-      if (track.phase !== 'deciding') {
-        run.pending.delete(stepId);
-        continue;
-      }
       run.pending.delete(stepId);
-      if (track.lastError === undefined) {
+      if (track.phase === 'unreachable') {
         const cause = track.requires.find((r) => r.source.kind === 'step' && run.voided.has(slotKey(r.source.stepId, r.source.port)));
         const from = cause?.source.kind === 'step' ? run.steps.get(cause.source.stepId)?.step.label : undefined;
         out.push({ type: 'skip', runId: run.runId, stepId, reason: from ? `“${from}” did not produce what it needs (not taken, or skipped).` : 'Its inputs will never arrive.' });
-      } else {
+      } else if (track.phase === 'deciding') {
         out.push(...afterFailure(run, track));
       }
     }
@@ -527,8 +567,12 @@ export class GapLoop {
     const parent = this.childOf.get(child.runId);
     if (!parent) return;
     this.childOf.delete(child.runId);
-    const outer = this.runs.get(parent.runId)?.steps.get(parent.stepId);
+    const parked = this.parked.get(parent.runId);
+    const outer = (parked ?? this.runs.get(parent.runId))?.steps.get(parent.stepId);
     if (!outer) return;
-    this.adoptions.push(adoptDecision(child, parent, outer, failure));
+    const adoption = adoptDecision(child, parent, outer, failure);
+    // The outer run was interrupted meanwhile: it takes the sub-flow's outputs when resumed.
+    if (parked) this.adoptOnResume.set(parked.runId, [...(this.adoptOnResume.get(parked.runId) ?? []), adoption]);
+    else this.adoptions.push(adoption);
   }
 }

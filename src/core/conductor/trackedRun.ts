@@ -2,19 +2,16 @@ import { slotKey, type InputSource } from '../flow/compileExpectations';
 import { inputsNeeded } from '../flow/joinPolicy';
 import type { ModelRef, PlanStep } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
-import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
+import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../ids';
+import type { StepPhase } from '../run/stepStatus';
 import type { Limits } from '../policy/policy';
 import { noSpend, type Spend } from '../policy/budget';
 import type { ErrorClass } from './ports';
 
-/**
- * Where a step stands in the gap loop:
- * - blocked: waiting for inputs; due: ready, not yet decided; busy: an agent, a person or a sub-run
- *   is working on it; waiting: a retry timer; deciding: it failed and what comes next is not yet written;
- * - done, failed, skipped: settled.
- */
-export type Phase = 'blocked' | 'due' | 'busy' | 'waiting' | 'deciding' | 'done' | 'failed' | 'skipped';
-export const OPEN_PHASES: ReadonlySet<Phase> = new Set(['due', 'busy', 'waiting', 'deciding']);
+/** Where a step stands in the gap loop: see the glossary in run/stepStatus.ts. */
+export type Phase = StepPhase;
+/** Phases in which a step still owes the run something: a run finishes only when none is left in one. */
+export const OPEN_PHASES: ReadonlySet<Phase> = new Set<Phase>(['due', 'unreachable', 'running', 'asking', 'retrying', 'deciding']);
 
 export interface MapState {
   items: ArtifactHash[];
@@ -43,6 +40,8 @@ export interface StepTrack {
   retryAt?: number;
   lastError?: { errorClass: ErrorClass; reason: string; retryAfterMs?: number };
   gapId?: GapId;
+  /** The agent at work on the step (not on one map item), until it resolves. */
+  agentAt?: AgentId;
   map?: MapState;
   /** Reverse reconstruction: the downstream slots its outputs can be rebuilt from. */
   rebuildFrom?: ReadonlyArray<{ key: string; as: string }>;
@@ -76,6 +75,8 @@ export interface TrackedRun {
   spend: Spend;
   /** Asks waiting for a person: askId → step and kind. */
   asks: Map<string, { stepId: StepId; kind: string }>;
+  /** Once interrupted: the gaps whose agents died with the page (a resume closes them as abandoned). */
+  dangling: GapId[];
 }
 
 /** Builds the loop's view of a run from its run.started event. */
@@ -99,6 +100,7 @@ export function trackRun(event: Extract<StoredEvent, { type: 'run.started' }>): 
     ...(budget ? { budget } : {}),
     spend: noSpend,
     asks: new Map(),
+    dangling: [],
   };
   for (const r of [...reused, ...given]) run.available.set(slotKey(r.stepId, r.port), [r.artifact.hash, event.seq]);
   const incoming = new Map<string, InputSource>();

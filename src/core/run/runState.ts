@@ -4,9 +4,9 @@ import { addSpend, noSpend, spendOf, type Spend } from '../policy/budget';
 import type { ArtifactRef } from '../events/primitives';
 import type { RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
+import type { StepStatus } from './stepStatus';
 
-/** `asking`: waiting for a person; `retrying`: a failed attempt waits for its next try; `skipped`: will not run. */
-export type StepStatus = 'waiting' | 'running' | 'asking' | 'retrying' | 'done' | 'failed' | 'skipped';
+export type { StepStatus } from './stepStatus';
 
 /** One agent sent for a step: which model, which try, and how it ended. */
 export interface StepAttempt {
@@ -171,7 +171,8 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
   switch (event.type) {
     case 'gap.opened':
       w.gaps().add(event.data.gapId);
-      return;
+      // The conductor took the step up: its agent, question or sub-flow run comes with the gap.
+      return w.setStep(event.data.stepId, (s) => (s.status === 'waiting' || s.status === 'retrying' ? { ...s, status: 'running' } : s));
     case 'gap.closed':
       w.gaps().delete(event.data.gapId);
       return;
@@ -233,9 +234,11 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
     }
     case 'person.answered': {
       const { askId, decision, notes, by } = event.data;
+      const allowedOverspend = decision === 'approve' && w.state.steps.get(event.data.stepId)?.asks.find((a) => a.askId === askId)?.kind === 'budget';
       return w.setStep(event.data.stepId, (s) => ({
         ...s,
-        status: s.status === 'asking' ? 'running' : s.status,
+        // An allowed overspend lets the step start again (waiting for its agent); other answers are carried out now.
+        status: s.status === 'asking' ? (allowedOverspend ? 'waiting' : 'running') : s.status,
         asks: s.asks.map((a) => (a.askId === askId ? { ...a, answer: { decision, by, at: event.ts, ...(notes !== undefined ? { notes } : {}) } } : a)),
       }));
     }
@@ -245,9 +248,15 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
       return w.setStep(event.data.stepId, (s) => ({ ...s, confidence: { value: event.data.value, level: event.data.level } }));
     case 'run.finished':
       if (event.data.status === 'interrupted') {
-        // Agents that were working died with the page: their steps wait for a resume.
+        // Agents that were working died with the page: their attempts are abandoned and their steps
+        // wait for a resume. A sub-flow's run goes on by itself, and a map step keeps its finished
+        // items (the rest go again on resume).
         for (const [id, step] of w.state.steps) {
-          if (step.status === 'running') w.steps().set(id, { ...step, status: 'waiting', reason: INTERRUPTED_REASON, attempts: abandon(step.attempts, () => true, ABANDONED_REASON.reopen) });
+          if (step.status !== 'running') continue;
+          const attempts = abandon(step.attempts, () => true, ABANDONED_REASON.reopen);
+          const working = step.attempts.some((a) => a.outcome === undefined);
+          if (!step.map && working) w.steps().set(id, { ...step, status: 'waiting', reason: INTERRUPTED_REASON, attempts });
+          else if (working) w.steps().set(id, { ...step, attempts });
         }
       }
       return w.patch({ status: event.data.status, finishedAt: event.ts, ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}) });

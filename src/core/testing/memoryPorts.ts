@@ -1,4 +1,5 @@
 import type { ArtifactRecord } from '../artifacts/artifactRecord';
+import { GroupCommitQueue } from '../conductor/groupCommit';
 import type { AgentResult, AgentRunner, AgentTask, ArtifactStore, EventLog } from '../conductor/ports';
 import type { EventDraft } from '../events/eventMap';
 import { sealEvents, type Sha256 } from '../events/hashChain';
@@ -14,18 +15,20 @@ export class MemoryEventLog implements EventLog {
     private readonly now: () => number,
   ) {}
 
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The same group-commit queue as the Dexie log: concurrent callers never share a chain head. */
+  private readonly queue = new GroupCommitQueue<readonly EventDraft[], StoredEvent[], StoredEvent[]>({
+    prepare: (drafts, before) => {
+      const last = before.findLast((events) => events.length > 0)?.at(-1) ?? this.events.at(-1);
+      return sealEvents({ projectId: this.projectId, head: last ? { seq: last.seq, hash: last.hash } : null, drafts, now: this.now(), sha256: this.sha256 });
+    },
+    commit: (sealed) => {
+      this.events.push(...sealed.flat());
+      return Promise.resolve(sealed);
+    },
+  });
 
-  /** Appends in call order, like the Dexie log: concurrent callers never share a chain head. */
   append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
-    const next = this.queue.then(async () => {
-      const last = this.events.at(-1);
-      const sealed = await sealEvents({ projectId: this.projectId, head: last ? { seq: last.seq, hash: last.hash } : null, drafts, now: this.now(), sha256: this.sha256 });
-      this.events.push(...sealed);
-      return sealed;
-    });
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.enqueue(drafts);
   }
 
   /** Records a test put in by hand (say, an older version's) are what `readRecords` gives back. */

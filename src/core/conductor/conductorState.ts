@@ -1,0 +1,99 @@
+import type { FlowChange, PlanStep, RunPlan } from '../events/eventMap';
+import type { StoredEvent } from '../events/storedEvent';
+import type { RunId, StepId } from '../ids';
+import type { ModelDefinition } from '../models/modelDefinition';
+import { emptyHistory, flowEditOf, foldEditHistory, type EditHistory } from '../project/editHistory';
+import { invertFlowChanges } from '../project/flowChanges';
+import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
+import { GapLoop } from './gapLoop';
+import { IntentGaps } from './intentGaps';
+import type { OpenAsk } from './planAnswer';
+import type { EditChanges } from './planHistoryCommand';
+
+/**
+ * What the conductor knows, folded from the log one event at a time: the definitions, the edit
+ * history with each edit's inverse (for undo), every version of every model, the plans of runs
+ * that are going or may be resumed, sub-run nesting and the questions waiting for a person; and
+ * the two detectors it feeds, the gap loop (flows) and the intent gaps. Pure and synchronous: the
+ * same log always folds to the same state, whether live, replayed or opened again.
+ */
+export class ConductorState {
+  private defs: ProjectDefinitions = emptyDefinitions;
+  private edits: EditHistory = emptyHistory;
+  private readonly inverses = new Map<number, { forward: FlowChange[]; inverse: FlowChange[] }>();
+  private readonly modelVersions = new Map<string, ModelDefinition>();
+  /** Plans of runs that are going, or were interrupted (a resume needs them). */
+  private readonly runPlans = new Map<RunId, RunPlan>();
+  /** Sub-flow runs: child → parent run, to bound nesting. */
+  private readonly parentRun = new Map<RunId, RunId>();
+  /** Questions waiting for a person, by ask id. */
+  private readonly asks = new Map<string, OpenAsk>();
+  /** Flows: the step expectations of every run. */
+  readonly loop = new GapLoop((ref) => this.modelAt(ref));
+  /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
+  readonly intents = new IntentGaps();
+
+  get definitions(): ProjectDefinitions {
+    return this.defs;
+  }
+
+  get history(): EditHistory {
+    return this.edits;
+  }
+
+  /** Every flow edit's forward changes and their inverse, by the seq of its event. */
+  get flowEdits(): EditChanges {
+    return this.inverses;
+  }
+
+  get openAsks(): ReadonlyMap<string, OpenAsk> {
+    return this.asks;
+  }
+
+  /** Folds one event, which must come right after the last one folded. */
+  observe(event: StoredEvent): void {
+    // Each flow edit's inverse is taken from the flow as it was just before it: what undo applies.
+    const edit = flowEditOf(event);
+    const flowBefore = edit ? this.defs.flows.get(edit.flowId) : undefined;
+    if (edit && flowBefore) this.inverses.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
+    this.edits = foldEditHistory(this.edits, event);
+    this.defs = foldDefinitions(this.defs, event);
+    if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
+    if (event.type === 'run.started') {
+      this.runPlans.set(event.data.runId, event.data.plan);
+      if (event.data.parentStep) this.parentRun.set(event.data.runId, event.data.parentStep.runId);
+    }
+    if (event.type === 'person.asked' && event.runId !== undefined) this.asks.set(event.data.askId, { runId: event.runId, data: event.data });
+    if (event.type === 'person.answered') this.asks.delete(event.data.askId);
+    // An interrupted run keeps its plan: a resume needs it.
+    if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') this.runPlans.delete(event.runId);
+    this.loop.observe(event);
+    this.intents.observe(event);
+  }
+
+  /** A model as it was at one version: runs and agents name the version they were planned with. */
+  modelAt(ref: { modelId: string; modelVersion: number }): ModelDefinition | undefined {
+    return this.modelVersions.get(`${ref.modelId}@${ref.modelVersion}`);
+  }
+
+  /** The plan of a run that is going or may be resumed; undefined once it finished. */
+  runPlan(runId: RunId): RunPlan | undefined {
+    return this.runPlans.get(runId);
+  }
+
+  /** Runs whose plans are kept: those going, and those interrupted (a resume needs the plan). */
+  plannedRuns(): RunId[] {
+    return [...this.runPlans.keys()];
+  }
+
+  planStep(runId: RunId, stepId: StepId): PlanStep | undefined {
+    return this.runPlans.get(runId)?.steps.find((s) => s.stepId === stepId);
+  }
+
+  /** How many sub-flow levels a run is nested in (0 for a run a person started). */
+  depthOf(runId: RunId): number {
+    let depth = 0;
+    for (let at = this.parentRun.get(runId); at !== undefined; at = this.parentRun.get(at)) depth += 1;
+    return depth;
+  }
+}
