@@ -1,51 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { hashedText } from '../src/core/events/hashChain';
 import type { EventRecord } from '../src/core/events/storedEvent';
 import { sha256 } from '../src/runtime/sha256';
 import { StudioPage } from './pages/studioPage';
-import { openProjectId } from './support/projectLog';
-
-/** The project's records exactly as IndexedDB holds them, read and written around the studio. */
-function rawRecords(page: Page, projectId: string): Promise<EventRecord[]> {
-  return page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('conductor-studio');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error ?? new Error('open failed'));
-    });
-    const request = db.transaction('events').objectStore('events').getAll(IDBKeyRange.bound([id, 0], [id, Infinity]));
-    const rows = await new Promise<unknown[]>((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result as unknown[]);
-      request.onerror = () => reject(request.error ?? new Error('read failed'));
-    });
-    db.close();
-    return rows as EventRecord[];
-  }, projectId);
-}
-
-function putRecord(page: Page, record: EventRecord): Promise<void> {
-  return page.evaluate(async (row) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('conductor-studio');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error ?? new Error('open failed'));
-    });
-    const tx = db.transaction('events', 'readwrite');
-    tx.objectStore('events').put(row);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('write failed'));
-    });
-    db.close();
-  }, record);
-}
+import { openProjectId, putRecord, readRecords } from './support/projectLog';
 
 test('a log altered outside the studio opens read-only, naming the first bad event, and is never repaired', async ({ page }) => {
   const studio = await new StudioPage(page).open();
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 30_000 });
   const projectId = await openProjectId(page);
-  const records = await rawRecords(page, projectId);
+  const records = await readRecords(page, projectId);
   const victim = records.at(-1) as EventRecord;
   await putRecord(page, { ...victim, ts: victim.ts + 1 });
 
@@ -56,7 +21,7 @@ test('a log altered outside the studio opens read-only, naming the first bad eve
   await expect(studio.step('review')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Run( again)?$/ })).toBeDisabled();
 
-  const after = await rawRecords(page, projectId);
+  const after = await readRecords(page, projectId);
   expect(after).toHaveLength(records.length);
   expect(after.at(-1)?.ts).toBe(victim.ts + 1);
 });
@@ -64,7 +29,7 @@ test('a log altered outside the studio opens read-only, naming the first bad eve
 test('a log written by a newer studio is refused in words, and left as it is', async ({ page }) => {
   await new StudioPage(page).open();
   const projectId = await openProjectId(page);
-  const records = await rawRecords(page, projectId);
+  const records = await readRecords(page, projectId);
   // A well-formed record of a version this studio has never heard of, correctly chained.
   const last = records.at(-1) as EventRecord;
   const { hash: _old, ...rest } = { ...last, v: 99 };
@@ -73,5 +38,5 @@ test('a log written by a newer studio is refused in words, and left as it is', a
 
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'made by a newer studio (event version 99)' }).first()).toBeVisible();
-  expect((await rawRecords(page, projectId)).at(-1)).toEqual(newer);
+  expect((await readRecords(page, projectId)).at(-1)).toEqual(newer);
 });

@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { openLog } from '../../src/core/events/openLog';
-import type { StoredEvent } from '../../src/core/events/storedEvent';
+import type { EventRecord, StoredEvent } from '../../src/core/events/storedEvent';
 import { sha256 } from '../../src/runtime/sha256';
 
 /** The open project's id, as the studio remembers it. */
@@ -8,13 +8,9 @@ export function openProjectId(page: Page): Promise<string> {
   return page.evaluate(() => localStorage.getItem('conductor-studio:last-project') ?? '');
 }
 
-/**
- * Every stored event of a project, read straight from IndexedDB (not through the studio), the way
- * the studio opens a log: the chain is verified over the records as stored (the test fails if it
- * is not sound), then each is decoded.
- */
-export async function readLog(page: Page, projectId: string): Promise<StoredEvent[]> {
-  const rows = await page.evaluate(async (id) => {
+/** A project's records exactly as IndexedDB holds them, read around the studio (never through it). */
+export function readRecords(page: Page, projectId: string): Promise<EventRecord[]> {
+  return page.evaluate(async (id) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('conductor-studio');
       open.onsuccess = () => resolve(open.result);
@@ -26,9 +22,34 @@ export async function readLog(page: Page, projectId: string): Promise<StoredEven
       request.onerror = () => reject(request.error ?? new Error('read failed'));
     });
     db.close();
-    return all;
+    return all as EventRecord[];
   }, projectId);
-  const opened = await openLog(rows, sha256);
+}
+
+/** Writes one record straight into IndexedDB, as something outside the studio might. */
+export function putRecord(page: Page, record: EventRecord): Promise<void> {
+  return page.evaluate(async (row) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('conductor-studio');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error ?? new Error('open failed'));
+    });
+    const tx = db.transaction('events', 'readwrite');
+    tx.objectStore('events').put(row);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+    });
+    db.close();
+  }, record);
+}
+
+/**
+ * Every stored event of a project, read the way the studio opens a log: the chain is verified
+ * over the records as stored (the test fails if it is not sound), then each is decoded.
+ */
+export async function readLog(page: Page, projectId: string): Promise<StoredEvent[]> {
+  const opened = await openLog(await readRecords(page, projectId), sha256);
   expect(opened.damage, 'the stored chain verifies').toBeUndefined();
   return opened.events;
 }

@@ -1,7 +1,6 @@
 import type { ImportPlan } from '../../share/prepareImport';
 import { Dialog, ProgressLine } from './Dialog';
-import { SignatureVerdictBox } from './SignatureVerdictBox';
-import { planSummary } from './shareActions';
+import { ImportPlanSummary } from './ImportPlanSummary';
 import type { ImportState } from './useImporter';
 
 const STAGE_LABEL = { reading: 'Reading the file…', checking: 'Checking the file…', verifying: 'Verifying the log, artifacts and signature…', writing: 'Saving the new project…', exporting: 'Exporting…' } as const;
@@ -36,13 +35,7 @@ export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother
       )}
       {state.phase === 'confirm' && (
         <>
-          <SignatureVerdictBox verdict={state.plan.signature} onTrust={(name) => onTrust(state.fileName, state.plan, name)} />
-          <dl className="import-summary">
-            <dt>Opens as</dt>
-            <dd>{state.plan.name}</dd>
-            <dt>Holds</dt>
-            <dd>{planSummary(state.plan)}</dd>
-          </dl>
+          <ImportPlanSummary plan={state.plan} onTrust={(name) => onTrust(state.fileName, state.plan, name)} />
           {state.plan.notices.map((notice) => (
             <p key={notice} className="muted">
               {notice}

@@ -5,8 +5,8 @@ import { describeError } from '../../core/errors/studioError';
 import type { ImportPlan } from '../../share/prepareImport';
 import { decodeShareLink, isShareFragment, needsPassword } from '../../share/shareLink';
 import { trustSigner } from '../../app/signing';
-import { SignatureVerdictBox } from './SignatureVerdictBox';
-import { describeImport, planSummary, prepareText, writeImport } from './shareActions';
+import { ImportPlanSummary } from './ImportPlanSummary';
+import { describeImport, prepareText, writeImport } from './shareActions';
 import './share.css';
 
 type GateState = { kind: 'open' } | { kind: 'checking' } | { kind: 'password'; wrong?: string } | { kind: 'confirm'; plan: ImportPlan } | { kind: 'writing'; plan: ImportPlan } | { kind: 'failed'; error: string };
@@ -85,13 +85,7 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
         {state.kind === 'writing' && <p role="status">Saving a copy of the project…</p>}
         {state.kind === 'confirm' && (
           <>
-            <SignatureVerdictBox verdict={state.plan.signature} onTrust={(name) => trust(state.plan, name)} />
-            <dl className="import-summary">
-              <dt>Opens as</dt>
-              <dd>{state.plan.name}</dd>
-              <dt>Holds</dt>
-              <dd>{planSummary(state.plan)}</dd>
-            </dl>
+            <ImportPlanSummary plan={state.plan} onTrust={(name) => trust(state.plan, name)} />
             <button type="button" className="button primary" autoFocus={state.plan.signature.kind === 'this-studio' || state.plan.signature.kind === 'trusted'} onClick={() => open(state.plan)}>
               Open a copy
             </button>
