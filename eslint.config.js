@@ -15,12 +15,13 @@ const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${
 /** Globals src/core may not touch, grouped by why. */
 const coreBannedGlobals = {
   'is the host: reach it through a port': ['globalThis', 'global', 'window', 'self', 'frames', 'parent', 'top', 'opener', 'document', 'navigator', 'location', 'process', 'require', 'importScripts'],
-  'is an ambient timer: schedule through the injected clock': ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'scheduler', 'Atomics', 'SharedArrayBuffer'],
+  'is an ambient timer: schedule through the injected clock': ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'scheduler'],
   'is the ambient clock or locale: use the injected clock, and format times outside the core': ['Date', 'performance', 'Intl'],
   'is ambient randomness or crypto: use the injected random source or hasher': ['crypto'],
   'is network: the conductor calls models through its ports': ['fetch', 'XMLHttpRequest', 'WebSocket', 'WebTransport', 'EventSource', 'RTCPeerConnection'],
   'is storage: use the injected event log and artifact store': ['localStorage', 'sessionStorage', 'indexedDB', 'caches'],
   'is a worker or a message channel: the hosts in workers/ and src/runtime own those': ['Worker', 'SharedWorker', 'BroadcastChannel', 'MessageChannel', 'MessagePort', 'postMessage'],
+  'shares memory with other threads (Atomics.wait is a timer too)': ['Atomics', 'SharedArrayBuffer'],
   'depends on the garbage collector, so replays could differ': ['WeakRef', 'FinalizationRegistry'],
   'runs code from text': ['eval', 'Function'],
   'is a host API, not JavaScript: copy plain data explicitly': ['structuredClone'],
