@@ -5,7 +5,7 @@ import type { EventData } from '../events/eventMap';
 import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../ids';
 import { addSpend, headroom, spendOf, type Headroom, type Spend } from '../policy/budget';
 import { adoptDecision, afterFailure, budgetRefusal, finishDecision, inputsOf, rebuildDecision, spawnFor, type AdoptDecision, type Decision, type ModelLookup } from './stepDecisions';
-import { allOutputsFilled, canRebuild, setPhase, trackRun, type Phase, type StepTrack, type TrackedRun } from './trackedRun';
+import { allOutputsFilled, canRebuild, requeueItem, setPhase, trackRun, type Phase, type StepTrack, type TrackedRun } from './trackedRun';
 
 /** An agent the log says is at work: spawned, not yet resolved. */
 export interface AgentAtWork {
@@ -297,13 +297,7 @@ export class GapLoop {
     for (const track of run.steps.values()) {
       if (track.map && track.map.running > 0) {
         const map = track.map;
-        map.state.forEach((s, i) => {
-          if (s === 'running') {
-            map.state[i] = 'queued';
-            map.queued.push(i);
-          }
-        });
-        map.running = 0;
+        map.state.forEach((_, i) => requeueItem(map, i));
       } else if (this.agentWorking(track)) {
         run.dangling.push(track.gapId as GapId);
         delete track.gapId;
@@ -346,11 +340,7 @@ export class GapLoop {
       const track = run.steps.get(agent.stepId);
       if (!track) continue;
       if (agent.item !== undefined && track.map) {
-        if (track.map.state[agent.item] === 'running') {
-          track.map.state[agent.item] = 'queued';
-          track.map.queued.push(agent.item);
-          track.map.running -= 1;
-        }
+        requeueItem(track.map, agent.item);
         this.markPending(run, track.step.stepId);
       } else if (track.phase === 'running') {
         delete track.gapId;

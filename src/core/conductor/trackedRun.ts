@@ -24,6 +24,15 @@ export interface MapState {
   failed: boolean;
 }
 
+/** A map item whose agent died with the page goes back in the queue; false if it was not running. */
+export function requeueItem(map: MapState, item: number): boolean {
+  if (map.state[item] !== 'running') return false;
+  map.state[item] = 'queued';
+  map.queued.push(item);
+  map.running -= 1;
+  return true;
+}
+
 export interface StepTrack {
   step: PlanStep;
   requires: ReadonlyArray<{ port: string; source: InputSource }>;
