@@ -42,7 +42,67 @@ export interface AgentTask {
   /** Virtual time the agent sees from ctx.now(). */
   now: number;
   deadlineMs: number;
+  /**
+   * Set for an extension's kind: the sandbox calls `exports.kinds[entry.kind]` of `code` (the
+   * extension's entry code) instead of `exports.default`.
+   */
+  entry?: { kind: string };
+  /** The model's settings (an extension kind's), frozen into ctx.settings. */
+  settings?: Record<string, unknown>;
 }
+
+/** What an agent asks of the conductor through ctx.fetch: plain data, at most 1 MB of body. */
+export interface AgentFetchRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+export interface AgentFetchResponse {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** What an agent asks of the conductor through ctx.llm: `model` is the *name* of an LLM model of the project. */
+export interface AgentLlmRequest {
+  model: string;
+  prompt: string;
+  system?: string;
+  maxTokens?: number;
+  temperature?: number;
+}
+export interface AgentLlmResponse {
+  text: string;
+  usage: LlmUsage;
+}
+
+/** A mediated call's answer: a refusal or failure is a sentence the sandbox throws as an Error. */
+export type HostReply<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * The conductor's side of an agent's ctx.fetch and ctx.llm: every call crosses here, where the
+ * capabilities granted to the model's extension are checked and each call is journaled.
+ */
+export interface AgentHost {
+  fetch(request: AgentFetchRequest): Promise<HostReply<AgentFetchResponse>>;
+  llm(request: AgentLlmRequest): Promise<HostReply<AgentLlmResponse>>;
+}
+
+/** One HTTP request made for an agent, by the conductor (never by the sandbox). */
+export interface HttpRequest extends AgentFetchRequest {
+  deadlineMs: number;
+}
+export type HttpResult =
+  | ({ ok: true; durationMs: number; bytes: number } & AgentFetchResponse)
+  | { ok: false; reason: string; errorClass: ErrorClass; durationMs: number };
+/** Always settles, never throws; reads at most MAX_FETCH_BYTES of the body. */
+export interface HttpClient {
+  request(request: HttpRequest): Promise<HttpResult>;
+}
+export const MAX_FETCH_BYTES = 1_000_000;
 
 export type AgentResult =
   | { ok: true; emitted: Array<{ port: string; value: unknown }>; logs: string[]; durationMs: number }
@@ -50,7 +110,8 @@ export type AgentResult =
 
 /** Runs one agent in a fresh isolate and always settles: with its result, or its failure. */
 export interface AgentRunner {
-  run(task: AgentTask): Promise<AgentResult>;
+  /** `host` answers the agent's ctx.fetch and ctx.llm; without one, those calls fail with a sentence. */
+  run(task: AgentTask, host?: AgentHost): Promise<AgentResult>;
 }
 
 export type CompileResult = { ok: true; code: string } | { ok: false; message: string };
@@ -69,6 +130,8 @@ export interface ConductorPorts {
   newSeed: () => number;
   /** Called after every append, with what was appended (the worker broadcasts them). */
   onAppended?: (events: StoredEvent[]) => void;
+  /** Makes the HTTP requests extensions are granted (ctx.fetch); absent where there is none. */
+  http?: HttpClient;
   /** Calls LLM models; absent where there is none (then LLM steps fail with a reason). */
   llm?: LlmClient;
   /** Text streaming from an LLM call, as it grows; null when the call is over. Not journaled. */
