@@ -10,8 +10,9 @@ const CAPABILITY_NAMES = 'network, llm or secrets';
 export function issueSentences(error: z.ZodError, prefix: readonly PropertyKey[] = []): string[] {
   return error.issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => sentence([...path, key], unknownKeyMessage(path)));
-    if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return [sentence(path, `is missing (it must be ${article(issue.expected)})`)];
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => sentence([...path, key], unknownKeyMessage(issue.path)));
+    if (issue.code === 'invalid_type') return [sentence(path, wrongType(issue.expected, /received (\w+)$/.exec(issue.message)?.[1]))];
+    if (issue.code === 'invalid_value' && issue.values.length > 1) return [sentence(path, `must be one of ${orList(issue.values.map((v) => JSON.stringify(v)))}`)];
     return [sentence(path, issue.message)];
   });
 }
@@ -25,6 +26,17 @@ export function sentence(path: readonly PropertyKey[], message: string): string 
 function unknownKeyMessage(path: readonly PropertyKey[]): string {
   if (path.length === 1 && path[0] === 'capabilities') return `unknown capability; an extension may ask for ${CAPABILITY_NAMES}`;
   return 'is not a field here; remove it or check its spelling';
+}
+
+/** zod's "Invalid input: expected string, received number" as "must be a string, not a number". */
+function wrongType(expected: string, received: string | undefined): string {
+  if (received === 'undefined') return `is missing (it must be ${article(expected)})`;
+  if (received === undefined) return `must be ${article(expected)}`;
+  return `must be ${article(expected)}, not ${received === 'null' ? 'null' : article(received)}`;
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 }
 
 function article(expected: string): string {

@@ -129,5 +129,5 @@ export function parseManifest(value: unknown, options: { studioVersion?: string;
 
 /** The manifest's JSON Schema, for the editor (completion and hover). Describes the input as written. */
 export function extensionManifestJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(extensionManifestSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(extensionManifestSchema, { io: 'input', unrepresentable: 'any' });
 }
