@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
 import { canonicalJson } from '../events/canonicalJson';
@@ -93,5 +94,23 @@ describe('the extension file', () => {
     expect(await problemsOf({ ...(await packed()), code: 42, signature: 'x' })).toEqual(['At signature: is not a field of an extension file; remove it', 'At code: must be the JavaScript text of the extension, not 42']);
     const { code: _code, ...noCode } = await packed();
     expect(await problemsOf(noCode)).toEqual(['At code: is missing (it must be the JavaScript text of the extension)']);
+  });
+
+  it('never throws, whatever the file holds: it answers with problems', async () => {
+    const base = await packed();
+    const anyFile = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.record({ manifest: fc.jsonValue(), code: fc.oneof(fc.string(), fc.jsonValue()) }).map((over) => JSON.stringify({ ...base, ...over })),
+      fc.dictionary(fc.constantFrom('id', 'name', 'provides', 'capabilities', 'entry', 'version', '__proto__'), fc.jsonValue()).map((over) => JSON.stringify({ ...base, manifest: { ...(base.manifest as object), ...over } })),
+    );
+    await fc.assert(
+      fc.asyncProperty(anyFile, async (text) => {
+        const verdict = await parseExtensionPackage(text, sha256);
+        expect(verdict.ok || verdict.problems.length > 0).toBe(true);
+        if (!verdict.ok) for (const problem of verdict.problems) expect(problem).toMatch(/^At (\(top level\)|(?:[\w$-]+|"(?:[^"\\]|\\.)*")(?:\.(?:[\w$-]+|"(?:[^"\\]|\\.)*"))*): \S/);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

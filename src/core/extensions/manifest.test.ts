@@ -85,6 +85,7 @@ describe('the extension manifest', () => {
     const badDefault = problemsOf({ ...testManifest(), provides: [{ ...kind, settings: { type: 'object', properties: { n: { type: 'integer', default: 'three' } } } }], }).filter((p) => !p.includes('docs'));
     expect(badDefault).toEqual([expect.stringMatching(/^At provides\.0\.settings\.properties\.n\.default: does not fit its own schema/)]);
     expect(problemsOf({ ...testManifest(), provides: [{ ...kind, settings: { type: 'array', properties: {} } }] })).toEqual([expect.stringMatching(/^At provides\.0\.settings\.type: must be "object"/)]);
+    expect(problemsOf({ ...testManifest(), provides: [{ ...kind, settings: { type: 'object', properties: { n: 'integer' } } }] })).toEqual(['At provides.0.settings.properties.n: must be a JSON Schema object such as { "type": "string" }']);
   });
 
   it('gives the editor a JSON Schema of the manifest as written', () => {
