@@ -15,6 +15,8 @@ import type { Decision, GapLoop } from './gapLoop';
 import { planDefinitionCommand, type PlannedCommand } from './planDefinitionCommand';
 import { planModelSave } from './planModelSave';
 import { runAgentForGap } from './runAgentForGap';
+import { planExtensionCommand, unrunnableSteps } from './planExtensionCommands';
+import { llmModelNamed } from '../kinds/llm/llmKind';
 import type { ConductorPorts } from './ports';
 import type { IntentGaps, IntentHost } from './intentGaps';
 import { runIntentAgent } from './runIntentAgent';
@@ -88,6 +90,7 @@ export class Conductor {
       // first bad event, and this conductor never writes to it.
       const { events } = await openSoundLog(await this.ports.log.readRecords(), this.ports.sha256);
       for (const event of events) this.observe(event);
+      this.state.markOpened();
       // A new project and its template land in one append: never half made.
       if (events.length === 0) await this.appendNow([{ type: 'project.created', data: { projectId, name } }, ...template(this.ports.newId)]);
       // One append for every run: a page that dies meanwhile leaves all of them as they were, to be found again.
@@ -133,12 +136,20 @@ export class Conductor {
     switch (cmd.type) {
       case 'saveModel':
         return planModelSave(this.defs, cmd, this.ports);
-      case 'startRun':
+      case 'startRun': {
+        const refusal = await unrunnableSteps(this.defs, this.state.kinds, this.flowsReachedFrom(cmd.flowId), this.ports.grants);
+        if (refusal) throw refusal;
         return planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given);
+      }
+      case 'installExtension':
+      case 'approveExtension':
+      case 'setExtensionEnabled':
+      case 'removeExtension':
+        return planExtensionCommand({ defs: this.defs, kinds: this.state.kinds, sha256: this.ports.sha256, grants: this.ports.grants, active: this.activeExtensions }, cmd);
       case 'configureStep':
         return planConfigureStep(this.defs, cmd);
       case 'saveModelDefinition':
-        return planSaveModelDefinition(this.defs, cmd, this.ports.newId);
+        return planSaveModelDefinition(this.defs, this.state.kinds, cmd, this.ports.newId);
       case 'savePolicies':
         return planSavePolicies(this.defs, cmd.source);
       case 'saveSettings':
@@ -167,6 +178,55 @@ export class Conductor {
       default:
         return planDefinitionCommand(this.defs, cmd, this.ports.newId);
     }
+  }
+
+  /** A flow and every flow its sub-flow steps run, however deep. */
+  private flowsReachedFrom(flowId: string): Set<string> {
+    const reached = new Set<string>();
+    const visit = (id: string) => {
+      if (reached.has(id)) return;
+      reached.add(id);
+      for (const step of this.defs.flows.get(id as never)?.steps.values() ?? []) {
+        const model = this.defs.models.get(step.modelId);
+        const inner = model ? this.state.kinds.of(model)?.flowOf?.(model) : undefined;
+        if (inner !== undefined) visit(inner);
+      }
+    };
+    visit(flowId);
+    return reached;
+  }
+
+  /** Extensions activated in this conductor's life and not unloaded since. */
+  private get activeExtensions(): Set<string> {
+    return this.state.activeExtensions;
+  }
+
+  /**
+   * An extension is activated lazily, on the first agent of one of its kinds, and unloaded when no
+   * run still going uses it. Both are events, so replays and metrics see an extension's life.
+   */
+  private lifecycleBefore(extensionId: string | undefined): EventDraft[] {
+    if (extensionId === undefined || this.activeExtensions.has(extensionId)) return [];
+    const extension = this.defs.extensions.get(extensionId);
+    if (!extension) return [];
+    // Marked now, not when the event comes back: decisions drafted together activate it once.
+    this.activeExtensions.add(extensionId);
+    return [{ type: 'extension.activated', data: { extensionId, version: extension.version, hash: extension.hash } }];
+  }
+
+  private idleUnloads(finishing: RunId): EventDraft[] {
+    if (this.activeExtensions.size === 0) return [];
+    const inUse = new Set<string>();
+    for (const runId of this.state.plannedRuns()) {
+      if (runId === finishing) continue;
+      for (const step of this.state.runPlan(runId)?.steps ?? []) {
+        const model = this.modelAt(step);
+        if (model?.kind === 'extension') inUse.add(model.extension.id);
+      }
+    }
+    const idle = [...this.activeExtensions].filter((id) => !inUse.has(id));
+    for (const id of idle) this.activeExtensions.delete(id);
+    return idle.map((extensionId) => ({ type: 'extension.unloaded', data: { extensionId, reason: 'idle' } }));
   }
 
   /** Turns due decisions into events and agents, until the gap loop has nothing more to say. */
@@ -257,7 +317,7 @@ export class Conductor {
 
   private async draftsFor(decision: Decision): Promise<EventDraft[]> {
     if (decision.type === 'finish') {
-      return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }];
+      return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }, ...this.idleUnloads(decision.runId)];
     }
     if (decision.type === 'ask-timeout') {
       const ask = this.state.openAsks.get(decision.askId);
@@ -270,8 +330,10 @@ export class Conductor {
     const model = this.modelAt(decision.model);
     const gapId = this.ports.newId('gap') as GapId;
     const agentId = this.ports.newId('agent') as AgentId;
-    const limits = agentLimits(model, step.policy, decision.room);
+    const kind = model ? this.state.kinds.of(model) : undefined;
+    const limits = agentLimits(model, kind, step.policy, decision.room);
     return [
+      ...this.lifecycleBefore(kind?.provided ? kind.extensionId : undefined),
       { type: 'gap.opened', runId: decision.runId, data: { gapId, kind: 'reaction', stepId: decision.stepId, causeSeqs: decision.causeSeqs } },
       {
         type: 'agent.spawned',
@@ -302,6 +364,7 @@ export class Conductor {
       defs: this.defs,
       plan: (runId) => this.state.runPlan(runId),
       model: (ref) => this.modelAt(ref),
+      kinds: this.state.kinds,
       runRoom: (runId) => this.loop.runRoom(runId),
       depthOf: (runId) => this.state.depthOf(runId),
     };
@@ -326,7 +389,18 @@ export class Conductor {
     const promote = async (drafts: EventDraft[]) => {
       if (await written) await this.promote(drafts);
     };
-    const work = runAgentForGap({ spawned, runId, model, step: this.planStep(runId, spawned.stepId), spawnedAt: spawned.now ?? this.ports.clock.now(), ports: this.ports })
+    const kinds = this.state.kinds;
+    const defs = this.defs;
+    const work = runAgentForGap({
+      spawned,
+      runId,
+      model,
+      kind: model ? kinds.of(model) : undefined,
+      step: this.planStep(runId, spawned.stepId),
+      spawnedAt: spawned.now ?? this.ports.clock.now(),
+      ports: this.ports,
+      llmModelNamed: (name) => llmModelNamed(defs.models.values(), name),
+    })
       .then(promote)
       // Its work or its promotion threw: the agent resolves failed with a sentence naming the code.
       .catch((error: unknown) => promote(agentFailureDrafts(runId, spawned, faultReason(this.faults.caught(error, 'agent')))))

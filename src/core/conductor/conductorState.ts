@@ -5,6 +5,9 @@ import type { ModelDefinition } from '../models/modelDefinition';
 import { emptyHistory, flowEditOf, foldEditHistory, type EditHistory } from '../project/editHistory';
 import { invertFlowChanges } from '../project/flowChanges';
 import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
+import { createKindRegistry } from '../kinds/builtinKinds';
+import type { KindRegistry } from '../kinds/kindRegistry';
+import type { InstalledExtension } from '../kinds/extension/installedExtension';
 import { GapLoop } from './gapLoop';
 import { IntentGaps } from './intentGaps';
 import type { OpenAsk } from './planAnswer';
@@ -28,13 +31,38 @@ export class ConductorState {
   private readonly parentRun = new Map<RunId, RunId>();
   /** Questions waiting for a person, by ask id. */
   private readonly asks = new Map<string, OpenAsk>();
+  /** The kinds steps can be of: the built-ins and the project's enabled extensions. */
+  private registry: KindRegistry = createKindRegistry().registry;
+  private registryFor: ReadonlyMap<string, InstalledExtension> = emptyDefinitions.extensions;
   /** Flows: the step expectations of every run. */
-  readonly loop = new GapLoop((ref) => this.modelAt(ref));
+  readonly loop = new GapLoop(
+    (ref) => this.modelAt(ref),
+    (ref) => {
+      const model = this.modelAt(ref);
+      const kind = model ? this.kinds.of(model) : undefined;
+      return model && kind ? kind.role(model) : model ? 'not-installed' : 'agent';
+    },
+  );
+  /**
+   * Extensions activated and not unloaded since this state began: a conductor that opens a log
+   * starts with none active, so its first use activates again, as a fresh process would.
+   */
+  readonly activeExtensions = new Set<string>();
+  private opened = false;
   /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
   readonly intents = new IntentGaps();
 
   get definitions(): ProjectDefinitions {
     return this.defs;
+  }
+
+  /** The kind registry for the project as it is now (rebuilt when its extensions change). */
+  get kinds(): KindRegistry {
+    if (this.registryFor !== this.defs.extensions) {
+      this.registry = createKindRegistry(this.defs.extensions.values()).registry;
+      this.registryFor = this.defs.extensions;
+    }
+    return this.registry;
   }
 
   get history(): EditHistory {
@@ -67,8 +95,15 @@ export class ConductorState {
     if (event.type === 'person.answered') this.asks.delete(event.data.askId);
     // An interrupted run keeps its plan: a resume needs it.
     if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') this.runPlans.delete(event.runId);
+    if (this.opened && event.type === 'extension.activated') this.activeExtensions.add(event.data.extensionId);
+    if (event.type === 'extension.unloaded') this.activeExtensions.delete(event.data.extensionId);
     this.loop.observe(event);
     this.intents.observe(event);
+  }
+
+  /** The log has been read to its end: what comes next happens in this conductor's life. */
+  markOpened(): void {
+    this.opened = true;
   }
 
   /** A model as it was at one version: runs and agents name the version they were planned with. */

@@ -1,10 +1,11 @@
 import { slotKey } from '../flow/compileExpectations';
 import { joinState } from '../flow/joinPolicy';
 import type { StoredEvent } from '../events/storedEvent';
-import type { EventData } from '../events/eventMap';
+import type { EventData, ModelRef } from '../events/eventMap';
 import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../ids';
 import { addSpend, headroom, spendOf, type Headroom, type Spend } from '../policy/budget';
 import { adoptDecision, afterFailure, budgetRefusal, finishDecision, inputsOf, rebuildDecision, spawnFor, type AdoptDecision, type Decision, type ModelLookup } from './stepDecisions';
+import type { KindRole } from '../kinds/kindModule';
 import { allOutputsFilled, canRebuild, requeueItem, setPhase, trackRun, type Phase, type StepTrack, type TrackedRun } from './trackedRun';
 
 /** An agent the log says is at work: spawned, not yet resolved. */
@@ -45,7 +46,14 @@ export class GapLoop {
   /** Per run, the agents between their spawn and their resolve: those a closing page leaves behind. */
   private readonly atWork = new Map<RunId, Map<AgentId, AgentAtWork>>();
 
-  constructor(private readonly models: ModelLookup = () => undefined) {}
+  /**
+   * `models` finds a model at a version; `roleOf` asks the kind registry how a step of that model
+   * is done (`not-installed`: no enabled extension provides its kind).
+   */
+  constructor(
+    private readonly models: ModelLookup = () => undefined,
+    private readonly roleOf: (ref: ModelRef) => KindRole | 'not-installed' = () => 'agent',
+  ) {}
 
   observe(event: StoredEvent): void {
     if (event.type === 'run.started') return this.track(event);
@@ -260,7 +268,7 @@ export class GapLoop {
 
   /** An agent (not a person, not a sub-run) was working on the step. */
   private agentWorking(t: StepTrack): boolean {
-    return t.phase === 'running' && t.gapId !== undefined && this.models(t.model)?.kind !== 'subflow';
+    return t.phase === 'running' && t.gapId !== undefined && this.roleOf(t.model) !== 'subflow';
   }
 
   /** What the run has spent, and what its budget leaves (for budget gates and meters). */
@@ -539,11 +547,13 @@ export class GapLoop {
     }
     const { inputs, causeSeqs } = inputsOf(run, track);
     const base = { runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model: track.model };
-    const model = this.models(track.model);
     if (track.step.settings?.map && !track.map) return { ...base, type: 'expand' };
-    if (model?.kind === 'branch' || (model?.kind === 'gate' && model.check.type !== 'approval')) return { ...base, type: 'route' };
-    if (model?.kind === 'human' || (model?.kind === 'gate' && model.check.type === 'approval')) return { ...base, type: 'ask' };
-    if (model?.kind === 'subflow') return { ...base, type: 'subflow' };
+    const role = this.roleOf(track.model);
+    if (role === 'not-installed') {
+      const name = this.models(track.model)?.name ?? track.model.modelId;
+      return { type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: `Its model “${name}” is of a kind no enabled extension provides (it was disabled or removed). Enable it under Project ▾ → Extensions.`, errorClass: 'bad-request' };
+    }
+    if (role !== 'agent') return { ...base, type: role };
     const spawn = spawnFor(run, track);
     const refusal = budgetRefusal(spawn.room, track);
     if (refusal) return { type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: refusal, errorClass: 'budget', askBudget: track.step.policy?.budget?.onExceed === 'ask' };

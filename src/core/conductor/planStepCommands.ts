@@ -6,6 +6,7 @@ import { stepSettingsSchema } from '../flow/stepSettings';
 import type { ModelId } from '../ids';
 import { modelSchema, type ModelDefinition } from '../models/modelDefinition';
 import { policiesDocumentSchema } from '../policy/policy';
+import { kindKeyOf, type KindRegistry } from '../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../project/projectState';
 import type { ParsedCommand } from './commands';
 import type { PlannedCommand } from './planDefinitionCommand';
@@ -44,27 +45,24 @@ export function planConfigureStep(defs: ProjectDefinitions, cmd: Extract<ParsedC
   return { drafts: [{ type: 'step.configured', data: { flowId: cmd.flowId, stepId: cmd.stepId, settings } }] };
 }
 
-const definitionInput = modelSchema.options.filter((o) => o.shape.kind.value !== 'script');
-
 /** Saves a non-script model from its JSON definition: a new model, or a new version of one. */
-export function planSaveModelDefinition(defs: ProjectDefinitions, cmd: Extract<ParsedCommand, { type: 'saveModelDefinition' }>, newId: (prefix: string) => string): PlannedCommand {
+export function planSaveModelDefinition(defs: ProjectDefinitions, kinds: KindRegistry, cmd: Extract<ParsedCommand, { type: 'saveModelDefinition' }>, newId: (prefix: string) => string): PlannedCommand {
   const given = cmd.definition;
-  const kind = given.kind;
-  const schema = definitionInput.find((o) => o.shape.kind.value === kind);
-  if (!schema) throw new StudioError('invalid-command', `“kind” must be one of ${definitionInput.map((o) => o.shape.kind.value).join(', ')} (script models are written in the code editor).`, 'Nothing was saved.');
+  const key = kindKeyOf(given as never);
+  const kind = kinds.get(key);
+  const written = kinds.all().filter((k) => k.editor === 'definition');
+  if (!kind || kind.editor !== 'definition') {
+    const known = `“kind” must be one of ${[...new Set(written.filter((k) => !k.provided).map((k) => k.key))].join(', ')} or extension (script models are written in the code editor).`;
+    throw new StudioError(given.kind === 'extension' ? 'kind-not-installed' : 'invalid-command', given.kind === 'extension' ? `No enabled extension provides the kind “${key}”.` : known, given.kind === 'extension' ? 'Install or enable it under Project ▾ → Extensions; nothing was saved.' : 'Nothing was saved.');
+  }
   const previous = typeof given.modelId === 'string' ? defs.models.get(given.modelId as ModelId) : undefined;
   if (given.modelId !== undefined && !previous) throw new StudioError('not-found', 'That model no longer exists.', 'Remove “modelId” to save it as a new model.');
-  if (previous && previous.kind !== kind) throw new StudioError('invalid-command', `“${previous.name}” is a ${previous.kind} model; its kind cannot change.`, 'Save it as a new model instead (remove “modelId”).');
+  if (previous && kindKeyOf(previous) !== key) throw new StudioError('invalid-command', `“${previous.name}” is a ${kinds.of(previous)?.label ?? previous.kind} model; its kind cannot change.`, 'Save it as a new model instead (remove “modelId”).');
   const modelId = previous?.modelId ?? newId('model');
-  const parsed = (schema as z.ZodType<ModelDefinition>).safeParse({ ...given, modelId, version: (previous?.version ?? 0) + 1 });
+  const parsed = (modelSchema as z.ZodType<ModelDefinition>).safeParse({ ...given, modelId, version: (previous?.version ?? 0) + 1 });
   if (!parsed.success) throw new StudioError('invalid-command', `That model was refused. ${formatIssues(parsed.error)}`, 'Fix it and save again; nothing was saved.');
   const model = parsed.data;
-  if (model.kind === 'subflow' && !defs.flows.has(model.flowId)) throw new StudioError('not-found', `There is no flow “${model.flowId}” in this project.`, `Flows: ${[...defs.flows.values()].map((f) => `${f.name} (${f.flowId})`).join(', ')}.`);
-  if (model.kind === 'branch') {
-    const outputs = new Set(model.outputs.map((p) => p.name));
-    const stray = model.routes.find((r) => !outputs.has(r.port));
-    if (stray) throw new StudioError('invalid-command', `Route to “${stray.port}” names no output of the branch.`, `Outputs: ${[...outputs].join(', ')}.`);
-  }
+  kind.check?.(model, defs);
   return { drafts: [{ type: 'model.saved', data: { model } }, ...dropStaleEdges(defs, model)], createdId: modelId };
 }
 

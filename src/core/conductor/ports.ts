@@ -104,6 +104,17 @@ export interface HttpClient {
 }
 export const MAX_FETCH_BYTES = 1_000_000;
 
+export interface ExtensionGrant {
+  hash: string;
+  extensionId: string;
+  name: string;
+  version: string;
+}
+export interface ExtensionGrants {
+  isApproved(hash: string): Promise<boolean>;
+  approve(grant: ExtensionGrant): Promise<void>;
+}
+
 export type AgentResult =
   | { ok: true; emitted: Array<{ port: string; value: unknown }>; logs: string[]; durationMs: number }
   | { ok: false; reason: string; logs: string[]; durationMs: number; errorClass?: ErrorClass };
@@ -130,6 +141,12 @@ export interface ConductorPorts {
   newSeed: () => number;
   /** Called after every append, with what was appended (the worker broadcasts them). */
   onAppended?: (events: StoredEvent[]) => void;
+  /**
+   * This browser's approvals of extensions' capabilities, by extension hash. They stay on this
+   * machine (never in the log or an export): whoever opens a project approves for themselves.
+   * Absent: nothing is approved, so no extension kind runs.
+   */
+  grants?: ExtensionGrants;
   /** Makes the HTTP requests extensions are granted (ctx.fetch); absent where there is none. */
   http?: HttpClient;
   /** Calls LLM models; absent where there is none (then LLM steps fail with a reason). */

@@ -5,22 +5,25 @@ import type { ModelDefinition } from '../models/modelDefinition';
 import { confidenceLevel } from '../policy/policy';
 import type { ConductorPorts, ErrorClass } from './ports';
 import { parseProposedFacts } from './runIntentAgent';
-import { runLlmModel } from './runLlmModel';
+import type { AgentWork, KindModule } from '../kinds/kindModule';
+import type { LlmModel } from '../models/modelDefinition';
+import { mediatedHost } from './agentHost';
 
 interface AgentJob {
   spawned: EventData<'agent.spawned'>;
   runId: RunId;
   model: ModelDefinition | undefined;
+  /** What the model's kind does, from the registry; undefined when no enabled extension provides it. */
+  kind: KindModule | undefined;
+  /** The project's LLM models by name, for ctx.llm. */
+  llmModelNamed: (name: string) => LlmModel | undefined;
   /** The plan step the agent works for: its policy decides what may be promoted. */
   step: PlanStep | undefined;
   spawnedAt: number;
-  ports: Pick<ConductorPorts, 'artifacts' | 'agents' | 'sha256' | 'llm' | 'onStream'>;
+  ports: Pick<ConductorPorts, 'artifacts' | 'agents' | 'sha256' | 'llm' | 'onStream' | 'http'>;
 }
 
-/** What an agent's work came to, before anything is promoted. */
-type Work =
-  | { ok: true; emitted: Map<string, unknown>; logs: string[]; durationMs: number; usage?: { promptTokens: number; completionTokens: number; costUsd: number } }
-  | { ok: false; reason: string; errorClass: ErrorClass; logs: string[]; durationMs: number; retryAfterMs?: number; usage?: { promptTokens: number; completionTokens: number; costUsd: number } };
+type Work = AgentWork;
 
 /**
  * One agent's life, spawn → work → resolve: gathers its inputs, runs its model (a script in a
@@ -41,7 +44,10 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
     ...(work.usage ? { usage: work.usage } : {}),
     ...itemField,
   });
+  // What the agent asked of the conductor (and, for an extension, that it was used) comes first.
+  let head: EventDraft[] = [];
   const fail = (work: Extract<Work, { ok: false }>, extra: EventDraft[] = []): EventDraft[] => [
+    ...head,
     ...extra,
     {
       type: 'agent.resolved',
@@ -60,7 +66,25 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
     inputs[port] = artifactValue(record);
   }
 
-  const work = await doWork(job, model, inputs);
+  const { kind } = job;
+  if (!kind?.work) return failNow(`its model “${model.name}” is of a kind no enabled extension provides, or one not run by an agent.`, 'bad-request');
+  const mediated = mediatedHost({
+    runId,
+    agentId,
+    stepId,
+    kind,
+    asker: kind.provided ? kind.provided.extensionName : `${kind.label} models`,
+    ports,
+    llmModelNamed: job.llmModelNamed,
+    ...(spawned.maxTokens !== undefined ? { maxTokens: spawned.maxTokens } : {}),
+    deadlineMs: spawned.deadlineMs,
+  });
+  const done = await kind.work(model, { spawned, inputs, spawnedAt: job.spawnedAt, ports, host: mediated.host });
+  // What the agent asked the conductor for comes first in its events, and what its LLM calls spent counts as its own.
+  const called = mediated.journal();
+  const used: EventDraft[] = kind.provided ? [{ type: 'extension.used', runId, data: { extensionId: kind.extensionId, version: kind.provided.version, kind: kind.provided.kind, agentId, stepId } }] : [];
+  const work: Work = mergeUsage(done, mediated.usage());
+  head = [...used, ...called];
   if (!work.ok) return fail(work);
 
   for (const [port] of work.emitted) {
@@ -89,7 +113,7 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
     records.push({ port: port.name, record });
   }
 
-  const drafts: EventDraft[] = [];
+  const drafts: EventDraft[] = [...head];
   const confidence = confidenceOf(work.emitted);
   const level = confidenceLevel(policy, confidence);
   if (confidence !== undefined && policy.confidence) drafts.push({ type: 'confidence.assessed', runId, data: { stepId, agentId: agentId, value: confidence, level } });
@@ -136,21 +160,9 @@ function confidenceOf(emitted: Map<string, unknown>): number | undefined {
   return undefined;
 }
 
-async function doWork(job: AgentJob, model: ModelDefinition, inputs: Record<string, unknown>): Promise<Work> {
-  const { spawned, ports } = job;
-  if (model.kind === 'llm') return runLlmModel(model, spawned, inputs, ports);
-  if (model.kind !== 'script') return { ok: false, reason: `a ${model.kind} model is not run by an agent.`, errorClass: 'bad-request', logs: [], durationMs: 0 };
-  const result = await ports.agents.run({
-    agentId: spawned.agentId,
-    code: model.compiled,
-    inputs,
-    outputPorts: model.outputs.map((p) => p.name),
-    seed: spawned.seed,
-    now: job.spawnedAt,
-    deadlineMs: spawned.deadlineMs,
-  });
-  if (!result.ok) return { ok: false, reason: result.reason, errorClass: result.errorClass ?? 'script-error', logs: result.logs, durationMs: result.durationMs };
-  const emitted = new Map<string, unknown>();
-  for (const { port, value } of result.emitted) emitted.set(port, value);
-  return { ok: true, emitted, logs: result.logs, durationMs: result.durationMs };
+/** The agent's own usage (an LLM model's call) plus what its ctx.llm calls spent. */
+function mergeUsage(work: Work, extra: Work['usage']): Work {
+  if (!extra) return work;
+  const own = work.usage;
+  return { ...work, usage: own ? { promptTokens: own.promptTokens + extra.promptTokens, completionTokens: own.completionTokens + extra.completionTokens, costUsd: own.costUsd + extra.costUsd } : extra };
 }

@@ -1,10 +1,10 @@
 import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../artifacts/artifactRecord';
-import { compileCondition } from '../intents/condition';
 import { StudioError } from '../errors/studioError';
 import type { EventDraft, ModelRef, RunPlan } from '../events/eventMap';
 import type { ArtifactRef } from '../events/primitives';
 import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
+import type { KindRegistry } from '../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../project/projectState';
 import type { Headroom } from '../policy/budget';
 import type { AdoptDecision, ConductorStepDecision, Decision, GatherDecision } from './gapLoop';
@@ -17,6 +17,7 @@ export interface SettleContext {
   defs: ProjectDefinitions;
   plan(runId: RunId): RunPlan | undefined;
   model(ref: ModelRef): ModelDefinition | undefined;
+  kinds: KindRegistry;
   runRoom(runId: RunId): { room: Headroom } | undefined;
   /** How many sub-flow runs enclose this run (a breaker against flows that contain themselves). */
   depthOf(runId: RunId): number;
@@ -91,35 +92,11 @@ async function route(ctx: SettleContext, d: ConductorStepDecision): Promise<Even
     if (taken === null) return [event];
     return [{ type: 'artifact.produced', runId: d.runId, data: { stepId: d.stepId, port: taken, artifact: refOf(record), by: 'route' } }, event];
   };
-  const value = artifactValue(record);
-  if (model.kind === 'branch') {
-    for (const r of model.routes) {
-      const condition = compileCondition(r.when);
-      if (!condition.ok) return [failStep(d.runId, d.stepId, `Its route to “${r.port}” ${condition.message}`, { errorClass: 'bad-request' })];
-      if (condition.test({ value } as never)) return routed(r.port, `${r.when} held, so it went to “${r.port}”.`);
-    }
-    return routed(null, 'No route’s condition held, so nothing downstream of it runs.');
-  }
-  if (model.kind !== 'gate') return [failStep(d.runId, d.stepId, `A ${model.kind} model does not route.`)];
-  const [pass, stop] = outputs;
-  const verdict = (ok: boolean, why: string) => routed(ok ? (pass ?? null) : (stop ?? null), ok ? `Passed: ${why}` : `${stop ? 'Did not pass' : 'Stopped'}: ${why}`);
-  if (model.check.type === 'quality') {
-    const rule = compileCondition(model.check.rule);
-    if (!rule.ok) return [failStep(d.runId, d.stepId, `Its rule ${rule.message}`, { errorClass: 'bad-request' })];
-    const ok = rule.test({ value } as never);
-    return verdict(ok, `${model.check.rule} ${ok ? 'holds' : 'does not hold'}.`);
-  }
-  if (model.check.type === 'budget') {
-    const room = ctx.runRoom(d.runId)?.room;
-    const needTokens = model.check.reserve.tokens ?? 0;
-    const needCost = model.check.reserve.costUsd ?? 0;
-    const leftTokens = room?.tokens ?? Infinity;
-    const leftCost = room?.costUsd ?? Infinity;
-    const say = (n: number, unit: 'tokens' | '$') => (n === Infinity ? 'no limit' : unit === '$' ? `$${n.toFixed(4)}` : `${Math.floor(n)} tokens`);
-    const ok = leftTokens >= needTokens && leftCost >= needCost;
-    return verdict(ok, `the run has ${say(leftTokens, 'tokens')} and ${say(leftCost, '$')} left; the rest needs ${needTokens} tokens and $${needCost.toFixed(4)}.`);
-  }
-  return [failStep(d.runId, d.stepId, 'An approval gate asks a person; it does not route by itself.')];
+  const kind = ctx.kinds.of(model);
+  if (!kind?.route) return [failStep(d.runId, d.stepId, `A ${kind?.label ?? model.kind} model does not route.`)];
+  const verdict = kind.route(model, artifactValue(record), ctx.runRoom(d.runId)?.room);
+  if ('failed' in verdict) return [failStep(d.runId, d.stepId, verdict.failed, { errorClass: 'bad-request' })];
+  return routed(verdict.taken, verdict.detail);
 }
 
 async function ask(ctx: SettleContext, d: ConductorStepDecision): Promise<EventDraft[]> {
@@ -129,34 +106,19 @@ async function ask(ctx: SettleContext, d: ConductorStepDecision): Promise<EventD
   const subject: Record<string, ArtifactRef> = {};
   for (const [port, hash] of Object.entries(d.inputs)) subject[port] = await refFor(ctx, hash);
   const label = labelOf(ctx, d.runId, d.stepId);
-  if (model?.kind === 'gate' && model.check.type === 'approval') {
-    const within = model.check.answerWithinMs;
-    return [
-      opened,
-      {
-        type: 'person.asked',
-        runId: d.runId,
-        data: {
-          askId: gapId,
-          stepId: d.stepId,
-          kind: 'approval',
-          question: `${label}: ${model.check.question}`,
-          subject,
-          ...(within !== undefined ? { deadlineAt: ctx.ports.clock.now() + within, onTimeout: model.check.onTimeout } : {}),
-        },
-      },
-    ];
-  }
-  if (model?.kind !== 'human') return [failStep(d.runId, d.stepId, 'Only approval gates and human models ask a person.')];
-  const question = model.instructions.trim() !== '' ? model.instructions : `Provide ${model.outputs.map((p) => p.name).join(', ')} for “${label}”.`;
-  return [opened, { type: 'person.asked', runId: d.runId, data: { askId: gapId, stepId: d.stepId, kind: 'input', question, ports: model.outputs, subject } }];
+  const kind = model ? ctx.kinds.of(model) : undefined;
+  if (!model || !kind?.ask) return [failStep(d.runId, d.stepId, 'Its model does not ask a person.')];
+  const plan = kind.ask(model, label);
+  const deadline = plan.answerWithinMs !== undefined ? { deadlineAt: ctx.ports.clock.now() + plan.answerWithinMs, ...(plan.onTimeout ? { onTimeout: plan.onTimeout } : {}) } : {};
+  return [opened, { type: 'person.asked', runId: d.runId, data: { askId: gapId, stepId: d.stepId, kind: plan.kind, question: plan.question, ...(plan.ports ? { ports: plan.ports } : {}), subject, ...deadline } }];
 }
 
 async function startSubflow(ctx: SettleContext, d: ConductorStepDecision): Promise<EventDraft[]> {
   const model = ctx.model(d.model);
-  if (model?.kind !== 'subflow') return [failStep(d.runId, d.stepId, 'Its model is not a sub-flow.')];
-  const flow = ctx.defs.flows.get(model.flowId);
-  if (!flow) return [failStep(d.runId, d.stepId, `The flow it runs (“${model.flowId}”) no longer exists.`, { errorClass: 'bad-request' })];
+  const flowId = model ? ctx.kinds.of(model)?.flowOf?.(model) : undefined;
+  if (flowId === undefined) return [failStep(d.runId, d.stepId, 'Its model is not a sub-flow.')];
+  const flow = ctx.defs.flows.get(flowId);
+  if (!flow) return [failStep(d.runId, d.stepId, `The flow it runs (“${flowId}”) no longer exists.`, { errorClass: 'bad-request' })];
   if (ctx.depthOf(d.runId) >= MAX_SUBFLOW_DEPTH) return [failStep(d.runId, d.stepId, `Sub-flows nest deeper than ${MAX_SUBFLOW_DEPTH}: does flow “${flow.name}” contain itself?`, { errorClass: 'bad-request' })];
   let plan: RunPlan;
   try {

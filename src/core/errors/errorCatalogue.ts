@@ -27,6 +27,9 @@ export const errorCatalogue = {
   'storage-failed': { id: 'E012', means: 'The browser’s storage (IndexedDB) refused a read or a write.', todo: 'Try again; everything saved before is intact. If it keeps happening, reload the studio.' },
   internal: { id: 'E013', means: 'A bug in the studio: something it did not expect went wrong. It is not a problem with your project or your storage.', todo: 'Copy the details and report them. Reloading the studio usually clears it.' },
   'newer-studio': { id: 'E014', means: 'A project or a file was made by a newer version of the studio: it holds an event type, an event version or a file format this one does not know.', todo: 'Update the studio (reload it) and open it again. Nothing was changed.' },
+  'extension-invalid': { id: 'E015', means: 'An extension was refused: its file or manifest is malformed, asks for a capability that does not exist, its code does not match its hash, or its id or kinds clash with one already installed.', todo: 'Nothing was installed. Fix what the message names (or ask its author for a corrected file) and install it again.' },
+  'kind-not-installed': { id: 'E016', means: 'A step uses a model kind no enabled extension provides (it was disabled or removed), or whose extension is waiting for your approval.', todo: 'Install, enable or approve the extension under Project ▾ → Extensions, or replace the steps the message names.' },
+  'capability-not-granted': { id: 'E017', means: 'An extension asked for something its manifest does not declare (a network origin, LLM calls or a key), so the conductor refused it.', todo: 'Use only what the manifest declares, or install a version of the extension that declares it.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type StudioErrorCode = keyof typeof errorCatalogue;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelSchema } from '../models/modelDefinition';
 import { intentEventSchemas } from '../intents/intentEvents';
+import { EXTENSION_RUN_EVENT_TYPES, extensionEventSchemas } from '../kinds/extension/extensionEvents';
 import { stepSettingsSchema } from '../flow/stepSettings';
 import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
 import { ERROR_CLASSES } from '../errors/errorClasses';
@@ -249,6 +250,8 @@ export const eventDataSchemas = {
   }),
   /** Intents, domain facts, the virtual clock, intent gaps, their agents, breakers and the inbox. */
   ...intentEventSchemas,
+  /** Extensions' lifecycle, and the calls agents make through the conductor. */
+  ...extensionEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
@@ -275,6 +278,7 @@ export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'person.answered',
   'policy.violated',
   'confidence.assessed',
+  ...EXTENSION_RUN_EVENT_TYPES,
 ]);
 
 /** What a writer proposes; the log adds seq, ts and the hash chain. */

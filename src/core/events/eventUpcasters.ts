@@ -19,7 +19,13 @@ export interface EventUpcaster {
 
 /**
  * The ordered upcasters of the studio's event types. Append only; never edit or remove one that
- * has shipped, since logs written with every older version must keep opening. Empty until the
- * first change: every type is at version 1.
+ * has shipped, since logs written with every older version must keep opening.
  */
-export const eventUpcasters: readonly EventUpcaster[] = [];
+export const eventUpcasters: readonly EventUpcaster[] = [
+  {
+    type: 'model.saved',
+    to: 2,
+    what: 'A model may be of a kind an extension provides (`kind: "extension"`, naming the extension and its kind, with its settings). Every v1 model is a v2 model as it is.',
+    up: (data) => data,
+  },
+];

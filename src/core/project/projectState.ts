@@ -4,6 +4,7 @@ import { applyFlowChangeInPlace, ownFlow, type MutableFlow } from './flowChanges
 import type { FlowId, ModelId, ProjectId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { PoliciesDocument } from '../policy/policy';
+import { installedFromEvent, type InstalledExtension } from '../kinds/extension/installedExtension';
 import type { FlowDefinition } from './flowDefinition';
 
 // Re-exported: most readers of a flow reach it through the project's definitions.
@@ -28,6 +29,8 @@ export interface ProjectDefinitions {
   /** The project's and flows' policies, as last saved. */
   policies: { source: string; document: PoliciesDocument } | null;
   settings: ProjectSettings;
+  /** The project's extensions by id, enabled or not (a removed one is gone). */
+  extensions: ReadonlyMap<string, InstalledExtension>;
   /** seq of the last event folded in; -1 before any. */
   headSeq: number;
 }
@@ -39,6 +42,7 @@ export const emptyDefinitions: ProjectDefinitions = {
   flows: new Map(),
   policies: null,
   settings: defaultSettings,
+  extensions: new Map(),
   headSeq: -1,
 };
 
@@ -111,6 +115,23 @@ export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<
       case 'flow.changed': {
         const flow = flowForWrite(event.data.flowId);
         if (flow) for (const change of event.data.changes) applyFlowChangeInPlace(flow, change);
+        break;
+      }
+      case 'extension.registered': {
+        const installed = installedFromEvent(event.data);
+        if (installed) state = { ...state, extensions: new Map(state.extensions).set(installed.extensionId, installed) };
+        break;
+      }
+      case 'extension.enabled':
+      case 'extension.disabled': {
+        const extension = state.extensions.get(event.data.extensionId);
+        if (extension) state = { ...state, extensions: new Map(state.extensions).set(extension.extensionId, { ...extension, enabled: event.type === 'extension.enabled' }) };
+        break;
+      }
+      case 'extension.removed': {
+        const extensions = new Map(state.extensions);
+        extensions.delete(event.data.extensionId);
+        state = { ...state, extensions };
         break;
       }
       default:

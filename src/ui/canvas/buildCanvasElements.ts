@@ -4,6 +4,7 @@ import type { RunState, StepRunState } from '../../core/run/runState';
 import { REBUILD_FROM_HANDLE, REBUILD_TO_HANDLE, type ArtifactEdge, type ReverseEdge, type StepNode, type StepNodeData } from './canvasTypes';
 import { STEP_WIDTH, estimateStepHeight } from './levelOfDetail';
 import { kindLabel, stepBadges } from './stepBadges';
+import { kindsOf } from '../../app/kinds';
 
 /** The reverse edges' colour: also the arrowhead's, which React Flow draws from this value. */
 export const REVERSE_EDGE_COLOUR = '#c792ea';
@@ -15,13 +16,14 @@ export const REVERSE_EDGE_COLOUR = '#c792ea';
 export function buildNodes(flow: FlowDefinition, defs: ProjectDefinitions, run: RunState | undefined, previous: readonly StepNode[]): StepNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
   const { from: rebuildFrom, to: rebuildTo } = rebuildEnds(flow);
+  const kinds = kindsOf(defs);
   const nodes: StepNode[] = [];
   for (const step of flow.steps.values()) {
     const model = defs.models.get(step.modelId);
     const planned = run?.plan.steps.find((s) => s.stepId === step.stepId);
     const state = planned ? run?.steps.get(step.stepId) : undefined;
     const old = before.get(step.stepId);
-    const kind = kindLabel(model);
+    const kind = kindLabel(kinds, model);
     nodes.push({
       id: step.stepId,
       type: 'step',

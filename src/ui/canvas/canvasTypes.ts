@@ -1,14 +1,13 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Port } from '../../core/events/primitives';
-import type { ModelKind } from '../../core/models/modelDefinition';
 import type { StepStatus } from '../../core/run/runState';
 import type { StepBadge } from './stepBadges';
 
 export interface StepNodeData extends Record<string, unknown> {
   label: string;
   modelName: string;
-  /** The model's kind; absent when the model is missing. */
-  kind?: ModelKind;
+  /** A CSS-safe name of the model's kind (`llm`, `extension`, `missing`); absent for a script or a missing model. */
+  kind?: string;
   /** The kind as a person reads it: "LLM", "person", "approval gate"… */
   kindText?: string;
   inputs: Port[];

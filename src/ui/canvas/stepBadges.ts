@@ -1,5 +1,6 @@
 import type { StepSettings } from '../../core/flow/stepSettings';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
+import type { KindRegistry } from '../../core/kinds/kindRegistry';
 
 /** One compact mark of a step's settings: `text` on the node, `label` for screen readers and the tooltip. */
 export interface StepBadge {
@@ -35,21 +36,15 @@ export function stepBadges(settings: StepSettings | undefined, inputCount: numbe
   return badges;
 }
 
-/** A short name for a model's kind, shown beside its name; none for a script (the common case). */
-export function kindLabel(model: ModelDefinition | undefined): { kind: ModelDefinition['kind']; text: string } | undefined {
+/**
+ * A short name for a model's kind, shown beside its name, from the kind registry: none for a
+ * script (the common case), and "kind not installed" for a step whose extension is gone.
+ * `kind` is a CSS-safe class name.
+ */
+export function kindLabel(kinds: KindRegistry, model: ModelDefinition | undefined): { kind: string; text: string } | undefined {
   if (!model) return undefined;
-  switch (model.kind) {
-    case 'script':
-      return undefined;
-    case 'llm':
-      return { kind: 'llm', text: 'LLM' };
-    case 'human':
-      return { kind: 'human', text: 'person' };
-    case 'branch':
-      return { kind: 'branch', text: 'branch' };
-    case 'gate':
-      return { kind: 'gate', text: `${model.check.type} gate` };
-    case 'subflow':
-      return { kind: 'subflow', text: 'sub-flow' };
-  }
+  const kind = kinds.of(model);
+  if (!kind) return { kind: 'missing', text: 'kind not installed' };
+  const text = kind.badge(model);
+  return text === undefined ? undefined : { kind: kind.provided ? 'extension' : kind.key, text };
 }

@@ -11,6 +11,7 @@ import { StepAsks } from './StepAsks';
 import { StepRunFacts, StepViolations } from './StepRunFacts';
 import { SpendMeters } from '../runs/SpendMeters';
 import { kindLabel } from '../canvas/stepBadges';
+import { kindsOf } from '../../app/kinds';
 import './stepInspector.css';
 
 /**
@@ -29,7 +30,7 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
   const state = run?.steps.get(step.stepId);
   const planned = run?.plan.steps.find((s) => s.stepId === step.stepId);
   const stepBudget = planned?.policy?.budget?.step;
-  const kind = kindLabel(model);
+  const kind = kindLabel(kindsOf(defs), model);
   const working = state?.attempts.filter((a) => a.outcome === undefined) ?? [];
   const hasSpend = state !== undefined && (state.spend.tokens > 0 || state.spend.costUsd > 0);
 

@@ -8,16 +8,18 @@ import { checkJsonc, issuesFromMessage, parseJsonc, type JsoncIssue } from '../j
 import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
 import { jsonSchemaWithIds, type IdChoice } from '../jsonc/jsonSchemaWithIds';
 import { ProblemList } from '../jsonc/ProblemList';
-import { DEFINITION_DOCS } from './definitionDocs';
+import type { KindRegistry } from '../../core/kinds/kindRegistry';
+import { z } from 'zod';
 import { declaredKind, documentMatchesModel, textFromModel } from './definitionDraft';
-import { DEFINITION_KINDS, definitionKindOf, definitionSchema, type DefinitionKind } from './definitionKinds';
-import { definitionTemplate } from './definitionTemplates';
+import { definitionDocs, definitionKindOf, definitionSchema, type DefinitionKind } from './definitionKinds';
 import './modelEditor.css';
 
 export interface DefinitionEditorProps {
   /** The model to edit, or null for a new one of `kind`. */
   model: ModelDefinition | null;
   kind: DefinitionKind;
+  /** The project's kinds: templates, schemas and docs come from it. */
+  kinds: KindRegistry;
   /** The project's flows, for a sub-flow's `flowId`. */
   flows: readonly IdChoice[];
   /** Sends `saveModelDefinition`; the caller re-renders with the new version. */
@@ -33,10 +35,13 @@ const SCHEMA_URI = 'https://conductor.studio/schemas/model-definition.json';
  * Creates or edits a model of any kind but script as a JSON-with-comments document, checked as
  * it is typed against the same schema the conductor saves it with.
  */
-export function DefinitionEditor({ model, kind, flows, onSave, onClose }: DefinitionEditorProps) {
+/** Before the document names a kind the registry knows, any object is checked only as JSON. */
+const ANY_DOCUMENT = z.record(z.string(), z.unknown());
+
+export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }: DefinitionEditorProps) {
   const titleId = useId();
   const [documentUri] = useState(() => jsoncDocumentUri('model.jsonc'));
-  const [draft, setDraft] = useState(() => (model ? textFromModel(model) : definitionTemplate(kind, flows)));
+  const [draft, setDraft] = useState(() => (model ? textFromModel(model) : (kinds.template(kind)?.text(flows) ?? '{}\n')));
   const [baseline, setBaseline] = useState(draft);
   const [shown, setShown] = useState(model);
   const [createdId, setCreatedId] = useState<string | null>(null);
@@ -47,25 +52,26 @@ export function DefinitionEditor({ model, kind, flows, onSave, onClose }: Defini
   if (model !== shown) {
     // A new version arrived: this document's own save keeps its text; an untouched one follows.
     setShown(model);
-    if (model && !documentMatchesModel(draft, model) && draft === baseline) {
+    if (model && !documentMatchesModel(kinds, draft, model) && draft === baseline) {
       const next = textFromModel(model);
       setDraft(next);
       setBaseline(next);
-    } else if (model && documentMatchesModel(draft, model)) {
+    } else if (model && documentMatchesModel(kinds, draft, model)) {
       setBaseline(draft);
     }
   }
 
   const parsed = useMemo(() => parseJsonc(draft), [draft]);
-  const docKind = (parsed.ok ? declaredKind(parsed.value) : null) ?? (model ? definitionKindOf(model) : null) ?? kind;
-  const check = useMemo(() => checkJsonc(draft, definitionSchema(docKind)), [draft, docKind]);
+  const docKind = (parsed.ok ? declaredKind(kinds, parsed.value) : null) ?? (model ? definitionKindOf(kinds, model) : null) ?? kind;
+  const docSchema = definitionSchema(kinds, docKind) ?? ANY_DOCUMENT;
+  const check = useMemo(() => checkJsonc(draft, docSchema), [draft, docSchema]);
   const flowChoices = useMemo(() => [[flowIdSchema, flows] as const], [flows]);
-  const schema = useMemo(() => ({ uri: SCHEMA_URI, fileMatch: ['*.model.jsonc'], schema: jsonSchemaWithIds(definitionSchema(docKind), flowChoices, DEFINITION_DOCS) }), [docKind, flowChoices]);
+  const schema = useMemo(() => ({ uri: SCHEMA_URI, fileMatch: ['*.model.jsonc'], schema: jsonSchemaWithIds(docSchema, flowChoices, definitionDocs(kinds)) }), [docSchema, flowChoices, kinds]);
   const liveIssues = check.ok ? [] : check.issues;
   const shownIssues = outcome?.kind === 'failed' && outcome.issues.length > 0 ? outcome.issues : liveIssues;
   const dirty = draft !== baseline;
   const modelId = model?.modelId ?? createdId ?? undefined;
-  const label = DEFINITION_KINDS.find((k) => k.kind === docKind)?.label ?? docKind;
+  const label = kinds.template(docKind)?.label ?? docKind;
 
   async function save() {
     if (savingRef.current) return;

@@ -1,71 +1,61 @@
-import { z } from 'zod';
-import { modelIdSchema } from '../../core/events/primitives';
-import { branchModelSchema, gateModelSchema, humanModelSchema, llmModelSchema, subflowModelSchema, type ModelDefinition } from '../../core/models/modelDefinition';
+import type { z } from 'zod';
+import type { KindRegistry } from '../../core/kinds/kindRegistry';
+import { kindKeyOf } from '../../core/kinds/kindRegistry';
+import { modelFieldDocs } from '../../core/kinds/modelFields';
+import type { ModelDefinition } from '../../core/models/modelDefinition';
 
-/** The kinds a person writes as a JSON definition (every model kind but script), gates by their check. */
-export type DefinitionKind = 'llm' | 'human' | 'branch' | 'gate-quality' | 'gate-approval' | 'gate-budget' | 'subflow';
-
-/** In the order the "New model" menu lists them, with the words it uses. */
-export const DEFINITION_KINDS: ReadonlyArray<{ kind: DefinitionKind; label: string }> = [
-  { kind: 'llm', label: 'LLM' },
-  { kind: 'human', label: 'Human' },
-  { kind: 'branch', label: 'Branch' },
-  { kind: 'gate-quality', label: 'Gate — quality' },
-  { kind: 'gate-approval', label: 'Gate — approval' },
-  { kind: 'gate-budget', label: 'Gate — budget' },
-  { kind: 'subflow', label: 'Sub-flow' },
-];
+/**
+ * What "New model ▾" and the definition editor call a kind of document: a template key from the
+ * kind registry (`llm`, `gate-approval`, `csv-tools/parse-csv`). Every model kind but script is
+ * written this way.
+ */
+export type DefinitionKind = string;
 
 let opened = 0;
 
 /**
  * What uiStore.editingModel holds for a model not made yet: `new` (a script) or
- * `new:<kind>:<n>`, unique per opening, so a second new model never inherits the first one's editor.
+ * `new:<template>:<n>`, unique per opening, so a second new model never inherits the first one's editor.
  */
-export const newModelKey = (kind: DefinitionKind | 'script'): string => (kind === 'script' ? 'new' : `new:${kind}:${++opened}`);
+/** `script` is the code editor's own key. */
+export const newModelKey = (kind: DefinitionKind): string => (kind === 'script' ? 'new' : `new:${kind}:${++opened}`);
 
-/** The kind in a `new:<kind>:<n>` key, or null for anything else. */
+/** The template in a `new:<template>:<n>` key, or null for anything else. */
 export function kindOfNewKey(key: string): DefinitionKind | null {
-  const [prefix, kind] = key.split(':');
-  return prefix === 'new' && kind !== undefined && isDefinitionKind(kind) ? kind : null;
+  const match = /^new:(.+):\d+$/.exec(key);
+  return match?.[1] ?? null;
 }
 
-export const isDefinitionKind = (value: string): value is DefinitionKind => DEFINITION_KINDS.some((k) => k.kind === value);
-
-export function definitionKindOf(model: ModelDefinition): DefinitionKind | null {
-  if (model.kind === 'script') return null;
-  return model.kind === 'gate' ? `gate-${model.check.type}` : model.kind;
+/** The template an existing model's document is checked with; null for a model written as code (or of a kind not installed). */
+export function definitionKindOf(kinds: KindRegistry, model: ModelDefinition): DefinitionKind | null {
+  const kind = kinds.of(model);
+  return kind && kind.editor === 'definition' ? kind.templateOf(model) : null;
 }
 
-/** How the palette and titles name a model's kind: "Script", "LLM", "Gate — approval". */
-export function kindLabel(model: ModelDefinition): string {
-  const kind = definitionKindOf(model);
-  return kind === null ? 'Script' : (DEFINITION_KINDS.find((k) => k.kind === kind)?.label ?? kind);
+/** How the palette and titles name a model's kind: "Script", "LLM", "Gate — approval", an extension kind's label. */
+export function kindLabel(kinds: KindRegistry, model: ModelDefinition): string {
+  const kind = kinds.of(model);
+  if (!kind) return 'kind not installed';
+  return kinds.template(kind.templateOf(model))?.label ?? kind.label;
 }
 
-const [qualityCheck, approvalCheck, budgetCheck] = gateModelSchema.shape.check.options;
+/** The zod schema a definition of `key` is checked with while typing (the conductor checks again on save). */
+export const definitionSchema = (kinds: KindRegistry, key: DefinitionKind): z.ZodType | undefined => kinds.template(key)?.document;
 
-/** What a definition document may hold: the model's schema without `version`, and `modelId` only to name the model it updates. */
-function documentSchema(kind: DefinitionKind) {
-  const editable = { version: true, modelId: true } as const;
-  const withId = { modelId: modelIdSchema.optional() };
-  switch (kind) {
-    case 'llm':
-      return llmModelSchema.omit(editable).extend(withId);
-    case 'human':
-      return humanModelSchema.omit(editable).extend(withId);
-    case 'branch':
-      return branchModelSchema.omit(editable).extend(withId);
-    case 'subflow':
-      return subflowModelSchema.omit(editable).extend(withId);
-    case 'gate-quality':
-      return gateModelSchema.omit(editable).extend({ ...withId, check: qualityCheck });
-    case 'gate-approval':
-      return gateModelSchema.omit(editable).extend({ ...withId, check: approvalCheck });
-    case 'gate-budget':
-      return gateModelSchema.omit(editable).extend({ ...withId, check: budgetCheck });
+/** Hover text for every field of a definition: the common fields and each kind's own. */
+export function definitionDocs(kinds: KindRegistry): Record<string, string> {
+  return Object.assign({}, modelFieldDocs, ...kinds.all().map((k) => k.docs)) as Record<string, string>;
+}
+
+/** The template a document declares (its `kind`, and what the kind reads of it), if the registry has it. */
+export function declaredKind(kinds: KindRegistry, value: unknown): DefinitionKind | null {
+  if (!value || typeof value !== 'object') return null;
+  const kind = kinds.get(kindKeyOf(value as never));
+  if (!kind || kind.editor !== 'definition') return null;
+  try {
+    const key = kind.templateOf(value as never);
+    return kinds.template(key) ? key : null;
+  } catch {
+    return null;
   }
 }
-
-/** The zod schema a definition of `kind` is checked with while typing (the conductor checks again on save). */
-export const definitionSchema = (kind: DefinitionKind): z.ZodType => documentSchema(kind);

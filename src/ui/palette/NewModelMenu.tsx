@@ -1,33 +1,27 @@
 import { useEffect, useRef, useState } from 'react';
 import { uiStore } from '../../app/uiStore';
-import { DEFINITION_KINDS, newModelKey, type DefinitionKind } from '../modelEditor/definitionKinds';
+import type { KindRegistry } from '../../core/kinds/kindRegistry';
+import { newModelKey, type DefinitionKind } from '../modelEditor/definitionKinds';
 import './palette.css';
 
-const HINTS: Record<DefinitionKind, string> = {
-  llm: 'An OpenAI-compatible chat-completions model (Ollama, llama.cpp, OpenAI…)',
-  human: 'A person types or uploads the output, from the inbox',
-  branch: 'Routes its input to one output by a condition',
-  'gate-quality': 'Passes its input when a rule holds',
-  'gate-approval': 'A person approves or rejects, with notes',
-  'gate-budget': 'Passes only if the run has budget left',
-  subflow: 'Runs another flow of this project',
-};
-
-const ITEMS: ReadonlyArray<{ kind: DefinitionKind | 'script'; label: string; hint: string }> = [
-  { kind: 'script', label: 'Script', hint: 'TypeScript run in a sandbox' },
-  ...DEFINITION_KINDS.map(({ kind, label }) => ({ kind, label, hint: HINTS[kind] })),
-];
-
-/** "New model ▾": which kind of model to make; the editor opens with a starting point for it. */
-export function NewModelMenu() {
+/**
+ * "New model ▾": which kind of model to make; the editor opens with a starting point for it. The
+ * kinds come from the registry: the built-ins, then what the project's enabled extensions provide.
+ */
+export function NewModelMenu({ kinds }: { kinds: KindRegistry }) {
   const [open, setOpen] = useState(false);
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (open) first.current?.focus();
   }, [open]);
-  const choose = (kind: DefinitionKind | 'script') => {
+  const items: Array<{ key: DefinitionKind; label: string; hint: string; extension: boolean }> = kinds.all().flatMap((kind) =>
+    kind.editor === 'code'
+      ? [{ key: 'script', label: kind.label, hint: 'TypeScript run in a sandbox', extension: false }]
+      : kind.templates.map((t) => ({ key: t.key, label: t.label, hint: t.hint, extension: kind.provided !== undefined })),
+  );
+  const choose = (key: DefinitionKind) => {
     setOpen(false);
-    uiStore.setState({ editingModel: newModelKey(kind), panel: 'inspector' });
+    uiStore.setState({ editingModel: newModelKey(key), panel: 'inspector' });
   };
   return (
     <div className="topbar__menu" onKeyDown={(e) => e.key === 'Escape' && open && (e.stopPropagation(), setOpen(false))}>
@@ -36,9 +30,10 @@ export function NewModelMenu() {
       </button>
       {open && (
         <div className="menu menu--right" role="menu" aria-label="New model">
-          {ITEMS.map((item, i) => (
-            <button key={item.kind} ref={i === 0 ? first : undefined} type="button" role="menuitem" title={item.hint} onClick={() => choose(item.kind)}>
+          {items.map((item, i) => (
+            <button key={item.key} ref={i === 0 ? first : undefined} type="button" role="menuitem" title={item.hint} className={item.extension ? 'menu__item--extension' : undefined} onClick={() => choose(item.key)}>
               {item.label}
+              {item.extension && <span className="menu__note"> · extension</span>}
             </button>
           ))}
         </div>

@@ -5,6 +5,7 @@ import { uiStore } from '../../app/uiStore';
 import { useCommand } from '../useCommand';
 import { MODEL_DRAG_TYPE } from '../canvas/FlowCanvas';
 import { kindLabel } from '../modelEditor/definitionKinds';
+import { kindsOf } from '../../app/kinds';
 import { NewModelMenu } from './NewModelMenu';
 
 /** The project's models, each with its kind: add one to the flow as a step (click or drag), edit it, or make a new one. */
@@ -25,7 +26,7 @@ export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDe
     <section className="palette" aria-label="Models">
       <div className="panel-title-row">
         <h2 className="panel-title">Models</h2>
-        <NewModelMenu />
+        <NewModelMenu kinds={kindsOf(defs)} />
       </div>
       {models.length === 0 && <p className="muted">No models yet. Create one to add steps.</p>}
       <ul className="palette__list">
@@ -42,7 +43,7 @@ export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDe
           >
             <span className="palette__name">{m.name}</span>
             <span className="palette__ports">
-              <span className="palette__kind">{kindLabel(m)}</span> {m.inputs.map((p) => p.name).join(', ') || '—'} → {m.outputs.map((p) => p.name).join(', ')}
+              <span className="palette__kind">{kindLabel(kindsOf(defs), m)}</span> {m.inputs.map((p) => p.name).join(', ') || '—'} → {m.outputs.map((p) => p.name).join(', ')}
             </span>
             <span className="palette__actions">
               <button type="button" className="button small" aria-label={`Add ${m.name} to the flow`} onClick={() => addAtCentre(m.modelId)}>

@@ -3,6 +3,8 @@ import type { Command } from '../../core/conductor/commands';
 import { notify, uiStore, useUi } from '../../app/uiStore';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import { definitionKindOf, kindOfNewKey, type DefinitionKind } from '../modelEditor/definitionKinds';
+import { kindsOf } from '../../app/kinds';
+import { isScriptModel } from '../../core/kinds/script/scriptKind';
 
 // Monaco is large: it loads only when a person first opens a model.
 const ModelEditor = lazy(() => import('../modelEditor/ModelEditor').then((m) => ({ default: m.ModelEditor })));
@@ -12,9 +14,10 @@ const DefinitionEditor = lazy(() => import('../modelEditor/DefinitionEditor').th
 export function ModelEditorPanel({ editing }: { editing: string }) {
   const session = useSession();
   const { defs } = useProjectView();
+  const kinds = kindsOf(defs);
   // A model made here keeps its editor (and the text, comments and all) when it becomes the edited one.
   // Until the new model reaches this tab's view, the editor that made it stays as it is.
-  const [created, setCreated] = useState<{ modelId: string; key: string; kind: DefinitionKind | 'script' } | null>(null);
+  const [created, setCreated] = useState<{ modelId: string; key: string; kind: DefinitionKind } | null>(null);
   const shownFlowId = useUi((s) => s.flowId) ?? [...defs.flows.keys()][0];
   // A sub-flow runs another flow: those come first, the one on the canvas last.
   const flows = useMemo(
@@ -49,12 +52,14 @@ export function ModelEditorPanel({ editing }: { editing: string }) {
   const editor = () => {
     const pendingKind = model === null && justCreated?.kind !== 'script' ? justCreated?.kind : undefined;
     const kind = newKind ?? pendingKind;
-    if (kind !== undefined) return <DefinitionEditor key={editorKey} model={null} kind={kind} flows={flows} onSave={onSaveDefinition} onClose={close} />;
-    if (model && model.kind !== 'script') {
-      return <DefinitionEditor key={editorKey} model={model} kind={definitionKindOf(model) ?? 'llm'} flows={flows} onSave={onSaveDefinition} onClose={close} />;
+    if (kind !== undefined) return <DefinitionEditor key={editorKey} model={null} kind={kind} kinds={kinds} flows={flows} onSave={onSaveDefinition} onClose={close} />;
+    const documentKind = model ? definitionKindOf(kinds, model) : null;
+    if (model && documentKind !== null) {
+      return <DefinitionEditor key={editorKey} model={model} kind={documentKind} kinds={kinds} flows={flows} onSave={onSaveDefinition} onClose={close} />;
     }
     if (editing !== 'new' && !model && !justCreated) return <p className="muted">That model is not in this project any more.</p>;
-    return <ModelEditor model={model} onSave={onSaveScript} onClose={close} />;
+    if (model && !isScriptModel(model)) return <p className="muted">“{model.name}” is of a kind not installed: install or enable its extension under Project ▾ → Extensions to edit it.</p>;
+    return <ModelEditor model={isScriptModel(model) ? model : null} onSave={onSaveScript} onClose={close} />;
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useCallback, type MouseEvent } from 'react';
 import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
 import { openFlow } from '../../app/uiStore';
+import { kindsOf } from '../../app/kinds';
 
 /**
  * Double-clicking a sub-flow step opens the flow it runs (with a way back). Listened for around
@@ -13,9 +14,10 @@ export function useSubflowOpener(flow: FlowDefinition | undefined, defs: Project
       const stepId = event.target.closest('.react-flow__node')?.getAttribute('data-id');
       const step = stepId ? flow.steps.get(stepId as never) : undefined;
       const model = step ? defs.models.get(step.modelId) : undefined;
-      if (model?.kind !== 'subflow' || !defs.flows.has(model.flowId)) return;
+      const inner = model ? kindsOf(defs).of(model)?.flowOf?.(model) : undefined;
+      if (inner === undefined || !defs.flows.has(inner)) return;
       event.preventDefault();
-      openFlow(model.flowId, flow.flowId);
+      openFlow(inner, flow.flowId);
     },
     [flow, defs],
   );

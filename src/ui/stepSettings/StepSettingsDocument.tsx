@@ -8,6 +8,7 @@ import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
 import { jsonSchemaWithIds } from '../jsonc/jsonSchemaWithIds';
 import { ProblemList } from '../jsonc/ProblemList';
 import { kindLabel } from '../modelEditor/definitionKinds';
+import { kindsOf } from '../../app/kinds';
 import { STEP_SETTINGS_DOCS } from './stepSettingsDocs';
 import { settingsKey, storedKey, textFromSettings } from './stepSettingsText';
 import '../jsonc/jsonc.css';
@@ -33,13 +34,14 @@ export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; ste
     if (settingsKey(draft) !== stored) setDraft(textFromSettings(step.settings));
   }
 
+  const kinds = kindsOf(defs);
   const choices = useMemo(
     () =>
       [
-        [modelIdSchema, [...defs.models.values()].map((m) => ({ id: m.modelId, label: `${m.name} (${kindLabel(m)})` }))],
+        [modelIdSchema, [...defs.models.values()].map((m) => ({ id: m.modelId, label: `${m.name} (${kindLabel(kinds, m)})` }))],
         [stepIdSchema, [...flow.steps.values()].filter((s) => s.stepId !== step.stepId).map((s) => ({ id: s.stepId, label: s.label }))],
       ] as const,
-    [defs.models, flow.steps, step.stepId],
+    [defs.models, flow.steps, step.stepId, kinds],
   );
   const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/step-settings.json', fileMatch: ['*.step-settings.jsonc'], schema: jsonSchemaWithIds(stepSettingsSchema, choices, STEP_SETTINGS_DOCS) }), [choices]);
   const liveIssues = useMemo(() => {

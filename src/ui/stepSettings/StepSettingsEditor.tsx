@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { kindsOf } from '../../app/kinds';
 import { openFlow } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import { StepSettingsDocument } from './StepSettingsDocument';
@@ -19,7 +20,8 @@ export function StepSettingsEditor({ flowId, stepId }: { flowId: string; stepId:
   const step = flow?.steps.get(stepId as never);
   if (!flow || !step) return null;
   const model = defs.models.get(step.modelId);
-  const subflow = model?.kind === 'subflow' ? defs.flows.get(model.flowId) : undefined;
+  const inner = model ? kindsOf(defs).of(model)?.flowOf?.(model) : undefined;
+  const subflow = inner !== undefined ? defs.flows.get(inner) : undefined;
   return (
     <section className="step-settings" aria-label="Step settings">
       {subflow && (

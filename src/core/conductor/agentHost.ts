@@ -1,0 +1,96 @@
+import type { EventDraft } from '../events/eventMap';
+import type { RunId } from '../ids';
+import type { KindModule, Usage } from '../kinds/kindModule';
+import type { LlmModel } from '../models/modelDefinition';
+import { costOf } from '../policy/budget';
+import { checkFetch, checkLlm } from '../extensions/capabilities';
+import type { AgentHost, ConductorPorts, HostReply } from './ports';
+
+interface HostOptions {
+  runId: RunId;
+  agentId: string;
+  stepId: string;
+  kind: KindModule;
+  /** Who is asking, in refusals: the extension's name, or "Script models". */
+  asker: string;
+  ports: Pick<ConductorPorts, 'http' | 'llm' | 'onStream'>;
+  /** The project's LLM models by name: ctx.llm names one. */
+  llmModelNamed(name: string): LlmModel | undefined;
+  /** The most tokens all of this agent's LLM calls may produce together (its budget). */
+  maxTokens?: number;
+  deadlineMs: number;
+}
+
+/**
+ * The conductor's side of one agent's ctx.fetch and ctx.llm. Each call is checked against what the
+ * agent's kind was granted (its extension's manifest; a script may call LLMs, never the network),
+ * made by the conductor, and journaled as an `agent.called` event, granted or refused; LLM tokens
+ * and dollars are added to the agent's usage, so the run's budget meters them.
+ */
+export function mediatedHost(opts: HostOptions): { host: AgentHost; journal: () => EventDraft[]; usage: () => Usage | undefined } {
+  const journal: EventDraft[] = [];
+  let usage: Usage | undefined;
+  let tokensLeft = opts.maxTokens ?? Infinity;
+  const caps = opts.kind.capabilities ?? { network: [], llm: false, secrets: [] };
+  const record = (data: Omit<Extract<EventDraft, { type: 'agent.called' }>['data'], 'agentId' | 'stepId'>) =>
+    journal.push({ type: 'agent.called', runId: opts.runId, data: { agentId: opts.agentId, stepId: opts.stepId, ...data } as never });
+  const refuse = <T>(capability: 'network' | 'llm', summary: string, message: string): HostReply<T> => {
+    record({ capability, summary, outcome: 'refused', durationMs: 0, detail: message });
+    return { ok: false, message };
+  };
+
+  const host: AgentHost = {
+    async fetch(request) {
+      const method = (request.method ?? 'GET').toUpperCase();
+      const summary = `${method} ${String(request.url).slice(0, 400)}`;
+      const allowed = checkFetch(opts.asker, caps, request.url);
+      if (!allowed.ok) return refuse('network', summary, allowed.message);
+      if (!opts.ports.http) return refuse('network', summary, 'This studio cannot make network requests for agents here.');
+      const result = await opts.ports.http.request({ ...request, method, deadlineMs: opts.deadlineMs });
+      if (!result.ok) {
+        record({ capability: 'network', summary, outcome: 'failed', durationMs: result.durationMs, detail: result.reason });
+        return { ok: false, message: result.reason };
+      }
+      record({ capability: 'network', summary, outcome: 'ok', status: result.status, bytes: result.bytes, durationMs: result.durationMs });
+      return { ok: true, value: { ok: result.ok, status: result.status, statusText: result.statusText, headers: result.headers, text: result.text } };
+    },
+    async llm(request) {
+      const summary = `LLM “${String(request.model).slice(0, 200)}”`;
+      const allowed = checkLlm(opts.asker, caps);
+      if (!allowed.ok) return refuse('llm', summary, allowed.message);
+      const model = opts.llmModelNamed(request.model);
+      if (!model) return refuse('llm', summary, `There is no LLM model called “${request.model}” in this project. ctx.llm names one of the project's LLM models.`);
+      if (!opts.ports.llm) return refuse('llm', summary, 'This studio has no LLM client here.');
+      const cap = Math.min(request.maxTokens ?? Infinity, model.maxTokens ?? Infinity, tokensLeft);
+      if (cap <= 0) return refuse('llm', summary, 'Its budget leaves no tokens for another LLM call.');
+      const system = request.system ?? model.system;
+      const result = await opts.ports.llm.complete(
+        {
+          agentId: opts.agentId,
+          baseUrl: model.baseUrl,
+          model: model.model,
+          ...(model.apiKeyName !== undefined ? { apiKeyName: model.apiKeyName } : {}),
+          messages: [...(system.trim() !== '' ? [{ role: 'system' as const, content: system }] : []), { role: 'user' as const, content: String(request.prompt) }],
+          ...(cap !== Infinity ? { maxTokens: Math.floor(cap) } : {}),
+          ...((request.temperature ?? model.temperature) !== undefined ? { temperature: (request.temperature ?? model.temperature) as number } : {}),
+          deadlineMs: opts.deadlineMs,
+        },
+        (text) => opts.ports.onStream?.(opts.agentId, text),
+      );
+      opts.ports.onStream?.(opts.agentId, null);
+      const spent = result.usage ? { ...result.usage, costUsd: costOf(result.usage.promptTokens, result.usage.completionTokens, model.pricing) } : undefined;
+      if (spent) {
+        usage = { promptTokens: (usage?.promptTokens ?? 0) + spent.promptTokens, completionTokens: (usage?.completionTokens ?? 0) + spent.completionTokens, costUsd: (usage?.costUsd ?? 0) + spent.costUsd };
+        tokensLeft -= spent.completionTokens;
+      }
+      const called = `${summary} (${model.model})`;
+      if (!result.ok) {
+        record({ capability: 'llm', summary: called, outcome: 'failed', durationMs: result.durationMs, ...(spent ? { usage: spent } : {}), detail: result.reason });
+        return { ok: false, message: result.reason };
+      }
+      record({ capability: 'llm', summary: called, outcome: 'ok', durationMs: result.durationMs, ...(spent ? { usage: spent } : {}) });
+      return { ok: true, value: { text: result.text, usage: result.usage } };
+    },
+  };
+  return { host, journal: () => [...journal], usage: () => usage };
+}
