@@ -39,6 +39,6 @@ describe('CTX_TYPES_DTS', () => {
     expect(wrong).toHaveLength(3);
     expect(wrong[0]).toMatch(/only permits reading/);
     expect(wrong[1]).toMatch(/model/);
-    expect(wrong[2]).toMatch(/body/);
+    expect(wrong[2]).toMatch(/not assignable to type 'string'/);
   });
 });
