@@ -27,6 +27,7 @@ const apply = Reflect.apply;
 const defineProperty = Object.defineProperty;
 const CompileFunction = Function;
 // Read through the real getter, so a patched MessageEvent.prototype cannot change what a run sees.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply and the event as `this`
 const readData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')?.get as (this: MessageEvent) => unknown;
 const CTX_API = 'ctx.inputs, ctx.settings, ctx.emit, ctx.log, ctx.random, ctx.now, ctx.fetch and ctx.llm';
 const CTX_HINT = `Use only the ctx API: ${CTX_API}.`;
@@ -304,7 +305,7 @@ function finish(outcome: SandboxOutcome): void {
 // run or answer a call. Before the run only `run` counts; after it, only `reply`s for this task.
 listen('message', (event) => {
   if (!event.isTrusted) return;
-  const data = apply(readData, event, []);
+  const data: unknown = apply(readData, event, []);
   if (started) {
     if (isReplyMessage(data) && data.taskId === currentTaskId) calls?.settle(data.callId, data.reply);
     return;

@@ -57,6 +57,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** What a getter or Proxy of the agent's threw, as an Error to reject with. */
+function asError(thrown: unknown): Error {
+  return thrown instanceof RealError ? thrown : new RealError(String(thrown));
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !isArray(value);
 }
@@ -147,7 +152,7 @@ export function createMediatedCalls(taskId: string, post: (message: CallMessage)
         try {
           resolve(answer(value));
         } catch (error) {
-          reject(error as Error);
+          reject(asError(error));
         }
       };
       waiting.set(callId, { resolve: settleWith, reject });
@@ -161,7 +166,7 @@ export function createMediatedCalls(taskId: string, post: (message: CallMessage)
       try {
         request = fetchRequest(url, init);
       } catch (error) {
-        return RealPromise.reject(error as Error);
+        return RealPromise.reject(asError(error));
       }
       return send({ what: 'fetch', request }, (value) => fetchAnswer(request.url, value as AgentFetchResponse)) as Promise<FetchAnswer>;
     },
@@ -170,7 +175,7 @@ export function createMediatedCalls(taskId: string, post: (message: CallMessage)
       try {
         request = llmRequest(input);
       } catch (error) {
-        return RealPromise.reject(error as Error);
+        return RealPromise.reject(asError(error));
       }
       return send({ what: 'llm', request }, (value) => deepFreeze(value)) as Promise<AgentLlmResponse>;
     },
