@@ -1,12 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * Runs e2e/sandbox.spec.ts on its own (it starts its own Vite server and launches Debian's
- * Chromium itself): npx playwright test -c e2e/sandbox.config.ts
+ * Runs e2e/sandbox.spec.ts and e2e/sandboxCalls.spec.ts on their own (each starts its own Vite
+ * server and launches Debian's Chromium itself): npx playwright test -c e2e/sandbox.config.ts
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: 'sandbox.spec.ts',
+  testMatch: ['sandbox.spec.ts', 'sandboxCalls.spec.ts'],
   workers: 1,
   timeout: 60_000,
   reporter: 'list',

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
-import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import type { Plugin } from 'vite';
 import type { AgentResult } from '../src/core/conductor/ports';
 import type { RunAgentOptions } from './harness/sandboxHarness';
+import { startSandboxHarness, type SandboxHarnessServer } from './support/sandboxHarnessServer';
 
 /**
  * The agent sandbox, attacked in real Chromium workers through the real SandboxPool. Each escape
@@ -19,7 +19,6 @@ test.use({
   },
 });
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const PROBE = '/__sandbox_probe';
 /** Requests that reached the server under PROBE: an escape that got through leaves one here. */
 const probeHits: string[] = [];
@@ -37,33 +36,12 @@ const probe: Plugin = {
   },
 };
 
-let server: ViteDevServer;
+let server: SandboxHarnessServer | undefined;
 let baseUrl = '';
 
 test.beforeAll(async () => {
-  server = await createServer({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    // Our own cache, so this never races a developer's `vite` over node_modules/.vite.
-    cacheDir: 'node_modules/.vite-e2e-sandbox',
-    plugins: [probe],
-    server: {
-      host: '127.0.0.1',
-      port: 0,
-      hmr: false,
-      watch: null,
-      fs: { strict: false },
-      // As in production (vite.config.ts): cross-origin isolated, so SharedArrayBuffer & co. exist.
-      headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
-    },
-    // Pre-bundle up front: discovering a dependency mid-test makes Vite reload the page.
-    optimizeDeps: { entries: ['e2e/harness/sandbox.html'], include: ['sucrase', 'zod'] },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('Vite did not report a port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
+  server = await startSandboxHarness([probe]);
+  baseUrl = server.baseUrl;
 });
 
 test.afterAll(async () => {

@@ -13,6 +13,7 @@ import { FrameWorkers } from '../src/runtime/frameWorkers';
 import { sha256 } from '../src/runtime/sha256';
 import { templateEvents } from '../src/examples/templateEvents';
 import { OpenAiClient } from '../src/runtime/llm/openAiClient';
+import { createFetchHttpClient } from '../src/runtime/httpClient';
 import { getKey } from '../src/storage/keyStore';
 import { throwInConductor } from '../src/core/conductor/testHooks';
 import type { SerializedStudioError } from '../src/core/errors/studioError';
@@ -49,6 +50,8 @@ export class ConductorHost {
       newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 1,
       onAppended: (events) => this.announce(events),
       llm: new OpenAiClient({ getKey }),
+      // The requests extensions are granted (ctx.fetch), made here in the conductor's worker.
+      http: createFetchHttpClient(),
       onStream: (agentId, text) => this.stream(agentId, text),
       wakeAt: (atMs) => this.wakeAt(atMs),
       onFault: (error) => this.fault(error),

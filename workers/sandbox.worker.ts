@@ -1,5 +1,6 @@
 import type { AgentTask } from '../src/core/conductor/ports';
-import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../src/protocol/sandboxProtocol';
+import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type ReplyMessage, type RunMessage, type SandboxOutcome } from '../src/protocol/sandboxProtocol';
+import { createMediatedCalls, type MediatedCalls } from './sandboxCalls';
 
 /**
  * One sandbox: runs exactly one agent, then the pool terminates it. Spawn → work → resolve → die.
@@ -10,6 +11,10 @@ import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcom
  *  2. lock down the global scope: every route to the network, storage, other workers or tabs and
  *     the studio becomes a non-configurable getter that throws a sentence a person can act on;
  *  3. on `run`, compile the agent's code, THEN disable run-time code generation, THEN call it.
+ * The only way out is the captured postMessage, and the worker alone posts with it: ctx.fetch and
+ * ctx.llm (./sandboxCalls.ts) post a `call` and wait for the pool's trusted `reply`, so the
+ * conductor makes, checks and journals every request. Agent code cannot post, and it cannot forge a
+ * reply: the listener believes only trusted events (a synthetic dispatchEvent is not one).
  * Agent code can still wreck its own realm (patch prototypes, loop forever); that only spoils its
  * own result, which the pool validates, and the pool kills the isolate at the deadline.
  */
@@ -21,7 +26,11 @@ const clone = structuredClone;
 const apply = Reflect.apply;
 const defineProperty = Object.defineProperty;
 const CompileFunction = Function;
-const CTX_HINT = 'Use only the ctx API: ctx.inputs, ctx.emit, ctx.log, ctx.random, ctx.now.';
+// Read through the real getter, so a patched MessageEvent.prototype cannot change what a run sees.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply and the event as `this`
+const readData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')?.get as (this: MessageEvent) => unknown;
+const CTX_API = 'ctx.inputs, ctx.settings, ctx.emit, ctx.log, ctx.random, ctx.now, ctx.fetch and ctx.llm';
+const CTX_HINT = `Use only the ctx API: ${CTX_API}.`;
 
 class SandboxViolation extends Error {
   override readonly name = 'SandboxViolation';
@@ -191,9 +200,22 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-async function runAgent(taskId: string, task: AgentTask, finish: (outcome: SandboxOutcome) => void): Promise<void> {
+/** `exports.default` for a script model; `exports.kinds[kind]` for an extension's kind. */
+function entryPoint(exports: Record<string, unknown>, entry: AgentTask['entry']): ((ctx: unknown) => unknown) | string {
+  if (entry === undefined) {
+    const main = exports['default'];
+    return typeof main === 'function' ? (main as (ctx: unknown) => unknown) : "the model's code must `export default` a function that takes ctx.";
+  }
+  const kind = String(entry.kind);
+  const kinds = exports['kinds'];
+  // Own properties only: kinds['constructor'] must not find Object.
+  const main = typeof kinds === 'object' && kinds !== null && Object.prototype.hasOwnProperty.call(kinds, kind) ? (kinds as Record<string, unknown>)[kind] : undefined;
+  return typeof main === 'function' ? (main as (ctx: unknown) => unknown) : `the extension's code has no function for kind “${kind}” (exports.kinds['${kind}']).`;
+}
+
+async function runAgent(taskId: string, task: AgentTask, calls: MediatedCalls, finish: (outcome: SandboxOutcome) => void): Promise<void> {
   if (DYNAMIC_IMPORT.test(task.code)) {
-    return finish({ ok: false, reason: 'its code uses dynamic import(), which could reach the network. Models cannot import modules; use only the ctx API: ctx.inputs, ctx.emit, ctx.log, ctx.random, ctx.now.' });
+    return finish({ ok: false, reason: `its code uses dynamic import(), which could reach the network. Models cannot import modules; use only the ctx API: ${CTX_API}.` });
   }
   let factory: (exports: object, module: object, require: (id: string) => never) => void;
   try {
@@ -216,6 +238,7 @@ async function runAgent(taskId: string, task: AgentTask, finish: (outcome: Sandb
   const ctx = Object.freeze({
     agentId: task.agentId,
     inputs: deepFreeze(clone(task.inputs)),
+    settings: deepFreeze(clone(task.settings ?? {})),
     emit(port: string, value: unknown): void {
       if (done) throw new SandboxViolation(`ctx.emit('${port}', …) was called after the model finished. Await your work before returning.`);
       if (!ports.includes(port)) throw new SandboxViolation(`ctx.emit: “${port}” is not an output of this model. Outputs: ${ports.join(', ') || '(none)'}.`);
@@ -228,6 +251,8 @@ async function runAgent(taskId: string, task: AgentTask, finish: (outcome: Sandb
     log,
     random: seededRandom(task.seed),
     now: () => task.now,
+    fetch: (url: unknown, init?: unknown) => calls.fetch(url, init),
+    llm: (request: unknown) => calls.llm(request),
   });
   // Replays must agree with the original run, so the ambient clock and random are the agent's
   // virtual clock and seeded generator too, not just ctx.now and ctx.random.
@@ -238,11 +263,11 @@ async function runAgent(taskId: string, task: AgentTask, finish: (outcome: Sandb
   try {
     const module = { exports: {} as Record<string, unknown> };
     factory(module.exports, module, () => {
-      throw new SandboxViolation('Models cannot import modules; use only the ctx API: ctx.inputs, ctx.emit, ctx.log, ctx.random, ctx.now.');
+      throw new SandboxViolation(`Models cannot import modules; use only the ctx API: ${CTX_API}.`);
     });
-    const main = module.exports['default'];
-    if (typeof main !== 'function') return finish({ ok: false, reason: "the model's code must `export default` a function that takes ctx." });
-    await (main as (ctx: unknown) => unknown)(ctx);
+    const main = entryPoint(module.exports, task.entry);
+    if (typeof main === 'string') return finish({ ok: false, reason: main });
+    await main(ctx);
     done = true;
     finish({ ok: true, emitted });
   } catch (error) {
@@ -251,14 +276,20 @@ async function runAgent(taskId: string, task: AgentTask, finish: (outcome: Sandb
   }
 }
 
-function isRunMessage(data: unknown): data is ToSandbox {
-  const m = data as Partial<ToSandbox> | null;
+function isRunMessage(data: unknown): data is RunMessage {
+  const m = data as Partial<RunMessage> | null;
   return typeof m === 'object' && m !== null && m.type === 'run' && typeof m.taskId === 'string' && typeof m.task?.code === 'string';
+}
+
+function isReplyMessage(data: unknown): data is ReplyMessage {
+  const m = data as Partial<ReplyMessage> | null;
+  return typeof m === 'object' && m !== null && m.type === 'reply' && typeof m.taskId === 'string' && typeof m.callId === 'number' && typeof m.reply === 'object' && m.reply !== null;
 }
 
 let started = false;
 let finished = false;
 let currentTaskId = '';
+let calls: MediatedCalls | null = null;
 
 function finish(outcome: SandboxOutcome): void {
   if (finished) return;
@@ -270,14 +301,20 @@ function finish(outcome: SandboxOutcome): void {
   }
 }
 
-// Synthetic events (self.dispatchEvent from agent code) are ignored: only the pool can start a run.
+// Synthetic events (self.dispatchEvent from agent code) are ignored: only the pool can start a
+// run or answer a call. Before the run only `run` counts; after it, only `reply`s for this task.
 listen('message', (event) => {
-  if (!event.isTrusted || started) return;
-  const data = (event as MessageEvent).data as unknown;
+  if (!event.isTrusted) return;
+  const data: unknown = apply(readData, event, []);
+  if (started) {
+    if (isReplyMessage(data) && data.taskId === currentTaskId) calls?.settle(data.callId, data.reply);
+    return;
+  }
   if (!isRunMessage(data)) return;
   started = true;
   currentTaskId = data.taskId;
-  void runAgent(data.taskId, data.task, finish);
+  calls = createMediatedCalls(data.taskId, post, () => finished);
+  void runAgent(data.taskId, data.task, calls, finish);
 });
 // A throw from a stray timer callback is the agent's failure, reported in words, not a crash.
 listen('error', (event) => {

@@ -1,7 +1,8 @@
-import type { AgentResult, AgentRunner, AgentTask } from '../core/conductor/ports';
+import type { AgentHost, AgentResult, AgentRunner, AgentTask } from '../core/conductor/ports';
 import { z } from 'zod';
 import type { SandboxWorker } from './frameWorkers';
 import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../protocol/sandboxProtocol';
+import { callMessageSchema, CallGate } from './sandboxCallGate';
 
 export interface SandboxPoolOptions {
   /** How many sandboxes to keep started and idle, so an agent starts in a few ms. */
@@ -58,6 +59,7 @@ const fromSandboxSchema: z.ZodType<FromSandbox> = z.discriminatedUnion('type', [
       z.strictObject({ ok: z.literal(false), reason: z.string().max(10_000) }),
     ]),
   }),
+  callMessageSchema,
 ]);
 
 /**
@@ -84,7 +86,7 @@ export class SandboxPool implements AgentRunner {
     this.refill();
   }
 
-  async run(task: AgentTask): Promise<AgentResult> {
+  async run(task: AgentTask, host?: AgentHost): Promise<AgentResult> {
     if (this.disposed) return { ok: false, reason: 'the sandbox pool was shut down.', logs: [], durationMs: 0 };
     const sandbox = this.idle.shift() ?? this.spawn();
     const warm = sandbox.isReady && sandbox.worker !== null;
@@ -95,7 +97,7 @@ export class SandboxPool implements AgentRunner {
       return { ok: false, reason: `its sandbox could not start: ${started === true ? 'it has no worker.' : started}`, logs: [], durationMs: 0 };
     }
     if (this.disposed) return { ok: false, reason: 'the sandbox pool was shut down.', logs: [], durationMs: 0 };
-    const result = this.runIn(sandbox.worker, task);
+    const result = this.runIn(sandbox.worker, task, host);
     // A warm agent's task is posted before its replacement is started: constructing a worker
     // costs this thread about a millisecond, which the agent should not wait for (npm run bench).
     if (warm) this.refill();
@@ -172,12 +174,21 @@ export class SandboxPool implements AgentRunner {
     sandbox.worker?.terminate();
   }
 
-  private runIn(worker: SandboxWorker, task: AgentTask): Promise<AgentResult> {
+  private runIn(worker: SandboxWorker, task: AgentTask, host: AgentHost | undefined): Promise<AgentResult> {
     const taskId = `${task.agentId}#${this.nextTaskId++}`;
     const logs: string[] = [];
     const startedAt = performance.now();
     return new Promise<AgentResult>((resolve) => {
       let settled = false;
+      // Answers the agent's ctx.fetch and ctx.llm through the host, while this worker lives.
+      const gate = new CallGate(host, (reply) => {
+        if (settled) return;
+        try {
+          worker.postMessage({ type: 'reply', taskId, ...reply } satisfies ToSandbox);
+        } catch (error) {
+          worker.postMessage({ type: 'reply', taskId, callId: reply.callId, reply: { ok: false, message: `the answer could not be sent into the sandbox (${error instanceof Error ? error.message : String(error)}).` } } satisfies ToSandbox);
+        }
+      });
       const end = (outcome: SandboxOutcome): void => {
         if (settled) return;
         settled = true;
@@ -194,6 +205,7 @@ export class SandboxPool implements AgentRunner {
         if (message.type === 'log') {
           if (logs.length < MAX_LOG_LINES) logs.push(message.line);
         } else if (message.type === 'result') end(message.outcome);
+        else if (message.type === 'call' && !gate.accept(message)) end({ ok: false, reason: 'its sandbox repeated or reused a call number, so it was stopped.' });
       };
       const onError = (event: Event): void => {
         event.preventDefault();

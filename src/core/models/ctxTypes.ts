@@ -3,7 +3,10 @@
  * and hover docs. Script-style (no import/export), so `Ctx` is global in the editor without an
  * import. Keep it in step with the ctx object built in workers/sandbox.worker.ts.
  */
-export const CTX_TYPES_DTS = `/** Everything a model can reach while it runs. There is no network, storage or DOM. */
+export const CTX_TYPES_DTS = `/**
+ * Everything a model can reach while it runs. There is no network, storage or DOM of its own:
+ * ctx.fetch and ctx.llm are asked of the studio, which checks, makes and records each call.
+ */
 interface Ctx {
   /** This run's id for the agent; handy in log lines. */
   readonly agentId: string;
@@ -12,6 +15,11 @@ interface Ctx {
    * it, not the object itself.
    */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /**
+   * The model's settings (for an extension's kind, what its settings form holds; for a script
+   * model, an empty object). A frozen copy, like ctx.inputs.
+   */
+  readonly settings: Readonly<Record<string, unknown>>;
   /**
    * Sends a value out of an output port. The value must be plain data (text, numbers, booleans,
    * arrays, plain objects); it is copied when you call emit. Emitting to a port that the model
@@ -35,6 +43,61 @@ interface Ctx {
    * runs; use it instead of Date.now() so replays agree.
    */
   now(): number;
+  /**
+   * Asks one of this project's LLM models for a completion. \`model\` is the NAME of an LLM model
+   * of this project (as it appears in Models), not a provider's model id; the studio makes the
+   * call with that model's endpoint and key, and meters it against the run's budget. A refusal or
+   * failure (no such model, budget spent, the provider failed) throws an Error whose message
+   * says what happened. At most 8 calls (ctx.llm and ctx.fetch together) wait at once, and 200
+   * per run.
+   * @example const { text } = await ctx.llm({ model: 'summariser', prompt: 'Summarise: ' + text });
+   */
+  llm(request: CtxLlmRequest): Promise<CtxLlmResponse>;
+  /**
+   * Makes an HTTP request through the studio. Only a model kind from an extension whose manifest
+   * declares the URL's origin (capabilities.network) may do this; a script model's fetch is
+   * refused. A status such as 404 or 500 is not an error (check \`ok\` or \`status\`); a refused or
+   * failed request throws an Error whose message says why. The response body is read up to 1 MB.
+   * @param url an absolute http(s) URL on an origin the extension declares
+   */
+  fetch(url: string, init?: CtxFetchInit): Promise<CtxFetchResponse>;
+}
+
+interface CtxLlmRequest {
+  /** The name of an LLM model of this project. */
+  model: string;
+  prompt: string;
+  /** A system message sent before the prompt. */
+  system?: string;
+  maxTokens?: number;
+  /** From 0 to 2. */
+  temperature?: number;
+}
+
+interface CtxLlmResponse {
+  readonly text: string;
+  readonly usage: { readonly promptTokens: number; readonly completionTokens: number };
+}
+
+interface CtxFetchInit {
+  /** GET unless given. */
+  method?: string;
+  headers?: Record<string, string>;
+  /** Text only; send JSON as JSON.stringify(value). */
+  body?: string;
+}
+
+interface CtxFetchResponse {
+  /** True for a 2xx status. */
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text. */
+  readonly text: string;
+  /** The body parsed as JSON; throws when it is not JSON. */
+  json(): unknown;
 }
 
 /* The few globals the sandbox keeps besides the JavaScript built-ins. */

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { AgentFetchResponse, AgentHost, AgentLlmResponse, HostReply } from '../core/conductor/ports';
+import {
+  MAX_CALL_BODY_CHARS,
+  MAX_CALL_FIELD_CHARS,
+  MAX_CALL_HEADERS,
+  MAX_CALLS_IN_FLIGHT,
+  MAX_CALLS_PER_AGENT,
+  type CallMessage,
+  type ReplyMessage,
+  type SandboxCall,
+} from '../protocol/sandboxProtocol';
+
+/**
+ * A sandbox's `call` as the pool believes it: strict, every string capped. The worker checks the
+ * same things first (to say what was wrong in words); this is the check that counts, since the
+ * worker shares its realm with agent code.
+ */
+const fetchCallSchema = z.strictObject({
+  what: z.literal('fetch'),
+  request: z.strictObject({
+    url: z.string().max(MAX_CALL_FIELD_CHARS),
+    method: z
+      .string()
+      .regex(/^[A-Za-z]{1,20}$/)
+      .exactOptional(),
+    headers: z
+      .record(z.string().max(200), z.string().max(MAX_CALL_FIELD_CHARS))
+      .refine((headers) => Object.keys(headers).length <= MAX_CALL_HEADERS)
+      .exactOptional(),
+    body: z.string().max(MAX_CALL_BODY_CHARS).exactOptional(),
+  }),
+});
+const llmCallSchema = z.strictObject({
+  what: z.literal('llm'),
+  request: z.strictObject({
+    model: z.string().min(1).max(200),
+    prompt: z.string().max(MAX_CALL_BODY_CHARS),
+    system: z.string().max(MAX_CALL_BODY_CHARS).exactOptional(),
+    maxTokens: z.number().int().min(1).max(1_000_000).exactOptional(),
+    temperature: z.number().min(0).max(2).exactOptional(),
+  }),
+});
+
+/** `undefined` is refused (exactOptional): the worker leaves out what was not given, and so the host sees it. */
+export const callMessageSchema = z.strictObject({
+  type: z.literal('call'),
+  taskId: z.string(),
+  callId: z.number().int().min(1),
+  call: z.discriminatedUnion('what', [fetchCallSchema, llmCallSchema]),
+}) satisfies z.ZodType<CallMessage>;
+
+/** A reply without its taskId, which the pool adds. */
+export type GateReply = Omit<ReplyMessage, 'type' | 'taskId'>;
+
+function describe(thrown: unknown): string {
+  return thrown instanceof Error ? thrown.message || thrown.name : String(thrown);
+}
+
+/**
+ * One run's mediated calls: forwards each to the conductor's host and sends back its answer. The
+ * limits the worker applies are applied again here, with the same sentences, and a host that
+ * throws or is missing still gets the agent an answer (a refusal) rather than a hang or a crash.
+ */
+export class CallGate {
+  private lastCallId = 0;
+  private inFlight = 0;
+
+  constructor(
+    private readonly host: AgentHost | undefined,
+    private readonly send: (reply: GateReply) => void,
+  ) {}
+
+  /** False when the call number was used before: the sandbox is not behaving, and is stopped. */
+  accept(message: CallMessage): boolean {
+    if (message.callId <= this.lastCallId) return false;
+    this.lastCallId = message.callId;
+    const call = message.call;
+    const what = `ctx.${call.what}`;
+    const refuse = (text: string): void => this.send({ callId: message.callId, reply: { ok: false, message: text } });
+    if (message.callId > MAX_CALLS_PER_AGENT) refuse(`${what}: this model already made ${MAX_CALLS_PER_AGENT} calls, the most one run may make. Split the work over more steps.`);
+    else if (this.inFlight >= MAX_CALLS_IN_FLIGHT) refuse(`${what}: ${MAX_CALLS_IN_FLIGHT} calls are already waiting for an answer, the most at once. Await some before starting more.`);
+    else if (!this.host) refuse(`${what} is not available here: this agent runs without a conductor to answer it, so it can reach neither the network nor an LLM.`);
+    else void this.forward(message.callId, call, this.host);
+    return true;
+  }
+
+  private async forward(callId: number, call: SandboxCall, host: AgentHost): Promise<void> {
+    this.inFlight++;
+    let reply: HostReply<AgentFetchResponse> | HostReply<AgentLlmResponse>;
+    try {
+      reply = call.what === 'fetch' ? await host.fetch(call.request) : await host.llm(call.request);
+      if (typeof reply !== 'object' || reply === null || typeof reply.ok !== 'boolean') throw new Error('the studio gave no answer');
+    } catch (error) {
+      reply = { ok: false, message: `ctx.${call.what} failed inside the studio (${describe(error)}). Try again; if it keeps failing, report it.` };
+    } finally {
+      this.inFlight--;
+    }
+    this.send({ callId, reply });
+  }
+}
+
