@@ -1,3 +1,4 @@
+import { extensionGrants } from '../src/storage/extensionGrants';
 import { Conductor } from '../src/core/conductor/conductor';
 import type { Handover } from '../src/core/conductor/planReopenedRuns';
 import type { Command, CommandResult } from '../src/core/conductor/commands';
@@ -52,6 +53,8 @@ export class ConductorHost {
       llm: new OpenAiClient({ getKey }),
       // The requests extensions are granted (ctx.fetch), made here in the conductor's worker.
       http: createFetchHttpClient(),
+      // This browser's approvals of extensions' capabilities (never in the log or an export).
+      grants: extensionGrants,
       onStream: (agentId, text) => this.stream(agentId, text),
       wakeAt: (atMs) => this.wakeAt(atMs),
       onFault: (error) => this.fault(error),
