@@ -79,7 +79,7 @@ describe('the conductor running a flow through its gap loop', () => {
     const branch = (name: string) => async (task: Parameters<typeof behaviours.code>[0]) => {
       await barrier;
       finished.push(name);
-      return behaviours[name as 'code' | 'tests'](task);
+      return behaviours[name as 'code' | 'tests'](task, undefined);
     };
     const studio = await new TestStudio(sha256, { ...behaviours, code: branch('code'), tests: branch('tests') }).open();
     const { flowId } = await pipeline(studio);

@@ -1,6 +1,6 @@
 import type { ArtifactRecord } from '../artifacts/artifactRecord';
 import { GroupCommitQueue } from '../conductor/groupCommit';
-import type { AgentResult, AgentRunner, AgentTask, ArtifactStore, EventLog } from '../conductor/ports';
+import type { AgentHost, AgentResult, AgentRunner, AgentTask, ArtifactStore, EventLog, ExtensionGrant, ExtensionGrants, HttpClient, HttpRequest, HttpResult } from '../conductor/ports';
 import type { EventDraft } from '../events/eventMap';
 import { sealEvents, type Sha256 } from '../events/hashChain';
 import type { EventRecord, StoredEvent } from '../events/storedEvent';
@@ -55,7 +55,7 @@ export class MemoryArtifactStore implements ArtifactStore {
 }
 
 /** What a scripted agent does, keyed by its model's compiled code. */
-export type ScriptedBehaviour = (task: AgentTask) => AgentResult | Promise<AgentResult>;
+export type ScriptedBehaviour = (task: AgentTask, host: AgentHost | undefined) => AgentResult | Promise<AgentResult>;
 
 /**
  * Runs agents by looking their code up in a table of behaviours: the core's tests exercise the
@@ -79,7 +79,7 @@ export class ScriptedAgents implements AgentRunner {
     this.gate = null;
   }
 
-  async run(task: AgentTask): Promise<AgentResult> {
+  async run(task: AgentTask, host?: AgentHost): Promise<AgentResult> {
     this.tasks.push(task);
     this.running += 1;
     this.maxRunning = Math.max(this.maxRunning, this.running);
@@ -87,9 +87,33 @@ export class ScriptedAgents implements AgentRunner {
       if (this.gate) await this.gate;
       const behaviour = this.behaviours[task.code];
       if (!behaviour) return { ok: false, reason: `no behaviour for ${task.code}`, logs: [], durationMs: 0 };
-      return await behaviour(task);
+      return await behaviour(task, host);
     } finally {
       this.running -= 1;
     }
+  }
+}
+
+/** Approvals kept in memory: nothing is approved until `approve` (or an install with approve: true). */
+export class MemoryGrants implements ExtensionGrants {
+  readonly approved = new Map<string, ExtensionGrant>();
+  isApproved(hash: string): Promise<boolean> {
+    return Promise.resolve(this.approved.has(hash));
+  }
+  approve(grant: ExtensionGrant): Promise<void> {
+    this.approved.set(grant.hash, grant);
+    return Promise.resolve();
+  }
+}
+
+/** An HTTP client over a table of answers by URL; records every request it was asked to make. */
+export class MemoryHttp implements HttpClient {
+  readonly requests: HttpRequest[] = [];
+  constructor(private readonly answers: Record<string, { status: number; text: string }> = {}) {}
+  request(request: HttpRequest): Promise<HttpResult> {
+    this.requests.push(request);
+    const answer = this.answers[request.url];
+    if (!answer) return Promise.resolve({ ok: false, reason: `nothing answers at ${request.url}.`, errorClass: 'network', durationMs: 1 });
+    return Promise.resolve({ ok: true, status: answer.status, statusText: '', headers: { 'content-type': 'application/json' }, text: answer.text, bytes: answer.text.length, durationMs: 3 });
   }
 }

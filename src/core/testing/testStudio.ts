@@ -8,7 +8,7 @@ import type { StoredEvent } from '../events/storedEvent';
 import { counterIds, type ProjectId } from '../ids';
 import { foldAllDefinitions } from '../project/projectState';
 import { emptyRuns, foldRuns, type RunsState } from '../run/runState';
-import { MemoryArtifactStore, MemoryEventLog, ScriptedAgents, type ScriptedBehaviour } from './memoryPorts';
+import { MemoryArtifactStore, MemoryEventLog, MemoryGrants, ScriptedAgents, type ScriptedBehaviour } from './memoryPorts';
 
 /**
  * A headless studio for tests (like tldraw's TestEditor): a real Conductor over in-memory ports,
@@ -22,6 +22,8 @@ export class TestStudio {
   readonly conductor: Conductor;
   private time = 1_000;
 
+  /** This test browser's approvals of extensions. */
+  readonly grants = new MemoryGrants();
   /** Times the conductor asked to be woken at (retry backoffs, deadlines). */
   readonly wakes: number[] = [];
   /** What the conductor told the page at once (studio bugs, failures it could not write). */
@@ -56,6 +58,7 @@ export class TestStudio {
         newSeed: () => seed++,
         wakeAt: (at) => this.wakes.push(at),
         onFault: (error) => this.faults.push(error),
+        grants: this.grants,
         ...(llm ? { llm } : {}),
         ...ports,
       },

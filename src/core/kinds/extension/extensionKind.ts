@@ -41,6 +41,10 @@ ${JSON.stringify(document, null, 2)}
 export function extensionKind(extension: InstalledExtension, provided: ProvidedKind): KindModule<ExtensionModel> {
   const key = `${extension.extensionId}/${provided.kind}`;
   const settings = settingsOf(provided);
+  const settingsWithDefaults = (given: Record<string, unknown>): Record<string, unknown> => {
+    const parsed = settings.safeParse(given);
+    return parsed.success && parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : given;
+  };
   return {
     key,
     extensionId: extension.extensionId,
@@ -55,7 +59,8 @@ export function extensionKind(extension: InstalledExtension, provided: ProvidedK
           agentId: spawned.agentId,
           code: extension.code,
           entry: { kind: provided.kind },
-          settings: model.settings,
+          // As the manifest describes them: checked, with its defaults filled in.
+          settings: settingsWithDefaults(model.settings),
           inputs,
           outputPorts: model.outputs.map((p) => p.name),
           seed: spawned.seed,
