@@ -59,10 +59,15 @@ export async function buildExport(args: {
   return args.signer ? { ...doc, signature: await signExport(doc, args.signer) } : doc;
 }
 
-/** The drafts that rebuild the current definitions from nothing: project, models, flows, steps, edges, settings. */
+/** The drafts that rebuild the current definitions from nothing: project, extensions, models, flows, steps, edges, settings. */
 function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): EventDraft[] {
   const defs = foldAllDefinitions(log);
   const drafts: EventDraft[] = [{ type: 'project.created', data: { projectId, name: defs.name } }];
+  // Extensions before the models of their kinds: the export carries their manifests and code.
+  for (const e of defs.extensions.values()) {
+    drafts.push({ type: 'extension.registered', data: { extensionId: e.extensionId, version: e.version, hash: e.hash, manifest: e.manifest as never, code: e.code } });
+    if (!e.enabled) drafts.push({ type: 'extension.disabled', data: { extensionId: e.extensionId } });
+  }
   for (const model of defs.models.values()) drafts.push({ type: 'model.saved', data: { model } });
   for (const flow of defs.flows.values()) {
     drafts.push({ type: 'flow.created', data: { flowId: flow.flowId, name: flow.name } });

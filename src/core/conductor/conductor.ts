@@ -137,7 +137,7 @@ export class Conductor {
       case 'saveModel':
         return planModelSave(this.defs, cmd, this.ports);
       case 'startRun': {
-        const refusal = await unrunnableSteps(this.defs, this.state.kinds, this.flowsReachedFrom(cmd.flowId), this.ports.grants);
+        const refusal = await unrunnableSteps(this.defs, this.state.kinds, this.flowsReachedFrom(cmd.flowId), this.ports.grants, this.ports.sha256);
         if (refusal) throw refusal;
         return planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given);
       }

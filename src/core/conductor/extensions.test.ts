@@ -174,3 +174,24 @@ describe('extensions behind the registry', () => {
     await expect(studio.conductor.execute({ type: 'saveModelDefinition', definition: { kind: 'extension', extension: { id: 'csv-tools', kind: 'parse-csv' }, name: 'X', inputs: [], outputs: [{ name: 'table', type: 'table' }], settings: { delimiter: 7 } } })).resolves.toMatchObject({ ok: false, error: { message: expect.stringContaining('delimiter') } });
   });
 });
+
+describe('an extension changed inside a log', () => {
+  it('keeps its approved hash but carries other code: the run is refused', async () => {
+    const csv = sampleFile('csv-tools');
+    const { studio, flowId } = await studioWith([csv]);
+    await studio.do({ type: 'installExtension', file: csv, approve: true });
+    await csvStep(studio, flowId);
+    // What a hand-made export could hold: the same manifest and hash, other code, chain re-sealed.
+    const registered = studio.events.find((e) => e.type === 'extension.registered');
+    if (registered?.type !== 'extension.registered') throw new Error('not installed');
+    const swapped = await new TestStudio(sha256, {}).open();
+    await swapped.conductor.execute({ type: 'createFlow', name: 'Main flow' });
+    const log = swapped.log as unknown as { append(d: unknown[]): Promise<unknown> };
+    await log.append([{ type: 'extension.registered', data: { ...registered.data, code: 'exports.kinds = { "parse-csv": async () => {} };' } }]);
+    const reopened = await swapped.reopen({});
+    await reopened.grants.approve({ hash: registered.data.hash, extensionId: 'csv-tools', name: 'CSV tools', version: '1.0.0' });
+    const otherFlow = [...reopened.definitions.flows.keys()][0] as string;
+    await csvStep(reopened, otherFlow);
+    await expect(reopened.conductor.execute({ type: 'startRun', flowId: otherFlow, input: 'a\n1' })).resolves.toMatchObject({ ok: false, error: { code: 'extension-invalid', message: expect.stringContaining('does not match its hash') } });
+  });
+});

@@ -1,6 +1,7 @@
 import { StudioError } from '../errors/studioError';
 import type { EventDraft } from '../events/eventMap';
 import type { Sha256 } from '../events/hashChain';
+import { canonicalJson } from '../events/canonicalJson';
 import { parseExtensionPackage } from '../extensions/extensionPackage';
 import { createKindRegistry } from '../kinds/builtinKinds';
 import { installedFromEvent, type InstalledExtension } from '../kinds/extension/installedExtension';
@@ -92,9 +93,10 @@ export async function planExtensionCommand(ctx: ExtensionCommandContext, cmd: Ex
  * Why a flow cannot run with the extensions as they are: steps of a kind no enabled extension
  * provides, or of an extension this browser has not approved. Undefined when it can.
  */
-export async function unrunnableSteps(defs: ProjectDefinitions, kinds: KindRegistry, flowIds: Iterable<string>, grants: ExtensionGrants | undefined): Promise<StudioError | undefined> {
+export async function unrunnableSteps(defs: ProjectDefinitions, kinds: KindRegistry, flowIds: Iterable<string>, grants: ExtensionGrants | undefined, sha256: Sha256): Promise<StudioError | undefined> {
   const missing: string[] = [];
   const unapproved = new Map<string, InstalledExtension>();
+  const used = new Map<string, InstalledExtension>();
   for (const flowId of flowIds) {
     const flow = defs.flows.get(flowId as never);
     for (const step of flow?.steps.values() ?? []) {
@@ -103,11 +105,17 @@ export async function unrunnableSteps(defs: ProjectDefinitions, kinds: KindRegis
       if (!kinds.of(model)) missing.push(`“${step.label}” (flow ${flow.name})`);
       else if (model.kind === 'extension') {
         const extension = defs.extensions.get(model.extension.id);
+        if (extension) used.set(extension.extensionId, extension);
         if (extension && !(await grants?.isApproved(extension.hash))) unapproved.set(extension.extensionId, extension);
       }
     }
   }
   if (missing.length > 0) return new StudioError('kind-not-installed', `The run did not start: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} of a kind not installed.`, 'Install or enable its extension under Project ▾ → Extensions, or replace those steps.');
+  // An imported log could pair an approved manifest with other code: both hashes are checked again.
+  for (const extension of used.values()) {
+    const intact = (await sha256(canonicalJson(extension.manifest))) === extension.hash && (await sha256(extension.code)) === (extension.manifest['entry'] as { sha256?: unknown } | undefined)?.sha256;
+    if (!intact) return new StudioError('extension-invalid', `The run did not start: the code or manifest of “${extension.name}” ${extension.version} does not match its hash, so it was changed after it was packed.`, 'Remove it and install it again from a file you trust.');
+  }
   if (unapproved.size > 0) {
     const names = [...unapproved.values()].map((e) => `“${e.name}” ${e.version}`).join(', ');
     return new StudioError('kind-not-installed', `The run did not start: ${names} ${unapproved.size === 1 ? 'is' : 'are'} waiting for your approval.`, 'Read what it asks for and approve it under Project ▾ → Extensions.');

@@ -1,3 +1,4 @@
+import { isScriptModel } from '../kinds/script/scriptKind';
 import { z } from 'zod';
 import type { EventData } from '../events/eventMap';
 import type { ModelDefinition } from '../models/modelDefinition';
@@ -42,7 +43,7 @@ export async function runIntentAgent(
   agents: AgentRunner,
 ): Promise<AgentWork> {
   if (!model) return { kind: 'failed', reason: 'its model version is missing from the log.', logs: [], durationMs: 0 };
-  if (model.kind !== 'script') return { kind: 'failed', reason: `intent agents run script models, and “${model.name}” is a ${model.kind} model.`, logs: [], durationMs: 0 };
+  if (!isScriptModel(model)) return { kind: 'failed', reason: `intent agents run script models, and “${model.name}” is a ${model.kind} model.`, logs: [], durationMs: 0 };
   const facts = violation?.facts.map((f) => ({ seq: f.seq, fact: f.fact, subject: f.subject, data: f.data })) ?? [];
   const gap = violation
     ? { gapId: spawned.gapId, kind: violation.kind, intentId: violation.intentId, summary: violation.summary, scope: violation.scope, detail: violation.detail ?? {} }
