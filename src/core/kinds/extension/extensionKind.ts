@@ -3,6 +3,7 @@ import { StudioError } from '../../errors/studioError';
 import { formatIssues } from '../../errors/formatIssues';
 import { convertSettingsSchema, settingsDefaults, type SettingsJsonSchema } from '../../extensions/settingsSchema';
 import type { ExtensionEntry, KindModule } from '../kindModule';
+import { runInSandbox } from '../sandboxWork';
 import { documentSchemaOf } from '../documentSchema';
 import { TEMPLATE_HEADER } from '../modelFields';
 import { extensionModelSchema, type ExtensionModel } from './extensionModelSchema';
@@ -53,25 +54,8 @@ export function extensionKind(extension: InstalledExtension, provided: ProvidedK
     editor: 'definition',
     role: () => 'agent',
     capabilities: { network: extension.capabilities.network, llm: extension.capabilities.llm, secrets: extension.capabilities.secrets },
-    async work(model, { spawned, inputs, spawnedAt, ports, host }) {
-      const result = await ports.agents.run(
-        {
-          agentId: spawned.agentId,
-          code: extension.code,
-          entry: { kind: provided.kind },
-          // As the manifest describes them: checked, with its defaults filled in.
-          settings: settingsWithDefaults(model.settings),
-          inputs,
-          outputPorts: model.outputs.map((p) => p.name),
-          seed: spawned.seed,
-          now: spawnedAt,
-          deadlineMs: spawned.deadlineMs,
-        },
-        host,
-      );
-      if (!result.ok) return { ok: false, reason: result.reason, errorClass: result.errorClass ?? 'script-error', logs: result.logs, durationMs: result.durationMs };
-      return { ok: true, emitted: new Map(result.emitted.map(({ port, value }) => [port, value])), logs: result.logs, durationMs: result.durationMs };
-    },
+    // As the manifest describes them: checked, with its defaults filled in.
+    work: (model, ctx) => runInSandbox(ctx, model.outputs, { code: extension.code, entry: { kind: provided.kind }, settings: settingsWithDefaults(model.settings) }),
     check(model) {
       const parsed = settings.safeParse(model.settings);
       if (!parsed.success) throw new StudioError('invalid-command', `That model was refused. In settings: ${formatIssues(parsed.error)}`, `Settings of ${provided.label} are described in the extension's manifest; nothing was saved.`);

@@ -1,4 +1,5 @@
 import type { KindModule } from '../kindModule';
+import { runInSandbox } from '../sandboxWork';
 import type { ModelDefinition } from '../../models/modelDefinition';
 import type { ScriptModel } from './scriptSchema';
 
@@ -14,22 +15,7 @@ export const scriptKind: KindModule<ScriptModel> = {
   editor: 'code',
   role: () => 'agent',
   capabilities: { network: [], llm: true, secrets: [] },
-  async work(model, { spawned, inputs, spawnedAt, ports, host }) {
-    const result = await ports.agents.run(
-      {
-        agentId: spawned.agentId,
-        code: model.compiled,
-        inputs,
-        outputPorts: model.outputs.map((p) => p.name),
-        seed: spawned.seed,
-        now: spawnedAt,
-        deadlineMs: spawned.deadlineMs,
-      },
-      host,
-    );
-    if (!result.ok) return { ok: false, reason: result.reason, errorClass: result.errorClass ?? 'script-error', logs: result.logs, durationMs: result.durationMs };
-    return { ok: true, emitted: new Map(result.emitted.map(({ port, value }) => [port, value])), logs: result.logs, durationMs: result.durationMs };
-  },
+  work: (model, ctx) => runInSandbox(ctx, model.outputs, { code: model.compiled }),
   badge: () => undefined,
   // Written in the code editor, not from a JSON template.
   templates: [],
