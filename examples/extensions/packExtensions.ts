@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { packedFileName, packSample, SAMPLE_EXTENSIONS } from './sampleExtensions';
+import { MANIFEST_SCHEMA_FILE, manifestSchemaText, packedFileName, packSample, SAMPLE_EXTENSIONS } from './sampleExtensions';
 
 const sha256 = (text: string): Promise<string> => Promise.resolve(createHash('sha256').update(text, 'utf8').digest('hex'));
 
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     writeFileSync(path, packed.text);
     console.log(`wrote ${path} (${packed.pkg.manifest.name} ${packed.pkg.manifest.version}, manifest hash ${packed.pkg.hash.slice(0, 12)}…)`);
   }
+  writeFileSync(resolve(dir, MANIFEST_SCHEMA_FILE), manifestSchemaText());
+  console.log(`wrote ${resolve(dir, MANIFEST_SCHEMA_FILE)}`);
   if (failed) process.exitCode = 1;
 }
 

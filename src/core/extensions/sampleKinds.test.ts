@@ -22,7 +22,7 @@ function loadSample(name: string): Sample {
   new Function('exports', 'module', 'require', code)(module.exports, module, () => {
     throw new Error('samples may not import');
   });
-  const source = JSON.parse(readFileSync(resolve(samplesDir, name, 'manifest.json'), 'utf8')) as object;
+  const { $schema: _schema, ...source } = JSON.parse(readFileSync(resolve(samplesDir, name, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   const verdict = parseManifest({ ...source, entry: { sha256: '0'.repeat(64) } });
   if (!verdict.ok) throw new Error(verdict.problems.join('; '));
   const manifest = verdict.manifest;
