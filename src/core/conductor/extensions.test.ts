@@ -93,6 +93,9 @@ describe('extensions behind the registry', () => {
     await studio.conductor.whenIdle();
     expect(studio.runs.runs.get(first as never)?.status).toBe('succeeded');
     expect(studio.events.find((e) => e.type === 'agent.called')?.data).toMatchObject({ capability: 'network', summary: 'GET http://127.0.0.1:4610/orders', outcome: 'ok', status: 200, bytes: 12 });
+    // The run's projection (what the inspector shows) has the call on the attempt, and the extension's version.
+    const [attempt] = [...(studio.runs.runs.get(first as never)?.steps.values() ?? [])][0]?.attempts ?? [];
+    expect(attempt).toMatchObject({ extension: { extensionId: 'http-request', version: '1.0.0' }, calls: [{ summary: 'GET http://127.0.0.1:4610/orders', outcome: 'ok', status: 200 }] });
 
     await studio.do({ type: 'saveModelDefinition', definition: definition('http://localhost:4610/orders', modelId) });
     const second = await studio.do({ type: 'startRun', flowId, input: '' });

@@ -2,7 +2,7 @@ import type { AgentId, ArtifactHash, FlowId, GapId, ModelId, RunId, StepId } fro
 import type { Limits } from '../policy/policy';
 import { addSpend, noSpend, spendOf, type Spend } from '../policy/budget';
 import type { ArtifactRef } from '../events/primitives';
-import type { RunPlan } from '../events/eventMap';
+import type { EventData, RunPlan } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 import type { StepStatus } from './stepStatus';
 
@@ -23,7 +23,14 @@ export interface StepAttempt {
   durationMs?: number;
   tokens?: number;
   costUsd?: number;
+  /** What it asked the conductor for (ctx.fetch, ctx.llm), in order: granted, failed or refused. */
+  calls?: readonly AgentCall[];
+  /** The extension whose kind it ran, at the version it ran. */
+  extension?: { extensionId: string; version: string };
 }
+
+/** One call an agent made through the conductor, as `agent.called` journaled it. */
+export type AgentCall = Omit<EventData<'agent.called'>, 'agentId' | 'stepId'>;
 
 /** A question the conductor put to a person about a step, and the answer once there is one. */
 export interface StepAsk {
@@ -198,6 +205,20 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
         return { ...s, outputs, ...(done ? { status: 'done' as const } : {}), ...(producedBy ? { producedBy } : {}) };
       });
       return w.patch({ lastArtifactSeq: event.seq });
+    }
+    case 'agent.called':
+    case 'extension.used': {
+      const { agentId, stepId } = event.data;
+      const noted: Partial<StepAttempt> = event.type === 'extension.used' ? { extension: { extensionId: event.data.extensionId, version: event.data.version } } : {};
+      return w.setStep(stepId, (s) => ({
+        ...s,
+        attempts: s.attempts.map((a) => {
+          if (a.agentId !== agentId) return a;
+          if (event.type !== 'agent.called') return { ...a, ...noted };
+          const { agentId: _a, stepId: _s, ...call } = event.data;
+          return { ...a, calls: [...(a.calls ?? []), call] };
+        }),
+      }));
     }
     case 'agent.resolved': {
       const { agentId, outcome, reason, errorClass, durationMs, item, logs } = event.data;

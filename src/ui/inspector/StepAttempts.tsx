@@ -1,6 +1,6 @@
 import type { ModelId } from '../../core/ids';
 import type { ProjectDefinitions } from '../../core/project/projectState';
-import type { StepAttempt, StepRunState } from '../../core/run/runState';
+import type { AgentCall, StepAttempt, StepRunState } from '../../core/run/runState';
 import { formatDuration } from '../format';
 import { formatCost, formatTokens } from '../runs/spendFormat';
 
@@ -25,16 +25,36 @@ export function StepAttempts({ attempts, ownModelId, defs }: { attempts: readonl
                 <span className="tag">attempt {a.attempt}</span>
                 {a.item !== undefined && <span className="tag">item {a.item + 1}</span>}
                 {a.reverse && <span className="tag tag--reverse">reverse</span>}
+                {a.extension && <span className="tag" title={`extension ${a.extension.extensionId}`}>{a.extension.extensionId} {a.extension.version}</span>}
                 {!a.reverse && a.modelId !== ownModelId && <span className="tag tag--fallback">fallback</span>}
                 <span className={`attempt__outcome outcome-${outcome}`}>{outcome === 'running' ? 'running…' : outcome}</span>
               </div>
               {meta.length > 0 && <div className="attempt__meta">{meta.join(' · ')}</div>}
               {a.reason && <div className="attempt__reason">{a.reason}</div>}
+              {a.calls && a.calls.length > 0 && <AgentCalls calls={a.calls} />}
             </li>
           );
         })}
       </ol>
     </section>
+  );
+}
+
+/** What the agent asked the conductor for: each call, what it came to, and why a refused one was refused. */
+function AgentCalls({ calls }: { calls: readonly AgentCall[] }) {
+  return (
+    <ul className="attempt__calls" aria-label="Calls through the conductor">
+      {calls.map((c, i) => {
+        const meta = [c.status !== undefined ? String(c.status) : '', c.bytes !== undefined ? `${c.bytes} B` : '', formatDuration(c.durationMs), c.usage ? `${formatTokens(c.usage.promptTokens + c.usage.completionTokens)} tokens` : ''].filter(Boolean);
+        return (
+          <li key={i} className={`attempt__call call--${c.outcome}`}>
+            <span className="attempt__call-what">{c.summary}</span> <span className={`attempt__outcome outcome-${c.outcome === 'ok' ? 'succeeded' : 'failed'}`}>{c.outcome}</span>
+            {meta.length > 0 && <span className="attempt__meta"> · {meta.join(' · ')}</span>}
+            {c.detail && <div className="attempt__reason">{c.detail}</div>}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
