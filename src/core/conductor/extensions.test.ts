@@ -79,6 +79,13 @@ describe('extensions behind the registry', () => {
     expect(lifecycle).toEqual(['extension.registered', 'extension.activated', 'extension.used', 'extension.unloaded']);
     const used = studio.events.find((e) => e.type === 'extension.used');
     expect(used?.data).toMatchObject({ extensionId: 'csv-tools', version: '1.0.0', kind: 'parse-csv' });
+
+    // A fork from the run's start runs the extension's step again, activating it again.
+    const started = studio.events.find((e) => e.type === 'run.started');
+    const forkId = await studio.do({ type: 'forkRun', runId, atSeq: started?.seq ?? 0 });
+    await studio.conductor.whenIdle();
+    expect(studio.runs.runs.get(forkId as never)?.status).toBe('succeeded');
+    expect(types(studio).filter((t) => t === 'extension.activated')).toHaveLength(2);
   });
 
   it('ctx.fetch reaches a declared origin, journaled; another origin fails the step naming the capability', async () => {
