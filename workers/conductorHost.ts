@@ -55,6 +55,7 @@ export class ConductorHost {
       http: createFetchHttpClient(),
       // This browser's approvals of extensions' capabilities (never in the log or an export).
       grants: extensionGrants,
+      secrets: getKey,
       onStream: (agentId, text) => this.stream(agentId, text),
       wakeAt: (atMs) => this.wakeAt(atMs),
       onFault: (error) => this.fault(error),

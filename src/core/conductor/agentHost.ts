@@ -3,7 +3,9 @@ import type { RunId } from '../ids';
 import type { KindModule, Usage } from '../kinds/kindModule';
 import type { LlmModel } from '../models/modelDefinition';
 import { costOf } from '../policy/budget';
-import { checkFetch, checkLlm } from '../extensions/capabilities';
+import { checkFetch, checkLlm, checkSecret } from '../extensions/capabilities';
+
+const SECRET_PLACEHOLDER = /\{\{secret:([A-Za-z0-9_.-]{1,64})\}\}/g;
 import type { AgentHost, ConductorPorts, HostReply } from './ports';
 
 interface HostOptions {
@@ -13,7 +15,7 @@ interface HostOptions {
   kind: KindModule;
   /** Who is asking, in refusals: the extension's name, or "Script models". */
   asker: string;
-  ports: Pick<ConductorPorts, 'http' | 'llm' | 'onStream'>;
+  ports: Pick<ConductorPorts, 'http' | 'llm' | 'onStream' | 'secrets'>;
   /** The project's LLM models by name: ctx.llm names one. */
   llmModelNamed(name: string): LlmModel | undefined;
   /** The most tokens all of this agent's LLM calls may produce together (its budget). */
@@ -39,6 +41,28 @@ export function mediatedHost(opts: HostOptions): { host: AgentHost; journal: () 
     return { ok: false, message };
   };
 
+  /**
+   * `{{secret:NAME}}` in a header is replaced, here in the conductor, by the key called NAME, if
+   * the manifest declares it: the agent can use a key without ever seeing it.
+   */
+  const withSecrets = async (headers: Record<string, string> | undefined): Promise<{ ok: true; value: Record<string, string> | undefined } | { ok: false; message: string }> => {
+    if (!headers) return { ok: true, value: undefined };
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      let text = String(value);
+      for (const match of text.matchAll(SECRET_PLACEHOLDER)) {
+        const key = match[1] ?? '';
+        const allowed = checkSecret(opts.asker, caps, key);
+        if (!allowed.ok) return allowed;
+        const secret = await opts.ports.secrets?.(key);
+        if (secret === undefined) return { ok: false, message: `There is no API key named “${key}” in this browser. Add it under Project ▾ → API keys.` };
+        text = text.replace(match[0], secret);
+      }
+      out[name] = text;
+    }
+    return { ok: true, value: out };
+  };
+
   const host: AgentHost = {
     async fetch(request) {
       const method = (request.method ?? 'GET').toUpperCase();
@@ -46,7 +70,9 @@ export function mediatedHost(opts: HostOptions): { host: AgentHost; journal: () 
       const allowed = checkFetch(opts.asker, caps, request.url);
       if (!allowed.ok) return refuse('network', summary, allowed.message);
       if (!opts.ports.http) return refuse('network', summary, 'This studio cannot make network requests for agents here.');
-      const result = await opts.ports.http.request({ ...request, method, deadlineMs: opts.deadlineMs });
+      const headers = await withSecrets(request.headers);
+      if (!headers.ok) return refuse('network', summary, headers.message);
+      const result = await opts.ports.http.request({ ...request, ...(headers.value ? { headers: headers.value } : {}), method, deadlineMs: opts.deadlineMs });
       if (!result.ok) {
         record({ capability: 'network', summary, outcome: 'failed', durationMs: result.durationMs, detail: result.reason });
         return { ok: false, message: result.reason };

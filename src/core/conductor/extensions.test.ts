@@ -5,6 +5,8 @@ import { sha256 } from '../../runtime/sha256';
 import type { EventType } from '../events/eventMap';
 import { TestStudio } from '../testing/testStudio';
 import { MemoryHttp, type ScriptedBehaviour } from '../testing/memoryPorts';
+import { packExtension } from '../extensions/extensionPackage';
+import { testManifestSource } from '../extensions/testManifest';
 import type { AgentHost, AgentTask, LlmClient } from './ports';
 
 const samples = resolve(import.meta.dirname, '../../../examples/extensions');
@@ -203,5 +205,31 @@ describe('an extension changed inside a log', () => {
     const otherFlow = [...reopened.definitions.flows.keys()][0] as string;
     await csvStep(reopened, otherFlow);
     await expect(reopened.conductor.execute({ type: 'startRun', flowId: otherFlow, input: 'a\n1' })).resolves.toMatchObject({ ok: false, error: { code: 'extension-invalid', message: expect.stringContaining('does not match its hash') } });
+  });
+});
+
+describe('keys an extension declares', () => {
+  it('are put into its request by the conductor, never given to it; an undeclared one is refused', async () => {
+    const code = 'exports.kinds = { "count-words": async (ctx) => { const r = await ctx.fetch("https://api.example.com/v1", { headers: { authorization: ctx.settings.auth } }); ctx.emit("count", { status: r.status }); } };';
+    const manifest = { ...testManifestSource(), provides: testManifestSource().provides.map((p) => ({ ...p, settings: { type: 'object' as const, properties: { auth: { type: 'string' as const, default: 'Bearer {{secret:words}}' } } }, docs: {} })), capabilities: { network: ['https://api.example.com'], secrets: ['words'] } };
+    const packed = await packExtension(manifest, code, sha256);
+    if (!packed.ok) throw new Error(packed.problems.join('; '));
+    const http = new MemoryHttp({ 'https://api.example.com/v1': { status: 200, text: '{}' } });
+    const studio = await new TestStudio(sha256, { [code]: runEntry }, undefined, undefined, { http, secrets: (name) => Promise.resolve(name === 'words' ? 'sk-123' : undefined) }).open();
+    const flowId = [...studio.definitions.flows.keys()][0] ?? (await studio.do({ type: 'createFlow', name: 'Main flow' }));
+    await studio.do({ type: 'installExtension', file: packed.text, approve: true });
+    const definition = (auth: string, modelId?: string) => ({ ...(modelId ? { modelId } : {}), kind: 'extension', extension: { id: 'word-tools', kind: 'count-words' }, name: 'Count', inputs: [{ name: 'text', type: 'text' }], outputs: [{ name: 'count', type: 'json' }], settings: { auth } });
+    const modelId = await studio.do({ type: 'saveModelDefinition', definition: definition('Bearer {{secret:words}}') });
+    await studio.do({ type: 'addStep', flowId, modelId, position: { x: 0, y: 0 } });
+    await studio.do({ type: 'startRun', flowId, input: 'x' });
+    await studio.conductor.whenIdle();
+    expect(http.requests[0]?.headers).toEqual({ authorization: 'Bearer sk-123' });
+    expect(JSON.stringify(studio.events)).not.toContain('sk-123');
+
+    await studio.do({ type: 'saveModelDefinition', definition: definition('Bearer {{secret:other}}', modelId) });
+    await studio.do({ type: 'startRun', flowId, input: 'x' });
+    await studio.conductor.whenIdle();
+    expect(http.requests).toHaveLength(1);
+    expect(studio.events.filter((e) => e.type === 'agent.called').at(-1)?.data).toMatchObject({ outcome: 'refused', detail: expect.stringContaining('was not granted the API key named “other”') });
   });
 });

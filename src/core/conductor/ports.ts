@@ -147,6 +147,11 @@ export interface ConductorPorts {
    * Absent: nothing is approved, so no extension kind runs.
    */
   grants?: ExtensionGrants;
+  /**
+   * The API keys of this browser, by name, for the `{{secret:NAME}}` placeholders in an
+   * extension's ctx.fetch headers (only names its manifest declares). Keys never reach the sandbox.
+   */
+  secrets?: (name: string) => Promise<string | undefined>;
   /** Makes the HTTP requests extensions are granted (ctx.fetch); absent where there is none. */
   http?: HttpClient;
   /** Calls LLM models; absent where there is none (then LLM steps fail with a reason). */
