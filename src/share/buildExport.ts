@@ -59,10 +59,16 @@ export async function buildExport(args: {
   return args.signer ? { ...doc, signature: await signExport(doc, args.signer) } : doc;
 }
 
-/** The drafts that rebuild the current definitions from nothing: project, models, flows, steps, edges, settings. */
+/** The drafts that rebuild the current definitions from nothing: project, extensions, models, flows, steps, edges, settings. */
 function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): EventDraft[] {
   const defs = foldAllDefinitions(log);
   const drafts: EventDraft[] = [{ type: 'project.created', data: { projectId, name: defs.name } }];
+  // The extensions first, manifest and code as installed (so their hashes hold), before the models of their kinds.
+  for (const extension of defs.extensions.values()) {
+    const { extensionId, version, hash, manifest, code } = extension;
+    drafts.push({ type: 'extension.registered', data: { extensionId, version, hash, manifest: manifest as never, code } });
+    if (!extension.enabled) drafts.push({ type: 'extension.disabled', data: { extensionId } });
+  }
   for (const model of defs.models.values()) drafts.push({ type: 'model.saved', data: { model } });
   for (const flow of defs.flows.values()) {
     drafts.push({ type: 'flow.created', data: { flowId: flow.flowId, name: flow.name } });
