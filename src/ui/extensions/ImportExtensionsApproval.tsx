@@ -16,7 +16,10 @@ export function ImportExtensionsApproval({ extensions, approve, onApproveChange 
         {extensions.map((e) => (
           <li key={e.extensionId}>
             <strong>{e.name}</strong> <span className="muted">{e.version} · by {e.author}</span>
-            <AsksFor capabilities={e.capabilities} label={`${e.name} asks for`} />
+            <div className="import-extensions__asks">
+              <span className="muted">Asks for</span>
+              <AsksFor capabilities={e.capabilities} label={`${e.name} asks for`} />
+            </div>
           </li>
         ))}
       </ul>
