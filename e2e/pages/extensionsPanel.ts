@@ -65,6 +65,7 @@ export class ExtensionsPanel {
     await this.install.getByRole('button', { name: 'Approve and install' }).click();
     await expect(this.dialog.getByRole('status')).toContainText(`Installed “${name}”`);
     await expect(this.state(name)).toHaveText('Enabled');
+    await expect(this.dialog.getByRole('button', { name: 'Install from file…' })).toBeFocused();
   }
 
   async press(button: string): Promise<void> {

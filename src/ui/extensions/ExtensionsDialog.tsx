@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApprovedExtensions } from '../../app/extensionGrants';
 import { useProjectView } from '../../app/useProjectSession';
 import { parseExtensionPackage, type ExtensionPackage } from '../../core/extensions/extensionPackage';
@@ -29,7 +29,15 @@ export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const installButton = useRef<HTMLButtonElement>(null);
   const leads = view.role === 'leader';
+  const backFromInstall = useRef(false);
+
+  // Back from the install step (installed, cancelled or refused), focus rests where it started.
+  useEffect(() => {
+    if (step.phase !== 'list') backFromInstall.current = true;
+    else if (backFromInstall.current) installButton.current?.focus();
+  }, [step.phase]);
 
   const say = (outcome: Outcome, done: string): boolean => {
     setError(outcome.ok ? null : sentenceOf(outcome.error));
@@ -103,7 +111,7 @@ export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
           )}
           <div className="share-actions">
             <span className="extensions-drop muted">or drop a .conductor-extension.json file here</span>
-            <button type="button" className="button" disabled={!leads} onClick={() => fileInput.current?.click()}>
+            <button ref={installButton} type="button" className="button" disabled={!leads} onClick={() => fileInput.current?.click()}>
               Install from file…
             </button>
             <button type="button" className="button primary" onClick={onClose}>
