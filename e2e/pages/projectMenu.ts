@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class ProjectMenu {
   constructor(readonly page: Page) {}
 
-  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Storage' | 'API keys…' | 'Signing keys…' | 'Settings…'): Promise<void> {
+  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Extensions…' | 'Storage' | 'API keys…' | 'Signing keys…' | 'Settings…'): Promise<void> {
     await this.page.getByRole('button', { name: 'Project ▾' }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }

@@ -63,10 +63,11 @@ export async function buildExport(args: {
 function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): EventDraft[] {
   const defs = foldAllDefinitions(log);
   const drafts: EventDraft[] = [{ type: 'project.created', data: { projectId, name: defs.name } }];
-  // Extensions before the models of their kinds: the export carries their manifests and code.
-  for (const e of defs.extensions.values()) {
-    drafts.push({ type: 'extension.registered', data: { extensionId: e.extensionId, version: e.version, hash: e.hash, manifest: e.manifest as never, code: e.code } });
-    if (!e.enabled) drafts.push({ type: 'extension.disabled', data: { extensionId: e.extensionId } });
+  // The extensions first, manifest and code as installed (so their hashes hold), before the models of their kinds.
+  for (const extension of defs.extensions.values()) {
+    const { extensionId, version, hash, manifest, code } = extension;
+    drafts.push({ type: 'extension.registered', data: { extensionId, version, hash, manifest: manifest as never, code } });
+    if (!extension.enabled) drafts.push({ type: 'extension.disabled', data: { extensionId } });
   }
   for (const model of defs.models.values()) drafts.push({ type: 'model.saved', data: { model } });
   for (const flow of defs.flows.values()) {

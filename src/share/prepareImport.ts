@@ -13,6 +13,7 @@ import { resealEvents } from './resealEvents';
 import { shortFingerprint, verifyExportSignature, type SignableExport, type SignatureCrypto } from './signature';
 import { judgeSigner, NO_TRUST, type SignatureVerdict, type TrustContext } from './signatureVerdict';
 import { interruptImportedRuns } from './interruptImportedRuns';
+import { extensionsInLog, type ImportedExtension } from './importedExtensions';
 
 /** Everything an import writes, checked and ready: one transaction puts it all, or nothing. */
 export interface ImportPlan {
@@ -27,6 +28,8 @@ export interface ImportPlan {
   signature: SignatureVerdict;
   /** Things a person should know that did not stop the import. */
   notices: string[];
+  /** The extensions the project has at the end of its log: the person is asked to approve what they ask for. */
+  extensions: ImportedExtension[];
 }
 
 export type ImportStage = 'reading' | 'checking' | 'verifying' | 'writing';
@@ -125,7 +128,7 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
     const head = copy.at(-1);
     copy = [...copy, ...(await sealEvents({ projectId: opts.newProjectId, head: head ? { seq: head.seq, hash: head.hash } : null, drafts: added, now: opts.now, sha256: opts.sha256 }))];
   }
-  return { projectId: opts.newProjectId, name, contents, events: copy, artifacts, runs, signature, notices };
+  return { projectId: opts.newProjectId, name, contents, events: copy, artifacts, runs, signature, notices, extensions: extensionsInLog(events) };
 }
 
 /** The signer's verdict. Run after the chain and artifacts checked out, so the head and manifest it covers are the file's real ones. */

@@ -1,10 +1,13 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type DragEvent, type ReactNode } from 'react';
+
+const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files');
 
 /**
  * A modal dialog on the native <dialog>: focus moves into it and is kept there, Escape closes it,
- * and focus returns to what opened it. Titled by its heading.
+ * and focus returns to what opened it. Titled by its heading. With `onDropFile`, a file dropped on
+ * it is handed over (and not to the studio's project import).
  */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({ title, onClose, onDropFile, children }: { title: string; onClose: () => void; onDropFile?: (file: File) => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -12,8 +15,20 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     return () => dialog?.close();
   }, []);
   const titleId = `dialog-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  // A dialog that takes files keeps their drags to itself: the studio's own drop (import a project) stays out of it.
+  const takeDrag = (e: DragEvent) => {
+    if (!onDropFile || !carriesFiles(e)) return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const drop = (e: DragEvent) => {
+    if (!onDropFile || !carriesFiles(e)) return;
+    takeDrag(e);
+    const file = e.dataTransfer.files[0];
+    if (file) onDropFile(file);
+  };
   return (
-    <dialog ref={ref} className="share-dialog" aria-labelledby={titleId} onClose={onClose} onCancel={(e) => (e.preventDefault(), onClose())}>
+    <dialog ref={ref} className="share-dialog" aria-labelledby={titleId} onClose={onClose} onCancel={(e) => (e.preventDefault(), onClose())} onDragEnter={takeDrag} onDragLeave={takeDrag} onDragOver={takeDrag} onDrop={drop}>
       <header className="share-dialog__head">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="link" aria-label="Close" onClick={onClose}>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ImportPlan } from '../../share/prepareImport';
 import { Dialog, ProgressLine } from './Dialog';
 import { ImportPlanSummary } from './ImportPlanSummary';
@@ -11,7 +12,8 @@ const vouched = (plan: ImportPlan): boolean => plan.signature.kind === 'this-stu
  * Import project: progress while the file is checked, then who signed it, its name and what it
  * holds, and nothing written until the person presses Import. A refusal says why.
  */
-export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother }: { state: ImportState; onConfirm: (fileName: string, plan: ImportPlan) => void; onTrust: (fileName: string, plan: ImportPlan, name: string) => Promise<void>; onClose: () => void; onPickAnother: () => void }) {
+export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother }: { state: ImportState; onConfirm: (fileName: string, plan: ImportPlan, approveExtensions: boolean) => void; onTrust: (fileName: string, plan: ImportPlan, name: string) => Promise<void>; onClose: () => void; onPickAnother: () => void }) {
+  const [approveExtensions, setApproveExtensions] = useState(false);
   return (
     <Dialog title="Import project" onClose={onClose}>
       <p>
@@ -35,7 +37,7 @@ export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother
       )}
       {state.phase === 'confirm' && (
         <>
-          <ImportPlanSummary plan={state.plan} onTrust={(name) => onTrust(state.fileName, state.plan, name)} />
+          <ImportPlanSummary plan={state.plan} onTrust={(name) => onTrust(state.fileName, state.plan, name)} approveExtensions={approveExtensions} onApproveExtensions={setApproveExtensions} />
           {state.plan.notices.map((notice) => (
             <p key={notice} className="muted">
               {notice}
@@ -47,7 +49,7 @@ export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother
             <button type="button" className="button" autoFocus={!vouched(state.plan)} onClick={onClose}>
               Cancel
             </button>
-            <button type="button" className="button primary" autoFocus={vouched(state.plan)} onClick={() => onConfirm(state.fileName, state.plan)}>
+            <button type="button" className="button primary" autoFocus={vouched(state.plan)} onClick={() => onConfirm(state.fileName, state.plan, approveExtensions)}>
               Import
             </button>
           </div>

@@ -1,9 +1,10 @@
 import type { ImportPlan } from '../../share/prepareImport';
+import { ImportExtensionsApproval } from '../extensions/ImportExtensionsApproval';
 import { SignatureVerdictBox } from './SignatureVerdictBox';
 import { planSummary } from './shareActions';
 
-/** What a person decides an import on, before anything is written: who signed it, its name, what it holds. */
-export function ImportPlanSummary({ plan, onTrust }: { plan: ImportPlan; onTrust: (name: string) => Promise<void> }) {
+/** What a person decides an import on, before anything is written: who signed it, its name, what it holds, the extensions it asks to approve. */
+export function ImportPlanSummary({ plan, onTrust, approveExtensions, onApproveExtensions }: { plan: ImportPlan; onTrust: (name: string) => Promise<void>; approveExtensions: boolean; onApproveExtensions: (approve: boolean) => void }) {
   return (
     <>
       <SignatureVerdictBox verdict={plan.signature} onTrust={onTrust} />
@@ -13,6 +14,7 @@ export function ImportPlanSummary({ plan, onTrust }: { plan: ImportPlan; onTrust
         <dt>Holds</dt>
         <dd>{planSummary(plan)}</dd>
       </dl>
+      <ImportExtensionsApproval extensions={plan.extensions} approve={approveExtensions} onApproveChange={onApproveExtensions} />
     </>
   );
 }

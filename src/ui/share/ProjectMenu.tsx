@@ -9,11 +9,12 @@ import { StorageDialog } from './StorageDialog';
 import { useImporter } from './useImporter';
 import { ApiKeysDialog } from '../settings/ApiKeysDialog';
 import { ProjectSettingsDialog } from '../settings/ProjectSettingsDialog';
+import { ExtensionsDialog } from '../extensions/ExtensionsDialog';
 import './share.css';
 
-type Open = 'export' | 'share' | 'storage' | 'keys' | 'signing' | 'settings' | null;
+type Open = 'export' | 'share' | 'storage' | 'keys' | 'signing' | 'settings' | 'extensions' | null;
 
-/** Project ▾: Export…, Import…, Share link…, Storage, API keys…, Signing keys…, Settings…. Imports (picked or dropped) open as new projects once confirmed. */
+/** Project ▾: Export…, Import…, Share link…, Extensions…, Storage, API keys…, Signing keys…, Settings…. Imports (picked or dropped) open as new projects once confirmed. */
 export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId: string; projects: ProjectRecord[]; onOpenProject: (projectId: string) => void }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<Open>(null);
@@ -56,6 +57,9 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
           <button type="button" role="menuitem" onClick={() => choose('share')}>
             Share link…
           </button>
+          <button type="button" role="menuitem" onClick={() => choose('extensions')}>
+            Extensions…
+          </button>
           <button type="button" role="menuitem" onClick={() => choose('storage')}>
             Storage
           </button>
@@ -90,12 +94,13 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
       {dialog === 'keys' && <ApiKeysDialog onClose={() => setDialog(null)} />}
       {dialog === 'signing' && <SigningKeysDialog onClose={() => setDialog(null)} />}
       {dialog === 'settings' && <ProjectSettingsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'extensions' && <ExtensionsDialog onClose={() => setDialog(null)} />}
       {importer.state && (
         <ImportDialog
           state={importer.state}
           onClose={importer.dismiss}
           onPickAnother={() => (importer.dismiss(), fileInput.current?.click())}
-          onConfirm={(fileName, plan) => void importer.confirm(fileName, plan)}
+          onConfirm={(fileName, plan, approve) => void importer.confirm(fileName, plan, approve)}
           onTrust={importer.trust}
         />
       )}

@@ -6,7 +6,7 @@ import type { ImportPlan } from '../../share/prepareImport';
 import { decodeShareLink, isShareFragment, needsPassword } from '../../share/shareLink';
 import { trustSigner } from '../../app/signing';
 import { ImportPlanSummary } from './ImportPlanSummary';
-import { describeImport, prepareText, writeImport } from './shareActions';
+import { approveImportedExtensions, describeImport, prepareText, writeImport } from './shareActions';
 import './share.css';
 
 type GateState = { kind: 'open' } | { kind: 'checking' } | { kind: 'password'; wrong?: string } | { kind: 'confirm'; plan: ImportPlan } | { kind: 'writing'; plan: ImportPlan } | { kind: 'failed'; error: string };
@@ -32,6 +32,7 @@ const clearFragment = (): void => history.replaceState(null, '', `${location.pat
 export function ShareLinkGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<GateState>(() => (!isShareFragment(location.hash) ? { kind: 'open' } : needsPassword(location.hash) ? { kind: 'password' } : { kind: 'checking' }));
   const [password, setPassword] = useState('');
+  const [approveExtensions, setApproveExtensions] = useState(false);
 
   const failed = (error: unknown) => {
     const { message, hint } = describeError(error);
@@ -52,7 +53,11 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
 
   const open = (plan: ImportPlan) => {
     setState({ kind: 'writing', plan });
-    writeImport(plan).then(
+    const write = async () => {
+      await writeImport(plan);
+      if (approveExtensions) await approveImportedExtensions(plan);
+    };
+    write().then(
       () => {
         notify('info', describeImport(plan));
         rememberProject(plan.projectId);
@@ -85,7 +90,7 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
         {state.kind === 'writing' && <p role="status">Saving a copy of the project…</p>}
         {state.kind === 'confirm' && (
           <>
-            <ImportPlanSummary plan={state.plan} onTrust={(name) => trust(state.plan, name)} />
+            <ImportPlanSummary plan={state.plan} onTrust={(name) => trust(state.plan, name)} approveExtensions={approveExtensions} onApproveExtensions={setApproveExtensions} />
             <button type="button" className="button primary" autoFocus={state.plan.signature.kind === 'this-studio' || state.plan.signature.kind === 'trusted'} onClick={() => open(state.plan)}>
               Open a copy
             </button>

@@ -3,6 +3,7 @@ import { importTargetHere, readStoredProject } from '../../app/projectFiles';
 import type { ProjectId } from '../../core/ids';
 import { sha256 } from '../../runtime/sha256';
 import { studioSigner, trustContext } from '../../app/signing';
+import { approveExtensions } from '../../app/extensionGrants';
 import { buildExport, exportText } from '../../share/buildExport';
 import { exportFileName, type ExportContents } from '../../share/exportFormat';
 import { checkImportSize, prepareImport, type ImportPlan, type ImportStage } from '../../share/prepareImport';
@@ -76,4 +77,9 @@ export function describeImport(plan: ImportPlan): string {
 export function planSummary(plan: ImportPlan): string {
   if (plan.contents === 'definitions') return 'Its models and flows (definitions only, no runs).';
   return `${plan.runs} run${plan.runs === 1 ? '' : 's'}, ${plan.events.length} events and ${plan.artifacts.length} artifacts.`;
+}
+
+/** Approves, in this browser, the extensions an import carries: the person ticked the box in its confirm step. */
+export function approveImportedExtensions(plan: ImportPlan): Promise<void> {
+  return approveExtensions(plan.extensions.map(({ hash, extensionId, name, version }) => ({ hash, extensionId, name, version })));
 }

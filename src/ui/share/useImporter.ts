@@ -2,8 +2,8 @@ import { useCallback, useState } from 'react';
 import { describeError } from '../../core/errors/studioError';
 import { notify } from '../../app/uiStore';
 import type { ImportPlan } from '../../share/prepareImport';
-import { describeImport, prepareFile, writeImport, type Progress } from './shareActions';
 import { trustSigner } from '../../app/signing';
+import { approveImportedExtensions, describeImport, prepareFile, writeImport, type Progress } from './shareActions';
 
 export type ImportState =
   | { fileName: string; phase: 'progress'; stage: Parameters<Progress>[0]; done: number; total: number }
@@ -38,9 +38,10 @@ export function useImporter(onImported: (projectId: string) => void) {
   }, []);
 
   const confirm = useCallback(
-    async (fileName: string, plan: ImportPlan) => {
+    async (fileName: string, plan: ImportPlan, approveExtensions: boolean) => {
       try {
         await writeImport(plan, progressInto(setState, fileName));
+        if (approveExtensions) await approveImportedExtensions(plan);
         setState(null);
         notify('info', describeImport(plan));
         onImported(plan.projectId);

@@ -1,0 +1,34 @@
+import { useCallback, useState } from 'react';
+import { grantsChanged } from '../../app/extensionGrants';
+import { useSession } from '../../app/useProjectSession';
+import type { Command } from '../../core/conductor/commands';
+import type { SerializedStudioError } from '../../core/errors/studioError';
+
+export type Outcome = { ok: true } | { ok: false; error: SerializedStudioError };
+
+/**
+ * Sends the Extensions panel's commands to the conductor, one at a time. A refusal is returned
+ * to the panel, which says it in place (the page's notices sit behind a modal dialog); an
+ * approval made by the conductor is announced to every `useApprovedExtensions`.
+ */
+export function useExtensionCommands() {
+  const session = useSession();
+  const [busy, setBusy] = useState(false);
+  const send = useCallback(
+    async (command: Command): Promise<Outcome> => {
+      setBusy(true);
+      try {
+        const result = await session.execute(command);
+        if (!result.ok) return { ok: false, error: result.error };
+        if (command.type === 'approveExtension' || (command.type === 'installExtension' && command.approve)) grantsChanged();
+        return { ok: true };
+      } finally {
+        setBusy(false);
+      }
+    },
+    [session],
+  );
+  return { busy, send };
+}
+
+export const sentenceOf = (error: SerializedStudioError): string => `${error.message} ${error.hint}`.trim();
