@@ -117,6 +117,11 @@ test('HTTP request reaches the origin it declares, and a URL on another origin f
     await studio.selectStep('HTTP request');
     await expect(studio.inspector).toContainText('"path": "/weather"');
     await expect(studio.inspector).toContainText('"city": "Lisbon"');
+    // The call the conductor made for the agent is on its attempt, with what it came to.
+    const calls = studio.inspector.getByRole('list', { name: 'Calls through the conductor' });
+    await expect(calls).toContainText('GET http://127.0.0.1:4610/weather?city=Lisbon');
+    await expect(calls).toContainText('200');
+    await page.screenshot({ path: testInfo.outputPath('http-step.png') });
 
     await page.getByRole('button', { name: 'Edit model HTTP request' }).click();
     const saved = await monacoText(page, 'Model definition');
@@ -127,6 +132,7 @@ test('HTTP request reaches the origin it declares, and a URL on another origin f
     await expect(studio.stepStatus('HTTP request')).toHaveText('failed');
     await studio.selectStep('HTTP request');
     await expect(studio.inspector).toContainText('was not granted network access to http://localhost:4610');
+    await expect(studio.inspector.getByRole('list', { name: 'Calls through the conductor' })).toContainText('refused');
   } finally {
     await echo.close();
   }
@@ -192,13 +198,14 @@ test('an exported project carries its extension: the import asks to approve it, 
   }
 });
 
-test('a disabled extension’s step reads “kind not installed” and does not run; removing one in use says where and waits for a confirm', async ({ page }) => {
+test('a disabled extension’s step reads “kind not installed” and does not run; removing one in use says where and waits for a confirm', async ({ page }, testInfo) => {
   const { studio, panel } = await csvProject(page);
   await panel.open();
   await panel.card('CSV tools').getByRole('button', { name: 'Disable CSV tools' }).click();
   await expect(panel.state('CSV tools')).toHaveText('Disabled');
   await panel.close();
   await expect(studio.step('Parse CSV')).toContainText('kind not installed');
+  await page.screenshot({ path: testInfo.outputPath('kind-not-installed.png') });
   await studio.pressRun();
   await expect(refusal(page, 'The run did not start: “Parse CSV” (flow Main flow) is of a kind not installed.')).toBeVisible();
   await expect(studio.run(1)).toHaveCount(0);
