@@ -31,6 +31,7 @@ import { CanvasEmptyState } from './CanvasEmptyState';
 import { OVERVIEW_MIN_STEPS, useOverviewMode } from './levelOfDetail';
 import { StepsMiniMap } from './StepsMiniMap';
 import { StepsOverviewLayer } from './StepsOverviewLayer';
+import { usePlaceNewStep } from './usePlaceNewStep';
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { artifact: ArtifactEdgeView, reverse: ReverseEdgeView };
@@ -63,6 +64,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
   const [nodes, setNodes] = useState<StepNode[]>([]);
   const [edges, setEdges] = useState<ArtifactEdge[]>([]);
   const pulses = useArtifactPulses(pulseEvents ?? view.liveEvents, flow, run?.runId);
+  const placeStep = usePlaceNewStep(flow, view.defs);
 
   useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
@@ -121,10 +123,10 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
       const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);
       if (!modelId || readOnly) return;
       event.preventDefault();
-      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      void execute({ type: 'addStep', flowId: flow.flowId, modelId, position: { x: Math.round(position.x), y: Math.round(position.y) } });
+      // Where it was dropped, or the nearest free spot: never on top of another step.
+      void placeStep(modelId, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
-    [execute, flow.flowId, screenToFlowPosition, readOnly],
+    [placeStep, screenToFlowPosition, readOnly],
   );
 
   return (

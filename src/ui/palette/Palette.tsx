@@ -1,8 +1,7 @@
-import { useReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
 import { uiStore } from '../../app/uiStore';
-import { useCommand } from '../useCommand';
+import { usePlaceNewStep } from '../canvas/usePlaceNewStep';
 import { MODEL_DRAG_TYPE } from '../canvas/FlowCanvas';
 import { kindLabel } from '../modelEditor/definitionKinds';
 import { kindsOf } from '../../app/kinds';
@@ -10,17 +9,10 @@ import { NewModelMenu } from './NewModelMenu';
 
 /** The project's models, each with its kind: add one to the flow as a step (click or drag), edit it, or make a new one. */
 export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDefinition }) {
-  const execute = useCommand();
-  const { screenToFlowPosition } = useReactFlow();
+  // Near the view's centre, or right of the selected step; never on top of another step.
+  const placeStep = usePlaceNewStep(flow, defs);
   const models = [...defs.models.values()].sort((a, b) => a.name.localeCompare(b.name));
 
-  const addAtCentre = (modelId: string) => {
-    const pane = document.querySelector('.canvas')?.getBoundingClientRect();
-    const centre = pane ? screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 }) : { x: 0, y: 0 };
-    // Offset each new step a little so several adds don't stack exactly.
-    const offset = (flow.steps.size % 6) * 24;
-    void execute({ type: 'addStep', flowId: flow.flowId, modelId, position: { x: Math.round(centre.x - 90 + offset), y: Math.round(centre.y - 40 + offset) } });
-  };
 
   return (
     <section className="palette" aria-label="Models">
@@ -46,7 +38,7 @@ export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDe
               <span className="palette__kind">{kindLabel(kindsOf(defs), m)}</span> {m.inputs.map((p) => p.name).join(', ') || '—'} → {m.outputs.map((p) => p.name).join(', ')}
             </span>
             <span className="palette__actions">
-              <button type="button" className="button small" aria-label={`Add ${m.name} to the flow`} onClick={() => addAtCentre(m.modelId)}>
+              <button type="button" className="button small" aria-label={`Add ${m.name} to the flow`} onClick={() => void placeStep(m.modelId)}>
                 Add
               </button>
               <button type="button" className="button small ghost" aria-label={`Edit model ${m.name}`} onClick={() => uiStore.setState({ editingModel: m.modelId })}>

@@ -3,6 +3,7 @@ import { uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import { useCommand } from '../useCommand';
 import { FlowSwitcher } from './FlowSwitcher';
+import { TidyUpButton } from '../canvas/TidyUpButton';
 import './shell.css';
 
 /** Which flow is shown, undo, redo and the version history of the flow, above the canvas. */
@@ -21,6 +22,7 @@ export function FlowToolbar({ flow }: { flow: FlowDefinition }) {
       <button type="button" className="button small" aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" disabled={!canEdit || !stacks?.redo.length} onClick={() => void execute({ type: 'redo', flowId: flow.flowId })}>
         Redo
       </button>
+      <TidyUpButton flow={flow} disabled={!canEdit} />
       <button type="button" className="button small ghost" aria-pressed={panel === 'history'} onClick={() => uiStore.setState({ panel: panel === 'history' ? 'inspector' : 'history', viewingVersion: null, editingModel: null })}>
         History
       </button>
