@@ -62,6 +62,24 @@ describe('tidy up', () => {
     expect(boxes.get('code')?.x).toBeLessThan(boxes.get('review')?.x ?? 0);
   });
 
+  it('wraps a long chain into rows, each read left to right; a short flow stays one row', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `s${i}`);
+    const chain: LayoutInput = { steps: names.map((id) => step(id, ['in'], ['out'])), edges: names.slice(1).map((id, i) => edge(names[i] as string, 'out', id, 'in')) };
+    const boxes = placed(chain, await tidyLayout(elk, chain, 1));
+    const rows = new Set([...boxes.values()].map((b) => b.y));
+    expect(rows.size).toBeGreaterThan(1);
+    const all = [...boxes.values()];
+    for (const [i, a] of all.entries()) for (const b of all.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+    // Within a row, the chain goes left to right.
+    for (const [i, id] of names.slice(1).entries()) {
+      const from = boxes.get(names[i] as string);
+      const to = boxes.get(id);
+      if (from?.y === to?.y) expect(from?.x).toBeLessThan(to?.x ?? 0);
+    }
+    const short = placed(pile, await tidyLayout(elk, pile, 1));
+    expect(new Set([...short.values()].map((b) => b.x)).size).toBe(4);
+  });
+
   it('keeps the flow where it was: the layout starts at the old top-left corner, and unmoved steps are left out', () => {
     const input: LayoutInput = { steps: [step('a', [], ['out'], { x: 500, y: 300 }), step('b', ['in'], [], { x: 900, y: 420 })], edges: [] };
     const moves = movesFromLayout(input, { id: 'flow', children: [{ id: 'a', x: 0, y: 0 }, { id: 'b', x: 290.4, y: 12 }] });

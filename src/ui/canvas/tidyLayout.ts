@@ -125,9 +125,26 @@ export function movesFromLayout(input: LayoutInput, laidOut: ElkNode): StepMove[
   return moves;
 }
 
-/** Lays the flow out and returns the moves that tidy it; none when it is already tidy. */
-export async function tidyLayout(elk: Pick<ELK, 'layout'>, input: LayoutInput): Promise<StepMove[]> {
+/** A flow with more layers than this, far wider than the view, is wrapped into rows. */
+export const WRAP_AFTER_LAYERS = 6;
+/** Wrapped rows are at least this much wider than tall: two steps a row reads as a zigzag, not a flow. */
+const MIN_ROW_ASPECT = 1.6;
+
+const layerCount = (laidOut: ElkNode): number => new Set((laidOut.children ?? []).map((c) => Math.round(c.x ?? 0))).size;
+
+/**
+ * Lays the flow out and returns the moves that tidy it; none when it is already tidy. A long
+ * chain (more than WRAP_AFTER_LAYERS layers, and over twice as wide for its height as the view)
+ * would be one thin row, unreadable when fitted, so it is wrapped into rows of the view's shape,
+ * each read left to right, like lines of text.
+ */
+export async function tidyLayout(elk: Pick<ELK, 'layout'>, input: LayoutInput, viewAspect = 1.6): Promise<StepMove[]> {
   if (input.steps.length === 0) return [];
-  const laidOut = await elk.layout(toElkGraph(input));
+  const graph = toElkGraph(input);
+  let laidOut = await elk.layout(graph);
+  const aspect = (laidOut.width ?? 0) / Math.max(1, laidOut.height ?? 0);
+  if (layerCount(laidOut) > WRAP_AFTER_LAYERS && aspect > 2 * viewAspect) {
+    laidOut = await elk.layout({ ...toElkGraph(input), layoutOptions: { ...GRAPH_OPTIONS, 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': String(Math.max(MIN_ROW_ASPECT, viewAspect)) } });
+  }
   return movesFromLayout(input, laidOut);
 }

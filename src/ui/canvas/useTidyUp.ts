@@ -32,7 +32,8 @@ export function useTidyUp(flow: FlowDefinition): { tidy: () => Promise<void>; bu
     setBusy(true);
     try {
       const input = layoutInputOf(flow, getInternalNode);
-      const moves = await tidyLayout(await loadElk(), input);
+      const { width: paneWidth, height: paneHeight } = store.getState();
+      const moves = await tidyLayout(await loadElk(), input, paneWidth / Math.max(1, paneHeight));
       if (moves.length === 0) return;
       const result = await execute({ type: 'moveSteps', flowId: flow.flowId, moves });
       if (!result.ok) return;
@@ -43,7 +44,6 @@ export function useTidyUp(flow: FlowDefinition): { tidy: () => Promise<void>; bu
       const width = Math.max(...boxes.map((b) => b.x + b.width)) - x;
       const height = Math.max(...boxes.map((b) => b.y + b.height)) - y;
       // Fit the tidied flow, as the canvas fits on opening: never zoomed in past 100%.
-      const { width: paneWidth, height: paneHeight } = store.getState();
       const zoom = Math.max(0.1, Math.min(1, paneWidth / (width * 1.2), paneHeight / (height * 1.2)));
       void setCenter(x + width / 2, y + height / 2, { zoom });
     } catch (error) {
