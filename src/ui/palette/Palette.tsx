@@ -7,6 +7,7 @@ import { MODEL_DRAG_TYPE } from '../canvas/FlowCanvas';
 import { kindLabel } from '../modelEditor/definitionKinds';
 import { kindsOf } from '../../app/kinds';
 import { NewModelMenu } from './NewModelMenu';
+import { useStudioRequest } from '../commands/studioRequests';
 
 /** The project's models, each with its kind: add one to the flow as a step (click or drag), edit it, or make a new one. */
 export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDefinition }) {
@@ -21,6 +22,8 @@ export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDe
     const offset = (flow.steps.size % 6) * 24;
     void execute({ type: 'addStep', flowId: flow.flowId, modelId, position: { x: Math.round(centre.x - 90 + offset), y: Math.round(centre.y - 40 + offset) } });
   };
+  // The command palette's "Add step: <model>" is this same Add.
+  useStudioRequest('addStep', addAtCentre);
 
   return (
     <section className="palette" aria-label="Models">
