@@ -11,12 +11,14 @@ export function ShortcutKeys({ keys }: { keys: string }) {
       {alternatives.map((chord, i) => (
         <Fragment key={chord}>
           {i > 0 && <span className="shortcut-keys__or"> or </span>}
-          {chord.split(/(?<=.)\+/).map((key, j) => (
-            <Fragment key={key}>
-              {j > 0 && '+'}
-              <kbd>{key}</kbd>
-            </Fragment>
-          ))}
+          <span className="shortcut-keys__chord">
+            {chord.split(/(?<=.)\+/).map((key, j) => (
+              <Fragment key={key}>
+                {j > 0 && '+'}
+                <kbd>{key}</kbd>
+              </Fragment>
+            ))}
+          </span>
         </Fragment>
       ))}
     </span>
