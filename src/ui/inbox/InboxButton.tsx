@@ -1,4 +1,5 @@
-import { uiStore, useUi } from '../../app/uiStore';
+import { useUi } from '../../app/uiStore';
+import { togglePanel } from '../../app/panels';
 import { useProjectView } from '../../app/useProjectSession';
 import { countOpenAsks } from './openAsks';
 import './inbox.css';
@@ -8,10 +9,9 @@ export function InboxButton() {
   const { runs } = useProjectView();
   const open = useUi((s) => s.panel === 'inbox');
   const count = countOpenAsks(runs);
-  const toggle = () => uiStore.setState(open ? { panel: 'inspector' } : { panel: 'inbox', editingModel: null, compareRunId: null, viewingVersion: null });
   return (
     <>
-      <button type="button" className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`} aria-pressed={open} title="Approvals and inputs waiting for you" onClick={toggle}>
+      <button type="button" className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`} aria-pressed={open} title="Approvals and inputs waiting for you" onClick={() => togglePanel('inbox')}>
         Inbox{count > 0 ? ` (${count})` : ''}
       </button>
       <span className="visually-hidden" role="status">

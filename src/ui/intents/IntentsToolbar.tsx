@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { uiStore, useUi } from '../../app/uiStore';
+import { useUi } from '../../app/uiStore';
+import { togglePanel } from '../../app/panels';
 import { useProjectView } from '../../app/useProjectSession';
 import { emptyIntentsView } from '../../core/intents/intentsView';
 import { gapMarks } from '../gaps/gapMarks';
@@ -14,14 +15,13 @@ export function IntentsToolbar() {
   for (const g of intents.gaps.values()) if (g.status === 'open') open += 1;
   useEffect(() => gapMarks.setState({ stepIds: intents.openStepIds }), [intents.openStepIds]);
   useEffect(() => () => gapMarks.setState({ stepIds: new Set() }), []);
-  const toggle = (which: 'intents' | 'gaps') => uiStore.setState({ panel: panel === which ? 'inspector' : which, editingModel: null, viewingVersion: null });
   return (
     <div className="intents-toolbar" role="toolbar" aria-label="Intents and gaps">
-      <button type="button" className="button small ghost" aria-pressed={panel === 'intents'} onClick={() => toggle('intents')}>
+      <button type="button" className="button small ghost" aria-pressed={panel === 'intents'} onClick={() => togglePanel('intents')}>
         Intents
       </button>
       <PoliciesButton />
-      <button type="button" className="button small ghost" aria-pressed={panel === 'gaps'} aria-label="Gaps" onClick={() => toggle('gaps')}>
+      <button type="button" className="button small ghost" aria-pressed={panel === 'gaps'} aria-label="Gaps" onClick={() => togglePanel('gaps')}>
         Gaps{open > 0 ? ` (${open} open)` : ''}
       </button>
     </div>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { uiStore } from '../../app/uiStore';
 import type { KindRegistry } from '../../core/kinds/kindRegistry';
-import { newModelKey, type DefinitionKind } from '../modelEditor/definitionKinds';
+import type { DefinitionKind } from '../modelEditor/definitionKinds';
+import { newModelChoices, startNewModel } from './newModelChoices';
 import './palette.css';
 
 /**
@@ -14,14 +14,10 @@ export function NewModelMenu({ kinds }: { kinds: KindRegistry }) {
   useEffect(() => {
     if (open) first.current?.focus();
   }, [open]);
-  const items: Array<{ key: DefinitionKind; label: string; hint: string; extension: boolean }> = kinds.all().flatMap((kind) =>
-    kind.editor === 'code'
-      ? [{ key: 'script', label: kind.label, hint: 'TypeScript run in a sandbox', extension: false }]
-      : kind.templates.map((t) => ({ key: t.key, label: t.label, hint: t.hint, extension: kind.provided !== undefined })),
-  );
+  const items = newModelChoices(kinds);
   const choose = (key: DefinitionKind) => {
     setOpen(false);
-    uiStore.setState({ editingModel: newModelKey(key), panel: 'inspector' });
+    startNewModel(key);
   };
   return (
     <div className="topbar__menu" onKeyDown={(e) => e.key === 'Escape' && open && (e.stopPropagation(), setOpen(false))}>

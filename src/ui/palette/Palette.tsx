@@ -6,6 +6,7 @@ import { MODEL_DRAG_TYPE } from '../canvas/FlowCanvas';
 import { kindLabel } from '../modelEditor/definitionKinds';
 import { kindsOf } from '../../app/kinds';
 import { NewModelMenu } from './NewModelMenu';
+import { useStudioRequest } from '../commands/studioRequests';
 
 /** The project's models, each with its kind: add one to the flow as a step (click or drag), edit it, or make a new one. */
 export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDefinition }) {
@@ -13,6 +14,8 @@ export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDe
   const placeStep = usePlaceNewStep(flow, defs);
   const models = [...defs.models.values()].sort((a, b) => a.name.localeCompare(b.name));
 
+  // The command palette's "Add step: <model>" is this same Add.
+  useStudioRequest('addStep', (modelId: string) => void placeStep(modelId));
 
   return (
     <section className="palette" aria-label="Models">

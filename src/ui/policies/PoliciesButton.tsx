@@ -1,4 +1,5 @@
-import { uiStore, useUi } from '../../app/uiStore';
+import { useUi } from '../../app/uiStore';
+import { togglePanel } from '../../app/panels';
 
 /** Opens (or closes) the project's policies document in the right-hand panel. */
 export function PoliciesButton() {
@@ -8,7 +9,7 @@ export function PoliciesButton() {
       type="button"
       className="button small ghost"
       aria-pressed={panel === 'policies'}
-      onClick={() => uiStore.setState({ panel: panel === 'policies' ? 'inspector' : 'policies', editingModel: null, viewingVersion: null })}
+      onClick={() => togglePanel('policies')}
     >
       Policies
     </button>

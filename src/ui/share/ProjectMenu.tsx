@@ -10,6 +10,7 @@ import { useImporter } from './useImporter';
 import { ApiKeysDialog } from '../settings/ApiKeysDialog';
 import { ProjectSettingsDialog } from '../settings/ProjectSettingsDialog';
 import { ExtensionsDialog } from '../extensions/ExtensionsDialog';
+import { useStudioRequest } from '../commands/studioRequests';
 import './share.css';
 
 type Open = 'export' | 'share' | 'storage' | 'keys' | 'signing' | 'settings' | 'extensions' | null;
@@ -40,6 +41,8 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
     if (next === 'import') fileInput.current?.click();
     else setDialog(next);
   };
+  // The command palette offers the same items.
+  useStudioRequest('projectMenu', choose);
 
   return (
     <div className="topbar__menu" onKeyDown={(e) => e.key === 'Escape' && menuOpen && setMenuOpen(false)}>

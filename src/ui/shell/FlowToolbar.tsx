@@ -1,5 +1,6 @@
 import type { FlowDefinition } from '../../core/project/projectState';
-import { uiStore, useUi } from '../../app/uiStore';
+import { useUi } from '../../app/uiStore';
+import { togglePanel } from '../../app/panels';
 import { useProjectView } from '../../app/useProjectSession';
 import { useCommand } from '../useCommand';
 import { FlowSwitcher } from './FlowSwitcher';
@@ -23,7 +24,7 @@ export function FlowToolbar({ flow }: { flow: FlowDefinition }) {
         Redo
       </button>
       <TidyUpButton flow={flow} disabled={!canEdit} />
-      <button type="button" className="button small ghost" aria-pressed={panel === 'history'} onClick={() => uiStore.setState({ panel: panel === 'history' ? 'inspector' : 'history', viewingVersion: null, editingModel: null })}>
+      <button type="button" className="button small ghost" aria-pressed={panel === 'history'} onClick={() => togglePanel('history')}>
         History
       </button>
     </div>

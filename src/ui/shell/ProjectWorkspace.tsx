@@ -26,6 +26,7 @@ import { TopBar } from './TopBar';
 import { useStudioShortcuts } from './useStudioShortcuts';
 import { VersionBanner } from './VersionBanner';
 import { useHandoverNotices } from './useHandoverNotices';
+import { CommandCenter } from '../commands/CommandCenter';
 
 interface WorkspaceProps {
   projectId: string;
@@ -149,6 +150,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
           </>
         )}
       </main>
+      <CommandCenter flow={flow} projectId={projectId} projects={projects} onOpenProject={onOpenProject} run={run} undo={undo} redo={redo} />
     </div>
   );
 }

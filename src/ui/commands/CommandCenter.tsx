@@ -1,0 +1,66 @@
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import type { FlowDefinition } from '../../core/project/projectState';
+import type { ProjectRecord } from '../../app/projectsIndex';
+import { showPanel } from '../../app/panels';
+import { openFlow } from '../../app/uiStore';
+import { useProjectView } from '../../app/useProjectSession';
+import { startNewModel } from '../palette/newModelChoices';
+import { studioActions, type ActionHandlers } from './studioActions';
+import { requestStudio } from './studioRequests';
+import { useCommandKeys } from './useCommandKeys';
+import { useSelectAllSteps } from './useSelectAllSteps';
+
+// cmdk and the sheet are not needed to open the studio: they load on the first Ctrl+K or `?`.
+const CommandPalette = lazy(() => import('./CommandPalette'));
+const ShortcutsSheet = lazy(() => import('./ShortcutsSheet'));
+
+/** The theme lives elsewhere; whoever draws it listens for this. */
+export const TOGGLE_THEME_EVENT = 'studio:toggle-theme';
+
+interface CommandCenterProps {
+  flow: FlowDefinition | undefined;
+  projectId: string;
+  projects: ProjectRecord[];
+  onOpenProject: (projectId: string) => void;
+  run: () => Promise<unknown>;
+  undo: () => void;
+  redo: () => void;
+}
+
+/** The command palette (Ctrl+K, Ctrl+Shift+P), the shortcut sheet (`?`) and Ctrl+A on the canvas. */
+export function CommandCenter({ flow, projectId, projects, onOpenProject, run, undo, redo }: CommandCenterProps) {
+  const { defs, role } = useProjectView();
+  const [open, setOpen] = useState<'palette' | 'shortcuts' | null>(null);
+  const selectAllSteps = useSelectAllSteps();
+  const openPalette = useCallback(() => setOpen('palette'), []);
+  const openShortcuts = useCallback(() => setOpen('shortcuts'), []);
+  const close = useCallback(() => setOpen(null), []);
+  useCommandKeys({ openPalette, openShortcuts, selectAllSteps });
+
+  const actions = useMemo(() => {
+    if (open === null) return [];
+    const on: ActionHandlers = {
+      run: () => void run(),
+      runWith: () => requestStudio('runWith', null),
+      undo,
+      redo,
+      selectAllSteps,
+      addStep: (modelId) => requestStudio('addStep', modelId),
+      newModel: startNewModel,
+      showPanel,
+      projectMenu: (item) => requestStudio('projectMenu', item),
+      openProject: onOpenProject,
+      openFlow: (flowId) => openFlow(flowId),
+      toggleTheme: () => window.dispatchEvent(new Event(TOGGLE_THEME_EVENT)),
+      showShortcuts: openShortcuts,
+    };
+    return studioActions({ defs, flowId: flow?.flowId, projectId, projects, canEdit: role === 'leader' }, on);
+  }, [open, defs, flow?.flowId, projectId, projects, role, run, undo, redo, selectAllSteps, onOpenProject, openShortcuts]);
+
+  return (
+    <Suspense fallback={null}>
+      {open === 'palette' && <CommandPalette actions={actions} onClose={close} />}
+      {open === 'shortcuts' && <ShortcutsSheet actions={actions} onClose={close} />}
+    </Suspense>
+  );
+}
