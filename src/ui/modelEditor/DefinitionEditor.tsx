@@ -139,7 +139,7 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
           saveAction={{ id: 'conductor.saveModelDefinition', label: 'Save model' }}
           className="definition-editor__code"
         />
-        <ProblemList issues={shownIssues} />
+        <ProblemList issues={shownIssues} documentUri={documentUri} />
       </div>
       <footer className="model-editor__footer">
         {outcome?.kind === 'failed' && (

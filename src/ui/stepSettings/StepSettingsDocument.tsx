@@ -106,7 +106,7 @@ export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; ste
           {outcome.text}
         </p>
       )}
-      <ProblemList issues={shownIssues} />
+      <ProblemList issues={shownIssues} documentUri={documentUri} />
     </div>
   );
 }
