@@ -14,7 +14,7 @@ export const STEP_SETTINGS_DOCS: Readonly<Record<string, string>> = {
   backoff: 'How the wait grows between attempts: fixed, linear or exponential.',
   baseMs: 'The first wait, in ms.',
   maxMs: 'The longest wait, in ms.',
-  on: 'Error classes worth another try; others go straight to the fallbacks.',
+  on: 'Error classes worth another try (default timeout, rate-limit, server, network); others go straight to the fallbacks. Add "script-error" to retry a script that throws.',
   fallbacks: 'Models to try in order, by name, when the step’s model has failed for good. They need the same ports. A rename keeps them.',
   critical: 'false: if this step fails for good it is skipped and the run goes on without it.',
   rebuild: 'Reverse reconstruction: when this step’s outputs are missing but the named downstream artifacts exist, the conductor rebuilds them with `model`.',
