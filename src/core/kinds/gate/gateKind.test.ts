@@ -9,7 +9,8 @@ const parse = (definition: object) => gateModelSchema.parse({ modelId: 'm_gate',
 describe('the approval gate has one name for how long a person has', () => {
   it('the template sets check.answerWithinMs, and the ask carries it as the deadline', () => {
     const template = gateKind.templates.find((t) => t.key === 'gate-approval');
-    const parsed = parseJsoncWith(APPROVAL_TEMPLATE, template?.document as never);
+    if (!template) throw new Error('no approval template');
+    const parsed = parseJsoncWith(APPROVAL_TEMPLATE, template.document);
     expect(parsed.ok).toBe(true);
     const model = parse(parsed.ok ? (parsed.value as object) : {});
     expect(() => gateKind.check?.(model, {} as never)).not.toThrow();
