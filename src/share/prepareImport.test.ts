@@ -115,6 +115,9 @@ describe('export → import', () => {
     expect(second.events.at(-1)).toMatchObject({ type: 'project.renamed', data: { name: 'Test project (imported)' } });
     expect(await verifyChain(target.events.get('p_b') ?? [], sha256)).toMatchObject({ ok: true });
     expect(uniqueName('x'.repeat(120), ['x'.repeat(120)])).toHaveLength(120);
+    // A copy of a copy counts on instead of piling up suffixes.
+    expect(uniqueName('Test project (imported)', ['Test project', 'Test project (imported)'])).toBe('Test project (imported 2)');
+    expect(uniqueName('Test project (imported 2)', ['Test project', 'Test project (imported)', 'Test project (imported 2)'])).toBe('Test project (imported 3)');
   });
 
   it('a write that fails midway leaves nothing behind', async () => {

@@ -199,13 +199,21 @@ async function checkArtifacts(rawArtifacts: readonly unknown[], events: readonly
   return [...byHash.values()].filter((record) => used.has(record.hash));
 }
 
-/** “Name”, or “Name (imported)”, “Name (imported 2)”… when it is taken; never past the 120-character label limit. */
+const IMPORTED_SUFFIX = / \(imported(?: \d+)?\)$/;
+
+/**
+ * “Name”, or “Name (imported)”, “Name (imported 2)”… when it is taken; never past the 120-character
+ * label limit. A copy of a copy counts on from the original's name (“Name (imported 3)”), so the
+ * suffixes never pile up as “(imported 2) (imported)”.
+ */
 export function uniqueName(name: string, taken: readonly string[]): string {
   const inUse = new Set(taken);
   if (!inUse.has(name)) return name;
+  let base = name;
+  while (IMPORTED_SUFFIX.test(base)) base = base.replace(IMPORTED_SUFFIX, '');
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? ' (imported)' : ` (imported ${n})`;
-    const candidate = `${name.slice(0, 120 - suffix.length).trimEnd()}${suffix}`;
+    const candidate = `${base.slice(0, 120 - suffix.length).trimEnd()}${suffix}`;
     if (!inUse.has(candidate)) return candidate;
   }
 }

@@ -1,5 +1,6 @@
 import { backoffDelay } from '../flow/backoff';
 import type { ModelRef, PlanStep } from '../events/eventMap';
+import type { Retry } from '../flow/stepSettings';
 import type { ErrorClass } from './ports';
 
 export type NextMove =
@@ -24,4 +25,16 @@ export function nextAfterFailure(step: PlanStep, attempt: number, fallbackIndex:
   const next = errorClass === 'budget' ? undefined : step.fallbacks?.[fallbackIndex];
   if (next) return { kind: 'retry', attempt: 1, model: next, fallback: true, delayMs: 0 };
   return step.settings?.critical === false ? { kind: 'skip' } : { kind: 'fail' };
+}
+
+/**
+ * Why a failed attempt was not tried again although the step has a retry policy with attempts
+ * left: its error class is not one the policy names. A sentence for the step's attempts list that
+ * says how to change that; undefined when a retry did follow or no policy applies.
+ */
+export function notRetriedNote(retry: Retry | undefined, attempt: number, errorClass: string | undefined): string | undefined {
+  if (!retry || errorClass === undefined || attempt >= retry.maxAttempts) return undefined;
+  if (errorClass === 'budget') return 'Not retried: a failure to stay within budget is never retried, since another try would overspend.';
+  if ((retry.on as readonly string[]).includes(errorClass)) return undefined;
+  return `Not retried: “${errorClass}” failures are not in retry.on (${retry.on.join(', ')}). Add "${errorClass}" to retry.on in the step settings to retry them.`;
 }

@@ -14,6 +14,8 @@ export const flowIdSchema = idText.transform((s) => s as FlowId);
 export const stepIdSchema = idText.transform((s) => s as StepId);
 export const edgeIdSchema = idText.transform((s) => s as EdgeId);
 export const modelIdSchema = idText.transform((s) => s as ModelId);
+/** A flow as a person writes it in a document: its name or its id (resolved to the id on save). */
+export const flowReferenceSchema = z.string().min(1).max(200);
 export const runIdSchema = idText.transform((s) => s as RunId);
 export const agentIdSchema = idText.transform((s) => s as AgentId);
 export const gapIdSchema = idText.transform((s) => s as GapId);

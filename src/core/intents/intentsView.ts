@@ -28,6 +28,8 @@ export interface FactView {
   subject: string;
   data: Record<string, unknown>;
   by: string;
+  /** The step that recorded it, so the studio can show the step's current name instead of `by`'s id. */
+  byStepId?: string;
 }
 export interface InboxItem {
   itemId: string;
@@ -138,7 +140,7 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
       return view;
     case 'fact.recorded': {
       const d = event.data;
-      (view.facts as Map<number, FactView>).set(event.seq, { seq: event.seq, fact: d.fact, subject: d.subject, data: d.data, by: describeSource(d.by) });
+      (view.facts as Map<number, FactView>).set(event.seq, { seq: event.seq, fact: d.fact, subject: d.subject, data: d.data, by: describeSource(d.by), ...(d.by.kind === 'step' ? { byStepId: d.by.stepId } : {}) });
       return view;
     }
     case 'clock.advanced':

@@ -98,6 +98,11 @@ export interface KindModule<M extends ModelDefinition = ModelDefinition> {
   ask?(model: M, label: string): AskPlan;
   /** `subflow` role, and the canvas's "Open sub-flow": the flow a model runs. */
   flowOf?(model: M): FlowId;
+  /**
+   * Before a definition is checked: replaces the names a person wrote (a sub-flow's flow by its
+   * name) with the ids the model stores. Throws a StudioError when a name matches nothing.
+   */
+  resolveNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectDefinitions): Record<string, unknown>;
   /** Checks beyond the schema, when a model is saved (throws a StudioError with what to do). */
   check?(model: M, defs: ProjectDefinitions): void;
   /** A short mark beside a step's name on the canvas; none for the common case. */

@@ -41,6 +41,8 @@ function Meters({ intents }: { intents: IntentsView }) {
 }
 
 function GapItem({ gap, intents }: { gap: GapView; intents: IntentsView }) {
+  const { defs } = useProjectView();
+  const stepLabel = (stepId: string) => [...defs.flows.values()].find((f) => f.steps.has(stepId as never))?.steps.get(stepId as never)?.label ?? stepId;
   const [shown, setShown] = useState<number | null>(null);
   const fact = shown !== null ? intents.facts.get(shown) : undefined;
   return (
@@ -65,7 +67,7 @@ function GapItem({ gap, intents }: { gap: GapView; intents: IntentsView }) {
       )}
       {shown !== null && (
         <pre className="gap-fact" aria-label={`Event #${shown}`}>
-          {fact ? `${fact.fact} · ${fact.subject || '(no subject)'} · by ${fact.by}\n${JSON.stringify(fact.data, null, 2)}` : `Event #${shown} is not a fact.`}
+          {fact ? `${fact.fact} · ${fact.subject || '(no subject)'} · by ${fact.byStepId !== undefined ? `step “${stepLabel(fact.byStepId)}”` : fact.by}\n${JSON.stringify(fact.data, null, 2)}` : `Event #${shown} is not a fact.`}
         </pre>
       )}
       {gap.agents.length > 0 && (

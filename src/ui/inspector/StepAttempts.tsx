@@ -1,3 +1,5 @@
+import { notRetriedNote } from '../../core/conductor/stepResilience';
+import type { Retry } from '../../core/flow/stepSettings';
 import type { ModelId } from '../../core/ids';
 import type { ProjectDefinitions } from '../../core/project/projectState';
 import type { AgentCall, StepAttempt, StepRunState } from '../../core/run/runState';
@@ -7,7 +9,7 @@ import { formatCost, formatTokens } from '../runs/spendFormat';
 const modelName = (defs: ProjectDefinitions, modelId: ModelId): string => defs.models.get(modelId)?.name ?? modelId;
 
 /** Every agent sent for the step, in order: which model, which try, how it ended, and what it cost. */
-export function StepAttempts({ attempts, ownModelId, defs }: { attempts: readonly StepAttempt[]; ownModelId: ModelId; defs: ProjectDefinitions }) {
+export function StepAttempts({ attempts, ownModelId, defs, retry }: { attempts: readonly StepAttempt[]; ownModelId: ModelId; defs: ProjectDefinitions; retry?: Retry | undefined }) {
   if (attempts.length === 0) return null;
   return (
     <section className="inspector-section" aria-label="Attempts">
@@ -15,6 +17,7 @@ export function StepAttempts({ attempts, ownModelId, defs }: { attempts: readonl
       <ol className="attempts" aria-label="Attempts">
         {attempts.map((a) => {
           const outcome = a.outcome ?? 'running';
+          const notRetried = a.outcome === 'failed' ? notRetriedNote(retry, a.attempt, a.errorClass) : undefined;
           const meta = [a.errorClass, a.durationMs !== undefined ? formatDuration(a.durationMs) : '', a.tokens ? `${formatTokens(a.tokens)} tokens` : '', a.costUsd ? formatCost(a.costUsd) : ''].filter(Boolean);
           return (
             <li key={a.agentId} className={`attempt attempt--${outcome}`}>
@@ -31,6 +34,7 @@ export function StepAttempts({ attempts, ownModelId, defs }: { attempts: readonl
               </div>
               {meta.length > 0 && <div className="attempt__meta">{meta.join(' · ')}</div>}
               {a.reason && <div className="attempt__reason">{a.reason}</div>}
+              {notRetried && <div className="attempt__note" role="note">{notRetried}</div>}
               {a.calls && a.calls.length > 0 && <AgentCalls calls={a.calls} />}
             </li>
           );

@@ -98,7 +98,7 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
       {!run && <p className="muted">Run the flow to see what this step produces.</p>}
       {live && working.map((a) => <LiveStream key={a.agentId} agentId={a.agentId} title={a.item !== undefined ? `item ${a.item + 1}` : 'output so far'} />)}
       {state && Object.entries(state.outputs).map(([port, ref]) => <ArtifactView key={port} hash={ref.hash} title={`output ${port}`} />)}
-      {state && <StepAttempts attempts={state.attempts} ownModelId={planned?.modelId ?? step.modelId} defs={defs} />}
+      {state && <StepAttempts attempts={state.attempts} ownModelId={planned?.modelId ?? step.modelId} defs={defs} retry={planned ? planned.settings?.retry : step.settings?.retry} />}
       {state && state.logs.length > 0 && (
         <details className="logs">
           <summary>Log ({state.logs.length})</summary>

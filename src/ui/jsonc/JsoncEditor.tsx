@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { MonacoHost } from '../modelEditor/MonacoHost';
 import { useMonacoEditor } from '../modelEditor/useMonacoEditor';
+import { clearEditorMarkers, setEditorMarkers } from './editorMarkers';
 import { registerJsonSchemas, type SchemaEntry } from './jsonSchemaRegistry';
 import type { JsoncIssue } from './jsoncCheck';
 import '../modelEditor/modelEditor.css';
@@ -60,6 +61,25 @@ export function JsoncEditor({ value, onChange, onSaveShortcut, ariaLabel, docume
       issues.map((i) => ({ severity: api.MarkerSeverity.Error, message: `${i.path}: ${i.message}`, startLineNumber: i.line, startColumn: i.column, endLineNumber: i.line, endColumn: i.column + i.length })),
     );
   }, [editor, monaco, issues, state]);
+
+  useEffect(() => {
+    // Monaco's own JSON Schema marks, shared with the Problems list (it lists all the editor marks).
+    const api = monaco.current;
+    const model = editor.current?.getModel();
+    if (!api || !model) return;
+    const publish = () => {
+      const marks = api.editor.getModelMarkers({ resource: model.uri }).filter((m) => m.owner !== 'conductor' && m.severity >= api.MarkerSeverity.Warning);
+      setEditorMarkers(documentUri, marks.map((m) => ({ path: '', message: m.message, line: m.startLineNumber, column: m.startColumn, length: Math.max(1, m.endColumn - m.startColumn) })));
+    };
+    publish();
+    const listening = api.editor.onDidChangeMarkers((uris) => {
+      if (uris.some((u) => u.toString() === model.uri.toString())) publish();
+    });
+    return () => {
+      listening.dispose();
+      clearEditorMarkers(documentUri);
+    };
+  }, [editor, monaco, state, documentUri]);
 
   return <MonacoHost state={state} hostRef={hostRef} className={`jsonc-editor ${className}`} what="editor" />;
 }

@@ -26,14 +26,19 @@ export function parseJsonc(text: string): { ok: true; value: unknown; root: Node
   return { ok: true, value: nodeValue(root), root };
 }
 
+/** Replaces the names a document uses with ids before the schema sees it (same structure, so paths hold). */
+export type ResolveNames = (value: unknown) => { value: unknown; problems: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }> };
+
 /**
- * Parses a JSONC document and checks it with `schema`, the same zod schema the conductor uses, so
+ * Parses a JSONC document and checks it with `schema` (after `resolve`, when given), the same zod schema the conductor uses, so
  * a person sees each problem where it is while typing. The conductor still decides on save.
  */
-export function checkJsonc<S extends z.ZodType>(text: string, schema: S): JsoncCheck<z.output<S>> {
+export function checkJsonc<S extends z.ZodType>(text: string, schema: S, resolve?: ResolveNames): JsoncCheck<z.output<S>> {
   const parsed = parseJsonc(text);
   if (!parsed.ok) return { ok: false, issues: parsed.issues, parsed: false };
-  const checked = schema.safeParse(parsed.value);
+  const named = resolve ? resolve(parsed.value) : { value: parsed.value, problems: [] };
+  if (named.problems.length > 0) return { ok: false, issues: named.problems.map((p) => issueAt(text, parsed.root, p.path, p.message)), parsed: true, raw: parsed.value };
+  const checked = schema.safeParse(named.value);
   if (checked.success) return { ok: true, value: checked.data };
   const issues = checked.error.issues.slice(0, 50).map((issue) => {
     const path = issue.path as Array<string | number>;

@@ -1,7 +1,7 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ModelEditorHeader } from './ModelEditorHeader';
 import type { CommandResult } from '../../core/conductor/commands';
-import { flowIdSchema } from '../../core/events/primitives';
+import { flowIdSchema, flowReferenceSchema } from '../../core/events/primitives';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
 import { JsoncEditor } from '../jsonc/JsoncEditor';
 import { checkJsonc, issuesFromMessage, parseJsonc, type JsoncIssue } from '../jsonc/jsoncCheck';
@@ -65,7 +65,12 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
   const docKind = (parsed.ok ? declaredKind(kinds, parsed.value) : null) ?? (model ? definitionKindOf(kinds, model) : null) ?? kind;
   const docSchema = definitionSchema(kinds, docKind) ?? ANY_DOCUMENT;
   const check = useMemo(() => checkJsonc(draft, docSchema), [draft, docSchema]);
-  const flowChoices = useMemo(() => [[flowIdSchema, flows] as const], [flows]);
+  // A sub-flow names its flow by name (completed) or, as stored, by id: both are accepted.
+  const flowChoices = useMemo(() => {
+    const byName = flows.map((f) => ({ id: f.label, label: 'flow' }));
+    const byId = flows.map((f) => ({ id: f.id, label: `id of the flow “${f.label}”` }));
+    return [[flowIdSchema, flows] as const, [flowReferenceSchema, [...byName, ...byId]] as const];
+  }, [flows]);
   const schema = useMemo(() => ({ uri: SCHEMA_URI, fileMatch: ['*.model.jsonc'], schema: jsonSchemaWithIds(docSchema, flowChoices, definitionDocs(kinds)) }), [docSchema, flowChoices, kinds]);
   const liveIssues = check.ok ? [] : check.issues;
   const shownIssues = outcome?.kind === 'failed' && outcome.issues.length > 0 ? outcome.issues : liveIssues;
@@ -134,7 +139,7 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
           saveAction={{ id: 'conductor.saveModelDefinition', label: 'Save model' }}
           className="definition-editor__code"
         />
-        <ProblemList issues={shownIssues} />
+        <ProblemList issues={shownIssues} documentUri={documentUri} />
       </div>
       <footer className="model-editor__footer">
         {outcome?.kind === 'failed' && (

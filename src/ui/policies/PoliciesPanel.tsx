@@ -98,7 +98,7 @@ export function PoliciesPanel() {
           {outcome.text}
         </p>
       )}
-      <ProblemList issues={shownIssues} />
+      <ProblemList issues={shownIssues} documentUri={documentUri} />
     </aside>
   );
 }

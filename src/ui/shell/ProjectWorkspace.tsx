@@ -125,7 +125,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
 
   return (
     <div className="studio">
-      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} onRun={() => void run()} onOpenProject={onOpenProject} onNewProject={onNewProject} />
+      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={() => void run()} onOpenProject={onOpenProject} onNewProject={onNewProject} />
       <main className="studio__body">
         {view.status === 'opening' && <p className="centre-note">Opening project…</p>}
         {view.status === 'failed' && (

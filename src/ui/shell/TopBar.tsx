@@ -18,13 +18,15 @@ interface TopBarProps {
   projects: ProjectRecord[];
   flow: FlowDefinition | undefined;
   running: boolean;
+  /** The run shown has ended: the button offers to run again. Never while it is still going. */
+  finished?: boolean;
   onRun: () => void;
   onOpenProject: (projectId: string) => void;
   onNewProject: (template: ProjectTemplate) => void;
 }
 
 /** Project switcher, run input, Run with… and the Run button. */
-export function TopBar({ projectId, projects, flow, running, onRun, onOpenProject, onNewProject }: TopBarProps) {
+export function TopBar({ projectId, projects, flow, running, finished = false, onRun, onOpenProject, onNewProject }: TopBarProps) {
   const view = useProjectView();
   const runInput = useUi((s) => s.runInput);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -83,8 +85,8 @@ export function TopBar({ projectId, projects, flow, running, onRun, onOpenProjec
         <input value={runInput} onChange={(e) => uiStore.setState({ runInput: e.target.value })} placeholder="Text given to inputs that have no edge" />
       </label>
       <RunWithButton flow={flow} disabled={view.role !== 'leader'} />
-      <button type="button" className="button primary" onClick={onRun} disabled={!flow || view.role !== 'leader'} aria-keyshortcuts="Control+Enter" title="Run the flow (Ctrl+Enter)">
-        {running ? 'Run again' : 'Run'}
+      <button type="button" className="button primary" onClick={onRun} disabled={!flow || view.role !== 'leader'} aria-keyshortcuts="Control+Enter" title={running ? 'A run is still going: this starts another one beside it (Ctrl+Enter)' : 'Run the flow (Ctrl+Enter)'}>
+        {finished ? 'Run again' : 'Run'}
       </button>
     </header>
   );

@@ -2,6 +2,8 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import { modelIdSchema, stepIdSchema } from '../../core/events/primitives';
 import { stepSettingsSchema } from '../../core/flow/stepSettings';
+import { displayName } from '../../core/flow/referenceNames';
+import { resolveSettingsNames, settingsScope } from '../../core/flow/stepSettingsNames';
 import type { FlowDefinition, StepDefinition } from '../../core/project/projectState';
 import { checkJsonc, issuesFromMessage, parseJsonc, type JsoncIssue } from '../jsonc/jsoncCheck';
 import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
@@ -18,38 +20,43 @@ const JsoncEditor = lazy(() => import('../jsonc/JsoncEditor').then((m) => ({ def
 
 type Outcome = { ok: true } | { ok: false; text: string; issues: JsoncIssue[] };
 
-/** One step's settings document: checked as typed, saved with `configureStep` (undoable like any flow edit). */
+/**
+ * One step's settings document: checked as typed, saved with `configureStep` (undoable like any flow
+ * edit). Models and steps appear by name; the conductor stores their ids, and the document is
+ * rendered again with the new names after a rename.
+ */
 export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; step: StepDefinition }) {
   const { defs, role } = useProjectView();
   const session = useSession();
-  const [draft, setDraft] = useState(() => textFromSettings(step.settings));
-  const [seen, setSeen] = useState(() => storedKey(step.settings));
+  const scope = useMemo(() => settingsScope(defs, flow, step.stepId), [defs, flow, step.stepId]);
+  const rendered = textFromSettings(step.settings, scope);
+  const [draft, setDraft] = useState(rendered);
+  const [seen, setSeen] = useState(() => ({ key: storedKey(step.settings), text: rendered }));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [saving, setSaving] = useState(false);
   const [documentUri] = useState(() => jsoncDocumentUri('step-settings.jsonc'));
   const stored = storedKey(step.settings);
-  if (stored !== seen) {
-    // The settings changed (a save, an undo, another tab). A document that already says so keeps its text and comments.
-    setSeen(stored);
-    if (settingsKey(draft) !== stored) setDraft(textFromSettings(step.settings));
+  if (stored !== seen.key || rendered !== seen.text) {
+    // The settings changed (a save, an undo, another tab) or a model or step they name was renamed.
+    // A document that already says so keeps its text and comments; an untouched one follows.
+    setSeen({ key: stored, text: rendered });
+    if (draft === seen.text || settingsKey(draft, scope) !== stored) setDraft(rendered);
   }
 
   const kinds = kindsOf(defs);
-  const choices = useMemo(
-    () =>
-      [
-        [modelIdSchema, [...defs.models.values()].map((m) => ({ id: m.modelId, label: `${m.name} (${kindLabel(kinds, m)})` }))],
-        [stepIdSchema, [...flow.steps.values()].filter((s) => s.stepId !== step.stepId).map((s) => ({ id: s.stepId, label: s.label }))],
-      ] as const,
-    [defs.models, flow.steps, step.stepId, kinds],
-  );
+  // Completion offers names, each described by what it is: "LLM model", "step running Writer".
+  const choices = useMemo(() => {
+    const models = [...defs.models.values()].map((m) => ({ id: displayName(m.modelId, scope.models), label: `${kindLabel(kinds, m)} model` }));
+    const steps = [...flow.steps.values()].filter((s) => s.stepId !== step.stepId).map((s) => ({ id: displayName(s.stepId, scope.steps), label: `step running ${defs.models.get(s.modelId)?.name ?? 'a missing model'}` }));
+    return [[modelIdSchema, models], [stepIdSchema, steps]] as const;
+  }, [scope, defs.models, flow.steps, step.stepId, kinds]);
   const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/step-settings.json', fileMatch: ['*.step-settings.jsonc'], schema: jsonSchemaWithIds(stepSettingsSchema, choices, STEP_SETTINGS_DOCS) }), [choices]);
   const liveIssues = useMemo(() => {
-    const check = checkJsonc(draft, stepSettingsSchema);
+    const check = checkJsonc(draft, stepSettingsSchema, (value) => resolveSettingsNames(value, scope));
     return check.ok ? [] : check.issues;
-  }, [draft]);
+  }, [draft, scope]);
   const shownIssues = outcome && !outcome.ok && outcome.issues.length > 0 ? outcome.issues : liveIssues;
-  const dirty = settingsKey(draft) !== stored && draft !== textFromSettings(step.settings);
+  const dirty = settingsKey(draft, scope) !== stored && draft !== rendered;
 
   const save = async () => {
     if (saving) return;
@@ -99,7 +106,7 @@ export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; ste
           {outcome.text}
         </p>
       )}
-      <ProblemList issues={shownIssues} />
+      <ProblemList issues={shownIssues} documentUri={documentUri} />
     </div>
   );
 }

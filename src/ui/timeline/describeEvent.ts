@@ -20,6 +20,16 @@ export function describeEvent(event: StoredEvent | undefined, run: RunState): st
       return `“${label(event.data.stepId)}” produced ${event.data.port}`;
     case 'agent.resolved':
       return event.data.outcome === 'succeeded' ? `“${label(event.data.stepId)}” done` : `“${label(event.data.stepId)}” failed: ${event.data.reason ?? ''}`;
+    case 'step.retrying':
+      return `“${label(event.data.stepId)}” will try again${event.data.fallback ? ' with a fallback' : ''} (attempt ${event.data.attempt})`;
+    case 'step.failed':
+      return `“${label(event.data.stepId)}” failed: ${event.data.reason}`;
+    case 'step.skipped':
+      return `“${label(event.data.stepId)}” skipped: ${event.data.reason}`;
+    case 'step.routed':
+      return `“${label(event.data.stepId)}” went ${event.data.taken ?? 'nowhere'}`;
+    case 'person.asked':
+      return `“${label(event.data.stepId)}” asks a person`;
     case 'gap.closed':
       return `Gap ${event.data.resolution}`;
     case 'run.finished':

@@ -1,4 +1,6 @@
+import { StudioError } from '../../errors/studioError';
 import { compileCondition } from '../../intents/condition';
+import { DEFAULT_TIMEOUT_MS } from '../modelFields';
 import type { KindModule, RouteVerdict } from '../kindModule';
 import { documentSchemaOf } from '../documentSchema';
 import { approvalCheckSchema, budgetCheckSchema, gateModelSchema, qualityCheckSchema, type GateModel } from './gateSchema';
@@ -44,6 +46,13 @@ export const gateKind: KindModule<GateModel> = {
       ...(model.check.answerWithinMs !== undefined ? { answerWithinMs: model.check.answerWithinMs, onTimeout: model.check.onTimeout } : {}),
     };
   },
+  check(model) {
+    // One name for how long a person has: check.answerWithinMs. A gate's timeoutMs never applied to
+    // the person, so a document that sets it (the old template did) is told where the value belongs.
+    if (model.check.type === 'approval' && model.check.answerWithinMs === undefined && model.timeoutMs !== DEFAULT_TIMEOUT_MS) {
+      throw new StudioError('invalid-command', `An approval gate waits for “check.answerWithinMs”, not “timeoutMs”: ${model.timeoutMs} ms would not limit the person’s time.`, `Move it into the check: "check": { …, "answerWithinMs": ${model.timeoutMs} }, and remove "timeoutMs". Nothing was saved.`);
+    }
+  },
   badge: (model) => `${model.check.type} gate`,
   templates: [
     { key: 'gate-quality', label: 'Gate — quality', hint: 'Passes its input when a rule holds', text: () => QUALITY_TEMPLATE, document: documentSchemaOf(gateModelSchema, { check: qualityCheckSchema }) },
@@ -55,7 +64,8 @@ export const gateKind: KindModule<GateModel> = {
     check: 'What the gate checks: quality (a CEL rule), approval (a person) or budget (what the run has left).',
     rule: 'A CEL condition over `value` (the input artifact); the gate passes when it holds.',
     question: 'What the person approving is asked.',
-    onTimeout: 'What happens when nobody answers within timeoutMs: reject, approve or fail.',
+    answerWithinMs: 'Approval: how long the person has to answer, in ms; leave it out to wait for as long as it takes.',
+    onTimeout: 'Approval: what happens when nobody answers within check.answerWithinMs: reject, approve or fail.',
     reserve: 'What the rest of the run needs; the gate passes only if the run’s budget has this much left.',
     tokens: 'Tokens.',
     costUsd: 'US dollars.',

@@ -17,14 +17,14 @@ export const QUALITY_TEMPLATE = `${TEMPLATE_HEADER}
 
 export const APPROVAL_TEMPLATE = `${TEMPLATE_HEADER}
 // An approval gate asks a person, from the inbox, to approve or reject (with notes). Approved, the
-// input goes on; rejected, it stops. timeoutMs is how long to wait; onTimeout says what then.
+// input goes on; rejected, it stops. check.answerWithinMs is how long the person has (leave it out
+// to wait for as long as it takes); check.onTimeout says what happens then: reject, approve or fail.
 {
   "kind": "gate",
   "name": "Approve the plan",
   "inputs": [{ "name": "value", "type": "any" }],
   "outputs": [{ "name": "approved", "type": "any" }],
-  "check": { "type": "approval", "question": "Does this plan look right?", "onTimeout": "reject" },
-  "timeoutMs": 3600000
+  "check": { "type": "approval", "question": "Does this plan look right?", "answerWithinMs": 3600000, "onTimeout": "reject" }
 }
 `;
 
