@@ -69,7 +69,7 @@ test('with thirty models the Runs list stays in view: the models list scrolls on
   expect((await runsHeading.boundingBox())?.y).toBe(runsTop);
 });
 
-test('an editor opens wide and back: the toggle on its head, or Escape', async ({ page }) => {
+test('an editor opens wide and back: the toggle on its head, or Escape', async ({ page }, testInfo) => {
   const studio = await new StudioPage(page).open();
   const half = (page.viewportSize()?.width ?? 0) / 2;
 
@@ -87,6 +87,7 @@ test('an editor opens wide and back: the toggle on its head, or Escape', async (
   await maximise.click();
   await expect(maximise).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => width(editor)).toBeGreaterThan(half);
+  await page.screenshot({ path: testInfo.outputPath('model-editor-wide.png') });
   // The first Escape restores the width; the editor is still open, and the next one closes it.
   await page.keyboard.press('Escape');
   await expect.poll(() => width(editor)).toBeLessThan(half);
@@ -96,7 +97,7 @@ test('an editor opens wide and back: the toggle on its head, or Escape', async (
   await expect(intents).toBeVisible();
 });
 
-test('at 1280 × 800 the flow toolbar is one row', async ({ page }) => {
+test('at 1280 × 800 the flow toolbar is one row', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await new StudioPage(page).open();
   const toolbar = page.getByRole('toolbar', { name: 'Flow' });
@@ -111,6 +112,7 @@ test('at 1280 × 800 the flow toolbar is one row', async ({ page }) => {
   }
   const intents = await page.getByRole('toolbar', { name: 'Intents and gaps' }).boundingBox();
   expect(intents && Math.abs(intents.y + intents.height / 2 - (bar.y + bar.height / 2)) < 4).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath('toolbar-1280.png') });
 });
 
 test('the run input takes several lines, and each project keeps its own across a reload and a switch', async ({ page }) => {
