@@ -32,6 +32,7 @@ import { OVERVIEW_MIN_STEPS, useOverviewMode } from './levelOfDetail';
 import { StepsMiniMap } from './StepsMiniMap';
 import { StepsOverviewLayer } from './StepsOverviewLayer';
 import { usePlaceNewStep } from './usePlaceNewStep';
+import { useTheme } from '../../app/theme';
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { artifact: ArtifactEdgeView, reverse: ReverseEdgeView };
@@ -59,6 +60,7 @@ interface FlowCanvasProps {
  */
 export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCanvasProps) {
   const view = useProjectView();
+  const theme = useTheme();
   const execute = useCommand();
   const { screenToFlowPosition } = useReactFlow();
   const [nodes, setNodes] = useState<StepNode[]>([]);
@@ -150,7 +152,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
-        colorMode="dark"
+        colorMode={theme}
         fitView
         fitViewOptions={fitViewOptions}
         onlyRenderVisibleElements

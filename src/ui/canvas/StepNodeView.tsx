@@ -52,7 +52,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         <ul className="step-node__inputs">
           {data.inputs.map((p, i) => (
             <li key={p.name} style={{ top: 8 + i * 22 }}>
-              <Handle type="target" position={Position.Left} id={p.name} className={`port port-${p.type}`} aria-label={`input ${p.name}`} />
+              <Handle type="target" position={Position.Left} id={p.name} className={`port port-${p.type}`} role="img" aria-label={`input ${p.name}`} />
               <span>{p.name}</span>
             </li>
           ))}
@@ -61,7 +61,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
           {data.outputs.map((p, i) => (
             <li key={p.name} style={{ top: 8 + i * 22 }}>
               <span>{p.name}</span>
-              <Handle type="source" position={Position.Right} id={p.name} className={`port port-${p.type}`} aria-label={`output ${p.name}`} />
+              <Handle type="source" position={Position.Right} id={p.name} className={`port port-${p.type}`} role="img" aria-label={`output ${p.name}`} />
             </li>
           ))}
         </ul>

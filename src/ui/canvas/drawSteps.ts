@@ -31,13 +31,17 @@ export interface Palette {
 }
 
 let cached: Palette | undefined;
+let cachedTheme: string | undefined;
 
 /**
  * The studio's colours, from its CSS variables so the canvas matches the DOM nodes. Read once:
  * getComputedStyle forces a style recalculation, which costs a frame on a big canvas.
  */
 export function readPalette(element: Element): Palette {
-  if (cached) return cached;
+  // Read again when the theme changes (data-theme on <html>).
+  const theme = document.documentElement.dataset.theme;
+  if (cached && cachedTheme === theme) return cached;
+  cachedTheme = theme;
   const css = getComputedStyle(element);
   const v = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
   cached = {

@@ -31,7 +31,7 @@ export function IntentsPanel() {
 
   return (
     <aside className="inspector intents-panel" aria-label="Intents">
-      <PanelHeader title="Intents" />
+      <PanelHeader title="Intents" maximisable />
       <p className="muted">JSON with comments. Ctrl+Space completes; hover explains a field. Conditions are CEL over <code>data</code>, <code>subject</code>, <code>fact</code>.</p>
       <Suspense fallback={<p className="muted">Loading editor…</p>}>
         <IntentsEditor value={draft} onChange={(text) => (setDraft(text), setOutcome(null))} onSaveShortcut={() => void save()} issues={issues} />

@@ -1,6 +1,28 @@
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
 import type * as Monaco from 'monaco-editor';
 import { installMonacoEnvironment } from './monacoSetup';
+import { shownTheme, themeStore, type Theme } from '../../app/theme';
+
+const monacoTheme = (theme: Theme): string => (theme === 'dark' ? 'studio-dark' : 'studio-light');
+
+/**
+ * vs-dark and vs, with the colours that fail WCAG contrast raised to 4.5:1: the dimmed line
+ * numbers past the end, and vs-dark's comments.
+ */
+function defineStudioThemes(monaco: typeof Monaco): void {
+  monaco.editor.defineTheme('studio-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [{ token: 'comment', foreground: '7fae6b' }],
+    colors: { 'editorLineNumber.foreground': '#8f949c', 'editorLineNumber.dimmedForeground': '#8f949c' },
+  });
+  monaco.editor.defineTheme('studio-light', {
+    base: 'vs',
+    inherit: true,
+    rules: [],
+    colors: { 'editorLineNumber.foreground': '#1f6b82', 'editorLineNumber.dimmedForeground': '#5b6472' },
+  });
+}
 
 export type MonacoLoadState = 'loading' | 'ready' | 'failed';
 
@@ -48,6 +70,7 @@ export function useMonacoEditor(doc: MonacoDocument, value: string, onChange: (v
         const host = hostRef.current;
         if (disposed || !host) return;
         const { value: text, doc: settings } = initial();
+        defineStudioThemes(monaco);
         const uri = settings.prepare(monaco);
         monaco.editor.getModel(uri)?.dispose();
         const model = monaco.editor.createModel(text, settings.language, uri);
@@ -60,13 +83,15 @@ export function useMonacoEditor(doc: MonacoDocument, value: string, onChange: (v
           fontSize: 13,
           tabSize: 2,
           lineNumbersMinChars: 3,
-          theme: 'vs-dark',
+          theme: monacoTheme(shownTheme()),
           // The textarea input path: Chromium's EditContext path drops fast keystrokes (lost
           // characters under Playwright, wedged input reported upstream since monaco 0.53).
           editContext: false,
           ...settings.options,
         });
         const listener = model.onDidChangeContent(() => emitChange(model.getValue()));
+        // Monaco's theme is one for the page: each editor keeps it in step with the studio's.
+        const unfollowTheme = themeStore.subscribe((state) => monaco.editor.setTheme(monacoTheme(shownTheme(state))));
         const save = editor.addAction({ id: settings.save.id, label: settings.save.label, keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS], run: () => emitSave() });
         editorRef.current = editor;
         monacoRef.current = monaco;
@@ -74,6 +99,7 @@ export function useMonacoEditor(doc: MonacoDocument, value: string, onChange: (v
         teardown = () => {
           save.dispose();
           listener.dispose();
+          unfollowTheme();
           editor.dispose();
           model.dispose();
           editorRef.current = null;

@@ -62,7 +62,7 @@ export function PoliciesPanel() {
 
   return (
     <aside className="inspector intents-panel" aria-label="Policies">
-      <PanelHeader title="Policies" />
+      <PanelHeader title="Policies" maximisable />
       <p className="jsonc-note">
         Merged project → flow → step, later overriding earlier. A step’s own policy is in its <strong>Step settings</strong>.
       </p>

@@ -27,6 +27,9 @@ import { useStudioShortcuts } from './useStudioShortcuts';
 import { VersionBanner } from './VersionBanner';
 import { useHandoverNotices } from './useHandoverNotices';
 import { CommandCenter } from '../commands/CommandCenter';
+import { keepRunInputFor } from '../../app/runInputs';
+import { Splitter } from './Splitter';
+import { usePanelColumns } from './usePanelColumns';
 
 interface WorkspaceProps {
   projectId: string;
@@ -96,6 +99,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   );
   useStudioShortcuts({ run: () => void run(), undo, redo, step });
   useHandoverNotices(view);
+  useEffect(() => keepRunInputFor(projectId), [projectId]);
+  const columns = usePanelColumns(editingModel !== null ? 'model editor' : panel);
 
   // Another project: its flows are not this one's.
   useEffect(() => uiStore.setState({ flowId: null, outerFlowIds: [] }), [projectId]);
@@ -126,7 +131,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   return (
     <div className="studio">
       <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={() => void run()} onOpenProject={onOpenProject} onNewProject={onNewProject} />
-      <main className="studio__body">
+      <main className="studio__body" style={columns.style}>
         {view.status === 'opening' && <p className="centre-note">Opening project…</p>}
         {view.status === 'failed' && (
           <p className="centre-note" role="alert">
@@ -135,18 +140,24 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
         )}
         {view.status === 'ready' && flow && (
           <>
-            <nav className="sidebar" aria-label="Models and runs">
-              <Palette defs={view.defs} flow={flow} />
-              <RunList runs={flowRuns} shownRunId={shownRun?.runId} />
-            </nav>
+            {columns.leftShown && (
+              <nav className="sidebar" aria-label="Models and runs">
+                <Palette defs={view.defs} flow={flow} />
+                <RunList runs={flowRuns} shownRunId={shownRun?.runId} />
+              </nav>
+            )}
+            <Splitter side="left" />
             <div className="centre" onDoubleClick={openSubflow}>
-              <FlowToolbar flow={flow} />
-              <IntentsToolbar />
+              <div className="canvas-bar">
+                <FlowToolbar flow={flow} />
+                <IntentsToolbar />
+              </div>
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
               <FlowCanvas key={flow.flowId} flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
               {shownRun && replay && replay.length > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
             </div>
-            {rightPanel()}
+            <Splitter side="right" />
+            {columns.rightShown && rightPanel()}
           </>
         )}
       </main>

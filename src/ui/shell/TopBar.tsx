@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { ProjectRecord } from '../../app/projectsIndex';
-import { uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import { ProjectMenu } from '../share/ProjectMenu';
 import { RunWithButton } from '../runDialog/RunWithButton';
+import { LayoutButtons } from './LayoutButtons';
+import { RunInputField } from './RunInputField';
 
 export interface OpenProjectRequest {
   projectId: string;
@@ -28,7 +29,6 @@ interface TopBarProps {
 /** Project switcher, run input, Run with… and the Run button. */
 export function TopBar({ projectId, projects, flow, running, finished = false, onRun, onOpenProject, onNewProject }: TopBarProps) {
   const view = useProjectView();
-  const runInput = useUi((s) => s.runInput);
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <header className="topbar">
@@ -80,10 +80,8 @@ export function TopBar({ projectId, projects, flow, running, finished = false, o
         </span>
       )}
       <span className="spacer" />
-      <label className="topbar__input">
-        <span>Run input</span>
-        <input value={runInput} onChange={(e) => uiStore.setState({ runInput: e.target.value })} placeholder="Text given to inputs that have no edge" />
-      </label>
+      <LayoutButtons />
+      <RunInputField />
       <RunWithButton flow={flow} disabled={view.role !== 'leader'} />
       <button type="button" className="button primary" onClick={onRun} disabled={!flow || view.role !== 'leader'} aria-keyshortcuts="Control+Enter" title={running ? 'A run is still going: this starts another one beside it (Ctrl+Enter)' : 'Run the flow (Ctrl+Enter)'}>
         {finished ? 'Run again' : 'Run'}

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { kindsOf } from '../../app/kinds';
 import { openFlow } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
+import { MaximiseButton } from '../shell/MaximiseButton';
 import { StepSettingsDocument } from './StepSettingsDocument';
 import { describeSettings } from './stepSettingsText';
 import './stepSettings.css';
@@ -33,7 +34,12 @@ export function StepSettingsEditor({ flowId, stepId }: { flowId: string; stepId:
         <summary data-testid="step-settings-toggle">
           Step settings <span className="muted">({describeSettings(step.settings)})</span>
         </summary>
-        {open && <StepSettingsDocument key={`${flowId}/${stepId}`} flow={flow} step={step} />}
+        {open && (
+          <>
+            <MaximiseButton what="step settings" />
+            <StepSettingsDocument key={`${flowId}/${stepId}`} flow={flow} step={step} />
+          </>
+        )}
       </details>
     </section>
   );
