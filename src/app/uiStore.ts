@@ -12,6 +12,8 @@ export interface Notice {
   error?: SerializedStudioError;
   /** The refusal's code, when it is one: lets a notice go once its cause has (say, `read-only`). */
   code?: string;
+  /** The project it is about: opening another project takes it down. Null before any project is open. */
+  projectId: string | null;
 }
 
 /** View state only: what is selected, which run is shown, what is being edited. Domain state is the log's projection. */
@@ -62,8 +64,14 @@ export const showRun = (runId: string | null, cursor: number | null = null): voi
 export const useUi = <T,>(pick: (state: UiState) => T): T => useStore(uiStore, pick);
 
 let noticeId = 0;
+/** The open project: a notice belongs to it unless told otherwise. */
+let noticesProject: string | null = null;
 export function notify(tone: Notice['tone'], text: string, error?: SerializedStudioError): void {
-  const notice: Notice = { id: ++noticeId, tone, text, ...(error ? { error, code: error.code } : {}) };
+  notifyAbout(noticesProject, tone, text, error);
+}
+/** A notice about a project that may not be open yet (an import that is about to open it, say). */
+export function notifyAbout(projectId: string | null, tone: Notice['tone'], text: string, error?: SerializedStudioError): void {
+  const notice: Notice = { id: ++noticeId, tone, text, projectId, ...(error ? { error, code: error.code } : {}) };
   // The same words again (a bug hit on every tick, say) move to the end rather than pile up.
   uiStore.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text || n.tone !== tone).slice(-3), notice] }));
 }
@@ -71,6 +79,12 @@ export function notify(tone: Notice['tone'], text: string, error?: SerializedStu
 export const notifyError = (error: SerializedStudioError): void => notify('error', `${error.message} ${error.hint}`.trim(), error);
 export function dismissNotice(id: number): void {
   uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+/** Another project is open: what was said about the one before no longer applies. */
+export function showNoticesOf(projectId: string): void {
+  noticesProject = projectId;
+  if (uiStore.getState().notices.every((n) => n.projectId === projectId)) return;
+  uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.projectId === projectId) }));
 }
 /** Takes down every notice of one code, once what it said is no longer true. */
 export function dismissNoticesWith(code: string): void {

@@ -27,6 +27,7 @@ import { buildEdges, buildNodes, buildReverseEdges } from './buildCanvasElements
 import type { ArtifactEdge, CanvasEdge, StepNode } from './canvasTypes';
 import { InboxButton } from '../inbox/InboxButton';
 import { useArtifactPulses } from './useArtifactPulses';
+import { NoticeSlot } from '../shell/NoticeSlot';
 import { CanvasEmptyState } from './CanvasEmptyState';
 import { OVERVIEW_MIN_STEPS, useOverviewMode } from './levelOfDetail';
 import { StepsMiniMap } from './StepsMiniMap';
@@ -165,6 +166,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
         <Controls fitViewOptions={fitViewOptions} />
       </ReactFlow>
       {flow.steps.size === 0 && <CanvasEmptyState />}
+      <NoticeSlot />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { rememberProject } from '../../app/projectsIndex';
-import { notify } from '../../app/uiStore';
+import { notifyAbout } from '../../app/uiStore';
 import { describeError } from '../../core/errors/studioError';
 import type { ImportPlan } from '../../share/prepareImport';
 import { decodeShareLink, isShareFragment, needsPassword } from '../../share/shareLink';
@@ -59,7 +59,7 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
     };
     write().then(
       () => {
-        notify('info', describeImport(plan));
+        notifyAbout(plan.projectId, 'info', describeImport(plan));
         rememberProject(plan.projectId);
         clearFragment();
         setState({ kind: 'open' });

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { describeError } from '../../core/errors/studioError';
-import { notify } from '../../app/uiStore';
+import { notifyAbout } from '../../app/uiStore';
 import type { ImportPlan } from '../../share/prepareImport';
 import { trustSigner } from '../../app/signing';
 import { approveImportedExtensions, describeImport, prepareFile, writeImport, type Progress } from './shareActions';
@@ -43,7 +43,7 @@ export function useImporter(onImported: (projectId: string) => void) {
         await writeImport(plan, progressInto(setState, fileName));
         if (approveExtensions) await approveImportedExtensions(plan);
         setState(null);
-        notify('info', describeImport(plan));
+        notifyAbout(plan.projectId, 'info', describeImport(plan));
         onImported(plan.projectId);
       } catch (error) {
         setState(failed(fileName, error));

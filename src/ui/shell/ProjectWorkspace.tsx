@@ -1,7 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
 import { SessionContext, useOpenSession, useProjectView, useSession } from '../../app/useProjectSession';
-import { notify, uiStore, useUi } from '../../app/uiStore';
+import { notify, showNoticesOf, uiStore, useUi } from '../../app/uiStore';
 import type { ProjectRecord } from '../../app/projectsIndex';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import type { RunState } from '../../core/run/runState';
@@ -42,6 +42,7 @@ interface WorkspaceProps {
 
 /** One open project: its session, and the studio's panels around the canvas. */
 export function ProjectWorkspace(props: WorkspaceProps) {
+  useEffect(() => showNoticesOf(props.projectId), [props.projectId]);
   const session = useOpenSession(props.projectId, props.name, props.template);
   if (!session) return null;
   return (
