@@ -1,3 +1,4 @@
+import { OBSERVE_VIEWS } from '../observe/observeViews';
 import type { ProjectDefinitions } from '../../core/project/projectState';
 import type { PanelName } from '../../app/panels';
 import { kindsOf } from '../../app/kinds';
@@ -5,7 +6,7 @@ import { kindLabel } from '../modelEditor/definitionKinds';
 import { newModelChoices } from '../palette/newModelChoices';
 import type { ProjectMenuItem } from './studioRequests';
 
-export type ActionGroup = 'Run' | 'Edit' | 'Add a step' | 'New model' | 'Panels' | 'Project' | 'Switch flow' | 'Switch project' | 'View';
+export type ActionGroup = 'Run' | 'Edit' | 'Add a step' | 'New model' | 'Panels' | 'Observe' | 'Project' | 'Switch flow' | 'Switch project' | 'View';
 
 /** One thing the studio can do, as the command palette lists it and the shortcut sheet shows its keys. */
 export interface StudioAction {
@@ -103,6 +104,7 @@ export function studioActions(ctx: ActionContext, on: ActionHandlers): StudioAct
     if (p.panel === 'history' && !hasFlow) continue;
     actions.push({ id: `panel:${p.panel}`, title: p.title, group: 'Panels', keywords: p.keywords, run: () => on.showPanel(p.panel) });
   }
+  for (const v of OBSERVE_VIEWS) actions.push({ id: `panel:${v.panel}`, title: `Open ${v.title}`, group: 'Observe', keywords: v.keywords, run: () => on.showPanel(v.panel) });
   for (const m of PROJECT_MENU) actions.push({ id: `project:${m.item}`, title: m.title, group: 'Project', ...(m.keywords ? { keywords: m.keywords } : {}), run: () => on.projectMenu(m.item) });
 
   for (const f of defs.flows.values()) {

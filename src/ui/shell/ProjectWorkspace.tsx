@@ -1,3 +1,4 @@
+import { observePanel } from '../observe/ObservePanel';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useEffect, useMemo } from 'react';
 import { SessionContext, useOpenSession, useProjectView, useSession } from '../../app/useProjectSession';
@@ -126,6 +127,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     if (panel === 'gaps') return <GapsPanel flow={flow} />;
     if (panel === 'inbox') return <InboxPanel />;
     if (panel === 'policies') return <PoliciesPanel />;
+    const observed = observePanel(panel, flow);
+    if (observed) return observed;
     return <Inspector flow={flow} run={displayRun} />;
   };
 

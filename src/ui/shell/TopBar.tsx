@@ -5,6 +5,7 @@ import { useProjectView } from '../../app/useProjectSession';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import { ProjectMenu } from '../share/ProjectMenu';
 import { RunWithButton } from '../runDialog/RunWithButton';
+import { ObserveMenu } from '../observe/ObserveMenu';
 import { LayoutButtons } from './LayoutButtons';
 import { RunInputField } from './RunInputField';
 
@@ -69,6 +70,7 @@ export function TopBar({ projectId, projects, flow, running, finished = false, o
         )}
       </div>
       <ProjectMenu projectId={projectId} projects={projects} onOpenProject={onOpenProject} />
+      <ObserveMenu />
       {view.role === 'follower' && (
         <span className="badge warn" role="status">
           Following another tab (read-only)

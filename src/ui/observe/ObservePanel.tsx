@@ -1,0 +1,29 @@
+import { lazy, Suspense } from 'react';
+import type { PanelName } from '../../app/panels';
+import type { FlowDefinition } from '../../core/project/projectState';
+
+// Each view loads on first use: none of them is in the initial bundle.
+const MetricsPanel = lazy(() => import('../metrics/MetricsPanel'));
+const AlertsPanel = lazy(() => import('../alerts/AlertsPanel'));
+const EventsPanel = lazy(() => import('../events/EventsPanel'));
+const FlowTestsPanel = lazy(() => import('../flowTests/FlowTestsPanel'));
+
+/** The observe view for a panel name, or null when the panel is not one of them. */
+export function observePanel(panel: PanelName, flow: FlowDefinition) {
+  const view = (() => {
+    switch (panel) {
+      case 'metrics':
+        return <MetricsPanel flow={flow} />;
+      case 'alerts':
+        return <AlertsPanel flow={flow} />;
+      case 'events':
+        return <EventsPanel flow={flow} />;
+      case 'tests':
+        return <FlowTestsPanel flow={flow} />;
+      default:
+        return null;
+    }
+  })();
+  if (!view) return null;
+  return <Suspense fallback={<p className="centre-note">Loading…</p>}>{view}</Suspense>;
+}
