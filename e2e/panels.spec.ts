@@ -112,6 +112,13 @@ test('at 1280 × 800 the flow toolbar is one row', async ({ page }, testInfo) =>
   }
   const intents = await page.getByRole('toolbar', { name: 'Intents and gaps' }).boundingBox();
   expect(intents && Math.abs(intents.y + intents.height / 2 - (bar.y + bar.height / 2)) < 4).toBe(true);
+  // The top bar's buttons keep their labels on one line too.
+  const run = await page.getByRole('button', { name: 'Run', exact: true }).boundingBox();
+  for (const name of ['New project', 'Project ▾', 'Observe ▾', 'Run with…']) {
+    const box = await page.getByRole('banner').getByRole('button', { name, exact: true }).boundingBox();
+    expect(box && run && box.height < run.height * 1.4, `${name} fits one line`).toBe(true);
+  }
+  expect(run && run.x + run.width <= 1280, 'the Run button is wholly on screen').toBe(true);
   await page.screenshot({ path: testInfo.outputPath('toolbar-1280.png') });
 });
 
