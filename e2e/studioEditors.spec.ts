@@ -115,6 +115,8 @@ test('flows: a new flow, switching between flows, and opening a sub-flow step by
   expect(await monacoText(page, 'Model definition')).toContain('"flowId": "Checks"');
   await editor.getByRole('button', { name: 'Save model' }).click();
   await expect(editor.getByRole('status')).toHaveText('Saved as version 1');
+  // Saved, the document still names the flow, not its id.
+  expect(await monacoText(page, 'Model definition')).toContain('"flowId": "Checks"');
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Add Run the checks to the flow' }).click();
   await studio.step('Run the checks').locator('.step-node__label').dblclick();

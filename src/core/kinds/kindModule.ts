@@ -103,6 +103,8 @@ export interface KindModule<M extends ModelDefinition = ModelDefinition> {
    * name) with the ids the model stores. Throws a StudioError when a name matches nothing.
    */
   resolveNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectDefinitions): Record<string, unknown>;
+  /** The inverse of `resolveNames`, for the document a person edits: the ids a model stores shown as today's names. */
+  showNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectDefinitions): Record<string, unknown>;
   /** Checks beyond the schema, when a model is saved (throws a StudioError with what to do). */
   check?(model: M, defs: ProjectDefinitions): void;
   /** A short mark beside a step's name on the canvas; none for the common case. */

@@ -1,5 +1,6 @@
-import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ModelEditorHeader } from './ModelEditorHeader';
+import { useProjectView } from '../../app/useProjectSession';
 import type { CommandResult } from '../../core/conductor/commands';
 import { flowIdSchema, flowReferenceSchema } from '../../core/events/primitives';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
@@ -41,7 +42,13 @@ const ANY_DOCUMENT = z.record(z.string(), z.unknown());
 export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }: DefinitionEditorProps) {
   const titleId = useId();
   const [documentUri] = useState(() => jsoncDocumentUri('model.jsonc'));
-  const [draft, setDraft] = useState(() => (model ? textFromModel(model) : (kinds.template(kind)?.text(flows) ?? '{}\n')));
+  const { defs } = useProjectView();
+  const [draft, setDraft] = useState(() => (model ? textFromModel(model, kinds, defs) : (kinds.template(kind)?.text(flows) ?? '{}\n')));
+  // The text as typed now: a save that resolves after its model already arrived must not mark that text unsaved.
+  const latestDraft = useRef(draft);
+  useEffect(() => {
+    latestDraft.current = draft;
+  }, [draft]);
   const [baseline, setBaseline] = useState(draft);
   const [shown, setShown] = useState(model);
   const [createdId, setCreatedId] = useState<string | null>(null);
@@ -52,11 +59,11 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
   if (model !== shown) {
     // A new version arrived: this document's own save keeps its text; an untouched one follows.
     setShown(model);
-    if (model && !documentMatchesModel(kinds, draft, model) && draft === baseline) {
-      const next = textFromModel(model);
+    if (model && !documentMatchesModel(kinds, draft, model, defs) && draft === baseline) {
+      const next = textFromModel(model, kinds, defs);
       setDraft(next);
       setBaseline(next);
-    } else if (model && documentMatchesModel(kinds, draft, model)) {
+    } else if (model && documentMatchesModel(kinds, draft, model, defs)) {
       setBaseline(draft);
     }
   }
@@ -93,7 +100,7 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
     try {
       const result = await onSave(definition);
       if (result.ok) {
-        setBaseline(sent);
+        if (latestDraft.current === sent) setBaseline(sent);
         if (!model && result.createdId !== undefined) setCreatedId(result.createdId);
         setOutcome({ kind: 'saved', version: (model?.version ?? 0) + 1 });
       } else {

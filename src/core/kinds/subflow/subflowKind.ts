@@ -1,6 +1,6 @@
 import { StudioError } from '../../errors/studioError';
 import { flowReferenceSchema } from '../../events/primitives';
-import { resolveName } from '../../flow/referenceNames';
+import { displayName, resolveName } from '../../flow/referenceNames';
 import type { KindModule } from '../kindModule';
 import { documentSchemaOf } from '../documentSchema';
 import { TEMPLATE_HEADER } from '../modelFields';
@@ -36,6 +36,10 @@ export const subflowKind: KindModule<SubflowModel> = {
     const found = resolveName(definition.flowId, [...defs.flows.values()].map((f) => ({ id: f.flowId, name: f.name })), 'flow');
     if (!found.ok) throw new StudioError('not-found', `That sub-flow was not saved. At flowId: ${found.message}.`, 'Name one of this project’s flows (Ctrl+Space lists them).');
     return { ...definition, flowId: found.id };
+  },
+  showNames(definition, defs) {
+    if (typeof definition.flowId !== 'string') return { ...definition };
+    return { ...definition, flowId: displayName(definition.flowId, [...defs.flows.values()].map((f) => ({ id: f.flowId, name: f.name }))) };
   },
   check(model, defs) {
     if (!defs.flows.has(model.flowId)) throw new StudioError('not-found', `There is no flow “${model.flowId}” in this project.`, `Flows: ${[...defs.flows.values()].map((f) => `${f.name} (${f.flowId})`).join(', ')}.`);
