@@ -1,5 +1,11 @@
 import { useEffect, useRef, type DragEvent, type ReactNode } from 'react';
 
+/**
+ * A close event that finds its dialog open again is stale: React's development double mount closed
+ * and reopened the dialog, and the event of that first close arrives after the reopening.
+ */
+export const reopened = (dialog: HTMLDialogElement | null): boolean => dialog?.open === true;
+
 const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.types.includes('Files');
 
 /**
@@ -28,7 +34,7 @@ export function Dialog({ title, onClose, onDropFile, children }: { title: string
     if (file) onDropFile(file);
   };
   return (
-    <dialog ref={ref} className="share-dialog" aria-labelledby={titleId} onClose={onClose} onCancel={(e) => (e.preventDefault(), onClose())} onDragEnter={takeDrag} onDragLeave={takeDrag} onDragOver={takeDrag} onDrop={drop}>
+    <dialog ref={ref} className="share-dialog" aria-labelledby={titleId} onClose={() => reopened(ref.current) || onClose()} onCancel={(e) => (e.preventDefault(), onClose())} onDragEnter={takeDrag} onDragLeave={takeDrag} onDragOver={takeDrag} onDrop={drop}>
       <header className="share-dialog__head">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="link" aria-label="Close" onClick={onClose}>
