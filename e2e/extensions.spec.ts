@@ -139,6 +139,8 @@ test('HTTP request reaches the origin it declares, and a URL on another origin f
 });
 
 test('an exported project carries its extension: the import asks to approve it, and its flow runs only once approved', async ({ page, browser }, testInfo) => {
+  // Three browsers, each opening the studio and running a flow: more than one test's usual time.
+  test.setTimeout(150_000);
   await csvProject(page);
   const exported = await new ProjectMenu(page).exportProject('Definitions only');
 

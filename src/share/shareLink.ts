@@ -1,5 +1,8 @@
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import { StudioError } from '../core/errors/studioError';
+import { SHARE_PREFIX } from './shareFragment';
+
+export { SHARE_PREFIX, isShareFragment, needsPassword } from './shareFragment';
 
 /**
  * A share link carries a definitions-only export in the URL fragment, which browsers never send
@@ -8,7 +11,7 @@ import { StudioError } from '../core/errors/studioError';
  * (PBKDF2-SHA-256), which travels separately. A random key placed in the fragment beside the
  * ciphertext would protect nothing here, since there is no server to keep the ciphertext apart.
  */
-export const SHARE_PREFIX = '#share=';
+
 /** Links longer than this are refused: chat apps and browsers truncate or choke on longer ones. */
 export const MAX_LINK_CHARS = 60_000;
 /** A small link may not inflate into a large document (a zip bomb). */
@@ -27,13 +30,6 @@ export async function encodeShareLink(exportJson: string, password?: string): Pr
   return `${SHARE_PREFIX}1p.${toBase64Url(concat(salt, iv, sealed))}`;
 }
 
-export function isShareFragment(hash: string): boolean {
-  return hash.startsWith(SHARE_PREFIX);
-}
-
-export function needsPassword(hash: string): boolean {
-  return hash.startsWith(`${SHARE_PREFIX}1p.`);
-}
 
 /** The export JSON a share fragment holds. Throws a StudioError that says what to do. */
 export async function decodeShareLink(hash: string, password?: string): Promise<string> {

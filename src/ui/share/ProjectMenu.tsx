@@ -1,17 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ProjectRecord } from '../../app/projectsIndex';
-import { ExportDialog } from './ExportDialog';
-import { ImportDialog } from './ImportDialog';
 import { ImportDropZone } from './ImportDropZone';
-import { ShareDialog } from './ShareDialog';
-import { SigningKeysDialog } from './SigningKeysDialog';
-import { StorageDialog } from './StorageDialog';
 import { useImporter } from './useImporter';
-import { ApiKeysDialog } from '../settings/ApiKeysDialog';
-import { ProjectSettingsDialog } from '../settings/ProjectSettingsDialog';
-import { ExtensionsDialog } from '../extensions/ExtensionsDialog';
 import { useStudioRequest } from '../commands/studioRequests';
 import './share.css';
+
+// The dialogs load when first opened: none is needed to start the studio.
+const ExportDialog = lazy(() => import('./ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
+const SigningKeysDialog = lazy(() => import('./SigningKeysDialog').then((m) => ({ default: m.SigningKeysDialog })));
+const StorageDialog = lazy(() => import('./StorageDialog').then((m) => ({ default: m.StorageDialog })));
+const ApiKeysDialog = lazy(() => import('../settings/ApiKeysDialog').then((m) => ({ default: m.ApiKeysDialog })));
+const ProjectSettingsDialog = lazy(() => import('../settings/ProjectSettingsDialog').then((m) => ({ default: m.ProjectSettingsDialog })));
+const ExtensionsDialog = lazy(() => import('../extensions/ExtensionsDialog').then((m) => ({ default: m.ExtensionsDialog })));
+const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 type Open = 'export' | 'share' | 'storage' | 'keys' | 'signing' | 'settings' | 'extensions' | null;
 
@@ -91,6 +93,7 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
         }}
       />
       <ImportDropZone onFile={(file) => void importer.start(file)} />
+      <Suspense fallback={null}>
       {dialog === 'export' && <ExportDialog projectId={projectId} onClose={() => setDialog(null)} />}
       {dialog === 'share' && <ShareDialog projectId={projectId} onClose={() => setDialog(null)} />}
       {dialog === 'storage' && <StorageDialog onClose={() => setDialog(null)} />}
@@ -107,6 +110,7 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
           onTrust={importer.trust}
         />
       )}
+      </Suspense>
     </div>
   );
 }

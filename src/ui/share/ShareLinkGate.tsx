@@ -3,10 +3,9 @@ import { rememberProject } from '../../app/projectsIndex';
 import { notifyAbout } from '../../app/uiStore';
 import { describeError } from '../../core/errors/studioError';
 import type { ImportPlan } from '../../share/prepareImport';
-import { decodeShareLink, isShareFragment, needsPassword } from '../../share/shareLink';
+import { isShareFragment, needsPassword } from '../../share/shareFragment';
 import { trustSigner } from '../../app/signing';
 import { ImportPlanSummary } from './ImportPlanSummary';
-import { approveImportedExtensions, describeImport, prepareText, writeImport } from './shareActions';
 import './share.css';
 
 type GateState = { kind: 'open' } | { kind: 'checking' } | { kind: 'password'; wrong?: string } | { kind: 'confirm'; plan: ImportPlan } | { kind: 'writing'; plan: ImportPlan } | { kind: 'failed'; error: string };
@@ -15,7 +14,11 @@ let running: Promise<ImportPlan> | null = null;
 
 /** Checks the link once per page load (React's strict mode runs effects twice); writes nothing. */
 function checkFragment(fragment: string, password?: string): Promise<ImportPlan> {
-  running ??= (async () => prepareText(await decodeShareLink(fragment, password)))().finally(() => {
+  running ??= (async () => {
+    // Decoding loads compression and import code: only a visit through a link needs them.
+    const [{ decodeShareLink }, { prepareText }] = await Promise.all([import('../../share/shareLink'), import('./shareActions')]);
+    return prepareText(await decodeShareLink(fragment, password));
+  })().finally(() => {
     running = null;
   });
   return running;
@@ -54,12 +57,14 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
   const open = (plan: ImportPlan) => {
     setState({ kind: 'writing', plan });
     const write = async () => {
+      const { approveImportedExtensions, describeImport, writeImport } = await import('./shareActions');
       await writeImport(plan);
       if (approveExtensions) await approveImportedExtensions(plan);
+      return describeImport(plan);
     };
     write().then(
-      () => {
-        notifyAbout(plan.projectId, 'info', describeImport(plan));
+      (described) => {
+        notifyAbout(plan.projectId, 'info', described);
         rememberProject(plan.projectId);
         clearFragment();
         setState({ kind: 'open' });

@@ -73,11 +73,6 @@ export function describeImport(plan: ImportPlan): string {
   return [`Imported “${plan.name}” as a new project with ${what}.`, ...plan.notices].join(' ');
 }
 
-/** What an import would create, in one line, for the person to confirm. */
-export function planSummary(plan: ImportPlan): string {
-  if (plan.contents === 'definitions') return 'Its models and flows (definitions only, no runs).';
-  return `${plan.runs} run${plan.runs === 1 ? '' : 's'}, ${plan.events.length} events and ${plan.artifacts.length} artifacts.`;
-}
 
 /** Approves, in this browser, the extensions an import carries: the person ticked the box in its confirm step. */
 export function approveImportedExtensions(plan: ImportPlan): Promise<void> {

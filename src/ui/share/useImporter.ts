@@ -3,7 +3,10 @@ import { describeError } from '../../core/errors/studioError';
 import { notifyAbout } from '../../app/uiStore';
 import type { ImportPlan } from '../../share/prepareImport';
 import { trustSigner } from '../../app/signing';
-import { approveImportedExtensions, describeImport, prepareFile, writeImport, type Progress } from './shareActions';
+import type { Progress } from './shareActions';
+
+// Reading and writing a project file loads its code on first use, not at startup.
+const shareActions = () => import('./shareActions');
 
 export type ImportState =
   | { fileName: string; phase: 'progress'; stage: Parameters<Progress>[0]; done: number; total: number }
@@ -30,6 +33,7 @@ export function useImporter(onImported: (projectId: string) => void) {
   const start = useCallback(async (file: File) => {
     setState({ fileName: file.name, phase: 'progress', stage: 'reading', done: 0, total: 1 });
     try {
+      const { prepareFile } = await shareActions();
       const plan = await prepareFile(file, progressInto(setState, file.name));
       setState({ fileName: file.name, phase: 'confirm', plan });
     } catch (error) {
@@ -40,6 +44,7 @@ export function useImporter(onImported: (projectId: string) => void) {
   const confirm = useCallback(
     async (fileName: string, plan: ImportPlan, approveExtensions: boolean) => {
       try {
+        const { approveImportedExtensions, describeImport, writeImport } = await shareActions();
         await writeImport(plan, progressInto(setState, fileName));
         if (approveExtensions) await approveImportedExtensions(plan);
         setState(null);

@@ -1,6 +1,6 @@
 import { observePanel } from '../observe/ObservePanel';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import { SessionContext, useOpenSession, useProjectView, useSession } from '../../app/useProjectSession';
 import { notify, showNoticesOf, uiStore, useUi } from '../../app/uiStore';
 import type { ProjectRecord } from '../../app/projectsIndex';
@@ -8,7 +8,6 @@ import type { ProjectTemplate } from '../../protocol/conductorApi';
 import type { RunState } from '../../core/run/runState';
 import { useCommand } from '../useCommand';
 import { FlowCanvas } from '../canvas/FlowCanvas';
-import { ComparePanel } from '../compare/ComparePanel';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
@@ -31,6 +30,9 @@ import { CommandCenter } from '../commands/CommandCenter';
 import { keepRunInputFor } from '../../app/runInputs';
 import { Splitter } from './Splitter';
 import { usePanelColumns } from './usePanelColumns';
+
+// Comparing two runs (and its diff library) loads when first asked for.
+const ComparePanel = lazy(() => import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })));
 
 interface WorkspaceProps {
   projectId: string;
@@ -120,7 +122,11 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     if (compareRun && shownRun && compareRun.runId !== shownRun.runId) {
       // Older on the left, newer on the right: a diff reads as what changed since.
       const [a, b] = compareRun.startedAt <= shownRun.startedAt ? [compareRun, shownRun] : [shownRun, compareRun];
-      return <ComparePanel a={a} b={b} names={[runName(a), runName(b)]} />;
+      return (
+        <Suspense fallback={<p className="centre-note">Loading…</p>}>
+          <ComparePanel a={a} b={b} names={[runName(a), runName(b)]} />
+        </Suspense>
+      );
     }
     if (panel === 'history') return <HistoryPanel flow={flow} />;
     if (panel === 'intents') return <IntentsPanel />;
