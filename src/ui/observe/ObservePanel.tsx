@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy } from 'react';
 import type { PanelName } from '../../app/panels';
 import type { FlowDefinition } from '../../core/project/projectState';
 
@@ -24,6 +24,6 @@ export function observePanel(panel: PanelName, flow: FlowDefinition) {
         return null;
     }
   })();
-  if (!view) return null;
-  return <Suspense fallback={<p className="centre-note">Loading…</p>}>{view}</Suspense>;
+  // The workspace's Suspense shows "Loading…" in the panel's place while a view loads.
+  return view;
 }

@@ -8,7 +8,6 @@ import type { ProjectTemplate } from '../../protocol/conductorApi';
 import type { RunState } from '../../core/run/runState';
 import { useCommand } from '../useCommand';
 import { FlowCanvas } from '../canvas/FlowCanvas';
-import { HistoryPanel } from '../history/HistoryPanel';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { RunList } from '../runs/RunList';
@@ -16,11 +15,7 @@ import { Timeline } from '../timeline/Timeline';
 import { usePlaybackPulses } from '../timeline/usePlaybackPulses';
 import { FlowToolbar } from './FlowToolbar';
 import { IntentsToolbar } from '../intents/IntentsToolbar';
-import { IntentsPanel } from '../intents/IntentsPanel';
-import { GapsPanel } from '../gaps/GapsPanel';
-import { InboxPanel } from '../inbox/InboxPanel';
 import { ModelEditorPanel } from './ModelEditorPanel';
-import { PoliciesPanel } from '../policies/PoliciesPanel';
 import { useSubflowOpener } from './useSubflowOpener';
 import { TopBar } from './TopBar';
 import { useStudioShortcuts } from './useStudioShortcuts';
@@ -31,6 +26,12 @@ import { keepRunInputFor } from '../../app/runInputs';
 import { Splitter } from './Splitter';
 import { usePanelColumns } from './usePanelColumns';
 
+// The right-hand panels other than the inspector load when first shown: none is needed to start.
+const HistoryPanel = lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
+const IntentsPanel = lazy(() => import('../intents/IntentsPanel').then((m) => ({ default: m.IntentsPanel })));
+const GapsPanel = lazy(() => import('../gaps/GapsPanel').then((m) => ({ default: m.GapsPanel })));
+const InboxPanel = lazy(() => import('../inbox/InboxPanel').then((m) => ({ default: m.InboxPanel })));
+const PoliciesPanel = lazy(() => import('../policies/PoliciesPanel').then((m) => ({ default: m.PoliciesPanel })));
 // Comparing two runs (and its diff library) loads when first asked for.
 const ComparePanel = lazy(() => import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })));
 
@@ -122,11 +123,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     if (compareRun && shownRun && compareRun.runId !== shownRun.runId) {
       // Older on the left, newer on the right: a diff reads as what changed since.
       const [a, b] = compareRun.startedAt <= shownRun.startedAt ? [compareRun, shownRun] : [shownRun, compareRun];
-      return (
-        <Suspense fallback={<p className="centre-note">Loading…</p>}>
-          <ComparePanel a={a} b={b} names={[runName(a), runName(b)]} />
-        </Suspense>
-      );
+      return <ComparePanel a={a} b={b} names={[runName(a), runName(b)]} />;
     }
     if (panel === 'history') return <HistoryPanel flow={flow} />;
     if (panel === 'intents') return <IntentsPanel />;
@@ -167,7 +164,11 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
               {shownRun && replay && replay.length > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
             </div>
             <Splitter side="right" />
-            {columns.rightShown && rightPanel()}
+            {columns.rightShown && (
+              <Suspense fallback={<aside className="panel-loading" aria-busy="true">Loading…</aside>}>
+                {rightPanel()}
+              </Suspense>
+            )}
           </>
         )}
       </main>
