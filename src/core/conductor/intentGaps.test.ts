@@ -121,6 +121,14 @@ describe('intent gaps: a new invariant backfills', () => {
     // Intent edits are events: the history is in the log.
     expect(ofType(studio, 'intents.saved')).toHaveLength(2);
   });
+
+  it('says “1 … fact breaks” for one fact and “facts break” for more', async () => {
+    const studio = await studioWith({}, []);
+    await fact(studio, 'score.updated', 'acme', { score: 2 });
+    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, intents: [{ id: 'explained', kind: 'invariant', over: { fact: 'score.updated' }, require: 'has(data.explanation)' }] }) });
+    await studio.conductor.whenIdle();
+    expect(ofType(studio, 'intentGap.opened')[0]?.data.summary).toBe('1 score.updated fact breaks “has(data.explanation)”');
+  });
 });
 
 describe('temporal gaps on the virtual clock', () => {
