@@ -62,7 +62,7 @@ class TruncatingLlm implements LlmClient {
 describe('an LLM reply cut short by a budget', () => {
   const writer = { kind: 'llm', name: 'Writer', baseUrl: 'http://127.0.0.1:9/v1', model: 'echo', prompt: 'Write about {{in}}', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }] };
 
-  async function llmRun(policies: object, model: object = writer): Promise<StepRunState> {
+  async function llmRun(policies: object, model: Record<string, unknown> = writer): Promise<StepRunState> {
     const studio = await new TestStudio(sha256, {}, undefined, new TruncatingLlm()).open();
     const flowId = await studio.do({ type: 'createFlow', name: 'Flow' });
     const stepId = await studio.do({ type: 'addStep', flowId, modelId: await studio.define(model), position: { x: 0, y: 0 } });
