@@ -38,7 +38,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -177,6 +177,8 @@ export class Conductor {
       case 'recordFact':
       case 'advanceClock':
         return planIntentCommand(this.defs, cmd, this.intents.clockOffset, this.ports);
+      case 'answerInbox':
+        return { drafts: this.intents.answer(cmd.itemId, cmd.decision, cmd.notes) };
       default:
         return planDefinitionCommand(this.defs, cmd, this.ports.newId);
     }
