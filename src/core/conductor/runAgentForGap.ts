@@ -94,8 +94,9 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
   const work: Work = mergeUsage(done, mediated.usage());
   head = [...used, ...called];
   const cutBy = job.cutBy ?? {};
-  // Stopped at a deadline a budget set: the budget is the reason (a person may let it run past), not the model's timeout.
-  if (!work.ok && work.errorClass === 'timeout' && cutBy.wall !== undefined) {
+  // Stopped at a deadline a budget set: the budget is the reason (a person may let it run past), not the
+  // model's timeout. Only at the deadline: a stream that stalled earlier timed out for its own reason.
+  if (!work.ok && work.errorClass === 'timeout' && cutBy.wall !== undefined && work.durationMs >= spawned.deadlineMs * 0.95) {
     return fail({ ...work, errorClass: 'budget', reason: `Stopped after ${spawned.deadlineMs.toLocaleString('en')} ms: ${cutBy.wall} ran out.` });
   }
   if (!work.ok) return fail(work);
