@@ -98,6 +98,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('saveIntents'), source: z.string().max(200_000) }),
   /** A person records a domain fact; `runFlowId` starts that flow with the fact as its input. */
   z.strictObject({ type: z.literal('recordFact'), fact: factNameSchema, subject: subjectSchema.default(''), data: factDataSchema.default({}), runFlowId: flowIdSchema.optional() }),
+  /** A person answers a gap sent to them (an inbox item): send agents again, or dismiss the gap. */
+  z.strictObject({ type: z.literal('answerInbox'), itemId: z.string().min(1).max(80), decision: z.enum(['retry', 'dismiss']), notes: z.string().max(5_000).optional() }),
   /** Moves the virtual clock forward, so deadlines come due without waiting. */
   z.strictObject({ type: z.literal('advanceClock'), byMs: z.number().int().positive().max(31_536_000_000) }),
 ]);

@@ -14,7 +14,7 @@ import { commandSchema, type Command, type CommandResult, type ParsedCommand } f
 import type { Decision, GapLoop } from './gapLoop';
 import { planDefinitionCommand, type PlannedCommand } from './planDefinitionCommand';
 import { planModelSave } from './planModelSave';
-import { runAgentForGap } from './runAgentForGap';
+import { runAgentForGap, type BudgetCuts } from './runAgentForGap';
 import { planExtensionCommand, unrunnableSteps } from './planExtensionCommands';
 import { llmModelNamed } from '../kinds/llm/llmKind';
 import type { ConductorPorts } from './ports';
@@ -38,7 +38,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -50,6 +50,8 @@ export class Conductor {
   private readonly state = new ConductorState();
   private queue: Promise<unknown> = Promise.resolve();
   private agentsInFlight = 0;
+  /** Agents whose deadline or max_tokens a budget set, by which budget: their results name it if it cut them short. */
+  private readonly budgetCuts = new Map<AgentId, BudgetCuts>();
   /** Agents in flight plus pumps not yet finished: idle means zero. */
   private busy = 0;
   private idleWaiters: Array<() => void> = [];
@@ -175,6 +177,8 @@ export class Conductor {
       case 'recordFact':
       case 'advanceClock':
         return planIntentCommand(this.defs, cmd, this.intents.clockOffset, this.ports);
+      case 'answerInbox':
+        return { drafts: this.intents.answer(cmd.itemId, cmd.decision, cmd.notes) };
       default:
         return planDefinitionCommand(this.defs, cmd, this.ports.newId);
     }
@@ -332,6 +336,9 @@ export class Conductor {
     const agentId = this.ports.newId('agent') as AgentId;
     const kind = model ? this.state.kinds.of(model) : undefined;
     const limits = agentLimits(model, kind, step.policy, decision.room);
+    const wall = limits.deadlineByBudget ? decision.budgets?.wallMs : undefined;
+    const tokens = limits.maxTokensByBudget ? decision.budgets?.[limits.maxTokensByBudget] : undefined;
+    if (wall !== undefined || tokens !== undefined) this.budgetCuts.set(agentId, { ...(wall !== undefined ? { wall } : {}), ...(tokens !== undefined ? { tokens } : {}) });
     return [
       ...this.lifecycleBefore(kind?.provided ? kind.extensionId : undefined),
       { type: 'gap.opened', runId: decision.runId, data: { gapId, kind: 'reaction', stepId: decision.stepId, causeSeqs: decision.causeSeqs } },
@@ -391,7 +398,10 @@ export class Conductor {
     };
     const kinds = this.state.kinds;
     const defs = this.defs;
+    const cutBy = this.budgetCuts.get(spawned.agentId);
+    this.budgetCuts.delete(spawned.agentId);
     const work = runAgentForGap({
+      ...(cutBy ? { cutBy } : {}),
       spawned,
       runId,
       model,

@@ -464,7 +464,13 @@ export class GapLoop {
     }
     if (event.data.item !== undefined && track.map) {
       track.map.failed = true;
-      track.map.running -= 1;
+      // Marked failed, not left running: an interruption must not queue it again (nor count it twice).
+      const state = track.map.state[event.data.item];
+      const complete = typeof state === 'object' && Object.keys(state).length === track.step.outputs.length;
+      if (state !== undefined && state !== 'queued' && state !== 'failed' && !complete) {
+        track.map.state[event.data.item] = 'failed';
+        track.map.running -= 1;
+      }
       track.lastError = { errorClass: event.data.errorClass ?? 'script-error', reason: `item ${event.data.item + 1}: ${event.data.reason ?? 'it failed'}` };
       this.markPending(run, track.step.stepId);
       return;

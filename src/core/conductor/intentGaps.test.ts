@@ -97,11 +97,14 @@ describe('the promotion gate', () => {
     expect(ofType(studio, 'draft.rejected')[0]?.data).toMatchObject({ cause: 'gate', reason: expect.stringMatching(/only manager\.notified, not churn\.alert/) });
   });
 
-  it('an agent may say the gap needs a person: it lands in the inbox and the gap is escalated', async () => {
+  it('an agent may say the gap needs a person: it lands in the inbox and the gap stays open until they answer', async () => {
     const studio = await studioWith({ notifier: 'ask' }, [managerIntent]);
     await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
     expect(ofType(studio, 'inbox.added')[0]?.data).toMatchObject({ source: 'agent', reason: 'Call the customer yourself.' });
-    expect(closes(studio)).toEqual(['escalated']);
+    expect(closes(studio)).toEqual([]);
+    // No other agent goes while it waits for the person.
+    await studio.advanceAndSettle(60_000);
+    expect(ofType(studio, 'intentAgent.spawned')).toHaveLength(1);
   });
 });
 
@@ -120,6 +123,14 @@ describe('intent gaps: a new invariant backfills', () => {
     expect(closes(studio)).toEqual(['healed']);
     // Intent edits are events: the history is in the log.
     expect(ofType(studio, 'intents.saved')).toHaveLength(2);
+  });
+
+  it('says “1 … fact breaks” for one fact and “facts break” for more', async () => {
+    const studio = await studioWith({}, []);
+    await fact(studio, 'score.updated', 'acme', { score: 2 });
+    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, intents: [{ id: 'explained', kind: 'invariant', over: { fact: 'score.updated' }, require: 'has(data.explanation)' }] }) });
+    await studio.conductor.whenIdle();
+    expect(ofType(studio, 'intentGap.opened')[0]?.data.summary).toBe('1 score.updated fact breaks “has(data.explanation)”');
   });
 });
 
@@ -195,7 +206,9 @@ describe('breakers', () => {
     const trip = ofType(studio, 'breaker.tripped');
     expect(trip.map((e) => e.data.breaker)).toEqual(['max-depth']);
     expect(ofType(studio, 'inbox.added')).toHaveLength(1);
-    expect(closes(studio).at(-1)).toBe('escalated');
+    // The deepest gap went to a person and is open still; the others were healed.
+    expect(closes(studio)).toEqual(['healed', 'healed', 'healed', 'healed', 'healed']);
+    expect(ofType(studio, 'intentGap.opened')).toHaveLength(6);
   });
 
   it('max agents per gap: after three failed agents the gap goes to a person', async () => {
@@ -203,7 +216,7 @@ describe('breakers', () => {
     await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
     expect(ofType(studio, 'intentAgent.resolved').map((e) => e.data.outcome)).toEqual(['failed', 'failed', 'failed']);
     expect(ofType(studio, 'breaker.tripped').map((e) => e.data.breaker)).toEqual(['max-agents-per-gap']);
-    expect(closes(studio)).toEqual(['escalated']);
+    expect(closes(studio)).toEqual([]);
   });
 
   it('cooldown per gap: no second agent until the cooldown has passed on the clock', async () => {
@@ -266,5 +279,48 @@ describe('a reload mid-work', () => {
     expect(resolved[0]?.data).toMatchObject({ outcome: 'failed', reason: 'The studio was closed while it worked.' });
     expect(ofType(studio, 'intentAgent.spawned')).toHaveLength(2);
     expect(closes(studio)).toEqual(['healed']);
+  });
+});
+
+describe('gaps sent to a person', () => {
+  const itemOf = (studio: TestStudio, i = 0) => ofType(studio, 'inbox.added')[i]?.data.itemId as string;
+
+  it('retry sends agents again, as many as the breaker allows; dismiss closes the gap and it does not reopen', async () => {
+    const studio = await studioWith({ notifier: 'fail' }, [managerIntent], { cooldownMs: 0, maxAgentsPerGap: 2 });
+    await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
+    expect(ofType(studio, 'intentAgent.spawned')).toHaveLength(2);
+    await studio.do({ type: 'answerInbox', itemId: itemOf(studio), decision: 'retry', notes: 'The CRM is back.' });
+    await studio.conductor.whenIdle();
+    expect(ofType(studio, 'inbox.answered')[0]?.data).toMatchObject({ decision: 'retry', notes: 'The CRM is back.' });
+    expect(ofType(studio, 'intentAgent.spawned')).toHaveLength(4);
+    // Still failing: back to the person, with a new item; the old one cannot be answered twice.
+    expect(ofType(studio, 'inbox.added')).toHaveLength(2);
+    expect(await studio.try({ type: 'answerInbox', itemId: itemOf(studio), decision: 'dismiss' })).toMatchObject({ ok: false, error: { message: 'That gap has been answered already, or it closed by itself.' } });
+
+    await studio.do({ type: 'answerInbox', itemId: itemOf(studio, 1), decision: 'dismiss' });
+    await studio.conductor.whenIdle();
+    expect(closes(studio)).toEqual(['dismissed']);
+    await studio.advanceAndSettle(60_000);
+    expect(ofType(studio, 'intentGap.opened')).toHaveLength(1);
+  });
+
+  it('closes by itself when the missing fact is recorded meanwhile, and the item no longer waits', async () => {
+    const studio = await studioWith({ notifier: 'ask' }, [managerIntent]);
+    await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
+    await fact(studio, 'manager.notified', 'acme');
+    expect(closes(studio)).toEqual(['satisfied']);
+    expect((await studio.try({ type: 'answerInbox', itemId: itemOf(studio), decision: 'retry' })).ok).toBe(false);
+  });
+
+  it('waits for its person across a reopening of the log', async () => {
+    const studio = await studioWith({ notifier: 'ask' }, [managerIntent]);
+    await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
+    const reopened = new TestStudio(sha256, behaviours, undefined, undefined, {}, 100_000);
+    reopened.log.events.push(...studio.events);
+    await reopened.open();
+    await reopened.conductor.whenIdle();
+    expect(ofType(reopened, 'intentAgent.spawned')).toHaveLength(1);
+    await reopened.do({ type: 'answerInbox', itemId: itemOf(reopened), decision: 'dismiss' });
+    expect(closes(reopened)).toEqual(['dismissed']);
   });
 });

@@ -1,3 +1,4 @@
+import { StudioError } from '../errors/studioError';
 import type { EventData, EventDraft } from '../events/eventMap';
 import type { EventOfType, StoredEvent } from '../events/storedEvent';
 import type { AgentId, GapId } from '../ids';
@@ -32,6 +33,8 @@ interface OpenGap {
   lastAgentAt?: number;
   promoted: boolean;
   budgetTripped: boolean;
+  /** Sent to a person (a breaker, or an agent that asked for one): no agent goes until they answer. */
+  withPerson: boolean;
   waitedFor?: AgentId;
   waitReason?: string;
 }
@@ -50,8 +53,10 @@ export class IntentGaps {
   private offset = 0;
   private readonly gaps = new Map<GapId, OpenGap>();
   private readonly openByKey = new Map<string, GapId>();
-  /** Keys whose gap went to a person: not reopened until the violation clears. */
+  /** Keys whose gap a person dismissed (or, in older logs, that went to one): not reopened until the violation clears. */
   private readonly escalated = new Set<string>();
+  /** Inbox items a person has yet to answer: item → its gap (open, and with that person). */
+  private readonly waiting = new Map<string, GapId>();
   private readonly inFlight = new Map<AgentId, { gapId: GapId; scope: string[] }>();
   private readonly ledger: Array<{ at: number; cost: number }> = [];
   private finished: Array<{ spawned: Spawned; work: AgentWork }> = [];
@@ -85,7 +90,7 @@ export class IntentGaps {
     switch (event.type) {
       case 'intentGap.opened': {
         const d = event.data;
-        this.gaps.set(d.gapId, { gapId: d.gapId, key: d.key, intentId: d.intentId, depth: d.depth, scope: d.scope, openedSeq: event.seq, agentsSent: 0, inFlight: null, promoted: false, budgetTripped: false });
+        this.gaps.set(d.gapId, { gapId: d.gapId, key: d.key, intentId: d.intentId, depth: d.depth, scope: d.scope, openedSeq: event.seq, agentsSent: 0, inFlight: null, promoted: false, budgetTripped: false, withPerson: false });
         this.openByKey.set(d.key, d.gapId);
         return;
       }
@@ -104,6 +109,7 @@ export class IntentGaps {
       case 'intentAgent.resolved': {
         const gap = this.gaps.get(event.data.gapId);
         if (gap && event.data.outcome === 'promoted') gap.promoted = true;
+        if (gap && event.data.outcome === 'needs-person') gap.withPerson = true;
         return;
       }
       case 'intentAgent.died': {
@@ -118,6 +124,24 @@ export class IntentGaps {
       case 'breaker.tripped': {
         const gap = this.gaps.get(event.data.gapId);
         if (gap && event.data.breaker === 'budget') gap.budgetTripped = true;
+        // Any other breaker sends the gap to a person; the spent budget only makes it wait.
+        else if (gap) gap.withPerson = true;
+        return;
+      }
+      case 'inbox.added': {
+        const gap = this.gaps.get(event.data.gapId);
+        if (gap?.withPerson) this.waiting.set(event.data.itemId, gap.gapId);
+        return;
+      }
+      case 'inbox.answered': {
+        this.waiting.delete(event.data.itemId);
+        const gap = this.gaps.get(event.data.gapId);
+        if (gap && event.data.decision === 'retry') {
+          // Agents go again, as many as the breaker allows a new gap, with no cooldown to sit out.
+          gap.withPerson = false;
+          gap.agentsSent = 0;
+          delete gap.lastAgentAt;
+        }
         return;
       }
       case 'intentGap.closed': {
@@ -125,7 +149,8 @@ export class IntentGaps {
         if (!gap) return;
         this.gaps.delete(gap.gapId);
         this.openByKey.delete(gap.key);
-        if (event.data.resolution === 'escalated') this.escalated.add(gap.key);
+        for (const [itemId, gapId] of this.waiting) if (gapId === gap.gapId) this.waiting.delete(itemId);
+        if (event.data.resolution === 'escalated' || event.data.resolution === 'dismissed') this.escalated.add(gap.key);
         return;
       }
       default:
@@ -210,17 +235,28 @@ export class IntentGaps {
     return undefined;
   }
 
-  private trip(gap: OpenGap, breaker: EventData<'breaker.tripped'>['breaker'], detail: string, host: IntentHost, close = true): EventDraft[] {
+  /**
+   * A breaker trips: recorded, and told in the inbox. Unless it is the spent budget (the gap then
+   * waits for the next hour), the gap goes to a person and stays open until they answer.
+   */
+  private trip(gap: OpenGap, breaker: EventData<'breaker.tripped'>['breaker'], detail: string, host: IntentHost): EventDraft[] {
     const { gapId, intentId } = gap;
-    const drafts: EventDraft[] = [
+    if (breaker !== 'budget') gap.withPerson = true;
+    return [
       { type: 'breaker.tripped', data: { breaker, gapId, intentId, detail } },
       { type: 'inbox.added', data: { itemId: host.newId('inbox'), gapId, intentId, source: 'breaker', reason: detail } },
     ];
-    if (close) {
-      drafts.push({ type: 'intentGap.closed', data: { gapId, resolution: 'escalated' } });
-      this.gaps.delete(gapId);
-    }
-    return drafts;
+  }
+
+  /**
+   * A person's answer to a gap sent to them: `retry` sends agents again, `dismiss` closes the gap
+   * as it is. Refused when the item was answered already or its gap closed meanwhile.
+   */
+  answer(itemId: string, decision: 'retry' | 'dismiss', notes: string | undefined): EventDraft[] {
+    const gapId = this.waiting.get(itemId);
+    if (gapId === undefined) throw new StudioError('not-found', 'That gap has been answered already, or it closed by itself.', 'Nothing was changed.');
+    const answered: EventDraft = { type: 'inbox.answered', data: { itemId, gapId, decision, ...(notes !== undefined && notes.trim() !== '' ? { notes } : {}) } };
+    return decision === 'dismiss' ? [answered, { type: 'intentGap.closed', data: { gapId, resolution: 'dismissed' } }] : [answered];
   }
 
   private decideSpawns(host: IntentHost, now: number): EventDraft[] {
@@ -238,6 +274,7 @@ export class IntentGaps {
         this.gaps.delete(gap.gapId);
         continue;
       }
+      if (gap.withPerson) continue;
       if (gap.depth >= breakers.maxDepth) {
         out.push(...this.trip(gap, 'max-depth', `Resolving gaps led to a gap ${gap.depth} levels deep (limit ${breakers.maxDepth}): the spiral was stopped for a person to review.`, host));
         continue;
@@ -256,7 +293,7 @@ export class IntentGaps {
       if (spent + cost > breakers.budgetPerHour) {
         if (!gap.budgetTripped) {
           gap.budgetTripped = true;
-          out.push(...this.trip(gap, 'budget', `The agents' budget for this hour is spent (${spent} of ${breakers.budgetPerHour}); the gap waits.`, host, false));
+          out.push(...this.trip(gap, 'budget', `The agents' budget for this hour is spent (${spent} of ${breakers.budgetPerHour}); the gap waits.`, host));
         }
         continue;
       }
@@ -339,10 +376,8 @@ export class IntentGaps {
           { type: 'inbox.added', data: { itemId: host.newId('inbox'), gapId, intentId: spawned.data.intentId, source: 'agent', reason: work.reason } },
           died,
         );
-        if (gap) {
-          tail.push({ type: 'intentGap.closed', data: { gapId, resolution: 'escalated' } });
-          this.gaps.delete(gapId);
-        }
+        // The gap stays open, with the person, until they answer (or the log closes it by itself).
+        if (gap) gap.withPerson = true;
         continue;
       }
       const reject = (cause: 'gate' | 'stale' | 'conflict', reason: string) =>

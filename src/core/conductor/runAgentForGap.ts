@@ -21,6 +21,14 @@ interface AgentJob {
   step: PlanStep | undefined;
   spawnedAt: number;
   ports: Pick<ConductorPorts, 'artifacts' | 'agents' | 'sha256' | 'llm' | 'onStream' | 'http'>;
+  /** The budgets that set its deadline or its max_tokens (named), when a budget did rather than the model. */
+  cutBy?: BudgetCuts;
+}
+
+/** Which budget set an agent's deadline and its max_tokens: "the run's wall-time budget of 1,000 ms". */
+export interface BudgetCuts {
+  wall?: string;
+  tokens?: string;
 }
 
 type Work = AgentWork;
@@ -85,7 +93,17 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
   const used: EventDraft[] = kind.provided ? [{ type: 'extension.used', runId, data: { extensionId: kind.extensionId, version: kind.provided.version, kind: kind.provided.kind, agentId, stepId } }] : [];
   const work: Work = mergeUsage(done, mediated.usage());
   head = [...used, ...called];
+  const cutBy = job.cutBy ?? {};
+  // Stopped at a deadline a budget set: the budget is the reason (a person may let it run past), not the
+  // model's timeout. Only at the deadline: a stream that stalled earlier timed out for its own reason.
+  if (!work.ok && work.errorClass === 'timeout' && cutBy.wall !== undefined && work.durationMs >= spawned.deadlineMs * 0.95) {
+    return fail({ ...work, errorClass: 'budget', reason: `Stopped after ${spawned.deadlineMs.toLocaleString('en')} ms: ${cutBy.wall} ran out.` });
+  }
   if (!work.ok) return fail(work);
+  // A reply cut short at a max_tokens the budget set still succeeds, but says so and which budget.
+  if (work.cutAtMaxTokens && cutBy.tokens !== undefined && spawned.maxTokens !== undefined) {
+    head.push({ type: 'policy.violated', runId, data: { stepId, rule: 'budget', detail: `Its output was cut off at ${spawned.maxTokens.toLocaleString('en')} tokens by ${cutBy.tokens}; it may be incomplete.`, agentId } });
+  }
 
   for (const [port] of work.emitted) {
     if (!model.outputs.some((p) => p.name === port)) return fail({ ...work, ok: false, errorClass: 'invalid-output', reason: `it emitted to “${port}”, which is not an output of ${model.name}. Outputs: ${model.outputs.map((p) => p.name).join(', ')}.` });

@@ -1,7 +1,8 @@
 import type { ModelRef } from '../events/eventMap';
 import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
-import { admits, headroom, minHeadroom, type Headroom } from '../policy/budget';
+import { admits, headroom, minHeadroom, noSpend, type Headroom } from '../policy/budget';
+import { tightestBudgets, type TightestBudgets } from '../policy/budgetNames';
 import { slotKey } from '../flow/compileExpectations';
 import { nextAfterFailure } from './stepResilience';
 import type { StepTrack, TrackedRun } from './trackedRun';
@@ -22,6 +23,8 @@ export interface SpawnDecision extends StepDecisionBase {
   reverse?: boolean;
   /** What the agent may spend: the budgets left and the policy's caps, whichever is least. */
   room: Headroom;
+  /** Per limit, the budget that leaves the least of it (named), to say which one cut the agent short. */
+  budgets?: TightestBudgets;
 }
 /** Built-in steps the conductor settles itself: route a branch or a gate, ask a person, start a sub-run, split a list. */
 export interface ConductorStepDecision extends StepDecisionBase {
@@ -92,6 +95,11 @@ export type ModelLookup = (ref: ModelRef) => ModelDefinition | undefined;
 
 export function afterFailure(run: TrackedRun, track: StepTrack): Decision[] {
   const error = track.lastError ?? { errorClass: 'script-error' as const, reason: 'it failed' };
+  // A budget cut the agent short (its deadline or its tokens): the budget's policy decides, as
+  // when it refuses to start one: stop the run there, or ask a person to let it run past.
+  if (error.errorClass === 'budget' && !track.map) {
+    return [{ type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: error.reason, errorClass: 'budget', askBudget: track.step.policy?.budget?.onExceed === 'ask' }];
+  }
   // A failed reverse rebuild is not retried forward: the step fails with its reason.
   const next = track.reverse ? { kind: 'fail' as const } : nextAfterFailure(track.step, track.attempt, track.fallbackIndex, error.errorClass, error.retryAfterMs);
   if (next.kind === 'retry') {
@@ -116,7 +124,9 @@ export function spawnFor(run: TrackedRun, track: StepTrack, model: ModelRef = tr
   const agentRoom = headroom(budget?.agent, { tokens: 0, costUsd: 0, wallMs: 0 });
   // A person allowed this step past the run's and step's budgets: only the agent's own cap holds.
   const room = track.budgetWaived ? agentRoom : minHeadroom(headroom(run.budget, run.spend), headroom(budget?.step, track.spend), agentRoom);
-  return { type: 'spawn', runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model, attempt: track.attempt, room };
+  const scopes = [...(track.budgetWaived ? [] : [{ scope: 'run' as const, limits: run.budget, spent: run.spend }, { scope: 'step' as const, limits: budget?.step, spent: track.spend }]), { scope: 'agent' as const, limits: budget?.agent, spent: noSpend }];
+  const budgets = tightestBudgets(scopes);
+  return { type: 'spawn', runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model, attempt: track.attempt, room, ...(Object.keys(budgets).length > 0 ? { budgets } : {}) };
 }
 
 export function inputsOf(run: TrackedRun, track: StepTrack): { inputs: Record<string, ArtifactHash>; causeSeqs: number[] } {

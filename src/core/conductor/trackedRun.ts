@@ -15,8 +15,8 @@ export const OPEN_PHASES: ReadonlySet<Phase> = new Set<Phase>(['due', 'unreachab
 
 export interface MapState {
   items: ArtifactHash[];
-  /** Per item: queued, running, or its results by port. */
-  state: Array<'queued' | 'running' | Record<string, ArtifactHash>>;
+  /** Per item: queued, running, failed (its agent resolved failed), or its results by port. */
+  state: Array<'queued' | 'running' | 'failed' | Record<string, ArtifactHash>>;
   queued: number[];
   running: number;
   finished: number;

@@ -28,4 +28,10 @@ export const eventUpcasters: readonly EventUpcaster[] = [
     what: 'A model may be of a kind an extension provides (`kind: "extension"`, naming the extension and its kind, with its settings). Every v1 model is a v2 model as it is.',
     up: (data) => data,
   },
+  {
+    type: 'intentGap.closed',
+    to: 2,
+    what: 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered. Every v1 closing is a v2 closing as it is.',
+    up: (data) => data,
+  },
 ];

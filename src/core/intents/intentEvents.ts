@@ -100,8 +100,12 @@ export const intentEventSchemas = {
     reason: z.string().max(2_000).optional(),
   }),
   'intentAgent.died': z.strictObject({ agentId: agentIdSchema, gapId: gapIdSchema, at: z.number().nonnegative() }),
-  /** `healed`: an agent's facts closed it; `satisfied`: the log caught up by itself; `escalated`: it went to a person; `withdrawn`: its intent changed. */
-  'intentGap.closed': z.strictObject({ gapId: gapIdSchema, resolution: z.enum(['healed', 'satisfied', 'escalated', 'withdrawn']) }),
+  /**
+   * `healed`: an agent's facts closed it; `satisfied`: the log caught up by itself; `withdrawn`: its
+   * intent changed; `dismissed` (v2): a person it was sent to closed it. `escalated`: it went to a
+   * person, in logs written before v2 (since then a gap sent to a person stays open until answered).
+   */
+  'intentGap.closed': z.strictObject({ gapId: gapIdSchema, resolution: z.enum(['healed', 'satisfied', 'escalated', 'withdrawn', 'dismissed']) }),
   'breaker.tripped': z.strictObject({
     breaker: breakerNameSchema,
     gapId: gapIdSchema,
@@ -114,5 +118,15 @@ export const intentEventSchemas = {
     intentId: intentIdSchema,
     source: z.enum(['agent', 'breaker']),
     reason: z.string().max(2_000),
+  }),
+  /**
+   * A person answered a gap sent to them: `retry` sends agents to it again (their count starts
+   * over), `dismiss` closes it as it is. (Recording the missing fact closes it too, by itself.)
+   */
+  'inbox.answered': z.strictObject({
+    itemId: z.string().min(1).max(80),
+    gapId: gapIdSchema,
+    decision: z.enum(['retry', 'dismiss']),
+    notes: z.string().max(5_000).optional(),
   }),
 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../events/storedEvent';
-import { emptyIntentsView, foldIntentsView } from './intentsView';
+import { emptyIntentsView, foldIntentsView, waitingInboxItems } from './intentsView';
 
 const ev = (seq: number, type: string, data: unknown) => ({ seq, ts: seq, type, data }) as unknown as StoredEvent;
 
@@ -32,5 +32,23 @@ describe('the intents view', () => {
     const view = events.reduce(foldIntentsView, emptyIntentsView);
     expect(view.facts.size).toBe(200_000);
     expect(view.openGapIds.size).toBe(0);
+  });
+
+  it('keeps a gap sent to a person waiting in the inbox until answered; a spent budget only makes it wait', () => {
+    const opened = (seq: number, gapId: string) => ev(seq, 'intentGap.opened', { gapId, kind: 'temporal', intentId: 'follow-up', key: gapId, summary: 'due', causeSeqs: [], depth: 0, scope: [], stepIds: [], at: seq });
+    const view = [
+      opened(1, 'g1'),
+      ev(2, 'breaker.tripped', { breaker: 'no-model', gapId: 'g1', intentId: 'follow-up', detail: 'no model' }),
+      ev(3, 'inbox.added', { itemId: 'i1', gapId: 'g1', intentId: 'follow-up', source: 'breaker', reason: 'no model' }),
+      opened(4, 'g2'),
+      ev(5, 'breaker.tripped', { breaker: 'budget', gapId: 'g2', intentId: 'follow-up', detail: 'spent' }),
+      ev(6, 'inbox.added', { itemId: 'i2', gapId: 'g2', intentId: 'follow-up', source: 'breaker', reason: 'spent' }),
+    ].reduce(foldIntentsView, emptyIntentsView);
+    expect(waitingInboxItems(view).map((i) => [i.itemId, i.breaker])).toEqual([['i1', 'no-model']]);
+    expect(view.gaps.get('g1')).toMatchObject({ status: 'open', withPerson: 'i1' });
+    const dismissed = [ev(7, 'inbox.answered', { itemId: 'i1', gapId: 'g1', decision: 'dismiss', notes: 'fine' }), ev(8, 'intentGap.closed', { gapId: 'g1', resolution: 'dismissed' })].reduce(foldIntentsView, view);
+    expect(waitingInboxItems(dismissed)).toEqual([]);
+    expect(dismissed.gaps.get('g1')?.status).toBe('dismissed');
+    expect(dismissed.inboxAnswers.get('i1')).toMatchObject({ decision: 'dismiss', notes: 'fine' });
   });
 });

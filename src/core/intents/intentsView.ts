@@ -21,6 +21,8 @@ export interface GapView {
   stepIds: string[];
   status: 'open' | EventData<'intentGap.closed'>['resolution'];
   agents: AgentView[];
+  /** While open: the inbox item it waits on, sent to a person who has not answered yet. */
+  withPerson?: string;
 }
 export interface FactView {
   seq: number;
@@ -38,6 +40,15 @@ export interface InboxItem {
   intentId: string;
   source: 'agent' | 'breaker';
   reason: string;
+  /** The breaker that sent it, when one did. */
+  breaker?: string;
+  /** It sent its gap to a person (every item but a spent budget's, which only makes the gap wait). */
+  toPerson: boolean;
+}
+export interface InboxAnswer {
+  seq: number;
+  decision: EventData<'inbox.answered'>['decision'];
+  notes?: string;
 }
 
 /**
@@ -57,7 +68,9 @@ export interface IntentsView {
   gaps: ReadonlyMap<string, GapView>;
   facts: ReadonlyMap<number, FactView>;
   inbox: InboxItem[];
-  trips: Array<{ seq: number; breaker: string; detail: string }>;
+  /** Answers to inbox items, by item (a new Map whenever one is added). */
+  inboxAnswers: ReadonlyMap<string, InboxAnswer>;
+  trips: Array<{ seq: number; breaker: string; detail: string; gapId: string }>;
   clockOffset: number;
   /** Budget units spent, with the virtual time of each spawn. */
   spending: Array<{ at: number; cost: number }>;
@@ -79,6 +92,7 @@ export function emptyIntentsViewOf(): IntentsView {
     gaps: new Map(),
     facts: new Map(),
     inbox: [],
+    inboxAnswers: new Map(),
     trips: [],
     clockOffset: 0,
     spending: [],
@@ -123,6 +137,7 @@ const INTENT_EVENT_TYPES: ReadonlySet<string> = new Set([
   'intentAgent.died',
   'breaker.tripped',
   'inbox.added',
+  'inbox.answered',
 ]);
 
 /** Applies one event to `view`, a fresh shallow copy whose collections are shared and appended to. */
@@ -154,7 +169,10 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
       return view;
     }
     case 'intentGap.closed': {
-      updateGap(event.data.gapId, (g) => ({ ...g, status: event.data.resolution }));
+      updateGap(event.data.gapId, (g) => {
+        const { withPerson: _closed, ...rest } = g;
+        return { ...rest, status: event.data.resolution };
+      });
       const open = new Set(view.openGapIds);
       open.delete(event.data.gapId);
       view.openGapIds = open;
@@ -180,12 +198,37 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
       view.agentsWorking = Math.max(0, view.agentsWorking - 1);
       return view;
     case 'breaker.tripped':
-      view.trips.push({ seq: event.seq, breaker: event.data.breaker, detail: event.data.detail });
+      view.trips.push({ seq: event.seq, breaker: event.data.breaker, detail: event.data.detail, gapId: event.data.gapId });
       return view;
-    case 'inbox.added':
-      view.inbox.push({ ...event.data, seq: event.seq });
+    case 'inbox.added': {
+      // A breaker's item comes right after its trip, in the same append.
+      const trip = view.trips.at(-1);
+      const breaker = event.data.source === 'breaker' && trip?.gapId === event.data.gapId ? trip.breaker : undefined;
+      const toPerson = breaker !== 'budget';
+      view.inbox.push({ ...event.data, seq: event.seq, ...(breaker !== undefined ? { breaker } : {}), toPerson });
+      if (toPerson && view.openGapIds.has(event.data.gapId)) updateGap(event.data.gapId, (g) => ({ ...g, withPerson: event.data.itemId }));
       return view;
+    }
+    case 'inbox.answered': {
+      const { itemId, gapId, decision, notes } = event.data;
+      view.inboxAnswers = new Map(view.inboxAnswers).set(itemId, { seq: event.seq, decision, ...(notes !== undefined ? { notes } : {}) });
+      updateGap(gapId, (g) => {
+        const { withPerson: _answered, ...rest } = g;
+        return g.withPerson === itemId ? rest : g;
+      });
+      return view;
+    }
     default:
       return view;
   }
+}
+
+/** Inbox items that wait for a person: their gap is open and sent to them, and not answered yet. Newest first. */
+export function waitingInboxItems(view: IntentsView): InboxItem[] {
+  const waiting: InboxItem[] = [];
+  for (let i = view.inbox.length - 1; i >= 0; i -= 1) {
+    const item = view.inbox[i] as InboxItem;
+    if (view.gaps.get(item.gapId)?.withPerson === item.itemId) waiting.push(item);
+  }
+  return waiting;
 }

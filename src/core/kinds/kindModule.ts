@@ -23,7 +23,8 @@ export interface Usage {
 
 /** What an agent's work came to, before anything is promoted. */
 export type AgentWork =
-  | { ok: true; emitted: Map<string, unknown>; logs: string[]; durationMs: number; usage?: Usage }
+  /** `cutAtMaxTokens`: an LLM's reply stopped at the max_tokens it was given (finish reason "length"). */
+  | { ok: true; emitted: Map<string, unknown>; logs: string[]; durationMs: number; usage?: Usage; cutAtMaxTokens?: true }
   | { ok: false; reason: string; errorClass: ErrorClass; logs: string[]; durationMs: number; retryAfterMs?: number; usage?: Usage };
 
 /** What a kind's agent work is given: its spawn event, its inputs' values, the ports, and the mediated host. */

@@ -27,6 +27,8 @@ export interface StepAttempt {
   calls?: readonly AgentCall[];
   /** The extension whose kind it ran, at the version it ran. */
   extension?: { extensionId: string; version: string };
+  /** What a budget did to it though it succeeded (its reply cut short), a sentence each. */
+  budgetNotes?: readonly string[];
 }
 
 /** One call an agent made through the conductor, as `agent.called` journaled it. */
@@ -263,8 +265,12 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
         asks: s.asks.map((a) => (a.askId === askId ? { ...a, answer: { decision, by, at: event.ts, ...(notes !== undefined ? { notes } : {}) } } : a)),
       }));
     }
-    case 'policy.violated':
-      return w.setStep(event.data.stepId, (s) => ({ ...s, violations: [...s.violations, { rule: event.data.rule, detail: event.data.detail }] }));
+    case 'policy.violated': {
+      const { agentId, rule, detail } = event.data;
+      // A budget that cut an agent short is told on its attempt too (its other violations are in its reason).
+      const noted = (a: StepAttempt): StepAttempt => (a.agentId === agentId ? { ...a, budgetNotes: [...(a.budgetNotes ?? []), detail] } : a);
+      return w.setStep(event.data.stepId, (s) => ({ ...s, violations: [...s.violations, { rule, detail }], ...(agentId !== undefined && rule === 'budget' ? { attempts: s.attempts.map(noted) } : {}) }));
+    }
     case 'confidence.assessed':
       return w.setStep(event.data.stepId, (s) => ({ ...s, confidence: { value: event.data.value, level: event.data.level } }));
     case 'run.finished':

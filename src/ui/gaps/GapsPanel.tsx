@@ -2,14 +2,34 @@ import { useState } from 'react';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView } from '../../app/useProjectSession';
 import { breakersOf } from '../../core/intents/intentSchema';
-import { emptyIntentsView, type GapView, type IntentsView } from '../../core/intents/intentsView';
+import { emptyIntentsView, type GapView, type InboxItem, type IntentsView } from '../../core/intents/intentsView';
+import { uiStore } from '../../app/uiStore';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { FactForms } from './FactForms';
 import '../intents/intents.css';
 
 const HOUR = 3_600_000;
-const statusText: Record<GapView['status'], string> = { open: 'open', healed: 'closed: healed by an agent', satisfied: 'closed: satisfied', escalated: 'closed: sent to a person', withdrawn: 'closed: intent changed' };
+const statusText: Record<GapView['status'], string> = { open: 'open', healed: 'closed: healed by an agent', satisfied: 'closed: satisfied', escalated: 'closed: sent to a person', withdrawn: 'closed: intent changed', dismissed: 'closed: dismissed by a person' };
 
+
+const ANSWER_TEXT = { retry: 'a person sent agents again', dismiss: 'a person dismissed it' } as const;
+
+/** Where a gap sent to a person stands: waiting in the Inbox (answered there), or how it was answered. */
+function InboxItemState({ item, intents }: { item: InboxItem; intents: IntentsView }) {
+  const answer = intents.inboxAnswers.get(item.itemId);
+  if (answer) return <span className="muted"> — {ANSWER_TEXT[answer.decision]}{answer.notes ? `: “${answer.notes}”` : ''}</span>;
+  if (intents.gaps.get(item.gapId)?.withPerson === item.itemId) {
+    return (
+      <>
+        {' '}
+        <button type="button" className="button small" onClick={() => uiStore.setState({ panel: 'inbox' })}>
+          Answer in the Inbox
+        </button>
+      </>
+    );
+  }
+  return null;
+}
 
 function Meters({ intents }: { intents: IntentsView }) {
   const b = breakersOf(intents.document);
@@ -51,7 +71,7 @@ function GapItem({ gap, intents }: { gap: GapView; intents: IntentsView }) {
         <span className="gap-kind">{gap.kind}</span>
         <strong>{gap.intentId}</strong>
         <span className="gap-status" aria-label="gap status">
-          {statusText[gap.status]}
+          {gap.withPerson !== undefined ? 'open: waiting for you in the Inbox' : statusText[gap.status]}
         </span>
       </header>
       <div>{gap.summary}</div>
@@ -117,6 +137,7 @@ export function GapsPanel({ flow }: { flow: FlowDefinition }) {
             {[...intents.inbox].reverse().map((item) => (
               <li key={item.itemId}>
                 <strong>{item.intentId}</strong> ({item.source === 'agent' ? 'an agent asked' : 'a breaker tripped'}): {item.reason}
+                <InboxItemState item={item} intents={intents} />
               </li>
             ))}
           </ul>

@@ -2,16 +2,20 @@ import { useUi } from '../../app/uiStore';
 import { togglePanel } from '../../app/panels';
 import { useProjectView } from '../../app/useProjectSession';
 import { countOpenAsks } from './openAsks';
+import { emptyIntentsView, waitingInboxItems } from '../../core/intents/intentsView';
 import './inbox.css';
 
 /** Opens the inbox; says how many asks wait ("Inbox (2)") and glows while any do. */
 export function InboxButton() {
-  const { runs } = useProjectView();
+  const view = useProjectView();
+  const runs = view.runs;
+  const intents = view.intents ?? emptyIntentsView;
   const open = useUi((s) => s.panel === 'inbox');
-  const count = countOpenAsks(runs);
+  // Asks of runs, and gaps sent to a person.
+  const count = countOpenAsks(runs) + waitingInboxItems(intents).length;
   return (
     <>
-      <button type="button" className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`} aria-pressed={open} title="Approvals and inputs waiting for you" onClick={() => togglePanel('inbox')}>
+      <button type="button" className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`} aria-pressed={open} title="Approvals, inputs and gaps waiting for you" onClick={() => togglePanel('inbox')}>
         Inbox{count > 0 ? ` (${count})` : ''}
       </button>
       <span className="visually-hidden" role="status">

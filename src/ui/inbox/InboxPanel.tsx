@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { openFlow, uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import { AskCard } from './AskCard';
+import { GapCard } from './GapCard';
+import { emptyIntentsView, waitingInboxItems } from '../../core/intents/intentsView';
 import { openAsks, type OpenAsk } from './openAsks';
 import './inbox.css';
 
@@ -16,8 +18,11 @@ function showAsk(item: OpenAsk, shownFlowId: string | undefined): void {
  * held back for low confidence, and steps that would overspend. Newest first.
  */
 export function InboxPanel() {
-  const { runs, defs } = useProjectView();
+  const view = useProjectView();
+  const { runs, defs } = view;
+  const intents = view.intents ?? emptyIntentsView;
   const asks = useMemo(() => openAsks(runs, defs), [runs, defs]);
+  const gaps = useMemo(() => waitingInboxItems(intents), [intents]);
   const chosenFlowId = useUi((s) => s.flowId);
   // The workspace shows the chosen flow, or the project's first.
   const shownFlowId = chosenFlowId !== null && defs.flows.has(chosenFlowId as never) ? chosenFlowId : defs.flows.keys().next().value;
@@ -29,8 +34,17 @@ export function InboxPanel() {
           Close
         </button>
       </div>
+      {gaps.length > 0 && (
+        <ol className="inbox-asks" aria-label="Gaps sent to you">
+          {gaps.map((item) => (
+            <li key={item.itemId}>
+              <GapCard item={item} gap={intents.gaps.get(item.gapId)} />
+            </li>
+          ))}
+        </ol>
+      )}
       {asks.length === 0 ? (
-        <p className="inbox-empty muted">Nothing waits for you.</p>
+        gaps.length === 0 && <p className="inbox-empty muted">Nothing waits for you.</p>
       ) : (
         <ol className="inbox-asks" aria-label="Open asks">
           {asks.map((item) => (

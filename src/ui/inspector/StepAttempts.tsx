@@ -35,6 +35,11 @@ export function StepAttempts({ attempts, ownModelId, defs, retry }: { attempts: 
               {meta.length > 0 && <div className="attempt__meta">{meta.join(' · ')}</div>}
               {a.reason && <div className="attempt__reason">{a.reason}</div>}
               {notRetried && <div className="attempt__note" role="note">{notRetried}</div>}
+              {a.budgetNotes?.map((note, i) => (
+                <div key={i} className="attempt__note" role="note">
+                  {note}
+                </div>
+              ))}
               {a.calls && a.calls.length > 0 && <AgentCalls calls={a.calls} />}
             </li>
           );

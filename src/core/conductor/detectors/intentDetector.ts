@@ -206,7 +206,7 @@ export class IntentDetector {
       key: intent.id,
       kind: 'intent',
       intentId: intent.id,
-      summary: `${facts.length} ${intent.over.fact} fact${facts.length === 1 ? '' : 's'} break “${intent.require}”`,
+      summary: `${facts.length} ${intent.over.fact} ${facts.length === 1 ? 'fact breaks' : 'facts break'} “${intent.require}”`,
       causeSeqs: batch.map((f) => f.seq).slice(0, 200),
       depth: Math.max(...batch.map((f) => f.depth)),
       scope: batch.map((f) => `${f.fact}/${f.subject}`),

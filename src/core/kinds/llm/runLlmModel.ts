@@ -21,7 +21,7 @@ function parseJsonReply(text: string): { ok: true; value: unknown } | { ok: fals
 }
 
 type LlmWork =
-  | { ok: true; emitted: Map<string, unknown>; logs: string[]; durationMs: number; usage: { promptTokens: number; completionTokens: number; costUsd: number } }
+  | { ok: true; emitted: Map<string, unknown>; logs: string[]; durationMs: number; usage: { promptTokens: number; completionTokens: number; costUsd: number }; cutAtMaxTokens?: true }
   | { ok: false; reason: string; errorClass: ErrorClass; logs: string[]; durationMs: number; retryAfterMs?: number; usage?: { promptTokens: number; completionTokens: number; costUsd: number } };
 
 /**
@@ -79,5 +79,5 @@ export async function runLlmModel(model: LlmModel, spawned: EventData<'agent.spa
       for (const port of model.outputs) if (Object.hasOwn(object, port.name)) emitted.set(port.name, (object as Record<string, unknown>)[port.name]);
     }
   }
-  return { ok: true, emitted, logs, durationMs: result.durationMs, usage };
+  return { ok: true, emitted, logs, durationMs: result.durationMs, usage, ...(result.finishReason === 'length' ? { cutAtMaxTokens: true as const } : {}) };
 }
