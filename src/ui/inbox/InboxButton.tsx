@@ -6,9 +6,10 @@ import './inbox.css';
 
 /** Opens the inbox; says how many asks wait ("Inbox (2)") and glows while any do. */
 export function InboxButton() {
-  const { runs } = useProjectView();
+  const { runs, alerts } = useProjectView();
   const open = useUi((s) => s.panel === 'inbox');
-  const count = countOpenAsks(runs);
+  // Runs an alert holds wait for a person too.
+  const count = countOpenAsks(runs) + (alerts?.held.size ?? 0);
   return (
     <>
       <button type="button" className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`} aria-pressed={open} title="Approvals and inputs waiting for you" onClick={() => togglePanel('inbox')}>

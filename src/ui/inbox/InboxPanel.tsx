@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { openFlow, uiStore, useUi } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
 import { AskCard } from './AskCard';
+import { HeldRuns } from '../alerts/HeldRuns';
 import { openAsks, type OpenAsk } from './openAsks';
 import './inbox.css';
 
@@ -16,7 +17,7 @@ function showAsk(item: OpenAsk, shownFlowId: string | undefined): void {
  * held back for low confidence, and steps that would overspend. Newest first.
  */
 export function InboxPanel() {
-  const { runs, defs } = useProjectView();
+  const { runs, defs, alerts } = useProjectView();
   const asks = useMemo(() => openAsks(runs, defs), [runs, defs]);
   const chosenFlowId = useUi((s) => s.flowId);
   // The workspace shows the chosen flow, or the project's first.
@@ -29,7 +30,8 @@ export function InboxPanel() {
           Close
         </button>
       </div>
-      {asks.length === 0 ? (
+      <HeldRuns />
+      {asks.length === 0 && (alerts?.held.size ?? 0) > 0 ? null : asks.length === 0 ? (
         <p className="inbox-empty muted">Nothing waits for you.</p>
       ) : (
         <ol className="inbox-asks" aria-label="Open asks">

@@ -17,6 +17,7 @@ import { Timeline } from '../timeline/Timeline';
 import { usePlaybackPulses } from '../timeline/usePlaybackPulses';
 import { FlowToolbar } from './FlowToolbar';
 import { IntentsToolbar } from '../intents/IntentsToolbar';
+import { AlertNotifier } from '../alerts/AlertNotifier';
 import { IntentsPanel } from '../intents/IntentsPanel';
 import { GapsPanel } from '../gaps/GapsPanel';
 import { InboxPanel } from '../inbox/InboxPanel';
@@ -155,6 +156,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
               <div className="canvas-bar">
                 <FlowToolbar flow={flow} />
                 <IntentsToolbar />
+                <AlertNotifier />
               </div>
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
               <FlowCanvas key={flow.flowId} flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
