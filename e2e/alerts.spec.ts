@@ -87,3 +87,27 @@ test('a malformed rule is marked inline, refused on save with its path and line,
   await runWith(studio, 1, FAILING);
   await expect(panel.getByRole('button', { name: 'highErrorRate: firing, 100%' })).toBeVisible();
 });
+
+test('a throttle rule holds new runs in the Inbox until a person lets them go on', async ({ page }) => {
+  const studio = await new StudioPage(page).open();
+  await studio.newProject('Example: release checks');
+  const panel = await openAlerts(page);
+  await setMonacoText(page, 'Alerts document', '{ "alerts": { "blockedRelease": { "when": "error_rate > 0% over 1h", "action": "throttle" } } }\n');
+  await panel.getByRole('button', { name: 'Save alert rules' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Alert rules saved.');
+  await runWith(studio, 1, FAILING);
+  await expect(panel.getByRole('button', { name: 'blockedRelease: firing, 100%' })).toContainText('throttles new runs');
+
+  await page.getByLabel('Run input').fill(PASSING);
+  await studio.pressRun();
+  await expect(studio.run(2)).toHaveAccessibleName(/^Run 2: running/);
+  await page.getByRole('button', { name: /^Inbox \(1\)$/ }).click();
+  const card = page.getByRole('article', { name: 'Throttled: Release checks · Run 2' });
+  await expect(card).toContainText('Held because the alert “blockedRelease” fires');
+  await expect(studio.stepStatus('Security')).not.toHaveText('done');
+  await page.screenshot({ path: test.info().outputPath('alerts-throttled-inbox.png') });
+  await card.getByLabel('Notes (optional)').fill('Known flaky check');
+  await card.getByRole('button', { name: 'Let it go on' }).click();
+  await expect(studio.run(2)).toHaveAccessibleName('Run 2: succeeded', { timeout: 30_000 });
+  await expect(card).toHaveCount(0);
+});
