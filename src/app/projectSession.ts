@@ -9,6 +9,7 @@ import { emptyDefinitions, foldDefinitionsBatch } from '../core/project/projectS
 import { emptyRuns, foldRunsBatch } from '../core/run/runState';
 import { emptyHistory, foldEditHistoryBatch } from '../core/project/editHistory';
 import { emptyIntentsView, foldIntentsView } from '../core/intents/intentsView';
+import { emptyAlertsView, foldAlertsView } from '../core/alerts/alertsView';
 import { foldAllDefinitions, type FlowDefinition } from '../core/project/projectState';
 import { RunReplay } from '../core/replay/runReplay';
 import type { FlowId } from '../core/ids';
@@ -140,6 +141,8 @@ export class ProjectSession {
   private keep(event: StoredEvent): void {
     if (event.runId === undefined) {
       this.definitionEvents.push(event);
+      // An alert shows on the timeline of the run whose event tipped it.
+      if ((event.type === 'alert.fired' || event.type === 'alert.resolved') && event.data.causeRunId !== undefined) this.replays.get(event.data.causeRunId)?.push(event);
       return;
     }
     if (event.type === 'run.started') this.replays.set(event.runId, new RunReplay([event]));
@@ -211,6 +214,7 @@ export class ProjectSession {
     const runs = foldRunsBatch(this.view.runs, folded);
     const history = foldEditHistoryBatch(this.view.history, folded);
     const intents = folded.reduce(foldIntentsView, this.view.intents ?? emptyIntentsView);
+    const alerts = folded.reduce(foldAlertsView, this.view.alerts ?? emptyAlertsView);
     // Agents that died with another tab stream no more: what they had streamed goes.
     dropLiveText(abandonedAgents(folded, runs));
     const continued = continuedRunsIn(folded.filter((e) => e.seq > this.quietUpTo));
@@ -221,6 +225,7 @@ export class ProjectSession {
       runs,
       history,
       intents,
+      alerts,
       liveEvents: live ? folded : this.view.liveEvents,
       ...(continued.length > 0 ? { continued: [...(this.view.continued ?? []), ...continued] } : {}),
     });

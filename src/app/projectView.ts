@@ -4,6 +4,7 @@ import type { EditHistory } from '../core/project/editHistory';
 import type { StoredEvent } from '../core/events/storedEvent';
 import type { ConductorRole } from '../protocol/conductorApi';
 import type { IntentsView } from '../core/intents/intentsView';
+import type { AlertsView } from '../core/alerts/alertsView';
 import type { RunId } from '../core/ids';
 
 /** Runs the conductor continued by itself in one hand-over, seen while this tab had the project open. */
@@ -32,6 +33,8 @@ export interface ProjectView {
   history: EditHistory;
   /** Intents, facts, gaps, agents, breakers and the inbox (absent in views built by hand, e.g. benches). */
   intents?: IntentsView;
+  /** Alerts fired and resolved, and runs they hold (absent in views built by hand). */
+  alerts?: AlertsView;
   /**
    * The events of the latest live update (they arrive in batches), for live effects such as the
    * canvas animating artifact.produced. History loaded from storage never appears here.

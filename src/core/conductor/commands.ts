@@ -67,6 +67,10 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('saveModelDefinition'), definition: z.record(z.string(), z.unknown()) }),
   /** The project's and flows' policies as text (JSON with comments); refused with path and line if broken. */
   z.strictObject({ type: z.literal('savePolicies'), source: z.string().max(200_000) }),
+  /** The project's alert rules as text (JSON with comments); refused with path and line if broken. */
+  z.strictObject({ type: z.literal('saveAlerts'), source: z.string().max(200_000) }),
+  /** A person lets a run an alert holds (throttle, review) go on. */
+  z.strictObject({ type: z.literal('releaseRun'), runId: runIdSchema, notes: z.string().max(2_000).optional() }),
   /**
    * A person answers a question in the inbox: approve or reject (with notes), or provide a human
    * model's outputs as text by port.

@@ -27,6 +27,7 @@ import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
 import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
 import { ConductorState } from './conductorState';
+import { planReleaseRun, planSaveAlerts, throttleNewRun } from '../alerts/planAlertCommands';
 import { GroupCommitQueue } from './groupCommit';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
@@ -38,7 +39,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -141,8 +142,13 @@ export class Conductor {
       case 'startRun': {
         const refusal = await unrunnableSteps(this.defs, this.state.kinds, this.flowsReachedFrom(cmd.flowId), this.ports.grants, this.ports.sha256);
         if (refusal) throw refusal;
-        return planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given);
+        const started = await planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given);
+        return { ...started, drafts: throttleNewRun(this.state.alerts, started.drafts, this.defs.flows.get(cmd.flowId)?.name) };
       }
+      case 'saveAlerts':
+        return { drafts: planSaveAlerts(this.defs, cmd.source) };
+      case 'releaseRun':
+        return { drafts: planReleaseRun(this.state.alerts, cmd.runId, cmd.notes) };
       case 'installExtension':
       case 'approveExtension':
       case 'setExtensionEnabled':
@@ -250,6 +256,12 @@ export class Conductor {
           continue;
         }
         if (decisions.length === 0) {
+          // Alerts read what the runs just did (and the clock): firing, resolving, holding runs.
+          const alerting = this.state.alerts.evaluate(this.state.alerts.virtualNow(this.ports.clock.now()), this.ports.newId);
+          if (alerting.length > 0) {
+            await this.appendNow(alerting);
+            continue;
+          }
           // Flows first, then intents: one pump, one concurrency budget, one append queue.
           const next = await this.intents.step(this.intentHost).catch((error: unknown) => {
             this.faults.shown(error, 'intent-detector');
@@ -273,6 +285,9 @@ export class Conductor {
     });
     const wake = this.loop.nextWakeAt();
     if (wake !== undefined) this.ports.wakeAt?.(wake);
+    const alerts = this.state.alerts;
+    const alertWake = alerts.nextWakeAt(alerts.virtualNow(this.ports.clock.now()));
+    if (alertWake !== undefined) this.ports.wakeAt?.(alerts.clockTime(alertWake));
     for (const event of intentAgents) this.launchIntentAgent(event);
   }
 

@@ -10,6 +10,7 @@ import type { KindRegistry } from '../kinds/kindRegistry';
 import type { InstalledExtension } from '../kinds/extension/installedExtension';
 import { GapLoop } from './gapLoop';
 import { IntentGaps } from './intentGaps';
+import { AlertMonitor } from '../alerts/alertMonitor';
 import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
 
@@ -51,6 +52,11 @@ export class ConductorState {
   private opened = false;
   /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
   readonly intents = new IntentGaps();
+  /** Alert rules: evaluated on the virtual clock after events and ticks (see alertMonitor.ts). */
+  readonly alerts = new AlertMonitor({
+    flowName: (flowId) => this.defs.flows.get(flowId)?.name,
+    isGate: (ref) => this.modelAt(ref)?.kind === 'gate',
+  });
 
   get definitions(): ProjectDefinitions {
     return this.defs;
@@ -99,6 +105,7 @@ export class ConductorState {
     if (event.type === 'extension.unloaded') this.activeExtensions.delete(event.data.extensionId);
     this.loop.observe(event);
     this.intents.observe(event);
+    this.alerts.observe(event);
   }
 
   /** The log has been read to its end: what comes next happens in this conductor's life. */

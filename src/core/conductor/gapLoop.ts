@@ -45,6 +45,8 @@ export class GapLoop {
   private readonly childOf = new Map<RunId, { runId: RunId; stepId: StepId; gapId: GapId }>();
   /** Per run, the agents between their spawn and their resolve: those a closing page leaves behind. */
   private readonly atWork = new Map<RunId, Map<AgentId, AgentAtWork>>();
+  /** Runs an alert holds (throttle, review): nothing new starts for them until `run.released`. */
+  private readonly held = new Set<RunId>();
 
   /**
    * `models` finds a model at a version; `roleOf` asks the kind registry how a step of that model
@@ -161,7 +163,17 @@ export class GapLoop {
         } else if (track.phase === 'asking') this.moveTo(run, track, 'running');
         return;
       }
+      case 'run.held':
+        this.held.add(run.runId);
+        return;
+      case 'run.released':
+        this.held.delete(run.runId);
+        // What waited while it was held is taken at the next round.
+        if (run.due.length > 0 && !this.withDue.includes(run.runId)) this.withDue.push(run.runId);
+        if (run.pending.size > 0) this.withPending.add(run.runId);
+        return;
       case 'run.finished':
+        this.held.delete(run.runId);
         this.runs.delete(run.runId);
         // An interrupted run keeps its list of agents at work until a resume, which abandons them all.
         if (event.data.status === 'interrupted') this.park(run);
@@ -186,11 +198,16 @@ export class GapLoop {
     const slots = { free: limit };
     for (const runId of this.withPending) {
       const run = this.runs.get(runId);
-      if (run) this.pendingDecisions(run, decisions, slots);
+      if (run && !this.held.has(runId)) this.pendingDecisions(run, decisions, slots);
     }
     this.withPending.clear();
     while (slots.free > 0 && this.withDue.length > 0) {
       const run = this.runs.get(this.withDue[0] as RunId);
+      // A held run keeps its due steps; its release queues it again.
+      if (run && this.held.has(run.runId)) {
+        this.withDue.shift();
+        continue;
+      }
       const stepId = run?.due.shift();
       if (!run || stepId === undefined) {
         this.withDue.shift();

@@ -5,6 +5,7 @@ import { EXTENSION_RUN_EVENT_TYPES, extensionEventSchemas } from '../kinds/exten
 import { stepSettingsSchema } from '../flow/stepSettings';
 import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
 import { ERROR_CLASSES } from '../errors/errorClasses';
+import { ALERT_RUN_EVENT_TYPES, alertEventSchemas } from '../alerts/alertEvents';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -252,6 +253,8 @@ export const eventDataSchemas = {
   ...intentEventSchemas,
   /** Extensions' lifecycle, and the calls agents make through the conductor. */
   ...extensionEventSchemas,
+  /** Alert rules, alerts firing and resolving, and runs they hold for a person. */
+  ...alertEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
@@ -279,6 +282,7 @@ export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'policy.violated',
   'confidence.assessed',
   ...EXTENSION_RUN_EVENT_TYPES,
+  ...ALERT_RUN_EVENT_TYPES,
 ]);
 
 /** What a writer proposes; the log adds seq, ts and the hash chain. */

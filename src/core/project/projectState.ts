@@ -4,6 +4,7 @@ import { applyFlowChangeInPlace, ownFlow, type MutableFlow } from './flowChanges
 import type { FlowId, ModelId, ProjectId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { PoliciesDocument } from '../policy/policy';
+import type { AlertsDocument } from '../alerts/alertsDocument';
 import { installedFromEvent, type InstalledExtension } from '../kinds/extension/installedExtension';
 import type { FlowDefinition } from './flowDefinition';
 
@@ -28,6 +29,8 @@ export interface ProjectDefinitions {
   flows: ReadonlyMap<FlowId, FlowDefinition>;
   /** The project's and flows' policies, as last saved. */
   policies: { source: string; document: PoliciesDocument } | null;
+  /** The project's alert rules, as last saved (absent until a first save). */
+  alerts?: { source: string; document: AlertsDocument };
   settings: ProjectSettings;
   /** The project's extensions by id, enabled or not (a removed one is gone). */
   extensions: ReadonlyMap<string, InstalledExtension>;
@@ -108,6 +111,9 @@ export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<
       }
       case 'policies.saved':
         state = { ...state, policies: { source: event.data.source, document: event.data.document } };
+        break;
+      case 'alerts.saved':
+        state = { ...state, alerts: { source: event.data.source, document: event.data.document } };
         break;
       case 'settings.saved':
         state = { ...state, settings: { autoContinue: event.data.autoContinue } };

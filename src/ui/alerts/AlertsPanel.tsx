@@ -1,12 +1,120 @@
-import type { FlowDefinition } from '../../core/project/projectState';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { PanelHeader } from '../shell/PanelHeader';
+import { useProjectView, useSession } from '../../app/useProjectSession';
+import type { FlowDefinition } from '../../core/project/projectState';
+import { alertsDocumentSchema } from '../../core/alerts/alertsDocument';
+import { checkJsonc, issueAtPath, issuesFromMessage, type JsoncIssue } from '../jsonc/jsoncCheck';
+import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
+import { ProblemList } from '../jsonc/ProblemList';
+import { alertsJsonSchema } from './alertsJsonSchema';
+import { ALERTS_TEMPLATE } from './alertsTemplate';
+import { AlertsList } from './AlertsList';
+import { NotificationsSwitch } from './NotificationsSwitch';
+import '../jsonc/jsonc.css';
+import './alerts.css';
 
-/** Placeholder until this view is built (replace wholesale). */
+// Monaco is large: it loads when a person first opens an editor.
+const JsoncEditor = lazy(() => import('../jsonc/JsoncEditor').then((m) => ({ default: m.JsoncEditor })));
+
+type Outcome = { ok: true } | { ok: false; text: string; issues: JsoncIssue[] };
+
+/** Rules naming a flow no one has would watch nothing: each is marked where it is written. */
+function unknownFlowIssues(text: string, rules: Record<string, { flow?: string | undefined }>, flowNames: readonly string[]): JsoncIssue[] {
+  return Object.entries(rules)
+    .filter(([, rule]) => rule.flow !== undefined && !flowNames.includes(rule.flow))
+    .map(([name, rule]) => issueAtPath(text, ['alerts', name, 'flow'], `no flow is called “${rule.flow ?? ''}”, so this rule would watch nothing`));
+}
+
+/**
+ * Alert rules as code beside the alerts they raised: the document (saved as an event, so it is
+ * exported and shared with the project) and the list of alerts, firing first.
+ */
 export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
+  const view = useProjectView();
+  const session = useSession();
+  const saved = view.defs.alerts?.source ?? ALERTS_TEMPLATE;
+  const [draft, setDraft] = useState(saved);
+  const [baseline, setBaseline] = useState(saved);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [seen, setSeen] = useState(saved);
+  const [documentUri] = useState(() => jsoncDocumentUri('alerts.jsonc'));
+  if (saved !== seen) {
+    // A save arrived (this one, or another tab's): an untouched document follows it.
+    setSeen(saved);
+    if (draft === baseline) {
+      setDraft(saved);
+      setBaseline(saved);
+    }
+  }
+  const flowNames = useMemo(() => [...view.defs.flows.values()].map((f) => f.name), [view.defs.flows]);
+  const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/alerts.json', fileMatch: ['*.alerts.jsonc'], schema: alertsJsonSchema(flowNames) }), [flowNames]);
+  const issues = useMemo(() => {
+    const check = checkJsonc(draft, alertsDocumentSchema);
+    return check.ok ? unknownFlowIssues(draft, check.value.alerts, flowNames) : check.issues;
+  }, [draft, flowNames]);
+  const shownIssues = outcome && !outcome.ok && outcome.issues.length > 0 ? outcome.issues : issues;
+  const dirty = draft !== baseline;
+
+  const save = async () => {
+    if (saving) return;
+    setSaving(true);
+    const sent = draft;
+    try {
+      const result = await session.execute({ type: 'saveAlerts', source: sent });
+      if (result.ok) {
+        setBaseline(sent);
+        setOutcome({ ok: true });
+      } else {
+        setOutcome({ ok: false, text: `${result.error.message} ${result.error.hint}`.trim(), issues: issuesFromMessage(sent, result.error.message) });
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
   return (
-    <section className="panel" aria-label="AlertsPanel">
-      <PanelHeader title="AlertsPanel" />
-      <p className="muted">{flow.name}</p>
-    </section>
+    <aside className="inspector intents-panel alerts-panel" aria-label="Alerts">
+      <PanelHeader title="Alerts" maximisable />
+      <AlertsList alerts={view.alerts?.alerts ?? []} shownFlowId={flow.flowId} />
+      <h3 className="alerts-panel__subhead">Rules</h3>
+      <p className="jsonc-note">
+        e.g. <code>error_rate &gt; 5% over 5m</code> · <code>daily_cost &gt; 0.8 × budget</code> · <code>run_duration &gt; 20m</code> · <code>agent_failures &gt; 2 in 10m</code>
+      </p>
+      <Suspense fallback={<p className="muted">Loading editor…</p>}>
+        <JsoncEditor
+          value={draft}
+          onChange={(text) => (setDraft(text), setOutcome(null))}
+          onSaveShortcut={() => void save()}
+          ariaLabel="Alerts document"
+          documentUri={documentUri}
+          schema={schema}
+          issues={shownIssues}
+          saveAction={{ id: 'conductor.saveAlerts', label: 'Save alert rules' }}
+          className="alerts-editor"
+        />
+      </Suspense>
+      <div className="jsonc-actions">
+        <button type="button" className="button primary" onClick={() => void save()} disabled={view.role !== 'leader' || saving}>
+          Save alert rules
+        </button>
+        {dirty && <span className="muted">Unsaved changes</span>}
+        <button type="button" className="button small ghost" disabled={draft === baseline} onClick={() => (setDraft(baseline), setOutcome(null))}>
+          Revert
+        </button>
+      </div>
+      {outcome?.ok && (
+        <p className="jsonc-ok" role="status">
+          Alert rules saved.
+        </p>
+      )}
+      {outcome && !outcome.ok && (
+        <p className="jsonc-error" role="alert">
+          {outcome.text}
+        </p>
+      )}
+      <ProblemList issues={shownIssues} documentUri={documentUri} />
+      <NotificationsSwitch />
+    </aside>
   );
 }

@@ -4,6 +4,7 @@ import { useProjectView } from '../../app/useProjectSession';
 import { AskCard } from './AskCard';
 import { GapCard } from './GapCard';
 import { emptyIntentsView, waitingInboxItems } from '../../core/intents/intentsView';
+import { HeldRuns } from '../alerts/HeldRuns';
 import { openAsks, type OpenAsk } from './openAsks';
 import './inbox.css';
 
@@ -19,7 +20,7 @@ function showAsk(item: OpenAsk, shownFlowId: string | undefined): void {
  */
 export function InboxPanel() {
   const view = useProjectView();
-  const { runs, defs } = view;
+  const { runs, defs, alerts } = view;
   const intents = view.intents ?? emptyIntentsView;
   const asks = useMemo(() => openAsks(runs, defs), [runs, defs]);
   const gaps = useMemo(() => waitingInboxItems(intents), [intents]);
@@ -34,6 +35,7 @@ export function InboxPanel() {
           Close
         </button>
       </div>
+      <HeldRuns />
       {gaps.length > 0 && (
         <ol className="inbox-asks" aria-label="Gaps sent to you">
           {gaps.map((item) => (
@@ -44,7 +46,7 @@ export function InboxPanel() {
         </ol>
       )}
       {asks.length === 0 ? (
-        gaps.length === 0 && <p className="inbox-empty muted">Nothing waits for you.</p>
+        gaps.length === 0 && (alerts?.held.size ?? 0) === 0 && <p className="inbox-empty muted">Nothing waits for you.</p>
       ) : (
         <ol className="inbox-asks" aria-label="Open asks">
           {asks.map((item) => (

@@ -15,6 +15,7 @@ import { Timeline } from '../timeline/Timeline';
 import { usePlaybackPulses } from '../timeline/usePlaybackPulses';
 import { FlowToolbar } from './FlowToolbar';
 import { IntentsToolbar } from '../intents/IntentsToolbar';
+import { AlertNotifier } from '../alerts/AlertNotifier';
 import { ModelEditorPanel } from './ModelEditorPanel';
 import { useSubflowOpener } from './useSubflowOpener';
 import { TopBar } from './TopBar';
@@ -158,6 +159,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
               <div className="canvas-bar">
                 <FlowToolbar flow={flow} />
                 <IntentsToolbar />
+                <AlertNotifier />
               </div>
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
               <FlowCanvas key={flow.flowId} flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />

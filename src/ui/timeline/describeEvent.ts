@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../../core/events/storedEvent';
 import type { RunState } from '../../core/run/runState';
+import { describeValue } from '../../core/alerts/describeAlert';
 
 /** One line for a person about what a run event did: the timeline shows it at the cursor. */
 export function describeEvent(event: StoredEvent | undefined, run: RunState): string {
@@ -34,6 +35,14 @@ export function describeEvent(event: StoredEvent | undefined, run: RunState): st
       return `Gap ${event.data.resolution}`;
     case 'run.finished':
       return `Run ${event.data.status}`;
+    case 'alert.fired':
+      return `Alert “${event.data.rule}” fired: ${event.data.condition} (${describeValue(event.data.value, event.data.unit)})`;
+    case 'alert.resolved':
+      return event.data.reason === 'cleared' ? `Alert “${event.data.rule}” resolved` : `Alert “${event.data.rule}” ended: its rule changed`;
+    case 'run.held':
+      return event.data.action === 'throttle' ? `Held by the alert “${event.data.rule}”: waits for a person in the Inbox` : `Paused for review by the alert “${event.data.rule}”`;
+    case 'run.released':
+      return `A person let the run go on${event.data.notes ? `: ${event.data.notes}` : ''}`;
     default:
       return event.type;
   }
