@@ -99,3 +99,12 @@ export function subflowRunOf(runs: RunsState, runId: RunId, stepId: StepId): Run
   }
   return undefined;
 }
+
+/** The newest run of a flow (the one the canvas follows when no run is pinned). */
+export function newestRunOf(runs: RunsState, flowId: FlowId): RunState | undefined {
+  for (let i = runs.order.length - 1; i >= 0; i--) {
+    const run = runs.runs.get(runs.order[i] as RunId);
+    if (run?.flowId === flowId) return run;
+  }
+  return undefined;
+}

@@ -52,11 +52,10 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
                 <span className="run-item__name">
                   {name}
                   {parentNumber !== undefined && <span className="run-item__fork"> · fork of {parentNumber}</span>}
-                  {startedBy && depth > 0 && <span className="run-item__started-by"> · from {startedBy.label}</span>}
+                  {startedBy && depth > 0 && <span className="run-item__started-by">from {startedBy.label}</span>}
                   {startedBy && depth === 0 && (
                     <span className="run-item__started-by">
-                      {' '}
-                      · sub-flow of {view.defs.flows.get(startedBy.flowId)?.name ?? 'another flow'} run {startedBy.number}
+                      sub-flow of {view.defs.flows.get(startedBy.flowId)?.name ?? 'another flow'} run {startedBy.number}
                     </span>
                   )}
                 </span>
