@@ -13,12 +13,16 @@ export function RunStatusHeader({ run, name }: { run: RunState; name: string }) 
   const startedBy = startedByOf(runs, run);
   const outerFlow = startedBy ? (defs.flows.get(startedBy.flowId)?.name ?? 'another flow') : undefined;
   return (
-    <section className="run-status-header" aria-label="Shown run">
-      <h2 className="run-status-header__name">
-        {name} · running
-        {startedBy && <span className="run-status-header__from"> · sub-flow of {outerFlow} run {startedBy.number}, step {startedBy.label}</span>}
-      </h2>
-      <RunStatus run={run} label={name} />
-    </section>
+    // A zero-height anchor in the column, so the band lies over the canvas's top edge (below the
+    // canvas bar, however tall that is) without taking room from it.
+    <div className="run-status-anchor">
+      <section className="run-status-header" aria-label="Shown run">
+        <h2 className="run-status-header__name">
+          {name} · running
+          {startedBy && <span className="run-status-header__from"> · sub-flow of {outerFlow} run {startedBy.number}, step {startedBy.label}</span>}
+        </h2>
+        <RunStatus run={run} label={name} />
+      </section>
+    </div>
   );
 }
