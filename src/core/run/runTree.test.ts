@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowId, RunId, StepId } from '../ids';
 import { doneStep, ev, fold, planStep, started } from '../testing/runEvents';
-import { runNumbers, runTree, subflowRunOf } from './runTree';
+import { newestRunOf, runNumbers, runTree, subflowRunOf } from './runTree';
 
 const outer = [planStep('s_sub', 'Shout via sub-flow'), planStep('s_wrap', 'Wrap')];
 const inner = [planStep('s_in', 'Shout it')];
@@ -45,5 +45,11 @@ describe('runTree', () => {
   it('finds the newest sub-flow run a step started', () => {
     expect(subflowRunOf(runs, 'r2' as RunId, 's_sub' as StepId)?.runId).toBe('c2');
     expect(subflowRunOf(runs, 'r2' as RunId, 's_wrap' as StepId)).toBeUndefined();
+  });
+
+  it('finds the newest run of a flow, the one the canvas follows', () => {
+    expect(newestRunOf(runs, 'main' as FlowId)?.runId).toBe('r2');
+    expect(newestRunOf(runs, 'inner' as FlowId)?.runId).toBe('c2');
+    expect(newestRunOf(runs, 'none' as FlowId)).toBeUndefined();
   });
 });
