@@ -114,12 +114,17 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
     [execute, flow.flowId],
   );
 
-  const onSelectionChange = useCallback(({ nodes: ns, edges: es }: OnSelectionChangeParams<StepNode, CanvasEdge>) => {
-    const node = ns[0];
-    const edge = es.find((e) => e.type === 'artifact');
-    if (node) select({ kind: 'step', id: node.id });
-    else if (edge) select({ kind: 'edge', id: edge.id });
-  }, []);
+  const onSelectionChange = useCallback(
+    ({ nodes: ns, edges: es }: OnSelectionChangeParams<StepNode, CanvasEdge>) => {
+      // React Flow's store outlives a flow switch: what was selected in the flow left (a sub-flow
+      // step double-clicked) is reported once more, and is no step of this flow.
+      const node = ns.find((n) => flow.steps.has(n.id as never));
+      const edge = es.find((e) => e.type === 'artifact' && flow.edges.has(e.id as never));
+      if (node) select({ kind: 'step', id: node.id });
+      else if (edge) select({ kind: 'edge', id: edge.id });
+    },
+    [flow],
+  );
 
   const onDrop = useCallback(
     (event: DragEvent) => {

@@ -11,6 +11,7 @@ import { FlowCanvas } from '../canvas/FlowCanvas';
 import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { RunList } from '../runs/RunList';
+import { RunStatusHeader } from '../runs/RunStatusHeader';
 import { Timeline } from '../timeline/Timeline';
 import { usePlaybackPulses } from '../timeline/usePlaybackPulses';
 import { FlowToolbar } from './FlowToolbar';
@@ -162,6 +163,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
                 <AlertNotifier />
               </div>
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
+              {shownRun && displayRun && !viewedFlow && <RunStatusHeader run={displayRun} name={runName(shownRun)} />}
               <FlowCanvas key={flow.flowId} flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
               {shownRun && replay && replay.length > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
             </div>
