@@ -12,6 +12,7 @@ import { GapLoop } from './gapLoop';
 import { IntentGaps } from './intentGaps';
 import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
+import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../flowTests/flowTestsState';
 
 /**
  * What the conductor knows, folded from the log one event at a time: the definitions, the edit
@@ -56,6 +57,12 @@ export class ConductorState {
     return this.defs;
   }
 
+  /** The project's flow tests and their results. */
+  get flowTests(): FlowTestsState {
+    return this.tests;
+  }
+  private tests: FlowTestsState = emptyFlowTests;
+
   /** The kind registry for the project as it is now (rebuilt when its extensions change). */
   get kinds(): KindRegistry {
     if (this.registryFor !== this.defs.extensions) {
@@ -86,6 +93,7 @@ export class ConductorState {
     if (edit && flowBefore) this.inverses.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
     this.edits = foldEditHistory(this.edits, event);
     this.defs = foldDefinitions(this.defs, event);
+    this.tests = foldFlowTests(this.tests, event);
     if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
     if (event.type === 'run.started') {
       this.runPlans.set(event.data.runId, event.data.plan);

@@ -5,6 +5,7 @@ import { EXTENSION_RUN_EVENT_TYPES, extensionEventSchemas } from '../kinds/exten
 import { stepSettingsSchema } from '../flow/stepSettings';
 import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
 import { ERROR_CLASSES } from '../errors/errorClasses';
+import { flowTestEventSchemas } from '../flowTests/flowTestSchema';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -252,6 +253,8 @@ export const eventDataSchemas = {
   ...intentEventSchemas,
   /** Extensions' lifecycle, and the calls agents make through the conductor. */
   ...extensionEventSchemas,
+  /** Flow tests: saved, removed, and each judged run (their history). */
+  ...flowTestEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
