@@ -23,6 +23,7 @@ import type { StudioDb } from '../storage/studioDb';
 import { toStorageError } from '../storage/storageErrors';
 import type { ProjectView } from './projectView';
 import { SandboxFrame } from './sandboxFrame';
+import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../core/flowTests/flowTestsState';
 
 const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, intents: emptyIntentsView, liveEvents: [] };
 
@@ -132,6 +133,15 @@ export class ProjectSession {
   replayOf(runId: string): RunReplay | undefined {
     return this.replays.get(runId);
   }
+
+  /** The project's flow tests and their results: folded on demand from the non-run events, only what is new. */
+  get flowTests(): FlowTestsState {
+    if (this.testsFolded > this.definitionEvents.length) [this.tests, this.testsFolded] = [emptyFlowTests, 0];
+    for (; this.testsFolded < this.definitionEvents.length; this.testsFolded++) this.tests = foldFlowTests(this.tests, this.definitionEvents[this.testsFolded] as StoredEvent);
+    return this.tests;
+  }
+  private tests: FlowTestsState = emptyFlowTests;
+  private testsFolded = 0;
 
   /** A flow as it was right after event `seq`: for browsing its version history. */
   flowAt(flowId: FlowId, seq: number): FlowDefinition | undefined {

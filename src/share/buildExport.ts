@@ -7,6 +7,7 @@ import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import type { ProjectId } from '../core/ids';
 import { defaultSettings, foldAllDefinitions } from '../core/project/projectState';
 import { artifactUses } from './artifactRefs';
+import { foldAllFlowTests } from '../core/flowTests/flowTestsState';
 import { CURRENT_EXPORT_VERSION, EXPORT_FORMAT, type ExportContents } from './exportFormat';
 import { signExport, type ExportSignature, type ExportSigner } from './signature';
 
@@ -59,7 +60,7 @@ export async function buildExport(args: {
   return args.signer ? { ...doc, signature: await signExport(doc, args.signer) } : doc;
 }
 
-/** The drafts that rebuild the current definitions from nothing: project, extensions, models, flows, steps, edges, settings. */
+/** The drafts that rebuild the current definitions from nothing: project, extensions, models, flows, steps, edges, settings, flow tests. */
 function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): EventDraft[] {
   const defs = foldAllDefinitions(log);
   const drafts: EventDraft[] = [{ type: 'project.created', data: { projectId, name: defs.name } }];
@@ -78,6 +79,8 @@ function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): Ev
     for (const edge of flow.edges.values()) drafts.push({ type: 'edge.added', data: { flowId: flow.flowId, ...edge } });
   }
   if (defs.settings.autoContinue !== defaultSettings.autoContinue) drafts.push({ type: 'settings.saved', data: { ...defs.settings } });
+  // Flow tests are definitions too (a team shares them to gate changes); their results are history and stay behind.
+  for (const test of foldAllFlowTests(log).tests.values()) drafts.push({ type: 'flowTest.saved', data: { test } });
   return drafts;
 }
 

@@ -14,6 +14,7 @@ import { MAX_MODEL_SOURCE_CHARS } from '../models/modelDefinition';
 import { factDataSchema, subjectSchema } from '../intents/intentEvents';
 import { factNameSchema } from '../intents/intentSchema';
 import type { SerializedStudioError } from '../errors/studioError';
+import { flowTestIdSchema, flowTestResultSchema, flowTestSchema } from '../flowTests/flowTestSchema';
 
 const endpoint = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
 
@@ -106,6 +107,13 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('answerInbox'), itemId: z.string().min(1).max(80), decision: z.enum(['retry', 'dismiss']), notes: z.string().max(5_000).optional() }),
   /** Moves the virtual clock forward, so deadlines come due without waiting. */
   z.strictObject({ type: z.literal('advanceClock'), byMs: z.number().int().positive().max(31_536_000_000) }),
+  /** A flow test saved whole: new when `testId` is absent (the conductor makes one), else replacing it. */
+  z.strictObject({ type: z.literal('saveFlowTest'), test: flowTestSchema.extend({ testId: flowTestIdSchema.optional() }) }),
+  z.strictObject({ type: z.literal('removeFlowTest'), testId: flowTestIdSchema }),
+  /** Starts a run of a test: its input, its pinned outputs given (their models never run). */
+  z.strictObject({ type: z.literal('runFlowTest'), testId: flowTestIdSchema }),
+  /** The verdict on a finished test run, judged by evaluateFlowTest: the test's history. */
+  z.strictObject({ type: z.literal('recordFlowTestResult'), result: flowTestResultSchema }),
 ]);
 export type Command = z.input<typeof commandSchema>;
 export type ParsedCommand = z.output<typeof commandSchema>;

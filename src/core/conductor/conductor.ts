@@ -23,6 +23,7 @@ import { runIntentAgent } from './runIntentAgent';
 import { planIntentCommand } from '../intents/planIntentCommands';
 import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
 import { planAnswer, planTimeout } from './planAnswer';
+import { planFlowTestCommand } from '../flowTests/planFlowTestCommands';
 import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
 import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
@@ -39,7 +40,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun', 'runFlowTest']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -185,6 +186,11 @@ export class Conductor {
         return planIntentCommand(this.defs, cmd, this.intents.clockOffset, this.ports);
       case 'answerInbox':
         return { drafts: this.intents.answer(cmd.itemId, cmd.decision, cmd.notes) };
+      case 'saveFlowTest':
+      case 'removeFlowTest':
+      case 'runFlowTest':
+      case 'recordFlowTestResult':
+        return planFlowTestCommand(this.defs, this.state.flowTests, cmd, this.ports);
       default:
         return planDefinitionCommand(this.defs, cmd, this.ports.newId);
     }

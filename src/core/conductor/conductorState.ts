@@ -13,6 +13,7 @@ import { IntentGaps } from './intentGaps';
 import { AlertMonitor } from '../alerts/alertMonitor';
 import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
+import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../flowTests/flowTestsState';
 
 /**
  * What the conductor knows, folded from the log one event at a time: the definitions, the edit
@@ -62,6 +63,12 @@ export class ConductorState {
     return this.defs;
   }
 
+  /** The project's flow tests and their results. */
+  get flowTests(): FlowTestsState {
+    return this.tests;
+  }
+  private tests: FlowTestsState = emptyFlowTests;
+
   /** The kind registry for the project as it is now (rebuilt when its extensions change). */
   get kinds(): KindRegistry {
     if (this.registryFor !== this.defs.extensions) {
@@ -92,6 +99,7 @@ export class ConductorState {
     if (edit && flowBefore) this.inverses.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
     this.edits = foldEditHistory(this.edits, event);
     this.defs = foldDefinitions(this.defs, event);
+    this.tests = foldFlowTests(this.tests, event);
     if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
     if (event.type === 'run.started') {
       this.runPlans.set(event.data.runId, event.data.plan);

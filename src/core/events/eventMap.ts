@@ -6,6 +6,7 @@ import { stepSettingsSchema } from '../flow/stepSettings';
 import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
 import { ERROR_CLASSES } from '../errors/errorClasses';
 import { ALERT_RUN_EVENT_TYPES, alertEventSchemas } from '../alerts/alertEvents';
+import { flowTestEventSchemas } from '../flowTests/flowTestSchema';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -255,6 +256,8 @@ export const eventDataSchemas = {
   ...extensionEventSchemas,
   /** Alert rules, alerts firing and resolving, and runs they hold for a person. */
   ...alertEventSchemas,
+  /** Flow tests: saved, removed, and each judged run (their history). */
+  ...flowTestEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
