@@ -75,7 +75,7 @@ describe('explain: why a step was skipped', () => {
     expect(lines.some((t) => t.includes('Style'))).toBe(false);
     expect(lines).toContain('The gate “All pass” decided: Did not pass: value.all(c, c.passed) does not hold. It sent its input to “blocked”, so “pass” will not come.');
     expect(lines.some((t) => t.startsWith('“Deploy” was skipped'))).toBe(true);
-    expect(lines.at(-1)).toMatch(/^Run 1 of “Release checks” finished succeeded/);
+    expect(lines.at(-1)).toMatch(/^Run 1 of “Release checks” succeeded/);
     expectLinked(studio, e);
     // Without the results loaded, it says what it would read, and still names the gate.
     const bare = explain(studio.events, { kind: 'step', runId, stepId: deploy });
@@ -126,7 +126,7 @@ describe('explain: failures and what the conductor did about them', () => {
       'Attempt 1 ran the model “Backup writer” (a fallback).',
       '“Write” produced “out”.',
       '“Backup writer” succeeded in 1 ms.',
-      'Run 1 of “Release checks” finished succeeded.',
+      'Run 1 of “Release checks” succeeded.',
     ]);
     expectLinked(studio, e);
     // Asked about the fallback's event itself, the same chain, with that event in focus.
@@ -158,7 +158,7 @@ describe('explain: failures and what the conductor did about them', () => {
     const lines = texts(e);
     expect(lines).toContain('The run\'s budget (150 tokens) ruled: The budget is used up (tokens), so “Polish” was not started.');
     expect(lines).toContain('So the budget stopped “Polish” (error class budget): the run stopped rather than overspend.');
-    expect(lines.at(-1)).toMatch(/^Run 1 of “Release checks” finished failed/);
+    expect(lines.at(-1)).toMatch(/^Run 1 of “Release checks” failed/);
     // Draft's own chain says what it spent, and that it made Polish due.
     const before = texts(why({ kind: 'step', runId, stepId: draft }));
     expect(before).toContain('“Writer” succeeded in 5 ms, using 150 tokens ($0.2000).');

@@ -98,6 +98,6 @@ function explainRun(ctx: RunContext): void {
     else if (e.type === 'step.skipped') chain.add(e.seq, `${names.step(runId, e.data.stepId)} was skipped: ${e.data.reason}`);
     else if (e.type === 'run.resumed') chain.add(e.seq, 'The run was resumed.');
     else if (e.type === 'run.continued') chain.add(e.seq, `The run went on by itself after ${e.data.after === 'takeover' ? 'the other tab closed' : 'the studio was reopened'}.`);
-    else if (e.type === 'run.finished') chain.add(e.seq, `${names.runName(runId)} finished ${e.data.status}${e.data.reason ? `: ${e.data.reason}` : '.'}`);
+    else if (e.type === 'run.finished') chain.add(e.seq, `${names.runName(runId)} ${e.data.status === 'interrupted' ? 'was interrupted' : e.data.status}${e.data.reason ? `: ${e.data.reason}` : '.'}`);
   }
 }

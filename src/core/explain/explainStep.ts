@@ -177,7 +177,7 @@ function whatCameNext(ctx: RunContext, stepId: string, mine: readonly StoredEven
     if (e.type === 'step.skipped' && stopped) ctx.chain.add(e.seq, `So ${ctx.names.step(ctx.runId, target)} was skipped.`);
   }
   const finished = ctx.events.find((e): e is EventOfType<'run.finished'> => e.type === 'run.finished');
-  if (finished) ctx.chain.add(finished.seq, `${ctx.names.runName(ctx.runId)} finished ${finished.data.status}${finished.data.reason ? `: ${finished.data.reason}` : '.'}`);
+  if (finished) ctx.chain.add(finished.seq, `${ctx.names.runName(ctx.runId)} ${finished.data.status === 'interrupted' ? 'was interrupted' : finished.data.status}${finished.data.reason ? `: ${finished.data.reason}` : '.'}`);
 }
 
 /** " (150 tokens, $0.50)": the run's budget as its run.started froze it. */

@@ -20,6 +20,8 @@ export interface RunFacts {
 export class LogNames {
   private readonly models = new Map<string, string>();
   private readonly kinds = new Map<string, string>();
+  /** Steps of the flows as drawn (for edits, which belong to no run). */
+  private readonly drawnSteps = new Map<string, string>();
   private readonly flows = new Map<string, string>();
   private readonly runs = new Map<string, RunFacts>();
   private readonly runsPerFlow = new Map<string, number>();
@@ -35,6 +37,7 @@ export class LogNames {
       this.kinds.set(event.data.model.modelId, event.data.model.kind);
     }
     else if (event.type === 'flow.created') this.flows.set(event.data.flowId, event.data.name);
+    else if (event.type === 'step.added' || event.type === 'step.renamed') this.drawnSteps.set(event.data.stepId, event.data.label);
     else if (event.type === 'run.started') {
       const count = (this.runsPerFlow.get(event.data.flowId) ?? 0) + 1;
       this.runsPerFlow.set(event.data.flowId, count);
@@ -84,6 +87,6 @@ export class LogNames {
 
   /** The step's name without quotes (for tables). */
   stepLabel(runId: string | undefined, stepId: string): string {
-    return (runId !== undefined ? this.planStep(runId, stepId)?.label : undefined) ?? stepId;
+    return (runId !== undefined ? this.planStep(runId, stepId)?.label : undefined) ?? this.drawnSteps.get(stepId) ?? stepId;
   }
 }
