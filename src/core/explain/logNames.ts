@@ -25,6 +25,8 @@ export class LogNames {
   private readonly flows = new Map<string, string>();
   private readonly runs = new Map<string, RunFacts>();
   private readonly runsPerFlow = new Map<string, number>();
+  /** Each run's planned steps by id, built on first use (a plan may have thousands). */
+  private readonly planSteps = new Map<string, Map<string, PlanStep>>();
 
   constructor(events: Iterable<StoredEvent>) {
     for (const event of events) this.note(event);
@@ -77,7 +79,14 @@ export class LogNames {
   }
 
   planStep(runId: string, stepId: string): PlanStep | undefined {
-    return this.runs.get(runId)?.plan.steps.find((s) => s.stepId === stepId);
+    let steps = this.planSteps.get(runId);
+    if (!steps) {
+      const run = this.runs.get(runId);
+      if (!run) return undefined;
+      steps = new Map(run.plan.steps.map((s) => [s.stepId, s]));
+      this.planSteps.set(runId, steps);
+    }
+    return steps.get(stepId);
   }
 
   /** A step's name, quoted, as its run planned it. */

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import { useUi } from '../../app/uiStore';
 import type { FlowDefinition } from '../../core/project/projectState';
@@ -25,7 +25,8 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
   const view = useProjectView();
   const cursor = useUi((s) => s.cursor);
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
-  const { all, shown } = useEventRows(filter);
+  // Typing stays responsive: the table catches up with the filter when it can.
+  const { all, shown } = useEventRows(useDeferredValue(filter));
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -35,14 +36,14 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
   const rowHeight = wide ? 28 : 44;
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
   useEffect(() => virtual.measure(), [rowHeight, virtual]);
-  const positionOf = useMemo(() => new Map(shown.map((r, i) => [r.seq, i])), [shown]);
+  const positionOf = useMemo(() => new Map(shown.map((index, i) => [all.event(index).seq, i])), [shown, all]);
 
   const choose = (row: EventRow, e: MouseEvent | KeyboardEvent) => {
     const at = positionOf.get(row.seq) ?? 0;
     if (e.shiftKey && anchor !== null) {
       const from = positionOf.get(anchor) ?? at;
       const [lo, hi] = from <= at ? [from, at] : [at, from];
-      setSelected(new Set(shown.slice(lo, hi + 1).map((r) => r.seq)));
+      setSelected(new Set(shown.slice(lo, hi + 1).map((index) => all.event(index).seq)));
       return;
     }
     if (e.ctrlKey || e.metaKey) {
@@ -59,9 +60,8 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
   };
 
   const copy = async () => {
-    const chosen = selected.size > 0 ? shown.filter((r) => selected.has(r.seq)) : [];
-    const bySeq = new Map(session.events().map((e) => [e.seq, e]));
-    const json = JSON.stringify(chosen.map((r) => bySeq.get(r.seq)), null, 2);
+    const chosen = session.events().filter((e) => selected.has(e.seq));
+    const json = JSON.stringify(chosen, null, 2);
     try {
       await navigator.clipboard.writeText(json);
       setStatus(`Copied ${chosen.length} event${chosen.length === 1 ? '' : 's'} as JSON.`);
@@ -76,7 +76,7 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
       <EventFilters filter={filter} onChange={setFilter} rows={all} />
       <div className="events-panel__bar">
         <span className="muted" aria-live="polite">
-          {shown.length === all.rows.length ? `${all.rows.length.toLocaleString()} events` : `${shown.length.toLocaleString()} of ${all.rows.length.toLocaleString()} events`}
+          {shown.length === all.length ? `${all.length.toLocaleString()} events` : `${shown.length.toLocaleString()} of ${all.length.toLocaleString()} events`}
           {selected.size > 0 && ` · ${selected.size} selected`}
         </span>
         <span className="events-panel__actions">
@@ -107,10 +107,10 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
           ))}
         </div>
         <div ref={scroller} className="events-table__body" role="rowgroup">
-          {shown.length === 0 && <p className="muted events-table__empty">{all.rows.length === 0 ? 'No events yet.' : 'No event matches these filters.'}</p>}
+          {shown.length === 0 && <p className="muted events-table__empty">{all.length === 0 ? 'No events yet.' : 'No event matches these filters.'}</p>}
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
-              const row = shown[item.index] as EventRow;
+              const row = all.row(shown[item.index] as number);
               const atCursor = cursor !== null && row.runId !== undefined && session.replayOf(row.runId)?.event(cursor)?.seq === row.seq;
               return (
                 <div

@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../../core/events/storedEvent';
 import { summariseProjectEvent } from '../../core/explain/eventSummary';
 import { LogNames } from '../../core/explain/logNames';
-import type { RunsState } from '../../core/run/runState';
+import { emptyRuns, type RunsState } from '../../core/run/runState';
 import { describeEvent } from '../timeline/describeEvent';
 
 /** One row of the Events view: what a person reads, with names instead of ids. */
@@ -16,8 +16,6 @@ export interface EventRow {
   stepId: string | undefined;
   step: string;
   summary: string;
-  /** Lower-cased text the text filter searches. */
-  haystack: string;
 }
 
 export interface EventFilter {
@@ -29,59 +27,114 @@ export interface EventFilter {
 
 export const NO_FILTER: EventFilter = { type: '', runId: '', step: '', text: '' };
 
+const stepIdOf = (event: StoredEvent): string | undefined => {
+  const stepId = (event.data as { stepId?: unknown }).stepId;
+  return typeof stepId === 'string' ? stepId : undefined;
+};
+
 /**
- * Rows for every event of the project, built once per event as the log grows (an event is never
- * described twice), so a view over 100k events only pays for what is new.
+ * The Events view's rows over every event of the project. Taking in an event costs a few map
+ * lookups (names, the filter menus); a row's sentence is written only when it is drawn or a text
+ * filter reads it, then kept. So a log of 100k events opens without describing 100k events.
  */
 export class EventRows {
-  readonly rows: EventRow[] = [];
+  private events: readonly StoredEvent[] = [];
+  private runsState: RunsState = emptyRuns;
   private readonly names = new LogNames([]);
+  private readonly built: Array<EventRow | undefined> = [];
+  private readonly haystacks: Array<string | undefined> = [];
+  private readonly stepLabels: string[] = [];
   readonly types = new Set<string>();
   readonly steps = new Set<string>();
+  /** Runs by id with their names, in the order they started. */
   readonly runs = new Map<string, string>();
 
-  /** Adds rows for the events after the ones already seen. */
+  get length(): number {
+    return this.stepLabels.length;
+  }
+
+  /** Takes in the events after the ones already seen (`events` only ever grows). */
   sync(events: readonly StoredEvent[], runs: RunsState): void {
-    for (let i = this.rows.length; i < events.length; i++) {
+    this.events = events;
+    this.runsState = runs;
+    for (let i = this.stepLabels.length; i < events.length; i++) {
       const event = events[i] as StoredEvent;
       this.names.note(event);
-      this.rows.push(this.rowOf(event, i, runs));
+      this.types.add(event.type);
+      if (event.type === 'run.started') this.runs.set(event.data.runId, this.runLabel(event.data.runId));
+      const stepId = stepIdOf(event);
+      const step = stepId !== undefined ? this.names.stepLabel(event.runId, stepId) : '';
+      if (step) this.steps.add(step);
+      this.stepLabels.push(step);
     }
   }
 
-  private rowOf(event: StoredEvent, index: number, runs: RunsState): EventRow {
+  event(index: number): StoredEvent {
+    return this.events[index] as StoredEvent;
+  }
+
+  stepOf(index: number): string {
+    return this.stepLabels[index] ?? '';
+  }
+
+  /** The row for the event at `index`, described on first use. */
+  row(index: number): EventRow {
+    const cached = this.built[index];
+    if (cached) return cached;
+    const event = this.event(index);
     const runId = event.runId;
+    const state = runId !== undefined ? this.runsState.runs.get(runId) : undefined;
+    const row: EventRow = {
+      index,
+      seq: event.seq,
+      ts: event.ts,
+      type: event.type,
+      runId,
+      run: runId !== undefined ? (this.runs.get(runId) ?? '') : '',
+      stepId: stepIdOf(event),
+      step: this.stepOf(index),
+      summary: state ? describeEvent(event, state) : summariseProjectEvent(event, this.names),
+    };
+    this.built[index] = row;
+    return row;
+  }
+
+  /** Lower-cased text the text filter searches. */
+  haystack(index: number): string {
+    let text = this.haystacks[index];
+    if (text === undefined) {
+      const r = this.row(index);
+      text = `${r.seq} ${r.type} ${r.run} ${r.step} ${r.summary}`.toLowerCase();
+      this.haystacks[index] = text;
+    }
+    return text;
+  }
+
+  private runLabel(runId: string): string {
     const facts = this.names.run(runId);
-    const run = facts ? `${facts.name} · ${this.names.flow(facts.flowId).slice(1, -1)}` : '';
-    const rawStep = (event.data as { stepId?: unknown }).stepId;
-    const stepId = typeof rawStep === 'string' ? rawStep : undefined;
-    const step = stepId !== undefined ? this.names.stepLabel(runId, stepId) : '';
-    const state = runId !== undefined ? runs.runs.get(runId) : undefined;
-    const summary = runId !== undefined && state ? describeEvent(event, state) : summariseProjectEvent(event, this.names);
-    this.types.add(event.type);
-    if (step) this.steps.add(step);
-    if (runId !== undefined && run) this.runs.set(runId, run);
-    return { index, seq: event.seq, ts: event.ts, type: event.type, runId, run, stepId, step, summary, haystack: `${event.seq} ${event.type} ${run} ${step} ${summary}`.toLowerCase() };
+    return facts ? `${facts.name} · ${this.names.flow(facts.flowId).slice(1, -1)}` : '';
   }
 }
 
-export function matches(row: EventRow, filter: EventFilter, needle: string): boolean {
-  if (filter.type && row.type !== filter.type) return false;
-  if (filter.runId && row.runId !== filter.runId) return false;
-  if (filter.step && row.step !== filter.step) return false;
-  return needle === '' || row.haystack.includes(needle);
+export function matches(rows: EventRows, index: number, filter: EventFilter, needle: string): boolean {
+  const event = rows.event(index);
+  if (filter.type && event.type !== filter.type) return false;
+  if (filter.runId && event.runId !== filter.runId) return false;
+  if (filter.step && rows.stepOf(index) !== filter.step) return false;
+  return needle === '' || rows.haystack(index).includes(needle);
 }
 
 /**
- * Filters incrementally: with the same filter and more rows than last time, only the new rows
+ * Filters incrementally: with the same filter and more events than last time, only the new ones
  * are tested and appended to the last result; a changed filter filters once over everything.
+ * The result is the indices of the matching events.
  */
 export class FilteredRows {
   private filter: EventFilter = NO_FILTER;
   private seen = 0;
-  private result: EventRow[] = [];
+  private result: number[] = [];
 
-  of(rows: readonly EventRow[], filter: EventFilter): EventRow[] {
+  of(rows: EventRows, filter: EventFilter): number[] {
     const same = filter.type === this.filter.type && filter.runId === this.filter.runId && filter.step === this.filter.step && filter.text === this.filter.text;
     if (!same || rows.length < this.seen) {
       this.filter = filter;
@@ -90,12 +143,9 @@ export class FilteredRows {
     }
     if (rows.length === this.seen) return this.result;
     const needle = filter.text.trim().toLowerCase();
-    // A new array when rows were added, so React sees the change; the old rows are not tested again.
+    // A new array when events were added, so React sees the change; old ones are not tested again.
     const next = this.result.slice();
-    for (let i = this.seen; i < rows.length; i++) {
-      const row = rows[i] as EventRow;
-      if (matches(row, filter, needle)) next.push(row);
-    }
+    for (let i = this.seen; i < rows.length; i++) if (matches(rows, i, filter, needle)) next.push(i);
     this.seen = rows.length;
     this.result = next;
     return next;
