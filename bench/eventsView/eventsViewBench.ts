@@ -12,7 +12,7 @@ const ms = (since: number) => Math.round((performance.now() - since) * 100) / 10
  * bare loop over the same events testing the type, as the floor.
  */
 export function runEventsViewBench(total: number) {
-  const log = gapLoopLog(total, 10, { steps: 400, width: 10 }).events.map((e, seq) => ({ ...e, seq }) as StoredEvent);
+  const log = gapLoopLog(total, 10, { steps: 400, width: 10 }).events.map((e, seq) => ({ ...e, seq }));
   const runs = foldRunsBatch(emptyRuns, log);
 
   let t = performance.now();
