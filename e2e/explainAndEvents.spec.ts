@@ -79,8 +79,24 @@ test.describe('Explain and the Events view', () => {
     await new TimelinePage(page).expectAt(/“Security” produced result$/);
     await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
 
+    // Ctrl+click adds a row; the selection copies as the events themselves, in JSON.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await panel.getByLabel('Step', { exact: true }).selectOption('');
+    await panel.getByLabel('Text', { exact: true }).fill('“Security” produced');
+    await panel.getByLabel('Run', { exact: true }).selectOption('');
+    await expect(rows).toHaveCount(2);
+    await rows.nth(1).click({ modifiers: ['ControlOrMeta'] });
+    await panel.getByRole('button', { name: 'Copy selection as JSON' }).click();
+    await expect(panel.getByRole('status').filter({ hasText: 'Copied' })).toHaveText('Copied 2 events as JSON.');
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as Array<{ type: string; data: { port: string } }>;
+    expect(copied.map((e) => [e.type, e.data.port])).toEqual([['artifact.produced', 'result'], ['artifact.produced', 'result']]);
+
     await panel.getByRole('button', { name: 'Verify chain' }).click();
     await expect(panel.getByRole('status').filter({ hasText: 'Chain OK' })).toHaveText(/^Chain OK: all \d+ events link to the one before and match their hashes\.$/);
     await page.screenshot({ path: info.outputPath('events-view.png') });
+    await panel.getByRole('button', { name: 'Maximise events' }).click();
+    await panel.getByLabel('Text', { exact: true }).fill('');
+    await expect(panel.getByRole('columnheader', { name: 'Summary' })).toBeVisible();
+    await page.screenshot({ path: info.outputPath('events-view-wide.png') });
   });
 });

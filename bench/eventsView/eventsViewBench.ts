@@ -1,4 +1,3 @@
-import type { StoredEvent } from '../../src/core/events/storedEvent';
 import { explain } from '../../src/core/explain/explain';
 import { emptyRuns, foldRunsBatch } from '../../src/core/run/runState';
 import { EventRows, FilteredRows, NO_FILTER, type EventFilter } from '../../src/ui/events/eventRows';
