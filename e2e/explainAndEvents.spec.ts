@@ -1,9 +1,16 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 import { TimelinePage } from './pages/timelinePage';
 
 const FAILING_CODE = 'document.body.innerHTML = eval(userInput);';
 const PASSING_CODE = "import { add } from './add';\ntest('adds', () => expect(add(1, 2)).toBe(3));";
+
+/** Serious and critical axe findings inside one panel, each as "rule: where". */
+async function seriousIn(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 async function releaseChecksRun(page: Page, code: string, n: number): Promise<StudioPage> {
   const studio = new StudioPage(page);
@@ -31,6 +38,7 @@ test.describe('Explain and the Events view', () => {
     await expect(chain.getByRole('button', { name: /The gate “All pass” decided: Did not pass/ })).toBeVisible();
     await expect(chain.getByRole('button', { name: /“Deploy” was skipped/ })).toBeVisible();
     await page.screenshot({ path: info.outputPath('explain-deploy.png') });
+    expect(await seriousIn(page, 'aside[aria-label="Explain"]')).toEqual([]);
 
     const timeline = new TimelinePage(page);
     await chain.getByRole('button', { name: /The gate “All pass” decided/ }).click();
@@ -94,6 +102,7 @@ test.describe('Explain and the Events view', () => {
     await panel.getByRole('button', { name: 'Verify chain' }).click();
     await expect(panel.getByRole('status').filter({ hasText: 'Chain OK' })).toHaveText(/^Chain OK: all \d+ events link to the one before and match their hashes\.$/);
     await page.screenshot({ path: info.outputPath('events-view.png') });
+    expect(await seriousIn(page, 'aside[aria-label="Events"]')).toEqual([]);
     await panel.getByRole('button', { name: 'Maximise events' }).click();
     await panel.getByLabel('Text', { exact: true }).fill('');
     await expect(panel.getByRole('columnheader', { name: 'Summary' })).toBeVisible();
