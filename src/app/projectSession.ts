@@ -49,6 +49,8 @@ export class ProjectSession {
   private readonly replays = new Map<string, RunReplay>();
   /** The events that are not a run's: enough to rebuild any earlier version of a flow. */
   private readonly definitionEvents: StoredEvent[] = [];
+  /** Every event folded so far, in seq order: for the Events view and explanations. */
+  private readonly allEvents: StoredEvent[] = [];
   /** Events up to here were history when the project opened: no hand-over notice for them. */
   private quietUpTo = Number.POSITIVE_INFINITY;
   /** Set once the worker says this tab took over: an answer to `open` that arrives later must not undo it. */
@@ -101,6 +103,7 @@ export class ProjectSession {
     this.headSeq = -1;
     this.replays.clear();
     this.definitionEvents.length = 0;
+    this.allEvents.length = 0;
     this.view = initialView;
     this.fold(events);
     this.setView({ ...this.view, status: 'ready', role: 'read-only', damage });
@@ -148,7 +151,24 @@ export class ProjectSession {
     return foldAllDefinitions(this.definitionEvents.filter((e) => e.seq <= seq)).flows.get(flowId);
   }
 
+  /** Every event of the project folded so far, in seq order (it grows in place: read its length). */
+  events(): readonly StoredEvent[] {
+    return this.allEvents;
+  }
+
+  /** Verifies the hash chain over the records exactly as stored (never over decoded events). */
+  async verifyLog(): Promise<{ ok: true; count: number } | { ok: false; count: number; seq: number; reason: string }> {
+    const rows = await this.db.events
+      .where('[projectId+seq]')
+      .between([this.projectId, 0], [this.projectId, Infinity])
+      .toArray()
+      .catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
+    const { records, damage } = await openLog(rows, sha256);
+    return damage ? { ok: false, count: rows.length, seq: damage.seq, reason: damage.reason } : { ok: true, count: records.length };
+  }
+
   private keep(event: StoredEvent): void {
+    this.allEvents.push(event);
     if (event.runId === undefined) {
       this.definitionEvents.push(event);
       // An alert shows on the timeline of the run whose event tipped it.

@@ -9,7 +9,7 @@ import { formatCost, formatTokens } from '../runs/spendFormat';
 const modelName = (defs: ProjectDefinitions, modelId: ModelId): string => defs.models.get(modelId)?.name ?? modelId;
 
 /** Every agent sent for the step, in order: which model, which try, how it ended, and what it cost. */
-export function StepAttempts({ attempts, ownModelId, defs, retry }: { attempts: readonly StepAttempt[]; ownModelId: ModelId; defs: ProjectDefinitions; retry?: Retry | undefined }) {
+export function StepAttempts({ attempts, ownModelId, defs, retry, onExplain }: { attempts: readonly StepAttempt[]; ownModelId: ModelId; defs: ProjectDefinitions; retry?: Retry | undefined; onExplain?: (agentId: string) => void }) {
   if (attempts.length === 0) return null;
   return (
     <section className="inspector-section" aria-label="Attempts">
@@ -31,6 +31,11 @@ export function StepAttempts({ attempts, ownModelId, defs, retry }: { attempts: 
                 {a.extension && <span className="tag" title={`extension ${a.extension.extensionId}`}>{a.extension.extensionId} {a.extension.version}</span>}
                 {!a.reverse && a.modelId !== ownModelId && <span className="tag tag--fallback">fallback</span>}
                 <span className={`attempt__outcome outcome-${outcome}`}>{outcome === 'running' ? 'running…' : outcome}</span>
+                {onExplain && (
+                  <button type="button" className="button small ghost" aria-label={`Explain attempt ${a.attempt} of ${modelName(defs, a.modelId)}`} onClick={() => onExplain(a.agentId)}>
+                    Explain
+                  </button>
+                )}
               </div>
               {meta.length > 0 && <div className="attempt__meta">{meta.join(' · ')}</div>}
               {a.reason && <div className="attempt__reason">{a.reason}</div>}

@@ -13,6 +13,7 @@ import { SpendMeters } from '../runs/SpendMeters';
 import { kindLabel } from '../canvas/stepBadges';
 import { kindsOf } from '../../app/kinds';
 import './stepInspector.css';
+import { openExplain } from '../explain/explainStore';
 
 /**
  * A selected step: rename it, see its model and settings, and what happened to it in the shown
@@ -80,6 +81,11 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
         )}
         {state && <StepRunFacts state={state} />}
       </dl>
+      {state && run && (
+        <button type="button" className="button small" onClick={() => openExplain({ kind: 'step', runId: run.runId, stepId: step.stepId })}>
+          Explain “{step.label}”
+        </button>
+      )}
       <StepSettingsEditor flowId={flow.flowId} stepId={step.stepId} />
       {state?.reason && (
         <p className={`inspector__reason ${state.status === 'skipped' ? 'is-skipped' : ''}`} role="status">
@@ -98,7 +104,7 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
       {!run && <p className="muted">Run the flow to see what this step produces.</p>}
       {live && working.map((a) => <LiveStream key={a.agentId} agentId={a.agentId} title={a.item !== undefined ? `item ${a.item + 1}` : 'output so far'} />)}
       {state && Object.entries(state.outputs).map(([port, ref]) => <ArtifactView key={port} hash={ref.hash} title={`output ${port}`} />)}
-      {state && <StepAttempts attempts={state.attempts} ownModelId={planned?.modelId ?? step.modelId} defs={defs} retry={planned ? planned.settings?.retry : step.settings?.retry} />}
+      {state && <StepAttempts attempts={state.attempts} ownModelId={planned?.modelId ?? step.modelId} defs={defs} retry={planned ? planned.settings?.retry : step.settings?.retry} onExplain={(agentId) => openExplain({ kind: 'agent', agentId })} />}
       {state && state.logs.length > 0 && (
         <details className="logs">
           <summary>Log ({state.logs.length})</summary>

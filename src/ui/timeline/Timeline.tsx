@@ -4,6 +4,7 @@ import { uiStore, useUi } from '../../app/uiStore';
 import { useCommand } from '../useCommand';
 import { describeEvent } from './describeEvent';
 import { usePlayback } from './usePlayback';
+import { openExplain } from '../explain/explainStore';
 
 const SPEEDS = [0.25, 1, 4, 16];
 
@@ -93,6 +94,9 @@ export function Timeline({ replay, run }: { replay: RunReplay; run: RunState }) 
           Back to live
         </button>
       )}
+      <button type="button" className="button small ghost" onClick={() => event && openExplain({ kind: 'event', seq: event.seq })} disabled={!event} title="Why this event happened: its causes and what came of it, from the log">
+        Explain
+      </button>
       <button type="button" className="button small" onClick={() => void fork()} title="Run again from this moment with the flow and models as they are now; finished steps are reused">
         Fork from here
       </button>
