@@ -34,14 +34,12 @@ import { StepsMiniMap } from './StepsMiniMap';
 import { StepsOverviewLayer } from './StepsOverviewLayer';
 import { usePlaceNewStep } from './usePlaceNewStep';
 import { dropMeasuredEstimates } from './estimatedHandles';
+import { useFitViewOptions } from './fitViewOptions';
 import { useTheme } from '../../app/theme';
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { artifact: ArtifactEdgeView, reverse: ReverseEdgeView };
 export const MODEL_DRAG_TYPE = 'application/x-conductor-model';
-// Never zoom in past 100% to fit: a lone first step would otherwise fill the screen. Hidden
-// steps (a big flow drawn as an overview) count, by their estimated size.
-const fitViewOptions = { maxZoom: 1, padding: 0.2, includeHiddenNodes: true };
 const NO_EDGES: CanvasEdge[] = [];
 const isSelectionChange = (c: EdgeChange<CanvasEdge>): c is EdgeSelectionChange => c.type === 'select';
 // Props handed to React Flow keep their identity across renders: a new array or object each render
@@ -74,6 +72,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
   const [edges, setEdges] = useState<ArtifactEdge[]>([]);
   const pulses = useArtifactPulses(pulseEvents ?? view.liveEvents, flow, run?.runId);
   const placeStep = usePlaceNewStep(flow, view.defs);
+  const fitViewOptions = useFitViewOptions();
 
   useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
