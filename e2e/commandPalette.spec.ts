@@ -101,3 +101,40 @@ test('Ctrl+A on the canvas selects every step, Delete removes them, and Ctrl+Z b
   await expect(steps).toHaveCount(count);
   await expect(edges).toHaveCount(edgeCount);
 });
+
+test('the palette tidies the flow, starts a new flow, and opens a new project from each template', async ({ page }) => {
+  const studio = await new StudioPage(page).open();
+  const palette = new CommandPalette(page);
+  await expect(studio.step('review')).toBeVisible();
+
+  // Tidy up: the toolbar button's code path, with its shortcut shown; one Ctrl+Z undoes it.
+  const review = page.locator('.react-flow__node').filter({ has: studio.step('review') });
+  const before = await review.evaluate((el) => (el as HTMLElement).style.transform);
+  await palette.open();
+  await palette.search.fill('tidy');
+  await expect(palette.list.getByRole('option').first()).toHaveAccessibleName(/^Tidy up/);
+  await expect(palette.list.getByRole('option').first()).toContainText('Shift+Alt+L');
+  await palette.search.press('Enter');
+  await expect.poll(() => review.evaluate((el) => (el as HTMLElement).style.transform)).not.toBe(before);
+  await studio.canvas.click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('Control+Z');
+  await expect.poll(() => review.evaluate((el) => (el as HTMLElement).style.transform)).toBe(before);
+
+  // New flow…: the same naming field the toolbar's New flow opens.
+  await palette.runCommand('new flow', 'New flow…');
+  await page.getByLabel('New flow name').fill('Second thoughts');
+  await page.getByRole('button', { name: 'Create flow' }).click();
+  await expect(page.getByRole('combobox', { name: 'Current flow' })).toHaveValue(/.+/);
+  await expect(page.getByRole('combobox', { name: 'Current flow' }).locator('option:checked')).toHaveText('Second thoughts');
+
+  // Every template of New project ▾ is there; one opens that example.
+  await palette.open();
+  await palette.search.fill('new project');
+  for (const template of ['Empty project', 'Example: software pipeline', 'Example: customer churn', 'Example: venture pipeline', 'Example: release checks']) {
+    await expect(palette.option(`New project: ${template}`)).toBeVisible();
+  }
+  await page.keyboard.press('Escape');
+  await palette.runCommand('new project churn', 'New project: Example: customer churn');
+  await expect(page.getByRole('combobox', { name: 'Project' })).toContainText('Example: customer churn');
+  await expect(page.locator('.react-flow__nodes').getByRole('region', { name: /^Step / }).first()).toBeVisible();
+});

@@ -27,5 +27,5 @@ export async function artifactFromText(
   }
   const classified = classifyValue(value, portType);
   if (!classified.ok) return { ok: false, reason: classified.reason };
-  return { ok: true, record: await makeArtifact(classified.kind, classified.body, provenance, sha256) };
+  return { ok: true, record: await makeArtifact(classified.kind, classified.body, provenance, sha256, classified.columns) };
 }

@@ -36,10 +36,16 @@ export const artifactRecordSchema = z.strictObject({
   /** The canonical text: the string itself for text, canonical JSON otherwise. */
   body: z.string(),
   provenance: provenanceSchema.nullable(),
+  /**
+   * A table's columns in the order its producer wrote them (first appearance across the rows).
+   * Canonical JSON sorts keys, so the body cannot say; kept beside it, outside the hash: equal
+   * tables share one record, and the first writer's order is the one shown.
+   */
+  columns: z.array(z.string()).optional(),
 });
 export type ArtifactRecord = z.infer<typeof artifactRecordSchema>;
 
-type Classified = { ok: true; kind: ArtifactKind; body: string } | { ok: false; reason: string };
+type Classified = { ok: true; kind: ArtifactKind; body: string; columns?: string[] } | { ok: false; reason: string };
 
 const isPlainRow = (row: unknown): boolean => typeof row === 'object' && row !== null && !Array.isArray(row);
 
@@ -65,7 +71,14 @@ export function classifyValue(value: unknown, portType: PortType): Classified {
     return { ok: false, reason: 'holds a value JSON cannot carry (a function, NaN or Infinity, say)' };
   }
   if (body.length > MAX_ARTIFACT_CHARS) return { ok: false, reason: `is ${body.length.toLocaleString('en')} characters; the limit is ${MAX_ARTIFACT_CHARS.toLocaleString('en')}` };
-  return { ok: true, kind, body };
+  return kind === 'table' ? { ok: true, kind, body, columns: tableColumns(value as Array<Record<string, unknown>>) } : { ok: true, kind, body };
+}
+
+/** A table's column names in the order they first appear, row by row (the order the producer wrote them). */
+export function tableColumns(rows: ReadonlyArray<Record<string, unknown>>): string[] {
+  const columns = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) columns.add(key);
+  return [...columns];
 }
 
 function describe(value: unknown): string {
@@ -78,8 +91,10 @@ export async function artifactHash(kind: ArtifactKind, body: string, sha256: Sha
   return (await sha256(`${kind}\n${body}`)) as ArtifactHash;
 }
 
-export async function makeArtifact(kind: ArtifactKind, body: string, provenance: Provenance | null, sha256: Sha256): Promise<ArtifactRecord> {
-  return { v: 1, hash: await artifactHash(kind, body, sha256), kind, body, provenance };
+/** `columns`: a table's column order (classifyValue gives it); it does not change the hash. */
+export async function makeArtifact(kind: ArtifactKind, body: string, provenance: Provenance | null, sha256: Sha256, columns?: string[]): Promise<ArtifactRecord> {
+  const record: ArtifactRecord = { v: 1, hash: await artifactHash(kind, body, sha256), kind, body, provenance };
+  return kind === 'table' && columns ? { ...record, columns } : record;
 }
 
 export function refOf(record: ArtifactRecord): ArtifactRef {

@@ -126,7 +126,7 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
       stepId,
       agentId,
       createdAt: job.spawnedAt + work.durationMs,
-    }, ports.sha256);
+    }, ports.sha256, classified.columns);
     await ports.artifacts.put(record);
     records.push({ port: port.name, record });
   }

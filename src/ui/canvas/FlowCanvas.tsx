@@ -33,16 +33,20 @@ import { OVERVIEW_MIN_STEPS, useOverviewMode } from './levelOfDetail';
 import { StepsMiniMap } from './StepsMiniMap';
 import { StepsOverviewLayer } from './StepsOverviewLayer';
 import { usePlaceNewStep } from './usePlaceNewStep';
+import { dropMeasuredEstimates } from './estimatedHandles';
+import { useFitViewOptions } from './fitViewOptions';
 import { useTheme } from '../../app/theme';
 
 const nodeTypes = { step: StepNodeView };
 const edgeTypes = { artifact: ArtifactEdgeView, reverse: ReverseEdgeView };
 export const MODEL_DRAG_TYPE = 'application/x-conductor-model';
-// Never zoom in past 100% to fit: a lone first step would otherwise fill the screen. Hidden
-// steps (a big flow drawn as an overview) count, by their estimated size.
-const fitViewOptions = { maxZoom: 1, padding: 0.2, includeHiddenNodes: true };
 const NO_EDGES: CanvasEdge[] = [];
 const isSelectionChange = (c: EdgeChange<CanvasEdge>): c is EdgeSelectionChange => c.type === 'select';
+// Props handed to React Flow keep their identity across renders: a new array or object each render
+// would re-render its whole graph view (and re-bind the key handler) every time a step is measured.
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const PRO_OPTIONS = { hideAttribution: true };
+const clearSelection = (): void => select(null);
 
 interface FlowCanvasProps {
   flow: FlowDefinition;
@@ -68,6 +72,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
   const [edges, setEdges] = useState<ArtifactEdge[]>([]);
   const pulses = useArtifactPulses(pulseEvents ?? view.liveEvents, flow, run?.runId);
   const placeStep = usePlaceNewStep(flow, view.defs);
+  const fitViewOptions = useFitViewOptions();
 
   useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
@@ -81,7 +86,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
 
   const onNodesChange = useCallback((changes: NodeChange<StepNode>[]) => {
     // Removals go through onBeforeDelete as a command; everything else here is ephemeral.
-    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns));
+    setNodes((ns) => dropMeasuredEstimates(applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns)));
   }, []);
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
     // Only selection is ephemeral; removals go through onBeforeDelete, reverse edges are derived.
@@ -154,8 +159,8 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
         onConnect={onConnect}
         onBeforeDelete={onBeforeDelete}
         onSelectionChange={onSelectionChange}
-        onPaneClick={() => select(null)}
-        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        onPaneClick={clearSelection}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         colorMode={theme}
@@ -163,7 +168,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
         fitViewOptions={fitViewOptions}
         onlyRenderVisibleElements
         minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
         {/* Zoomed out, the dot grid is ~100k dots to paint per frame, for no information. */}
         {overview ? <StepsOverviewLayer nodes={nodes} edges={allEdges} /> : <Background gap={24} />}

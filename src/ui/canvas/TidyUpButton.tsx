@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { useUi } from '../../app/uiStore';
 import { useTidyUp } from './useTidyUp';
+import { useStudioRequest } from '../commands/studioRequests';
 
 /** True when a key press belongs to a text field or the code editor, not to the canvas. */
 const isTyping = (target: EventTarget | null): boolean =>
@@ -24,6 +25,8 @@ export function TidyUpButton({ flow, disabled }: { flow: FlowDefinition; disable
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [off, tidy]);
+  // The command palette's "Tidy up" runs this button.
+  useStudioRequest('tidyUp', () => void (off || busy ? undefined : tidy()));
   return (
     <button type="button" className="button small ghost" aria-keyshortcuts="Shift+Alt+L" title="Lay the flow out left to right, port by port; one Ctrl+Z undoes it (Shift+Alt+L)" disabled={off || busy} onClick={() => void tidy()}>
       Tidy up

@@ -2,7 +2,8 @@ import { MarkerType } from '@xyflow/react';
 import type { EdgeDefinition, FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
 import type { RunState, StepRunState } from '../../core/run/runState';
 import { REBUILD_FROM_HANDLE, REBUILD_TO_HANDLE, type ArtifactEdge, type ReverseEdge, type StepNode, type StepNodeData } from './canvasTypes';
-import { STEP_WIDTH, estimateStepHeight } from './levelOfDetail';
+import { OVERVIEW_MIN_STEPS, STEP_WIDTH, estimateStepHeight } from './levelOfDetail';
+import { estimatedHandles } from './estimatedHandles';
 import { kindLabel, stepBadges } from './stepBadges';
 import { kindsOf } from '../../app/kinds';
 
@@ -17,13 +18,27 @@ export function buildNodes(flow: FlowDefinition, defs: ProjectDefinitions, run: 
   const before = new Map(previous.map((n) => [n.id, n]));
   const { from: rebuildFrom, to: rebuildTo } = rebuildEnds(flow);
   const kinds = kindsOf(defs);
+  const estimate = flow.steps.size > OVERVIEW_MIN_STEPS;
+  // A set, not a search of the plan per step: this runs on every event of a live run.
+  const planned = new Set(run?.plan.steps.map((s) => s.stepId));
   const nodes: StepNode[] = [];
   for (const step of flow.steps.values()) {
     const model = defs.models.get(step.modelId);
-    const planned = run?.plan.steps.find((s) => s.stepId === step.stepId);
-    const state = planned ? run?.steps.get(step.stepId) : undefined;
+    const state = planned.has(step.stepId) ? run?.steps.get(step.stepId) : undefined;
     const old = before.get(step.stepId);
     const kind = kindLabel(kinds, model);
+    const data: StepNodeData = {
+      label: step.label,
+      modelName: model?.name ?? '',
+      ...(kind ? { kind: kind.kind, kindText: kind.text } : {}),
+      inputs: model?.inputs ?? [],
+      outputs: model?.outputs ?? [],
+      badges: stepBadges(step.settings, model?.inputs.length ?? 0, state?.status === 'running' ? state.map : undefined),
+      missingModel: !model,
+      ...(rebuildFrom.has(step.stepId) ? { rebuildFrom: true } : {}),
+      ...(rebuildTo.has(step.stepId) ? { rebuildTo: true } : {}),
+      ...(state ? runData(state) : {}),
+    };
     nodes.push({
       id: step.stepId,
       type: 'step',
@@ -36,18 +51,9 @@ export function buildNodes(flow: FlowDefinition, defs: ProjectDefinitions, run: 
       // React Flow measures a node once, when its element resizes; a rebuilt node object must keep
       // that measurement or its handles (and so its edges) vanish until the next resize.
       ...(old?.measured ? { measured: old.measured } : {}),
-      data: {
-        label: step.label,
-        modelName: model?.name ?? '',
-        ...(kind ? { kind: kind.kind, kindText: kind.text } : {}),
-        inputs: model?.inputs ?? [],
-        outputs: model?.outputs ?? [],
-        badges: stepBadges(step.settings, model?.inputs.length ?? 0, state?.status === 'running' ? state.map : undefined),
-        missingModel: !model,
-        ...(rebuildFrom.has(step.stepId) ? { rebuildFrom: true } : {}),
-        ...(rebuildTo.has(step.stepId) ? { rebuildTo: true } : {}),
-        ...(state ? runData(state) : {}),
-      },
+      data,
+      // A big flow's steps out of view are never drawn to measure them: see estimatedHandles.
+      ...(estimate && !old?.measured ? { handles: estimatedHandles(data) } : {}),
     });
   }
   return nodes;

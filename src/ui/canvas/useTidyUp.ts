@@ -1,4 +1,4 @@
-import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { getViewportForBounds, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { ELK } from 'elkjs/lib/elk-api';
 import { useCallback, useRef, useState } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
@@ -7,6 +7,7 @@ import { useCommand } from '../useCommand';
 import type { CanvasEdge, StepNode } from './canvasTypes';
 import { layoutInputOf } from './canvasGeometry';
 import { tidyLayout } from './tidyLayout';
+import { fitPadding } from './fitViewOptions';
 
 let elkLoading: Promise<ELK> | undefined;
 /** ELK is ~1.5 MB of JavaScript: loaded the first time someone tidies, never in the initial bundle. */
@@ -21,7 +22,7 @@ function loadElk(): Promise<ELK> {
  * it is one event and one Ctrl+Z puts every step back. Then the view fits the new layout.
  */
 export function useTidyUp(flow: FlowDefinition): { tidy: () => Promise<void>; busy: boolean } {
-  const { getInternalNode, setCenter } = useReactFlow<StepNode, CanvasEdge>();
+  const { getInternalNode, setViewport } = useReactFlow<StepNode, CanvasEdge>();
   const store = useStoreApi<StepNode, CanvasEdge>();
   const execute = useCommand();
   const [busy, setBusy] = useState(false);
@@ -43,15 +44,14 @@ export function useTidyUp(flow: FlowDefinition): { tidy: () => Promise<void>; bu
       const y = Math.min(...boxes.map((b) => b.y));
       const width = Math.max(...boxes.map((b) => b.x + b.width)) - x;
       const height = Math.max(...boxes.map((b) => b.y + b.height)) - y;
-      // Fit the tidied flow, as the canvas fits on opening: never zoomed in past 100%.
-      const zoom = Math.max(0.1, Math.min(1, paneWidth / (width * 1.2), paneHeight / (height * 1.2)));
-      void setCenter(x + width / 2, y + height / 2, { zoom });
+      // Fit the tidied flow, as the canvas fits on opening: never zoomed in past 100%, clear of the minimap.
+      void setViewport(getViewportForBounds({ x, y, width, height }, paneWidth, paneHeight, 0.1, 1, fitPadding(paneHeight)));
     } catch (error) {
       notify('error', `The flow could not be tidied: ${error instanceof Error ? error.message : String(error)}. Nothing was moved; try again.`);
     } finally {
       running.current = false;
       setBusy(false);
     }
-  }, [execute, flow, getInternalNode, setCenter, store]);
+  }, [execute, flow, getInternalNode, setViewport, store]);
   return { tidy, busy };
 }

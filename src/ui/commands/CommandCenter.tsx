@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { ProjectRecord } from '../../app/projectsIndex';
+import type { ProjectTemplate } from '../../protocol/conductorApi';
 import { showPanel } from '../../app/panels';
 import { openFlow } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
@@ -22,13 +23,14 @@ interface CommandCenterProps {
   projectId: string;
   projects: ProjectRecord[];
   onOpenProject: (projectId: string) => void;
+  onNewProject: (template: ProjectTemplate) => void;
   run: () => Promise<unknown>;
   undo: () => void;
   redo: () => void;
 }
 
 /** The command palette (Ctrl+K, Ctrl+Shift+P), the shortcut sheet (`?`) and Ctrl+A on the canvas. */
-export function CommandCenter({ flow, projectId, projects, onOpenProject, run, undo, redo }: CommandCenterProps) {
+export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewProject, run, undo, redo }: CommandCenterProps) {
   const { defs, role } = useProjectView();
   const [open, setOpen] = useState<'palette' | 'shortcuts' | null>(null);
   const selectAllSteps = useSelectAllSteps();
@@ -45,17 +47,20 @@ export function CommandCenter({ flow, projectId, projects, onOpenProject, run, u
       undo,
       redo,
       selectAllSteps,
+      tidyUp: () => requestStudio('tidyUp', null),
       addStep: (modelId) => requestStudio('addStep', modelId),
       newModel: startNewModel,
       showPanel,
       projectMenu: (item) => requestStudio('projectMenu', item),
       openProject: onOpenProject,
       openFlow: (flowId) => openFlow(flowId),
+      newFlow: () => requestStudio('newFlow', null),
+      newProject: onNewProject,
       toggleTheme: () => window.dispatchEvent(new Event(TOGGLE_THEME_EVENT)),
       showShortcuts: openShortcuts,
     };
     return studioActions({ defs, flowId: flow?.flowId, projectId, projects, canEdit: role === 'leader' }, on);
-  }, [open, defs, flow?.flowId, projectId, projects, role, run, undo, redo, selectAllSteps, onOpenProject, openShortcuts]);
+  }, [open, defs, flow?.flowId, projectId, projects, role, run, undo, redo, selectAllSteps, onOpenProject, onNewProject, openShortcuts]);
 
   return (
     <Suspense fallback={null}>

@@ -9,7 +9,7 @@ import { studioActions, type ActionContext, type ActionHandlers } from './studio
 const csvTools = readFileSync(resolve(import.meta.dirname, '../../../examples/extensions/csv-tools.conductor-extension.json'), 'utf8');
 
 function handlers(): ActionHandlers {
-  return { run: vi.fn(), runWith: vi.fn(), undo: vi.fn(), redo: vi.fn(), selectAllSteps: vi.fn(), addStep: vi.fn(), newModel: vi.fn(), showPanel: vi.fn(), projectMenu: vi.fn(), openProject: vi.fn(), openFlow: vi.fn(), toggleTheme: vi.fn(), showShortcuts: vi.fn() };
+  return { run: vi.fn(), runWith: vi.fn(), undo: vi.fn(), redo: vi.fn(), selectAllSteps: vi.fn(), tidyUp: vi.fn(), addStep: vi.fn(), newModel: vi.fn(), showPanel: vi.fn(), projectMenu: vi.fn(), openProject: vi.fn(), openFlow: vi.fn(), newFlow: vi.fn(), newProject: vi.fn(), toggleTheme: vi.fn(), showShortcuts: vi.fn() };
 }
 
 /** A project with two models and two flows, optionally with the csv-tools extension enabled. */
@@ -45,6 +45,7 @@ describe('the command palette’s actions', () => {
         'Undo',
         'Redo',
         'Select all steps',
+        'Tidy up',
         'Add step: count words',
         'Add step: shout',
         'New model: Script',
@@ -60,6 +61,12 @@ describe('the command palette’s actions', () => {
         'Share link…',
         'Extensions…',
         'Settings…',
+        'New project: Empty project',
+        'New project: Example: software pipeline',
+        'New project: Example: customer churn',
+        'New project: Example: venture pipeline',
+        'New project: Example: release checks',
+        'New flow…',
         'Switch to flow: Review',
         'Switch to project: Churn study',
         'Toggle light / dark theme',
@@ -81,6 +88,7 @@ describe('the command palette’s actions', () => {
     expect(byTitle.get('Undo')?.shortcut).toBe('Ctrl+Z');
     expect(byTitle.get('Select all steps')?.shortcut).toBe('Ctrl+A');
     expect(byTitle.get('Keyboard shortcuts')?.shortcut).toBe('?');
+    expect(byTitle.get('Tidy up')?.shortcut).toBe('Shift+Alt+L');
   });
 
   it('offers a new model of each kind an enabled extension adds, as New model ▾ does', async () => {
@@ -104,7 +112,13 @@ describe('the command palette’s actions', () => {
     run('Switch to flow: Review');
     run('Switch to project: Churn study');
     run('Toggle light / dark theme');
+    run('Tidy up');
+    run('New flow…');
+    run('New project: Example: customer churn');
     expect(on.run).toHaveBeenCalledOnce();
+    expect(on.tidyUp).toHaveBeenCalledOnce();
+    expect(on.newFlow).toHaveBeenCalledOnce();
+    expect(on.newProject).toHaveBeenCalledWith('churn');
     const shout = [...defs.models.values()].find((m) => m.name === 'shout');
     expect(on.addStep).toHaveBeenCalledWith(shout?.modelId);
     expect(on.newModel).toHaveBeenCalledWith('llm');
@@ -123,6 +137,8 @@ describe('the command palette’s actions', () => {
     expect(groups.has('Run')).toBe(false);
     expect(groups.has('Add a step')).toBe(false);
     expect(groups.has('New model')).toBe(false);
+    expect(actions.map((a) => a.title)).not.toContain('Tidy up');
+    expect(actions.map((a) => a.title)).not.toContain('New flow…');
     // Looking around still works.
     expect(actions.map((a) => a.title)).toEqual(expect.arrayContaining(['Open Policies', 'Export…', 'Switch to flow: Review']));
   });

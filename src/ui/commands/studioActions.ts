@@ -5,6 +5,8 @@ import { kindsOf } from '../../app/kinds';
 import { kindLabel } from '../modelEditor/definitionKinds';
 import { newModelChoices } from '../palette/newModelChoices';
 import type { ProjectMenuItem } from './studioRequests';
+import type { ProjectTemplate } from '../../protocol/conductorApi';
+import { PROJECT_TEMPLATES } from '../shell/projectTemplates';
 
 export type ActionGroup = 'Run' | 'Edit' | 'Add a step' | 'New model' | 'Panels' | 'Observe' | 'Project' | 'Switch flow' | 'Switch project' | 'View';
 
@@ -27,12 +29,15 @@ export interface ActionHandlers {
   undo: () => void;
   redo: () => void;
   selectAllSteps: () => void;
+  tidyUp: () => void;
   addStep: (modelId: string) => void;
   newModel: (templateKey: string) => void;
   showPanel: (panel: PanelName) => void;
   projectMenu: (item: ProjectMenuItem) => void;
   openProject: (projectId: string) => void;
   openFlow: (flowId: string) => void;
+  newFlow: () => void;
+  newProject: (template: ProjectTemplate) => void;
   toggleTheme: () => void;
   showShortcuts: () => void;
 }
@@ -89,6 +94,7 @@ export function studioActions(ctx: ActionContext, on: ActionHandlers): StudioAct
     );
   }
   if (hasFlow) actions.push({ id: 'select-all', title: 'Select all steps', group: 'Edit', shortcut: 'Ctrl+A', run: on.selectAllSteps });
+  if (hasFlow && canEdit) actions.push({ id: 'tidy-up', title: 'Tidy up', group: 'Edit', shortcut: 'Shift+Alt+L', keywords: ['layout', 'arrange', 'auto-layout'], run: on.tidyUp });
 
   if (hasFlow && canEdit) {
     const models = [...defs.models.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -106,6 +112,8 @@ export function studioActions(ctx: ActionContext, on: ActionHandlers): StudioAct
   }
   for (const v of OBSERVE_VIEWS) actions.push({ id: `panel:${v.panel}`, title: `Open ${v.title}`, group: 'Observe', keywords: v.keywords, run: () => on.showPanel(v.panel) });
   for (const m of PROJECT_MENU) actions.push({ id: `project:${m.item}`, title: m.title, group: 'Project', ...(m.keywords ? { keywords: m.keywords } : {}), run: () => on.projectMenu(m.item) });
+  for (const t of PROJECT_TEMPLATES) actions.push({ id: `new-project:${t.template}`, title: `New project: ${t.label}`, group: 'Project', keywords: ['create', 'template'], run: () => on.newProject(t.template) });
+  if (canEdit) actions.push({ id: 'new-flow', title: 'New flow…', group: 'Project', keywords: ['create', 'canvas'], run: on.newFlow });
 
   for (const f of defs.flows.values()) {
     if (f.flowId === flowId) continue;

@@ -8,10 +8,12 @@ interface StudioRequests {
   projectMenu: ProjectMenuItem;
   runWith: null;
   addStep: string;
+  tidyUp: null;
+  newFlow: null;
 }
 type Listener<K extends keyof StudioRequests> = (payload: StudioRequests[K]) => void;
 
-const listeners: { [K in keyof StudioRequests]: Set<Listener<K>> } = { projectMenu: new Set(), runWith: new Set(), addStep: new Set() };
+const listeners: { [K in keyof StudioRequests]: Set<Listener<K>> } = { projectMenu: new Set(), runWith: new Set(), addStep: new Set(), tidyUp: new Set(), newFlow: new Set() };
 
 /**
  * Asks whichever component owns it to do what its own button does (the command palette runs the

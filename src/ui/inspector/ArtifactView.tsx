@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ArtifactRecord } from '../../core/artifacts/artifactRecord';
+import { tableColumns, type ArtifactRecord } from '../../core/artifacts/artifactRecord';
 import { useSession } from '../../app/useProjectSession';
 
 const MAX_TABLE_ROWS = 500;
@@ -35,12 +35,14 @@ export function ArtifactView({ hash, title }: { hash: string; title: string }) {
 function ArtifactBody({ record }: { record: ArtifactRecord }) {
   if (record.kind === 'text') return <pre className="artifact__text">{record.body}</pre>;
   const value: unknown = JSON.parse(record.body);
-  if (record.kind === 'table' && Array.isArray(value)) return <ArtifactTable rows={value as Record<string, unknown>[]} />;
+  if (record.kind === 'table' && Array.isArray(value)) return <ArtifactTable rows={value as Record<string, unknown>[]} order={record.columns} />;
   return <pre className="artifact__json">{JSON.stringify(value, null, 2)}</pre>;
 }
 
-function ArtifactTable({ rows }: { rows: Record<string, unknown>[] }) {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+/** `order`: the columns as the producer wrote them; the stored body has its keys sorted (canonical JSON). */
+function ArtifactTable({ rows, order = [] }: { rows: Record<string, unknown>[]; order?: readonly string[] | undefined }) {
+  // Records from before the order was kept have none: their columns stay sorted.
+  const columns = [...new Set([...order, ...tableColumns(rows)])];
   const shown = rows.slice(0, MAX_TABLE_ROWS);
   return (
     <div className="artifact__table-wrap">

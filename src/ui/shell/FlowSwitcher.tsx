@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { backToOuterFlow, openFlow, useUi } from '../../app/uiStore';
 import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useStudioRequest } from '../commands/studioRequests';
 
 /** Which flow the canvas shows, a way back out of a sub-flow, and "New flow" (named inline). */
 export function FlowSwitcher({ flow }: { flow: FlowDefinition }) {
@@ -13,6 +14,10 @@ export function FlowSwitcher({ flow }: { flow: FlowDefinition }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const flows = [...defs.flows.values()];
+  // The palette's "New flow…" opens the same naming field.
+  useStudioRequest('newFlow', () => {
+    if (role === 'leader') setNaming(true);
+  });
 
   const cancel = () => (setNaming(false), setName(''), setError(null));
   const create = async (event: FormEvent) => {

@@ -176,7 +176,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
           </>
         )}
       </main>
-      <CommandCenter flow={flow} projectId={projectId} projects={projects} onOpenProject={onOpenProject} run={run} undo={undo} redo={redo} />
+      <CommandCenter flow={flow} projectId={projectId} projects={projects} onOpenProject={onOpenProject} onNewProject={onNewProject} run={run} undo={undo} redo={redo} />
     </div>
   );
 }

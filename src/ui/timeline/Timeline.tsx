@@ -51,17 +51,18 @@ export function Timeline({ replay, run }: { replay: RunReplay; run: RunState }) 
         <button type="button" className="button small" aria-label="Step forward" title="Step forward (Alt+→)" onClick={() => moveTo(at + 1)} disabled={at >= end}>
           ▶︎▏
         </button>
-        <button type="button" className="button small ghost" aria-label="Previous failure" onClick={() => jump('failure', -1)} disabled={replay.nextMarker('failure', at, -1) === undefined}>
-          ⟨✕
+        {/* Jumps between the moments worth a look: words a person reads, and a tooltip saying where each goes. */}
+        <button type="button" className="button small ghost" aria-label="Previous failure" title="Jump back to the last moment an agent failed or the run failed" onClick={() => jump('failure', -1)} disabled={replay.nextMarker('failure', at, -1) === undefined}>
+          ‹ Failure
         </button>
-        <button type="button" className="button small ghost" aria-label="Next failure" onClick={() => jump('failure', 1)} disabled={replay.nextMarker('failure', at) === undefined}>
-          ✕⟩
+        <button type="button" className="button small ghost" aria-label="Next failure" title="Jump ahead to the next moment an agent failed or the run failed" onClick={() => jump('failure', 1)} disabled={replay.nextMarker('failure', at) === undefined}>
+          Failure ›
         </button>
-        <button type="button" className="button small ghost" aria-label="Next gap" onClick={() => jump('gap', 1)} disabled={replay.nextMarker('gap', at) === undefined}>
-          gap⟩
+        <button type="button" className="button small ghost" aria-label="Next gap" title="Jump ahead to the next gap the conductor opened: a step whose inputs are ready and whose outputs are still missing" onClick={() => jump('gap', 1)} disabled={replay.nextMarker('gap', at) === undefined}>
+          Gap ›
         </button>
-        <button type="button" className="button small ghost" aria-label="Next agent" onClick={() => jump('agent', 1)} disabled={replay.nextMarker('agent', at) === undefined}>
-          agent⟩
+        <button type="button" className="button small ghost" aria-label="Next agent" title="Jump ahead to the next agent the conductor started for a step" onClick={() => jump('agent', 1)} disabled={replay.nextMarker('agent', at) === undefined}>
+          Agent ›
         </button>
         <label className="timeline__speed">
           <span className="visually-hidden">Speed</span>
