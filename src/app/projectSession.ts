@@ -47,6 +47,8 @@ export class ProjectSession {
   private readonly replays = new Map<string, RunReplay>();
   /** The events that are not a run's: enough to rebuild any earlier version of a flow. */
   private readonly definitionEvents: StoredEvent[] = [];
+  /** Every event folded, in seq order: for projections a view folds on demand (metrics). */
+  private readonly log: StoredEvent[] = [];
   /** Events up to here were history when the project opened: no hand-over notice for them. */
   private quietUpTo = Number.POSITIVE_INFINITY;
   /** Set once the worker says this tab took over: an answer to `open` that arrives later must not undo it. */
@@ -99,6 +101,7 @@ export class ProjectSession {
     this.headSeq = -1;
     this.replays.clear();
     this.definitionEvents.length = 0;
+    this.log.length = 0;
     this.view = initialView;
     this.fold(events);
     this.setView({ ...this.view, status: 'ready', role: 'read-only', damage });
@@ -137,7 +140,13 @@ export class ProjectSession {
     return foldAllDefinitions(this.definitionEvents.filter((e) => e.seq <= seq)).flows.get(flowId);
   }
 
+  /** The project's events so far, in order; it grows in place (a fold on demand picks up after the last one it saw). */
+  events(): readonly StoredEvent[] {
+    return this.log;
+  }
+
   private keep(event: StoredEvent): void {
+    this.log.push(event);
     if (event.runId === undefined) {
       this.definitionEvents.push(event);
       return;
