@@ -10,9 +10,9 @@ export interface StepFacts {
   calls: number;
   /** Of those, the ones that resolved as failed. */
   failedCalls: number;
-  /** When its first agent was sent and its last one resolved: its latency is the span between. */
-  firstSpawnAt?: number;
-  lastResolvedAt?: number;
+  /** When its first agent was sent and its last one resolved (null until then): its latency is the span between. */
+  firstSpawnAt: number | null;
+  lastResolvedAt: number | null;
   tokens: number;
   costUsd: number;
   /** Its agents' working time, summed. */
@@ -34,9 +34,9 @@ export interface RunFacts {
   runId: RunId;
   flowId: FlowId;
   /** Set on a sub-flow's run: the run whose step started it. */
-  parentRunId?: RunId;
+  parentRunId: RunId | undefined;
   startedAt: number;
-  finishedAt?: number;
+  finishedAt: number | undefined;
   status: RunStatus;
   /** Agents actually sent: retries, fallbacks, rebuilds and map items included. */
   agentCalls: number;
@@ -57,27 +57,29 @@ export interface RunFacts {
   models: Map<ModelId, ModelFacts>;
 }
 
-/** One agent's end, by the time it happened: for windows over calls rather than runs (failures in the last 10 minutes). */
-export interface ResolvedCall {
-  at: number;
-  flowId: FlowId;
-  runId: RunId;
-  failed: boolean;
-  tokens: number;
-  costUsd: number;
+/**
+ * Every agent's end, by the time it happened, column by column (the i-th of each array is one
+ * call): for windows over calls rather than runs (failures in the last 10 minutes).
+ */
+export interface ResolvedCalls {
+  at: number[];
+  flowId: FlowId[];
+  failed: boolean[];
+  tokens: number[];
+  costUsd: number[];
 }
 
 /** Bookkeeping a run needs while its events arrive, kept apart from the facts people read. */
 interface RunWork {
   facts: RunFacts;
-  labels: Map<StepId, string>;
-  agents: Map<AgentId, { step: StepFacts; model: ModelFacts; item: number | undefined }>;
+  /** The plan's steps, for their labels. */
+  planSteps: ReadonlyArray<{ stepId: StepId; label: string }>;
   /** Steps (or step#item) whose agent succeeded: each counts once toward the needed calls. */
   produced: Set<string>;
-  /** Per step, its failures by step or step#item: true once resolved. */
-  failed: Map<StepId, Map<string, boolean>>;
-  approvalAsks: Map<GapId, StepId>;
-  reviewedGates: Set<StepId>;
+  /** Per step, its failures by step or step#item: true once resolved. Made when first needed, as most runs have none. */
+  failed: Map<StepId, Map<string, boolean>> | null;
+  approvalAsks: Map<GapId, StepId> | null;
+  reviewedGates: Set<StepId> | null;
 }
 
 const keyOf = (stepId: StepId, item: number | undefined): string => (item === undefined ? stepId : `${stepId}#${item}`);
@@ -93,11 +95,13 @@ export class MetricsFold {
   /** Runs in the order they started. */
   readonly order: RunFacts[] = [];
   /** Every agent.resolved, in log order (so by time). */
-  readonly calls: ResolvedCall[] = [];
+  readonly calls: ResolvedCalls = { at: [], flowId: [], failed: [], tokens: [], costUsd: [] };
   /** How many events it has folded: a view folds the ones after it. */
   eventCount = 0;
   version = 0;
   private readonly work = new Map<RunId, RunWork>();
+  /** Agents sent and not yet resolved (so it stays small): what their end is counted toward. */
+  private readonly agents = new Map<AgentId, { work: RunWork; step: StepFacts; model: ModelFacts; item: number | undefined }>();
 
   observeAll(events: Iterable<StoredEvent>): this {
     for (const event of events) this.observe(event);
@@ -118,27 +122,37 @@ export class MetricsFold {
         const step = stepOf(w, stepId);
         let model = run.models.get(modelId);
         if (!model) run.models.set(modelId, (model = { modelId, calls: 0, failedCalls: 0, tokens: 0, costUsd: 0, wallMs: 0 }));
-        w.agents.set(agentId, { step, model, item });
+        this.agents.set(agentId, { work: w, step, model, item });
         step.calls++;
         model.calls++;
         run.agentCalls++;
-        step.firstSpawnAt ??= event.ts;
+        if (step.firstSpawnAt === null) step.firstSpawnAt = event.ts;
         return;
       }
       case 'agent.resolved': {
-        const agent = w.agents.get(event.data.agentId);
-        if (!agent) return;
+        const agent = this.agents.get(event.data.agentId);
+        if (!agent || agent.work !== w) return;
+        this.agents.delete(event.data.agentId);
         const { step, model, item } = agent;
         const { outcome, durationMs, usage } = event.data;
         const tokens = usage ? usage.promptTokens + usage.completionTokens : 0;
         const costUsd = usage?.costUsd ?? 0;
-        for (const facts of [run, step, model]) {
-          facts.tokens += tokens;
-          facts.costUsd += costUsd;
-          facts.wallMs += durationMs;
-        }
+        run.tokens += tokens;
+        run.costUsd += costUsd;
+        run.wallMs += durationMs;
+        step.tokens += tokens;
+        step.costUsd += costUsd;
+        step.wallMs += durationMs;
+        model.tokens += tokens;
+        model.costUsd += costUsd;
+        model.wallMs += durationMs;
         step.lastResolvedAt = event.ts;
-        this.calls.push({ at: event.ts, flowId: run.flowId, runId: run.runId, failed: outcome === 'failed', tokens, costUsd });
+        const calls = this.calls;
+        calls.at.push(event.ts);
+        calls.flowId.push(run.flowId);
+        calls.failed.push(outcome === 'failed');
+        calls.tokens.push(tokens);
+        calls.costUsd.push(costUsd);
         const key = keyOf(step.stepId, item);
         if (outcome === 'failed') {
           run.failedCalls++;
@@ -150,7 +164,7 @@ export class MetricsFold {
           w.produced.add(key);
           run.neededCalls++;
         }
-        const failures = w.failed.get(step.stepId);
+        const failures = w.failed?.get(step.stepId);
         if (failures?.get(key) === false) {
           failures.set(key, true);
           run.recovered++;
@@ -160,13 +174,13 @@ export class MetricsFold {
       case 'step.failed': {
         // The conductor failed the step itself (a budget, a rejection, its map items' failures):
         // a failure of its own unless one of the step's is open already.
-        const failures = w.failed.get(event.data.stepId);
+        const failures = w.failed?.get(event.data.stepId);
         if (failures && [...failures.values()].includes(false)) return;
         return fail(w, event.data.stepId, event.data.stepId);
       }
       case 'step.skipped': {
         // A non-critical step skipped after failing: the skip resolved its failures.
-        const failures = w.failed.get(event.data.stepId);
+        const failures = w.failed?.get(event.data.stepId);
         if (!failures) return;
         for (const [key, resolved] of failures) {
           if (resolved) continue;
@@ -176,10 +190,11 @@ export class MetricsFold {
         return;
       }
       case 'person.asked':
-        if (event.data.kind === 'approval') w.approvalAsks.set(event.data.askId, event.data.stepId);
+        if (event.data.kind === 'approval') (w.approvalAsks ??= new Map()).set(event.data.askId, event.data.stepId);
         return;
       case 'person.answered': {
-        const stepId = w.approvalAsks.get(event.data.askId);
+        const stepId = w.approvalAsks?.get(event.data.askId);
+        w.reviewedGates ??= new Set();
         if (stepId === undefined || w.reviewedGates.has(stepId)) return;
         w.reviewedGates.add(stepId);
         run.gatesReviewed++;
@@ -192,7 +207,7 @@ export class MetricsFold {
         return;
       case 'run.resumed':
         run.status = 'running';
-        delete run.finishedAt;
+        run.finishedAt = undefined;
         return;
       default:
         return;
@@ -206,8 +221,9 @@ export class MetricsFold {
     const facts: RunFacts = {
       runId,
       flowId,
-      ...(parentStep ? { parentRunId: parentStep.runId } : {}),
+      parentRunId: parentStep?.runId,
       startedAt: event.ts,
+      finishedAt: undefined,
       status: 'running',
       agentCalls: 0,
       failedCalls: 0,
@@ -222,22 +238,21 @@ export class MetricsFold {
       steps: new Map(),
       models: new Map(),
     };
-    const labels = new Map<StepId, string>();
-    for (const step of plan.steps) labels.set(step.stepId, step.label);
     this.runs.set(runId, facts);
     this.order.push(facts);
-    this.work.set(runId, { facts, labels, agents: new Map(), produced: new Set(), failed: new Map(), approvalAsks: new Map(), reviewedGates: new Set() });
+    this.work.set(runId, { facts, planSteps: plan.steps, produced: new Set(), failed: null, approvalAsks: null, reviewedGates: null });
   }
 }
 
 function stepOf(w: RunWork, stepId: StepId): StepFacts {
   let step = w.facts.steps.get(stepId);
-  if (!step) w.facts.steps.set(stepId, (step = { stepId, label: w.labels.get(stepId) ?? stepId, calls: 0, failedCalls: 0, tokens: 0, costUsd: 0, wallMs: 0 }));
+  if (!step) w.facts.steps.set(stepId, (step = { stepId, label: w.planSteps.find((s) => s.stepId === stepId)?.label ?? stepId, calls: 0, failedCalls: 0, firstSpawnAt: null, lastResolvedAt: null, tokens: 0, costUsd: 0, wallMs: 0 }));
   return step;
 }
 
 /** A failure of a step (or map item) opens, unless one is open for it already. */
 function fail(w: RunWork, stepId: StepId, key: string): void {
+  w.failed ??= new Map();
   let failures = w.failed.get(stepId);
   if (!failures) w.failed.set(stepId, (failures = new Map<string, boolean>()));
   if (failures.get(key) === false) return;

@@ -19,10 +19,10 @@ export interface RunPoint {
   runId: RunId;
   flowId: FlowId;
   startedAt: number;
-  finishedAt?: number;
+  finishedAt: number | undefined;
   status: RunStatus;
-  /** Start to finish, once finished. */
-  durationMs?: number;
+  /** Start to finish, once finished (not for an interrupted run). */
+  durationMs: number | undefined;
   tokens: number;
   costUsd: number;
   wallMs: number;
@@ -128,7 +128,7 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
   let reviewed = 0;
   let approvedFirst = 0;
   const days = new Map<number, DaySummary>();
-  const steps = new Map<string, StepSummary & { latencies: number[] }>();
+  const steps = new Map<FlowId, Map<StepId, StepSummary & { latencies: number[] }>>();
   const models = new Map<ModelId, ModelSummary>();
   const points: RunPoint[] = [];
   for (const run of runs) {
@@ -154,12 +154,13 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
     if (run.status === 'failed') day.failed++;
     day.tokens += run.tokens;
     day.costUsd += run.costUsd;
+    let flowSteps = steps.get(run.flowId);
+    if (!flowSteps) steps.set(run.flowId, (flowSteps = new Map<StepId, StepSummary & { latencies: number[] }>()));
     for (const step of run.steps.values()) {
-      const key = `${run.flowId}\u0000${step.stepId}`;
-      let summary = steps.get(key);
+      let summary = flowSteps.get(step.stepId);
       if (!summary) {
         summary = { flowId: run.flowId, stepId: step.stepId, label: step.label, runs: 0, calls: 0, failedCalls: 0, failureRate: null, latencyMs: null, tokens: 0, costUsd: 0, wallMs: 0, series: [], latencies: [] };
-        steps.set(key, summary);
+        flowSteps.set(step.stepId, summary);
       }
       summary.runs++;
       summary.calls += step.calls;
@@ -167,7 +168,7 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
       summary.tokens += step.tokens;
       summary.costUsd += step.costUsd;
       summary.wallMs += step.wallMs;
-      if (step.firstSpawnAt !== undefined && step.lastResolvedAt !== undefined) {
+      if (step.firstSpawnAt !== null && step.lastResolvedAt !== null) {
         const latencyMs = step.lastResolvedAt - step.firstSpawnAt;
         summary.latencies.push(latencyMs);
         summary.series.push({ runId: run.runId, at: run.startedAt, latencyMs });
@@ -186,9 +187,9 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
       runId: run.runId,
       flowId: run.flowId,
       startedAt: run.startedAt,
-      ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
+      finishedAt: run.finishedAt,
       status: run.status,
-      ...(durationMs !== undefined ? { durationMs } : {}),
+      durationMs,
       tokens: run.tokens,
       costUsd: run.costUsd,
       wallMs: run.wallMs,
@@ -211,7 +212,7 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
     spend,
     failedCalls,
     days: [...days.values()].sort((a, b) => a.day - b.day),
-    steps: [...steps.values()].map(({ latencies, ...s }) => ({ ...s, failureRate: ratio(s.failedCalls, s.calls), latencyMs: quantiles(latencies) })),
+    steps: [...steps.values()].flatMap((flowSteps) => [...flowSteps.values()].map(({ latencies, ...s }) => ({ ...s, failureRate: ratio(s.failedCalls, s.calls), latencyMs: quantiles(latencies) }))),
     models: [...models.values()],
   };
 }
@@ -233,23 +234,22 @@ function runsPerDay(runs: RunFacts[], filter: MetricsFilter): number | null {
 /** Agent calls that ended in [from, to) (of one flow, or all): how many, how many failed, what they spent. */
 export function callsOver(fold: MetricsFold, filter: Omit<MetricsFilter, 'by'> = {}): { calls: number; failed: number; tokens: number; costUsd: number } {
   const out = { calls: 0, failed: 0, tokens: 0, costUsd: 0 };
-  const list = fold.calls;
+  const { at, flowId, failed, tokens, costUsd } = fold.calls;
   // The log is in time order: start at the window's first call.
   let lo = 0;
-  let hi = list.length;
+  let hi = at.length;
   while (filter.from !== undefined && lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((list[mid] as (typeof list)[number]).at < filter.from) lo = mid + 1;
+    if ((at[mid] as number) < filter.from) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < list.length; i++) {
-    const call = list[i] as (typeof list)[number];
-    if (filter.to !== undefined && call.at >= filter.to) break;
-    if (filter.flowId !== undefined && call.flowId !== filter.flowId) continue;
+  for (let i = lo; i < at.length; i++) {
+    if (filter.to !== undefined && (at[i] as number) >= filter.to) break;
+    if (filter.flowId !== undefined && flowId[i] !== filter.flowId) continue;
     out.calls++;
-    if (call.failed) out.failed++;
-    out.tokens += call.tokens;
-    out.costUsd += call.costUsd;
+    if (failed[i]) out.failed++;
+    out.tokens += tokens[i] as number;
+    out.costUsd += costUsd[i] as number;
   }
   return out;
 }

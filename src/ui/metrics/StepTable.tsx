@@ -73,7 +73,7 @@ export function StepTable({ steps, flowNames }: { steps: readonly StepSummary[];
               <td className="is-numeric">{formatCost(s.costUsd)}</td>
               <td className="is-numeric">{formatDuration(s.wallMs)}</td>
               <td>
-                <Sparkline values={s.series.map((p) => p.latencyMs)} label={`${s.label}: latency over ${s.series.length} runs`} />
+                <Sparkline series={s.series} label={`${s.label}: latency over ${s.series.length} runs`} />
               </td>
             </tr>
           ))}

@@ -101,7 +101,8 @@ export function UPlotChart({ title, data, series, x, height = 160, describe, onP
           };
         }),
       ],
-      cursor: { points: { size: 9 }, focus: { prox: 24 } },
+      // No series focus: focusing one dims the others, which redraws every point on each move.
+      cursor: { points: { size: 9 } },
       legend: { live: true },
       hooks: {
         setCursor: [(u) => setHovered(u.cursor.idx ?? null)],
