@@ -74,7 +74,7 @@ export function UPlotChart({ title, data, series, x, height = 160, describe, onP
       width: Math.max(120, el.clientWidth),
       height,
       ms: 1,
-      scales: { x: categories ? { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } : { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }, y2: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+      scales: { x: categories ? { time: false, auto: false, range: () => [-0.5, categories.length - 0.5] } : { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }, y2: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
         {
           stroke: text,
