@@ -108,6 +108,35 @@ export function buildRows(results) {
       );
   }
 
+  if (f.metricsFold !== undefined) {
+    const m = f.metricsFold;
+    if (m.error) rows.push(row('metrics: fold', `error: ${m.error.split('\n')[0]}`, '–', null, '≥ 1M events/s', false));
+    else
+      rows.push(
+        row(
+          `metrics: fold, ${fmtN(m.events)} events (${fmtN(m.runs)} runs)`,
+          spread(m.foldEventsPerSec, 'events/s'),
+          `bare loop ${spread(m.bareEventsPerSec, 'events/s')}`,
+          med(m.foldEventsPerSec) / med(m.bareEventsPerSec),
+          '≥ 1M events/s',
+          med(m.foldEventsPerSec) >= 1_000_000,
+          `metricsOver all runs ${fmtN(med(m.queryAllMs))} ms, over the last day ${fmtN(med(m.queryDayMs))} ms`,
+        ),
+      );
+  }
+
+  if (f.metricsView !== undefined) {
+    const m = f.metricsView;
+    if (m.error) rows.push(row('metrics view', `error: ${m.error.split('\n')[0]}`, '–', null, '≤ 1 s first paint, ≥ 50 fps', false));
+    else {
+      const hf = m.hover.map(fps);
+      const frames = m.hover.flatMap((s) => s.frameMs);
+      rows.push(row(`metrics view, ${fmtN(m.runs)} runs: first paint`, spread(m.firstPaintMs, 'ms'), '—', null, '≤ 1000 ms', med(m.firstPaintMs) <= 1000, `${fmtN(m.events)} events folded before the clock starts`));
+      rows.push(row(`metrics view, ${fmtN(m.runs)} runs: hover sweep over the duration plot`, `${spread(hf, 'fps')}; frame p50 ${fmtN(q(frames, 0.5))} / p95 ${fmtN(q(frames, 0.95))} ms`, '—', null, '≥ 50 fps', med(hf) >= 50));
+      rows.push(row(`metrics view, ${fmtN(m.runs)} runs: sort the step table`, pct(m.sortMs, 'ms'), '—', null, '≤ 20 ms p95', q(m.sortMs, 0.95) <= 20, 'click on a column head → the next frame'));
+    }
+  }
+
   if (f.agentStart !== undefined) {
     const a = f.agentStart;
     if (a.error) rows.push(row('conductor: event → agent start', `error: ${a.error.split('\n')[0]}`, '–', null, '≤ 5 ms p95', false));

@@ -4,6 +4,7 @@ import { benchExecution } from '../lib/executionBench';
 import { benchGapLoop } from '../lib/gapLoopBench';
 import { benchIntents } from '../lib/intentsBench';
 import { benchLogAppend } from '../lib/logAppendBench';
+import { benchMetricsFold } from '../lib/metricsBench';
 import { benchReplay } from '../lib/replayBench';
 
 /** The engine figures, called one at a time by bench/run.mjs through page.evaluate. */
@@ -13,6 +14,7 @@ const studioBench = {
   execution: benchExecution,
   logAppend: benchLogAppend,
   replay: benchReplay,
+  metricsFold: benchMetricsFold,
   async agentStart(opts: { runs: number }): Promise<AgentStartSamples> {
     const worker = new Worker(new URL('../lib/agentStart.worker.ts', import.meta.url), { type: 'module' });
     try {

@@ -17,7 +17,8 @@ function diagnostics(source: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
-describe('CTX_TYPES_DTS', () => {
+// Each case builds a TypeScript program with the ES2022 lib: seconds on a busy machine.
+describe('CTX_TYPES_DTS', { timeout: 30_000 }, () => {
   it('declares ctx.settings, ctx.llm and ctx.fetch as a script author uses them', () => {
     const source = `export default async function run(ctx: Ctx) {
   const limit = Number(ctx.settings.limit ?? 10);
