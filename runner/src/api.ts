@@ -57,7 +57,7 @@ const refuse = (status: number, message: string, hint?: string) => new ApiRefusa
 async function remoteKeyFor(studioProjectId: string, definitions: string): Promise<string> {
   const doc = JSON.parse(definitions) as { events?: Array<{ type?: unknown; data?: unknown }> };
   const content = (doc.events ?? []).map((e) => ({ type: e.type, data: e.data }));
-  const digest = await sha256(canonicalJson(content as never));
+  const digest = await sha256(canonicalJson(content));
   return `${studioProjectId}-${digest.slice(0, 12)}`;
 }
 

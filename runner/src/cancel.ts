@@ -11,5 +11,5 @@ export function cancelDrafts(events: readonly StoredEvent[]): EventDraft[] {
     if (event.type === 'run.started') open.set(event.runId, true);
     if (event.type === 'run.finished' && event.data.status !== 'interrupted') open.delete(event.runId);
   }
-  return [...open.keys()].map((runId) => ({ type: 'run.finished', runId, data: { status: 'failed', reason: CANCELLED } }) as EventDraft);
+  return [...open.keys()].map((runId) => ({ type: 'run.finished', runId, data: { status: 'failed', reason: CANCELLED } }));
 }

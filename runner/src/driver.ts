@@ -178,7 +178,8 @@ export async function driveProject(key: string): Promise<void> {
       console.error(`[runner ${process.pid}] ${key}: ${error.message}`);
     },
   });
-  const name = first.type === 'project.created' && typeof first.data === 'object' && first.data !== null ? String((first.data as { name?: unknown }).name ?? key) : key;
+  const named = first.type === 'project.created' && typeof first.data === 'object' && first.data !== null ? (first.data as { name?: unknown }).name : undefined;
+  const name = typeof named === 'string' ? named : key;
   await conductor.open(projectId, name, () => [], 'takeover');
 
   const reply = (requestId: string, answer: CommandReply) => callObject('project', key, 'reply', { epoch, requestId, reply: answer });
@@ -207,7 +208,7 @@ export async function driveProject(key: string): Promise<void> {
     }
   } catch (error) {
     if (error instanceof Fenced || (error instanceof IngressError && error.status === 412)) return;
-    throw new Error(describeError(error).message);
+    throw new Error(describeError(error).message, { cause: error });
   }
 }
 

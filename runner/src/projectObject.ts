@@ -145,4 +145,4 @@ export const projectObject = restate.object({
   },
 });
 
-const projectApi: typeof projectObject = { name: 'project' } as typeof projectObject;
+const projectApi: typeof projectObject = { name: 'project' };

@@ -78,7 +78,7 @@ export class QuickJsAgents implements AgentRunner {
 function describe(vm: QuickJSContext, handle: QuickJSHandle): string {
   const value: unknown = vm.dump(handle);
   handle.dispose();
-  if (value && typeof value === 'object' && 'message' in value) return String((value as { message: unknown }).message);
+  if (value && typeof value === 'object' && 'message' in value) return String((value).message);
   return String(value);
 }
 
