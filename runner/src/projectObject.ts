@@ -62,6 +62,9 @@ async function checkEpoch(ctx: restate.ObjectContext, epoch: number): Promise<vo
 
 export const projectObject = restate.object({
   name: 'project',
+  // Each handler reads the few keys it needs: without this, Restate would send the whole log and
+  // every artifact with every call, and appends would grow slower with the log's length.
+  options: { enableLazyState: true },
   handlers: {
     /** Writes the definitions a run starts from, once: a log that exists already is kept as it is. */
     seed: async (ctx: restate.ObjectContext, input: { records: EventRecord[]; artifacts: ArtifactRecord[] }): Promise<{ seeded: boolean; head: ChainHead | null }> => {

@@ -7,6 +7,7 @@ const MetricsPanel = lazy(() => import('../metrics/MetricsPanel'));
 const AlertsPanel = lazy(() => import('../alerts/AlertsPanel'));
 const EventsPanel = lazy(() => import('../events/EventsPanel'));
 const FlowTestsPanel = lazy(() => import('../flowTests/FlowTestsPanel'));
+const RunnerPanel = lazy(() => import('../runner/RunnerPanel'));
 
 /** The observe view for a panel name, or null when the panel is not one of them. */
 export function observePanel(panel: PanelName, flow: FlowDefinition) {
@@ -20,6 +21,8 @@ export function observePanel(panel: PanelName, flow: FlowDefinition) {
         return <EventsPanel flow={flow} />;
       case 'tests':
         return <FlowTestsPanel flow={flow} />;
+      case 'runner':
+        return <RunnerPanel flow={flow} />;
       default:
         return null;
     }
