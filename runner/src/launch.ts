@@ -107,8 +107,10 @@ let stopping = false;
 function shutdown(code: number): void {
   if (stopping) return;
   stopping = true;
+  const exits = children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => c.once('exit', r)));
   for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 300);
+  // Restate flushes its data on the way out: wait for it (at most 10 s) before going.
+  void Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(code));
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
