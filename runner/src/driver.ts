@@ -38,7 +38,6 @@ export async function readRemoteLog(key: string): Promise<{ records: EventRecord
  */
 class RemoteEventLog implements EventLog {
   private head: ChainHead | null;
-  private queue: Promise<unknown> = Promise.resolve();
   constructor(
     private readonly key: string,
     private readonly projectId: ProjectId,
@@ -50,23 +49,54 @@ class RemoteEventLog implements EventLog {
     this.head = last ? { seq: last.seq, hash: last.hash } : null;
   }
 
+  /**
+   * Appends that arrive while one is on its way wait, and then go together in one call to the
+   * object (a group commit, as Dexie's transaction is in the browser): each caller's drafts are
+   * sealed in order and stay atomic, and parallel agents don't pay one round trip each.
+   */
   append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
-    const next = this.queue.then(async () => {
-      const sealed = await sealEvents({ projectId: this.projectId, head: this.head, drafts, now: Date.now(), sha256 });
-      crashForTest(drafts);
-      try {
-        await callObject('project', this.key, 'append', { epoch: this.epoch, records: sealed, artifacts: this.artifacts.takePending() });
-      } catch (error) {
-        if (error instanceof IngressError && error.status === 412) throw new Fenced(error.message);
-        throw error;
-      }
-      this.records.push(...(sealed as EventRecord[]));
-      const last = sealed.at(-1);
-      if (last) this.head = { seq: last.seq, hash: last.hash };
-      return sealed;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ drafts, resolve, reject });
+      if (!this.flushing) void this.flush();
     });
-    this.queue = next.catch(() => undefined);
-    return next;
+  }
+
+  private waiting: Array<{ drafts: readonly EventDraft[]; resolve: (events: StoredEvent[]) => void; reject: (error: unknown) => void }> = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      // A caller whose drafts the codec refuses fails alone; the others go on without it.
+      const sealedOk: Array<{ item: (typeof batch)[number]; sealed: StoredEvent[] }> = [];
+      let head = this.head;
+      for (const item of batch) {
+        try {
+          const sealed = await sealEvents({ projectId: this.projectId, head, drafts: item.drafts, now: Date.now(), sha256 });
+          crashForTest(item.drafts);
+          sealedOk.push({ item, sealed });
+          const last = sealed.at(-1);
+          if (last) head = { seq: last.seq, hash: last.hash };
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      if (sealedOk.length === 0) continue;
+      const records = sealedOk.flatMap((s) => s.sealed);
+      try {
+        await callObject('project', this.key, 'append', { epoch: this.epoch, records, artifacts: this.artifacts.takePending() });
+      } catch (error) {
+        const failure = error instanceof IngressError && error.status === 412 ? new Fenced(error.message) : error;
+        for (const { item } of sealedOk) item.reject(failure);
+        continue;
+      }
+      this.records.push(...(records as EventRecord[]));
+      this.head = head;
+      for (const { item, sealed } of sealedOk) item.resolve(sealed);
+    }
+    this.flushing = false;
   }
 
   readRecords(): Promise<EventRecord[]> {
