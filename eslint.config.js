@@ -57,7 +57,7 @@ const coreBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist*/**', 'node_modules', 'test-results*/**', 'playwright-report', 'bench/results*', 'eslint.config.js', '**/*.tmp.*'] },
+  { ignores: ['dist*/**', 'runner/dist/**', '.runner/**', 'node_modules', 'test-results*/**', 'playwright-report', 'bench/results*', 'eslint.config.js', '**/*.tmp.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './e2e/support/chromium.mjs';
 
@@ -5,6 +6,11 @@ import { chromiumArgs, chromiumPath } from './e2e/support/chromium.mjs';
 const port = Number(process.env.STUDIO_E2E_PORT ?? 4173);
 const outDir = process.env.STUDIO_DIST ?? 'dist';
 const llmPort = Number(process.env.STUDIO_LLM_PORT ?? 4599);
+// The runner (runner/): a real restate-server and two runner processes on loopback, away from
+// Restate's default ports. e2e/runner.spec.ts reads the processes' ids from its data dir.
+const runnerBase = Number(process.env.STUDIO_RUNNER_PORT_BASE ?? 18_080);
+export const runnerApiPort = runnerBase + 10;
+export const runnerDir = `${tmpdir()}/studio-e2e-runner-${runnerApiPort}`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -38,6 +44,23 @@ export default defineConfig({
       url: `http://127.0.0.1:${llmPort}/v1/models`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
+    },
+    {
+      command: 'npm run runner --silent',
+      url: `http://127.0.0.1:${runnerApiPort}/v1/runner`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      env: {
+        RUNNER_DIR: runnerDir,
+        RUNNER_PROCESSES: '2',
+        RESTATE_INGRESS_PORT: String(runnerBase),
+        RESTATE_ADMIN_PORT: String(runnerBase + 1),
+        RESTATE_NODE_PORT: String(runnerBase + 2),
+        RUNNER_BALANCER_PORT: String(runnerBase + 3),
+        RUNNER_WORKER_PORT: String(runnerBase + 4),
+        RUNNER_API_PORT: String(runnerApiPort),
+        RUNNER_ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+      },
     },
   ],
 });

@@ -35,8 +35,25 @@ function run(cmd, cmdArgs) {
 
 const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
+/**
+ * The runner's figures: in Node, against a real restate-server and runner processes
+ * (runner/bench/runnerBench.ts), written to bench/results-runner.json. `--only=runner,execution`
+ * gives the in-browser durable figure of the same DAG beside them.
+ */
+function runnerFigures() {
+  run('npx', ['rolldown', '-c', 'runner/rolldown.config.mjs']);
+  const r = spawnSync(process.execPath, ['runner/dist/bench.mjs', ...(quick ? ['--quick'] : [])], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: process.env, encoding: 'utf8' });
+  if (r.status !== 0) return { error: 'the runner bench did not finish' };
+  const figures = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  writeFileSync(join(repo, 'bench/results-runner.json'), JSON.stringify({ when: new Date().toISOString(), quick, figures }, null, 1));
+  log('wrote bench/results-runner.json');
+  return figures;
+}
+
 async function main() {
   const t0 = Date.now();
+  const runner = wants('runner') ? runnerFigures() : undefined;
+  if (only?.length === 1 && runner) return;
   // As the test command does (e2e/support/ensureChromium.mjs): Debian's Chromium, installed when missing.
   const executablePath = ensureChromium();
   if (!args.includes('--no-build')) {
@@ -49,7 +66,7 @@ async function main() {
   log(`serving ${origin} (COOP/COEP)`);
   // Frame-rate flags per MEASURING.md: uncapped rAF, so frame times are not snapped to 16.7 ms.
   const launchArgs = [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'];
-  const results = { when: new Date().toISOString(), quick, config, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures: {} };
+  const results = { when: new Date().toISOString(), quick, config, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures: runner ? { runner } : {} };
 
   const profiles = [];
   const persistent = async () => {

@@ -75,9 +75,12 @@ function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): Ev
     drafts.push({ type: 'flow.created', data: { flowId: flow.flowId, name: flow.name } });
     for (const step of flow.steps.values()) {
       drafts.push({ type: 'step.added', data: { flowId: flow.flowId, stepId: step.stepId, modelId: step.modelId, label: step.label, position: step.position } });
+      // A step's settings (map, join, retry, fallbacks, policy) are part of what it does.
+      if (step.settings) drafts.push({ type: 'step.configured', data: { flowId: flow.flowId, stepId: step.stepId, settings: step.settings } });
     }
     for (const edge of flow.edges.values()) drafts.push({ type: 'edge.added', data: { flowId: flow.flowId, ...edge } });
   }
+  if (defs.policies) drafts.push({ type: 'policies.saved', data: { source: defs.policies.source, document: defs.policies.document } });
   if (defs.settings.autoContinue !== defaultSettings.autoContinue) drafts.push({ type: 'settings.saved', data: { ...defs.settings } });
   // Flow tests are definitions too (a team shares them to gate changes); their results are history and stay behind.
   for (const test of foldAllFlowTests(log).tests.values()) drafts.push({ type: 'flowTest.saved', data: { test } });

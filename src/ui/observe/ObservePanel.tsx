@@ -8,6 +8,7 @@ const AlertsPanel = lazy(() => import('../alerts/AlertsPanel'));
 const EventsPanel = lazy(() => import('../events/EventsPanel'));
 const FlowTestsPanel = lazy(() => import('../flowTests/FlowTestsPanel'));
 const ExplainPanel = lazy(() => import('../explain/ExplainPanel'));
+const RunnerPanel = lazy(() => import('../runner/RunnerPanel'));
 
 /** The observe view for a panel name, or null when the panel is not one of them. */
 export function observePanel(panel: PanelName, flow: FlowDefinition) {
@@ -23,6 +24,8 @@ export function observePanel(panel: PanelName, flow: FlowDefinition) {
         return <FlowTestsPanel flow={flow} />;
       case 'explain':
         return <ExplainPanel />;
+      case 'runner':
+        return <RunnerPanel flow={flow} />;
       default:
         return null;
     }

@@ -1,0 +1,206 @@
+import http from 'node:http';
+import { randomUUID, webcrypto } from 'node:crypto';
+import { z } from 'zod';
+import { STUDIO_VERSION } from '../../src/core/extensions/studioVersion';
+import { canonicalJson } from '../../src/core/events/canonicalJson';
+import { describeError } from '../../src/core/errors/studioError';
+import { prepareImport } from '../../src/share/prepareImport';
+import { buildExport } from '../../src/share/buildExport';
+import type { ExportSigner, SignatureCrypto } from '../../src/share/signature';
+import { sha256 } from '../../src/runtime/sha256';
+import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
+import type { ProjectId } from '../../src/core/ids';
+import {
+  RUNNER_API_VERSION,
+  STUDIO_VERSION_HEADER,
+  remoteProjectKeySchema,
+  startRunRequestSchema,
+  versionMismatch,
+  type EventsResponse,
+  type RunnerError,
+  type RunnerInfo,
+  type StartRunResponse,
+} from '../../src/protocol/runnerApi';
+import { callObject } from './ingress';
+import { readRemoteLog } from './driver';
+import type { CommandReply } from './projectObject';
+
+/**
+ * The runner's front door for the studio: the surface in src/protocol/runnerApi.ts, each request
+ * parsed with its zod schema, each answer shaped by it. CORS answers only the studio origins it is
+ * told (RUNNER_ALLOWED_ORIGINS), so no other page a person has open can start runs on it.
+ */
+export interface ApiOptions {
+  port: number;
+  host?: string;
+  allowedOrigins: string[];
+  signer: ExportSigner;
+  fingerprint: string;
+  processes: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const subtle = webcrypto.subtle as unknown as SignatureCrypto;
+
+class ApiRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: RunnerError,
+  ) {
+    super(body.error.message);
+  }
+}
+
+const refuse = (status: number, message: string, hint?: string) => new ApiRefusal(status, { error: { message, ...(hint !== undefined ? { hint } : {}) } });
+
+/** The remote project a studio project's definitions run in: one per definitions version, so a run never mixes two. */
+async function remoteKeyFor(studioProjectId: string, definitions: string): Promise<string> {
+  const doc = JSON.parse(definitions) as { events?: Array<{ type?: unknown; data?: unknown }> };
+  const content = (doc.events ?? []).map((e) => ({ type: e.type, data: e.data }));
+  const digest = await sha256(canonicalJson(content));
+  return `${studioProjectId}-${digest.slice(0, 12)}`;
+}
+
+async function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw refuse(413, `The request is larger than the runner accepts (${limit} bytes).`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function startRun(body: string): Promise<StartRunResponse> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw refuse(400, 'The request is not JSON.');
+  }
+  const parsed = startRunRequestSchema.safeParse(json);
+  if (!parsed.success) throw refuse(400, `The request was refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; ')}.`, 'Nothing was started.');
+  const { studioProjectId, definitions, flowId, input } = parsed.data;
+  let key: string;
+  try {
+    key = await remoteKeyFor(studioProjectId, definitions);
+  } catch {
+    throw refuse(400, 'The definitions are not a studio export.', 'Nothing was started.');
+  }
+  try {
+    const plan = await prepareImport(definitions, { sha256, subtle, newProjectId: key as ProjectId, takenNames: [], now: Date.now() });
+    if (plan.contents !== 'definitions') throw refuse(400, 'The runner takes a definitions export, not one with runs in it.', 'Nothing was started.');
+    await callObject('project', key, 'seed', { records: plan.events, artifacts: plan.artifacts });
+  } catch (error) {
+    if (error instanceof ApiRefusal) throw error;
+    const described = describeError(error);
+    if (described.code === 'internal') console.error('[runner] definitions refused by a studio bug:', error);
+    throw refuse(400, described.message, described.hint ?? 'Nothing was started.');
+  }
+  const requestId = randomUUID();
+  await callObject('project', key, 'enqueue', [{ requestId, command: { type: 'startRun', flowId, input } }], { idempotencyKey: requestId });
+  const reply = await awaitReply(key, requestId);
+  if (!reply.ok) throw refuse(422, reply.message, reply.hint);
+  return { projectKey: key, runId: reply.createdId ?? '', seq: reply.seq };
+}
+
+async function awaitReply(key: string, requestId: string, timeoutMs = 30_000): Promise<CommandReply> {
+  const until = Date.now() + timeoutMs;
+  for (let wait = 20; Date.now() < until; wait = Math.min(wait * 2, 250)) {
+    const reply = await callObject<CommandReply | null>('project', key, 'replyTo', { requestId });
+    if (reply) return reply;
+    await sleep(wait);
+  }
+  throw refuse(504, 'The runner took the command but no runner process answered within 30 s.', 'Check that a runner process is running (npm run runner).');
+}
+
+async function events(key: string, since: number, waitMs: number): Promise<EventsResponse> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const page = await callObject<EventsResponse>('project', key, 'read', { since, limit: 2000 });
+    if (page.records.length > 0 || Date.now() >= until || (!page.driving && page.head !== null)) return page;
+    await sleep(100);
+  }
+}
+
+async function exportProject(key: string, signer: ExportSigner): Promise<string> {
+  const { records } = await readRemoteLog(key);
+  if (records.length === 0) throw refuse(404, 'The runner has no project with that key.', 'Start the run again from the studio.');
+  const doc = await buildExport({
+    records,
+    contents: 'everything',
+    now: Date.now(),
+    sha256,
+    signer,
+    readArtifacts: async (hashes) => {
+      const out: Array<ArtifactRecord | undefined> = [];
+      for (let i = 0; i < hashes.length; i += 200) {
+        const found = await callObject<Array<ArtifactRecord | null>>('project', key, 'artifacts', { hashes: hashes.slice(i, i + 200) });
+        out.push(...found.map((a) => a ?? undefined));
+      }
+      return out;
+    },
+  });
+  return JSON.stringify(doc);
+}
+
+export function startApi(options: ApiOptions): Promise<http.Server> {
+  const info: RunnerInfo = { api: RUNNER_API_VERSION, studioVersion: STUDIO_VERSION, publicKey: options.signer.publicKey, fingerprint: options.fingerprint, processes: options.processes };
+  const server = http.createServer((req, res) => {
+    const origin = req.headers.origin;
+    const allowed = origin !== undefined && options.allowedOrigins.includes(origin);
+    const send = (status: number, body: unknown, type = 'application/json') => {
+      const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-store' };
+      if (allowed) {
+        headers['access-control-allow-origin'] = origin;
+        headers['vary'] = 'Origin';
+      }
+      res.writeHead(status, headers);
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    if (origin !== undefined && !allowed) return send(403, { error: { message: `This runner does not answer pages from ${origin}.`, hint: 'Add the studio’s address to RUNNER_ALLOWED_ORIGINS where the runner starts.' } });
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': origin ?? '',
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': `content-type, ${STUDIO_VERSION_HEADER}`,
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      });
+      return res.end();
+    }
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://runner');
+      if (req.method === 'GET' && url.pathname === '/v1/runner') return send(200, info);
+      const studioVersion = req.headers[STUDIO_VERSION_HEADER];
+      if (typeof studioVersion !== 'string') throw refuse(400, `The request does not say which studio version sent it (${STUDIO_VERSION_HEADER}).`);
+      if (studioVersion !== STUDIO_VERSION) throw new ApiRefusal(409, versionMismatch(studioVersion, STUDIO_VERSION));
+      if (req.method === 'POST' && url.pathname === '/v1/runs') return send(200, await startRun(await readBody(req, 16_000_000)));
+      const match = /^\/v1\/projects\/([^/]+)\/(events|export|cancel)$/.exec(url.pathname);
+      const key = match ? remoteProjectKeySchema.safeParse(decodeURIComponent(match[1] ?? '')) : null;
+      if (!match || !key?.success) throw refuse(404, 'The runner has no such address.');
+      if (req.method === 'GET' && match[2] === 'events') {
+        const since = z.coerce.number().int().nonnegative().catch(0).parse(url.searchParams.get('since'));
+        const wait = z.coerce.number().int().min(0).max(25_000).catch(0).parse(url.searchParams.get('wait'));
+        return send(200, await events(key.data, since, wait));
+      }
+      if (req.method === 'GET' && match[2] === 'export') return send(200, await exportProject(key.data, options.signer));
+      if (req.method === 'POST' && match[2] === 'cancel') {
+        const requestId = randomUUID();
+        await callObject('project', key.data, 'enqueue', [{ requestId, command: { type: 'cancel' } }], { idempotencyKey: requestId });
+        const reply = await awaitReply(key.data, requestId);
+        return send(200, { cancelled: reply.ok ? Number(reply.createdId ?? 0) : 0 });
+      }
+      throw refuse(405, 'The runner does not answer that method there.');
+    })().catch((error: unknown) => {
+      if (error instanceof ApiRefusal) return send(error.status, error.body);
+      const message = error instanceof Error ? error.message : String(error);
+      send(502, { error: { message: `The runner could not reach its Restate cluster: ${message}`, hint: 'Check that restate-server is running (npm run runner starts one).' } });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));
+  });
+}

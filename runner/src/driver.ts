@@ -1,0 +1,253 @@
+import { randomUUID, randomInt } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { Conductor } from '../../src/core/conductor/conductor';
+import type { AgentResult, AgentRunner, AgentTask, ArtifactStore, EventLog, LlmClient, LlmRequest, LlmResult } from '../../src/core/conductor/ports';
+import type { EventDraft } from '../../src/core/events/eventMap';
+import { sealEvents, type ChainHead } from '../../src/core/events/hashChain';
+import { defaultEventCodec } from '../../src/core/events/eventCodec';
+import type { EventRecord, StoredEvent } from '../../src/core/events/storedEvent';
+import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
+import type { ArtifactHash, ProjectId } from '../../src/core/ids';
+import { describeError } from '../../src/core/errors/studioError';
+import { sha256 } from '../../src/runtime/sha256';
+import { compileModel } from '../../src/runtime/compileModel';
+import { callObject, callService, IngressError } from './ingress';
+import type { CommandEnvelope, CommandReply } from './projectObject';
+import { cancelDrafts } from './cancel';
+
+const randomId = (prefix: string): string => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Raised when another driver claimed the log: this one stops at once, writing nothing more. */
+class Fenced extends Error {}
+
+export async function readRemoteLog(key: string): Promise<{ records: EventRecord[]; head: ChainHead | null; driving: boolean }> {
+  const records: EventRecord[] = [];
+  for (;;) {
+    const page = await callObject<{ records: EventRecord[]; head: ChainHead | null; driving: boolean }>('project', key, 'read', { since: records.length, limit: 5000 });
+    records.push(...page.records);
+    if (page.records.length === 0 || !page.head || records.length > page.head.seq) return { records, head: page.head, driving: page.driving };
+  }
+}
+
+/**
+ * The conductor's log on the runner: events are sealed here, by the studio's own core, and written
+ * by the project's virtual object, which checks that they link onto its head and that this driver
+ * still holds the claim. The artifacts an append's events point at travel with it, so they land in
+ * the same state change.
+ */
+class RemoteEventLog implements EventLog {
+  private head: ChainHead | null;
+  constructor(
+    private readonly key: string,
+    private readonly projectId: ProjectId,
+    private readonly epoch: number,
+    private readonly records: EventRecord[],
+    private readonly artifacts: RemoteArtifacts,
+  ) {
+    const last = records.at(-1);
+    this.head = last ? { seq: last.seq, hash: last.hash } : null;
+  }
+
+  /**
+   * Appends that arrive while one is on its way wait, and then go together in one call to the
+   * object (a group commit, as Dexie's transaction is in the browser): each caller's drafts are
+   * sealed in order and stay atomic, and parallel agents don't pay one round trip each.
+   */
+  append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ drafts, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private waiting: Array<{ drafts: readonly EventDraft[]; resolve: (events: StoredEvent[]) => void; reject: (error: unknown) => void }> = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      // A caller whose drafts the codec refuses fails alone; the others go on without it.
+      const sealedOk: Array<{ item: (typeof batch)[number]; sealed: StoredEvent[] }> = [];
+      let head = this.head;
+      for (const item of batch) {
+        try {
+          const sealed = await sealEvents({ projectId: this.projectId, head, drafts: item.drafts, now: Date.now(), sha256 });
+          crashForTest(item.drafts);
+          sealedOk.push({ item, sealed });
+          const last = sealed.at(-1);
+          if (last) head = { seq: last.seq, hash: last.hash };
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      if (sealedOk.length === 0) continue;
+      const records = sealedOk.flatMap((s) => s.sealed);
+      try {
+        await callObject('project', this.key, 'append', { epoch: this.epoch, records, artifacts: this.artifacts.takePending() });
+      } catch (error) {
+        const failure = error instanceof IngressError && error.status === 412 ? new Fenced(error.message) : error;
+        for (const { item } of sealedOk) item.reject(failure);
+        continue;
+      }
+      this.records.push(...(records as EventRecord[]));
+      this.head = head;
+      for (const { item, sealed } of sealedOk) item.resolve(sealed);
+    }
+    this.flushing = false;
+  }
+
+  readRecords(): Promise<EventRecord[]> {
+    return Promise.resolve([...this.records]);
+  }
+
+  readAll(): Promise<StoredEvent[]> {
+    return Promise.resolve(this.records.map((record) => defaultEventCodec.decode(record)));
+  }
+}
+
+class RemoteArtifacts implements ArtifactStore {
+  private readonly cache = new Map<string, ArtifactRecord>();
+  private pending: ArtifactRecord[] = [];
+  constructor(private readonly key: string) {}
+  put(record: ArtifactRecord): Promise<void> {
+    this.cache.set(record.hash, record);
+    this.pending.push(record);
+    return Promise.resolve();
+  }
+  async get(hash: ArtifactHash): Promise<ArtifactRecord | undefined> {
+    const cached = this.cache.get(hash);
+    if (cached) return cached;
+    const [found] = await callObject<Array<ArtifactRecord | null>>('project', this.key, 'artifacts', { hashes: [hash] });
+    if (found) this.cache.set(hash, found);
+    return found ?? undefined;
+  }
+  takePending(): ArtifactRecord[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+}
+
+/**
+ * Each agent is a call to the `agent` service, which any runner process may take; its work there
+ * is a durable `ctx.run` step. The idempotency key is the agent's id, so asking again (a retry of
+ * this request) gets the journaled result instead of doing the work twice.
+ */
+class RemoteAgents implements AgentRunner {
+  constructor(private readonly key: string) {}
+  async run(task: AgentTask): Promise<AgentResult> {
+    try {
+      return await callService<AgentResult>('agent', 'script', task, { idempotencyKey: `${this.key}:${task.agentId}` });
+    } catch (error) {
+      return { ok: false, reason: `the runner could not run it: ${error instanceof Error ? error.message : String(error)}`, logs: [], durationMs: 0, errorClass: 'server' };
+    }
+  }
+}
+
+/** LLM calls go to the `agent` service too: the key is resolved there, from the runner's own secrets. */
+class RemoteLlm implements LlmClient {
+  constructor(private readonly key: string) {}
+  async complete(request: LlmRequest): Promise<LlmResult> {
+    try {
+      return await callService<LlmResult>('agent', 'llm', request, { idempotencyKey: `${this.key}:${request.agentId}:llm` });
+    } catch (error) {
+      return { ok: false, errorClass: 'server', reason: `The runner could not call the model: ${error instanceof Error ? error.message : String(error)}.`, durationMs: 0, partialText: '' };
+    }
+  }
+}
+
+/**
+ * For the integration test of a crash between an agent's work and its append: the driver process
+ * exits just before appending the Nth agent result it sees, once (a marker file remembers it).
+ */
+let resolvedSeen = 0;
+function crashForTest(drafts: readonly EventDraft[]): void {
+  const at = Number(process.env['RUNNER_TEST_CRASH_AT_RESOLVE'] ?? 0);
+  const marker = process.env['RUNNER_TEST_CRASH_MARKER'];
+  if (!at || !marker || !drafts.some((d) => d.type === 'agent.resolved')) return;
+  resolvedSeen += 1;
+  if (resolvedSeen === at && !existsSync(marker)) {
+    writeFileSync(marker, String(process.pid));
+    process.exit(70);
+  }
+}
+
+/** Runs the project's conductor until its runs are over and no command waits. */
+export async function driveProject(key: string): Promise<void> {
+  const { epoch } = await callObject<{ epoch: number }>('project', key, 'claim');
+  const { records } = await readRemoteLog(key);
+  const first = records[0];
+  if (!first) return;
+  const projectId = first.projectId as ProjectId;
+  const artifacts = new RemoteArtifacts(key);
+  const log = new RemoteEventLog(key, projectId, epoch, records, artifacts);
+  let wakes = 0;
+  let fenced = false;
+  const conductor = new Conductor({
+    log,
+    artifacts,
+    agents: new RemoteAgents(key),
+    llm: new RemoteLlm(key),
+    clock: { now: () => Date.now() },
+    sha256,
+    compile: compileModel,
+    newId: randomId,
+    newSeed: () => randomInt(1, 2 ** 31),
+    wakeAt: (atMs) => {
+      wakes += 1;
+      setTimeout(() => {
+        wakes -= 1;
+        void conductor.tick();
+      }, Math.max(0, atMs - Date.now()));
+    },
+    onFault: (error) => {
+      if (error.message.includes('was taken over by epoch')) fenced = true;
+      console.error(`[runner ${process.pid}] ${key}: ${error.message}`);
+    },
+  });
+  const named = first.type === 'project.created' && typeof first.data === 'object' && first.data !== null ? (first.data as { name?: unknown }).name : undefined;
+  const name = typeof named === 'string' ? named : key;
+  await conductor.open(projectId, name, () => [], 'takeover');
+
+  const reply = (requestId: string, answer: CommandReply) => callObject('project', key, 'reply', { epoch, requestId, reply: answer });
+  try {
+    for (;;) {
+      if (fenced) return;
+      const inbox = await callObject<CommandEnvelope[]>('project', key, 'takeInbox', { epoch });
+      for (const { requestId, command } of inbox) {
+        if (command.type === 'cancel') {
+          const drafts = cancelDrafts(await log.readAll());
+          const appended = drafts.length > 0 ? await log.append(drafts) : [];
+          await reply(requestId, { ok: true, seq: appended.at(-1)?.seq ?? records.length - 1, createdId: String(drafts.length) });
+          // The cancelled runs' agents may still be at work: this driver stops, and none of their
+          // results is written (a new claim fences it); the next command starts a fresh driver.
+          await callObject('project', key, 'claim');
+          return;
+        }
+        const result = await conductor.execute(command);
+        await reply(requestId, result.ok ? { ok: true, seq: result.seq, ...(result.createdId !== undefined ? { createdId: result.createdId } : {}) } : { ok: false, message: result.error.message, ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}) });
+      }
+      const idle = await Promise.race([conductor.whenIdle().then(() => true), sleep(250).then(() => false)]);
+      if (idle && inbox.length === 0 && wakes === 0 && !hasRunsGoing(await log.readAll())) {
+        const { released } = await callObject<{ released: boolean }>('project', key, 'release', { epoch });
+        if (released) return;
+      }
+    }
+  } catch (error) {
+    if (error instanceof Fenced || (error instanceof IngressError && error.status === 412)) return;
+    throw new Error(describeError(error).message, { cause: error });
+  }
+}
+
+/** Runs started and not finished. A run waiting for a person counts as going: its driver stays. */
+function hasRunsGoing(events: readonly StoredEvent[]): boolean {
+  const going = new Set<string>();
+  for (const event of events) {
+    if (event.type === 'run.started' && event.runId) going.add(event.runId);
+    if (event.type === 'run.finished' && event.runId) going.delete(event.runId);
+  }
+  return going.size > 0;
+}

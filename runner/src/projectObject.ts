@@ -1,0 +1,151 @@
+import * as restate from '@restatedev/restate-sdk';
+import { verifyChain, type ChainHead } from '../../src/core/events/hashChain';
+import type { EventRecord } from '../../src/core/events/storedEvent';
+import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
+import { sha256 } from '../../src/runtime/sha256';
+import { driveProject } from './driver';
+import type { Command } from '../../src/core/conductor/commands';
+
+/**
+ * One Restate virtual object per remote project: the single writer of its log, as the Web Lock's
+ * leader is in the browser. Restate runs a key's exclusive handlers one at a time, so appends never
+ * race. The log lives in the object's state, in chunks of records exactly as sealed (hash-chained
+ * by the studio's own core), with the artifacts they point at.
+ *
+ * Who drives the conductor: `drive`, a shared handler, runs the studio's Conductor over the log in
+ * whichever runner process Restate hands it to. It claims an epoch first; every append names it, so
+ * a driver that lost its claim (its process was thought dead and another took over) can never write
+ * again. If its process dies, Restate retries `drive` on another process, which claims a new epoch
+ * and takes the log over as a tab does when the leading tab closes (planReopenedRuns): finished
+ * steps stay finished; only the agents that were at work are done again.
+ */
+
+const CHUNK = 256;
+const chunkKey = (i: number) => `chunk:${i}`;
+const artifactKey = (hash: string) => `art:${hash}`;
+
+export interface CommandEnvelope {
+  requestId: string;
+  command: Command | { type: 'cancel' };
+}
+export type CommandReply = { ok: true; createdId?: string; seq: number } | { ok: false; message: string; hint?: string };
+
+async function readRecords(ctx: restate.ObjectSharedContext, since: number, limit: number): Promise<{ records: EventRecord[]; head: ChainHead | null }> {
+  const head = (await ctx.get<ChainHead>('head')) ?? null;
+  if (!head || since > head.seq) return { records: [], head };
+  const records: EventRecord[] = [];
+  const last = Math.min(head.seq, since + limit - 1);
+  for (let i = Math.floor(since / CHUNK); i <= Math.floor(last / CHUNK); i++) {
+    const chunk = (await ctx.get<EventRecord[]>(chunkKey(i))) ?? [];
+    for (const record of chunk) if (record.seq >= since && record.seq <= last) records.push(record);
+  }
+  return { records, head };
+}
+
+async function writeRecords(ctx: restate.ObjectContext, head: ChainHead | null, records: readonly EventRecord[]): Promise<ChainHead | null> {
+  const verdict = await verifyChain(records, sha256, head);
+  if (!verdict.ok) throw new restate.TerminalError(`The records do not link onto the remote log: ${verdict.reason}.`, { errorCode: 409 });
+  const byChunk = new Map<number, EventRecord[]>();
+  for (const record of records) {
+    const i = Math.floor(record.seq / CHUNK);
+    byChunk.set(i, [...(byChunk.get(i) ?? []), record]);
+  }
+  for (const [i, added] of byChunk) ctx.set(chunkKey(i), [...((await ctx.get<EventRecord[]>(chunkKey(i))) ?? []), ...added]);
+  ctx.set('head', verdict.head);
+  return verdict.head;
+}
+
+async function checkEpoch(ctx: restate.ObjectContext, epoch: number): Promise<void> {
+  const current = (await ctx.get<number>('epoch')) ?? 0;
+  if (current !== epoch) throw new restate.TerminalError(`This driver's claim (epoch ${epoch}) was taken over by epoch ${current}; it stops writing.`, { errorCode: 412 });
+}
+
+export const projectObject = restate.object({
+  name: 'project',
+  // Each handler reads the few keys it needs: without this, Restate would send the whole log and
+  // every artifact with every call, and appends would grow slower with the log's length.
+  options: { enableLazyState: true },
+  handlers: {
+    /** Writes the definitions a run starts from, once: a log that exists already is kept as it is. */
+    seed: async (ctx: restate.ObjectContext, input: { records: EventRecord[]; artifacts: ArtifactRecord[] }): Promise<{ seeded: boolean; head: ChainHead | null }> => {
+      const head = (await ctx.get<ChainHead>('head')) ?? null;
+      if (head) return { seeded: false, head };
+      for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
+      return { seeded: true, head: await writeRecords(ctx, null, input.records) };
+    },
+
+    /** Queues commands for the driver, starting one if none is at work. */
+    enqueue: async (ctx: restate.ObjectContext, input: CommandEnvelope[]): Promise<{ queued: number }> => {
+      if (!(await ctx.get<ChainHead>('head'))) throw new restate.TerminalError('This remote project has no log yet: start a run with its definitions first.', { errorCode: 404 });
+      ctx.set('inbox', [...((await ctx.get<CommandEnvelope[]>('inbox')) ?? []), ...input]);
+      if (!(await ctx.get<boolean>('driving'))) {
+        ctx.set('driving', true);
+        ctx.objectSendClient(projectApi, ctx.key).drive();
+      }
+      return { queued: input.length };
+    },
+
+    /** A driver starts by claiming the log: the epoch it gets fences every driver before it. */
+    claim: async (ctx: restate.ObjectContext): Promise<{ epoch: number }> => {
+      const epoch = ((await ctx.get<number>('epoch')) ?? 0) + 1;
+      ctx.set('epoch', epoch);
+      ctx.set('driving', true);
+      return { epoch };
+    },
+
+    /** The only way the log grows: sealed records that link onto the head, from the driver holding the claim. */
+    append: async (ctx: restate.ObjectContext, input: { epoch: number; records: EventRecord[]; artifacts: ArtifactRecord[] }): Promise<{ head: ChainHead | null }> => {
+      await checkEpoch(ctx, input.epoch);
+      for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
+      return { head: await writeRecords(ctx, (await ctx.get<ChainHead>('head')) ?? null, input.records) };
+    },
+
+    takeInbox: async (ctx: restate.ObjectContext, input: { epoch: number }): Promise<CommandEnvelope[]> => {
+      await checkEpoch(ctx, input.epoch);
+      const inbox = (await ctx.get<CommandEnvelope[]>('inbox')) ?? [];
+      if (inbox.length > 0) ctx.set('inbox', []);
+      return inbox;
+    },
+
+    reply: async (ctx: restate.ObjectContext, input: { epoch: number; requestId: string; reply: CommandReply }): Promise<void> => {
+      await checkEpoch(ctx, input.epoch);
+      ctx.set(`reply:${input.requestId}`, input.reply);
+    },
+
+    /** The driver is done when nothing is going and nothing is queued; a command that came meanwhile keeps it. */
+    release: async (ctx: restate.ObjectContext, input: { epoch: number }): Promise<{ released: boolean }> => {
+      await checkEpoch(ctx, input.epoch);
+      if (((await ctx.get<CommandEnvelope[]>('inbox')) ?? []).length > 0) return { released: false };
+      ctx.set('driving', false);
+      return { released: true };
+    },
+
+    read: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { since: number; limit?: number }) => {
+      const { records, head } = await readRecords(ctx, Math.max(0, input.since), Math.min(input.limit ?? 2000, 10_000));
+      return { records, head, driving: (await ctx.get<boolean>('driving')) ?? false };
+    }),
+
+    replyTo: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { requestId: string }): Promise<CommandReply | null> => {
+      return (await ctx.get<CommandReply>(`reply:${input.requestId}`)) ?? null;
+    }),
+
+    artifacts: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { hashes: string[] }): Promise<Array<ArtifactRecord | null>> => {
+      const out: Array<ArtifactRecord | null> = [];
+      for (const hash of input.hashes) out.push((await ctx.get<ArtifactRecord>(artifactKey(hash))) ?? null);
+      return out;
+    }),
+
+    /**
+     * Runs the conductor until its runs are over and nothing is queued. It journals nothing, on
+     * purpose: a retry after its process died starts from the log, not from a replay.
+     */
+    drive: restate.handlers.object.shared(
+      { inactivityTimeout: { hours: 24 }, abortTimeout: { hours: 24 } },
+      async (ctx: restate.ObjectSharedContext): Promise<void> => {
+        await driveProject(ctx.key);
+      },
+    ),
+  },
+});
+
+const projectApi: typeof projectObject = { name: 'project' };

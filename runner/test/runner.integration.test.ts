@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webcrypto } from 'node:crypto';
+import { verifyChain } from '../../src/core/events/hashChain';
+import type { EventRecord } from '../../src/core/events/storedEvent';
+import { prepareImport } from '../../src/share/prepareImport';
+import type { SignatureCrypto } from '../../src/share/signature';
+import { sha256 } from '../../src/runtime/sha256';
+import { STUDIO_VERSION_HEADER, type RunnerInfo, type StartRunResponse } from '../../src/protocol/runnerApi';
+import { api, startCluster, waitForRun, type Cluster } from './support/cluster';
+import { softwarePipeline } from './support/definitions';
+
+const subtle = webcrypto.subtle as unknown as SignatureCrypto;
+
+describe('a runner on Restate, one process', () => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster({ processes: 1, offset: 0 });
+  });
+  afterAll(() => cluster?.stop());
+
+  it('runs the software pipeline and hands back a signed, verifiable history', async () => {
+    const defs = await softwarePipeline();
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'A todo app' } });
+    const records = await waitForRun(cluster, started.projectKey, started.runId);
+    expect(records.find((r) => r.type === 'run.finished' && r.runId === started.runId)?.data).toMatchObject({ status: 'succeeded' });
+    expect((await verifyChain(records, sha256)).ok).toBe(true);
+
+    const info = await api<RunnerInfo>(cluster, '/v1/runner');
+    const exported = await fetch(`${cluster.api}/v1/projects/${started.projectKey}/export`, { headers: { [STUDIO_VERSION_HEADER]: '0.1.0' } }).then((r) => r.text());
+    const plan = await prepareImport(exported, { sha256, subtle, newProjectId: 'proj_local' as never, takenNames: [], now: Date.now() });
+    expect(plan.signature).toMatchObject({ kind: 'unknown', fingerprint: info.fingerprint });
+    expect(plan.runs).toBe(1);
+    // A forged history is refused: one changed byte in an event breaks the chain before anything is written.
+    const forged = exported.replace('"status":"succeeded"', '"status":"failed"');
+    await expect(prepareImport(forged, { sha256, subtle, newProjectId: 'proj_local' as never, takenNames: [], now: Date.now() })).rejects.toThrow(/integrity|signature/);
+  });
+
+  it('keeps one writer when many runs start at once', async () => {
+    const defs = await softwarePipeline();
+    const starts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: `app ${i}` } })),
+    );
+    const keys = new Set(starts.map((s) => s.projectKey));
+    expect(keys.size).toBe(1);
+    expect(new Set(starts.map((s) => s.runId)).size).toBe(6);
+    let records: EventRecord[] = [];
+    for (const start of starts) records = await waitForRun(cluster, start.projectKey, start.runId);
+    const verdict = await verifyChain(records, sha256);
+    expect(verdict.ok).toBe(true);
+    expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i));
+    expect(records.filter((r) => r.type === 'run.started')).toHaveLength(6);
+    expect(records.filter((r) => r.type === 'run.finished' && (r.data as { status: string }).status === 'succeeded')).toHaveLength(6);
+  });
+
+  it('refuses a studio of another version, naming both', async () => {
+    const response = await fetch(`${cluster.api}/v1/runs`, { method: 'POST', headers: { 'content-type': 'application/json', [STUDIO_VERSION_HEADER]: '9.9.9' }, body: '{}' });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('studio version 0.1.0, and this studio is version 9.9.9');
+  });
+
+  it('answers only the studio origins it is told', async () => {
+    const other = await fetch(`${cluster.api}/v1/runner`, { headers: { origin: 'https://evil.example' } });
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const studio = await fetch(`${cluster.api}/v1/runner`, { headers: { origin: 'http://localhost:5173' } });
+    expect(studio.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+});

@@ -1,0 +1,75 @@
+import { sealEvents } from '../../../src/core/events/hashChain';
+import type { EventDraft } from '../../../src/core/events/eventMap';
+import type { ProjectId } from '../../../src/core/ids';
+import { buildExport } from '../../../src/share/buildExport';
+import { templateEvents } from '../../../src/examples/templateEvents';
+import { buildExample, json, text } from '../../../src/examples/buildExample';
+import { compileModel } from '../../../src/runtime/compileModel';
+import { sha256 } from '../../../src/runtime/sha256';
+
+let counter = 0;
+const newId = (prefix: string) => `${prefix}_t${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** A studio's definitions export, as the studio makes it: a short sealed log of models and flows. */
+export async function definitionsExport(drafts: EventDraft[], projectId = newId('proj')): Promise<{ text: string; flowId: string; projectId: string }> {
+  const sealed = await sealEvents({ projectId: projectId as ProjectId, head: null, drafts: [{ type: 'project.created', data: { projectId: projectId as ProjectId, name: 'Runner test' } }, ...drafts], now: 1_700_000_000_000, sha256 });
+  const doc = await buildExport({ records: sealed, readArtifacts: () => Promise.resolve([]), contents: 'definitions', now: 1_700_000_000_000, sha256 });
+  const flow = drafts.find((d) => d.type === 'flow.created');
+  return { text: JSON.stringify(doc), flowId: flow?.type === 'flow.created' ? flow.data.flowId : '', projectId };
+}
+
+export const softwarePipeline = () => definitionsExport(templateEvents('example', compileModel, newId));
+
+/**
+ * A split step that makes `items` numbers, a map step that works on each for a while (CPU in
+ * QuickJS, so more runner processes finish sooner), and a join that sums them.
+ */
+export function slowMapDrafts(items: number, workIterations: number, concurrency = 32): EventDraft[] {
+  return buildExample(
+    {
+      flowName: 'Slow map',
+      models: [
+        { key: 'split', name: 'Split', description: 'Makes the items.', inputs: [text('input')], outputs: [json('items')], source: `export default (ctx) => { ctx.emit('items', Array.from({ length: ${items} }, (_, i) => i)); };` },
+        {
+          key: 'work',
+          name: 'Work',
+          description: 'Works on one item for a while.',
+          inputs: [json('item')],
+          outputs: [json('result')],
+          source: `export default (ctx) => { let x = 0; for (let i = 0; i < ${workIterations}; i++) x = (x + i * 7) % 1000003; ctx.emit('result', { item: ctx.inputs.item, x }); };`,
+        },
+        { key: 'sum', name: 'Sum', description: 'Counts the results.', inputs: [json('results')], outputs: [json('count')], source: `export default (ctx) => { ctx.emit('count', ctx.inputs.results.length); };` },
+      ],
+      steps: [
+        { key: 'split', x: 0, y: 0 },
+        { key: 'work', x: 200, y: 0, settings: { map: { port: 'item', concurrency } } },
+        { key: 'sum', x: 400, y: 0 },
+      ],
+      edges: [
+        ['split', 'items', 'work', 'item'],
+        ['work', 'result', 'sum', 'results'],
+      ],
+    },
+    compileModel,
+    newId,
+  );
+}
+
+/** A chain of `n` trivial steps: the per-step overhead of the runner, with no work in the steps. */
+export function chainDrafts(n: number): EventDraft[] {
+  const models = [{ key: 'step', name: 'Pass', description: 'Passes its input on.', inputs: [text('in')], outputs: [text('out')], source: `export default (ctx) => { ctx.emit('out', String(ctx.inputs.in ?? '') .slice(0, 10) + '.'); };` }];
+  const drafts = buildExample({ flowName: 'Chain', models, steps: [{ key: 'step', x: 0, y: 0 }], edges: [] }, compileModel, newId);
+  // One model, n steps of it in a line.
+  const flow = drafts.find((d) => d.type === 'flow.created');
+  const step = drafts.find((d) => d.type === 'step.added');
+  if (flow?.type !== 'flow.created' || step?.type !== 'step.added') throw new Error('chain');
+  const out: EventDraft[] = drafts.filter((d) => d.type !== 'step.added');
+  let prev: string | null = null;
+  for (let i = 0; i < n; i++) {
+    const stepId = newId('step');
+    out.push({ type: 'step.added', data: { ...step.data, stepId: stepId as never, label: `Pass ${i + 1}`, position: { x: i * 10, y: 0 } } });
+    if (prev) out.push({ type: 'edge.added', data: { flowId: flow.data.flowId, edgeId: newId('edge') as never, source: { stepId: prev as never, port: 'out' }, target: { stepId: stepId as never, port: 'in' } } });
+    prev = stepId;
+  }
+  return out;
+}
