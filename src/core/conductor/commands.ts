@@ -87,6 +87,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   /** A new run from the current flow and models that reuses what `runId` had done by `atSeq`. */
   z.strictObject({ type: z.literal('forkRun'), runId: runIdSchema, atSeq: z.number().int().nonnegative() }),
   z.strictObject({ type: z.literal('resumeRun'), runId: runIdSchema }),
+  /** Stops a run that is going: it is interrupted (finished steps keep their artifacts) and can be resumed. */
+  z.strictObject({ type: z.literal('stopRun'), runId: runIdSchema }),
   /** The project's settings, as a whole (Project ▾ → Settings…). */
   z.strictObject({ type: z.literal('saveSettings'), autoContinue: z.boolean() }),
   /** `file`: the extension file's text; `approve`: the person approved what it asks for. */

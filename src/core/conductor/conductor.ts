@@ -6,7 +6,7 @@ import { openSoundLog } from '../events/openLog';
 import type { AgentId, GapId, ProjectId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { ProjectDefinitions } from '../project/projectState';
-import { planForkRun, planResumeRun, planStartRun } from './planRunCommands';
+import { planForkRun, planResumeRun, planStartRun, planStopRun } from './planRunCommands';
 import { planReopenedRuns, type Handover } from './planReopenedRuns';
 import { planSaveSettings } from './planSettings';
 import { planRestore, planUndoRedo } from './planHistoryCommand';
@@ -40,7 +40,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun', 'runFlowTest']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun', 'runFlowTest', 'stopRun']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -175,6 +175,8 @@ export class Conductor {
         return planForkRun(this.defs, cmd.runId, cmd.atSeq, this.ports);
       case 'resumeRun':
         return planResumeRun(this.loop, cmd.runId);
+      case 'stopRun':
+        return planStopRun(this.loop, cmd.runId);
       case 'undo':
       case 'redo':
         return planUndoRedo(cmd.type, cmd.flowId, this.state.history, this.state.flowEdits);
@@ -455,12 +457,19 @@ export class Conductor {
     prepare: (drafts) => drafts,
     commit: (batch) =>
       this.serial(async () => {
-        const outcomes = await Promise.allSettled(batch.map((drafts) => this.ports.log.append(drafts)));
+        // An agent of a run stopped meanwhile is abandoned: what it still sends is not written.
+        const outcomes = await Promise.allSettled(batch.map((drafts) => (this.ofStoppedRun(drafts) ? Promise.resolve([]) : this.ports.log.append(drafts))));
         // The log resolves callers in the order they called: observe in seq order.
         for (const outcome of outcomes) if (outcome.status === 'fulfilled') this.observeAppended(outcome.value);
         return outcomes;
       }),
   });
+
+  /** Drafts of a run that is interrupted: only an agent that outlived a Stop sends them. */
+  private ofStoppedRun(drafts: EventDraft[]): boolean {
+    const runId = drafts.find((d) => d.runId !== undefined)?.runId;
+    return runId !== undefined && this.loop.isResumable(runId as RunId);
+  }
 
   private async promote(drafts: EventDraft[]): Promise<void> {
     const outcome = await this.promotions.enqueue(drafts);

@@ -274,6 +274,11 @@ export class GapLoop {
     return this.runs.size > 0;
   }
 
+  /** Whether a run is going: started, not finished (waiting for people or held included). */
+  isGoing(runId: RunId): boolean {
+    return this.runs.has(runId);
+  }
+
   isResumable(runId: RunId): boolean {
     return this.parked.has(runId);
   }

@@ -1,3 +1,4 @@
+import { RUN_STOPPED_REASON } from '../run/runState';
 import { makeArtifact, refOf } from '../artifacts/artifactRecord';
 import { StudioError } from '../errors/studioError';
 import type { RunPlan } from '../events/eventMap';
@@ -105,6 +106,16 @@ export async function planForkRun(defs: ProjectDefinitions, parentId: RunId, atS
 }
 
 /** Resuming an interrupted run: its orphaned gaps are closed as abandoned, then it goes on. */
+/**
+ * Stops a run that is going. It is marked interrupted, as if its tab had closed: finished steps
+ * keep their artifacts, agents at work are abandoned (what they still send is not written), and
+ * **Resume** runs only what had not finished.
+ */
+export function planStopRun(loop: GapLoop, runId: RunId): PlannedCommand {
+  if (!loop.isGoing(runId)) throw new StudioError('invalid-command', 'That run is not going, so there is nothing to stop.', loop.isResumable(runId) ? 'It is already interrupted: resume it to finish it.' : 'Start a new run.');
+  return { drafts: [{ type: 'run.finished', runId, data: { status: 'interrupted', reason: RUN_STOPPED_REASON } }] };
+}
+
 export function planResumeRun(loop: GapLoop, runId: RunId): PlannedCommand {
   if (!loop.isResumable(runId)) throw new StudioError('invalid-command', 'Only an interrupted run can be resumed.', 'Start a new run, or fork this one from its timeline.');
   return {

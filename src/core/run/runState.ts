@@ -169,6 +169,9 @@ export class RunWriter {
 }
 
 const INTERRUPTED_REASON = 'Its agent stopped when the studio closed. Resume the run to finish it.';
+/** The reason of a run a person stopped (`stopRun`): its interruption is theirs, not a closed studio's. */
+export const RUN_STOPPED_REASON = 'Stopped by you. Resume the run to finish it.';
+const STOPPED_STEP_REASON = 'You stopped the run while its agent worked. Resume the run to finish it.';
 const ABANDONED_REASON = { takeover: 'It stopped when the tab running it closed.', reopen: 'It stopped when the studio closed.' } as const;
 
 /** Marks attempts that died with their page: they stop showing as running. */
@@ -278,11 +281,12 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
         // Agents that were working died with the page: their attempts are abandoned and their steps
         // wait for a resume. A sub-flow's run goes on by itself, and a map step keeps its finished
         // items (the rest go again on resume).
+        const stopped = event.data.reason === RUN_STOPPED_REASON;
         for (const [id, step] of w.state.steps) {
           if (step.status !== 'running') continue;
-          const attempts = abandon(step.attempts, () => true, ABANDONED_REASON.reopen);
+          const attempts = abandon(step.attempts, () => true, stopped ? 'It was stopped with the run.' : ABANDONED_REASON.reopen);
           const working = step.attempts.some((a) => a.outcome === undefined);
-          if (!step.map && working) w.steps().set(id, { ...step, status: 'waiting', reason: INTERRUPTED_REASON, attempts });
+          if (!step.map && working) w.steps().set(id, { ...step, status: 'waiting', reason: stopped ? STOPPED_STEP_REASON : INTERRUPTED_REASON, attempts });
           else if (working) w.steps().set(id, { ...step, attempts });
         }
       }

@@ -25,12 +25,14 @@ interface CommandCenterProps {
   onOpenProject: (projectId: string) => void;
   onNewProject: (template: ProjectTemplate) => void;
   run: () => Promise<unknown>;
+  /** Stops the shown run; absent while no run is going. */
+  stop?: (() => void) | undefined;
   undo: () => void;
   redo: () => void;
 }
 
 /** The command palette (Ctrl+K, Ctrl+Shift+P), the shortcut sheet (`?`) and Ctrl+A on the canvas. */
-export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewProject, run, undo, redo }: CommandCenterProps) {
+export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewProject, run, stop, undo, redo }: CommandCenterProps) {
   const { defs, role } = useProjectView();
   const [open, setOpen] = useState<'palette' | 'shortcuts' | null>(null);
   const selectAllSteps = useSelectAllSteps();
@@ -43,6 +45,7 @@ export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewP
     if (open === null) return [];
     const on: ActionHandlers = {
       run: () => void run(),
+      ...(stop ? { stop } : {}),
       runWith: () => requestStudio('runWith', null),
       undo,
       redo,
@@ -60,7 +63,7 @@ export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewP
       showShortcuts: openShortcuts,
     };
     return studioActions({ defs, flowId: flow?.flowId, projectId, projects, canEdit: role === 'leader' }, on);
-  }, [open, defs, flow?.flowId, projectId, projects, role, run, undo, redo, selectAllSteps, onOpenProject, onNewProject, openShortcuts]);
+  }, [open, defs, flow?.flowId, projectId, projects, role, run, stop, undo, redo, selectAllSteps, onOpenProject, onNewProject, openShortcuts]);
 
   return (
     <Suspense fallback={null}>

@@ -25,6 +25,8 @@ export interface StudioAction {
 /** What the actions do: each is the code path of the button that does the same. */
 export interface ActionHandlers {
   run: () => void;
+  /** Present only while the shown run is going. */
+  stop?: () => void;
   runWith: () => void;
   undo: () => void;
   redo: () => void;
@@ -89,6 +91,7 @@ export function studioActions(ctx: ActionContext, on: ActionHandlers): StudioAct
     actions.push(
       { id: 'run', title: 'Run', group: 'Run', shortcut: 'Ctrl+Enter', keywords: ['start', 'go'], run: on.run },
       { id: 'run-with', title: 'Run with…', group: 'Run', keywords: ['input', 'outputs you have'], run: on.runWith },
+      ...(on.stop ? [{ id: 'stop', title: 'Stop the run', group: 'Run' as const, keywords: ['cancel', 'halt', 'interrupt'], run: on.stop }] : []),
       { id: 'undo', title: 'Undo', group: 'Edit', shortcut: 'Ctrl+Z', run: on.undo },
       { id: 'redo', title: 'Redo', group: 'Edit', shortcut: 'Ctrl+Shift+Z Ctrl+Y', run: on.redo },
     );

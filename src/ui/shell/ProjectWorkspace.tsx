@@ -93,6 +93,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     const result = await execute({ type: 'startRun', flowId: flow.flowId, input: runInput });
     if (result.ok) uiStore.setState({ runId: null, cursor: null, playing: false });
   }, [execute, flow, runInput]);
+  const stoppableRunId = shownRun?.status === 'running' && view.role === 'leader' ? shownRun.runId : undefined;
+  const stop = useMemo(() => (stoppableRunId === undefined ? undefined : () => void execute({ type: 'stopRun', runId: stoppableRunId })), [execute, stoppableRunId]);
   const undo = useCallback(() => flow && void execute({ type: 'undo', flowId: flow.flowId }), [execute, flow]);
   const redo = useCallback(() => flow && void execute({ type: 'redo', flowId: flow.flowId }), [execute, flow]);
   const step = useCallback(
@@ -139,7 +141,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
 
   return (
     <div className="studio">
-      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={() => void run()} onOpenProject={onOpenProject} onNewProject={onNewProject} />
+      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} onStop={stop} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={() => void run()} onOpenProject={onOpenProject} onNewProject={onNewProject} />
       <main className="studio__body" style={columns.style}>
         {view.status === 'opening' && <p className="centre-note">Opening project…</p>}
         {view.status === 'failed' && (
@@ -176,7 +178,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
           </>
         )}
       </main>
-      <CommandCenter flow={flow} projectId={projectId} projects={projects} onOpenProject={onOpenProject} onNewProject={onNewProject} run={run} undo={undo} redo={redo} />
+      <CommandCenter flow={flow} projectId={projectId} projects={projects} onOpenProject={onOpenProject} onNewProject={onNewProject} run={run} stop={stop} undo={undo} redo={redo} />
     </div>
   );
 }

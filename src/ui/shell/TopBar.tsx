@@ -23,12 +23,14 @@ interface TopBarProps {
   /** The run shown has ended: the button offers to run again. Never while it is still going. */
   finished?: boolean;
   onRun: () => void;
+  /** Stops the shown run; absent while no run is going (or this tab cannot change the project). */
+  onStop?: (() => void) | undefined;
   onOpenProject: (projectId: string) => void;
   onNewProject: (template: ProjectTemplate) => void;
 }
 
 /** Project switcher, run input, Run with… and the Run button. */
-export function TopBar({ projectId, projects, flow, running, finished = false, onRun, onOpenProject, onNewProject }: TopBarProps) {
+export function TopBar({ projectId, projects, flow, running, finished = false, onRun, onStop, onOpenProject, onNewProject }: TopBarProps) {
   const view = useProjectView();
   const [menuOpen, setMenuOpen] = useState(false);
   return (
@@ -85,6 +87,11 @@ export function TopBar({ projectId, projects, flow, running, finished = false, o
       <LayoutButtons />
       <RunInputField />
       <RunWithButton flow={flow} disabled={view.role !== 'leader'} />
+      {onStop && (
+        <button type="button" className="button" onClick={onStop} title="Stop the shown run: its finished steps keep their outputs, and Resume finishes it later">
+          Stop
+        </button>
+      )}
       <button type="button" className="button primary" onClick={onRun} disabled={!flow || view.role !== 'leader'} aria-keyshortcuts="Control+Enter" title={running ? 'A run is still going: this starts another one beside it (Ctrl+Enter)' : 'Run the flow (Ctrl+Enter)'}>
         {finished ? 'Run again' : 'Run'}
       </button>
