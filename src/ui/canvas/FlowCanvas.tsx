@@ -171,7 +171,9 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
         proOptions={PRO_OPTIONS}
       >
         {/* Zoomed out, the dot grid is ~100k dots to paint per frame, for no information. */}
-        {overview ? <StepsOverviewLayer nodes={nodes} edges={allEdges} /> : <Background gap={24} />}
+        {/* The dot grid repaints the whole pane on every frame of a pan (about 40% of a frame at
+            100% zoom): a large flow goes without it, as it goes without per-step minimap nodes. */}
+        {overview ? <StepsOverviewLayer nodes={nodes} edges={allEdges} /> : flow.steps.size > OVERVIEW_MIN_STEPS ? null : <Background gap={24} />}
         {flow.steps.size > OVERVIEW_MIN_STEPS ? <StepsMiniMap flow={flow} defs={view.defs} run={run} /> : <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls fitViewOptions={fitViewOptions} />
       </ReactFlow>
