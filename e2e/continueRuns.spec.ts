@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ProjectMenu } from './pages/projectMenu';
 import { StudioPage } from './pages/studioPage';
+import { edge, flow, openProject, script, step } from './support/definitionsProject';
 import { expectSoundLog, openProjectId, readLog } from './support/projectLog';
 
 test('a reload mid-run continues the run by itself: finished steps are not run again, and nothing is written twice', async ({ page }) => {
@@ -35,7 +36,19 @@ test('a reload mid-run continues the run by itself: finished steps are not run a
 });
 
 test('with auto-continue turned off in the project settings, the setting is kept in the log and a reload leaves the run interrupted', async ({ page }) => {
-  const studio = await new StudioPage(page).open();
+  // A step slow enough that the page being reloaded cannot finish the run on its way out.
+  const studio = await openProject(
+    page,
+    [
+      script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'quick');"),
+      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 8000)); ctx.emit('out', 'slowly done');"),
+      flow,
+      step('s_fast', 'm_fast', 'Fast step', 0, 0),
+      step('s_slow', 'm_slow', 'Slow step', 320, 0),
+      edge('e_1', 's_fast', 'out', 's_slow', 'in'),
+    ],
+    'Auto-continue off',
+  );
   const projectId = await openProjectId(page);
   const menu = new ProjectMenu(page);
   await menu.choose('Settings…');
@@ -46,7 +59,7 @@ test('with auto-continue turned off in the project settings, the setting is kept
   await menu.setAutoContinue(false);
 
   await studio.pressRun();
-  await expect(studio.stepStatus('generate_code')).toHaveText('running', { timeout: 20_000 });
+  await expect(studio.stepStatus('Slow step')).toHaveText('running', { timeout: 20_000 });
   await page.reload();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: interrupted');
   await expect(page.getByRole('button', { name: 'Resume run 1' })).toBeVisible();

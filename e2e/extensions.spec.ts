@@ -82,11 +82,11 @@ test('CSV tools installs from its file, its kind is in New model ▾, and its st
   await expect(studio.stepStatus('Parse CSV')).toHaveText('done', { timeout: 30_000 });
   await studio.selectStep('Parse CSV');
   const table = studio.inspector.getByRole('table');
-  // The table's columns are the header's names (the stored artifact orders them by name).
-  await expect(table.getByRole('columnheader')).toHaveText(['age', 'name']);
+  // The table's columns are the header's names, in the header's order.
+  await expect(table.getByRole('columnheader')).toHaveText(['name', 'age']);
   await expect(table.getByRole('row')).toHaveCount(3);
-  await expect(table.getByRole('row').filter({ hasText: 'Ada' }).getByRole('cell')).toHaveText(['36', 'Ada']);
-  await expect(table.getByRole('row').filter({ hasText: 'Lin' }).getByRole('cell')).toHaveText(['41', 'Lin']);
+  await expect(table.getByRole('row').filter({ hasText: 'Ada' }).getByRole('cell')).toHaveText(['Ada', '36']);
+  await expect(table.getByRole('row').filter({ hasText: 'Lin' }).getByRole('cell')).toHaveText(['Lin', '41']);
 });
 
 test('HTTP request reaches the origin it declares, and a URL on another origin fails naming the capability', async ({ page }, testInfo) => {

@@ -3,9 +3,11 @@ import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { alertsDocumentSchema } from '../../core/alerts/alertsDocument';
-import { checkJsonc, issueAtPath, issuesFromMessage, type JsoncIssue } from '../jsonc/jsoncCheck';
+import { checkJsonc, issueAtPath, type JsoncIssue } from '../jsonc/jsoncCheck';
 import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
 import { ProblemList } from '../jsonc/ProblemList';
+import { SavedDocumentActions } from '../jsonc/SavedDocumentActions';
+import { useSavedDocument } from '../jsonc/useSavedDocument';
 import { alertsJsonSchema } from './alertsJsonSchema';
 import { ALERTS_TEMPLATE } from './alertsTemplate';
 import { AlertsList } from './AlertsList';
@@ -15,8 +17,6 @@ import './alerts.css';
 
 // Monaco is large: it loads when a person first opens an editor.
 const JsoncEditor = lazy(() => import('../jsonc/JsoncEditor').then((m) => ({ default: m.JsoncEditor })));
-
-type Outcome = { ok: true } | { ok: false; text: string; issues: JsoncIssue[] };
 
 /** Rules naming a flow no one has would watch nothing: each is marked where it is written. */
 function unknownFlowIssues(text: string, rules: Record<string, { flow?: string | undefined }>, flowNames: readonly string[]): JsoncIssue[] {
@@ -33,20 +33,9 @@ export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
   const view = useProjectView();
   const session = useSession();
   const saved = view.defs.alerts?.source ?? ALERTS_TEMPLATE;
-  const [draft, setDraft] = useState(saved);
-  const [baseline, setBaseline] = useState(saved);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [seen, setSeen] = useState(saved);
+  const doc = useSavedDocument(saved, (source) => session.execute({ type: 'saveAlerts', source }));
+  const { draft, outcome } = doc;
   const [documentUri] = useState(() => jsoncDocumentUri('alerts.jsonc'));
-  if (saved !== seen) {
-    // A save arrived (this one, or another tab's): an untouched document follows it.
-    setSeen(saved);
-    if (draft === baseline) {
-      setDraft(saved);
-      setBaseline(saved);
-    }
-  }
   const flowNames = useMemo(() => [...view.defs.flows.values()].map((f) => f.name), [view.defs.flows]);
   const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/alerts.json', fileMatch: ['*.alerts.jsonc'], schema: alertsJsonSchema(flowNames) }), [flowNames]);
   const issues = useMemo(() => {
@@ -54,24 +43,6 @@ export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
     return check.ok ? unknownFlowIssues(draft, check.value.alerts, flowNames) : check.issues;
   }, [draft, flowNames]);
   const shownIssues = outcome && !outcome.ok && outcome.issues.length > 0 ? outcome.issues : issues;
-  const dirty = draft !== baseline;
-
-  const save = async () => {
-    if (saving) return;
-    setSaving(true);
-    const sent = draft;
-    try {
-      const result = await session.execute({ type: 'saveAlerts', source: sent });
-      if (result.ok) {
-        setBaseline(sent);
-        setOutcome({ ok: true });
-      } else {
-        setOutcome({ ok: false, text: `${result.error.message} ${result.error.hint}`.trim(), issues: issuesFromMessage(sent, result.error.message) });
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <aside className="inspector intents-panel alerts-panel" aria-label="Alerts">
@@ -84,8 +55,8 @@ export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
       <Suspense fallback={<p className="muted">Loading editor…</p>}>
         <JsoncEditor
           value={draft}
-          onChange={(text) => (setDraft(text), setOutcome(null))}
-          onSaveShortcut={() => void save()}
+          onChange={doc.edit}
+          onSaveShortcut={() => void doc.save()}
           ariaLabel="Alerts document"
           documentUri={documentUri}
           schema={schema}
@@ -94,25 +65,7 @@ export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
           className="alerts-editor"
         />
       </Suspense>
-      <div className="jsonc-actions">
-        <button type="button" className="button primary" onClick={() => void save()} disabled={view.role !== 'leader' || saving}>
-          Save alert rules
-        </button>
-        {dirty && <span className="muted">Unsaved changes</span>}
-        <button type="button" className="button small ghost" disabled={draft === baseline} onClick={() => (setDraft(baseline), setOutcome(null))}>
-          Revert
-        </button>
-      </div>
-      {outcome?.ok && (
-        <p className="jsonc-ok" role="status">
-          Alert rules saved.
-        </p>
-      )}
-      {outcome && !outcome.ok && (
-        <p className="jsonc-error" role="alert">
-          {outcome.text}
-        </p>
-      )}
+      <SavedDocumentActions label="Save alert rules" savedText="Alert rules saved." canSave={view.role === 'leader'} document={doc} />
       <ProblemList issues={shownIssues} documentUri={documentUri} />
       <NotificationsSwitch />
     </aside>
