@@ -90,10 +90,10 @@ export function parseAlertCondition(source: string): ConditionResult {
   const keyword = tokens[at];
   if (keyword && /^(over|in)$/i.test(keyword.text)) {
     if (!spec.windowed) return fail(`${word} has no window of its own${metric === 'daily_cost' ? ' (it is always the last 24 hours)' : ''}; remove “${keyword.text} …”`);
-    const window = tokens[at + 1];
-    const ms = window ? parseDuration(window.text) : undefined;
-    if (ms === undefined || ms <= 0) return fail(`after “${keyword.text}” write a window such as 5m, 30s, 1h`, window);
-    if (ms > MAX_WINDOW_MS) return fail('a window can be at most 1 day (1d)', window);
+    const windowToken = tokens[at + 1];
+    const ms = windowToken ? parseDuration(windowToken.text) : undefined;
+    if (ms === undefined || ms <= 0) return fail(`after “${keyword.text}” write a window such as 5m, 30s, 1h`, windowToken);
+    if (ms > MAX_WINDOW_MS) return fail('a window can be at most 1 day (1d)', windowToken);
     condition.windowMs = ms;
     at += 2;
   } else if (spec.windowed) {

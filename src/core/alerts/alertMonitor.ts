@@ -22,7 +22,7 @@ interface ActiveRule {
   rule: AlertRule;
   condition: ParsedCondition;
   threshold: number;
-  window: SlidingWindow | undefined;
+  span: SlidingWindow | undefined;
 }
 
 interface Firing {
@@ -189,7 +189,7 @@ export class AlertMonitor {
       if (at !== undefined && at > now && (next === undefined || at < next)) next = at;
     };
     for (const active of this.rules) {
-      consider(active.window?.nextExpiry());
+      consider(active.span?.nextExpiry());
       if (active.condition.metric === 'run_duration') for (const run of this.runsIn(active)) consider(run.startedAt + active.threshold + 1);
     }
     return next;
@@ -225,24 +225,24 @@ export class AlertMonitor {
       for (const run of this.runsIn(active)) if (!longest || run.startedAt < longest.startedAt) longest = run;
       return longest ? { value: Math.max(0, now - longest.startedAt), cause: { runId: longest.runId, seq: longest.seq } } : { value: 0 };
     }
-    const window = active.window as SlidingWindow;
-    window.advance(now);
-    const newest = window.newest;
+    const span = active.span as SlidingWindow;
+    span.advance(now);
+    const newest = span.newest;
     const cause = newest ? { runId: newest.runId, seq: newest.seq } : undefined;
     const value =
-      metric === 'error_rate' ? (window.count > 0 ? (100 * window.errors) / window.count : 0)
-      : metric === 'failure_rate' ? (window.count > 0 ? (100 * window.failed) / window.count : 0)
-      : metric === 'daily_cost' ? Math.round(window.usd * 1e6) / 1e6
-      : window.count;
+      metric === 'error_rate' ? (span.count > 0 ? (100 * span.errors) / span.count : 0)
+      : metric === 'failure_rate' ? (span.count > 0 ? (100 * span.failed) / span.count : 0)
+      : metric === 'daily_cost' ? Math.round(span.usd * 1e6) / 1e6
+      : span.count;
     return cause ? { value: Math.round(value * 100) / 100, cause } : { value: Math.round(value * 100) / 100 };
   }
 
   private add(stream: Stream, sample: AlertSample): void {
     this.recent.add({ ...sample, stream });
     for (const active of this.rules) {
-      if (STREAM_OF[active.condition.metric] !== stream || !active.window) continue;
+      if (STREAM_OF[active.condition.metric] !== stream || !active.span) continue;
       if (active.rule.flow !== undefined && active.rule.flow !== sample.flow) continue;
-      active.window.add(sample);
+      active.span.add(sample);
     }
   }
 
@@ -255,15 +255,15 @@ export class AlertMonitor {
       const condition = parsed.condition;
       const threshold = condition.budgetFactor !== undefined ? condition.budgetFactor * (rule.budgetUsd ?? 0) : condition.threshold;
       const stream = STREAM_OF[condition.metric];
-      const window = stream && condition.windowMs !== undefined ? new SlidingWindow(condition.windowMs) : undefined;
-      if (window) {
+      const span = stream && condition.windowMs !== undefined ? new SlidingWindow(condition.windowMs) : undefined;
+      if (span) {
         for (const sample of this.recent.since(now - (condition.windowMs ?? 0))) {
           if (sample.stream !== stream) continue;
           if (rule.flow !== undefined && rule.flow !== sample.flow) continue;
-          window.add(sample);
+          span.add(sample);
         }
       }
-      rules.push({ name, rule, condition, threshold, window });
+      rules.push({ name, rule, condition, threshold, span });
     }
     this.rules = rules;
   }
