@@ -45,7 +45,8 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
     },
-    {
+    // STUDIO_NO_RUNNER=1 leaves the runner out, for a local run of specs that do not need it.
+    ...(process.env.STUDIO_NO_RUNNER ? [] : [{
       command: 'npm run runner --silent',
       url: `http://127.0.0.1:${runnerApiPort}/v1/runner`,
       reuseExistingServer: !process.env.CI,
@@ -61,6 +62,6 @@ export default defineConfig({
         RUNNER_API_PORT: String(runnerApiPort),
         RUNNER_ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
       },
-    },
+    }]),
   ],
 });
