@@ -25,8 +25,8 @@ const wants = (name) => !only || only.includes(name);
 const port = Number(process.env.BENCH_PORT ?? 4302);
 
 const config = quick
-  ? { startup: 2, gapLoop: { total: 1_000_000, repeats: 3 }, logAppend: { events: 5_000, repeats: 3 }, execution: { steps: 1_000, width: 10, repeats: 3 }, agentStart: 20, canvas: { sizes: [1000, 5000], repeats: 1, maxFrames: 90, maxMs: 2_000 }, replay: { steps: 4_000, seeks: 100, stepRuns: 10 }, intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 1 }, metricsFold: { events: 1_000_000, repeats: 3 }, metricsView: { runs: 10_000, repeats: 1, maxFrames: 120, maxMs: 3_000, sorts: 8 } }
-  : { startup: 5, gapLoop: { total: 1_000_000, repeats: 7 }, logAppend: { events: 20_000, repeats: 5 }, execution: { steps: 1_000, width: 10, repeats: 5 }, agentStart: 60, canvas: { sizes: [1000, 5000], repeats: 3, maxFrames: 180, maxMs: 5_000 }, replay: { steps: 20_000, seeks: 300, stepRuns: 30 }, intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 3 }, metricsFold: { events: 1_000_000, repeats: 7 }, metricsView: { runs: 10_000, repeats: 3, maxFrames: 240, maxMs: 5_000, sorts: 16 } };
+  ? { startup: 2, gapLoop: { total: 1_000_000, repeats: 3 }, logAppend: { events: 5_000, repeats: 3 }, execution: { steps: 1_000, width: 10, repeats: 3 }, agentStart: 20, canvas: { sizes: [1000, 5000], repeats: 1, maxFrames: 90, maxMs: 2_000 }, replay: { steps: 4_000, seeks: 100, stepRuns: 10 }, intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 1 }, metricsFold: { events: 1_000_000, repeats: 3 }, eventsView: { events: 100_000 }, metricsView: { runs: 10_000, repeats: 1, maxFrames: 120, maxMs: 3_000, sorts: 8 } }
+  : { startup: 5, gapLoop: { total: 1_000_000, repeats: 7 }, logAppend: { events: 20_000, repeats: 5 }, execution: { steps: 1_000, width: 10, repeats: 5 }, agentStart: 60, canvas: { sizes: [1000, 5000], repeats: 3, maxFrames: 180, maxMs: 5_000 }, replay: { steps: 20_000, seeks: 300, stepRuns: 30 }, intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 3 }, metricsFold: { events: 1_000_000, repeats: 7 }, eventsView: { events: 100_000 }, metricsView: { runs: 10_000, repeats: 3, maxFrames: 240, maxMs: 5_000, sorts: 16 } };
 
 function run(cmd, cmdArgs) {
   const r = spawnSync(cmd, cmdArgs, { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
@@ -104,6 +104,7 @@ async function main() {
     await guard('replay', () => page.evaluate((o) => window.studioBench.replay(o), config.replay));
     await guard('intents', () => page.evaluate((o) => window.studioBench.intents(o), config.intents));
     await guard('metricsFold', () => page.evaluate((o) => window.studioBench.metricsFold(o), config.metricsFold));
+    await guard('eventsView', () => page.evaluate((o) => window.studioBench.eventsView(o), config.eventsView));
     await context.close();
 
     await guard('metricsView', async () => {

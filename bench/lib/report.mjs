@@ -125,6 +125,14 @@ export function buildRows(results) {
       );
   }
 
+  if (f.eventsView !== undefined) {
+    const e = f.eventsView;
+    if (e.error) rows.push(row('events view', `error: ${e.error.split('\n')[0]}`, '–', null, '≤ 50 ms held', false));
+    else {
+      rows.push(row(`events view, ${fmtN(e.events)} events: first text filter, longest hold of the page`, `${fmtN(e.longestSliceMs)} ms (${e.textSlices} slices)`, `in one go ${fmtN(e.filterMs.text)} ms`, e.longestSliceMs / e.filterMs.text, '≤ 50 ms (no long task)', e.longestSliceMs <= 50, `the rows taken in ${fmtN(e.buildRowsMs)} ms; type/run/step filters ${fmtN(e.filterMs.type)}/${fmtN(e.filterMs.run)}/${fmtN(e.filterMs.step)} ms; the next text ${fmtN(e.filterMs.textAgain)} ms; a live event ${e.appendMsPerEvent} ms`));
+    }
+  }
+
   if (f.metricsView !== undefined) {
     const m = f.metricsView;
     if (m.error) rows.push(row('metrics view', `error: ${m.error.split('\n')[0]}`, '–', null, '≤ 1 s first paint, ≥ 50 fps', false));

@@ -26,7 +26,7 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
   const cursor = useUi((s) => s.cursor);
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   // Typing stays responsive: the table catches up with the filter when it can.
-  const { all, shown } = useEventRows(useDeferredValue(filter));
+  const { all, shown, progress } = useEventRows(useDeferredValue(filter));
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -77,6 +77,7 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
       <div className="events-panel__bar">
         <span className="muted" aria-live="polite">
           {shown.length === all.length ? `${all.length.toLocaleString()} events` : `${shown.length.toLocaleString()} of ${all.length.toLocaleString()} events`}
+          {progress < 1 && ` · searching… ${Math.floor(progress * 100)}%`}
           {selected.size > 0 && ` · ${selected.size} selected`}
         </span>
         <span className="events-panel__actions">
@@ -107,7 +108,7 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
           ))}
         </div>
         <div ref={scroller} className="events-table__body" role="rowgroup">
-          {shown.length === 0 && <p className="muted events-table__empty">{all.length === 0 ? 'No events yet.' : 'No event matches these filters.'}</p>}
+          {shown.length === 0 && progress === 1 && <p className="muted events-table__empty">{all.length === 0 ? 'No events yet.' : 'No event matches these filters.'}</p>}
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
               const row = all.row(shown[item.index] as number);

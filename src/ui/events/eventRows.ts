@@ -128,25 +128,48 @@ export function matches(rows: EventRows, index: number, filter: EventFilter, nee
  * Filters incrementally: with the same filter and more events than last time, only the new ones
  * are tested and appended to the last result; a changed filter filters once over everything.
  * The result is the indices of the matching events.
+ *
+ * A fresh text filter over a long log describes every row once (~2 µs each), too long for one
+ * frame at 100k events; so `of` takes a `shouldYield` and stops when it says so, leaving
+ * `complete` false and `progress` below 1. Calling `of` again with the same filter goes on from
+ * where it stopped.
  */
 export class FilteredRows {
   private filter: EventFilter = NO_FILTER;
   private seen = 0;
   private result: number[] = [];
+  private total = 0;
 
-  of(rows: EventRows, filter: EventFilter): number[] {
+  /** Whether the last `of` tested every event. */
+  get complete(): boolean {
+    return this.seen >= this.total;
+  }
+
+  /** The share of events the last `of` has tested, 0–1. */
+  get progress(): number {
+    return this.total === 0 ? 1 : this.seen / this.total;
+  }
+
+  of(rows: EventRows, filter: EventFilter, shouldYield: () => boolean = () => false): number[] {
     const same = filter.type === this.filter.type && filter.runId === this.filter.runId && filter.step === this.filter.step && filter.text === this.filter.text;
     if (!same || rows.length < this.seen) {
       this.filter = filter;
       this.seen = 0;
       this.result = [];
     }
+    this.total = rows.length;
     if (rows.length === this.seen) return this.result;
     const needle = filter.text.trim().toLowerCase();
     // A new array when events were added, so React sees the change; old ones are not tested again.
     const next = this.result.slice();
-    for (let i = this.seen; i < rows.length; i++) if (matches(rows, i, filter, needle)) next.push(i);
-    this.seen = rows.length;
+    let i = this.seen;
+    while (i < rows.length) {
+      // Ask the clock once per chunk: asking it per row would cost more than the test.
+      const end = Math.min(rows.length, i + 256);
+      for (; i < end; i++) if (matches(rows, i, filter, needle)) next.push(i);
+      if (i < rows.length && shouldYield()) break;
+    }
+    this.seen = i;
     this.result = next;
     return next;
   }
