@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
+import { edge, flow, openProject, script, step } from './support/definitionsProject';
 import { monacoMarkers, monacoText, setMonacoText } from './support/monacoEditor';
 
 const PASSING = "import { add } from './add';\ntest('adds', () => expect(add(1, 2)).toBe(3));";
@@ -109,5 +110,40 @@ test('a throttle rule holds new runs in the Inbox until a person lets them go on
   await card.getByLabel('Notes (optional)').fill('Known flaky check');
   await card.getByRole('button', { name: 'Let it go on' }).click();
   await expect(studio.run(2)).toHaveAccessibleName('Run 2: succeeded', { timeout: 30_000 });
+  await expect(card).toHaveCount(0);
+});
+
+test('a review rule pauses a run going too long before its next step, until a person lets it go on', async ({ page }) => {
+  const studio = await openProject(
+    page,
+    [
+      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 2500)); ctx.emit('out', 'slowly done');"),
+      script('m_ship', 'Ship', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'shipped');"),
+      flow,
+      step('s_slow', 'm_slow', 'Slow step', 0, 0),
+      step('s_ship', 'm_ship', 'Ship it', 320, 0),
+      edge('e_1', 's_slow', 'out', 's_ship', 'in'),
+    ],
+    'Review long runs',
+  );
+  const panel = await openAlerts(page);
+  await setMonacoText(page, 'Alerts document', '{ "alerts": { "longRun": { "when": "run duration > 1s", "action": "review" } } }\n');
+  await panel.getByRole('button', { name: 'Save alert rules' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Alert rules saved.');
+
+  await studio.pressRun();
+  await expect(panel.getByRole('button', { name: /^longRun: firing/ })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: /^Inbox \(1\)$/ }).click();
+  const card = page.getByRole('article', { name: 'Paused for review: Main · Run 1' });
+  await expect(card).toContainText('Paused for review: the alert “longRun” fired');
+  // The slow step finishes, but the next one does not start while the run is held.
+  await expect(studio.stepStatus('Slow step')).toHaveText('done', { timeout: 15_000 });
+  await expect(studio.stepStatus('Ship it')).not.toHaveText('done');
+  await expect(studio.run(1)).toHaveAccessibleName(/^Run 1: running/);
+  await page.screenshot({ path: test.info().outputPath('alerts-review-inbox.png') });
+
+  await card.getByRole('button', { name: 'Let it go on' }).click();
+  await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 20_000 });
+  await expect(studio.stepStatus('Ship it')).toHaveText('done');
   await expect(card).toHaveCount(0);
 });

@@ -51,6 +51,14 @@ test.describe('Explain and the Events view', () => {
     await expect(panel.getByRole('heading', { name: '“Security” in Run 1 of “Release checks”' })).toBeVisible();
     await expect(chain.getByRole('button', { name: /“Security” became due: it needs nothing from other steps, once the run started with its input/ })).toBeVisible();
     await expect(chain.getByRole('button', { name: /“Security” produced “result”/ })).toHaveClass(/is-focus/);
+
+    // From the palette: Explain the selected step.
+    await studio.selectStep('Testing');
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('combobox').fill('explain');
+    await palette.getByRole('option', { name: /Explain “Testing”/ }).click();
+    await expect(panel.getByRole('heading', { name: '“Testing” in Run 1 of “Release checks”' })).toBeVisible();
   });
 
   test('the Events view filters, a click moves the timeline there, and Verify chain reports OK', async ({ page }, info) => {

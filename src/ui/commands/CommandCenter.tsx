@@ -3,7 +3,8 @@ import type { FlowDefinition } from '../../core/project/projectState';
 import type { ProjectRecord } from '../../app/projectsIndex';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import { showPanel } from '../../app/panels';
-import { openFlow } from '../../app/uiStore';
+import { openFlow, uiStore } from '../../app/uiStore';
+import { openExplain } from '../explain/explainStore';
 import { useProjectView } from '../../app/useProjectSession';
 import { startNewModel } from '../palette/newModelChoices';
 import { studioActions, type ActionHandlers } from './studioActions';
@@ -43,9 +44,12 @@ export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewP
 
   const actions = useMemo(() => {
     if (open === null) return [];
+    // The selection and the shown run are read each time the palette opens.
+    const explain = explainAction(flow);
     const on: ActionHandlers = {
       run: () => void run(),
       ...(stop ? { stop } : {}),
+      ...(explain ? { explain } : {}),
       runWith: () => requestStudio('runWith', null),
       undo,
       redo,
@@ -63,7 +67,7 @@ export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewP
       showShortcuts: openShortcuts,
     };
     return studioActions({ defs, flowId: flow?.flowId, projectId, projects, canEdit: role === 'leader' }, on);
-  }, [open, defs, flow?.flowId, projectId, projects, role, run, stop, undo, redo, selectAllSteps, onOpenProject, onNewProject, openShortcuts]);
+  }, [open, defs, flow, projectId, projects, role, run, stop, undo, redo, selectAllSteps, onOpenProject, onNewProject, openShortcuts]);
 
   return (
     <Suspense fallback={null}>
@@ -71,4 +75,13 @@ export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewP
       {open === 'shortcuts' && <ShortcutsSheet actions={actions} onClose={close} />}
     </Suspense>
   );
+}
+
+/** What "Explain" in the palette explains, read when it opens: the selected step, in the shown run. */
+function explainAction(flow: FlowDefinition | undefined): ActionHandlers['explain'] {
+  const { selection, runId } = uiStore.getState();
+  if (runId === null || selection?.kind !== 'step') return undefined;
+  const step = flow?.steps.get(selection.id as never);
+  if (!step) return undefined;
+  return { title: `Explain “${step.label}”`, run: () => openExplain({ kind: 'step', runId, stepId: step.stepId }) };
 }

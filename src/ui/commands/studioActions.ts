@@ -27,6 +27,8 @@ export interface ActionHandlers {
   run: () => void;
   /** Present only while the shown run is going. */
   stop?: () => void;
+  /** Present while there is something to explain: the selected step, in the shown run. */
+  explain?: { title: string; run: () => void };
   runWith: () => void;
   undo: () => void;
   redo: () => void;
@@ -96,6 +98,7 @@ export function studioActions(ctx: ActionContext, on: ActionHandlers): StudioAct
       { id: 'redo', title: 'Redo', group: 'Edit', shortcut: 'Ctrl+Shift+Z Ctrl+Y', run: on.redo },
     );
   }
+  if (on.explain) actions.push({ id: 'explain', title: on.explain.title, group: 'Observe', keywords: ['why', 'cause', 'explain'], run: on.explain.run });
   if (hasFlow) actions.push({ id: 'select-all', title: 'Select all steps', group: 'Edit', shortcut: 'Ctrl+A', run: on.selectAllSteps });
   if (hasFlow && canEdit) actions.push({ id: 'tidy-up', title: 'Tidy up', group: 'Edit', shortcut: 'Shift+Alt+L', keywords: ['layout', 'arrange', 'auto-layout'], run: on.tidyUp });
 
