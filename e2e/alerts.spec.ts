@@ -140,6 +140,7 @@ test('a review rule pauses a run going too long before its next step, until a pe
   await expect(studio.stepStatus('Slow step')).toHaveText('done', { timeout: 15_000 });
   await expect(studio.stepStatus('Ship it')).not.toHaveText('done');
   await expect(studio.run(1)).toHaveAccessibleName(/^Run 1: running/);
+  await expect(page.getByRole('region', { name: 'Shown run' })).toContainText('Paused for review by the alert “longRun”: see the Inbox');
   await page.screenshot({ path: test.info().outputPath('alerts-review-inbox.png') });
 
   await card.getByRole('button', { name: 'Let it go on' }).click();
