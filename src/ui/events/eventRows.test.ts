@@ -50,4 +50,32 @@ describe('the Events view rows', () => {
     expect(ofRun.length).toBeGreaterThan(5);
     expect(ofRun.every((i) => rows.row(i).run === 'Run 3 · Checks')).toBe(true);
   });
+
+  it('a filter stopped by shouldYield goes on where it stopped and ends with what one pass gives', async () => {
+    const { studio, flowId } = await studioWithRuns();
+    for (let round = 0; round < 60; round++) await studio.do({ type: 'startRun', flowId, input: `x${round}` });
+    await studio.conductor.whenIdle();
+    const rows = new EventRows();
+    rows.sync(studio.events, studio.runs);
+    expect(rows.length).toBeGreaterThan(3 * 256);
+    const filter = { ...NO_FILTER, text: 'produced' };
+    const oneGo = new FilteredRows().of(rows, filter);
+    const sliced = new FilteredRows();
+    let slices = 0;
+    let last = 0;
+    let shown: number[] = [];
+    do {
+      // Yield at the first chance: one chunk per call.
+      shown = sliced.of(rows, filter, () => true);
+      slices++;
+      expect(sliced.progress).toBeGreaterThan(last);
+      last = sliced.progress;
+    } while (!sliced.complete);
+    expect(slices).toBeGreaterThan(1);
+    expect(sliced.progress).toBe(1);
+    expect(shown).toEqual(oneGo);
+    // A changed filter starts again from the first event.
+    sliced.of(rows, { ...NO_FILTER, text: 'done' }, () => true);
+    expect(sliced.complete).toBe(false);
+  });
 });
