@@ -22,28 +22,30 @@ export function LearningEffectView({ flowId, flowName }: { flowId: string; flowN
   return (
     <section className="learning-effect" aria-label="Learning effect">
       <h3 className="metrics-section-title">Learning in “{flowName}”</h3>
-      <table className="metrics-steps learning-effect__table">
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col" className="is-numeric">Runs</th>
-            <th scope="col" className="is-numeric">Succeeded</th>
-            <th scope="col" className="is-numeric">Cost a run</th>
-            <th scope="col" className="is-numeric">Model calls a run</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([name, g]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td className="is-numeric">{g.runs}</td>
-              <td className="is-numeric">{rate(g)}</td>
-              <td className="is-numeric">{perRun(g, g.costUsd, formatCost)}</td>
-              <td className="is-numeric">{perRun(g, g.calls, (n) => n.toFixed(1))}</td>
+      <div className="metrics-steps__scroll">
+        <table className="metrics-steps learning-effect__table">
+          <thead>
+            <tr>
+              <th scope="col">Order</th>
+              <th scope="col" className="is-numeric">Runs</th>
+              <th scope="col" className="is-numeric">Succeeded</th>
+              <th scope="col" className="is-numeric">Cost a run</th>
+              <th scope="col" className="is-numeric">Calls a run</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(([name, g]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td className="is-numeric">{g.runs}</td>
+                <td className="is-numeric">{rate(g)}</td>
+                <td className="is-numeric">{perRun(g, g.costUsd, formatCost)}</td>
+                <td className="is-numeric">{perRun(g, g.calls, (n) => n.toFixed(1))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="learning-effect__summary">{summary ?? 'No run with the chain as written to compare with yet.'}</p>
     </section>
   );
