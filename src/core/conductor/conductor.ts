@@ -403,6 +403,7 @@ export class Conductor {
       kinds: this.state.kinds,
       runRoom: (runId) => this.loop.runRoom(runId),
       depthOf: (runId) => this.state.depthOf(runId),
+      learning: this.learning,
     };
   }
 

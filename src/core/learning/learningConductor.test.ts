@@ -124,4 +124,19 @@ describe('learning the order of a fallback chain, through the conductor', () => 
     expect((studio.runs.runs.get(fork as never) as RunState).steps.get(stepId as never)?.reused).toBe(true);
     expect(calls.length).toBe(before);
   });
+
+  it('a sub-flow’s run learns too: its learning step’s choice is recorded in the inner run', async () => {
+    const { studio, flowId: inner, stepId, strong, runs } = await studioWithChain({ weak: 0, strong: 1 }, LEARNING_ON);
+    await runs(4);
+    const outer = await studio.do({ type: 'createFlow', name: 'Outer' });
+    const sub = await studio.define({ kind: 'subflow', name: 'Run chain', flowId: inner, inputs: [{ name: 'in', type: 'any' }], outputs: [{ name: 'out', type: 'any' }] });
+    await studio.do({ type: 'addStep', flowId: outer, modelId: sub, label: 'Inner', position: { x: 0, y: 0 } });
+    const runId = await studio.do({ type: 'startRun', flowId: outer, input: 'x' });
+    await studio.conductor.whenIdle();
+    const child = [...studio.runs.runs.values()].find((r) => r.parentStep?.runId === runId);
+    expect(child?.status).toBe('succeeded');
+    expect(child?.steps.get(stepId as never)?.modelChoice?.reason).toMatch(/^chose Strong: 4 of 4 succeeded$/);
+    expect(child?.steps.get(stepId as never)?.attempts.map((a) => a.modelId)).toEqual([strong]);
+    expect(replayChoices(studio.events).every((c) => c.same)).toBe(true);
+  });
 });
