@@ -4,6 +4,7 @@ import type { EventOfType } from '../events/storedEvent';
 import type { RunState } from '../run/runState';
 import { TestStudio } from '../testing/testStudio';
 import type { ScriptedBehaviour } from '../testing/memoryPorts';
+import { explain } from '../explain/explain';
 import { replayChoices } from './replayChoices';
 import { seededRandom } from './seededRandom';
 
@@ -83,6 +84,9 @@ describe('learning the order of a fallback chain, through the conductor', () => 
     const step = plan?.steps.find((s) => s.stepId === stepId);
     expect([step?.modelId, ...(step?.fallbacks ?? []).map((f) => f.modelId)]).toEqual(choice?.order);
     expect((studio.runs.runs.get(runId as never) as RunState).steps.get(stepId as never)?.modelChoice).toEqual({ order: choice?.order, reason: choice?.reason });
+    // Explain “Answer” tells the choice as one link of its causal chain.
+    const lines = explain(studio.events, { kind: 'step', runId: runId as string, stepId }).lines.map((l) => l.text);
+    expect(lines).toContainEqual(expect.stringMatching(/^For this run, learning ordered the models of “Answer” (“Weak” → “Strong”|“Strong” → “Weak”); it chose (Weak|Strong): no recorded runs yet, so it was drawn from an even prior\.$/));
   });
 
   it('replays identically: every recorded choice comes out the same from the log and its seeds, and the same world chooses the same again', async () => {
