@@ -98,6 +98,14 @@ describe('learning the order of a fallback chain, through the conductor', () => 
     // A studio opened over the same log (as after a reload) reads the same choices.
     const reopened = await first.studio.reopen(world({ weak: 0.5, strong: 0.8 }).behaviours);
     expect(replayChoices(reopened.events).map((c) => c.replayed)).toEqual(replayed.map((c) => c.recorded));
+    // And it learns from runs it did not make itself (as a project imported with its runs does): the next choice counts all 15.
+    await reopened.do({ type: 'startRun', flowId: first.flowId, input: 'again' });
+    await reopened.conductor.whenIdle();
+    const next = reopened.events.filter((e): e is EventOfType<'model.chosen'> => e.type === 'model.chosen').at(-1)?.data;
+    const attempts = first.studio.events.filter((e) => e.type === 'agent.resolved');
+    expect(next?.candidates.reduce((n, c) => n + c.runs, 0)).toBe(attempts.length);
+    expect(next?.candidates.reduce((n, c) => n + c.successes, 0)).toBe(attempts.filter((e) => e.type === 'agent.resolved' && e.data.outcome === 'succeeded').length);
+    expect(replayChoices(reopened.events).every((c) => c.same)).toBe(true);
 
     const second = await studioWithChain({ weak: 0.5, strong: 0.8 }, LEARNING_ON);
     await second.runs(15);
