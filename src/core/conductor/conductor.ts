@@ -32,6 +32,7 @@ import { planReleaseRun, planSaveAlerts, throttleNewRun } from '../alerts/planAl
 import { GroupCommitQueue } from './groupCommit';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
+import type { LearningContext } from '../learning/learnedPlan';
 
 export interface ConductorLimits {
   /** Breaker: agents running at once across the project. */
@@ -143,7 +144,7 @@ export class Conductor {
       case 'startRun': {
         const refusal = await unrunnableSteps(this.defs, this.state.kinds, this.flowsReachedFrom(cmd.flowId), this.ports.grants, this.ports.sha256);
         if (refusal) throw refusal;
-        const started = await planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given);
+        const started = await planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given, this.learning);
         return { ...started, drafts: throttleNewRun(this.state.alerts, started.drafts, this.defs.flows.get(cmd.flowId)?.name) };
       }
       case 'saveAlerts':
@@ -196,6 +197,11 @@ export class Conductor {
       default:
         return planDefinitionCommand(this.defs, cmd, this.ports.newId);
     }
+  }
+
+  /** What a run's learning steps order their models by: the project's recorded outcomes, a fresh seed, the models' names. */
+  private get learning(): LearningContext {
+    return { history: this.state.outcomes, newSeed: () => this.ports.newSeed(), nameOf: (modelId) => this.defs.models.get(modelId as never)?.name };
   }
 
   /** A flow and every flow its sub-flow steps run, however deep. */
@@ -397,6 +403,7 @@ export class Conductor {
       kinds: this.state.kinds,
       runRoom: (runId) => this.loop.runRoom(runId),
       depthOf: (runId) => this.state.depthOf(runId),
+      learning: this.learning,
     };
   }
 

@@ -14,6 +14,7 @@ import { AlertMonitor } from '../alerts/alertMonitor';
 import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
 import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../flowTests/flowTestsState';
+import { OutcomeHistory } from '../learning/outcomeHistory';
 
 /**
  * What the conductor knows, folded from the log one event at a time: the definitions, the edit
@@ -53,6 +54,8 @@ export class ConductorState {
   private opened = false;
   /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
   readonly intents = new IntentGaps();
+  /** What each model did at each step: what learning orders a fallback chain by (see learnedPlan.ts). */
+  readonly outcomes = new OutcomeHistory();
   /** Alert rules: evaluated on the virtual clock after events and ticks (see alertMonitor.ts). */
   readonly alerts = new AlertMonitor({
     flowName: (flowId) => this.defs.flows.get(flowId)?.name,
@@ -114,6 +117,7 @@ export class ConductorState {
     this.loop.observe(event);
     this.intents.observe(event);
     this.alerts.observe(event);
+    this.outcomes.observe(event);
   }
 
   /** The log has been read to its end: what comes next happens in this conductor's life. */

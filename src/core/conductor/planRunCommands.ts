@@ -13,6 +13,7 @@ import type { GapLoop } from './gapLoop';
 import type { PlannedCommand } from './planDefinitionCommand';
 import { planReuse } from './planFork';
 import type { ConductorPorts } from './ports';
+import { alignToParent, learnedPlan, type LearningContext } from '../learning/learnedPlan';
 
 /** Freezes a flow, its steps' settings and policies, and the current versions of its models into a run plan. */
 export function buildPlan(defs: ProjectDefinitions, flow: FlowDefinition): RunPlan {
@@ -65,9 +66,11 @@ export async function planStartRun(
   input: string,
   ports: ConductorPorts,
   givenText: ReadonlyArray<{ stepId: StepId; port: string; text: string }> = [],
+  learning?: LearningContext,
 ): Promise<PlannedCommand> {
   const flow = flowOf(defs, flowId);
-  const plan = buildPlan(defs, flow);
+  // Steps whose policy learns their model order have it chosen now, from the history so far.
+  const { plan, choices } = learning ? learnedPlan(buildPlan(defs, flow), learning) : { plan: buildPlan(defs, flow), choices: [] };
   const inputArtifact = await makeArtifact('text', input, null, ports.sha256);
   await ports.artifacts.put(inputArtifact);
   const given = [];
@@ -82,7 +85,10 @@ export async function planStartRun(
   const runId = ports.newId('run') as RunId;
   const budget = runBudget(defs, flow);
   return {
-    drafts: [{ type: 'run.started', runId, data: { runId, flowId, plan, input: refOf(inputArtifact), ...(given.length > 0 ? { given } : {}), ...(budget ? { budget } : {}) } }],
+    drafts: [
+      { type: 'run.started', runId, data: { runId, flowId, plan, input: refOf(inputArtifact), ...(given.length > 0 ? { given } : {}), ...(budget ? { budget } : {}) } },
+      ...choices.map((data) => ({ type: 'model.chosen' as const, runId, data })),
+    ],
     createdId: runId,
   };
 }
@@ -96,7 +102,8 @@ export async function planForkRun(defs: ProjectDefinitions, parentId: RunId, atS
   const started = parentEvents[0];
   if (started?.type !== 'run.started') throw new StudioError('not-found', 'There is no run to fork at that point.', 'Pick a run and a moment on its timeline.');
   const parentAtFork = new RunReplay(parentEvents).at(parentEvents.length - 1);
-  const plan = buildPlan(defs, flowOf(defs, started.data.flowId));
+  // Learning steps keep the parent's order: what the parent ran first is what the fork may reuse.
+  const plan = alignToParent(buildPlan(defs, flowOf(defs, started.data.flowId)), started.data.plan);
   const reused = planReuse(started.data.plan, parentAtFork, plan, true);
   const runId = ports.newId('run') as RunId;
   return {

@@ -1,4 +1,5 @@
 import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../artifacts/artifactRecord';
+import { learnedPlan, type LearningContext } from '../learning/learnedPlan';
 import { StudioError } from '../errors/studioError';
 import type { EventDraft, ModelRef, RunPlan } from '../events/eventMap';
 import type { ArtifactRef } from '../events/primitives';
@@ -21,6 +22,8 @@ export interface SettleContext {
   runRoom(runId: RunId): { room: Headroom } | undefined;
   /** How many sub-flow runs enclose this run (a breaker against flows that contain themselves). */
   depthOf(runId: RunId): number;
+  /** What a sub-flow run's learning steps order their models by (see learnedPlan.ts). */
+  learning?: LearningContext;
 }
 
 export const MAX_SUBFLOW_DEPTH = 5;
@@ -137,9 +140,11 @@ async function startSubflow(ctx: SettleContext, d: ConductorStepDecision): Promi
   }
   const gapId = ctx.ports.newId('gap') as GapId;
   const childId = ctx.ports.newId('run') as RunId;
+  const learned = ctx.learning ? learnedPlan(plan, ctx.learning) : { plan, choices: [] };
   return [
     { type: 'gap.opened', runId: d.runId, data: { gapId, kind: 'reaction', stepId: d.stepId, causeSeqs: d.causeSeqs } },
-    { type: 'run.started', runId: childId, data: { runId: childId, flowId: flow.flowId, plan, input, parentStep: { runId: d.runId, stepId: d.stepId, gapId } } },
+    { type: 'run.started', runId: childId, data: { runId: childId, flowId: flow.flowId, plan: learned.plan, input, parentStep: { runId: d.runId, stepId: d.stepId, gapId } } },
+    ...learned.choices.map((data) => ({ type: 'model.chosen' as const, runId: childId, data })),
   ];
 }
 

@@ -7,6 +7,7 @@ import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/po
 import { ERROR_CLASSES } from '../errors/errorClasses';
 import { ALERT_RUN_EVENT_TYPES, alertEventSchemas } from '../alerts/alertEvents';
 import { flowTestEventSchemas } from '../flowTests/flowTestSchema';
+import { LEARNING_RUN_EVENT_TYPES, learningEventSchemas } from '../learning/learningEvents';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -258,6 +259,8 @@ export const eventDataSchemas = {
   ...alertEventSchemas,
   /** Flow tests: saved, removed, and each judged run (their history). */
   ...flowTestEventSchemas,
+  /** Learning: the order a step's candidate models were tried in, and why. */
+  ...learningEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
@@ -286,6 +289,7 @@ export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'confidence.assessed',
   ...EXTENSION_RUN_EVENT_TYPES,
   ...ALERT_RUN_EVENT_TYPES,
+  ...LEARNING_RUN_EVENT_TYPES,
 ]);
 
 /** What a writer proposes; the log adds seq, ts and the hash chain. */

@@ -34,4 +34,28 @@ export const eventUpcasters: readonly EventUpcaster[] = [
     what: 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered. Every v1 closing is a v2 closing as it is.',
     up: (data) => data,
   },
+  {
+    type: 'policies.saved',
+    to: 2,
+    what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
+    up: (data) => data,
+  },
+  {
+    type: 'step.configured',
+    to: 2,
+    what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
+    up: (data) => data,
+  },
+  {
+    type: 'flow.changed',
+    to: 2,
+    what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
+    up: (data) => data,
+  },
+  {
+    type: 'run.started',
+    to: 2,
+    what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
+    up: (data) => data,
+  },
 ];

@@ -27,6 +27,9 @@ export function explainStepLife(ctx: RunContext, stepId: string): void {
       case 'gap.opened':
         chain.add(e.seq, dueSentence(ctx, stepId, e, dueCount++ > 0));
         break;
+      case 'model.chosen':
+        chain.add(e.seq, `For this run, learning ordered the models of ${me} ${e.data.order.map((id) => names.model(id)).join(' → ')}; it ${e.data.reason}.`);
+        break;
       case 'agent.spawned':
         agents.set(e.data.agentId, e.data);
         if (e.data.item === undefined) chain.add(e.seq, spawnedSentence(ctx, stepId, e.data));

@@ -41,7 +41,25 @@ export interface LearnedOrder {
   reason: string;
 }
 
-const formatUsd = (usd: number): string => `$${usd < 0.01 ? usd.toFixed(usd === 0 ? 0 : 3) : usd.toFixed(2)}`;
+/** What a model's recorded attempts at a step add up to: kept as sums, so a fold stays small. */
+export interface OutcomeTally {
+  runs: number;
+  successes: number;
+  costUsd: number;
+  latencyMs: number;
+}
+export const emptyTally: OutcomeTally = { runs: 0, successes: 0, costUsd: 0, latencyMs: 0 };
+
+/** Adds one outcome to a tally (a new object: tallies are shared between folds). */
+export const addOutcome = (t: OutcomeTally, o: Omit<ModelOutcome, 'modelId'>): OutcomeTally => ({
+  runs: t.runs + 1,
+  successes: t.successes + (o.succeeded ? 1 : 0),
+  costUsd: t.costUsd + o.costUsd,
+  latencyMs: t.latencyMs + o.latencyMs,
+});
+
+// Below a tenth of a cent, two significant digits ("$0.00015"), so a cheap model's cost still reads as something.
+const formatUsd = (usd: number): string => `$${usd === 0 ? '0' : usd < 0.001 ? Number(usd.toPrecision(2)).toString() : usd < 0.01 ? usd.toFixed(3) : usd.toFixed(2)}`;
 const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 /**
@@ -53,12 +71,18 @@ const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `
  * same order.
  */
 export function chooseOrder(candidates: readonly string[], outcomes: readonly ModelOutcome[], seed: number, weights: LearningWeights = defaultWeights, names: Readonly<Record<string, string>> = {}): LearnedOrder {
+  const tallies = new Map<string, OutcomeTally>();
+  for (const o of outcomes) tallies.set(o.modelId, addOutcome(tallies.get(o.modelId) ?? emptyTally, o));
+  return chooseFromTallies(candidates, (modelId) => tallies.get(modelId) ?? emptyTally, seed, weights, names);
+}
+
+/** chooseOrder over tallies already summed (what the conductor's fold of the log keeps). */
+export function chooseFromTallies(candidates: readonly string[], tallyOf: (modelId: string) => OutcomeTally, seed: number, weights: LearningWeights = defaultWeights, names: Readonly<Record<string, string>> = {}): LearnedOrder {
   const random = seededRandom(seed);
   const raw = candidates.map((modelId) => {
-    const mine = outcomes.filter((o) => o.modelId === modelId);
-    const successes = mine.filter((o) => o.succeeded).length;
-    const mean = (pick: (o: ModelOutcome) => number) => (mine.length === 0 ? 0 : mine.reduce((sum, o) => sum + pick(o), 0) / mine.length);
-    return { modelId, runs: mine.length, successes, meanCostUsd: mean((o) => o.costUsd), meanLatencyMs: mean((o) => o.latencyMs), draw: betaDraw(1 + successes, 1 + mine.length - successes, random) };
+    const t = tallyOf(modelId);
+    const mean = (sum: number) => (t.runs === 0 ? 0 : sum / t.runs);
+    return { modelId, runs: t.runs, successes: t.successes, meanCostUsd: mean(t.costUsd), meanLatencyMs: mean(t.latencyMs), draw: betaDraw(1 + t.successes, 1 + t.runs - t.successes, random) };
   });
   const maxCost = Math.max(0, ...raw.map((r) => r.meanCostUsd));
   const maxLatency = Math.max(0, ...raw.map((r) => r.meanLatencyMs));

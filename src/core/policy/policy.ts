@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { artifactKindSchema } from '../events/primitives';
+import { learningPolicySchema, mergeLearning } from '../learning/learningPolicy';
 
 /** Spend limits: tokens, US dollars and wall time. Any of them may be left out (no limit). */
 export const limitsSchema = z.strictObject({
@@ -34,6 +35,8 @@ export const policySchema = z.strictObject({
       onExceed: z.enum(['stop', 'ask']).optional(),
     })
     .optional(),
+  /** How a step's candidate models are ordered: as written (`fixed`, the default) or learned (`thompson`). */
+  learning: learningPolicySchema.optional(),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -54,8 +57,9 @@ export function mergePolicies(...levels: ReadonlyArray<Policy | undefined>): Pol
   let merged: Policy = {};
   for (const level of levels) {
     if (!level) continue;
-    const { budget, ...rest } = level;
+    const { budget, learning, ...rest } = level;
     merged = { ...merged, ...rest };
+    if (learning) merged.learning = mergeLearning(merged.learning, learning);
     if (budget) {
       const was = merged.budget ?? {};
       const next: NonNullable<Policy['budget']> = { ...was };

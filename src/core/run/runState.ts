@@ -71,6 +71,8 @@ export interface StepRunState {
   retryAt?: number;
   /** Set on a sub-flow step: the run of the inner flow. */
   childRunId?: RunId;
+  /** Set when learning ordered the step's models for this run: the order, first choice first, and why. */
+  modelChoice?: { order: readonly ModelId[]; reason: string };
   reason?: string;
   startedAt?: number;
   finishedAt?: number;
@@ -303,6 +305,8 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
       }
       return;
     }
+    case 'model.chosen':
+      return w.setStep(event.data.stepId, (s) => ({ ...s, modelChoice: { order: event.data.order, reason: event.data.reason } }));
     case 'run.resumed':
       // Steps whose agents died with the page wait again; finished ones keep their artifacts.
       for (const [id, step] of w.state.steps) {

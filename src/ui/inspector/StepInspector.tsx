@@ -14,6 +14,7 @@ import { kindLabel } from '../canvas/stepBadges';
 import { kindsOf } from '../../app/kinds';
 import './stepInspector.css';
 import { openExplain } from '../explain/explainStore';
+import { LearnedChoice } from '../learning/LearnedChoice';
 
 /**
  * A selected step: rename it, see its model and settings, and what happened to it in the shown
@@ -104,6 +105,7 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
       {!run && <p className="muted">Run the flow to see what this step produces.</p>}
       {live && working.map((a) => <LiveStream key={a.agentId} agentId={a.agentId} title={a.item !== undefined ? `item ${a.item + 1}` : 'output so far'} />)}
       {state && Object.entries(state.outputs).map(([port, ref]) => <ArtifactView key={port} hash={ref.hash} title={`output ${port}`} />)}
+      {state && <LearnedChoice choice={state.modelChoice} defs={defs} />}
       {state && <StepAttempts attempts={state.attempts} ownModelId={planned?.modelId ?? step.modelId} defs={defs} retry={planned ? planned.settings?.retry : step.settings?.retry} onExplain={(agentId) => openExplain({ kind: 'agent', agentId })} />}
       {state && state.logs.length > 0 && (
         <details className="logs">

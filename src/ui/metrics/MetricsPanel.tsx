@@ -7,6 +7,7 @@ import { PanelHeader } from '../shell/PanelHeader';
 import { useCommand } from '../useCommand';
 import { MetricsView } from './MetricsView';
 import { useMetricsFold } from './useMetricsFold';
+import { LearningEffectView } from '../learning/LearningEffectView';
 
 /**
  * The Metrics view (Observe ▾ → Metrics): the project's log folded into metrics, live. Loaded on
@@ -34,6 +35,7 @@ export default function MetricsPanel({ flow }: { flow: FlowDefinition }) {
     <section className="panel metrics-panel" aria-label="Metrics">
       <PanelHeader title="Metrics" maximisable />
       <MetricsView fold={fold} version={version} flows={flows} flow={flow} modelName={modelName} now={now} onOpenRun={openRun} onRunFlow={() => void runFlow()} />
+      <LearningEffectView flowId={flow.flowId} flowName={flow.name} />
     </section>
   );
 }

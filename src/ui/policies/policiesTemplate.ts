@@ -18,7 +18,10 @@ export const POLICIES_TEMPLATE = `// Policies: rules for how steps may run, writ
     // "confidence": { "high": 0.8, "medium": 0.5 },
     // Spend limits, enforced: per run, per step, per agent, in tokens, costUsd and wallMs.
     // onExceed: "stop" the run at the step that would overspend, or "ask" a person first.
-    // "budget": { "run": { "tokens": 200000, "costUsd": 2 }, "step": { "tokens": 50000 }, "onExceed": "ask" }
+    // "budget": { "run": { "tokens": 200000, "costUsd": 2 }, "step": { "tokens": 50000 }, "onExceed": "ask" },
+    // Learning: "thompson" orders each step's models (its own and its fallbacks) by what worked in
+    // earlier runs, weighing success against cost and latency; "fixed" (the default) keeps the chain.
+    // "learning": { "fallbackOrder": "thompson", "weights": { "success": 1, "cost": 0.2, "latency": 0 } }
   },
   // Per flow, by its name; overrides the project's policy for that flow.
   "flows": {

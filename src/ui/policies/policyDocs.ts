@@ -17,4 +17,11 @@ export const POLICY_DOCS: Readonly<Record<string, string>> = {
   costUsd: 'US dollars, from the models’ pricing.',
   wallMs: 'Wall-clock time in ms.',
   onExceed: '"stop": the run stops at the step that would overspend. "ask": a person is asked whether to go on.',
+  learning: 'How a step’s candidate models (its own and its fallbacks) are ordered. Off by default: the chain is tried as written.',
+  fallbackOrder:
+    '"fixed" (the default): the fallback chain is tried as written. "thompson": at the start of each run the conductor orders it by Thompson sampling over the step’s recorded outcomes (this project’s runs, imported ones included), and the inspector says which model it chose and why.',
+  weights: 'How much each thing counts when learning orders the chain: success (the sampled success rate), and cost and latency as penalties, each scaled by the largest among the candidates. Default: success 1, cost 0.2, latency 0.',
+  success: 'Weight of the sampled success rate (0–10; default 1).',
+  cost: 'Weight of the mean cost a call, as a penalty (0–10; default 0.2).',
+  latency: 'Weight of the mean time a call, as a penalty (0–10; default 0).',
 };
