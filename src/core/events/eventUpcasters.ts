@@ -34,4 +34,10 @@ export const eventUpcasters: readonly EventUpcaster[] = [
     what: 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered. Every v1 closing is a v2 closing as it is.',
     up: (data) => data,
   },
+  {
+    type: 'model.saved',
+    to: 3,
+    what: 'A model may be a Function Quest function (`kind: "quest"`, naming its level and function). Every v2 model is a v3 model as it is.',
+    up: (data) => data,
+  },
 ];
