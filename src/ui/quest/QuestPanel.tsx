@@ -67,6 +67,11 @@ function LevelCard({ entry, next, onCanvas, onPlay }: { entry: LevelProgress; ne
           </>
         )}
       </p>
+      {level.concepts.includes('recovery') && (
+        <p className="muted">
+          A call may fail until something else was done first. Open its step’s <strong>Step settings</strong> and give it a <code>retry</code> that includes <code>script-error</code>: it then tries again after the other steps.
+        </p>
+      )}
       <div className="quest-result" role="status" aria-label="Level result">
         {!last && <p className="muted">Not played yet: drag the functions from Models onto the canvas, connect each output to the input that needs it, and press Run.</p>}
         {last && (
