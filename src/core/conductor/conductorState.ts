@@ -32,8 +32,10 @@ export class ConductorState {
   private readonly runPlans = new Map<RunId, RunPlan>();
   /** Sub-flow runs: child → parent run, to bound nesting. */
   private readonly parentRun = new Map<RunId, RunId>();
-  /** Each going run's journal: its agents' log lines that start with JOURNAL_MARK, in log order. */
+  /** Each going run's journal: its journaling agents' log lines that start with JOURNAL_MARK, in log order. */
   private readonly journals = new Map<RunId, string[]>();
+  /** Agents at work whose kind journals (KindModule.journals). */
+  private readonly journaling = new Set<string>();
   /** Questions waiting for a person, by ask id. */
   private readonly asks = new Map<string, OpenAsk>();
   /** The kinds steps can be of: the built-ins and the project's enabled extensions. */
@@ -108,7 +110,11 @@ export class ConductorState {
       this.runPlans.set(event.data.runId, event.data.plan);
       if (event.data.parentStep) this.parentRun.set(event.data.runId, event.data.parentStep.runId);
     }
-    if (event.type === 'agent.resolved' && event.runId !== undefined) {
+    if (event.type === 'agent.spawned') {
+      const model = this.modelAt(event.data);
+      if (model && this.kinds.of(model)?.journals) this.journaling.add(event.data.agentId);
+    }
+    if (event.type === 'agent.resolved' && event.runId !== undefined && this.journaling.delete(event.data.agentId)) {
       const lines = event.data.logs.filter((l) => l.startsWith(JOURNAL_MARK));
       if (lines.length > 0) this.journals.set(event.runId, [...(this.journals.get(event.runId) ?? []), ...lines]);
     }

@@ -125,6 +125,11 @@ export interface KindModule<M extends ModelDefinition = ModelDefinition> {
   templateOf(model: M): string;
   /** Hover text for the fields of its documents. */
   docs: Readonly<Record<string, string>>;
+  /**
+   * Its agents' log lines that start with JOURNAL_MARK go to the run's journal (AgentWorkContext.journal).
+   * Only the kind's own work writes them: a script logging the same words is not journaled.
+   */
+  journals?: true;
   /** Intent agents run code: only a kind that runs code in the sandbox can be one. */
   runsIntentAgents?: boolean;
 }

@@ -9,10 +9,18 @@ const [first, second] = BUILTIN_LEVELS;
 if (!first || !second) throw new Error('levels missing');
 
 let seq = 0;
-/** A run's events as the projection reads them: one agent.resolved per call, then run.finished. */
-function runOf(runId: string, level: string, calls: QuestCall[], status: 'succeeded' | 'failed' | 'interrupted' = 'succeeded'): StoredEvent[] {
-  const resolved = calls.map((call) => ({ seq: seq++, type: 'agent.resolved', runId, data: { logs: ['an ordinary log line', questCallLine(level, call)] } }));
-  return [...resolved, { seq: seq++, type: 'run.finished', runId, data: { status } }] as unknown as StoredEvent[];
+const saved = (modelId: string, kind: string) => ({ seq: seq++, type: 'model.saved', data: { model: { modelId, kind } } }) as unknown as StoredEvent;
+const models = [saved('m_quest', 'quest'), saved('m_script', 'script')];
+/** A run's events as the projection reads them: an agent of `modelId` spawned and resolved per call, then run.finished. */
+function runOf(runId: string, level: string, calls: QuestCall[], status: 'succeeded' | 'failed' | 'interrupted' = 'succeeded', modelId = 'm_quest'): StoredEvent[] {
+  const agents = calls.flatMap((call) => {
+    const agentId = `a${seq++}`;
+    return [
+      { seq: seq++, type: 'agent.spawned', runId, data: { agentId, modelId } },
+      { seq: seq++, type: 'agent.resolved', runId, data: { agentId, logs: ['an ordinary log line', questCallLine(level, call)] } },
+    ];
+  });
+  return [...models, ...agents, { seq: seq++, type: 'run.finished', runId, data: { status } }] as unknown as StoredEvent[];
 }
 const ok = (fn: string, value: string, args: Record<string, string> = {}): QuestCall => ({ fn, args, ok: true, value });
 const winning = [ok('find_key', 'rusty_key'), ok('use_key', 'Success!', { key: 'rusty_key' }), ok('open_door', 'The door opens!', { lock: 'Success!' })];
@@ -42,6 +50,12 @@ describe('Function Quest progress, projected from the log', () => {
     const events = [...runOf('r1', first.id, [ok('find_key', 'rusty_key')], 'failed'), ...runOf('r2', first.id, winning, 'interrupted')];
     const [one, two] = questProgress(BUILTIN_LEVELS, events);
     expect(one?.attempts).toHaveLength(1);
+    expect(two?.unlocked).toBe(false);
+  });
+
+  it('a script that logs the words of a call has made no call', () => {
+    const [one, two] = questProgress(BUILTIN_LEVELS, runOf('r1', first.id, winning, 'succeeded', 'm_script'));
+    expect(one?.attempts).toEqual([]);
     expect(two?.unlocked).toBe(false);
   });
 

@@ -21,15 +21,20 @@ export interface LevelProgress {
 
 /**
  * Function Quest progress, a projection of the log: every finished run whose agents called a
- * level's functions (their journal lines) is an attempt at that level, scored from its calls; a
+ * level's functions (the journal lines of agents of quest models; a script writing the same
+ * words calls nothing) is an attempt at that level, scored from its calls; a
  * level's best attempt is kept, and winning a level unlocks the next one in order.
  */
 export function questProgress(levels: readonly QuestLevel[], events: Iterable<StoredEvent>): LevelProgress[] {
   const calls = new Map<string, { level: string; calls: QuestCall[] }>();
   const finished: string[] = [];
+  const questModels = new Set<string>();
+  const questAgents = new Set<string>();
   for (const event of events) {
+    if (event.type === 'model.saved' && event.data.model.kind === 'quest') questModels.add(event.data.model.modelId);
+    if (event.type === 'agent.spawned' && questModels.has(event.data.modelId)) questAgents.add(event.data.agentId);
     if (event.runId === undefined) continue;
-    if (event.type === 'agent.resolved') {
+    if (event.type === 'agent.resolved' && questAgents.delete(event.data.agentId)) {
       for (const line of event.data.logs) {
         const call = parseQuestCallLine(line);
         if (!call) continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../runtime/sha256';
 import { BUILTIN_LEVELS } from '../../quest/builtinLevels';
 import type { QuestLevel } from '../../quest/levelSchema';
+import { questCallLine } from '../../quest/questJournal';
 import { questProgress } from '../../quest/questProgress';
 import { TestStudio } from '../../testing/testStudio';
 import { questModelFor } from './questKind';
@@ -75,6 +76,22 @@ describe('Function Quest functions as models', () => {
       ['open_door', true, 'The door swings open.'],
     ]);
     expect(stuck?.best?.score.sentence).toBe('Won in 3 calls (the fewest is 2): efficiency 67%.');
+  });
+
+  it('a script logging the words of a call changes nothing in the world: only quest agents are journaled', async () => {
+    const level = levelNamed('stuck-door');
+    const forged = questCallLine(level.id, { fn: 'oil_hinges', args: {}, ok: true, value: 'The hinges shine.' });
+    const studio = await new TestStudio(sha256, { forge: (task) => ({ ok: true, emitted: task.outputPorts.map((port) => ({ port, value: 'x' })), logs: [forged], durationMs: 1 }) }).open();
+    const door = level.functions.find((f) => f.name === 'open_door');
+    if (!door) throw new Error('no open_door');
+    const flowId = await studio.do({ type: 'createFlow', name: 'Cheat' });
+    const forge = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('forge', [], ['done'], 'forge'), position: { x: 0, y: 0 } });
+    const open = await studio.do({ type: 'addStep', flowId, modelId: await studio.define({ ...questModelFor(level, door), inputs: [{ name: 'after', type: 'any' }] }), position: { x: 0, y: 0 } });
+    await studio.do({ type: 'connect', flowId, source: { stepId: forge, port: 'done' }, target: { stepId: open, port: 'after' } });
+    await studio.do({ type: 'startRun', flowId, input: 'go' });
+    await studio.conductor.whenIdle();
+    const calls = questProgress(BUILTIN_LEVELS, studio.events).find((p) => p.level.id === level.id)?.attempts[0]?.calls;
+    expect(calls?.map((c) => [c.fn, c.ok, c.value])).toEqual([['open_door', false, 'The hinges are rusted stuck.']]);
   });
 
   it('refuses a model naming a level or function that does not exist, in a sentence', async () => {

@@ -69,6 +69,7 @@ export const questKind: KindModule<QuestModel> = {
     if (!level) throw new StudioError('invalid-command', `Function Quest has no level “${model.level}”.`, `Levels: ${BUILTIN_LEVELS.map((l) => l.id).join(', ')}.`);
     if (!level.functions.some((f) => f.name === model.fn)) throw new StudioError('invalid-command', `The level “${level.title}” has no function “${model.fn}”.`, `Its functions: ${level.functions.map((f) => f.name).join(', ')}.`);
   },
+  journals: true,
   badge: () => 'quest',
   templates: [{ key: 'quest', label: 'Function Quest function', hint: 'Calls a function of a Function Quest level', text: () => TEMPLATE, document: documentSchemaOf(questModelSchema) }],
   templateOf: () => 'quest',
