@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 
@@ -30,6 +31,7 @@ test('a person plays Function Quest level 1 to a win on the canvas, reads its ef
   await expect(levels.getByRole('listitem', { name: 'Level 1: The first door: best 100%' })).toBeVisible();
   await expect(levels.getByRole('listitem', { name: 'Level 2: Brass or iron: not played' })).toBeVisible();
   await expect(levels.getByRole('listitem', { name: /^Level 3: .*: locked$/ })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('quest-level-1-won.png') });
 
   // Solve: the planner plays the level from the signatures, its calls listed, beside the person's best.
   await quest.getByRole('button', { name: 'Solve' }).click();
@@ -37,6 +39,8 @@ test('a person plays Function Quest level 1 to a win on the canvas, reads its ef
   await expect(planner.getByRole('status')).toHaveText('Planner: 100% · You: 100%');
   await expect(planner.getByRole('list', { name: 'Planner’s calls' }).getByRole('listitem')).toHaveCount(3);
   await quest.screenshot({ path: testInfo.outputPath('quest-panel-level-1.png') });
+  const axe = await new AxeBuilder({ page }).include('section.quest-panel').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Level 2 is unlocked: Play puts its functions in Models and an empty flow for it on the canvas.
   await quest.getByRole('button', { name: 'Play level 2' }).first().click();
