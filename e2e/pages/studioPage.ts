@@ -35,7 +35,7 @@ export class StudioPage {
     await this.page.getByRole('button', { name: /^Run( again)?$/ }).click();
   }
 
-  async newProject(kind: 'Empty project' | 'Example: software pipeline' | 'Example: customer churn' | 'Example: venture pipeline' | 'Example: release checks'): Promise<void> {
+  async newProject(kind: 'Empty project' | 'Example: software pipeline' | 'Example: customer churn' | 'Example: venture pipeline' | 'Example: release checks' | 'Function Quest'): Promise<void> {
     await this.page.getByRole('button', { name: 'New project' }).click();
     await this.page.getByRole('menuitem', { name: kind }).click();
   }

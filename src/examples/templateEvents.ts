@@ -7,6 +7,7 @@ import { softwarePipelineLayout, softwarePipelineModels } from './softwarePipeli
 import { churnTemplateEvents } from './churnTemplate';
 import { ventureTemplateEvents } from './ventureTemplate';
 import { checksTemplateEvents } from './checksTemplate';
+import { questTemplateEvents } from './questTemplate';
 
 /**
  * The events that fill a new project from a template. They are appended together with
@@ -17,5 +18,6 @@ export function templateEvents(template: ProjectTemplate, compile: ModelCompiler
   if (template === 'churn') return churnTemplateEvents(compile, newId);
   if (template === 'venture') return ventureTemplateEvents(compile, newId);
   if (template === 'checks') return checksTemplateEvents(compile, newId);
+  if (template === 'quest') return questTemplateEvents(newId);
   return exampleFlowEvents({ models: softwarePipelineModels, layout: softwarePipelineLayout, flowName: 'Software pipeline' }, compile, newId);
 }

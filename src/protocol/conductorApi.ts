@@ -1,7 +1,7 @@
 import type { Command, CommandResult } from '../core/conductor/commands';
 import type { SerializedStudioError } from '../core/errors/studioError';
 
-export type ProjectTemplate = 'example' | 'empty' | 'churn' | 'venture' | 'checks';
+export type ProjectTemplate = 'example' | 'empty' | 'churn' | 'venture' | 'checks' | 'quest';
 
 /** Who this tab is for a project: the one writer, or a follower of another tab's conductor. */
 export type ConductorRole = 'leader' | 'follower';

@@ -41,9 +41,9 @@ export function App() {
 
   const create = useCallback(
     (template: ProjectTemplate) => {
-      uiStore.setState({ selection: null, runId: null, editingModel: null });
+      uiStore.setState({ selection: null, runId: null, editingModel: null, ...(template === 'quest' ? { panel: 'quest' as const } : {}) });
       const count = (projects?.length ?? 0) + 1;
-      const names: Partial<Record<ProjectTemplate, string>> = { example: EXAMPLE_NAME, churn: 'Example: customer churn', venture: 'Example: venture pipeline', checks: 'Example: release checks' };
+      const names: Partial<Record<ProjectTemplate, string>> = { example: EXAMPLE_NAME, churn: 'Example: customer churn', venture: 'Example: venture pipeline', checks: 'Example: release checks', quest: 'Function Quest' };
       const name = names[template] ?? `Untitled project ${count}`;
       setActive({ projectId: newProjectId(), name, template });
     },

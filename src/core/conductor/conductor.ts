@@ -437,6 +437,7 @@ export class Conductor {
       model,
       kind: model ? kinds.of(model) : undefined,
       step: this.planStep(runId, spawned.stepId),
+      journal: this.state.journalOf(runId),
       spawnedAt: spawned.now ?? this.ports.clock.now(),
       ports: this.ports,
       llmModelNamed: (name) => llmModelNamed(defs.models.values(), name),

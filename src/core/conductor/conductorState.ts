@@ -7,6 +7,7 @@ import { invertFlowChanges } from '../project/flowChanges';
 import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
 import { createKindRegistry } from '../kinds/builtinKinds';
 import type { KindRegistry } from '../kinds/kindRegistry';
+import { JOURNAL_MARK } from '../kinds/kindModule';
 import type { InstalledExtension } from '../kinds/extension/installedExtension';
 import { GapLoop } from './gapLoop';
 import { IntentGaps } from './intentGaps';
@@ -32,6 +33,10 @@ export class ConductorState {
   private readonly runPlans = new Map<RunId, RunPlan>();
   /** Sub-flow runs: child → parent run, to bound nesting. */
   private readonly parentRun = new Map<RunId, RunId>();
+  /** Each going run's journal: its journaling agents' log lines that start with JOURNAL_MARK, in log order. */
+  private readonly journals = new Map<RunId, string[]>();
+  /** Agents at work whose kind journals (KindModule.journals). */
+  private readonly journaling = new Set<string>();
   /** Questions waiting for a person, by ask id. */
   private readonly asks = new Map<string, OpenAsk>();
   /** The kinds steps can be of: the built-ins and the project's enabled extensions. */
@@ -108,10 +113,21 @@ export class ConductorState {
       this.runPlans.set(event.data.runId, event.data.plan);
       if (event.data.parentStep) this.parentRun.set(event.data.runId, event.data.parentStep.runId);
     }
+    if (event.type === 'agent.spawned') {
+      const model = this.modelAt(event.data);
+      if (model && this.kinds.of(model)?.journals) this.journaling.add(event.data.agentId);
+    }
+    if (event.type === 'agent.resolved' && event.runId !== undefined && this.journaling.delete(event.data.agentId)) {
+      const lines = event.data.logs.filter((l) => l.startsWith(JOURNAL_MARK));
+      if (lines.length > 0) this.journals.set(event.runId, [...(this.journals.get(event.runId) ?? []), ...lines]);
+    }
     if (event.type === 'person.asked' && event.runId !== undefined) this.asks.set(event.data.askId, { runId: event.runId, data: event.data });
     if (event.type === 'person.answered') this.asks.delete(event.data.askId);
     // An interrupted run keeps its plan: a resume needs it.
-    if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') this.runPlans.delete(event.runId);
+    if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') {
+      this.runPlans.delete(event.runId);
+      this.journals.delete(event.runId);
+    }
     if (this.opened && event.type === 'extension.activated') this.activeExtensions.add(event.data.extensionId);
     if (event.type === 'extension.unloaded') this.activeExtensions.delete(event.data.extensionId);
     this.loop.observe(event);
@@ -142,6 +158,11 @@ export class ConductorState {
 
   planStep(runId: RunId, stepId: StepId): PlanStep | undefined {
     return this.runPlans.get(runId)?.steps.find((s) => s.stepId === stepId);
+  }
+
+  /** The run's journal so far (AgentWorkContext.journal). */
+  journalOf(runId: RunId): readonly string[] {
+    return this.journals.get(runId) ?? [];
   }
 
   /** How many sub-flow levels a run is nested in (0 for a run a person started). */

@@ -23,6 +23,8 @@ interface AgentJob {
   ports: Pick<ConductorPorts, 'artifacts' | 'agents' | 'sha256' | 'llm' | 'onStream' | 'http'>;
   /** The budgets that set its deadline or its max_tokens (named), when a budget did rather than the model. */
   cutBy?: BudgetCuts;
+  /** The run's journal so far (AgentWorkContext.journal); none when absent. */
+  journal?: readonly string[];
 }
 
 /** Which budget set an agent's deadline and its max_tokens: "the run's wall-time budget of 1,000 ms". */
@@ -87,7 +89,7 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
     ...(spawned.maxTokens !== undefined ? { maxTokens: spawned.maxTokens } : {}),
     deadlineMs: spawned.deadlineMs,
   });
-  const done = await kind.work(model, { spawned, inputs, spawnedAt: job.spawnedAt, ports, host: mediated.host });
+  const done = await kind.work(model, { spawned, inputs, spawnedAt: job.spawnedAt, ports, host: mediated.host, journal: job.journal ?? [] });
   // What the agent asked the conductor for comes first in its events, and what its LLM calls spent counts as its own.
   const called = mediated.journal();
   const used: EventDraft[] = kind.provided ? [{ type: 'extension.used', runId, data: { extensionId: kind.extensionId, version: kind.provided.version, kind: kind.provided.kind, agentId, stepId } }] : [];

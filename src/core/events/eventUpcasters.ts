@@ -58,4 +58,10 @@ export const eventUpcasters: readonly EventUpcaster[] = [
     what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
     up: (data) => data,
   },
+  {
+    type: 'model.saved',
+    to: 3,
+    what: 'A model may be a Function Quest function (`kind: "quest"`, naming its level and function). Every v2 model is a v3 model as it is.',
+    up: (data) => data,
+  },
 ];

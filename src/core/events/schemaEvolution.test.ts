@@ -15,13 +15,15 @@ import type { StoredEvent } from './storedEvent';
 /**
  * Tomorrow's studio, as a test imagines it: the model schema (which `model.saved` embeds) gains a
  * defaulted field, `tags`, and renames `timeoutMs` to `deadlineMs` for script models. So
- * `model.saved` goes from today's version 2 to version 3, with one upcaster.
+ * `model.saved` goes from today's version to the next, with one upcaster.
  */
+const today = eventUpcasters.filter((u) => u.type === 'model.saved').length + 1;
+const tomorrow = today + 1;
 const evolvedScript = scriptModelSchema.omit({ timeoutMs: true }).extend({ tags: z.array(z.string()).default([]), deadlineMs: z.number().int().positive() });
 const evolvedModel = z.discriminatedUnion('kind', [evolvedScript, ...modelSchema.options.slice(1)]);
 const modelSavedV3: EventUpcaster = {
   type: 'model.saved',
-  to: 3,
+  to: tomorrow,
   what: 'script models: `timeoutMs` is now `deadlineMs`; `tags` added (defaults to none)',
   up(data) {
     const { model } = data as { model: Record<string, unknown> };
@@ -71,9 +73,9 @@ describe('a log written before a schema change still opens, verifies and replays
       expect(model).toMatchObject({ kind: 'script', tags: [], deadlineMs: 10_000 });
       expect(model).not.toHaveProperty('timeoutMs');
     }
-    expect(opened.events.find((e) => e.type === 'model.saved')?.v).toBe(3);
-    // Nothing stored was rewritten: the records still say version 1, with their own hashes.
-    expect(records.filter((r) => r.type === 'model.saved').every((r) => r.v === 2 && 'timeoutMs' in (r.data as { model: object }).model)).toBe(true);
+    expect(opened.events.find((e) => e.type === 'model.saved')?.v).toBe(tomorrow);
+    // Nothing stored was rewritten: the records still say today's version, with their own hashes.
+    expect(records.filter((r) => r.type === 'model.saved').every((r) => r.v === today && 'timeoutMs' in (r.data as { model: object }).model)).toBe(true);
     expect(opened.events.map((e) => e.hash)).toEqual(records.map((r) => r.hash));
 
     // …and it replays as it did: the same runs, step statuses and artifacts, the same flow.
@@ -90,23 +92,23 @@ describe('a log written before a schema change still opens, verifies and replays
     expect(verdict).toMatchObject({ ok: false, reason: expect.stringMatching(/was changed after it was written/) });
   });
 
-  it('new events are written at version 3 beside the old ones, and the mixed log opens', async () => {
+  it('new events are written at the next version beside the old ones, and the mixed log opens', async () => {
     const records = await logWrittenToday();
     const codec = createEventCodec(evolved);
     const last = records.at(-1) as StoredEvent;
     const model = { modelId: 'm_new', kind: 'script', name: 'new', version: 1, inputs: [], outputs: [{ name: 'out', type: 'text' }], source: 'x', compiled: 'x', deadlineMs: 500 };
     const appended = await sealEvents({ projectId: last.projectId, head: { seq: last.seq, hash: last.hash }, drafts: [{ type: 'model.saved', data: { model } } as unknown as EventDraft], now: 9_000, sha256, codec });
-    expect(appended[0]).toMatchObject({ v: 3, data: { model: { tags: [], deadlineMs: 500 } } });
+    expect(appended[0]).toMatchObject({ v: tomorrow, data: { model: { tags: [], deadlineMs: 500 } } });
     const opened = await openLog([...records, ...appended], sha256, codec);
     expect(opened.damage).toBeUndefined();
-    expect(opened.events.at(-1)).toMatchObject({ v: 3, data: { model: { name: 'new', deadlineMs: 500 } } });
+    expect(opened.events.at(-1)).toMatchObject({ v: tomorrow, data: { model: { name: 'new', deadlineMs: 500 } } });
 
     // Today's studio meets tomorrow's record: it says so, rather than calling the log damaged.
-    await expect(openLog([...records, ...appended], sha256, defaultEventCodec)).rejects.toMatchObject({ code: 'newer-studio', message: expect.stringMatching(/made by a newer studio \(event version 3\)/) });
+    await expect(openLog([...records, ...appended], sha256, defaultEventCodec)).rejects.toMatchObject({ code: 'newer-studio', message: expect.stringContaining(`made by a newer studio (event version ${tomorrow})`) });
   });
 
   it('upcasters go 2, 3, 4… per type: a gap or a repeat is refused when the codec is built', () => {
-    expect(() => createEventCodec({ ...evolved, upcasters: [...eventUpcasters, { ...modelSavedV3, to: 4 }] })).toThrow(/must go 2, 3, 4/);
+    expect(() => createEventCodec({ ...evolved, upcasters: [...eventUpcasters, { ...modelSavedV3, to: tomorrow + 1 }] })).toThrow(/must go 2, 3, 4/);
     expect(() => createEventCodec({ ...evolved, upcasters: [...eventUpcasters, modelSavedV3, modelSavedV3] })).toThrow(/must go 2, 3, 4/);
     expect(() => createEventCodec({ ...evolved, upcasters: [{ ...modelSavedV3, type: 'no.such' as never }] })).toThrow(/unknown event type/);
   });

@@ -36,7 +36,16 @@ export interface AgentWorkContext {
   ports: Pick<ConductorPorts, 'agents' | 'llm' | 'onStream'>;
   /** Answers the agent's ctx.fetch and ctx.llm, within what its kind was granted. */
   host: AgentHost;
+  /**
+   * The run's journal: the log lines starting with JOURNAL_MARK that this run's agents wrote before
+   * this one was spawned, in log order. A kind whose answer depends on what the run already did
+   * (Function Quest) reads it, so it is rebuilt from the log and a replay meets the same.
+   */
+  journal: readonly string[];
 }
+
+/** Agent log lines that start with this are kept in the run's journal (see AgentWorkContext.journal). */
+export const JOURNAL_MARK = 'journal: ';
 
 /** A route's verdict: the output it goes to (null: none) with a sentence, or a failure of the step. */
 export type RouteVerdict = { taken: string | null; detail: string } | { failed: string };
@@ -116,6 +125,11 @@ export interface KindModule<M extends ModelDefinition = ModelDefinition> {
   templateOf(model: M): string;
   /** Hover text for the fields of its documents. */
   docs: Readonly<Record<string, string>>;
+  /**
+   * Its agents' log lines that start with JOURNAL_MARK go to the run's journal (AgentWorkContext.journal).
+   * Only the kind's own work writes them: a script logging the same words is not journaled.
+   */
+  journals?: true;
   /** Intent agents run code: only a kind that runs code in the sandbox can be one. */
   runsIntentAgents?: boolean;
 }

@@ -24,9 +24,9 @@ const extension = (id: string, kind: string): InstalledExtension => ({
 describe('the kind registry', () => {
   it('lists every built-in kind, each registered as an extension of its own', () => {
     const { registry } = createKindRegistry();
-    expect(registry.all().map((k) => k.key)).toEqual(['script', 'llm', 'human', 'branch', 'gate', 'subflow']);
+    expect(registry.all().map((k) => k.key)).toEqual(['script', 'llm', 'human', 'branch', 'gate', 'subflow', 'quest']);
     expect(registry.registered().map((e) => e.id)).toEqual(BUILT_IN_KINDS.map((k) => `built-in.${k.key}`));
-    expect(registry.templates().map((t) => t.template.key)).toEqual(['llm', 'human', 'branch', 'gate-quality', 'gate-approval', 'gate-budget', 'subflow']);
+    expect(registry.templates().map((t) => t.template.key)).toEqual(['llm', 'human', 'branch', 'gate-quality', 'gate-approval', 'gate-budget', 'subflow', 'quest']);
   });
 
   it('refuses a second extension with the same id, or a kind or template key that is taken, whole', () => {

@@ -4,6 +4,7 @@ import { extensionModelSchema, type ExtensionModel } from '../kinds/extension/ex
 import { gateModelSchema, type GateModel } from '../kinds/gate/gateSchema';
 import { humanModelSchema } from '../kinds/human/humanSchema';
 import { llmModelSchema, type LlmModel } from '../kinds/llm/llmSchema';
+import { questModelSchema, type QuestModel } from '../kinds/quest/questSchema';
 import { scriptModelSchema, type ScriptModel } from '../kinds/script/scriptSchema';
 import { subflowModelSchema } from '../kinds/subflow/subflowSchema';
 
@@ -14,9 +15,9 @@ import { subflowModelSchema } from '../kinds/subflow/subflowSchema';
  * log's schema never depends on which extensions are installed.
  */
 export { DEFAULT_TIMEOUT_MS, MAX_MODEL_SOURCE_CHARS } from '../kinds/modelFields';
-export { scriptModelSchema, llmModelSchema, humanModelSchema, branchModelSchema, gateModelSchema, subflowModelSchema, extensionModelSchema };
-export type { BranchModel, ExtensionModel, GateModel, LlmModel, ScriptModel };
+export { scriptModelSchema, llmModelSchema, humanModelSchema, branchModelSchema, gateModelSchema, subflowModelSchema, extensionModelSchema, questModelSchema };
+export type { BranchModel, ExtensionModel, GateModel, LlmModel, QuestModel, ScriptModel };
 
-export const modelSchema = z.discriminatedUnion('kind', [scriptModelSchema, llmModelSchema, humanModelSchema, branchModelSchema, gateModelSchema, subflowModelSchema, extensionModelSchema]);
+export const modelSchema = z.discriminatedUnion('kind', [scriptModelSchema, llmModelSchema, humanModelSchema, branchModelSchema, gateModelSchema, subflowModelSchema, extensionModelSchema, questModelSchema]);
 export type ModelDefinition = z.infer<typeof modelSchema>;
 export type ModelKind = ModelDefinition['kind'];

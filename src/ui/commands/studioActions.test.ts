@@ -66,6 +66,8 @@ describe('the command palette’s actions', () => {
         'New project: Example: customer churn',
         'New project: Example: venture pipeline',
         'New project: Example: release checks',
+        'New project: Function Quest',
+        'Open Function Quest',
         'New flow…',
         'Switch to flow: Review',
         'Switch to project: Churn study',

@@ -10,4 +10,5 @@ export const OBSERVE_VIEWS: ReadonlyArray<{ panel: PanelName; title: string; key
   { panel: 'events', title: 'Events', keywords: ['log', 'chain', 'verify', 'seq'] },
   { panel: 'tests', title: 'Flow tests', keywords: ['expectations', 'pass', 'fail', 'explore'] },
   { panel: 'runner', title: 'Runner', keywords: ['run on runner', 'restate', 'remote', 'scale out'] },
+  { panel: 'quest', title: 'Function Quest', keywords: ['levels', 'game', 'puzzle', 'efficiency', 'solve', 'planner'] },
 ];

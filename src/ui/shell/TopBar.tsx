@@ -68,6 +68,9 @@ export function TopBar({ projectId, projects, flow, running, finished = false, o
             <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('checks'))}>
               Example: release checks
             </button>
+            <button type="button" role="menuitem" onClick={() => (setMenuOpen(false), onNewProject('quest'))}>
+              Function Quest
+            </button>
           </div>
         )}
       </div>

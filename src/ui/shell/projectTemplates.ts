@@ -7,4 +7,5 @@ export const PROJECT_TEMPLATES: ReadonlyArray<{ template: ProjectTemplate; label
   { template: 'churn', label: 'Example: customer churn' },
   { template: 'venture', label: 'Example: venture pipeline' },
   { template: 'checks', label: 'Example: release checks' },
+  { template: 'quest', label: 'Function Quest' },
 ];
