@@ -34,4 +34,10 @@ export const eventUpcasters: readonly EventUpcaster[] = [
     what: 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered. Every v1 closing is a v2 closing as it is.',
     up: (data) => data,
   },
+  {
+    type: 'flow.changed',
+    to: 2,
+    what: 'A change may be `step.modelChanged` (a step set to run another model). Every v1 change list is a v2 change list as it is.',
+    up: (data) => data,
+  },
 ];
