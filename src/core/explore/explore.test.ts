@@ -183,8 +183,8 @@ describe('scoring and ranking, pure', () => {
     expect(scoreVariant({ kind: 'tests' }, outcome)).toMatchObject({ score: null, detail: 'The flow has no tests to score it by.' });
   });
   it('breaks a tie in score by cost, then by the order the variants were listed', () => {
-    const variants = ['r1', 'r2', 'r3'].map((runId) => ({ label: runId, runId, change: { kind: 'model' as const, stepId: 's', modelId: 'm' } }));
-    const result = (runId: string, score: number | null, costUsd: number) => ({ runId, status: 'succeeded' as const, score, costUsd, tokens: 0, detail: '' });
+    const variants = ['r1', 'r2', 'r3'].map((runId) => ({ label: runId, runId: runId as never, change: { kind: 'model' as const, stepId: 's' as never, modelId: 'm' as never } }));
+    const result = (runId: string, score: number | null, costUsd: number) => ({ runId: runId as never, status: 'succeeded' as const, score, costUsd, tokens: 0, detail: '' });
     expect(rankVariants(variants, [result('r1', 2, 0.2), result('r2', 2, 0.1), result('r3', 3, 0.9)])).toEqual({ ranking: ['r3', 'r2', 'r1'], winner: 'r3' });
     expect(rankVariants(variants, [result('r1', 1, 0), result('r2', 1, 0), result('r3', null, 0)])).toEqual({ ranking: ['r1', 'r2', 'r3'], winner: 'r1' });
     expect(rankVariants(variants, [result('r1', null, 0), result('r2', null, 0)]).winner).toBeNull();
