@@ -9,6 +9,7 @@ const EventsPanel = lazy(() => import('../events/EventsPanel'));
 const FlowTestsPanel = lazy(() => import('../flowTests/FlowTestsPanel'));
 const ExplainPanel = lazy(() => import('../explain/ExplainPanel'));
 const RunnerPanel = lazy(() => import('../runner/RunnerPanel'));
+const ExplorePanel = lazy(() => import('../explore/ExplorePanel'));
 
 /** The observe view for a panel name, or null when the panel is not one of them. */
 export function observePanel(panel: PanelName, flow: FlowDefinition) {
@@ -26,6 +27,8 @@ export function observePanel(panel: PanelName, flow: FlowDefinition) {
         return <ExplainPanel />;
       case 'runner':
         return <RunnerPanel flow={flow} />;
+      case 'explore':
+        return <ExplorePanel flow={flow} />;
       default:
         return null;
     }
