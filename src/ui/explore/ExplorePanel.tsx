@@ -68,7 +68,7 @@ function ExplorationView({ exploration, runs, numbers }: { exploration: Explorat
                 <td>
                   <span className={`badge ${run?.status === 'succeeded' ? 'live' : run?.status === 'failed' ? 'error' : ''}`}>{run?.status ?? 'unknown'}</span>
                 </td>
-                <td title={result?.detail}>{result ? (result.score ?? '—') : '…'}{result && <span className="muted exploration__detail"> {result.detail}</span>}</td>
+                <td title={result?.detail}>{result ? (result.score === null ? <span className="muted">— {result.detail}</span> : result.detail) : '…'}</td>
                 <td>{dollars(result?.costUsd ?? run?.spend.costUsd ?? 0)}</td>
                 <td>
                   <button type="button" className="link" onClick={() => showRun(runId)}>
