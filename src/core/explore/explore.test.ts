@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
 import { emitAll, TestStudio } from '../testing/testStudio';
-import type { AgentResult } from '../conductor/ports';
+import type { AgentResult, LlmClient, LlmRequest } from '../conductor/ports';
 import type { EventData } from '../events/eventMap';
 import { foldAllExplorations } from './exploreState';
 import { rankVariants, scoreVariant } from './scoreVariants';
@@ -188,5 +188,48 @@ describe('scoring and ranking, pure', () => {
     expect(rankVariants(variants, [result('r1', 2, 0.2), result('r2', 2, 0.1), result('r3', 3, 0.9)])).toEqual({ ranking: ['r3', 'r2', 'r1'], winner: 'r3' });
     expect(rankVariants(variants, [result('r1', 1, 0), result('r2', 1, 0), result('r3', null, 0)])).toEqual({ ranking: ['r1', 'r2', 'r3'], winner: 'r1' });
     expect(rankVariants(variants, [result('r1', null, 0), result('r2', null, 0)]).winner).toBeNull();
+  });
+});
+
+describe('exploring prompts of an LLM step', () => {
+  /** An LLM that answers with the prompt it was sent, so each prompt gives its own answer. */
+  class EchoLlm implements LlmClient {
+    readonly prompts: string[] = [];
+    complete(request: LlmRequest) {
+      const prompt = request.messages.at(-1)?.content ?? '';
+      this.prompts.push(prompt);
+      return Promise.resolve({ ok: true as const, text: prompt, usage: { promptTokens: 10, completionTokens: 5 }, durationMs: 2, finishReason: 'stop' });
+    }
+  }
+
+  it('runs each prompt as a model of its own, and promotes the winner’s as the step’s model', async () => {
+    const llm = new EchoLlm();
+    const studio = await new TestStudio(sha256, behaviours, undefined, llm).open();
+    const writer = await studio.define({ kind: 'llm', name: 'Writer', baseUrl: 'http://127.0.0.1:9/v1', model: 'echo', prompt: 'Write about {{in}}', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }] });
+    const flowId = await studio.do({ type: 'createFlow', name: 'Flow' });
+    const stepId = await studio.do({ type: 'addStep', flowId, modelId: writer, label: 'Write', position: { x: 0, y: 0 } });
+    const parentId = await studio.do({ type: 'startRun', flowId, input: 'cats' });
+    await studio.conductor.whenIdle();
+    const atSeq = studio.events.filter((e) => e.runId === parentId).at(-1)?.seq ?? -1;
+    const prompt = (text: string) => ({ change: { kind: 'prompt' as const, stepId, prompt: text } });
+    const exploreId = await studio.do({ type: 'startExplore', runId: parentId, atSeq, variants: [prompt('Write a long essay about {{in}}'), prompt('Say {{in}}')], score: { kind: 'cel', expression: '100 - size(outputs["Write"].out)' } });
+    await studio.conductor.whenIdle();
+    expect(llm.prompts.slice(1).sort()).toEqual(['Say cats', 'Write a long essay about cats']);
+    const models = [...studio.definitions.models.values()].map((m) => m.name);
+    expect(models).toEqual(['Writer', 'Writer · prompt A', 'Writer · prompt B']);
+    expect(startedOf(studio).variants.map((v) => v.label)).toEqual(['A: “Write” with prompt “Write a long essay about {{in}}”', 'B: “Write” with prompt “Say {{in}}”']);
+
+    await studio.do({ type: 'scoreExplore', exploreId });
+    expect(scoredOf(studio).winner).toBe(startedOf(studio).variants[1]?.runId);
+    await studio.do({ type: 'promoteExplore', exploreId });
+    const promoted = studio.definitions.flows.get(flowId as never)?.steps.get(stepId as never)?.modelId;
+    expect(studio.definitions.models.get(promoted as never)).toMatchObject({ name: 'Writer · prompt B', prompt: 'Say {{in}}' });
+  });
+
+  it('refuses a prompt variant of a step whose model has no prompt', async () => {
+    const { studio, steps, parentId, atSeq } = await setUp();
+    const result = await studio.try({ type: 'startExplore', runId: parentId, atSeq, variants: [{ change: { kind: 'prompt', stepId: steps.b, prompt: 'x' } }, { change: { kind: 'prompt', stepId: steps.b, prompt: 'y' } }], score: { kind: 'tests' } });
+    expect(result.ok ? '' : result.error.message).toBe('Step “Answer” runs a script model, which has no prompt to vary.');
+    expect(studio.events.some((e) => e.type === 'model.saved' && e.data.model.name.includes('prompt'))).toBe(false);
   });
 });

@@ -5,9 +5,10 @@ import type { StoredEvent } from '../events/storedEvent';
 import type { FlowTestsState } from '../flowTests/flowTestsState';
 import { testsOfFlow } from '../flowTests/flowTestsState';
 import { judgeRun, type ReadValue } from '../flowTests/judgeRun';
-import type { RunId } from '../ids';
+import type { ModelId, RunId, StepId } from '../ids';
+import type { ModelDefinition } from '../models/modelDefinition';
 import type { Limits } from '../policy/policy';
-import type { ProjectDefinitions } from '../project/projectState';
+import type { FlowDefinition, ProjectDefinitions } from '../project/projectState';
 import { RunReplay } from '../replay/runReplay';
 import type { RunState } from '../run/runState';
 import type { ParsedCommand } from '../conductor/commands';
@@ -16,13 +17,30 @@ import { planReuse } from '../conductor/planFork';
 import { buildPlan, runBudget } from '../conductor/planRunCommands';
 import type { ConductorPorts } from '../conductor/ports';
 import { changedStep, checkVariantChange, describeChange, flowWithVariant } from './applyVariant';
-import type { ExploreBudget, ExploreVariant } from './exploreSchema';
+import type { ExploreBudget, ExploreVariant, VariantChange } from './exploreSchema';
 import type { ExploreState, Exploration } from './exploreState';
 import { checkScoreExpression, rankVariants, scoreVariant, type VariantOutcome } from './scoreVariants';
 
 type ExploreCommand = Extract<ParsedCommand, { type: 'startExplore' | 'scoreExplore' | 'promoteExplore' }>;
 
 const LETTERS = 'ABCDE';
+
+/** A name no model has yet: the wanted one, else with " 2", " 3"… after it. */
+function freeName(defs: ProjectDefinitions, wanted: string): string {
+  const taken = new Set([...defs.models.values()].map((m) => m.name));
+  let name = wanted;
+  for (let n = 2; taken.has(name); n++) name = `${wanted} ${n}`;
+  return name;
+}
+
+/** A prompt variant's model: the step's LLM model with the variant's prompt, as a model of its own. */
+function promptCopy(defs: ProjectDefinitions, flow: FlowDefinition, change: { stepId: StepId; prompt: string }, letter: string, modelId: ModelId): ModelDefinition {
+  const step = flow.steps.get(change.stepId);
+  const own = step ? defs.models.get(step.modelId) : undefined;
+  if (!step || !own) throw new StudioError('not-found', `A variant names a step (${change.stepId}) that is not in flow “${flow.name}”.`, 'Fix the variant and explore again; nothing was started.');
+  if (own.kind !== 'llm') throw new StudioError('invalid-command', `Step “${step.label}” runs a ${own.kind} model, which has no prompt to vary.`, 'Vary its model or its fallback chain instead; nothing was started.');
+  return { ...own, modelId, version: 1, name: freeName(defs, `${own.name} · prompt ${letter}`.slice(0, 120)), prompt: change.prompt };
+}
 const lesser = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 
 /**
@@ -61,17 +79,33 @@ async function planStartExplore(defs: ProjectDefinitions, cmd: Extract<ExploreCo
   const parent = { runId: cmd.runId, atSeq: cmd.atSeq };
   const variants: ExploreVariant[] = [];
   const runs: EventDraft[] = [];
-  cmd.variants.forEach(({ change }, index) => {
-    checkVariantChange(defs, flow, change);
-    const plan = buildPlan(defs, flowWithVariant(flow, change));
+  const copies: EventDraft[] = [];
+  let known = defs;
+  cmd.variants.forEach((requested, index) => {
+    const letter = LETTERS[index] ?? String(index + 1);
+    const stepLabel = flow.steps.get(requested.change.stepId)?.label ?? requested.change.stepId;
+    let change: VariantChange;
+    let what: string;
+    if (requested.change.kind === 'prompt') {
+      const copy = promptCopy(known, flow, requested.change, letter, ports.newId('model') as ModelId);
+      known = { ...known, models: new Map(known.models).set(copy.modelId, copy) };
+      copies.push({ type: 'model.saved', data: { model: copy } });
+      change = { kind: 'model', stepId: requested.change.stepId, modelId: copy.modelId };
+      const prompt = requested.change.prompt;
+      what = `prompt “${prompt.length > 40 ? `${prompt.slice(0, 39)}…` : prompt}”`;
+    } else {
+      change = requested.change;
+      what = describeChange(known, change);
+    }
+    checkVariantChange(known, flow, change);
+    const plan = buildPlan(known, flowWithVariant(flow, change));
     const reused = planReuse(started.data.plan, parentAtFork, plan, true, new Set([change.stepId]));
     const runId = ports.newId('run') as RunId;
-    const stepLabel = flow.steps.get(change.stepId)?.label ?? change.stepId;
-    variants.push({ label: `${LETTERS[index] ?? index + 1}: “${stepLabel}” with ${describeChange(defs, change)}`.slice(0, 120), change, runId });
+    variants.push({ label: `${letter}: “${stepLabel}” with ${what}`.slice(0, 120), change, runId });
     runs.push({ type: 'run.started', runId, data: { runId, flowId: flow.flowId, plan, input: started.data.input, parent, reused, ...(budget ? { budget } : {}) } });
   });
   return {
-    drafts: [{ type: 'explore.started', data: { exploreId, flowId: flow.flowId, parent, score: cmd.score, ...(cmd.budget ? { budget: cmd.budget } : {}), variants } }, ...runs],
+    drafts: [...copies, { type: 'explore.started', data: { exploreId, flowId: flow.flowId, parent, score: cmd.score, ...(cmd.budget ? { budget: cmd.budget } : {}), variants } }, ...runs],
     createdId: exploreId,
   };
 }

@@ -8,7 +8,7 @@ import { Dialog } from '../share/Dialog';
 import '../share/share.css';
 import './explore.css';
 
-type ChangeKind = 'model' | 'fallbacks';
+type ChangeKind = 'model' | 'fallbacks' | 'prompt';
 interface VariantRow {
   key: number;
   kind: ChangeKind;
@@ -16,10 +16,12 @@ interface VariantRow {
   modelId: string;
   /** For `fallbacks`: model names in order, separated by commas (empty: no fallbacks). */
   chain: string;
+  /** For `prompt` (LLM steps): the prompt this variant sends instead. */
+  prompt: string;
 }
 
 let nextKey = 0;
-const newRow = (modelId: string): VariantRow => ({ key: nextKey++, kind: 'model', modelId, chain: '' });
+const newRow = (modelId: string): VariantRow => ({ key: nextKey++, kind: 'model', modelId, chain: '', prompt: '' });
 const LETTERS = 'ABCDE';
 
 /**
@@ -59,6 +61,11 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
     setError(null);
     const variants = [];
     for (const [i, row] of rows.entries()) {
+      if (row.kind === 'prompt') {
+        if (row.prompt.trim() === '') return setError(`Variant ${LETTERS[i]} needs a prompt: write one.`);
+        variants.push({ change: { kind: 'prompt' as const, stepId, prompt: row.prompt } });
+        continue;
+      }
       if (row.kind === 'model') {
         if (!row.modelId) return setError(`Variant ${LETTERS[i]} needs a model: pick one.`);
         variants.push({ change: { kind: 'model' as const, stepId, modelId: row.modelId } });
@@ -91,7 +98,7 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
   return (
     <Dialog title="Explore variants" onClose={onClose}>
       <form className="explore-form" onSubmit={(e) => void start(e)}>
-        <p className="muted">Each variant is a fork of this run from this moment with one change to one step, in that fork only. The flow stays as it is until you promote the winner.</p>
+        <p className="muted">Each variant is a fork of this run from this moment with one change to one step, in that fork only. The flow stays as it is until you promote the winner. A prompt variant is saved as a model of its own (a copy of the step’s model with that prompt).</p>
         <label className="field">
           <span>Step to vary</span>
           <select value={stepId} onChange={(e) => setStepId(e.target.value)}>
@@ -110,8 +117,13 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
               <select aria-label={`Variant ${LETTERS[i]} changes`} value={row.kind} onChange={(e) => update(row.key, { kind: e.target.value as ChangeKind })}>
                 <option value="model">its model</option>
                 <option value="fallbacks">its fallback chain</option>
+                <option value="prompt" disabled={own?.kind !== 'llm'}>
+                  its prompt{own?.kind === 'llm' ? '' : ' (LLM steps)'}
+                </option>
               </select>
-              {row.kind === 'model' ? (
+              {row.kind === 'prompt' ? (
+                <textarea aria-label={`Variant ${LETTERS[i]} prompt`} rows={2} value={row.prompt} placeholder={own?.kind === 'llm' ? own.prompt : ''} onChange={(e) => update(row.key, { prompt: e.target.value })} />
+              ) : row.kind === 'model' ? (
                 <select aria-label={`Variant ${LETTERS[i]} model`} value={row.modelId} onChange={(e) => update(row.key, { modelId: e.target.value })}>
                   {fitting.length === 0 && <option value="">no model has the same ports</option>}
                   {fitting.map((m) => (

@@ -126,25 +126,27 @@ export default function ExplorePanel({ flow }: { flow: FlowDefinition }) {
   return (
     <section className="panel explore-panel" aria-label="Explore">
       <PanelHeader title="Explore" />
-      {explorations.length === 0 ? (
-        <p className="muted">No explorations of this flow yet. Show a run, move the timeline to a moment, and press Explore… to fork several variants of a step from there.</p>
-      ) : (
-        <>
-          {explorations.length > 1 && (
-            <label className="field">
-              <span>Exploration</span>
-              <select value={shown?.started.exploreId ?? ''} onChange={(e) => setChosen(e.target.value)}>
-                {explorations.map((e) => (
-                  <option key={e.started.exploreId} value={e.started.exploreId}>
-                    {new Date(e.at).toLocaleTimeString('en-GB')} · {e.started.variants.length} variants from run {numbers.get(e.started.parent.runId) ?? '?'}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {shown && <ExplorationView exploration={shown} runs={view.runs} numbers={numbers} />}
-        </>
-      )}
+      <div className="explore-panel__body">
+        {explorations.length === 0 ? (
+          <p className="muted">No explorations of this flow yet. Show a run, move the timeline to a moment, and press Explore… to fork several variants of a step from there.</p>
+        ) : (
+          <>
+            {explorations.length > 1 && (
+              <label className="field">
+                <span>Exploration</span>
+                <select value={shown?.started.exploreId ?? ''} onChange={(e) => setChosen(e.target.value)}>
+                  {explorations.map((e) => (
+                    <option key={e.started.exploreId} value={e.started.exploreId}>
+                      {new Date(e.at).toLocaleTimeString('en-GB')} · {e.started.variants.length} variants from run {numbers.get(e.started.parent.runId) ?? '?'}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {shown && <ExplorationView exploration={shown} runs={view.runs} numbers={numbers} />}
+          </>
+        )}
+      </div>
     </section>
   );
 }
