@@ -3,6 +3,8 @@ import { showPanel } from '../../app/panels';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import { testsOfFlow } from '../../core/flowTests/flowTestsState';
 import type { RunState } from '../../core/run/runState';
+import type { ModelDefinition } from '../../core/models/modelDefinition';
+import type { ProjectDefinitions, StepDefinition } from '../../core/project/projectState';
 import { MAX_VARIANTS, MIN_VARIANTS } from '../../core/explore/exploreSchema';
 import { Dialog } from '../share/Dialog';
 import '../share/share.css';
@@ -23,6 +25,22 @@ interface VariantRow {
 let nextKey = 0;
 const newRow = (modelId: string): VariantRow => ({ key: nextKey++, kind: 'model', modelId, chain: '', prompt: '' });
 const LETTERS = 'ABCDE';
+const portsOf = (ports: readonly { name: string }[] | undefined) => (ports ?? []).map((p) => p.name).join(',');
+
+/** Models that can stand in for a step's own: the same input and output ports (its own included). */
+function fittingModels(defs: ProjectDefinitions, modelId: string): ModelDefinition[] {
+  const own = defs.models.get(modelId as never);
+  return own ? [...defs.models.values()].filter((m) => portsOf(m.inputs) === portsOf(own.inputs) && portsOf(m.outputs) === portsOf(own.outputs)) : [];
+}
+const alternativesOf = (defs: ProjectDefinitions, modelId: string) => fittingModels(defs, modelId).filter((m) => m.modelId !== modelId);
+
+/** Three variants to start from: the step's other fitting models, in the Models list's order. */
+function defaultRows(defs: ProjectDefinitions, modelId: string): VariantRow[] {
+  const others = alternativesOf(defs, modelId);
+  return [0, 1, 2].map((i) => newRow(others[i]?.modelId ?? others[0]?.modelId ?? modelId));
+}
+
+const defaultExpression = (defs: ProjectDefinitions, step: StepDefinition): string => `size(outputs["${step.label}"].${defs.models.get(step.modelId)?.outputs[0]?.name ?? 'out'})`;
 
 /**
  * "Explore…": from this moment of the run, fork 2–5 variants of one step (another model, or
@@ -34,20 +52,23 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
   const { defs } = useProjectView();
   const flow = defs.flows.get(run.flowId);
   const steps = useMemo(() => [...(flow?.steps.values() ?? [])], [flow]);
-  const [stepId, setStepId] = useState(() => steps[0]?.stepId ?? '');
+  // The first step that some other model could stand in for, else the first step.
+  const [stepId, setStepId] = useState(() => (steps.find((s) => alternativesOf(defs, s.modelId).length > 0) ?? steps[0])?.stepId ?? '');
   const step = flow?.steps.get(stepId as never);
   const own = step ? defs.models.get(step.modelId) : undefined;
-  const portsOf = (ports: readonly { name: string }[] | undefined) => (ports ?? []).map((p) => p.name).join(',');
-  // Models that can stand in for the step's own: the same input and output ports.
-  const fitting = useMemo(
-    () => [...defs.models.values()].filter((m) => own && portsOf(m.inputs) === portsOf(own.inputs) && portsOf(m.outputs) === portsOf(own.outputs)),
-    [defs.models, own],
-  );
+  const fitting = useMemo(() => (step ? fittingModels(defs, step.modelId) : []), [defs, step]);
   const others = fitting.filter((m) => m.modelId !== own?.modelId);
-  const [rows, setRows] = useState<VariantRow[]>(() => [0, 1, 2].map((i) => newRow(others[i]?.modelId ?? others[0]?.modelId ?? '')));
+  const [rows, setRows] = useState<VariantRow[]>(() => (step ? defaultRows(defs, step.modelId) : []));
   const tests = testsOfFlow(session.flowTests, run.flowId);
   const [scoreKind, setScoreKind] = useState<'tests' | 'cel'>(tests.length > 0 ? 'tests' : 'cel');
-  const [expression, setExpression] = useState(() => (step ? `size(outputs["${step.label}"].${own?.outputs[0]?.name ?? 'out'})` : ''));
+  const [expression, setExpression] = useState(() => (step ? defaultExpression(defs, step) : ''));
+  const chooseStep = (id: string) => {
+    setStepId(id);
+    const next = flow?.steps.get(id as never);
+    if (!next) return;
+    setRows(defaultRows(defs, next.modelId));
+    setExpression(defaultExpression(defs, next));
+  };
   const [dollars, setDollars] = useState('');
   const [tokens, setTokens] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -101,7 +122,7 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
         <p className="muted">Each variant is a fork of this run from this moment with one change to one step, in that fork only. The flow stays as it is until you promote the winner. A prompt variant is saved as a model of its own (a copy of the step’s model with that prompt).</p>
         <label className="field">
           <span>Step to vary</span>
-          <select value={stepId} onChange={(e) => setStepId(e.target.value)}>
+          <select value={stepId} onChange={(e) => chooseStep(e.target.value)}>
             {steps.map((s) => (
               <option key={s.stepId} value={s.stepId}>
                 {s.label}
