@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { edge, flow, FLOW, openProject, script, step } from './support/definitionsProject';
 
 /** Question → Answer → Report; three other Answer models that say it differently. */
@@ -7,6 +8,12 @@ const flowTest = (testId: string, name: string, predicate: string) => ({
   type: 'flowTest.saved',
   data: { test: { testId, flowId: FLOW, name, input: 'What is six times seven?', expectations: [{ kind: 'cel', stepId: 's_report', port: 'report', predicate }], pins: [] } },
 });
+
+/** axe's serious and critical findings on the page as it is, each as "rule: where". */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 const project = [
   script('m_question', 'Question', { inputs: ['text'], outputs: ['question'] }, "  ctx.emit('question', String(ctx.inputs.text));"),
@@ -41,6 +48,7 @@ test('explore three variants of a step, scored by the flow’s tests: see the ra
   await expect(form.getByLabel(/The flow’s tests \(2: one point per test that passes\)/)).toBeChecked();
   await form.getByLabel('Dollars').fill('1');
   await page.screenshot({ path: test.info().outputPath('explore-form.png') });
+  expect(await seriousViolations(page)).toEqual([]);
   await form.getByRole('button', { name: 'Explore 3 variants' }).click();
   await expect(form).toBeHidden();
 
@@ -60,6 +68,7 @@ test('explore three variants of a step, scored by the flow’s tests: see the ra
   await expect(rows.nth(3).getByRole('cell').first()).toHaveText('3');
   for (const row of [1, 2, 3]) await expect(rows.nth(row)).toContainText('succeeded');
   await page.screenshot({ path: test.info().outputPath('explore-view.png') });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The flow is untouched until the winner is promoted; then its step runs the winner's model.
   // The inspector's first fact is the step's model (in the flow, not in the run shown).

@@ -47,9 +47,6 @@ function ExplorationView({ exploration, runs, numbers }: { exploration: Explorat
             <th scope="col">Status</th>
             <th scope="col">Score</th>
             <th scope="col">Cost</th>
-            <th scope="col">
-              <span className="visually-hidden">Run</span>
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -63,18 +60,16 @@ function ExplorationView({ exploration, runs, numbers }: { exploration: Explorat
                 <td>{scored ? index + 1 : '–'}</td>
                 <td>
                   {variant?.label}
-                  {isWinner && <span className="badge live exploration__winner">★ Winner</span>}
+                  {isWinner && <span className="badge live exploration__winner">★ Winner</span>}{' '}
+                  <button type="button" className="link exploration__run" onClick={() => showRun(runId)}>
+                    Show run {numbers.get(runId) ?? '?'}
+                  </button>
                 </td>
                 <td>
                   <span className={`badge ${run?.status === 'succeeded' ? 'live' : run?.status === 'failed' ? 'error' : ''}`}>{run?.status ?? 'unknown'}</span>
                 </td>
                 <td title={result?.detail}>{result ? (result.score === null ? <span className="muted">— {result.detail}</span> : result.detail) : '…'}</td>
                 <td>{dollars(result?.costUsd ?? run?.spend.costUsd ?? 0)}</td>
-                <td>
-                  <button type="button" className="link" onClick={() => showRun(runId)}>
-                    Run {numbers.get(runId) ?? '?'}
-                  </button>
-                </td>
               </tr>
             );
           })}
