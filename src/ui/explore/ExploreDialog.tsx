@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { showPanel } from '../../app/panels';
+import { scoreWhenFinished } from '../../app/exploreRuns';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import { testsOfFlow } from '../../core/flowTests/flowTestsState';
 import type { RunState } from '../../core/run/runState';
@@ -109,6 +110,7 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
         ...(Object.keys(budget).length > 0 ? { budget } : {}),
       });
       if (!result.ok) return setError(`${result.error.message} ${result.error.hint}`.trim());
+      if (result.createdId) scoreWhenFinished(session, result.createdId);
       showPanel('explore');
       onClose();
     } finally {
