@@ -21,6 +21,7 @@ const project = [
   answer('m_long', 'Answer (long)', 'Multiplying six by seven gives a number of some size, surely.'),
   answer('m_medium', 'Answer (medium)', 'forty-two'),
   answer('m_short', 'Answer (short)', '42'),
+  script('m_broken', 'Answer (broken)', { inputs: ['question'], outputs: ['answer'] }, "  throw new Error('no answer today');"),
   script('m_report', 'Report', { inputs: ['answer'], outputs: ['report'] }, "  ctx.emit('report', 'Answer: ' + String(ctx.inputs.answer));"),
   flow,
   step('s_question', 'm_question', 'Question', 0, 0),
@@ -88,4 +89,34 @@ test('explore three variants of a step, scored by the flow’s tests: see the ra
   // One undo takes the promotion back.
   await page.getByRole('toolbar', { name: 'Flow' }).getByRole('button', { name: 'Undo' }).click();
   await expect(stepModel).toHaveText(/^Answer \(v1\)/);
+});
+
+test('a CEL score ranks the variants, a failed one last with no score and the reason', async ({ page }) => {
+  const studio = await openProject(page, project, 'Explore');
+  await studio.pressRun();
+  await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded');
+
+  await page.getByRole('region', { name: 'Timeline' }).getByRole('button', { name: 'Explore…' }).click();
+  const form = page.getByRole('dialog', { name: 'Explore variants' });
+  await form.getByLabel('Variant A model').selectOption({ label: 'Answer (broken)' });
+  await form.getByLabel('Variant B model').selectOption({ label: 'Answer (medium)' });
+  await form.getByRole('button', { name: 'Remove variant C' }).click();
+  await expect(form.getByRole('button', { name: 'Remove variant B' })).toBeDisabled();
+  await form.getByLabel('A CEL expression').check();
+  // A broken expression is refused in the form, and nothing starts.
+  await form.getByLabel(/^Score expression/).fill('100 - size(');
+  await form.getByRole('button', { name: 'Explore 2 variants' }).click();
+  await expect(form.getByRole('alert')).toContainText('The score is not a valid CEL expression');
+  await form.getByLabel(/^Score expression/).fill('100 - size(outputs["Answer"].answer)');
+  await form.getByRole('button', { name: 'Explore 2 variants' }).click();
+  await expect(form).toBeHidden();
+
+  const view = page.getByRole('region', { name: 'Explore' });
+  await expect(view.getByText('Ranked: the winner is marked.')).toBeVisible();
+  const rows = view.getByRole('row');
+  await expect(rows.nth(1)).toHaveAccessibleName('B: “Answer” with model Answer (medium) (winner)');
+  await expect(rows.nth(1)).toContainText(`Score ${100 - 'forty-two'.length}`);
+  await expect(rows.nth(2)).toContainText('A: “Answer” with model Answer (broken)');
+  await expect(rows.nth(2)).toContainText('failed');
+  await expect(rows.nth(2)).toContainText('Its run failed, so it has no score.');
 });
