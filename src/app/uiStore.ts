@@ -33,7 +33,7 @@ export interface UiState {
   /** A second run to compare the shown one with. */
   compareRunId: string | null;
   /** The right-hand panel when nothing is being edited. `inbox`: open asks (approvals, inputs) across runs. */
-  panel: 'inspector' | 'history' | 'intents' | 'gaps' | 'inbox' | 'policies' | 'metrics' | 'alerts' | 'events' | 'tests' | 'explain' | 'runner' | 'quest';
+  panel: 'inspector' | 'history' | 'intents' | 'gaps' | 'inbox' | 'policies' | 'metrics' | 'alerts' | 'events' | 'tests' | 'explain' | 'runner' | 'quest' | 'explore';
   /** A flow version being viewed (the seq of the edit that made it); null is the current flow. */
   viewingVersion: number | null;
   /** The flow on the canvas; null (or a flow not in the project) shows the project's first flow. */

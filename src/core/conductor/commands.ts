@@ -15,6 +15,7 @@ import { factDataSchema, subjectSchema } from '../intents/intentEvents';
 import { factNameSchema } from '../intents/intentSchema';
 import type { SerializedStudioError } from '../errors/studioError';
 import { flowTestIdSchema, flowTestResultSchema, flowTestSchema } from '../flowTests/flowTestSchema';
+import { exploreCommandSchemas } from '../explore/exploreCommands';
 
 const endpoint = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
 
@@ -116,6 +117,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('runFlowTest'), testId: flowTestIdSchema }),
   /** The verdict on a finished test run, judged by evaluateFlowTest: the test's history. */
   z.strictObject({ type: z.literal('recordFlowTestResult'), result: flowTestResultSchema }),
+  /** Explorations: fork N variants of a step, score and rank them, promote the winner. */
+  ...exploreCommandSchemas,
 ]);
 export type Command = z.input<typeof commandSchema>;
 export type ParsedCommand = z.output<typeof commandSchema>;

@@ -24,6 +24,7 @@ import { planIntentCommand } from '../intents/planIntentCommands';
 import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
 import { planAnswer, planTimeout } from './planAnswer';
 import { planFlowTestCommand } from '../flowTests/planFlowTestCommands';
+import { planExploreCommand } from '../explore/planExploreCommands';
 import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
 import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
@@ -41,7 +42,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun', 'runFlowTest', 'stopRun']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun', 'runFlowTest', 'stopRun', 'startExplore']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -194,6 +195,10 @@ export class Conductor {
       case 'runFlowTest':
       case 'recordFlowTestResult':
         return planFlowTestCommand(this.defs, this.state.flowTests, cmd, this.ports);
+      case 'startExplore':
+      case 'scoreExplore':
+      case 'promoteExplore':
+        return planExploreCommand(this.defs, this.state.explorations, this.state.flowTests, cmd, this.ports);
       default:
         return planDefinitionCommand(this.defs, cmd, this.ports.newId);
     }

@@ -16,6 +16,7 @@ import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
 import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../flowTests/flowTestsState';
 import { OutcomeHistory } from '../learning/outcomeHistory';
+import { emptyExplorations, foldExplorations, type ExploreState } from '../explore/exploreState';
 
 /**
  * What the conductor knows, folded from the log one event at a time: the definitions, the edit
@@ -77,6 +78,12 @@ export class ConductorState {
   }
   private tests: FlowTestsState = emptyFlowTests;
 
+  /** The project's explorations: variants started, scored, promoted. */
+  get explorations(): ExploreState {
+    return this.explores;
+  }
+  private explores: ExploreState = emptyExplorations;
+
   /** The kind registry for the project as it is now (rebuilt when its extensions change). */
   get kinds(): KindRegistry {
     if (this.registryFor !== this.defs.extensions) {
@@ -108,6 +115,7 @@ export class ConductorState {
     this.edits = foldEditHistory(this.edits, event);
     this.defs = foldDefinitions(this.defs, event);
     this.tests = foldFlowTests(this.tests, event);
+    this.explores = foldExplorations(this.explores, event);
     if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
     if (event.type === 'run.started') {
       this.runPlans.set(event.data.runId, event.data.plan);

@@ -11,9 +11,10 @@ const sameSource = (a: InputSource | undefined, b: InputSource | undefined): boo
  * Which outputs a fork can take from its parent. A step is reused when, at the fork point, the
  * parent had finished it with the same model version, fed from the same sources, which were
  * themselves reused, so its inputs are exactly what the parent's were. Everything downstream of
- * an edited model (or a changed edge) runs again; everything upstream is paid for once.
+ * an edited model (or a changed edge) runs again; everything upstream is paid for once. Steps in
+ * `changed` (an exploration's variant changed them) run again, and so everything downstream.
  */
-export function planReuse(parentPlan: RunPlan, parentAtFork: RunState, newPlan: RunPlan, sameInput: boolean): Array<{ stepId: StepId; port: string; artifact: ArtifactRef }> {
+export function planReuse(parentPlan: RunPlan, parentAtFork: RunState, newPlan: RunPlan, sameInput: boolean, changed: ReadonlySet<StepId> = new Set()): Array<{ stepId: StepId; port: string; artifact: ArtifactRef }> {
   const oldSteps = new Map(parentPlan.steps.map((s) => [s.stepId, s]));
   const oldSources = new Map<string, InputSource>();
   for (const exp of compileExpectations(parentPlan)) for (const need of exp.requires) oldSources.set(slotKey(exp.stepId, need.port), need.source);
@@ -27,7 +28,7 @@ export function planReuse(parentPlan: RunPlan, parentAtFork: RunState, newPlan: 
     const old = oldSteps.get(step.stepId);
     const state = parentAtFork.steps.get(step.stepId);
     const exp = expectations.get(step.stepId);
-    let ok = !!old && !!exp && old.modelId === step.modelId && old.modelVersion === step.modelVersion && state?.status === 'done';
+    let ok = !changed.has(step.stepId) && !!old && !!exp && old.modelId === step.modelId && old.modelVersion === step.modelVersion && state?.status === 'done';
     ok &&= step.outputs.every((p) => state?.outputs[p.name] !== undefined);
     for (const need of exp?.requires ?? []) {
       if (!ok) break;

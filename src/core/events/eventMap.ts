@@ -8,6 +8,7 @@ import { ERROR_CLASSES } from '../errors/errorClasses';
 import { ALERT_RUN_EVENT_TYPES, alertEventSchemas } from '../alerts/alertEvents';
 import { flowTestEventSchemas } from '../flowTests/flowTestSchema';
 import { LEARNING_RUN_EVENT_TYPES, learningEventSchemas } from '../learning/learningEvents';
+import { exploreEventSchemas } from '../explore/exploreSchema';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -70,6 +71,7 @@ export const flowChangeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('edge.added'), flowId: flowIdSchema, edgeId: edgeIdSchema, source: endpointSchema, target: endpointSchema }),
   z.strictObject({ type: z.literal('elements.removed'), flowId: flowIdSchema, stepIds: z.array(stepIdSchema), edgeIds: z.array(edgeIdSchema) }),
   z.strictObject({ type: z.literal('step.configured'), flowId: flowIdSchema, stepId: stepIdSchema, settings: stepSettingsSchema }),
+  z.strictObject({ type: z.literal('step.modelChanged'), flowId: flowIdSchema, stepId: stepIdSchema, modelId: modelIdSchema }),
 ]);
 export type FlowChange = z.infer<typeof flowChangeSchema>;
 export type ModelRef = z.infer<typeof modelRefSchema>;
@@ -104,6 +106,8 @@ export const eventDataSchemas = {
   }),
   /** A step's settings replaced as a whole (join, map, retry, fallbacks, policy…). */
   'step.configured': z.strictObject({ flowId: flowIdSchema, stepId: stepIdSchema, settings: stepSettingsSchema }),
+  /** A step now runs another model with the same ports (an exploration's winner promoted, say). */
+  'step.modelChanged': z.strictObject({ flowId: flowIdSchema, stepId: stepIdSchema, modelId: modelIdSchema }),
   /** The project's and flows' policies, as written (JSON with comments) and as parsed. */
   'policies.saved': z.strictObject({ source: z.string().max(200_000), document: policiesDocumentSchema }),
   /** The project's settings, saved as a whole. `autoContinue`: runs cut off by a closing tab go on by themselves. */
@@ -261,6 +265,8 @@ export const eventDataSchemas = {
   ...flowTestEventSchemas,
   /** Learning: the order a step's candidate models were tried in, and why. */
   ...learningEventSchemas,
+  /** Explorations: N forked variants started, scored and ranked, a winner promoted. */
+  ...exploreEventSchemas,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;

@@ -49,7 +49,7 @@ export const eventUpcasters: readonly EventUpcaster[] = [
   {
     type: 'flow.changed',
     to: 2,
-    what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
+    what: 'A change may be `step.modelChanged` (a step set to run another model), and a policy in it may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
     up: (data) => data,
   },
   {

@@ -28,6 +28,7 @@ export function flowEditOf(event: StoredEvent): { flowId: FlowId; changes: FlowC
     case 'edge.added':
     case 'elements.removed':
     case 'step.configured':
+    case 'step.modelChanged':
       return { flowId: event.data.flowId, changes: [{ type: event.type, ...event.data } as FlowChange], undoable: true };
     case 'flow.changed':
       return { flowId: event.data.flowId, changes: event.data.changes, undoable: event.data.cause === 'restore' };
@@ -54,6 +55,8 @@ function summarise(event: StoredEvent): string {
     }
     case 'step.configured':
       return 'Changed a step’s settings';
+    case 'step.modelChanged':
+      return 'Changed a step’s model';
     case 'flow.changed':
       return { undo: 'Undid an edit', redo: 'Redid an edit', restore: `Restored the version of #${event.data.targetSeq ?? '?'}`, 'model-ports': 'Dropped edges to removed model ports' }[event.data.cause];
     default:

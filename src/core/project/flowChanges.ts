@@ -41,6 +41,11 @@ export function applyFlowChangeInPlace(flow: MutableFlow, change: FlowChange): v
       flow.steps.set(change.stepId, hasSettings(change.settings) ? { ...rest, settings: change.settings } : rest);
       return;
     }
+    case 'step.modelChanged': {
+      const step = flow.steps.get(change.stepId);
+      if (step) flow.steps.set(change.stepId, { ...step, modelId: change.modelId });
+      return;
+    }
   }
 }
 
@@ -101,6 +106,10 @@ export function invertFlowChange(flow: FlowDefinition, change: FlowChange): Flow
       const step = flow.steps.get(change.stepId);
       return step ? [{ type: 'step.configured', flowId, stepId: step.stepId, settings: step.settings ?? {} }] : [];
     }
+    case 'step.modelChanged': {
+      const step = flow.steps.get(change.stepId);
+      return step ? [{ type: 'step.modelChanged', flowId, stepId: step.stepId, modelId: step.modelId }] : [];
+    }
   }
 }
 
@@ -130,6 +139,7 @@ export function diffFlows(current: FlowDefinition, target: FlowDefinition): Flow
     const now = current.steps.get(step.stepId);
     if (!now) changes.push(...addStep(target, step));
     else {
+      if (now.modelId !== step.modelId) changes.push({ type: 'step.modelChanged', flowId, stepId: step.stepId, modelId: step.modelId });
       if (!sameSettings(now.settings, step.settings)) changes.push({ type: 'step.configured', flowId, stepId: step.stepId, settings: step.settings ?? {} });
       if (now.label !== step.label) changes.push({ type: 'step.renamed', flowId, stepId: step.stepId, label: step.label });
       if (now.position.x !== step.position.x || now.position.y !== step.position.y) moves.push({ stepId: step.stepId, position: step.position });

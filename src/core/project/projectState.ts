@@ -103,7 +103,8 @@ export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<
       case 'step.renamed':
       case 'edge.added':
       case 'elements.removed':
-      case 'step.configured': {
+      case 'step.configured':
+      case 'step.modelChanged': {
         const change = { type: event.type, ...event.data } as FlowChange;
         const flow = flowForWrite(change.flowId);
         if (flow) applyFlowChangeInPlace(flow, change);

@@ -10,6 +10,7 @@ const FlowTestsPanel = lazy(() => import('../flowTests/FlowTestsPanel'));
 const ExplainPanel = lazy(() => import('../explain/ExplainPanel'));
 const RunnerPanel = lazy(() => import('../runner/RunnerPanel'));
 const QuestPanel = lazy(() => import('../quest/QuestPanel'));
+const ExplorePanel = lazy(() => import('../explore/ExplorePanel'));
 
 /** The observe view for a panel name, or null when the panel is not one of them. */
 export function observePanel(panel: PanelName, flow: FlowDefinition) {
@@ -29,6 +30,8 @@ export function observePanel(panel: PanelName, flow: FlowDefinition) {
         return <RunnerPanel flow={flow} />;
       case 'quest':
         return <QuestPanel flow={flow} />;
+      case 'explore':
+        return <ExplorePanel flow={flow} />;
       default:
         return null;
     }

@@ -9,6 +9,7 @@ export const OBSERVE_VIEWS: ReadonlyArray<{ panel: PanelName; title: string; key
   { panel: 'alerts', title: 'Alerts', keywords: ['rules', 'error rate', 'notify', 'throttle'] },
   { panel: 'events', title: 'Events', keywords: ['log', 'chain', 'verify', 'seq'] },
   { panel: 'tests', title: 'Flow tests', keywords: ['expectations', 'pass', 'fail', 'explore'] },
+  { panel: 'explore', title: 'Explore', keywords: ['variants', 'fork', 'strategies', 'rank', 'promote'] },
   { panel: 'runner', title: 'Runner', keywords: ['run on runner', 'restate', 'remote', 'scale out'] },
   { panel: 'quest', title: 'Function Quest', keywords: ['levels', 'game', 'puzzle', 'efficiency', 'solve', 'planner'] },
 ];

@@ -5,6 +5,7 @@ import { useCommand } from '../useCommand';
 import { describeEvent } from './describeEvent';
 import { usePlayback } from './usePlayback';
 import { openExplain } from '../explain/explainStore';
+import { ExploreButton } from '../explore/ExploreButton';
 
 const SPEEDS = [0.25, 1, 4, 16];
 
@@ -101,6 +102,7 @@ export function Timeline({ replay, run }: { replay: RunReplay; run: RunState }) 
       <button type="button" className="button small" onClick={() => void fork()} title="Run again from this moment with the flow and models as they are now; finished steps are reused">
         Fork from here
       </button>
+      <ExploreButton run={run} atSeq={event?.seq} />
     </section>
   );
 }
