@@ -1,9 +1,8 @@
 import { StudioError } from '../errors/studioError';
-import { artifactHash, type ArtifactRecord } from '../artifacts/artifactRecord';
+import { artifactHash } from '../artifacts/artifactRecord';
 import type { EventData, EventDraft } from '../events/eventMap';
 import type { Sha256 } from '../events/hashChain';
 import type { StoredEvent } from '../events/storedEvent';
-import type { RunId } from '../ids';
 import type { ArtifactStore } from './ports';
 import type { ParsedCommand } from './commands';
 
@@ -34,8 +33,8 @@ export async function planRemoteImport(cmd: ImportRemoteRun, log: readonly Store
   }
   const localSeq = new Map(cmd.events.map((e, i) => [e.seq, headSeq + 1 + i]));
   const drafts = cmd.events.map((e) => ({ type: e.type, runId: cmd.runId, ts: e.ts, data: e.type === 'gap.opened' ? renumberCauses(e.data as EventData<'gap.opened'>, localSeq) : e.data }) as EventDraft);
-  drafts.push({ type: 'run.imported', runId: cmd.runId as RunId, data: { ...cmd.source, events: cmd.events.length } });
-  for (const record of cmd.artifacts) await ports.artifacts.put(record as ArtifactRecord);
+  drafts.push({ type: 'run.imported', runId: cmd.runId, data: { ...cmd.source, events: cmd.events.length } });
+  for (const record of cmd.artifacts) await ports.artifacts.put(record);
   return { drafts, createdId: cmd.runId };
 }
 
