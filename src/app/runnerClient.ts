@@ -78,6 +78,8 @@ export interface RemoteRun {
   runId: string;
   flowName: string;
   startedAt: number;
+  /** The runner's key when the run started: its history must be signed by this key to be imported. */
+  fingerprint?: string;
   /** The local project the history was imported as, once it was. */
   importedAs?: string;
 }

@@ -1,0 +1,117 @@
+import type { Command, CommandResult } from '../core/conductor/commands';
+import { StudioError, describeError } from '../core/errors/studioError';
+import { defaultEventCodec } from '../core/events/eventCodec';
+import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
+import { RunnerUnavailable, remoteEvents, remoteExport, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
+import { remoteRunImport } from './remoteHistory';
+
+/** What a follower needs of the open project: its id, its conductor, and the live overlay of remote runs. */
+export interface RemoteRunHost {
+  readonly projectId: string;
+  execute(command: Command): Promise<CommandResult>;
+  /** A remote run's new events (decoded, remote seqs): shown live until the run is in the log. */
+  showRemote(runId: string, runner: string, events: readonly StoredEvent[]): void;
+}
+
+/** A failure in words: the runner's and the studio's own sentences as they are, anything else as a studio bug. */
+function sentence(error: unknown): string {
+  if (error instanceof RunnerUnavailable) return error.message;
+  if (error instanceof StudioError) return `${error.message} ${error.hint ?? ''}`.trim();
+  return describeError(error).message;
+}
+
+export interface RemoteRunProgress {
+  phase: 'following' | 'importing' | 'imported' | 'failed';
+  events: number;
+  error?: string;
+}
+
+/**
+ * Follows the project's remote runs on their runners (long polls of the remote log), shows each
+ * live in the project through the host, and when one is over brings its history into the local
+ * log, verified (remoteRunImport). One follower per open project, whatever panel is open; runs are
+ * remembered in this browser, so a reopened studio picks them up where they are.
+ */
+export class RemoteRunFollower {
+  private readonly progress = new Map<string, RemoteRunProgress>();
+  private readonly listeners = new Set<() => void>();
+  private readonly followed = new Set<string>();
+  private stopped = false;
+  private snapshot: ReadonlyMap<string, RemoteRunProgress> = new Map();
+
+  constructor(private readonly host: RemoteRunHost) {}
+
+  /** Picks up every remembered run of the project that is not in the log yet. */
+  start(): void {
+    for (const run of savedRemoteRuns(this.host.projectId)) if (!run.importedAs) this.follow(run);
+  }
+
+  /** A run just started on a runner: remembered, then followed. */
+  add(run: RemoteRun): void {
+    saveRemoteRuns(this.host.projectId, [...savedRemoteRuns(this.host.projectId), run]);
+    this.follow(run);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.listeners.clear();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Each followed run's phase, by run id: a new map whenever one changes. */
+  getProgress = (): ReadonlyMap<string, RemoteRunProgress> => this.snapshot;
+
+  private set(runId: string, progress: RemoteRunProgress): void {
+    this.progress.set(runId, progress);
+    this.snapshot = new Map(this.progress);
+    for (const listener of this.listeners) listener();
+  }
+
+  private follow(run: RemoteRun): void {
+    if (this.followed.has(run.runId)) return;
+    this.followed.add(run.runId);
+    void this.followToEnd(run);
+  }
+
+  private async followToEnd(run: RemoteRun): Promise<void> {
+    let since = 0;
+    let finished = false;
+    for (let failures = 0; !this.stopped && !finished; ) {
+      try {
+        const page = await remoteEvents(run.runner, run.projectKey, since, 10_000);
+        failures = 0;
+        since += page.records.length;
+        const ours = page.records.map((record) => defaultEventCodec.decode(record as unknown as EventRecord)).filter((e) => e.runId === run.runId);
+        if (this.stopped) return;
+        if (ours.length > 0) this.host.showRemote(run.runId, run.runner, ours);
+        finished = ours.some((e) => e.type === 'run.finished' && e.data.status !== 'interrupted');
+        this.set(run.runId, { phase: 'following', events: (this.progress.get(run.runId)?.events ?? 0) + ours.length });
+      } catch (error) {
+        failures += 1;
+        if (!this.stopped) this.set(run.runId, { phase: 'following', events: this.progress.get(run.runId)?.events ?? 0, error: sentence(error) });
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 1000 * failures)));
+      }
+    }
+    if (this.stopped) return;
+    await this.importHistory(run);
+  }
+
+  private async importHistory(run: RemoteRun): Promise<void> {
+    const events = this.progress.get(run.runId)?.events ?? 0;
+    this.set(run.runId, { phase: 'importing', events });
+    try {
+      const fingerprint = run.fingerprint ?? (await runnerInfo(run.runner)).fingerprint;
+      const command = await remoteRunImport(await remoteExport(run.runner, run.projectKey), run.runId, { url: run.runner, fingerprint });
+      const result = await this.host.execute(command);
+      if (!result.ok) throw new StudioError(result.error.code, result.error.message, result.error.hint);
+      saveRemoteRuns(this.host.projectId, savedRemoteRuns(this.host.projectId).map((r) => (r.runId === run.runId ? { ...r, importedAs: this.host.projectId } : r)));
+      if (!this.stopped) this.set(run.runId, { phase: 'imported', events });
+    } catch (error) {
+      if (!this.stopped) this.set(run.runId, { phase: 'failed', events, error: `The run’s history was not imported: ${sentence(error)}` });
+    }
+  }
+}
