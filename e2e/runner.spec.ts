@@ -68,7 +68,7 @@ const slowMapProject = [
 ];
 
 // Last in this file: it kills one of the two runner processes, which the launcher does not restart.
-test('a slow map survives a runner process killed mid-run, comes in verified, scrubs on the timeline and compares with a local run', async ({ page }) => {
+test('a slow map survives a runner process killed mid-run, comes in verified, scrubs on the timeline, forks locally and compares with a local run', async ({ page }) => {
   test.setTimeout(240_000);
   const studio = await openProject(page, slowMapProject, 'Slow map');
   const panel = await openRunnerPanel(page);
@@ -108,11 +108,17 @@ test('a slow map survives a runner process killed mid-run, comes in verified, sc
   await timeline.scrubTo(/“Split” done/);
   await expect(studio.stepStatus('Split')).toHaveText('done');
   await expect(studio.stepStatus('Sum')).toHaveText('waiting');
-  await timeline.scrubTo(/Brought in from the runner/);
+  // Fork from here goes on locally from that moment: the split is taken from the remote run.
+  await timeline.root.getByRole('button', { name: 'Fork from here' }).click();
+  await expect(studio.run(2)).toHaveAccessibleName('Run 2: succeeded', { timeout: 60_000 });
+  await expect(runs.getByText('· fork of 1')).toBeVisible();
+  await timeline.scrubTo(/Fork started/);
+  await expect(studio.stepStatus('Split')).toHaveText('reused');
+  await expect(studio.stepStatus('Work')).toHaveText('waiting');
 
   // A local run of the same flow, compared with the remote one: the same artifacts at every step.
   await studio.pressRun();
-  await expect(studio.run(2)).toHaveAccessibleName('Run 2: succeeded', { timeout: 60_000 });
+  await expect(studio.run(3)).toHaveAccessibleName('Run 3: succeeded', { timeout: 60_000 });
   await runs.getByRole('button', { name: 'Compare with run 1' }).click();
   await expect(page.getByRole('complementary', { name: 'Compare runs' })).toContainText('The two runs produced the same artifacts at every step.');
   await page.screenshot({ path: test.info().outputPath('remote-run-compared.png') });
