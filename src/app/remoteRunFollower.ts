@@ -80,6 +80,8 @@ export class RemoteRunFollower {
   private async followToEnd(run: RemoteRun): Promise<void> {
     let since = 0;
     let finished = false;
+    // A run stopped on the runner is interrupted; once nothing drives it there, it comes in as it is (Resume finishes it here).
+    let interrupted = false;
     for (let failures = 0; !this.stopped && !finished; ) {
       try {
         const page = await remoteEvents(run.runner, run.projectKey, since, 10_000);
@@ -88,7 +90,11 @@ export class RemoteRunFollower {
         const ours = page.records.map((record) => defaultEventCodec.decode(record as unknown as EventRecord)).filter((e) => e.runId === run.runId);
         if (this.stopped) return;
         if (ours.length > 0) this.host.showRemote(run.runId, run.runner, ours);
-        finished = ours.some((e) => e.type === 'run.finished' && e.data.status !== 'interrupted');
+        for (const e of ours) {
+          if (e.type === 'run.finished') interrupted = e.data.status === 'interrupted';
+          if (e.type === 'run.resumed' || e.type === 'run.continued') interrupted = false;
+        }
+        finished = ours.some((e) => e.type === 'run.finished' && e.data.status !== 'interrupted') || (interrupted && !page.driving);
         this.set(run.runId, { phase: 'following', events: (this.progress.get(run.runId)?.events ?? 0) + ours.length });
       } catch (error) {
         failures += 1;
