@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 import { TimelinePage } from './pages/timelinePage';
-import { configure, edge, flow, openProject, script, step } from './support/definitionsProject';
+import { CommandPalette } from './pages/commandPalette';
+import { configure, edge, flow, openProject, script, step, text } from './support/definitionsProject';
 import { openProjectId, readRecords } from './support/projectLog';
 import { runnerApiPort, runnerDir } from '../playwright.config';
 
@@ -49,6 +50,35 @@ test('a runner that does not answer says so and names the command that starts on
   await panel.getByRole('button', { name: 'Connect' }).click();
   await expect(panel.getByRole('alert')).toContainText('No runner answers at http://127.0.0.1:9. Start one with `npm run runner`');
   await expect(panel.getByRole('button', { name: 'Run “Software pipeline” on runner' })).toBeDisabled();
+});
+
+// The local OpenAI-compatible server Playwright starts; its `slow` model streams a chunk every 300 ms.
+const LLM = `http://127.0.0.1:${process.env.STUDIO_LLM_PORT ?? 4599}/v1`;
+const slowWriter = { type: 'model.saved', data: { model: { modelId: 'm_slow', kind: 'llm', name: 'Writer', version: 1, inputs: [text('topic')], outputs: [text('text')], baseUrl: LLM, model: 'slow', system: 'You are terse.', prompt: 'Write about {{topic}}', timeoutMs: 20_000 } } };
+
+test('an LLM step on the runner streams its text into the inspector while it runs there', async ({ page }) => {
+  const studio = await openProject(page, [slowWriter, flow, step('s_write', 'm_slow', 'Write', 0, 0)], 'Remote writer');
+  const panel = await openRunnerPanel(page);
+  await panel.getByLabel('Runner address').fill(runnerUrl);
+  await panel.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Connected');
+  await panel.getByLabel('Run input').fill('tide pools at dawn');
+  await panel.getByRole('button', { name: 'Run “Main” on runner' }).click();
+  await new CommandPalette(page).runCommand('open inspector', 'Open Inspector');
+  await studio.selectStep('Write');
+  // Part of the reply, while the step is still running on the runner.
+  const live = studio.inspector.getByTestId('live-stream');
+  await expect(live).toContainText('Echo:');
+  await expect(studio.stepStatus('Write')).toHaveText('running');
+  await page.screenshot({ path: test.info().outputPath('remote-llm-streaming.png') });
+  await expect(studio.stepStatus('Write')).toHaveText('done', { timeout: 30_000 });
+  // Once its history is in the local log, its artifacts are too.
+  const runs = page.getByRole('region', { name: 'Runs' });
+  await expect(runs.getByRole('button', { name: 'Run 1 (remote): succeeded' })).toBeVisible();
+  await expect(runs.getByTitle(/^Ran on the runner at .* Its history was checked/)).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await studio.selectStep('Write');
+  await expect(studio.inspector).toContainText('Echo: Write about tide pools at dawn');
 });
 
 /** The runner processes' ids, as the runner's launcher wrote them (see playwright.config.ts). */

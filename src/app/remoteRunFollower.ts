@@ -2,7 +2,9 @@ import type { Command, CommandResult } from '../core/conductor/commands';
 import { StudioError, describeError } from '../core/errors/studioError';
 import { defaultEventCodec } from '../core/events/eventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
-import { RunnerUnavailable, remoteEvents, remoteExport, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
+import { RunnerUnavailable, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
+import { setLiveText } from './liveStreams';
+import { MAX_STREAMED_AGENTS } from '../protocol/runnerApi';
 import { remoteRunImport } from './remoteHistory';
 
 /** What a follower needs of the open project: its id, its conductor, and the live overlay of remote runs. */
@@ -82,6 +84,8 @@ export class RemoteRunFollower {
     let finished = false;
     // A run stopped on the runner is interrupted; once nothing drives it there, it comes in as it is (Resume finishes it here).
     let interrupted = false;
+    const working = new Set<string>();
+    const streaming = this.streamWhile(run, working, () => finished || this.stopped);
     for (let failures = 0; !this.stopped && !finished; ) {
       try {
         const page = await remoteEvents(run.runner, run.projectKey, since, 10_000);
@@ -91,6 +95,11 @@ export class RemoteRunFollower {
         if (this.stopped) return;
         if (ours.length > 0) this.host.showRemote(run.runId, run.runner, ours);
         for (const e of ours) {
+          if (e.type === 'agent.spawned') working.add(e.data.agentId);
+          if (e.type === 'agent.resolved') {
+            working.delete(e.data.agentId);
+            setLiveText(e.data.agentId, null);
+          }
           if (e.type === 'run.finished') interrupted = e.data.status === 'interrupted';
           if (e.type === 'run.resumed' || e.type === 'run.continued') interrupted = false;
         }
@@ -102,8 +111,27 @@ export class RemoteRunFollower {
         await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 1000 * failures)));
       }
     }
+    await streaming;
     if (this.stopped) return;
     await this.importHistory(run);
+  }
+
+  /**
+   * LLM text as it grows on the runner: while agents of the run are at work there, their text so
+   * far is read twice a second and shown as this tab's own agents' text is (src/app/liveStreams.ts).
+   */
+  private async streamWhile(run: RemoteRun, working: ReadonlySet<string>, over: () => boolean): Promise<void> {
+    while (!over()) {
+      if (working.size > 0) {
+        try {
+          const { texts } = await remoteStreams(run.runner, run.projectKey, [...working].slice(0, MAX_STREAMED_AGENTS));
+          for (const [agentId, text] of Object.entries(texts)) if (working.has(agentId)) setLiveText(agentId, text);
+        } catch {
+          // Text is a nicety: the result comes with the log whatever happens here.
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   private async importHistory(run: RemoteRun): Promise<void> {

@@ -6,7 +6,9 @@ import {
   runnerErrorSchema,
   runnerInfoSchema,
   startRunResponseSchema,
+  streamsResponseSchema,
   type EventsResponse,
+  type StreamsResponse,
   type RunnerInfo,
   type StartRunRequest,
   type StartRunResponse,
@@ -58,6 +60,10 @@ export async function runnerInfo(base: string): Promise<RunnerInfo> {
 export const startRemoteRun = (base: string, request: StartRunRequest): Promise<StartRunResponse> => call(base, '/v1/runs', startRunResponseSchema, { method: 'POST', body: request });
 
 export const remoteEvents = (base: string, key: string, since: number, waitMs: number): Promise<EventsResponse> => call(base, `/v1/projects/${encodeURIComponent(key)}/events?since=${since}&wait=${waitMs}`, eventsResponseSchema);
+
+/** Text the given LLM agents have streamed so far on the runner (ephemeral: never in the log). */
+export const remoteStreams = (base: string, key: string, agentIds: readonly string[]): Promise<StreamsResponse> =>
+  call(base, `/v1/projects/${encodeURIComponent(key)}/streams?agents=${agentIds.map(encodeURIComponent).join(',')}`, streamsResponseSchema);
 
 /** The remote history as a signed export, as text: the import checks its chain and signature before writing. */
 export async function remoteExport(base: string, key: string): Promise<string> {

@@ -9,6 +9,7 @@ import { z } from 'zod';
  *   GET  /v1/projects/:key/events?since=N    the remote log's records from seq N (long-polls with wait=ms)
  *   GET  /v1/projects/:key/export            the remote log as a signed export, for a verified import
  *   POST /v1/projects/:key/cancel            stops every run of that remote project
+ *   GET  /v1/projects/:key/streams?agents=…  text LLM agents have streamed so far (not in the log)
  *
  * Every request names the studio's version in `x-studio-version`; a runner of another version
  * refuses with both versions named, because both ends fold the same events with the same core.
@@ -53,6 +54,11 @@ export const eventsResponseSchema = z.strictObject({
   driving: z.boolean(),
 });
 export type EventsResponse = z.infer<typeof eventsResponseSchema>;
+
+/** By agent id: the text each has streamed so far; agents whose call is over (or never streamed) are absent. */
+export const streamsResponseSchema = z.strictObject({ texts: z.record(z.string().max(80), z.string().max(200_000)) });
+export type StreamsResponse = z.infer<typeof streamsResponseSchema>;
+export const MAX_STREAMED_AGENTS = 32;
 
 export const cancelResponseSchema = z.strictObject({ cancelled: z.number().int().nonnegative() });
 
