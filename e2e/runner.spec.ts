@@ -71,8 +71,9 @@ test('an LLM step on the runner streams its text into the inspector while it run
   await expect(live).toContainText('Echo:');
   await expect(studio.stepStatus('Write')).toHaveText('running');
   await page.screenshot({ path: test.info().outputPath('remote-llm-streaming.png') });
+  // Its artifact is read from the runner (its hash checked) until the history comes in, then from here.
   await expect(studio.stepStatus('Write')).toHaveText('done', { timeout: 30_000 });
-  // Once its history is in the local log, its artifacts are too.
+  await expect(studio.inspector).toContainText('Echo: Write about tide pools at dawn');
   const runs = page.getByRole('region', { name: 'Runs' });
   await expect(runs.getByRole('button', { name: 'Run 1 (remote): succeeded' })).toBeVisible();
   await expect(runs.getByTitle(/^Ran on the runner at .* Its history was checked/)).toBeVisible({ timeout: 30_000 });

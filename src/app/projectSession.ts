@@ -140,7 +140,8 @@ export class ProjectSession {
 
   async readArtifact(hash: string): Promise<ArtifactRecord | undefined> {
     const raw = await this.db.artifacts.get(hash).catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
-    return raw === undefined ? undefined : artifactRecordSchema.parse(raw);
+    // A run still going on a runner has its artifacts there until its history comes in.
+    return raw === undefined ? this.remote.artifact(hash) : artifactRecordSchema.parse(raw);
   }
 
   /** Time travel over a run: its state after any of its events. */

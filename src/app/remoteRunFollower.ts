@@ -2,9 +2,11 @@ import type { Command, CommandResult } from '../core/conductor/commands';
 import { StudioError, describeError } from '../core/errors/studioError';
 import { defaultEventCodec } from '../core/events/eventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
-import { RunnerUnavailable, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
+import { RunnerUnavailable, remoteArtifacts, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
 import { setLiveText } from './liveStreams';
 import { MAX_STREAMED_AGENTS } from '../protocol/runnerApi';
+import { artifactHash, artifactRecordSchema, type ArtifactRecord } from '../core/artifacts/artifactRecord';
+import { sha256 } from '../runtime/sha256';
 import { remoteRunImport } from './remoteHistory';
 
 /** What a follower needs of the open project: its id, its conductor, and the live overlay of remote runs. */
@@ -38,6 +40,8 @@ export class RemoteRunFollower {
   private readonly progress = new Map<string, RemoteRunProgress>();
   private readonly listeners = new Set<() => void>();
   private readonly followed = new Set<string>();
+  /** Runs followed and not imported yet, by run id. */
+  private readonly going = new Map<string, RemoteRun>();
   private stopped = false;
   private snapshot: ReadonlyMap<string, RemoteRunProgress> = new Map();
 
@@ -76,7 +80,26 @@ export class RemoteRunFollower {
   private follow(run: RemoteRun): void {
     if (this.followed.has(run.runId)) return;
     this.followed.add(run.runId);
-    void this.followToEnd(run);
+    this.going.set(run.runId, run);
+    void this.followToEnd(run).finally(() => this.going.delete(run.runId));
+  }
+
+  /**
+   * An artifact of a run still going on a runner (not in this browser until the run is imported):
+   * asked of the runners of runs being followed, and believed only if its body hashes to its name.
+   */
+  async artifact(hash: string): Promise<ArtifactRecord | undefined> {
+    for (const run of this.going.values()) {
+      try {
+        for (const raw of await remoteArtifacts(run.runner, run.projectKey, [hash])) {
+          const record = artifactRecordSchema.safeParse(raw);
+          if (record.success && record.data.hash === hash && (await artifactHash(record.data.kind, record.data.body, sha256)) === hash) return record.data;
+        }
+      } catch {
+        // That runner does not answer: try the next, or say the artifact is not here.
+      }
+    }
+    return undefined;
   }
 
   private async followToEnd(run: RemoteRun): Promise<void> {

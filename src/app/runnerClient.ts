@@ -7,6 +7,7 @@ import {
   runnerInfoSchema,
   startRunResponseSchema,
   streamsResponseSchema,
+  artifactsResponseSchema,
   type EventsResponse,
   type StreamsResponse,
   type RunnerInfo,
@@ -64,6 +65,10 @@ export const remoteEvents = (base: string, key: string, since: number, waitMs: n
 /** Text the given LLM agents have streamed so far on the runner (ephemeral: never in the log). */
 export const remoteStreams = (base: string, key: string, agentIds: readonly string[]): Promise<StreamsResponse> =>
   call(base, `/v1/projects/${encodeURIComponent(key)}/streams?agents=${agentIds.map(encodeURIComponent).join(',')}`, streamsResponseSchema);
+
+/** Artifacts of a remote project, unchecked: the caller checks each one's hash before it believes it. */
+export const remoteArtifacts = async (base: string, key: string, hashes: readonly string[]): Promise<unknown[]> =>
+  (await call(base, `/v1/projects/${encodeURIComponent(key)}/artifacts?hashes=${hashes.join(',')}`, artifactsResponseSchema)).artifacts;
 
 /** The remote history as a signed export, as text: the import checks its chain and signature before writing. */
 export async function remoteExport(base: string, key: string): Promise<string> {
