@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
-import { runnerApiPort } from '../playwright.config';
+import { TimelinePage } from './pages/timelinePage';
+import { CommandPalette } from './pages/commandPalette';
+import { configure, edge, flow, openProject, script, step, text } from './support/definitionsProject';
+import { openProjectId, readRecords } from './support/projectLog';
+import { runnerApiPort, runnerDir } from '../playwright.config';
 
 // The runner itself (restate-server and two runner processes) is started by playwright.config.ts.
 const runnerUrl = `http://127.0.0.1:${runnerApiPort}`;
@@ -29,8 +34,12 @@ test('the software pipeline runs on the runner, shows live, goes on while the ta
   const again = await openRunnerPanel(page);
   const row = again.getByRole('list', { name: 'Remote runs' }).getByRole('listitem').first();
   await expect(row).toContainText('succeeded', { timeout: 60_000 });
-  await expect(row).toContainText('Its chain and the runner’s signature were checked first.', { timeout: 30_000 });
-  await expect(row).toContainText(/1 run, \d+ events and \d+ artifacts/);
+  // Its history is in this project's log now, as run 1 of the flow, marked remote in the Runs list.
+  await expect(row).toContainText('In this project’s log as run 1: its chain and the runner’s signature were checked first.', { timeout: 30_000 });
+  const runList = page.getByRole('region', { name: 'Runs' });
+  await expect(runList.getByRole('button', { name: 'Run 1 (remote): succeeded' })).toBeVisible();
+  await expect(runList.getByText('remote', { exact: true })).toBeVisible();
+  await expect(new StudioPage(page).stepStatus('review')).toHaveText('done');
   await page.screenshot({ path: test.info().outputPath('runner-panel.png') });
 });
 
@@ -41,4 +50,107 @@ test('a runner that does not answer says so and names the command that starts on
   await panel.getByRole('button', { name: 'Connect' }).click();
   await expect(panel.getByRole('alert')).toContainText('No runner answers at http://127.0.0.1:9. Start one with `npm run runner`');
   await expect(panel.getByRole('button', { name: 'Run “Software pipeline” on runner' })).toBeDisabled();
+});
+
+// The local OpenAI-compatible server Playwright starts; its `slow` model streams a chunk every 300 ms.
+const LLM = `http://127.0.0.1:${process.env.STUDIO_LLM_PORT ?? 4599}/v1`;
+const slowWriter = { type: 'model.saved', data: { model: { modelId: 'm_slow', kind: 'llm', name: 'Writer', version: 1, inputs: [text('topic')], outputs: [text('text')], baseUrl: LLM, model: 'slow', system: 'You are terse.', prompt: 'Write about {{topic}}', timeoutMs: 20_000 } } };
+
+test('an LLM step on the runner streams its text into the inspector while it runs there', async ({ page }) => {
+  const studio = await openProject(page, [slowWriter, flow, step('s_write', 'm_slow', 'Write', 0, 0)], 'Remote writer');
+  const panel = await openRunnerPanel(page);
+  await panel.getByLabel('Runner address').fill(runnerUrl);
+  await panel.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Connected');
+  await panel.getByLabel('Run input').fill('tide pools at dawn');
+  await panel.getByRole('button', { name: 'Run “Main” on runner' }).click();
+  await new CommandPalette(page).runCommand('open inspector', 'Open Inspector');
+  await studio.selectStep('Write');
+  // Part of the reply, while the step is still running on the runner.
+  const live = studio.inspector.getByTestId('live-stream');
+  await expect(live).toContainText('Echo:');
+  await expect(studio.stepStatus('Write')).toHaveText('running');
+  await page.screenshot({ path: test.info().outputPath('remote-llm-streaming.png') });
+  // Its artifact is read from the runner (its hash checked) until the history comes in, then from here.
+  await expect(studio.stepStatus('Write')).toHaveText('done', { timeout: 30_000 });
+  await expect(studio.inspector).toContainText('Echo: Write about tide pools at dawn');
+  const runs = page.getByRole('region', { name: 'Runs' });
+  await expect(runs.getByRole('button', { name: 'Run 1 (remote): succeeded' })).toBeVisible();
+  await expect(runs.getByTitle(/^Ran on the runner at .* Its history was checked/)).toBeVisible({ timeout: 30_000 });
+  await page.reload();
+  await studio.selectStep('Write');
+  await expect(studio.inspector).toContainText('Echo: Write about tide pools at dawn');
+});
+
+/** The runner processes' ids, as the runner's launcher wrote them (see playwright.config.ts). */
+const runnerProcesses = (): number[] => (JSON.parse(readFileSync(`${runnerDir}/processes-${runnerApiPort}.json`, 'utf8')) as { workers: number[] }).workers;
+
+const slowMapProject = [
+  script('m_split', 'Split', { inputs: ['in'], outputs: ['items'], json: ['items'] }, "ctx.emit('items', Array.from({ length: 12 }, (_, i) => i));"),
+  script('m_work', 'Work', { inputs: ['item'], outputs: ['result'], json: ['item', 'result'] }, "await new Promise((r) => setTimeout(r, 1200)); ctx.emit('result', { item: ctx.inputs.item, twice: Number(ctx.inputs.item) * 2 });"),
+  script('m_sum', 'Sum', { inputs: ['results'], outputs: ['total'], json: ['results', 'total'] }, "ctx.emit('total', (ctx.inputs.results as Array<{ twice: number }>).reduce((n, r) => n + r.twice, 0));"),
+  flow,
+  step('s_split', 'm_split', 'Split', 0, 0),
+  step('s_work', 'm_work', 'Work', 300, 0),
+  step('s_sum', 'm_sum', 'Sum', 600, 0),
+  edge('e_1', 's_split', 'items', 's_work', 'item'),
+  edge('e_2', 's_work', 'result', 's_sum', 'results'),
+  configure('s_work', { map: { port: 'item', concurrency: 4 } }),
+];
+
+// Last in this file: it kills one of the two runner processes, which the launcher does not restart.
+test('a slow map survives a runner process killed mid-run, comes in verified, scrubs on the timeline, forks locally and compares with a local run', async ({ page }) => {
+  test.setTimeout(240_000);
+  const studio = await openProject(page, slowMapProject, 'Slow map');
+  const panel = await openRunnerPanel(page);
+  await panel.getByLabel('Runner address').fill(runnerUrl);
+  await panel.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('2 runner processes');
+  await panel.getByRole('button', { name: 'Run “Main” on runner' }).click();
+
+  // Live on the canvas while it runs there: the map step's items come in one by one.
+  const runs = page.getByRole('region', { name: 'Runs' });
+  await expect(runs.getByRole('button', { name: 'Run 1 (remote): running' })).toBeVisible();
+  await expect(studio.stepStatus('Split')).toHaveText('done');
+  await expect(studio.stepStatus('Work')).toHaveText('running');
+  await page.screenshot({ path: test.info().outputPath('remote-run-live.png') });
+
+  // One runner process dies outright, mid-map; the run goes on on the other.
+  const [victim] = runnerProcesses();
+  process.kill(victim as number, 'SIGKILL');
+
+  await expect(runs.getByRole('button', { name: 'Run 1 (remote): succeeded' })).toBeVisible({ timeout: 180_000 });
+  await expect(panel.getByRole('list', { name: 'Remote runs' })).toContainText('In this project’s log as run 1', { timeout: 30_000 });
+  await expect(studio.stepStatus('Sum')).toHaveText('done');
+  await page.screenshot({ path: test.info().outputPath('remote-run-imported.png') });
+
+  // Every step's output is in the local log once: the split, each of the 12 items, the gathered list, the sum.
+  const records = await readRecords(page, await openProjectId(page));
+  const imported = records.filter((r) => r.type === 'run.imported');
+  expect(imported).toHaveLength(1);
+  const runId = imported[0]?.runId;
+  const outputs = records.filter((r) => r.runId === runId && r.type === 'artifact.produced').map((r) => { const d = r.data as { stepId: string; port: string; item?: number }; return `${d.stepId}.${d.port}#${d.item ?? '-'}`; });
+  expect(outputs).toHaveLength(new Set(outputs).size);
+  expect(outputs.filter((o) => o.startsWith('s_work.result#') && !o.endsWith('#-'))).toHaveLength(12);
+  expect(outputs).toEqual(expect.arrayContaining(['s_split.items#-', 's_work.result#-', 's_sum.total#-']));
+
+  // The timeline scrubs the imported run: back to the moment the split was done.
+  const timeline = new TimelinePage(page);
+  await timeline.scrubTo(/“Split” done/);
+  await expect(studio.stepStatus('Split')).toHaveText('done');
+  await expect(studio.stepStatus('Sum')).toHaveText('waiting');
+  // Fork from here goes on locally from that moment: the split is taken from the remote run.
+  await timeline.root.getByRole('button', { name: 'Fork from here' }).click();
+  await expect(studio.run(2)).toHaveAccessibleName('Run 2: succeeded', { timeout: 60_000 });
+  await expect(runs.getByText('· fork of 1')).toBeVisible();
+  await timeline.scrubTo(/Fork started/);
+  await expect(studio.stepStatus('Split')).toHaveText('reused');
+  await expect(studio.stepStatus('Work')).toHaveText('waiting');
+
+  // A local run of the same flow, compared with the remote one: the same artifacts at every step.
+  await studio.pressRun();
+  await expect(studio.run(3)).toHaveAccessibleName('Run 3: succeeded', { timeout: 60_000 });
+  await runs.getByRole('button', { name: 'Compare with run 1' }).click();
+  await expect(page.getByRole('complementary', { name: 'Compare runs' })).toContainText('The two runs produced the same artifacts at every step.');
+  await page.screenshot({ path: test.info().outputPath('remote-run-compared.png') });
 });

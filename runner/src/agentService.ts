@@ -3,9 +3,25 @@ import type { AgentResult, AgentTask, LlmRequest, LlmResult } from '../../src/co
 import { OpenAiClient } from '../../src/runtime/llm/openAiClient';
 import { QuickJsAgents } from './quickjsAgents';
 import { runnerSecret } from './secrets';
+import { callObject } from './ingress';
 
 const scripts = new QuickJsAgents();
 const llm = new OpenAiClient({ getKey: runnerSecret });
+
+/** Sends the text so far to the agent's stream object, a few times a second, so the studio can show it as it grows. */
+function streamTo(agentId: string): { onDelta: (text: string) => void; end: () => void } {
+  let last = 0;
+  const send = (text: string | null) => void callObject('stream', agentId, 'put/send', text).catch(() => undefined);
+  return {
+    onDelta: (text) => {
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      send(text);
+    },
+    end: () => send(null),
+  };
+}
 
 /**
  * An agent's work, as a Restate service any runner process can take: each call is one durable
@@ -21,7 +37,14 @@ export const agentService = restate.service({
     },
     /** An LLM call from the runner: the API key is named by the model and resolved here, never sent by the studio nor written to the log. */
     llm: async (ctx: restate.Context, request: LlmRequest): Promise<LlmResult> => {
-      return ctx.run('complete', () => llm.complete(request));
+      return ctx.run('complete', async () => {
+        const stream = streamTo(request.agentId);
+        try {
+          return await llm.complete(request, stream.onDelta);
+        } finally {
+          stream.end();
+        }
+      });
     },
   },
   options: { inactivityTimeout: { hours: 1 }, abortTimeout: { hours: 1 } },

@@ -16,7 +16,10 @@ import {
   remoteProjectKeySchema,
   startRunRequestSchema,
   versionMismatch,
+  MAX_STREAMED_AGENTS,
+  MAX_ARTIFACTS_PER_READ,
   type EventsResponse,
+  type StreamsResponse,
   type RunnerError,
   type RunnerInfo,
   type StartRunResponse,
@@ -124,6 +127,17 @@ async function events(key: string, since: number, waitMs: number): Promise<Event
   }
 }
 
+async function streams(agentIds: readonly string[]): Promise<StreamsResponse> {
+  const texts: Record<string, string> = {};
+  await Promise.all(
+    agentIds.map(async (id) => {
+      const text = await callObject<string | null>('stream', id, 'get');
+      if (text !== null) texts[id] = text;
+    }),
+  );
+  return { texts };
+}
+
 async function exportProject(key: string, signer: ExportSigner): Promise<string> {
   const { records } = await readRemoteLog(key);
   if (records.length === 0) throw refuse(404, 'The runner has no project with that key.', 'Start the run again from the studio.');
@@ -177,13 +191,22 @@ export function startApi(options: ApiOptions): Promise<http.Server> {
       if (typeof studioVersion !== 'string') throw refuse(400, `The request does not say which studio version sent it (${STUDIO_VERSION_HEADER}).`);
       if (studioVersion !== STUDIO_VERSION) throw new ApiRefusal(409, versionMismatch(studioVersion, STUDIO_VERSION));
       if (req.method === 'POST' && url.pathname === '/v1/runs') return send(200, await startRun(await readBody(req, 16_000_000)));
-      const match = /^\/v1\/projects\/([^/]+)\/(events|export|cancel)$/.exec(url.pathname);
+      const match = /^\/v1\/projects\/([^/]+)\/(events|export|cancel|streams|artifacts)$/.exec(url.pathname);
       const key = match ? remoteProjectKeySchema.safeParse(decodeURIComponent(match[1] ?? '')) : null;
       if (!match || !key?.success) throw refuse(404, 'The runner has no such address.');
       if (req.method === 'GET' && match[2] === 'events') {
         const since = z.coerce.number().int().nonnegative().catch(0).parse(url.searchParams.get('since'));
         const wait = z.coerce.number().int().min(0).max(25_000).catch(0).parse(url.searchParams.get('wait'));
         return send(200, await events(key.data, since, wait));
+      }
+      if (req.method === 'GET' && match[2] === 'streams') {
+        const agents = (url.searchParams.get('agents') ?? '').split(',').filter((id) => /^[A-Za-z0-9_-]{1,80}$/.test(id)).slice(0, MAX_STREAMED_AGENTS);
+        return send(200, await streams(agents));
+      }
+      if (req.method === 'GET' && match[2] === 'artifacts') {
+        const hashes = (url.searchParams.get('hashes') ?? '').split(',').filter((h) => /^[0-9a-f]{64}$/.test(h)).slice(0, MAX_ARTIFACTS_PER_READ);
+        const found = hashes.length === 0 ? [] : await callObject<Array<ArtifactRecord | null>>('project', key.data, 'artifacts', { hashes });
+        return send(200, { artifacts: found.filter((a) => a !== null) });
       }
       if (req.method === 'GET' && match[2] === 'export') return send(200, await exportProject(key.data, options.signer));
       if (req.method === 'POST' && match[2] === 'cancel') {

@@ -2,6 +2,7 @@ import './polyfill';
 import * as restate from '@restatedev/restate-sdk';
 import { projectObject } from './projectObject';
 import { agentService } from './agentService';
+import { streamObject } from './streamObject';
 
 /**
  * One runner process: a Restate deployment serving the project object (the single writer of each
@@ -14,6 +15,7 @@ restate
   .endpoint()
   .bind(projectObject)
   .bind(agentService)
+  .bind(streamObject)
   .listen(port)
   .then(() => console.log(`[runner ${process.pid}] serving Restate handlers on :${port}`))
   .catch((error: unknown) => {

@@ -6,7 +6,7 @@ import { parseStoredEvent } from '../core/events/eventCodec';
 import { openLog } from '../core/events/openLog';
 import { sha256 } from '../runtime/sha256';
 import { emptyDefinitions, foldDefinitionsBatch } from '../core/project/projectState';
-import { emptyRuns, foldRunsBatch } from '../core/run/runState';
+import { emptyRuns, foldRunsBatch, type RunsState } from '../core/run/runState';
 import { emptyHistory, foldEditHistoryBatch } from '../core/project/editHistory';
 import { emptyIntentsView, foldIntentsView } from '../core/intents/intentsView';
 import { emptyAlertsView, foldAlertsView } from '../core/alerts/alertsView';
@@ -24,6 +24,8 @@ import { toStorageError } from '../storage/storageErrors';
 import type { ProjectView } from './projectView';
 import { SandboxFrame } from './sandboxFrame';
 import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../core/flowTests/flowTestsState';
+import { RemoteRunFollower } from './remoteRunFollower';
+import { withRemoteRuns } from './remoteOverlay';
 
 const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, intents: emptyIntentsView, liveEvents: [] };
 
@@ -55,6 +57,13 @@ export class ProjectSession {
   private quietUpTo = Number.POSITIVE_INFINITY;
   /** Set once the worker says this tab took over: an answer to `open` that arrives later must not undo it. */
   private promoted = false;
+  /** The runs folded from this log; the view adds remote runs still only on their runner. */
+  private localRuns: RunsState = emptyRuns;
+  /** Runs going on a runner, folded from its log as it is followed, until they are imported into this one. */
+  private remoteRuns: RunsState = emptyRuns;
+  private readonly remoteRunners = new Map<string, string>();
+  /** Follows this project's runs on runners and imports each when it is over. */
+  readonly remote = new RemoteRunFollower(this);
 
   constructor(
     private readonly db: StudioDb,
@@ -85,6 +94,7 @@ export class ProjectSession {
       if (!result.ok) return this.setView({ ...this.view, status: 'failed', error: `${result.error.message} ${result.error.hint}`.trim() });
       await this.catchUp();
       this.setView({ ...this.view, status: 'ready', role: this.promoted ? 'leader' : result.role });
+      this.remote.start();
     } catch (error) {
       const { message, hint } = describeError(error, 'open');
       this.setView({ ...this.view, status: 'failed', error: `${message} ${hint}`.trim() });
@@ -101,6 +111,7 @@ export class ProjectSession {
     const rows = await this.db.events.where('[projectId+seq]').between([this.projectId, 0], [this.projectId, Infinity]).toArray();
     const { events } = await openLog(rows, sha256);
     this.headSeq = -1;
+    this.localRuns = emptyRuns;
     this.replays.clear();
     this.definitionEvents.length = 0;
     this.allEvents.length = 0;
@@ -129,7 +140,8 @@ export class ProjectSession {
 
   async readArtifact(hash: string): Promise<ArtifactRecord | undefined> {
     const raw = await this.db.artifacts.get(hash).catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
-    return raw === undefined ? undefined : artifactRecordSchema.parse(raw);
+    // A run still going on a runner has its artifacts there until its history comes in.
+    return raw === undefined ? this.remote.artifact(hash) : artifactRecordSchema.parse(raw);
   }
 
   /** Time travel over a run: its state after any of its events. */
@@ -188,6 +200,7 @@ export class ProjectSession {
 
   close(): void {
     this.closed = true;
+    this.remote.stop();
     this.channel.close();
     this.conductor?.[Comlink.releaseProxy]();
     this.worker?.terminate();
@@ -241,7 +254,8 @@ export class ProjectSession {
     if (folded.length === 0) return;
     // One pass per batch: a long history loads in time linear in its length.
     const defs = foldDefinitionsBatch(this.view.defs, folded);
-    const runs = foldRunsBatch(this.view.runs, folded);
+    const runs = foldRunsBatch(this.localRuns, folded);
+    this.localRuns = runs;
     const history = foldEditHistoryBatch(this.view.history, folded);
     const intents = folded.reduce(foldIntentsView, this.view.intents ?? emptyIntentsView);
     const alerts = folded.reduce(foldAlertsView, this.view.alerts ?? emptyAlertsView);
@@ -252,13 +266,28 @@ export class ProjectSession {
     this.setView({
       ...this.view,
       defs,
-      runs,
+      runs: withRemoteRuns(runs, this.remoteRuns, this.remoteRunners),
       history,
       intents,
       alerts,
       liveEvents: live ? folded : this.view.liveEvents,
       ...(continued.length > 0 ? { continued: [...(this.view.continued ?? []), ...continued] } : {}),
     });
+  }
+
+  /**
+   * A remote run's new events, as its runner's log has them: folded apart from this log (their
+   * seqs are the runner's) and shown beside the local runs, live, until the run is imported.
+   */
+  showRemote(runId: string, runner: string, events: readonly StoredEvent[]): void {
+    if (this.closed || this.localRuns.runs.has(runId as never)) return;
+    this.remoteRunners.set(runId, runner);
+    this.remoteRuns = foldRunsBatch(this.remoteRuns, events);
+    for (const event of events) {
+      if (event.type === 'run.started') this.replays.set(runId, new RunReplay([event]));
+      else this.replays.get(runId)?.push(event);
+    }
+    this.setView({ ...this.view, runs: withRemoteRuns(this.localRuns, this.remoteRuns, this.remoteRunners), liveEvents: events });
   }
 
   private catchUp(): Promise<void> {

@@ -6,7 +6,10 @@ import {
   runnerErrorSchema,
   runnerInfoSchema,
   startRunResponseSchema,
+  streamsResponseSchema,
+  artifactsResponseSchema,
   type EventsResponse,
+  type StreamsResponse,
   type RunnerInfo,
   type StartRunRequest,
   type StartRunResponse,
@@ -59,6 +62,14 @@ export const startRemoteRun = (base: string, request: StartRunRequest): Promise<
 
 export const remoteEvents = (base: string, key: string, since: number, waitMs: number): Promise<EventsResponse> => call(base, `/v1/projects/${encodeURIComponent(key)}/events?since=${since}&wait=${waitMs}`, eventsResponseSchema);
 
+/** Text the given LLM agents have streamed so far on the runner (ephemeral: never in the log). */
+export const remoteStreams = (base: string, key: string, agentIds: readonly string[]): Promise<StreamsResponse> =>
+  call(base, `/v1/projects/${encodeURIComponent(key)}/streams?agents=${agentIds.map(encodeURIComponent).join(',')}`, streamsResponseSchema);
+
+/** Artifacts of a remote project, unchecked: the caller checks each one's hash before it believes it. */
+export const remoteArtifacts = async (base: string, key: string, hashes: readonly string[]): Promise<unknown[]> =>
+  (await call(base, `/v1/projects/${encodeURIComponent(key)}/artifacts?hashes=${hashes.join(',')}`, artifactsResponseSchema)).artifacts;
+
 /** The remote history as a signed export, as text: the import checks its chain and signature before writing. */
 export async function remoteExport(base: string, key: string): Promise<string> {
   let response: Response;
@@ -78,6 +89,8 @@ export interface RemoteRun {
   runId: string;
   flowName: string;
   startedAt: number;
+  /** The runner's key when the run started: its history must be signed by this key to be imported. */
+  fingerprint?: string;
   /** The local project the history was imported as, once it was. */
   importedAs?: string;
 }

@@ -16,6 +16,8 @@ import { factNameSchema } from '../intents/intentSchema';
 import type { SerializedStudioError } from '../errors/studioError';
 import { flowTestIdSchema, flowTestResultSchema, flowTestSchema } from '../flowTests/flowTestSchema';
 import { exploreCommandSchemas } from '../explore/exploreCommands';
+import { artifactRecordSchema } from '../artifacts/artifactRecord';
+import { eventDataSchemas } from '../events/eventMap';
 
 const endpoint = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
 
@@ -87,6 +89,17 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   /** A new run from the current flow and models that reuses what `runId` had done by `atSeq`. */
   z.strictObject({ type: z.literal('forkRun'), runId: runIdSchema, atSeq: z.number().int().nonnegative() }),
+  /**
+   * A runner's run whose remote log's chain and signature the page checked: its events (remote seq,
+   * time, type, data as decoded), the artifacts they use, and what vouched for them. See planRemoteImport.
+   */
+  z.strictObject({
+    type: z.literal('importRemoteRun'),
+    runId: runIdSchema,
+    events: z.array(z.strictObject({ seq: z.number().int().nonnegative(), ts: z.number().finite().nonnegative(), type: z.string().max(80), data: z.unknown() })).min(1).max(200_000),
+    artifacts: z.array(artifactRecordSchema).max(100_000),
+    source: eventDataSchemas['run.imported'].omit({ events: true }),
+  }),
   z.strictObject({ type: z.literal('resumeRun'), runId: runIdSchema }),
   /** Stops a run that is going: it is interrupted (finished steps keep their artifacts) and can be resumed. */
   z.strictObject({ type: z.literal('stopRun'), runId: runIdSchema }),

@@ -8,6 +8,7 @@ import type { ModelDefinition } from '../models/modelDefinition';
 import type { ProjectDefinitions } from '../project/projectState';
 import { planForkRun, planResumeRun, planStartRun, planStopRun } from './planRunCommands';
 import { planReopenedRuns, type Handover } from './planReopenedRuns';
+import { planRemoteImport } from './planRemoteImport';
 import { planSaveSettings } from './planSettings';
 import { planRestore, planUndoRedo } from './planHistoryCommand';
 import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
@@ -177,6 +178,8 @@ export class Conductor {
         return planForkRun(this.defs, cmd.runId, cmd.atSeq, this.ports);
       case 'resumeRun':
         return planResumeRun(this.loop, cmd.runId);
+      case 'importRemoteRun':
+        return planRemoteImport(cmd, await this.ports.log.readAll(), this.defs.headSeq, this.ports);
       case 'stopRun':
         return planStopRun(this.loop, cmd.runId);
       case 'undo':

@@ -255,6 +255,21 @@ export const eventDataSchemas = {
     status: z.enum(['succeeded', 'failed', 'interrupted']),
     reason: z.string().max(2_000).optional(),
   }),
+  /**
+   * The run's events before this one came from a runner (runner/), re-sealed into this log after
+   * the remote log's hash chain and the runner's signature were checked. It keeps what vouches for
+   * them: the remote project and head the signature covers, the signature itself and the key's
+   * fingerprint. `events`: how many of this run's events came in with it (the ones just before).
+   */
+  'run.imported': z.strictObject({
+    runner: z.string().max(2_000),
+    remoteProject: z.string().max(200),
+    remoteHead: z.strictObject({ seq: z.number().int().nonnegative(), hash: z.string().max(128) }),
+    exportedAt: z.number().finite(),
+    signature: z.strictObject({ alg: z.string().max(64), publicKey: z.string().max(4_096), value: z.string().max(4_096) }),
+    fingerprint: z.string().max(128),
+    events: z.number().int().positive(),
+  }),
   /** Intents, domain facts, the virtual clock, intent gaps, their agents, breakers and the inbox. */
   ...intentEventSchemas,
   /** Extensions' lifecycle, and the calls agents make through the conductor. */
@@ -284,6 +299,7 @@ export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'agent.resolved',
   'gap.closed',
   'run.finished',
+  'run.imported',
   'step.routed',
   'step.skipped',
   'step.retrying',
@@ -299,5 +315,6 @@ export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
 ]);
 
 /** What a writer proposes; the log adds seq, ts and the hash chain. */
-export type EventDraft = { [T in EventType]: { type: T; runId?: string; data: EventData<T> } }[EventType];
+/** `ts` only for events that happened elsewhere first (a runner's run, re-sealed here): they keep their own time. */
+export type EventDraft = { [T in EventType]: { type: T; runId?: string; data: EventData<T>; ts?: number } }[EventType];
 

@@ -41,7 +41,7 @@ export async function sealEvents(args: {
       v,
       projectId: args.projectId,
       seq,
-      ts: args.now,
+      ts: draft.ts ?? args.now,
       type: draft.type,
       ...(draft.runId !== undefined ? { runId: draft.runId } : {}),
       data,

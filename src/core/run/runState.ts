@@ -97,6 +97,11 @@ export interface RunState {
   spend: Spend;
   /** For a sub-flow's run: the outer run and step. */
   parentStep?: { runId: RunId; stepId: StepId };
+  /**
+   * A run that ran on a runner: `live` while the studio follows it there (not yet in this log),
+   * else imported into the log, verified, with the fingerprint of the key that signed it.
+   */
+  remote?: { runner: string; fingerprint?: string; live?: boolean };
 }
 
 export interface RunsState {
@@ -307,6 +312,8 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
     }
     case 'model.chosen':
       return w.setStep(event.data.stepId, (s) => ({ ...s, modelChoice: { order: event.data.order, reason: event.data.reason } }));
+    case 'run.imported':
+      return w.patch({ remote: { runner: event.data.runner, fingerprint: event.data.fingerprint } });
     case 'run.resumed':
       // Steps whose agents died with the page wait again; finished ones keep their artifacts.
       for (const [id, step] of w.state.steps) {

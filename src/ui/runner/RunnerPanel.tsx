@@ -1,21 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
-import { defaultEventCodec } from '../../core/events/eventCodec';
-import type { EventRecord, StoredEvent } from '../../core/events/storedEvent';
+import { useState, useSyncExternalStore } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
-import { emptyRuns, foldRunsBatch, type RunState } from '../../core/run/runState';
 import type { RunnerInfo } from '../../protocol/runnerApi';
-import { remoteEvents, remoteExport, runnerInfo, savedRemoteRuns, savedRunnerUrl, saveRemoteRuns, saveRunnerUrl, startRemoteRun, type RemoteRun } from '../../app/runnerClient';
-import { useSession } from '../../app/useProjectSession';
-import { exportProjectFile, prepareText, writeImport, describeImport } from '../share/shareActions';
+import { runnerInfo, savedRemoteRuns, savedRunnerUrl, saveRunnerUrl, startRemoteRun, type RemoteRun } from '../../app/runnerClient';
+import { useProjectView, useSession } from '../../app/useProjectSession';
+import { showRun } from '../../app/uiStore';
+import { exportProjectFile } from '../share/shareActions';
 import { shortFingerprint } from '../../share/signature';
 import './runnerPanel.css';
 
 /**
  * Run on runner: the flow runs on a Restate cluster (runner/), not in this tab. The panel adds a
- * runner by its address, starts the flow there from a definitions export, follows the remote log
- * live, and when the run is over brings its history back as a verified, signed import (the chain
- * and the runner's signature are checked before anything is written). Remote runs are remembered in
- * this browser, so a reopened studio catches up with runs that went on without it.
+ * runner by its address and starts the flow there from a definitions export. The project follows
+ * the run (src/app/remoteRunFollower.ts): it shows live in the Runs list and on the canvas, and
+ * when it is over its history comes into this project's log as a verified run (the remote chain
+ * and the runner's signature are checked before anything is written). Remote runs are remembered
+ * in this browser, so a reopened studio catches up with runs that went on without it.
  */
 export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
   const session = useSession();
@@ -26,13 +25,6 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
   const [input, setInput] = useState('');
   const [starting, setStarting] = useState(false);
   const [runs, setRuns] = useState<RemoteRun[]>(() => savedRemoteRuns(projectId));
-
-  const update = (next: (runs: RemoteRun[]) => RemoteRun[]) =>
-    setRuns((current) => {
-      const updated = next(current);
-      saveRemoteRuns(projectId, updated);
-      return updated;
-    });
 
   const connect = async (address = url) => {
     setProblem(null);
@@ -51,7 +43,10 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
     try {
       const { blob } = await exportProjectFile(projectId, 'definitions');
       const started = await startRemoteRun(url, { studioProjectId: projectId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), definitions: await blob.text(), flowId: flow.flowId, input });
-      update((current) => [...current, { runner: url, projectKey: started.projectKey, runId: started.runId, flowName: flow.name, startedAt: Date.now() }]);
+      session.remote.add({ runner: url, projectKey: started.projectKey, runId: started.runId, flowName: flow.name, startedAt: Date.now(), ...(info ? { fingerprint: info.fingerprint } : {}) });
+      setRuns(savedRemoteRuns(projectId));
+      // The new run is the newest: the canvas follows it live.
+      showRun(null);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     } finally {
@@ -101,7 +96,7 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
       ) : (
         <ul className="runner-panel__runs" aria-label="Remote runs">
           {[...runs].reverse().map((run) => (
-            <RemoteRunRow key={run.runId} run={run} onImported={(importedAs) => update((current) => current.map((r) => (r.runId === run.runId ? { ...r, importedAs } : r)))} />
+            <RemoteRunRow key={run.runId} run={run} />
           ))}
         </ul>
       )}
@@ -109,62 +104,28 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
   );
 }
 
-type Follow = { records: EventRecord[]; run: RunState | null; error: string | null; importing: boolean; imported: string | null; note?: string };
-
-/** One remote run, followed live from the runner's log (long polls), imported once it is over. */
-function RemoteRunRow({ run, onImported }: { run: RemoteRun; onImported: (projectName: string) => void }) {
-  const [state, setState] = useState<Follow>({ records: [], run: null, error: null, importing: false, imported: run.importedAs ?? null });
-  const onImportedRef = useRef(onImported);
-  onImportedRef.current = onImported;
-
-  useEffect(() => {
-    let stopped = false;
-    const records: EventRecord[] = [];
-    const decoded: StoredEvent[] = [];
-    void (async () => {
-      for (let failures = 0; !stopped; ) {
-        try {
-          const page = await remoteEvents(run.runner, run.projectKey, records.length, 10_000);
-          failures = 0;
-          records.push(...(page.records as unknown as EventRecord[]));
-          for (const record of page.records) decoded.push(defaultEventCodec.decode(record));
-          const runs = foldRunsBatch(emptyRuns, decoded);
-          const current = runs.runs.get(run.runId as never) ?? null;
-          if (stopped) return;
-          setState((s) => ({ ...s, records: [...records], run: current, error: null }));
-          if (current && current.status !== 'running' && current.status !== 'interrupted') break;
-        } catch (error) {
-          failures += 1;
-          if (!stopped) setState((s) => ({ ...s, error: error instanceof Error ? error.message : String(error) }));
-          await new Promise((r) => setTimeout(r, Math.min(10_000, 1000 * failures)));
-        }
-      }
-      if (stopped || run.importedAs) return;
-      setState((s) => ({ ...s, importing: true }));
-      try {
-        const plan = await prepareText(await remoteExport(run.runner, run.projectKey));
-        await writeImport(plan);
-        onImportedRef.current(plan.name);
-        if (!stopped) setState((s) => ({ ...s, importing: false, imported: plan.name, error: null, note: describeImport(plan) }));
-      } catch (error) {
-        if (!stopped) setState((s) => ({ ...s, importing: false, error: `The run’s history was not imported: ${error instanceof Error ? error.message : String(error)}` }));
-      }
-    })();
-    return () => {
-      stopped = true;
-    };
-  }, [run.runner, run.projectKey, run.runId, run.importedAs]);
-
-  const steps = state.run ? [...state.run.steps.values()] : [];
+/** One remote run: how far it is (from the project's view of it) and what became of its history. */
+function RemoteRunRow({ run }: { run: RemoteRun }) {
+  const session = useSession();
+  const view = useProjectView();
+  const progress = useSyncExternalStore(session.remote.subscribe, session.remote.getProgress).get(run.runId);
+  const state = view.runs.runs.get(run.runId as never);
+  const steps = state ? [...state.steps.values()] : [];
   const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
-  const status = state.run?.status ?? 'starting';
+  const status = state?.status ?? 'starting';
+  const imported = progress?.phase === 'imported' || (state?.remote !== undefined && state.remote.live !== true);
+  const number = state ? view.runs.order.filter((id) => view.runs.runs.get(id)?.flowId === state.flowId).indexOf(state.runId) + 1 : 0;
   return (
     <li className="runner-panel__run" data-status={status}>
       <span className="runner-panel__badge">remote</span> <strong>{run.flowName}</strong> · <span>{status === 'running' ? `running: ${done} of ${steps.length} steps done` : status}</span>
-      <span className="runner-panel__events"> · {state.records.length} events</span>
-      {state.importing && <p role="status">Checking the history’s chain and the runner’s signature…</p>}
-      {state.imported && <p role="status">{state.note ?? `History imported as “${state.imported}”.`} Its chain and the runner’s signature were checked first. Open it from the project switcher to scrub, compare or fork it.</p>}
-      {state.error && <p className="runner-panel__problem">{state.error}</p>}
+      {progress && <span className="runner-panel__events"> · {progress.events} events</span>}
+      {progress?.phase === 'importing' && <p role="status">Checking the history’s chain and the runner’s signature…</p>}
+      {imported && (
+        <p role="status">
+          In this project’s log as run {number}: its chain and the runner’s signature were checked first. Scrub, compare or fork it from the Runs list.
+        </p>
+      )}
+      {progress?.error && <p className="runner-panel__problem">{progress.error}</p>}
     </li>
   );
 }

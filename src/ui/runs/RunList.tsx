@@ -8,6 +8,7 @@ import { useCommand } from '../useCommand';
 import { RunStatus } from './RunStatus';
 import { SpendMeters } from './SpendMeters';
 import { formatCost } from './spendFormat';
+import { RemoteBadge } from './RemoteBadge';
 
 /**
  * Past and current runs of the flow, as a tree (forks under the run they branch from, sub-flow
@@ -45,12 +46,13 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
                 type="button"
                 className={`run-item ${run.runId === shownRunId ? 'is-shown' : ''} ${run.runId === compareRunId ? 'is-compared' : ''}`}
                 aria-current={run.runId === shownRunId ? 'true' : undefined}
-                aria-label={`${name}: ${run.status}`}
+                aria-label={`${name}${run.remote ? ' (remote)' : ''}: ${run.status}`}
                 onClick={() => open(run)}
               >
                 <span className={`status-dot status-${run.status}`} aria-hidden="true" />
                 <span className="run-item__name">
                   {name}
+                  {run.remote && <RemoteBadge remote={run.remote} />}
                   {parentNumber !== undefined && <span className="run-item__fork"> · fork of {parentNumber}</span>}
                   {startedBy && depth > 0 && <span className="run-item__started-by">from {startedBy.label}</span>}
                   {startedBy && depth === 0 && (

@@ -93,7 +93,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     const result = await execute({ type: 'startRun', flowId: flow.flowId, input: runInput });
     if (result.ok) uiStore.setState({ runId: null, cursor: null, playing: false });
   }, [execute, flow, runInput]);
-  const stoppableRunId = shownRun?.status === 'running' && view.role === 'leader' ? shownRun.runId : undefined;
+  const stoppableRunId = shownRun?.status === 'running' && view.role === 'leader' && !shownRun.remote ? shownRun.runId : undefined;
   const stop = useMemo(() => (stoppableRunId === undefined ? undefined : () => void execute({ type: 'stopRun', runId: stoppableRunId })), [execute, stoppableRunId]);
   const undo = useCallback(() => flow && void execute({ type: 'undo', flowId: flow.flowId }), [execute, flow]);
   const redo = useCallback(() => flow && void execute({ type: 'redo', flowId: flow.flowId }), [execute, flow]);

@@ -35,6 +35,8 @@ export function describeEvent(event: StoredEvent | undefined, run: RunState): st
       return `Gap ${event.data.resolution}`;
     case 'run.finished':
       return `Run ${event.data.status}`;
+    case 'run.imported':
+      return `Brought in from the runner: ${event.data.events} events, chain and signature checked`;
     case 'alert.fired':
       return `Alert “${event.data.rule}” fired: ${event.data.condition} (${describeValue(event.data.value, event.data.unit)})`;
     case 'alert.resolved':
