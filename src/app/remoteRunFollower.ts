@@ -7,7 +7,6 @@ import { setLiveText } from './liveStreams';
 import { MAX_STREAMED_AGENTS } from '../protocol/runnerApi';
 import { artifactHash, artifactRecordSchema, type ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { sha256 } from '../runtime/sha256';
-import { remoteRunImport } from './remoteHistory';
 
 /** What a follower needs of the open project: its id, its conductor, and the live overlay of remote runs. */
 export interface RemoteRunHost {
@@ -162,6 +161,8 @@ export class RemoteRunFollower {
     this.set(run.runId, { phase: 'importing', events });
     try {
       const fingerprint = run.fingerprint ?? (await runnerInfo(run.runner)).fingerprint;
+      // The checks (and the import code they share) load only when a remote run has finished.
+      const { remoteRunImport } = await import('./remoteHistory');
       const command = await remoteRunImport(await remoteExport(run.runner, run.projectKey), run.runId, { url: run.runner, fingerprint });
       const result = await this.host.execute(command);
       if (!result.ok) throw new StudioError(result.error.code, result.error.message, result.error.hint);

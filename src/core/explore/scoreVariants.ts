@@ -1,4 +1,4 @@
-import { parse } from '@marcbachmann/cel-js';
+import { parse } from '../intents/celParse';
 import type { FlowTestResult } from '../flowTests/flowTestSchema';
 import type { RunId } from '../ids';
 import type { ExploreScore, ExploreVariant, VariantResult } from './exploreSchema';

@@ -1,4 +1,4 @@
-import { parse } from '@marcbachmann/cel-js';
+import { parse } from './celParse';
 
 /** What a condition sees about a fact. */
 export interface FactScope {
