@@ -57,3 +57,53 @@ test('a person plays Function Quest level 1 to a win on the canvas, reads its ef
   await page.getByRole('menuitem', { name: 'Function Quest' }).click();
   await expect(page.getByRole('region', { name: 'Function Quest' }).getByRole('list', { name: 'Levels' }).getByRole('listitem', { name: 'Level 1: The first door: best 100%' })).toBeVisible();
 });
+
+const MY_LEVEL = {
+  id: 'my-garden',
+  order: 12,
+  title: 'My garden',
+  story: 'A gate, and a bell to ring first.',
+  concepts: ['sequence'],
+  functions: [
+    { name: 'ring_bell', description: 'Rings the bell by the gate.', params: [], returns: 'sound', rules: [{ result: 'ding' }], fails: 'Silence.' },
+    { name: 'open_gate', description: 'Asks for the gate to open.', params: [{ name: 'sound', type: 'sound' }], returns: 'gate', rules: [{ after: ['ring_bell'], result: 'The gate swings open.' }], fails: 'Nobody comes.' },
+  ],
+  goal: { type: 'gate', value: 'The gate swings open.' },
+  minCalls: 2,
+  optimalFromSignatures: true,
+};
+
+test('a level a person wrote is refused with its problem when broken, then added, played to a win, and kept in the project', async ({ page }, testInfo) => {
+  const studio = await new StudioPage(page).open();
+  await studio.newProject('Function Quest');
+  const quest = page.getByRole('region', { name: 'Function Quest' });
+  await quest.getByRole('button', { name: 'Add a level…' }).click();
+  const form = quest.getByRole('form', { name: 'Add a level' });
+  const field = form.getByLabel('Level (JSON, as the built-in levels are written)');
+  await field.fill(JSON.stringify({ ...MY_LEVEL, minCalls: 0 }));
+  await form.getByRole('button', { name: 'Add level' }).click();
+  await expect(form.getByRole('alert')).toContainText('This level is not valid: minCalls');
+  await expect(page.getByRole('region', { name: 'Models' }).getByRole('listitem').filter({ hasText: 'ring_bell' })).toHaveCount(0);
+
+  await field.fill(JSON.stringify(MY_LEVEL, null, 2));
+  await form.getByRole('button', { name: 'Add level' }).click();
+  await expect(quest.getByRole('heading', { name: 'Level 12: My garden' })).toBeVisible();
+  await expect(quest.getByText('open_gate(sound: sound) → gate')).toBeVisible();
+  await studio.dropModel('ring_bell', { x: 80, y: 200 });
+  await studio.dropModel('open_gate', { x: 380, y: 200 });
+  await studio.connect('ring_bell', 'sound', 'open_gate', 'sound');
+  await studio.pressRun();
+  await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded');
+  await expect(quest.getByRole('status', { name: 'Level result' })).toContainText('Last run: Won in 2 calls (the fewest is 2): efficiency 100%.');
+  const levels = quest.getByRole('list', { name: 'Levels' });
+  await expect(levels.getByRole('listitem', { name: 'Level 12: My garden: best 100%' })).toBeVisible();
+  // Level 2 of the built-in ladder stays locked: winning a level of one's own unlocks nothing there.
+  await expect(levels.getByRole('listitem', { name: 'Level 2: Brass or iron: locked' })).toBeVisible();
+  await quest.screenshot({ path: testInfo.outputPath('quest-own-level.png') });
+
+  // The level lives in the project's models: after a reload it is still there, and still won.
+  await page.reload();
+  await page.getByRole('button', { name: 'Observe ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Function Quest' }).click();
+  await expect(page.getByRole('region', { name: 'Function Quest' }).getByRole('listitem', { name: 'Level 12: My garden: best 100%' })).toBeVisible();
+});

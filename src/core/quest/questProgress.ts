@@ -68,3 +68,15 @@ export function currentLevel(progress: readonly LevelProgress[]): LevelProgress 
 
 /** The flow a level is played in, by name. */
 export const levelFlowName = (level: QuestLevel): string => `Level ${level.order}: ${level.title}`;
+
+/**
+ * The levels a project can play: the built-in ladder, then the levels people wrote, which its
+ * quest models carry (`world`). A person's level is open from the start: it is not a rung of
+ * the built-in ladder. The same level carried by several models counts once (the first).
+ */
+export function projectQuestProgress(builtIn: readonly QuestLevel[], models: Iterable<{ kind: string; world?: QuestLevel | undefined }>, events: readonly StoredEvent[]): LevelProgress[] {
+  const own = new Map<string, QuestLevel>();
+  for (const model of models) if (model.kind === 'quest' && model.world && !own.has(model.world.id)) own.set(model.world.id, model.world);
+  const written = [...own.values()].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, "en"));
+  return [...questProgress(builtIn, events), ...written.flatMap((level) => questProgress([level], events))];
+}

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useProjectView } from '../../app/useProjectSession';
 import type { FlowDefinition } from '../../core/project/projectState';
+import { BUILTIN_LEVELS } from '../../core/quest/builtinLevels';
 import { currentLevel, levelFlowName, type LevelProgress } from '../../core/quest/questProgress';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useCommand } from '../useCommand';
+import { AddLevel } from './AddLevel';
 import { openLevel } from './openLevel';
 import { PlannerAttempt } from './PlannerAttempt';
 import { aOrAn, levelName, percent, signatureText } from './questText';
@@ -98,15 +100,19 @@ function LevelCard({ entry, next, onCanvas, onPlay }: { entry: LevelProgress; ne
   );
 }
 
+const builtIn = (entry: LevelProgress): boolean => BUILTIN_LEVELS.some((l) => l.id === entry.level.id);
+
 /** Function Quest: the level on the canvas (or the next one to play), Solve, and the ladder of levels. */
 export default function QuestPanel({ flow }: { flow: FlowDefinition }) {
   const view = useProjectView();
   const execute = useCommand();
   const progress = useQuestProgress();
   const onCanvas = progress.find((p) => levelFlowName(p.level) === flow.name);
-  const shown = onCanvas ?? currentLevel(progress);
+  const shown = onCanvas ?? currentLevel(progress.filter(builtIn));
   const play = (entry: LevelProgress) => void openLevel(entry.level, view.defs, execute);
-  const nextOf = (entry: LevelProgress) => progress[progress.indexOf(entry) + 1];
+  // The next rung of the built-in ladder; a person's own level has none.
+  const ladder = progress.filter(builtIn);
+  const nextOf = (entry: LevelProgress) => (builtIn(entry) ? ladder[ladder.indexOf(entry) + 1] : undefined);
   return (
     <section className="panel quest-panel" aria-label="Function Quest">
       <PanelHeader title="Function Quest" />
@@ -127,7 +133,8 @@ export default function QuestPanel({ flow }: { flow: FlowDefinition }) {
             );
           })}
         </ol>
-        <p className="muted quest-panel__small">A level unlocks when the one before it is won. Efficiency is the fewest calls ÷ the calls a run used, up to the winning call.</p>
+        <AddLevel onAdd={(level) => openLevel(level, view.defs, execute)} />
+        <p className="muted quest-panel__small">A level unlocks when the one before it is won (a level you add is open from the start). Efficiency is the fewest calls ÷ the calls a run used, up to the winning call.</p>
       </div>
     </section>
   );

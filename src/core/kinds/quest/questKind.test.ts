@@ -3,7 +3,8 @@ import { sha256 } from '../../../runtime/sha256';
 import { BUILTIN_LEVELS } from '../../quest/builtinLevels';
 import type { QuestLevel } from '../../quest/levelSchema';
 import { questCallLine } from '../../quest/questJournal';
-import { questProgress } from '../../quest/questProgress';
+import { projectQuestProgress, questProgress } from '../../quest/questProgress';
+import { levelSchema } from '../../quest/levelSchema';
 import { TestStudio } from '../../testing/testStudio';
 import { questModelFor } from './questKind';
 
@@ -101,5 +102,34 @@ describe('Function Quest functions as models', () => {
     if (!fn) throw new Error('no function');
     const result = await studio.try({ type: 'saveModelDefinition', definition: { ...questModelFor(level, fn), fn: 'dig' } });
     expect(result.ok ? '' : result.error.message).toBe('The level “The first door” has no function “dig”.');
+  });
+
+  it('a level a person wrote travels in its models: it plays, scores, and is open in the project’s ladder', async () => {
+    const mine = levelSchema.parse({
+      id: 'my-garden',
+      order: 1,
+      title: 'My garden',
+      story: 'A gate and a bell.',
+      concepts: ['sequence'],
+      functions: [
+        { name: 'ring_bell', description: 'Rings.', params: [], returns: 'sound', rules: [{ result: 'ding' }], fails: 'Silence.' },
+        { name: 'open_gate', description: 'Opens.', params: [{ name: 'sound', type: 'sound' }], returns: 'gate', rules: [{ after: ['ring_bell'], result: 'The gate swings open.' }], fails: 'Nobody comes.' },
+      ],
+      goal: { type: 'gate', value: 'The gate swings open.' },
+      minCalls: 2,
+      optimalFromSignatures: true,
+    });
+    expect(questModelFor(mine, mine.functions[0]!)).toMatchObject({ level: 'my-garden', world: { id: 'my-garden' } });
+    expect(questModelFor(levelNamed('first-door'), levelNamed('first-door').functions[0]!)).not.toHaveProperty('world');
+    const { step, wire, run, studio } = await play(mine);
+    await wire(await step('ring_bell'), 'sound', await step('open_gate'), 'sound');
+    const runId = await run();
+    expect(studio.runs.runs.get(runId as never)?.status).toBe('succeeded');
+    const ladder = projectQuestProgress(BUILTIN_LEVELS, studio.definitions.models.values(), studio.events);
+    expect(ladder).toHaveLength(BUILTIN_LEVELS.length + 1);
+    expect(ladder.at(-1)).toMatchObject({ level: { id: 'my-garden' }, unlocked: true, best: { score: { won: true, efficiency: 1 } } });
+    // A built-in level's id cannot be taken by a level a person wrote.
+    const clash = await studio.try({ type: 'saveModelDefinition', definition: { ...questModelFor(mine, mine.functions[0]!), level: 'first-door', world: { ...mine, id: 'first-door' } } });
+    expect(!clash.ok && clash.error.message).toBe('“first-door” is the id of a built-in level.');
   });
 });

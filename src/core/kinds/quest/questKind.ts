@@ -20,7 +20,10 @@ const TEMPLATE = `${TEMPLATE_HEADER}
 }
 `;
 
-const levelOf = (id: string): QuestLevel | undefined => BUILTIN_LEVELS.find((l) => l.id === id);
+/** A model's level: the one it carries (a person's), else the built-in level of that id. */
+const levelOf = (model: QuestModel): QuestLevel | undefined => model.world ?? BUILTIN_LEVELS.find((l) => l.id === model.level);
+
+const isBuiltIn = (level: QuestLevel): boolean => BUILTIN_LEVELS.some((l) => l.id === level.id);
 
 /** An argument as the function sees it: text as it is, anything else as JSON. */
 const argument = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -33,6 +36,7 @@ export function questModelFor(level: QuestLevel, fn: QuestFunction): Omit<QuestM
     description: fn.description,
     level: level.id,
     fn: fn.name,
+    ...(isBuiltIn(level) ? {} : { world: level }),
     inputs: fn.params.map((p) => ({ name: p.name, type: 'text' as const })),
     outputs: [{ name: fn.returns, type: 'text' as const }],
     timeoutMs: 10_000,
@@ -52,7 +56,7 @@ export const questKind: KindModule<QuestModel> = {
   editor: 'definition',
   role: () => 'agent',
   work: (model, ctx) => {
-    const level = levelOf(model.level);
+    const level = levelOf(model);
     const done = (work: AgentWork) => Promise.resolve(work);
     if (!level) return done({ ok: false, reason: `Function Quest has no level “${model.level}”.`, errorClass: 'bad-request', logs: [], durationMs: 0 });
     const world = new QuestWorld(level);
@@ -65,7 +69,9 @@ export const questKind: KindModule<QuestModel> = {
     return done(call.ok ? { ok: true, emitted: new Map([[port, call.value]]), logs, durationMs: 0 } : { ok: false, reason: call.value, errorClass: 'script-error', logs, durationMs: 0 });
   },
   check(model) {
-    const level = levelOf(model.level);
+    if (model.world && model.world.id !== model.level) throw new StudioError('invalid-command', `The level this model carries is “${model.world.id}”, but its \`level\` says “${model.level}”.`, 'Make `level` the id of the level in `world`.');
+    if (model.world && BUILTIN_LEVELS.some((l) => l.id === model.level)) throw new StudioError('invalid-command', `“${model.level}” is the id of a built-in level.`, 'Give your level an id of its own.');
+    const level = levelOf(model);
     if (!level) throw new StudioError('invalid-command', `Function Quest has no level “${model.level}”.`, `Levels: ${BUILTIN_LEVELS.map((l) => l.id).join(', ')}.`);
     if (!level.functions.some((f) => f.name === model.fn)) throw new StudioError('invalid-command', `The level “${level.title}” has no function “${model.fn}”.`, `Its functions: ${level.functions.map((f) => f.name).join(', ')}.`);
   },
@@ -73,5 +79,5 @@ export const questKind: KindModule<QuestModel> = {
   badge: () => 'quest',
   templates: [{ key: 'quest', label: 'Function Quest function', hint: 'Calls a function of a Function Quest level', text: () => TEMPLATE, document: documentSchemaOf(questModelSchema) }],
   templateOf: () => 'quest',
-  docs: { level: 'The Function Quest level the function belongs to (its id, e.g. first-door).', fn: 'The function of that level this model calls.' },
+  docs: { level: 'The Function Quest level the function belongs to (its id, e.g. first-door).', world: 'A level that is not built in, carried by its models so the project shares it (Function Quest → Add a level… writes it).', fn: 'The function of that level this model calls.' },
 };
