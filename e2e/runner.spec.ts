@@ -154,3 +154,43 @@ test('a slow map survives a runner process killed mid-run, comes in verified, sc
   await expect(page.getByRole('complementary', { name: 'Compare runs' })).toContainText('The two runs produced the same artifacts at every step.');
   await page.screenshot({ path: test.info().outputPath('remote-run-compared.png') });
 });
+
+test('Continue on runner goes on from a moment of a local run: the steps done by then are given, the rest run on the runner, and it comes back verified', async ({ page }) => {
+  const studio = await openProject(
+    page,
+    [
+      script('m_first', 'First', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'first:' + ctx.inputs.in);"),
+      script('m_second', 'Second', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', ctx.inputs.in + ' second');"),
+      script('m_third', 'Third', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', ctx.inputs.in + ' third');"),
+      flow,
+      step('s_first', 'm_first', 'First', 0, 0),
+      step('s_second', 'm_second', 'Second', 320, 0),
+      step('s_third', 'm_third', 'Third', 640, 0),
+      edge('e_1', 's_first', 'out', 's_second', 'in'),
+      edge('e_2', 's_second', 'out', 's_third', 'in'),
+    ],
+    'Continue remotely',
+  );
+  await page.getByLabel('Run input').fill('go');
+  await studio.pressRun();
+  await expect(studio.run(1)).toHaveAccessibleName(/^Run 1: succeeded/);
+  const panel = await openRunnerPanel(page);
+  await panel.getByLabel('Runner address').fill(runnerUrl);
+  await panel.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Connected');
+
+  await studio.run(1).click();
+  const timeline = new TimelinePage(page);
+  await timeline.scrubTo(/“First” produced/);
+  await timeline.root.getByRole('button', { name: 'Continue on runner' }).click();
+
+  const runList = page.getByRole('region', { name: 'Runs' });
+  await expect(runList.getByRole('button', { name: 'Run 2 (remote): succeeded' })).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByRole('list', { name: 'Remote runs' }).getByRole('listitem').first()).toContainText('In this project’s log as run 2', { timeout: 30_000 });
+  await runList.getByRole('button', { name: 'Run 2 (remote): succeeded' }).click();
+  await studio.selectStep('First');
+  await expect(studio.inspector).toContainText('given when the run started (by a person, or from the run it continues): its model did not run');
+  await studio.selectStep('Third');
+  await expect(studio.inspector.getByRole('list', { name: 'Attempts' }).getByRole('listitem')).toHaveCount(1);
+  await expect(studio.inspector).toContainText('first:go second third');
+});

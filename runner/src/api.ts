@@ -84,7 +84,7 @@ async function startRun(body: string): Promise<StartRunResponse> {
   }
   const parsed = startRunRequestSchema.safeParse(json);
   if (!parsed.success) throw refuse(400, `The request was refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; ')}.`, 'Nothing was started.');
-  const { studioProjectId, definitions, flowId, input } = parsed.data;
+  const { studioProjectId, definitions, flowId, input, given } = parsed.data;
   let key: string;
   try {
     key = await remoteKeyFor(studioProjectId, definitions);
@@ -102,7 +102,7 @@ async function startRun(body: string): Promise<StartRunResponse> {
     throw refuse(400, described.message, described.hint ?? 'Nothing was started.');
   }
   const requestId = randomUUID();
-  await callObject('project', key, 'enqueue', [{ requestId, command: { type: 'startRun', flowId, input } }], { idempotencyKey: requestId });
+  await callObject('project', key, 'enqueue', [{ requestId, command: { type: 'startRun', flowId, input, ...(given?.length ? { given } : {}) } }], { idempotencyKey: requestId });
   const reply = await awaitReply(key, requestId);
   if (!reply.ok) throw refuse(422, reply.message, reply.hint);
   return { projectKey: key, runId: reply.createdId ?? '', seq: reply.seq };

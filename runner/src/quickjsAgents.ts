@@ -1,4 +1,4 @@
-import { getQuickJS, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten';
+import { newQuickJSWASMModule, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten';
 import type { AgentResult, AgentRunner, AgentTask } from '../../src/core/conductor/ports';
 
 /**
@@ -66,11 +66,12 @@ globalThis.__main = async () => {
 };
 `;
 
+/** The QuickJS module agents share; replaced after a runtime could not be freed (see below). */
 let wasm: Promise<QuickJSWASMModule> | null = null;
 
 export class QuickJsAgents implements AgentRunner {
   async run(task: AgentTask): Promise<AgentResult> {
-    wasm ??= getQuickJS();
+    wasm ??= newQuickJSWASMModule();
     return runInQuickJs(await wasm, task);
   }
 }
@@ -199,13 +200,14 @@ async function runInQuickJs(quickjs: QuickJSWASMModule, task: AgentTask): Promis
       fn.dispose();
     }
     timers.clear();
-    // A runtime stopped mid-work may still hold objects; freeing it then is refused, and the
-    // instance is dropped for the garbage collector instead: the agent's result is already settled.
+    // A runtime stopped mid-work may still hold objects; freeing it then aborts inside the WASM
+    // module, which is not to be trusted after that. The agent's result is already settled: the
+    // module is dropped for the garbage collector and the next agent gets a fresh one.
     try {
       vm.dispose();
       runtime.dispose();
     } catch {
-      // see above
+      wasm = null;
     }
   }
 }

@@ -100,6 +100,8 @@ const runsKey = (projectId: string) => `conductor.runner.runs.${projectId}`;
 
 export const savedRunnerUrl = (): string => localStorage.getItem(RUNNER_URL_KEY) ?? 'http://127.0.0.1:4780';
 export const saveRunnerUrl = (url: string): void => localStorage.setItem(RUNNER_URL_KEY, url);
+/** Whether this browser has connected to a runner (Observe ▾ → Runner): only then does the timeline offer Continue on runner. */
+export const hasRunner = (): boolean => localStorage.getItem(RUNNER_URL_KEY) !== null;
 
 export function savedRemoteRuns(projectId: string): RemoteRun[] {
   try {

@@ -37,6 +37,8 @@ export const startRunRequestSchema = z.strictObject({
   definitions: z.string().min(2).max(16_000_000),
   flowId: z.string().min(1).max(64),
   input: z.string().max(100_000).default(''),
+  /** Outputs the run starts with (a run continued on the runner from a moment of another): their steps count as done. */
+  given: z.array(z.strictObject({ stepId: z.string().min(1).max(64), port: z.string().min(1).max(64), text: z.string().max(1_000_000) })).max(64).optional(),
 });
 export type StartRunRequest = z.input<typeof startRunRequestSchema>;
 

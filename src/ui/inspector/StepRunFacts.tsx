@@ -42,7 +42,7 @@ export function StepRunFacts({ state }: { state: StepRunState }) {
       {state.given && (
         <>
           <dt>Outputs</dt>
-          <dd>given by a person when the run started</dd>
+          <dd>given when the run started (by a person, or from the run it continues): its model did not run</dd>
         </>
       )}
     </>

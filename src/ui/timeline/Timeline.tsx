@@ -6,6 +6,8 @@ import { describeEvent } from './describeEvent';
 import { usePlayback } from './usePlayback';
 import { openExplain } from '../explain/explainStore';
 import { ExploreButton } from '../explore/ExploreButton';
+import { hasRunner } from '../../app/runnerClient';
+import { ContinueOnRunnerButton } from '../runner/ContinueOnRunnerButton';
 
 const SPEEDS = [0.25, 1, 4, 16];
 
@@ -103,6 +105,7 @@ export function Timeline({ replay, run }: { replay: RunReplay; run: RunState }) 
         Fork from here
       </button>
       <ExploreButton run={run} atSeq={event?.seq} />
+      {hasRunner() && run.remote?.live !== true && <ContinueOnRunnerButton atMoment={replay.at(at)} disabled={!event} />}
     </section>
   );
 }
