@@ -181,13 +181,14 @@ test('Continue on runner goes on from a moment of a local run: the steps done by
 
   await studio.run(1).click();
   const timeline = new TimelinePage(page);
-  await timeline.scrubTo(/“First” produced/);
+  await timeline.scrubTo(/“First” done/);
   await timeline.root.getByRole('button', { name: 'Continue on runner' }).click();
 
   const runList = page.getByRole('region', { name: 'Runs' });
   await expect(runList.getByRole('button', { name: 'Run 2 (remote): succeeded' })).toBeVisible({ timeout: 60_000 });
   await expect(panel.getByRole('list', { name: 'Remote runs' }).getByRole('listitem').first()).toContainText('In this project’s log as run 2', { timeout: 30_000 });
   await runList.getByRole('button', { name: 'Run 2 (remote): succeeded' }).click();
+  await new CommandPalette(page).runCommand('open inspector', 'Open Inspector');
   await studio.selectStep('First');
   await expect(studio.inspector).toContainText('given when the run started (by a person, or from the run it continues): its model did not run');
   await studio.selectStep('Third');

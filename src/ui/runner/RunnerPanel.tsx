@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { RunnerInfo } from '../../protocol/runnerApi';
 import { runnerInfo, savedRemoteRuns, savedRunnerUrl, saveRunnerUrl, startRemoteRun, type RemoteRun } from '../../app/runnerClient';
@@ -24,7 +24,10 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [input, setInput] = useState('');
   const [starting, setStarting] = useState(false);
-  const [runs, setRuns] = useState<RemoteRun[]>(() => savedRemoteRuns(projectId));
+  // Read again whenever the follower moves, so runs started elsewhere (Continue on runner) show too.
+  const followed = useSyncExternalStore(session.remote.subscribe, session.remote.getProgress);
+  const [started, setStarted] = useState(0);
+  const runs = useMemo<RemoteRun[]>(() => savedRemoteRuns(projectId), [projectId, followed, started]);
 
   const connect = async (address = url) => {
     setProblem(null);
@@ -44,7 +47,7 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
       const { blob } = await exportProjectFile(projectId, 'definitions');
       const started = await startRemoteRun(url, { studioProjectId: projectId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), definitions: await blob.text(), flowId: flow.flowId, input });
       session.remote.add({ runner: url, projectKey: started.projectKey, runId: started.runId, flowName: flow.name, startedAt: Date.now(), ...(info ? { fingerprint: info.fingerprint } : {}) });
-      setRuns(savedRemoteRuns(projectId));
+      setStarted((n) => n + 1);
       // The new run is the newest: the canvas follows it live.
       showRun(null);
     } catch (error) {
