@@ -17,51 +17,21 @@ export interface EventUpcaster {
   up(data: unknown): unknown;
 }
 
+/** An upcaster for a change that only adds (a new optional field, a new variant): the old data is valid as it is. */
+const widened = (type: EventType, to: number, what: string): EventUpcaster => ({ type, to, what: `${what} Every v${to - 1} event is a v${to} event as it is.`, up: (data) => data });
+
+const LEARNING_POLICY = 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling).';
+
 /**
  * The ordered upcasters of the studio's event types. Append only; never edit or remove one that
  * has shipped, since logs written with every older version must keep opening.
  */
 export const eventUpcasters: readonly EventUpcaster[] = [
-  {
-    type: 'model.saved',
-    to: 2,
-    what: 'A model may be of a kind an extension provides (`kind: "extension"`, naming the extension and its kind, with its settings). Every v1 model is a v2 model as it is.',
-    up: (data) => data,
-  },
-  {
-    type: 'intentGap.closed',
-    to: 2,
-    what: 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered. Every v1 closing is a v2 closing as it is.',
-    up: (data) => data,
-  },
-  {
-    type: 'policies.saved',
-    to: 2,
-    what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
-    up: (data) => data,
-  },
-  {
-    type: 'step.configured',
-    to: 2,
-    what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
-    up: (data) => data,
-  },
-  {
-    type: 'flow.changed',
-    to: 2,
-    what: 'A change may be `step.modelChanged` (a step set to run another model), and a policy in it may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
-    up: (data) => data,
-  },
-  {
-    type: 'run.started',
-    to: 2,
-    what: 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling). Every v1 event is a v2 event as it is.',
-    up: (data) => data,
-  },
-  {
-    type: 'model.saved',
-    to: 3,
-    what: 'A model may be a Function Quest function (`kind: "quest"`, naming its level and function). Every v2 model is a v3 model as it is.',
-    up: (data) => data,
-  },
+  widened('model.saved', 2, 'A model may be of a kind an extension provides (`kind: "extension"`, naming the extension and its kind, with its settings).'),
+  widened('intentGap.closed', 2, 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered.'),
+  widened('policies.saved', 2, LEARNING_POLICY),
+  widened('step.configured', 2, LEARNING_POLICY),
+  widened('flow.changed', 2, `A change may be \`step.modelChanged\` (a step set to run another model). ${LEARNING_POLICY}`),
+  widened('run.started', 2, LEARNING_POLICY),
+  widened('model.saved', 3, 'A model may be a Function Quest function (`kind: "quest"`, naming its level and function).'),
 ];
