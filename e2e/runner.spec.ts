@@ -98,6 +98,60 @@ const slowMapProject = [
   configure('s_work', { map: { port: 'item', concurrency: 4 } }),
 ];
 
+test('Stop on a run going on the runner stops it there: it comes in interrupted with its finished steps kept, and Resume finishes it here', async ({ page }) => {
+  const studio = await openProject(
+    page,
+    [
+      script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'quick');"),
+      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 8000)); ctx.emit('out', 'slowly done');"),
+      flow,
+      step('s_fast', 'm_fast', 'Fast step', 0, 0),
+      step('s_slow', 'm_slow', 'Slow step', 320, 0),
+      edge('e_1', 's_fast', 'out', 's_slow', 'in'),
+    ],
+    'Stop on runner',
+  );
+  const panel = await openRunnerPanel(page);
+  await panel.getByLabel('Runner address').fill(runnerUrl);
+  await panel.getByRole('button', { name: 'Connect' }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Connected');
+  await panel.getByRole('button', { name: 'Run “Main” on runner' }).click();
+  const runs = page.getByRole('region', { name: 'Runs' });
+  await expect(runs.getByRole('button', { name: 'Run 1 (remote): running' })).toBeVisible();
+  await expect(studio.stepStatus('Slow step')).toHaveText('running', { timeout: 20_000 });
+
+  const stop = page.getByRole('banner').getByRole('button', { name: 'Stop', exact: true });
+  await expect(stop).toHaveAttribute('title', /on its runner/);
+  await stop.click();
+  // It comes in stopped, without waiting for the slow step's agent still at work on the runner.
+  await expect(runs.getByRole('button', { name: /^Run 1 \(remote\): interrupted/ })).toBeVisible({ timeout: 15_000 });
+  await expect(panel.getByRole('list', { name: 'Remote runs' })).toContainText('In this project’s log as run 1', { timeout: 30_000 });
+  await expect(stop).toHaveCount(0);
+  await expect(runs).toContainText('Stopped by you. Resume the run to finish it.');
+  await expect(studio.stepStatus('Fast step')).toHaveText('done');
+  await expect(studio.stepStatus('Slow step')).toHaveText('waiting');
+  const records = await readRecords(page, await openProjectId(page));
+  const produced = (stepId: string) => records.filter((r) => r.type === 'artifact.produced' && (r.data as { stepId: string }).stepId === stepId);
+  expect(produced('s_slow')).toHaveLength(0);
+  expect(produced('s_fast')).toHaveLength(1);
+  await page.screenshot({ path: test.info().outputPath('remote-run-stopped.png') });
+  // In the narrow Runs list the badge stays on its run's line (beside the time), overlapping nothing.
+  const item = runs.getByRole('button', { name: /^Run 1 \(remote\)/ });
+  const [badge, time, status] = await Promise.all(['.remote-badge', '.run-item__time', '.run-item__status'].map(async (css) => (await item.locator(css).boundingBox())!));
+  expect(Math.abs(badge!.y + badge!.height / 2 - (time!.y + time!.height / 2))).toBeLessThan(4);
+  const overlap = (a: typeof badge, b: typeof badge) => a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height;
+  expect(overlap(badge, time) || overlap(badge, status) || overlap(status, time)).toBe(false);
+
+  // Resume finishes it in this tab: only the slow step runs; the fast one's output is the runner's.
+  await page.getByRole('button', { name: 'Resume run 1' }).click();
+  await expect(runs.getByRole('button', { name: /^Run 1 \(remote\): succeeded/ })).toBeVisible({ timeout: 30_000 });
+  await new CommandPalette(page).runCommand('open inspector', 'Open Inspector');
+  await studio.selectStep('Fast step');
+  await expect(studio.inspector.getByRole('list', { name: 'Attempts' }).getByRole('listitem')).toHaveCount(1);
+  await studio.selectStep('Slow step');
+  await expect(studio.inspector).toContainText('slowly done');
+});
+
 // Last in this file: it kills one of the two runner processes, which the launcher does not restart.
 test('a slow map survives a runner process killed mid-run, comes in verified, scrubs on the timeline, forks locally and compares with a local run', async ({ page }) => {
   test.setTimeout(240_000);

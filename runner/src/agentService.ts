@@ -1,11 +1,12 @@
 import * as restate from '@restatedev/restate-sdk';
 import type { AgentResult, AgentTask, LlmRequest, LlmResult } from '../../src/core/conductor/ports';
 import { OpenAiClient } from '../../src/runtime/llm/openAiClient';
-import { QuickJsAgents } from './quickjsAgents';
+import { ScriptThreads } from './scriptThreads';
 import { runnerSecret } from './secrets';
 import { callObject } from './ingress';
 
-const scripts = new QuickJsAgents();
+/** Scripts run on this process's script threads (one slot by default), never on its own thread. */
+const scripts = new ScriptThreads();
 const llm = new OpenAiClient({ getKey: runnerSecret });
 
 /** Sends the text so far to the agent's stream object, a few times a second, so the studio can show it as it grows. */

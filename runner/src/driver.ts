@@ -13,7 +13,6 @@ import { sha256 } from '../../src/runtime/sha256';
 import { compileModel } from '../../src/runtime/compileModel';
 import { callObject, callService, IngressError } from './ingress';
 import type { CommandEnvelope, CommandReply } from './projectObject';
-import { cancelDrafts } from './cancel';
 
 const randomId = (prefix: string): string => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -219,19 +218,30 @@ export async function driveProject(key: string): Promise<void> {
       const inbox = await callObject<CommandEnvelope[]>('project', key, 'takeInbox', { epoch });
       for (const { requestId, command } of inbox) {
         if (command.type === 'cancel') {
-          const drafts = cancelDrafts(await log.readAll());
-          const appended = drafts.length > 0 ? await log.append(drafts) : [];
-          await reply(requestId, { ok: true, seq: appended.at(-1)?.seq ?? records.length - 1, createdId: String(drafts.length) });
-          // The cancelled runs' agents may still be at work: this driver stops, and none of their
-          // results is written (a new claim fences it); the next command starts a fresh driver.
-          await callObject('project', key, 'claim');
+          // Each going run is stopped as Stop stops one in the tab: interrupted, its finished
+          // steps kept, to be resumed (here or in the studio once it has come in).
+          let stopped = 0;
+          let seq = records.length - 1;
+          for (const runId of runsGoing(await log.readAll())) {
+            const result = await conductor.execute({ type: 'stopRun', runId });
+            if (result.ok) {
+              stopped += 1;
+              seq = result.seq;
+            }
+          }
+          await reply(requestId, { ok: true, seq, createdId: String(stopped) });
+          // Their agents may still be at work: a new claim fences this driver, so none of their
+          // results is written, and is released at once, so the studio sees nothing driving the
+          // stopped runs and brings them in. The next command starts a fresh driver.
+          const { epoch: fence } = await callObject<{ epoch: number }>('project', key, 'claim');
+          await callObject('project', key, 'release', { epoch: fence });
           return;
         }
         const result = await conductor.execute(command);
         await reply(requestId, result.ok ? { ok: true, seq: result.seq, ...(result.createdId !== undefined ? { createdId: result.createdId } : {}) } : { ok: false, message: result.error.message, ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}) });
       }
       const idle = await Promise.race([conductor.whenIdle().then(() => true), sleep(250).then(() => false)]);
-      if (idle && inbox.length === 0 && wakes === 0 && !hasRunsGoing(await log.readAll())) {
+      if (idle && inbox.length === 0 && wakes === 0 && runsGoing(await log.readAll()).size === 0) {
         const { released } = await callObject<{ released: boolean }>('project', key, 'release', { epoch });
         if (released) return;
       }
@@ -243,11 +253,11 @@ export async function driveProject(key: string): Promise<void> {
 }
 
 /** Runs started and not finished. A run waiting for a person counts as going: its driver stays. */
-function hasRunsGoing(events: readonly StoredEvent[]): boolean {
+function runsGoing(events: readonly StoredEvent[]): Set<string> {
   const going = new Set<string>();
   for (const event of events) {
-    if (event.type === 'run.started' && event.runId) going.add(event.runId);
+    if ((event.type === 'run.started' || event.type === 'run.resumed' || event.type === 'run.continued') && event.runId) going.add(event.runId);
     if (event.type === 'run.finished' && event.runId) going.delete(event.runId);
   }
-  return going.size > 0;
+  return going;
 }

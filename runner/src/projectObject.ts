@@ -20,8 +20,16 @@ import type { Command } from '../../src/core/conductor/commands';
  * steps stay finished; only the agents that were at work are done again.
  */
 
-const CHUNK = 256;
+/**
+ * Records are stored in chunks, and an append rewrites its last chunk, so a chunk is what each
+ * append and each live read moves between Restate and a runner process. Logs started by this
+ * version use 32 records a chunk (about 16 KB) and say so in `chunkSize`; a log without it was
+ * started with 256 and is read and grown with 256, as it was written.
+ */
+const CHUNK = 32;
+const LEGACY_CHUNK = 256;
 const chunkKey = (i: number) => `chunk:${i}`;
+const chunkSizeOf = async (ctx: restate.ObjectSharedContext): Promise<number> => (await ctx.get<number>('chunkSize')) ?? LEGACY_CHUNK;
 const artifactKey = (hash: string) => `art:${hash}`;
 
 export interface CommandEnvelope {
@@ -35,7 +43,8 @@ async function readRecords(ctx: restate.ObjectSharedContext, since: number, limi
   if (!head || since > head.seq) return { records: [], head };
   const records: EventRecord[] = [];
   const last = Math.min(head.seq, since + limit - 1);
-  for (let i = Math.floor(since / CHUNK); i <= Math.floor(last / CHUNK); i++) {
+  const size = await chunkSizeOf(ctx);
+  for (let i = Math.floor(since / size); i <= Math.floor(last / size); i++) {
     const chunk = (await ctx.get<EventRecord[]>(chunkKey(i))) ?? [];
     for (const record of chunk) if (record.seq >= since && record.seq <= last) records.push(record);
   }
@@ -46,8 +55,10 @@ async function writeRecords(ctx: restate.ObjectContext, head: ChainHead | null, 
   const verdict = await verifyChain(records, sha256, head);
   if (!verdict.ok) throw new restate.TerminalError(`The records do not link onto the remote log: ${verdict.reason}.`, { errorCode: 409 });
   const byChunk = new Map<number, EventRecord[]>();
+  const size = head === null ? CHUNK : await chunkSizeOf(ctx);
+  if (head === null) ctx.set('chunkSize', CHUNK);
   for (const record of records) {
-    const i = Math.floor(record.seq / CHUNK);
+    const i = Math.floor(record.seq / size);
     byChunk.set(i, [...(byChunk.get(i) ?? []), record]);
   }
   for (const [i, added] of byChunk) ctx.set(chunkKey(i), [...((await ctx.get<EventRecord[]>(chunkKey(i))) ?? []), ...added]);

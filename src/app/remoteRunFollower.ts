@@ -2,7 +2,7 @@ import type { Command, CommandResult } from '../core/conductor/commands';
 import { StudioError, describeError } from '../core/errors/studioError';
 import { defaultEventCodec } from '../core/events/eventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
-import { RunnerUnavailable, remoteArtifacts, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
+import { RunnerUnavailable, cancelRemoteRuns, remoteArtifacts, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
 import { setLiveText } from './liveStreams';
 import { MAX_STREAMED_AGENTS } from '../protocol/runnerApi';
 import { artifactHash, artifactRecordSchema, type ArtifactRecord } from '../core/artifacts/artifactRecord';
@@ -81,6 +81,17 @@ export class RemoteRunFollower {
     this.followed.add(run.runId);
     this.going.set(run.runId, run);
     void this.followToEnd(run).finally(() => this.going.delete(run.runId));
+  }
+
+  /**
+   * Stops a run still going on its runner (Stop, while it is shown). The runner stops every run of
+   * that remote project as Stop does here (interrupted, finished steps kept); following goes on, so
+   * the run comes into the log as it stopped there, and Resume finishes it in this tab.
+   */
+  async cancel(runId: string): Promise<void> {
+    const run = this.going.get(runId);
+    if (!run) throw new StudioError('not-found', 'That run is not going on a runner any more.', 'It may have just finished: its history comes into the Runs list when it has.');
+    await cancelRemoteRuns(run.runner, run.projectKey);
   }
 
   /**

@@ -8,7 +8,7 @@ import { z } from 'zod';
  *   POST /v1/runs                            start a run from a definitions export
  *   GET  /v1/projects/:key/events?since=N    the remote log's records from seq N (long-polls with wait=ms)
  *   GET  /v1/projects/:key/export            the remote log as a signed export, for a verified import
- *   POST /v1/projects/:key/cancel            stops every run of that remote project
+ *   POST /v1/projects/:key/cancel            stops every run of that remote project, as Stop does (interrupted, resumable)
  *   GET  /v1/projects/:key/streams?agents=…  text LLM agents have streamed so far (not in the log)
  *   GET  /v1/projects/:key/artifacts?hashes=… artifacts of a run still going, to look at before its history is imported
  *
@@ -68,6 +68,7 @@ export const artifactsResponseSchema = z.strictObject({ artifacts: z.array(z.rec
 export const MAX_ARTIFACTS_PER_READ = 64;
 
 export const cancelResponseSchema = z.strictObject({ cancelled: z.number().int().nonnegative() });
+export type CancelResponse = z.infer<typeof cancelResponseSchema>;
 
 /** A refusal, in the studio's own words: what happened, and what to do. */
 export const runnerErrorSchema = z.strictObject({ error: z.strictObject({ message: z.string().max(4000), hint: z.string().max(2000).optional() }) });

@@ -44,7 +44,7 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
             <li key={run.runId} style={{ paddingLeft: depth * 14 }}>
               <button
                 type="button"
-                className={`run-item ${run.runId === shownRunId ? 'is-shown' : ''} ${run.runId === compareRunId ? 'is-compared' : ''}`}
+                className={`run-item ${run.runId === shownRunId ? 'is-shown' : ''} ${run.runId === compareRunId ? 'is-compared' : ''} ${run.remote ? 'is-remote' : ''}`}
                 aria-current={run.runId === shownRunId ? 'true' : undefined}
                 aria-label={`${name}${run.remote ? ' (remote)' : ''}: ${run.status}`}
                 onClick={() => open(run)}

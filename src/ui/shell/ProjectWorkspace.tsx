@@ -27,6 +27,7 @@ import { CommandCenter } from '../commands/CommandCenter';
 import { keepRunInputFor } from '../../app/runInputs';
 import { Splitter } from './Splitter';
 import { usePanelColumns } from './usePanelColumns';
+import { useStopShownRun } from './useStopShownRun';
 
 // The right-hand panels other than the inspector load when first shown: none is needed to start.
 const HistoryPanel = lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
@@ -93,8 +94,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     const result = await execute({ type: 'startRun', flowId: flow.flowId, input: runInput });
     if (result.ok) uiStore.setState({ runId: null, cursor: null, playing: false });
   }, [execute, flow, runInput]);
-  const stoppableRunId = shownRun?.status === 'running' && view.role === 'leader' && !shownRun.remote ? shownRun.runId : undefined;
-  const stop = useMemo(() => (stoppableRunId === undefined ? undefined : () => void execute({ type: 'stopRun', runId: stoppableRunId })), [execute, stoppableRunId]);
+  const { stop, title: stopTitle } = useStopShownRun(shownRun, view.role);
   const undo = useCallback(() => flow && void execute({ type: 'undo', flowId: flow.flowId }), [execute, flow]);
   const redo = useCallback(() => flow && void execute({ type: 'redo', flowId: flow.flowId }), [execute, flow]);
   const step = useCallback(
@@ -141,7 +141,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
 
   return (
     <div className="studio">
-      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} onStop={stop} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={() => void run()} onOpenProject={onOpenProject} onNewProject={onNewProject} />
+      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} onStop={stop} stopTitle={stopTitle} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={() => void run()} onOpenProject={onOpenProject} onNewProject={onNewProject} />
       <main className="studio__body" style={columns.style}>
         {view.status === 'opening' && <p className="centre-note">Opening project…</p>}
         {view.status === 'failed' && (

@@ -25,12 +25,14 @@ interface TopBarProps {
   onRun: () => void;
   /** Stops the shown run; absent while no run is going (or this tab cannot change the project). */
   onStop?: (() => void) | undefined;
+  /** What Stop does to the shown run (a run on a runner is cancelled there). */
+  stopTitle?: string;
   onOpenProject: (projectId: string) => void;
   onNewProject: (template: ProjectTemplate) => void;
 }
 
 /** Project switcher, run input, Run with… and the Run button. */
-export function TopBar({ projectId, projects, flow, running, finished = false, onRun, onStop, onOpenProject, onNewProject }: TopBarProps) {
+export function TopBar({ projectId, projects, flow, running, finished = false, onRun, onStop, stopTitle, onOpenProject, onNewProject }: TopBarProps) {
   const view = useProjectView();
   const [menuOpen, setMenuOpen] = useState(false);
   return (
@@ -91,7 +93,7 @@ export function TopBar({ projectId, projects, flow, running, finished = false, o
       <RunInputField />
       <RunWithButton flow={flow} disabled={view.role !== 'leader'} />
       {onStop && (
-        <button type="button" className="button" onClick={onStop} title="Stop the shown run: its finished steps keep their outputs, and Resume finishes it later">
+        <button type="button" className="button" onClick={onStop} title={stopTitle}>
           Stop
         </button>
       )}

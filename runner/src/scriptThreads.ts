@@ -1,0 +1,117 @@
+import { Worker } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AgentResult, AgentRunner, AgentTask } from '../../src/core/conductor/ports';
+
+/**
+ * Script agents on worker threads: a process runs at most `slots` scripts at once (one by default,
+ * RUNNER_SCRIPT_SLOTS to change it) and queues the rest, so the way to use more cores is more
+ * runner processes, anywhere, which is what Restate spreads work over. A thread that dies or does
+ * not answer well past the agent's own deadline is ended and replaced; its agent fails with a
+ * sentence that says so.
+ */
+const GRACE_MS = 5_000;
+
+interface Slot {
+  worker: Worker;
+  busy: { id: number; finish: (result: AgentResult) => void; timer: ReturnType<typeof setTimeout> } | null;
+}
+
+export function defaultScriptThreadFile(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), 'scriptThread.mjs');
+}
+
+export class ScriptThreads implements AgentRunner {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Array<{ task: AgentTask; finish: (result: AgentResult) => void }> = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly size = Math.max(1, Number(process.env['RUNNER_SCRIPT_SLOTS'] ?? 1) || 1),
+    private readonly file = defaultScriptThreadFile(),
+  ) {}
+
+  /** Scripts at work on a thread, and waiting for one. */
+  get load(): { working: number; waiting: number } {
+    return { working: this.slots.filter((slot) => slot.busy !== null).length, waiting: this.queue.length };
+  }
+
+  run(task: AgentTask): Promise<AgentResult> {
+    if (this.closed) return Promise.resolve(failure('the runner process is shutting down', 'server'));
+    return new Promise((finish) => {
+      this.queue.push({ task, finish });
+      this.dispatch();
+    });
+  }
+
+  /** Ends every thread; queued agents fail (Restate runs them again elsewhere if the process goes). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const { finish } of this.queue.splice(0)) finish(failure('the runner process is shutting down', 'server'));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    for (;;) {
+      const slot = this.freeSlot();
+      const next = slot && this.queue.shift();
+      if (!slot || !next) return;
+      const id = this.nextId++;
+      const timer = setTimeout(() => this.replace(slot, failure(`it did not answer within ${next.task.deadlineMs + GRACE_MS} ms, so its thread was ended`, 'timeout')), next.task.deadlineMs + GRACE_MS);
+      slot.busy = { id, finish: next.finish, timer };
+      slot.worker.postMessage({ id, task: next.task });
+    }
+  }
+
+  private freeSlot(): Slot | undefined {
+    const idle = this.slots.find((slot) => slot.busy === null);
+    if (idle) return idle;
+    if (this.slots.length >= this.size) return undefined;
+    const slot: Slot = { worker: this.spawn(), busy: null };
+    this.slots.push(slot);
+    this.watch(slot);
+    return slot;
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.file);
+    worker.unref();
+    return worker;
+  }
+
+  private watch(slot: Slot): void {
+    const worker = slot.worker;
+    worker.on('message', (message: { id: number; result: AgentResult }) => {
+      if (slot.worker !== worker || slot.busy?.id !== message.id) return;
+      this.done(slot, message.result);
+    });
+    worker.on('error', (error) => {
+      if (slot.worker === worker) this.replace(slot, failure(`its script thread failed: ${error.message}`, 'server'));
+    });
+    worker.on('exit', () => {
+      if (slot.worker === worker && !this.closed) this.replace(slot, failure('its script thread exited', 'server'));
+    });
+  }
+
+  private done(slot: Slot, result: AgentResult): void {
+    const busy = slot.busy;
+    if (!busy) return;
+    clearTimeout(busy.timer);
+    slot.busy = null;
+    busy.finish(result);
+    this.dispatch();
+  }
+
+  private replace(slot: Slot, result: AgentResult): void {
+    const old = slot.worker;
+    slot.worker = this.spawn();
+    this.watch(slot);
+    void old.terminate();
+    this.done(slot, result);
+  }
+}
+
+function failure(reason: string, errorClass: 'timeout' | 'server'): AgentResult {
+  return { ok: false, reason, logs: [], durationMs: 0, errorClass };
+}
