@@ -87,11 +87,12 @@ const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the server. `port: 0` picks a free port. `reset()` (or POST /__reset) clears the per-model
- * attempt counters and the request log (GET /__requests).
- * @param {{ port?: number, host?: string }} [options]
+ * attempt counters and the request log (GET /__requests). `onContent`, if given, hears each
+ * streamed reply's text so far and when it was written (the runner bench times streaming by it).
+ * @param {{ port?: number, host?: string, onContent?: (textSoFar: string, at: number) => void }} [options]
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void>, reset: () => void }>}
  */
-export async function startLlmServer({ port = 0, host = '127.0.0.1' } = {}) {
+export async function startLlmServer({ port = 0, host = '127.0.0.1', onContent } = {}) {
   const attempts = new Map();
   const requests = [];
   let idSeq = 0;
@@ -170,6 +171,7 @@ export async function startLlmServer({ port = 0, host = '127.0.0.1' } = {}) {
       await delay(gap);
       if (gone) return;
       delta({ content: kept.slice(i, i + PIECES_PER_CHUNK).join('') });
+      onContent?.(kept.slice(0, i + PIECES_PER_CHUNK).join(''), Date.now());
     }
     await delay(gap);
     if (gone) return;

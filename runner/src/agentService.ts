@@ -8,19 +8,37 @@ import { callObject } from './ingress';
 /** Scripts run on this process's script threads (one slot by default), never on its own thread. */
 const scripts = new ScriptThreads();
 const llm = new OpenAiClient({ getKey: runnerSecret });
+const STREAM_EVERY_MS = 250;
 
-/** Sends the text so far to the agent's stream object, a few times a second, so the studio can show it as it grows. */
+/**
+ * Sends the text so far to the agent's stream object at most every 250 ms, so the studio can show
+ * it as it grows: text that came within 250 ms of the last send goes when they are up, not only
+ * with the next piece (a model that pauses would otherwise hold back what it has said).
+ */
 function streamTo(agentId: string): { onDelta: (text: string) => void; end: () => void } {
   let last = 0;
+  let pending: string | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   const send = (text: string | null) => void callObject('stream', agentId, 'put/send', text).catch(() => undefined);
+  const flush = () => {
+    timer = null;
+    if (pending === null) return;
+    last = Date.now();
+    send(pending);
+    pending = null;
+  };
   return {
     onDelta: (text) => {
-      const now = Date.now();
-      if (now - last < 250) return;
-      last = now;
-      send(text);
+      pending = text;
+      const wait = STREAM_EVERY_MS - (Date.now() - last);
+      if (wait <= 0) flush();
+      else timer ??= setTimeout(flush, wait);
     },
-    end: () => send(null),
+    end: () => {
+      if (timer) clearTimeout(timer);
+      pending = null;
+      send(null);
+    },
   };
 }
 

@@ -73,3 +73,17 @@ export function chainDrafts(n: number): EventDraft[] {
   }
   return out;
 }
+
+/** One LLM step that writes `prompt` back slowly: the test server's `slow` model, a chunk every 300 ms. */
+export function slowWriterDrafts(baseUrl: string, prompt: string): EventDraft[] {
+  return buildExample(
+    {
+      flowName: 'Writer',
+      models: [{ key: 'write', name: 'Writer', description: 'Writes slowly.', kind: 'llm', inputs: [text('topic')], outputs: [text('text')], baseUrl, model: 'slow', system: 'You are terse.', prompt, timeoutMs: 120_000 }],
+      steps: [{ key: 'write', x: 0, y: 0 }],
+      edges: [],
+    },
+    compileModel,
+    newId,
+  );
+}
