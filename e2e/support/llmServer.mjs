@@ -225,7 +225,8 @@ export async function startLlmServer({ port = 0, host = '127.0.0.1', onContent }
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a script (not when bundled into another, as the runner bench is, where the URLs match too).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && import.meta.url.endsWith('/llmServer.mjs')) {
   const flag = process.argv.indexOf('--port');
   const port = flag >= 0 ? Number(process.argv[flag + 1]) : 4599;
   const server = await startLlmServer({ port });
