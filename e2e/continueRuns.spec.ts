@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ProjectMenu } from './pages/projectMenu';
 import { StudioPage } from './pages/studioPage';
-import { edge, flow, openProject, script, step } from './support/definitionsProject';
+import { fastThenSlow, openProject } from './support/definitionsProject';
 import { expectSoundLog, openProjectId, readLog } from './support/projectLog';
 
 test('a reload mid-run continues the run by itself: finished steps are not run again, and nothing is written twice', async ({ page }) => {
@@ -39,14 +39,7 @@ test('with auto-continue turned off in the project settings, the setting is kept
   // A step slow enough that the page being reloaded cannot finish the run on its way out.
   const studio = await openProject(
     page,
-    [
-      script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'quick');"),
-      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 8000)); ctx.emit('out', 'slowly done');"),
-      flow,
-      step('s_fast', 'm_fast', 'Fast step', 0, 0),
-      step('s_slow', 'm_slow', 'Slow step', 320, 0),
-      edge('e_1', 's_fast', 'out', 's_slow', 'in'),
-    ],
+    fastThenSlow(8000),
     'Auto-continue off',
   );
   const projectId = await openProjectId(page);

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 import { TimelinePage } from './pages/timelinePage';
 import { CommandPalette } from './pages/commandPalette';
-import { configure, edge, flow, openProject, script, step, text } from './support/definitionsProject';
+import { configure, edge, fastThenSlow, flow, openProject, script, step, text } from './support/definitionsProject';
 import { openProjectId, readRecords } from './support/projectLog';
 import { runnerApiPort, runnerDir } from '../playwright.config';
 
@@ -16,12 +16,18 @@ async function openRunnerPanel(page: Page) {
   return page.getByRole('region', { name: 'Runner' });
 }
 
-test('the software pipeline runs on the runner, shows live, goes on while the tab is away, and comes back verified', async ({ page }) => {
-  await new StudioPage(page).open();
+/** Opens the Runner panel and connects to the test runner, as a person does; `says` is what the panel then says. */
+async function connectRunner(page: Page, says = 'Connected') {
   const panel = await openRunnerPanel(page);
   await panel.getByLabel('Runner address').fill(runnerUrl);
   await panel.getByRole('button', { name: 'Connect' }).click();
-  await expect(panel.getByRole('status').first()).toContainText('Connected: studio 0.1.0, 2 runner processes');
+  await expect(panel.getByRole('status').first()).toContainText(says);
+  return panel;
+}
+
+test('the software pipeline runs on the runner, shows live, goes on while the tab is away, and comes back verified', async ({ page }) => {
+  await new StudioPage(page).open();
+  const panel = await connectRunner(page, 'Connected: studio 0.1.0, 2 runner processes');
   await panel.getByRole('button', { name: 'Run “Software pipeline” on runner' }).click();
 
   const runs = panel.getByRole('list', { name: 'Remote runs' });
@@ -58,10 +64,7 @@ const slowWriter = { type: 'model.saved', data: { model: { modelId: 'm_slow', ki
 
 test('an LLM step on the runner streams its text into the inspector while it runs there', async ({ page }) => {
   const studio = await openProject(page, [slowWriter, flow, step('s_write', 'm_slow', 'Write', 0, 0)], 'Remote writer');
-  const panel = await openRunnerPanel(page);
-  await panel.getByLabel('Runner address').fill(runnerUrl);
-  await panel.getByRole('button', { name: 'Connect' }).click();
-  await expect(panel.getByRole('status').first()).toContainText('Connected');
+  const panel = await connectRunner(page);
   await panel.getByLabel('Run input').fill('tide pools at dawn');
   await panel.getByRole('button', { name: 'Run “Main” on runner' }).click();
   await new CommandPalette(page).runCommand('open inspector', 'Open Inspector');
@@ -101,20 +104,10 @@ const slowMapProject = [
 test('Stop on a run going on the runner stops it there: it comes in interrupted with its finished steps kept, and Resume finishes it here', async ({ page }) => {
   const studio = await openProject(
     page,
-    [
-      script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'quick');"),
-      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 8000)); ctx.emit('out', 'slowly done');"),
-      flow,
-      step('s_fast', 'm_fast', 'Fast step', 0, 0),
-      step('s_slow', 'm_slow', 'Slow step', 320, 0),
-      edge('e_1', 's_fast', 'out', 's_slow', 'in'),
-    ],
+    fastThenSlow(8000),
     'Stop on runner',
   );
-  const panel = await openRunnerPanel(page);
-  await panel.getByLabel('Runner address').fill(runnerUrl);
-  await panel.getByRole('button', { name: 'Connect' }).click();
-  await expect(panel.getByRole('status').first()).toContainText('Connected');
+  const panel = await connectRunner(page);
   await panel.getByRole('button', { name: 'Run “Main” on runner' }).click();
   const runs = page.getByRole('region', { name: 'Runs' });
   await expect(runs.getByRole('button', { name: 'Run 1 (remote): running' })).toBeVisible();
@@ -156,10 +149,7 @@ test('Stop on a run going on the runner stops it there: it comes in interrupted 
 test('a slow map survives a runner process killed mid-run, comes in verified, scrubs on the timeline, forks locally and compares with a local run', async ({ page }) => {
   test.setTimeout(240_000);
   const studio = await openProject(page, slowMapProject, 'Slow map');
-  const panel = await openRunnerPanel(page);
-  await panel.getByLabel('Runner address').fill(runnerUrl);
-  await panel.getByRole('button', { name: 'Connect' }).click();
-  await expect(panel.getByRole('status').first()).toContainText('2 runner processes');
+  const panel = await connectRunner(page, '2 runner processes');
   await panel.getByRole('button', { name: 'Run “Main” on runner' }).click();
 
   // Live on the canvas while it runs there: the map step's items come in one by one.
@@ -228,10 +218,7 @@ test('Continue on runner goes on from a moment of a local run: the steps done by
   await page.getByLabel('Run input').fill('go');
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName(/^Run 1: succeeded/);
-  const panel = await openRunnerPanel(page);
-  await panel.getByLabel('Runner address').fill(runnerUrl);
-  await panel.getByRole('button', { name: 'Connect' }).click();
-  await expect(panel.getByRole('status').first()).toContainText('Connected');
+  const panel = await connectRunner(page);
 
   await studio.run(1).click();
   const timeline = new TimelinePage(page);

@@ -1,17 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { edge, flow, openProject, script, step } from './support/definitionsProject';
+import { fastThenSlow, flow, openProject, script, step } from './support/definitionsProject';
 
 test('Stop interrupts the shown run, finished steps keep their outputs, and Resume finishes only what had not', async ({ page }) => {
   const studio = await openProject(
     page,
-    [
-      script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'quick');"),
-      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 3000)); ctx.emit('out', 'slowly done');"),
-      flow,
-      step('s_fast', 'm_fast', 'Fast step', 0, 0),
-      step('s_slow', 'm_slow', 'Slow step', 320, 0),
-      edge('e_1', 's_fast', 'out', 's_slow', 'in'),
-    ],
+    fastThenSlow(3000),
     'Stop and resume',
   );
   const stop = page.getByRole('banner').getByRole('button', { name: 'Stop', exact: true });

@@ -50,3 +50,18 @@ export function script(modelId: string, name: string, ports: { inputs: string[];
   return { type: 'model.saved', data: { model: { modelId, kind: 'script', name, version: 1, inputs: ports.inputs.map(port), outputs: ports.outputs.map(port), source, compiled: compiled.code, timeoutMs: 10_000 } } };
 }
 
+
+/**
+ * “Fast step” (emits at once) then “Slow step” (waits `slowMs`, then emits “slowly done”): a run
+ * with one step done and one at work for a while, to stop, reload or hand over mid-run.
+ */
+export function fastThenSlow(slowMs: number) {
+  return [
+    script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'quick');"),
+    script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, `await new Promise((r) => setTimeout(r, ${slowMs})); ctx.emit('out', 'slowly done');`),
+    flow,
+    step('s_fast', 'm_fast', 'Fast step', 0, 0),
+    step('s_slow', 'm_slow', 'Slow step', 320, 0),
+    edge('e_1', 's_fast', 'out', 's_slow', 'in'),
+  ];
+}
