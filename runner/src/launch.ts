@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startBalancer } from './balancer';
+import { scriptSlotsFromEnv } from './scriptThreads';
 import { startApi } from './api';
 import { loadRunnerSigner } from './signer';
 
@@ -24,8 +25,6 @@ const adminPort = num('RESTATE_ADMIN_PORT', 9070);
 const nodePort = num('RESTATE_NODE_PORT', 5122);
 const balancerPort = num('RUNNER_BALANCER_PORT', 9080);
 const processes = num('RUNNER_PROCESSES', 1);
-/** Script agents each runner process works on at once (its script threads); the balancer hands out no more. */
-const scriptSlots = Math.max(1, num('RUNNER_SCRIPT_SLOTS', 1) || 1);
 const firstWorkerPort = num('RUNNER_WORKER_PORT', balancerPort + 1);
 const apiPort = num('RUNNER_API_PORT', 4780);
 const allowedOrigins = (env['RUNNER_ALLOWED_ORIGINS'] ?? 'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173').split(',').map((s) => s.trim()).filter(Boolean);
@@ -121,7 +120,7 @@ async function main(): Promise<void> {
   if (ownServer) startRestate();
   const workerPorts = Array.from({ length: processes }, (_, i) => firstWorkerPort + i);
   const workers = workerPorts.map((port) => startWorker(port));
-  await startBalancer(balancerPort, workerPorts.map((port) => `http://127.0.0.1:${port}`), { slots: scriptSlots });
+  await startBalancer(balancerPort, workerPorts.map((port) => `http://127.0.0.1:${port}`), { slots: scriptSlotsFromEnv() });
   await waitFor(`${adminUrl}/health`, 'Restate admin');
   await register();
   const { signer, fingerprint } = await loadRunnerSigner(env['RUNNER_KEY_FILE'] ?? join(dir, 'runner-key.json'));

@@ -17,6 +17,11 @@ interface Slot {
   busy: { id: number; finish: (result: AgentResult) => void; timer: ReturnType<typeof setTimeout> } | null;
 }
 
+/** RUNNER_SCRIPT_SLOTS: scripts a runner process works on at once (at least one). The balancer hands out no more. */
+export function scriptSlotsFromEnv(): number {
+  return Math.max(1, Number(process.env['RUNNER_SCRIPT_SLOTS'] ?? 1) || 1);
+}
+
 export function defaultScriptThreadFile(): string {
   return join(dirname(fileURLToPath(import.meta.url)), 'scriptThread.mjs');
 }
@@ -28,7 +33,7 @@ export class ScriptThreads implements AgentRunner {
   private closed = false;
 
   constructor(
-    private readonly size = Math.max(1, Number(process.env['RUNNER_SCRIPT_SLOTS'] ?? 1) || 1),
+    private readonly size = scriptSlotsFromEnv(),
     private readonly file = defaultScriptThreadFile(),
   ) {}
 
