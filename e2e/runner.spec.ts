@@ -62,10 +62,14 @@ test('a runner that does not answer says so and names the command that starts on
 const LLM = `http://127.0.0.1:${process.env.STUDIO_LLM_PORT ?? 4599}/v1`;
 const slowWriter = { type: 'model.saved', data: { model: { modelId: 'm_slow', kind: 'llm', name: 'Writer', version: 1, inputs: [text('topic')], outputs: [text('text')], baseUrl: LLM, model: 'slow', system: 'You are terse.', prompt: 'Write about {{topic}}', timeoutMs: 20_000 } } };
 
+const TOPIC = 'tide pools at dawn, where anemones open one by one, small crabs wander between the rocks, gulls call over the still water, and the tide comes slowly back in across the sand until the pools are gone again';
+
 test('an LLM step on the runner streams its text into the inspector while it runs there', async ({ page }) => {
   const studio = await openProject(page, [slowWriter, flow, step('s_write', 'm_slow', 'Write', 0, 0)], 'Remote writer');
   const panel = await connectRunner(page);
-  await panel.getByLabel('Run input').fill('tide pools at dawn');
+  // A topic long enough that the reply streams for several seconds (a piece of three words every
+  // 300 ms): a short one was over before the inspector was open.
+  await panel.getByLabel('Run input').fill(TOPIC);
   await panel.getByRole('button', { name: 'Run “Main” on runner' }).click();
   await new CommandPalette(page).runCommand('open inspector', 'Open Inspector');
   await studio.selectStep('Write');
@@ -76,13 +80,13 @@ test('an LLM step on the runner streams its text into the inspector while it run
   await page.screenshot({ path: test.info().outputPath('remote-llm-streaming.png') });
   // Its artifact is read from the runner (its hash checked) until the history comes in, then from here.
   await expect(studio.stepStatus('Write')).toHaveText('done', { timeout: 30_000 });
-  await expect(studio.inspector).toContainText('Echo: Write about tide pools at dawn');
+  await expect(studio.inspector).toContainText(`Echo: Write about ${TOPIC}`);
   const runs = page.getByRole('region', { name: 'Runs' });
   await expect(runs.getByRole('button', { name: 'Run 1 (remote): succeeded' })).toBeVisible();
   await expect(runs.getByTitle(/^Ran on the runner at .* Its history was checked/)).toBeVisible({ timeout: 30_000 });
   await page.reload();
   await studio.selectStep('Write');
-  await expect(studio.inspector).toContainText('Echo: Write about tide pools at dawn');
+  await expect(studio.inspector).toContainText(`Echo: Write about ${TOPIC}`);
 });
 
 /** The runner processes' ids, as the runner's launcher wrote them (see playwright.config.ts). */
