@@ -12,10 +12,11 @@ import type { EventRecord } from '../../src/core/events/storedEvent';
 /**
  * The runner's figures (npm run bench -- --only=runner): per-step overhead of the bench's
  * 1,000-step DAG (bench/lib/dagFixture.ts, the same graph as the in-browser `execution` figure),
- * and a map of 64 CPU-bound steps with one and then two runner processes (median of 5 rounds, each beside
- * what two script threads give the same work with no runner: the machine's ceiling), and how soon an
- * LLM step's text reaches the studio. Prints a table and, last,
- * one line of JSON for bench/run.mjs. Never fails on a timing.
+ * and a map of 64 CPU-bound steps with one and then two runner processes (median of 5 rounds, each
+ * beside what two script threads give the same work with no runner: the machine's ceiling), each
+ * run watched as the studio watches one (the live long poll), and how soon an LLM step's text
+ * reaches the studio. Prints a table and, last, one line of JSON for bench/run.mjs. Never fails on
+ * a timing.
  */
 const args = process.argv.slice(2);
 // Two cores on a shared machine vary from minute to minute: several rounds, and their median.
@@ -47,17 +48,15 @@ async function threadCeiling(count: number, iterations: number): Promise<{ items
   return { items: count, oneThreadMs: Math.round(oneThreadMs), twoThreadsMs: Math.round(twoThreadsMs), speedup: oneThreadMs / twoThreadsMs };
 }
 const quick = args.includes('--quick');
-/** The map is timed by a read every 250 ms, not the studio's live long poll: no one is watching it. */
-const MAP_POLL_MS = 250;
 const log = (...a: unknown[]) => console.error(`[runner bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-async function timeRun(processes: number, offset: number, drafts: Parameters<typeof definitionsExport>[0], flowId?: string, pollMs?: number): Promise<{ ms: number; events: number; scriptMs: number }> {
+async function timeRun(processes: number, offset: number, drafts: Parameters<typeof definitionsExport>[0], flowId?: string): Promise<{ ms: number; events: number; scriptMs: number }> {
   const cluster = await startCluster({ processes, offset });
   try {
     const defs = await definitionsExport(drafts);
     const t0 = performance.now();
     const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: flowId ?? defs.flowId, input: 'bench' } });
-    const records = await waitForRun(cluster, started.projectKey, started.runId, 900_000, pollMs);
+    const records = await waitForRun(cluster, started.projectKey, started.runId, 900_000);
     const ms = performance.now() - t0;
     const finished = records.find((r) => r.type === 'run.finished' && r.runId === started.runId);
     if ((finished?.data as { status?: string } | undefined)?.status !== 'succeeded') throw new Error(`the run ended ${JSON.stringify(finished?.data)}`);
@@ -135,9 +134,9 @@ async function main(): Promise<void> {
     log(`round ${round} of ${repeats}: ${Math.min(items, 16)} of the map's scripts on 1 and then 2 script threads, without the runner…`);
     const ceiling = await threadCeiling(Math.min(items, 16), iterations);
     log(`…a map of ${items} slow steps (${iterations} loop iterations each in QuickJS) on 1 process…`);
-    const one = await timeRun(1, 11, drafts, undefined, MAP_POLL_MS);
+    const one = await timeRun(1, 11, drafts);
     log('…and on 2 processes');
-    const two = await timeRun(2, 12, drafts, undefined, MAP_POLL_MS);
+    const two = await timeRun(2, 12, drafts);
     // How much of the time the script slots were at work: the rest is the runner's overhead or idle slots.
     rounds.push({ oneProcessMs: Math.round(one.ms), twoProcessesMs: Math.round(two.ms), speedup: one.ms / two.ms, scriptsBusy: { one: one.scriptMs / one.ms, two: two.scriptMs / (2 * two.ms) }, ceiling: ceiling.speedup });
   }

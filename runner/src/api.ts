@@ -24,7 +24,7 @@ import {
   type RunnerInfo,
   type StartRunResponse,
 } from '../../src/protocol/runnerApi';
-import { callObject } from './ingress';
+import { callObject, callService } from './ingress';
 import { readRemoteLog } from './driver';
 import type { CommandReply } from './projectObject';
 
@@ -118,12 +118,19 @@ async function awaitReply(key: string, requestId: string, timeoutMs = 30_000): P
   throw refuse(504, 'The runner took the command but no runner process answered within 30 s.', 'Check that a runner process is running (npm run runner).');
 }
 
+/**
+ * A long poll: records since `since`, or, if there are none yet and the log is being driven, the
+ * answer once some come (or the driver lets go, or `waitMs` is up). It waits on a waiter
+ * (waiters.ts) that the project's object wakes as it appends, so a studio watching a long run
+ * costs one wait per answer, not a read every few milliseconds.
+ */
 async function events(key: string, since: number, waitMs: number): Promise<EventsResponse> {
   const until = Date.now() + waitMs;
   for (;;) {
     const page = await callObject<EventsResponse>('project', key, 'read', { since, limit: 2000 });
-    if (page.records.length > 0 || Date.now() >= until || (!page.driving && page.head !== null)) return page;
-    await sleep(100);
+    const left = until - Date.now();
+    if (page.records.length > 0 || left <= 0 || !page.driving) return page;
+    await callService('waiter', 'until', { key, topic: 'log', since, ms: left });
   }
 }
 

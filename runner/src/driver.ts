@@ -17,6 +17,11 @@ import type { CommandEnvelope, CommandReply } from './projectObject';
 const randomId = (prefix: string): string => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The longest a driver waits for a command before it takes the inbox anyway (and so checks its claim). */
+const INBOX_WAIT_MS = 15_000;
+/** How often an idle driver whose runs wait (for a person, a retry's timer) looks at them again. */
+const IDLE_LOOK_MS = 1000;
+
 /** Raised when another driver claimed the log: this one stops at once, writing nothing more. */
 class Fenced extends Error {}
 
@@ -212,10 +217,42 @@ export async function driveProject(key: string): Promise<void> {
   await conductor.open(projectId, name, () => [], 'takeover');
 
   const reply = (requestId: string, answer: CommandReply) => callObject('project', key, 'reply', { epoch, requestId, reply: answer });
+  // The inbox is taken when a waiter says a command came (or its wait is up), never on a timer:
+  // a driver whose agents work for minutes costs Restate nothing meanwhile.
+  let commandCame = true;
+  let inboxWait: Promise<void> | null = null;
+  const waitForCommand = (): Promise<void> =>
+    callService<{ woke: boolean }>('waiter', 'until', { key, topic: 'inbox', since: 0, ms: INBOX_WAIT_MS })
+      .then(
+        () => undefined,
+        // Restate unreachable for a moment: look again shortly rather than spin.
+        () => sleep(1000),
+      )
+      .then(() => {
+        commandCame = true;
+        inboxWait = null;
+      });
   try {
     for (;;) {
       if (fenced) return;
+      if (!commandCame) {
+        inboxWait ??= waitForCommand();
+        const idle = await Promise.race([conductor.whenIdle().then(() => true), inboxWait.then(() => false)]);
+        if (!idle || commandCame) continue;
+        if (wakes === 0 && runsGoing(await log.readAll()).size === 0) {
+          const { released } = await callObject<{ released: boolean }>('project', key, 'release', { epoch });
+          if (released) return;
+          commandCame = true; // release refused: a command is waiting
+          continue;
+        }
+        // Idle, but a run waits for a person or a timer: look again soon (this costs nothing remote).
+        await Promise.race([inboxWait, sleep(IDLE_LOOK_MS)]);
+        continue;
+      }
+      commandCame = false;
       const inbox = await callObject<CommandEnvelope[]>('project', key, 'takeInbox', { epoch });
+      // More may have come while these were carried out: take the inbox again before waiting.
+      if (inbox.length > 0) commandCame = true;
       for (const { requestId, command } of inbox) {
         if (command.type === 'cancel') {
           // Each going run is stopped as Stop stops one in the tab: interrupted, its finished
@@ -239,11 +276,6 @@ export async function driveProject(key: string): Promise<void> {
         }
         const result = await conductor.execute(command);
         await reply(requestId, result.ok ? { ok: true, seq: result.seq, ...(result.createdId !== undefined ? { createdId: result.createdId } : {}) } : { ok: false, message: result.error.message, ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}) });
-      }
-      const idle = await Promise.race([conductor.whenIdle().then(() => true), sleep(250).then(() => false)]);
-      if (idle && inbox.length === 0 && wakes === 0 && runsGoing(await log.readAll()).size === 0) {
-        const { released } = await callObject<{ released: boolean }>('project', key, 'release', { epoch });
-        if (released) return;
       }
     }
   } catch (error) {

@@ -5,6 +5,7 @@ import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
 import { sha256 } from '../../src/runtime/sha256';
 import { driveProject } from './driver';
 import type { Command } from '../../src/core/conductor/commands';
+import { liveWatchers, watchersKey, withWatcher, type WaitTopic, type Watcher } from './waiters';
 
 /**
  * One Restate virtual object per remote project: the single writer of its log, as the Web Lock's
@@ -66,6 +67,14 @@ async function writeRecords(ctx: restate.ObjectContext, head: ChainHead | null, 
   return verdict.head;
 }
 
+/** Wakes every waiter on `topic` (see waiters.ts): the log grew, the driver let go, or a command came. */
+async function wake(ctx: restate.ObjectContext, topic: WaitTopic): Promise<void> {
+  const watchers = (await ctx.get<Watcher[]>(watchersKey(topic))) ?? [];
+  if (watchers.length === 0) return;
+  for (const watcher of liveWatchers(watchers, await ctx.date.now())) ctx.resolveAwakeable(watcher.id, null);
+  ctx.clear(watchersKey(topic));
+}
+
 async function checkEpoch(ctx: restate.ObjectContext, epoch: number): Promise<void> {
   const current = (await ctx.get<number>('epoch')) ?? 0;
   if (current !== epoch) throw new restate.TerminalError(`This driver's claim (epoch ${epoch}) was taken over by epoch ${current}; it stops writing.`, { errorCode: 412 });
@@ -82,13 +91,16 @@ export const projectObject = restate.object({
       const head = (await ctx.get<ChainHead>('head')) ?? null;
       if (head) return { seeded: false, head };
       for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
-      return { seeded: true, head: await writeRecords(ctx, null, input.records) };
+      const seeded = await writeRecords(ctx, null, input.records);
+      await wake(ctx, 'log');
+      return { seeded: true, head: seeded };
     },
 
     /** Queues commands for the driver, starting one if none is at work. */
     enqueue: async (ctx: restate.ObjectContext, input: CommandEnvelope[]): Promise<{ queued: number }> => {
       if (!(await ctx.get<ChainHead>('head'))) throw new restate.TerminalError('This remote project has no log yet: start a run with its definitions first.', { errorCode: 404 });
       ctx.set('inbox', [...((await ctx.get<CommandEnvelope[]>('inbox')) ?? []), ...input]);
+      await wake(ctx, 'inbox');
       if (!(await ctx.get<boolean>('driving'))) {
         ctx.set('driving', true);
         ctx.objectSendClient(projectApi, ctx.key).drive();
@@ -108,7 +120,9 @@ export const projectObject = restate.object({
     append: async (ctx: restate.ObjectContext, input: { epoch: number; records: EventRecord[]; artifacts: ArtifactRecord[] }): Promise<{ head: ChainHead | null }> => {
       await checkEpoch(ctx, input.epoch);
       for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
-      return { head: await writeRecords(ctx, (await ctx.get<ChainHead>('head')) ?? null, input.records) };
+      const head = await writeRecords(ctx, (await ctx.get<ChainHead>('head')) ?? null, input.records);
+      await wake(ctx, 'log');
+      return { head };
     },
 
     takeInbox: async (ctx: restate.ObjectContext, input: { epoch: number }): Promise<CommandEnvelope[]> => {
@@ -128,7 +142,25 @@ export const projectObject = restate.object({
       await checkEpoch(ctx, input.epoch);
       if (((await ctx.get<CommandEnvelope[]>('inbox')) ?? []).length > 0) return { released: false };
       ctx.set('driving', false);
+      // A studio waiting for more of the log learns that none is coming: it brings the run in. The
+      // driver's own wait for a command ends too.
+      await wake(ctx, 'log');
+      await wake(ctx, 'inbox');
       return { released: true };
+    },
+
+    /**
+     * Registers a waiter's awakeable (waiters.ts), or answers at once that what it waits for has
+     * happened: the log is past `since` or nobody drives it; the inbox has a command.
+     */
+    watch: async (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number }): Promise<{ already: boolean }> => {
+      if (input.topic === 'log') {
+        const head = (await ctx.get<ChainHead>('head')) ?? null;
+        if ((head && head.seq >= input.since) || !(await ctx.get<boolean>('driving'))) return { already: true };
+      } else if (((await ctx.get<CommandEnvelope[]>('inbox')) ?? []).length > 0) return { already: true };
+      const now = await ctx.date.now();
+      ctx.set(watchersKey(input.topic), withWatcher((await ctx.get<Watcher[]>(watchersKey(input.topic))) ?? [], { id: input.id, until: now + input.ms }, now));
+      return { already: false };
     },
 
     read: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { since: number; limit?: number }) => {

@@ -3,6 +3,7 @@ import * as restate from '@restatedev/restate-sdk';
 import { projectObject } from './projectObject';
 import { agentService } from './agentService';
 import { streamObject } from './streamObject';
+import { waiterService } from './waiters';
 
 /**
  * One runner process: a Restate deployment serving the project object (the single writer of each
@@ -16,6 +17,7 @@ restate
   .bind(projectObject)
   .bind(agentService)
   .bind(streamObject)
+  .bind(waiterService)
   .listen(port)
   .then(() => console.log(`[runner ${process.pid}] serving Restate handlers on :${port}`))
   .catch((error: unknown) => {

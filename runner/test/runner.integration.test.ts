@@ -7,7 +7,7 @@ import type { SignatureCrypto } from '../../src/share/signature';
 import { sha256 } from '../../src/runtime/sha256';
 import { STUDIO_VERSION_HEADER, type RunnerInfo, type StartRunResponse } from '../../src/protocol/runnerApi';
 import { api, startCluster, waitForRun, type Cluster } from './support/cluster';
-import { softwarePipeline } from './support/definitions';
+import { definitionsExport, slowMapDrafts, softwarePipeline } from './support/definitions';
 
 const subtle = webcrypto.subtle as unknown as SignatureCrypto;
 
@@ -50,6 +50,22 @@ describe('a runner on Restate, one process', () => {
     expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i));
     expect(records.filter((r) => r.type === 'run.started')).toHaveLength(6);
     expect(records.filter((r) => r.type === 'run.finished' && (r.data as { status: string }).status === 'succeeded')).toHaveLength(6);
+  });
+
+  it('answers a long poll when records land, not when its wait is up', async () => {
+    const defs = await definitionsExport(slowMapDrafts(4, 3_000_000, 1));
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'poll' } });
+    const records: EventRecord[] = [];
+    const answers: number[] = [];
+    while (!records.some((r) => r.type === 'run.finished' && r.runId === started.runId)) {
+      // The longest wait the API takes: an answer without records would mean the wake never came.
+      const page = await api<{ records: EventRecord[] }>(cluster, `/v1/projects/${started.projectKey}/events?since=${records.length}&wait=25000`);
+      answers.push(page.records.length);
+      records.push(...page.records);
+    }
+    expect(answers.length).toBeGreaterThan(1);
+    expect(answers.filter((n) => n === 0)).toEqual([]);
+    expect(records.find((r) => r.type === 'run.finished' && r.runId === started.runId)?.data).toMatchObject({ status: 'succeeded' });
   });
 
   it('refuses a studio of another version, naming both', async () => {

@@ -80,18 +80,14 @@ export async function api<T>(cluster: Cluster, path: string, init: { method?: st
   return JSON.parse(text) as T;
 }
 
-/**
- * Reads the remote log until the run has finished: by default as the studio does (a long poll);
- * with `pollMs`, by a plain read that often, for a bench that should not pay for a live view.
- */
-export async function waitForRun(cluster: Cluster, key: string, runId: string, timeoutMs = 120_000, pollMs?: number): Promise<EventRecord[]> {
+/** Reads the remote log until the run has finished, as the studio does (the live long poll). */
+export async function waitForRun(cluster: Cluster, key: string, runId: string, timeoutMs = 120_000): Promise<EventRecord[]> {
   const records: EventRecord[] = [];
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const page = await api<{ records: EventRecord[] }>(cluster, `/v1/projects/${key}/events?since=${records.length}&wait=${pollMs === undefined ? 2000 : 0}`);
+    const page = await api<{ records: EventRecord[] }>(cluster, `/v1/projects/${key}/events?since=${records.length}&wait=2000`);
     records.push(...page.records);
     if (records.some((r) => r.type === 'run.finished' && r.runId === runId && (r.data as { status: string }).status !== 'interrupted')) return records;
     if (Date.now() > until) throw new Error(`The run did not finish within ${timeoutMs / 1000} s; last event: ${records.at(-1)?.type}`);
-    if (pollMs !== undefined && page.records.length === 0) await new Promise((r) => setTimeout(r, pollMs));
   }
 }

@@ -1,0 +1,64 @@
+import * as restate from '@restatedev/restate-sdk';
+
+/**
+ * What a wait is for: `log`, the project's log growing past a seq (or its driver letting go);
+ * `inbox`, a command arriving for the driver.
+ */
+export type WaitTopic = 'log' | 'inbox';
+
+/** A registered wait: the awakeable to resolve, and when it stops mattering (its waiter gave up). */
+export interface Watcher {
+  id: string;
+  until: number;
+}
+
+/** A project keeps at most this many waits per topic: more would be a studio gone wrong, not a person. */
+const MAX_WATCHERS = 64;
+
+export const watchersKey = (topic: WaitTopic) => `watch:${topic}`;
+
+/** The list with `added` on it, less the waits that have given up, newest kept when it is full. */
+export function withWatcher(list: readonly Watcher[], added: Watcher, now: number): Watcher[] {
+  return [...list.filter((w) => w.until > now), added].slice(-MAX_WATCHERS);
+}
+
+/** The waits still waiting: a given-up one would be resolved for nobody. */
+export function liveWatchers(list: readonly Watcher[], now: number): Watcher[] {
+  return list.filter((w) => w.until > now);
+}
+
+/** Longest single wait: a waiter comes back this often at most, even if nothing happens. */
+export const MAX_WAIT_MS = 30_000;
+
+/**
+ * Waiting without polling. A caller that wants to know when a project's log grows, or when a
+ * command arrives for its driver, calls `waiter/until` through the ingress; the waiter registers an
+ * awakeable with the project's object and is suspended by Restate (no process spends anything on
+ * it) until the object resolves the awakeable as it appends or queues, or the time is up. The
+ * object answers at once when what is waited for has already happened, so nothing falls between a
+ * read and the wait that follows it.
+ */
+export const waiterService = restate.service({
+  name: 'waiter',
+  handlers: {
+    until: async (ctx: restate.Context, input: { key: string; topic: WaitTopic; since: number; ms: number }): Promise<{ woke: boolean }> => {
+      const ms = Math.max(0, Math.min(MAX_WAIT_MS, input.ms));
+      const { id, promise } = ctx.awakeable<null>();
+      const { already } = await ctx.objectClient(projectWatchApi, input.key).watch({ id, topic: input.topic, since: input.since, ms });
+      if (already) return { woke: true };
+      try {
+        await promise.orTimeout(ms);
+        return { woke: true };
+      } catch (error) {
+        if (error instanceof restate.TimeoutError) return { woke: false };
+        throw error;
+      }
+    },
+  },
+});
+
+/** The project object's `watch` handler, as the waiter calls it (the object itself is in projectObject.ts). */
+interface ProjectWatch {
+  watch: (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number }) => Promise<{ already: boolean }>;
+}
+const projectWatchApi = { name: 'project' } as restate.VirtualObjectDefinition<'project', ProjectWatch>;
