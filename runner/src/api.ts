@@ -15,6 +15,7 @@ import {
   STUDIO_VERSION_HEADER,
   remoteProjectKeySchema,
   startRunRequestSchema,
+  cancelRequestSchema,
   versionMismatch,
   MAX_STREAMED_AGENTS,
   MAX_ARTIFACTS_PER_READ,
@@ -217,8 +218,16 @@ export function startApi(options: ApiOptions): Promise<http.Server> {
       }
       if (req.method === 'GET' && match[2] === 'export') return send(200, await exportProject(key.data, options.signer));
       if (req.method === 'POST' && match[2] === 'cancel') {
+        let body: unknown;
+        try {
+          body = JSON.parse((await readBody(req, 10_000)) || '{}');
+        } catch {
+          throw refuse(400, 'The request is not JSON.');
+        }
+        const parsed = cancelRequestSchema.safeParse(body);
+        if (!parsed.success) throw refuse(400, `The request was refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; ')}.`, 'Nothing was stopped.');
         const requestId = randomUUID();
-        await callObject('project', key.data, 'enqueue', [{ requestId, command: { type: 'cancel' } }], { idempotencyKey: requestId });
+        await callObject('project', key.data, 'enqueue', [{ requestId, command: { type: 'cancel', ...(parsed.data.runId !== undefined ? { runId: parsed.data.runId } : {}) } }], { idempotencyKey: requestId });
         const reply = await awaitReply(key.data, requestId);
         return send(200, { cancelled: reply.ok ? Number(reply.createdId ?? 0) : 0 });
       }

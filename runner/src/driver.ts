@@ -255,11 +255,13 @@ export async function driveProject(key: string): Promise<void> {
       if (inbox.length > 0) commandCame = true;
       for (const { requestId, command } of inbox) {
         if (command.type === 'cancel') {
-          // Each going run is stopped as Stop stops one in the tab: interrupted, its finished
-          // steps kept, to be resumed (here or in the studio once it has come in).
+          // Stopped as Stop stops a run in the tab: interrupted, its finished steps kept, to be
+          // resumed (in the studio, once it has come in). What its agents still send is dropped by
+          // the conductor, and the driver goes on with the project's other runs.
+          const going = runsGoing(await log.readAll());
           let stopped = 0;
           let seq = records.length - 1;
-          for (const runId of runsGoing(await log.readAll())) {
+          for (const runId of command.runId !== undefined ? [command.runId].filter((id) => going.has(id)) : going) {
             const result = await conductor.execute({ type: 'stopRun', runId });
             if (result.ok) {
               stopped += 1;
@@ -267,12 +269,7 @@ export async function driveProject(key: string): Promise<void> {
             }
           }
           await reply(requestId, { ok: true, seq, createdId: String(stopped) });
-          // Their agents may still be at work: a new claim fences this driver, so none of their
-          // results is written, and is released at once, so the studio sees nothing driving the
-          // stopped runs and brings them in. The next command starts a fresh driver.
-          const { epoch: fence } = await callObject<{ epoch: number }>('project', key, 'claim');
-          await callObject('project', key, 'release', { epoch: fence });
-          return;
+          continue;
         }
         const result = await conductor.execute(command);
         await reply(requestId, result.ok ? { ok: true, seq: result.seq, ...(result.createdId !== undefined ? { createdId: result.createdId } : {}) } : { ok: false, message: result.error.message, ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}) });

@@ -35,7 +35,8 @@ const artifactKey = (hash: string) => `art:${hash}`;
 
 export interface CommandEnvelope {
   requestId: string;
-  command: Command | { type: 'cancel' };
+  /** `cancel` stops the run named, or every run going without one (Stop in the studio). */
+  command: Command | { type: 'cancel'; runId?: string };
 }
 export type CommandReply = { ok: true; createdId?: string; seq: number } | { ok: false; message: string; hint?: string };
 

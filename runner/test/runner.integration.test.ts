@@ -6,6 +6,7 @@ import { prepareImport } from '../../src/share/prepareImport';
 import type { SignatureCrypto } from '../../src/share/signature';
 import { sha256 } from '../../src/runtime/sha256';
 import { STUDIO_VERSION_HEADER, type RunnerInfo, type StartRunResponse } from '../../src/protocol/runnerApi';
+import { RUN_STOPPED_REASON } from '../../src/core/run/runState';
 import { api, startCluster, waitForRun, type Cluster } from './support/cluster';
 import { definitionsExport, slowMapDrafts, softwarePipeline } from './support/definitions';
 
@@ -66,6 +67,23 @@ describe('a runner on Restate, one process', () => {
     expect(answers.length).toBeGreaterThan(1);
     expect(answers.filter((n) => n === 0)).toEqual([]);
     expect(records.find((r) => r.type === 'run.finished' && r.runId === started.runId)?.data).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('stops the one run named and goes on with the others', async () => {
+    const defs = await definitionsExport(slowMapDrafts(6, 3_000_000, 1));
+    const start = (input: string) => api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input } });
+    const kept = await start('kept');
+    const stopped = await start('stopped');
+    expect(stopped.projectKey).toBe(kept.projectKey);
+    const { cancelled } = await api<{ cancelled: number }>(cluster, `/v1/projects/${stopped.projectKey}/cancel`, { method: 'POST', body: { runId: stopped.runId } });
+    expect(cancelled).toBe(1);
+    const records = await waitForRun(cluster, kept.projectKey, kept.runId);
+    expect(records.find((r) => r.type === 'run.finished' && r.runId === kept.runId)?.data).toMatchObject({ status: 'succeeded' });
+    const stoppedAt = records.findIndex((r) => r.type === 'run.finished' && r.runId === stopped.runId);
+    expect(records[stoppedAt]?.data).toEqual({ status: 'interrupted', reason: RUN_STOPPED_REASON });
+    // What its agents sent after the Stop was dropped: nothing of that run follows its end.
+    expect(records.slice(stoppedAt + 1).filter((r) => r.runId === stopped.runId)).toEqual([]);
+    await expect(api(cluster, `/v1/projects/${stopped.projectKey}/cancel`, { method: 'POST', body: { runId: 'not a run id' } })).rejects.toThrow(/400.*must be a run id/);
   });
 
   it('refuses a studio of another version, naming both', async () => {

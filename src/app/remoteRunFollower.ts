@@ -2,9 +2,10 @@ import type { Command, CommandResult } from '../core/conductor/commands';
 import { StudioError, describeError } from '../core/errors/studioError';
 import { defaultEventCodec } from '../core/events/eventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
-import { RunnerUnavailable, cancelRemoteRuns, remoteArtifacts, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
+import { RunnerUnavailable, cancelRemoteRun, remoteArtifacts, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
 import { setLiveText } from './liveStreams';
 import { MAX_STREAMED_AGENTS } from '../protocol/runnerApi';
+import { RUN_STOPPED_REASON } from '../core/run/runState';
 import { artifactHash, artifactRecordSchema, type ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { sha256 } from '../runtime/sha256';
 
@@ -84,14 +85,14 @@ export class RemoteRunFollower {
   }
 
   /**
-   * Stops a run still going on its runner (Stop, while it is shown). The runner stops every run of
-   * that remote project as Stop does here (interrupted, finished steps kept); following goes on, so
-   * the run comes into the log as it stopped there, and Resume finishes it in this tab.
+   * Stops a run still going on its runner (Stop, while it is shown): the runner stops that run as
+   * Stop does here (interrupted, finished steps kept) and goes on with any other; following goes
+   * on, so the run comes into the log as it stopped there, and Resume finishes it in this tab.
    */
   async cancel(runId: string): Promise<void> {
     const run = this.going.get(runId);
     if (!run) throw new StudioError('not-found', 'That run is not going on a runner any more.', 'It may have just finished: its history comes into the Runs list when it has.');
-    await cancelRemoteRuns(run.runner, run.projectKey);
+    await cancelRemoteRun(run.runner, run.projectKey, runId);
   }
 
   /**
@@ -115,8 +116,9 @@ export class RemoteRunFollower {
   private async followToEnd(run: RemoteRun): Promise<void> {
     let since = 0;
     let finished = false;
-    // A run stopped on the runner is interrupted; once nothing drives it there, it comes in as it is (Resume finishes it here).
+    // An interrupted run comes in as it is (Resume finishes it here): see `finished` below for when.
     let interrupted = false;
+    let stoppedByPerson = false;
     const working = new Set<string>();
     const streaming = this.streamWhile(run, working, () => finished || this.stopped);
     for (let failures = 0; !this.stopped && !finished; ) {
@@ -133,10 +135,18 @@ export class RemoteRunFollower {
             working.delete(e.data.agentId);
             setLiveText(e.data.agentId, null);
           }
-          if (e.type === 'run.finished') interrupted = e.data.status === 'interrupted';
-          if (e.type === 'run.resumed' || e.type === 'run.continued') interrupted = false;
+          if (e.type === 'run.finished') {
+            interrupted = e.data.status === 'interrupted';
+            stoppedByPerson = interrupted && e.data.reason === RUN_STOPPED_REASON;
+          }
+          if (e.type === 'run.resumed' || e.type === 'run.continued') {
+            interrupted = false;
+            stoppedByPerson = false;
+          }
         }
-        finished = ours.some((e) => e.type === 'run.finished' && e.data.status !== 'interrupted') || (interrupted && !page.driving);
+        // An interrupted run may still be taken on by the runner's next driver (its process died), so
+        // it is over once nothing drives the project, unless a person stopped it: then it is over now.
+        finished = ours.some((e) => e.type === 'run.finished' && e.data.status !== 'interrupted') || stoppedByPerson || (interrupted && !page.driving);
         this.set(run.runId, { phase: 'following', events: (this.progress.get(run.runId)?.events ?? 0) + ours.length });
       } catch (error) {
         failures += 1;

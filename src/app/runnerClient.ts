@@ -62,8 +62,9 @@ export async function runnerInfo(base: string): Promise<RunnerInfo> {
 
 export const startRemoteRun = (base: string, request: StartRunRequest): Promise<StartRunResponse> => call(base, '/v1/runs', startRunResponseSchema, { method: 'POST', body: request });
 
-/** Stops every run of that remote project on its runner, as Stop does in the tab: interrupted, finished steps kept, resumable. */
-export const cancelRemoteRuns = (base: string, key: string): Promise<CancelResponse> => call(base, `/v1/projects/${encodeURIComponent(key)}/cancel`, cancelResponseSchema, { method: 'POST', body: {} });
+/** Stops a run on its runner (every run of that remote project without `runId`), as Stop does in the tab: interrupted, finished steps kept, resumable. */
+export const cancelRemoteRun = (base: string, key: string, runId?: string): Promise<CancelResponse> =>
+  call(base, `/v1/projects/${encodeURIComponent(key)}/cancel`, cancelResponseSchema, { method: 'POST', body: runId !== undefined ? { runId } : {} });
 export const remoteEvents = (base: string, key: string, since: number, waitMs: number): Promise<EventsResponse> => call(base, `/v1/projects/${encodeURIComponent(key)}/events?since=${since}&wait=${waitMs}`, eventsResponseSchema);
 
 /** Text the given LLM agents have streamed so far on the runner (ephemeral: never in the log). */

@@ -8,7 +8,7 @@ import { z } from 'zod';
  *   POST /v1/runs                            start a run from a definitions export
  *   GET  /v1/projects/:key/events?since=N    the remote log's records from seq N (long-polls with wait=ms)
  *   GET  /v1/projects/:key/export            the remote log as a signed export, for a verified import
- *   POST /v1/projects/:key/cancel            stops every run of that remote project, as Stop does (interrupted, resumable)
+ *   POST /v1/projects/:key/cancel            stops one run there ({ runId }), or every one ({}), as Stop does (interrupted, resumable)
  *   GET  /v1/projects/:key/streams?agents=…  text LLM agents have streamed so far (not in the log)
  *   GET  /v1/projects/:key/artifacts?hashes=… artifacts of a run still going, to look at before its history is imported
  *
@@ -66,6 +66,10 @@ export const MAX_STREAMED_AGENTS = 32;
 /** Artifact records as the runner holds them (the studio checks each one's hash before showing it); unknown hashes are absent. */
 export const artifactsResponseSchema = z.strictObject({ artifacts: z.array(z.record(z.string(), z.unknown())).max(64) });
 export const MAX_ARTIFACTS_PER_READ = 64;
+
+/** Which run to stop; without a run id, every run going in that remote project. */
+export const cancelRequestSchema = z.strictObject({ runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a run id').optional() });
+export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 
 export const cancelResponseSchema = z.strictObject({ cancelled: z.number().int().nonnegative() });
 export type CancelResponse = z.infer<typeof cancelResponseSchema>;

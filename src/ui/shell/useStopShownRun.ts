@@ -11,7 +11,7 @@ export interface StopShownRun {
 }
 
 const LOCAL_TITLE = 'Stop the shown run: its finished steps keep their outputs, and Resume finishes it later';
-const REMOTE_TITLE = 'Stop the shown run on its runner (with any other run of this project there): its finished steps keep their outputs, and once it has come in, Resume finishes it here';
+const REMOTE_TITLE = 'Stop the shown run on its runner: its finished steps keep their outputs, and once it has come in, Resume finishes it here';
 
 /**
  * Stop, for the run on show while it is going: this tab's own run is interrupted by the conductor
