@@ -76,16 +76,21 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<strin
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function startRun(body: string): Promise<StartRunResponse> {
+/** A request body parsed with its schema, or a 400 that names what is wrong and what was not done. */
+function parseRequest<T>(body: string, schema: z.ZodType<T>, nothingDone: string): T {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    throw refuse(400, 'The request is not JSON.');
+    throw refuse(400, 'The request is not JSON.', nothingDone);
   }
-  const parsed = startRunRequestSchema.safeParse(json);
-  if (!parsed.success) throw refuse(400, `The request was refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; ')}.`, 'Nothing was started.');
-  const { studioProjectId, definitions, flowId, input, given } = parsed.data;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw refuse(400, `The request was refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; ')}.`, nothingDone);
+  return parsed.data;
+}
+
+async function startRun(body: string): Promise<StartRunResponse> {
+  const { studioProjectId, definitions, flowId, input, given } = parseRequest(body, startRunRequestSchema, 'Nothing was started.');
   let key: string;
   try {
     key = await remoteKeyFor(studioProjectId, definitions);
@@ -218,16 +223,9 @@ export function startApi(options: ApiOptions): Promise<http.Server> {
       }
       if (req.method === 'GET' && match[2] === 'export') return send(200, await exportProject(key.data, options.signer));
       if (req.method === 'POST' && match[2] === 'cancel') {
-        let body: unknown;
-        try {
-          body = JSON.parse((await readBody(req, 10_000)) || '{}');
-        } catch {
-          throw refuse(400, 'The request is not JSON.');
-        }
-        const parsed = cancelRequestSchema.safeParse(body);
-        if (!parsed.success) throw refuse(400, `The request was refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; ')}.`, 'Nothing was stopped.');
+        const { runId } = parseRequest((await readBody(req, 10_000)) || '{}', cancelRequestSchema, 'Nothing was stopped.');
         const requestId = randomUUID();
-        await callObject('project', key.data, 'enqueue', [{ requestId, command: { type: 'cancel', ...(parsed.data.runId !== undefined ? { runId: parsed.data.runId } : {}) } }], { idempotencyKey: requestId });
+        await callObject('project', key.data, 'enqueue', [{ requestId, command: { type: 'cancel', ...(runId !== undefined ? { runId } : {}) } }], { idempotencyKey: requestId });
         const reply = await awaitReply(key.data, requestId);
         return send(200, { cancelled: reply.ok ? Number(reply.createdId ?? 0) : 0 });
       }

@@ -17,14 +17,14 @@ const MAX_WATCHERS = 64;
 
 export const watchersKey = (topic: WaitTopic) => `watch:${topic}`;
 
-/** The list with `added` on it, less the waits that have given up, newest kept when it is full. */
-export function withWatcher(list: readonly Watcher[], added: Watcher, now: number): Watcher[] {
-  return [...list.filter((w) => w.until > now), added].slice(-MAX_WATCHERS);
-}
-
 /** The waits still waiting: a given-up one would be resolved for nobody. */
 export function liveWatchers(list: readonly Watcher[], now: number): Watcher[] {
   return list.filter((w) => w.until > now);
+}
+
+/** The list with `added` on it, less the waits that have given up, newest kept when it is full. */
+export function withWatcher(list: readonly Watcher[], added: Watcher, now: number): Watcher[] {
+  return [...liveWatchers(list, now), added].slice(-MAX_WATCHERS);
 }
 
 /** Longest single wait: a waiter comes back this often at most, even if nothing happens. */
