@@ -7,7 +7,7 @@ import { describeError } from '../../src/core/errors/studioError';
 import { prepareImport } from '../../src/share/prepareImport';
 import { buildExport } from '../../src/share/buildExport';
 import type { ExportSigner, SignatureCrypto } from '../../src/share/signature';
-import { sha256 } from '../../src/runtime/sha256';
+import { sha256 } from './nodeSha256';
 import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
 import type { ProjectId } from '../../src/core/ids';
 import {
@@ -127,16 +127,23 @@ async function awaitReply(key: string, requestId: string, timeoutMs = 30_000): P
 /**
  * A long poll: records since `since`, or, if there are none yet and the log is being driven, the
  * answer once some come (or the driver lets go, or `waitMs` is up). It waits on a waiter
- * (waiters.ts) that the project's object wakes as it appends, so a studio watching a long run
- * costs one wait per answer, not a read every few milliseconds.
+ * (waiters.ts) that the project's object wakes, with the records, as it appends, so a studio
+ * watching a long run costs one wait per answer, not a read every few milliseconds.
  */
 async function events(key: string, since: number, waitMs: number): Promise<EventsResponse> {
+  const read = () => callObject<EventsResponse>('project', key, 'read', { since, limit: 2000 });
+  if (waitMs <= 0) return read();
+  // The wait answers with the page itself (at once if there is one already), so a long poll is
+  // one wait, not a read, a wait and a read again. It reads only if its time was up, or if what
+  // woke it does not start at `since` (a waiter of an older runner, woken with nothing).
   const until = Date.now() + waitMs;
   for (;;) {
-    const page = await callObject<EventsResponse>('project', key, 'read', { since, limit: 2000 });
-    const left = until - Date.now();
-    if (page.records.length > 0 || left <= 0 || !page.driving) return page;
-    await callService('waiter', 'until', { key, topic: 'log', since, ms: left });
+    const { woke, page } = await callService<{ woke: boolean; page?: EventsResponse }>('waiter', 'until', { key, topic: 'log', since, ms: until - Date.now() });
+    const fresh = page && { ...page, records: page.records.filter((r) => Number(r['seq']) >= since).slice(0, 2000) };
+    if (fresh && (fresh.records[0]?.['seq'] === since || (fresh.records.length === 0 && !fresh.driving))) return fresh;
+    if (!woke || Date.now() >= until) return read();
+    const now = await read();
+    if (now.records.length > 0 || !now.driving) return now;
   }
 }
 

@@ -9,7 +9,7 @@ import type { EventRecord, StoredEvent } from '../../src/core/events/storedEvent
 import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
 import type { ArtifactHash, ProjectId } from '../../src/core/ids';
 import { describeError } from '../../src/core/errors/studioError';
-import { sha256 } from '../../src/runtime/sha256';
+import { sha256 } from './nodeSha256';
 import { compileModel } from '../../src/runtime/compileModel';
 import { callObject, callService, IngressError } from './ingress';
 import type { CommandEnvelope, CommandReply } from './projectObject';
