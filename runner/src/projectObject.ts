@@ -2,10 +2,10 @@ import * as restate from '@restatedev/restate-sdk';
 import { verifyChain, type ChainHead } from '../../src/core/events/hashChain';
 import type { EventRecord } from '../../src/core/events/storedEvent';
 import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
-import { sha256 } from '../../src/runtime/sha256';
+import { sha256 } from './nodeSha256';
 import { driveProject } from './driver';
 import type { Command } from '../../src/core/conductor/commands';
-import { liveWatchers, watchersKey, withWatcher, type WaitTopic, type Watcher } from './waiters';
+import { watchersKey, withWatcher, type WaitTopic, type Watcher } from './waiters';
 
 /**
  * One Restate virtual object per remote project: the single writer of its log, as the Web Lock's
@@ -30,7 +30,9 @@ import { liveWatchers, watchersKey, withWatcher, type WaitTopic, type Watcher } 
 const CHUNK = 32;
 const LEGACY_CHUNK = 256;
 const chunkKey = (i: number) => `chunk:${i}`;
-const chunkSizeOf = async (ctx: restate.ObjectSharedContext): Promise<number> => (await ctx.get<number>('chunkSize')) ?? LEGACY_CHUNK;
+/** What reading the log needs: exclusive handlers (watch) read it as shared ones (read) do. */
+type StateReader = Pick<restate.ObjectSharedContext, 'get'>;
+const chunkSizeOf = async (ctx: StateReader): Promise<number> => (await ctx.get<number>('chunkSize')) ?? LEGACY_CHUNK;
 const artifactKey = (hash: string) => `art:${hash}`;
 
 export interface CommandEnvelope {
@@ -40,7 +42,20 @@ export interface CommandEnvelope {
 }
 export type CommandReply = { ok: true; createdId?: string; seq: number } | { ok: false; message: string; hint?: string };
 
-async function readRecords(ctx: restate.ObjectSharedContext, since: number, limit: number): Promise<{ records: EventRecord[]; head: ChainHead | null }> {
+/** A page of the log, as `read` answers and as a wait on the log is woken with. */
+export interface LogPage {
+  records: EventRecord[];
+  head: ChainHead | null;
+  driving: boolean;
+}
+const READ_LIMIT = 2000;
+
+async function readPage(ctx: StateReader, since: number, limit = READ_LIMIT): Promise<LogPage> {
+  const { records, head } = await readRecords(ctx, Math.max(0, since), Math.min(limit, 10_000));
+  return { records, head, driving: (await ctx.get<boolean>('driving')) ?? false };
+}
+
+async function readRecords(ctx: StateReader, since: number, limit: number): Promise<{ records: EventRecord[]; head: ChainHead | null }> {
   const head = (await ctx.get<ChainHead>('head')) ?? null;
   if (!head || since > head.seq) return { records: [], head };
   const records: EventRecord[] = [];
@@ -68,11 +83,17 @@ async function writeRecords(ctx: restate.ObjectContext, head: ChainHead | null, 
   return verdict.head;
 }
 
-/** Wakes every waiter on `topic` (see waiters.ts): the log grew, the driver let go, or a command came. */
-async function wake(ctx: restate.ObjectContext, topic: WaitTopic): Promise<void> {
+/**
+ * Wakes every waiter on `topic` (see waiters.ts): the log grew, the driver let go, or a command
+ * came. A wait on the log is woken with what it waited for (the records just written, from the
+ * seq it waits past: see `watch`), so the studio's long poll needs no read after it. A wait that
+ * already gave up is resolved too, which Restate drops: asking the clock first would cost a
+ * journaled step on every append, and `watch` prunes given-up waits as it adds one.
+ */
+async function wake(ctx: restate.ObjectContext, topic: WaitTopic, page: LogPage | null = null): Promise<void> {
   const watchers = (await ctx.get<Watcher[]>(watchersKey(topic))) ?? [];
   if (watchers.length === 0) return;
-  for (const watcher of liveWatchers(watchers, await ctx.date.now())) ctx.resolveAwakeable(watcher.id, null);
+  for (const watcher of watchers) ctx.resolveAwakeable(watcher.id, page);
   ctx.clear(watchersKey(topic));
 }
 
@@ -93,7 +114,7 @@ export const projectObject = restate.object({
       if (head) return { seeded: false, head };
       for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
       const seeded = await writeRecords(ctx, null, input.records);
-      await wake(ctx, 'log');
+      await wake(ctx, 'log', { records: input.records, head: seeded, driving: (await ctx.get<boolean>('driving')) ?? false });
       return { seeded: true, head: seeded };
     },
 
@@ -122,7 +143,8 @@ export const projectObject = restate.object({
       await checkEpoch(ctx, input.epoch);
       for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
       const head = await writeRecords(ctx, (await ctx.get<ChainHead>('head')) ?? null, input.records);
-      await wake(ctx, 'log');
+      // Only the driver holding the claim appends, so the log is being driven.
+      await wake(ctx, 'log', { records: input.records, head, driving: true });
       return { head };
     },
 
@@ -145,29 +167,27 @@ export const projectObject = restate.object({
       ctx.set('driving', false);
       // A studio waiting for more of the log learns that none is coming: it brings the run in. The
       // driver's own wait for a command ends too.
-      await wake(ctx, 'log');
+      await wake(ctx, 'log', { records: [], head: (await ctx.get<ChainHead>('head')) ?? null, driving: false });
       await wake(ctx, 'inbox');
       return { released: true };
     },
 
     /**
      * Registers a waiter's awakeable (waiters.ts), or answers at once that what it waits for has
-     * happened: the log is past `since` or nobody drives it; the inbox has a command.
+     * happened: the log is past `since` (with the records from there) or nobody drives it; the
+     * inbox has a command.
      */
-    watch: async (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number }): Promise<{ already: boolean }> => {
+    watch: async (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number }): Promise<{ already: boolean; page?: LogPage }> => {
       if (input.topic === 'log') {
         const head = (await ctx.get<ChainHead>('head')) ?? null;
-        if ((head && head.seq >= input.since) || !(await ctx.get<boolean>('driving'))) return { already: true };
+        if ((head && head.seq >= input.since) || !(await ctx.get<boolean>('driving'))) return { already: true, page: await readPage(ctx, input.since) };
       } else if (((await ctx.get<CommandEnvelope[]>('inbox')) ?? []).length > 0) return { already: true };
       const now = await ctx.date.now();
       ctx.set(watchersKey(input.topic), withWatcher((await ctx.get<Watcher[]>(watchersKey(input.topic))) ?? [], { id: input.id, until: now + input.ms }, now));
       return { already: false };
     },
 
-    read: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { since: number; limit?: number }) => {
-      const { records, head } = await readRecords(ctx, Math.max(0, input.since), Math.min(input.limit ?? 2000, 10_000));
-      return { records, head, driving: (await ctx.get<boolean>('driving')) ?? false };
-    }),
+    read: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { since: number; limit?: number }): Promise<LogPage> => readPage(ctx, input.since, input.limit)),
 
     replyTo: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { requestId: string }): Promise<CommandReply | null> => {
       return (await ctx.get<CommandReply>(`reply:${input.requestId}`)) ?? null;

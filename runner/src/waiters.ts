@@ -1,4 +1,5 @@
 import * as restate from '@restatedev/restate-sdk';
+import type { LogPage } from './projectObject';
 
 /**
  * What a wait is for: `log`, the project's log growing past a seq (or its driver letting go);
@@ -36,19 +37,20 @@ export const MAX_WAIT_MS = 30_000;
  * awakeable with the project's object and is suspended by Restate (no process spends anything on
  * it) until the object resolves the awakeable as it appends or queues, or the time is up. The
  * object answers at once when what is waited for has already happened, so nothing falls between a
- * read and the wait that follows it.
+ * read and the wait that follows it. A wait on the log answers with the page it waited for (the
+ * records from `since`), or none when its time was up, so its caller need not read again.
  */
 export const waiterService = restate.service({
   name: 'waiter',
   handlers: {
-    until: async (ctx: restate.Context, input: { key: string; topic: WaitTopic; since: number; ms: number }): Promise<{ woke: boolean }> => {
+    until: async (ctx: restate.Context, input: { key: string; topic: WaitTopic; since: number; ms: number }): Promise<{ woke: boolean; page?: LogPage }> => {
       const ms = Math.max(0, Math.min(MAX_WAIT_MS, input.ms));
-      const { id, promise } = ctx.awakeable<null>();
-      const { already } = await ctx.objectClient(projectWatchApi, input.key).watch({ id, topic: input.topic, since: input.since, ms });
-      if (already) return { woke: true };
+      const { id, promise } = ctx.awakeable<LogPage | null>();
+      const { already, page } = await ctx.objectClient(projectWatchApi, input.key).watch({ id, topic: input.topic, since: input.since, ms });
+      if (already) return page ? { woke: true, page } : { woke: true };
       try {
-        await promise.orTimeout(ms);
-        return { woke: true };
+        const woken = await promise.orTimeout(ms);
+        return woken ? { woke: true, page: woken } : { woke: true };
       } catch (error) {
         if (error instanceof restate.TimeoutError) return { woke: false };
         throw error;
@@ -59,6 +61,6 @@ export const waiterService = restate.service({
 
 /** The project object's `watch` handler, as the waiter calls it (the object itself is in projectObject.ts). */
 interface ProjectWatch {
-  watch: (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number }) => Promise<{ already: boolean }>;
+  watch: (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number }) => Promise<{ already: boolean; page?: LogPage }>;
 }
 const projectWatchApi = { name: 'project' } as restate.VirtualObjectDefinition<'project', ProjectWatch>;
