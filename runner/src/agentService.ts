@@ -7,6 +7,8 @@ import { callObject } from './ingress';
 
 /** Scripts run on this process's script threads (one slot by default), never on its own thread. */
 const scripts = new ScriptThreads();
+// Its threads start and load QuickJS now, while the process registers, not with the first agent.
+void scripts.warm();
 const llm = new OpenAiClient({ getKey: runnerSecret });
 const STREAM_EVERY_MS = 250;
 

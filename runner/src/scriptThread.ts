@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { QuickJsAgents } from './quickjsAgents';
+import { loadQuickJs, QuickJsAgents } from './quickjsAgents';
 import type { AgentTask } from '../../src/core/conductor/ports';
 
 /**
@@ -8,7 +8,14 @@ import type { AgentTask } from '../../src/core/conductor/ports';
  * project's driver, LLM streams) while it works.
  */
 const agents = new QuickJsAgents();
-parentPort?.on('message', (message: { id: number; task: AgentTask }) => {
+parentPort?.on('message', (message: { id: number; task: AgentTask } | { id: number; warm: true }) => {
+  if ('warm' in message) {
+    void loadQuickJs().then(
+      () => parentPort?.postMessage({ id: message.id, result: { ok: true, emitted: [], logs: [], durationMs: 0 } }),
+      (error: unknown) => parentPort?.postMessage({ id: message.id, result: { ok: false, reason: `QuickJS did not load: ${error instanceof Error ? error.message : String(error)}`, logs: [], durationMs: 0, errorClass: 'server' } }),
+    );
+    return;
+  }
   void agents.run(message.task).then(
     (result) => parentPort?.postMessage({ id: message.id, result }),
     (error: unknown) => parentPort?.postMessage({ id: message.id, result: { ok: false, reason: `the runner's script thread failed: ${error instanceof Error ? error.message : String(error)}`, logs: [], durationMs: 0, errorClass: 'server' } }),

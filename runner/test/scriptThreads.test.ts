@@ -42,6 +42,22 @@ describe('script agents on worker threads', () => {
     expect(await threads.run(task(`exports.default = (ctx) => ctx.emit('out', 'still here');`))).toMatchObject({ ok: true, emitted: [{ value: 'still here' }] });
   });
 
+  it('starts its threads before any agent when warmed, and agents sent meanwhile wait their turn', async () => {
+    threads = new ScriptThreads(2, threadFile);
+    const warming = threads.warm();
+    const early = threads.run(task(`exports.default = (ctx) => ctx.emit('out', 'after warming');`));
+    expect(threads.load).toEqual({ working: 2, waiting: 1 });
+    await warming;
+    expect(await early).toMatchObject({ ok: true, emitted: [{ value: 'after warming' }] });
+    expect(threads.load).toEqual({ working: 0, waiting: 0 });
+  });
+
+  it('finishes warming, not hangs, when a thread cannot start', async () => {
+    threads = new ScriptThreads(1, fileURLToPath(new URL('../dist/no-such-thread.mjs', import.meta.url)));
+    await threads.warm();
+    expect(threads.load).toEqual({ working: 0, waiting: 0 });
+  });
+
   it('ends a thread whose file cannot start and fails its agent with a sentence, not a hang', async () => {
     threads = new ScriptThreads(1, fileURLToPath(new URL('../dist/no-such-thread.mjs', import.meta.url)));
     const result = await threads.run(task(`exports.default = (ctx) => ctx.emit('out', 1);`));
