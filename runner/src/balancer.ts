@@ -101,6 +101,8 @@ export function startBalancer(port: number, backendUrls: string[], options: { ho
     });
     upstream.on('response', (responseHeaders) => {
       clearTimeout(unanswered);
+      // It answers: whatever failed before (it was still starting, say) is over.
+      backend.downUntil = 0;
       const out: http2.OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(responseHeaders)) if (!HOP_HEADERS.has(name) || name === ':status') out[name] = value;
       if (!stream.destroyed) stream.respond(out);
@@ -130,11 +132,15 @@ export function startBalancer(port: number, backendUrls: string[], options: { ho
       const backend = pick((b) => b.scripts < slots);
       if (!backend) {
         // Every process is busy (a slot frees and drains again) or down (try again shortly).
-        if (!retryTimer && backends.every((b) => b.downUntil > Date.now())) {
-          retryTimer = setTimeout(() => {
-            retryTimer = null;
-            drainScripts();
-          }, RETRY_DOWN_MS);
+        const now = Date.now();
+        if (!retryTimer && backends.every((b) => b.downUntil > now)) {
+          retryTimer = setTimeout(
+            () => {
+              retryTimer = null;
+              drainScripts();
+            },
+            Math.min(...backends.map((b) => b.downUntil)) - now,
+          );
         }
         return;
       }

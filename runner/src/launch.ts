@@ -1,5 +1,6 @@
 import './polyfill';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +95,23 @@ async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<v
   }
 }
 
+/** Resolves once something listens on the port (a runner process speaks only HTTP/2, so no fetch). */
+async function waitForPort(port: number, what: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > until) throw new Error(`${what} did not listen on port ${port} within ${timeoutMs / 1000} s.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function register(): Promise<void> {
   const until = Date.now() + 60_000;
   for (;;) {
@@ -122,6 +140,9 @@ async function main(): Promise<void> {
   const workers = workerPorts.map((port) => startWorker(port));
   await startBalancer(balancerPort, workerPorts.map((port) => `http://127.0.0.1:${port}`), { slots: scriptSlotsFromEnv() });
   await waitFor(`${adminUrl}/health`, 'Restate admin');
+  // Registering before the processes listen would fail Restate's first discovery through the
+  // balancer, which then takes them for down for a moment, and the first agent waits it out.
+  await Promise.all(workerPorts.map((port) => waitForPort(port, 'A runner process')));
   await register();
   const { signer, fingerprint } = await loadRunnerSigner(env['RUNNER_KEY_FILE'] ?? join(dir, 'runner-key.json'));
   await startApi({ port: apiPort, allowedOrigins, signer, fingerprint, processes });
