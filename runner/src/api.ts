@@ -138,7 +138,7 @@ async function events(key: string, since: number, waitMs: number): Promise<Event
   // woke it does not start at `since` (a waiter of an older runner, woken with nothing).
   const until = Date.now() + waitMs;
   for (;;) {
-    const { woke, page } = await callService<{ woke: boolean; page?: EventsResponse }>('waiter', 'until', { key, topic: 'log', since, ms: until - Date.now() });
+    const { woke, page } = await callService<{ woke: boolean; page?: EventsResponse }>('waiter', 'until', { key, topic: 'log', since, ms: until - Date.now(), at: Date.now() });
     const fresh = page && { ...page, records: page.records.filter((r) => Number(r['seq']) >= since).slice(0, 2000) };
     if (fresh && (fresh.records[0]?.['seq'] === since || (fresh.records.length === 0 && !fresh.driving))) return fresh;
     if (!woke || Date.now() >= until) return read();

@@ -222,7 +222,7 @@ export async function driveProject(key: string): Promise<void> {
   let commandCame = true;
   let inboxWait: Promise<void> | null = null;
   const waitForCommand = (): Promise<void> =>
-    callService<{ woke: boolean }>('waiter', 'until', { key, topic: 'inbox', since: 0, ms: INBOX_WAIT_MS })
+    callService<{ woke: boolean }>('waiter', 'until', { key, topic: 'inbox', since: 0, ms: INBOX_WAIT_MS, at: Date.now() })
       .then(
         () => undefined,
         // Restate unreachable for a moment: look again shortly rather than spin.

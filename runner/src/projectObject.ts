@@ -177,12 +177,14 @@ export const projectObject = restate.object({
      * happened: the log is past `since` (with the records from there) or nobody drives it; the
      * inbox has a command.
      */
-    watch: async (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number }): Promise<{ already: boolean; page?: LogPage }> => {
+    watch: async (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number; at?: number }): Promise<{ already: boolean; page?: LogPage }> => {
       if (input.topic === 'log') {
         const head = (await ctx.get<ChainHead>('head')) ?? null;
         if ((head && head.seq >= input.since) || !(await ctx.get<boolean>('driving'))) return { already: true, page: await readPage(ctx, input.since) };
       } else if (((await ctx.get<CommandEnvelope[]>('inbox')) ?? []).length > 0) return { already: true };
-      const now = await ctx.date.now();
+      // The caller's clock, when it sent it (a journaled step per wait otherwise); it only decides
+      // which earlier waits have given up, so a skewed clock wakes a wait late, never wrongly.
+      const now = input.at ?? (await ctx.date.now());
       ctx.set(watchersKey(input.topic), withWatcher((await ctx.get<Watcher[]>(watchersKey(input.topic))) ?? [], { id: input.id, until: now + input.ms }, now));
       return { already: false };
     },

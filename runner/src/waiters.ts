@@ -43,10 +43,10 @@ export const MAX_WAIT_MS = 30_000;
 export const waiterService = restate.service({
   name: 'waiter',
   handlers: {
-    until: async (ctx: restate.Context, input: { key: string; topic: WaitTopic; since: number; ms: number }): Promise<{ woke: boolean; page?: LogPage }> => {
+    until: async (ctx: restate.Context, input: { key: string; topic: WaitTopic; since: number; ms: number; at?: number }): Promise<{ woke: boolean; page?: LogPage }> => {
       const ms = Math.max(0, Math.min(MAX_WAIT_MS, input.ms));
       const { id, promise } = ctx.awakeable<LogPage | null>();
-      const { already, page } = await ctx.objectClient(projectWatchApi, input.key).watch({ id, topic: input.topic, since: input.since, ms });
+      const { already, page } = await ctx.objectClient(projectWatchApi, input.key).watch({ id, topic: input.topic, since: input.since, ms, ...(input.at !== undefined ? { at: input.at } : {}) });
       if (already) return page ? { woke: true, page } : { woke: true };
       try {
         const woken = await promise.orTimeout(ms);
@@ -61,6 +61,6 @@ export const waiterService = restate.service({
 
 /** The project object's `watch` handler, as the waiter calls it (the object itself is in projectObject.ts). */
 interface ProjectWatch {
-  watch: (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number }) => Promise<{ already: boolean; page?: LogPage }>;
+  watch: (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number; at?: number }) => Promise<{ already: boolean; page?: LogPage }>;
 }
 const projectWatchApi = { name: 'project' } as restate.VirtualObjectDefinition<'project', ProjectWatch>;
