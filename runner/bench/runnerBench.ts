@@ -4,7 +4,7 @@ import { compileModel } from '../../src/runtime/compileModel';
 import type { AgentTask } from '../../src/core/conductor/ports';
 import { ScriptThreads } from '../src/scriptThreads';
 import type { StartRunResponse } from '../../src/protocol/runnerApi';
-import { api, startCluster, waitForRun } from '../test/support/cluster';
+import { api, startCluster, waitForRun, type Cluster } from '../test/support/cluster';
 import { definitionsExport, slowMapDrafts, slowWriterDrafts } from '../test/support/definitions';
 import { startLlmServer } from '../../e2e/support/llmServer.mjs';
 import type { EventRecord } from '../../src/core/events/storedEvent';
@@ -14,7 +14,8 @@ import type { EventRecord } from '../../src/core/events/storedEvent';
  * 1,000-step DAG (bench/lib/dagFixture.ts, the same graph as the in-browser `execution` figure),
  * and a map of 64 CPU-bound steps with one and then two runner processes (median of 5 rounds, each
  * beside what two script threads give the same work with no runner: the machine's ceiling), each
- * run watched as the studio watches one (the live long poll), and how soon an LLM step's text
+ * run watched as the studio watches one (the live long poll) on a cluster that has run a small map
+ * first, and how soon an LLM step's text
  * reaches the studio. Prints a table and, last, one line of JSON for bench/run.mjs. Never fails on
  * a timing.
  */
@@ -50,9 +51,21 @@ async function threadCeiling(count: number, iterations: number): Promise<{ items
 const quick = args.includes('--quick');
 const log = (...a: unknown[]) => console.error(`[runner bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
+/**
+ * A small map of its own first, not timed, so the figure is that of a runner that has been up a
+ * while (as one is), not of processes whose code V8 has yet to compile: a fresh cluster's first
+ * run spends about half a second more, which would count for more in the shorter run.
+ */
+async function warmUp(cluster: Cluster): Promise<void> {
+  const defs = await definitionsExport(slowMapDrafts(4, 1000, 4));
+  const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'warm-up' } });
+  await waitForRun(cluster, started.projectKey, started.runId, 120_000);
+}
+
 async function timeRun(processes: number, offset: number, drafts: Parameters<typeof definitionsExport>[0], flowId?: string): Promise<{ ms: number; events: number; scriptMs: number }> {
   const cluster = await startCluster({ processes, offset });
   try {
+    await warmUp(cluster);
     const defs = await definitionsExport(drafts);
     const t0 = performance.now();
     const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: flowId ?? defs.flowId, input: 'bench' } });
