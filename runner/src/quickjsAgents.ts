@@ -69,15 +69,10 @@ globalThis.__main = async () => {
 /** The QuickJS module agents share; replaced after a runtime could not be freed (see below). */
 let wasm: Promise<QuickJSWASMModule> | null = null;
 
-/** The QuickJS module, compiled once per thread (a script thread loads it as it starts: see ScriptThreads.warm). */
-export function loadQuickJs(): Promise<QuickJSWASMModule> {
-  wasm ??= newQuickJSWASMModule();
-  return wasm;
-}
-
 export class QuickJsAgents implements AgentRunner {
   async run(task: AgentTask): Promise<AgentResult> {
-    return runInQuickJs(await loadQuickJs(), task);
+    wasm ??= newQuickJSWASMModule();
+    return runInQuickJs(await wasm, task);
   }
 }
 

@@ -20,8 +20,8 @@ const GRACE_MS = 5_000;
 // flag is process-wide and is read as a thread's module is compiled, so it is set before any starts.
 setFlagsFromString('--no-liftoff');
 
-/** What a script thread is asked: run an agent, or load QuickJS now so the first agent does not wait. */
-type Job = { task: AgentTask } | { warm: true };
+/** The agent a thread runs first (see warm): loading QuickJS is most of it; the rest compiles the paths every agent takes. */
+const WARM_UP: AgentTask = { agentId: 'warm_up', code: `exports.default = (ctx) => { ctx.log('warm'); ctx.emit('out', [ctx.inputs.n, ctx.random()].map((x) => x * 2)); };`, inputs: { n: 1 }, outputPorts: ['out'], seed: 1, now: 0, deadlineMs: 10_000 };
 
 interface Slot {
   worker: Worker;
@@ -39,7 +39,7 @@ export function defaultScriptThreadFile(): string {
 
 export class ScriptThreads implements AgentRunner {
   private readonly slots: Slot[] = [];
-  private readonly queue: Array<{ job: Job; deadlineMs: number; finish: (result: AgentResult) => void }> = [];
+  private readonly queue: Array<{ task: AgentTask; finish: (result: AgentResult) => void }> = [];
   private nextId = 1;
   private closed = false;
 
@@ -56,19 +56,19 @@ export class ScriptThreads implements AgentRunner {
   run(task: AgentTask): Promise<AgentResult> {
     if (this.closed) return Promise.resolve(failure('the runner process is shutting down', 'server'));
     return new Promise((finish) => {
-      this.queue.push({ job: { task }, deadlineMs: task.deadlineMs, finish });
+      this.queue.push({ task, finish });
       this.dispatch();
     });
   }
 
   /**
-   * Starts every slot's thread and has it load QuickJS, so agents find their threads ready: a
-   * runner process does this as it starts. Resolves when each thread is ready or has failed (a
+   * Starts every slot's thread and has it run a small agent (loading QuickJS), so agents find
+   * their threads ready: a runner process does this as it starts. Resolves when each thread is ready or has failed (a
    * failed one is replaced when an agent needs it); agents sent meanwhile wait their turn.
    */
   warm(): Promise<void> {
     const ready = Array.from({ length: this.size - this.slots.length }, () => new Promise<void>((done) => {
-      this.queue.unshift({ job: { warm: true }, deadlineMs: WARM_WITHIN_MS, finish: () => done() });
+      this.queue.unshift({ task: WARM_UP, finish: () => done() });
     }));
     this.dispatch();
     return Promise.all(ready).then(() => undefined);
@@ -87,9 +87,9 @@ export class ScriptThreads implements AgentRunner {
       const next = slot && this.queue.shift();
       if (!slot || !next) return;
       const id = this.nextId++;
-      const timer = setTimeout(() => this.replace(slot, failure(`it did not answer within ${next.deadlineMs + GRACE_MS} ms, so its thread was ended`, 'timeout')), next.deadlineMs + GRACE_MS);
+      const timer = setTimeout(() => this.replace(slot, failure(`it did not answer within ${next.task.deadlineMs + GRACE_MS} ms, so its thread was ended`, 'timeout')), next.task.deadlineMs + GRACE_MS);
       slot.busy = { id, finish: next.finish, timer };
-      slot.worker.postMessage({ id, ...next.job });
+      slot.worker.postMessage({ id, task: next.task });
     }
   }
 
@@ -140,9 +140,6 @@ export class ScriptThreads implements AgentRunner {
     this.done(slot, result);
   }
 }
-
-/** A thread that has not loaded QuickJS within this long is taken for broken (and replaced when needed). */
-const WARM_WITHIN_MS = 30_000;
 
 function failure(reason: string, errorClass: 'timeout' | 'server'): AgentResult {
   return { ok: false, reason, logs: [], durationMs: 0, errorClass };

@@ -19,7 +19,7 @@ const MAX_WATCHERS = 64;
 export const watchersKey = (topic: WaitTopic) => `watch:${topic}`;
 
 /** The waits still waiting: a given-up one would be resolved for nobody. */
-export function liveWatchers(list: readonly Watcher[], now: number): Watcher[] {
+function liveWatchers(list: readonly Watcher[], now: number): Watcher[] {
   return list.filter((w) => w.until > now);
 }
 
