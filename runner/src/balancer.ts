@@ -98,6 +98,11 @@ export function startBalancer(port: number, backendUrls: string[], options: { ho
       clearTimeout(unanswered);
       backend.open -= 1;
       onClose();
+      // Closed before it answered (its process died, or did not answer in time): Restate must hear
+      // of it, or it waits for ever on a stream nobody will answer. Refused, it retries at once.
+      if (stream.destroyed || stream.headersSent) return;
+      markDown(backend);
+      refuse(stream, 502);
     });
     upstream.on('response', (responseHeaders) => {
       clearTimeout(unanswered);

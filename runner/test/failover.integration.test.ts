@@ -57,7 +57,9 @@ describe('a runner process that dies', () => {
     const defs = await definitionsExport(slowMapDrafts(24, 300_000, 8));
     const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'go' } });
     // Wait until the map is under way, then kill one runner process outright.
+    const underWay = Date.now() + 60_000;
     for (let since = 0, resolved = 0; resolved < 4; ) {
+      if (Date.now() > underWay) throw new Error(`The map was not under way within 60 s (${resolved} items done). The runner printed:\n${cluster.output().slice(-20_000)}`);
       const page = await api<{ records: EventRecord[] }>(cluster, `/v1/projects/${started.projectKey}/events?since=${since}&wait=2000`);
       since += page.records.length;
       resolved += page.records.filter((r) => r.type === 'agent.resolved').length;

@@ -13,6 +13,8 @@ export interface Cluster {
   api: string;
   dir: string;
   workers: number[];
+  /** What the launcher, Restate and the runner processes printed, for a failing test to show. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startCluster(options: { processes: number; offset?: number
     api: `http://127.0.0.1:${apiPort}`,
     dir,
     workers,
+    output: () => output,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -70,11 +73,18 @@ export async function startCluster(options: { processes: number; offset?: number
 }
 
 export async function api<T>(cluster: Cluster, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${cluster.api}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', [STUDIO_VERSION_HEADER]: STUDIO_VERSION },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${cluster.api}${path}`, {
+      // Every call answers within 25 s (the longest long poll): one that does not is a hung runner.
+      signal: AbortSignal.timeout(60_000),
+      method: init.method ?? 'GET',
+      headers: { 'content-type': 'application/json', [STUDIO_VERSION_HEADER]: STUDIO_VERSION },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  } catch (error) {
+    throw new Error(`${init.method ?? 'GET'} ${path} got no answer (${String(error)}). The runner printed:\n${cluster.output().slice(-20_000)}`, { cause: error });
+  }
   const text = await response.text();
   if (!response.ok) throw new Error(`${response.status} ${text}`);
   return JSON.parse(text) as T;
@@ -88,6 +98,6 @@ export async function waitForRun(cluster: Cluster, key: string, runId: string, t
     const page = await api<{ records: EventRecord[] }>(cluster, `/v1/projects/${key}/events?since=${records.length}&wait=2000`);
     records.push(...page.records);
     if (records.some((r) => r.type === 'run.finished' && r.runId === runId && (r.data as { status: string }).status !== 'interrupted')) return records;
-    if (Date.now() > until) throw new Error(`The run did not finish within ${timeoutMs / 1000} s; last event: ${records.at(-1)?.type}`);
+    if (Date.now() > until) throw new Error(`The run did not finish within ${timeoutMs / 1000} s; last event: ${records.at(-1)?.type}. The runner printed:\n${cluster.output().slice(-20_000)}`);
   }
 }
