@@ -27,6 +27,7 @@ import {
 } from '../../src/protocol/runnerApi';
 import { callObject, callService } from './ingress';
 import { readRemoteLog } from './driver';
+import { AnswerPacer } from './answerPacer';
 import type { CommandReply } from './projectObject';
 
 /**
@@ -124,19 +125,33 @@ async function awaitReply(key: string, requestId: string, timeoutMs = 30_000): P
   throw refuse(504, 'The runner took the command but no runner process answered within 30 s.', 'Check that a runner process is running (npm run runner).');
 }
 
+/** A project's long polls are answered at most this often (see answerPacer.ts). */
+const LONG_POLL_GAP_MS = 250;
+const pacer = new AnswerPacer(LONG_POLL_GAP_MS);
+
 /**
  * A long poll: records since `since`, or, if there are none yet and the log is being driven, the
  * answer once some come (or the driver lets go, or `waitMs` is up). It waits on a waiter
  * (waiters.ts) that the project's object wakes, with the records, as it appends, so a studio
- * watching a long run costs one wait per answer, not a read every few milliseconds.
+ * watching a long run costs one wait per answer, not a read every few milliseconds, and answers
+ * come at most every 250 ms, each with all that landed since the last.
  */
 async function events(key: string, since: number, waitMs: number): Promise<EventsResponse> {
   const read = () => callObject<EventsResponse>('project', key, 'read', { since, limit: 2000 });
   if (waitMs <= 0) return read();
+  const until = Date.now() + waitMs;
+  await sleep(Math.min(waitMs, pacer.holdFor(key)));
+  try {
+    return await waitForPage(key, since, until, read);
+  } finally {
+    pacer.answered(key);
+  }
+}
+
+async function waitForPage(key: string, since: number, until: number, read: () => Promise<EventsResponse>): Promise<EventsResponse> {
   // The wait answers with the page itself (at once if there is one already), so a long poll is
   // one wait, not a read, a wait and a read again. It reads only if its time was up, or if what
   // woke it does not start at `since` (a waiter of an older runner, woken with nothing).
-  const until = Date.now() + waitMs;
   for (;;) {
     const { woke, page } = await callService<{ woke: boolean; page?: EventsResponse }>('waiter', 'until', { key, topic: 'log', since, ms: until - Date.now(), at: Date.now() });
     const fresh = page && { ...page, records: page.records.filter((r) => Number(r['seq']) >= since).slice(0, 2000) };
