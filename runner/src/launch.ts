@@ -80,8 +80,9 @@ function startRestate(): void {
  * On one machine the engine and the front yield the CPU to the agents' work: the launcher's own
  * thread (the balancer, the studio's API) and the Restate server it starts next (which inherits
  * it) run at a lower priority (nice RUNNER_ENGINE_NICE, 10 by default; 0 for none) than the runner
- * processes started before. On 2 cores a 64-item map of CPU-bound scripts on 2 processes then took
- * 5.0 s instead of 5.4–5.6 s, and restate-server itself used a third less CPU (it waits, and
+ * processes started before. On 2 cores, a 64-item map of CPU-bound scripts on 2 processes took
+ * 5.0 s instead of 5.4–5.6 s with short scripts (~0.1 s each) and 13.6–13.7 s instead of
+ * 13.7–13.9 s with longer ones (~0.4 s), and restate-server used 15–30% less CPU (it waits, and
  * batches, more). The front still answers within milliseconds: what it does is small.
  */
 function yieldToAgents(): void {
