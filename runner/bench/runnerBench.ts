@@ -15,9 +15,8 @@ import type { EventRecord } from '../../src/core/events/storedEvent';
  * and a map of 64 CPU-bound steps with one and then two runner processes (median of 5 rounds, each
  * beside what two script threads give the same work with no runner: the machine's ceiling), each
  * run watched as the studio watches one (the live long poll) on a cluster that has run a small map
- * first, and how soon an LLM step's text
- * reaches the studio. Prints a table and, last, one line of JSON for bench/run.mjs. Never fails on
- * a timing.
+ * first, and how soon an LLM step's text reaches the studio. Prints a table and, last, one line of
+ * JSON for bench/run.mjs. Never fails on a timing.
  */
 const args = process.argv.slice(2);
 // Two cores on a shared machine vary from minute to minute: several rounds, and their median.

@@ -90,10 +90,7 @@ export function startBalancer(port: number, backendUrls: string[], options: { ho
     backend.open += 1;
     // A process answers an invocation at once (the work streams after): one that does not within
     // a few seconds is taken for gone, so its slot is not held for ever and Restate retries.
-    const unanswered = setTimeout(() => {
-      markDown(backend);
-      upstream.destroy();
-    }, ANSWER_WITHIN_MS);
+    const unanswered = setTimeout(() => upstream.destroy(), ANSWER_WITHIN_MS);
     upstream.once('close', () => {
       clearTimeout(unanswered);
       backend.open -= 1;
@@ -113,10 +110,10 @@ export function startBalancer(port: number, backendUrls: string[], options: { ho
       if (!stream.destroyed) stream.respond(out);
       upstream.pipe(stream);
     });
+    // An error before the answer is refused as the stream closes (above); after it, the call is cut.
     upstream.on('error', () => {
       markDown(backend);
-      if (!stream.headersSent && !stream.destroyed) refuse(stream, 502);
-      else stream.destroy();
+      if (stream.headersSent) stream.destroy();
     });
     stream.on('error', () => upstream.destroy());
     stream.on('close', () => {

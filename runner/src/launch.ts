@@ -101,36 +101,30 @@ function startWorker(port: number): ChildProcess {
   return child;
 }
 
-async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<void> {
+/** Asks `isUp` until it says yes, every `everyMs`, or gives up with `failure` after `timeoutMs`. */
+async function waitUntil(isUp: () => Promise<boolean>, failure: string, everyMs: number, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${what} did not come up at ${url} within ${timeoutMs / 1000} s.`);
-    await new Promise((r) => setTimeout(r, 200));
+  while (!(await isUp())) {
+    if (Date.now() > until) throw new Error(`${failure} within ${timeoutMs / 1000} s.`);
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
-/** Resolves once something listens on the port (a runner process speaks only HTTP/2, so no fetch). */
-async function waitForPort(port: number, what: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
+const answersHttp = (url: string) => (): Promise<boolean> =>
+  fetch(url).then(
+    (response) => response.status < 500,
+    () => false, // not up yet
+  );
+
+/** Something listens on the port (a runner process speaks only HTTP/2, so no fetch). */
+const listensOn = (port: number) => (): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
     });
-    if (open) return;
-    if (Date.now() > until) throw new Error(`${what} did not listen on port ${port} within ${timeoutMs / 1000} s.`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+    socket.on('error', () => resolve(false));
+  });
 
 async function register(): Promise<void> {
   const until = Date.now() + 60_000;
@@ -160,10 +154,10 @@ async function main(): Promise<void> {
   yieldToAgents();
   if (ownServer) startRestate();
   await startBalancer(balancerPort, workerPorts.map((port) => `http://127.0.0.1:${port}`), { slots: scriptSlotsFromEnv() });
-  await waitFor(`${adminUrl}/health`, 'Restate admin');
+  await waitUntil(answersHttp(`${adminUrl}/health`), `Restate admin did not come up at ${adminUrl}/health`, 200);
   // Registering before the processes listen would fail Restate's first discovery through the
   // balancer, which then takes them for down for a moment, and the first agent waits it out.
-  await Promise.all(workerPorts.map((port) => waitForPort(port, 'A runner process')));
+  await Promise.all(workerPorts.map((port) => waitUntil(listensOn(port), `A runner process did not listen on port ${port}`, 100)));
   await register();
   const { signer, fingerprint } = await loadRunnerSigner(env['RUNNER_KEY_FILE'] ?? join(dir, 'runner-key.json'));
   await startApi({ port: apiPort, allowedOrigins, signer, fingerprint, processes });

@@ -63,8 +63,9 @@ export class ScriptThreads implements AgentRunner {
 
   /**
    * Starts every slot's thread and has it run a small agent (loading QuickJS), so agents find
-   * their threads ready: a runner process does this as it starts. Resolves when each thread is ready or has failed (a
-   * failed one is replaced when an agent needs it); agents sent meanwhile wait their turn.
+   * their threads ready: a runner process does this as it starts. Resolves when each thread is
+   * ready or has failed (a failed one is replaced when an agent needs it); agents sent meanwhile
+   * wait their turn.
    */
   warm(): Promise<void> {
     const ready = Array.from({ length: this.size - this.slots.length }, () => new Promise<void>((done) => {
