@@ -7,6 +7,8 @@ import type { SignatureCrypto } from '../../src/share/signature';
 import { sha256 } from '../../src/runtime/sha256';
 import { STUDIO_VERSION_HEADER, type RunnerInfo, type StartRunResponse } from '../../src/protocol/runnerApi';
 import { RUN_STOPPED_REASON } from '../../src/core/run/runState';
+import { StudioError } from '../../src/core/errors/studioError';
+import { callProject, isClaimLost } from '../src/ingress';
 import { api, startCluster, waitForRun, type Cluster } from './support/cluster';
 import { definitionsExport, slowMapDrafts, softwarePipeline } from './support/definitions';
 
@@ -84,6 +86,27 @@ describe('a runner on Restate, one process', () => {
     // What its agents sent after the Stop was dropped: nothing of that run follows its end.
     expect(records.slice(stoppedAt + 1).filter((r) => r.runId === stopped.runId)).toEqual([]);
     await expect(api(cluster, `/v1/projects/${stopped.projectKey}/cancel`, { method: 'POST', body: { runId: 'not a run id' } })).rejects.toThrow(/400.*must be a run id/);
+  });
+
+  it('refuses a driver whose claim was taken over with the code claim-lost, and writes nothing', async () => {
+    const defs = await softwarePipeline();
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'claimed' } });
+    const before = await waitForRun(cluster, started.projectKey, started.runId);
+    // Called as a driver calls the object. Epoch 0 is no claim: every driver claims 1 or more.
+    process.env['RESTATE_INGRESS_URL'] = cluster.ingress;
+    const stale = { epoch: 0 };
+    const refusals = await Promise.all([
+      callProject(started.projectKey, 'append', { ...stale, records: [], artifacts: [] }).catch((error: unknown) => error),
+      callProject(started.projectKey, 'takeInbox', stale).catch((error: unknown) => error),
+      callProject(started.projectKey, 'release', stale).catch((error: unknown) => error),
+    ]);
+    for (const refused of refusals) {
+      expect(refused).toBeInstanceOf(StudioError);
+      expect((refused as StudioError).code).toBe('claim-lost');
+      expect(isClaimLost(refused)).toBe(true);
+    }
+    const after = await api<{ head: { seq: number } | null }>(cluster, `/v1/projects/${started.projectKey}/events?since=${before.length}`);
+    expect(after.head?.seq).toBe(before.at(-1)?.seq);
   });
 
   it('refuses a studio of another version, naming both', async () => {
