@@ -85,16 +85,6 @@ function block(owner: object, name: string, message: string): void {
   });
 }
 
-/** setInterval stays (agents may poll); only the string form, which is eval, goes. setTimeout is the ctx's own (install). */
-function requireFunctionHandler(name: 'setInterval'): void {
-  const original = scope[name] as (...args: unknown[]) => number;
-  const guarded = function (handler: unknown, ...rest: unknown[]): number {
-    if (typeof handler !== 'function') throw new SandboxViolation(`Agents cannot generate code at run time: ${name} needs a function, not a string.`);
-    return apply(original, globalThis, [handler, ...rest]);
-  };
-  defineProperty(scope, name, { value: guarded, writable: false, configurable: false, enumerable: true });
-}
-
 function lockDownGlobals(): void {
   const chain: object[] = [];
   for (let o: object | null = scope; o && o !== EventTarget.prototype; o = Object.getPrototypeOf(o) as object | null) chain.push(o);
@@ -105,7 +95,6 @@ function lockDownGlobals(): void {
     if (denied !== undefined) block(scope, name, denied);
     else if (!ALLOWED.has(name) && !name.startsWith('on')) block(scope, name, `Agents cannot use ${name}. ${CTX_HINT}`);
   }
-  requireFunctionHandler('setInterval');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -74,7 +74,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('npm run test:flows checks a file before it runs anything', () => {
+// Each case starts the CLI once or more, a Node process each: seconds on a busy machine.
+describe('npm run test:flows checks a file before it runs anything', { timeout: 60_000 }, () => {
   it('refuses a re-sealed forgery that kept its signature: exit 2, the studio’s sentence, and its code never runs', async () => {
     const forged = file('forged.conductor.json', await forge(signed.doc, ESCAPE));
     const result = await runCli(cli, [forged, '--trust', fingerprint, '--allow-unsigned']);

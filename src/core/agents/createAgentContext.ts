@@ -24,6 +24,9 @@ export interface AgentGlobals {
   console: unknown;
   setTimeout: unknown;
   clearTimeout: unknown;
+  setInterval: unknown;
+  clearInterval: unknown;
+  queueMicrotask: unknown;
 }
 
 /** `(exports, module, require)`: the compiled model, as each host compiles it. */
@@ -31,7 +34,7 @@ export type ModuleFactory = (exports: Record<string, unknown>, module: { exports
 
 export interface AgentContextRun {
   ctx: AgentContext;
-  /** Makes Date, Math.random, console, setTimeout and clearTimeout of `global` the agent's own. */
+  /** Makes Date, Math.random, console and the timers (setTimeout, setInterval, queueMicrotask…) of `global` the agent's own. */
   install(global: AgentGlobals): void;
   /** Loads the module, calls its entry with ctx, and settles with what it emitted or why it failed. */
   run(factory: ModuleFactory): Promise<AgentOutcome>;
@@ -287,23 +290,55 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
     // console.* lands in the run's log, where the author will look for it.
     global.console = Object.freeze({ log, info: log, warn: log, error: log, debug: log });
     // Timers wait in real time (examples wait to show progress); a throw in one fails the run.
-    // Only the string form, which is eval, is refused.
-    const setTimer = function setTimeout(handler: unknown, ms?: unknown, ...args: unknown[]): unknown {
-      if (typeof handler !== 'function') throw new AgentError('Agents cannot generate code at run time: setTimeout needs a function, not a string.');
-      const delay = typeof ms === 'number' && ms > 0 ? ms : 0;
-      return hooks.setTimeout(() => {
+    // Only the string form, which is eval, is refused. setInterval is setTimeout again and again,
+    // so a host lends one kind of timer only.
+    const callback = (name: string, handler: unknown, args: unknown[]): (() => void) => {
+      if (typeof handler !== 'function') throw new AgentError(`Agents cannot generate code at run time: ${name} needs a function, not a string.`);
+      return () => {
         try {
           (handler as (...a: unknown[]) => void)(...args);
         } catch (error) {
           failed?.(reasonFor(error));
         }
-      }, delay);
+      };
     };
-    const clearTimer = function clearTimeout(id: unknown): void {
-      hooks.clearTimeout(id);
+    const delayOf = (ms: unknown): number => (typeof ms === 'number' && ms > 0 ? ms : 0);
+    const intervals = new Map<number, unknown>();
+    let lastInterval = 0;
+    const timers: Record<string, unknown> = {
+      setTimeout(handler: unknown, ms?: unknown, ...args: unknown[]): unknown {
+        return hooks.setTimeout(callback('setTimeout', handler, args), delayOf(ms));
+      },
+      clearTimeout(id: unknown): void {
+        hooks.clearTimeout(id);
+      },
+      setInterval(handler: unknown, ms?: unknown, ...args: unknown[]): number {
+        const tick = callback('setInterval', handler, args);
+        const id = ++lastInterval;
+        const again = (): void => {
+          intervals.set(
+            id,
+            hooks.setTimeout(() => {
+              again();
+              tick();
+            }, delayOf(ms)),
+          );
+        };
+        again();
+        return id;
+      },
+      clearInterval(id: unknown): void {
+        if (typeof id !== 'number' || !intervals.has(id)) return;
+        hooks.clearTimeout(intervals.get(id));
+        intervals.delete(id);
+      },
+      queueMicrotask(handler: unknown): void {
+        const run = callback('queueMicrotask', handler, []);
+        void Promise.resolve().then(run);
+      },
     };
-    for (const [name, value] of [['setTimeout', setTimer], ['clearTimeout', clearTimer]] as const) {
-      Object.defineProperty(global, name, { value, writable: false, configurable: false, enumerable: true });
+    for (const name of Object.keys(timers)) {
+      Object.defineProperty(global, name, { value: timers[name], writable: false, configurable: false, enumerable: true });
     }
   }
 

@@ -42,7 +42,8 @@ async function runIn(host: 'cli' | 'runner', c: ConformanceCase): Promise<Compar
   return comparable(await agents.run(conformanceTask(c), c.withHost ? echoHost : undefined));
 }
 
-describe('every host runs the hand-made agents the same way', () => {
+// Cases wait on real timers and deadlines, in two hosts: seconds on a busy machine.
+describe('every host runs the hand-made agents the same way', { timeout: 30_000 }, () => {
   for (const c of HAND_MADE_CASES) {
     it(`CLI host: ${c.name}`, async () => {
       expect(await runIn('cli', c)).toEqual(c.expected);
@@ -56,7 +57,7 @@ describe('every host runs the hand-made agents the same way', () => {
   }
 });
 
-describe("every host runs the shipped examples' models the same way", () => {
+describe("every host runs the shipped examples' models the same way", { timeout: 30_000 }, () => {
   it('has a case for every script model of every example, and an expected result for each', () => {
     const shipped = (['empty', 'example', 'churn', 'venture', 'checks', 'quest'] as const).flatMap((template) => {
       const ids = counterIds();

@@ -107,11 +107,23 @@ export const HAND_MADE_CASES: ConformanceCase[] = [
   await new Promise((resolve) => setTimeout(resolve, 30));
   setTimeout((a: string, b: string) => order.push(a + b), 0, 'with ', 'arguments');
   await new Promise((resolve) => setTimeout(resolve, 10));
-  order.push('done');
+  let ticks = 0;
+  await new Promise<void>((resolve) => {
+    const id = setInterval(() => {
+      order.push('tick ' + ++ticks);
+      if (ticks === 3) { clearInterval(id); resolve(); }
+    }, 5);
+  });
+  queueMicrotask(() => order.push('microtask'));
+  order.push('before the microtask');
+  await Promise.resolve();
+  let refused = '';
+  try { setTimeout('order.push(1)' as unknown as () => void, 0); } catch (e) { refused = (e as Error).message; }
+  order.push(refused);
   ctx.emit('out', order);`),
     inputs: {},
     outputPorts: ['out'],
-    expected: { ok: true, emitted: [{ port: 'out', value: ['with arguments', 'done'] }], logs: [] },
+    expected: { ok: true, emitted: [{ port: 'out', value: ['with arguments', 'tick 1', 'tick 2', 'tick 3', 'before the microtask', 'microtask', 'Agents cannot generate code at run time: setTimeout needs a function, not a string.'] }], logs: [] },
   },
   {
     name: 'plain data only',
