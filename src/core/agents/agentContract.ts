@@ -113,7 +113,7 @@ export const AGENT_SENTENCES = {
   dynamicImport: `its code uses dynamic import(), which could reach the network. Models cannot import modules; use only the ctx API: ${CTX_API}.`,
   codeGeneration: `Agents cannot generate code at run time (eval, Function, import()). ${CTX_HINT}`,
   /** The engine's heap ran out, or a value grew past what an engine holds. */
-  heap: `it ran out of memory (an agent may hold about ${AGENT_LIMITS.memoryBytes / 1024 / 1024} MB) and was stopped. Build smaller values, or split the work over more steps.`,
+  heap: 'it ran out of memory and was stopped. Build smaller values, or split the work over more steps.',
   stack: 'it recursed too deeply (its stack ran out) and was stopped. Look for a function that calls itself without end.',
   noDefault: "the model's code must `export default` a function that takes ctx.",
   /** Mediated calls; `{what}` is fetch or llm. The isolate says them first; the host repeats them when it re-checks. */
