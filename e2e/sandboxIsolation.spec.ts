@@ -66,7 +66,7 @@ test('an agent that exhausts the heap kills only its sandbox iframe: the tab liv
       await expect(again.run(1)).toHaveAccessibleName('Run 1: failed');
       await expect(again.stepStatus('hoarder')).toHaveText('failed');
       await again.selectStep('hoarder');
-      await expect(again.inspector.getByRole('status')).toContainText('it stopped unexpectedly (out of memory?)');
+      await expect(again.inspector.getByRole('status')).toContainText('it ran out of memory and was stopped.');
       await expect(tab.locator('iframe[title="Agent sandboxes"]')).toHaveCount(1);
 
       await tab.getByLabel('Run input').fill('quiet');

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { QuickJsAgents } from './quickjsAgents';
+import { QuickJsAgents } from '../../src/runtime/quickjs/quickjsAgents';
 import type { AgentTask } from '../../src/core/conductor/ports';
 
 /**

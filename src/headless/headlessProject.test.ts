@@ -5,13 +5,14 @@ import { buildExport, exportText } from '../share/buildExport';
 import { TestStudio } from '../core/testing/testStudio';
 import type { StepId } from '../core/ids';
 import { HeadlessProject } from './headlessProject';
-import { NodeAgents } from './nodeAgents';
+import { QuickJsAgents } from '../runtime/quickjs/quickjsAgents';
+import { verifyExport } from './verifyExport';
 
 const shout = (suffix: string) => `export default async function run(ctx: any) { ctx.emit('out', String(ctx.inputs.in).toUpperCase() + '${suffix}'); }`;
 
 /** A project with an LLM step (at an address nothing answers) pinned, and a script step tested. */
 async function exportWithTest(contents: 'everything' | 'definitions', suffix = '!') {
-  const studio = await new TestStudio(sha256, {}, undefined, undefined, { compile: compileModel, agents: new NodeAgents() }).open();
+  const studio = await new TestStudio(sha256, {}, undefined, undefined, { compile: compileModel, agents: new QuickJsAgents() }).open();
   const flowId = await studio.do({ type: 'createFlow', name: 'Flow' });
   const writer = await studio.define({ kind: 'llm', name: 'Writer', baseUrl: 'http://127.0.0.1:9/v1', model: 'echo', prompt: '{{in}}', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }] });
   const shoutId = await studio.do({ type: 'saveModel', name: 'Shout', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }], source: shout('!') });
@@ -26,7 +27,7 @@ async function exportWithTest(contents: 'everything' | 'definitions', suffix = '
 
 describe('flow tests headless, from an export', () => {
   it('runs a definitions export’s test with the real conductor and script code; the pinned LLM is never called', async () => {
-    const project = await HeadlessProject.open(await exportWithTest('definitions'));
+    const project = await HeadlessProject.open(await verifyExport(await exportWithTest('definitions')));
     const outcomes = await project.runAll();
     project.close();
     expect(outcomes.map((o) => o.passed)).toEqual([true]);
@@ -35,13 +36,13 @@ describe('flow tests headless, from an export', () => {
   });
 
   it('fails with expected and actual when the model changed', async () => {
-    const project = await HeadlessProject.open(await exportWithTest('everything', '?'));
+    const project = await HeadlessProject.open(await verifyExport(await exportWithTest('everything', '?')));
     const [outcome] = await project.runAll();
     project.close();
     expect(outcome && 'expectations' in outcome ? outcome.expectations[0] : undefined).toMatchObject({ passed: false, expected: 'A POEM!', actual: 'A POEM?' });
   });
 
   it('refuses a file that is not an export, in a sentence', async () => {
-    await expect(HeadlessProject.open('{"format": "something else", "version": 1}')).rejects.toThrow(/not a Conductor Studio export/);
+    await expect(verifyExport('{"format": "something else", "version": 1}')).rejects.toThrow(/not a Conductor Studio export/);
   });
 });

@@ -1,10 +1,9 @@
 import { randomUUID, randomInt } from 'node:crypto';
-import { artifactRecordSchema, artifactValue } from '../core/artifacts/artifactRecord';
+import { artifactValue } from '../core/artifacts/artifactRecord';
 import { Conductor, defaultLimits } from '../core/conductor/conductor';
 import { StudioError } from '../core/errors/studioError';
-import { formatIssues } from '../core/errors/formatIssues';
 import { openSoundLog } from '../core/events/openLog';
-import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
+import type { StoredEvent } from '../core/events/storedEvent';
 import { foldAllFlowTests } from '../core/flowTests/flowTestsState';
 import type { FlowTest, FlowTestResult } from '../core/flowTests/flowTestSchema';
 import { judgeRun } from '../core/flowTests/judgeRun';
@@ -15,17 +14,17 @@ import { MemoryArtifactStore, MemoryEventLog } from '../core/testing/memoryPorts
 import { compileModel } from '../runtime/compileModel';
 import { OpenAiClient } from '../runtime/llm/openAiClient';
 import { sha256 } from '../runtime/sha256';
-import { exportDocSchema } from '../share/exportFormat';
-import { migrateExport } from '../share/migrations';
-import { NodeAgents } from './nodeAgents';
+import { QuickJsAgents } from '../runtime/quickjs/quickjsAgents';
+import type { VerifiedExport } from './verifyExport';
 
 /** `STUDIO_KEY_<NAME>`: where a headless run finds the API key an LLM model names (keys never travel in exports). */
 export const keyVariable = (name: string): string => `STUDIO_KEY_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 
 /**
  * A project export opened in Node with the real Conductor over in-memory ports: the log and the
- * artifacts from the file, script models in a vm context, LLM models over HTTP with keys from the
- * environment. Nothing is written back to the file.
+ * artifacts from the file (after the studio's own import check), script models in QuickJS isolates
+ * (the runner's host, with the shared ctx), LLM models over HTTP with keys from the environment.
+ * Nothing is written back to the file.
  */
 export class HeadlessProject {
   private readonly finished = new Map<string, () => void>();
@@ -40,7 +39,7 @@ export class HeadlessProject {
     this.conductor = new Conductor({
       log,
       artifacts,
-      agents: new NodeAgents(),
+      agents: new QuickJsAgents(),
       clock: { now: () => Date.now() },
       sha256,
       compile: compileModel,
@@ -60,28 +59,21 @@ export class HeadlessProject {
     });
   }
 
-  /** Reads an export's text (any released version), checks its chain, and opens it. */
-  static async open(text: string, env: Record<string, string | undefined> = {}): Promise<HeadlessProject> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new StudioError('invalid-record', `This file is not valid JSON (${error instanceof Error ? error.message : 'parse error'}).`, 'Pass a file the studio exported (its name ends in .conductor.json).');
-    }
-    const doc = exportDocSchema.safeParse(migrateExport(raw));
-    if (!doc.success) throw new StudioError('invalid-record', `This export is not valid. ${formatIssues(doc.error)}`, 'Export the project again.');
-    const records = doc.data.events as EventRecord[];
-    const { events } = await openSoundLog(records, sha256);
-    const log = new MemoryEventLog(doc.data.project.projectId, sha256, () => Date.now());
-    log.records.push(...records);
+  /**
+   * Opens an export that passed the studio's own import check (./verifyExport.ts): the copy's log
+   * and artifacts exactly as an import would write them, and nothing else. Agents start only when
+   * a test runs.
+   */
+  static async open(verified: VerifiedExport, env: Record<string, string | undefined> = {}): Promise<HeadlessProject> {
+    const { plan } = verified;
+    const { events } = await openSoundLog(plan.events, sha256);
+    const log = new MemoryEventLog(plan.projectId, sha256, () => Date.now());
+    log.records.push(...plan.events);
     log.events.push(...events);
     const artifacts = new MemoryArtifactStore();
-    for (const item of doc.data.artifacts) {
-      const record = artifactRecordSchema.safeParse(item);
-      if (record.success) await artifacts.put(record.data);
-    }
+    for (const record of plan.artifacts) await artifacts.put(record);
     const project = new HeadlessProject(log, artifacts, env);
-    await project.conductor.open(doc.data.project.projectId, doc.data.project.name);
+    await project.conductor.open(plan.projectId, plan.name);
     return project;
   }
 
@@ -134,6 +126,15 @@ export class HeadlessProject {
     const result = await judgeRun(test, run, this.read);
     await this.conductor.execute({ type: 'recordFlowTestResult', result });
     return result;
+  }
+
+  /** The failed steps of a run, by the step's name, each with its own sentence. */
+  failedSteps(test: FlowTest, runId: string): Array<{ step: string; reason: string }> {
+    const run = this.run(runId);
+    if (!run) return [];
+    const failed = [...run.steps.entries()].filter(([, step]) => step.status === 'failed');
+    const steps = failed.map(([stepId, step]) => ({ step: this.label(test, stepId), reason: step.reason ?? 'it failed without a reason.' }));
+    return steps.length === 0 && run.reason !== undefined ? [{ step: 'the run', reason: run.reason }] : steps;
   }
 
   runAll(tests: readonly FlowTest[] = this.tests): Promise<TestOutcome[]> {

@@ -3,12 +3,39 @@ import { diffLines } from 'diff';
 import { describeError } from '../core/errors/studioError';
 import type { ExpectationResult } from '../core/flowTests/flowTestSchema';
 import { HeadlessProject } from './headlessProject';
+import { refusalWithoutFlag, verdictLine, verifyExport, type VerifiedExport } from './verifyExport';
 
 /**
- * `npm run test:flows -- <export file>`: runs every flow test of a project export in Node with the
- * real conductor, prints each verdict with an expected-vs-actual diff, and exits 1 when any test
- * fails (or there are none), 2 when the file cannot be opened. For a team's CI.
+ * `npm run test:flows -- <export file> [--allow-unsigned] [--trust <fingerprint>]`: checks the file
+ * exactly as the studio's import does and prints who signed it first; then runs every flow test
+ * in Node with the real conductor (script models in QuickJS isolates), prints each verdict with an
+ * expected-vs-actual diff and each failed step's own sentence, and exits 1 when any test fails (or
+ * there are none), 2 when the file is refused (forged, damaged, or not vouched for by a flag): then
+ * no agent was started. For a team's CI, which is exactly where people run files others sent them.
  */
+const USAGE = 'Usage: npm run test:flows -- <file>.conductor.json [--allow-unsigned] [--trust <fingerprint>]';
+
+interface CliArgs {
+  file: string;
+  allowUnsigned: boolean;
+  trust: string[];
+}
+
+function parseArgs(argv: readonly string[]): CliArgs | string {
+  const args: CliArgs = { file: '', allowUnsigned: false, trust: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--allow-unsigned') args.allowUnsigned = true;
+    else if (arg === '--trust' || arg.startsWith('--trust=')) {
+      const value = arg === '--trust' ? argv[++i] : arg.slice('--trust='.length);
+      if (!value || value.startsWith('--')) return `--trust needs the signer's fingerprint after it (at least its first 16 hex digits). ${USAGE}`;
+      args.trust.push(value);
+    } else if (arg.startsWith('--')) return `${arg} is not an option of test:flows. ${USAGE}`;
+    else if (args.file) return `Name one export, not two (${args.file}, ${arg}). ${USAGE}`;
+    else args.file = arg;
+  }
+  return args.file ? args : `Name the export to test. ${USAGE}`;
+}
 function diffText(e: ExpectationResult): string {
   if (e.kind === 'cel') return `      predicate: ${e.expected}\n      artifact:  ${e.actual.split('\n').join('\n                 ')}`;
   return diffLines(e.expected, e.actual)
@@ -17,11 +44,12 @@ function diffText(e: ExpectationResult): string {
 }
 
 async function main(): Promise<number> {
-  const file = process.argv[2];
-  if (!file) {
-    console.error('Name the export to test: npm run test:flows -- my-project.conductor.json');
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    console.error(args);
     return 2;
   }
+  const { file } = args;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -29,14 +57,21 @@ async function main(): Promise<number> {
     console.error(`${file} cannot be read (${(error as { code?: string }).code ?? String(error)}). Pass the path of a file the studio exported.`);
     return 2;
   }
-  let project: HeadlessProject;
+  let verified: VerifiedExport;
   try {
-    project = await HeadlessProject.open(text, process.env);
+    verified = await verifyExport(text, args.trust);
   } catch (error) {
     const e = describeError(error);
     console.error(`${file}: ${e.message}${e.hint ? ` ${e.hint}` : ''}`);
     return 2;
   }
+  console.log(verdictLine(verified.verdict));
+  const refusal = refusalWithoutFlag(verified.verdict, args.allowUnsigned);
+  if (refusal) {
+    console.error(refusal);
+    return 2;
+  }
+  const project = await HeadlessProject.open(verified, process.env);
   const tests = project.tests;
   if (tests.length === 0) {
     console.error(`${file} has no flow tests. Save a run as a test in the Tests panel, then export again.`);
@@ -52,6 +87,7 @@ async function main(): Promise<number> {
     failed += 1;
     if ('error' in outcome) return console.log(`✗ ${test.name}: ${outcome.error}`);
     console.log(`✗ ${test.name}${outcome.runStatus === 'succeeded' ? '' : ` (the run ${outcome.runStatus})`}`);
+    for (const { step, reason } of project.failedSteps(test, outcome.runId)) console.log(`    ${step} failed: ${reason}`);
     for (const e of outcome.expectations) {
       if (e.passed) continue;
       console.log(`    ${project.label(test, e.stepId)} → ${e.port} (${e.kind}): ${e.message ?? 'failed'}`);

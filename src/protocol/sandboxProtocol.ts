@@ -1,4 +1,5 @@
-import type { AgentFetchRequest, AgentFetchResponse, AgentLlmRequest, AgentLlmResponse, AgentTask, HostReply } from '../core/conductor/ports';
+import type { AgentFetchResponse, AgentLlmResponse, AgentTask, HostReply } from '../core/conductor/ports';
+import { AGENT_LIMITS, type AgentCall, type AgentOutcome } from '../core/agents/agentContract';
 
 /**
  * The whole wire between the sandbox pool and one sandbox worker. Plain postMessage, not Comlink:
@@ -8,8 +9,8 @@ import type { AgentFetchRequest, AgentFetchResponse, AgentLlmRequest, AgentLlmRe
  * may post `call`s (ctx.fetch, ctx.llm); the pool hands each to the conductor's AgentHost, which
  * checks and journals it, and posts back one `reply` with the same `callId`.
  *
- * Dependency-free on purpose: the worker imports it, and everything the worker loads is loaded
- * before its lockdown. The pool parses what the (untrusted) worker sends with a schema typed
+ * It depends on the agent contract alone: the worker imports it, and everything the worker loads
+ * is loaded before its lockdown. The pool parses what the (untrusted) worker sends with a schema typed
  * against these declarations (src/runtime/sandboxPool.ts).
  */
 
@@ -29,7 +30,7 @@ export interface ReplyMessage {
 export type ToSandbox = RunMessage | ReplyMessage;
 
 /** What an agent asks of the conductor: ctx.fetch or ctx.llm, as plain data. */
-export type SandboxCall = { what: 'fetch'; request: AgentFetchRequest } | { what: 'llm'; request: AgentLlmRequest };
+export type SandboxCall = AgentCall;
 /** Worker → pool: one mediated call. `callId` counts up from 1 within the task. */
 export interface CallMessage {
   type: 'call';
@@ -39,7 +40,7 @@ export interface CallMessage {
 }
 
 /** `errorClass` is set by the pool only (a deadline); a sandbox's own message never carries it. */
-export type SandboxOutcome = { ok: true; emitted: Array<{ port: string; value: unknown }> } | { ok: false; reason: string; errorClass?: 'timeout' };
+export type SandboxOutcome = AgentOutcome | { ok: false; reason: string; errorClass?: 'timeout' };
 
 /** Worker → pool. */
 export type FromSandbox =
@@ -48,15 +49,11 @@ export type FromSandbox =
   | { type: 'result'; taskId: string; outcome: SandboxOutcome }
   | CallMessage;
 
-/** Limits the worker applies to ctx.log and the pool enforces again on arrival. */
-export const MAX_LOG_LINES = 200;
-export const MAX_LOG_LINE_CHARS = 2_000;
-
-/** Limits on mediated calls, checked in the worker (with a sentence) and again by the pool. */
-export const MAX_CALLS_IN_FLIGHT = 8;
-export const MAX_CALLS_PER_AGENT = 200;
-/** A URL, a header value, a model name: generous, but no megabyte strings in small fields. */
-export const MAX_CALL_FIELD_CHARS = 8_000;
-export const MAX_CALL_HEADERS = 50;
-/** A request body or an LLM prompt (the response side is capped by MAX_FETCH_BYTES in the conductor). */
-export const MAX_CALL_BODY_CHARS = 1_000_000;
+/** The contract's limits (src/core/agents/agentContract.ts), which the worker applies and the pool enforces again on arrival. */
+export const MAX_LOG_LINES = AGENT_LIMITS.maxLogLines;
+export const MAX_LOG_LINE_CHARS = AGENT_LIMITS.maxLogLineChars;
+export const MAX_CALLS_IN_FLIGHT = AGENT_LIMITS.maxCallsInFlight;
+export const MAX_CALLS_PER_AGENT = AGENT_LIMITS.maxCallsPerAgent;
+export const MAX_CALL_FIELD_CHARS = AGENT_LIMITS.maxCallFieldChars;
+export const MAX_CALL_HEADERS = AGENT_LIMITS.maxCallHeaders;
+export const MAX_CALL_BODY_CHARS = AGENT_LIMITS.maxCallBodyChars;

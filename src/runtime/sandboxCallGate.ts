@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AgentFetchResponse, AgentHost, AgentLlmResponse, HostReply } from '../core/conductor/ports';
+import { AGENT_SENTENCES, callSentence } from '../core/agents/agentContract';
 import {
   MAX_CALL_BODY_CHARS,
   MAX_CALL_FIELD_CHARS,
@@ -76,11 +77,10 @@ export class CallGate {
     if (message.callId <= this.lastCallId) return false;
     this.lastCallId = message.callId;
     const call = message.call;
-    const what = `ctx.${call.what}`;
     const refuse = (text: string): void => this.send({ callId: message.callId, reply: { ok: false, message: text } });
-    if (message.callId > MAX_CALLS_PER_AGENT) refuse(`${what}: this model already made ${MAX_CALLS_PER_AGENT} calls, the most one run may make. Split the work over more steps.`);
-    else if (this.inFlight >= MAX_CALLS_IN_FLIGHT) refuse(`${what}: ${MAX_CALLS_IN_FLIGHT} calls are already waiting for an answer, the most at once. Await some before starting more.`);
-    else if (!this.host) refuse(`${what} is not available here: this agent runs without a conductor to answer it, so it can reach neither the network nor an LLM.`);
+    if (message.callId > MAX_CALLS_PER_AGENT) refuse(callSentence(AGENT_SENTENCES.tooManyCalls, call.what));
+    else if (this.inFlight >= MAX_CALLS_IN_FLIGHT) refuse(callSentence(AGENT_SENTENCES.tooManyWaiting, call.what));
+    else if (!this.host) refuse(callSentence(AGENT_SENTENCES.noConductor, call.what));
     else void this.forward(message.callId, call, this.host);
     return true;
   }

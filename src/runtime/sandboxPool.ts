@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SandboxWorker } from './frameWorkers';
 import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../protocol/sandboxProtocol';
 import { callMessageSchema, CallGate } from './sandboxCallGate';
+import { AGENT_SENTENCES, pastDeadline, pastHostCap } from '../core/agents/agentContract';
 
 export interface SandboxPoolOptions {
   /** How many sandboxes to keep started and idle, so an agent starts in a few ms. */
@@ -212,7 +213,7 @@ export class SandboxPool implements AgentRunner {
         // An uncaught throw arrives as an ErrorEvent with a message; a crashed isolate (Chromium
         // stops a worker that exhausts its heap) arrives as a bare event.
         const detail = event instanceof ErrorEvent && event.message ? event.message.replace(/^Uncaught\s+(\w*Error:\s*)?/, '') : '';
-        end({ ok: false, reason: detail ? `it threw: ${detail}` : 'it stopped unexpectedly (out of memory?).' });
+        end({ ok: false, reason: detail ? `it threw: ${detail}` : AGENT_SENTENCES.heap });
       };
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
@@ -223,9 +224,7 @@ export class SandboxPool implements AgentRunner {
           end({
             ok: false,
             errorClass: 'timeout',
-            reason: capped
-              ? `it ran for ${this.maxDeadlineMs / 1000} s, the longest any agent may run in this version of the studio, and was stopped. Split the work into shorter steps.`
-              : `it ran past its deadline of ${task.deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.`,
+            reason: capped ? pastHostCap(this.maxDeadlineMs) : pastDeadline(task.deadlineMs),
           }),
         Math.min(task.deadlineMs, this.maxDeadlineMs),
       );

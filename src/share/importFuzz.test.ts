@@ -1,3 +1,4 @@
+import { seededRandom } from '../core/agents/seededRandom';
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../core/errors/studioError';
 import { verifyChain } from '../core/events/hashChain';
@@ -19,17 +20,8 @@ const replay = (events: readonly StoredEvent[]): string => {
 /** The bases mutated: every released version; v3 is signed, so most changes to it fail its signature. */
 const bases = [v1, v2, v3, v2, v3].map((doc) => ({ doc, original: replay(doc.events as unknown as StoredEvent[]) }));
 
-/** mulberry32: a seeded generator, so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The studio's seeded generator, so a failing case can be replayed from its seed. */
+const random = seededRandom;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const WEIRD: Json[] = [null, true, 0, -1, 1e308, 2 ** 53, '', ' ', '__proto__', 'constructor', '<img src=x onerror=alert(1)>', 'a'.repeat(300), [], {}, JSON.parse('{"__proto__":1}') as Json, [null], '0'.repeat(64)];

@@ -1,18 +1,5 @@
-/**
- * A seeded generator (mulberry32, the sandbox's ctx.random too): the same seed always gives the
- * same numbers, so a choice made from a recorded seed replays exactly. src/core never uses
- * Math.random.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The studio's one seeded generator (mulberry32), re-exported: a choice made from a recorded seed replays exactly. */
+export { seededRandom } from '../agents/seededRandom';
 
 /** A standard normal draw (Box–Muller), from two uniform draws. */
 function normal(random: () => number): number {

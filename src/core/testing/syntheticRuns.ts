@@ -1,3 +1,5 @@
+// The core has no ambient randomness: runs are drawn from the studio's one seeded generator.
+import { seededRandom } from '../agents/seededRandom';
 import type { StoredEvent } from '../events/storedEvent';
 import type { EventData, EventType } from '../events/eventMap';
 
@@ -20,18 +22,6 @@ export interface SyntheticRunsOptions {
   mapItems?: number;
   /** Leave the last runs unfinished. */
   unfinished?: number;
-}
-
-/** A small seeded generator (mulberry32): the core has no ambient randomness. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ref = { hash: 'a'.repeat(64), kind: 'text', size: 1 } as unknown as EventData<'run.started'>['input'];
