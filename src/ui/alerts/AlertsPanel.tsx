@@ -1,3 +1,5 @@
+import type { AlertEntry } from '../../core/alerts/alertsView';
+import { useShallow } from 'zustand/react/shallow';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView, useSession } from '../../app/useProjectSession';
@@ -16,6 +18,7 @@ import '../jsonc/jsonc.css';
 import './alerts.css';
 
 // Monaco is large: it loads when a person first opens an editor.
+const NO_ALERTS: readonly AlertEntry[] = [];
 const JsoncEditor = lazy(() => import('../jsonc/JsoncEditor').then((m) => ({ default: m.JsoncEditor })));
 
 /** Rules naming a flow no one has would watch nothing: each is marked where it is written. */
@@ -30,13 +33,13 @@ function unknownFlowIssues(text: string, rules: Record<string, { flow?: string |
  * exported and shared with the project) and the list of alerts, firing first.
  */
 export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
-  const view = useProjectView();
+  const { rules, fired, flows, leads } = useProjectView(useShallow((v) => ({ rules: v.defs.alerts, fired: v.alerts?.alerts, flows: v.defs.flows, leads: v.role === 'leader' })));
   const session = useSession();
-  const saved = view.defs.alerts?.source ?? ALERTS_TEMPLATE;
+  const saved = rules?.source ?? ALERTS_TEMPLATE;
   const doc = useSavedDocument(saved, (source) => session.execute({ type: 'saveAlerts', source }));
   const { draft, outcome } = doc;
   const [documentUri] = useState(() => jsoncDocumentUri('alerts.jsonc'));
-  const flowNames = useMemo(() => [...view.defs.flows.values()].map((f) => f.name), [view.defs.flows]);
+  const flowNames = useMemo(() => [...flows.values()].map((f) => f.name), [flows]);
   const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/alerts.json', fileMatch: ['*.alerts.jsonc'], schema: alertsJsonSchema(flowNames) }), [flowNames]);
   const issues = useMemo(() => {
     const check = checkJsonc(draft, alertsDocumentSchema);
@@ -47,7 +50,7 @@ export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
   return (
     <aside className="inspector intents-panel alerts-panel" aria-label="Alerts">
       <PanelHeader title="Alerts" maximisable />
-      <AlertsList alerts={view.alerts?.alerts ?? []} shownFlowId={flow.flowId} />
+      <AlertsList alerts={fired ?? NO_ALERTS} shownFlowId={flow.flowId} />
       <h3 className="alerts-panel__subhead">Rules</h3>
       <p className="jsonc-note">
         e.g. <code>error_rate &gt; 5% over 5m</code> · <code>daily_cost &gt; 0.8 × budget</code> · <code>run_duration &gt; 20m</code> · <code>agent_failures &gt; 2 in 10m</code>
@@ -65,7 +68,7 @@ export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
           className="alerts-editor"
         />
       </Suspense>
-      <SavedDocumentActions label="Save alert rules" savedText="Alert rules saved." canSave={view.role === 'leader'} document={doc} />
+      <SavedDocumentActions label="Save alert rules" savedText="Alert rules saved." canSave={leads} document={doc} />
       <ProblemList issues={shownIssues} documentUri={documentUri} />
       <NotificationsSwitch />
     </aside>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { openFlow, uiStore } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView, useSession } from '../../app/useProjectSession';
 import type { HeldRun } from '../../core/alerts/alertsView';
 import type { RunsState } from '../../core/run/runState';
 import './alerts.css';
@@ -21,7 +22,8 @@ function runName(runs: RunsState, runId: string, flowName: string | undefined): 
  * before their next one. A person reads why and lets each go on.
  */
 export function HeldRuns() {
-  const { alerts, runs, defs } = useProjectView();
+  const defs = useDefinitions();
+  const { alerts, runs } = useProjectView(useShallow((v) => ({ alerts: v.alerts, runs: v.runs })));
   const held = [...(alerts?.held.values() ?? [])].reverse();
   if (held.length === 0) return null;
   return (

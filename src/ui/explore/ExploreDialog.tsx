@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { showPanel } from '../../app/panels';
 import { scoreWhenFinished } from '../../app/exploreRuns';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useSession } from '../../app/useProjectSession';
 import { testsOfFlow } from '../../core/flowTests/flowTestsState';
 import type { RunState } from '../../core/run/runState';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
@@ -50,7 +50,7 @@ const defaultExpression = (defs: ProjectDefinitions, step: StepDefinition): stri
  */
 export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: number; onClose: () => void }) {
   const session = useSession();
-  const { defs } = useProjectView();
+  const defs = useDefinitions();
   const flow = defs.flows.get(run.flowId);
   const steps = useMemo(() => [...(flow?.steps.values() ?? [])], [flow]);
   // The first step that some other model could stand in for, else the first step.

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { ProblemList } from '../jsonc/ProblemList';
 import { PanelHeader } from '../shell/PanelHeader';
@@ -12,12 +13,11 @@ const IntentsEditor = lazy(() => import('./IntentsEditor').then((m) => ({ defaul
 
 /** The project's intents as a document: edit, see exactly what is wrong and where, save as an event. */
 export function IntentsPanel() {
-  const view = useProjectView();
-  const intents = view.intents ?? emptyIntentsView;
+  const { intents, models, leads } = useProjectView(useShallow((v) => ({ intents: v.intents ?? emptyIntentsView, models: v.defs.models, leads: v.role === 'leader' })));
   const execute = useCommand();
   const [draft, setDraft] = useState(intents.source);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const modelNames = useMemo(() => new Set([...view.defs.models.values()].map((m) => m.name)), [view.defs.models]);
+  const modelNames = useMemo(() => new Set([...models.values()].map((m) => m.name)), [models]);
   const parsed = useMemo(() => parseIntents(draft, { modelNames }), [draft, modelNames]);
   const issues = parsed.ok ? [] : parsed.issues;
   const dirty = draft !== intents.source;
@@ -37,7 +37,7 @@ export function IntentsPanel() {
         <IntentsEditor value={draft} onChange={(text) => (setDraft(text), setOutcome(null))} onSaveShortcut={() => void save()} issues={issues} />
       </Suspense>
       <div className="intents-panel__actions">
-        <button type="button" className="button primary" onClick={() => void save()} disabled={view.role !== 'leader'}>
+        <button type="button" className="button primary" onClick={() => void save()} disabled={!leads}>
           Save intents
         </button>
         {dirty && <span className="muted">Unsaved changes</span>}

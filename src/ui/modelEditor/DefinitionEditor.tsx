@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ModelEditorHeader } from './ModelEditorHeader';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions } from '../../app/useProjectSession';
 import type { CommandResult } from '../../core/conductor/commands';
 import { flowIdSchema, flowReferenceSchema } from '../../core/events/primitives';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
@@ -42,7 +42,7 @@ const ANY_DOCUMENT = z.record(z.string(), z.unknown());
 export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }: DefinitionEditorProps) {
   const titleId = useId();
   const [documentUri] = useState(() => jsoncDocumentUri('model.jsonc'));
-  const { defs } = useProjectView();
+  const defs = useDefinitions();
   const [draft, setDraft] = useState(() => (model ? textFromModel(model, kinds, defs) : (kinds.template(kind)?.text(flows) ?? '{}\n')));
   // The text as typed now: a save that resolves after its model already arrived must not mark that text unsaved.
   const latestDraft = useRef(draft);

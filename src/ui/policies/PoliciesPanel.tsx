@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView, useSession } from '../../app/useProjectSession';
@@ -17,13 +18,13 @@ const JsoncEditor = lazy(() => import('../jsonc/JsoncEditor').then((m) => ({ def
 
 /** The project's policies as code: project → flow (→ step, in Step settings), saved as an event. */
 export function PoliciesPanel() {
-  const view = useProjectView();
+  const { policies, flows, leads } = useProjectView(useShallow((v) => ({ policies: v.defs.policies, flows: v.defs.flows, leads: v.role === 'leader' })));
   const session = useSession();
-  const saved = view.defs.policies?.source ?? POLICIES_TEMPLATE;
+  const saved = policies?.source ?? POLICIES_TEMPLATE;
   const doc = useSavedDocument(saved, (source) => session.execute({ type: 'savePolicies', source }));
   const { draft, outcome } = doc;
   const [documentUri] = useState(() => jsoncDocumentUri('policies.jsonc'));
-  const flowNames = useMemo(() => [...view.defs.flows.values()].map((f) => f.name), [view.defs.flows]);
+  const flowNames = useMemo(() => [...flows.values()].map((f) => f.name), [flows]);
   const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/policies.json', fileMatch: ['*.policies.jsonc'], schema: policiesJsonSchema(flowNames) }), [flowNames]);
   const issues = useMemo(() => {
     const check = checkJsonc(draft, policiesDocumentSchema);
@@ -50,7 +51,7 @@ export function PoliciesPanel() {
           className="policies-editor"
         />
       </Suspense>
-      <SavedDocumentActions label="Save policies" savedText="Policies saved." canSave={view.role === 'leader'} document={doc} />
+      <SavedDocumentActions label="Save policies" savedText="Policies saved." canSave={leads} document={doc} />
       <ProblemList issues={shownIssues} documentUri={documentUri} />
     </aside>
   );

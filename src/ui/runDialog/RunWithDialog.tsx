@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { uiStore } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useSession } from '../../app/useProjectSession';
 import { Dialog } from '../share/Dialog';
 import '../share/share.css';
 import './runDialog.css';
@@ -22,7 +22,7 @@ interface OutputSlot {
  * done; a step with a rebuild rule can also have its missing earlier outputs rebuilt from them.
  */
 export function RunWithDialog({ flow, onClose }: { flow: FlowDefinition; onClose: () => void }) {
-  const { defs } = useProjectView();
+  const defs = useDefinitions();
   const session = useSession();
   const [input, setInput] = useState(() => uiStore.getState().runInput);
   const [given, setGiven] = useState<Record<string, string>>({});

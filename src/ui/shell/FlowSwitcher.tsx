@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { backToOuterFlow, openFlow, useUi } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView, useSession } from '../../app/useProjectSession';
 import { useStudioRequest } from '../commands/studioRequests';
 
 /** Which flow the canvas shows, a way back out of a sub-flow, and "New flow" (named inline). */
 export function FlowSwitcher({ flow }: { flow: FlowDefinition }) {
-  const { defs, role } = useProjectView();
+  const defs = useDefinitions();
+  const role = useProjectView((v) => v.role);
   const session = useSession();
   const outerId = useUi((s) => s.outerFlowIds.at(-1));
   const outer = outerId !== undefined ? defs.flows.get(outerId as never) : undefined;

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Command } from '../../core/conductor/commands';
 import { notify, uiStore, useUi } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useSession } from '../../app/useProjectSession';
 import { definitionKindOf, kindOfNewKey, type DefinitionKind } from '../modelEditor/definitionKinds';
 import { kindsOf } from '../../app/kinds';
 import { isScriptModel } from '../../core/kinds/script/scriptKind';
@@ -13,7 +13,7 @@ const DefinitionEditor = lazy(() => import('../modelEditor/DefinitionEditor').th
 /** The right-hand panel while a model is being created or edited: the code editor for scripts, a JSON definition for the rest. */
 export function ModelEditorPanel({ editing }: { editing: string }) {
   const session = useSession();
-  const { defs } = useProjectView();
+  const defs = useDefinitions();
   const kinds = kindsOf(defs);
   // A model made here keeps its editor (and the text, comments and all) when it becomes the edited one.
   // Until the new model reaches this tab's view, the editor that made it stays as it is.

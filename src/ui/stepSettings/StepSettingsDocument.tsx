@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView, useSession } from '../../app/useProjectSession';
 import { modelIdSchema, stepIdSchema } from '../../core/events/primitives';
 import { stepSettingsSchema } from '../../core/flow/stepSettings';
 import { displayName } from '../../core/flow/referenceNames';
@@ -26,7 +26,8 @@ type Outcome = { ok: true } | { ok: false; text: string; issues: JsoncIssue[] };
  * rendered again with the new names after a rename.
  */
 export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; step: StepDefinition }) {
-  const { defs, role } = useProjectView();
+  const defs = useDefinitions();
+  const role = useProjectView((v) => v.role);
   const session = useSession();
   const scope = useMemo(() => settingsScope(defs, flow, step.stepId), [defs, flow, step.stepId]);
   const rendered = textFromSettings(step.settings, scope);
