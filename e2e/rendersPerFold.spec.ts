@@ -7,7 +7,9 @@ test('a run’s events re-render what draws the run, and leave the models, the t
   const studio = await new StudioPage(page).open();
   await page.getByRole('button', { name: 'Policies', exact: true }).click();
   const policies = page.getByRole('complementary', { name: 'Policies' });
-  await expect(policies.getByRole('button', { name: 'Save policies' })).toBeVisible();
+  // Monaco has loaded and the document is in it: what follows is the run's doing alone.
+  await expect(policies.getByRole('textbox', { name: 'Policies document' })).toBeAttached();
+  await expect(policies.getByText('Unsaved changes')).toBeHidden();
 
   await renders.start();
   await studio.pressRun();

@@ -1,3 +1,4 @@
+import { useCommand } from '../useCommand';
 import { useMemo, useState, type FormEvent } from 'react';
 import { showPanel } from '../../app/panels';
 import { scoreWhenFinished } from '../../app/exploreRuns';
@@ -50,6 +51,7 @@ const defaultExpression = (defs: ProjectDefinitions, step: StepDefinition): stri
  */
 export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: number; onClose: () => void }) {
   const session = useSession();
+  const { send, refusal } = useCommand({ refusal: 'inline' });
   const defs = useDefinitions();
   const flow = defs.flows.get(run.flowId);
   const steps = useMemo(() => [...(flow?.steps.values() ?? [])], [flow]);
@@ -101,7 +103,7 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
     const budget = { ...(dollars.trim() !== '' ? { costUsd: Number(dollars) } : {}), ...(tokens.trim() !== '' ? { tokens: Math.floor(Number(tokens)) } : {}) };
     setStarting(true);
     try {
-      const result = await session.execute({
+      const result = await send({
         type: 'startExplore',
         runId: run.runId,
         atSeq,
@@ -109,7 +111,7 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
         score: scoreKind === 'tests' ? { kind: 'tests' } : { kind: 'cel', expression },
         ...(Object.keys(budget).length > 0 ? { budget } : {}),
       });
-      if (!result.ok) return setError(`${result.error.message} ${result.error.hint}`.trim());
+      if (!result.ok) return;
       if (result.createdId) scoreWhenFinished(session, result.createdId);
       showPanel('explore');
       onClose();
@@ -199,9 +201,9 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
             <input type="number" min={0} step={1} value={tokens} onChange={(e) => setTokens(e.target.value)} />
           </label>
         </fieldset>
-        {error && (
+        {(error ?? refusal) && (
           <p className="share-error" role="alert">
-            {error}
+            {error ?? refusal}
           </p>
         )}
         <div className="share-actions">

@@ -7,6 +7,7 @@ import type { FlowDefinition } from '../../core/project/projectState';
 import type { RunsState } from '../../core/run/runState';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useCommand } from '../useCommand';
+import { scoreWhenFinished } from '../../app/exploreRuns';
 import './explore.css';
 
 const dollars = (usd: number) => `$${usd < 0.01 && usd > 0 ? usd.toFixed(4) : usd.toFixed(2)}`;
@@ -114,7 +115,7 @@ export default function ExplorePanel({ flow }: { flow: FlowDefinition }) {
       if (!finished) continue;
       asked.current.add(e.started.exploreId);
       // Quietly: another tab may have scored it first, and the refusal says only that.
-      void session.execute({ type: 'scoreExplore', exploreId: e.started.exploreId });
+      scoreWhenFinished(session, e.started.exploreId);
     }
   }, [explorations, runs, session]);
 
