@@ -5,7 +5,7 @@ import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView } from '../../app/useProjectSession';
 import { parseIntents } from '../../core/intents/parseIntents';
 import { emptyIntentsView } from '../../core/intents/intentsView';
-import { useCommand } from '../useCommand';
+import { refusalSentence, useCommand } from '../useCommand';
 import './intents.css';
 
 // Monaco is large: it loads when a person first opens the intents.
@@ -14,7 +14,8 @@ const IntentsEditor = lazy(() => import('./IntentsEditor').then((m) => ({ defaul
 /** The project's intents as a document: edit, see exactly what is wrong and where, save as an event. */
 export function IntentsPanel() {
   const { intents, models, leads } = useProjectView(useShallow((v) => ({ intents: v.intents ?? emptyIntentsView, models: v.defs.models, leads: v.role === 'leader' })));
-  const execute = useCommand();
+  // The refusal shows beside the document, where the person is looking: not also as a notice.
+  const { send } = useCommand({ refusal: 'inline' });
   const [draft, setDraft] = useState(intents.source);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const modelNames = useMemo(() => new Set([...models.values()].map((m) => m.name)), [models]);
@@ -25,8 +26,8 @@ export function IntentsPanel() {
   const save = async () => {
     // Counted before the save: the view's collections grow in place as events arrive.
     const version = intents.versions.length + 1;
-    const result = await execute({ type: 'saveIntents', source: draft });
-    setOutcome(result.ok ? { ok: true, text: `Saved as version ${version}.` } : { ok: false, text: `${result.error.message} ${result.error.hint}` });
+    const result = await send({ type: 'saveIntents', source: draft });
+    setOutcome(result.ok ? { ok: true, text: `Saved as version ${version}.` } : { ok: false, text: refusalSentence(result.error) });
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Command, CommandResult } from '../../core/conductor/commands';
-import { useCommand } from '../useCommand';
+import { refusalSentence, useCommand } from '../useCommand';
 import { issuesFromMessage, type JsoncIssue } from './jsoncCheck';
 
 export type SavedResult = Extract<CommandResult, { ok: true }>;
@@ -74,7 +74,7 @@ export function useJsoncDocument({ saved, says = (draft) => draft === saved, tou
     if ('notReady' in toSend) return setOutcome({ ok: false, text: toSend.notReady, issues: [] });
     inFlight.current = true;
     const result = await send(toSend).finally(() => (inFlight.current = false));
-    if (!result.ok) return setOutcome({ ok: false, text: `${result.error.message} ${result.error.hint}`.trim(), issues: issuesFromMessage(sent, result.error.message) });
+    if (!result.ok) return setOutcome({ ok: false, text: refusalSentence(result.error), issues: issuesFromMessage(sent, result.error.message) });
     if (latestDraft.current === sent) setBaseline(sent);
     setOutcome({ ok: true, result });
     onSaved?.(result);
