@@ -2,7 +2,7 @@ import { useCommand } from '../useCommand';
 import { useMemo, useState, type FormEvent } from 'react';
 import { showPanel } from '../../app/panels';
 import { scoreWhenFinished } from '../../app/exploreRuns';
-import { useDefinitions, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView, useSession } from '../../app/useProjectSession';
 import { testsOfFlow } from '../../core/flowTests/flowTestsState';
 import type { RunState } from '../../core/run/runState';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
@@ -62,7 +62,8 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
   const fitting = useMemo(() => (step ? fittingModels(defs, step.modelId) : []), [defs, step]);
   const others = fitting.filter((m) => m.modelId !== own?.modelId);
   const [rows, setRows] = useState<VariantRow[]>(() => (step ? defaultRows(defs, step.modelId) : []));
-  const tests = testsOfFlow(session.flowTests, run.flowId);
+  const flowTests = useProjectView(() => session.flowTests);
+  const tests = testsOfFlow(flowTests, run.flowId);
   const [scoreKind, setScoreKind] = useState<'tests' | 'cel'>(tests.length > 0 ? 'tests' : 'cel');
   const [expression, setExpression] = useState(() => (step ? defaultExpression(defs, step) : ''));
   const chooseStep = (id: string) => {

@@ -74,8 +74,8 @@ export default function FlowTestsPanel({ flow }: { flow: FlowDefinition }) {
   const shownRunId = useUi((s) => s.runId);
   const [saving, setSaving] = useState(false);
   const [running, setRunning] = useState<ReadonlySet<string>>(new Set());
-  // Folded on demand from what is new: every view change (which re-renders this) costs only the new events.
-  const state = session.flowTests;
+  // Folded on demand from what is new, on every view change; it keeps its identity unless a test event came.
+  const state = useProjectView(() => session.flowTests);
   const tests = testsOfFlow(state, flow.flowId);
   const finished: NumberedRun[] = useMemo(() => {
     const ofFlow = runs.order.map((id) => runs.runs.get(id)).filter((r) => r !== undefined && r.flowId === flow.flowId && !r.parentStep);

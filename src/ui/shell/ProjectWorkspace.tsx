@@ -77,6 +77,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   }, [runs, flow?.flowId]);
   const shownRun = (pinnedRunId !== null ? flowRuns.find((r) => r.runId === pinnedRunId) : undefined) ?? flowRuns[0];
   const replay = shownRun ? session.replayOf(shownRun.runId) : undefined;
+  // A replay grows in place, also by events that are not its run's (an alert the run tipped): its length is drawn.
+  const replayLength = useProjectView(() => replay?.length ?? 0);
   // The canvas and inspector show the run as it was at the cursor; with no cursor, as it is now.
   const displayRun = shownRun && replay && cursor !== null ? replay.at(cursor) : shownRun;
   const pulseEvents = usePlaybackPulses(replay, cursor);
@@ -160,7 +162,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
               {shownRun && displayRun && !viewedFlow && <RunStatusHeader run={displayRun} name={runName(shownRun)} />}
               <FlowCanvas key={flow.flowId} flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
-              {shownRun && replay && replay.length > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
+              {shownRun && replay && replayLength > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
             </div>
             <Splitter side="right" />
             {columns.rightShown && (
