@@ -13,7 +13,7 @@ const time = (at: number) => new Date(at).toLocaleString(undefined, { month: 'sh
  * tipped it, with the timeline at that alert.
  */
 export function AlertsList({ alerts, shownFlowId }: { alerts: readonly AlertEntry[]; shownFlowId: string }) {
-  const { runs } = useProjectView();
+  const runs = useProjectView((v) => v.runs);
   const session = useSession();
   const firing = alerts.filter((a) => !a.resolved).reverse();
   const resolved = alerts.filter((a) => a.resolved).reverse();

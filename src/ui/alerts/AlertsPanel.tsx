@@ -1,13 +1,14 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import type { AlertEntry } from '../../core/alerts/alertsView';
+import { useShallow } from 'zustand/react/shallow';
+import { useMemo, useState } from 'react';
 import { PanelHeader } from '../shell/PanelHeader';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useProjectView } from '../../app/useProjectSession';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { alertsDocumentSchema } from '../../core/alerts/alertsDocument';
 import { checkJsonc, issueAtPath, type JsoncIssue } from '../jsonc/jsoncCheck';
 import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
-import { ProblemList } from '../jsonc/ProblemList';
-import { SavedDocumentActions } from '../jsonc/SavedDocumentActions';
-import { useSavedDocument } from '../jsonc/useSavedDocument';
+import { JsoncDocumentPanel } from '../jsonc/JsoncDocumentPanel';
+import { useJsoncDocument } from '../jsonc/useJsoncDocument';
 import { alertsJsonSchema } from './alertsJsonSchema';
 import { ALERTS_TEMPLATE } from './alertsTemplate';
 import { AlertsList } from './AlertsList';
@@ -15,8 +16,7 @@ import { NotificationsSwitch } from './NotificationsSwitch';
 import '../jsonc/jsonc.css';
 import './alerts.css';
 
-// Monaco is large: it loads when a person first opens an editor.
-const JsoncEditor = lazy(() => import('../jsonc/JsoncEditor').then((m) => ({ default: m.JsoncEditor })));
+const NO_ALERTS: readonly AlertEntry[] = [];
 
 /** Rules naming a flow no one has would watch nothing: each is marked where it is written. */
 function unknownFlowIssues(text: string, rules: Record<string, { flow?: string | undefined }>, flowNames: readonly string[]): JsoncIssue[] {
@@ -30,43 +30,26 @@ function unknownFlowIssues(text: string, rules: Record<string, { flow?: string |
  * exported and shared with the project) and the list of alerts, firing first.
  */
 export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
-  const view = useProjectView();
-  const session = useSession();
-  const saved = view.defs.alerts?.source ?? ALERTS_TEMPLATE;
-  const doc = useSavedDocument(saved, (source) => session.execute({ type: 'saveAlerts', source }));
-  const { draft, outcome } = doc;
+  const { rules, fired, flows, leads } = useProjectView(useShallow((v) => ({ rules: v.defs.alerts, fired: v.alerts?.alerts, flows: v.defs.flows, leads: v.role === 'leader' })));
+  const document = useJsoncDocument({ saved: rules?.source ?? ALERTS_TEMPLATE, command: (source) => ({ type: 'saveAlerts', source }) });
+  const { draft } = document;
   const [documentUri] = useState(() => jsoncDocumentUri('alerts.jsonc'));
-  const flowNames = useMemo(() => [...view.defs.flows.values()].map((f) => f.name), [view.defs.flows]);
+  const flowNames = useMemo(() => [...flows.values()].map((f) => f.name), [flows]);
   const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/alerts.json', fileMatch: ['*.alerts.jsonc'], schema: alertsJsonSchema(flowNames) }), [flowNames]);
   const issues = useMemo(() => {
     const check = checkJsonc(draft, alertsDocumentSchema);
     return check.ok ? unknownFlowIssues(draft, check.value.alerts, flowNames) : check.issues;
   }, [draft, flowNames]);
-  const shownIssues = outcome && !outcome.ok && outcome.issues.length > 0 ? outcome.issues : issues;
 
   return (
     <aside className="inspector intents-panel alerts-panel" aria-label="Alerts">
       <PanelHeader title="Alerts" maximisable />
-      <AlertsList alerts={view.alerts?.alerts ?? []} shownFlowId={flow.flowId} />
+      <AlertsList alerts={fired ?? NO_ALERTS} shownFlowId={flow.flowId} />
       <h3 className="alerts-panel__subhead">Rules</h3>
       <p className="jsonc-note">
         e.g. <code>error_rate &gt; 5% over 5m</code> · <code>daily_cost &gt; 0.8 × budget</code> · <code>run_duration &gt; 20m</code> · <code>agent_failures &gt; 2 in 10m</code>
       </p>
-      <Suspense fallback={<p className="muted">Loading editor…</p>}>
-        <JsoncEditor
-          value={draft}
-          onChange={doc.edit}
-          onSaveShortcut={() => void doc.save()}
-          ariaLabel="Alerts document"
-          documentUri={documentUri}
-          schema={schema}
-          issues={shownIssues}
-          saveAction={{ id: 'conductor.saveAlerts', label: 'Save alert rules' }}
-          className="alerts-editor"
-        />
-      </Suspense>
-      <SavedDocumentActions label="Save alert rules" savedText="Alert rules saved." canSave={view.role === 'leader'} document={doc} />
-      <ProblemList issues={shownIssues} documentUri={documentUri} />
+      <JsoncDocumentPanel document={document} liveIssues={issues} ariaLabel="Alerts document" documentUri={documentUri} schema={schema} saveLabel="Save alert rules" saveId="conductor.saveAlerts" savedText="Alert rules saved." canSave={leads} editorClassName="alerts-editor" />
       <NotificationsSwitch />
     </aside>
   );

@@ -1,6 +1,8 @@
+import { useCommand } from '../useCommand';
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { openFlow, uiStore } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView } from '../../app/useProjectSession';
 import type { HeldRun } from '../../core/alerts/alertsView';
 import type { RunsState } from '../../core/run/runState';
 import './alerts.css';
@@ -21,7 +23,8 @@ function runName(runs: RunsState, runId: string, flowName: string | undefined): 
  * before their next one. A person reads why and lets each go on.
  */
 export function HeldRuns() {
-  const { alerts, runs, defs } = useProjectView();
+  const defs = useDefinitions();
+  const { alerts, runs } = useProjectView(useShallow((v) => ({ alerts: v.alerts, runs: v.runs })));
   const held = [...(alerts?.held.values() ?? [])].reverse();
   if (held.length === 0) return null;
   return (
@@ -36,20 +39,9 @@ export function HeldRuns() {
 }
 
 function HeldRunCard({ held, name, flowId }: { held: HeldRun; name: string; flowId: string | undefined }) {
-  const session = useSession();
+  const { send, sending, refusal: error } = useCommand({ refusal: 'inline' });
   const [notes, setNotes] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const release = async () => {
-    setSending(true);
-    setError(null);
-    try {
-      const result = await session.execute({ type: 'releaseRun', runId: held.runId, ...(notes.trim() ? { notes } : {}) });
-      if (!result.ok) setError(`${result.error.message} ${result.error.hint}`.trim());
-    } finally {
-      setSending(false);
-    }
-  };
+  const release = () => send({ type: 'releaseRun', runId: held.runId, ...(notes.trim() ? { notes } : {}) });
   const show = () => {
     if (flowId === undefined) return;
     if (uiStore.getState().flowId !== flowId) openFlow(flowId);

@@ -17,7 +17,7 @@ import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { RunState } from '../../core/run/runState';
 import type { StoredEvent } from '../../core/events/storedEvent';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView } from '../../app/useProjectSession';
 import { select } from '../../app/uiStore';
 import { useCommand } from '../useCommand';
 import { ArtifactEdgeView } from './ArtifactEdgeView';
@@ -64,17 +64,18 @@ interface FlowCanvasProps {
  * state (a drag in progress, selection) lives here.
  */
 export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCanvasProps) {
-  const view = useProjectView();
+  const defs = useDefinitions();
+  const liveEvents = useProjectView((v) => v.liveEvents);
   const theme = useTheme();
   const execute = useCommand();
   const { screenToFlowPosition } = useReactFlow();
   const [nodes, setNodes] = useState<StepNode[]>([]);
   const [edges, setEdges] = useState<ArtifactEdge[]>([]);
-  const pulses = useArtifactPulses(pulseEvents ?? view.liveEvents, flow, run?.runId);
-  const placeStep = usePlaceNewStep(flow, view.defs);
+  const pulses = useArtifactPulses(pulseEvents ?? liveEvents, flow, run?.runId);
+  const placeStep = usePlaceNewStep(flow, defs);
   const fitViewOptions = useFitViewOptions();
 
-  useEffect(() => setNodes((prev) => buildNodes(flow, view.defs, run, prev)), [flow, view.defs, run]);
+  useEffect(() => setNodes((prev) => buildNodes(flow, defs, run, prev)), [flow, defs, run]);
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
   // Reverse edges are drawn, never selected or edited: derived, not kept in state.
   const reverseEdges = useMemo(() => buildReverseEdges(flow, run), [flow, run]);
@@ -174,7 +175,7 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
         {/* The dot grid repaints the whole pane on every frame of a pan (about 40% of a frame at
             100% zoom): a large flow goes without it, as it goes without per-step minimap nodes. */}
         {overview ? <StepsOverviewLayer nodes={nodes} edges={allEdges} /> : flow.steps.size > OVERVIEW_MIN_STEPS ? null : <Background gap={24} />}
-        {flow.steps.size > OVERVIEW_MIN_STEPS ? <StepsMiniMap flow={flow} defs={view.defs} run={run} /> : <MiniMap pannable zoomable ariaLabel="Minimap" />}
+        {flow.steps.size > OVERVIEW_MIN_STEPS ? <StepsMiniMap flow={flow} defs={defs} run={run} /> : <MiniMap pannable zoomable ariaLabel="Minimap" />}
         <Controls fitViewOptions={fitViewOptions} />
       </ReactFlow>
       {flow.steps.size === 0 && <CanvasEmptyState />}

@@ -1,11 +1,11 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, memo } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { ProjectRecord } from '../../app/projectsIndex';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import { showPanel } from '../../app/panels';
 import { openFlow, uiStore } from '../../app/uiStore';
 import { openExplain } from '../explain/explainStore';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView } from '../../app/useProjectSession';
 import { startNewModel } from '../palette/newModelChoices';
 import { studioActions, type ActionHandlers } from './studioActions';
 import { requestStudio } from './studioRequests';
@@ -33,8 +33,9 @@ interface CommandCenterProps {
 }
 
 /** The command palette (Ctrl+K, Ctrl+Shift+P), the shortcut sheet (`?`) and Ctrl+A on the canvas. */
-export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewProject, run, stop, undo, redo }: CommandCenterProps) {
-  const { defs, role } = useProjectView();
+export const CommandCenter = memo(function CommandCenter({ flow, projectId, projects, onOpenProject, onNewProject, run, stop, undo, redo }: CommandCenterProps) {
+  const defs = useDefinitions();
+  const role = useProjectView((v) => v.role);
   const [open, setOpen] = useState<'palette' | 'shortcuts' | null>(null);
   const selectAllSteps = useSelectAllSteps();
   const openPalette = useCallback(() => setOpen('palette'), []);
@@ -75,7 +76,7 @@ export function CommandCenter({ flow, projectId, projects, onOpenProject, onNewP
       {open === 'shortcuts' && <ShortcutsSheet actions={actions} onClose={close} />}
     </Suspense>
   );
-}
+});
 
 /** What "Explain" in the palette explains, read when it opens: the selected step, in the shown run. */
 function explainAction(flow: FlowDefinition | undefined): ActionHandlers['explain'] {

@@ -1,4 +1,4 @@
-import { OBSERVE_VIEWS } from '../observe/observeViews';
+import { PANELS } from '../shell/panelRegistry';
 import type { ProjectDefinitions } from '../../core/project/projectState';
 import type { PanelName } from '../../app/panels';
 import { kindsOf } from '../../app/kinds';
@@ -57,15 +57,6 @@ export interface ActionContext {
   canEdit: boolean;
 }
 
-const PANELS: Array<{ panel: PanelName; title: string; keywords: string[] }> = [
-  { panel: 'intents', title: 'Open Intents', keywords: ['document', 'expectations'] },
-  { panel: 'policies', title: 'Open Policies', keywords: ['budgets', 'limits'] },
-  { panel: 'gaps', title: 'Open Gaps', keywords: ['facts', 'breakers', 'clock'] },
-  { panel: 'inbox', title: 'Open Inbox', keywords: ['approvals', 'asks', 'answers'] },
-  { panel: 'history', title: 'Open History', keywords: ['versions', 'restore'] },
-  { panel: 'inspector', title: 'Open Inspector', keywords: ['selection', 'artifacts'] },
-];
-
 const PROJECT_MENU: Array<{ item: ProjectMenuItem; title: string; keywords?: string[] }> = [
   { item: 'export', title: 'Export…', keywords: ['save', 'file', 'download'] },
   { item: 'import', title: 'Import…', keywords: ['open', 'file', 'upload'] },
@@ -112,11 +103,11 @@ export function studioActions(ctx: ActionContext, on: ActionHandlers): StudioAct
     }
   }
 
+  // The registry lists each panel once; Panels come before Observe, as the registry orders them.
   for (const p of PANELS) {
-    if (p.panel === 'history' && !hasFlow) continue;
-    actions.push({ id: `panel:${p.panel}`, title: p.title, group: 'Panels', keywords: p.keywords, run: () => on.showPanel(p.panel) });
+    if (p.listed === 'none' || (p.needsFlow && !hasFlow)) continue;
+    actions.push({ id: `panel:${p.id}`, title: `Open ${p.title}`, group: p.listed === 'panels' ? 'Panels' : 'Observe', keywords: [...p.keywords], run: () => on.showPanel(p.id) });
   }
-  for (const v of OBSERVE_VIEWS) actions.push({ id: `panel:${v.panel}`, title: `Open ${v.title}`, group: 'Observe', keywords: v.keywords, run: () => on.showPanel(v.panel) });
   for (const m of PROJECT_MENU) actions.push({ id: `project:${m.item}`, title: m.title, group: 'Project', ...(m.keywords ? { keywords: m.keywords } : {}), run: () => on.projectMenu(m.item) });
   for (const t of PROJECT_TEMPLATES) actions.push({ id: `new-project:${t.template}`, title: `New project: ${t.label}`, group: 'Project', keywords: ['create', 'template'], run: () => on.newProject(t.template) });
   if (canEdit) actions.push({ id: 'new-flow', title: 'New flow…', group: 'Project', keywords: ['create', 'canvas'], run: on.newFlow });

@@ -22,7 +22,7 @@ const time = (ts: number) => {
  */
 export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
   const session = useSession();
-  const view = useProjectView();
+  const runs = useProjectView((v) => v.runs);
   const cursor = useUi((s) => s.cursor);
   const [filter, setFilter] = useState<EventFilter>(NO_FILTER);
   // Typing stays responsive: the table catches up with the filter when it can.
@@ -56,7 +56,7 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
     }
     setSelected(new Set([row.seq]));
     setAnchor(row.seq);
-    setStatus(showEventOnTimeline(session, view.runs, flow.flowId, { seq: row.seq, runId: row.runId, stepId: row.stepId }));
+    setStatus(showEventOnTimeline(session, runs, flow.flowId, { seq: row.seq, runId: row.runId, stepId: row.stepId }));
   };
 
   const copy = async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useFoldedEventCount, useProjectView, useSession } from '../../app/useProjectSession';
 import { EventRows, FilteredRows, type EventFilter } from './eventRows';
 
 /** How long one slice of filtering may hold the main thread, so typing and scrolling stay smooth. */
@@ -19,14 +19,14 @@ function yieldAfter(ms: number): () => boolean {
  */
 export function useEventRows(filter: EventFilter): { all: EventRows; shown: number[]; count: number; progress: number } {
   const session = useSession();
-  const view = useProjectView();
+  const runs = useProjectView((v) => v.runs);
   const [rows] = useState(() => new EventRows());
   const [filtered] = useState(() => new FilteredRows());
   const [slice, setSlice] = useState(0);
+  const count = useFoldedEventCount();
   const events = session.events();
-  const count = events.length;
   const rowCount = useMemo(() => {
-    rows.sync(events, view.runs);
+    rows.sync(events, runs);
     return rows.length;
     // `events` grows in place: its length says when it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useState } from 'react';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import { useUi } from '../../app/uiStore';
@@ -13,17 +14,17 @@ import './explain.css';
  */
 export default function ExplainPanel() {
   const session = useSession();
-  const view = useProjectView();
+  const { flows, runs } = useProjectView(useShallow((v) => ({ flows: v.defs.flows, runs: v.runs })));
   const flowId = useUi((s) => s.flowId);
   const target = useExplainTarget();
   const explanation = useExplanation(target);
   const [note, setNote] = useState<string | null>(null);
-  const shownFlow = view.defs.flows.has(flowId as never) ? (flowId as string) : [...view.defs.flows.keys()][0];
+  const shownFlow = flows.has(flowId as never) ? (flowId as string) : [...flows.keys()][0];
   const go = (seq: number) => {
     const event = session.events().find((e) => e.seq === seq);
     if (!event) return;
     const stepId = (event.data as { stepId?: unknown }).stepId;
-    setNote(showEventOnTimeline(session, view.runs, shownFlow, { seq, runId: event.runId, stepId: typeof stepId === 'string' ? stepId : undefined }));
+    setNote(showEventOnTimeline(session, runs, shownFlow, { seq, runId: event.runId, stepId: typeof stepId === 'string' ? stepId : undefined }));
   };
   return (
     <aside className="inspector explain-panel" aria-label="Explain">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useFoldedEventCount, useSession } from '../../app/useProjectSession';
 import { artifactValue } from '../../core/artifacts/artifactRecord';
 import { explain } from '../../core/explain/explain';
 import type { Explanation, ExplainTarget } from '../../core/explain/explanation';
@@ -11,16 +11,15 @@ import type { Explanation, ExplainTarget } from '../../core/explain/explanation'
  */
 export function useExplanation(target: ExplainTarget | null): Explanation | null {
   const session = useSession();
-  // A new view whenever events are folded in: the cue to explain again.
-  const view = useProjectView();
+  // Every event folded in is a cue to explain again.
+  const count = useFoldedEventCount();
   const [values, setValues] = useState<ReadonlyMap<string, unknown>>(new Map());
   const events = session.events();
-  const count = events.length;
   const explanation = useMemo(
     () => (target ? explain(events, target, (hash) => values.get(hash)) : null),
     // `events` grows in place: its length says when it changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [target, count, values, view.runs],
+    [target, count, values],
   );
   useEffect(() => {
     const missing = explanation?.wants.filter((hash) => !values.has(hash)) ?? [];

@@ -1,7 +1,8 @@
+import { useCommand } from '../useCommand';
 import { useMemo, useState, type FormEvent } from 'react';
 import { showPanel } from '../../app/panels';
 import { scoreWhenFinished } from '../../app/exploreRuns';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView, useSession } from '../../app/useProjectSession';
 import { testsOfFlow } from '../../core/flowTests/flowTestsState';
 import type { RunState } from '../../core/run/runState';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
@@ -50,7 +51,8 @@ const defaultExpression = (defs: ProjectDefinitions, step: StepDefinition): stri
  */
 export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: number; onClose: () => void }) {
   const session = useSession();
-  const { defs } = useProjectView();
+  const { send, refusal } = useCommand({ refusal: 'inline' });
+  const defs = useDefinitions();
   const flow = defs.flows.get(run.flowId);
   const steps = useMemo(() => [...(flow?.steps.values() ?? [])], [flow]);
   // The first step that some other model could stand in for, else the first step.
@@ -60,7 +62,8 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
   const fitting = useMemo(() => (step ? fittingModels(defs, step.modelId) : []), [defs, step]);
   const others = fitting.filter((m) => m.modelId !== own?.modelId);
   const [rows, setRows] = useState<VariantRow[]>(() => (step ? defaultRows(defs, step.modelId) : []));
-  const tests = testsOfFlow(session.flowTests, run.flowId);
+  const flowTests = useProjectView(() => session.flowTests);
+  const tests = testsOfFlow(flowTests, run.flowId);
   const [scoreKind, setScoreKind] = useState<'tests' | 'cel'>(tests.length > 0 ? 'tests' : 'cel');
   const [expression, setExpression] = useState(() => (step ? defaultExpression(defs, step) : ''));
   const chooseStep = (id: string) => {
@@ -101,7 +104,7 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
     const budget = { ...(dollars.trim() !== '' ? { costUsd: Number(dollars) } : {}), ...(tokens.trim() !== '' ? { tokens: Math.floor(Number(tokens)) } : {}) };
     setStarting(true);
     try {
-      const result = await session.execute({
+      const result = await send({
         type: 'startExplore',
         runId: run.runId,
         atSeq,
@@ -109,7 +112,7 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
         score: scoreKind === 'tests' ? { kind: 'tests' } : { kind: 'cel', expression },
         ...(Object.keys(budget).length > 0 ? { budget } : {}),
       });
-      if (!result.ok) return setError(`${result.error.message} ${result.error.hint}`.trim());
+      if (!result.ok) return;
       if (result.createdId) scoreWhenFinished(session, result.createdId);
       showPanel('explore');
       onClose();
@@ -199,9 +202,9 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
             <input type="number" min={0} step={1} value={tokens} onChange={(e) => setTokens(e.target.value)} />
           </label>
         </fieldset>
-        {error && (
+        {(error ?? refusal) && (
           <p className="share-error" role="alert">
-            {error}
+            {error ?? refusal}
           </p>
         )}
         <div className="share-actions">

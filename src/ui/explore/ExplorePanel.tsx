@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { showRun } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useFoldedEventCount, useProjectView, useSession } from '../../app/useProjectSession';
 import { explorationsOfFlow, foldAllExplorations, type Exploration } from '../../core/explore/exploreState';
 import type { VariantResult } from '../../core/explore/exploreSchema';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { RunsState } from '../../core/run/runState';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useCommand } from '../useCommand';
+import { scoreWhenFinished } from '../../app/exploreRuns';
 import './explore.css';
 
 const dollars = (usd: number) => `$${usd < 0.01 && usd > 0 ? usd.toFixed(4) : usd.toFixed(2)}`;
@@ -96,11 +97,11 @@ function ExplorationView({ exploration, runs, numbers }: { exploration: Explorat
  */
 export default function ExplorePanel({ flow }: { flow: FlowDefinition }) {
   const session = useSession();
-  const view = useProjectView();
-  const count = session.events().length;
+  const runs = useProjectView((v) => v.runs);
+  const count = useFoldedEventCount();
   // The log grows in place: fold again only when it has grown.
   const explorations = useMemo(() => explorationsOfFlow(foldAllExplorations(session.events()), flow.flowId), [session, count, flow.flowId]); // eslint-disable-line react-hooks/exhaustive-deps
-  const numbers = useMemo(() => runNumbers(view.runs, flow.flowId), [view.runs, flow.flowId]);
+  const numbers = useMemo(() => runNumbers(runs, flow.flowId), [runs, flow.flowId]);
   const [chosen, setChosen] = useState<string | null>(null);
   const shown = explorations.find((e) => e.started.exploreId === chosen) ?? explorations[0];
   const asked = useRef(new Set<string>());
@@ -108,15 +109,15 @@ export default function ExplorePanel({ flow }: { flow: FlowDefinition }) {
     for (const e of explorations) {
       if (e.scored || asked.current.has(e.started.exploreId)) continue;
       const finished = e.started.variants.every((v) => {
-        const status = view.runs.runs.get(v.runId)?.status;
+        const status = runs.runs.get(v.runId)?.status;
         return status !== undefined && status !== 'running';
       });
       if (!finished) continue;
       asked.current.add(e.started.exploreId);
       // Quietly: another tab may have scored it first, and the refusal says only that.
-      void session.execute({ type: 'scoreExplore', exploreId: e.started.exploreId });
+      scoreWhenFinished(session, e.started.exploreId);
     }
-  }, [explorations, view.runs, session]);
+  }, [explorations, runs, session]);
 
   return (
     <section className="panel explore-panel" aria-label="Explore">
@@ -138,7 +139,7 @@ export default function ExplorePanel({ flow }: { flow: FlowDefinition }) {
                 </select>
               </label>
             )}
-            {shown && <ExplorationView exploration={shown} runs={view.runs} numbers={numbers} />}
+            {shown && <ExplorationView exploration={shown} runs={runs} numbers={numbers} />}
           </>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useRef, useState } from 'react';
 import { useApprovedExtensions } from '../../app/extensionGrants';
 import { useProjectView } from '../../app/useProjectSession';
@@ -20,8 +21,8 @@ type Removing = { extensionId: string; name: string; message: string };
  * problems and changes nothing; the conductor checks it again before it writes.
  */
 export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
-  const view = useProjectView();
-  const extensions = [...view.defs.extensions.values()];
+  const { installed, leads } = useProjectView(useShallow((v) => ({ installed: v.defs.extensions, leads: v.role === 'leader' })));
+  const extensions = [...installed.values()];
   const approved = useApprovedExtensions(extensions.map((e) => e.hash));
   const { busy, send } = useExtensionCommands();
   const [step, setStep] = useState<Step>({ phase: 'list' });
@@ -30,7 +31,6 @@ export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
   const [notice, setNotice] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const installButton = useRef<HTMLButtonElement>(null);
-  const leads = view.role === 'leader';
   const backFromInstall = useRef(false);
 
   // Back from the install step (installed, cancelled or refused), focus rests where it started.

@@ -1,6 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { grantsChanged } from '../../app/extensionGrants';
-import { useSession } from '../../app/useProjectSession';
+import { refusalSentence, useCommand } from '../useCommand';
 import type { Command } from '../../core/conductor/commands';
 import type { SerializedStudioError } from '../../core/errors/studioError';
 
@@ -12,23 +12,17 @@ export type Outcome = { ok: true } | { ok: false; error: SerializedStudioError }
  * approval made by the conductor is announced to every `useApprovedExtensions`.
  */
 export function useExtensionCommands() {
-  const session = useSession();
-  const [busy, setBusy] = useState(false);
+  const { send: sendCommand, sending: busy } = useCommand({ refusal: 'inline' });
   const send = useCallback(
     async (command: Command): Promise<Outcome> => {
-      setBusy(true);
-      try {
-        const result = await session.execute(command);
-        if (!result.ok) return { ok: false, error: result.error };
-        if (command.type === 'approveExtension' || (command.type === 'installExtension' && command.approve)) grantsChanged();
-        return { ok: true };
-      } finally {
-        setBusy(false);
-      }
+      const result = await sendCommand(command);
+      if (!result.ok) return { ok: false, error: result.error };
+      if (command.type === 'approveExtension' || (command.type === 'installExtension' && command.approve)) grantsChanged();
+      return { ok: true };
     },
-    [session],
+    [sendCommand],
   );
   return { busy, send };
 }
 
-export const sentenceOf = (error: SerializedStudioError): string => `${error.message} ${error.hint}`.trim();
+export const sentenceOf = refusalSentence;

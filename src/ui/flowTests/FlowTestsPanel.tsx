@@ -70,20 +70,20 @@ function TestItem({ test, history, running, flow, onRun }: { test: FlowTest; his
 /** The flow's tests: save a finished run as one, run them all at once, read each verdict and its diff. */
 export default function FlowTestsPanel({ flow }: { flow: FlowDefinition }) {
   const session = useSession();
-  const view = useProjectView();
+  const runs = useProjectView((v) => v.runs);
   const shownRunId = useUi((s) => s.runId);
   const [saving, setSaving] = useState(false);
   const [running, setRunning] = useState<ReadonlySet<string>>(new Set());
-  // Folded on demand from what is new: every view change (which re-renders this) costs only the new events.
-  const state = session.flowTests;
+  // Folded on demand from what is new, on every view change; it keeps its identity unless a test event came.
+  const state = useProjectView(() => session.flowTests);
   const tests = testsOfFlow(state, flow.flowId);
   const finished: NumberedRun[] = useMemo(() => {
-    const ofFlow = view.runs.order.map((id) => view.runs.runs.get(id)).filter((r) => r !== undefined && r.flowId === flow.flowId && !r.parentStep);
+    const ofFlow = runs.order.map((id) => runs.runs.get(id)).filter((r) => r !== undefined && r.flowId === flow.flowId && !r.parentStep);
     return ofFlow
       .map((run, i) => ({ run: run as NonNullable<typeof run>, number: i + 1 }))
       .filter((r) => r.run.status === 'succeeded' || r.run.status === 'failed')
       .reverse();
-  }, [view.runs, flow.flowId]);
+  }, [runs, flow.flowId]);
   const initialRunId = finished.some((r) => r.run.runId === shownRunId) ? (shownRunId ?? undefined) : finished[0]?.run.runId;
 
   const run = async (which: readonly FlowTest[]) => {

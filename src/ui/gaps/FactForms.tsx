@@ -91,7 +91,7 @@ function RecordFactForm({ flow }: { flow: FlowDefinition }) {
 
 function ClockControls({ intents }: { intents: IntentsView }) {
   const execute = useCommand();
-  const { role } = useProjectView();
+  const role = useProjectView((v) => v.role);
   const h = Math.floor(intents.clockOffset / HOUR);
   return (
     <section aria-label="Virtual clock">

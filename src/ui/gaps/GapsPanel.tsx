@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { PanelHeader } from '../shell/PanelHeader';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView } from '../../app/useProjectSession';
 import { breakersOf } from '../../core/intents/intentSchema';
 import { emptyIntentsView, type GapView, type InboxItem, type IntentsView } from '../../core/intents/intentsView';
 import { uiStore } from '../../app/uiStore';
@@ -61,7 +61,7 @@ function Meters({ intents }: { intents: IntentsView }) {
 }
 
 function GapItem({ gap, intents }: { gap: GapView; intents: IntentsView }) {
-  const { defs } = useProjectView();
+  const defs = useDefinitions();
   const stepLabel = (stepId: string) => [...defs.flows.values()].find((f) => f.steps.has(stepId as never))?.steps.get(stepId as never)?.label ?? stepId;
   const [shown, setShown] = useState<number | null>(null);
   const fact = shown !== null ? intents.facts.get(shown) : undefined;
@@ -106,8 +106,7 @@ function GapItem({ gap, intents }: { gap: GapView; intents: IntentsView }) {
 
 /** Gaps live: open and closed, their causes, the agents sent and what came of them; breakers, budget, inbox, clock. */
 export function GapsPanel({ flow }: { flow: FlowDefinition }) {
-  const view = useProjectView();
-  const intents = view.intents ?? emptyIntentsView;
+  const intents = useProjectView((v) => v.intents ?? emptyIntentsView);
   const gaps = [...intents.gaps.values()].reverse();
   const open = gaps.filter((g) => g.status === 'open');
   return (

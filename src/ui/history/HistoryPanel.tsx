@@ -7,7 +7,7 @@ const time = (ts: number) => new Date(ts).toLocaleTimeString();
 
 /** The flow's versions, newest first: view any of them on the canvas, or restore it. */
 export function HistoryPanel({ flow }: { flow: FlowDefinition }) {
-  const { history } = useProjectView();
+  const history = useProjectView((v) => v.history);
   const execute = useCommand();
   const viewing = useUi((s) => s.viewingVersion);
   const versions = [...(history.get(flow.flowId)?.versions ?? [])].reverse();

@@ -1,36 +1,20 @@
 import { useCallback, useState } from 'react';
 import type { Command } from '../../core/conductor/commands';
-import { describeError } from '../../core/errors/studioError';
 import type { GapView, InboxItem } from '../../core/intents/intentsView';
-import { useSession } from '../../app/useProjectSession';
-import { notifyError, uiStore } from '../../app/uiStore';
+import { useCommand } from '../useCommand';
+import { uiStore } from '../../app/uiStore';
 import './inbox.css';
 
 type Decision = Extract<Command, { type: 'answerInbox' }>['decision'];
 
 /** Sends the answer; a refusal stays beside the card (the person is looking at it), as for asks. */
 function useAnswerInbox(itemId: string): { send: (decision: Decision, notes: string) => Promise<void>; sending: boolean; error: string | null } {
-  const session = useSession();
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { send: sendCommand, sending, refusal } = useCommand({ refusal: 'inline' });
   const send = useCallback(
-    async (decision: Decision, notes: string) => {
-      setSending(true);
-      setError(null);
-      try {
-        const result = await session.execute({ type: 'answerInbox', itemId, decision, ...(notes.trim() ? { notes: notes.trim() } : {}) });
-        if (!result.ok) setError(`${result.error.message} ${result.error.hint}`.trim());
-      } catch (e) {
-        const bug = describeError(e, 'page');
-        setError(`${bug.message} ${bug.hint}`);
-        notifyError(bug);
-      } finally {
-        setSending(false);
-      }
-    },
-    [session, itemId],
+    async (decision: Decision, notes: string) => void (await sendCommand({ type: 'answerInbox', itemId, decision, ...(notes.trim() ? { notes: notes.trim() } : {}) })),
+    [sendCommand, itemId],
   );
-  return { send, sending, error };
+  return { send, sending, error: refusal };
 }
 
 /**

@@ -7,12 +7,9 @@ import './inbox.css';
 
 /** Opens the inbox; says how many asks wait ("Inbox (2)") and glows while any do. */
 export function InboxButton() {
-  const view = useProjectView();
-  const { runs, alerts } = view;
-  const intents = view.intents ?? emptyIntentsView;
   const open = useUi((s) => s.panel === 'inbox');
-  // Asks of runs, gaps sent to a person, and runs an alert holds.
-  const count = countOpenAsks(runs) + waitingInboxItems(intents).length + (alerts?.held.size ?? 0);
+  // Asks of runs, gaps sent to a person, and runs an alert holds: a number, so only a new count re-renders.
+  const count = useProjectView((v) => countOpenAsks(v.runs) + waitingInboxItems(v.intents ?? emptyIntentsView).length + (v.alerts?.held.size ?? 0));
   return (
     <>
       <button type="button" className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`} aria-pressed={open} title="Approvals, inputs and gaps waiting for you" onClick={() => togglePanel('inbox')}>

@@ -1,6 +1,7 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useMemo } from 'react';
 import { openFlow, uiStore, useUi } from '../../app/uiStore';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView } from '../../app/useProjectSession';
 import { AskCard } from './AskCard';
 import { GapCard } from './GapCard';
 import { emptyIntentsView, waitingInboxItems } from '../../core/intents/intentsView';
@@ -19,9 +20,8 @@ function showAsk(item: OpenAsk, shownFlowId: string | undefined): void {
  * held back for low confidence, and steps that would overspend. Newest first.
  */
 export function InboxPanel() {
-  const view = useProjectView();
-  const { runs, defs, alerts } = view;
-  const intents = view.intents ?? emptyIntentsView;
+  const defs = useDefinitions();
+  const { runs, alerts, intents } = useProjectView(useShallow((v) => ({ runs: v.runs, alerts: v.alerts, intents: v.intents ?? emptyIntentsView })));
   const asks = useMemo(() => openAsks(runs, defs), [runs, defs]);
   const gaps = useMemo(() => waitingInboxItems(intents), [intents]);
   const chosenFlowId = useUi((s) => s.flowId);

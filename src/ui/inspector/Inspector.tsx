@@ -1,14 +1,14 @@
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { RunState } from '../../core/run/runState';
 import { useUi } from '../../app/uiStore';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions } from '../../app/useProjectSession';
 import { EdgeInspector } from './EdgeInspector';
 import { StepInspector } from './StepInspector';
 
 /** The right-hand panel: details of whatever is selected on the canvas. */
 export function Inspector({ flow, run }: { flow: FlowDefinition; run: RunState | undefined }) {
   const selection = useUi((s) => s.selection);
-  const { defs } = useProjectView();
+  const defs = useDefinitions();
   return (
     <aside className="inspector" aria-label="Inspector">
       <h2 className="panel-title">Inspector</h2>

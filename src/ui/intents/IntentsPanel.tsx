@@ -1,10 +1,11 @@
+import { useShallow } from 'zustand/react/shallow';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { ProblemList } from '../jsonc/ProblemList';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useProjectView } from '../../app/useProjectSession';
 import { parseIntents } from '../../core/intents/parseIntents';
 import { emptyIntentsView } from '../../core/intents/intentsView';
-import { useCommand } from '../useCommand';
+import { refusalSentence, useCommand } from '../useCommand';
 import './intents.css';
 
 // Monaco is large: it loads when a person first opens the intents.
@@ -12,12 +13,12 @@ const IntentsEditor = lazy(() => import('./IntentsEditor').then((m) => ({ defaul
 
 /** The project's intents as a document: edit, see exactly what is wrong and where, save as an event. */
 export function IntentsPanel() {
-  const view = useProjectView();
-  const intents = view.intents ?? emptyIntentsView;
-  const execute = useCommand();
+  const { intents, models, leads } = useProjectView(useShallow((v) => ({ intents: v.intents ?? emptyIntentsView, models: v.defs.models, leads: v.role === 'leader' })));
+  // The refusal shows beside the document, where the person is looking: not also as a notice.
+  const { send } = useCommand({ refusal: 'inline' });
   const [draft, setDraft] = useState(intents.source);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const modelNames = useMemo(() => new Set([...view.defs.models.values()].map((m) => m.name)), [view.defs.models]);
+  const modelNames = useMemo(() => new Set([...models.values()].map((m) => m.name)), [models]);
   const parsed = useMemo(() => parseIntents(draft, { modelNames }), [draft, modelNames]);
   const issues = parsed.ok ? [] : parsed.issues;
   const dirty = draft !== intents.source;
@@ -25,8 +26,8 @@ export function IntentsPanel() {
   const save = async () => {
     // Counted before the save: the view's collections grow in place as events arrive.
     const version = intents.versions.length + 1;
-    const result = await execute({ type: 'saveIntents', source: draft });
-    setOutcome(result.ok ? { ok: true, text: `Saved as version ${version}.` } : { ok: false, text: `${result.error.message} ${result.error.hint}` });
+    const result = await send({ type: 'saveIntents', source: draft });
+    setOutcome(result.ok ? { ok: true, text: `Saved as version ${version}.` } : { ok: false, text: refusalSentence(result.error) });
   };
 
   return (
@@ -37,7 +38,7 @@ export function IntentsPanel() {
         <IntentsEditor value={draft} onChange={(text) => (setDraft(text), setOutcome(null))} onSaveShortcut={() => void save()} issues={issues} />
       </Suspense>
       <div className="intents-panel__actions">
-        <button type="button" className="button primary" onClick={() => void save()} disabled={view.role !== 'leader'}>
+        <button type="button" className="button primary" onClick={() => void save()} disabled={!leads}>
           Save intents
         </button>
         {dirty && <span className="muted">Unsaved changes</span>}

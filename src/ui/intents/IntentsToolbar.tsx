@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, memo } from 'react';
 import { useUi } from '../../app/uiStore';
 import { togglePanel } from '../../app/panels';
 import { useProjectView } from '../../app/useProjectSession';
@@ -7,9 +7,8 @@ import { gapMarks } from '../gaps/gapMarks';
 import { PoliciesButton } from '../policies/PoliciesButton';
 
 /** Opens the intents document and the gaps panel; keeps the canvas's open-gap marks current. */
-export function IntentsToolbar() {
-  const view = useProjectView();
-  const intents = view.intents ?? emptyIntentsView;
+export const IntentsToolbar = memo(function IntentsToolbar() {
+  const intents = useProjectView((v) => v.intents ?? emptyIntentsView);
   const panel = useUi((s) => s.panel);
   let open = 0;
   for (const g of intents.gaps.values()) if (g.status === 'open') open += 1;
@@ -26,4 +25,4 @@ export function IntentsToolbar() {
       </button>
     </div>
   );
-}
+});

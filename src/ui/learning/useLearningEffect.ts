@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ProjectSession } from '../../app/projectSession';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useFoldedEventCount, useSession } from '../../app/useProjectSession';
 import type { StoredEvent } from '../../core/events/storedEvent';
 import { LearningEffectFold, type LearningEffect } from '../../core/learning/learningEffect';
 
@@ -23,8 +23,8 @@ function caughtUp(session: ProjectSession): LearningEffectFold {
 /** Runs of one flow with the chain as written against runs whose order was learned, kept up to date from the log. */
 export function useLearningEffect(flowId: string): LearningEffect {
   const session = useSession();
-  const view = useProjectView();
-  // The view changes whenever the session folds new events.
+  const folded = useFoldedEventCount();
+  // The count changes whenever the session folds new events.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  return useMemo(() => caughtUp(session).effect(flowId), [session, view, flowId]);
+  return useMemo(() => caughtUp(session).effect(flowId), [session, folded, flowId]);
 }

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useCallback, useMemo } from 'react';
 import { openFlow, showRun, uiStore } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
@@ -14,11 +15,10 @@ import { LearningEffectView } from '../learning/LearningEffectView';
  * first use, so neither it nor uPlot is in the initial bundle.
  */
 export default function MetricsPanel({ flow }: { flow: FlowDefinition }) {
-  const view = useProjectView();
+  const { flows: allFlows, models } = useProjectView(useShallow((v) => ({ flows: v.defs.flows, models: v.defs.models })));
   const execute = useCommand();
   const { fold, version, now } = useMetricsFold();
-  const flows = useMemo(() => [...view.defs.flows.values()].map((f) => ({ flowId: f.flowId, name: f.name })), [view.defs.flows]);
-  const models = view.defs.models;
+  const flows = useMemo(() => [...allFlows.values()].map((f) => ({ flowId: f.flowId, name: f.name })), [allFlows]);
   const modelName = useCallback((id: string) => (models.get(id as never) as { name?: string } | undefined)?.name ?? 'a removed model', [models]);
   const openRun = useCallback(
     ({ runId, flowId }: { runId: RunId; flowId: FlowId }) => {

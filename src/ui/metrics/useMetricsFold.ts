@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { ProjectSession } from '../../app/projectSession';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useFoldedEventCount, useSession } from '../../app/useProjectSession';
 import type { StoredEvent } from '../../core/events/storedEvent';
 import { MetricsFold } from '../../core/metrics/metricsFold';
 
@@ -30,12 +30,12 @@ function caughtUp(session: ProjectSession): MetricsFold {
  */
 export function useMetricsFold(): { fold: MetricsFold; version: number; now: number } {
   const session = useSession();
-  const view = useProjectView();
+  const folded = useFoldedEventCount();
   return useMemo(() => {
     const fold = caughtUp(session);
     // "The last hour" ends now: taken when new events arrive, not on every render.
     return { fold, version: fold.version, now: clockNow() };
-    // The view changes whenever the session folds new events.
+    // The count changes whenever the session folds new events.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [session, view]);
+  }, [session, folded]);
 }

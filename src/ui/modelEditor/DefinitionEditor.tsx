@@ -1,11 +1,11 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ModelEditorHeader } from './ModelEditorHeader';
-import { useProjectView } from '../../app/useProjectSession';
-import type { CommandResult } from '../../core/conductor/commands';
+import { useDefinitions } from '../../app/useProjectSession';
 import { flowIdSchema, flowReferenceSchema } from '../../core/events/primitives';
 import type { ModelDefinition } from '../../core/models/modelDefinition';
 import { JsoncEditor } from '../jsonc/JsoncEditor';
-import { checkJsonc, issuesFromMessage, parseJsonc, type JsoncIssue } from '../jsonc/jsoncCheck';
+import { checkJsonc, parseJsonc } from '../jsonc/jsoncCheck';
+import { useJsoncDocument, type SavedResult } from '../jsonc/useJsoncDocument';
 import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
 import { jsonSchemaWithIds, type IdChoice } from '../jsonc/jsonSchemaWithIds';
 import { ProblemList } from '../jsonc/ProblemList';
@@ -23,12 +23,10 @@ export interface DefinitionEditorProps {
   kinds: KindRegistry;
   /** The project's flows, for a sub-flow's `flowId`. */
   flows: readonly IdChoice[];
-  /** Sends `saveModelDefinition`; the caller re-renders with the new version. */
-  onSave: (definition: Record<string, unknown>) => Promise<CommandResult>;
+  /** After the conductor saved the definition; the caller re-renders with the new version. */
+  onSaved: (definition: Record<string, unknown>, result: SavedResult) => void;
   onClose: () => void;
 }
-
-type Outcome = { kind: 'saved'; version: number } | { kind: 'failed'; text: string; issues: JsoncIssue[] } | { kind: 'invalid' };
 
 const SCHEMA_URI = 'https://conductor.studio/schemas/model-definition.json';
 
@@ -39,34 +37,36 @@ const SCHEMA_URI = 'https://conductor.studio/schemas/model-definition.json';
 /** Before the document names a kind the registry knows, any object is checked only as JSON. */
 const ANY_DOCUMENT = z.record(z.string(), z.unknown());
 
-export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }: DefinitionEditorProps) {
+export function DefinitionEditor({ model, kind, kinds, flows, onSaved, onClose }: DefinitionEditorProps) {
   const titleId = useId();
   const [documentUri] = useState(() => jsoncDocumentUri('model.jsonc'));
-  const { defs } = useProjectView();
-  const [draft, setDraft] = useState(() => (model ? textFromModel(model, kinds, defs) : (kinds.template(kind)?.text(flows) ?? '{}\n')));
-  // The text as typed now: a save that resolves after its model already arrived must not mark that text unsaved.
-  const latestDraft = useRef(draft);
-  useEffect(() => {
-    latestDraft.current = draft;
-  }, [draft]);
-  const [baseline, setBaseline] = useState(draft);
-  const [shown, setShown] = useState(model);
+  const defs = useDefinitions();
   const [createdId, setCreatedId] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [saving, setSaving] = useState(false);
-  const savingRef = useRef(false);
-
-  if (model !== shown) {
-    // A new version arrived: this document's own save keeps its text; an untouched one follows.
-    setShown(model);
-    if (model && !documentMatchesModel(kinds, draft, model, defs) && draft === baseline) {
-      const next = textFromModel(model, kinds, defs);
-      setDraft(next);
-      setBaseline(next);
-    } else if (model && documentMatchesModel(kinds, draft, model, defs)) {
-      setBaseline(draft);
-    }
-  }
+  const [savedVersion, setSavedVersion] = useState<number | undefined>(undefined);
+  const modelId = model?.modelId ?? createdId ?? undefined;
+  // What the last save sent, for the caller to name a model it created.
+  const sent = useRef<Record<string, unknown>>({});
+  const [template] = useState(() => kinds.template(kind)?.text(flows) ?? '{}\n');
+  // A new version arrived: this document's own save keeps its text; an untouched one follows.
+  const document = useJsoncDocument({
+    saved: model ? textFromModel(model, kinds, defs) : template,
+    ...(model ? { says: (draft: string) => documentMatchesModel(kinds, draft, model, defs) } : {}),
+    command: (text) => {
+      const parsed = parseJsonc(text);
+      if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return { notReady: 'The document is not a JSON object yet: fix the problems marked, then save again.' };
+      const definition = { ...(parsed.value as Record<string, unknown>) };
+      // The model this editor made keeps its id, so a second save is its version 2, not another model.
+      if (definition.modelId === undefined && modelId !== undefined) definition.modelId = modelId;
+      sent.current = definition;
+      return { type: 'saveModelDefinition', definition };
+    },
+    onSaved: (result) => {
+      if (!model && result.createdId !== undefined) setCreatedId(result.createdId);
+      setSavedVersion((model?.version ?? 0) + 1);
+      onSaved(sent.current, result);
+    },
+  });
+  const { draft, dirty, outcome, saving, save } = document;
 
   const parsed = useMemo(() => parseJsonc(draft), [draft]);
   const docKind = (parsed.ok ? declaredKind(kinds, parsed.value) : null) ?? (model ? definitionKindOf(kinds, model) : null) ?? kind;
@@ -79,40 +79,8 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
     return [[flowIdSchema, flows] as const, [flowReferenceSchema, [...byName, ...byId]] as const];
   }, [flows]);
   const schema = useMemo(() => ({ uri: SCHEMA_URI, fileMatch: ['*.model.jsonc'], schema: jsonSchemaWithIds(docSchema, flowChoices, definitionDocs(kinds)) }), [docSchema, flowChoices, kinds]);
-  const liveIssues = check.ok ? [] : check.issues;
-  const shownIssues = outcome?.kind === 'failed' && outcome.issues.length > 0 ? outcome.issues : liveIssues;
-  const dirty = draft !== baseline;
-  const modelId = model?.modelId ?? createdId ?? undefined;
+  const shownIssues = document.issuesBeside(check.ok ? [] : check.issues);
   const label = kinds.template(docKind)?.label ?? docKind;
-
-  async function save() {
-    if (savingRef.current) return;
-    if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-      setOutcome({ kind: 'invalid' });
-      return;
-    }
-    const definition = { ...(parsed.value as Record<string, unknown>) };
-    // The model this editor made keeps its id, so a second save is its version 2, not another model.
-    if (definition.modelId === undefined && modelId !== undefined) definition.modelId = modelId;
-    savingRef.current = true;
-    setSaving(true);
-    const sent = draft;
-    try {
-      const result = await onSave(definition);
-      if (result.ok) {
-        if (latestDraft.current === sent) setBaseline(sent);
-        if (!model && result.createdId !== undefined) setCreatedId(result.createdId);
-        setOutcome({ kind: 'saved', version: (model?.version ?? 0) + 1 });
-      } else {
-        setOutcome({ kind: 'failed', text: `${result.error.message} ${result.error.hint}`.trim(), issues: issuesFromMessage(sent, result.error.message) });
-      }
-    } catch {
-      setOutcome({ kind: 'failed', text: 'The studio could not save the model. Try again; if it keeps failing, reload the page.', issues: [] });
-    } finally {
-      savingRef.current = false;
-      setSaving(false);
-    }
-  }
 
   const requestSave = () => void save();
   const onSubmit = (event: FormEvent) => (event.preventDefault(), requestSave());
@@ -125,7 +93,7 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
 
   return (
     <form className="model-editor definition-editor" aria-labelledby={titleId} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
-      <ModelEditorHeader titleId={titleId} title={model ? `Edit model · version ${model.version}` : `New model · ${label}`} dirty={dirty} savedVersion={outcome?.kind === 'saved' ? outcome.version : undefined} onClose={onClose} />
+      <ModelEditorHeader titleId={titleId} title={model ? `Edit model · version ${model.version}` : `New model · ${label}`} dirty={dirty} savedVersion={savedVersion} onClose={onClose} />
       <div className="definition-editor__body">
         <p className="jsonc-note">
           <span className="kind-badge">{label}</span> JSON with comments: Ctrl+Space completes a field, hovering one explains it.
@@ -137,7 +105,7 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
         )}
         <JsoncEditor
           value={draft}
-          onChange={(text) => (setDraft(text), setOutcome((o) => (o?.kind === 'saved' ? o : null)))}
+          onChange={document.edit}
           onSaveShortcut={requestSave}
           ariaLabel="Model definition"
           documentUri={documentUri}
@@ -149,14 +117,9 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSave, onClose }:
         <ProblemList issues={shownIssues} documentUri={documentUri} />
       </div>
       <footer className="model-editor__footer">
-        {outcome?.kind === 'failed' && (
+        {outcome && !outcome.ok && (
           <p className="model-editor__error" role="alert">
             {outcome.text}
-          </p>
-        )}
-        {outcome?.kind === 'invalid' && (
-          <p className="model-editor__error" role="alert">
-            The document is not a JSON object yet: fix the problems marked, then save again.
           </p>
         )}
         <button type="submit" className="model-editor__save" disabled={saving}>

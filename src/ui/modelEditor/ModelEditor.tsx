@@ -8,6 +8,7 @@ import { DEFAULT_MODEL_SOURCE } from '../../core/models/ctxTypes';
 import { DEFAULT_TIMEOUT_MS } from '../../core/models/modelDefinition';
 import type { ScriptModel } from '../../core/models/modelDefinition';
 import { MonacoCode } from './MonacoCode';
+import { isAcceptedTimeout, SCRIPT_MODEL_LIMITS } from './scriptModelLimits';
 import './modelEditor.css';
 
 export type SaveModelCommand = Extract<Command, { type: 'saveModel' }>;
@@ -39,7 +40,7 @@ type Outcome =
   | { kind: 'failed'; message: string; hint: string }
   | { kind: 'invalid' };
 
-const MAX_PORTS = 16;
+const { timeoutMs: TIMEOUT_MS, ports: MAX_PORTS } = SCRIPT_MODEL_LIMITS;
 let nextPortKey = 1;
 const portDraft = (name: string, type: PortType): PortDraft => ({ key: nextPortKey++, name, type });
 
@@ -86,9 +87,9 @@ function validate(draft: Draft) {
   return {
     name: nameCheck.success ? undefined : `Name ${nameCheck.error.issues[0]?.message ?? 'is not valid'}.`,
     timeoutMs:
-      draft.timeoutMs.trim() !== '' && Number.isInteger(timeout) && timeout >= 100 && timeout <= 600_000
+      draft.timeoutMs.trim() !== '' && isAcceptedTimeout(timeout)
         ? undefined
-        : 'Use a whole number of milliseconds from 100 to 600000.',
+        : `Use a whole number of milliseconds from ${TIMEOUT_MS.min} to ${TIMEOUT_MS.max}.`,
     inputs: portErrors(draft.inputs),
     outputs: portErrors(draft.outputs),
     outputsList: draft.outputs.length === 0 ? 'A model needs at least one output.' : undefined,
@@ -253,8 +254,8 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
               id={field('timeout')}
               type="number"
               inputMode="numeric"
-              min={100}
-              max={600_000}
+              min={TIMEOUT_MS.min}
+              max={TIMEOUT_MS.max}
               step={100}
               value={draft.timeoutMs}
               onChange={(e) => update({ timeoutMs: e.target.value })}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { showPanel } from '../../app/panels';
-import { OBSERVE_VIEWS } from './observeViews';
+import { OBSERVE_PANELS } from '../shell/panelRegistry';
 
 /** Observe ▾: opens one of the views that watch the conductor (metrics, alerts, events, tests). */
 export function ObserveMenu() {
@@ -16,8 +16,8 @@ export function ObserveMenu() {
       </button>
       {open && (
         <div className="menu" role="menu" aria-label="Observe">
-          {OBSERVE_VIEWS.map((v, i) => (
-            <button key={v.panel} ref={i === 0 ? first : undefined} type="button" role="menuitem" onClick={() => (setOpen(false), showPanel(v.panel))}>
+          {OBSERVE_PANELS.map((v, i) => (
+            <button key={v.id} ref={i === 0 ? first : undefined} type="button" role="menuitem" onClick={() => (setOpen(false), showPanel(v.id))}>
               {v.title}
             </button>
           ))}

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { DragEvent } from 'react';
 import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
 import { uiStore } from '../../app/uiStore';
@@ -9,7 +10,7 @@ import { NewModelMenu } from './NewModelMenu';
 import { useStudioRequest } from '../commands/studioRequests';
 
 /** The project's models, each with its kind: add one to the flow as a step (click or drag), edit it, or make a new one. */
-export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDefinition }) {
+export const Palette = memo(function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDefinition }) {
   // Near the view's centre, or right of the selected step; never on top of another step.
   const placeStep = usePlaceNewStep(flow, defs);
   const models = [...defs.models.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -53,4 +54,4 @@ export function Palette({ defs, flow }: { defs: ProjectDefinitions; flow: FlowDe
       </ul>
     </section>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions } from '../../app/useProjectSession';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { BUILTIN_LEVELS } from '../../core/quest/builtinLevels';
 import { currentLevel, levelFlowName, type LevelProgress } from '../../core/quest/questProgress';
@@ -104,12 +104,12 @@ const builtIn = (entry: LevelProgress): boolean => BUILTIN_LEVELS.some((l) => l.
 
 /** Function Quest: the level on the canvas (or the next one to play), Solve, and the ladder of levels. */
 export default function QuestPanel({ flow }: { flow: FlowDefinition }) {
-  const view = useProjectView();
+  const defs = useDefinitions();
   const execute = useCommand();
   const progress = useQuestProgress();
   const onCanvas = progress.find((p) => levelFlowName(p.level) === flow.name);
   const shown = onCanvas ?? currentLevel(progress.filter(builtIn));
-  const play = (entry: LevelProgress) => void openLevel(entry.level, view.defs, execute);
+  const play = (entry: LevelProgress) => void openLevel(entry.level, defs, execute);
   // The next rung of the built-in ladder; a person's own level has none.
   const ladder = progress.filter(builtIn);
   const nextOf = (entry: LevelProgress) => (builtIn(entry) ? ladder[ladder.indexOf(entry) + 1] : undefined);
@@ -133,7 +133,7 @@ export default function QuestPanel({ flow }: { flow: FlowDefinition }) {
             );
           })}
         </ol>
-        <AddLevel onAdd={(level) => openLevel(level, view.defs, execute)} />
+        <AddLevel onAdd={(level) => openLevel(level, defs, execute)} />
         <p className="muted quest-panel__small">A level unlocks when the one before it is won (a level you add is open from the start). Efficiency is the fewest calls ÷ the calls a run used, up to the winning call.</p>
       </div>
     </section>

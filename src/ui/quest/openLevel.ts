@@ -1,3 +1,4 @@
+import { refusalSentence } from '../useCommand';
 import { uiStore } from '../../app/uiStore';
 import type { Command, CommandResult } from '../../core/conductor/commands';
 import { questModelFor } from '../../core/kinds/quest/questKind';
@@ -24,10 +25,10 @@ export async function openLevel(level: QuestLevel, defs: ProjectDefinitions, exe
     const model = questModelFor(level, fn);
     const name = models.some((m) => m.name === model.name) ? `${model.name} (level ${level.order})` : model.name;
     const saved = await execute({ type: 'saveModelDefinition', definition: { ...model, name } });
-    if (!saved.ok) return `${saved.error.message} ${saved.error.hint}`.trim();
+    if (!saved.ok) return refusalSentence(saved.error);
   }
   const created = await execute({ type: 'createFlow', name: levelFlowName(level) });
-  if (!created.ok) return `${created.error.message} ${created.error.hint}`.trim();
+  if (!created.ok) return refusalSentence(created.error);
   if (created.createdId) showFlow(created.createdId);
   return undefined;
 }

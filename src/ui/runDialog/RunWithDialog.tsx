@@ -1,7 +1,8 @@
+import { useCommand } from '../useCommand';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { uiStore } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions } from '../../app/useProjectSession';
 import { Dialog } from '../share/Dialog';
 import '../share/share.css';
 import './runDialog.css';
@@ -22,12 +23,11 @@ interface OutputSlot {
  * done; a step with a rebuild rule can also have its missing earlier outputs rebuilt from them.
  */
 export function RunWithDialog({ flow, onClose }: { flow: FlowDefinition; onClose: () => void }) {
-  const { defs } = useProjectView();
-  const session = useSession();
+  const defs = useDefinitions();
+  const { send, refusal: error, clearRefusal } = useCommand({ refusal: 'inline' });
   const [input, setInput] = useState(() => uiStore.getState().runInput);
   const [given, setGiven] = useState<Record<string, string>>({});
   const [filter, setFilter] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const slots = useMemo(() => {
     const list: OutputSlot[] = [];
@@ -46,11 +46,11 @@ export function RunWithDialog({ flow, onClose }: { flow: FlowDefinition; onClose
   const start = async (event: FormEvent) => {
     event.preventDefault();
     setStarting(true);
-    setError(null);
+    clearRefusal();
     const filled = slots.filter((s) => (given[s.key] ?? '') !== '').map((s) => ({ stepId: s.stepId, port: s.port, text: given[s.key] ?? '' }));
     try {
-      const result = await session.execute({ type: 'startRun', flowId: flow.flowId, input, ...(filled.length > 0 ? { given: filled } : {}) });
-      if (!result.ok) return setError(`${result.error.message} ${result.error.hint}`.trim());
+      const result = await send({ type: 'startRun', flowId: flow.flowId, input, ...(filled.length > 0 ? { given: filled } : {}) });
+      if (!result.ok) return;
       uiStore.setState({ runInput: input, runId: null, cursor: null, playing: false });
       onClose();
     } finally {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { continueOnRunner } from '../../app/continueOnRunner';
 import { notify, showRun } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions, useSession } from '../../app/useProjectSession';
 import type { RunState } from '../../core/run/runState';
 
 /**
@@ -10,7 +10,7 @@ import type { RunState } from '../../core/run/runState';
  */
 export function ContinueOnRunnerButton({ atMoment, disabled }: { atMoment: RunState; disabled: boolean }) {
   const session = useSession();
-  const { defs } = useProjectView();
+  const defs = useDefinitions();
   const [busy, setBusy] = useState(false);
   const flow = defs.flows.get(atMoment.flowId);
   const go = async () => {

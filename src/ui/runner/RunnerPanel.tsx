@@ -110,14 +110,14 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
 /** One remote run: how far it is (from the project's view of it) and what became of its history. */
 function RemoteRunRow({ run }: { run: RemoteRun }) {
   const session = useSession();
-  const view = useProjectView();
+  const runs = useProjectView((v) => v.runs);
   const progress = useSyncExternalStore(session.remote.subscribe, session.remote.getProgress).get(run.runId);
-  const state = view.runs.runs.get(run.runId as never);
+  const state = runs.runs.get(run.runId as never);
   const steps = state ? [...state.steps.values()] : [];
   const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
   const status = state?.status ?? 'starting';
   const imported = progress?.phase === 'imported' || (state?.remote !== undefined && state.remote.live !== true);
-  const number = state ? view.runs.order.filter((id) => view.runs.runs.get(id)?.flowId === state.flowId).indexOf(state.runId) + 1 : 0;
+  const number = state ? runs.order.filter((id) => runs.runs.get(id)?.flowId === state.flowId).indexOf(state.runId) + 1 : 0;
   return (
     <li className="runner-panel__run" data-status={status}>
       <span className="runner-panel__badge">remote</span> <strong>{run.flowName}</strong> · <span>{status === 'running' ? `running: ${done} of ${steps.length} steps done` : status}</span>

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useMemo } from 'react';
 import type { RunState } from '../../core/run/runState';
 import { runTree, type RunRow } from '../../core/run/runTree';
@@ -19,12 +20,12 @@ import { RemoteBadge } from './RemoteBadge';
 export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: string | undefined }) {
   const execute = useCommand();
   const compareRunId = useUi((s) => s.compareRunId);
-  const view = useProjectView();
+  const { allRuns, flows } = useProjectView(useShallow((v) => ({ allRuns: v.runs, flows: v.defs.flows })));
   // `runs` are the flow's own, newest first: the flow is theirs (with none, there is no tree).
   const flowId = runs[0]?.flowId;
-  const rows = useMemo(() => (flowId === undefined ? [] : runTree(view.runs, flowId)), [view.runs, flowId]);
+  const rows = useMemo(() => (flowId === undefined ? [] : runTree(allRuns, flowId)), [allRuns, flowId]);
   const newest = runs[0]?.runId;
-  const nameOf = (row: RunRow) => (row.run.flowId === flowId ? `Run ${row.number}` : `${view.defs.flows.get(row.run.flowId)?.name ?? 'Sub-flow'} run ${row.number}`);
+  const nameOf = (row: RunRow) => (row.run.flowId === flowId ? `Run ${row.number}` : `${flows.get(row.run.flowId)?.name ?? 'Sub-flow'} run ${row.number}`);
   const open = (run: RunState) => {
     if (run.flowId === flowId) return showRun(run.runId === newest ? null : run.runId);
     // A sub-flow's run: its flow on the canvas, with the way back to this one.
@@ -57,7 +58,7 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
                   {startedBy && depth > 0 && <span className="run-item__started-by">from {startedBy.label}</span>}
                   {startedBy && depth === 0 && (
                     <span className="run-item__started-by">
-                      sub-flow of {view.defs.flows.get(startedBy.flowId)?.name ?? 'another flow'} run {startedBy.number}
+                      sub-flow of {flows.get(startedBy.flowId)?.name ?? 'another flow'} run {startedBy.number}
                     </span>
                   )}
                 </span>

@@ -11,7 +11,7 @@ import './runStatus.css';
  */
 export function RunStatus({ run, label }: { run: RunState; label: string }) {
   const progress = useRunProgress(run);
-  const held = useProjectView().alerts?.held.get(run.runId);
+  const held = useProjectView((v) => v.alerts?.held.get(run.runId));
   // An alert holding the run comes first: it is why nothing moves.
   const heldText = held && `${held.action === 'throttle' ? 'Throttled' : 'Paused for review'} by the alert “${held.rule}”: see the Inbox`;
   const parts = [heldText, stageText(progress), gateText(progress), spendText(progress)].filter((p): p is string => p !== undefined);

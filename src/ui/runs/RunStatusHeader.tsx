@@ -1,6 +1,6 @@
 import type { RunState } from '../../core/run/runState';
 import { startedByOf } from '../../core/run/runTree';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions, useProjectView } from '../../app/useProjectSession';
 import { RunStatus } from './RunStatus';
 
 /**
@@ -8,7 +8,8 @@ import { RunStatus } from './RunStatus';
  * outer run and step that started it) and its status. Gone once the run finishes.
  */
 export function RunStatusHeader({ run, name }: { run: RunState; name: string }) {
-  const { runs, defs } = useProjectView();
+  const defs = useDefinitions();
+  const runs = useProjectView((v) => v.runs);
   if (run.status !== 'running') return null;
   const startedBy = startedByOf(runs, run);
   const outerFlow = startedBy ? (defs.flows.get(startedBy.flowId)?.name ?? 'another flow') : undefined;

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useState } from 'react';
 import { useProjectView } from '../../app/useProjectSession';
 import { Dialog } from '../share/Dialog';
@@ -9,11 +10,10 @@ import '../share/share.css';
  * settings travel with the project (exports, links) and are part of its history.
  */
 export function ProjectSettingsDialog({ onClose }: { onClose: () => void }) {
-  const view = useProjectView();
+  const { settings, leads } = useProjectView(useShallow((v) => ({ settings: v.defs.settings, leads: v.role === 'leader' })));
   const execute = useCommand();
-  const [autoContinue, setAutoContinue] = useState(view.defs.settings.autoContinue);
+  const [autoContinue, setAutoContinue] = useState(settings.autoContinue);
   const [saving, setSaving] = useState(false);
-  const leads = view.role === 'leader';
 
   const save = async () => {
     setSaving(true);

@@ -1,4 +1,6 @@
+import { memo } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
+import { useShallow } from 'zustand/react/shallow';
 import { useUi } from '../../app/uiStore';
 import { togglePanel } from '../../app/panels';
 import { useProjectView } from '../../app/useProjectSession';
@@ -8,8 +10,8 @@ import { TidyUpButton } from '../canvas/TidyUpButton';
 import './shell.css';
 
 /** Which flow is shown, undo, redo and the version history of the flow, above the canvas. */
-export function FlowToolbar({ flow }: { flow: FlowDefinition }) {
-  const { history, role } = useProjectView();
+export const FlowToolbar = memo(function FlowToolbar({ flow }: { flow: FlowDefinition }) {
+  const { history, role } = useProjectView(useShallow((v) => ({ history: v.history, role: v.role })));
   const execute = useCommand();
   const panel = useUi((s) => s.panel);
   const stacks = history.get(flow.flowId);
@@ -29,4 +31,4 @@ export function FlowToolbar({ flow }: { flow: FlowDefinition }) {
       </button>
     </div>
   );
-}
+});

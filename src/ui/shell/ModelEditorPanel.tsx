@@ -1,7 +1,9 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Command } from '../../core/conductor/commands';
 import { notify, uiStore, useUi } from '../../app/uiStore';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useDefinitions } from '../../app/useProjectSession';
+import { useCommand } from '../useCommand';
+import type { SavedResult } from '../jsonc/useJsoncDocument';
 import { definitionKindOf, kindOfNewKey, type DefinitionKind } from '../modelEditor/definitionKinds';
 import { kindsOf } from '../../app/kinds';
 import { isScriptModel } from '../../core/kinds/script/scriptKind';
@@ -12,8 +14,9 @@ const DefinitionEditor = lazy(() => import('../modelEditor/DefinitionEditor').th
 
 /** The right-hand panel while a model is being created or edited: the code editor for scripts, a JSON definition for the rest. */
 export function ModelEditorPanel({ editing }: { editing: string }) {
-  const session = useSession();
-  const { defs } = useProjectView();
+  // The editors show a refusal beside the fields themselves, from the result.
+  const { send } = useCommand({ refusal: 'inline' });
+  const defs = useDefinitions();
   const kinds = kindsOf(defs);
   // A model made here keeps its editor (and the text, comments and all) when it becomes the edited one.
   // Until the new model reaches this tab's view, the editor that made it stays as it is.
@@ -31,7 +34,7 @@ export function ModelEditorPanel({ editing }: { editing: string }) {
   const editorKey = justCreated?.key ?? editing;
 
   const onSaveScript = async (command: Extract<Command, { type: 'saveModel' }>) => {
-    const result = await session.execute(command);
+    const result = await send(command);
     if (result.ok && editing === 'new' && result.createdId) {
       setCreated({ modelId: result.createdId, key: editorKey, kind: 'script' });
       uiStore.setState({ editingModel: result.createdId });
@@ -39,23 +42,20 @@ export function ModelEditorPanel({ editing }: { editing: string }) {
     }
     return result;
   };
-  const onSaveDefinition = async (definition: Record<string, unknown>) => {
-    const result = await session.execute({ type: 'saveModelDefinition', definition });
-    if (result.ok && newKind !== null && result.createdId) {
-      setCreated({ modelId: result.createdId, key: editorKey, kind: newKind });
-      uiStore.setState({ editingModel: result.createdId });
-      notify('info', `Model “${String(definition.name)}” created. Add it to the flow from the Models list.`);
-    }
-    return result;
+  const onDefinitionSaved = (definition: Record<string, unknown>, result: SavedResult) => {
+    if (newKind === null || !result.createdId) return;
+    setCreated({ modelId: result.createdId, key: editorKey, kind: newKind });
+    uiStore.setState({ editingModel: result.createdId });
+    notify('info', `Model “${String(definition.name)}” created. Add it to the flow from the Models list.`);
   };
 
   const editor = () => {
     const pendingKind = model === null && justCreated?.kind !== 'script' ? justCreated?.kind : undefined;
     const kind = newKind ?? pendingKind;
-    if (kind !== undefined) return <DefinitionEditor key={editorKey} model={null} kind={kind} kinds={kinds} flows={flows} onSave={onSaveDefinition} onClose={close} />;
+    if (kind !== undefined) return <DefinitionEditor key={editorKey} model={null} kind={kind} kinds={kinds} flows={flows} onSaved={onDefinitionSaved} onClose={close} />;
     const documentKind = model ? definitionKindOf(kinds, model) : null;
     if (model && documentKind !== null) {
-      return <DefinitionEditor key={editorKey} model={model} kind={documentKind} kinds={kinds} flows={flows} onSave={onSaveDefinition} onClose={close} />;
+      return <DefinitionEditor key={editorKey} model={model} kind={documentKind} kinds={kinds} flows={flows} onSaved={onDefinitionSaved} onClose={close} />;
     }
     if (editing !== 'new' && !model && !justCreated) return <p className="muted">That model is not in this project any more.</p>;
     if (model && !isScriptModel(model)) return <p className="muted">“{model.name}” is of a kind not installed: install or enable its extension under Project ▾ → Extensions to edit it.</p>;

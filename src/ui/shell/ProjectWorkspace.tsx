@@ -1,14 +1,14 @@
-import { observePanel } from '../observe/ObservePanel';
+import { useShallow } from 'zustand/react/shallow';
 import { ReactFlowProvider } from '@xyflow/react';
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
-import { SessionContext, useOpenSession, useProjectView, useSession } from '../../app/useProjectSession';
+import { SessionContext, useDefinitions, useOpenSession, useProjectView, useSession } from '../../app/useProjectSession';
+import { panelEntry } from './panelRegistry';
 import { notify, showNoticesOf, uiStore, useUi } from '../../app/uiStore';
 import type { ProjectRecord } from '../../app/projectsIndex';
 import type { ProjectTemplate } from '../../protocol/conductorApi';
 import type { RunState } from '../../core/run/runState';
 import { useCommand } from '../useCommand';
 import { FlowCanvas } from '../canvas/FlowCanvas';
-import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { RunList } from '../runs/RunList';
 import { RunStatusHeader } from '../runs/RunStatusHeader';
@@ -29,12 +29,6 @@ import { Splitter } from './Splitter';
 import { usePanelColumns } from './usePanelColumns';
 import { useStopShownRun } from './useStopShownRun';
 
-// The right-hand panels other than the inspector load when first shown: none is needed to start.
-const HistoryPanel = lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
-const IntentsPanel = lazy(() => import('../intents/IntentsPanel').then((m) => ({ default: m.IntentsPanel })));
-const GapsPanel = lazy(() => import('../gaps/GapsPanel').then((m) => ({ default: m.GapsPanel })));
-const InboxPanel = lazy(() => import('../inbox/InboxPanel').then((m) => ({ default: m.InboxPanel })));
-const PoliciesPanel = lazy(() => import('../policies/PoliciesPanel').then((m) => ({ default: m.PoliciesPanel })));
 // Comparing two runs (and its diff library) loads when first asked for.
 const ComparePanel = lazy(() => import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })));
 
@@ -62,14 +56,17 @@ export function ProjectWorkspace(props: WorkspaceProps) {
 }
 
 function Workspace({ projectId, projects, onOpenProject, onNewProject }: WorkspaceProps) {
-  const view = useProjectView();
+  // What the layout itself draws; each panel subscribes to its own part of the view.
+  const { status, error, damage, role, runs } = useProjectView(useShallow((v) => ({ status: v.status, error: v.error, damage: v.damage, role: v.role, runs: v.runs })));
+  const defs = useDefinitions();
   const session = useSession();
   const execute = useCommand();
-  const { runId: pinnedRunId, cursor, editingModel, runInput, compareRunId, panel, viewingVersion, flowId: chosenFlowId } = useUi((s) => s);
+  const { pinnedRunId, cursor, editingModel, runInput, compareRunId, panel, viewingVersion, chosenFlowId } = useUi(
+    useShallow((s) => ({ pinnedRunId: s.runId, cursor: s.cursor, editingModel: s.editingModel, runInput: s.runInput, compareRunId: s.compareRunId, panel: s.panel, viewingVersion: s.viewingVersion, chosenFlowId: s.flowId })),
+  );
   // The chosen flow, or the project's first (a new project, or a chosen flow that is gone).
-  const flow = useMemo(() => view.defs.flows.get(chosenFlowId as never) ?? [...view.defs.flows.values()][0], [view.defs.flows, chosenFlowId]);
-  const openSubflow = useSubflowOpener(flow, view.defs);
-  const runs = view.runs;
+  const flow = useMemo(() => defs.flows.get(chosenFlowId as never) ?? [...defs.flows.values()][0], [defs.flows, chosenFlowId]);
+  const openSubflow = useSubflowOpener(flow, defs);
   const flowRuns = useMemo(() => {
     const list: RunState[] = [];
     for (const id of runs.order) {
@@ -80,6 +77,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   }, [runs, flow?.flowId]);
   const shownRun = (pinnedRunId !== null ? flowRuns.find((r) => r.runId === pinnedRunId) : undefined) ?? flowRuns[0];
   const replay = shownRun ? session.replayOf(shownRun.runId) : undefined;
+  // A replay grows in place, also by events that are not its run's (an alert the run tipped): its length is drawn.
+  const replayLength = useProjectView(() => replay?.length ?? 0);
   // The canvas and inspector show the run as it was at the cursor; with no cursor, as it is now.
   const displayRun = shownRun && replay && cursor !== null ? replay.at(cursor) : shownRun;
   const pulseEvents = usePlaybackPulses(replay, cursor);
@@ -94,7 +93,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     const result = await execute({ type: 'startRun', flowId: flow.flowId, input: runInput });
     if (result.ok) uiStore.setState({ runId: null, cursor: null, playing: false });
   }, [execute, flow, runInput]);
-  const { stop, title: stopTitle } = useStopShownRun(shownRun, view.role);
+  const runNow = useCallback(() => void run(), [run]);
+  const { stop, title: stopTitle } = useStopShownRun(shownRun, role);
   const undo = useCallback(() => flow && void execute({ type: 'undo', flowId: flow.flowId }), [execute, flow]);
   const redo = useCallback(() => flow && void execute({ type: 'redo', flowId: flow.flowId }), [execute, flow]);
   const step = useCallback(
@@ -106,8 +106,8 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
     },
     [replay, shownRun],
   );
-  useStudioShortcuts({ run: () => void run(), undo, redo, step });
-  useHandoverNotices(view);
+  useStudioShortcuts({ run: runNow, undo, redo, step });
+  useHandoverNotices();
   useEffect(() => keepRunInputFor(projectId), [projectId]);
   const columns = usePanelColumns(editingModel !== null ? 'model editor' : panel);
 
@@ -115,11 +115,11 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   useEffect(() => uiStore.setState({ flowId: null, outerFlowIds: [] }), [projectId]);
 
   useEffect(() => {
-    if (view.status === 'failed' && view.error) notify('error', view.error);
-  }, [view.status, view.error]);
+    if (status === 'failed' && error) notify('error', error);
+  }, [status, error]);
   useEffect(() => {
-    if (view.damage) notify('error', view.damage);
-  }, [view.damage]);
+    if (damage) notify('error', damage);
+  }, [damage]);
 
   const rightPanel = () => {
     if (!flow) return null;
@@ -129,31 +129,26 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
       const [a, b] = compareRun.startedAt <= shownRun.startedAt ? [compareRun, shownRun] : [shownRun, compareRun];
       return <ComparePanel a={a} b={b} names={[runName(a), runName(b)]} />;
     }
-    if (panel === 'history') return <HistoryPanel flow={flow} />;
-    if (panel === 'intents') return <IntentsPanel />;
-    if (panel === 'gaps') return <GapsPanel flow={flow} />;
-    if (panel === 'inbox') return <InboxPanel />;
-    if (panel === 'policies') return <PoliciesPanel />;
-    const observed = observePanel(panel, flow);
-    if (observed) return observed;
-    return <Inspector flow={flow} run={displayRun} />;
+    // Only a panel that draws the shown run is handed it: the others stay still while it goes.
+    const { View, followsRun } = panelEntry(panel);
+    return followsRun ? <View flow={flow} run={displayRun} /> : <View flow={flow} />;
   };
 
   return (
     <div className="studio">
-      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} onStop={stop} stopTitle={stopTitle} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={() => void run()} onOpenProject={onOpenProject} onNewProject={onNewProject} />
+      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} onStop={stop} stopTitle={stopTitle} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={runNow} onOpenProject={onOpenProject} onNewProject={onNewProject} />
       <main className="studio__body" style={columns.style}>
-        {view.status === 'opening' && <p className="centre-note">Opening project…</p>}
-        {view.status === 'failed' && (
+        {status === 'opening' && <p className="centre-note">Opening project…</p>}
+        {status === 'failed' && (
           <p className="centre-note" role="alert">
-            {view.error}
+            {error}
           </p>
         )}
-        {view.status === 'ready' && flow && (
+        {status === 'ready' && flow && (
           <>
             {columns.leftShown && (
               <nav className="sidebar" aria-label="Models and runs">
-                <Palette defs={view.defs} flow={flow} />
+                <Palette defs={defs} flow={flow} />
                 <RunList runs={flowRuns} shownRunId={shownRun?.runId} />
               </nav>
             )}
@@ -167,7 +162,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
               {shownRun && displayRun && !viewedFlow && <RunStatusHeader run={displayRun} name={runName(shownRun)} />}
               <FlowCanvas key={flow.flowId} flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
-              {shownRun && replay && replay.length > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
+              {shownRun && replay && replayLength > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
             </div>
             <Splitter side="right" />
             {columns.rightShown && (

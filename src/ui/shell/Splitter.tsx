@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { layoutStore, PANEL_LIMITS, resizePanel, togglePanel, usePanelLayout, type Side } from '../../app/panelLayout';
 
@@ -9,7 +10,7 @@ const NAMES: Record<Side, string> = { left: 'models and runs', right: 'inspector
  * (Home / End for the narrowest and widest), to resize; Enter collapses and restores (the
  * WAI-ARIA window splitter). Its value is the panel's width, 0 while collapsed.
  */
-export function Splitter({ side }: { side: Side }) {
+export const Splitter = memo(function Splitter({ side }: { side: Side }) {
   const width = usePanelLayout((l) => l.width[side]);
   const collapsed = usePanelLayout((l) => l.collapsed[side]);
   const limits = PANEL_LIMITS[side];
@@ -61,4 +62,4 @@ export function Splitter({ side }: { side: Side }) {
       onDoubleClick={() => togglePanel(side)}
     />
   );
-}
+});

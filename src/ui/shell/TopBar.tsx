@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useState, memo } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { ProjectRecord } from '../../app/projectsIndex';
 import { useProjectView } from '../../app/useProjectSession';
@@ -32,8 +33,8 @@ interface TopBarProps {
 }
 
 /** Project switcher, run input, Run with… and the Run button. */
-export function TopBar({ projectId, projects, flow, running, finished = false, onRun, onStop, stopTitle, onOpenProject, onNewProject }: TopBarProps) {
-  const view = useProjectView();
+export const TopBar = memo(function TopBar({ projectId, projects, flow, running, finished = false, onRun, onStop, stopTitle, onOpenProject, onNewProject }: TopBarProps) {
+  const { name, role, damage } = useProjectView(useShallow((v) => ({ name: v.defs.name, role: v.role, damage: v.damage })));
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <header className="topbar">
@@ -41,10 +42,10 @@ export function TopBar({ projectId, projects, flow, running, finished = false, o
       <label className="topbar__project">
         <span className="visually-hidden">Project</span>
         <select aria-label="Project" value={projectId} onChange={(e) => onOpenProject(e.target.value)}>
-          {!projects.some((p) => p.projectId === projectId) && <option value={projectId}>{view.defs.name || 'Opening…'}</option>}
+          {!projects.some((p) => p.projectId === projectId) && <option value={projectId}>{name || 'Opening…'}</option>}
           {projects.map((p) => (
             <option key={p.projectId} value={p.projectId}>
-              {p.projectId === projectId && view.defs.name ? view.defs.name : p.name}
+              {p.projectId === projectId && name ? name : p.name}
             </option>
           ))}
         </select>
@@ -78,28 +79,28 @@ export function TopBar({ projectId, projects, flow, running, finished = false, o
       </div>
       <ProjectMenu projectId={projectId} projects={projects} onOpenProject={onOpenProject} />
       <ObserveMenu />
-      {view.role === 'follower' && (
+      {role === 'follower' && (
         <span className="badge warn" role="status">
           Following another tab (read-only)
         </span>
       )}
-      {view.role === 'read-only' && (
-        <span className="badge error" role="alert" title={view.damage}>
+      {role === 'read-only' && (
+        <span className="badge error" role="alert" title={damage}>
           Damaged log: read-only
         </span>
       )}
       <span className="spacer" />
       <LayoutButtons />
       <RunInputField />
-      <RunWithButton flow={flow} disabled={view.role !== 'leader'} />
+      <RunWithButton flow={flow} disabled={role !== 'leader'} />
       {onStop && (
         <button type="button" className="button" onClick={onStop} title={stopTitle}>
           Stop
         </button>
       )}
-      <button type="button" className="button primary" onClick={onRun} disabled={!flow || view.role !== 'leader'} aria-keyshortcuts="Control+Enter" title={running ? 'A run is still going: this starts another one beside it (Ctrl+Enter)' : 'Run the flow (Ctrl+Enter)'}>
+      <button type="button" className="button primary" onClick={onRun} disabled={!flow || role !== 'leader'} aria-keyshortcuts="Control+Enter" title={running ? 'A run is still going: this starts another one beside it (Ctrl+Enter)' : 'Run the flow (Ctrl+Enter)'}>
         {finished ? 'Run again' : 'Run'}
       </button>
     </header>
   );
-}
+});

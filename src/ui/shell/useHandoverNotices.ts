@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { dismissNoticesWith, notify } from '../../app/uiStore';
 import type { ProjectView, RunsContinued } from '../../app/projectView';
+import { useProjectView, useSession } from '../../app/useProjectSession';
 import { continuedRunsText } from '../runs/continuedRunsText';
 
 const NONE: NonNullable<ProjectView['continued']> = [];
@@ -10,15 +11,18 @@ const NONE: NonNullable<ProjectView['continued']> = [];
  * tab runs the project is no longer true and goes; each hand-over that continued runs says so in
  * one line.
  */
-export function useHandoverNotices(view: ProjectView): void {
+export function useHandoverNotices(): void {
+  const session = useSession();
+  const role = useProjectView((v) => v.role);
+  const continued = useProjectView((v) => v.continued ?? NONE);
   useEffect(() => {
-    if (view.role === 'leader') dismissNoticesWith('read-only');
-  }, [view.role]);
+    if (role === 'leader') dismissNoticesWith('read-only');
+  }, [role]);
 
   // By entry, not by count: another project's session starts its own list from nothing.
   const told = useRef(new WeakSet<RunsContinued>());
-  const { continued = NONE, runs, defs } = view;
   useEffect(() => {
+    const { runs, defs } = session.getView();
     for (const entry of continued) {
       if (told.current.has(entry)) continue;
       told.current.add(entry);

@@ -12,7 +12,7 @@ import { kindsOf } from '../../app/kinds';
  * `data-id`, so the canvas itself needs no knowledge of sub-flows.
  */
 export function useSubflowOpener(flow: FlowDefinition | undefined, defs: ProjectDefinitions): (event: MouseEvent) => void {
-  const { runs } = useProjectView();
+  const runs = useProjectView((v) => v.runs);
   return useCallback(
     (event: MouseEvent) => {
       if (!flow || !(event.target instanceof Element)) return;

@@ -1,24 +1,25 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
-import { useProjectView, useSession } from '../../app/useProjectSession';
+import { useMemo, useState } from 'react';
+import { useDefinitions, useProjectView } from '../../app/useProjectSession';
 import { modelIdSchema, stepIdSchema } from '../../core/events/primitives';
 import { stepSettingsSchema } from '../../core/flow/stepSettings';
 import { displayName } from '../../core/flow/referenceNames';
 import { resolveSettingsNames, settingsScope } from '../../core/flow/stepSettingsNames';
 import type { FlowDefinition, StepDefinition } from '../../core/project/projectState';
-import { checkJsonc, issuesFromMessage, parseJsonc, type JsoncIssue } from '../jsonc/jsoncCheck';
+import { checkJsonc, parseJsonc } from '../jsonc/jsoncCheck';
 import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';
 import { jsonSchemaWithIds } from '../jsonc/jsonSchemaWithIds';
-import { ProblemList } from '../jsonc/ProblemList';
+import { JsoncDocumentPanel } from '../jsonc/JsoncDocumentPanel';
+import { useJsoncDocument } from '../jsonc/useJsoncDocument';
 import { kindLabel } from '../modelEditor/definitionKinds';
 import { kindsOf } from '../../app/kinds';
 import { STEP_SETTINGS_DOCS } from './stepSettingsDocs';
 import { settingsKey, storedKey, textFromSettings } from './stepSettingsText';
-import '../jsonc/jsonc.css';
 
-// Monaco is large: it loads when a person first opens an editor.
-const JsoncEditor = lazy(() => import('../jsonc/JsoncEditor').then((m) => ({ default: m.JsoncEditor })));
-
-type Outcome = { ok: true } | { ok: false; text: string; issues: JsoncIssue[] };
+/** A draft the conductor can take: a JSON object (the schema and names are its to check). */
+function settingsObject(draft: string): Record<string, unknown> | undefined {
+  const parsed = parseJsonc(draft);
+  return parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
+}
 
 /**
  * One step's settings document: checked as typed, saved with `configureStep` (undoable like any flow
@@ -26,22 +27,23 @@ type Outcome = { ok: true } | { ok: false; text: string; issues: JsoncIssue[] };
  * rendered again with the new names after a rename.
  */
 export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; step: StepDefinition }) {
-  const { defs, role } = useProjectView();
-  const session = useSession();
+  const defs = useDefinitions();
+  const role = useProjectView((v) => v.role);
   const scope = useMemo(() => settingsScope(defs, flow, step.stepId), [defs, flow, step.stepId]);
-  const rendered = textFromSettings(step.settings, scope);
-  const [draft, setDraft] = useState(rendered);
-  const [seen, setSeen] = useState(() => ({ key: storedKey(step.settings), text: rendered }));
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [documentUri] = useState(() => jsoncDocumentUri('step-settings.jsonc'));
   const stored = storedKey(step.settings);
-  if (stored !== seen.key || rendered !== seen.text) {
-    // The settings changed (a save, an undo, another tab) or a model or step they name was renamed.
-    // A document that already says so keeps its text and comments; an untouched one follows.
-    setSeen({ key: stored, text: rendered });
-    if (draft === seen.text || settingsKey(draft, scope) !== stored) setDraft(rendered);
-  }
+  // The settings changed (a save, an undo, another tab) or a model or step they name was renamed:
+  // a document that already says so keeps its text and comments; any other follows the step.
+  const document = useJsoncDocument({
+    saved: textFromSettings(step.settings, scope),
+    says: (draft) => settingsKey(draft, scope) === stored,
+    touched: 'follow',
+    command: (draft) => {
+      const settings = settingsObject(draft);
+      return settings ? { type: 'configureStep', flowId: flow.flowId, stepId: step.stepId, settings } : { notReady: 'The settings are not a JSON object yet: fix the problems marked, then save again.' };
+    },
+  });
+  const { draft } = document;
+  const [documentUri] = useState(() => jsoncDocumentUri('step-settings.jsonc'));
 
   const kinds = kindsOf(defs);
   // Completion offers names, each described by what it is: "LLM model", "step running Writer".
@@ -55,58 +57,23 @@ export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; ste
     const check = checkJsonc(draft, stepSettingsSchema, (value) => resolveSettingsNames(value, scope));
     return check.ok ? [] : check.issues;
   }, [draft, scope]);
-  const shownIssues = outcome && !outcome.ok && outcome.issues.length > 0 ? outcome.issues : liveIssues;
-  const dirty = settingsKey(draft, scope) !== stored && draft !== rendered;
-
-  const save = async () => {
-    if (saving) return;
-    const parsed = parseJsonc(draft);
-    if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-      setOutcome({ ok: false, text: 'The settings are not a JSON object yet: fix the problems marked, then save again.', issues: [] });
-      return;
-    }
-    setSaving(true);
-    const sent = draft;
-    try {
-      const result = await session.execute({ type: 'configureStep', flowId: flow.flowId, stepId: step.stepId, settings: parsed.value });
-      setOutcome(result.ok ? { ok: true } : { ok: false, text: `${result.error.message} ${result.error.hint}`.trim(), issues: issuesFromMessage(sent, result.error.message) });
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <div className="step-settings__document">
-      <Suspense fallback={<p className="muted">Loading editor…</p>}>
-        <JsoncEditor
-          value={draft}
-          onChange={(text) => (setDraft(text), setOutcome(null))}
-          onSaveShortcut={() => void save()}
-          ariaLabel="Step settings document"
-          documentUri={documentUri}
-          schema={schema}
-          issues={shownIssues}
-          saveAction={{ id: 'conductor.saveStepSettings', label: 'Save step settings' }}
-          className="step-settings__editor"
-        />
-      </Suspense>
-      <div className="jsonc-actions">
-        <button type="button" className="button small primary" onClick={() => void save()} disabled={role !== 'leader' || saving}>
-          Save step settings
-        </button>
-        {dirty && <span className="muted">Unsaved changes</span>}
-      </div>
-      {outcome?.ok && (
-        <p className="jsonc-ok" role="status">
-          Step settings saved. Undo (over the canvas) takes them back.
-        </p>
-      )}
-      {outcome && !outcome.ok && (
-        <p className="jsonc-error" role="alert">
-          {outcome.text}
-        </p>
-      )}
-      <ProblemList issues={shownIssues} documentUri={documentUri} />
+      <JsoncDocumentPanel
+        document={document}
+        liveIssues={liveIssues}
+        ariaLabel="Step settings document"
+        documentUri={documentUri}
+        schema={schema}
+        saveLabel="Save step settings"
+        saveId="conductor.saveStepSettings"
+        savedText="Step settings saved. Undo (over the canvas) takes them back."
+        canSave={role === 'leader'}
+        revertable={false}
+        compact
+        editorClassName="step-settings__editor"
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { kindsOf } from '../../app/kinds';
 import { openFlow } from '../../app/uiStore';
-import { useProjectView } from '../../app/useProjectSession';
+import { useDefinitions } from '../../app/useProjectSession';
 import { MaximiseButton } from '../shell/MaximiseButton';
 import { StepSettingsDocument } from './StepSettingsDocument';
 import { describeSettings } from './stepSettingsText';
@@ -15,7 +15,7 @@ const useExpanded = create<{ open: boolean }>(() => ({ open: false }));
  * document, for the step inspector. Collapsed, it only names what is set, and Monaco is not loaded.
  */
 export function StepSettingsEditor({ flowId, stepId }: { flowId: string; stepId: string }) {
-  const { defs } = useProjectView();
+  const defs = useDefinitions();
   const open = useExpanded((s) => s.open);
   const flow = defs.flows.get(flowId as never);
   const step = flow?.steps.get(stepId as never);
