@@ -1,12 +1,12 @@
-import { slotKey, type InputSource } from '../flow/compileExpectations';
-import { inputsNeeded } from '../flow/joinPolicy';
-import type { ModelRef, PlanStep } from '../events/eventMap';
-import type { StoredEvent } from '../events/storedEvent';
-import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../ids';
-import type { StepPhase } from '../run/stepStatus';
-import type { Limits } from '../policy/policy';
-import { noSpend, type Spend } from '../policy/budget';
-import type { ErrorClass } from './ports';
+import { slotKey, type InputSource } from '../../flow/compileExpectations';
+import { inputsNeeded } from '../../flow/joinPolicy';
+import type { ModelRef, PlanStep } from '../../events/eventMap';
+import type { StoredEvent } from '../../events/storedEvent';
+import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../../ids';
+import type { StepPhase } from '../../run/stepStatus';
+import type { Limits } from '../../policy/policy';
+import { noSpend, type Spend } from '../../policy/budget';
+import type { ErrorClass } from '../ports';
 
 /** Where a step stands in the gap loop: see the glossary in run/stepStatus.ts. */
 export type Phase = StepPhase;

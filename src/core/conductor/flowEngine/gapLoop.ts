@@ -1,11 +1,11 @@
-import { slotKey } from '../flow/compileExpectations';
-import { joinState } from '../flow/joinPolicy';
-import type { StoredEvent } from '../events/storedEvent';
-import type { EventData, ModelRef } from '../events/eventMap';
-import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../ids';
-import { addSpend, headroom, spendOf, type Headroom, type Spend } from '../policy/budget';
+import { slotKey } from '../../flow/compileExpectations';
+import { joinState } from '../../flow/joinPolicy';
+import type { StoredEvent } from '../../events/storedEvent';
+import type { EventData, ModelRef } from '../../events/eventMap';
+import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../../ids';
+import { addSpend, headroom, spendOf, type Headroom, type Spend } from '../../policy/budget';
 import { adoptDecision, afterFailure, budgetRefusal, finishDecision, inputsOf, rebuildDecision, spawnFor, type AdoptDecision, type Decision, type ModelLookup } from './stepDecisions';
-import type { KindRole } from '../kinds/kindModule';
+import type { KindRole } from '../../kinds/kindModule';
 import { allOutputsFilled, canRebuild, requeueItem, setPhase, trackRun, type Phase, type StepTrack, type TrackedRun } from './trackedRun';
 
 /** An agent the log says is at work: spawned, not yet resolved. */

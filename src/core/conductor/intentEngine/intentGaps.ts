@@ -1,11 +1,11 @@
-import { StudioError } from '../errors/studioError';
-import type { EventData, EventDraft } from '../events/eventMap';
-import type { EventOfType, StoredEvent } from '../events/storedEvent';
-import type { AgentId, GapId } from '../ids';
-import type { ModelDefinition } from '../models/modelDefinition';
-import { breakersOf, type Breakers } from '../intents/intentSchema';
+import { StudioError } from '../../errors/studioError';
+import type { EventData, EventDraft } from '../../events/eventMap';
+import type { EventOfType, StoredEvent } from '../../events/storedEvent';
+import type { AgentId, GapId } from '../../ids';
+import type { ModelDefinition } from '../../models/modelDefinition';
+import { breakersOf, type Breakers } from '../../intents/intentSchema';
 import { IntentDetector, type Violation } from './detectors/intentDetector';
-import type { AgentWork, ProposedFact } from './runIntentAgent';
+import type { AgentWork, ProposedFact } from '../agents/runIntentAgent';
 import { defaultMayEmit, gateDraft } from './promotionGate';
 
 /** What the conductor lends the intent pipeline: its append (already serialised), time, slots and models. */
