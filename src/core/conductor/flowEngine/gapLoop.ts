@@ -1,20 +1,19 @@
 import { slotKey } from '../../flow/compileExpectations';
-import { joinState } from '../../flow/joinPolicy';
 import type { StoredEvent } from '../../events/storedEvent';
 import type { EventData, ModelRef } from '../../events/eventMap';
-import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../../ids';
-import { addSpend, headroom, spendOf, type Headroom, type Spend } from '../../policy/budget';
-import { adoptDecision, afterFailure, budgetRefusal, finishDecision, inputsOf, rebuildDecision, spawnFor, type AdoptDecision, type Decision, type ModelLookup } from './stepDecisions';
+import type { GapId, RunId, StepId } from '../../ids';
+import { headroom, type Headroom, type Spend } from '../../policy/budget';
+import { finishDecision, type Decision, type ModelLookup } from './stepDecisions';
+import { dueDecision, pendingDecisions } from './roundDecisions';
 import type { KindRole } from '../../kinds/kindModule';
-import { allOutputsFilled, canRebuild, requeueItem, setPhase, trackRun, type Phase, type StepTrack, type TrackedRun } from './trackedRun';
+import { allOutputsFilled, canRebuild, setPhase, trackRun, type Phase, type StepTrack, type TrackedRun } from './trackedRun';
+import { MapStep } from './mapStep';
+import { StepMoves } from './stepMoves';
+import { LoopTimers } from './loopTimers';
+import { AgentsAtWork, type AgentAtWork } from './agentsAtWork';
+import { SubflowAdoptions } from './subflowAdoptions';
 
-/** An agent the log says is at work: spawned, not yet resolved. */
-export interface AgentAtWork {
-  agentId: AgentId;
-  gapId: GapId;
-  stepId: StepId;
-  item?: number;
-}
+export type { AgentAtWork } from './agentsAtWork';
 
 export type { AdoptDecision, ConductorStepDecision, Decision, FinishDecision, GatherDecision, ModelLookup, SpawnDecision } from './stepDecisions';
 
@@ -33,18 +32,12 @@ export class GapLoop {
   private readonly runs = new Map<RunId, TrackedRun>();
   /** Interrupted runs, kept so that a resume continues where they stopped. */
   private readonly parked = new Map<RunId, TrackedRun>();
-  private readonly withDue: RunId[] = [];
-  private readonly withPending = new Set<RunId>();
-  private readonly toCheck = new Set<RunId>();
+  /** Phase moves and the work lists they feed (see stepMoves.ts). */
+  private readonly moves = new StepMoves();
   /** Retry timers and ask deadlines. */
-  private timers: Array<{ runId: RunId; stepId: StepId; at: number; askId?: GapId }> = [];
-  private readonly adoptions: AdoptDecision[] = [];
-  /** Sub-flow runs that finished while their outer run was interrupted: adopted when it resumes. */
-  private readonly adoptOnResume = new Map<RunId, AdoptDecision[]>();
-  /** Sub-flow runs: child run → the outer step it works for. */
-  private readonly childOf = new Map<RunId, { runId: RunId; stepId: StepId; gapId: GapId }>();
-  /** Per run, the agents between their spawn and their resolve: those a closing page leaves behind. */
-  private readonly atWork = new Map<RunId, Map<AgentId, AgentAtWork>>();
+  private readonly timers = new LoopTimers();
+  private readonly subflows = new SubflowAdoptions();
+  private readonly atWork = new AgentsAtWork();
   /** Runs an alert holds (throttle, review): nothing new starts for them until `run.released`. */
   private readonly held = new Set<RunId>();
 
@@ -69,48 +62,41 @@ export class GapLoop {
         const track = stepOf(event.data.stepId);
         if (!track) return;
         if (!track.map) track.gapId = event.data.gapId;
-        if (!track.map && track.phase !== 'running') this.moveTo(run, track, 'running');
+        if (!track.map && track.phase !== 'running') this.moves.moveTo(run, track, 'running');
         return;
       }
       case 'agent.spawned': {
         const track = stepOf(event.data.stepId);
         if (!track) return;
         const { agentId, gapId, stepId, item } = event.data;
-        this.agentsOf(run.runId).set(agentId, { agentId, gapId, stepId, ...(item !== undefined ? { item } : {}) });
-        if (event.data.item !== undefined && track.map) {
-          if (track.map.state[event.data.item] === 'queued') {
-            track.map.queued = track.map.queued.filter((i) => i !== event.data.item);
-            track.map.state[event.data.item] = 'running';
-            track.map.running += 1;
-          }
-          return;
-        }
+        this.atWork.spawned(run.runId, { agentId, gapId, stepId, ...(item !== undefined ? { item } : {}) });
+        if (item !== undefined && track.map) return track.map.spawned(item);
         track.attempt = event.data.attempt ?? track.attempt;
         track.agentAt = event.data.agentId;
         if (event.data.mode === 'reverse') track.reverse = true;
         return;
       }
       case 'artifact.produced':
-        return this.produced(run, event.data.stepId, event.data.port, event.data.artifact.hash, event.seq, event.data.item);
+        return this.moves.produced(run, event.data.stepId, event.data.port, event.data.artifact.hash, event.seq, event.data.item);
       case 'agent.resolved':
-        this.atWork.get(run.runId)?.delete(event.data.agentId);
-        return this.resolved(run, event);
+        this.atWork.gone(run.runId, event.data.agentId);
+        return this.moves.resolved(run, event);
       case 'run.continued':
         return this.continueRun(run, event.data.abandoned);
       case 'step.routed': {
         const track = stepOf(event.data.stepId);
         if (!track) return;
-        for (const port of event.data.skipped) this.voidSlot(run, slotKey(track.step.stepId, port));
-        if (event.data.taken === null) return this.failStep(run, track, event.data.detail);
+        for (const port of event.data.skipped) this.moves.voidSlot(run, slotKey(track.step.stepId, port));
+        if (event.data.taken === null) return this.moves.failStep(run, track, event.data.detail);
         track.filledOutputs = Math.max(track.filledOutputs, track.step.outputs.length - event.data.skipped.length);
-        if (allOutputsFilled(track) || run.available.has(slotKey(track.step.stepId, event.data.taken))) this.settle(run, track, 'done');
+        if (allOutputsFilled(track) || run.available.has(slotKey(track.step.stepId, event.data.taken))) this.moves.settle(run, track, 'done');
         return;
       }
       case 'step.skipped': {
         const track = stepOf(event.data.stepId);
         if (!track) return;
-        this.settle(run, track, 'skipped');
-        for (const port of track.step.outputs) this.voidSlot(run, slotKey(track.step.stepId, port.name));
+        this.moves.settle(run, track, 'skipped');
+        for (const port of track.step.outputs) this.moves.voidSlot(run, slotKey(track.step.stepId, port.name));
         return;
       }
       case 'step.retrying': {
@@ -123,31 +109,33 @@ export class GapLoop {
         // A map step is tried again as a whole: its list is split anew when it is due.
         delete track.map;
         run.pending.delete(track.step.stepId);
-        this.moveTo(run, track, 'retrying');
-        this.timers.push({ runId: run.runId, stepId: track.step.stepId, at: event.data.atMs });
+        this.moves.moveTo(run, track, 'retrying');
+        this.timers.add({ runId: run.runId, stepId: track.step.stepId, at: event.data.atMs });
         return;
       }
       case 'step.failed': {
         const track = stepOf(event.data.stepId);
-        if (track) this.failStep(run, track, event.data.reason);
+        if (track) this.moves.failStep(run, track, event.data.reason);
         return;
       }
       case 'map.expanded': {
         const track = stepOf(event.data.stepId);
         if (!track) return;
-        const concurrency = track.step.settings?.map?.concurrency ?? 4;
-        const items = event.data.items.map((i) => i.hash);
-        track.map = { items, state: items.map(() => 'queued' as const), queued: items.map((_, i) => i), running: 0, finished: 0, concurrency, failed: false };
-        this.moveTo(run, track, 'running');
-        this.markPending(run, track.step.stepId);
+        track.map = new MapStep(
+          event.data.items.map((i) => i.hash),
+          track.step.settings?.map?.concurrency ?? 4,
+          track.step.outputs.length,
+        );
+        this.moves.moveTo(run, track, 'running');
+        this.moves.markPending(run, track.step.stepId);
         return;
       }
       case 'person.asked': {
         const track = stepOf(event.data.stepId);
         if (!track) return;
         run.asks.set(event.data.askId, { stepId: event.data.stepId, kind: event.data.kind });
-        this.moveTo(run, track, 'asking');
-        if (event.data.deadlineAt !== undefined) this.timers.push({ runId: run.runId, stepId: track.step.stepId, at: event.data.deadlineAt, askId: event.data.askId });
+        this.moves.moveTo(run, track, 'asking');
+        if (event.data.deadlineAt !== undefined) this.timers.add({ runId: run.runId, stepId: track.step.stepId, at: event.data.deadlineAt, askId: event.data.askId });
         return;
       }
       case 'person.answered': {
@@ -158,9 +146,9 @@ export class GapLoop {
         // An allowed overspend: the step goes ahead once, past its budget.
         if (ask?.kind === 'budget' && event.data.decision === 'approve') {
           track.budgetWaived = true;
-          this.makeDue(run, track);
+          this.moves.makeDue(run, track);
           // Any other answer is carried out by the events that come with it (routed, produced, failed).
-        } else if (track.phase === 'asking') this.moveTo(run, track, 'running');
+        } else if (track.phase === 'asking') this.moves.moveTo(run, track, 'running');
         return;
       }
       case 'run.held':
@@ -169,16 +157,16 @@ export class GapLoop {
       case 'run.released':
         this.held.delete(run.runId);
         // What waited while it was held is taken at the next round.
-        if (run.due.length > 0 && !this.withDue.includes(run.runId)) this.withDue.push(run.runId);
-        if (run.pending.size > 0) this.withPending.add(run.runId);
+        if (run.due.length > 0 && !this.moves.withDue.includes(run.runId)) this.moves.withDue.push(run.runId);
+        if (run.pending.size > 0) this.moves.withPending.add(run.runId);
         return;
       case 'run.finished':
         this.held.delete(run.runId);
         this.runs.delete(run.runId);
         // An interrupted run keeps its list of agents at work until a resume, which abandons them all.
-        if (event.data.status === 'interrupted') this.park(run);
-        else this.atWork.delete(run.runId);
-        if (event.data.status !== 'interrupted') this.adoptIfChild(run, event.data.status === 'failed' ? (event.data.reason ?? 'the sub-flow failed') : undefined);
+        if (event.data.status === 'interrupted') return this.park(run);
+        this.atWork.forget(run.runId);
+        this.subflows.finished(run, event.data.status === 'failed' ? (event.data.reason ?? 'the sub-flow failed') : undefined, (outer) => this.outerStep(outer.runId, outer.stepId));
         return;
       default:
         return;
@@ -193,50 +181,48 @@ export class GapLoop {
   takeDecisions(limit: number, now = Number.NEGATIVE_INFINITY): Decision[] {
     const decisions: Decision[] = [];
     this.wake(now, decisions);
-    decisions.push(...this.adoptions.splice(0));
+    decisions.push(...this.subflows.take());
     // Agents that may still start in this round; map items and due steps draw on the same count.
     const slots = { free: limit };
-    for (const runId of this.withPending) {
+    for (const runId of this.moves.withPending) {
       const run = this.runs.get(runId);
-      if (run && !this.held.has(runId)) this.pendingDecisions(run, decisions, slots);
+      if (run && !this.held.has(runId)) pendingDecisions(this.moves, run, decisions, slots);
     }
-    this.withPending.clear();
-    while (slots.free > 0 && this.withDue.length > 0) {
-      const run = this.runs.get(this.withDue[0] as RunId);
+    this.moves.withPending.clear();
+    while (slots.free > 0 && this.moves.withDue.length > 0) {
+      const run = this.runs.get(this.moves.withDue[0] as RunId);
       // A held run keeps its due steps; its release queues it again.
       if (run && this.held.has(run.runId)) {
-        this.withDue.shift();
+        this.moves.withDue.shift();
         continue;
       }
       const stepId = run?.due.shift();
       if (!run || stepId === undefined) {
-        this.withDue.shift();
+        this.moves.withDue.shift();
         continue;
       }
-      if (run.due.length === 0) this.withDue.shift();
+      if (run.due.length === 0) this.moves.withDue.shift();
       const track = run.steps.get(stepId);
       // Already taken care of by an event replayed since it was queued.
       if (track?.phase !== 'due') continue;
-      const decision = this.dueDecision(run, track);
+      const decision = dueDecision(run, track, this.roleOf, this.models);
       if (decision.type === 'spawn') slots.free -= 1;
-      if (decision.type === 'fail-step') this.moveTo(run, track, 'deciding');
-      else this.moveTo(run, track, decision.type === 'ask' ? 'asking' : 'running');
+      if (decision.type === 'fail-step') this.moves.moveTo(run, track, 'deciding');
+      else this.moves.moveTo(run, track, decision.type === 'ask' ? 'asking' : 'running');
       decisions.push(decision);
     }
-    for (const runId of this.toCheck) {
+    for (const runId of this.moves.toCheck) {
       const run = this.runs.get(runId);
       const finish = run ? finishDecision(run) : undefined;
       if (finish) decisions.push(finish);
     }
-    this.toCheck.clear();
+    this.moves.toCheck.clear();
     return decisions;
   }
 
   /** When the loop next has something to do on its own (a retry, a deadline), if ever. */
   nextWakeAt(): number | undefined {
-    let next: number | undefined;
-    for (const t of this.timers) if (next === undefined || t.at < next) next = t.at;
-    return next;
+    return this.timers.nextWakeAt();
   }
 
   /** Runs whose agents were working when the studio went away: they are marked interrupted. */
@@ -257,7 +243,7 @@ export class GapLoop {
   orphanedAgents(): Array<{ runId: RunId; agents: AgentAtWork[] }> {
     const list: Array<{ runId: RunId; agents: AgentAtWork[] }> = [];
     for (const runId of this.runs.keys()) {
-      const agents = [...(this.atWork.get(runId)?.values() ?? [])];
+      const agents = this.atWork.of(runId);
       if (agents.length > 0) list.push({ runId, agents });
     }
     return list;
@@ -301,14 +287,14 @@ export class GapLoop {
 
   private track(event: Extract<StoredEvent, { type: 'run.started' }>): void {
     const run = trackRun(event);
-    if (event.data.parentStep) this.childOf.set(run.runId, event.data.parentStep);
+    if (event.data.parentStep) this.subflows.started(run.runId, event.data.parentStep);
     this.runs.set(run.runId, run);
     for (const stepId of run.order) {
       const track = run.steps.get(stepId) as StepTrack;
-      if (allOutputsFilled(track)) this.settle(run, track, 'done');
-      else if (canRebuild(run, track) || track.arrived >= track.needed) this.makeDue(run, track);
+      if (allOutputsFilled(track)) this.moves.settle(run, track, 'done');
+      else if (canRebuild(run, track) || track.arrived >= track.needed) this.moves.makeDue(run, track);
     }
-    this.toCheck.add(run.runId);
+    this.moves.toCheck.add(run.runId);
   }
 
   /**
@@ -319,16 +305,10 @@ export class GapLoop {
   private park(run: TrackedRun): void {
     this.parked.set(run.runId, run);
     // Sub-flow runs that finished just before: their outputs are taken when it resumes.
-    const owed = this.adoptions.filter((a) => a.runId === run.runId);
-    if (owed.length > 0) {
-      this.adoptions.splice(0, this.adoptions.length, ...this.adoptions.filter((a) => a.runId !== run.runId));
-      this.adoptOnResume.set(run.runId, [...(this.adoptOnResume.get(run.runId) ?? []), ...owed]);
-    }
+    this.subflows.parked(run.runId);
     for (const track of run.steps.values()) {
-      if (track.map && track.map.running > 0) {
-        const map = track.map;
-        map.state.forEach((_, i) => requeueItem(map, i));
-      } else if (this.agentWorking(track)) {
+      if (track.map && track.map.running > 0) track.map.requeueRunning();
+      else if (this.agentWorking(track)) {
         run.dangling.push(track.gapId as GapId);
         delete track.gapId;
         delete track.agentAt;
@@ -343,179 +323,48 @@ export class GapLoop {
     this.parked.delete(runId);
     this.runs.set(runId, run);
     // Every agent it had died with the page: the resume abandons them all.
-    this.atWork.delete(runId);
+    this.atWork.forget(runId);
     run.finishing = false;
     run.dangling = [];
-    this.adoptions.push(...(this.adoptOnResume.get(runId) ?? []));
-    this.adoptOnResume.delete(runId);
+    this.subflows.resumed(runId);
     // The due list is rebuilt from the phases: entries queued before the interruption are stale,
     // and steps that came due just before it (their agents never sent) are due still.
     run.due = [];
     for (const track of run.steps.values()) {
-      if (track.map && track.map.queued.length > 0) run.pending.add(track.step.stepId);
+      if (track.map?.hasQueued) run.pending.add(track.step.stepId);
       if (track.phase === 'due') {
-        if (run.due.length === 0) this.withDue.push(run.runId);
+        if (run.due.length === 0) this.moves.withDue.push(run.runId);
         run.due.push(track.step.stepId);
       }
     }
     // Moves owed before the interruption (a skip, what follows a failure) are owed still.
-    if (run.pending.size > 0) this.withPending.add(runId);
-    this.toCheck.add(runId);
+    if (run.pending.size > 0) this.moves.withPending.add(runId);
+    this.moves.toCheck.add(runId);
   }
 
   /** A run goes on without the agents that died with the page: their steps or map items are due again. */
   private continueRun(run: TrackedRun, abandoned: EventData<'run.continued'>['abandoned']): void {
     for (const agent of abandoned) {
-      this.atWork.get(run.runId)?.delete(agent.agentId);
+      this.atWork.gone(run.runId, agent.agentId);
       const track = run.steps.get(agent.stepId);
       if (!track) continue;
       if (agent.item !== undefined && track.map) {
-        requeueItem(track.map, agent.item);
-        this.markPending(run, track.step.stepId);
+        track.map.requeue(agent.item);
+        this.moves.markPending(run, track.step.stepId);
       } else if (track.phase === 'running') {
         delete track.gapId;
         delete track.agentAt;
         // Its outputs all arrived before the page went: it is done; otherwise it goes again.
-        if (allOutputsFilled(track)) this.settle(run, track, 'done');
-        else this.makeDue(run, track);
+        if (allOutputsFilled(track)) this.moves.settle(run, track, 'done');
+        else this.moves.makeDue(run, track);
       }
     }
-    this.toCheck.add(run.runId);
-  }
-
-  private agentsOf(runId: RunId): Map<AgentId, AgentAtWork> {
-    let agents = this.atWork.get(runId);
-    if (!agents) this.atWork.set(runId, (agents = new Map<AgentId, AgentAtWork>()));
-    return agents;
-  }
-
-  private makeDue(run: TrackedRun, track: StepTrack): void {
-    this.moveTo(run, track, 'due');
-    if (run.due.length === 0) this.withDue.push(run.runId);
-    run.due.push(track.step.stepId);
-  }
-
-  private moveTo(run: TrackedRun, track: StepTrack, phase: StepTrack['phase']): void {
-    setPhase(run, track, phase);
-    if (run.open === 0) this.toCheck.add(run.runId);
-  }
-
-  private settle(run: TrackedRun, track: StepTrack, phase: 'done' | 'skipped' | 'failed'): void {
-    if (track.phase === phase) return;
-    this.moveTo(run, track, phase);
-    run.pending.delete(track.step.stepId);
-    this.toCheck.add(run.runId);
-  }
-
-  private failStep(run: TrackedRun, track: StepTrack, reason: string): void {
-    if (track.phase === 'failed') return;
-    run.failures.push({ stepId: track.step.stepId, reason });
-    this.settle(run, track, 'failed');
-  }
-
-  private markPending(run: TrackedRun, stepId: StepId): void {
-    run.pending.add(stepId);
-    this.withPending.add(run.runId);
-  }
-
-  private produced(run: TrackedRun, stepId: StepId, port: string, hash: ArtifactHash, seq: number, item: number | undefined): void {
-    const track = run.steps.get(stepId);
-    if (item !== undefined) {
-      const map = track?.map;
-      if (!map) return;
-      const state = map.state[item];
-      const results = typeof state === 'object' ? state : {};
-      results[port] = hash;
-      map.state[item] = results;
-      if (Object.keys(results).length === track.step.outputs.length) {
-        map.running -= 1;
-        map.finished += 1;
-        this.markPending(run, stepId);
-      }
-      return;
-    }
-    const key = slotKey(stepId, port);
-    if (run.available.has(key)) return;
-    run.available.set(key, [hash, seq]);
-    if (track) {
-      track.filledOutputs += 1;
-      // An agent's step is done when the agent resolves, not at its last output (as the run projection says).
-      if (allOutputsFilled(track) && track.agentAt === undefined) this.settle(run, track, 'done');
-    }
-    for (const dependent of run.dependents.get(key) ?? []) {
-      const t = run.steps.get(dependent);
-      if (!t) continue;
-      t.arrived += 1;
-      if (t.phase === 'blocked' && joinState(t.needed, t.fromSteps, t.arrived, t.skippedInputs) === 'ready') this.makeDue(run, t);
-    }
-    for (const watcher of run.rebuildWatchers.get(key) ?? []) {
-      const t = run.steps.get(watcher);
-      if (t && (t.phase === 'blocked' || t.phase === 'failed' || t.phase === 'skipped') && canRebuild(run, t)) {
-        if (t.phase === 'failed') run.failures = run.failures.filter((f) => f.stepId !== t.step.stepId);
-        this.makeDue(run, t);
-      }
-    }
-  }
-
-
-  /** A slot that will never be filled: steps that cannot start without it are skipped. */
-  private voidSlot(run: TrackedRun, key: string): void {
-    if (run.voided.has(key) || run.available.has(key)) return;
-    run.voided.add(key);
-    for (const dependent of run.dependents.get(key) ?? []) {
-      const t = run.steps.get(dependent);
-      if (!t) continue;
-      t.skippedInputs += 1;
-      if (t.phase === 'blocked' && joinState(t.needed, t.fromSteps, t.arrived, t.skippedInputs) === 'impossible') {
-        this.moveTo(run, t, 'unreachable');
-        this.markPending(run, dependent);
-      }
-    }
-  }
-
-  private resolved(run: TrackedRun, event: Extract<StoredEvent, { type: 'agent.resolved' }>): void {
-    const track = run.steps.get(event.data.stepId);
-    if (!track) return;
-    const spent = spendOf(event.data);
-    run.spend = addSpend(run.spend, spent);
-    track.spend = addSpend(track.spend, spent);
-    if (event.data.item === undefined) delete track.agentAt;
-    if (event.data.outcome === 'succeeded') {
-      if (event.data.item === undefined && allOutputsFilled(track)) this.settle(run, track, 'done');
-      return;
-    }
-    if (event.data.item !== undefined && track.map) {
-      track.map.failed = true;
-      // Marked failed, not left running: an interruption must not queue it again (nor count it twice).
-      const state = track.map.state[event.data.item];
-      const complete = typeof state === 'object' && Object.keys(state).length === track.step.outputs.length;
-      if (state !== undefined && state !== 'queued' && state !== 'failed' && !complete) {
-        track.map.state[event.data.item] = 'failed';
-        track.map.running -= 1;
-      }
-      track.lastError = { errorClass: event.data.errorClass ?? 'script-error', reason: `item ${event.data.item + 1}: ${event.data.reason ?? 'it failed'}` };
-      this.markPending(run, track.step.stepId);
-      return;
-    }
-    delete track.gapId;
-    track.lastError = { errorClass: event.data.errorClass ?? 'script-error', reason: event.data.reason ?? 'it failed', ...(event.data.retryAfterMs !== undefined ? { retryAfterMs: event.data.retryAfterMs } : {}) };
-    this.moveTo(run, track, 'deciding');
-    this.markPending(run, track.step.stepId);
+    this.moves.toCheck.add(run.runId);
   }
 
   private wake(now: number, decisions: Decision[]): void {
-    if (this.timers.length === 0) return;
-    const later: typeof this.timers = [];
-    for (const timer of this.timers) {
-      if (timer.at > now) {
-        later.push(timer);
-        continue;
-      }
-      // An interrupted run's retries and deadlines wait for its resume.
-      if (this.parked.has(timer.runId)) {
-        later.push(timer);
-        continue;
-      }
+    // An interrupted run's retries and deadlines wait for its resume.
+    for (const timer of this.timers.takeDue(now, (runId) => this.parked.has(runId))) {
       const run = this.runs.get(timer.runId);
       const track = run?.steps.get(timer.stepId);
       if (!run || !track) continue;
@@ -523,84 +372,16 @@ export class GapLoop {
         if (run.asks.has(timer.askId)) decisions.push({ type: 'ask-timeout', runId: run.runId, stepId: track.step.stepId, askId: timer.askId });
       } else if (track.phase === 'retrying') {
         delete track.retryAt;
-        this.makeDue(run, track);
+        this.moves.makeDue(run, track);
       }
     }
-    this.timers = later;
   }
 
   /** Skips, resilience after a failure, map items and gathering: what the loop owes a step. */
-  private pendingDecisions(run: TrackedRun, out: Decision[], slots: { free: number }): void {
-    for (const stepId of run.pending) {
-      const track = run.steps.get(stepId);
-      if (!track) continue;
-      if (track.map && track.phase === 'running') {
-        const map = track.map;
-        if (map.failed && map.running === 0) {
-          run.pending.delete(stepId);
-          this.moveTo(run, track, 'deciding');
-          out.push(...afterFailure(run, track));
-          continue;
-        }
-        if (map.failed) continue;
-        while (map.queued.length > 0 && map.running < map.concurrency && slots.free > 0) {
-          const item = map.queued.shift() as number;
-          slots.free -= 1;
-          map.state[item] = 'running';
-          map.running += 1;
-          out.push({ ...spawnFor(run, track), item, inputs: { ...inputsOf(run, track).inputs, [track.step.settings?.map?.port ?? '']: map.items[item] as ArtifactHash } });
-        }
-        if (map.finished === map.items.length) {
-          run.pending.delete(stepId);
-          out.push({ type: 'gather', runId: run.runId, stepId, results: map.state as Array<Record<string, ArtifactHash>> });
-        } else if (map.queued.length === 0) run.pending.delete(stepId);
-        continue;
-      }
-      run.pending.delete(stepId);
-      if (track.phase === 'unreachable') {
-        const cause = track.requires.find((r) => r.source.kind === 'step' && run.voided.has(slotKey(r.source.stepId, r.source.port)));
-        const from = cause?.source.kind === 'step' ? run.steps.get(cause.source.stepId)?.step.label : undefined;
-        out.push({ type: 'skip', runId: run.runId, stepId, reason: from ? `“${from}” did not produce what it needs (not taken, or skipped).` : 'Its inputs will never arrive.' });
-      } else if (track.phase === 'deciding') {
-        out.push(...afterFailure(run, track));
-      }
-    }
-  }
-
-
-  private dueDecision(run: TrackedRun, track: StepTrack): Decision {
-    if (canRebuild(run, track) && track.step.rebuildModel) {
-      track.reverse = true;
-      return rebuildDecision(run, track, track.step.rebuildModel);
-    }
-    const { inputs, causeSeqs } = inputsOf(run, track);
-    const base = { runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model: track.model };
-    if (track.step.settings?.map && !track.map) return { ...base, type: 'expand' };
-    const role = this.roleOf(track.model);
-    if (role === 'not-installed') {
-      const name = this.models(track.model)?.name ?? track.model.modelId;
-      return { type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: `Its model “${name}” is of a kind no enabled extension provides (it was disabled or removed). Enable it under Project ▾ → Extensions.`, errorClass: 'bad-request' };
-    }
-    if (role !== 'agent') return { ...base, type: role };
-    const spawn = spawnFor(run, track);
-    const refusal = budgetRefusal(spawn.room, track);
-    if (refusal) return { type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: refusal, errorClass: 'budget', askBudget: track.step.policy?.budget?.onExceed === 'ask' };
-    return spawn;
-  }
-
-
-
-
-  private adoptIfChild(child: TrackedRun, failure: string | undefined): void {
-    const parent = this.childOf.get(child.runId);
-    if (!parent) return;
-    this.childOf.delete(child.runId);
-    const parked = this.parked.get(parent.runId);
-    const outer = (parked ?? this.runs.get(parent.runId))?.steps.get(parent.stepId);
-    if (!outer) return;
-    const adoption = adoptDecision(child, parent, outer, failure);
-    // The outer run was interrupted meanwhile: it takes the sub-flow's outputs when resumed.
-    if (parked) this.adoptOnResume.set(parked.runId, [...(this.adoptOnResume.get(parked.runId) ?? []), adoption]);
-    else this.adoptions.push(adoption);
+  /** The outer step a sub-flow run works for, and whether its run is interrupted. */
+  private outerStep(runId: RunId, stepId: StepId): { track: StepTrack; parked: boolean } | undefined {
+    const parked = this.parked.get(runId);
+    const track = (parked ?? this.runs.get(runId))?.steps.get(stepId);
+    return track ? { track, parked: parked !== undefined } : undefined;
   }
 }
