@@ -285,12 +285,17 @@ export class Conductor {
             continue;
           }
           // Flows first, then intents: one pump, one concurrency budget, one append queue.
-          const next = await this.intents.step(this.intentHost).catch((error: unknown) => {
+          // The intent engine decides; the conductor appends, and launches the agents it spawned.
+          let appended: StoredEvent[];
+          try {
+            const decided = this.intents.decide(this.intentHost);
+            if (decided.length === 0) break;
+            appended = await this.appendNow(decided);
+          } catch (error) {
             this.faults.shown(error, 'intent-detector');
-            return null;
-          });
-          if (next === null) break;
-          intentAgents.push(...next);
+            break;
+          }
+          intentAgents.push(...appended.filter((e) => e.type === 'intentAgent.spawned'));
           continue;
         }
         // A decision that throws fails its step (or its run), not the pump: other runs go on.
@@ -318,7 +323,6 @@ export class Conductor {
   }
 
   private readonly intentHost: IntentHost = {
-    append: (drafts) => this.appendNow(drafts),
     clockNow: () => this.ports.clock.now(),
     freeSlots: () => this.maxAgents() - this.agentsInFlight - this.intents.agentsInFlight,
     runsIdle: () => !this.loop.hasActiveRuns,

@@ -1,51 +1,22 @@
 import { StudioError } from '../../errors/studioError';
-import type { EventData, EventDraft } from '../../events/eventMap';
-import type { EventOfType, StoredEvent } from '../../events/storedEvent';
+import type { EventDraft } from '../../events/eventMap';
+import type { StoredEvent } from '../../events/storedEvent';
 import type { AgentId, GapId } from '../../ids';
-import type { ModelDefinition } from '../../models/modelDefinition';
 import { breakersOf, type Breakers } from '../../intents/intentSchema';
 import { IntentDetector, type Violation } from './detectors/intentDetector';
-import type { AgentWork, ProposedFact } from '../agents/runIntentAgent';
-import { defaultMayEmit, gateDraft } from './promotionGate';
+import type { AgentWork } from '../agents/runIntentAgent';
+import type { GapWait, IntentHost, OpenGap, Spawned } from './openGap';
+import { decideSpawns } from './intentSpawns';
+import { promotionRound } from './intentPromotion';
 
-/** What the conductor lends the intent pipeline: its append (already serialised), time, slots and models. */
-export interface IntentHost {
-  append(drafts: EventDraft[]): Promise<StoredEvent[]>;
-  /** Real time from the Clock port; the pipeline adds the virtual offset. */
-  clockNow(): number;
-  freeSlots(): number;
-  /** No run is going: the work the log started has settled, unless intent agents are still out. */
-  runsIdle(): boolean;
-  modelNamed(name: string): ModelDefinition | undefined;
-  newId(prefix: string): string;
-  newSeed(): number;
-}
-
-interface OpenGap {
-  gapId: GapId;
-  key: string;
-  intentId: string;
-  depth: number;
-  scope: string[];
-  openedSeq: number;
-  agentsSent: number;
-  inFlight: AgentId | null;
-  lastAgentAt?: number;
-  promoted: boolean;
-  budgetTripped: boolean;
-  /** Sent to a person (a breaker, or an agent that asked for one): no agent goes until they answer. */
-  withPerson: boolean;
-  waitedFor?: AgentId;
-  waitReason?: string;
-}
-
-type Spawned = EventOfType<'intentAgent.spawned'>;
+export type { IntentHost } from './openGap';
 
 /**
- * The intent half of the conductor's one pipeline: detection → decision (breakers, conflicts) →
- * spawn → work → promotion gate → append. Flows' step expectations (GapLoop) share the same pump,
- * the same concurrency budget and the same append queue; this class holds the intent detector
- * and the state folded from the log that the decisions need. Pure: no timers, no storage.
+ * The intent engine, the intent half of the conductor's one pipeline: detection → decision
+ * (breakers, conflicts) → spawn → work → promotion gate. Like the flow engine (GapLoop) it returns
+ * its decisions as events and appends nothing: the conductor appends them in its one queue, and
+ * what it appends comes back through `observe`, the only place the gaps' state changes. Flows and
+ * intents share the same pump and the same concurrency budget. Pure: no timers, no storage.
  */
 export class IntentGaps {
   readonly detector = new IntentDetector();
@@ -58,6 +29,11 @@ export class IntentGaps {
   /** Inbox items a person has yet to answer: item → its gap (open, and with that person). */
   private readonly waiting = new Map<string, GapId>();
   private readonly inFlight = new Map<AgentId, { gapId: GapId; scope: string[] }>();
+  /**
+   * Not from the log: gaps this engine let wait for an overlapping agent, and why. Only the
+   * strategy of the gap's next agent reads it ("serialised"); that agent's spawn ends the wait.
+   */
+  private readonly waits = new Map<GapId, GapWait>();
   private readonly ledger: Array<{ at: number; cost: number }> = [];
   private finished: Array<{ spawned: Spawned; work: AgentWork }> = [];
   /** After a replay, gaps whose cause was met before the studio closed are found once, when settled. */
@@ -100,8 +76,8 @@ export class IntentGaps {
         if (gap) {
           gap.agentsSent += 1;
           gap.inFlight = d.agentId;
-          delete gap.waitedFor;
         }
+        this.waits.delete(d.gapId);
         this.inFlight.set(d.agentId, { gapId: d.gapId, scope: gap?.scope ?? [] });
         this.ledger.push({ at: d.at, cost: d.budget.cost });
         return;
@@ -149,6 +125,7 @@ export class IntentGaps {
         if (!gap) return;
         this.gaps.delete(gap.gapId);
         this.openByKey.delete(gap.key);
+        this.waits.delete(gap.gapId);
         for (const [itemId, gapId] of this.waiting) if (gapId === gap.gapId) this.waiting.delete(itemId);
         if (event.data.resolution === 'escalated' || event.data.resolution === 'dismissed') this.escalated.add(gap.key);
         return;
@@ -167,10 +144,12 @@ export class IntentGaps {
   }
 
   /**
-   * One round of decisions. Returns the agents to launch, or null when there was nothing to do.
-   * Opening and closing gaps comes first, so spawn decisions see them folded in.
+   * One round of decisions, as events for the conductor to append; [] when nothing is due. Gaps
+   * opened and closed come alone, so that the next round's spawn decisions see them folded in;
+   * otherwise breakers tripped, gaps withdrawn and agents spawned (the conductor launches the
+   * agents of the `intentAgent.spawned` events it appended).
    */
-  async step(host: IntentHost): Promise<Spawned[] | null> {
+  decide(host: IntentHost): EventDraft[] {
     const now = this.now(host);
     this.detector.advance(now);
     const changes: EventDraft[] = [];
@@ -200,14 +179,10 @@ export class IntentGaps {
       if (gapId || this.escalated.has(key)) continue;
       changes.push(this.openDraft(violation, host, now));
     }
-    if (changes.length > 0) {
-      await host.append(changes);
-      return [];
-    }
-    const decisions = this.decideSpawns(host, now);
-    if (decisions.length === 0) return null;
-    const events = await host.append(decisions);
-    return events.filter((e): e is Spawned => e.type === 'intentAgent.spawned');
+    if (changes.length > 0) return changes;
+    const round = decideSpawns({ gaps: this.gaps.values(), detector: this.detector, breakers: this.breakers, inFlight: this.inFlight, waits: this.waits, spent: this.spent(now), now, host });
+    for (const [gapId, wait] of round.waits) this.waits.set(gapId, wait);
+    return round.drafts;
   }
 
   private openDraft(v: Violation, host: IntentHost, now: number): EventDraft {
@@ -228,26 +203,6 @@ export class IntentGaps {
     return total;
   }
 
-  private overlapping(scope: readonly string[]): AgentId | undefined {
-    if (this.inFlight.size === 0) return undefined;
-    const mine = new Set(scope);
-    for (const [agentId, other] of this.inFlight) if (other.scope.some((s) => mine.has(s))) return agentId;
-    return undefined;
-  }
-
-  /**
-   * A breaker trips: recorded, and told in the inbox. Unless it is the spent budget (the gap then
-   * waits for the next hour), the gap goes to a person and stays open until they answer.
-   */
-  private trip(gap: OpenGap, breaker: EventData<'breaker.tripped'>['breaker'], detail: string, host: IntentHost): EventDraft[] {
-    const { gapId, intentId } = gap;
-    if (breaker !== 'budget') gap.withPerson = true;
-    return [
-      { type: 'breaker.tripped', data: { breaker, gapId, intentId, detail } },
-      { type: 'inbox.added', data: { itemId: host.newId('inbox'), gapId, intentId, source: 'breaker', reason: detail } },
-    ];
-  }
-
   /**
    * A person's answer to a gap sent to them: `retry` sends agents again, `dismiss` closes the gap
    * as it is. Refused when the item was answered already or its gap closed meanwhile.
@@ -257,89 +212,6 @@ export class IntentGaps {
     if (gapId === undefined) throw new StudioError('not-found', 'That gap has been answered already, or it closed by itself.', 'Nothing was changed.');
     const answered: EventDraft = { type: 'inbox.answered', data: { itemId, gapId, decision, ...(notes !== undefined && notes.trim() !== '' ? { notes } : {}) } };
     return decision === 'dismiss' ? [answered, { type: 'intentGap.closed', data: { gapId, resolution: 'dismissed' } }] : [answered];
-  }
-
-  private decideSpawns(host: IntentHost, now: number): EventDraft[] {
-    const breakers = this.breakers;
-    const out: EventDraft[] = [];
-    const candidates = [...this.gaps.values()]
-      .filter((g) => g.inFlight === null)
-      .sort((a, b) => (this.detector.intent(b.intentId)?.severity ?? 3) - (this.detector.intent(a.intentId)?.severity ?? 3) || a.openedSeq - b.openedSeq);
-    let free = host.freeSlots();
-    let spent = this.spent(now);
-    for (const gap of candidates) {
-      const intent = this.detector.intent(gap.intentId);
-      if (!intent) {
-        out.push({ type: 'intentGap.closed', data: { gapId: gap.gapId, resolution: 'withdrawn' } });
-        this.gaps.delete(gap.gapId);
-        continue;
-      }
-      if (gap.withPerson) continue;
-      if (gap.depth >= breakers.maxDepth) {
-        out.push(...this.trip(gap, 'max-depth', `Resolving gaps led to a gap ${gap.depth} levels deep (limit ${breakers.maxDepth}): the spiral was stopped for a person to review.`, host));
-        continue;
-      }
-      if (gap.agentsSent >= breakers.maxAgentsPerGap) {
-        out.push(...this.trip(gap, 'max-agents-per-gap', `${gap.agentsSent} agents did not close this gap (limit ${breakers.maxAgentsPerGap}).`, host));
-        continue;
-      }
-      const model = intent.model !== undefined ? host.modelNamed(intent.model) : undefined;
-      if (!model) {
-        out.push(...this.trip(gap, 'no-model', intent.model !== undefined ? `No model is called “${intent.model}”, so no agent can close this gap.` : 'This intent names no model to close its gaps.', host));
-        continue;
-      }
-      if (gap.lastAgentAt !== undefined && now < gap.lastAgentAt + breakers.cooldownMs) continue;
-      const cost = intent.cost ?? 1;
-      if (spent + cost > breakers.budgetPerHour) {
-        if (!gap.budgetTripped) {
-          gap.budgetTripped = true;
-          out.push(...this.trip(gap, 'budget', `The agents' budget for this hour is spent (${spent} of ${breakers.budgetPerHour}); the gap waits.`, host));
-        }
-        continue;
-      }
-      if (free <= 0) break;
-      const overlap = this.overlapping(gap.scope);
-      let strategy: EventData<'intentAgent.spawned'>['strategy'];
-      // Racing spends budget twice for one result: only urgent gaps race, and only with budget to spare.
-      const shortOfBudget = spent + 2 * cost > breakers.budgetPerHour;
-      if (overlap !== undefined) {
-        if (intent.urgency !== 'high' || shortOfBudget) {
-          gap.waitedFor = overlap;
-          gap.waitReason = intent.urgency === 'high' ? 'the budget is too short to race' : 'the intent is not urgent';
-          continue;
-        }
-        strategy = { name: 'optimistic', why: `Its scope overlaps agent ${overlap}'s and the intent is urgent: both work in parallel drafts, and a draft whose gap has closed by then is discarded.` };
-      } else if (gap.waitedFor !== undefined) {
-        strategy = { name: 'serialised', why: `Its scope overlapped agent ${gap.waitedFor}'s and ${gap.waitReason ?? 'the intent is not urgent'}, so it waited for that agent to finish.` };
-      } else {
-        strategy = { name: 'alone', why: 'No other agent works on this scope.' };
-      }
-      const violation = this.detector.violation(gap.key);
-      const agentId = host.newId('agent') as AgentId;
-      free -= 1;
-      spent += cost;
-      this.inFlight.set(agentId, { gapId: gap.gapId, scope: gap.scope });
-      const mayEmit = intent.mayEmit ?? defaultMayEmit(intent);
-      out.push({
-        type: 'intentAgent.spawned',
-        data: {
-          agentId,
-          gapId: gap.gapId,
-          intentId: intent.id,
-          modelId: model.modelId,
-          modelVersion: model.version,
-          goal: `Close the ${violation?.kind ?? ''} gap of “${intent.id}”: ${violation?.summary ?? ''}`.slice(0, 500),
-          contextSeqs: violation?.causeSeqs.slice(0, 500) ?? [],
-          budget: { deadlineMs: model.timeoutMs, cost },
-          constraints: [`may record only: ${mayEmit.join(', ') || '(nothing)'}`, 'every recorded fact must satisfy the invariants', `depth ${gap.depth + 1} of ${breakers.maxDepth}`],
-          strategy,
-          seed: host.newSeed(),
-          depth: gap.depth,
-          at: now,
-        },
-      });
-    }
-    return out;
   }
 
   /** The agent is done working: its result waits for the next promotion round. */
@@ -352,72 +224,10 @@ export class IntentGaps {
    * against its gap (a draft for a closed gap is stale), the intent's policy and the invariants;
    * drafts that pass and write disjoint facts are composed into one promotion.
    */
-  promote(host: IntentHost): EventDraft[] {
+  promote(host: Pick<IntentHost, 'clockNow' | 'newId'>): EventDraft[] {
     const batch = this.finished;
     this.finished = [];
     if (batch.length === 0) return [];
-    const now = this.now(host);
-    const head: EventDraft[] = [];
-    const tail: EventDraft[] = [];
-    const accepted: Array<{ spawned: Spawned; facts: ProposedFact[] }> = [];
-    const written = new Map<string, AgentId>();
-    for (const { spawned, work } of batch) {
-      const { agentId, gapId } = spawned.data;
-      head.push({ type: 'intentAgent.worked', data: { agentId, gapId, proposed: work.kind === 'draft' ? work.facts.length : 0, durationMs: work.durationMs, logs: work.logs } });
-      const gap = this.gaps.get(gapId);
-      const died: EventDraft = { type: 'intentAgent.died', data: { agentId, gapId, at: now } };
-      if (work.kind === 'failed') {
-        tail.push({ type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'failed', reason: work.reason } }, died);
-        continue;
-      }
-      if (work.kind === 'needs-person') {
-        tail.push(
-          { type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'needs-person', reason: work.reason } },
-          { type: 'inbox.added', data: { itemId: host.newId('inbox'), gapId, intentId: spawned.data.intentId, source: 'agent', reason: work.reason } },
-          died,
-        );
-        // The gap stays open, with the person, until they answer (or the log closes it by itself).
-        if (gap) gap.withPerson = true;
-        continue;
-      }
-      const reject = (cause: 'gate' | 'stale' | 'conflict', reason: string) =>
-        tail.push({ type: 'draft.rejected', data: { agentId, gapId, cause, reason } }, { type: 'intentAgent.resolved', data: { agentId, gapId, outcome: cause === 'stale' ? 'stale' : 'rejected', reason } }, died);
-      // Optimistic concurrency: the log may have closed the gap (or met its cause) while it worked.
-      if (!gap || !this.detector.violation(gap.key)) {
-        reject('stale', 'Its gap closed while it worked, so its draft is stale and was discarded.');
-        continue;
-      }
-      const intent = this.detector.intent(spawned.data.intentId);
-      const refusal = intent ? gateDraft(work.facts, intent, this.detector) : 'its intent was removed while it worked.';
-      if (refusal) {
-        reject('gate', `The promotion gate refused its draft: ${refusal}`);
-        continue;
-      }
-      const clash = work.facts.map((f) => written.get(`${f.fact}/${f.subject}`)).find((a) => a !== undefined);
-      if (clash !== undefined) {
-        reject('conflict', `Its draft writes what agent ${clash}'s draft, promoted first, already writes.`);
-        continue;
-      }
-      for (const f of work.facts) written.set(`${f.fact}/${f.subject}`, agentId);
-      accepted.push({ spawned, facts: work.facts });
-    }
-    const promoted: EventDraft[] = [];
-    if (accepted.length > 0) {
-      promoted.push({
-        type: 'draft.promoted',
-        data: {
-          agentIds: accepted.map((a) => a.spawned.data.agentId),
-          gapIds: accepted.map((a) => a.spawned.data.gapId),
-          strategy: accepted.length > 1 ? 'composed' : 'alone',
-          why: accepted.length > 1 ? `${accepted.length} drafts passed the gate at once and write disjoint facts, so they were promoted together.` : 'Its draft passed the gate: allowed facts, invariants hold, its gap still open.',
-        },
-      });
-      for (const { spawned, facts } of accepted) {
-        const { agentId, gapId, depth } = spawned.data;
-        for (const f of facts) promoted.push({ type: 'fact.recorded', data: { factId: host.newId('fact'), fact: f.fact, subject: f.subject, data: f.data as never, by: { kind: 'agent', agentId, gapId }, depth: depth + 1 } });
-        tail.push({ type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'promoted' } }, { type: 'intentAgent.died', data: { agentId, gapId, at: now } });
-      }
-    }
-    return [...head, ...promoted, ...tail];
+    return promotionRound(batch, { gaps: this.gaps, detector: this.detector, newId: (prefix) => host.newId(prefix), now: this.now(host) });
   }
 }
