@@ -32,6 +32,7 @@ import { ConductorFaults, agentFailureDrafts, faultReason } from './agents/failu
 import { ConductorState } from './conductorState';
 import { planReleaseRun, planSaveAlerts, throttleNewRun } from '../alerts/planAlertCommands';
 import { GroupCommitQueue } from './groupCommit';
+import { withLifecycleEvents } from '../kinds/extension/extensionLifecycle';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
 import type { LearningContext } from '../learning/learnedPlan';
@@ -229,36 +230,8 @@ export class Conductor {
   }
 
   /** Extensions activated in this conductor's life and not unloaded since. */
-  private get activeExtensions(): Set<string> {
-    return this.state.activeExtensions;
-  }
-
-  /**
-   * An extension is activated lazily, on the first agent of one of its kinds, and unloaded when no
-   * run still going uses it. Both are events, so replays and metrics see an extension's life.
-   */
-  private lifecycleBefore(extensionId: string | undefined): EventDraft[] {
-    if (extensionId === undefined || this.activeExtensions.has(extensionId)) return [];
-    const extension = this.defs.extensions.get(extensionId);
-    if (!extension) return [];
-    // Marked now, not when the event comes back: decisions drafted together activate it once.
-    this.activeExtensions.add(extensionId);
-    return [{ type: 'extension.activated', data: { extensionId, version: extension.version, hash: extension.hash } }];
-  }
-
-  private idleUnloads(finishing: RunId): EventDraft[] {
-    if (this.activeExtensions.size === 0) return [];
-    const inUse = new Set<string>();
-    for (const runId of this.state.plannedRuns()) {
-      if (runId === finishing) continue;
-      for (const step of this.state.runPlan(runId)?.steps ?? []) {
-        const model = this.modelAt(step);
-        if (model?.kind === 'extension') inUse.add(model.extension.id);
-      }
-    }
-    const idle = [...this.activeExtensions].filter((id) => !inUse.has(id));
-    for (const id of idle) this.activeExtensions.delete(id);
-    return idle.map((extensionId) => ({ type: 'extension.unloaded', data: { extensionId, reason: 'idle' } }));
+  private get activeExtensions(): ReadonlySet<string> {
+    return this.state.activeExtensions.ids;
   }
 
   /** Turns due decisions into events and agents, until the gap loop has nothing more to say. */
@@ -299,7 +272,9 @@ export class Conductor {
           continue;
         }
         // A decision that throws fails its step (or its run), not the pump: other runs go on.
-        const drafts = await this.faults.draftAll(decisions, (d) => this.draftsFor(d), (runId, stepId) => this.planStep(runId, stepId)?.label);
+        const decided = await this.faults.draftAll(decisions, (d) => this.draftsFor(d), (runId, stepId) => this.planStep(runId, stepId)?.label);
+        // The extension lifecycle adds what the round implies (activated before a first agent, unloaded when idle); the fold applies it.
+        const drafts = withLifecycleEvents(decided, this.state.lifecycleView());
         if (drafts.length === 0) continue;
         const committed = this.appendNow(drafts);
         // Pipelined: each agent starts from its spawn draft while the spawn commits, and its
@@ -362,7 +337,7 @@ export class Conductor {
 
   private async draftsFor(decision: Decision): Promise<EventDraft[]> {
     if (decision.type === 'finish') {
-      return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }, ...this.idleUnloads(decision.runId)];
+      return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }];
     }
     if (decision.type === 'ask-timeout') {
       const ask = this.state.openAsks.get(decision.askId);
@@ -381,7 +356,6 @@ export class Conductor {
     const tokens = limits.maxTokensByBudget ? decision.budgets?.[limits.maxTokensByBudget] : undefined;
     if (wall !== undefined || tokens !== undefined) this.budgetCuts.set(agentId, { ...(wall !== undefined ? { wall } : {}), ...(tokens !== undefined ? { tokens } : {}) });
     return [
-      ...this.lifecycleBefore(kind?.provided ? kind.extensionId : undefined),
       { type: 'gap.opened', runId: decision.runId, data: { gapId, kind: 'reaction', stepId: decision.stepId, causeSeqs: decision.causeSeqs } },
       {
         type: 'agent.spawned',
