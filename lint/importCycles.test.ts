@@ -41,3 +41,28 @@ describe('the import-cycle check', () => {
     expect(await findImportCycles(root, ['src/shared.ts', 'src/left.ts', 'src/right.ts'])).toEqual([]);
   });
 });
+
+describe('the import-cycle check over runner/', () => {
+  let runnerRoot = '';
+  const writeIn = async (file: string, text: string) => {
+    await mkdir(path.dirname(path.join(runnerRoot, file)), { recursive: true });
+    await writeFile(path.join(runnerRoot, file), text);
+  };
+
+  beforeAll(async () => {
+    runnerRoot = await mkdtemp(path.join(tmpdir(), 'import-cycles-runner-'));
+    // The runner's old shape: the object starts the driver, the driver takes the object's message types.
+    await writeIn('runner/src/projectObject.ts', "import { driveProject } from './driver';\nexport interface CommandReply { ok: boolean }\nexport const drive = driveProject;\n");
+    await writeIn('runner/src/driver.ts', "import type { CommandReply } from './projectObject';\nimport { GAP } from '../../src/core/loop';\nexport const driveProject = (): CommandReply => ({ ok: GAP > 0 });\n");
+    await writeIn('src/core/loop.ts', 'export const GAP = 1;\n');
+  });
+
+  afterAll(async () => {
+    await rm(runnerRoot, { recursive: true, force: true });
+  });
+
+  it('is part of what `npm run lint` checks, and finds a cycle between two runner modules', async () => {
+    const cycles = (await findImportCycles(runnerRoot)).map((cycle) => [...cycle].sort());
+    expect(cycles).toEqual([['runner/src/driver.ts', 'runner/src/projectObject.ts']]);
+  });
+});

@@ -1,9 +1,9 @@
 import * as restate from '@restatedev/restate-sdk';
-import type { AgentResult, AgentTask, LlmRequest, LlmResult } from '../../src/core/conductor/ports';
 import { OpenAiClient } from '../../src/runtime/llm/openAiClient';
 import { ScriptThreads } from './scriptThreads';
 import { runnerSecret } from './secrets';
 import { callObject } from './ingress';
+import type { AgentHandlers } from './protocol';
 
 /** Scripts run on this process's script threads (one slot by default), never on its own thread. */
 const scripts = new ScriptThreads();
@@ -53,11 +53,11 @@ function streamTo(agentId: string): { onDelta: (text: string) => void; end: () =
 export const agentService = restate.service({
   name: 'agent',
   handlers: {
-    script: async (ctx: restate.Context, task: AgentTask): Promise<AgentResult> => {
+    script: async (ctx: restate.Context, task: AgentHandlers['script']['input']): Promise<AgentHandlers['script']['output']> => {
       return ctx.run('work', () => scripts.run(task));
     },
     /** An LLM call from the runner: the API key is named by the model and resolved here, never sent by the studio nor written to the log. */
-    llm: async (ctx: restate.Context, request: LlmRequest): Promise<LlmResult> => {
+    llm: async (ctx: restate.Context, request: AgentHandlers['llm']['input']): Promise<AgentHandlers['llm']['output']> => {
       return ctx.run('complete', async () => {
         const stream = streamTo(request.agentId);
         try {

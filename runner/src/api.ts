@@ -19,16 +19,15 @@ import {
   versionMismatch,
   MAX_STREAMED_AGENTS,
   MAX_ARTIFACTS_PER_READ,
-  type EventsResponse,
   type StreamsResponse,
   type RunnerError,
   type RunnerInfo,
   type StartRunResponse,
 } from '../../src/protocol/runnerApi';
-import { callObject, callService } from './ingress';
-import { readRemoteLog } from './driver';
+import { callObject, callProject, callWaiter } from './ingress';
+import { readRemoteLog } from './remoteLog';
 import { AnswerPacer } from './answerPacer';
-import type { CommandReply } from './projectObject';
+import type { CommandReply, LogPage } from './protocol';
 
 /**
  * The runner's front door for the studio: the surface in src/protocol/runnerApi.ts, each request
@@ -101,7 +100,7 @@ async function startRun(body: string): Promise<StartRunResponse> {
   try {
     const plan = await prepareImport(definitions, { sha256, subtle, newProjectId: key as ProjectId, takenNames: [], now: Date.now() });
     if (plan.contents !== 'definitions') throw refuse(400, 'The runner takes a definitions export, not one with runs in it.', 'Nothing was started.');
-    await callObject('project', key, 'seed', { records: plan.events, artifacts: plan.artifacts });
+    await callProject(key, 'seed', { records: plan.events, artifacts: plan.artifacts });
   } catch (error) {
     if (error instanceof ApiRefusal) throw error;
     const described = describeError(error);
@@ -109,7 +108,7 @@ async function startRun(body: string): Promise<StartRunResponse> {
     throw refuse(400, described.message, described.hint ?? 'Nothing was started.');
   }
   const requestId = randomUUID();
-  await callObject('project', key, 'enqueue', [{ requestId, command: { type: 'startRun', flowId, input, ...(given?.length ? { given } : {}) } }], { idempotencyKey: requestId });
+  await callProject(key, 'enqueue', [{ requestId, command: { type: 'startRun', flowId, input, ...(given?.length ? { given } : {}) } }], { idempotencyKey: requestId });
   const reply = await awaitReply(key, requestId);
   if (!reply.ok) throw refuse(422, reply.message, reply.hint);
   return { projectKey: key, runId: reply.createdId ?? '', seq: reply.seq };
@@ -118,7 +117,7 @@ async function startRun(body: string): Promise<StartRunResponse> {
 async function awaitReply(key: string, requestId: string, timeoutMs = 30_000): Promise<CommandReply> {
   const until = Date.now() + timeoutMs;
   for (let wait = 20; Date.now() < until; wait = Math.min(wait * 2, 250)) {
-    const reply = await callObject<CommandReply | null>('project', key, 'replyTo', { requestId });
+    const reply = await callProject(key, 'replyTo', { requestId });
     if (reply) return reply;
     await sleep(wait);
   }
@@ -134,10 +133,11 @@ const pacer = new AnswerPacer(LONG_POLL_GAP_MS);
  * answer once some come (or the driver lets go, or `waitMs` is up). It waits on a waiter
  * (waiters.ts) that the project's object wakes, with the records, as it appends, so a studio
  * watching a long run costs one wait per answer, not a read every few milliseconds, and answers
- * come at most every 250 ms, each with all that landed since the last.
+ * come at most every 250 ms, each with all that landed since the last. The page is sent as is:
+ * its records are the log's as stored, which is what EventsResponse describes.
  */
-async function events(key: string, since: number, waitMs: number): Promise<EventsResponse> {
-  const read = () => callObject<EventsResponse>('project', key, 'read', { since, limit: 2000 });
+async function events(key: string, since: number, waitMs: number): Promise<LogPage> {
+  const read = () => callProject(key, 'read', { since, limit: 2000 });
   if (waitMs <= 0) return read();
   const until = Date.now() + waitMs;
   await sleep(Math.min(waitMs, pacer.holdFor(key)));
@@ -148,14 +148,14 @@ async function events(key: string, since: number, waitMs: number): Promise<Event
   }
 }
 
-async function waitForPage(key: string, since: number, until: number, read: () => Promise<EventsResponse>): Promise<EventsResponse> {
+async function waitForPage(key: string, since: number, until: number, read: () => Promise<LogPage>): Promise<LogPage> {
   // The wait answers with the page itself (at once if there is one already), so a long poll is
   // one wait, not a read, a wait and a read again. It reads only if its time was up, or if what
   // woke it does not start at `since` (a waiter of an older runner, woken with nothing).
   for (;;) {
-    const { woke, page } = await callService<{ woke: boolean; page?: EventsResponse }>('waiter', 'until', { key, topic: 'log', since, ms: until - Date.now(), at: Date.now() });
-    const fresh = page && { ...page, records: page.records.filter((r) => Number(r['seq']) >= since).slice(0, 2000) };
-    if (fresh && (fresh.records[0]?.['seq'] === since || (fresh.records.length === 0 && !fresh.driving))) return fresh;
+    const { woke, page } = await callWaiter('until', { key, topic: 'log', since, ms: until - Date.now(), at: Date.now() });
+    const fresh = page && { ...page, records: page.records.filter((r) => r.seq >= since).slice(0, 2000) };
+    if (fresh && (fresh.records[0]?.seq === since || (fresh.records.length === 0 && !fresh.driving))) return fresh;
     if (!woke || Date.now() >= until) return read();
     const now = await read();
     if (now.records.length > 0 || !now.driving) return now;
@@ -185,7 +185,7 @@ async function exportProject(key: string, signer: ExportSigner): Promise<string>
     readArtifacts: async (hashes) => {
       const out: Array<ArtifactRecord | undefined> = [];
       for (let i = 0; i < hashes.length; i += 200) {
-        const found = await callObject<Array<ArtifactRecord | null>>('project', key, 'artifacts', { hashes: hashes.slice(i, i + 200) });
+        const found = await callProject(key, 'artifacts', { hashes: hashes.slice(i, i + 200) });
         out.push(...found.map((a) => a ?? undefined));
       }
       return out;
@@ -240,14 +240,14 @@ export function startApi(options: ApiOptions): Promise<http.Server> {
       }
       if (req.method === 'GET' && match[2] === 'artifacts') {
         const hashes = (url.searchParams.get('hashes') ?? '').split(',').filter((h) => /^[0-9a-f]{64}$/.test(h)).slice(0, MAX_ARTIFACTS_PER_READ);
-        const found = hashes.length === 0 ? [] : await callObject<Array<ArtifactRecord | null>>('project', key.data, 'artifacts', { hashes });
+        const found = hashes.length === 0 ? [] : await callProject(key.data, 'artifacts', { hashes });
         return send(200, { artifacts: found.filter((a) => a !== null) });
       }
       if (req.method === 'GET' && match[2] === 'export') return send(200, await exportProject(key.data, options.signer));
       if (req.method === 'POST' && match[2] === 'cancel') {
         const { runId } = parseRequest((await readBody(req, 10_000)) || '{}', cancelRequestSchema, 'Nothing was stopped.');
         const requestId = randomUUID();
-        await callObject('project', key.data, 'enqueue', [{ requestId, command: { type: 'cancel', ...(runId !== undefined ? { runId } : {}) } }], { idempotencyKey: requestId });
+        await callProject(key.data, 'enqueue', [{ requestId, command: { type: 'cancel', ...(runId !== undefined ? { runId } : {}) } }], { idempotencyKey: requestId });
         const reply = await awaitReply(key.data, requestId);
         return send(200, { cancelled: reply.ok ? Number(reply.createdId ?? 0) : 0 });
       }

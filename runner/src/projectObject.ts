@@ -4,8 +4,8 @@ import type { EventRecord } from '../../src/core/events/storedEvent';
 import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
 import { sha256 } from './nodeSha256';
 import { driveProject } from './driver';
-import type { Command } from '../../src/core/conductor/commands';
-import { watchersKey, withWatcher, type WaitTopic, type Watcher } from './waiters';
+import { watchersKey, withWatcher, type Watcher } from './waiters';
+import { CLAIM_LOST_STATUS, type CommandEnvelope, type CommandReply, type LogPage, type ProjectInput, type ProjectOutput, type WaitTopic } from './protocol';
 
 /**
  * One Restate virtual object per remote project: the single writer of its log, as the Web Lock's
@@ -35,19 +35,6 @@ type StateReader = Pick<restate.ObjectSharedContext, 'get'>;
 const chunkSizeOf = async (ctx: StateReader): Promise<number> => (await ctx.get<number>('chunkSize')) ?? LEGACY_CHUNK;
 const artifactKey = (hash: string) => `art:${hash}`;
 
-export interface CommandEnvelope {
-  requestId: string;
-  /** `cancel` stops the run named, or every run going without one (Stop in the studio). */
-  command: Command | { type: 'cancel'; runId?: string };
-}
-export type CommandReply = { ok: true; createdId?: string; seq: number } | { ok: false; message: string; hint?: string };
-
-/** A page of the log, as `read` answers and as a wait on the log is woken with. */
-export interface LogPage {
-  records: EventRecord[];
-  head: ChainHead | null;
-  driving: boolean;
-}
 const READ_LIMIT = 2000;
 
 async function readPage(ctx: StateReader, since: number, limit = READ_LIMIT): Promise<LogPage> {
@@ -99,7 +86,7 @@ async function wake(ctx: restate.ObjectContext, topic: WaitTopic, page: LogPage 
 
 async function checkEpoch(ctx: restate.ObjectContext, epoch: number): Promise<void> {
   const current = (await ctx.get<number>('epoch')) ?? 0;
-  if (current !== epoch) throw new restate.TerminalError(`This driver's claim (epoch ${epoch}) was taken over by epoch ${current}; it stops writing.`, { errorCode: 412 });
+  if (current !== epoch) throw new restate.TerminalError(`This driver's claim (epoch ${epoch}) was taken over by epoch ${current}; it stops writing.`, { errorCode: CLAIM_LOST_STATUS });
 }
 
 export const projectObject = restate.object({
@@ -109,7 +96,7 @@ export const projectObject = restate.object({
   options: { enableLazyState: true },
   handlers: {
     /** Writes the definitions a run starts from, once: a log that exists already is kept as it is. */
-    seed: async (ctx: restate.ObjectContext, input: { records: EventRecord[]; artifacts: ArtifactRecord[] }): Promise<{ seeded: boolean; head: ChainHead | null }> => {
+    seed: async (ctx: restate.ObjectContext, input: ProjectInput<'seed'>): Promise<ProjectOutput<'seed'>> => {
       const head = (await ctx.get<ChainHead>('head')) ?? null;
       if (head) return { seeded: false, head };
       for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
@@ -119,7 +106,7 @@ export const projectObject = restate.object({
     },
 
     /** Queues commands for the driver, starting one if none is at work. */
-    enqueue: async (ctx: restate.ObjectContext, input: CommandEnvelope[]): Promise<{ queued: number }> => {
+    enqueue: async (ctx: restate.ObjectContext, input: ProjectInput<'enqueue'>): Promise<ProjectOutput<'enqueue'>> => {
       if (!(await ctx.get<ChainHead>('head'))) throw new restate.TerminalError('This remote project has no log yet: start a run with its definitions first.', { errorCode: 404 });
       ctx.set('inbox', [...((await ctx.get<CommandEnvelope[]>('inbox')) ?? []), ...input]);
       await wake(ctx, 'inbox');
@@ -131,7 +118,7 @@ export const projectObject = restate.object({
     },
 
     /** A driver starts by claiming the log: the epoch it gets fences every driver before it. */
-    claim: async (ctx: restate.ObjectContext): Promise<{ epoch: number }> => {
+    claim: async (ctx: restate.ObjectContext): Promise<ProjectOutput<'claim'>> => {
       const epoch = ((await ctx.get<number>('epoch')) ?? 0) + 1;
       ctx.set('epoch', epoch);
       ctx.set('driving', true);
@@ -139,7 +126,7 @@ export const projectObject = restate.object({
     },
 
     /** The only way the log grows: sealed records that link onto the head, from the driver holding the claim. */
-    append: async (ctx: restate.ObjectContext, input: { epoch: number; records: EventRecord[]; artifacts: ArtifactRecord[] }): Promise<{ head: ChainHead | null }> => {
+    append: async (ctx: restate.ObjectContext, input: ProjectInput<'append'>): Promise<ProjectOutput<'append'>> => {
       await checkEpoch(ctx, input.epoch);
       for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
       const head = await writeRecords(ctx, (await ctx.get<ChainHead>('head')) ?? null, input.records);
@@ -148,20 +135,20 @@ export const projectObject = restate.object({
       return { head };
     },
 
-    takeInbox: async (ctx: restate.ObjectContext, input: { epoch: number }): Promise<CommandEnvelope[]> => {
+    takeInbox: async (ctx: restate.ObjectContext, input: ProjectInput<'takeInbox'>): Promise<ProjectOutput<'takeInbox'>> => {
       await checkEpoch(ctx, input.epoch);
       const inbox = (await ctx.get<CommandEnvelope[]>('inbox')) ?? [];
       if (inbox.length > 0) ctx.set('inbox', []);
       return inbox;
     },
 
-    reply: async (ctx: restate.ObjectContext, input: { epoch: number; requestId: string; reply: CommandReply }): Promise<void> => {
+    reply: async (ctx: restate.ObjectContext, input: ProjectInput<'reply'>): Promise<ProjectOutput<'reply'>> => {
       await checkEpoch(ctx, input.epoch);
       ctx.set(`reply:${input.requestId}`, input.reply);
     },
 
     /** The driver is done when nothing is going and nothing is queued; a command that came meanwhile keeps it. */
-    release: async (ctx: restate.ObjectContext, input: { epoch: number }): Promise<{ released: boolean }> => {
+    release: async (ctx: restate.ObjectContext, input: ProjectInput<'release'>): Promise<ProjectOutput<'release'>> => {
       await checkEpoch(ctx, input.epoch);
       if (((await ctx.get<CommandEnvelope[]>('inbox')) ?? []).length > 0) return { released: false };
       ctx.set('driving', false);
@@ -177,7 +164,7 @@ export const projectObject = restate.object({
      * happened: the log is past `since` (with the records from there) or nobody drives it; the
      * inbox has a command.
      */
-    watch: async (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number; at?: number }): Promise<{ already: boolean; page?: LogPage }> => {
+    watch: async (ctx: restate.ObjectContext, input: ProjectInput<'watch'>): Promise<ProjectOutput<'watch'>> => {
       if (input.topic === 'log') {
         const head = (await ctx.get<ChainHead>('head')) ?? null;
         if ((head && head.seq >= input.since) || !(await ctx.get<boolean>('driving'))) return { already: true, page: await readPage(ctx, input.since) };
@@ -189,13 +176,13 @@ export const projectObject = restate.object({
       return { already: false };
     },
 
-    read: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { since: number; limit?: number }): Promise<LogPage> => readPage(ctx, input.since, input.limit)),
+    read: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: ProjectInput<'read'>): Promise<ProjectOutput<'read'>> => readPage(ctx, input.since, input.limit)),
 
-    replyTo: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { requestId: string }): Promise<CommandReply | null> => {
+    replyTo: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: ProjectInput<'replyTo'>): Promise<ProjectOutput<'replyTo'>> => {
       return (await ctx.get<CommandReply>(`reply:${input.requestId}`)) ?? null;
     }),
 
-    artifacts: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: { hashes: string[] }): Promise<Array<ArtifactRecord | null>> => {
+    artifacts: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: ProjectInput<'artifacts'>): Promise<ProjectOutput<'artifacts'>> => {
       const out: Array<ArtifactRecord | null> = [];
       for (const hash of input.hashes) out.push((await ctx.get<ArtifactRecord>(artifactKey(hash))) ?? null);
       return out;

@@ -1,11 +1,5 @@
 import * as restate from '@restatedev/restate-sdk';
-import type { LogPage } from './projectObject';
-
-/**
- * What a wait is for: `log`, the project's log growing past a seq (or its driver letting go);
- * `inbox`, a command arriving for the driver.
- */
-export type WaitTopic = 'log' | 'inbox';
+import type { LogPage, ProjectHandlers, WaitTopic, WaiterHandlers } from './protocol';
 
 /** A registered wait: the awakeable to resolve, and when it stops mattering (its waiter gave up). */
 export interface Watcher {
@@ -43,7 +37,7 @@ export const MAX_WAIT_MS = 30_000;
 export const waiterService = restate.service({
   name: 'waiter',
   handlers: {
-    until: async (ctx: restate.Context, input: { key: string; topic: WaitTopic; since: number; ms: number; at?: number }): Promise<{ woke: boolean; page?: LogPage }> => {
+    until: async (ctx: restate.Context, input: WaiterHandlers['until']['input']): Promise<WaiterHandlers['until']['output']> => {
       const ms = Math.max(0, Math.min(MAX_WAIT_MS, input.ms));
       const { id, promise } = ctx.awakeable<LogPage | null>();
       const { already, page } = await ctx.objectClient(projectWatchApi, input.key).watch({ id, topic: input.topic, since: input.since, ms, ...(input.at !== undefined ? { at: input.at } : {}) });
@@ -61,6 +55,6 @@ export const waiterService = restate.service({
 
 /** The project object's `watch` handler, as the waiter calls it (the object itself is in projectObject.ts). */
 interface ProjectWatch {
-  watch: (ctx: restate.ObjectContext, input: { id: string; topic: WaitTopic; since: number; ms: number; at?: number }) => Promise<{ already: boolean; page?: LogPage }>;
+  watch: (ctx: restate.ObjectContext, input: ProjectHandlers['watch']['input']) => Promise<ProjectHandlers['watch']['output']>;
 }
 const projectWatchApi = { name: 'project' } as restate.VirtualObjectDefinition<'project', ProjectWatch>;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { verifyChain } from '../../src/core/events/hashChain';
 import type { EventRecord } from '../../src/core/events/storedEvent';
 import { sha256 } from '../../src/runtime/sha256';
@@ -36,7 +37,11 @@ describe('a runner process that dies', () => {
 
   it('killed between an agent’s work and its append, redoes only that agent', async () => {
     const marker = join(process.env['TMPDIR'] ?? '/tmp', `runner-crash-${process.pid}-${Date.now()}`);
-    cluster = await startCluster({ processes: 2, offset: 1, env: { RUNNER_TEST_CRASH_AT_RESOLVE: '3', RUNNER_TEST_CRASH_MARKER: marker } });
+    // The fault is injected through the driver's port to Restate (its fetch), by a module the
+    // runner processes preload: nothing in the runner's own code knows about it.
+    const preload = fileURLToPath(new URL('./support/crashBeforeAppend.mjs', import.meta.url));
+    const env = { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import=${preload}`.trim(), CRASH_BEFORE_APPEND_AT_RESOLVE: '3', CRASH_BEFORE_APPEND_MARKER: marker };
+    cluster = await startCluster({ processes: 2, offset: 1, env });
     const defs = await definitionsExport(chainDrafts(5));
     const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'go' } });
     const records = await waitForRun(cluster, started.projectKey, started.runId);

@@ -7,6 +7,10 @@ import type { SignatureCrypto } from '../../src/share/signature';
 import { sha256 } from '../../src/runtime/sha256';
 import { STUDIO_VERSION_HEADER, type RunnerInfo, type StartRunResponse } from '../../src/protocol/runnerApi';
 import { RUN_STOPPED_REASON } from '../../src/core/run/runState';
+import { StudioError } from '../../src/core/errors/studioError';
+import { callProject, isClaimLost } from '../src/ingress';
+import { RemoteArtifacts, RemoteEventLog, readRemoteLog } from '../src/remoteLog';
+import type { ProjectId } from '../../src/core/ids';
 import { api, startCluster, waitForRun, type Cluster } from './support/cluster';
 import { definitionsExport, slowMapDrafts, softwarePipeline } from './support/definitions';
 
@@ -84,6 +88,66 @@ describe('a runner on Restate, one process', () => {
     // What its agents sent after the Stop was dropped: nothing of that run follows its end.
     expect(records.slice(stoppedAt + 1).filter((r) => r.runId === stopped.runId)).toEqual([]);
     await expect(api(cluster, `/v1/projects/${stopped.projectKey}/cancel`, { method: 'POST', body: { runId: 'not a run id' } })).rejects.toThrow(/400.*must be a run id/);
+  });
+
+  it('refuses a driver whose claim was taken over with the code claim-lost, and writes nothing', async () => {
+    const defs = await softwarePipeline();
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'claimed' } });
+    const before = await waitForRun(cluster, started.projectKey, started.runId);
+    // Called as a driver calls the object. Epoch 0 is no claim: every driver claims 1 or more.
+    process.env['RESTATE_INGRESS_URL'] = cluster.ingress;
+    const stale = { epoch: 0 };
+    const refusals = await Promise.all([
+      callProject(started.projectKey, 'append', { ...stale, records: [], artifacts: [] }).catch((error: unknown) => error),
+      callProject(started.projectKey, 'takeInbox', stale).catch((error: unknown) => error),
+      callProject(started.projectKey, 'release', stale).catch((error: unknown) => error),
+    ]);
+    for (const refused of refusals) {
+      expect(refused).toBeInstanceOf(StudioError);
+      expect((refused as StudioError).code).toBe('claim-lost');
+      expect(isClaimLost(refused)).toBe(true);
+    }
+    const after = await api<{ head: { seq: number } | null }>(cluster, `/v1/projects/${started.projectKey}/events?since=${before.length}`);
+    expect(after.head?.seq).toBe(before.at(-1)?.seq);
+  });
+
+  it('writes appends that arrive together in one call to the object, each caller’s events whole and in order', async () => {
+    const defs = await definitionsExport(slowMapDrafts(2, 1000, 1));
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'group' } });
+    await waitForRun(cluster, started.projectKey, started.runId);
+    process.env['RESTATE_INGRESS_URL'] = cluster.ingress;
+    const key = started.projectKey;
+    // The log as a new driver takes it over: claimed, read, appended to.
+    const { epoch } = await callProject(key, 'claim', null);
+    const { records } = await readRemoteLog(key);
+    const log = new RemoteEventLog(key, (records[0] as EventRecord).projectId as ProjectId, epoch, [...records], new RemoteArtifacts(key), () => Date.now());
+    const sent: number[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => {
+      // The driver's calls are plain strings and JSON bodies (ingress.ts).
+      if (typeof input === 'string' && input.endsWith('/append') && typeof init?.body === 'string') sent.push((JSON.parse(init.body) as { records: unknown[] }).records.length);
+      return realFetch(input, init);
+    };
+    const rename = (name: string) => ({ type: 'project.renamed' as const, data: { name } });
+    try {
+      const callers = await Promise.all([1, 2, 3, 4, 5].map((i) => log.append([rename(`Name ${i}`), rename(`Name ${i} again`)])));
+      expect(sent).toEqual([10]);
+      expect(callers.map((events) => events.map((e) => e.seq - records.length))).toEqual([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]);
+      // A caller whose drafts the codec refuses fails alone.
+      const [refused, kept] = await Promise.allSettled([log.append([rename('')]), log.append([rename('Kept')])]);
+      expect(refused.status).toBe('rejected');
+      expect(kept.status).toBe('fulfilled');
+      expect(sent).toEqual([10, 1]);
+      // Another driver claims the log: this one's next append is refused by code, and nothing lands.
+      const { epoch: next } = await callProject(key, 'claim', null);
+      await expect(log.append([rename('Too late')])).rejects.toMatchObject({ code: 'claim-lost' });
+      await callProject(key, 'release', { epoch: next });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const after = await readRemoteLog(key);
+    expect((await verifyChain(after.records, sha256)).ok).toBe(true);
+    expect(after.records.slice(records.length).map((r) => (r.data as { name: string }).name)).toEqual([1, 2, 3, 4, 5].flatMap((i) => [`Name ${i}`, `Name ${i} again`]).concat('Kept'));
   });
 
   it('refuses a studio of another version, naming both', async () => {

@@ -11,6 +11,8 @@ const BASE = Number(process.env['RUNNER_TEST_PORT_BASE'] ?? 18_100);
 
 export interface Cluster {
   api: string;
+  /** Restate's ingress, for a test that calls the runner's handlers as its processes do. */
+  ingress: string;
   dir: string;
   workers: number[];
   /** What the launcher, Restate and the runner processes printed, for a failing test to show. */
@@ -54,6 +56,7 @@ export async function startCluster(options: { processes: number; offset?: number
   const { workers } = JSON.parse(readFileSync(file, 'utf8')) as { workers: number[] };
   return {
     api: `http://127.0.0.1:${apiPort}`,
+    ingress: `http://127.0.0.1:${base}`,
     dir,
     workers,
     output: () => output,

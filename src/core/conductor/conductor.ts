@@ -145,6 +145,15 @@ export class Conductor {
     return this.track(this.pump()).catch((error: unknown) => this.faults.shown(error, 'loop'));
   }
 
+  /**
+   * The runs going, as the log has them so far: started and not finished, those waiting for a
+   * person, a timer or a release included. A host asks this (the runner, to know whether its
+   * driver may let go) instead of folding the log again.
+   */
+  runsGoing(): RunId[] {
+    return this.loop.goingRuns();
+  }
+
   /** Resolves when no agent is running and nothing is due: for tests and the run-to-completion API. */
   whenIdle(): Promise<void> {
     if (this.busy === 0) return this.queue.drained();

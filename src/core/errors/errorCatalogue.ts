@@ -30,6 +30,7 @@ export const errorCatalogue = {
   'extension-invalid': { id: 'E015', means: 'An extension was refused: its file or manifest is malformed, asks for a capability that does not exist, its code does not match its hash, or its id or kinds clash with one already installed.', todo: 'Nothing was installed. Fix what the message names (or ask its author for a corrected file) and install it again.' },
   'kind-not-installed': { id: 'E016', means: 'A step uses a model kind no enabled extension provides (it was disabled or removed), or whose extension is waiting for your approval.', todo: 'Install, enable or approve the extension under Project ▾ → Extensions, or replace the steps the message names.' },
   'capability-not-granted': { id: 'E017', means: 'An extension asked for something its manifest does not declare (a network origin, LLM calls or a key), so the conductor refused it.', todo: 'Use only what the manifest declares, or install a version of the extension that declares it.' },
+  'claim-lost': { id: 'E018', means: 'A runner process lost its claim on a project’s log: another process took the project over (this one was thought gone), so this one may not write to it.', todo: 'Nothing to do: the process holding the claim goes on with the runs, and nothing written before was lost.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type StudioErrorCode = keyof typeof errorCatalogue;

@@ -260,6 +260,11 @@ export class GapLoop {
     return this.runs.size > 0;
   }
 
+  /** The runs going: started, not finished (waiting for people, timers or a release included). */
+  goingRuns(): RunId[] {
+    return [...this.runs.keys()];
+  }
+
   /** Whether a run is going: started, not finished (waiting for people or held included). */
   isGoing(runId: RunId): boolean {
     return this.runs.has(runId);
