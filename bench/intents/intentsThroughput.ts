@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../src/core/events/storedEvent';
-import { IntentDetector } from '../../src/core/conductor/detectors/intentDetector';
+import { IntentDetector } from '../../src/core/conductor/intentEngine/detectors/intentDetector';
 import { parseIntents } from '../../src/core/intents/parseIntents';
 
 /**

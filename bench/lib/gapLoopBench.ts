@@ -1,4 +1,4 @@
-import { GapLoop } from '../../src/core/conductor/gapLoop';
+import { GapLoop } from '../../src/core/conductor/flowEngine/gapLoop';
 import type { StoredEvent } from '../../src/core/events/storedEvent';
 import { gapLoopLog } from './syntheticLog';
 import { pause } from './stats';

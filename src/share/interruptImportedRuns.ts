@@ -1,4 +1,4 @@
-import { GapLoop } from '../core/conductor/gapLoop';
+import { GapLoop } from '../core/conductor/flowEngine/gapLoop';
 import type { EventDraft } from '../core/events/eventMap';
 import type { StoredEvent } from '../core/events/storedEvent';
 import type { ModelDefinition } from '../core/models/modelDefinition';

@@ -1,9 +1,9 @@
 import { StudioError, describeError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
-import type { EventData, EventDraft } from '../events/eventMap';
+import type { EventDraft } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 import { openSoundLog } from '../events/openLog';
-import type { AgentId, GapId, ProjectId, RunId } from '../ids';
+import type { ProjectId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { ProjectDefinitions } from '../project/projectState';
 import { planForkRun, planResumeRun, planStartRun, planStopRun } from './planRunCommands';
@@ -12,26 +12,24 @@ import { planRemoteImport } from './planRemoteImport';
 import { planSaveSettings } from './planSettings';
 import { planRestore, planUndoRedo } from './planHistoryCommand';
 import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
-import type { Decision, GapLoop } from './gapLoop';
+import type { Decision, GapLoop } from './flowEngine/gapLoop';
 import { planDefinitionCommand, type PlannedCommand } from './planDefinitionCommand';
 import { planModelSave } from './planModelSave';
-import { runAgentForGap, type BudgetCuts } from './runAgentForGap';
+import { AgentLauncher } from './agents/agentLauncher';
 import { planExtensionCommand, unrunnableSteps } from './planExtensionCommands';
-import { llmModelNamed } from '../kinds/llm/llmKind';
 import type { ConductorPorts } from './ports';
-import type { IntentGaps, IntentHost } from './intentGaps';
-import { runIntentAgent } from './runIntentAgent';
+import type { IntentGaps, IntentHost } from './intentEngine/intentGaps';
 import { planIntentCommand } from '../intents/planIntentCommands';
 import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
-import { planAnswer, planTimeout } from './planAnswer';
+import { planAnswer } from './planAnswer';
 import { planFlowTestCommand } from '../flowTests/planFlowTestCommands';
 import { planExploreCommand } from '../explore/planExploreCommands';
-import { settleDecision, type SettleContext } from './settleStep';
-import { agentLimits } from './agentLimits';
-import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
+import { draftsForDecision, type DecisionDraftContext } from './flowEngine/decisionDrafts';
+import { ConductorFaults } from './agents/failureDrafts';
 import { ConductorState } from './conductorState';
 import { planReleaseRun, planSaveAlerts, throttleNewRun } from '../alerts/planAlertCommands';
-import { GroupCommitQueue } from './groupCommit';
+import { SerialQueue } from './serialQueue';
+import { withLifecycleEvents } from '../kinds/extension/extensionLifecycle';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
 import type { LearningContext } from '../learning/learnedPlan';
@@ -46,17 +44,20 @@ export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun', 'runFlowTest', 'stopRun', 'startExplore']);
 
 /**
- * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
- * decisions into events and agents. What it knows is folded from those events into its
- * ConductorState. All appends go through one queue, so events are observed in the order they were written.
+ * The project's only writer. It turns commands into events (dispatch, through the planners), and
+ * pumps: it takes the engines' decisions (the flow engine's gap loop, then alerts, then the intent
+ * engine), appends them, and hands the agents they spawn to the launcher. The engines and the
+ * extension lifecycle return events and never append; what the conductor appends is folded into
+ * its ConductorState. Every append goes through one queue (SerialQueue), so events are observed in
+ * the order they were written. See README.md in this folder for the map.
  */
 export class Conductor {
   /** Everything folded from the log: definitions, plans, asks, the gap loop and the intent gaps. */
   private readonly state = new ConductorState();
-  private queue: Promise<unknown> = Promise.resolve();
-  private agentsInFlight = 0;
-  /** Agents whose deadline or max_tokens a budget set, by which budget: their results name it if it cut them short. */
-  private readonly budgetCuts = new Map<AgentId, BudgetCuts>();
+  /** The one queue every append goes through (agents' results batched in it: see serialQueue.ts). */
+  private readonly queue = new SerialQueue();
+  /** Agents from spawn to death: launched here, their results appended through the queue. */
+  private readonly agents: AgentLauncher;
   /** Agents in flight plus pumps not yet finished: idle means zero. */
   private busy = 0;
   private idleWaiters: Array<() => void> = [];
@@ -66,7 +67,18 @@ export class Conductor {
   constructor(
     private readonly ports: ConductorPorts,
     private readonly limits: ConductorLimits = defaultLimits,
-  ) {}
+  ) {
+    this.agents = new AgentLauncher({
+      state: this.state,
+      ports,
+      faults: this.faults,
+      intentHost: this.intentHost,
+      appendResults: (drafts) => this.appendResults(drafts),
+      serial: (work) => this.serial(work),
+      appendNow: (drafts) => this.appendNow(drafts),
+      agentDone: (life) => void this.track(life.then(() => this.pump())).catch((error: unknown) => this.faults.shown(error, 'loop')),
+    });
+  }
 
   get definitions(): ProjectDefinitions {
     return this.state.definitions;
@@ -144,7 +156,7 @@ export class Conductor {
 
   /** Resolves when no agent is running and nothing is due: for tests and the run-to-completion API. */
   whenIdle(): Promise<void> {
-    if (this.busy === 0) return this.queue.then(() => undefined);
+    if (this.busy === 0) return this.queue.drained();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -238,36 +250,8 @@ export class Conductor {
   }
 
   /** Extensions activated in this conductor's life and not unloaded since. */
-  private get activeExtensions(): Set<string> {
-    return this.state.activeExtensions;
-  }
-
-  /**
-   * An extension is activated lazily, on the first agent of one of its kinds, and unloaded when no
-   * run still going uses it. Both are events, so replays and metrics see an extension's life.
-   */
-  private lifecycleBefore(extensionId: string | undefined): EventDraft[] {
-    if (extensionId === undefined || this.activeExtensions.has(extensionId)) return [];
-    const extension = this.defs.extensions.get(extensionId);
-    if (!extension) return [];
-    // Marked now, not when the event comes back: decisions drafted together activate it once.
-    this.activeExtensions.add(extensionId);
-    return [{ type: 'extension.activated', data: { extensionId, version: extension.version, hash: extension.hash } }];
-  }
-
-  private idleUnloads(finishing: RunId): EventDraft[] {
-    if (this.activeExtensions.size === 0) return [];
-    const inUse = new Set<string>();
-    for (const runId of this.state.plannedRuns()) {
-      if (runId === finishing) continue;
-      for (const step of this.state.runPlan(runId)?.steps ?? []) {
-        const model = this.modelAt(step);
-        if (model?.kind === 'extension') inUse.add(model.extension.id);
-      }
-    }
-    const idle = [...this.activeExtensions].filter((id) => !inUse.has(id));
-    for (const id of idle) this.activeExtensions.delete(id);
-    return idle.map((extensionId) => ({ type: 'extension.unloaded', data: { extensionId, reason: 'idle' } }));
+  private get activeExtensions(): ReadonlySet<string> {
+    return this.state.activeExtensions.ids;
   }
 
   /** Turns due decisions into events and agents, until the gap loop has nothing more to say. */
@@ -275,7 +259,7 @@ export class Conductor {
     const intentAgents: StoredEvent[] = [];
     await this.serial(async () => {
       for (;;) {
-        const free = this.maxAgents() - this.agentsInFlight - intentAgents.length;
+        const free = this.maxAgents() - this.agents.agentsInFlight - intentAgents.length;
         let decisions: Decision[];
         try {
           decisions = this.loop.takeDecisions(Math.max(0, free), this.ports.clock.now());
@@ -294,23 +278,27 @@ export class Conductor {
             continue;
           }
           // Flows first, then intents: one pump, one concurrency budget, one append queue.
-          const next = await this.intents.step(this.intentHost).catch((error: unknown) => {
+          // The intent engine decides; the conductor appends, and launches the agents it spawned.
+          let appended: StoredEvent[];
+          try {
+            const decided = this.intents.decide(this.intentHost);
+            if (decided.length === 0) break;
+            appended = await this.appendNow(decided);
+          } catch (error) {
             this.faults.shown(error, 'intent-detector');
-            return null;
-          });
-          if (next === null) break;
-          intentAgents.push(...next);
+            break;
+          }
+          intentAgents.push(...appended.filter((e) => e.type === 'intentAgent.spawned'));
           continue;
         }
         // A decision that throws fails its step (or its run), not the pump: other runs go on.
-        const drafts = await this.faults.draftAll(decisions, (d) => this.draftsFor(d), (runId, stepId) => this.planStep(runId, stepId)?.label);
+        const decided = await this.faults.draftAll(decisions, (d) => draftsForDecision(d, this.decisionContext), (runId, stepId) => this.planStep(runId, stepId)?.label);
+        // The extension lifecycle adds what the round implies (activated before a first agent, unloaded when idle); the fold applies it.
+        const drafts = withLifecycleEvents(decided, this.state.lifecycleView());
         if (drafts.length === 0) continue;
         const committed = this.appendNow(drafts);
-        // Pipelined: each agent starts from its spawn draft while the spawn commits, and its
-        // results queue behind that commit, so the log's order holds and nothing is promoted
-        // for a spawn that was never written. A crash before the commit loses only work that
-        // was never acknowledged: the gap is found again when the project reopens.
-        for (const draft of drafts) if (draft.type === 'agent.spawned' && draft.runId !== undefined) this.launch(draft.runId as RunId, draft.data, committed);
+        // Pipelined: each agent starts from its spawn draft while the spawn commits (see AgentLauncher.launch).
+        for (const draft of drafts) if (draft.type === 'agent.spawned' && draft.runId !== undefined) this.agents.launch(draft.runId as RunId, draft.data, committed);
         await committed;
       }
     });
@@ -319,7 +307,7 @@ export class Conductor {
     const alerts = this.state.alerts;
     const alertWake = alerts.nextWakeAt(alerts.virtualNow(this.ports.clock.now()));
     if (alertWake !== undefined) this.ports.wakeAt?.(alerts.clockTime(alertWake));
-    for (const event of intentAgents) this.launchIntentAgent(event);
+    for (const event of intentAgents) this.agents.launchIntent(event);
   }
 
   private maxAgents(): number {
@@ -327,33 +315,13 @@ export class Conductor {
   }
 
   private readonly intentHost: IntentHost = {
-    append: (drafts) => this.appendNow(drafts),
     clockNow: () => this.ports.clock.now(),
-    freeSlots: () => this.maxAgents() - this.agentsInFlight - this.intents.agentsInFlight,
+    freeSlots: () => this.maxAgents() - this.agents.agentsInFlight - this.intents.agentsInFlight,
     runsIdle: () => !this.loop.hasActiveRuns,
     modelNamed: (name) => [...this.defs.models.values()].find((m) => m.name === name),
     newId: (prefix) => this.ports.newId(prefix),
     newSeed: () => this.ports.newSeed(),
   };
-
-  /** An intent agent's life after its spawn: work in a sandbox, then the promotion gate, then die. */
-  private launchIntentAgent(spawned: StoredEvent): void {
-    if (spawned.type !== 'intentAgent.spawned') return;
-    const model = this.modelAt(spawned.data);
-    const violation = this.intents.detector.violation(this.intents.keyOf(spawned.data.gapId) ?? '');
-    const work = runIntentAgent(spawned.data, model, violation, this.intents.now(this.intentHost), this.ports.agents)
-      .catch((error: unknown) => ({ kind: 'failed' as const, reason: faultReason(this.faults.caught(error, 'intent-agent')), logs: [], durationMs: 0 }))
-      .then((result) => {
-        this.intents.submit(spawned, result);
-        this.faults.intentSubmitted(spawned);
-        // Drafts that finish together are promoted in one round, so they can be composed.
-        return this.serial(() => this.faults.promoteIntents(() => this.intents.promote(this.intentHost), (drafts) => this.appendNow(drafts), () => this.intents.now(this.intentHost)));
-      })
-      // Not even the failure could be appended: the agent is settled at the next open; the page is told now.
-      .catch((error: unknown) => this.faults.unrecorded(error, 'intent-agent'))
-      .then(() => this.pump());
-    this.track(work).catch((error: unknown) => this.faults.shown(error, 'loop'));
-  }
 
   private async track(work: Promise<void>): Promise<void> {
     this.busy += 1;
@@ -365,53 +333,8 @@ export class Conductor {
     }
   }
 
-  private async draftsFor(decision: Decision): Promise<EventDraft[]> {
-    if (decision.type === 'finish') {
-      return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }, ...this.idleUnloads(decision.runId)];
-    }
-    if (decision.type === 'ask-timeout') {
-      const ask = this.state.openAsks.get(decision.askId);
-      return ask ? planTimeout(ask, this.planStep(ask.runId, ask.data.stepId), this.ports) : [];
-    }
-    this.ports.testHooks?.beforeDraft?.('model' in decision ? this.modelAt(decision.model)?.name : undefined);
-    if (decision.type !== 'spawn') return settleDecision(this.settleContext, decision);
-    const step = this.planStep(decision.runId, decision.stepId);
-    if (!step) throw new StudioError('not-found', 'A run refers to a step it does not contain.');
-    const model = this.modelAt(decision.model);
-    const gapId = this.ports.newId('gap') as GapId;
-    const agentId = this.ports.newId('agent') as AgentId;
-    const kind = model ? this.state.kinds.of(model) : undefined;
-    const limits = agentLimits(model, kind, step.policy, decision.room);
-    const wall = limits.deadlineByBudget ? decision.budgets?.wallMs : undefined;
-    const tokens = limits.maxTokensByBudget ? decision.budgets?.[limits.maxTokensByBudget] : undefined;
-    if (wall !== undefined || tokens !== undefined) this.budgetCuts.set(agentId, { ...(wall !== undefined ? { wall } : {}), ...(tokens !== undefined ? { tokens } : {}) });
-    return [
-      ...this.lifecycleBefore(kind?.provided ? kind.extensionId : undefined),
-      { type: 'gap.opened', runId: decision.runId, data: { gapId, kind: 'reaction', stepId: decision.stepId, causeSeqs: decision.causeSeqs } },
-      {
-        type: 'agent.spawned',
-        runId: decision.runId,
-        data: {
-          agentId,
-          gapId,
-          stepId: decision.stepId,
-          modelId: decision.model.modelId,
-          modelVersion: decision.model.modelVersion,
-          goal: decision.reverse ? `Rebuild ${step.outputs.map((p) => p.name).join(', ')} of “${step.label}” from downstream artifacts` : `Produce ${step.outputs.map((p) => p.name).join(', ')} for step “${step.label}”`,
-          inputs: decision.inputs,
-          deadlineMs: limits.deadlineMs,
-          seed: this.ports.newSeed(),
-          now: this.ports.clock.now(),
-          ...(decision.attempt > 1 ? { attempt: decision.attempt } : {}),
-          ...(decision.item !== undefined ? { item: decision.item } : {}),
-          ...(decision.reverse ? { mode: 'reverse' as const } : {}),
-          ...(limits.maxTokens !== undefined ? { maxTokens: limits.maxTokens } : {}),
-        },
-      },
-    ];
-  }
-
-  private get settleContext(): SettleContext {
+  /** What the gap loop's decisions are drafted with: the folded state, the ports, and the agents' spawns. */
+  private get decisionContext(): DecisionDraftContext {
     return {
       ports: this.ports,
       defs: this.defs,
@@ -421,6 +344,9 @@ export class Conductor {
       runRoom: (runId) => this.loop.runRoom(runId),
       depthOf: (runId) => this.state.depthOf(runId),
       learning: this.learning,
+      openAsk: (askId) => this.state.openAsks.get(askId),
+      planStep: (runId, stepId) => this.planStep(runId, stepId),
+      spawn: (decision) => this.agents.spawn(decision),
     };
   }
 
@@ -433,73 +359,31 @@ export class Conductor {
     return this.state.planStep(runId, stepId);
   }
 
-  private launch(runId: RunId, spawned: EventData<'agent.spawned'>, committed: Promise<unknown>): void {
-    this.agentsInFlight += 1;
-    const model = this.modelAt(spawned);
-    const written = committed.then(
-      () => true,
-      () => false,
-    );
-    const promote = async (drafts: EventDraft[]) => {
-      if (await written) await this.promote(drafts);
-    };
-    const kinds = this.state.kinds;
-    const defs = this.defs;
-    const cutBy = this.budgetCuts.get(spawned.agentId);
-    this.budgetCuts.delete(spawned.agentId);
-    const work = runAgentForGap({
-      ...(cutBy ? { cutBy } : {}),
-      spawned,
-      runId,
-      model,
-      kind: model ? kinds.of(model) : undefined,
-      step: this.planStep(runId, spawned.stepId),
-      journal: this.state.journalOf(runId),
-      spawnedAt: spawned.now ?? this.ports.clock.now(),
-      ports: this.ports,
-      llmModelNamed: (name) => llmModelNamed(defs.models.values(), name),
-    })
-      .then(promote)
-      // Its work or its promotion threw: the agent resolves failed with a sentence naming the code.
-      .catch((error: unknown) => promote(agentFailureDrafts(runId, spawned, faultReason(this.faults.caught(error, 'agent')))))
-      // A failure to append even the failure is a storage fault; the run stays open and is marked
-      // interrupted at the next start, so nothing is lost, and the page is told now.
-      .catch((error: unknown) => this.faults.unrecorded(error, 'agent'))
-      .finally(() => {
-        this.agentsInFlight -= 1;
-      })
-      .then(() => this.pump());
-    this.track(work).catch((error: unknown) => this.faults.shown(error, 'loop'));
+  /**
+   * Agents' results, appended in the queue. Results that wait for their turn together are
+   * appended together (group commit): their appends reach the log at once, so it writes them in
+   * one transaction. Each agent's drafts stay atomic and fail alone; the batch is observed inside
+   * the queue, in seq order, like every other append.
+   */
+  private readonly results = this.queue.batched((batch: EventDraft[][]) => this.appendBatch(batch));
+
+  private async appendResults(drafts: EventDraft[]): Promise<void> {
+    await this.results(drafts);
   }
 
-  /**
-   * Agents' results. Results that arrive while the conductor is busy are appended together
-   * (group commit): their appends reach the log at once, so it writes them in one transaction and
-   * parallel agents don't pay one disk commit each. Each agent's drafts stay atomic, and the batch
-   * is observed inside the serial queue, in seq order, like every other append.
-   */
-  private readonly promotions = new GroupCommitQueue<EventDraft[], PromiseSettledResult<StoredEvent[]>>({
-    prepare: (drafts) => drafts,
-    commit: (batch) =>
-      this.serial(async () => {
-        // An agent of a run stopped meanwhile is abandoned: what it still sends is not written.
-        const outcomes = await Promise.allSettled(batch.map((drafts) => (this.ofStoppedRun(drafts) ? Promise.resolve([]) : this.ports.log.append(drafts))));
-        // The log resolves callers in the order they called: observe in seq order.
-        for (const outcome of outcomes) if (outcome.status === 'fulfilled') this.observeAppended(outcome.value);
-        return outcomes;
-      }),
-  });
+  private async appendBatch(batch: EventDraft[][]): Promise<Array<PromiseSettledResult<StoredEvent[]>>> {
+    // An agent of a run stopped meanwhile is abandoned: what it still sends is not written.
+    const outcomes = await Promise.allSettled(batch.map((drafts) => (this.ofStoppedRun(drafts) ? Promise.resolve([]) : this.ports.log.append(drafts))));
+    // The log resolves callers in the order they called: observe in seq order.
+    for (const outcome of outcomes) if (outcome.status === 'fulfilled') this.observeAppended(outcome.value);
+    // One caller's drafts refused by the log (invalid, or the write failed) fail that caller only.
+    return outcomes.map((o) => (o.status === 'rejected' && !(o.reason instanceof Error) ? { status: 'rejected', reason: new Error(describeError(o.reason).message) } : o));
+  }
 
   /** Drafts of a run that is interrupted: only an agent that outlived a Stop sends them. */
   private ofStoppedRun(drafts: EventDraft[]): boolean {
     const runId = drafts.find((d) => d.runId !== undefined)?.runId;
     return runId !== undefined && this.loop.isResumable(runId as RunId);
-  }
-
-  private async promote(drafts: EventDraft[]): Promise<void> {
-    const outcome = await this.promotions.enqueue(drafts);
-    // One caller's drafts refused by the log (invalid, or the write failed) fail that caller only.
-    if (outcome.status === 'rejected') throw outcome.reason instanceof Error ? outcome.reason : new Error(describeError(outcome.reason).message);
   }
 
   private notifyIfIdle(): void {
@@ -525,8 +409,6 @@ export class Conductor {
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(work);
   }
 }

@@ -9,8 +9,9 @@ import { createKindRegistry } from '../kinds/builtinKinds';
 import type { KindRegistry } from '../kinds/kindRegistry';
 import { JOURNAL_MARK } from '../kinds/kindModule';
 import type { InstalledExtension } from '../kinds/extension/installedExtension';
-import { GapLoop } from './gapLoop';
-import { IntentGaps } from './intentGaps';
+import { ActiveExtensions, type LifecycleView } from '../kinds/extension/extensionLifecycle';
+import { GapLoop } from './flowEngine/gapLoop';
+import { IntentGaps } from './intentEngine/intentGaps';
 import { AlertMonitor } from '../alerts/alertMonitor';
 import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
@@ -52,12 +53,8 @@ export class ConductorState {
       return model && kind ? kind.role(model) : model ? 'not-installed' : 'agent';
     },
   );
-  /**
-   * Extensions activated and not unloaded since this state began: a conductor that opens a log
-   * starts with none active, so its first use activates again, as a fresh process would.
-   */
-  readonly activeExtensions = new Set<string>();
-  private opened = false;
+  /** Extensions activated in this conductor's life and not unloaded since (see extensionLifecycle.ts). */
+  readonly activeExtensions = new ActiveExtensions();
   /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
   readonly intents = new IntentGaps();
   /** What each model did at each step: what learning orders a fallback chain by (see learnedPlan.ts). */
@@ -136,8 +133,7 @@ export class ConductorState {
       this.runPlans.delete(event.runId);
       this.journals.delete(event.runId);
     }
-    if (this.opened && event.type === 'extension.activated') this.activeExtensions.add(event.data.extensionId);
-    if (event.type === 'extension.unloaded') this.activeExtensions.delete(event.data.extensionId);
+    this.activeExtensions.observe(event);
     this.loop.observe(event);
     this.intents.observe(event);
     this.alerts.observe(event);
@@ -146,7 +142,7 @@ export class ConductorState {
 
   /** The log has been read to its end: what comes next happens in this conductor's life. */
   markOpened(): void {
-    this.opened = true;
+    this.activeExtensions.markOpened();
   }
 
   /** A model as it was at one version: runs and agents name the version they were planned with. */
@@ -166,6 +162,30 @@ export class ConductorState {
 
   planStep(runId: RunId, stepId: StepId): PlanStep | undefined {
     return this.runPlans.get(runId)?.steps.find((s) => s.stepId === stepId);
+  }
+
+  /** What the extension lifecycle reads to say which of its events a round of decisions implies. */
+  lifecycleView(): LifecycleView {
+    return {
+      active: this.activeExtensions.ids,
+      installed: this.defs.extensions,
+      extensionOf: (spawned) => {
+        const model = this.modelAt(spawned);
+        const kind = model ? this.kinds.of(model) : undefined;
+        return kind?.provided ? kind.extensionId : undefined;
+      },
+      inUse: (finishing) => {
+        const used = new Set<string>();
+        for (const [runId, plan] of this.runPlans) {
+          if (finishing.has(runId)) continue;
+          for (const step of plan.steps) {
+            const model = this.modelAt(step);
+            if (model?.kind === 'extension') used.add(model.extension.id);
+          }
+        }
+        return used;
+      },
+    };
   }
 
   /** The run's journal so far (AgentWorkContext.journal). */

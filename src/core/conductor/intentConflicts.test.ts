@@ -4,7 +4,7 @@ import type { AgentResult, AgentTask } from './ports';
 import { TestStudio } from '../testing/testStudio';
 import type { EventOfType } from '../events/storedEvent';
 import type { EventDraft, EventType } from '../events/eventMap';
-import type { IntentHost } from './intentGaps';
+import type { IntentHost } from './intentEngine/intentGaps';
 
 const notify = (task: AgentTask): AgentResult => ({ ok: true, emitted: [{ port: 'facts', value: [{ fact: 'manager.notified', subject: (task.inputs as { facts: Array<{ subject: string }> }).facts[0]?.subject, data: {} }] }], logs: [], durationMs: 1 });
 let openSlowGate: () => void = () => undefined;

@@ -5,6 +5,7 @@ import { canonicalJson } from '../events/canonicalJson';
 import { parseExtensionPackage } from '../extensions/extensionPackage';
 import { createKindRegistry } from '../kinds/builtinKinds';
 import { installedFromEvent, type InstalledExtension } from '../kinds/extension/installedExtension';
+import { unloadedIfActive } from '../kinds/extension/extensionLifecycle';
 import type { KindRegistry } from '../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../project/projectState';
 import type { ParsedCommand } from './commands';
@@ -74,7 +75,7 @@ export async function planExtensionCommand(ctx: ExtensionCommandContext, cmd: Ex
     case 'setExtensionEnabled': {
       const extension = installedOrThrow(defs, cmd.extensionId);
       if (extension.enabled === cmd.enabled) return { drafts: [] };
-      const unloaded: EventDraft[] = !cmd.enabled && ctx.active.has(extension.extensionId) ? [{ type: 'extension.unloaded', data: { extensionId: extension.extensionId, reason: 'disabled' } }] : [];
+      const unloaded = cmd.enabled ? [] : unloadedIfActive(ctx.active, extension.extensionId, 'disabled');
       return { drafts: [...unloaded, { type: cmd.enabled ? 'extension.enabled' : 'extension.disabled', data: { extensionId: extension.extensionId } }] };
     }
     case 'removeExtension': {
@@ -83,7 +84,7 @@ export async function planExtensionCommand(ctx: ExtensionCommandContext, cmd: Ex
       if (users.length > 0 && !cmd.confirm) {
         throw new StudioError('invalid-command', `“${extension.name}” is used by ${users.length === 1 ? 'the step' : `${users.length} steps`}: ${users.join('; ')}.`, 'Confirm to remove it anyway: those steps will read “kind not installed” and their runs will not start. Nothing was changed.');
       }
-      const unloaded: EventDraft[] = ctx.active.has(extension.extensionId) ? [{ type: 'extension.unloaded', data: { extensionId: extension.extensionId, reason: 'removed' } }] : [];
+      const unloaded = unloadedIfActive(ctx.active, extension.extensionId, 'removed');
       return { drafts: [...unloaded, { type: 'extension.removed', data: { extensionId: extension.extensionId } }] };
     }
   }

@@ -1,6 +1,6 @@
 import type { EventData, EventDraft } from '../events/eventMap';
 import type { ProjectSettings } from '../project/projectState';
-import type { GapLoop } from './gapLoop';
+import type { GapLoop } from './flowEngine/gapLoop';
 
 /** Why the log changed hands: the leading tab closed while this one waited, or the studio was opened again. */
 export type Handover = EventData<'run.continued'>['after'];

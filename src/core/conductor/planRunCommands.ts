@@ -9,7 +9,7 @@ import type { ModelRef } from '../events/eventMap';
 import { mergePolicies, type Limits } from '../policy/policy';
 import { artifactFromText } from '../artifacts/artifactFromText';
 import { RunReplay } from '../replay/runReplay';
-import type { GapLoop } from './gapLoop';
+import type { GapLoop } from './flowEngine/gapLoop';
 import type { PlannedCommand } from './planDefinitionCommand';
 import { planReuse } from './planFork';
 import type { ConductorPorts } from './ports';

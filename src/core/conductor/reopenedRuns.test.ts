@@ -69,6 +69,8 @@ describe('a run that was going when its tab closed', () => {
     const { first, runId, steps } = await chainCutAtB();
     const second = await first.reopen({ ...behaviours, b: behaviours.never }, 'takeover');
     await expect.poll(() => second.agents.tasks.length).toBe(1);
+    // An agent starts while its spawn commits: the next tab reads the log once the spawn is in it.
+    await expect.poll(() => spawnsPerStep(second.events, runId)[steps.b]).toBe(2);
     const third = await second.reopen(behaviours, 'takeover');
     await third.conductor.whenIdle();
     expect(third.runs.runs.get(runId as never)?.status).toBe('succeeded');

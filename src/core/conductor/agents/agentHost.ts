@@ -1,12 +1,12 @@
-import type { EventDraft } from '../events/eventMap';
-import type { RunId } from '../ids';
-import type { KindModule, Usage } from '../kinds/kindModule';
-import type { LlmModel } from '../models/modelDefinition';
-import { costOf } from '../policy/budget';
-import { checkFetch, checkLlm, checkSecret } from '../extensions/capabilities';
+import type { EventDraft } from '../../events/eventMap';
+import type { RunId } from '../../ids';
+import type { KindModule, Usage } from '../../kinds/kindModule';
+import type { LlmModel } from '../../models/modelDefinition';
+import { costOf } from '../../policy/budget';
+import { checkFetch, checkLlm, checkSecret } from '../../extensions/capabilities';
 
 const SECRET_PLACEHOLDER = /\{\{secret:([A-Za-z0-9_.-]{1,64})\}\}/g;
-import type { AgentHost, ConductorPorts, HostReply } from './ports';
+import type { AgentHost, ConductorPorts, HostReply } from '../ports';
 
 interface HostOptions {
   runId: RunId;

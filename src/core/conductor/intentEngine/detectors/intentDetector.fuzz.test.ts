@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../events/storedEvent';
-import { parseIntents } from '../../intents/parseIntents';
-import type { IntentsDocument } from '../../intents/intentSchema';
-import { compileCondition } from '../../intents/condition';
+import type { StoredEvent } from '../../../events/storedEvent';
+import { parseIntents } from '../../../intents/parseIntents';
+import type { IntentsDocument } from '../../../intents/intentSchema';
+import { compileCondition } from '../../../intents/condition';
 import { IntentDetector } from './intentDetector';
 
 const FACTS = ['a.x', 'b.y', 'c.z'] as const;

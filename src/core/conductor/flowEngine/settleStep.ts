@@ -1,16 +1,16 @@
-import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../artifacts/artifactRecord';
-import { learnedPlan, type LearningContext } from '../learning/learnedPlan';
-import { StudioError } from '../errors/studioError';
-import type { EventDraft, ModelRef, RunPlan } from '../events/eventMap';
-import type { ArtifactRef } from '../events/primitives';
-import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
-import type { ModelDefinition } from '../models/modelDefinition';
-import type { KindRegistry } from '../kinds/kindRegistry';
-import type { ProjectDefinitions } from '../project/projectState';
-import type { Headroom } from '../policy/budget';
+import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../../artifacts/artifactRecord';
+import { learnedPlan, type LearningContext } from '../../learning/learnedPlan';
+import { StudioError } from '../../errors/studioError';
+import type { EventDraft, ModelRef, RunPlan } from '../../events/eventMap';
+import type { ArtifactRef } from '../../events/primitives';
+import type { ArtifactHash, GapId, RunId, StepId } from '../../ids';
+import type { ModelDefinition } from '../../models/modelDefinition';
+import type { KindRegistry } from '../../kinds/kindRegistry';
+import type { ProjectDefinitions } from '../../project/projectState';
+import type { Headroom } from '../../policy/budget';
 import type { AdoptDecision, ConductorStepDecision, Decision, GatherDecision } from './gapLoop';
-import { buildPlan } from './planRunCommands';
-import type { ConductorPorts } from './ports';
+import { buildPlan } from '../planRunCommands';
+import type { ConductorPorts } from '../ports';
 
 /** What settling a step needs from the conductor. */
 export interface SettleContext {

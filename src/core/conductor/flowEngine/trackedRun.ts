@@ -1,37 +1,18 @@
-import { slotKey, type InputSource } from '../flow/compileExpectations';
-import { inputsNeeded } from '../flow/joinPolicy';
-import type { ModelRef, PlanStep } from '../events/eventMap';
-import type { StoredEvent } from '../events/storedEvent';
-import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../ids';
-import type { StepPhase } from '../run/stepStatus';
-import type { Limits } from '../policy/policy';
-import { noSpend, type Spend } from '../policy/budget';
-import type { ErrorClass } from './ports';
+import { slotKey, type InputSource } from '../../flow/compileExpectations';
+import { inputsNeeded } from '../../flow/joinPolicy';
+import type { ModelRef, PlanStep } from '../../events/eventMap';
+import type { StoredEvent } from '../../events/storedEvent';
+import type { AgentId, ArtifactHash, GapId, RunId, StepId } from '../../ids';
+import type { StepPhase } from '../../run/stepStatus';
+import type { Limits } from '../../policy/policy';
+import { noSpend, type Spend } from '../../policy/budget';
+import type { ErrorClass } from '../ports';
+import type { MapStep } from './mapStep';
 
 /** Where a step stands in the gap loop: see the glossary in run/stepStatus.ts. */
 export type Phase = StepPhase;
 /** Phases in which a step still owes the run something: a run finishes only when none is left in one. */
 export const OPEN_PHASES: ReadonlySet<Phase> = new Set<Phase>(['due', 'unreachable', 'running', 'asking', 'retrying', 'deciding']);
-
-export interface MapState {
-  items: ArtifactHash[];
-  /** Per item: queued, running, failed (its agent resolved failed), or its results by port. */
-  state: Array<'queued' | 'running' | 'failed' | Record<string, ArtifactHash>>;
-  queued: number[];
-  running: number;
-  finished: number;
-  concurrency: number;
-  failed: boolean;
-}
-
-/** A map item whose agent died with the page goes back in the queue; false if it was not running. */
-export function requeueItem(map: MapState, item: number): boolean {
-  if (map.state[item] !== 'running') return false;
-  map.state[item] = 'queued';
-  map.queued.push(item);
-  map.running -= 1;
-  return true;
-}
 
 export interface StepTrack {
   step: PlanStep;
@@ -51,7 +32,8 @@ export interface StepTrack {
   gapId?: GapId;
   /** The agent at work on the step (not on one map item), until it resolves. */
   agentAt?: AgentId;
-  map?: MapState;
+  /** A map step's items, once its list is split (mapStep.ts owns their state). */
+  map?: MapStep;
   /** Reverse reconstruction: the downstream slots its outputs can be rebuilt from. */
   rebuildFrom?: ReadonlyArray<{ key: string; as: string }>;
   reverse: boolean;

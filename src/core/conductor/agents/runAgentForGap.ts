@@ -1,12 +1,12 @@
-import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../artifacts/artifactRecord';
-import type { EventData, EventDraft, PlanStep } from '../events/eventMap';
-import type { RunId } from '../ids';
-import type { ModelDefinition } from '../models/modelDefinition';
-import { confidenceLevel } from '../policy/policy';
-import type { ConductorPorts, ErrorClass } from './ports';
+import { artifactValue, classifyValue, makeArtifact, refOf, type ArtifactRecord } from '../../artifacts/artifactRecord';
+import type { EventData, EventDraft, PlanStep } from '../../events/eventMap';
+import type { RunId } from '../../ids';
+import type { ModelDefinition } from '../../models/modelDefinition';
+import { confidenceLevel } from '../../policy/policy';
+import type { ConductorPorts, ErrorClass } from '../ports';
 import { parseProposedFacts } from './runIntentAgent';
-import type { AgentWork, KindModule } from '../kinds/kindModule';
-import type { LlmModel } from '../models/modelDefinition';
+import type { AgentWork, KindModule } from '../../kinds/kindModule';
+import type { LlmModel } from '../../models/modelDefinition';
 import { mediatedHost } from './agentHost';
 
 interface AgentJob {

@@ -1,6 +1,6 @@
-import type { StoredEvent } from '../../events/storedEvent';
-import { compileCondition, type Condition, type FactScope } from '../../intents/condition';
-import type { ConsistencyIntent, Intent, IntentsDocument, InvariantIntent, QualityIntent } from '../../intents/intentSchema';
+import type { StoredEvent } from '../../../events/storedEvent';
+import { compileCondition, type Condition, type FactScope } from '../../../intents/condition';
+import type { ConsistencyIntent, Intent, IntentsDocument, InvariantIntent, QualityIntent } from '../../../intents/intentSchema';
 import { MinHeap } from './minHeap';
 
 import { ReactionViolation, type Change, type FactRecord, type Pending, type Violation, type Watch } from './violations';

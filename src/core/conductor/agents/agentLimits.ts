@@ -1,7 +1,7 @@
-import type { Policy } from '../policy/policy';
-import type { Headroom } from '../policy/budget';
-import { DEFAULT_TIMEOUT_MS, type ModelDefinition } from '../models/modelDefinition';
-import type { KindModule } from '../kinds/kindModule';
+import type { Policy } from '../../policy/policy';
+import type { Headroom } from '../../policy/budget';
+import { DEFAULT_TIMEOUT_MS, type ModelDefinition } from '../../models/modelDefinition';
+import type { KindModule } from '../../kinds/kindModule';
 
 /** An agent's deadline and token cap, and which of them a budget set (not the model or the policy). */
 export interface AgentLimits {

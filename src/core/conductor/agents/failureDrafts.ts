@@ -1,9 +1,9 @@
-import { describeError, type SerializedStudioError } from '../errors/studioError';
-import type { FaultSite } from '../errors/errorCatalogue';
-import type { EventData, EventDraft } from '../events/eventMap';
-import type { EventOfType } from '../events/storedEvent';
-import type { RunId, StepId } from '../ids';
-import type { Decision } from './gapLoop';
+import { describeError, type SerializedStudioError } from '../../errors/studioError';
+import type { FaultSite } from '../../errors/errorCatalogue';
+import type { EventData, EventDraft } from '../../events/eventMap';
+import type { EventOfType } from '../../events/storedEvent';
+import type { RunId, StepId } from '../../ids';
+import type { Decision } from '../flowEngine/gapLoop';
 
 const MAX_REASON = 2_000;
 

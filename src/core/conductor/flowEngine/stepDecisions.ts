@@ -1,12 +1,12 @@
-import type { ModelRef } from '../events/eventMap';
-import type { ArtifactHash, GapId, RunId, StepId } from '../ids';
-import type { ModelDefinition } from '../models/modelDefinition';
-import { admits, headroom, minHeadroom, noSpend, type Headroom } from '../policy/budget';
-import { tightestBudgets, type TightestBudgets } from '../policy/budgetNames';
-import { slotKey } from '../flow/compileExpectations';
-import { nextAfterFailure } from './stepResilience';
+import type { ModelRef } from '../../events/eventMap';
+import type { ArtifactHash, GapId, RunId, StepId } from '../../ids';
+import type { ModelDefinition } from '../../models/modelDefinition';
+import { admits, headroom, minHeadroom, noSpend, type Headroom } from '../../policy/budget';
+import { tightestBudgets, type TightestBudgets } from '../../policy/budgetNames';
+import { slotKey } from '../../flow/compileExpectations';
+import { nextAfterFailure } from '../stepResilience';
 import type { StepTrack, TrackedRun } from './trackedRun';
-import type { ErrorClass } from './ports';
+import type { ErrorClass } from '../ports';
 
 interface StepDecisionBase {
   runId: RunId;

@@ -1,11 +1,11 @@
-import { isScriptModel } from '../kinds/script/scriptKind';
+import { isScriptModel } from '../../kinds/script/scriptKind';
 import { z } from 'zod';
-import type { EventData } from '../events/eventMap';
-import type { ModelDefinition } from '../models/modelDefinition';
-import { factDataSchema, subjectSchema } from '../intents/intentEvents';
-import { factNameSchema } from '../intents/intentSchema';
-import type { Violation } from './detectors/intentDetector';
-import type { AgentRunner } from './ports';
+import type { EventData } from '../../events/eventMap';
+import type { ModelDefinition } from '../../models/modelDefinition';
+import { factDataSchema, subjectSchema } from '../../intents/intentEvents';
+import { factNameSchema } from '../../intents/intentSchema';
+import type { Violation } from '../intentEngine/detectors/intentDetector';
+import type { AgentRunner } from '../ports';
 
 /** One fact an agent proposes. Its subject defaults to the gap's first subject. */
 const proposedFactSchema = z.strictObject({ fact: factNameSchema, subject: subjectSchema.optional(), data: factDataSchema.default({}) });

@@ -1,7 +1,7 @@
-import type { StepId } from '../../ids';
-import type { Condition } from '../../intents/condition';
-import type { GapKind } from '../../intents/intentEvents';
-import type { Intent } from '../../intents/intentSchema';
+import type { StepId } from '../../../ids';
+import type { Condition } from '../../../intents/condition';
+import type { GapKind } from '../../../intents/intentEvents';
+import type { Intent } from '../../../intents/intentSchema';
 
 /** A fact as the detector keeps it: enough to judge intents and to brief an agent. */
 export interface FactRecord {

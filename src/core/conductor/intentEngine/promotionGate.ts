@@ -1,6 +1,6 @@
-import type { Intent } from '../intents/intentSchema';
+import type { Intent } from '../../intents/intentSchema';
 import type { IntentDetector } from './detectors/intentDetector';
-import type { ProposedFact } from './runIntentAgent';
+import type { ProposedFact } from '../agents/runIntentAgent';
 
 /** The facts an intent's agents may record when the intent names none: what closes its gap. */
 export const defaultMayEmit = (intent: Intent): string[] => {
