@@ -3,7 +3,7 @@ import { artifactRecordSchema, artifactValue } from '../core/artifacts/artifactR
 import { Conductor, defaultLimits } from '../core/conductor/conductor';
 import { StudioError } from '../core/errors/studioError';
 import { formatIssues } from '../core/errors/formatIssues';
-import { openSoundLog } from '../core/events/openLog';
+import { openSoundLog } from '../core/log/openLog';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import { foldAllFlowTests } from '../core/flowTests/flowTestsState';
 import type { FlowTest, FlowTestResult } from '../core/flowTests/flowTestSchema';

@@ -17,7 +17,8 @@ import type { SerializedStudioError } from '../errors/studioError';
 import { flowTestIdSchema, flowTestResultSchema, flowTestSchema } from '../flowTests/flowTestSchema';
 import { exploreCommandSchemas } from '../explore/exploreCommands';
 import { artifactRecordSchema } from '../artifacts/artifactRecord';
-import { eventDataSchemas } from '../events/eventMap';
+import { coreEventSchemas } from '../events/eventMap';
+import { featureCommandSchemas } from '../catalogue/studioCatalogue';
 
 const endpoint = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
 
@@ -71,10 +72,6 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('saveModelDefinition'), definition: z.record(z.string(), z.unknown()) }),
   /** The project's and flows' policies as text (JSON with comments); refused with path and line if broken. */
   z.strictObject({ type: z.literal('savePolicies'), source: z.string().max(200_000) }),
-  /** The project's alert rules as text (JSON with comments); refused with path and line if broken. */
-  z.strictObject({ type: z.literal('saveAlerts'), source: z.string().max(200_000) }),
-  /** A person lets a run an alert holds (throttle, review) go on. */
-  z.strictObject({ type: z.literal('releaseRun'), runId: runIdSchema, notes: z.string().max(2_000).optional() }),
   /**
    * A person answers a question in the inbox: approve or reject (with notes), or provide a human
    * model's outputs as text by port.
@@ -98,7 +95,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     runId: runIdSchema,
     events: z.array(z.strictObject({ seq: z.number().int().nonnegative(), ts: z.number().finite().nonnegative(), type: z.string().max(80), data: z.unknown() })).min(1).max(200_000),
     artifacts: z.array(artifactRecordSchema).max(100_000),
-    source: eventDataSchemas['run.imported'].omit({ events: true }),
+    source: coreEventSchemas['run.imported'].omit({ events: true }),
   }),
   z.strictObject({ type: z.literal('resumeRun'), runId: runIdSchema }),
   /** Stops a run that is going: it is interrupted (finished steps keep their artifacts) and can be resumed. */
@@ -132,6 +129,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('recordFlowTestResult'), result: flowTestResultSchema }),
   /** Explorations: fork N variants of a step, score and rank them, promote the winner. */
   ...exploreCommandSchemas,
+  /** Every feature's commands, from the catalogue. */
+  ...featureCommandSchemas,
 ]);
 export type Command = z.input<typeof commandSchema>;
 export type ParsedCommand = z.output<typeof commandSchema>;

@@ -2,7 +2,7 @@ import { StudioError, describeError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
 import type { EventData, EventDraft } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
-import { openSoundLog } from '../events/openLog';
+import { openSoundLog } from '../log/openLog';
 import type { AgentId, GapId, ProjectId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { ProjectDefinitions } from '../project/projectState';
@@ -30,7 +30,8 @@ import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
 import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
 import { ConductorState } from './conductorState';
-import { planReleaseRun, planSaveAlerts, throttleNewRun } from '../alerts/planAlertCommands';
+import { studioCatalogue } from '../catalogue/studioCatalogue';
+import { planContextOf } from './planContext';
 import { GroupCommitQueue } from './groupCommit';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
@@ -43,7 +44,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun', 'runFlowTest', 'stopRun', 'startExplore']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'runFlowTest', 'stopRun', 'startExplore']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -121,7 +122,7 @@ export class Conductor {
         const events = planned.drafts.length > 0 ? await this.appendNow(planned.drafts) : [];
         return { ok: true as const, seq: events.at(-1)?.seq ?? this.defs.headSeq, ...(planned.createdId !== undefined ? { createdId: planned.createdId } : {}) };
       });
-      if (RUN_COMMANDS.has(parsed.data.type)) await this.track(this.pump());
+      if (RUN_COMMANDS.has(parsed.data.type) || studioCatalogue.loopCommands.has(parsed.data.type)) await this.track(this.pump());
       return result;
     } catch (error) {
       return { ok: false, error: describeError(error) };
@@ -140,6 +141,9 @@ export class Conductor {
   }
 
   private async plan(cmd: ParsedCommand): Promise<PlannedCommand> {
+    const context = planContextOf(this.state, this.ports);
+    const handled = studioCatalogue.commands.get(cmd.type);
+    if (handled) return handled.plan(cmd, context);
     switch (cmd.type) {
       case 'saveModel':
         return planModelSave(this.defs, cmd, this.ports);
@@ -147,12 +151,8 @@ export class Conductor {
         const refusal = await unrunnableSteps(this.defs, this.state.kinds, this.flowsReachedFrom(cmd.flowId), this.ports.grants, this.ports.sha256);
         if (refusal) throw refusal;
         const started = await planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given, this.learning);
-        return { ...started, drafts: throttleNewRun(this.state.alerts, started.drafts, this.defs.flows.get(cmd.flowId)?.name) };
+        return { ...started, drafts: context.amendRun(started.drafts, cmd.flowId) };
       }
-      case 'saveAlerts':
-        return { drafts: planSaveAlerts(this.defs, cmd.source) };
-      case 'releaseRun':
-        return { drafts: planReleaseRun(this.state.alerts, cmd.runId, cmd.notes) };
       case 'installExtension':
       case 'approveExtension':
       case 'setExtensionEnabled':
@@ -203,7 +203,7 @@ export class Conductor {
       case 'promoteExplore':
         return planExploreCommand(this.defs, this.state.explorations, this.state.flowTests, cmd, this.ports);
       default:
-        return planDefinitionCommand(this.defs, cmd, this.ports.newId);
+        return planDefinitionCommand(this.defs, cmd as Parameters<typeof planDefinitionCommand>[1], this.ports.newId);
     }
   }
 

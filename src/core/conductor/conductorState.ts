@@ -11,7 +11,11 @@ import { JOURNAL_MARK } from '../kinds/kindModule';
 import type { InstalledExtension } from '../kinds/extension/installedExtension';
 import { GapLoop } from './gapLoop';
 import { IntentGaps } from './intentGaps';
-import { AlertMonitor } from '../alerts/alertMonitor';
+import type { AlertMonitor } from '../alerts/alertMonitor';
+import { alertMonitorFold } from '../alerts/alertsFeature';
+import type { ConductorFold } from '../feature/feature';
+import { foldConductorStates, initialConductorStates, type ConductorStates } from '../catalogue/buildCatalogue';
+import { studioCatalogue } from '../catalogue/studioCatalogue';
 import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
 import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../flowTests/flowTestsState';
@@ -62,11 +66,21 @@ export class ConductorState {
   readonly intents = new IntentGaps();
   /** What each model did at each step: what learning orders a fallback chain by (see learnedPlan.ts). */
   readonly outcomes = new OutcomeHistory();
-  /** Alert rules: evaluated on the virtual clock after events and ticks (see alertMonitor.ts). */
-  readonly alerts = new AlertMonitor({
-    flowName: (flowId) => this.defs.flows.get(flowId)?.name,
-    isGate: (ref) => this.modelAt(ref)?.kind === 'gate',
+  /** What the conductor keeps of each feature in the catalogue, by the feature's fold. */
+  private readonly features: ConductorStates = initialConductorStates(studioCatalogue, {
+    definitions: () => this.defs,
+    modelAt: (ref) => this.modelAt(ref),
   });
+
+  /** A feature's state as folded so far (see Feature.conductorFold). */
+  stateOf<State>(fold: ConductorFold<State>): State {
+    return this.features.get(fold) as State;
+  }
+
+  /** Alert rules: evaluated on the virtual clock after events and ticks (see alertMonitor.ts). */
+  get alerts(): AlertMonitor {
+    return this.stateOf(alertMonitorFold);
+  }
 
   get definitions(): ProjectDefinitions {
     return this.defs;
@@ -140,7 +154,7 @@ export class ConductorState {
     if (event.type === 'extension.unloaded') this.activeExtensions.delete(event.data.extensionId);
     this.loop.observe(event);
     this.intents.observe(event);
-    this.alerts.observe(event);
+    foldConductorStates(studioCatalogue, this.features, event);
     this.outcomes.observe(event);
   }
 

@@ -5,7 +5,6 @@ import { EXTENSION_RUN_EVENT_TYPES, extensionEventSchemas } from '../kinds/exten
 import { stepSettingsSchema } from '../flow/stepSettings';
 import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
 import { ERROR_CLASSES } from '../errors/errorClasses';
-import { ALERT_RUN_EVENT_TYPES, alertEventSchemas } from '../alerts/alertEvents';
 import { flowTestEventSchemas } from '../flowTests/flowTestSchema';
 import { LEARNING_RUN_EVENT_TYPES, learningEventSchemas } from '../learning/learningEvents';
 import { exploreEventSchemas } from '../explore/exploreSchema';
@@ -80,10 +79,10 @@ export type PlanStep = z.infer<typeof planStepSchema>;
 export type PlanEdge = z.infer<typeof planEdgeSchema>;
 
 /**
- * The one map of event types to payload schemas. The event union, the stored-record validator and
- * (later) the JSON Schema are all derived from it: add an event here and nowhere else.
+ * The studio's own events: projects, flows, models and runs. Features (alerts, intents, flow
+ * tests…) declare theirs in their own folders; see `EventSchemas` below.
  */
-export const eventDataSchemas = {
+export const coreEventSchemas = {
   'project.created': z.strictObject({ projectId: projectIdSchema, name: labelSchema }),
   'project.renamed': z.strictObject({ name: labelSchema }),
   'model.saved': z.strictObject({ model: modelSchema }),
@@ -274,8 +273,6 @@ export const eventDataSchemas = {
   ...intentEventSchemas,
   /** Extensions' lifecycle, and the calls agents make through the conductor. */
   ...extensionEventSchemas,
-  /** Alert rules, alerts firing and resolving, and runs they hold for a person. */
-  ...alertEventSchemas,
   /** Flow tests: saved, removed, and each judged run (their history). */
   ...flowTestEventSchemas,
   /** Learning: the order a step's candidate models were tried in, and why. */
@@ -284,12 +281,23 @@ export const eventDataSchemas = {
   ...exploreEventSchemas,
 } as const;
 
-export type EventType = keyof typeof eventDataSchemas;
-export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
-export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
+type CoreEventSchemas = typeof coreEventSchemas;
 
-/** Event types that belong to a run: they must carry `runId`, and the others must not. */
-export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+/**
+ * The one map of event types to their payload schemas, as types. The event union, the drafts and
+ * every `EventData<…>` are derived from it. It starts with the core events; each feature adds its
+ * own by declaration merging beside its schemas (`declare module '…/events/eventMap'`), so this
+ * folder never imports a feature. The catalogue (src/core/catalogue) builds the runtime map from
+ * the same schemas and is checked at compile time to hold exactly these types.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the features' declaration merging
+export interface EventSchemas extends CoreEventSchemas {}
+
+export type EventType = keyof EventSchemas;
+export type EventData<T extends EventType> = z.infer<EventSchemas[T]>;
+
+/** The core event types that belong to a run: they must carry `runId`, and the others must not. */
+export const CORE_RUN_EVENT_TYPES: readonly (keyof CoreEventSchemas)[] = [
   'run.started',
   'run.resumed',
   'run.continued',
@@ -310,9 +318,8 @@ export const RUN_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'policy.violated',
   'confidence.assessed',
   ...EXTENSION_RUN_EVENT_TYPES,
-  ...ALERT_RUN_EVENT_TYPES,
   ...LEARNING_RUN_EVENT_TYPES,
-]);
+];
 
 /** What a writer proposes; the log adds seq, ts and the hash chain. */
 /** `ts` only for events that happened elsewhere first (a runner's run, re-sealed here): they keep their own time. */

@@ -5,11 +5,14 @@ import { modelSchema, scriptModelSchema } from '../models/modelDefinition';
 import { foldAllDefinitions } from '../project/projectState';
 import { emptyRuns, foldRuns } from '../run/runState';
 import { TestStudio, emitAll } from '../testing/testStudio';
-import { createEventCodec, defaultEventCodec, type EventCatalogue } from './eventCodec';
-import { RUN_EVENT_TYPES, eventDataSchemas, type EventDraft } from './eventMap';
+import { createEventCodec, type EventCatalogue } from './eventCodec';
+import { defaultEventCodec } from '../log/studioEventCodec';
+import type { EventDraft } from './eventMap';
+import { RUN_EVENT_TYPES, eventDataSchemas } from '../catalogue/studioCatalogue';
 import { eventUpcasters, type EventUpcaster } from './eventUpcasters';
-import { sealEvents, verifyChain } from './hashChain';
-import { openLog } from './openLog';
+import { verifyChain } from './hashChain';
+import { sealEvents } from '../log/sealEvents';
+import { openLog } from '../log/openLog';
 import type { StoredEvent } from './storedEvent';
 
 /**

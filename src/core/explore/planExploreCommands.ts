@@ -15,7 +15,7 @@ import type { ParsedCommand } from '../conductor/commands';
 import type { PlannedCommand } from '../conductor/planDefinitionCommand';
 import { planReuse } from '../conductor/planFork';
 import { buildPlan, runBudget } from '../conductor/planRunCommands';
-import type { ConductorPorts } from '../conductor/ports';
+import type { ConductorPorts } from '../ports/ports';
 import { changedStep, checkVariantChange, describeChange, flowWithVariant } from './applyVariant';
 import type { ExploreBudget, ExploreVariant, VariantChange } from './exploreSchema';
 import type { ExploreState, Exploration } from './exploreState';

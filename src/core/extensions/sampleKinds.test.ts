@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { classifyValue } from '../artifacts/artifactRecord';
-import type { AgentFetchRequest, AgentFetchResponse } from '../conductor/ports';
+import type { AgentFetchRequest, AgentFetchResponse } from '../ports/ports';
 import { parseManifest, type ProvidedKind } from './manifest';
 import { settingsValidator } from './settingsSchema';
 

@@ -5,7 +5,7 @@ import type { ProjectDefinitions, FlowDefinition } from '../project/projectState
 import type { ParsedCommand } from '../conductor/commands';
 import type { PlannedCommand } from '../conductor/planDefinitionCommand';
 import { planStartRun } from '../conductor/planRunCommands';
-import type { ConductorPorts } from '../conductor/ports';
+import type { ConductorPorts } from '../ports/ports';
 import type { Port } from '../events/primitives';
 import { checkPredicate } from './evaluateFlowTest';
 import type { FlowTest } from './flowTestSchema';

@@ -4,7 +4,7 @@ import type { ProjectDefinitions } from '../project/projectState';
 import type { ParsedCommand } from '../conductor/commands';
 import type { PlannedCommand } from '../conductor/planDefinitionCommand';
 import { planStartRun } from '../conductor/planRunCommands';
-import type { ConductorPorts } from '../conductor/ports';
+import type { ConductorPorts } from '../ports/ports';
 import { describeIntentsIssues, parseIntents } from './parseIntents';
 
 type IntentCommand = Extract<ParsedCommand, { type: 'saveIntents' | 'recordFact' | 'advanceClock' }>;

@@ -5,7 +5,7 @@ import type { FlowId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { Headroom } from '../policy/budget';
 import type { ProjectDefinitions } from '../project/projectState';
-import type { AgentHost, ConductorPorts, ErrorClass } from '../conductor/ports';
+import type { AgentHost, ConductorPorts, ErrorClass } from '../ports/ports';
 
 /**
  * How the conductor treats a step of a kind. `agent`: an ephemeral agent does the work (a script
