@@ -8,7 +8,6 @@ import { sha256 } from '../runtime/sha256';
 import { emptyDefinitions, foldDefinitionsBatch } from '../core/project/projectState';
 import { emptyRuns, foldRunsBatch, type RunsState } from '../core/run/runState';
 import { emptyHistory, foldEditHistoryBatch } from '../core/project/editHistory';
-import { emptyIntentsView, foldIntentsView } from '../core/intents/intentsView';
 import { foldFeatureViews } from '../core/catalogue/studioCatalogue';
 import { foldAllDefinitions, type FlowDefinition } from '../core/project/projectState';
 import { RunReplay } from '../core/replay/runReplay';
@@ -27,7 +26,7 @@ import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../core/flow
 import { RemoteRunFollower } from './remoteRunFollower';
 import { withRemoteRuns } from './remoteOverlay';
 
-const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, intents: emptyIntentsView, liveEvents: [] };
+const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, ...foldFeatureViews({}, []), liveEvents: [] };
 
 /**
  * One open project in this tab. It reads the log from IndexedDB, folds it into the view, follows
@@ -257,8 +256,7 @@ export class ProjectSession {
     const runs = foldRunsBatch(this.localRuns, folded);
     this.localRuns = runs;
     const history = foldEditHistoryBatch(this.view.history, folded);
-    const intents = folded.reduce(foldIntentsView, this.view.intents ?? emptyIntentsView);
-    // What the page shows of each feature in the catalogue (alerts…), one fold each.
+    // What the page shows of each feature in the catalogue (intents, alerts…), one fold each.
     const features = foldFeatureViews(this.view, folded);
     // Agents that died with another tab stream no more: what they had streamed goes.
     dropLiveText(abandonedAgents(folded, runs));
@@ -269,7 +267,6 @@ export class ProjectSession {
       defs,
       runs: withRemoteRuns(runs, this.remoteRuns, this.remoteRunners),
       history,
-      intents,
       ...features,
       liveEvents: live ? folded : this.view.liveEvents,
       ...(continued.length > 0 ? { continued: [...(this.view.continued ?? []), ...continued] } : {}),

@@ -11,11 +11,7 @@ import {
   stepIdSchema,
 } from '../events/primitives';
 import { MAX_MODEL_SOURCE_CHARS } from '../models/modelDefinition';
-import { factDataSchema, subjectSchema } from '../intents/intentEvents';
-import { factNameSchema } from '../intents/intentSchema';
 import type { SerializedStudioError } from '../errors/studioError';
-import { flowTestIdSchema, flowTestResultSchema, flowTestSchema } from '../flowTests/flowTestSchema';
-import { exploreCommandSchemas } from '../explore/exploreCommands';
 import { artifactRecordSchema } from '../artifacts/artifactRecord';
 import { coreEventSchemas } from '../events/eventMap';
 import { featureCommandSchemas } from '../catalogue/studioCatalogue';
@@ -112,23 +108,6 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('redo'), flowId: flowIdSchema }),
   /** Brings the flow back to how it was right after event `atSeq`. */
   z.strictObject({ type: z.literal('restoreFlow'), flowId: flowIdSchema, atSeq: z.number().int().nonnegative() }),
-  /** The intents document as text (JSON with comments); refused with path and line if it is broken. */
-  z.strictObject({ type: z.literal('saveIntents'), source: z.string().max(200_000) }),
-  /** A person records a domain fact; `runFlowId` starts that flow with the fact as its input. */
-  z.strictObject({ type: z.literal('recordFact'), fact: factNameSchema, subject: subjectSchema.default(''), data: factDataSchema.default({}), runFlowId: flowIdSchema.optional() }),
-  /** A person answers a gap sent to them (an inbox item): send agents again, or dismiss the gap. */
-  z.strictObject({ type: z.literal('answerInbox'), itemId: z.string().min(1).max(80), decision: z.enum(['retry', 'dismiss']), notes: z.string().max(5_000).optional() }),
-  /** Moves the virtual clock forward, so deadlines come due without waiting. */
-  z.strictObject({ type: z.literal('advanceClock'), byMs: z.number().int().positive().max(31_536_000_000) }),
-  /** A flow test saved whole: new when `testId` is absent (the conductor makes one), else replacing it. */
-  z.strictObject({ type: z.literal('saveFlowTest'), test: flowTestSchema.extend({ testId: flowTestIdSchema.optional() }) }),
-  z.strictObject({ type: z.literal('removeFlowTest'), testId: flowTestIdSchema }),
-  /** Starts a run of a test: its input, its pinned outputs given (their models never run). */
-  z.strictObject({ type: z.literal('runFlowTest'), testId: flowTestIdSchema }),
-  /** The verdict on a finished test run, judged by evaluateFlowTest: the test's history. */
-  z.strictObject({ type: z.literal('recordFlowTestResult'), result: flowTestResultSchema }),
-  /** Explorations: fork N variants of a step, score and rank them, promote the winner. */
-  ...exploreCommandSchemas,
   /** Every feature's commands, from the catalogue. */
   ...featureCommandSchemas,
 ]);

@@ -21,11 +21,8 @@ import { llmModelNamed } from '../kinds/llm/llmKind';
 import type { ConductorPorts } from './ports';
 import type { IntentGaps, IntentHost } from './intentGaps';
 import { runIntentAgent } from './runIntentAgent';
-import { planIntentCommand } from '../intents/planIntentCommands';
 import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
 import { planAnswer, planTimeout } from './planAnswer';
-import { planFlowTestCommand } from '../flowTests/planFlowTestCommands';
-import { planExploreCommand } from '../explore/planExploreCommands';
 import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
 import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
@@ -44,7 +41,7 @@ export interface ConductorLimits {
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
 
 /** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'runFlowTest', 'stopRun', 'startExplore']);
+const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'answerAsk', 'stopRun']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -187,21 +184,6 @@ export class Conductor {
         return planUndoRedo(cmd.type, cmd.flowId, this.state.history, this.state.flowEdits);
       case 'restoreFlow':
         return planRestore(this.defs, cmd.flowId, cmd.atSeq, this.ports.log);
-      case 'saveIntents':
-      case 'recordFact':
-      case 'advanceClock':
-        return planIntentCommand(this.defs, cmd, this.intents.clockOffset, this.ports);
-      case 'answerInbox':
-        return { drafts: this.intents.answer(cmd.itemId, cmd.decision, cmd.notes) };
-      case 'saveFlowTest':
-      case 'removeFlowTest':
-      case 'runFlowTest':
-      case 'recordFlowTestResult':
-        return planFlowTestCommand(this.defs, this.state.flowTests, cmd, this.ports);
-      case 'startExplore':
-      case 'scoreExplore':
-      case 'promoteExplore':
-        return planExploreCommand(this.defs, this.state.explorations, this.state.flowTests, cmd, this.ports);
       default:
         return planDefinitionCommand(this.defs, cmd as Parameters<typeof planDefinitionCommand>[1], this.ports.newId);
     }

@@ -18,9 +18,7 @@ import { foldConductorStates, initialConductorStates, type ConductorStates } fro
 import { studioCatalogue } from '../catalogue/studioCatalogue';
 import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
-import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../flowTests/flowTestsState';
 import { OutcomeHistory } from '../learning/outcomeHistory';
-import { emptyExplorations, foldExplorations, type ExploreState } from '../explore/exploreState';
 
 /**
  * What the conductor knows, folded from the log one event at a time: the definitions, the edit
@@ -86,17 +84,6 @@ export class ConductorState {
     return this.defs;
   }
 
-  /** The project's flow tests and their results. */
-  get flowTests(): FlowTestsState {
-    return this.tests;
-  }
-  private tests: FlowTestsState = emptyFlowTests;
-
-  /** The project's explorations: variants started, scored, promoted. */
-  get explorations(): ExploreState {
-    return this.explores;
-  }
-  private explores: ExploreState = emptyExplorations;
 
   /** The kind registry for the project as it is now (rebuilt when its extensions change). */
   get kinds(): KindRegistry {
@@ -128,8 +115,6 @@ export class ConductorState {
     if (edit && flowBefore) this.inverses.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
     this.edits = foldEditHistory(this.edits, event);
     this.defs = foldDefinitions(this.defs, event);
-    this.tests = foldFlowTests(this.tests, event);
-    this.explores = foldExplorations(this.explores, event);
     if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
     if (event.type === 'run.started') {
       this.runPlans.set(event.data.runId, event.data.plan);

@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { modelSchema } from '../models/modelDefinition';
-import { intentEventSchemas } from '../intents/intentEvents';
 import { EXTENSION_RUN_EVENT_TYPES, extensionEventSchemas } from '../kinds/extension/extensionEvents';
 import { stepSettingsSchema } from '../flow/stepSettings';
 import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
 import { ERROR_CLASSES } from '../errors/errorClasses';
-import { flowTestEventSchemas } from '../flowTests/flowTestSchema';
 import { LEARNING_RUN_EVENT_TYPES, learningEventSchemas } from '../learning/learningEvents';
-import { exploreEventSchemas } from '../explore/exploreSchema';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -269,16 +266,10 @@ export const coreEventSchemas = {
     fingerprint: z.string().max(128),
     events: z.number().int().positive(),
   }),
-  /** Intents, domain facts, the virtual clock, intent gaps, their agents, breakers and the inbox. */
-  ...intentEventSchemas,
   /** Extensions' lifecycle, and the calls agents make through the conductor. */
   ...extensionEventSchemas,
-  /** Flow tests: saved, removed, and each judged run (their history). */
-  ...flowTestEventSchemas,
   /** Learning: the order a step's candidate models were tried in, and why. */
   ...learningEventSchemas,
-  /** Explorations: N forked variants started, scored and ranked, a winner promoted. */
-  ...exploreEventSchemas,
 } as const;
 
 type CoreEventSchemas = typeof coreEventSchemas;

@@ -18,7 +18,7 @@ export interface EventUpcaster {
 }
 
 /** An upcaster for a change that only adds (a new optional field, a new variant): the old data is valid as it is. */
-const widened = (type: EventType, to: number, what: string): EventUpcaster => ({ type, to, what: `${what} Every v${to - 1} event is a v${to} event as it is.`, up: (data) => data });
+export const widened = (type: EventType, to: number, what: string): EventUpcaster => ({ type, to, what: `${what} Every v${to - 1} event is a v${to} event as it is.`, up: (data) => data });
 
 const LEARNING_POLICY = 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling).';
 
@@ -28,7 +28,6 @@ const LEARNING_POLICY = 'A policy may say how a step orders its candidate models
  */
 export const eventUpcasters: readonly EventUpcaster[] = [
   widened('model.saved', 2, 'A model may be of a kind an extension provides (`kind: "extension"`, naming the extension and its kind, with its settings).'),
-  widened('intentGap.closed', 2, 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered.'),
   widened('policies.saved', 2, LEARNING_POLICY),
   widened('step.configured', 2, LEARNING_POLICY),
   widened('flow.changed', 2, `A change may be \`step.modelChanged\` (a step set to run another model). ${LEARNING_POLICY}`),

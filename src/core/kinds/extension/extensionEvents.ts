@@ -50,3 +50,9 @@ export const extensionEventSchemas = {
 
 /** Lifecycle and call events that belong to a run. */
 export const EXTENSION_RUN_EVENT_TYPES = ['extension.used', 'agent.called'] as const;
+
+type ExtensionEventSchemas = typeof extensionEventSchemas;
+declare module '../../events/eventMap' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the extensions' events join the one event map
+  interface EventSchemas extends ExtensionEventSchemas {}
+}
