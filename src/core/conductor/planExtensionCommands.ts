@@ -8,7 +8,7 @@ import { installedFromEvent, type InstalledExtension } from '../kinds/extension/
 import type { KindRegistry } from '../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../project/projectState';
 import type { ParsedCommand } from './commands';
-import type { PlannedCommand } from './planDefinitionCommand';
+import type { PlannedCommand } from '../feature/feature';
 import type { ExtensionGrants } from './ports';
 
 type ExtensionCommand = Extract<ParsedCommand, { type: 'installExtension' | 'approveExtension' | 'setExtensionEnabled' | 'removeExtension' }>;

@@ -4,7 +4,7 @@ import type { EdgeId, ModelId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { ProjectDefinitions } from '../project/projectState';
 import type { ParsedCommand } from './commands';
-import type { PlannedCommand } from './planDefinitionCommand';
+import type { PlannedCommand } from '../feature/feature';
 import type { ConductorPorts } from './ports';
 
 /**

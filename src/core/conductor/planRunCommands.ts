@@ -10,7 +10,7 @@ import { mergePolicies, type Limits } from '../policy/policy';
 import { artifactFromText } from '../artifacts/artifactFromText';
 import { RunReplay } from '../replay/runReplay';
 import type { GapLoop } from './gapLoop';
-import type { PlannedCommand } from './planDefinitionCommand';
+import type { PlannedCommand } from '../feature/feature';
 import { planReuse } from './planFork';
 import type { ConductorPorts } from './ports';
 import { alignToParent, learnedPlan, type LearningContext } from '../learning/learnedPlan';

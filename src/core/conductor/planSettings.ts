@@ -1,6 +1,6 @@
 import type { ProjectDefinitions } from '../project/projectState';
 import type { ParsedCommand } from './commands';
-import type { PlannedCommand } from './planDefinitionCommand';
+import type { PlannedCommand } from '../feature/feature';
 
 /** The project's settings: one `settings.saved` event, or none when nothing changed. */
 export function planSaveSettings(defs: ProjectDefinitions, cmd: Extract<ParsedCommand, { type: 'saveSettings' }>): PlannedCommand {

@@ -10,7 +10,7 @@ import { policiesDocumentSchema } from '../policy/policy';
 import { kindKeyOf, type KindRegistry } from '../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../project/projectState';
 import type { ParsedCommand } from './commands';
-import type { PlannedCommand } from './planDefinitionCommand';
+import type { PlannedCommand } from '../feature/feature';
 import { dropStaleEdges } from './planModelSave';
 
 /**
