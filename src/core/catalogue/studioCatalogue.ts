@@ -2,6 +2,8 @@ import { alertsFeature } from '../alerts/alertsFeature';
 import { intentsFeature } from '../intents/intentsFeature';
 import { flowTestsFeature } from '../flowTests/flowTestsFeature';
 import { exploreFeature } from '../explore/exploreFeature';
+import { learningFeature } from '../learning/learningFeature';
+import { extensionsFeature } from '../extensions/extensionsFeature';
 import { CORE_RUN_EVENT_TYPES, coreEventSchemas, type EventSchemas, type EventType } from '../events/eventMap';
 import { eventUpcasters } from '../events/eventUpcasters';
 import { defineFeature, type FeatureCommand, type PageFold } from '../feature/feature';
@@ -15,7 +17,7 @@ const coreEvents = defineFeature({ name: 'core', events: coreEventSchemas, runEv
  * Every feature of the studio, in the order their folds run. Adding a feature is its folder (one
  * `defineFeature` object) and one line here.
  */
-export const STUDIO_FEATURES = [coreEvents, intentsFeature, alertsFeature, flowTestsFeature, exploreFeature] as const;
+export const STUDIO_FEATURES = [coreEvents, extensionsFeature, intentsFeature, alertsFeature, learningFeature, flowTestsFeature, exploreFeature] as const;
 
 type StudioFeature = (typeof STUDIO_FEATURES)[number];
 

@@ -98,12 +98,6 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stopRun'), runId: runIdSchema }),
   /** The project's settings, as a whole (Project ▾ → Settings…). */
   z.strictObject({ type: z.literal('saveSettings'), autoContinue: z.boolean() }),
-  /** `file`: the extension file's text; `approve`: the person approved what it asks for. */
-  z.strictObject({ type: z.literal('installExtension'), file: z.string().max(1_000_000), approve: z.boolean() }),
-  z.strictObject({ type: z.literal('approveExtension'), extensionId: z.string().max(64) }),
-  z.strictObject({ type: z.literal('setExtensionEnabled'), extensionId: z.string().max(64), enabled: z.boolean() }),
-  /** Without `confirm`, removing an extension that steps still use is refused, naming them. */
-  z.strictObject({ type: z.literal('removeExtension'), extensionId: z.string().max(64), confirm: z.boolean().default(false) }),
   z.strictObject({ type: z.literal('undo'), flowId: flowIdSchema }),
   z.strictObject({ type: z.literal('redo'), flowId: flowIdSchema }),
   /** Brings the flow back to how it was right after event `atSeq`. */

@@ -17,7 +17,6 @@ import { planDefinitionCommand } from './planDefinitionCommand';
 import type { PlannedCommand } from '../feature/feature';
 import { planModelSave } from './planModelSave';
 import { runAgentForGap, type BudgetCuts } from './runAgentForGap';
-import { planExtensionCommand, unrunnableSteps } from './planExtensionCommands';
 import { llmModelNamed } from '../kinds/llm/llmKind';
 import type { ConductorPorts } from './ports';
 import type { IntentGaps, IntentHost } from './intentGaps';
@@ -146,16 +145,10 @@ export class Conductor {
       case 'saveModel':
         return planModelSave(this.defs, cmd, this.ports);
       case 'startRun': {
-        const refusal = await unrunnableSteps(this.defs, this.state.kinds, this.flowsReachedFrom(cmd.flowId), this.ports.grants, this.ports.sha256);
-        if (refusal) throw refusal;
+        await context.checkRun(cmd.flowId);
         const started = await planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given, this.learning);
         return { ...started, drafts: context.amendRun(started.drafts, cmd.flowId) };
       }
-      case 'installExtension':
-      case 'approveExtension':
-      case 'setExtensionEnabled':
-      case 'removeExtension':
-        return planExtensionCommand({ defs: this.defs, kinds: this.state.kinds, sha256: this.ports.sha256, grants: this.ports.grants, active: this.activeExtensions }, cmd);
       case 'configureStep':
         return planConfigureStep(this.defs, cmd);
       case 'saveModelDefinition':
@@ -193,22 +186,6 @@ export class Conductor {
   /** What a run's learning steps order their models by: the project's recorded outcomes, a fresh seed, the models' names. */
   private get learning(): LearningContext {
     return { history: this.state.outcomes, newSeed: () => this.ports.newSeed(), nameOf: (modelId) => this.defs.models.get(modelId as never)?.name };
-  }
-
-  /** A flow and every flow its sub-flow steps run, however deep. */
-  private flowsReachedFrom(flowId: string): Set<string> {
-    const reached = new Set<string>();
-    const visit = (id: string) => {
-      if (reached.has(id)) return;
-      reached.add(id);
-      for (const step of this.defs.flows.get(id as never)?.steps.values() ?? []) {
-        const model = this.defs.models.get(step.modelId);
-        const inner = model ? this.state.kinds.of(model)?.flowOf?.(model) : undefined;
-        if (inner !== undefined) visit(inner);
-      }
-    };
-    visit(flowId);
-    return reached;
   }
 
   /** Extensions activated in this conductor's life and not unloaded since. */

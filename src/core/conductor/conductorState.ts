@@ -18,7 +18,8 @@ import { foldConductorStates, initialConductorStates, type ConductorStates } fro
 import { studioCatalogue } from '../catalogue/studioCatalogue';
 import type { OpenAsk } from './planAnswer';
 import type { EditChanges } from './planHistoryCommand';
-import { OutcomeHistory } from '../learning/outcomeHistory';
+import type { OutcomeHistory } from '../learning/outcomeHistory';
+import { outcomesFold } from '../learning/learningFeature';
 
 /**
  * What the conductor knows, folded from the log one event at a time: the definitions, the edit
@@ -62,8 +63,6 @@ export class ConductorState {
   private opened = false;
   /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
   readonly intents = new IntentGaps();
-  /** What each model did at each step: what learning orders a fallback chain by (see learnedPlan.ts). */
-  readonly outcomes = new OutcomeHistory();
   /** What the conductor keeps of each feature in the catalogue, by the feature's fold. */
   private readonly features: ConductorStates = initialConductorStates(studioCatalogue, {
     definitions: () => this.defs,
@@ -73,6 +72,11 @@ export class ConductorState {
   /** A feature's state as folded so far (see Feature.conductorFold). */
   stateOf<State>(fold: ConductorFold<State>): State {
     return this.features.get(fold) as State;
+  }
+
+  /** What each model did at each step: what learning orders a fallback chain by (see learnedPlan.ts). */
+  get outcomes(): OutcomeHistory {
+    return this.stateOf(outcomesFold);
   }
 
   /** Alert rules: evaluated on the virtual clock after events and ticks (see alertMonitor.ts). */
@@ -140,7 +144,6 @@ export class ConductorState {
     this.loop.observe(event);
     this.intents.observe(event);
     foldConductorStates(studioCatalogue, this.features, event);
-    this.outcomes.observe(event);
   }
 
   /** The log has been read to its end: what comes next happens in this conductor's life. */

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { modelSchema } from '../models/modelDefinition';
-import { EXTENSION_RUN_EVENT_TYPES, extensionEventSchemas } from '../kinds/extension/extensionEvents';
 import { stepSettingsSchema } from '../flow/stepSettings';
 import { limitsSchema, policiesDocumentSchema, policySchema } from '../policy/policy';
 import { ERROR_CLASSES } from '../errors/errorClasses';
-import { LEARNING_RUN_EVENT_TYPES, learningEventSchemas } from '../learning/learningEvents';
 import {
   agentIdSchema,
   artifactHashSchema,
@@ -266,10 +264,6 @@ export const coreEventSchemas = {
     fingerprint: z.string().max(128),
     events: z.number().int().positive(),
   }),
-  /** Extensions' lifecycle, and the calls agents make through the conductor. */
-  ...extensionEventSchemas,
-  /** Learning: the order a step's candidate models were tried in, and why. */
-  ...learningEventSchemas,
 } as const;
 
 type CoreEventSchemas = typeof coreEventSchemas;
@@ -308,8 +302,6 @@ export const CORE_RUN_EVENT_TYPES: readonly (keyof CoreEventSchemas)[] = [
   'person.answered',
   'policy.violated',
   'confidence.assessed',
-  ...EXTENSION_RUN_EVENT_TYPES,
-  ...LEARNING_RUN_EVENT_TYPES,
 ];
 
 /** What a writer proposes; the log adds seq, ts and the hash chain. */
