@@ -4,20 +4,18 @@ import { flowTestsFeature } from '../flowTests/flowTestsFeature';
 import { exploreFeature } from '../explore/exploreFeature';
 import { learningFeature } from '../learning/learningFeature';
 import { extensionsFeature } from '../extensions/extensionsFeature';
-import { CORE_RUN_EVENT_TYPES, coreEventSchemas, type EventSchemas, type EventType } from '../events/eventMap';
-import { eventUpcasters } from '../events/eventUpcasters';
-import { defineFeature, type FeatureCommand, type PageFold } from '../feature/feature';
+import type { EventSchemas, EventType } from '../events/eventMap';
+import { definitionsFeature } from '../definitions/definitionsFeature';
+import { runningFeature } from '../running/runningFeature';
+import type { FeatureCommand, PageFold } from '../feature/feature';
 import type { StoredEvent } from '../events/storedEvent';
 import { buildCatalogue, foldPageViews } from './buildCatalogue';
-
-/** The studio's core events (projects, flows, models, runs): not a feature of their own yet. */
-const coreEvents = defineFeature({ name: 'core', events: coreEventSchemas, runEventTypes: CORE_RUN_EVENT_TYPES, upcasters: eventUpcasters });
 
 /**
  * Every feature of the studio, in the order their folds run. Adding a feature is its folder (one
  * `defineFeature` object) and one line here.
  */
-export const STUDIO_FEATURES = [coreEvents, extensionsFeature, intentsFeature, alertsFeature, learningFeature, flowTestsFeature, exploreFeature] as const;
+export const STUDIO_FEATURES = [definitionsFeature, runningFeature, extensionsFeature, intentsFeature, alertsFeature, learningFeature, flowTestsFeature, exploreFeature] as const;
 
 type StudioFeature = (typeof STUDIO_FEATURES)[number];
 
@@ -40,9 +38,9 @@ export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
 export const RUN_EVENT_TYPES = studioCatalogue.events.runEventTypes as ReadonlySet<EventType>;
 
 type CommandSchemaOf<F> = F extends { commands: readonly (infer C)[] } ? (C extends FeatureCommand<infer S> ? S : never) : never;
-/** The schema of every feature's commands (joined with the core commands into commandSchema). */
+/** The schema of every feature's commands (joined into conductor/commands.ts's commandSchema). */
 export type FeatureCommandSchema = CommandSchemaOf<StudioFeature>;
-export const featureCommandSchemas = studioCatalogue.commandSchemas as readonly FeatureCommandSchema[];
+export const featureCommandSchemas = studioCatalogue.commandSchemas as unknown as readonly [FeatureCommandSchema, ...FeatureCommandSchema[]];
 
 type PageKeyOf<F> = F extends { pageFold: PageFold<infer K, unknown> } ? K : never;
 type PageViewOf<F, K> = F extends { pageFold: PageFold<infer Key, infer V> } ? (Key extends K ? V : never) : never;

@@ -6,29 +6,22 @@ import { openSoundLog } from '../log/openLog';
 import type { AgentId, GapId, ProjectId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { ProjectDefinitions } from '../project/projectState';
-import { planForkRun, planResumeRun, planStartRun, planStopRun } from './planRunCommands';
 import { planReopenedRuns, type Handover } from './planReopenedRuns';
-import { planRemoteImport } from './planRemoteImport';
-import { planSaveSettings } from './planSettings';
-import { planRestore, planUndoRedo } from './planHistoryCommand';
 import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
 import type { Decision, GapLoop } from './gapLoop';
-import { planDefinitionCommand } from './planDefinitionCommand';
 import type { PlannedCommand } from '../feature/feature';
-import { planModelSave } from './planModelSave';
 import { runAgentForGap, type BudgetCuts } from './runAgentForGap';
 import { llmModelNamed } from '../kinds/llm/llmKind';
 import type { ConductorPorts } from './ports';
 import type { IntentGaps, IntentHost } from './intentGaps';
 import { runIntentAgent } from './runIntentAgent';
-import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
-import { planAnswer, planTimeout } from './planAnswer';
+import { planTimeout } from '../running/planAnswer';
 import { settleDecision, type SettleContext } from './settleStep';
 import { agentLimits } from './agentLimits';
 import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
 import { ConductorState } from './conductorState';
 import { studioCatalogue } from '../catalogue/studioCatalogue';
-import { planContextOf } from './planContext';
+import { learningContextOf, planContextOf } from './planContext';
 import { GroupCommitQueue } from './groupCommit';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
@@ -39,9 +32,6 @@ export interface ConductorLimits {
   maxConcurrentAgents: number;
 }
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
-
-/** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'answerAsk', 'stopRun']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch), and pumps the gap loop's
@@ -119,7 +109,8 @@ export class Conductor {
         const events = planned.drafts.length > 0 ? await this.appendNow(planned.drafts) : [];
         return { ok: true as const, seq: events.at(-1)?.seq ?? this.defs.headSeq, ...(planned.createdId !== undefined ? { createdId: planned.createdId } : {}) };
       });
-      if (RUN_COMMANDS.has(parsed.data.type) || studioCatalogue.loopCommands.has(parsed.data.type)) await this.track(this.pump());
+      // After a command that wakes the loop (a run started, a rule changed…), look at what is due.
+      if (studioCatalogue.loopCommands.has(parsed.data.type)) await this.track(this.pump());
       return result;
     } catch (error) {
       return { ok: false, error: describeError(error) };
@@ -137,55 +128,16 @@ export class Conductor {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Every command is a feature's (see src/core/catalogue): its planner reads the state as it is now. */
   private async plan(cmd: ParsedCommand): Promise<PlannedCommand> {
-    const context = planContextOf(this.state, this.ports);
     const handled = studioCatalogue.commands.get(cmd.type);
-    if (handled) return handled.plan(cmd, context);
-    switch (cmd.type) {
-      case 'saveModel':
-        return planModelSave(this.defs, cmd, this.ports);
-      case 'startRun': {
-        await context.checkRun(cmd.flowId);
-        const started = await planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given, this.learning);
-        return { ...started, drafts: context.amendRun(started.drafts, cmd.flowId) };
-      }
-      case 'configureStep':
-        return planConfigureStep(this.defs, cmd);
-      case 'saveModelDefinition':
-        return planSaveModelDefinition(this.defs, this.state.kinds, cmd, this.ports.newId);
-      case 'savePolicies':
-        return planSavePolicies(this.defs, cmd.source);
-      case 'saveSettings':
-        return planSaveSettings(this.defs, cmd);
-      case 'answerAsk': {
-        const ask = this.state.openAsks.get(cmd.askId);
-        if (!ask || ask.runId !== cmd.runId) throw new StudioError('not-found', 'That question has been answered already, or its run is over.', 'Nothing was changed.');
-        // An interrupted run decides nothing until it is resumed, answers included.
-        if (this.loop.isResumable(ask.runId)) throw new StudioError('invalid-command', 'That run was interrupted, so its question cannot be answered yet.', 'Resume the run, then answer.');
-        const answer = { decision: cmd.decision, by: 'person' as const, ...(cmd.notes !== undefined ? { notes: cmd.notes } : {}), ...(cmd.outputs ? { outputs: cmd.outputs } : {}) };
-        return { drafts: await planAnswer(ask, this.planStep(ask.runId, ask.data.stepId), answer, this.ports) };
-      }
-      case 'forkRun':
-        return planForkRun(this.defs, cmd.runId, cmd.atSeq, this.ports);
-      case 'resumeRun':
-        return planResumeRun(this.loop, cmd.runId);
-      case 'importRemoteRun':
-        return planRemoteImport(cmd, await this.ports.log.readAll(), this.defs.headSeq, this.ports);
-      case 'stopRun':
-        return planStopRun(this.loop, cmd.runId);
-      case 'undo':
-      case 'redo':
-        return planUndoRedo(cmd.type, cmd.flowId, this.state.history, this.state.flowEdits);
-      case 'restoreFlow':
-        return planRestore(this.defs, cmd.flowId, cmd.atSeq, this.ports.log);
-      default:
-        return planDefinitionCommand(this.defs, cmd as Parameters<typeof planDefinitionCommand>[1], this.ports.newId);
-    }
+    if (!handled) throw new StudioError('invalid-command', `This studio has no command “${cmd.type}”.`, 'Nothing was changed.');
+    return handled.plan(cmd, planContextOf(this.state, this.ports));
   }
 
   /** What a run's learning steps order their models by: the project's recorded outcomes, a fresh seed, the models' names. */
   private get learning(): LearningContext {
-    return { history: this.state.outcomes, newSeed: () => this.ports.newSeed(), nameOf: (modelId) => this.defs.models.get(modelId as never)?.name };
+    return learningContextOf(this.state, this.ports);
   }
 
   /** Extensions activated in this conductor's life and not unloaded since. */

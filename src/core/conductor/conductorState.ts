@@ -16,8 +16,7 @@ import { alertMonitorFold } from '../alerts/alertsFeature';
 import type { ConductorFold } from '../feature/feature';
 import { foldConductorStates, initialConductorStates, type ConductorStates } from '../catalogue/buildCatalogue';
 import { studioCatalogue } from '../catalogue/studioCatalogue';
-import type { OpenAsk } from './planAnswer';
-import type { EditChanges } from './planHistoryCommand';
+import type { EditChanges, OpenAsk } from '../feature/feature';
 import type { OutcomeHistory } from '../learning/outcomeHistory';
 import { outcomesFold } from '../learning/learningFeature';
 

@@ -8,8 +8,11 @@ import { TestStudio, emitAll } from '../testing/testStudio';
 import { createEventCodec, type EventCatalogue } from './eventCodec';
 import { defaultEventCodec } from '../log/studioEventCodec';
 import type { EventDraft } from './eventMap';
-import { RUN_EVENT_TYPES, eventDataSchemas } from '../catalogue/studioCatalogue';
-import { eventUpcasters, type EventUpcaster } from './eventUpcasters';
+import { RUN_EVENT_TYPES, eventDataSchemas, studioCatalogue } from '../catalogue/studioCatalogue';
+import type { EventUpcaster } from './eventUpcasters';
+
+/** Every upcaster that ever shipped, gathered from the features by the catalogue. */
+const eventUpcasters = studioCatalogue.events.upcasters;
 import { verifyChain } from './hashChain';
 import { sealEvents } from '../log/sealEvents';
 import { openLog } from '../log/openLog';

@@ -12,8 +12,8 @@ import type { FlowDefinition, ProjectDefinitions } from '../project/projectState
 import { RunReplay } from '../replay/runReplay';
 import type { RunState } from '../run/runState';
 import type { PlannedCommand } from '../feature/feature';
-import { planReuse } from '../conductor/planFork';
-import { buildPlan, runBudget } from '../conductor/planRunCommands';
+import { planReuse } from '../running/planFork';
+import { buildPlan, runBudget } from '../running/planRunCommands';
 import type { ConductorPorts } from '../ports/ports';
 import { changedStep, checkVariantChange, describeChange, flowWithVariant } from './applyVariant';
 import type { ExploreBudget, ExploreVariant, VariantChange } from './exploreSchema';

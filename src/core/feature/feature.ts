@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { EventData, EventDraft, FlowChange, PlanStep } from '../events/eventMap';
 import type { EventUpcaster } from '../events/eventUpcasters';
 import type { StoredEvent } from '../events/storedEvent';
-import type { FlowId, RunId, StepId } from '../ids';
+import type { FlowId, GapId, RunId, StepId } from '../ids';
 import type { KindRegistry } from '../kinds/kindRegistry';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { EditHistory } from '../project/editHistory';
@@ -97,7 +97,7 @@ export interface ConductorFacts {
   /** A run that was interrupted and may be resumed. */
   isResumable(runId: RunId): boolean;
   /** The gaps of an interrupted run whose agents died with it: closed as abandoned on resume. */
-  danglingGaps(runId: RunId): readonly string[];
+  danglingGaps(runId: RunId): readonly GapId[];
   readonly openAsks: ReadonlyMap<string, OpenAsk>;
   planStep(runId: RunId, stepId: StepId): PlanStep | undefined;
   readonly history: EditHistory;

@@ -3,7 +3,7 @@ import { artifactFromText } from '../artifacts/artifactFromText';
 import type { Sha256 } from '../events/hashChain';
 import type { ProjectDefinitions, FlowDefinition } from '../project/projectState';
 import type { PlannedCommand } from '../feature/feature';
-import { planStartRun } from '../conductor/planRunCommands';
+import { planStartRun } from '../running/planRunCommands';
 import type { ConductorPorts } from '../ports/ports';
 import type { Port } from '../events/primitives';
 import { checkPredicate } from './evaluateFlowTest';

@@ -2,7 +2,7 @@ import { StudioError } from '../errors/studioError';
 import type { EventDraft } from '../events/eventMap';
 import type { ProjectDefinitions } from '../project/projectState';
 import type { PlannedCommand } from '../feature/feature';
-import { planStartRun } from '../conductor/planRunCommands';
+import { planStartRun } from '../running/planRunCommands';
 import type { ConductorPorts } from '../ports/ports';
 import { describeIntentsIssues, parseIntents } from './parseIntents';
 import type { IntentCommand } from './intentCommands';

@@ -9,7 +9,7 @@ import { modelSchema, type ModelDefinition } from '../models/modelDefinition';
 import { policiesDocumentSchema } from '../policy/policy';
 import { kindKeyOf, type KindRegistry } from '../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../project/projectState';
-import type { ParsedCommand } from './commands';
+import type { AnyDefinitionCommand } from './definitionCommands';
 import type { PlannedCommand } from '../feature/feature';
 import { dropStaleEdges } from './planModelSave';
 
@@ -17,7 +17,7 @@ import { dropStaleEdges } from './planModelSave';
  * Replaces a step's settings, once they pass the schema and name models and ports that exist.
  * Models and steps may be named by name or id; the event stores ids, so a later rename keeps them.
  */
-export function planConfigureStep(defs: ProjectDefinitions, cmd: Extract<ParsedCommand, { type: 'configureStep' }>): PlannedCommand {
+export function planConfigureStep(defs: ProjectDefinitions, cmd: Extract<AnyDefinitionCommand, { type: 'configureStep' }>): PlannedCommand {
   const flow = defs.flows.get(cmd.flowId);
   const step = flow?.steps.get(cmd.stepId);
   if (!flow || !step) throw new StudioError('not-found', 'That step no longer exists.', 'Pick a step on the canvas.');
@@ -52,7 +52,7 @@ export function planConfigureStep(defs: ProjectDefinitions, cmd: Extract<ParsedC
 }
 
 /** Saves a non-script model from its JSON definition: a new model, or a new version of one. */
-export function planSaveModelDefinition(defs: ProjectDefinitions, kinds: KindRegistry, cmd: Extract<ParsedCommand, { type: 'saveModelDefinition' }>, newId: (prefix: string) => string): PlannedCommand {
+export function planSaveModelDefinition(defs: ProjectDefinitions, kinds: KindRegistry, cmd: Extract<AnyDefinitionCommand, { type: 'saveModelDefinition' }>, newId: (prefix: string) => string): PlannedCommand {
   const given = cmd.definition;
   const key = kindKeyOf(given as never);
   const kind = kinds.get(key);

@@ -3,7 +3,7 @@ import { refOf } from '../artifacts/artifactRecord';
 import { StudioError } from '../errors/studioError';
 import type { EventDraft, PlanStep } from '../events/eventMap';
 import type { ArtifactRef } from '../events/primitives';
-import type { ConductorPorts } from './ports';
+import type { ConductorPorts } from '../ports/ports';
 import type { OpenAsk } from '../feature/feature';
 
 export type { OpenAsk } from '../feature/feature';
