@@ -7,7 +7,7 @@ import { invertFlowChanges } from '../project/flowChanges';
 import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
 import { createKindRegistry } from '../kinds/builtinKinds';
 import type { KindRegistry } from '../kinds/kindRegistry';
-import { JOURNAL_MARK } from '../kinds/kindModule';
+import { JOURNAL_MARK } from '../ports/ports';
 import type { InstalledExtension } from '../kinds/extension/installedExtension';
 import { GapLoop } from './gapLoop';
 import { IntentGaps } from './intentGaps';

@@ -39,7 +39,6 @@ export function planContextOf(state: ConductorState, ports: ConductorPorts): Pla
     planStep: (runId, stepId) => state.planStep(runId, stepId),
     history: state.history,
     flowEdits: state.flowEdits,
-    learning: learningContextOf(state, ports),
     intents: { clockOffset: state.intents.clockOffset, answer: (itemId, decision, notes) => state.intents.answer(itemId, decision, notes) },
     activeExtensions: state.activeExtensions,
     flowsReachedFrom: (flowId) => flowsReachedFrom(state, flowId),

@@ -1,5 +1,5 @@
 import { StudioError } from '../errors/studioError';
-import { wouldCreateCycle } from '../flow/graphChecks';
+import { wouldCreateCycle } from '../project/graphChecks';
 import type { EdgeId, FlowId, StepId } from '../ids';
 import type { FlowDefinition, ProjectDefinitions } from '../project/projectState';
 import type { PortType } from '../events/primitives';

@@ -3,7 +3,7 @@ import { StudioError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
 import { describeJsoncIssues, parseJsoncWith } from '../errors/jsoncDocument';
 import { stepSettingsSchema } from '../flow/stepSettings';
-import { describeNameProblems, resolveSettingsNames, settingsScope } from '../flow/stepSettingsNames';
+import { describeNameProblems, resolveSettingsNames, settingsScope } from '../project/stepSettingsNames';
 import type { ModelId } from '../ids';
 import { modelSchema, type ModelDefinition } from '../models/modelDefinition';
 import { policiesDocumentSchema } from '../policy/policy';

@@ -7,7 +7,6 @@ import type { KindRegistry } from '../kinds/kindRegistry';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { EditHistory } from '../project/editHistory';
 import type { ProjectDefinitions } from '../project/projectState';
-import type { LearningContext } from '../learning/learnedPlan';
 import type { ConductorPorts } from '../ports/ports';
 
 /*
@@ -102,8 +101,6 @@ export interface ConductorFacts {
   planStep(runId: RunId, stepId: StepId): PlanStep | undefined;
   readonly history: EditHistory;
   readonly flowEdits: EditChanges;
-  /** What a run's learning steps order their models by. */
-  readonly learning: LearningContext;
   /** The intents engine: its virtual clock's offset, and a person's answer to a gap sent to them. */
   readonly intents: { readonly clockOffset: number; answer(itemId: string, decision: 'retry' | 'dismiss', notes: string | undefined): EventDraft[] };
   /** Extensions the conductor has activated and not unloaded. */

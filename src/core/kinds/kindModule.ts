@@ -2,9 +2,8 @@ import type { z } from 'zod';
 import type { EventData } from '../events/eventMap';
 import type { Port } from '../events/primitives';
 import type { FlowId } from '../ids';
-import type { ModelDefinition } from '../models/modelDefinition';
+import type { ModelDefinition } from './modelSchema';
 import type { Headroom } from '../policy/budget';
-import type { ProjectDefinitions } from '../project/projectState';
 import type { AgentHost, ConductorPorts, ErrorClass } from '../ports/ports';
 
 /**
@@ -44,8 +43,6 @@ export interface AgentWorkContext {
   journal: readonly string[];
 }
 
-/** Agent log lines that start with this are kept in the run's journal (see AgentWorkContext.journal). */
-export const JOURNAL_MARK = 'journal: ';
 
 /** A route's verdict: the output it goes to (null: none) with a sentence, or a failure of the step. */
 export type RouteVerdict = { taken: string | null; detail: string } | { failed: string };
@@ -77,6 +74,11 @@ export interface KindCapabilities {
   network: string[];
   llm: boolean;
   secrets: string[];
+}
+
+/** What of the project a kind reads when a model is saved or shown: the project's flows (a sub-flow names one). */
+export interface ProjectScope {
+  readonly flows: ReadonlyMap<FlowId, { readonly flowId: FlowId; readonly name: string }>;
 }
 
 /**
@@ -112,11 +114,11 @@ export interface KindModule<M extends ModelDefinition = ModelDefinition> {
    * Before a definition is checked: replaces the names a person wrote (a sub-flow's flow by its
    * name) with the ids the model stores. Throws a StudioError when a name matches nothing.
    */
-  resolveNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectDefinitions): Record<string, unknown>;
+  resolveNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectScope): Record<string, unknown>;
   /** The inverse of `resolveNames`, for the document a person edits: the ids a model stores shown as today's names. */
-  showNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectDefinitions): Record<string, unknown>;
+  showNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectScope): Record<string, unknown>;
   /** Checks beyond the schema, when a model is saved (throws a StudioError with what to do). */
-  check?(model: M, defs: ProjectDefinitions): void;
+  check?(model: M, defs: ProjectScope): void;
   /** A short mark beside a step's name on the canvas; none for the common case. */
   badge(model: M): string | undefined;
   /** Entries in "New model ▾" (a gate has three). */

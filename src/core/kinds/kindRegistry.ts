@@ -1,5 +1,5 @@
 import { StudioError } from '../errors/studioError';
-import type { ModelDefinition } from '../models/modelDefinition';
+import type { ModelDefinition } from './modelSchema';
 import type { ExtensionEntry, KindModule, KindTemplate } from './kindModule';
 
 /** The registry key of a model's kind: its `kind`, or for an extension's kind `<extension id>/<kind>`. */

@@ -223,3 +223,6 @@ export type LlmResult =
 export interface LlmClient {
   complete(request: LlmRequest, onDelta?: (textSoFar: string) => void): Promise<LlmResult>;
 }
+
+/** Agent log lines that start with this are kept in the run's journal (see AgentWorkContext.journal). */
+export const JOURNAL_MARK = 'journal: ';

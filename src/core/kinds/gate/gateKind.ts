@@ -1,5 +1,5 @@
 import { StudioError } from '../../errors/studioError';
-import { compileCondition } from '../../intents/condition';
+import { compileCondition } from '../../cel/condition';
 import { DEFAULT_TIMEOUT_MS } from '../modelFields';
 import type { KindModule, RouteVerdict } from '../kindModule';
 import { documentSchemaOf } from '../documentSchema';

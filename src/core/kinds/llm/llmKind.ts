@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../../models/modelDefinition';
+import type { ModelDefinition } from '../modelSchema';
 import type { KindModule } from '../kindModule';
 import { documentSchemaOf } from '../documentSchema';
 import { TEMPLATE_HEADER } from '../modelFields';

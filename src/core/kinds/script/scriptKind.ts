@@ -1,6 +1,6 @@
 import type { KindModule } from '../kindModule';
 import { runInSandbox } from '../sandboxWork';
-import type { ModelDefinition } from '../../models/modelDefinition';
+import type { ModelDefinition } from '../modelSchema';
 import type { ScriptModel } from './scriptSchema';
 
 /**
