@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { StudioError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
 import { describeJsoncIssues, parseJsoncWith } from '../errors/jsoncDocument';
@@ -66,7 +65,7 @@ export function planSaveModelDefinition(defs: ProjectDefinitions, kinds: KindReg
   if (previous && kindKeyOf(previous) !== key) throw new StudioError('invalid-command', `“${previous.name}” is a ${kinds.of(previous)?.label ?? previous.kind} model; its kind cannot change.`, 'Save it as a new model instead (remove “modelId”).');
   const modelId = previous?.modelId ?? newId('model');
   const resolved = kind.resolveNames ? kind.resolveNames(given, defs) : given;
-  const parsed = (modelSchema as z.ZodType<ModelDefinition>).safeParse({ ...resolved, modelId, version: (previous?.version ?? 0) + 1 });
+  const parsed = modelSchema.safeParse({ ...resolved, modelId, version: (previous?.version ?? 0) + 1 });
   if (!parsed.success) throw new StudioError('invalid-command', `That model was refused. ${formatIssues(parsed.error)}`, 'Fix it and save again; nothing was saved.');
   const model = parsed.data;
   kind.check?.(model, defs);

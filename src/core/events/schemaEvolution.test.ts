@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sha256 } from '../../runtime/sha256';
-import { modelSchema, scriptModelSchema } from '../models/modelDefinition';
+import { BUILT_IN_KIND_LIST } from '../kinds/builtinKindList';
+import { extensionModelSchema } from '../kinds/extension/extensionModelSchema';
+import { scriptModelSchema } from '../kinds/script/scriptSchema';
 import { foldAllDefinitions } from '../project/projectState';
 import { emptyRuns, foldRuns } from '../run/runState';
 import { TestStudio, emitAll } from '../testing/testStudio';
@@ -26,7 +28,7 @@ import type { StoredEvent } from './storedEvent';
 const today = eventUpcasters.filter((u) => u.type === 'model.saved').length + 1;
 const tomorrow = today + 1;
 const evolvedScript = scriptModelSchema.omit({ timeoutMs: true }).extend({ tags: z.array(z.string()).default([]), deadlineMs: z.number().int().positive() });
-const evolvedModel = z.discriminatedUnion('kind', [evolvedScript, ...modelSchema.options.slice(1)]);
+const evolvedModel = z.discriminatedUnion('kind', [evolvedScript, ...BUILT_IN_KIND_LIST.slice(1).map((kind) => kind.schema as unknown as typeof extensionModelSchema), extensionModelSchema]);
 const modelSavedV3: EventUpcaster = {
   type: 'model.saved',
   to: tomorrow,

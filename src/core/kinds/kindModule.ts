@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { EventData } from '../events/eventMap';
 import type { Port } from '../events/primitives';
 import type { FlowId } from '../ids';
-import type { ModelDefinition } from './modelSchema';
+import type { StoredModel } from './modelFields';
 import type { Headroom } from '../policy/budget';
 import type { AgentHost, ConductorPorts, ErrorClass } from '../ports/ports';
 
@@ -86,13 +86,19 @@ export interface ProjectScope {
  * (pure), and what the studio shows of it (templates, docs, badge). Built-in kinds and extension
  * kinds are the same shape and register the same way (kindRegistry.ts).
  */
-export interface KindModule<M extends ModelDefinition = ModelDefinition> {
+export interface KindModule<M extends StoredModel = StoredModel> {
   /** The registry's key: a built-in's `kind`, an extension kind's `<extension id>/<kind>`. */
   key: string;
   /** The extension that provides it (`built-in.<kind>` for the studio's own). */
   extensionId: string;
   /** How menus and titles name the kind. */
   label: string;
+  /**
+   * How a model of the kind is stored (`model.saved`): the model schema is the union of every
+   * built-in kind's (see modelSchema.ts). Absent for a kind an extension provides: its models are
+   * stored as `kind: "extension"`, so the log's schema never depends on what is installed.
+   */
+  schema?: z.ZodType<M>;
   /** Set for a kind a third-party extension provides: its name and version, and the kind's name in its manifest. */
   provided?: { extensionName: string; version: string; kind: string };
   /** How a model of the kind is written: TypeScript in the code editor, or a JSON definition. */

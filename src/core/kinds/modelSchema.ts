@@ -1,23 +1,29 @@
 import { z } from 'zod';
-import { branchModelSchema, type BranchModel } from './branch/branchSchema';
+import { BUILT_IN_KIND_LIST } from './builtinKindList';
 import { extensionModelSchema, type ExtensionModel } from './extension/extensionModelSchema';
-import { gateModelSchema, type GateModel } from './gate/gateSchema';
-import { humanModelSchema } from './human/humanSchema';
-import { llmModelSchema, type LlmModel } from './llm/llmSchema';
-import { questModelSchema, type QuestModel } from './quest/questSchema';
-import { scriptModelSchema, type ScriptModel } from './script/scriptSchema';
-import { subflowModelSchema } from './subflow/subflowSchema';
+import type { KindModule } from './kindModule';
 
 /*
- * What a model is, as the log stores it (`model.saved`). Each kind's schema lives in its folder
- * under src/core/kinds; what the kind *does* is registered there too (kindRegistry.ts). A kind an
- * extension provides is stored as `kind: "extension"` naming the extension and its kind, so the
+ * What a model is, as the log stores it (`model.saved`): the union of the stored forms of the kinds
+ * in the kind registry's list (builtinKindList.ts), each declared by its kind in its folder. A kind
+ * an extension provides is stored as `kind: "extension"` naming the extension and its kind, so the
  * log's schema never depends on which extensions are installed.
  */
 export { DEFAULT_TIMEOUT_MS, MAX_MODEL_SOURCE_CHARS } from './modelFields';
-export { scriptModelSchema, llmModelSchema, humanModelSchema, branchModelSchema, gateModelSchema, subflowModelSchema, extensionModelSchema, questModelSchema };
-export type { BranchModel, ExtensionModel, GateModel, LlmModel, QuestModel, ScriptModel };
 
-export const modelSchema = z.discriminatedUnion('kind', [scriptModelSchema, llmModelSchema, humanModelSchema, branchModelSchema, gateModelSchema, subflowModelSchema, extensionModelSchema, questModelSchema]);
-export type ModelDefinition = z.infer<typeof modelSchema>;
+type BuiltInKind = (typeof BUILT_IN_KIND_LIST)[number];
+type StoredFormOf<K> = K extends KindModule<infer M> ? M : never;
+
+/** Every model, of whichever kind: derived from the kinds' own schemas, so it is exactly their union. */
+export type ModelDefinition = StoredFormOf<BuiltInKind> | ExtensionModel;
 export type ModelKind = ModelDefinition['kind'];
+/** A model of one kind (`ModelOfKind<'llm'>`). */
+export type ModelOfKind<K extends ModelKind> = Extract<ModelDefinition, { kind: K }>;
+
+const storedForms = BUILT_IN_KIND_LIST.map((kind) => {
+  if (!kind.schema) throw new Error(`The built-in kind ${kind.key} declares no stored form (schema).`);
+  return kind.schema;
+});
+
+/** Parses a model as stored; a model of a kind no built-in or extension declares is refused, naming its path. */
+export const modelSchema: z.ZodType<ModelDefinition> = z.discriminatedUnion('kind', [...storedForms, extensionModelSchema] as unknown as [typeof extensionModelSchema]);

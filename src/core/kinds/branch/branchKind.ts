@@ -28,6 +28,7 @@ export const branchKind: KindModule<BranchModel> = {
   key: 'branch',
   extensionId: 'built-in.branch',
   label: 'Branch',
+  schema: branchModelSchema,
   editor: 'definition',
   role: () => 'route',
   route(model, value) {

@@ -17,6 +17,7 @@ export const gateKind: KindModule<GateModel> = {
   key: 'gate',
   extensionId: 'built-in.gate',
   label: 'Gate',
+  schema: gateModelSchema,
   editor: 'definition',
   role: (model) => (model.check.type === 'approval' ? 'ask' : 'route'),
   route(model, value, room): RouteVerdict {
