@@ -21,7 +21,8 @@ import { agentLimits } from './agentLimits';
 import { ConductorFaults, agentFailureDrafts, faultReason } from './failureDrafts';
 import { ConductorState } from './conductorState';
 import { studioCatalogue } from '../catalogue/studioCatalogue';
-import { learningContextOf, planContextOf } from './planContext';
+import { planContextOf } from './planContext';
+import { learningContextOf } from '../learning/learningFeature';
 import { GroupCommitQueue } from './groupCommit';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
@@ -137,7 +138,7 @@ export class Conductor {
 
   /** What a run's learning steps order their models by: the project's recorded outcomes, a fresh seed, the models' names. */
   private get learning(): LearningContext {
-    return learningContextOf(this.state, this.ports);
+    return learningContextOf(this.state.outcomes, () => this.ports.newSeed(), this.defs.models);
   }
 
   /** Extensions activated in this conductor's life and not unloaded since. */

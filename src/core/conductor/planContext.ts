@@ -1,14 +1,9 @@
 import type { ConductorFacts, PlanContext } from '../feature/feature';
 import type { FlowId } from '../ids';
-import type { LearningContext } from '../learning/learnedPlan';
 import { studioCatalogue } from '../catalogue/studioCatalogue';
 import type { ConductorPorts } from './ports';
 import type { ConductorState } from './conductorState';
 
-/** What a run's learning steps order their models by: the project's recorded outcomes, a fresh seed, the models' names. */
-export function learningContextOf(state: ConductorState, ports: Pick<ConductorPorts, 'newSeed'>): LearningContext {
-  return { history: state.outcomes, newSeed: () => ports.newSeed(), nameOf: (modelId) => state.definitions.models.get(modelId as never)?.name };
-}
 
 /** A flow and every flow its sub-flow steps run, however deep. */
 function flowsReachedFrom(state: ConductorState, flowId: FlowId): Set<string> {

@@ -1,5 +1,7 @@
 import { defineFeature, type ConductorFold } from '../feature/feature';
 import { LEARNING_RUN_EVENT_TYPES, learningEventSchemas } from './learningEvents';
+import type { ModelId } from '../ids';
+import type { LearningContext } from './learnedPlan';
 import { OutcomeHistory } from './outcomeHistory';
 
 /** What each model did at each step: what learning orders a fallback chain by (see learnedPlan.ts). */
@@ -10,6 +12,11 @@ export const outcomesFold: ConductorFold<OutcomeHistory> = {
     return history;
   },
 };
+
+/** What a new run's learning steps order their models by: the outcomes so far, a fresh seed, the models' names. */
+export function learningContextOf(history: OutcomeHistory, newSeed: () => number, models: ReadonlyMap<ModelId, { readonly name: string }>): LearningContext {
+  return { history, newSeed, nameOf: (modelId) => models.get(modelId as ModelId)?.name };
+}
 
 /**
  * Learning: steps whose policy learns their model order have it chosen (Thompson sampling) from the

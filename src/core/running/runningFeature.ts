@@ -1,7 +1,7 @@
 import { StudioError } from '../errors/studioError';
 import { LEARNING_POLICY, widened } from '../events/eventUpcasters';
 import { command, defineFeature } from '../feature/feature';
-import { outcomesFold } from '../learning/learningFeature';
+import { learningContextOf, outcomesFold } from '../learning/learningFeature';
 import { planAnswer } from './planAnswer';
 import { planRemoteImport } from './planRemoteImport';
 import { planForkRun, planResumeRun, planStartRun, planStopRun } from './planRunCommands';
@@ -25,7 +25,7 @@ export const runningFeature = defineFeature({
       async plan(cmd, context) {
         await context.checkRun(cmd.flowId);
         // Steps whose policy learns their model order have it chosen now, from the outcomes so far.
-        const learning = { history: context.stateOf(outcomesFold), newSeed: () => context.ports.newSeed(), nameOf: (modelId: string) => context.defs.models.get(modelId as never)?.name };
+        const learning = learningContextOf(context.stateOf(outcomesFold), () => context.ports.newSeed(), context.defs.models);
         const started = await planStartRun(context.defs, cmd.flowId, cmd.input, context.ports, cmd.given, learning);
         return { ...started, drafts: context.amendRun(started.drafts, cmd.flowId) };
       },
