@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findImportCycles } from './importCycles.mjs';
+import { fileURLToPath } from 'node:url';
+import { describeFolderCycle, findFolderCycles, findImportCycles } from './importCycles.mjs';
 
 // The same check `npm run lint` runs over src/ and workers/, over a small tree written here.
 let root = '';
@@ -64,5 +65,46 @@ describe('the import-cycle check over runner/', () => {
   it('is part of what `npm run lint` checks, and finds a cycle between two runner modules', async () => {
     const cycles = (await findImportCycles(runnerRoot)).map((cycle) => [...cycle].sort());
     expect(cycles).toEqual([['runner/src/driver.ts', 'runner/src/projectObject.ts']]);
+  });
+});
+
+describe('the folder-level check over src/core', () => {
+  let tree = '';
+  const put = async (file: string, text: string) => {
+    await mkdir(path.dirname(path.join(tree, file)), { recursive: true });
+    await writeFile(path.join(tree, file), text);
+  };
+
+  beforeAll(async () => {
+    tree = await mkdtemp(path.join(tmpdir(), 'folder-cycles-'));
+    // No file cycle, but the folders loop: alerts reads a type of project, project a schema of alerts.
+    await put('src/core/alerts/planAlerts.ts', "import type { Defs } from '../project/state';\nexport const plan = (defs: Defs) => defs;\n");
+    await put('src/core/alerts/document.ts', 'export const RULES = 1;\n');
+    await put('src/core/project/state.ts', "import { RULES } from '../alerts/document';\nexport interface Defs { rules: typeof RULES }\n");
+    // A lower folder both use is no loop; nor is a test that drives the whole studio from below.
+    await put('src/core/events/primitives.ts', 'export const ID = 1;\n');
+    await put('src/core/catalogue/list.ts', "import { plan } from '../alerts/planAlerts';\nimport { ID } from '../events/primitives';\nexport const list = [plan, ID];\n");
+    await put('src/core/events/primitives.test.ts', "import { list } from '../catalogue/list';\nexport const probe = list;\n");
+  });
+
+  afterAll(async () => {
+    await rm(tree, { recursive: true, force: true });
+  });
+
+  it('fails on a loop of folders made by a type-only import, and spells it out', async () => {
+    const loops = await findFolderCycles(tree);
+    expect(loops).toHaveLength(1);
+    expect(describeFolderCycle(loops[0] ?? [])).toBe('alerts → project (alerts/planAlerts.ts → project/state.ts) → alerts (project/state.ts → alerts/document.ts)');
+  });
+
+  it('finds no loop once the lower folder stops importing the higher one', async () => {
+    await put('src/core/project/state.ts', 'export interface Defs { rules: number }\n');
+    expect(await findFolderCycles(tree)).toEqual([]);
+  });
+
+  // Parsing every file of src/core takes seconds on a busy machine: a limit, not a measure.
+  it("the studio's own src/core folders form a DAG (what `npm run lint` checks)", { timeout: 60_000 }, async () => {
+    const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+    expect((await findFolderCycles(repoRoot)).map(describeFolderCycle)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { EventDraft } from '../../src/core/events/eventMap';
-import { sealEvents } from '../../src/core/events/hashChain';
+import { sealEvents } from '../../src/core/log/sealEvents';
 import type { StoredEvent } from '../../src/core/events/storedEvent';
 import type { ProjectId, RunId } from '../../src/core/ids';
 import { sha256 } from '../../src/runtime/sha256';

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { sealEvents } from '../../src/core/events/hashChain';
+import { sealEvents } from '../../src/core/log/sealEvents';
 import type { EventDraft } from '../../src/core/events/eventMap';
 import type { ProjectId } from '../../src/core/ids';
 import { compileModel } from '../../src/runtime/compileModel';

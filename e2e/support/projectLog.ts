@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { openLog } from '../../src/core/events/openLog';
+import { openLog } from '../../src/core/log/openLog';
 import type { EventRecord, StoredEvent } from '../../src/core/events/storedEvent';
 import { sha256 } from '../../src/runtime/sha256';
 

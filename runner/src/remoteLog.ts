@@ -1,8 +1,9 @@
 import { GroupCommitQueue } from '../../src/core/conductor/groupCommit';
 import type { ArtifactStore, EventLog } from '../../src/core/conductor/ports';
 import type { EventDraft } from '../../src/core/events/eventMap';
-import { sealEvents, type ChainHead } from '../../src/core/events/hashChain';
-import { defaultEventCodec } from '../../src/core/events/eventCodec';
+import type { ChainHead } from '../../src/core/events/hashChain';
+import { sealEvents } from '../../src/core/log/sealEvents';
+import { defaultEventCodec } from '../../src/core/log/studioEventCodec';
 import type { EventRecord, StoredEvent } from '../../src/core/events/storedEvent';
 import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
 import type { ArtifactHash, ProjectId } from '../../src/core/ids';

@@ -2,14 +2,13 @@ import * as Comlink from 'comlink';
 import type { Command, CommandResult } from '../core/conductor/commands';
 import { describeError, isSerializedStudioError } from '../core/errors/studioError';
 import type { StoredEvent } from '../core/events/storedEvent';
-import { parseStoredEvent } from '../core/events/eventCodec';
-import { openLog } from '../core/events/openLog';
+import { parseStoredEvent } from '../core/log/studioEventCodec';
+import { openLog } from '../core/log/openLog';
 import { sha256 } from '../runtime/sha256';
 import { emptyDefinitions, foldDefinitionsBatch } from '../core/project/projectState';
 import { emptyRuns, foldRunsBatch, type RunsState } from '../core/run/runState';
 import { emptyHistory, foldEditHistoryBatch } from '../core/project/editHistory';
-import { emptyIntentsView, foldIntentsView } from '../core/intents/intentsView';
-import { emptyAlertsView, foldAlertsView } from '../core/alerts/alertsView';
+import { foldFeatureViews } from '../core/catalogue/studioCatalogue';
 import { foldAllDefinitions, type FlowDefinition } from '../core/project/projectState';
 import { RunReplay } from '../core/replay/runReplay';
 import type { FlowId } from '../core/ids';
@@ -27,7 +26,7 @@ import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../core/flow
 import { RemoteRunFollower } from './remoteRunFollower';
 import { withRemoteRuns } from './remoteOverlay';
 
-const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, intents: emptyIntentsView, liveEvents: [] };
+const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, ...foldFeatureViews({}, []), liveEvents: [] };
 
 /**
  * One open project in this tab. It reads the log from IndexedDB, folds it into the view, follows
@@ -257,8 +256,8 @@ export class ProjectSession {
     const runs = foldRunsBatch(this.localRuns, folded);
     this.localRuns = runs;
     const history = foldEditHistoryBatch(this.view.history, folded);
-    const intents = folded.reduce(foldIntentsView, this.view.intents ?? emptyIntentsView);
-    const alerts = folded.reduce(foldAlertsView, this.view.alerts ?? emptyAlertsView);
+    // What the page shows of each feature in the catalogue (intents, alerts…), one fold each.
+    const features = foldFeatureViews(this.view, folded);
     // Agents that died with another tab stream no more: what they had streamed goes.
     dropLiveText(abandonedAgents(folded, runs));
     const continued = continuedRunsIn(folded.filter((e) => e.seq > this.quietUpTo));
@@ -268,8 +267,7 @@ export class ProjectSession {
       defs,
       runs: withRemoteRuns(runs, this.remoteRuns, this.remoteRunners),
       history,
-      intents,
-      alerts,
+      ...features,
       liveEvents: live ? folded : this.view.liveEvents,
       ...(continued.length > 0 ? { continued: [...(this.view.continued ?? []), ...continued] } : {}),
     });

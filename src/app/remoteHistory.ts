@@ -1,6 +1,6 @@
 import type { Command } from '../core/conductor/commands';
 import { StudioError } from '../core/errors/studioError';
-import { defaultEventCodec } from '../core/events/eventCodec';
+import { defaultEventCodec } from '../core/log/studioEventCodec';
 import type { ProjectId } from '../core/ids';
 import { sha256 } from '../runtime/sha256';
 import { artifactUses } from '../share/artifactRefs';

@@ -1,6 +1,6 @@
 import type { Command, CommandResult } from '../core/conductor/commands';
 import { StudioError, describeError } from '../core/errors/studioError';
-import { defaultEventCodec } from '../core/events/eventCodec';
+import { defaultEventCodec } from '../core/log/studioEventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import { RunnerUnavailable, cancelRemoteRun, remoteArtifacts, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
 import { setLiveText } from './liveStreams';

@@ -3,7 +3,7 @@ import { counterIds } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { compileModel } from '../runtime/compileModel';
 import { templateEvents } from './templateEvents';
-import { parseStoredEvent } from '../core/events/eventCodec';
+import { parseStoredEvent } from '../core/log/studioEventCodec';
 import { STEP_WIDTH, estimateStepHeight } from '../ui/canvas/levelOfDetail';
 
 /** Room for what the estimate leaves out: a kind tag, a badge row, a status note. */

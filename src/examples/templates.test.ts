@@ -4,7 +4,7 @@ import { foldAllDefinitions } from '../core/project/projectState';
 import { compileModel } from '../runtime/compileModel';
 import { templateEvents } from './templateEvents';
 import type { StoredEvent } from '../core/events/storedEvent';
-import { parseStoredEvent } from '../core/events/eventCodec';
+import { parseStoredEvent } from '../core/log/studioEventCodec';
 
 /** A template's drafts as a log would store them (seq, ts; hashes are not checked here). */
 function asLog(template: 'venture' | 'checks'): StoredEvent[] {

@@ -2,7 +2,7 @@ import { randomUUID, randomInt } from 'node:crypto';
 import { artifactValue } from '../core/artifacts/artifactRecord';
 import { Conductor, defaultLimits } from '../core/conductor/conductor';
 import { StudioError } from '../core/errors/studioError';
-import { openSoundLog } from '../core/events/openLog';
+import { openSoundLog } from '../core/log/openLog';
 import type { StoredEvent } from '../core/events/storedEvent';
 import { foldAllFlowTests } from '../core/flowTests/flowTestsState';
 import type { FlowTest, FlowTestResult } from '../core/flowTests/flowTestSchema';

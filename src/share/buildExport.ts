@@ -1,8 +1,9 @@
 import type { ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { StudioError } from '../core/errors/studioError';
 import type { EventDraft } from '../core/events/eventMap';
-import { sealEvents, type Sha256 } from '../core/events/hashChain';
-import { openSoundLog } from '../core/events/openLog';
+import { type Sha256 } from '../core/events/hashChain';
+import { sealEvents } from '../core/log/sealEvents';
+import { openSoundLog } from '../core/log/openLog';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import type { ProjectId } from '../core/ids';
 import { defaultSettings, foldAllDefinitions } from '../core/project/projectState';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sealEvents } from '../core/events/hashChain';
-import { defaultEventCodec } from '../core/events/eventCodec';
+import { sealEvents } from '../core/log/sealEvents';
+import { defaultEventCodec } from '../core/log/studioEventCodec';
 import type { EventDraft } from '../core/events/eventMap';
 import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';

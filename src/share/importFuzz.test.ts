@@ -2,7 +2,7 @@ import { seededRandom } from '../core/agents/seededRandom';
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../core/errors/studioError';
 import { verifyChain } from '../core/events/hashChain';
-import { openSoundLog } from '../core/events/openLog';
+import { openSoundLog } from '../core/log/openLog';
 import type { ProjectId } from '../core/ids';
 import { sha256 } from '../runtime/sha256';
 import v2 from './fixtures/export-v2.json';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../core/events/hashChain';
-import { openSoundLog } from '../core/events/openLog';
+import { openSoundLog } from '../core/log/openLog';
 import type { ProjectId } from '../core/ids';
 import type { AgentResult } from '../core/conductor/ports';
 import { emptyRuns, foldRuns } from '../core/run/runState';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sealEvents } from '../core/events/hashChain';
+import { sealEvents } from '../core/log/sealEvents';
 import type { EventDraft } from '../core/events/eventMap';
 import type { StoredEvent } from '../core/events/storedEvent';
-import { openSoundLog } from '../core/events/openLog';
+import { openSoundLog } from '../core/log/openLog';
 import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { parseExtensionPackage } from '../core/extensions/extensionPackage';

@@ -6,7 +6,7 @@ import type { ProjectId } from '../core/ids';
 import { foldAllDefinitions } from '../core/project/projectState';
 import { emptyRuns, foldRuns, type RunsState } from '../core/run/runState';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
-import { openSoundLog } from '../core/events/openLog';
+import { openSoundLog } from '../core/log/openLog';
 import { sha256 } from '../runtime/sha256';
 import v1 from './fixtures/export-v1.json';
 import v2 from './fixtures/export-v2.json';

@@ -1,9 +1,11 @@
 import { artifactHash, artifactRecordSchema, MAX_ARTIFACT_CHARS, type ArtifactRecord } from '../core/artifacts/artifactRecord';
 import { StudioError } from '../core/errors/studioError';
 import { formatIssues } from '../core/errors/formatIssues';
-import { RUN_EVENT_TYPES, type EventDraft } from '../core/events/eventMap';
-import { sealEvents, verifyChain, type Sha256 } from '../core/events/hashChain';
-import { defaultEventCodec } from '../core/events/eventCodec';
+import type { EventDraft } from '../core/events/eventMap';
+import { RUN_EVENT_TYPES } from '../core/catalogue/studioCatalogue';
+import { verifyChain, type Sha256 } from '../core/events/hashChain';
+import { sealEvents } from '../core/log/sealEvents';
+import { defaultEventCodec } from '../core/log/studioEventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
 import type { ProjectId } from '../core/ids';
 import { artifactUses } from './artifactRefs';

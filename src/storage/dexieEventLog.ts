@@ -1,7 +1,8 @@
-import { sealEvents, type ChainHead, type Sha256 } from '../core/events/hashChain';
+import { type ChainHead, type Sha256 } from '../core/events/hashChain';
+import { sealEvents } from '../core/log/sealEvents';
 import type { EventDraft } from '../core/events/eventMap';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
-import { parseStoredEvent } from '../core/events/eventCodec';
+import { parseStoredEvent } from '../core/log/studioEventCodec';
 import { GroupCommitQueue } from '../core/conductor/groupCommit';
 import type { EventLog } from '../core/conductor/ports';
 import type { ProjectId } from '../core/ids';

@@ -1,4 +1,4 @@
-import { sealEvents } from '../../../src/core/events/hashChain';
+import { sealEvents } from '../../../src/core/log/sealEvents';
 import type { EventDraft } from '../../../src/core/events/eventMap';
 import type { ProjectId } from '../../../src/core/ids';
 import { buildExport } from '../../../src/share/buildExport';

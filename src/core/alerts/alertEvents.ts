@@ -44,3 +44,9 @@ export const alertEventSchemas = {
 } as const;
 
 export const ALERT_RUN_EVENT_TYPES = ['run.held', 'run.released'] as const;
+
+type AlertEventSchemas = typeof alertEventSchemas;
+declare module '../events/eventMap' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the alerts' events join the one event map
+  interface EventSchemas extends AlertEventSchemas {}
+}

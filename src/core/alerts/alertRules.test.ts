@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
-import type { AgentResult } from '../conductor/ports';
+import type { AgentResult } from '../ports/ports';
 import type { StoredEvent } from '../events/storedEvent';
 import { TestStudio, emitAll } from '../testing/testStudio';
 

@@ -2,34 +2,25 @@ import { StudioError, describeError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
 import type { EventDraft } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
-import { openSoundLog } from '../events/openLog';
+import { openSoundLog } from '../log/openLog';
 import type { ProjectId, RunId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { ProjectDefinitions } from '../project/projectState';
-import { planForkRun, planResumeRun, planStartRun, planStopRun } from './planRunCommands';
 import { planReopenedRuns, type Handover } from './planReopenedRuns';
-import { planRemoteImport } from './planRemoteImport';
-import { planSaveSettings } from './planSettings';
-import { planRestore, planUndoRedo } from './planHistoryCommand';
 import { commandSchema, type Command, type CommandResult, type ParsedCommand } from './commands';
 import type { Decision, GapLoop } from './flowEngine/gapLoop';
-import { planDefinitionCommand, type PlannedCommand } from './planDefinitionCommand';
-import { planModelSave } from './planModelSave';
+import type { PlannedCommand } from '../feature/feature';
 import { AgentLauncher } from './agents/agentLauncher';
-import { planExtensionCommand, unrunnableSteps } from './planExtensionCommands';
 import type { ConductorPorts } from './ports';
 import type { IntentGaps, IntentHost } from './intentEngine/intentGaps';
-import { planIntentCommand } from '../intents/planIntentCommands';
-import { planConfigureStep, planSaveModelDefinition, planSavePolicies } from './planStepCommands';
-import { planAnswer } from './planAnswer';
-import { planFlowTestCommand } from '../flowTests/planFlowTestCommands';
-import { planExploreCommand } from '../explore/planExploreCommands';
 import { draftsForDecision, type DecisionDraftContext } from './flowEngine/decisionDrafts';
 import { ConductorFaults } from './agents/failureDrafts';
 import { ConductorState } from './conductorState';
-import { planReleaseRun, planSaveAlerts, throttleNewRun } from '../alerts/planAlertCommands';
 import { SerialQueue } from './serialQueue';
 import { withLifecycleEvents } from '../kinds/extension/extensionLifecycle';
+import { studioCatalogue } from '../catalogue/studioCatalogue';
+import { planContextOf } from './planContext';
+import { learningContextOf } from '../learning/learningFeature';
 import type { PlanStep } from '../events/eventMap';
 import type { StepId } from '../ids';
 import type { LearningContext } from '../learning/learnedPlan';
@@ -39,9 +30,6 @@ export interface ConductorLimits {
   maxConcurrentAgents: number;
 }
 export const defaultLimits: ConductorLimits = { maxConcurrentAgents: 20 };
-
-/** Commands after which the gap loop may have new work. */
-const RUN_COMMANDS: ReadonlySet<string> = new Set(['startRun', 'forkRun', 'resumeRun', 'saveIntents', 'recordFact', 'advanceClock', 'answerAsk', 'answerInbox', 'saveAlerts', 'releaseRun', 'runFlowTest', 'stopRun', 'startExplore']);
 
 /**
  * The project's only writer. It turns commands into events (dispatch, through the planners), and
@@ -133,7 +121,8 @@ export class Conductor {
         const events = planned.drafts.length > 0 ? await this.appendNow(planned.drafts) : [];
         return { ok: true as const, seq: events.at(-1)?.seq ?? this.defs.headSeq, ...(planned.createdId !== undefined ? { createdId: planned.createdId } : {}) };
       });
-      if (RUN_COMMANDS.has(parsed.data.type)) await this.track(this.pump());
+      // After a command that wakes the loop (a run started, a rule changed…), look at what is due.
+      if (studioCatalogue.loopCommands.has(parsed.data.type)) await this.track(this.pump());
       return result;
     } catch (error) {
       return { ok: false, error: describeError(error) };
@@ -160,98 +149,16 @@ export class Conductor {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Every command is a feature's (see src/core/catalogue): its planner reads the state as it is now. */
   private async plan(cmd: ParsedCommand): Promise<PlannedCommand> {
-    switch (cmd.type) {
-      case 'saveModel':
-        return planModelSave(this.defs, cmd, this.ports);
-      case 'startRun': {
-        const refusal = await unrunnableSteps(this.defs, this.state.kinds, this.flowsReachedFrom(cmd.flowId), this.ports.grants, this.ports.sha256);
-        if (refusal) throw refusal;
-        const started = await planStartRun(this.defs, cmd.flowId, cmd.input, this.ports, cmd.given, this.learning);
-        return { ...started, drafts: throttleNewRun(this.state.alerts, started.drafts, this.defs.flows.get(cmd.flowId)?.name) };
-      }
-      case 'saveAlerts':
-        return { drafts: planSaveAlerts(this.defs, cmd.source) };
-      case 'releaseRun':
-        return { drafts: planReleaseRun(this.state.alerts, cmd.runId, cmd.notes) };
-      case 'installExtension':
-      case 'approveExtension':
-      case 'setExtensionEnabled':
-      case 'removeExtension':
-        return planExtensionCommand({ defs: this.defs, kinds: this.state.kinds, sha256: this.ports.sha256, grants: this.ports.grants, active: this.activeExtensions }, cmd);
-      case 'configureStep':
-        return planConfigureStep(this.defs, cmd);
-      case 'saveModelDefinition':
-        return planSaveModelDefinition(this.defs, this.state.kinds, cmd, this.ports.newId);
-      case 'savePolicies':
-        return planSavePolicies(this.defs, cmd.source);
-      case 'saveSettings':
-        return planSaveSettings(this.defs, cmd);
-      case 'answerAsk': {
-        const ask = this.state.openAsks.get(cmd.askId);
-        if (!ask || ask.runId !== cmd.runId) throw new StudioError('not-found', 'That question has been answered already, or its run is over.', 'Nothing was changed.');
-        // An interrupted run decides nothing until it is resumed, answers included.
-        if (this.loop.isResumable(ask.runId)) throw new StudioError('invalid-command', 'That run was interrupted, so its question cannot be answered yet.', 'Resume the run, then answer.');
-        const answer = { decision: cmd.decision, by: 'person' as const, ...(cmd.notes !== undefined ? { notes: cmd.notes } : {}), ...(cmd.outputs ? { outputs: cmd.outputs } : {}) };
-        return { drafts: await planAnswer(ask, this.planStep(ask.runId, ask.data.stepId), answer, this.ports) };
-      }
-      case 'forkRun':
-        return planForkRun(this.defs, cmd.runId, cmd.atSeq, this.ports);
-      case 'resumeRun':
-        return planResumeRun(this.loop, cmd.runId);
-      case 'importRemoteRun':
-        return planRemoteImport(cmd, await this.ports.log.readAll(), this.defs.headSeq, this.ports);
-      case 'stopRun':
-        return planStopRun(this.loop, cmd.runId);
-      case 'undo':
-      case 'redo':
-        return planUndoRedo(cmd.type, cmd.flowId, this.state.history, this.state.flowEdits);
-      case 'restoreFlow':
-        return planRestore(this.defs, cmd.flowId, cmd.atSeq, this.ports.log);
-      case 'saveIntents':
-      case 'recordFact':
-      case 'advanceClock':
-        return planIntentCommand(this.defs, cmd, this.intents.clockOffset, this.ports);
-      case 'answerInbox':
-        return { drafts: this.intents.answer(cmd.itemId, cmd.decision, cmd.notes) };
-      case 'saveFlowTest':
-      case 'removeFlowTest':
-      case 'runFlowTest':
-      case 'recordFlowTestResult':
-        return planFlowTestCommand(this.defs, this.state.flowTests, cmd, this.ports);
-      case 'startExplore':
-      case 'scoreExplore':
-      case 'promoteExplore':
-        return planExploreCommand(this.defs, this.state.explorations, this.state.flowTests, cmd, this.ports);
-      default:
-        return planDefinitionCommand(this.defs, cmd, this.ports.newId);
-    }
+    const handled = studioCatalogue.commands.get(cmd.type);
+    if (!handled) throw new StudioError('invalid-command', `This studio has no command “${cmd.type}”.`, 'Nothing was changed.');
+    return handled.plan(cmd, planContextOf(this.state, this.ports));
   }
 
   /** What a run's learning steps order their models by: the project's recorded outcomes, a fresh seed, the models' names. */
   private get learning(): LearningContext {
-    return { history: this.state.outcomes, newSeed: () => this.ports.newSeed(), nameOf: (modelId) => this.defs.models.get(modelId as never)?.name };
-  }
-
-  /** A flow and every flow its sub-flow steps run, however deep. */
-  private flowsReachedFrom(flowId: string): Set<string> {
-    const reached = new Set<string>();
-    const visit = (id: string) => {
-      if (reached.has(id)) return;
-      reached.add(id);
-      for (const step of this.defs.flows.get(id as never)?.steps.values() ?? []) {
-        const model = this.defs.models.get(step.modelId);
-        const inner = model ? this.state.kinds.of(model)?.flowOf?.(model) : undefined;
-        if (inner !== undefined) visit(inner);
-      }
-    };
-    visit(flowId);
-    return reached;
-  }
-
-  /** Extensions activated in this conductor's life and not unloaded since. */
-  private get activeExtensions(): ReadonlySet<string> {
-    return this.state.activeExtensions.ids;
+    return learningContextOf(this.state.outcomes, () => this.ports.newSeed(), this.defs.models);
   }
 
   /** Turns due decisions into events and agents, until the gap loop has nothing more to say. */

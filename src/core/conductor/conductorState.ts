@@ -7,17 +7,19 @@ import { invertFlowChanges } from '../project/flowChanges';
 import { emptyDefinitions, foldDefinitions, type ProjectDefinitions } from '../project/projectState';
 import { createKindRegistry } from '../kinds/builtinKinds';
 import type { KindRegistry } from '../kinds/kindRegistry';
-import { JOURNAL_MARK } from '../kinds/kindModule';
+import { JOURNAL_MARK } from '../ports/ports';
 import type { InstalledExtension } from '../kinds/extension/installedExtension';
 import { ActiveExtensions, type LifecycleView } from '../kinds/extension/extensionLifecycle';
 import { GapLoop } from './flowEngine/gapLoop';
 import { IntentGaps } from './intentEngine/intentGaps';
-import { AlertMonitor } from '../alerts/alertMonitor';
-import type { OpenAsk } from './planAnswer';
-import type { EditChanges } from './planHistoryCommand';
-import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../flowTests/flowTestsState';
-import { OutcomeHistory } from '../learning/outcomeHistory';
-import { emptyExplorations, foldExplorations, type ExploreState } from '../explore/exploreState';
+import type { AlertMonitor } from '../alerts/alertMonitor';
+import { alertMonitorFold } from '../alerts/alertsFeature';
+import type { ConductorFold } from '../feature/feature';
+import { foldConductorStates, initialConductorStates, type ConductorStates } from '../catalogue/buildCatalogue';
+import { studioCatalogue } from '../catalogue/studioCatalogue';
+import type { EditChanges, OpenAsk } from '../feature/feature';
+import type { OutcomeHistory } from '../learning/outcomeHistory';
+import { outcomesFold } from '../learning/learningFeature';
 
 /**
  * What the conductor knows, folded from the log one event at a time: the definitions, the edit
@@ -57,29 +59,31 @@ export class ConductorState {
   readonly activeExtensions = new ActiveExtensions();
   /** Intents: the second detector feeding the same pump (see intentGaps.ts). */
   readonly intents = new IntentGaps();
-  /** What each model did at each step: what learning orders a fallback chain by (see learnedPlan.ts). */
-  readonly outcomes = new OutcomeHistory();
-  /** Alert rules: evaluated on the virtual clock after events and ticks (see alertMonitor.ts). */
-  readonly alerts = new AlertMonitor({
-    flowName: (flowId) => this.defs.flows.get(flowId)?.name,
-    isGate: (ref) => this.modelAt(ref)?.kind === 'gate',
+  /** What the conductor keeps of each feature in the catalogue, by the feature's fold. */
+  private readonly features: ConductorStates = initialConductorStates(studioCatalogue, {
+    definitions: () => this.defs,
+    modelAt: (ref) => this.modelAt(ref),
   });
+
+  /** A feature's state as folded so far (see Feature.conductorFold). */
+  stateOf<State>(fold: ConductorFold<State>): State {
+    return this.features.get(fold) as State;
+  }
+
+  /** What each model did at each step: what learning orders a fallback chain by (see learnedPlan.ts). */
+  get outcomes(): OutcomeHistory {
+    return this.stateOf(outcomesFold);
+  }
+
+  /** Alert rules: evaluated on the virtual clock after events and ticks (see alertMonitor.ts). */
+  get alerts(): AlertMonitor {
+    return this.stateOf(alertMonitorFold);
+  }
 
   get definitions(): ProjectDefinitions {
     return this.defs;
   }
 
-  /** The project's flow tests and their results. */
-  get flowTests(): FlowTestsState {
-    return this.tests;
-  }
-  private tests: FlowTestsState = emptyFlowTests;
-
-  /** The project's explorations: variants started, scored, promoted. */
-  get explorations(): ExploreState {
-    return this.explores;
-  }
-  private explores: ExploreState = emptyExplorations;
 
   /** The kind registry for the project as it is now (rebuilt when its extensions change). */
   get kinds(): KindRegistry {
@@ -111,8 +115,6 @@ export class ConductorState {
     if (edit && flowBefore) this.inverses.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
     this.edits = foldEditHistory(this.edits, event);
     this.defs = foldDefinitions(this.defs, event);
-    this.tests = foldFlowTests(this.tests, event);
-    this.explores = foldExplorations(this.explores, event);
     if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
     if (event.type === 'run.started') {
       this.runPlans.set(event.data.runId, event.data.plan);
@@ -136,8 +138,7 @@ export class ConductorState {
     this.activeExtensions.observe(event);
     this.loop.observe(event);
     this.intents.observe(event);
-    this.alerts.observe(event);
-    this.outcomes.observe(event);
+    foldConductorStates(studioCatalogue, this.features, event);
   }
 
   /** The log has been read to its end: what comes next happens in this conductor's life. */

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { StudioError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
-import { RUN_EVENT_TYPES, eventDataSchemas, type EventType } from './eventMap';
-import { eventUpcasters, type EventUpcaster } from './eventUpcasters';
+import type { EventUpcaster } from './eventUpcasters';
 import { projectIdSchema, runIdSchema } from './primitives';
 import type { EventRecord, StoredEvent } from './storedEvent';
 
-/** What a codec reads by: the current data schema of each type and the upcasters that lead to it. */
+/** What a codec reads by: the current data schema of each type and the upcasters that lead to it (see src/core/catalogue). */
 export interface EventCatalogue {
   schemas: Readonly<Record<string, z.ZodType>>;
   upcasters: readonly EventUpcaster[];
@@ -103,21 +102,4 @@ export function createEventCodec(catalogue: EventCatalogue): EventCodec {
   };
 
   return { versionOf, checkRecord, decode, encode };
-}
-
-/** The studio's own codec: today's schemas and every upcaster that ever shipped. */
-export const defaultEventCodec: EventCodec = createEventCodec({ schemas: eventDataSchemas, upcasters: eventUpcasters, runEventTypes: RUN_EVENT_TYPES });
-
-/** The version new events of a known type are sealed at. */
-export function currentEventVersion(type: EventType): number {
-  return defaultEventCodec.versionOf(type) ?? 1;
-}
-
-/**
- * Decodes one record read from storage, a worker message or an import: its data is brought up to
- * the current version of its type, one upcaster at a time, then parsed. Throws a path-first
- * StudioError. It does not verify the chain: `openLog` does that, over the records, first.
- */
-export function parseStoredEvent(raw: unknown): StoredEvent {
-  return defaultEventCodec.decode(raw);
 }

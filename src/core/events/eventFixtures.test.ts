@@ -2,11 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
-import { defaultEventCodec } from './eventCodec';
-import { EVENT_TYPES } from './eventMap';
+import { defaultEventCodec } from '../log/studioEventCodec';
+import { EVENT_TYPES } from '../catalogue/studioCatalogue';
 import { currentFixture, fixtureFileName, type EventFixture } from './fixtures/eventFixture';
 import { verifyChain } from './hashChain';
-import { openSoundLog } from './openLog';
+import { openSoundLog } from '../log/openLog';
 
 const dir = resolve(import.meta.dirname, 'fixtures');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));

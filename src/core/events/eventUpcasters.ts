@@ -3,7 +3,7 @@ import type { EventType } from './eventMap';
 /**
  * Brings one event type's stored data up by one version. Every change to the shape of an event
  * type's data (its own fields or a schema it embeds: models, settings, policies, intents) bumps
- * that type's version and adds one upcaster here, even when the change is a new optional or
+ * that type's version and adds one upcaster (in the feature that declares the type), even when the change is a new optional or
  * defaulted field and `up` is the identity: an older studio then says "made by a newer studio"
  * instead of "damaged", and the frozen fixture of the new version is written.
  */
@@ -18,20 +18,7 @@ export interface EventUpcaster {
 }
 
 /** An upcaster for a change that only adds (a new optional field, a new variant): the old data is valid as it is. */
-const widened = (type: EventType, to: number, what: string): EventUpcaster => ({ type, to, what: `${what} Every v${to - 1} event is a v${to} event as it is.`, up: (data) => data });
+export const widened = (type: EventType, to: number, what: string): EventUpcaster => ({ type, to, what: `${what} Every v${to - 1} event is a v${to} event as it is.`, up: (data) => data });
 
-const LEARNING_POLICY = 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling).';
-
-/**
- * The ordered upcasters of the studio's event types. Append only; never edit or remove one that
- * has shipped, since logs written with every older version must keep opening.
- */
-export const eventUpcasters: readonly EventUpcaster[] = [
-  widened('model.saved', 2, 'A model may be of a kind an extension provides (`kind: "extension"`, naming the extension and its kind, with its settings).'),
-  widened('intentGap.closed', 2, 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered.'),
-  widened('policies.saved', 2, LEARNING_POLICY),
-  widened('step.configured', 2, LEARNING_POLICY),
-  widened('flow.changed', 2, `A change may be \`step.modelChanged\` (a step set to run another model). ${LEARNING_POLICY}`),
-  widened('run.started', 2, LEARNING_POLICY),
-  widened('model.saved', 3, 'A model may be a Function Quest function (`kind: "quest"`, naming its level and function).'),
-];
+/** The change every event type that embeds a policy went through at its version 2. */
+export const LEARNING_POLICY = 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling).';

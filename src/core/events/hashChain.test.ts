@@ -3,9 +3,10 @@ import { sha256 } from '../../runtime/sha256';
 import type { ProjectId } from '../ids';
 import { canonicalJson } from './canonicalJson';
 import type { EventDraft } from './eventMap';
-import { sealEvents, verifyChain } from './hashChain';
+import { verifyChain } from './hashChain';
+import { sealEvents } from '../log/sealEvents';
 import { GENESIS_HASH, type StoredEvent } from './storedEvent';
-import { parseStoredEvent } from './eventCodec';
+import { parseStoredEvent } from '../log/studioEventCodec';
 
 const projectId = 'p_chain' as ProjectId;
 const drafts: EventDraft[] = [

@@ -1,9 +1,6 @@
 import { StudioError } from '../errors/studioError';
-import type { ProjectId } from '../ids';
 import { canonicalJson } from './canonicalJson';
-import type { EventDraft } from './eventMap';
-import { defaultEventCodec, type EventCodec } from './eventCodec';
-import { GENESIS_HASH, type EventRecord, type StoredEvent } from './storedEvent';
+import { GENESIS_HASH, type EventRecord } from './storedEvent';
 
 /** SHA-256 of UTF-8 text as lower-case hex. Injected: crypto.subtle in browsers and Node. */
 export type Sha256 = (text: string) => Promise<string>;
@@ -16,43 +13,6 @@ export interface ChainHead {
 /** The text that is hashed: every field of the record as stored but the hash itself, canonicalised. */
 export function hashedText(event: Omit<EventRecord, 'hash'>): string {
   return canonicalJson(event);
-}
-
-/**
- * Validates drafts and links them into the chain after `head`: each gets its type's current
- * version, the next seq, the time, the previous event's hash, and its own hash. Throws (and seals
- * nothing) if any draft is invalid. `codec` is the studio's own unless a test evolves it.
- */
-export async function sealEvents(args: {
-  projectId: ProjectId;
-  head: ChainHead | null;
-  drafts: readonly EventDraft[];
-  now: number;
-  sha256: Sha256;
-  codec?: EventCodec;
-}): Promise<StoredEvent[]> {
-  const codec = args.codec ?? defaultEventCodec;
-  const sealed: StoredEvent[] = [];
-  let seq = args.head ? args.head.seq + 1 : 0;
-  let prevHash = args.head ? args.head.hash : GENESIS_HASH;
-  for (const draft of args.drafts) {
-    const { v, data } = codec.encode(draft);
-    const unhashed = {
-      v,
-      projectId: args.projectId,
-      seq,
-      ts: draft.ts ?? args.now,
-      type: draft.type,
-      ...(draft.runId !== undefined ? { runId: draft.runId } : {}),
-      data,
-      prevHash,
-    } as Omit<StoredEvent, 'hash'>;
-    const hash = await args.sha256(hashedText(unhashed));
-    sealed.push({ ...unhashed, hash } as StoredEvent);
-    prevHash = hash;
-    seq += 1;
-  }
-  return sealed;
 }
 
 export type ChainVerdict = { ok: true; head: ChainHead | null } | { ok: false; seq: number; index: number; reason: string };

@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sha256 } from '../../runtime/sha256';
-import { modelSchema, scriptModelSchema } from '../models/modelDefinition';
+import { BUILT_IN_KIND_LIST } from '../kinds/builtinKindList';
+import { extensionModelSchema } from '../kinds/extension/extensionModelSchema';
+import { scriptModelSchema } from '../kinds/script/scriptSchema';
 import { foldAllDefinitions } from '../project/projectState';
 import { emptyRuns, foldRuns } from '../run/runState';
 import { TestStudio, emitAll } from '../testing/testStudio';
-import { createEventCodec, defaultEventCodec, type EventCatalogue } from './eventCodec';
-import { RUN_EVENT_TYPES, eventDataSchemas, type EventDraft } from './eventMap';
-import { eventUpcasters, type EventUpcaster } from './eventUpcasters';
-import { sealEvents, verifyChain } from './hashChain';
-import { openLog } from './openLog';
+import { createEventCodec, type EventCatalogue } from './eventCodec';
+import { defaultEventCodec } from '../log/studioEventCodec';
+import type { EventDraft } from './eventMap';
+import { RUN_EVENT_TYPES, eventDataSchemas, studioCatalogue } from '../catalogue/studioCatalogue';
+import type { EventUpcaster } from './eventUpcasters';
+
+/** Every upcaster that ever shipped, gathered from the features by the catalogue. */
+const eventUpcasters = studioCatalogue.events.upcasters;
+import { verifyChain } from './hashChain';
+import { sealEvents } from '../log/sealEvents';
+import { openLog } from '../log/openLog';
 import type { StoredEvent } from './storedEvent';
 
 /**
@@ -20,7 +28,7 @@ import type { StoredEvent } from './storedEvent';
 const today = eventUpcasters.filter((u) => u.type === 'model.saved').length + 1;
 const tomorrow = today + 1;
 const evolvedScript = scriptModelSchema.omit({ timeoutMs: true }).extend({ tags: z.array(z.string()).default([]), deadlineMs: z.number().int().positive() });
-const evolvedModel = z.discriminatedUnion('kind', [evolvedScript, ...modelSchema.options.slice(1)]);
+const evolvedModel = z.discriminatedUnion('kind', [evolvedScript, ...BUILT_IN_KIND_LIST.slice(1).map((kind) => kind.schema as unknown as typeof extensionModelSchema), extensionModelSchema]);
 const modelSavedV3: EventUpcaster = {
   type: 'model.saved',
   to: tomorrow,

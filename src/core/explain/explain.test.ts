@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
 import { artifactValue } from '../artifacts/artifactRecord';
-import type { AgentResult, AgentTask, LlmClient } from '../conductor/ports';
+import type { AgentResult, AgentTask, LlmClient } from '../ports/ports';
 import { emitAll, TestStudio } from '../testing/testStudio';
 import type { Explanation, ExplainTarget } from './explanation';
 import { explain } from './explain';

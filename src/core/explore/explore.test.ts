@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
 import { emitAll, TestStudio } from '../testing/testStudio';
-import type { AgentResult, LlmClient, LlmRequest } from '../conductor/ports';
+import type { AgentResult, LlmClient, LlmRequest } from '../ports/ports';
 import type { EventData } from '../events/eventMap';
 import { foldAllExplorations } from './exploreState';
 import { rankVariants, scoreVariant } from './scoreVariants';

@@ -12,10 +12,8 @@ export const requestedChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('prompt'), stepId: stepIdSchema, prompt: z.string().trim().min(1, 'cannot be empty').max(50_000) }),
 ]);
 
-/** The conductor's commands for explorations (joined into commandSchema). */
-export const exploreCommandSchemas = [
-  /** N forks of `runId` from event `atSeq`, one per variant, scored by `score` once all have finished. */
-  z.strictObject({
+/** N forks of `runId` from event `atSeq`, one per variant, scored by `score` once all have finished. */
+export const startExploreSchema = z.strictObject({
     type: z.literal('startExplore'),
     runId: runIdSchema,
     atSeq: z.number().int().nonnegative(),
@@ -25,9 +23,10 @@ export const exploreCommandSchemas = [
       .max(MAX_VARIANTS, `an exploration takes at most ${MAX_VARIANTS} variants`),
     score: exploreScoreSchema,
     budget: exploreBudgetSchema.optional(),
-  }),
-  /** Scores and ranks an exploration whose variants have all finished (refused before that, or twice). */
-  z.strictObject({ type: z.literal('scoreExplore'), exploreId: exploreIdSchema }),
-  /** Makes a variant's change (the winner's when `runId` is absent) the flow's default: an undoable flow edit. */
-  z.strictObject({ type: z.literal('promoteExplore'), exploreId: exploreIdSchema, runId: runIdSchema.optional() }),
-] as const;
+});
+/** Scores and ranks an exploration whose variants have all finished (refused before that, or twice). */
+export const scoreExploreSchema = z.strictObject({ type: z.literal('scoreExplore'), exploreId: exploreIdSchema });
+/** Makes a variant's change (the winner's when `runId` is absent) the flow's default: an undoable flow edit. */
+export const promoteExploreSchema = z.strictObject({ type: z.literal('promoteExplore'), exploreId: exploreIdSchema, runId: runIdSchema.optional() });
+
+export type ExploreCommand = z.output<typeof startExploreSchema> | z.output<typeof scoreExploreSchema> | z.output<typeof promoteExploreSchema>;

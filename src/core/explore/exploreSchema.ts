@@ -79,3 +79,9 @@ export const exploreEventSchemas = {
   /** A variant's change was made the flow's default (the flow edit is its own, undoable, event). */
   'explore.promoted': z.strictObject({ exploreId: exploreIdSchema, runId: runIdSchema }),
 } as const;
+
+type ExploreEventSchemas = typeof exploreEventSchemas;
+declare module '../events/eventMap' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the explorations' events join the one event map
+  interface EventSchemas extends ExploreEventSchemas {}
+}

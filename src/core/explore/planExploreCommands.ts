@@ -11,17 +11,16 @@ import type { Limits } from '../policy/policy';
 import type { FlowDefinition, ProjectDefinitions } from '../project/projectState';
 import { RunReplay } from '../replay/runReplay';
 import type { RunState } from '../run/runState';
-import type { ParsedCommand } from '../conductor/commands';
-import type { PlannedCommand } from '../conductor/planDefinitionCommand';
-import { planReuse } from '../conductor/planFork';
-import { buildPlan, runBudget } from '../conductor/planRunCommands';
-import type { ConductorPorts } from '../conductor/ports';
+import type { PlannedCommand } from '../feature/feature';
+import { planReuse } from '../running/planFork';
+import { buildPlan, runBudget } from '../running/planRunCommands';
+import type { ConductorPorts } from '../ports/ports';
 import { changedStep, checkVariantChange, describeChange, flowWithVariant } from './applyVariant';
 import type { ExploreBudget, ExploreVariant, VariantChange } from './exploreSchema';
 import type { ExploreState, Exploration } from './exploreState';
 import { checkScoreExpression, rankVariants, scoreVariant, type VariantOutcome } from './scoreVariants';
 
-type ExploreCommand = Extract<ParsedCommand, { type: 'startExplore' | 'scoreExplore' | 'promoteExplore' }>;
+import type { ExploreCommand } from './exploreCommands';
 
 const LETTERS = 'ABCDE';
 

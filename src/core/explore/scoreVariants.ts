@@ -1,4 +1,4 @@
-import { parse } from '../intents/celParse';
+import { parse } from '../cel/celParse';
 import type { FlowTestResult } from '../flowTests/flowTestSchema';
 import type { RunId } from '../ids';
 import type { ExploreScore, ExploreVariant, VariantResult } from './exploreSchema';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { labelSchema, portSchema } from '../events/primitives';
 import { issueSentences, sentence } from './issueSentences';
-import { settingNameSchema, settingsJsonSchemaSchema, settingsSchemaProblems } from './settingsSchema';
+import { settingNameSchema, settingsJsonSchemaSchema, settingsSchemaProblems } from '../kinds/extension/settingsSchema';
 import { compareVersions, SEMVER_PATTERN, STUDIO_VERSION } from './studioVersion';
 
 export const MAX_PROVIDED_KINDS = 16;

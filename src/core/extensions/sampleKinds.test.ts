@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { classifyValue } from '../artifacts/artifactRecord';
-import type { AgentFetchRequest, AgentFetchResponse } from '../conductor/ports';
+import type { AgentFetchRequest, AgentFetchResponse } from '../ports/ports';
 import { parseManifest, type ProvidedKind } from './manifest';
-import { settingsValidator } from './settingsSchema';
+import { settingsValidator } from '../kinds/extension/settingsSchema';
 
 // The samples' entry code, run the way the sandbox runs it (CommonJS: exports.kinds[kind](ctx)),
 // with a fake ctx. The sandbox itself is tested in the browser; this tests the kinds' logic.

@@ -1,4 +1,4 @@
-import { parse } from '../intents/celParse';
+import { parse } from '../cel/celParse';
 import type { RunId } from '../ids';
 import { containsSubset, projectOnto, sameJson } from './jsonSubset';
 import type { Expectation, ExpectationResult, FlowTest, FlowTestResult } from './flowTestSchema';

@@ -69,3 +69,9 @@ export const flowTestEventSchemas = {
   /** A test was run and judged: its history is these events. */
   'flowTest.evaluated': z.strictObject({ result: flowTestResultSchema }),
 } as const;
+
+type FlowTestEventSchemas = typeof flowTestEventSchemas;
+declare module '../events/eventMap' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the flow tests' events join the one event map
+  interface EventSchemas extends FlowTestEventSchemas {}
+}

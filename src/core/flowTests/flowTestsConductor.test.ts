@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
 import { artifactValue } from '../artifacts/artifactRecord';
-import type { LlmClient, LlmRequest } from '../conductor/ports';
+import type { LlmClient, LlmRequest } from '../ports/ports';
 import type { ArtifactHash, RunId, StepId } from '../ids';
 import type { RunState } from '../run/runState';
 import { TestStudio, emitAll } from '../testing/testStudio';

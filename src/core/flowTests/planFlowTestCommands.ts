@@ -2,16 +2,14 @@ import { StudioError } from '../errors/studioError';
 import { artifactFromText } from '../artifacts/artifactFromText';
 import type { Sha256 } from '../events/hashChain';
 import type { ProjectDefinitions, FlowDefinition } from '../project/projectState';
-import type { ParsedCommand } from '../conductor/commands';
-import type { PlannedCommand } from '../conductor/planDefinitionCommand';
-import { planStartRun } from '../conductor/planRunCommands';
-import type { ConductorPorts } from '../conductor/ports';
+import type { PlannedCommand } from '../feature/feature';
+import { planStartRun } from '../running/planRunCommands';
+import type { ConductorPorts } from '../ports/ports';
 import type { Port } from '../events/primitives';
 import { checkPredicate } from './evaluateFlowTest';
 import type { FlowTest } from './flowTestSchema';
 import type { FlowTestsState } from './flowTestsState';
-
-type FlowTestCommand = Extract<ParsedCommand, { type: 'saveFlowTest' | 'removeFlowTest' | 'runFlowTest' | 'recordFlowTestResult' }>;
+import type { FlowTestCommand } from './flowTestCommands';
 
 const NOTHING_SAVED = 'Fix it and save again; nothing was saved.';
 

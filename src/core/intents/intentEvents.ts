@@ -130,3 +130,9 @@ export const intentEventSchemas = {
     notes: z.string().max(5_000).optional(),
   }),
 } as const;
+
+type IntentEventSchemas = typeof intentEventSchemas;
+declare module '../events/eventMap' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the intents' events join the one event map
+  interface EventSchemas extends IntentEventSchemas {}
+}

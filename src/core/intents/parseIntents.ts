@@ -1,4 +1,4 @@
-import { compileCondition } from './condition';
+import { compileCondition } from '../cel/condition';
 import { describeJsoncIssues, issueAt, parseJsoncWith, type JsoncIssue } from '../errors/jsoncDocument';
 import { intentsDocumentSchema, type IntentsDocument } from './intentSchema';
 

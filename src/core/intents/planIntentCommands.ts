@@ -1,13 +1,11 @@
 import { StudioError } from '../errors/studioError';
 import type { EventDraft } from '../events/eventMap';
 import type { ProjectDefinitions } from '../project/projectState';
-import type { ParsedCommand } from '../conductor/commands';
-import type { PlannedCommand } from '../conductor/planDefinitionCommand';
-import { planStartRun } from '../conductor/planRunCommands';
-import type { ConductorPorts } from '../conductor/ports';
+import type { PlannedCommand } from '../feature/feature';
+import { planStartRun } from '../running/planRunCommands';
+import type { ConductorPorts } from '../ports/ports';
 import { describeIntentsIssues, parseIntents } from './parseIntents';
-
-type IntentCommand = Extract<ParsedCommand, { type: 'saveIntents' | 'recordFact' | 'advanceClock' }>;
+import type { IntentCommand } from './intentCommands';
 
 /**
  * Intent commands become events: a saved document (after the same parse the editor shows, so a

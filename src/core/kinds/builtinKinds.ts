@@ -1,17 +1,11 @@
-import { branchKind } from './branch/branchKind';
+import { BUILT_IN_KIND_LIST } from './builtinKindList';
 import { extensionEntry } from './extension/extensionKind';
 import type { InstalledExtension } from './extension/installedExtension';
-import { gateKind } from './gate/gateKind';
-import { humanKind } from './human/humanKind';
 import type { KindModule } from './kindModule';
 import { KindRegistry } from './kindRegistry';
-import { llmKind } from './llm/llmKind';
-import { questKind } from './quest/questKind';
-import { scriptKind } from './script/scriptKind';
-import { subflowKind } from './subflow/subflowKind';
 
 /** The studio's own kinds, each from its folder, in the order "New model ▾" lists them. */
-export const BUILT_IN_KINDS: readonly KindModule[] = [scriptKind, llmKind, humanKind, branchKind, gateKind, subflowKind, questKind] as readonly KindModule[];
+export const BUILT_IN_KINDS: readonly KindModule[] = BUILT_IN_KIND_LIST;
 
 /** The version built-in kinds register with: they are part of the studio. */
 const BUILT_IN_VERSION = '1.0.0';

@@ -2,10 +2,9 @@ import type { z } from 'zod';
 import type { EventData } from '../events/eventMap';
 import type { Port } from '../events/primitives';
 import type { FlowId } from '../ids';
-import type { ModelDefinition } from '../models/modelDefinition';
+import type { StoredModel } from './modelFields';
 import type { Headroom } from '../policy/budget';
-import type { ProjectDefinitions } from '../project/projectState';
-import type { AgentHost, ConductorPorts, ErrorClass } from '../conductor/ports';
+import type { AgentHost, ConductorPorts, ErrorClass } from '../ports/ports';
 
 /**
  * How the conductor treats a step of a kind. `agent`: an ephemeral agent does the work (a script
@@ -44,8 +43,6 @@ export interface AgentWorkContext {
   journal: readonly string[];
 }
 
-/** Agent log lines that start with this are kept in the run's journal (see AgentWorkContext.journal). */
-export const JOURNAL_MARK = 'journal: ';
 
 /** A route's verdict: the output it goes to (null: none) with a sentence, or a failure of the step. */
 export type RouteVerdict = { taken: string | null; detail: string } | { failed: string };
@@ -79,18 +76,29 @@ export interface KindCapabilities {
   secrets: string[];
 }
 
+/** What of the project a kind reads when a model is saved or shown: the project's flows (a sub-flow names one). */
+export interface ProjectScope {
+  readonly flows: ReadonlyMap<FlowId, { readonly flowId: FlowId; readonly name: string }>;
+}
+
 /**
  * Everything one model kind brings, in one place: its role for the conductor, its decision logic
  * (pure), and what the studio shows of it (templates, docs, badge). Built-in kinds and extension
  * kinds are the same shape and register the same way (kindRegistry.ts).
  */
-export interface KindModule<M extends ModelDefinition = ModelDefinition> {
+export interface KindModule<M extends StoredModel = StoredModel> {
   /** The registry's key: a built-in's `kind`, an extension kind's `<extension id>/<kind>`. */
   key: string;
   /** The extension that provides it (`built-in.<kind>` for the studio's own). */
   extensionId: string;
   /** How menus and titles name the kind. */
   label: string;
+  /**
+   * How a model of the kind is stored (`model.saved`): the model schema is the union of every
+   * built-in kind's (see modelSchema.ts). Absent for a kind an extension provides: its models are
+   * stored as `kind: "extension"`, so the log's schema never depends on what is installed.
+   */
+  schema?: z.ZodType<M>;
   /** Set for a kind a third-party extension provides: its name and version, and the kind's name in its manifest. */
   provided?: { extensionName: string; version: string; kind: string };
   /** How a model of the kind is written: TypeScript in the code editor, or a JSON definition. */
@@ -112,11 +120,11 @@ export interface KindModule<M extends ModelDefinition = ModelDefinition> {
    * Before a definition is checked: replaces the names a person wrote (a sub-flow's flow by its
    * name) with the ids the model stores. Throws a StudioError when a name matches nothing.
    */
-  resolveNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectDefinitions): Record<string, unknown>;
+  resolveNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectScope): Record<string, unknown>;
   /** The inverse of `resolveNames`, for the document a person edits: the ids a model stores shown as today's names. */
-  showNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectDefinitions): Record<string, unknown>;
+  showNames?(definition: Readonly<Record<string, unknown>>, defs: ProjectScope): Record<string, unknown>;
   /** Checks beyond the schema, when a model is saved (throws a StudioError with what to do). */
-  check?(model: M, defs: ProjectDefinitions): void;
+  check?(model: M, defs: ProjectScope): void;
   /** A short mark beside a step's name on the canvas; none for the common case. */
   badge(model: M): string | undefined;
   /** Entries in "New model ▾" (a gate has three). */

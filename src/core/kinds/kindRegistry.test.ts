@@ -4,6 +4,7 @@ import { BUILT_IN_KINDS, createKindRegistry } from './builtinKinds';
 import type { InstalledExtension } from './extension/installedExtension';
 import { kindKeyOf } from './kindRegistry';
 import { scriptKind } from './script/scriptKind';
+import { modelSchema } from './modelSchema';
 
 const flows = [{ id: 'flow_checks', label: 'Checks' }];
 
@@ -19,6 +20,24 @@ const extension = (id: string, kind: string): InstalledExtension => ({
   code: 'exports.kinds = {}',
   manifest: {},
   enabled: true,
+});
+
+describe('the model schema, built from the kind registry', () => {
+  const fields = { modelId: 'model_h', name: 'Reviewer', version: 1, inputs: [], outputs: [{ name: 'verdict', type: 'text' }] };
+
+  it('is the union of the stored forms the built-in kinds declare, and the extension form', () => {
+    expect(BUILT_IN_KINDS.every((kind) => kind.schema !== undefined)).toBe(true);
+    expect(modelSchema.parse({ ...fields, kind: 'human' })).toMatchObject({ kind: 'human', instructions: '', timeoutMs: 10_000 });
+    expect(modelSchema.parse({ ...fields, kind: 'subflow', flowId: 'flow_checks' })).toMatchObject({ kind: 'subflow', flowId: 'flow_checks' });
+    expect(modelSchema.parse({ ...fields, kind: 'extension', extension: { id: 'acme', kind: 'parse' } })).toMatchObject({ kind: 'extension', settings: {} });
+  });
+
+  it('refuses a kind no built-in declares, and a model that breaks its kind’s stored form, saying where', () => {
+    expect(modelSchema.safeParse({ ...fields, kind: 'telepathy' }).success).toBe(false);
+    const broken = modelSchema.safeParse({ ...fields, kind: 'subflow' });
+    expect(broken.success).toBe(false);
+    expect(broken.error?.issues[0]?.path).toEqual(['flowId']);
+  });
 });
 
 describe('the kind registry', () => {

@@ -1,5 +1,5 @@
 import { StudioError } from '../errors/studioError';
-import type { ModelDefinition } from '../models/modelDefinition';
+import type { ModelDefinition } from './modelSchema';
 import type { ExtensionEntry, KindModule, KindTemplate } from './kindModule';
 
 /** The registry key of a model's kind: its `kind`, or for an extension's kind `<extension id>/<kind>`. */
@@ -50,7 +50,8 @@ export class KindRegistry {
 
   /** The module for a model's kind, or undefined when no installed extension provides it. */
   of<M extends ModelDefinition>(model: M): KindModule<M> | undefined {
-    return this.kinds.get(kindKeyOf(model));
+    // Registered under the model's own kind key, so the module is the one for M's kind.
+    return this.kinds.get(kindKeyOf(model)) as KindModule<M> | undefined;
   }
 
   get(key: string): KindModule | undefined {

@@ -17,6 +17,9 @@ export const modelFields = {
   timeoutMs: z.number().int().min(100).max(86_400_000).default(DEFAULT_TIMEOUT_MS),
 };
 
+/** What every stored model is, whatever its kind: the fields above and its `kind`. */
+export type StoredModel = z.output<z.ZodObject<typeof modelFields>> & { kind: string };
+
 /** Hover text for the fields every model has. */
 export const modelFieldDocs: Readonly<Record<string, string>> = {
   modelId: 'The model this document updates (saving makes a new version). Leave out to create a new model.',

@@ -1,4 +1,4 @@
-import type { AgentTask } from '../conductor/ports';
+import type { AgentTask } from '../ports/ports';
 import type { AgentWork, AgentWorkContext } from './kindModule';
 
 /**

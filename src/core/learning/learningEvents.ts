@@ -35,3 +35,9 @@ export const learningEventSchemas = {
 } as const;
 
 export const LEARNING_RUN_EVENT_TYPES = ['model.chosen'] as const;
+
+type LearningEventSchemas = typeof learningEventSchemas;
+declare module '../events/eventMap' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the learning's choices events join the one event map
+  interface EventSchemas extends LearningEventSchemas {}
+}

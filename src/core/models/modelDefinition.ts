@@ -1,23 +1,14 @@
-import { z } from 'zod';
-import { branchModelSchema, type BranchModel } from '../kinds/branch/branchSchema';
-import { extensionModelSchema, type ExtensionModel } from '../kinds/extension/extensionModelSchema';
-import { gateModelSchema, type GateModel } from '../kinds/gate/gateSchema';
-import { humanModelSchema } from '../kinds/human/humanSchema';
-import { llmModelSchema, type LlmModel } from '../kinds/llm/llmSchema';
-import { questModelSchema, type QuestModel } from '../kinds/quest/questSchema';
-import { scriptModelSchema, type ScriptModel } from '../kinds/script/scriptSchema';
-import { subflowModelSchema } from '../kinds/subflow/subflowSchema';
+import type { ModelOfKind } from '../kinds/modelSchema';
 
 /*
- * What a model is, as the log stores it (`model.saved`). Each kind's schema lives in its folder
- * under src/core/kinds; what the kind *does* is registered there too (kindRegistry.ts). A kind an
- * extension provides is stored as `kind: "extension"` naming the extension and its kind, so the
- * log's schema never depends on which extensions are installed.
+ * What a model is, as the log stores it: built in the kind registry's folder from its list of kinds
+ * (kinds/modelSchema.ts), re-exported here for the studio's modules outside src/core/kinds. The
+ * per-kind types are taken from that union, so this file imports no kind.
  */
-export { DEFAULT_TIMEOUT_MS, MAX_MODEL_SOURCE_CHARS } from '../kinds/modelFields';
-export { scriptModelSchema, llmModelSchema, humanModelSchema, branchModelSchema, gateModelSchema, subflowModelSchema, extensionModelSchema, questModelSchema };
-export type { BranchModel, ExtensionModel, GateModel, LlmModel, QuestModel, ScriptModel };
-
-export const modelSchema = z.discriminatedUnion('kind', [scriptModelSchema, llmModelSchema, humanModelSchema, branchModelSchema, gateModelSchema, subflowModelSchema, extensionModelSchema, questModelSchema]);
-export type ModelDefinition = z.infer<typeof modelSchema>;
-export type ModelKind = ModelDefinition['kind'];
+export { DEFAULT_TIMEOUT_MS, MAX_MODEL_SOURCE_CHARS, modelSchema, type ModelDefinition, type ModelKind, type ModelOfKind } from '../kinds/modelSchema';
+export type ScriptModel = ModelOfKind<'script'>;
+export type LlmModel = ModelOfKind<'llm'>;
+export type BranchModel = ModelOfKind<'branch'>;
+export type GateModel = ModelOfKind<'gate'>;
+export type QuestModel = ModelOfKind<'quest'>;
+export type ExtensionModel = ModelOfKind<'extension'>;

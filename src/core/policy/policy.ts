@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { artifactKindSchema } from '../events/primitives';
-import { learningPolicySchema, mergeLearning } from '../learning/learningPolicy';
+import { learningPolicySchema, mergeLearning } from './learningPolicy';
 
 /** Spend limits: tokens, US dollars and wall time. Any of them may be left out (no limit). */
 export const limitsSchema = z.strictObject({

@@ -1,10 +1,9 @@
 import type { StoredEvent } from '../events/storedEvent';
-import type { FlowChange } from '../events/eventMap';
+import type { EventData, FlowChange } from '../events/eventMap';
 import { applyFlowChangeInPlace, ownFlow, type MutableFlow } from './flowChanges';
 import type { FlowId, ModelId, ProjectId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { PoliciesDocument } from '../policy/policy';
-import type { AlertsDocument } from '../alerts/alertsDocument';
 import { installedFromEvent, type InstalledExtension } from '../kinds/extension/installedExtension';
 import type { FlowDefinition } from './flowDefinition';
 
@@ -30,7 +29,7 @@ export interface ProjectDefinitions {
   /** The project's and flows' policies, as last saved. */
   policies: { source: string; document: PoliciesDocument } | null;
   /** The project's alert rules, as last saved (absent until a first save). */
-  alerts?: { source: string; document: AlertsDocument };
+  alerts?: { source: string; document: EventData<'alerts.saved'>['document'] };
   settings: ProjectSettings;
   /** The project's extensions by id, enabled or not (a removed one is gone). */
   extensions: ReadonlyMap<string, InstalledExtension>;

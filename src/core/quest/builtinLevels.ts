@@ -1,15 +1,15 @@
 import { levelSchema, type QuestLevel } from './levelSchema';
-import level1 from './levels/01-first-door.json';
-import level2 from './levels/02-two-keys.json';
-import level3 from './levels/03-weather.json';
-import level4 from './levels/04-cake.json';
-import level5 from './levels/05-cipher.json';
-import level6 from './levels/06-stuck-door.json';
-import level7 from './levels/07-chest-on-a-budget.json';
-import level8 from './levels/08-bridge.json';
-import level9 from './levels/09-lab.json';
-import level10 from './levels/10-treasure.json';
-import level11 from './levels/11-tower.json';
+import level1 from './levels/01-first-door.json' with { type: 'json' };
+import level2 from './levels/02-two-keys.json' with { type: 'json' };
+import level3 from './levels/03-weather.json' with { type: 'json' };
+import level4 from './levels/04-cake.json' with { type: 'json' };
+import level5 from './levels/05-cipher.json' with { type: 'json' };
+import level6 from './levels/06-stuck-door.json' with { type: 'json' };
+import level7 from './levels/07-chest-on-a-budget.json' with { type: 'json' };
+import level8 from './levels/08-bridge.json' with { type: 'json' };
+import level9 from './levels/09-lab.json' with { type: 'json' };
+import level10 from './levels/10-treasure.json' with { type: 'json' };
+import level11 from './levels/11-tower.json' with { type: 'json' };
 
 /**
  * The built-in levels, in the order they unlock. Each is a data file checked against the level

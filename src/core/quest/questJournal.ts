@@ -1,4 +1,4 @@
-import { JOURNAL_MARK } from '../kinds/kindModule';
+import { JOURNAL_MARK } from '../ports/ports';
 import type { QuestCall } from './questWorld';
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
 import type { EventDraft } from '../events/eventMap';
-import { sealEvents } from '../events/hashChain';
+import { sealEvents } from '../log/sealEvents';
 import type { StoredEvent } from '../events/storedEvent';
 import type { ArtifactHash, ProjectId } from '../ids';
 import { foldRun, startRunState, type RunState } from '../run/runState';

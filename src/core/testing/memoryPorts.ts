@@ -1,8 +1,9 @@
 import type { ArtifactRecord } from '../artifacts/artifactRecord';
 import { GroupCommitQueue } from '../conductor/groupCommit';
-import type { AgentHost, AgentResult, AgentRunner, AgentTask, ArtifactStore, EventLog, ExtensionGrant, ExtensionGrants, HttpClient, HttpRequest, HttpResult } from '../conductor/ports';
+import type { AgentHost, AgentResult, AgentRunner, AgentTask, ArtifactStore, EventLog, ExtensionGrant, ExtensionGrants, HttpClient, HttpRequest, HttpResult } from '../ports/ports';
 import type { EventDraft } from '../events/eventMap';
-import { sealEvents, type Sha256 } from '../events/hashChain';
+import { type Sha256 } from '../events/hashChain';
+import { sealEvents } from '../log/sealEvents';
 import type { EventRecord, StoredEvent } from '../events/storedEvent';
 import type { ArtifactHash, ProjectId } from '../ids';
 

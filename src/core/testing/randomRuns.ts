@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AgentResult, AgentTask, LlmClient } from '../conductor/ports';
+import type { AgentResult, AgentTask, LlmClient } from '../ports/ports';
 import type { StoredEvent } from '../events/storedEvent';
 import type { Sha256 } from '../events/hashChain';
 import type { RunState } from '../run/runState';

@@ -1,5 +1,5 @@
 import { Conductor, defaultLimits, type ConductorLimits } from '../conductor/conductor';
-import type { ConductorPorts, LlmClient } from '../conductor/ports';
+import type { ConductorPorts, LlmClient } from '../ports/ports';
 import type { SerializedStudioError } from '../errors/studioError';
 import type { Handover } from '../conductor/planReopenedRuns';
 import type { Command, CommandResult } from '../conductor/commands';

@@ -3,7 +3,7 @@ import { useDefinitions, useProjectView } from '../../app/useProjectSession';
 import { modelIdSchema, stepIdSchema } from '../../core/events/primitives';
 import { stepSettingsSchema } from '../../core/flow/stepSettings';
 import { displayName } from '../../core/flow/referenceNames';
-import { resolveSettingsNames, settingsScope } from '../../core/flow/stepSettingsNames';
+import { resolveSettingsNames, settingsScope } from '../../core/project/stepSettingsNames';
 import type { FlowDefinition, StepDefinition } from '../../core/project/projectState';
 import { checkJsonc, parseJsonc } from '../jsonc/jsoncCheck';
 import { jsoncDocumentUri } from '../jsonc/jsonSchemaRegistry';

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../core/events/canonicalJson';
 import { stepSettingsSchema, type StepSettings } from '../../core/flow/stepSettings';
-import { resolveSettingsNames, settingsWithNames, type SettingsScope } from '../../core/flow/stepSettingsNames';
+import { resolveSettingsNames, settingsWithNames, type SettingsScope } from '../../core/project/stepSettingsNames';
 import { parseJsonc } from '../jsonc/jsoncCheck';
 
 /** What an empty step's settings editor shows: a commented example, and an empty object. */

@@ -1,6 +1,6 @@
 import type { EventDraft, PlanStep } from '../../events/eventMap';
 import type { RunId, StepId } from '../../ids';
-import { planTimeout, type OpenAsk } from '../planAnswer';
+import { planTimeout, type OpenAsk } from '../../running/planAnswer';
 import { settleDecision, type SettleContext } from './settleStep';
 import type { Decision, SpawnDecision } from './stepDecisions';
 

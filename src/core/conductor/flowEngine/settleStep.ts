@@ -9,7 +9,7 @@ import type { KindRegistry } from '../../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../../project/projectState';
 import type { Headroom } from '../../policy/budget';
 import type { AdoptDecision, ConductorStepDecision, Decision, GatherDecision } from './gapLoop';
-import { buildPlan } from '../planRunCommands';
+import { buildPlan } from '../../running/planRunCommands';
 import type { ConductorPorts } from '../ports';
 
 /** What settling a step needs from the conductor. */

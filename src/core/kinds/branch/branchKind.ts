@@ -1,5 +1,5 @@
 import { StudioError } from '../../errors/studioError';
-import { compileCondition } from '../../intents/condition';
+import { compileCondition } from '../../cel/condition';
 import type { KindModule } from '../kindModule';
 import { documentSchemaOf } from '../documentSchema';
 import { TEMPLATE_HEADER } from '../modelFields';
@@ -28,6 +28,7 @@ export const branchKind: KindModule<BranchModel> = {
   key: 'branch',
   extensionId: 'built-in.branch',
   label: 'Branch',
+  schema: branchModelSchema,
   editor: 'definition',
   role: () => 'route',
   route(model, value) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StudioError } from '../../errors/studioError';
 import { formatIssues } from '../../errors/formatIssues';
-import { convertSettingsSchema, settingsDefaults, type SettingsJsonSchema } from '../../extensions/settingsSchema';
+import { convertSettingsSchema, settingsDefaults, type SettingsJsonSchema } from './settingsSchema';
 import type { ExtensionEntry, KindModule } from '../kindModule';
 import { runInSandbox } from '../sandboxWork';
 import { documentSchemaOf } from '../documentSchema';

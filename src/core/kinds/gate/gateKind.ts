@@ -1,5 +1,5 @@
 import { StudioError } from '../../errors/studioError';
-import { compileCondition } from '../../intents/condition';
+import { compileCondition } from '../../cel/condition';
 import { DEFAULT_TIMEOUT_MS } from '../modelFields';
 import type { KindModule, RouteVerdict } from '../kindModule';
 import { documentSchemaOf } from '../documentSchema';
@@ -17,6 +17,7 @@ export const gateKind: KindModule<GateModel> = {
   key: 'gate',
   extensionId: 'built-in.gate',
   label: 'Gate',
+  schema: gateModelSchema,
   editor: 'definition',
   role: (model) => (model.check.type === 'approval' ? 'ask' : 'route'),
   route(model, value, room): RouteVerdict {

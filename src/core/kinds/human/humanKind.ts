@@ -21,6 +21,7 @@ export const humanKind: KindModule<HumanModel> = {
   key: 'human',
   extensionId: 'built-in.human',
   label: 'Human',
+  schema: humanModelSchema,
   editor: 'definition',
   role: () => 'ask',
   ask: (model, label) => ({

@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../../models/modelDefinition';
+import type { StoredModel } from '../modelFields';
 import type { KindModule } from '../kindModule';
 import { documentSchemaOf } from '../documentSchema';
 import { TEMPLATE_HEADER } from '../modelFields';
@@ -34,6 +34,7 @@ export const llmKind: KindModule<LlmModel> = {
   key: 'llm',
   extensionId: 'built-in.llm',
   label: 'LLM',
+  schema: llmModelSchema,
   editor: 'definition',
   role: () => 'agent',
   work: (model, { spawned, inputs, ports }) => runLlmModel(model, spawned, inputs, ports),
@@ -56,7 +57,7 @@ export const llmKind: KindModule<LlmModel> = {
 };
 
 /** The project's LLM model called `name` (ctx.llm names models by name), if there is one. */
-export function llmModelNamed(models: Iterable<ModelDefinition>, name: string): LlmModel | undefined {
-  for (const model of models) if (model.kind === 'llm' && model.name === name) return model;
+export function llmModelNamed<M extends StoredModel>(models: Iterable<M>, name: string): Extract<M, LlmModel> | undefined {
+  for (const model of models) if (model.kind === 'llm' && model.name === name) return model as Extract<M, LlmModel>;
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { EventData } from '../../events/eventMap';
 import type { LlmModel } from './llmSchema';
 import { costOf } from '../../policy/budget';
-import type { ConductorPorts, ErrorClass } from '../../conductor/ports';
+import type { ConductorPorts, ErrorClass } from '../../ports/ports';
 
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value, null, 2));
 

@@ -53,6 +53,7 @@ export const questKind: KindModule<QuestModel> = {
   key: 'quest',
   extensionId: 'built-in.quest',
   label: 'Function Quest',
+  schema: questModelSchema,
   editor: 'definition',
   role: () => 'agent',
   work: (model, ctx) => {

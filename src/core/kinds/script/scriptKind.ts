@@ -1,7 +1,7 @@
 import type { KindModule } from '../kindModule';
 import { runInSandbox } from '../sandboxWork';
-import type { ModelDefinition } from '../../models/modelDefinition';
-import type { ScriptModel } from './scriptSchema';
+import type { StoredModel } from '../modelFields';
+import { scriptModelSchema, type ScriptModel } from './scriptSchema';
 
 /**
  * Script models: TypeScript a person writes, compiled when saved and run by an agent in a fresh
@@ -12,6 +12,7 @@ export const scriptKind: KindModule<ScriptModel> = {
   key: 'script',
   extensionId: 'built-in.script',
   label: 'Script',
+  schema: scriptModelSchema,
   editor: 'code',
   role: () => 'agent',
   capabilities: { network: [], llm: true, secrets: [] },
@@ -25,4 +26,4 @@ export const scriptKind: KindModule<ScriptModel> = {
 };
 
 /** Narrows a model to a script model: the code editor edits only these. */
-export const isScriptModel = (model: ModelDefinition | null): model is ScriptModel => model?.kind === 'script';
+export const isScriptModel = (model: StoredModel | null): model is ScriptModel => model?.kind === 'script';

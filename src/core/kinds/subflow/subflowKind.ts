@@ -28,6 +28,7 @@ export const subflowKind: KindModule<SubflowModel> = {
   key: 'subflow',
   extensionId: 'built-in.subflow',
   label: 'Sub-flow',
+  schema: subflowModelSchema,
   editor: 'definition',
   role: () => 'subflow',
   flowOf: (model) => model.flowId,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../events/storedEvent';
 import { parseIntents } from '../../../intents/parseIntents';
 import type { IntentsDocument } from '../../../intents/intentSchema';
-import { compileCondition } from '../../../intents/condition';
+import { compileCondition } from '../../../cel/condition';
 import { IntentDetector } from './intentDetector';
 
 const FACTS = ['a.x', 'b.y', 'c.z'] as const;

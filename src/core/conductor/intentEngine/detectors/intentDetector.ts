@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../../events/storedEvent';
-import { compileCondition, type Condition, type FactScope } from '../../../intents/condition';
+import { compileCondition, type Condition, type FactScope } from '../../../cel/condition';
 import type { ConsistencyIntent, Intent, IntentsDocument, InvariantIntent, QualityIntent } from '../../../intents/intentSchema';
 import { MinHeap } from './minHeap';
 

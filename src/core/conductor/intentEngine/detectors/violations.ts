@@ -1,5 +1,5 @@
 import type { StepId } from '../../../ids';
-import type { Condition } from '../../../intents/condition';
+import type { Condition } from '../../../cel/condition';
 import type { GapKind } from '../../../intents/intentEvents';
 import type { Intent } from '../../../intents/intentSchema';
 

@@ -1,9 +1,9 @@
 import type { ProjectDefinitions } from '../project/projectState';
-import type { ParsedCommand } from './commands';
-import type { PlannedCommand } from './planDefinitionCommand';
+import type { AnyDefinitionCommand } from './definitionCommands';
+import type { PlannedCommand } from '../feature/feature';
 
 /** The project's settings: one `settings.saved` event, or none when nothing changed. */
-export function planSaveSettings(defs: ProjectDefinitions, cmd: Extract<ParsedCommand, { type: 'saveSettings' }>): PlannedCommand {
+export function planSaveSettings(defs: ProjectDefinitions, cmd: Extract<AnyDefinitionCommand, { type: 'saveSettings' }>): PlannedCommand {
   if (cmd.autoContinue === defs.settings.autoContinue) return { drafts: [] };
   return { drafts: [{ type: 'settings.saved', data: { autoContinue: cmd.autoContinue } }] };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { displayName, resolveName } from './referenceNames';
+import { displayName, resolveName } from '../flow/referenceNames';
 import { resolveSettingsNames, settingsWithNames, type SettingsScope } from './stepSettingsNames';
-import type { StepSettings } from './stepSettings';
+import type { StepSettings } from '../flow/stepSettings';
 
 const scope: SettingsScope = {
   models: [

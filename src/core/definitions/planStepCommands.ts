@@ -1,23 +1,22 @@
-import { z } from 'zod';
 import { StudioError } from '../errors/studioError';
 import { formatIssues } from '../errors/formatIssues';
 import { describeJsoncIssues, parseJsoncWith } from '../errors/jsoncDocument';
 import { stepSettingsSchema } from '../flow/stepSettings';
-import { describeNameProblems, resolveSettingsNames, settingsScope } from '../flow/stepSettingsNames';
+import { describeNameProblems, resolveSettingsNames, settingsScope } from '../project/stepSettingsNames';
 import type { ModelId } from '../ids';
 import { modelSchema, type ModelDefinition } from '../models/modelDefinition';
 import { policiesDocumentSchema } from '../policy/policy';
 import { kindKeyOf, type KindRegistry } from '../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../project/projectState';
-import type { ParsedCommand } from './commands';
-import type { PlannedCommand } from './planDefinitionCommand';
+import type { AnyDefinitionCommand } from './definitionCommands';
+import type { PlannedCommand } from '../feature/feature';
 import { dropStaleEdges } from './planModelSave';
 
 /**
  * Replaces a step's settings, once they pass the schema and name models and ports that exist.
  * Models and steps may be named by name or id; the event stores ids, so a later rename keeps them.
  */
-export function planConfigureStep(defs: ProjectDefinitions, cmd: Extract<ParsedCommand, { type: 'configureStep' }>): PlannedCommand {
+export function planConfigureStep(defs: ProjectDefinitions, cmd: Extract<AnyDefinitionCommand, { type: 'configureStep' }>): PlannedCommand {
   const flow = defs.flows.get(cmd.flowId);
   const step = flow?.steps.get(cmd.stepId);
   if (!flow || !step) throw new StudioError('not-found', 'That step no longer exists.', 'Pick a step on the canvas.');
@@ -52,7 +51,7 @@ export function planConfigureStep(defs: ProjectDefinitions, cmd: Extract<ParsedC
 }
 
 /** Saves a non-script model from its JSON definition: a new model, or a new version of one. */
-export function planSaveModelDefinition(defs: ProjectDefinitions, kinds: KindRegistry, cmd: Extract<ParsedCommand, { type: 'saveModelDefinition' }>, newId: (prefix: string) => string): PlannedCommand {
+export function planSaveModelDefinition(defs: ProjectDefinitions, kinds: KindRegistry, cmd: Extract<AnyDefinitionCommand, { type: 'saveModelDefinition' }>, newId: (prefix: string) => string): PlannedCommand {
   const given = cmd.definition;
   const key = kindKeyOf(given as never);
   const kind = kinds.get(key);
@@ -66,7 +65,7 @@ export function planSaveModelDefinition(defs: ProjectDefinitions, kinds: KindReg
   if (previous && kindKeyOf(previous) !== key) throw new StudioError('invalid-command', `“${previous.name}” is a ${kinds.of(previous)?.label ?? previous.kind} model; its kind cannot change.`, 'Save it as a new model instead (remove “modelId”).');
   const modelId = previous?.modelId ?? newId('model');
   const resolved = kind.resolveNames ? kind.resolveNames(given, defs) : given;
-  const parsed = (modelSchema as z.ZodType<ModelDefinition>).safeParse({ ...resolved, modelId, version: (previous?.version ?? 0) + 1 });
+  const parsed = modelSchema.safeParse({ ...resolved, modelId, version: (previous?.version ?? 0) + 1 });
   if (!parsed.success) throw new StudioError('invalid-command', `That model was refused. ${formatIssues(parsed.error)}`, 'Fix it and save again; nothing was saved.');
   const model = parsed.data;
   kind.check?.(model, defs);

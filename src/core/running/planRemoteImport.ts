@@ -3,10 +3,10 @@ import { artifactHash } from '../artifacts/artifactRecord';
 import type { EventData, EventDraft } from '../events/eventMap';
 import type { Sha256 } from '../events/hashChain';
 import type { StoredEvent } from '../events/storedEvent';
-import type { ArtifactStore } from './ports';
-import type { ParsedCommand } from './commands';
+import type { ArtifactStore } from '../ports/ports';
+import type { AnyRunCommand } from './runCommands';
 
-type ImportRemoteRun = Extract<ParsedCommand, { type: 'importRemoteRun' }>;
+type ImportRemoteRun = Extract<AnyRunCommand, { type: 'importRemoteRun' }>;
 
 const HINT = 'Nothing was written. Import the run again from the Runner panel.';
 

@@ -1,17 +1,13 @@
 import { StudioError } from '../errors/studioError';
-import type { EventDraft } from '../events/eventMap';
-import { wouldCreateCycle } from '../flow/graphChecks';
+import { wouldCreateCycle } from '../project/graphChecks';
 import type { EdgeId, FlowId, StepId } from '../ids';
 import type { FlowDefinition, ProjectDefinitions } from '../project/projectState';
 import type { PortType } from '../events/primitives';
-import type { ParsedCommand } from './commands';
+import type { AnyDefinitionCommand } from './definitionCommands';
+import type { PlannedCommand } from '../feature/feature';
 
-type DefinitionCommand = Extract<ParsedCommand, { type: 'renameProject' | 'createFlow' | 'addStep' | 'moveSteps' | 'renameStep' | 'connect' | 'removeElements' }>;
+type DefinitionCommand = Extract<AnyDefinitionCommand, { type: 'renameProject' | 'createFlow' | 'addStep' | 'moveSteps' | 'renameStep' | 'connect' | 'removeElements' }>;
 
-export interface PlannedCommand {
-  drafts: EventDraft[];
-  createdId?: string;
-}
 
 function flowOf(defs: ProjectDefinitions, flowId: FlowId): FlowDefinition {
   const flow = defs.flows.get(flowId);

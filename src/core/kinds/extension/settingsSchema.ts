@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalJson } from '../events/canonicalJson';
+import { canonicalJson } from '../../events/canonicalJson';
 
 export const MAX_SETTINGS_FIELDS = 32;
 const MAX_SETTINGS_SCHEMA_CHARS = 20_000;

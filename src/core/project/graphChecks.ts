@@ -1,4 +1,4 @@
-import type { EdgeDefinition } from '../project/projectState';
+import type { EdgeDefinition } from './projectState';
 import type { StepId } from '../ids';
 
 /** True when adding source→target would close a cycle, i.e. target already reaches source. */

@@ -2,17 +2,15 @@ import { StudioError } from '../errors/studioError';
 import type { EventDraft } from '../events/eventMap';
 import type { Sha256 } from '../events/hashChain';
 import { canonicalJson } from '../events/canonicalJson';
-import { parseExtensionPackage } from '../extensions/extensionPackage';
+import { parseExtensionPackage } from './extensionPackage';
 import { createKindRegistry } from '../kinds/builtinKinds';
 import { installedFromEvent, type InstalledExtension } from '../kinds/extension/installedExtension';
 import { unloadedIfActive } from '../kinds/extension/extensionLifecycle';
 import type { KindRegistry } from '../kinds/kindRegistry';
 import type { ProjectDefinitions } from '../project/projectState';
-import type { ParsedCommand } from './commands';
-import type { PlannedCommand } from './planDefinitionCommand';
-import type { ExtensionGrants } from './ports';
-
-type ExtensionCommand = Extract<ParsedCommand, { type: 'installExtension' | 'approveExtension' | 'setExtensionEnabled' | 'removeExtension' }>;
+import type { PlannedCommand } from '../feature/feature';
+import type { ExtensionGrants } from '../ports/ports';
+import type { ExtensionCommand } from './extensionCommands';
 
 interface ExtensionCommandContext {
   defs: ProjectDefinitions;

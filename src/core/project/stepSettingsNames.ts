@@ -1,7 +1,7 @@
-import type { FlowDefinition } from '../project/flowDefinition';
-import type { ProjectDefinitions } from '../project/projectState';
-import { displayName, resolveName, type Named } from './referenceNames';
-import type { StepSettings } from './stepSettings';
+import type { FlowDefinition } from './flowDefinition';
+import type { ProjectDefinitions } from './projectState';
+import { displayName, resolveName, type Named } from '../flow/referenceNames';
+import type { StepSettings } from '../flow/stepSettings';
 
 /** The models and steps a step's settings may name, as name/id pairs. */
 export interface SettingsScope {

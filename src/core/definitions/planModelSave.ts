@@ -3,9 +3,9 @@ import type { EventDraft } from '../events/eventMap';
 import type { EdgeId, ModelId } from '../ids';
 import type { ModelDefinition } from '../models/modelDefinition';
 import type { ProjectDefinitions } from '../project/projectState';
-import type { ParsedCommand } from './commands';
-import type { PlannedCommand } from './planDefinitionCommand';
-import type { ConductorPorts } from './ports';
+import type { AnyDefinitionCommand } from './definitionCommands';
+import type { PlannedCommand } from '../feature/feature';
+import type { ConductorPorts } from '../ports/ports';
 
 /**
  * Compiles a model's source and records a new version of it. Edges that used a port the new
@@ -13,7 +13,7 @@ import type { ConductorPorts } from './ports';
  */
 export function planModelSave(
   defs: ProjectDefinitions,
-  cmd: Extract<ParsedCommand, { type: 'saveModel' }>,
+  cmd: Extract<AnyDefinitionCommand, { type: 'saveModel' }>,
   ports: Pick<ConductorPorts, 'compile' | 'newId'>,
 ): PlannedCommand {
   const previous = cmd.modelId !== undefined ? defs.models.get(cmd.modelId) : undefined;

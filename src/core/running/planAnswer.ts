@@ -1,16 +1,12 @@
 import { artifactFromText } from '../artifacts/artifactFromText';
 import { refOf } from '../artifacts/artifactRecord';
 import { StudioError } from '../errors/studioError';
-import type { EventData, EventDraft, PlanStep } from '../events/eventMap';
+import type { EventDraft, PlanStep } from '../events/eventMap';
 import type { ArtifactRef } from '../events/primitives';
-import type { RunId } from '../ids';
-import type { ConductorPorts } from './ports';
+import type { ConductorPorts } from '../ports/ports';
+import type { OpenAsk } from '../feature/feature';
 
-/** A question waiting for a person, as the conductor keeps it. */
-export interface OpenAsk {
-  runId: RunId;
-  data: EventData<'person.asked'>;
-}
+export type { OpenAsk } from '../feature/feature';
 
 export interface Answer {
   decision: 'approve' | 'reject' | 'provide';

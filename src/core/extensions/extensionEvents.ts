@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { agentIdSchema, stepIdSchema } from '../../events/primitives';
-import { extensionSlugSchema } from './extensionModelSchema';
+import { agentIdSchema, stepIdSchema } from '../events/primitives';
+import { extensionSlugSchema } from '../kinds/extension/extensionModelSchema';
 
 const hashSchema = z.string().regex(/^[0-9a-f]{64}$/);
 const versionSchema = z.string().regex(/^\d+\.\d+\.\d+$/);
@@ -50,3 +50,9 @@ export const extensionEventSchemas = {
 
 /** Lifecycle and call events that belong to a run. */
 export const EXTENSION_RUN_EVENT_TYPES = ['extension.used', 'agent.called'] as const;
+
+type ExtensionEventSchemas = typeof extensionEventSchemas;
+declare module '../events/eventMap' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: the extensions' events join the one event map
+  interface EventSchemas extends ExtensionEventSchemas {}
+}

@@ -1,7 +1,8 @@
 import { StudioError } from '../errors/studioError';
-import { defaultEventCodec, type EventCodec } from './eventCodec';
-import { verifyChain, type ChainHead, type Sha256 } from './hashChain';
-import type { EventRecord, StoredEvent } from './storedEvent';
+import type { EventCodec } from '../events/eventCodec';
+import { verifyChain, type ChainHead, type Sha256 } from '../events/hashChain';
+import type { EventRecord, StoredEvent } from '../events/storedEvent';
+import { defaultEventCodec } from './studioEventCodec';
 
 /** Where a log first fails, and why: a log that fails is opened read-only, never repaired. */
 export interface LogDamage {

@@ -9,10 +9,10 @@ import type { ModelRef } from '../events/eventMap';
 import { mergePolicies, type Limits } from '../policy/policy';
 import { artifactFromText } from '../artifacts/artifactFromText';
 import { RunReplay } from '../replay/runReplay';
-import type { GapLoop } from './flowEngine/gapLoop';
-import type { PlannedCommand } from './planDefinitionCommand';
+import type { ConductorFacts } from '../feature/feature';
+import type { PlannedCommand } from '../feature/feature';
 import { planReuse } from './planFork';
-import type { ConductorPorts } from './ports';
+import type { ConductorPorts } from '../ports/ports';
 import { alignToParent, learnedPlan, type LearningContext } from '../learning/learnedPlan';
 
 /** Freezes a flow, its steps' settings and policies, and the current versions of its models into a run plan. */
@@ -118,12 +118,12 @@ export async function planForkRun(defs: ProjectDefinitions, parentId: RunId, atS
  * keep their artifacts, agents at work are abandoned (what they still send is not written), and
  * **Resume** runs only what had not finished.
  */
-export function planStopRun(loop: GapLoop, runId: RunId): PlannedCommand {
+export function planStopRun(loop: Pick<ConductorFacts, 'isGoing' | 'isResumable'>, runId: RunId): PlannedCommand {
   if (!loop.isGoing(runId)) throw new StudioError('invalid-command', 'That run is not going, so there is nothing to stop.', loop.isResumable(runId) ? 'It is already interrupted: resume it to finish it.' : 'Start a new run.');
   return { drafts: [{ type: 'run.finished', runId, data: { status: 'interrupted', reason: RUN_STOPPED_REASON } }] };
 }
 
-export function planResumeRun(loop: GapLoop, runId: RunId): PlannedCommand {
+export function planResumeRun(loop: Pick<ConductorFacts, 'isResumable' | 'danglingGaps'>, runId: RunId): PlannedCommand {
   if (!loop.isResumable(runId)) throw new StudioError('invalid-command', 'Only an interrupted run can be resumed.', 'Start a new run, or fork this one from its timeline.');
   return {
     drafts: [

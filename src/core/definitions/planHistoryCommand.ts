@@ -4,8 +4,8 @@ import type { FlowId } from '../ids';
 import type { EditHistory } from '../project/editHistory';
 import { diffFlows } from '../project/flowChanges';
 import { foldAllDefinitions, type ProjectDefinitions } from '../project/projectState';
-import type { PlannedCommand } from './planDefinitionCommand';
-import type { EventLog } from './ports';
+import type { PlannedCommand } from '../feature/feature';
+import type { EventLog } from '../ports/ports';
 
 /** The forward and inverse changes of every flow edit, recorded as the conductor observes them. */
 export type EditChanges = ReadonlyMap<number, { forward: FlowChange[]; inverse: FlowChange[] }>;
