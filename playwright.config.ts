@@ -46,22 +46,26 @@ export default defineConfig({
       timeout: 30_000,
     },
     // STUDIO_NO_RUNNER=1 leaves the runner out, for a local run of specs that do not need it.
-    ...(process.env.STUDIO_NO_RUNNER ? [] : [{
-      command: 'npm run runner --silent',
-      url: `http://127.0.0.1:${runnerApiPort}/v1/runner`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 120_000,
-      env: {
-        RUNNER_DIR: runnerDir,
-        RUNNER_PROCESSES: '2',
-        RESTATE_INGRESS_PORT: String(runnerBase),
-        RESTATE_ADMIN_PORT: String(runnerBase + 1),
-        RESTATE_NODE_PORT: String(runnerBase + 2),
-        RUNNER_BALANCER_PORT: String(runnerBase + 3),
-        RUNNER_WORKER_PORT: String(runnerBase + 4),
-        RUNNER_API_PORT: String(runnerApiPort),
-        RUNNER_ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
-      },
-    }]),
+    ...(process.env.STUDIO_NO_RUNNER
+      ? []
+      : [
+          {
+            command: 'npm run runner --silent',
+            url: `http://127.0.0.1:${runnerApiPort}/v1/runner`,
+            reuseExistingServer: !process.env.CI,
+            timeout: 120_000,
+            env: {
+              RUNNER_DIR: runnerDir,
+              RUNNER_PROCESSES: '2',
+              RESTATE_INGRESS_PORT: String(runnerBase),
+              RESTATE_ADMIN_PORT: String(runnerBase + 1),
+              RESTATE_NODE_PORT: String(runnerBase + 2),
+              RUNNER_BALANCER_PORT: String(runnerBase + 3),
+              RUNNER_WORKER_PORT: String(runnerBase + 4),
+              RUNNER_API_PORT: String(runnerApiPort),
+              RUNNER_ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
+            },
+          },
+        ]),
   ],
 });

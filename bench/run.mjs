@@ -20,13 +20,40 @@ import { buildRows, printTable, renderSvg } from './lib/report.mjs';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wants = (name) => !only || only.includes(name);
 const port = Number(process.env.BENCH_PORT ?? 4302);
 
 const config = quick
-  ? { startup: 2, gapLoop: { total: 1_000_000, repeats: 3 }, logAppend: { events: 5_000, repeats: 3 }, execution: { steps: 1_000, width: 10, repeats: 3 }, agentStart: 20, canvas: { sizes: [1000, 5000], repeats: 1, maxFrames: 90, maxMs: 2_000 }, replay: { steps: 4_000, seeks: 100, stepRuns: 10 }, intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 1 }, metricsFold: { events: 1_000_000, repeats: 3 }, eventsView: { events: 100_000 }, metricsView: { runs: 10_000, repeats: 1, maxFrames: 120, maxMs: 3_000, sorts: 8 } }
-  : { startup: 5, gapLoop: { total: 1_000_000, repeats: 7 }, logAppend: { events: 20_000, repeats: 5 }, execution: { steps: 1_000, width: 10, repeats: 5 }, agentStart: 60, canvas: { sizes: [1000, 5000], repeats: 3, maxFrames: 180, maxMs: 5_000 }, replay: { steps: 20_000, seeks: 300, stepRuns: 30 }, intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 3 }, metricsFold: { events: 1_000_000, repeats: 7 }, eventsView: { events: 100_000 }, metricsView: { runs: 10_000, repeats: 3, maxFrames: 240, maxMs: 5_000, sorts: 16 } };
+  ? {
+      startup: 2,
+      gapLoop: { total: 1_000_000, repeats: 3 },
+      logAppend: { events: 5_000, repeats: 3 },
+      execution: { steps: 1_000, width: 10, repeats: 3 },
+      agentStart: 20,
+      canvas: { sizes: [1000, 5000], repeats: 1, maxFrames: 90, maxMs: 2_000 },
+      replay: { steps: 4_000, seeks: 100, stepRuns: 10 },
+      intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 1 },
+      metricsFold: { events: 1_000_000, repeats: 3 },
+      eventsView: { events: 100_000 },
+      metricsView: { runs: 10_000, repeats: 1, maxFrames: 120, maxMs: 3_000, sorts: 8 },
+    }
+  : {
+      startup: 5,
+      gapLoop: { total: 1_000_000, repeats: 7 },
+      logAppend: { events: 20_000, repeats: 5 },
+      execution: { steps: 1_000, width: 10, repeats: 5 },
+      agentStart: 60,
+      canvas: { sizes: [1000, 5000], repeats: 3, maxFrames: 180, maxMs: 5_000 },
+      replay: { steps: 20_000, seeks: 300, stepRuns: 30 },
+      intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 3 },
+      metricsFold: { events: 1_000_000, repeats: 7 },
+      eventsView: { events: 100_000 },
+      metricsView: { runs: 10_000, repeats: 3, maxFrames: 240, maxMs: 5_000, sorts: 16 },
+    };
 
 function run(cmd, cmdArgs) {
   const r = spawnSync(cmd, cmdArgs, { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
@@ -42,10 +69,18 @@ const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 1
  */
 function runnerFigures() {
   run('npx', ['rolldown', '-c', 'runner/rolldown.config.mjs']);
-  const r = spawnSync(process.execPath, ['runner/dist/bench.mjs', ...(quick ? ['--quick'] : [])], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], env: process.env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['runner/dist/bench.mjs', ...(quick ? ['--quick'] : [])], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return { error: 'the runner bench did not finish' };
   const figures = JSON.parse(r.stdout.trim().split('\n').at(-1));
-  writeFileSync(join(repo, 'bench/results-runner.json'), JSON.stringify({ when: new Date().toISOString(), quick, figures }, null, 1));
+  writeFileSync(
+    join(repo, 'bench/results-runner.json'),
+    JSON.stringify({ when: new Date().toISOString(), quick, figures }, null, 1),
+  );
   log('wrote bench/results-runner.json');
   return figures;
 }
@@ -66,13 +101,24 @@ async function main() {
   log(`serving ${origin} (COOP/COEP)`);
   // Frame-rate flags per MEASURING.md: uncapped rAF, so frame times are not snapped to 16.7 ms.
   const launchArgs = [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'];
-  const results = { when: new Date().toISOString(), quick, config, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, figures: runner ? { runner } : {} };
+  const results = {
+    when: new Date().toISOString(),
+    quick,
+    config,
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    figures: runner ? { runner } : {},
+  };
 
   const profiles = [];
   const persistent = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'studio-bench-'));
     profiles.push(dir);
-    return chromium.launchPersistentContext(dir, { executablePath, args: launchArgs, headless: true, viewport: { width: 1440, height: 900 } });
+    return chromium.launchPersistentContext(dir, {
+      executablePath,
+      args: launchArgs,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+    });
   };
   const guard = async (name, work) => {
     if (!wants(name)) return;
@@ -99,8 +145,15 @@ async function main() {
     results.machine.chromium = context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent));
     await guard('gapLoop', () => page.evaluate((o) => window.studioBench.gapLoop(o), config.gapLoop));
     await guard('logAppend', () => page.evaluate((o) => window.studioBench.logAppend(o), config.logAppend));
-    await guard('execution', () => page.evaluate((o) => window.studioBench.execution({ shape: { steps: o.steps, width: o.width }, repeats: o.repeats }), config.execution));
-    await guard('agentStart', () => page.evaluate((runs) => window.studioBench.agentStart({ runs }), config.agentStart));
+    await guard('execution', () =>
+      page.evaluate(
+        (o) => window.studioBench.execution({ shape: { steps: o.steps, width: o.width }, repeats: o.repeats }),
+        config.execution,
+      ),
+    );
+    await guard('agentStart', () =>
+      page.evaluate((runs) => window.studioBench.agentStart({ runs }), config.agentStart),
+    );
     await guard('replay', () => page.evaluate((o) => window.studioBench.replay(o), config.replay));
     await guard('intents', () => page.evaluate((o) => window.studioBench.intents(o), config.intents));
     await guard('metricsFold', () => page.evaluate((o) => window.studioBench.metricsFold(o), config.metricsFold));
@@ -118,7 +171,9 @@ async function main() {
         out.firstPaintMs.push(await p.evaluate(() => window.metricsBench.firstPaint));
         out.hover.push(await p.evaluate((o) => window.metricsBench.hover(o.maxFrames, o.maxMs), config.metricsView));
         out.sortMs.push(...(await p.evaluate((n) => window.metricsBench.sort(n), config.metricsView.sorts)));
-        log(`  metrics view ${config.metricsView.runs} runs: first paint ${out.firstPaintMs.at(-1).toFixed(0)} ms, hover ${fps(out.hover.at(-1)).toFixed(1)} fps`);
+        log(
+          `  metrics view ${config.metricsView.runs} runs: first paint ${out.firstPaintMs.at(-1).toFixed(0)} ms, hover ${fps(out.hover.at(-1)).toFixed(1)} fps`,
+        );
       }
       await c.close();
       return { runs: config.metricsView.runs, ...out };
@@ -135,11 +190,19 @@ async function main() {
           for (const mode of r % 2 === 0 ? ['studio', 'bare'] : ['bare', 'studio']) {
             await p.goto(`${origin}/bench/canvas.html?mode=${mode}&steps=${steps}`);
             const firstRenderMs = await p.evaluate(() => window.canvasBench.firstRender);
-            const overview = await p.evaluate((o) => window.canvasBench.frames('overview', o.maxFrames, o.maxMs), config.canvas);
+            const overview = await p.evaluate(
+              (o) => window.canvasBench.frames('overview', o.maxFrames, o.maxMs),
+              config.canvas,
+            );
             const overviewNodes = await p.evaluate(() => window.canvasBench.visibleNodeElements());
-            const detail = await p.evaluate((o) => window.canvasBench.frames('detail', o.maxFrames, o.maxMs), config.canvas);
+            const detail = await p.evaluate(
+              (o) => window.canvasBench.frames('detail', o.maxFrames, o.maxMs),
+              config.canvas,
+            );
             out[steps][mode].push({ firstRenderMs, overview: { ...overview, nodeElements: overviewNodes }, detail });
-            log(`  canvas ${steps} ${mode}: first render ${firstRenderMs.toFixed(0)} ms, overview ${fps(overview).toFixed(1)} fps (${overviewNodes} node elements), detail ${fps(detail).toFixed(1)} fps`);
+            log(
+              `  canvas ${steps} ${mode}: first render ${firstRenderMs.toFixed(0)} ms, overview ${fps(overview).toFixed(1)} fps (${overviewNodes} node elements), detail ${fps(detail).toFixed(1)} fps`,
+            );
           }
         }
       }

@@ -10,7 +10,11 @@ async function seriousViolations(page: Page, testInfo: TestInfo, name: string): 
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n').slice(0, 2).join(' ') ?? ''})`));
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary?.split('\n').slice(0, 2).join(' ') ?? ''})`,
+      ),
+    );
 }
 
 for (const theme of ['dark', 'light'] as const) {
@@ -19,7 +23,9 @@ for (const theme of ['dark', 'light'] as const) {
       await page.emulateMedia({ colorScheme: theme });
     });
 
-    test('the canvas with a run and a selected step, and the inspector, have no serious accessibility faults', async ({ page }, testInfo) => {
+    test('the canvas with a run and a selected step, and the inspector, have no serious accessibility faults', async ({
+      page,
+    }, testInfo) => {
       const studio = await new StudioPage(page).open();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await studio.pressRun();

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { comparable, conformanceTask, exampleCases, HAND_MADE_CASES, type Comparable, type ConformanceCase } from '../src/runtime/quickjs/conformanceCases';
+import {
+  comparable,
+  conformanceTask,
+  exampleCases,
+  HAND_MADE_CASES,
+  type Comparable,
+  type ConformanceCase,
+} from '../src/runtime/quickjs/conformanceCases';
 import { startSandboxHarness, type SandboxHarnessServer } from './support/sandboxHarnessServer';
 
 /**
@@ -15,12 +22,23 @@ test.use({
   browserName: 'chromium',
   launchOptions: {
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   },
 });
 
-const expectedExamples = JSON.parse(readFileSync(new URL('../src/runtime/quickjs/conformanceExpected.json', import.meta.url), 'utf8')) as Record<string, Comparable>;
-const cases: Array<{ c: ConformanceCase; expected: Comparable | undefined }> = [...HAND_MADE_CASES.map((c) => ({ c, expected: c.expected })), ...exampleCases().map((c) => ({ c, expected: expectedExamples[c.name] }))];
+const expectedExamples = JSON.parse(
+  readFileSync(new URL('../src/runtime/quickjs/conformanceExpected.json', import.meta.url), 'utf8'),
+) as Record<string, Comparable>;
+const cases: Array<{ c: ConformanceCase; expected: Comparable | undefined }> = [
+  ...HAND_MADE_CASES.map((c) => ({ c, expected: c.expected })),
+  ...exampleCases().map((c) => ({ c, expected: expectedExamples[c.name] })),
+];
 
 let server: SandboxHarnessServer | undefined;
 
@@ -39,10 +57,20 @@ test('the browser sandbox runs every conformance case exactly as the QuickJS hos
   expect(cases.length).toBeGreaterThan(40);
   for (const { c, expected } of cases) {
     const task = conformanceTask(c);
-    const result = await page.evaluate(
-      ([code, inputs, opts]) => window.runAgent(code, inputs, opts),
-      [task.code, task.inputs, { raw: true, agentId: task.agentId, outputPorts: task.outputPorts, seed: task.seed, now: task.now, deadlineMs: task.deadlineMs, ...(task.settings ? { settings: task.settings } : {}), ...(c.withHost ? { host: { answer: 'echo' as const } } : {}) }] as const,
-    );
+    const result = await page.evaluate(([code, inputs, opts]) => window.runAgent(code, inputs, opts), [
+      task.code,
+      task.inputs,
+      {
+        raw: true,
+        agentId: task.agentId,
+        outputPorts: task.outputPorts,
+        seed: task.seed,
+        now: task.now,
+        deadlineMs: task.deadlineMs,
+        ...(task.settings ? { settings: task.settings } : {}),
+        ...(c.withHost ? { host: { answer: 'echo' as const } } : {}),
+      },
+    ] as const);
     expect(comparable(result), c.name).toEqual(expected);
   }
 });

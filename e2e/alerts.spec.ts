@@ -29,7 +29,9 @@ async function runWith(studio: StudioPage, n: number, input: string) {
   await expect(studio.run(n)).toHaveAccessibleName(`Run ${n}: succeeded`, { timeout: 30_000 });
 }
 
-test('an error-rate rule fires after failing release checks, shows in the Alerts list, and resolves after passing ones', async ({ page }) => {
+test('an error-rate rule fires after failing release checks, shows in the Alerts list, and resolves after passing ones', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Example: release checks');
   const panel = await openAlerts(page);
@@ -54,7 +56,10 @@ test('an error-rate rule fires after failing release checks, shows in the Alerts
 
   // Clicking it shows the run that tipped it, with the timeline at the alert.
   await alert.click();
-  await expect(page.getByRole('slider', { name: /timeline/i })).toHaveAttribute('aria-valuetext', /Alert “highErrorRate” fired/);
+  await expect(page.getByRole('slider', { name: /timeline/i })).toHaveAttribute(
+    'aria-valuetext',
+    /Alert “highErrorRate” fired/,
+  );
 
   // Passing runs bring it back down: 2 of 4 is 50%, no longer over it.
   await runWith(studio, 4, PASSING);
@@ -65,7 +70,9 @@ test('an error-rate rule fires after failing release checks, shows in the Alerts
   await page.screenshot({ path: test.info().outputPath('alerts-resolved.png') });
 });
 
-test('a malformed rule is marked inline, refused on save with its path and line, and changes nothing', async ({ page }) => {
+test('a malformed rule is marked inline, refused on save with its path and line, and changes nothing', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Example: release checks');
   const panel = await openAlerts(page);
@@ -75,12 +82,24 @@ test('a malformed rule is marked inline, refused on save with its path and line,
 
   const broken = '{\n  "alerts": {\n    "highErrorRate": { "when": "error_rate > 5 over 5m" }\n  }\n}\n';
   await setMonacoText(page, 'Alerts document', broken);
-  await expect.poll(async () => (await monacoMarkers(page)).filter((m) => m.severity === 'error').map((m) => `${m.startLineNumber}: ${m.message}`)).toContainEqual(expect.stringContaining('3: alerts.highErrorRate.when: error_rate is a percentage: write it with %'));
-  await expect(panel.getByText('error_rate is a percentage: write it with %, such as 5% (at character 14)').first()).toBeVisible();
+  await expect
+    .poll(async () =>
+      (await monacoMarkers(page))
+        .filter((m) => m.severity === 'error')
+        .map((m) => `${m.startLineNumber}: ${m.message}`),
+    )
+    .toContainEqual(
+      expect.stringContaining('3: alerts.highErrorRate.when: error_rate is a percentage: write it with %'),
+    );
+  await expect(
+    panel.getByText('error_rate is a percentage: write it with %, such as 5% (at character 14)').first(),
+  ).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('alerts-inline-error.png') });
 
   await panel.getByRole('button', { name: 'Save alert rules' }).click();
-  await expect(panel.getByRole('alert')).toContainText('The alert rules were not saved. At alerts.highErrorRate.when (line 3): error_rate is a percentage');
+  await expect(panel.getByRole('alert')).toContainText(
+    'The alert rules were not saved. At alerts.highErrorRate.when (line 3): error_rate is a percentage',
+  );
   await expect(panel.getByRole('alert')).toContainText('the rules in force did not change');
   // Nothing changed: Revert brings back the saved rules, and they still work.
   await panel.getByRole('button', { name: 'Revert' }).click();
@@ -93,7 +112,11 @@ test('a throttle rule holds new runs in the Inbox until a person lets them go on
   const studio = await new StudioPage(page).open();
   await studio.newProject('Example: release checks');
   const panel = await openAlerts(page);
-  await setMonacoText(page, 'Alerts document', '{ "alerts": { "blockedRelease": { "when": "error_rate > 0% over 1h", "action": "throttle" } } }\n');
+  await setMonacoText(
+    page,
+    'Alerts document',
+    '{ "alerts": { "blockedRelease": { "when": "error_rate > 0% over 1h", "action": "throttle" } } }\n',
+  );
   await panel.getByRole('button', { name: 'Save alert rules' }).click();
   await expect(panel.getByRole('status')).toHaveText('Alert rules saved.');
   await runWith(studio, 1, FAILING);
@@ -113,11 +136,18 @@ test('a throttle rule holds new runs in the Inbox until a person lets them go on
   await expect(card).toHaveCount(0);
 });
 
-test('a review rule pauses a run going too long before its next step, until a person lets it go on', async ({ page }) => {
+test('a review rule pauses a run going too long before its next step, until a person lets it go on', async ({
+  page,
+}) => {
   const studio = await openProject(
     page,
     [
-      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 2500)); ctx.emit('out', 'slowly done');"),
+      script(
+        'm_slow',
+        'Slow',
+        { inputs: ['in'], outputs: ['out'] },
+        "await new Promise((r) => setTimeout(r, 2500)); ctx.emit('out', 'slowly done');",
+      ),
       script('m_ship', 'Ship', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'shipped');"),
       flow,
       step('s_slow', 'm_slow', 'Slow step', 0, 0),
@@ -127,7 +157,11 @@ test('a review rule pauses a run going too long before its next step, until a pe
     'Review long runs',
   );
   const panel = await openAlerts(page);
-  await setMonacoText(page, 'Alerts document', '{ "alerts": { "longRun": { "when": "run duration > 1s", "action": "review" } } }\n');
+  await setMonacoText(
+    page,
+    'Alerts document',
+    '{ "alerts": { "longRun": { "when": "run duration > 1s", "action": "review" } } }\n',
+  );
   await panel.getByRole('button', { name: 'Save alert rules' }).click();
   await expect(panel.getByRole('status')).toHaveText('Alert rules saved.');
 
@@ -140,7 +174,9 @@ test('a review rule pauses a run going too long before its next step, until a pe
   await expect(studio.stepStatus('Slow step')).toHaveText('done', { timeout: 15_000 });
   await expect(studio.stepStatus('Ship it')).not.toHaveText('done');
   await expect(studio.run(1)).toHaveAccessibleName(/^Run 1: running/);
-  await expect(page.getByRole('region', { name: 'Shown run' })).toContainText('Paused for review by the alert “longRun”: see the Inbox');
+  await expect(page.getByRole('region', { name: 'Shown run' })).toContainText(
+    'Paused for review by the alert “longRun”: see the Inbox',
+  );
   await page.screenshot({ path: test.info().outputPath('alerts-review-inbox.png') });
 
   await card.getByRole('button', { name: 'Let it go on' }).click();

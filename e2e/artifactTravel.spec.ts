@@ -49,7 +49,9 @@ async function expectMarkerTravels(studio: StudioPage, setOff: () => Promise<voi
     await expect(marker(studio.page)).toBeAttached({ timeout: 10_000 });
     const first = await centreOf(marker(studio.page));
     let second = first;
-    await expect.poll(async () => (second = await centreOf(marker(studio.page))).x, { intervals: [20], timeout: 1_500 }).toBeGreaterThan(first.x + 8);
+    await expect
+      .poll(async () => (second = await centreOf(marker(studio.page))).x, { intervals: [20], timeout: 1_500 })
+      .toBeGreaterThan(first.x + 8);
     expectOnTheEdge(first, ends);
     expectOnTheEdge(second, ends);
   }).toPass({ timeout: 60_000 });
@@ -61,7 +63,9 @@ async function runAgain(studio: StudioPage): Promise<void> {
   await studio.pressRun();
 }
 
-test('an artifact travels along its edge from the source port to the target port, live and when the run is played back', async ({ page }) => {
+test('an artifact travels along its edge from the source port to the target port, live and when the run is played back', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const studio = await new StudioPage(page).open();
   await expectMarkerTravels(studio, () => runAgain(studio));

@@ -5,13 +5,23 @@ import { flow, openProject, script, step, text } from './support/definitionsProj
 // with about 400 tokens, so a budget has something to cut.
 const LLM = `http://127.0.0.1:${process.env.STUDIO_LLM_PORT ?? 4599}/v1`;
 
-const policies = (document: object) => ({ type: 'policies.saved', data: { source: JSON.stringify(document), document: { project: {}, flows: {}, ...document } } });
+const policies = (document: object) => ({
+  type: 'policies.saved',
+  data: { source: JSON.stringify(document), document: { project: {}, flows: {}, ...document } },
+});
 
-test('a wall-time budget with onExceed "ask" asks a person in the Inbox, says it was the budget, and lets the step run past it', async ({ page }) => {
+test('a wall-time budget with onExceed "ask" asks a person in the Inbox, says it was the budget, and lets the step run past it', async ({
+  page,
+}) => {
   const studio = await openProject(
     page,
     [
-      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 1500)); ctx.emit('out', 'slowly done');"),
+      script(
+        'm_slow',
+        'Slow',
+        { inputs: ['in'], outputs: ['out'] },
+        "await new Promise((r) => setTimeout(r, 1500)); ctx.emit('out', 'slowly done');",
+      ),
       flow,
       step('s_slow', 'm_slow', 'Slow step', 0, 0),
       policies({ flows: { Main: { budget: { run: { wallMs: 400 }, onExceed: 'ask' } } } }),
@@ -25,7 +35,9 @@ test('a wall-time budget with onExceed "ask" asks a person in the Inbox, says it
   await inboxButton.click();
   const inbox = page.getByRole('complementary', { name: 'Inbox' });
   const ask = inbox.getByRole('article', { name: 'Budget: Slow step in Run 1' });
-  await expect(ask).toContainText("Stopped after 400 ms: the run's wall-time budget of 400 ms ran out. Allow it to run past the budget?");
+  await expect(ask).toContainText(
+    "Stopped after 400 ms: the run's wall-time budget of 400 ms ran out. Allow it to run past the budget?",
+  );
   await expect(ask).not.toContainText("raise the model's timeout");
   await ask.getByRole('button', { name: 'Approve' }).click();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 15_000 });
@@ -39,14 +51,32 @@ test('a wall-time budget with onExceed "ask" asks a person in the Inbox, says it
   await expect(attempts.nth(1)).toContainText('succeeded');
 });
 
-test('an LLM reply cut short by a token budget succeeds with a note on its attempt naming the budget', async ({ page, request }) => {
+test('an LLM reply cut short by a token budget succeeds with a note on its attempt naming the budget', async ({
+  page,
+  request,
+}) => {
   await request.post(`${LLM.replace('/v1', '')}/__reset`);
   const studio = await openProject(
     page,
     [
       {
         type: 'model.saved',
-        data: { model: { modelId: 'm_long', kind: 'llm', name: 'Long writer', version: 1, inputs: [text('topic')], outputs: [text('text')], baseUrl: LLM, model: 'long', system: '', prompt: 'Write about {{topic}}', pricing: { inputPerMTok: 3, outputPerMTok: 15 }, timeoutMs: 10_000 } },
+        data: {
+          model: {
+            modelId: 'm_long',
+            kind: 'llm',
+            name: 'Long writer',
+            version: 1,
+            inputs: [text('topic')],
+            outputs: [text('text')],
+            baseUrl: LLM,
+            model: 'long',
+            system: '',
+            prompt: 'Write about {{topic}}',
+            pricing: { inputPerMTok: 3, outputPerMTok: 15 },
+            timeoutMs: 10_000,
+          },
+        },
       },
       flow,
       step('s_write', 'm_long', 'Write', 0, 0),
@@ -59,5 +89,7 @@ test('an LLM reply cut short by a token budget succeeds with a note on its attem
   await studio.selectStep('Write');
   const attempt = studio.inspector.getByRole('list', { name: 'Attempts' }).getByRole('listitem');
   await expect(attempt).toContainText('succeeded');
-  await expect(attempt.getByRole('note')).toHaveText("Its output was cut off at 120 tokens by the run's token budget of 120 tokens; it may be incomplete.");
+  await expect(attempt.getByRole('note')).toHaveText(
+    "Its output was cut off at 120 tokens by the run's token budget of 120 tokens; it may be incomplete.",
+  );
 });

@@ -15,7 +15,10 @@ export default async function run(ctx: Ctx) {
 
 /** The step's position in flow coordinates, as React Flow places it (independent of pan and zoom). */
 async function flowPosition(page: Page, label: string): Promise<string> {
-  return page.locator('.react-flow__node').filter({ has: page.getByRole('region', { name: `Step ${label}`, exact: true }) }).evaluate((el) => (el as HTMLElement).style.transform);
+  return page
+    .locator('.react-flow__node')
+    .filter({ has: page.getByRole('region', { name: `Step ${label}`, exact: true }) })
+    .evaluate((el) => (el as HTMLElement).style.transform);
 }
 
 async function expectBuiltFlowIntact(studio: StudioPage): Promise<void> {
@@ -26,11 +29,18 @@ async function expectBuiltFlowIntact(studio: StudioPage): Promise<void> {
   await expect(studio.inspector.getByLabel('Artifact output loud')).toContainText('HELLO!!!');
 }
 
-test('a person builds a three-step flow with a model written in Monaco, runs it, and finds it all again after a reload and a browser restart', async ({ baseURL }) => {
+test('a person builds a three-step flow with a model written in Monaco, runs it, and finds it all again after a reload and a browser restart', async ({
+  baseURL,
+}) => {
   // A profile on disk, so closing the browser and opening it again is the real thing.
   const profile = mkdtempSync(join(tmpdir(), 'studio-profile-'));
   const launch = () =>
-    chromium.launchPersistentContext(profile, { executablePath: chromiumPath() ?? '/usr/bin/chromium', args: chromiumArgs, baseURL: baseURL ?? '', viewport: { width: 1440, height: 900 } });
+    chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath() ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+      baseURL: baseURL ?? '',
+      viewport: { width: 1440, height: 900 },
+    });
   try {
     let context = await launch();
     let page = context.pages()[0] ?? (await context.newPage());
@@ -85,9 +95,15 @@ test('a person builds a three-step flow with a model written in Monaco, runs it,
   }
 });
 
-test('an agent that loops forever is stopped at its deadline and its step fails with a clear reason', async ({ page }) => {
+test('an agent that loops forever is stopped at its deadline and its step fails with a clear reason', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
-  await studio.projectWithOneStep({ name: 'spin', timeoutMs: 1000, code: 'export default async function run(ctx: Ctx) {\n  while (true) {}\n}\n' });
+  await studio.projectWithOneStep({
+    name: 'spin',
+    timeoutMs: 1000,
+    code: 'export default async function run(ctx: Ctx) {\n  while (true) {}\n}\n',
+  });
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: failed');
   await expect(studio.stepStatus('spin')).toHaveText('failed');
@@ -97,7 +113,10 @@ test('an agent that loops forever is stopped at its deadline and its step fails 
 
 test('an agent that calls fetch fails with a reason that says the network is off limits', async ({ page }) => {
   const studio = await new StudioPage(page).open();
-  await studio.projectWithOneStep({ name: 'leak', code: "export default async function run(ctx: Ctx) {\n  await fetch('/');\n  ctx.emit('output', 'leaked');\n}\n" });
+  await studio.projectWithOneStep({
+    name: 'leak',
+    code: "export default async function run(ctx: Ctx) {\n  await fetch('/');\n  ctx.emit('output', 'leaked');\n}\n",
+  });
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: failed');
   await studio.selectStep('leak');
@@ -117,10 +136,14 @@ test('deleting a step takes its edges with it, and the change survives a reload'
   await expect(page.getByRole('group', { name: /^Edge from / })).toHaveCount(3);
 });
 
-test('a connection between ports of different types is refused with a sentence that says what to do', async ({ page }) => {
+test('a connection between ports of different types is refused with a sentence that says what to do', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   // review's report is JSON; enhance_prompt's prompt input takes text.
   await studio.connect('review', 'report', 'enhance_prompt', 'prompt');
-  await expect(page.getByRole('alert').filter({ hasText: 'A json output can' })).toContainText('Connect ports of the same type');
+  await expect(page.getByRole('alert').filter({ hasText: 'A json output can' })).toContainText(
+    'Connect ports of the same type',
+  );
   await expect(page.getByRole('group', { name: /^Edge from / })).toHaveCount(5);
 });

@@ -3,7 +3,8 @@ import { StudioPage } from './pages/studioPage';
 import { TimelinePage } from './pages/timelinePage';
 
 type Box = { x: number; y: number; width: number; height: number };
-const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The steps (by label) whose on-screen box the minimap covers, even in part. */
 async function stepsUnderMinimap(page: Page): Promise<string[]> {
@@ -27,7 +28,12 @@ test('the minimap never covers a step: on opening each example, and after Fit vi
   for (const example of ['Example: customer churn', 'Example: venture pipeline', 'Example: release checks'] as const) {
     await studio.newProject(example);
     await expect(page.getByRole('combobox', { name: 'Project' })).toContainText(example);
-    await expect(page.locator('.react-flow__nodes').getByRole('region', { name: /^Step / }).first()).toBeVisible();
+    await expect(
+      page
+        .locator('.react-flow__nodes')
+        .getByRole('region', { name: /^Step / })
+        .first(),
+    ).toBeVisible();
     expect(await stepsUnderMinimap(page), example).toEqual([]);
   }
 

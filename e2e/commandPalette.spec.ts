@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 import { CommandPalette } from './pages/commandPalette';
 
-test('Ctrl+K finds Run by part of its name and runs the flow; the palette shows shortcuts and opens panels and dialogs', async ({ page }, testInfo) => {
+test('Ctrl+K finds Run by part of its name and runs the flow; the palette shows shortcuts and opens panels and dialogs', async ({
+  page,
+}, testInfo) => {
   const studio = await new StudioPage(page).open();
   const palette = new CommandPalette(page);
 
@@ -41,7 +43,9 @@ test('Ctrl+K finds Run by part of its name and runs the flow; the palette shows 
 
   // A new model of a kind from the registry opens the editor on that kind's template.
   await palette.runCommand('new model llm', 'New model: LLM');
-  await expect(page.getByRole('complementary', { name: 'Model editor' }).getByRole('heading', { name: 'New model · LLM' })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Model editor' }).getByRole('heading', { name: 'New model · LLM' }),
+  ).toBeVisible();
 });
 
 test('a step of a model is added by typing the model’s name', async ({ page }) => {
@@ -56,7 +60,9 @@ test('a step of a model is added by typing the model’s name', async ({ page })
   await expect(page.getByRole('region', { name: 'Step write_tests', exact: true })).toHaveCount(2);
 });
 
-test('? shows every keyboard shortcut, Escape closes it, and it stays out of text fields', async ({ page }, testInfo) => {
+test('? shows every keyboard shortcut, Escape closes it, and it stays out of text fields', async ({
+  page,
+}, testInfo) => {
   await new StudioPage(page).open();
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
 
@@ -69,7 +75,14 @@ test('? shows every keyboard shortcut, Escape closes it, and it stays out of tex
   await page.getByRole('button', { name: 'Run', exact: true }).focus();
   await page.keyboard.press('?');
   await expect(sheet).toBeVisible();
-  for (const what of ['Open the command palette', 'Select all steps', 'Remove the selected steps and edges', 'Step back or forward one event', 'Run', 'Undo']) {
+  for (const what of [
+    'Open the command palette',
+    'Select all steps',
+    'Remove the selected steps and edges',
+    'Step back or forward one event',
+    'Run',
+    'Undo',
+  ]) {
     await expect(sheet.getByRole('definition').filter({ hasText: new RegExp(`^${what}$`) })).toBeVisible();
   }
   await expect(sheet.getByRole('region', { name: 'Canvas' })).toContainText('Ctrl+A');
@@ -125,16 +138,29 @@ test('the palette tidies the flow, starts a new flow, and opens a new project fr
   await page.getByLabel('New flow name').fill('Second thoughts');
   await page.getByRole('button', { name: 'Create flow' }).click();
   await expect(page.getByRole('combobox', { name: 'Current flow' })).toHaveValue(/.+/);
-  await expect(page.getByRole('combobox', { name: 'Current flow' }).locator('option:checked')).toHaveText('Second thoughts');
+  await expect(page.getByRole('combobox', { name: 'Current flow' }).locator('option:checked')).toHaveText(
+    'Second thoughts',
+  );
 
   // Every template of New project ▾ is there; one opens that example.
   await palette.open();
   await palette.search.fill('new project');
-  for (const template of ['Empty project', 'Example: software pipeline', 'Example: customer churn', 'Example: venture pipeline', 'Example: release checks']) {
+  for (const template of [
+    'Empty project',
+    'Example: software pipeline',
+    'Example: customer churn',
+    'Example: venture pipeline',
+    'Example: release checks',
+  ]) {
     await expect(palette.option(`New project: ${template}`)).toBeVisible();
   }
   await page.keyboard.press('Escape');
   await palette.runCommand('new project churn', 'New project: Example: customer churn');
   await expect(page.getByRole('combobox', { name: 'Project' })).toContainText('Example: customer churn');
-  await expect(page.locator('.react-flow__nodes').getByRole('region', { name: /^Step / }).first()).toBeVisible();
+  await expect(
+    page
+      .locator('.react-flow__nodes')
+      .getByRole('region', { name: /^Step / })
+      .first(),
+  ).toBeVisible();
 });

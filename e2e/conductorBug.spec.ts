@@ -8,7 +8,10 @@ const PROBE = '__throw_in_conductor probe';
 const ECHO = "export default async function run(ctx: Ctx) {\n  ctx.emit('output', String(ctx.inputs.input));\n}\n";
 const SENTENCE = /Something went wrong in the studio — code (internal-[0-9A-F]{4}); nothing you saved was lost\./;
 
-test('a bug in the conductor fails its step and its run at once, with a code, and offers its details for a report', async ({ page, context }) => {
+test('a bug in the conductor fails its step and its run at once, with a code, and offers its details for a report', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const studio = await new StudioPage(page).open();
   await studio.projectWithOneStep({ name: PROBE, code: ECHO });

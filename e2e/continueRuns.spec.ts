@@ -4,14 +4,18 @@ import { StudioPage } from './pages/studioPage';
 import { fastThenSlow, openProject } from './support/definitionsProject';
 import { expectSoundLog, openProjectId, readLog } from './support/projectLog';
 
-test('a reload mid-run continues the run by itself: finished steps are not run again, and nothing is written twice', async ({ page }) => {
+test('a reload mid-run continues the run by itself: finished steps are not run again, and nothing is written twice', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   const projectId = await openProjectId(page);
   await studio.pressRun();
   await expect(studio.stepStatus('generate_code')).toHaveText('running', { timeout: 20_000 });
 
   await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: 'continued after' })).toHaveText([/^Run 1 continued after the studio was reopened\./]);
+  await expect(page.getByRole('status').filter({ hasText: 'continued after' })).toHaveText([
+    /^Run 1 continued after the studio was reopened\./,
+  ]);
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Resume run 1' })).toHaveCount(0);
   // Finished steps were not redone: one agent each.
@@ -24,24 +28,26 @@ test('a reload mid-run continues the run by itself: finished steps are not run a
 
   const log = await readLog(page, projectId);
   await expectSoundLog(log);
-  expect(log.filter((e) => e.type === 'run.finished').map((e) => (e.type === 'run.finished' ? e.data.status : ''))).toEqual(['succeeded']);
+  expect(
+    log.filter((e) => e.type === 'run.finished').map((e) => (e.type === 'run.finished' ? e.data.status : '')),
+  ).toEqual(['succeeded']);
   const continued = log.filter((e) => e.type === 'run.continued');
   expect(continued.map((e) => (e.type === 'run.continued' ? e.data.after : ''))).toEqual(['reopen']);
   // Each step that had finished before the reload has one agent; the ones cut off have two.
-  const abandoned = new Set<string>(continued.flatMap((e) => (e.type === 'run.continued' ? e.data.abandoned.map((a) => a.stepId) : [])));
+  const abandoned = new Set<string>(
+    continued.flatMap((e) => (e.type === 'run.continued' ? e.data.abandoned.map((a) => a.stepId) : [])),
+  );
   expect(abandoned.size).toBeGreaterThan(0);
   const spawns = new Map<string, number>();
   for (const e of log) if (e.type === 'agent.spawned') spawns.set(e.data.stepId, (spawns.get(e.data.stepId) ?? 0) + 1);
   for (const [stepId, count] of spawns) expect(count, `agents for ${stepId}`).toBe(abandoned.has(stepId) ? 2 : 1);
 });
 
-test('with auto-continue turned off in the project settings, the setting is kept in the log and a reload leaves the run interrupted', async ({ page }) => {
+test('with auto-continue turned off in the project settings, the setting is kept in the log and a reload leaves the run interrupted', async ({
+  page,
+}) => {
   // A step slow enough that the page being reloaded cannot finish the run on its way out.
-  const studio = await openProject(
-    page,
-    fastThenSlow(8000),
-    'Auto-continue off',
-  );
+  const studio = await openProject(page, fastThenSlow(8000), 'Auto-continue off');
   const projectId = await openProjectId(page);
   const menu = new ProjectMenu(page);
   await menu.choose('Settings…');

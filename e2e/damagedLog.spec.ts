@@ -5,7 +5,9 @@ import { sha256 } from '../src/runtime/sha256';
 import { StudioPage } from './pages/studioPage';
 import { openProjectId, putRecord, readRecords } from './support/projectLog';
 
-test('a log altered outside the studio opens read-only, naming the first bad event, and is never repaired', async ({ page }) => {
+test('a log altered outside the studio opens read-only, naming the first bad event, and is never repaired', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 30_000 });
@@ -37,6 +39,8 @@ test('a log written by a newer studio is refused in words, and left as it is', a
   await putRecord(page, newer);
 
   await page.reload();
-  await expect(page.getByRole('alert').filter({ hasText: 'made by a newer studio (event version 99)' }).first()).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'made by a newer studio (event version 99)' }).first(),
+  ).toBeVisible();
   expect((await readRecords(page, projectId)).at(-1)).toEqual(newer);
 });

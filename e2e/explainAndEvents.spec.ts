@@ -9,7 +9,9 @@ const PASSING_CODE = "import { add } from './add';\ntest('adds', () => expect(ad
 /** Serious and critical axe findings inside one panel, each as "rule: where". */
 async function seriousIn(page: Page, selector: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).include(selector).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 async function releaseChecksRun(page: Page, code: string, n: number): Promise<StudioPage> {
@@ -21,7 +23,9 @@ async function releaseChecksRun(page: Page, code: string, n: number): Promise<St
 }
 
 test.describe('Explain and the Events view', () => {
-  test('Explain on the skipped Deploy names the failed checks and the gate; a sentence moves the timeline to its event', async ({ page }, info) => {
+  test('Explain on the skipped Deploy names the failed checks and the gate; a sentence moves the timeline to its event', async ({
+    page,
+  }, info) => {
     const studio = await new StudioPage(page).open();
     await studio.newProject('Example: release checks');
     await releaseChecksRun(page, FAILING_CODE, 1);
@@ -32,8 +36,12 @@ test.describe('Explain and the Events view', () => {
     const panel = page.getByRole('complementary', { name: 'Explain' });
     await expect(panel.getByRole('heading', { name: '“Deploy” in Run 1 of “Release checks”' })).toBeVisible();
     const chain = panel.getByRole('list', { name: 'Causal chain' });
-    await expect(chain.getByRole('button', { name: /“Security” reported a failure: Fails: the code uses eval or innerHTML/ })).toBeVisible();
-    await expect(chain.getByRole('button', { name: /“Testing” reported a failure: Fails: there is no test/ })).toBeVisible();
+    await expect(
+      chain.getByRole('button', { name: /“Security” reported a failure: Fails: the code uses eval or innerHTML/ }),
+    ).toBeVisible();
+    await expect(
+      chain.getByRole('button', { name: /“Testing” reported a failure: Fails: there is no test/ }),
+    ).toBeVisible();
     await expect(chain.getByRole('button', { name: /Performance|Quality|Architecture/ })).toHaveCount(0);
     await expect(chain.getByRole('button', { name: /The gate “All pass” decided: Did not pass/ })).toBeVisible();
     await expect(chain.getByRole('button', { name: /“Deploy” was skipped/ })).toBeVisible();
@@ -49,7 +57,11 @@ test.describe('Explain and the Events view', () => {
     // From the timeline: Explain on the event at the cursor explains the step it is about.
     await timeline.root.getByRole('button', { name: 'Explain' }).click();
     await expect(panel.getByRole('heading', { name: '“Security” in Run 1 of “Release checks”' })).toBeVisible();
-    await expect(chain.getByRole('button', { name: /“Security” became due: it needs nothing from other steps, once the run started with its input/ })).toBeVisible();
+    await expect(
+      chain.getByRole('button', {
+        name: /“Security” became due: it needs nothing from other steps, once the run started with its input/,
+      }),
+    ).toBeVisible();
     await expect(chain.getByRole('button', { name: /“Security” produced “result”/ })).toHaveClass(/is-focus/);
 
     // From the palette: Explain the selected step.
@@ -61,7 +73,9 @@ test.describe('Explain and the Events view', () => {
     await expect(panel.getByRole('heading', { name: '“Testing” in Run 1 of “Release checks”' })).toBeVisible();
   });
 
-  test('the Events view filters, a click moves the timeline there, and Verify chain reports OK', async ({ page }, info) => {
+  test('the Events view filters, a click moves the timeline there, and Verify chain reports OK', async ({
+    page,
+  }, info) => {
     const studio = await new StudioPage(page).open();
     await studio.newProject('Example: release checks');
     await releaseChecksRun(page, PASSING_CODE, 1);
@@ -104,11 +118,19 @@ test.describe('Explain and the Events view', () => {
     await rows.nth(1).click({ modifiers: ['ControlOrMeta'] });
     await panel.getByRole('button', { name: 'Copy selection as JSON' }).click();
     await expect(panel.getByRole('status').filter({ hasText: 'Copied' })).toHaveText('Copied 2 events as JSON.');
-    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as Array<{ type: string; data: { port: string } }>;
-    expect(copied.map((e) => [e.type, e.data.port])).toEqual([['artifact.produced', 'result'], ['artifact.produced', 'result']]);
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as Array<{
+      type: string;
+      data: { port: string };
+    }>;
+    expect(copied.map((e) => [e.type, e.data.port])).toEqual([
+      ['artifact.produced', 'result'],
+      ['artifact.produced', 'result'],
+    ]);
 
     await panel.getByRole('button', { name: 'Verify chain' }).click();
-    await expect(panel.getByRole('status').filter({ hasText: 'Chain OK' })).toHaveText(/^Chain OK: all \d+ events link to the one before and match their hashes\.$/);
+    await expect(panel.getByRole('status').filter({ hasText: 'Chain OK' })).toHaveText(
+      /^Chain OK: all \d+ events link to the one before and match their hashes\.$/,
+    );
     await page.screenshot({ path: info.outputPath('events-view.png') });
     expect(await seriousIn(page, 'aside[aria-label="Events"]')).toEqual([]);
     await panel.getByRole('button', { name: 'Maximise events' }).click();

@@ -3,26 +3,58 @@ import { expect, test, type Page } from '@playwright/test';
 import { edge, flow, FLOW, openProject, script, step } from './support/definitionsProject';
 
 /** Question → Answer → Report; three other Answer models that say it differently. */
-const answer = (modelId: string, name: string, reply: string) => script(modelId, name, { inputs: ['question'], outputs: ['answer'] }, `  ctx.emit('answer', ${JSON.stringify(reply)});`);
+const answer = (modelId: string, name: string, reply: string) =>
+  script(
+    modelId,
+    name,
+    { inputs: ['question'], outputs: ['answer'] },
+    `  ctx.emit('answer', ${JSON.stringify(reply)});`,
+  );
 const flowTest = (testId: string, name: string, predicate: string) => ({
   type: 'flowTest.saved',
-  data: { test: { testId, flowId: FLOW, name, input: 'What is six times seven?', expectations: [{ kind: 'cel', stepId: 's_report', port: 'report', predicate }], pins: [] } },
+  data: {
+    test: {
+      testId,
+      flowId: FLOW,
+      name,
+      input: 'What is six times seven?',
+      expectations: [{ kind: 'cel', stepId: 's_report', port: 'report', predicate }],
+      pins: [],
+    },
+  },
 });
 
 /** axe's serious and critical findings on the page as it is, each as "rule: where". */
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 const project = [
-  script('m_question', 'Question', { inputs: ['text'], outputs: ['question'] }, "  ctx.emit('question', String(ctx.inputs.text));"),
+  script(
+    'm_question',
+    'Question',
+    { inputs: ['text'], outputs: ['question'] },
+    "  ctx.emit('question', String(ctx.inputs.text));",
+  ),
   answer('m_answer', 'Answer', 'I would have to think about that for a while.'),
   answer('m_long', 'Answer (long)', 'Multiplying six by seven gives a number of some size, surely.'),
   answer('m_medium', 'Answer (medium)', 'forty-two'),
   answer('m_short', 'Answer (short)', '42'),
-  script('m_broken', 'Answer (broken)', { inputs: ['question'], outputs: ['answer'] }, "  throw new Error('no answer today');"),
-  script('m_report', 'Report', { inputs: ['answer'], outputs: ['report'] }, "  ctx.emit('report', 'Answer: ' + String(ctx.inputs.answer));"),
+  script(
+    'm_broken',
+    'Answer (broken)',
+    { inputs: ['question'], outputs: ['answer'] },
+    "  throw new Error('no answer today');",
+  ),
+  script(
+    'm_report',
+    'Report',
+    { inputs: ['answer'], outputs: ['report'] },
+    "  ctx.emit('report', 'Answer: ' + String(ctx.inputs.answer));",
+  ),
   flow,
   step('s_question', 'm_question', 'Question', 0, 0),
   step('s_answer', 'm_answer', 'Answer', 320, 0),
@@ -34,7 +66,9 @@ const project = [
   flowTest('test_42', 'Says 42', 'artifact.contains("42")'),
 ];
 
-test('explore three variants of a step, scored by the flow’s tests: see the ranking, promote the winner, undo it', async ({ page }) => {
+test('explore three variants of a step, scored by the flow’s tests: see the ranking, promote the winner, undo it', async ({
+  page,
+}) => {
   const studio = await openProject(page, project, 'Explore');
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded');

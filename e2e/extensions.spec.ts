@@ -51,13 +51,17 @@ async function runWith(page: Page, input: string) {
 
 const refusal = (page: Page, text: string | RegExp) => page.getByRole('alert').filter({ hasText: text });
 
-test('CSV tools installs from its file, its kind is in New model ▾, and its step turns CSV text into a table', async ({ page }, testInfo) => {
+test('CSV tools installs from its file, its kind is in New model ▾, and its step turns CSV text into a table', async ({
+  page,
+}, testInfo) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Empty project');
   await expect(page.getByRole('heading', { name: 'This flow is empty' })).toBeVisible();
   const panel = new ExtensionsPanel(page);
   await panel.open();
-  await expect(panel.dialog).toContainText('No extensions yet. Install one from a file — two samples ship in examples/extensions/.');
+  await expect(panel.dialog).toContainText(
+    'No extensions yet. Install one from a file — two samples ship in examples/extensions/.',
+  );
   await panel.dialog.screenshot({ path: testInfo.outputPath('extensions-empty.png') });
 
   await panel.chooseFile(sampleFile('csv-tools'));
@@ -65,7 +69,9 @@ test('CSV tools installs from its file, its kind is in New model ▾, and its st
   await expect(panel.install).toContainText('1.0.0');
   await expect(panel.install).toContainText('Conductor Studio');
   await expect(panel.install.getByRole('list', { name: 'Provides' })).toContainText('Parse CSV');
-  await expect(panel.install.getByRole('list', { name: 'Asks for' })).toHaveText('Nothing: it runs with no network, no LLM and no keys');
+  await expect(panel.install.getByRole('list', { name: 'Asks for' })).toHaveText(
+    'Nothing: it runs with no network, no LLM and no keys',
+  );
   await panel.dialog.screenshot({ path: testInfo.outputPath('extensions-install-confirm.png') });
   await panel.install.getByRole('button', { name: 'Approve and install' }).click();
   await expect(panel.state('CSV tools')).toHaveText('Enabled');
@@ -89,7 +95,9 @@ test('CSV tools installs from its file, its kind is in New model ▾, and its st
   await expect(table.getByRole('row').filter({ hasText: 'Lin' }).getByRole('cell')).toHaveText(['Lin', '41']);
 });
 
-test('HTTP request reaches the origin it declares, and a URL on another origin fails naming the capability', async ({ page }, testInfo) => {
+test('HTTP request reaches the origin it declares, and a URL on another origin fails naming the capability', async ({
+  page,
+}, testInfo) => {
   const echo = await startEchoServer(4610, '127.0.0.1');
   try {
     const studio = await new StudioPage(page).open();
@@ -99,17 +107,25 @@ test('HTTP request reaches the origin it declares, and a URL on another origin f
     await panel.open();
     await panel.installSample('csv-tools', 'CSV tools');
     await panel.chooseFile(sampleFile('http-request'));
-    await expect(panel.install.getByRole('list', { name: 'Asks for' })).toHaveText('Reach http://127.0.0.1:4610 over the network');
+    await expect(panel.install.getByRole('list', { name: 'Asks for' })).toHaveText(
+      'Reach http://127.0.0.1:4610 over the network',
+    );
     await panel.install.getByRole('button', { name: 'Approve and install' }).click();
     await expect(panel.state('HTTP request')).toHaveText('Enabled');
-    await expect(panel.card('HTTP request').getByRole('list', { name: 'HTTP request asks for' })).toHaveText('Reach http://127.0.0.1:4610 over the network');
+    await expect(panel.card('HTTP request').getByRole('list', { name: 'HTTP request asks for' })).toHaveText(
+      'Reach http://127.0.0.1:4610 over the network',
+    );
     await panel.dialog.screenshot({ path: testInfo.outputPath('extensions-two.png') });
     await panel.close();
 
     await newExtensionModel(page, 'HTTP request');
     const template = await monacoText(page, 'Model definition');
     expect(template).toContain('"url": "http://127.0.0.1:4610/"');
-    await setMonacoText(page, 'Model definition', template.replace('"url": "http://127.0.0.1:4610/"', '"url": "http://127.0.0.1:4610/weather?city=Lisbon"'));
+    await setMonacoText(
+      page,
+      'Model definition',
+      template.replace('"url": "http://127.0.0.1:4610/"', '"url": "http://127.0.0.1:4610/weather?city=Lisbon"'),
+    );
     await saveAndAdd(page, 'HTTP request');
     await expect(studio.step('HTTP request')).toContainText('HTTP');
     await studio.pressRun();
@@ -125,7 +141,11 @@ test('HTTP request reaches the origin it declares, and a URL on another origin f
 
     await page.getByRole('button', { name: 'Edit model HTTP request' }).click();
     const saved = await monacoText(page, 'Model definition');
-    await setMonacoText(page, 'Model definition', saved.replace('http://127.0.0.1:4610/weather', 'http://localhost:4610/weather'));
+    await setMonacoText(
+      page,
+      'Model definition',
+      saved.replace('http://127.0.0.1:4610/weather', 'http://localhost:4610/weather'),
+    );
     await saveAndAdd(page, 'HTTP request', 2);
     await studio.pressRun();
     await expect(studio.run(2)).toHaveAccessibleName('Run 2: failed', { timeout: 30_000 });
@@ -138,7 +158,10 @@ test('HTTP request reaches the origin it declares, and a URL on another origin f
   }
 });
 
-test('an exported project carries its extension: the import asks to approve it, and its flow runs only once approved', async ({ page, browser }, testInfo) => {
+test('an exported project carries its extension: the import asks to approve it, and its flow runs only once approved', async ({
+  page,
+  browser,
+}, testInfo) => {
   // Three browsers, each opening the studio and running a flow: more than one test's usual time.
   test.setTimeout(150_000);
   await csvProject(page);
@@ -153,7 +176,9 @@ test('an exported project carries its extension: the import asks to approve it, 
     await menu.importFile(exported.name, exported.text);
     const asks = menu.dialog('Import project').getByRole('region', { name: 'Extensions in this project' });
     await expect(asks).toContainText('CSV tools');
-    await expect(asks.getByRole('list', { name: 'CSV tools asks for' })).toHaveText('Nothing: it runs with no network, no LLM and no keys');
+    await expect(asks.getByRole('list', { name: 'CSV tools asks for' })).toHaveText(
+      'Nothing: it runs with no network, no LLM and no keys',
+    );
     const approve = asks.getByRole('checkbox', { name: 'Approve these extensions’ capabilities in this browser' });
     await expect(approve).not.toBeChecked();
     await menu.dialog('Import project').screenshot({ path: testInfo.outputPath('import-confirm-extension.png') });
@@ -162,7 +187,9 @@ test('an exported project carries its extension: the import asks to approve it, 
     await expect(studio.step('Parse CSV')).toBeVisible();
 
     await studio.pressRun();
-    await expect(refusal(there, 'The run did not start: “CSV tools” 1.0.0 is waiting for your approval.')).toBeVisible();
+    await expect(
+      refusal(there, 'The run did not start: “CSV tools” 1.0.0 is waiting for your approval.'),
+    ).toBeVisible();
     await expect(studio.run(1)).toHaveCount(0);
 
     const panel = new ExtensionsPanel(there);
@@ -186,7 +213,10 @@ test('an exported project carries its extension: the import asks to approve it, 
     const studio = await new StudioPage(there).open();
     const menu = new ProjectMenu(there);
     await menu.importFile(exported.name, exported.text);
-    await menu.dialog('Import project').getByRole('checkbox', { name: 'Approve these extensions’ capabilities in this browser' }).check();
+    await menu
+      .dialog('Import project')
+      .getByRole('checkbox', { name: 'Approve these extensions’ capabilities in this browser' })
+      .check();
     await menu.confirmImport();
     await expect(studio.step('Parse CSV')).toBeVisible();
     const panel = new ExtensionsPanel(there);
@@ -200,7 +230,9 @@ test('an exported project carries its extension: the import asks to approve it, 
   }
 });
 
-test('a disabled extension’s step reads “kind not installed” and does not run; removing one in use says where and waits for a confirm', async ({ page }, testInfo) => {
+test('a disabled extension’s step reads “kind not installed” and does not run; removing one in use says where and waits for a confirm', async ({
+  page,
+}, testInfo) => {
   const { studio, panel } = await csvProject(page);
   await panel.open();
   await panel.card('CSV tools').getByRole('button', { name: 'Disable CSV tools' }).click();
@@ -209,7 +241,9 @@ test('a disabled extension’s step reads “kind not installed” and does not 
   await expect(studio.step('Parse CSV')).toContainText('kind not installed');
   await page.screenshot({ path: testInfo.outputPath('kind-not-installed.png') });
   await studio.pressRun();
-  await expect(refusal(page, 'The run did not start: “Parse CSV” (flow Main flow) is of a kind not installed.')).toBeVisible();
+  await expect(
+    refusal(page, 'The run did not start: “Parse CSV” (flow Main flow) is of a kind not installed.'),
+  ).toBeVisible();
   await expect(studio.run(1)).toHaveCount(0);
 
   await panel.open();
@@ -237,7 +271,9 @@ test('a disabled extension’s step reads “kind not installed” and does not 
   await expect(studio.step('Parse CSV')).toContainText('kind not installed');
 });
 
-test('a file whose code does not match its manifest, dropped on the panel, shows the problem and installs nothing', async ({ page }) => {
+test('a file whose code does not match its manifest, dropped on the panel, shows the problem and installs nothing', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Empty project');
   const sample = sampleFile('csv-tools');

@@ -19,7 +19,9 @@ async function saveReview(studio: StudioPage, code: string, version: number): Pr
   await page.keyboard.press('Escape');
 }
 
-test('save a run as a test, break the model and see the test fail with a diff, fix it and see it pass', async ({ page }) => {
+test('save a run as a test, break the model and see the test fail with a diff, fix it and see it pass', async ({
+  page,
+}) => {
   // Four runs of the example and two model edits in Monaco.
   test.slow();
   const studio = await new StudioPage(page).open();
@@ -52,7 +54,9 @@ test('save a run as a test, break the model and see the test fail with a diff, f
   await panel.getByRole('button', { name: 'Run all tests' }).click();
   const failed = panel.getByRole('listitem', { name: 'Pipeline is approved: failed' });
   await expect(failed).toBeVisible({ timeout: 30_000 });
-  await expect(failed.getByRole('region', { name: 'review → report: failed' })).toContainText('does not contain what the test expects');
+  await expect(failed.getByRole('region', { name: 'review → report: failed' })).toContainText(
+    'does not contain what the test expects',
+  );
   const diff = failed.getByLabel('Expected vs actual for review → report');
   await expect(diff).toContainText('-   "verdict": "approved"');
   await expect(diff).toContainText('+   "verdict": "shipped"');
@@ -64,5 +68,9 @@ test('save a run as a test, break the model and see the test fail with a diff, f
   await panel.getByRole('button', { name: 'Run Pipeline is approved' }).click();
   await expect(panel.getByRole('listitem', { name: 'Pipeline is approved: passed' })).toBeVisible({ timeout: 30_000 });
   await panel.getByRole('button', { name: 'History (3)' }).click();
-  await expect(panel.getByRole('list', { name: 'History of Pipeline is approved' }).getByRole('listitem')).toHaveText([/passed/, /failed/, /passed/]);
+  await expect(panel.getByRole('list', { name: 'History of Pipeline is approved' }).getByRole('listitem')).toHaveText([
+    /passed/,
+    /failed/,
+    /passed/,
+  ]);
 });

@@ -11,7 +11,9 @@ const intents = `{
 }
 `;
 
-test('a gap sent to a person waits in the Inbox, stays open, and is answered there: retry, then dismiss', async ({ page }) => {
+test('a gap sent to a person waits in the Inbox, stays open, and is answered there: retry, then dismiss', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Empty project');
   await expect(page.getByRole('heading', { name: 'This flow is empty' })).toBeVisible();

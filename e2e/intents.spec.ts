@@ -36,8 +36,14 @@ test('a typo in an intent is marked inline with its path and line, and saving it
   await expect(page.getByRole('heading', { name: 'This flow is empty' })).toBeVisible();
   const panel = await openIntents(page);
   await setMonacoText(page, 'Intents document', reaction('"wen"'));
-  await expect(panel.getByRole('region', { name: 'Problems' })).toContainText('Line 8, intents.0.wen: Unrecognized key: "wen"');
-  await expect.poll(async () => (await monacoMarkers(page)).filter((m) => m.severity === 'error' && m.startLineNumber === 8).length).toBeGreaterThan(0);
+  await expect(panel.getByRole('region', { name: 'Problems' })).toContainText(
+    'Line 8, intents.0.wen: Unrecognized key: "wen"',
+  );
+  await expect
+    .poll(
+      async () => (await monacoMarkers(page)).filter((m) => m.severity === 'error' && m.startLineNumber === 8).length,
+    )
+    .toBeGreaterThan(0);
   await panel.getByRole('button', { name: 'Save intents' }).click();
   await expect(panel.getByRole('alert')).toContainText('The intents were not saved.');
   await expect(panel.getByRole('alert')).toContainText('At intents.0.wen (line 8): Unrecognized key: "wen"');
@@ -70,7 +76,9 @@ test('a valid new reaction makes a gap appear and an agent close it, live', asyn
   await expect(gap.getByLabel(/^Event #\d+$/)).toContainText('risk.assessed · acme · by a person');
 });
 
-test('the churn example: a logged call is scored and alerted by the flow, the manager gap is healed, and a new invariant backfills the scores', async ({ page }) => {
+test('the churn example: a logged call is scored and alerted by the flow, the manager gap is healed, and a new invariant backfills the scores', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Example: customer churn');
   await expect(studio.step('score_engagement')).toBeVisible();
@@ -101,8 +109,21 @@ test('the churn example: a logged call is scored and alerted by the flow, the ma
 
   // Adding the invariant opens one intent gap that backfills both scores.
   const panel = await openIntents(page);
-  const source = await page.evaluate(() => (globalThis as unknown as { monaco: { editor: { getModels(): Array<{ uri: { toString(): string }; getValue(): string }> } } }).monaco.editor.getModels().find((m) => m.uri.toString().endsWith('intents.jsonc'))?.getValue() ?? '');
-  const withInvariant = source.replace('"intents": [', '"intents": [\n    { "id": "scores-explained", "kind": "invariant", "over": { "fact": "score.updated" }, "require": "has(data.explanation)", "model": "explain_score" },');
+  const source = await page.evaluate(
+    () =>
+      (
+        globalThis as unknown as {
+          monaco: { editor: { getModels(): Array<{ uri: { toString(): string }; getValue(): string }> } };
+        }
+      ).monaco.editor
+        .getModels()
+        .find((m) => m.uri.toString().endsWith('intents.jsonc'))
+        ?.getValue() ?? '',
+  );
+  const withInvariant = source.replace(
+    '"intents": [',
+    '"intents": [\n    { "id": "scores-explained", "kind": "invariant", "over": { "fact": "score.updated" }, "require": "has(data.explanation)", "model": "explain_score" },',
+  );
   await setMonacoText(page, 'Intents document', withInvariant);
   await panel.getByRole('button', { name: 'Save intents' }).click();
   await expect(panel.getByRole('status')).toHaveText('Saved as version 2.');
@@ -112,14 +133,30 @@ test('the churn example: a logged call is scored and alerted by the flow, the ma
   await expect(backfill.getByLabel('gap status')).toHaveText('closed: healed by an agent');
 });
 
-test('a refused draft keeps its gap open, and the step whose fact caused it is marked on the canvas', async ({ page }) => {
+test('a refused draft keeps its gap open, and the step whose fact caused it is marked on the canvas', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Example: customer churn');
   await expect(studio.step('assess_churn')).toBeVisible();
   // Point the manager reaction at a model that records the wrong fact: the gate refuses its drafts.
   const panel = await openIntents(page);
-  const source = await page.evaluate(() => (globalThis as unknown as { monaco: { editor: { getModels(): Array<{ uri: { toString(): string }; getValue(): string }> } } }).monaco.editor.getModels().find((m) => m.uri.toString().endsWith('intents.jsonc'))?.getValue() ?? '');
-  await setMonacoText(page, 'Intents document', source.replace('"model": "notify_manager"', '"model": "explain_score"'));
+  const source = await page.evaluate(
+    () =>
+      (
+        globalThis as unknown as {
+          monaco: { editor: { getModels(): Array<{ uri: { toString(): string }; getValue(): string }> } };
+        }
+      ).monaco.editor
+        .getModels()
+        .find((m) => m.uri.toString().endsWith('intents.jsonc'))
+        ?.getValue() ?? '',
+  );
+  await setMonacoText(
+    page,
+    'Intents document',
+    source.replace('"model": "notify_manager"', '"model": "explain_score"'),
+  );
   await panel.getByRole('button', { name: 'Save intents' }).click();
   await expect(panel.getByRole('status')).toHaveText('Saved as version 2.');
 
@@ -127,7 +164,9 @@ test('a refused draft keeps its gap open, and the step whose fact caused it is m
   const gaps = page.getByRole('complementary', { name: 'Gaps' });
   await gaps.getByRole('form', { name: 'Log a call' }).getByRole('button', { name: 'Log call' }).click();
   const manager = gaps.getByRole('listitem', { name: 'reaction gap for notify-manager' });
-  await expect(manager.getByRole('list', { name: 'Agents sent' })).toContainText('rejected — The promotion gate refused its draft: the intent “notify-manager” lets its agents record only manager.notified, not score.updated.');
+  await expect(manager.getByRole('list', { name: 'Agents sent' })).toContainText(
+    'rejected — The promotion gate refused its draft: the intent “notify-manager” lets its agents record only manager.notified, not score.updated.',
+  );
   await expect(manager.getByLabel('gap status')).toHaveText('open');
   await expect(studio.step('assess_churn').getByLabel('in an open gap')).toBeVisible();
   await expect(studio.step('score_engagement').getByLabel('in an open gap')).toHaveCount(0);

@@ -41,7 +41,11 @@ test.beforeEach(async ({ request }) => {
 });
 
 test('an LLM step streams its reply into the artifact live and meters tokens and cost', async ({ page }) => {
-  const studio = await openProject(page, [llm('m_slow', 'Writer', 'slow'), flow, step('s_write', 'm_slow', 'Write', 0, 0)], 'LLM streaming');
+  const studio = await openProject(
+    page,
+    [llm('m_slow', 'Writer', 'slow'), flow, step('s_write', 'm_slow', 'Write', 0, 0)],
+    'LLM streaming',
+  );
   await expect(studio.step('Write').getByLabel('kind: LLM')).toBeVisible();
   await page.getByLabel('Run input').fill('tide pools at dawn');
   await studio.pressRun();
@@ -52,11 +56,18 @@ test('an LLM step streams its reply into the artifact live and meters tokens and
   await expect(studio.stepStatus('Write')).toHaveText('done', { timeout: 30_000 });
   await expect(studio.inspector).toContainText('Echo: Write about tide pools at dawn');
   expect(early.length).toBeLessThan('Echo: Write about tide pools at dawn'.length + 20);
-  await expect(studio.inspector.getByRole('meter', { name: 'Step tokens' }).or(studio.inspector.getByRole('region', { name: 'Step spend' }))).toContainText(/token/);
+  await expect(
+    studio.inspector
+      .getByRole('meter', { name: 'Step tokens' })
+      .or(studio.inspector.getByRole('region', { name: 'Step spend' })),
+  ).toContainText(/token/);
   await expect(page.getByRole('group', { name: 'Run spend' })).toHaveText(/^\d+ tokens · \$0\.0\d+ · /);
 });
 
-test('over HTTP: retries after 500s and a 429, falls back when a server is down, and a stalled stream times out', async ({ page, request }) => {
+test('over HTTP: retries after 500s and a 429, falls back when a server is down, and a stalled stream times out', async ({
+  page,
+  request,
+}) => {
   const retry = (on: string[]) => ({ retry: { maxAttempts: 3, backoff: 'fixed', baseMs: 200, on } });
   const studio = await openProject(
     page,
@@ -96,7 +107,10 @@ test('over HTTP: retries after 500s and a 429, falls back when a server is down,
   expect([count('fail-2'), count('ratelimit-1'), count('down'), count('echo')]).toEqual([3, 2, 3, 1]);
 });
 
-test('budgets: a run stops at its token budget instead of overspending, and max_tokens is capped by what is left', async ({ page, request }) => {
+test('budgets: a run stops at its token budget instead of overspending, and max_tokens is capped by what is left', async ({
+  page,
+  request,
+}) => {
   const studio = await openProject(
     page,
     [
@@ -105,7 +119,13 @@ test('budgets: a run stops at its token budget instead of overspending, and max_
       step('s_first', 'm_long', 'First', 0, 0),
       step('s_second', 'm_long', 'Second', 320, 0),
       edge('e_1', 's_first', 'text', 's_second', 'topic'),
-      { type: 'policies.saved', data: { source: '{ "flows": { "Main": { "budget": { "run": { "tokens": 120 } } } } }', document: { project: {}, flows: { Main: { budget: { run: { tokens: 120 } } } } } } },
+      {
+        type: 'policies.saved',
+        data: {
+          source: '{ "flows": { "Main": { "budget": { "run": { "tokens": 120 } } } } }',
+          document: { project: {}, flows: { Main: { budget: { run: { tokens: 120 } } } } },
+        },
+      },
     ],
     'LLM budget',
   );
@@ -122,8 +142,15 @@ test('budgets: a run stops at its token budget instead of overspending, and max_
   expect(seen[0]?.maxTokens).toBe(120);
 });
 
-test('API keys stay in this browser: a named key is sent to the server, and an export never contains it', async ({ page, request }) => {
-  const studio = await openProject(page, [llm('m_auth', 'Private model', 'auth', { apiKeyName: 'local' }), flow, step('s_auth', 'm_auth', 'Private', 0, 0)], 'LLM keys');
+test('API keys stay in this browser: a named key is sent to the server, and an export never contains it', async ({
+  page,
+  request,
+}) => {
+  const studio = await openProject(
+    page,
+    [llm('m_auth', 'Private model', 'auth', { apiKeyName: 'local' }), flow, step('s_auth', 'm_auth', 'Private', 0, 0)],
+    'LLM keys',
+  );
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: failed', { timeout: 30_000 });
   await studio.selectStep('Private');

@@ -18,17 +18,30 @@ function pixelsInColour(chart: Locator, variable: string): Promise<number> {
     document.body.append(probe);
     const [r, g, b] = (getComputedStyle(probe).color.match(/\d+/g) ?? []).map(Number) as [number, number, number];
     probe.remove();
-    const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, canvas.width, canvas.height);
+    const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+      0,
+      0,
+      canvas.width,
+      canvas.height,
+    );
     let count = 0;
     for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] === 255 && Math.abs((data[i] as number) - r) < 8 && Math.abs((data[i + 1] as number) - g) < 8 && Math.abs((data[i + 2] as number) - b) < 8) count++;
+      if (
+        data[i + 3] === 255 &&
+        Math.abs((data[i] as number) - r) < 8 &&
+        Math.abs((data[i + 1] as number) - g) < 8 &&
+        Math.abs((data[i + 2] as number) - b) < 8
+      )
+        count++;
     }
     return count;
   }, variable);
 }
 
 test.describe('the Metrics view', () => {
-  test('starts empty with a button that runs the flow; after runs of the release checks it shows the completion rate, drawn plots and steps, and a point opens its run', async ({ page }, testInfo) => {
+  test('starts empty with a button that runs the flow; after runs of the release checks it shows the completion rate, drawn plots and steps, and a point opens its run', async ({
+    page,
+  }, testInfo) => {
     const studio = await new StudioPage(page).open();
     await studio.newProject('Example: release checks');
     const metrics = await openMetrics(page);
@@ -60,7 +73,9 @@ test.describe('the Metrics view', () => {
     // The duration plot drew four succeeded points in the theme's green.
     const durations = metrics.getByRole('figure').filter({ hasText: 'Run duration, run by run' });
     await expect.poll(() => pixelsInColour(durations, '--ok')).toBeGreaterThan(20);
-    await expect.poll(() => pixelsInColour(metrics.getByRole('figure').filter({ hasText: 'Runs per day' }), '--ok')).toBeGreaterThan(20);
+    await expect
+      .poll(() => pixelsInColour(metrics.getByRole('figure').filter({ hasText: 'Runs per day' }), '--ok'))
+      .toBeGreaterThan(20);
 
     // Hover the leftmost point: its run is named under the plot; a click opens it in the Runs list.
     const plot = durations.locator('.u-over');

@@ -8,15 +8,39 @@ import { monacoMarkers, monacoText, setMonacoText } from './support/monacoEditor
 const LLM = `http://127.0.0.1:${process.env.STUDIO_LLM_PORT ?? 4599}/v1`;
 const llm = (modelId: string, name: string, model: string) => ({
   type: 'model.saved',
-  data: { model: { modelId, kind: 'llm', name, version: 1, inputs: [text('topic')], outputs: [text('text')], baseUrl: LLM, model, prompt: 'Write about {{topic}}', timeoutMs: 10_000 } },
+  data: {
+    model: {
+      modelId,
+      kind: 'llm',
+      name,
+      version: 1,
+      inputs: [text('topic')],
+      outputs: [text('text')],
+      baseUrl: LLM,
+      model,
+      prompt: 'Write about {{topic}}',
+      timeoutMs: 10_000,
+    },
+  },
 });
 
 test.beforeEach(async ({ request }) => {
   await request.post(`${LLM.replace('/v1', '')}/__reset`);
 });
 
-test('a fallback set by the model’s name survives renaming the model: the run uses it and the settings show the new name', async ({ page }) => {
-  const studio = await openProject(page, [llm('m_down', 'Down server', 'down'), llm('m_echo', 'Backup', 'echo'), flow, step('s_down', 'm_down', 'Down', 0, 0)], 'Names not ids');
+test('a fallback set by the model’s name survives renaming the model: the run uses it and the settings show the new name', async ({
+  page,
+}) => {
+  const studio = await openProject(
+    page,
+    [
+      llm('m_down', 'Down server', 'down'),
+      llm('m_echo', 'Backup', 'echo'),
+      flow,
+      step('s_down', 'm_down', 'Down', 0, 0),
+    ],
+    'Names not ids',
+  );
   await studio.selectStep('Down');
   const settings = studio.inspector.getByRole('region', { name: 'Step settings' });
   await settings.getByText('Step settings').click();
@@ -31,7 +55,9 @@ test('a fallback set by the model’s name survives renaming the model: the run 
   await page.keyboard.press('Escape');
 
   await setMonacoText(page, 'Step settings document', '{ "fallbacks": ["Nobody"] }\n');
-  await expect(settings.getByRole('region', { name: 'Problems' })).toContainText('Line 1, fallbacks.0: no model is called “Nobody”');
+  await expect(settings.getByRole('region', { name: 'Problems' })).toContainText(
+    'Line 1, fallbacks.0: no model is called “Nobody”',
+  );
   await setMonacoText(page, 'Step settings document', '{ "fallbacks": ["Backup"] }\n');
   await expect(settings.getByRole('region', { name: 'Problems' })).toHaveCount(0);
   await settings.getByRole('button', { name: 'Save step settings' }).click();
@@ -67,23 +93,44 @@ test('importing a copy of a copy counts on instead of piling up “(imported)”
   await menu.importFile('pile-copy.conductor.json', await definitionsFile('Pile (imported)', []));
   await menu.confirmImport();
   await expect(page.getByRole('status').filter({ hasText: 'Imported “Pile (imported 2)”' })).toBeVisible();
-  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText('Pile (imported 2)');
+  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText(
+    'Pile (imported 2)',
+  );
 });
 
 test('the Problems list counts every spot the editor marks', async ({ page }) => {
-  const studio = await openProject(page, [llm('m_echo', 'Writer', 'echo'), flow, step('s_write', 'm_echo', 'Write', 0, 0)], 'Problems');
+  const studio = await openProject(
+    page,
+    [llm('m_echo', 'Writer', 'echo'), flow, step('s_write', 'm_echo', 'Write', 0, 0)],
+    'Problems',
+  );
   await studio.selectStep('Write');
   const settings = studio.inspector.getByRole('region', { name: 'Step settings' });
   await settings.getByText('Step settings').click();
-  await setMonacoText(page, 'Step settings document', '{\n  "retry": { "maxAttempts": 30, "backoff": "sometimes" },\n  "critical": "yes",\n  "fallbacks": ["Nobody"],\n  "colour": "red"\n}\n');
-  const spots = async () => new Set((await monacoMarkers(page)).filter((m) => m.resource.endsWith('.step-settings.jsonc') && (m.severity === 'error' || m.severity === 'warning')).map((m) => `${m.startLineNumber}:${m.startColumn}`)).size;
+  await setMonacoText(
+    page,
+    'Step settings document',
+    '{\n  "retry": { "maxAttempts": 30, "backoff": "sometimes" },\n  "critical": "yes",\n  "fallbacks": ["Nobody"],\n  "colour": "red"\n}\n',
+  );
+  const spots = async () =>
+    new Set(
+      (await monacoMarkers(page))
+        .filter(
+          (m) => m.resource.endsWith('.step-settings.jsonc') && (m.severity === 'error' || m.severity === 'warning'),
+        )
+        .map((m) => `${m.startLineNumber}:${m.startColumn}`),
+    ).size;
   await expect.poll(spots).toBeGreaterThanOrEqual(5);
   const problems = settings.getByRole('region', { name: 'Problems' }).getByRole('listitem');
   await expect.poll(async () => (await problems.count()) === (await spots())).toBe(true);
 });
 
 test('“Run again” appears only once the run has ended', async ({ page }) => {
-  const studio = await openProject(page, [llm('m_slow', 'Writer', 'slow'), flow, step('s_write', 'm_slow', 'Write', 0, 0)], 'Run again');
+  const studio = await openProject(
+    page,
+    [llm('m_slow', 'Writer', 'slow'), flow, step('s_write', 'm_slow', 'Write', 0, 0)],
+    'Run again',
+  );
   const runButton = page.getByRole('button', { name: /^Run( again)?$/ });
   await expect(runButton).toHaveText('Run');
   await studio.pressRun();
@@ -93,7 +140,9 @@ test('“Run again” appears only once the run has ended', async ({ page }) => 
   await expect(runButton).toHaveText('Run again');
 });
 
-test('the approval gate’s template names how long a person has as check.answerWithinMs, and saves', async ({ page }) => {
+test('the approval gate’s template names how long a person has as check.answerWithinMs, and saves', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.newProject('Empty project');
   await page.getByRole('button', { name: 'New model' }).click();
@@ -106,24 +155,47 @@ test('the approval gate’s template names how long a person has as check.answer
   await editor.getByRole('button', { name: 'Save model' }).click();
   await expect(editor.getByRole('status')).toHaveText('Saved as version 1');
   // The old spelling is refused with where the value belongs.
-  await setMonacoText(page, 'Model definition', template.replace('"answerWithinMs": 3600000, ', '').replace('"onTimeout": "reject" }', '"onTimeout": "reject" },\n  "timeoutMs": 3600000'));
+  await setMonacoText(
+    page,
+    'Model definition',
+    template
+      .replace('"answerWithinMs": 3600000, ', '')
+      .replace('"onTimeout": "reject" }', '"onTimeout": "reject" },\n  "timeoutMs": 3600000'),
+  );
   await editor.getByRole('button', { name: 'Save model' }).click();
   await expect(editor.getByRole('alert')).toContainText('waits for “check.answerWithinMs”, not “timeoutMs”');
 });
 
-test('a throwing script with a retry policy says why it was not retried, and retries once the settings name script-error', async ({ page }) => {
+test('a throwing script with a retry policy says why it was not retried, and retries once the settings name script-error', async ({
+  page,
+}) => {
   const thrower = script('m_throw', 'Thrower', { inputs: ['topic'], outputs: ['text'] }, "  throw new Error('boom');");
-  const studio = await openProject(page, [thrower, flow, step('s_throw', 'm_throw', 'Throw', 0, 0), configure('s_throw', { retry: { maxAttempts: 3, backoff: 'fixed', baseMs: 10 } })], 'Not retried');
+  const studio = await openProject(
+    page,
+    [
+      thrower,
+      flow,
+      step('s_throw', 'm_throw', 'Throw', 0, 0),
+      configure('s_throw', { retry: { maxAttempts: 3, backoff: 'fixed', baseMs: 10 } }),
+    ],
+    'Not retried',
+  );
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: failed', { timeout: 30_000 });
   await studio.selectStep('Throw');
   const attempts = studio.inspector.getByRole('list', { name: 'Attempts' }).getByRole('listitem');
   await expect(attempts).toHaveCount(1);
-  await expect(attempts.first().getByRole('note')).toHaveText(/^Not retried: “script-error” failures are not in retry.on/);
+  await expect(attempts.first().getByRole('note')).toHaveText(
+    /^Not retried: “script-error” failures are not in retry.on/,
+  );
 
   const settings = studio.inspector.getByRole('region', { name: 'Step settings' });
   await settings.getByText('Step settings').click();
-  await setMonacoText(page, 'Step settings document', '{ "retry": { "maxAttempts": 3, "backoff": "fixed", "baseMs": 10, "on": ["script-error"] } }\n');
+  await setMonacoText(
+    page,
+    'Step settings document',
+    '{ "retry": { "maxAttempts": 3, "backoff": "fixed", "baseMs": 10, "on": ["script-error"] } }\n',
+  );
   await settings.getByRole('button', { name: 'Save step settings' }).click();
   await expect(settings.getByRole('status')).toContainText('Step settings saved');
   await studio.pressRun();

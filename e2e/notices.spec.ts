@@ -7,11 +7,16 @@ async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: n
   return box;
 }
 
-function overlaps(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+function overlaps(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-test('a confirmation goes by itself, an error stays until dismissed, and the stack covers no toolbar, the timeline or Fork', async ({ page }) => {
+test('a confirmation goes by itself, an error stays until dismissed, and the stack covers no toolbar, the timeline or Fork', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 30_000 });

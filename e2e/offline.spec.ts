@@ -10,7 +10,14 @@ test('after one visit, the studio loads and runs the example with the network of
   await context.setOffline(true);
   try {
     // Really offline: a file the cache does not hold cannot be fetched.
-    expect(await page.evaluate(() => fetch('/not-cached.txt').then(() => 'online', () => 'offline'))).toBe('offline');
+    expect(
+      await page.evaluate(() =>
+        fetch('/not-cached.txt').then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
     const response = await page.reload();
     expect(response?.fromServiceWorker()).toBe(true);
     // The cached page kept its COOP/COEP headers: still cross-origin isolated.

@@ -5,7 +5,9 @@ import { flow, openProject, script, step } from './support/definitionsProject';
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Models and runs' });
 const width = async (locator: Locator) => (await locator.boundingBox())?.width ?? 0;
 
-test('the models panel resizes by dragging or with the keys on its splitter, and keeps its width after a reload', async ({ page }) => {
+test('the models panel resizes by dragging or with the keys on its splitter, and keeps its width after a reload', async ({
+  page,
+}) => {
   await new StudioPage(page).open();
   const splitter = page.getByRole('separator', { name: 'Resize models and runs' });
   const before = await width(sidebar(page));
@@ -24,7 +26,10 @@ test('the models panel resizes by dragging or with the keys on its splitter, and
   await expect(splitter).toHaveAttribute('aria-valuenow', String(dragged - 16));
 
   await page.reload();
-  await expect(page.getByRole('separator', { name: 'Resize models and runs' })).toHaveAttribute('aria-valuenow', String(dragged - 16));
+  await expect(page.getByRole('separator', { name: 'Resize models and runs' })).toHaveAttribute(
+    'aria-valuenow',
+    String(dragged - 16),
+  );
   await expect.poll(() => width(sidebar(page))).toBe(dragged - 16);
 });
 
@@ -55,7 +60,14 @@ test('each side panel hides and comes back, and the canvas takes the room', asyn
 });
 
 test('with thirty models the Runs list stays in view: the models list scrolls on its own', async ({ page }) => {
-  const models = Array.from({ length: 30 }, (_, i) => script(`m_${i}`, `model_${String(i).padStart(2, '0')}`, { inputs: ['text'], outputs: ['out'] }, "ctx.emit('out', 'x');"));
+  const models = Array.from({ length: 30 }, (_, i) =>
+    script(
+      `m_${i}`,
+      `model_${String(i).padStart(2, '0')}`,
+      { inputs: ['text'], outputs: ['out'] },
+      "ctx.emit('out', 'x');",
+    ),
+  );
   await openProject(page, [...models, flow, step('s1', 'm_0', 'first', 0, 0)], 'Many models');
   const runsHeading = page.getByRole('heading', { name: 'Runs' });
   await expect(runsHeading).toBeInViewport();
@@ -107,8 +119,13 @@ test('at 1280 × 800 the flow toolbar is one row', async ({ page }, testInfo) =>
   expect(bar.height).toBeLessThan(button.height * 1.6);
   // Every part of it is in that row, none pushed under another.
   for (const name of ['Current flow', 'New flow', 'Undo', 'Redo', 'History']) {
-    const part = await page.getByRole('toolbar', { name: 'Flow' }).getByRole(name === 'Current flow' ? 'combobox' : 'button', { name }).boundingBox();
-    expect(part && part.y + part.height <= bar.y + bar.height + 1 && part.x + part.width <= bar.x + bar.width + 1).toBe(true);
+    const part = await page
+      .getByRole('toolbar', { name: 'Flow' })
+      .getByRole(name === 'Current flow' ? 'combobox' : 'button', { name })
+      .boundingBox();
+    expect(part && part.y + part.height <= bar.y + bar.height + 1 && part.x + part.width <= bar.x + bar.width + 1).toBe(
+      true,
+    );
   }
   const intents = await page.getByRole('toolbar', { name: 'Intents and gaps' }).boundingBox();
   expect(intents && Math.abs(intents.y + intents.height / 2 - (bar.y + bar.height / 2)) < 4).toBe(true);
@@ -122,7 +139,9 @@ test('at 1280 × 800 the flow toolbar is one row', async ({ page }, testInfo) =>
   await page.screenshot({ path: testInfo.outputPath('toolbar-1280.png') });
 });
 
-test('the run input takes several lines, and each project keeps its own across a reload and a switch', async ({ page }) => {
+test('the run input takes several lines, and each project keeps its own across a reload and a switch', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   const input = page.getByRole('textbox', { name: 'Run input' });
   await input.fill('{\n  "topic": "tide pools",\n  "depth": 2\n}');

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 import { RenderTracker } from './support/renderTracker';
 
-test('a run’s events re-render what draws the run, and leave the models, the toolbars and the open panel alone', async ({ page }) => {
+test('a run’s events re-render what draws the run, and leave the models, the toolbars and the open panel alone', async ({
+  page,
+}) => {
   const renders = await RenderTracker.install(page);
   const studio = await new StudioPage(page).open();
   await page.getByRole('button', { name: 'Policies', exact: true }).click();

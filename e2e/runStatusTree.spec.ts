@@ -1,15 +1,42 @@
 import { expect, test } from '@playwright/test';
 import { edge, flow, openProject, script, step, text } from './support/definitionsProject';
 
-const gate = { type: 'model.saved', data: { model: { modelId: 'm_signoff', kind: 'gate', name: 'Sign-off', version: 1, inputs: [text('in')], outputs: [text('pass')], check: { type: 'approval', question: 'Ship this build?' }, timeoutMs: 3_600_000 } } };
-const budget = { type: 'policies.saved', data: { source: '{ "project": { "budget": { "run": { "wallMs": 60000 } } } }', document: { project: { budget: { run: { wallMs: 60_000 } } }, flows: {} } } };
+const gate = {
+  type: 'model.saved',
+  data: {
+    model: {
+      modelId: 'm_signoff',
+      kind: 'gate',
+      name: 'Sign-off',
+      version: 1,
+      inputs: [text('in')],
+      outputs: [text('pass')],
+      check: { type: 'approval', question: 'Ship this build?' },
+      timeoutMs: 3_600_000,
+    },
+  },
+};
+const budget = {
+  type: 'policies.saved',
+  data: {
+    source: '{ "project": { "budget": { "run": { "wallMs": 60000 } } } }',
+    document: { project: { budget: { run: { wallMs: 60_000 } } }, flows: {} },
+  },
+};
 
-test('a running run shows its progress, what it is at, the next gate and its spend, in its Runs entry and over the canvas', async ({ page }) => {
+test('a running run shows its progress, what it is at, the next gate and its spend, in its Runs entry and over the canvas', async ({
+  page,
+}) => {
   const studio = await openProject(
     page,
     [
       script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', String(ctx.inputs.in) + '.');"),
-      script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 4000)); ctx.emit('out', 'deployed');"),
+      script(
+        'm_slow',
+        'Slow',
+        { inputs: ['in'], outputs: ['out'] },
+        "await new Promise((r) => setTimeout(r, 4000)); ctx.emit('out', 'deployed');",
+      ),
       gate,
       budget,
       flow,
@@ -31,7 +58,10 @@ test('a running run shows its progress, what it is at, the next gate and its spe
 
   // At the gate: two of five steps settled, a person asked.
   const entry = page.getByRole('region', { name: 'Runs' }).getByRole('group', { name: 'Run 1 status' });
-  await expect(entry.getByRole('progressbar', { name: 'Run 1 progress' })).toHaveAttribute('aria-valuetext', '2 of 5 steps · 40%');
+  await expect(entry.getByRole('progressbar', { name: 'Run 1 progress' })).toHaveAttribute(
+    'aria-valuetext',
+    '2 of 5 steps · 40%',
+  );
   await expect(entry).toContainText('2 of 5 steps · 40%');
   await expect(entry).toContainText('Now: Sign off (asking)');
   await expect(entry).toContainText('Gate: Sign off waits for approval');
@@ -45,7 +75,10 @@ test('a running run shows its progress, what it is at, the next gate and its spe
 
   // Approved: the slow step is at work, and no gate is left ahead.
   await page.getByRole('button', { name: /^Inbox/ }).click();
-  await page.getByRole('article', { name: 'Approval: Sign off in Run 1' }).getByRole('button', { name: 'Approve' }).click();
+  await page
+    .getByRole('article', { name: 'Approval: Sign off in Run 1' })
+    .getByRole('button', { name: 'Approve' })
+    .click();
   await expect(header).toContainText('3 of 5 steps · 60%');
   await expect(header).toContainText('Now: Deploy');
   await expect(header).not.toContainText('gate');
@@ -56,17 +89,53 @@ test('a running run shows its progress, what it is at, the next gate and its spe
   await expect(entry).toBeHidden();
 });
 
-test('a sub-flow run sits under its parent in the run tree while it works; its step reads running; opening it shows the child on the canvas', async ({ page }) => {
+test('a sub-flow run sits under its parent in the run tree while it works; its step reads running; opening it shows the child on the canvas', async ({
+  page,
+}) => {
   const inner = 'f_inner';
   const studio = await openProject(
     page,
     [
-      { type: 'model.saved', data: { model: { modelId: 'm_writer', kind: 'human', name: 'Writer', version: 1, inputs: [text('brief')], outputs: [text('draft')], instructions: 'Write it.' } } },
-      script('m_wrap', 'Wrap', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', '[' + String(ctx.inputs.in) + ']');"),
-      { type: 'model.saved', data: { model: { modelId: 'm_sub', kind: 'subflow', name: 'Writing flow', version: 1, flowId: inner, inputs: [text('in')], outputs: [text('draft')] } } },
+      {
+        type: 'model.saved',
+        data: {
+          model: {
+            modelId: 'm_writer',
+            kind: 'human',
+            name: 'Writer',
+            version: 1,
+            inputs: [text('brief')],
+            outputs: [text('draft')],
+            instructions: 'Write it.',
+          },
+        },
+      },
+      script(
+        'm_wrap',
+        'Wrap',
+        { inputs: ['in'], outputs: ['out'] },
+        "ctx.emit('out', '[' + String(ctx.inputs.in) + ']');",
+      ),
+      {
+        type: 'model.saved',
+        data: {
+          model: {
+            modelId: 'm_sub',
+            kind: 'subflow',
+            name: 'Writing flow',
+            version: 1,
+            flowId: inner,
+            inputs: [text('in')],
+            outputs: [text('draft')],
+          },
+        },
+      },
       flow,
       { type: 'flow.created', data: { flowId: inner, name: 'Writing' } },
-      { type: 'step.added', data: { flowId: inner, stepId: 's_write', modelId: 'm_writer', label: 'Write it', position: { x: 0, y: 0 } } },
+      {
+        type: 'step.added',
+        data: { flowId: inner, stepId: 's_write', modelId: 'm_writer', label: 'Write it', position: { x: 0, y: 0 } },
+      },
       step('s_sub', 'm_sub', 'Write via sub-flow', 0, 0),
       step('s_wrap', 'm_wrap', 'Wrap', 320, 0),
       edge('e_1', 's_sub', 'draft', 's_wrap', 'in'),
@@ -80,7 +149,9 @@ test('a sub-flow run sits under its parent in the run tree while it works; its s
   const child = runs.getByRole('button', { name: 'Writing run 1: running' });
   await expect(child).toBeVisible();
   await expect(child).toContainText('from Write via sub-flow');
-  await expect(runs.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Writing run 1: running' }) })).toHaveAttribute('style', /padding-left: 14px/);
+  await expect(
+    runs.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Writing run 1: running' }) }),
+  ).toHaveAttribute('style', /padding-left: 14px/);
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: running');
   await expect(studio.stepStatus('Write via sub-flow')).toHaveText('running');
   await expect(runs.getByRole('group', { name: 'Writing run 1 status' })).toContainText('0 of 1 step · 0%');

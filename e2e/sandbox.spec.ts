@@ -15,7 +15,13 @@ test.use({
   browserName: 'chromium',
   launchOptions: {
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   },
 });
 
@@ -58,12 +64,18 @@ test.afterEach(() => {
   expect(probeHits, 'a sandboxed agent reached the network').toEqual([]);
 });
 
-function runAgent(page: Page, source: string, inputs: Record<string, unknown> = {}, opts: RunAgentOptions = {}): Promise<AgentResult> {
+function runAgent(
+  page: Page,
+  source: string,
+  inputs: Record<string, unknown> = {},
+  opts: RunAgentOptions = {},
+): Promise<AgentResult> {
   return page.evaluate(([s, i, o]) => window.runAgent(s, i, o), [source, inputs, opts] as const);
 }
 
 /** A model whose body is `body`; the probe URL is in scope as `probe`. */
-const model = (body: string): string => `export default async function run(ctx: Ctx) {\n  const probe = location.origin + '${PROBE}/' + ctx.agentId;\n${body}\n}`;
+const model = (body: string): string =>
+  `export default async function run(ctx: Ctx) {\n  const probe = location.origin + '${PROBE}/' + ctx.agentId;\n${body}\n}`;
 
 async function expectRefused(page: Page, body: string, reason: RegExp): Promise<void> {
   const result = await runAgent(page, model(body));
@@ -94,7 +106,9 @@ test.describe('a sandboxed agent can do its work', () => {
   });
 
   test('the ambient clock and Math.random are the virtual ones too, so replays agree', async ({ page }) => {
-    const source = model(`ctx.emit('output', { now: Date.now(), date: new Date().getTime(), parsed: new Date(0).getTime(), random: [Math.random(), Math.random()] });`);
+    const source = model(
+      `ctx.emit('output', { now: Date.now(), date: new Date().getTime(), parsed: new Date(0).getTime(), random: [Math.random(), Math.random()] });`,
+    );
     const first = await runAgent(page, source, {}, { seed: 11, now: 5_000 });
     const second = await runAgent(page, source, {}, { seed: 11, now: 5_000 });
     if (!first.ok || !second.ok) throw new Error('a clock run failed');
@@ -118,9 +132,16 @@ test.describe('a sandboxed agent can do its work', () => {
   test('mistakes come back as sentences, not stack traces', async ({ page }) => {
     await expectRefused(page, `throw new Error('boom');`, /^it threw: boom$/);
     await expectRefused(page, `ctx.emit('nope', 1);`, /“nope” is not an output of this model\. Outputs: output\./);
-    await expectRefused(page, `ctx.emit('output', () => 1);`, /ctx\.emit\('output', …\): the value cannot leave the sandbox/);
+    await expectRefused(
+      page,
+      `ctx.emit('output', () => 1);`,
+      /ctx\.emit\('output', …\): the value cannot leave the sandbox/,
+    );
     const noDefault = await runAgent(page, 'export const run = 1;');
-    expect(noDefault).toMatchObject({ ok: false, reason: expect.stringMatching(/must `export default` a function that takes ctx/) });
+    expect(noDefault).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/must `export default` a function that takes ctx/),
+    });
     const syntax = await runAgent(page, 'export default function (ctx: Ctx) {\n  ctx.emit(;\n}');
     expect(syntax).toMatchObject({ ok: false, reason: expect.stringMatching(/^compile: Line 2, column \d+: /) });
   });
@@ -128,7 +149,11 @@ test.describe('a sandboxed agent can do its work', () => {
 
 test.describe('a sandboxed agent cannot get out', () => {
   test('fetch', async ({ page }) => {
-    await expectRefused(page, `await fetch(probe);`, /^it threw: Agents cannot use the network \(fetch\)\. Use only the ctx API/);
+    await expectRefused(
+      page,
+      `await fetch(probe);`,
+      /^it threw: Agents cannot use the network \(fetch\)\. Use only the ctx API/,
+    );
   });
 
   test('fetch, restored from the global’s prototypes or by deleting the block', async ({ page }) => {
@@ -146,11 +171,18 @@ test.describe('a sandboxed agent cannot get out', () => {
   }
   ctx.emit('output', 'done');`),
     );
-    expect(result).toMatchObject({ ok: true, logs: ['proto refused', 'protoOfProto refused', 'redefine refused', 'remove refused'] });
+    expect(result).toMatchObject({
+      ok: true,
+      logs: ['proto refused', 'protoOfProto refused', 'redefine refused', 'remove refused'],
+    });
   });
 
   test('XMLHttpRequest', async ({ page }) => {
-    await expectRefused(page, `const x = new XMLHttpRequest(); x.open('GET', probe, false); x.send();`, /cannot use the network \(XMLHttpRequest\)/);
+    await expectRefused(
+      page,
+      `const x = new XMLHttpRequest(); x.open('GET', probe, false); x.send();`,
+      /cannot use the network \(XMLHttpRequest\)/,
+    );
   });
 
   test('WebSocket', async ({ page }) => {
@@ -159,7 +191,11 @@ test.describe('a sandboxed agent cannot get out', () => {
 
   test('EventSource and fonts', async ({ page }) => {
     await expectRefused(page, `new EventSource(probe);`, /cannot use the network \(EventSource\)/);
-    await expectRefused(page, `await new FontFace('x', 'url(' + probe + ')').load();`, /cannot use the network \(FontFace\)/);
+    await expectRefused(
+      page,
+      `await new FontFace('x', 'url(' + probe + ')').load();`,
+      /cannot use the network \(FontFace\)/,
+    );
   });
 
   test('importScripts', async ({ page }) => {
@@ -175,12 +211,20 @@ test.describe('a sandboxed agent cannot get out', () => {
   });
 
   test('navigator: locks, storage, beacons', async ({ page }) => {
-    await expectRefused(page, `navigator.locks.request('conductor', () => new Promise(() => {}));`, /cannot use navigator/);
+    await expectRefused(
+      page,
+      `navigator.locks.request('conductor', () => new Promise(() => {}));`,
+      /cannot use navigator/,
+    );
     await expectRefused(page, `navigator.sendBeacon(probe, 'x');`, /cannot use navigator/);
   });
 
   test('BroadcastChannel', async ({ page }) => {
-    await expectRefused(page, `new BroadcastChannel('conductor-events').postMessage('forged');`, /cannot use other workers or tabs \(BroadcastChannel\)/);
+    await expectRefused(
+      page,
+      `new BroadcastChannel('conductor-events').postMessage('forged');`,
+      /cannot use other workers or tabs \(BroadcastChannel\)/,
+    );
   });
 
   test('a nested Worker', async ({ page }) => {
@@ -189,7 +233,11 @@ test.describe('a sandboxed agent cannot get out', () => {
 
   test('SharedWorker, MessageChannel and WebRTC', async ({ page }) => {
     await expectRefused(page, `new SharedWorker(probe);`, /cannot use other workers or tabs \(SharedWorker\)/);
-    await expectRefused(page, `new MessageChannel().port1.postMessage('x');`, /cannot use other workers or tabs \(MessageChannel\)/);
+    await expectRefused(
+      page,
+      `new MessageChannel().port1.postMessage('x');`,
+      /cannot use other workers or tabs \(MessageChannel\)/,
+    );
     await expectRefused(page, `new RTCPeerConnection();`, /cannot use the network \(RTCPeerConnection\)/);
   });
 
@@ -240,7 +288,17 @@ test.describe('a sandboxed agent cannot get out', () => {
     expect(result).toMatchObject({
       ok: true,
       emitted: [{ port: 'output', value: true }],
-      logs: ['eval refused', 'indirectEval refused', 'Function refused', 'constructor refused', 'async refused', 'generator refused', 'asyncGenerator refused', 'setTimeout refused', 'setInterval refused'],
+      logs: [
+        'eval refused',
+        'indirectEval refused',
+        'Function refused',
+        'constructor refused',
+        'async refused',
+        'generator refused',
+        'asyncGenerator refused',
+        'setTimeout refused',
+        'setInterval refused',
+      ],
     });
   });
 
@@ -248,22 +306,35 @@ test.describe('a sandboxed agent cannot get out', () => {
     await expectRefused(page, `await import(probe);`, /Models cannot import modules; use only the ctx API/);
     const raw = `exports.default = async (ctx) => { await import/* hide */\n(location.origin + '${PROBE}/raw.js'); };`;
     const result = await runAgent(page, raw, {}, { raw: true });
-    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^its code uses dynamic import\(\), which could reach the network/) });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^its code uses dynamic import\(\), which could reach the network/),
+    });
   });
 
   test('an endless loop is stopped at its deadline, with its log kept', async ({ page }) => {
     const result = await runAgent(page, model(`ctx.log('starting'); while (true) {}`), {}, { deadlineMs: 300 });
     expect(result).toMatchObject({
       ok: false,
-      reason: "it ran past its deadline of 300 ms and was stopped. Look for an endless loop, or raise the model's timeout.",
+      reason:
+        "it ran past its deadline of 300 ms and was stopped. Look for an endless loop, or raise the model's timeout.",
       logs: ['starting'],
     });
     expect(await runAgent(page, model(`ctx.emit('output', 'after the loop');`))).toMatchObject({ ok: true });
   });
 
   test('no agent runs longer than the sandbox cap, whatever its timeout says', async ({ page }) => {
-    const result = await runAgent(page, model(`ctx.log('waiting'); await new Promise(() => {});`), {}, { deadlineMs: 600_000 });
-    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^it ran for 15 s, the longest any agent may run/), logs: ['waiting'] });
+    const result = await runAgent(
+      page,
+      model(`ctx.log('waiting'); await new Promise(() => {});`),
+      {},
+      { deadlineMs: 600_000 },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^it ran for 15 s, the longest any agent may run/),
+      logs: ['waiting'],
+    });
   });
 
   // A bomb that reaches V8's heap limit crashes Chromium's whole renderer (V8 OOM is fatal to the
@@ -271,8 +342,17 @@ test.describe('a sandboxed agent cannot get out', () => {
   test('memory bombs are contained, and the pool keeps working afterwards', async ({ page }) => {
     // An engine's size limits read as the contract's one memory sentence (the QuickJS hosts say the same).
     await expectRefused(page, `let s = 'x'; while (true) s += s;`, /^it ran out of memory and was stopped\./);
-    await expectRefused(page, `const hoard = []; while (true) hoard.push(new ArrayBuffer(1e9));`, /^it ran out of memory and was stopped\./);
-    const heap = await runAgent(page, model(`const hoard = []; while (true) hoard.push(new Array(1e6).fill(hoard.length));`), {}, { deadlineMs: 2_000 });
+    await expectRefused(
+      page,
+      `const hoard = []; while (true) hoard.push(new ArrayBuffer(1e9));`,
+      /^it ran out of memory and was stopped\./,
+    );
+    const heap = await runAgent(
+      page,
+      model(`const hoard = []; while (true) hoard.push(new Array(1e6).fill(hoard.length));`),
+      {},
+      { deadlineMs: 2_000 },
+    );
     expect(heap).toMatchObject({ ok: false, reason: expect.stringMatching(/^it ran past its deadline of 2000 ms/) });
 
     const after = await runAgent(page, model(`ctx.emit('output', 'still here');`));

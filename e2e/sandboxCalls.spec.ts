@@ -15,7 +15,13 @@ test.use({
   browserName: 'chromium',
   launchOptions: {
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   },
 });
 
@@ -35,7 +41,12 @@ test.beforeEach(async ({ page }) => {
   await expect(page.locator('#status')).toHaveText('ready');
 });
 
-function runAgent(page: Page, source: string, inputs: Record<string, unknown> = {}, opts: RunAgentOptions = {}): Promise<AgentResult> {
+function runAgent(
+  page: Page,
+  source: string,
+  inputs: Record<string, unknown> = {},
+  opts: RunAgentOptions = {},
+): Promise<AgentResult> {
   return page.evaluate(([s, i, o]) => window.runAgent(s, i, o), [source, inputs, opts] as const);
 }
 
@@ -44,7 +55,8 @@ const hostCalls = (page: Page): Promise<HostCall[]> => page.evaluate(() => windo
 const model = (body: string): string => `export default async function run(ctx: Ctx) {\n${body}\n}`;
 
 /** Emits the message of what `call` throws, so a test can read it word for word. */
-const caught = (call: string): string => `try { await ${call}; ctx.emit('output', 'no error'); } catch (error) { ctx.emit('output', { message: error.message, isError: error instanceof Error }); }`;
+const caught = (call: string): string =>
+  `try { await ${call}; ctx.emit('output', 'no error'); } catch (error) { ctx.emit('output', { message: error.message, isError: error instanceof Error }); }`;
 
 test.describe('ctx.fetch and ctx.llm are asked of the conductor', () => {
   test('an answered call arrives as a value, and the host sees exactly what was asked', async ({ page }) => {
@@ -66,7 +78,12 @@ test.describe('ctx.fetch and ctx.llm are asked of the conductor', () => {
             ok: true,
             status: 200,
             type: 'application/json',
-            echoed: { url: 'https://api.example.com/data?x=1', method: 'POST', headers: { accept: 'text/csv' }, body: 'hi' },
+            echoed: {
+              url: 'https://api.example.com/data?x=1',
+              method: 'POST',
+              headers: { accept: 'text/csv' },
+              body: 'hi',
+            },
             frozen: true,
             text: 'echo: Summarise this',
             usage: { promptTokens: 1, completionTokens: 2 },
@@ -75,7 +92,15 @@ test.describe('ctx.fetch and ctx.llm are asked of the conductor', () => {
       ],
     });
     expect(await hostCalls(page)).toEqual([
-      { what: 'fetch', request: { url: 'https://api.example.com/data?x=1', method: 'POST', headers: { accept: 'text/csv' }, body: 'hi' } },
+      {
+        what: 'fetch',
+        request: {
+          url: 'https://api.example.com/data?x=1',
+          method: 'POST',
+          headers: { accept: 'text/csv' },
+          body: 'hi',
+        },
+      },
       { what: 'llm', request: { model: 'summariser', prompt: 'Summarise this', maxTokens: 50 } },
     ]);
   });
@@ -92,39 +117,90 @@ test.describe('ctx.fetch and ctx.llm are asked of the conductor', () => {
     );
     expect(result).toMatchObject({
       ok: true,
-      emitted: [{ port: 'output', value: { posted: { method: 'POST', path: '/items', query: { page: '2' }, body: '{"a":1}' }, csv: ECHO_CSV, csvType: 'text/csv; charset=utf-8' } }],
+      emitted: [
+        {
+          port: 'output',
+          value: {
+            posted: { method: 'POST', path: '/items', query: { page: '2' }, body: '{"a":1}' },
+            csv: ECHO_CSV,
+            csvType: 'text/csv; charset=utf-8',
+          },
+        },
+      ],
     });
   });
 
   test('a refusal is the thrown Error’s message, word for word', async ({ page }) => {
-    const refusal = 'ctx.fetch was refused: the extension “HTTP request” did not declare the origin http://evil.test (capability network).';
-    const handled = await runAgent(page, model(caught(`ctx.fetch('http://evil.test/')`)), {}, { host: { answer: 'refuse', message: refusal } });
-    expect(handled).toMatchObject({ ok: true, emitted: [{ port: 'output', value: { message: refusal, isError: true } }] });
+    const refusal =
+      'ctx.fetch was refused: the extension “HTTP request” did not declare the origin http://evil.test (capability network).';
+    const handled = await runAgent(
+      page,
+      model(caught(`ctx.fetch('http://evil.test/')`)),
+      {},
+      { host: { answer: 'refuse', message: refusal } },
+    );
+    expect(handled).toMatchObject({
+      ok: true,
+      emitted: [{ port: 'output', value: { message: refusal, isError: true } }],
+    });
 
-    const unhandled = await runAgent(page, model(`await ctx.llm({ model: 'summariser', prompt: 'x' });`), {}, { host: { answer: 'refuse', message: 'the run’s budget is spent.' } });
+    const unhandled = await runAgent(
+      page,
+      model(`await ctx.llm({ model: 'summariser', prompt: 'x' });`),
+      {},
+      { host: { answer: 'refuse', message: 'the run’s budget is spent.' } },
+    );
     expect(unhandled).toMatchObject({ ok: false, reason: 'it threw: the run’s budget is spent.' });
   });
 
   test('with no host, or a host that throws, the call fails with a sentence', async ({ page }) => {
     const alone = await runAgent(page, model(`await ctx.llm({ model: 'summariser', prompt: 'x' });`));
-    expect(alone).toMatchObject({ ok: false, reason: 'it threw: ctx.llm is not available here: this agent runs without a conductor to answer it, so it can reach neither the network nor an LLM.' });
+    expect(alone).toMatchObject({
+      ok: false,
+      reason:
+        'it threw: ctx.llm is not available here: this agent runs without a conductor to answer it, so it can reach neither the network nor an LLM.',
+    });
 
-    const broken = await runAgent(page, model(`await ctx.fetch('https://api.example.com/');`), {}, { host: { answer: 'throw', message: 'journal unavailable' } });
-    expect(broken).toMatchObject({ ok: false, reason: 'it threw: ctx.fetch failed inside the studio (journal unavailable). Try again; if it keeps failing, report it.' });
+    const broken = await runAgent(
+      page,
+      model(`await ctx.fetch('https://api.example.com/');`),
+      {},
+      { host: { answer: 'throw', message: 'journal unavailable' } },
+    );
+    expect(broken).toMatchObject({
+      ok: false,
+      reason:
+        'it threw: ctx.fetch failed inside the studio (journal unavailable). Try again; if it keeps failing, report it.',
+    });
   });
 
   test('the sandbox checks the arguments, in words, before anything is sent', async ({ page }) => {
     const cases: Array<[string, string]> = [
       ['ctx.fetch(42)', "ctx.fetch: the url must be a string, like 'https://example.com/data.csv'; it was number."],
-      ["ctx.fetch('https://a.example', { body: { a: 1 } })", 'ctx.fetch: the body must be a string, like JSON.stringify(data); it was object.'],
-      ["ctx.fetch('https://a.example', 'POST')", 'ctx.fetch: the second argument must be an object like { method, headers, body }, or left out.'],
-      ["ctx.fetch('https://a.example', { method: 'GET /x' })", "ctx.fetch: method “GET /x” is not an HTTP method; use one like 'GET' or 'POST'."],
-      ["ctx.llm({ prompt: 'hi' })", "ctx.llm: model (the name of one of this project’s LLM models) must be a string, like 'summariser'; it was undefined."],
+      [
+        "ctx.fetch('https://a.example', { body: { a: 1 } })",
+        'ctx.fetch: the body must be a string, like JSON.stringify(data); it was object.',
+      ],
+      [
+        "ctx.fetch('https://a.example', 'POST')",
+        'ctx.fetch: the second argument must be an object like { method, headers, body }, or left out.',
+      ],
+      [
+        "ctx.fetch('https://a.example', { method: 'GET /x' })",
+        "ctx.fetch: method “GET /x” is not an HTTP method; use one like 'GET' or 'POST'.",
+      ],
+      [
+        "ctx.llm({ prompt: 'hi' })",
+        "ctx.llm: model (the name of one of this project’s LLM models) must be a string, like 'summariser'; it was undefined.",
+      ],
       ["ctx.llm({ model: 'm', prompt: 'hi', temperature: 5 })", 'ctx.llm: temperature must be a number from 0 to 2.'],
     ];
     for (const [call, message] of cases) {
       const result = await runAgent(page, model(caught(call)), {}, { host: { answer: 'echo' } });
-      expect(result, call).toMatchObject({ ok: true, emitted: [{ port: 'output', value: { message, isError: true } }] });
+      expect(result, call).toMatchObject({
+        ok: true,
+        emitted: [{ port: 'output', value: { message, isError: true } }],
+      });
       expect(await hostCalls(page), call).toEqual([]);
     }
   });
@@ -138,7 +214,18 @@ test.describe('ctx.fetch and ctx.llm are asked of the conductor', () => {
       {},
       { host: { answer: 'hold' } },
     );
-    expect(inFlight).toMatchObject({ ok: true, emitted: [{ port: 'output', value: { message: 'ctx.llm: 8 calls are already waiting for an answer, the most at once. Await some before starting more.' } }] });
+    expect(inFlight).toMatchObject({
+      ok: true,
+      emitted: [
+        {
+          port: 'output',
+          value: {
+            message:
+              'ctx.llm: 8 calls are already waiting for an answer, the most at once. Await some before starting more.',
+          },
+        },
+      ],
+    });
     expect(await hostCalls(page)).toHaveLength(8);
 
     const perRun = await runAgent(
@@ -149,11 +236,24 @@ test.describe('ctx.fetch and ctx.llm are asked of the conductor', () => {
       {},
       { host: { answer: 'echo' } },
     );
-    expect(perRun).toMatchObject({ ok: true, emitted: [{ port: 'output', value: { message: 'ctx.fetch: this model already made 200 calls, the most one run may make. Split the work over more steps.' } }] });
+    expect(perRun).toMatchObject({
+      ok: true,
+      emitted: [
+        {
+          port: 'output',
+          value: {
+            message:
+              'ctx.fetch: this model already made 200 calls, the most one run may make. Split the work over more steps.',
+          },
+        },
+      ],
+    });
     expect(await hostCalls(page)).toHaveLength(200);
   });
 
-  test('the pool counts again: an agent that breaks the sandbox’s own bookkeeping still gets at most 8 at once', async ({ page }) => {
+  test('the pool counts again: an agent that breaks the sandbox’s own bookkeeping still gets at most 8 at once', async ({
+    page,
+  }) => {
     const result = await runAgent(
       page,
       model(`
@@ -164,7 +264,8 @@ test.describe('ctx.fetch and ctx.llm are asked of the conductor', () => {
       {},
       { host: { answer: 'hold' } },
     );
-    const refusal = 'ctx.fetch: 8 calls are already waiting for an answer, the most at once. Await some before starting more.';
+    const refusal =
+      'ctx.fetch: 8 calls are already waiting for an answer, the most at once. Await some before starting more.';
     expect(result).toMatchObject({ ok: true, emitted: [{ port: 'output', value: [refusal, refusal] }] });
     expect(await hostCalls(page)).toHaveLength(8);
   });
@@ -189,7 +290,11 @@ test.describe('agent code cannot answer its own calls', () => {
       {},
       { host: { answer: 'echo' }, agentId: 'agent_forger' },
     );
-    expect(result).toMatchObject({ ok: true, emitted: [{ port: 'output', value: 'https://api.example.com/real' }], logs: ['event dispatched', 'messageEvent refused'] });
+    expect(result).toMatchObject({
+      ok: true,
+      emitted: [{ port: 'output', value: 'https://api.example.com/real' }],
+      logs: ['event dispatched', 'messageEvent refused'],
+    });
   });
 
   test('postMessage stays out of reach, so no call can be made around ctx', async ({ page }) => {
@@ -209,7 +314,11 @@ test.describe('agent code cannot answer its own calls', () => {
       {},
       { host: { answer: 'echo' }, agentId: 'agent_poster' },
     );
-    expect(result).toMatchObject({ ok: true, emitted: [{ port: 'output', value: 'honest' }], logs: ['global refused', 'prototype refused', 'interface refused'] });
+    expect(result).toMatchObject({
+      ok: true,
+      emitted: [{ port: 'output', value: 'honest' }],
+      logs: ['global refused', 'prototype refused', 'interface refused'],
+    });
     expect(await hostCalls(page)).toEqual([]);
   });
 });
@@ -219,7 +328,12 @@ test.describe('extension kinds and settings', () => {
 exports.default = (ctx) => ctx.emit('output', 'the default');`;
 
   test('entry.kind picks the function of exports.kinds; without it, exports.default runs', async ({ page }) => {
-    const kind = await runAgent(page, extension, { text: 'hi' }, { raw: true, entry: { kind: 'shout' }, settings: { suffix: '!' } });
+    const kind = await runAgent(
+      page,
+      extension,
+      { text: 'hi' },
+      { raw: true, entry: { kind: 'shout' }, settings: { suffix: '!' } },
+    );
     expect(kind).toMatchObject({ ok: true, emitted: [{ port: 'output', value: 'HI!' }] });
     const script = await runAgent(page, extension, { text: 'hi' }, { raw: true });
     expect(script).toMatchObject({ ok: true, emitted: [{ port: 'output', value: 'the default' }] });
@@ -232,7 +346,12 @@ exports.default = (ctx) => ctx.emit('output', 'the default');`;
       ['exports.default = () => {};', 'shout'],
     ] as const) {
       const result = await runAgent(page, code, {}, { raw: true, entry: { kind: name } });
-      expect(result).toEqual(expect.objectContaining({ ok: false, reason: `the extension's code has no function for kind “${name}” (exports.kinds['${name}']).` }));
+      expect(result).toEqual(
+        expect.objectContaining({
+          ok: false,
+          reason: `the extension's code has no function for kind “${name}” (exports.kinds['${name}']).`,
+        }),
+      );
     }
   });
 
@@ -243,8 +362,16 @@ exports.default = (ctx) => ctx.emit('output', 'the default');`;
   const { sep, nested, list } = ctx.settings;
   ctx.emit('output', { sep: sep ?? null, n: nested?.n ?? null, list: list ?? null, frozen: [ctx.settings, nested, list].every((part) => part === undefined || Object.isFrozen(part)), keys: Object.keys(ctx.settings) });`);
     const given = await runAgent(page, source, {}, { settings: { sep: ';', nested: { n: 1 }, list: [1] } });
-    expect(given).toMatchObject({ ok: true, emitted: [{ port: 'output', value: { sep: ';', n: 1, list: [1], frozen: true, keys: ['sep', 'nested', 'list'] } }] });
+    expect(given).toMatchObject({
+      ok: true,
+      emitted: [
+        { port: 'output', value: { sep: ';', n: 1, list: [1], frozen: true, keys: ['sep', 'nested', 'list'] } },
+      ],
+    });
     const none = await runAgent(page, source);
-    expect(none).toMatchObject({ ok: true, emitted: [{ port: 'output', value: { sep: null, n: null, list: null, frozen: true, keys: [] } }] });
+    expect(none).toMatchObject({
+      ok: true,
+      emitted: [{ port: 'output', value: { sep: null, n: null, list: null, frozen: true, keys: [] } }],
+    });
   });
 });

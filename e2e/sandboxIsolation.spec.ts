@@ -23,7 +23,9 @@ const BOMB = `export default async function run(ctx: Ctx) {
  * Playwright treats the iframe's crash as the page's and refuses to drive the page afterwards, so
  * the test reconnects to the same browser over CDP and carries on with the very same tab.
  */
-test('an agent that exhausts the heap kills only its sandbox iframe: the tab lives on and the next run works', async ({ baseURL }) => {
+test('an agent that exhausts the heap kills only its sandbox iframe: the tab lives on and the next run works', async ({
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const profile = mkdtempSync(join(tmpdir(), 'studio-oom-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -56,7 +58,10 @@ test('an agent that exhausts the heap kills only its sandbox iframe: the tab liv
     const port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0];
     const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
     try {
-      const tab = browser.contexts().flatMap((c) => c.pages()).find((p: Page) => p.url().startsWith(baseURL ?? ''));
+      const tab = browser
+        .contexts()
+        .flatMap((c) => c.pages())
+        .find((p: Page) => p.url().startsWith(baseURL ?? ''));
       if (!tab) throw new Error('the studio tab is gone');
       const beats = () => tab.evaluate(() => (window as unknown as { beats: number }).beats);
       const before = await beats();

@@ -1,10 +1,22 @@
 import { expect, test } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 
-const NINE_STAGES = ['Normalize', 'Research', 'Feasibility', 'Market & Moat', 'Risk', 'UX', 'Scaffold', 'APIs', 'Export'];
+const NINE_STAGES = [
+  'Normalize',
+  'Research',
+  'Feasibility',
+  'Market & Moat',
+  'Risk',
+  'UX',
+  'Scaffold',
+  'APIs',
+  'Export',
+];
 
 test.describe('the seed examples', () => {
-  test('venture pipeline: the budget check passes, a low-risk idea goes straight through, a risky one waits for a person', async ({ page }) => {
+  test('venture pipeline: the budget check passes, a low-risk idea goes straight through, a risky one waits for a person', async ({
+    page,
+  }) => {
     const studio = await new StudioPage(page).open();
     await studio.newProject('Example: venture pipeline');
     await expect(studio.step('Budget check').getByLabel('kind: budget gate')).toBeVisible();
@@ -25,10 +37,16 @@ test.describe('the seed examples', () => {
     await expect(studio.stepStatus('Human review')).toHaveText('asking', { timeout: 30_000 });
     await expect(studio.stepStatus('UX')).toHaveText('waiting');
     await studio.selectStep('Risk gate');
-    await expect(studio.inspector.getByTestId('step-route')).toHaveText(/^took: flag — Did not pass: value.risk <= 3 does not hold/);
+    await expect(studio.inspector.getByTestId('step-route')).toHaveText(
+      /^took: flag — Did not pass: value.risk <= 3 does not hold/,
+    );
     await page.getByRole('button', { name: 'Inbox (1)' }).click();
-    const ask = page.getByRole('complementary', { name: 'Inbox' }).getByRole('article', { name: 'Approval: Human review in Run 2' });
-    await expect(ask.getByRole('figure', { name: /^Artifact Human review/ })).toContainText('Regulated domain: crypto, loan');
+    const ask = page
+      .getByRole('complementary', { name: 'Inbox' })
+      .getByRole('article', { name: 'Approval: Human review in Run 2' });
+    await expect(ask.getByRole('figure', { name: /^Artifact Human review/ })).toContainText(
+      'Regulated domain: crypto, loan',
+    );
     await ask.getByLabel('Notes').fill('Legal signed off.');
     await ask.getByRole('button', { name: 'Approve' }).click();
     await expect(studio.run(2)).toHaveAccessibleName('Run 2: succeeded', { timeout: 30_000 });
@@ -38,10 +56,14 @@ test.describe('the seed examples', () => {
     await expect(studio.inspector).toContainText('Ready to build.');
   });
 
-  test('release checks: five checks in parallel, aggregated; the all-pass gate deploys, or blocks and reports', async ({ page }) => {
+  test('release checks: five checks in parallel, aggregated; the all-pass gate deploys, or blocks and reports', async ({
+    page,
+  }) => {
     const studio = await new StudioPage(page).open();
     await studio.newProject('Example: release checks');
-    await page.getByLabel('Run input').fill("import { add } from './add';\ntest('adds', () => expect(add(1, 2)).toBe(3));");
+    await page
+      .getByLabel('Run input')
+      .fill("import { add } from './add';\ntest('adds', () => expect(add(1, 2)).toBe(3));");
     await studio.pressRun();
     await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 30_000 });
     await expect(studio.stepStatus('Deploy')).toHaveText('done');

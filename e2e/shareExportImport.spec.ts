@@ -4,7 +4,9 @@ import { ProjectMenu } from './pages/projectMenu';
 
 const EXAMPLE_STEPS = ['enhance_prompt', 'extract_features', 'generate_code', 'write_tests', 'review'];
 
-test('export everything, import it: the copy opens as a new project and replays the same runs, statuses and artifacts', async ({ page }) => {
+test('export everything, import it: the copy opens as a new project and replays the same runs, statuses and artifacts', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   const menu = new ProjectMenu(page);
   await studio.pressRun();
@@ -12,15 +14,26 @@ test('export everything, import it: the copy opens as a new project and replays 
 
   const file = await menu.exportProject('Everything');
   expect(file.name).toBe('example-software-pipeline.conductor.json');
-  expect(JSON.parse(file.text)).toMatchObject({ format: 'conductor-studio/project', version: 3, contents: 'everything', signature: { alg: 'ECDSA-P256-SHA256' } });
+  expect(JSON.parse(file.text)).toMatchObject({
+    format: 'conductor-studio/project',
+    version: 3,
+    contents: 'everything',
+    signature: { alg: 'ECDSA-P256-SHA256' },
+  });
 
   await menu.importFile(file.name, file.text);
   await expect(menu.importSignature).toContainText('Signed by this studio');
   await menu.confirmImport();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported “Example: software pipeline (imported)” as a new project with 1 run' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: 'Imported “Example: software pipeline (imported)” as a new project with 1 run' }),
+  ).toBeVisible();
   // It opened, beside the original (never over it).
   await expect(page.getByRole('combobox', { name: 'Project' })).toHaveValue(/^p_/);
-  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText('Example: software pipeline (imported)');
+  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText(
+    'Example: software pipeline (imported)',
+  );
   await expect(page.getByRole('combobox', { name: 'Project' }).getByRole('option')).toHaveCount(2);
 
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded');
@@ -35,7 +48,9 @@ test('export everything, import it: the copy opens as a new project and replays 
   await expect(studio.run(2)).toHaveAccessibleName('Run 2: succeeded', { timeout: 30_000 });
 });
 
-test('drag a definitions-only export onto the studio: its models and flow open as a new project, with no runs', async ({ page }) => {
+test('drag a definitions-only export onto the studio: its models and flow open as a new project, with no runs', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   const menu = new ProjectMenu(page);
   await studio.pressRun();
@@ -46,8 +61,14 @@ test('drag a definitions-only export onto the studio: its models and flow open a
   await menu.dropFile(file.name, file.text);
   await expect(menu.dialog('Import project')).toContainText('Its models and flows (definitions only, no runs).');
   await menu.confirmImport();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported “Example: software pipeline (imported)” as a new project with its models and flows' })).toBeVisible();
-  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText('Example: software pipeline (imported)');
+  await expect(
+    page.getByRole('status').filter({
+      hasText: 'Imported “Example: software pipeline (imported)” as a new project with its models and flows',
+    }),
+  ).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText(
+    'Example: software pipeline (imported)',
+  );
   for (const label of EXAMPLE_STEPS) await expect(studio.step(label)).toBeVisible();
   await expect(page.getByText('No runs yet. Press Run to start one.')).toBeVisible();
 });

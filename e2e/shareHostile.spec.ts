@@ -7,11 +7,17 @@ import { readFileSync } from 'node:fs';
 import { StudioPage } from './pages/studioPage';
 import { ProjectMenu } from './pages/projectMenu';
 
-const fixture = JSON.parse(readFileSync(new URL('../src/share/fixtures/export-v2.json', import.meta.url), 'utf8')) as { project: { projectId: string; name: string }; events: unknown[] };
+const fixture = JSON.parse(readFileSync(new URL('../src/share/fixtures/export-v2.json', import.meta.url), 'utf8')) as {
+  project: { projectId: string; name: string };
+  events: unknown[];
+};
 
-const projectOptions = (studio: StudioPage) => studio.page.getByRole('combobox', { name: 'Project' }).getByRole('option');
+const projectOptions = (studio: StudioPage) =>
+  studio.page.getByRole('combobox', { name: 'Project' }).getByRole('option');
 
-test('a tampered export is refused with a sentence that says what and where, and nothing is imported', async ({ page }) => {
+test('a tampered export is refused with a sentence that says what and where, and nothing is imported', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   const menu = new ProjectMenu(page);
   const file = await menu.exportProject('Everything');
@@ -20,7 +26,9 @@ test('a tampered export is refused with a sentence that says what and where, and
 
   await menu.dropFile('tampered.conductor.json', tampered);
   const dialog = menu.dialog('Import project');
-  await expect(dialog.getByRole('alert')).toHaveText(/^The export’s event log fails its integrity check: event #\d+ was changed after it was written\. The file was changed after it was exported\. Nothing was imported\./);
+  await expect(dialog.getByRole('alert')).toHaveText(
+    /^The export’s event log fails its integrity check: event #\d+ was changed after it was written\. The file was changed after it was exported\. Nothing was imported\./,
+  );
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   await expect(projectOptions(studio)).toHaveCount(1);
 });
@@ -35,21 +43,38 @@ test('a 200 MB file is refused from its size, before it is read', async ({ page 
     w.reads = 0;
     for (const name of ['text', 'arrayBuffer', 'stream', 'bytes'] as const) {
       const original = Blob.prototype[name] as (...args: unknown[]) => unknown;
-      Object.defineProperty(Blob.prototype, name, { value: function (this: Blob, ...args: unknown[]) { w.reads += 1; return original.apply(this, args); } });
+      Object.defineProperty(Blob.prototype, name, {
+        value: function (this: Blob, ...args: unknown[]) {
+          w.reads += 1;
+          return original.apply(this, args);
+        },
+      });
     }
     for (const name of ['readAsText', 'readAsArrayBuffer', 'readAsDataURL', 'readAsBinaryString'] as const) {
       const original = FileReader.prototype[name] as (...args: unknown[]) => unknown;
-      Object.defineProperty(FileReader.prototype, name, { value: function (this: FileReader, ...args: unknown[]) { w.reads += 1; return original.apply(this, args); } });
+      Object.defineProperty(FileReader.prototype, name, {
+        value: function (this: FileReader, ...args: unknown[]) {
+          w.reads += 1;
+          return original.apply(this, args);
+        },
+      });
     }
     /* eslint-enable @typescript-eslint/unbound-method */
     // 200 MB made of one 1 MB part repeated: Chromium's blob store shares the bytes.
     const mb = new Blob([new Uint8Array(1024 * 1024)]);
-    const huge = new File(Array.from({ length: 200 }, () => mb), 'huge.conductor.json', { type: 'application/json' });
+    const huge = new File(
+      Array.from({ length: 200 }, () => mb),
+      'huge.conductor.json',
+      { type: 'application/json' },
+    );
     const transfer = new DataTransfer();
     transfer.items.add(huge);
-    for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
   });
-  await expect(menu.dialog('Import project').getByRole('alert')).toHaveText(/^This file is 200\.0 MB; the studio imports files up to 64\.0 MB\. Export the project with “definitions only”/);
+  await expect(menu.dialog('Import project').getByRole('alert')).toHaveText(
+    /^This file is 200\.0 MB; the studio imports files up to 64\.0 MB\. Export the project with “definitions only”/,
+  );
   expect(await page.evaluate(() => (window as unknown as { reads: number }).reads)).toBe(0);
 });
 
@@ -65,7 +90,11 @@ test('names and labels holding HTML or script are shown as text and run nothing'
   }
   const sealed = await resealEvents(events, fixture.project.projectId as ProjectId, sha256);
   const last = sealed.at(-1);
-  const hostile = JSON.stringify({ ...fixture, project: { ...fixture.project, name: IMG, head: { seq: last?.seq, hash: last?.hash } }, events: sealed });
+  const hostile = JSON.stringify({
+    ...fixture,
+    project: { ...fixture.project, name: IMG, head: { seq: last?.seq, hash: last?.hash } },
+    events: sealed,
+  });
 
   const studio = await new StudioPage(page).open();
   const menu = new ProjectMenu(page);

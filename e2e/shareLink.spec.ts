@@ -32,7 +32,9 @@ test('a share link carries the project in its fragment; opening it imports a cop
   await other.screenshot({ path: test.info().outputPath('share-link-gate-verdict.png') });
   await other.getByRole('button', { name: 'Open a copy' }).click();
   const studio = new StudioPage(other);
-  await expect(other.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText('Example: software pipeline (imported)');
+  await expect(other.getByRole('combobox', { name: 'Project' }).locator('option:checked')).toHaveText(
+    'Example: software pipeline (imported)',
+  );
   await expect(studio.step('review')).toBeVisible();
   await expect(other.getByText('No runs yet. Press Run to start one.')).toBeVisible();
   expect(new URL(other.url()).hash).toBe('');
@@ -61,16 +63,25 @@ test('a share link locked with a password opens only with it, and a damaged link
   await expect(damaged.getByRole('button', { name: 'Project ▾' })).toBeVisible();
 });
 
-test('a forged share link (edited, re-sealed, signature kept) is refused in the gate, and nothing is imported', async ({ context }) => {
+test('a forged share link (edited, re-sealed, signature kept) is refused in the gate, and nothing is imported', async ({
+  context,
+}) => {
   const page = await context.newPage();
   await new StudioPage(page).open();
   const link = await createLink(new ProjectMenu(page));
-  const doc = JSON.parse(await decodeShareLink(new URL(link).hash)) as { project: { projectId: string; head: unknown }; events: StoredEvent[] };
+  const doc = JSON.parse(await decodeShareLink(new URL(link).hash)) as {
+    project: { projectId: string; head: unknown };
+    events: StoredEvent[];
+  };
   const step = doc.events.find((e) => e.type === 'step.added');
   if (step?.type === 'step.added') step.data.label = 'approved by nobody';
   const events = await resealEvents(doc.events, doc.project.projectId as ProjectId, sha256);
   const last = events.at(-1);
-  const forged = JSON.stringify({ ...doc, events, project: { ...doc.project, head: { seq: last?.seq, hash: last?.hash } } });
+  const forged = JSON.stringify({
+    ...doc,
+    events,
+    project: { ...doc.project, head: { seq: last?.seq, hash: last?.hash } },
+  });
 
   const other = await context.newPage();
   await other.goto(`${link.split('#')[0] ?? ''}${await encodeShareLink(forged)}`);

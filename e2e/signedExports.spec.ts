@@ -14,7 +14,11 @@ const projectOptions = (page: Page) => page.getByRole('combobox', { name: 'Proje
  * (SHA-256 through crypto.subtle, as the studio does), and keep the signature, or strip it.
  */
 async function reseal(text: string, signature: 'keep' | 'strip'): Promise<string> {
-  const doc = JSON.parse(text) as { project: { projectId: string; head: unknown }; events: StoredEvent[]; signature?: unknown };
+  const doc = JSON.parse(text) as {
+    project: { projectId: string; head: unknown };
+    events: StoredEvent[];
+    signature?: unknown;
+  };
   const step = doc.events.find((e) => e.type === 'step.added');
   if (step?.type !== 'step.added') throw new Error('the export has no step');
   step.data.label = 'approved by nobody';
@@ -35,7 +39,9 @@ async function ownFingerprint(menu: ProjectMenu): Promise<string> {
   return text;
 }
 
-test('an export made here imports as “Signed by this studio”, with this studio’s fingerprint; Cancel writes nothing', async ({ page }) => {
+test('an export made here imports as “Signed by this studio”, with this studio’s fingerprint; Cancel writes nothing', async ({
+  page,
+}) => {
   await new StudioPage(page).open();
   const menu = new ProjectMenu(page);
   const own = await ownFingerprint(menu);
@@ -56,18 +62,24 @@ test('an export made here imports as “Signed by this studio”, with this stud
 
   await menu.importFile(file.name, file.text);
   await menu.confirmImport();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported “Example: software pipeline (imported)”' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Imported “Example: software pipeline (imported)”' }),
+  ).toBeVisible();
   await expect(projectOptions(page)).toHaveCount(2);
 });
 
-test('a re-sealed forgery that keeps the signature is refused before writing; stripped of it, it says “Not signed” before writing', async ({ page }) => {
+test('a re-sealed forgery that keeps the signature is refused before writing; stripped of it, it says “Not signed” before writing', async ({
+  page,
+}) => {
   await new StudioPage(page).open();
   const menu = new ProjectMenu(page);
   const file = await menu.exportProject('Everything');
 
   await menu.dropFile('forged.conductor.json', await reseal(file.text, 'keep'));
   const dialog = menu.dialog('Import project');
-  await expect(dialog.getByRole('alert')).toHaveText(/^This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported\. Nothing was imported\./);
+  await expect(dialog.getByRole('alert')).toHaveText(
+    /^This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported\. Nothing was imported\./,
+  );
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('import-forgery-refused.png') });
   await dialog.getByRole('button', { name: 'Close' }).first().click();
@@ -82,7 +94,11 @@ test('a re-sealed forgery that keeps the signature is refused before writing; st
   await expect(projectOptions(page)).toHaveCount(1);
 });
 
-test('a key from another studio: unknown, then trusted by name from the import dialog, renamed, revoked (refused) and removed', async ({ page, browser, baseURL }) => {
+test('a key from another studio: unknown, then trusted by name from the import dialog, renamed, revoked (refused) and removed', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // Another studio: another browser profile, so another key pair.
   const elsewhere = await browser.newContext(baseURL ? { baseURL } : {});
   const theirPage = await elsewhere.newPage();
@@ -120,7 +136,9 @@ test('a key from another studio: unknown, then trusted by name from the import d
   await keys.getByRole('button', { name: 'Close' }).first().click();
 
   await menu.importFile(file.name, file.text);
-  await expect(menu.dialog('Import project').getByRole('alert')).toHaveText(/^This file is signed by a key you revoked: Ada \(key [0-9a-f ]{19}\), so it was not imported\. If you revoked that key by mistake, remove it/);
+  await expect(menu.dialog('Import project').getByRole('alert')).toHaveText(
+    /^This file is signed by a key you revoked: Ada \(key [0-9a-f ]{19}\), so it was not imported\. If you revoked that key by mistake, remove it/,
+  );
   await menu.dialog('Import project').getByRole('button', { name: 'Close' }).first().click();
   await expect(projectOptions(page)).toHaveCount(2);
 

@@ -1,12 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { fastThenSlow, flow, openProject, script, step } from './support/definitionsProject';
 
-test('Stop interrupts the shown run, finished steps keep their outputs, and Resume finishes only what had not', async ({ page }) => {
-  const studio = await openProject(
-    page,
-    fastThenSlow(3000),
-    'Stop and resume',
-  );
+test('Stop interrupts the shown run, finished steps keep their outputs, and Resume finishes only what had not', async ({
+  page,
+}) => {
+  const studio = await openProject(page, fastThenSlow(3000), 'Stop and resume');
   const stop = page.getByRole('banner').getByRole('button', { name: 'Stop', exact: true });
   await expect(stop).toHaveCount(0);
   await studio.pressRun();
@@ -30,7 +28,16 @@ test('Stop interrupts the shown run, finished steps keep their outputs, and Resu
 test('the palette offers Stop the run only while a run is going', async ({ page }) => {
   const studio = await openProject(
     page,
-    [script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, "await new Promise((r) => setTimeout(r, 3000)); ctx.emit('out', 'slowly done');"), flow, step('s_slow', 'm_slow', 'Slow step', 0, 0)],
+    [
+      script(
+        'm_slow',
+        'Slow',
+        { inputs: ['in'], outputs: ['out'] },
+        "await new Promise((r) => setTimeout(r, 3000)); ctx.emit('out', 'slowly done');",
+      ),
+      flow,
+      step('s_slow', 'm_slow', 'Slow step', 0, 0),
+    ],
     'Stop from the palette',
   );
   const palette = page.getByRole('dialog', { name: 'Command palette' });

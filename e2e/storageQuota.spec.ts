@@ -32,7 +32,9 @@ test('the Storage dialog shows what the studio uses and whether the browser keep
   await menu.choose('Storage');
   const dialog = menu.dialog('Storage');
   await expect(dialog.getByLabel('Storage used')).toHaveText(/^\d+(\.\d)? (B|KB|MB|GB)$/);
-  await expect(dialog.getByLabel('Persistent storage')).toHaveText(/^(yes: the browser will not clear|no: under storage pressure the browser may clear)/);
+  await expect(dialog.getByLabel('Persistent storage')).toHaveText(
+    /^(yes: the browser will not clear|no: under storage pressure the browser may clear)/,
+  );
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
@@ -45,7 +47,11 @@ test('a full disk while editing is reported in words, and the log stays intact',
   await studio.selectStep('review');
   await studio.inspector.getByLabel('Step name').fill('renamed');
   await studio.inspector.getByLabel('Step name').press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'The browser has run out of storage for the studio, so nothing was saved. Free some space' })).toBeVisible();
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: 'The browser has run out of storage for the studio, so nothing was saved. Free some space' }),
+  ).toBeVisible();
   await expect(studio.step('review')).toBeVisible();
 
   // The next write goes through, and the log holds each change once, chained.
@@ -56,7 +62,9 @@ test('a full disk while editing is reported in words, and the log stays intact',
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded', { timeout: 30_000 });
   const log = await readLog(page, projectId);
   await expectSoundLog(log);
-  expect(log.filter((e) => e.type === 'step.renamed').map((e) => (e.type === 'step.renamed' ? e.data.label : ''))).toEqual(['reviewed']);
+  expect(
+    log.filter((e) => e.type === 'step.renamed').map((e) => (e.type === 'step.renamed' ? e.data.label : '')),
+  ).toEqual(['reviewed']);
 });
 
 test('a full disk during an import is reported in words, and nothing of the import is kept', async ({ page }) => {
@@ -68,7 +76,9 @@ test('a full disk during an import is reported in words, and nothing of the impo
   await expect(menu.importSignature).toContainText('Signed by this studio');
   await failNextWrite(page);
   await menu.confirmImport();
-  await expect(menu.dialog('Import project').getByRole('alert')).toHaveText(/^The browser has run out of storage for the studio, so nothing was saved\./);
+  await expect(menu.dialog('Import project').getByRole('alert')).toHaveText(
+    /^The browser has run out of storage for the studio, so nothing was saved\./,
+  );
   await page.keyboard.press('Escape');
   await expect(page.getByRole('combobox', { name: 'Project' }).getByRole('option')).toHaveCount(1);
   const orphans = await page.evaluate(async (keep) => {

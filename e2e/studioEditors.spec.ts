@@ -25,20 +25,32 @@ test('a new LLM model starts from a commented template, is checked as it is type
   await expect(editor.getByTestId('llm-key-note')).toContainText('Project ▾ → API keys');
   expect(await monacoText(page, 'Model definition')).toContain('"baseUrl": "http://localhost:11434/v1"');
 
-  await setMonacoText(page, 'Model definition', '// a note\n{\n  "kind": "llm",\n  "name": "Ask",\n  "inputs": [],\n  "outputs": [{ "name": "text", "type": "text" }],\n  "baseUrl": "http://localhost:11434/v1",\n  "model": "llama3.2",\n  "prompt": "hi",\n  "maxTokens": -1\n}\n');
+  await setMonacoText(
+    page,
+    'Model definition',
+    '// a note\n{\n  "kind": "llm",\n  "name": "Ask",\n  "inputs": [],\n  "outputs": [{ "name": "text", "type": "text" }],\n  "baseUrl": "http://localhost:11434/v1",\n  "model": "llama3.2",\n  "prompt": "hi",\n  "maxTokens": -1\n}\n',
+  );
   await expect(editor.getByRole('region', { name: 'Problems' })).toContainText('Line 10, maxTokens:');
   // Monaco's JSON Schema check marks it as well, and takes the comment as JSONC, not as an error.
   const modelMarkers = async () => (await monacoMarkers(page)).filter((m) => m.resource.endsWith('.model.jsonc'));
-  await expect.poll(async () => (await modelMarkers()).some((m) => m.startLineNumber === 10 && /minimum/i.test(m.message))).toBe(true);
+  await expect
+    .poll(async () => (await modelMarkers()).some((m) => m.startLineNumber === 10 && /minimum/i.test(m.message)))
+    .toBe(true);
   expect((await modelMarkers()).filter((m) => /comment/i.test(m.message))).toEqual([]);
 
-  await setMonacoText(page, 'Model definition', '// mine\n{\n  "kind": "llm",\n  "name": "Ask",\n  "inputs": [],\n  "outputs": [{ "name": "text", "type": "text" }],\n  "baseUrl": "http://localhost:11434/v1",\n  "model": "llama3.2",\n  "prompt": "hi"\n}\n');
+  await setMonacoText(
+    page,
+    'Model definition',
+    '// mine\n{\n  "kind": "llm",\n  "name": "Ask",\n  "inputs": [],\n  "outputs": [{ "name": "text", "type": "text" }],\n  "baseUrl": "http://localhost:11434/v1",\n  "model": "llama3.2",\n  "prompt": "hi"\n}\n',
+  );
   await expect(editor.getByRole('region', { name: 'Problems' })).toHaveCount(0);
   await editor.getByRole('button', { name: 'Save model' }).click();
   await expect(editor.getByRole('status')).toHaveText('Saved as version 1');
   // The document stays as written, comment and all.
   expect(await monacoText(page, 'Model definition')).toContain('// mine');
-  await expect(page.getByRole('region', { name: 'Models' }).getByRole('listitem').filter({ hasText: 'Ask' })).toContainText('LLM');
+  await expect(
+    page.getByRole('region', { name: 'Models' }).getByRole('listitem').filter({ hasText: 'Ask' }),
+  ).toContainText('LLM');
   await page.keyboard.press('Escape');
   await expect(editor).toBeHidden();
   await page.getByRole('button', { name: 'Edit model Ask' }).click();
@@ -58,8 +70,18 @@ test('a step’s settings are edited as JSON with comments, saved, and undone', 
   await setMonacoText(page, 'Step settings document', '{ "retry": { "maxAttempts": 30 } }');
   await expect(settings.getByRole('region', { name: 'Problems' })).toContainText('retry.maxAttempts');
   // Monaco's own JSON Schema check (generated from the zod schema) marks it too.
-  await expect.poll(async () => (await monacoMarkers(page)).some((m) => m.resource.endsWith('.step-settings.jsonc') && /maximum of 10/.test(m.message))).toBe(true);
-  await setMonacoText(page, 'Step settings document', '// retry twice more\n{ "retry": { "maxAttempts": 3, "backoff": "fixed", "baseMs": 10 }, "critical": false }\n');
+  await expect
+    .poll(async () =>
+      (await monacoMarkers(page)).some(
+        (m) => m.resource.endsWith('.step-settings.jsonc') && /maximum of 10/.test(m.message),
+      ),
+    )
+    .toBe(true);
+  await setMonacoText(
+    page,
+    'Step settings document',
+    '// retry twice more\n{ "retry": { "maxAttempts": 3, "backoff": "fixed", "baseMs": 10 }, "critical": false }\n',
+  );
   await settings.getByRole('button', { name: 'Save step settings' }).click();
   await expect(settings.getByRole('status')).toContainText('Step settings saved');
   await expect(settings.locator('summary')).toContainText('(retry, critical)');
@@ -87,11 +109,21 @@ test('policies are a document: a broken one is refused with its line, a valid on
   await page.keyboard.press('Escape');
   await expect(panel).toBeVisible();
 
-  await setMonacoText(page, 'Policies document', '{\n  "project": {\n    "confidence": { "high": 0.4, "medium": 0.9 }\n  }\n}\n');
-  await expect(panel.getByRole('region', { name: 'Problems' })).toContainText('Line 3, project.confidence: medium must not be above high');
+  await setMonacoText(
+    page,
+    'Policies document',
+    '{\n  "project": {\n    "confidence": { "high": 0.4, "medium": 0.9 }\n  }\n}\n',
+  );
+  await expect(panel.getByRole('region', { name: 'Problems' })).toContainText(
+    'Line 3, project.confidence: medium must not be above high',
+  );
   await panel.getByRole('button', { name: 'Save policies' }).click();
   await expect(panel.getByRole('alert')).toContainText('medium must not be above high');
-  await setMonacoText(page, 'Policies document', '// tight\n{ "project": { "budget": { "run": { "tokens": 1000 } } }, "flows": { "Main flow": { "maxTokens": 100 } } }\n');
+  await setMonacoText(
+    page,
+    'Policies document',
+    '// tight\n{ "project": { "budget": { "run": { "tokens": 1000 } } }, "flows": { "Main flow": { "maxTokens": 100 } } }\n',
+  );
   await expect(panel.getByRole('region', { name: 'Problems' })).toHaveCount(0);
   await panel.getByRole('button', { name: 'Save policies' }).click();
   await expect(panel.getByRole('status')).toHaveText('Policies saved.');

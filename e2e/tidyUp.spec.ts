@@ -35,7 +35,8 @@ function overlapping(boxes: readonly Box[]): string[] {
   const pairs: string[] = [];
   for (const [i, a] of boxes.entries()) {
     for (const b of boxes.slice(i + 1)) {
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) pairs.push(`${a.label} × ${b.label}`);
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        pairs.push(`${a.label} × ${b.label}`);
     }
   }
   return pairs;
@@ -43,9 +44,13 @@ function overlapping(boxes: readonly Box[]): string[] {
 
 /** Where a step is in the flow (its node's transform), as the log has it. */
 const flowPosition = (page: Page, label: string): Promise<string> =>
-  page.locator('.react-flow__node').filter({ has: page.getByRole('region', { name: `Step ${label}`, exact: true }) }).evaluate((el) => (el as HTMLElement).style.transform);
+  page
+    .locator('.react-flow__node')
+    .filter({ has: page.getByRole('region', { name: `Step ${label}`, exact: true }) })
+    .evaluate((el) => (el as HTMLElement).style.transform);
 
-const allPositions = async (page: Page): Promise<string[]> => Promise.all(PIPELINE.map((label) => flowPosition(page, label)));
+const allPositions = async (page: Page): Promise<string[]> =>
+  Promise.all(PIPELINE.map((label) => flowPosition(page, label)));
 
 /** Drags one step by its model line and drops it onto another step. */
 async function dragOnto(studio: StudioPage, label: string, onto: string): Promise<void> {
@@ -59,7 +64,9 @@ async function dragOnto(studio: StudioPage, label: string, onto: string): Promis
   await expect.poll(() => flowPosition(studio.page, label)).not.toBe(before);
 }
 
-test('Tidy up lays a messy flow out left to right with nothing overlapping, and one Ctrl+Z puts it back', async ({ page }) => {
+test('Tidy up lays a messy flow out left to right with nothing overlapping, and one Ctrl+Z puts it back', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   // The example opens tidy.
   await expect.poll(async () => (await stepBoxes(page)).length).toBe(5);
@@ -115,13 +122,19 @@ test('six Adds in a row place six steps in free space: no two steps overlap', as
   const boxes = await stepBoxes(page);
   expect(overlapping(boxes)).toEqual([]);
   const first = boxes.find((b) => b.label === 'enhance_prompt') as Box;
-  const added = boxes.filter((b) => b.label === 'write_tests').find((b) => b.x > first.x + first.width && Math.abs(b.y - first.y) < first.height * 3);
+  const added = boxes
+    .filter((b) => b.label === 'write_tests')
+    .find((b) => b.x > first.x + first.width && Math.abs(b.y - first.y) < first.height * 3);
   expect(added, 'the new write_tests step stands right of enhance_prompt').toBeDefined();
 });
 
 test('the seed examples open with no two steps overlapping', async ({ page }) => {
   const studio = await new StudioPage(page).open();
-  for (const [example, count] of [['Example: venture pipeline', 12], ['Example: release checks', 9], ['Example: customer churn', 2]] as const) {
+  for (const [example, count] of [
+    ['Example: venture pipeline', 12],
+    ['Example: release checks', 9],
+    ['Example: customer churn', 2],
+  ] as const) {
     await studio.newProject(example);
     await page.getByRole('button', { name: /fit view/i }).click();
     await expect.poll(async () => (await stepBoxes(page)).length).toBe(count);

@@ -11,7 +11,9 @@ const REVIEW_V2 = `export default async function run(ctx: Ctx) {
 }
 `;
 
-test('scrubbing back shows the canvas, statuses and artifacts exactly as they were at that moment', async ({ page }) => {
+test('scrubbing back shows the canvas, statuses and artifacts exactly as they were at that moment', async ({
+  page,
+}) => {
   const studio = await new StudioPage(page).open();
   const timeline = new TimelinePage(page);
   await studio.pressRun();
@@ -80,7 +82,9 @@ test('forking with an edited model reuses every step before it and runs only wha
   await expect(compare.getByLabel('Differences in review.report')).toContainText('-   "verdict": "approved"');
 });
 
-test('with auto-continue off, a run cut off by closing the tab is marked interrupted, and resuming runs only the unfinished steps', async ({ context }) => {
+test('with auto-continue off, a run cut off by closing the tab is marked interrupted, and resuming runs only the unfinished steps', async ({
+  context,
+}) => {
   const first = await new StudioPage(await context.newPage()).open();
   await new ProjectMenu(first.page).setAutoContinue(false);
   await first.pressRun();
@@ -125,7 +129,11 @@ test('undo and redo a deletion with the keyboard and the toolbar, and restore an
   const history = page.getByRole('complementary', { name: 'Version history' });
   await expect(history.getByText('Removed 1 step and 2 edges').first()).toBeVisible();
   // The version just before the deletion: the example's last edit, its last connection.
-  await history.getByRole('listitem').filter({ hasText: 'Connected tests → tests' }).getByRole('button', { name: /^View version/ }).click();
+  await history
+    .getByRole('listitem')
+    .filter({ hasText: 'Connected tests → tests' })
+    .getByRole('button', { name: /^View version/ })
+    .click();
   await expect(page.getByRole('status').filter({ hasText: 'earlier version of this flow' })).toBeVisible();
   await expect(studio.step('write_tests')).toBeVisible();
   // An earlier version is read-only: Delete changes nothing.

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
 
-test('a second tab on the same project follows the first, read-only, and shows what the first one does', async ({ context }) => {
+test('a second tab on the same project follows the first, read-only, and shows what the first one does', async ({
+  context,
+}) => {
   const leader = await new StudioPage(await context.newPage()).open();
   const followerPage = await context.newPage();
   await followerPage.goto('/');
@@ -18,7 +20,9 @@ test('a second tab on the same project follows the first, read-only, and shows w
   await follower.selectStep('review');
   await follower.inspector.getByLabel('Step name').fill('renamed');
   await follower.inspector.getByLabel('Step name').press('Enter');
-  await expect(followerPage.getByRole('alert').filter({ hasText: 'Another tab is running this project' })).toBeVisible();
+  await expect(
+    followerPage.getByRole('alert').filter({ hasText: 'Another tab is running this project' }),
+  ).toBeVisible();
   await expect(leader.step('review')).toBeVisible();
 
   // Closing the leader hands the project over: the follower becomes the writer.
@@ -26,5 +30,7 @@ test('a second tab on the same project follows the first, read-only, and shows w
   await expect(followerPage.getByRole('button', { name: /^Run( again)?$/ })).toBeEnabled();
   await expect(followerPage.getByText('Following another tab (read-only)')).toHaveCount(0);
   // The refusal said another tab runs the project; that is no longer true, so it goes.
-  await expect(followerPage.getByRole('alert').filter({ hasText: 'Another tab is running this project' })).toHaveCount(0);
+  await expect(followerPage.getByRole('alert').filter({ hasText: 'Another tab is running this project' })).toHaveCount(
+    0,
+  );
 });

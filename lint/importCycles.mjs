@@ -15,7 +15,13 @@ export const CYCLE_CHECKED_FILES = ['src/**/*.{ts,tsx}', 'workers/**/*.ts', 'run
  * (relative to `cwd`); empty when there is none.
  */
 export async function findImportCycles(cwd, files = CYCLE_CHECKED_FILES) {
-  const tree = await parseDependencyTree(files, { cwd, context: cwd, transform: false, include: /\.(ts|tsx)$/, exclude: /node_modules/ });
+  const tree = await parseDependencyTree(files, {
+    cwd,
+    context: cwd,
+    transform: false,
+    include: /\.(ts|tsx)$/,
+    exclude: /node_modules/,
+  });
   return parseCircular(tree);
 }
 
@@ -35,7 +41,13 @@ const isTestSupport = (file) => /\.test\.tsx?$/.test(file) || file.includes('/fi
  * the list of its steps `{ from, to, via }` where `via` names one import that makes the step.
  */
 export async function findFolderCycles(cwd, root = FOLDER_CHECKED_ROOT) {
-  const tree = await parseDependencyTree([`${root}/**/*.{ts,tsx}`], { cwd, context: cwd, transform: false, include: /\.(ts|tsx)$/, exclude: /node_modules/ });
+  const tree = await parseDependencyTree([`${root}/**/*.{ts,tsx}`], {
+    cwd,
+    context: cwd,
+    transform: false,
+    include: /\.(ts|tsx)$/,
+    exclude: /node_modules/,
+  });
   const folderOf = (file) => {
     if (!file.startsWith(`${root}/`)) return undefined;
     const rest = file.slice(root.length + 1);
@@ -50,7 +62,8 @@ export async function findFolderCycles(cwd, root = FOLDER_CHECKED_ROOT) {
       const to = dep.id ? folderOf(dep.id) : undefined;
       if (to === undefined || to === from) continue;
       if (!edges.has(from)) edges.set(from, new Map());
-      if (!edges.get(from).has(to)) edges.get(from).set(to, `${file.slice(root.length + 1)} → ${dep.id.slice(root.length + 1)}`);
+      if (!edges.get(from).has(to))
+        edges.get(from).set(to, `${file.slice(root.length + 1)} → ${dep.id.slice(root.length + 1)}`);
     }
   }
   // Tarjan's strongly connected components: a group of two or more folders is a loop.
@@ -111,20 +124,25 @@ export async function findFolderCycles(cwd, root = FOLDER_CHECKED_ROOT) {
 }
 
 /** A loop of folders as a person reads it: `a → b (a/x.ts → b/y.ts) → a (b/y.ts → a/z.ts)`. */
-export const describeFolderCycle = (cycle) => [cycle[0].from, ...cycle.map((step) => `${step.to} (${step.via})`)].join(' → ');
+export const describeFolderCycle = (cycle) =>
+  [cycle[0].from, ...cycle.map((step) => `${step.to} (${step.via})`)].join(' → ');
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const cwd = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const cycles = await findImportCycles(cwd);
   if (cycles.length > 0) {
-    console.error(`${cycles.length} import cycle(s) in src/, workers/ and runner/; break each by moving what both sides need into a module of its own:`);
+    console.error(
+      `${cycles.length} import cycle(s) in src/, workers/ and runner/; break each by moving what both sides need into a module of its own:`,
+    );
     for (const cycle of cycles) console.error(`  ${[...cycle, cycle[0]].join(' → ')}`);
     process.exit(1);
   }
   console.log('No import cycles in src/, workers/ and runner/ (type-only imports included).');
   const loops = await findFolderCycles(cwd);
   if (loops.length > 0) {
-    console.error(`${loops.length} loop(s) among the folders of ${FOLDER_CHECKED_ROOT}; they must form a DAG. Break each by moving what the lower folder needs out of the higher one (or into a folder of its own):`);
+    console.error(
+      `${loops.length} loop(s) among the folders of ${FOLDER_CHECKED_ROOT}; they must form a DAG. Break each by moving what the lower folder needs out of the higher one (or into a folder of its own):`,
+    );
     for (const loop of loops) console.error(`  ${describeFolderCycle(loop)}`);
     process.exit(1);
   }

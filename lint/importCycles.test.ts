@@ -15,15 +15,27 @@ const write = async (file: string, text: string) => {
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'import-cycles-'));
   // A cycle where one side only imports a type: erased at build time, still a cycle of design.
-  await write('src/state.ts', "import { applyChange } from './changes';\nexport interface Flow { steps: string[] }\nexport const fold = applyChange;\n");
-  await write('src/changes.ts', "import type { Flow } from './state';\nexport const applyChange = (flow: Flow) => flow;\n");
+  await write(
+    'src/state.ts',
+    "import { applyChange } from './changes';\nexport interface Flow { steps: string[] }\nexport const fold = applyChange;\n",
+  );
+  await write(
+    'src/changes.ts',
+    "import type { Flow } from './state';\nexport const applyChange = (flow: Flow) => flow;\n",
+  );
   // A cycle across folders through a value import, the kind that breaks start-up order.
   await write('workers/protocol.ts', "import { POOL_SIZE } from '../src/pool';\nexport const LIMIT = POOL_SIZE * 2;\n");
-  await write('src/pool.ts', "import { LIMIT } from '../workers/protocol';\nexport const POOL_SIZE = 4;\nexport const limit = () => LIMIT;\n");
+  await write(
+    'src/pool.ts',
+    "import { LIMIT } from '../workers/protocol';\nexport const POOL_SIZE = 4;\nexport const limit = () => LIMIT;\n",
+  );
   // No cycle: two modules that share a third.
   await write('src/shared.ts', 'export const ERROR_CLASSES = ["timeout"] as const;\n');
   await write('src/left.ts', "import { ERROR_CLASSES } from './shared';\nexport const left = ERROR_CLASSES;\n");
-  await write('src/right.ts', "import type { left } from './left';\nimport { ERROR_CLASSES } from './shared';\nexport const right: typeof left = ERROR_CLASSES;\n");
+  await write(
+    'src/right.ts',
+    "import type { left } from './left';\nimport { ERROR_CLASSES } from './shared';\nexport const right: typeof left = ERROR_CLASSES;\n",
+  );
 });
 
 afterAll(async () => {
@@ -53,8 +65,14 @@ describe('the import-cycle check over runner/', () => {
   beforeAll(async () => {
     runnerRoot = await mkdtemp(path.join(tmpdir(), 'import-cycles-runner-'));
     // The runner's old shape: the object starts the driver, the driver takes the object's message types.
-    await writeIn('runner/src/projectObject.ts', "import { driveProject } from './driver';\nexport interface CommandReply { ok: boolean }\nexport const drive = driveProject;\n");
-    await writeIn('runner/src/driver.ts', "import type { CommandReply } from './projectObject';\nimport { GAP } from '../../src/core/loop';\nexport const driveProject = (): CommandReply => ({ ok: GAP > 0 });\n");
+    await writeIn(
+      'runner/src/projectObject.ts',
+      "import { driveProject } from './driver';\nexport interface CommandReply { ok: boolean }\nexport const drive = driveProject;\n",
+    );
+    await writeIn(
+      'runner/src/driver.ts',
+      "import type { CommandReply } from './projectObject';\nimport { GAP } from '../../src/core/loop';\nexport const driveProject = (): CommandReply => ({ ok: GAP > 0 });\n",
+    );
     await writeIn('src/core/loop.ts', 'export const GAP = 1;\n');
   });
 
@@ -78,13 +96,25 @@ describe('the folder-level check over src/core', () => {
   beforeAll(async () => {
     tree = await mkdtemp(path.join(tmpdir(), 'folder-cycles-'));
     // No file cycle, but the folders loop: alerts reads a type of project, project a schema of alerts.
-    await put('src/core/alerts/planAlerts.ts', "import type { Defs } from '../project/state';\nexport const plan = (defs: Defs) => defs;\n");
+    await put(
+      'src/core/alerts/planAlerts.ts',
+      "import type { Defs } from '../project/state';\nexport const plan = (defs: Defs) => defs;\n",
+    );
     await put('src/core/alerts/document.ts', 'export const RULES = 1;\n');
-    await put('src/core/project/state.ts', "import { RULES } from '../alerts/document';\nexport interface Defs { rules: typeof RULES }\n");
+    await put(
+      'src/core/project/state.ts',
+      "import { RULES } from '../alerts/document';\nexport interface Defs { rules: typeof RULES }\n",
+    );
     // A lower folder both use is no loop; nor is a test that drives the whole studio from below.
     await put('src/core/events/primitives.ts', 'export const ID = 1;\n');
-    await put('src/core/catalogue/list.ts', "import { plan } from '../alerts/planAlerts';\nimport { ID } from '../events/primitives';\nexport const list = [plan, ID];\n");
-    await put('src/core/events/primitives.test.ts', "import { list } from '../catalogue/list';\nexport const probe = list;\n");
+    await put(
+      'src/core/catalogue/list.ts',
+      "import { plan } from '../alerts/planAlerts';\nimport { ID } from '../events/primitives';\nexport const list = [plan, ID];\n",
+    );
+    await put(
+      'src/core/events/primitives.test.ts',
+      "import { list } from '../catalogue/list';\nexport const probe = list;\n",
+    );
   });
 
   afterAll(async () => {
@@ -94,7 +124,9 @@ describe('the folder-level check over src/core', () => {
   it('fails on a loop of folders made by a type-only import, and spells it out', async () => {
     const loops = await findFolderCycles(tree);
     expect(loops).toHaveLength(1);
-    expect(describeFolderCycle(loops[0] ?? [])).toBe('alerts → project (alerts/planAlerts.ts → project/state.ts) → alerts (project/state.ts → alerts/document.ts)');
+    expect(describeFolderCycle(loops[0] ?? [])).toBe(
+      'alerts → project (alerts/planAlerts.ts → project/state.ts) → alerts (project/state.ts → alerts/document.ts)',
+    );
   });
 
   it('finds no loop once the lower folder stops importing the higher one', async () => {

@@ -25,7 +25,11 @@ const coreProbes: [string, string, string][] = [
   ['globalThis.crypto', 'export const id = globalThis.crypto.randomUUID();', 'no-restricted-globals'],
   ['globalThis.fetch', "void globalThis.fetch('/x');", 'no-restricted-globals'],
   ['bare globalThis', 'export const host = globalThis;', 'no-restricted-globals'],
-  ['Reflect.get(globalThis, …)', "export const timer = Reflect.get(globalThis, 'setTimeout') as unknown;", 'no-restricted-globals'],
+  [
+    'Reflect.get(globalThis, …)',
+    "export const timer = Reflect.get(globalThis, 'setTimeout') as unknown;",
+    'no-restricted-globals',
+  ],
   ['self.setTimeout', 'self.setTimeout(() => 1, 5);', 'no-restricted-globals'],
   ['window.fetch', "void window.fetch('/x');", 'no-restricted-globals'],
   ['setTimeout', 'setTimeout(() => 1, 5);', 'no-restricted-globals'],
@@ -35,9 +39,17 @@ const coreProbes: [string, string, string][] = [
   ['Date.now()', 'export const now = Date.now();', 'no-restricted-globals'],
   ['new Date()', 'export const now = new Date();', 'no-restricted-globals'],
   ['performance.now()', 'export const now = performance.now();', 'no-restricted-globals'],
-  ['Intl.DateTimeFormat().resolvedOptions()', 'export const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;', 'no-restricted-globals'],
+  [
+    'Intl.DateTimeFormat().resolvedOptions()',
+    'export const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;',
+    'no-restricted-globals',
+  ],
   ['Math.random()', 'export const roll = Math.random();', 'no-restricted-properties'],
-  ['crypto.getRandomValues', 'export const bytes = crypto.getRandomValues(new Uint8Array(4));', 'no-restricted-globals'],
+  [
+    'crypto.getRandomValues',
+    'export const bytes = crypto.getRandomValues(new Uint8Array(4));',
+    'no-restricted-globals',
+  ],
   ['fetch', "void fetch('/x');", 'no-restricted-globals'],
   ['XMLHttpRequest', 'export const request = new XMLHttpRequest();', 'no-restricted-globals'],
   ['WebSocket', "export const socket = new WebSocket('ws://x');", 'no-restricted-globals'],
@@ -52,15 +64,35 @@ const coreProbes: [string, string, string][] = [
   ['WeakRef', 'export const ref = new WeakRef({});', 'no-restricted-globals'],
   ['indirect eval', "export const host: unknown = (0, eval)('this');", 'no-restricted-globals'],
   ['Function constructor', "export const host: unknown = Function('return this')();", 'no-restricted-globals'],
-  ['a constructor found on a value', "export const run: unknown = (async () => undefined).constructor('return 1');", 'no-restricted-syntax'],
+  [
+    'a constructor found on a value',
+    "export const run: unknown = (async () => undefined).constructor('return 1');",
+    'no-restricted-syntax',
+  ],
   ['dynamic import', "export const later = import('./other');", 'no-restricted-syntax'],
   ['import.meta', 'export const where = import.meta.url;', 'no-restricted-syntax'],
   ['toLocaleString() with the ambient locale', 'export const text = (1234).toLocaleString();', 'no-restricted-syntax'],
   ['localeCompare with the ambient locale', "export const order = 'a'.localeCompare('b');", 'no-restricted-syntax'],
-  ["Node's timers", "import { setTimeout as wait } from 'node:timers/promises';\nexport const later = wait(5);", '@typescript-eslint/no-restricted-imports'],
-  ["Node's crypto, unprefixed", "import { randomUUID } from 'crypto';\nexport const id = randomUUID();", '@typescript-eslint/no-restricted-imports'],
-  ['storage, even for a type', "import type { StudioDb } from '../storage/studioDb';\nexport type Db = StudioDb;", '@typescript-eslint/no-restricted-imports'],
-  ['React', "import { useState } from 'react';\nexport const hook = useState;", '@typescript-eslint/no-restricted-imports'],
+  [
+    "Node's timers",
+    "import { setTimeout as wait } from 'node:timers/promises';\nexport const later = wait(5);",
+    '@typescript-eslint/no-restricted-imports',
+  ],
+  [
+    "Node's crypto, unprefixed",
+    "import { randomUUID } from 'crypto';\nexport const id = randomUUID();",
+    '@typescript-eslint/no-restricted-imports',
+  ],
+  [
+    'storage, even for a type',
+    "import type { StudioDb } from '../storage/studioDb';\nexport type Db = StudioDb;",
+    '@typescript-eslint/no-restricted-imports',
+  ],
+  [
+    'React',
+    "import { useState } from 'react';\nexport const hook = useState;",
+    '@typescript-eslint/no-restricted-imports',
+  ],
 ];
 
 describe('core lint bans', () => {
@@ -83,11 +115,15 @@ describe('core lint bans', () => {
   });
 
   it('applies only to src/core: a timer in the UI is fine', async () => {
-    expect(await rulesReported('export const id = setTimeout(() => globalThis.fetch, 5);', 'src/ui/__probe__.ts')).toEqual([]);
+    expect(
+      await rulesReported('export const id = setTimeout(() => globalThis.fetch, 5);', 'src/ui/__probe__.ts'),
+    ).toEqual([]);
   });
 
   it('does not apply to the core’s tests', async () => {
-    expect(await rulesReported('export const now = Date.now() + Math.random();', 'src/core/__probe__.test.ts')).toEqual([]);
+    expect(await rulesReported('export const now = Date.now() + Math.random();', 'src/core/__probe__.test.ts')).toEqual(
+      [],
+    );
   });
 });
 
@@ -97,10 +133,17 @@ describe('the UI reaches storage through the session', () => {
     ['a type import', "import type { ProjectRecord } from '../../storage/studioDb';\nexport type Row = ProjectRecord;"],
     ['Dexie itself', "import { liveQuery } from 'dexie';\nexport const query = liveQuery;"],
   ])('refuses %s of storage in src/ui', async (_label, code) => {
-    expect(await rulesReported(code, 'src/ui/share/__probe__.ts')).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await rulesReported(code, 'src/ui/share/__probe__.ts')).toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
   });
 
   it('lets src/app import storage', async () => {
-    expect(await rulesReported("import { studioDb } from '../storage/studioDb';\nexport const db = studioDb;", 'src/app/__probe__.ts')).toEqual([]);
+    expect(
+      await rulesReported(
+        "import { studioDb } from '../storage/studioDb';\nexport const db = studioDb;",
+        'src/app/__probe__.ts',
+      ),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,13 @@ import * as Comlink from 'comlink';
 import { describeError } from '../src/core/errors/studioError';
 import { projectIdSchema } from '../src/core/events/primitives';
 import { studioDb } from '../src/storage/studioDb';
-import { projectLockName, type ConductorApi, type ConductorRole, type OpenResult, type ProjectTemplate } from '../src/protocol/conductorApi';
+import {
+  projectLockName,
+  type ConductorApi,
+  type ConductorRole,
+  type OpenResult,
+  type ProjectTemplate,
+} from '../src/protocol/conductorApi';
 import type { Command, CommandResult } from '../src/core/conductor/commands';
 import { labelSchema } from '../src/core/events/primitives';
 import { ConductorHost } from './conductorHost';
@@ -13,7 +19,11 @@ let hostReady: Promise<void> | undefined;
 
 const readOnly: CommandResult = {
   ok: false,
-  error: { code: 'read-only', message: 'Another tab is running this project, so this tab only follows it.', hint: 'Make changes in that tab, or close it and this one takes over.' },
+  error: {
+    code: 'read-only',
+    message: 'Another tab is running this project, so this tab only follows it.',
+    hint: 'Make changes in that tab, or close it and this one takes over.',
+  },
 };
 
 /**
@@ -21,20 +31,31 @@ const readOnly: CommandResult = {
  * worker dies (its tab closes), so two tabs never both write. A tab that waits is a follower,
  * and is told through `onRole` when it takes over.
  */
-function lead(projectId: string, name: string, template: ProjectTemplate, onRole: (role: ConductorRole) => void, mode: 'now' | 'wait', sandboxPort: MessagePort | undefined): Promise<boolean> {
+function lead(
+  projectId: string,
+  name: string,
+  template: ProjectTemplate,
+  onRole: (role: ConductorRole) => void,
+  mode: 'now' | 'wait',
+  sandboxPort: MessagePort | undefined,
+): Promise<boolean> {
   return new Promise((granted) => {
-    void navigator.locks.request(projectLockName(projectId), mode === 'now' ? { ifAvailable: true } : {}, async (lock) => {
-      if (!lock) return granted(false);
-      const next = new ConductorHost(studioDb(), projectIdSchema.parse(projectId), sandboxPort);
-      // A tab that waited has taken over from one that closed; one that got the lock at once is a (re)opening.
-      hostReady = next.open(name, template, mode === 'wait' ? 'takeover' : 'reopen');
-      host = next;
-      granted(true);
-      const opened = await hostReady.then(() => true).catch(() => false);
-      if (mode === 'wait' && opened) onRole('leader');
-      if (!opened) return; // release the lock: a tab whose log failed to open must not hold it
-      await new Promise<never>(() => undefined);
-    });
+    void navigator.locks.request(
+      projectLockName(projectId),
+      mode === 'now' ? { ifAvailable: true } : {},
+      async (lock) => {
+        if (!lock) return granted(false);
+        const next = new ConductorHost(studioDb(), projectIdSchema.parse(projectId), sandboxPort);
+        // A tab that waited has taken over from one that closed; one that got the lock at once is a (re)opening.
+        hostReady = next.open(name, template, mode === 'wait' ? 'takeover' : 'reopen');
+        host = next;
+        granted(true);
+        const opened = await hostReady.then(() => true).catch(() => false);
+        if (mode === 'wait' && opened) onRole('leader');
+        if (!opened) return; // release the lock: a tab whose log failed to open must not hold it
+        await new Promise<never>(() => undefined);
+      },
+    );
   });
 }
 

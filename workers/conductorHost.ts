@@ -37,7 +37,11 @@ export class ConductorHost {
     sandboxPort?: MessagePort,
   ) {
     this.pool = sandboxPort
-      ? new SandboxPool({ size: 2, createWorker: new FrameWorkers(sandboxPort).createWorker, maxDeadlineMs: Number.POSITIVE_INFINITY })
+      ? new SandboxPool({
+          size: 2,
+          createWorker: new FrameWorkers(sandboxPort).createWorker,
+          maxDeadlineMs: Number.POSITIVE_INFINITY,
+        })
       : new SandboxPool({ size: 2 });
     this.channel = new BroadcastChannel(eventsChannelName(projectId));
     this.conductor = new Conductor({
@@ -80,11 +84,14 @@ export class ConductorHost {
     if (atMs >= this.wakeAtMs) return;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeAtMs = atMs;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      this.wakeAtMs = Infinity;
-      void this.conductor.tick();
-    }, Math.max(0, atMs - Date.now()));
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = null;
+        this.wakeAtMs = Infinity;
+        void this.conductor.tick();
+      },
+      Math.max(0, atMs - Date.now()),
+    );
   }
 
   private readonly streamSentAt = new Map<string, number>();
@@ -119,7 +126,11 @@ export class ConductorHost {
         p.updatedAt = now;
         if (name !== undefined) p.name = name;
       })
-      .then((changed) => (changed === 0 && name !== undefined ? this.db.projects.put({ v: 1, projectId: this.projectId, name, createdAt: now, updatedAt: now }) : undefined))
+      .then((changed) =>
+        changed === 0 && name !== undefined
+          ? this.db.projects.put({ v: 1, projectId: this.projectId, name, createdAt: now, updatedAt: now })
+          : undefined,
+      )
       .catch(() => undefined);
   }
 }

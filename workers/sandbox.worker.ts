@@ -1,5 +1,12 @@
 import type { AgentTask } from '../src/core/conductor/ports';
-import { AGENT_CONTRACT, AGENT_SENTENCES, DENIED_GLOBALS, doesNotCompile, engineLimit, usesDynamicImport } from '../src/core/agents/agentContract';
+import {
+  AGENT_CONTRACT,
+  AGENT_SENTENCES,
+  DENIED_GLOBALS,
+  doesNotCompile,
+  engineLimit,
+  usesDynamicImport,
+} from '../src/core/agents/agentContract';
 import { createAgentContext, type AgentGlobals, type ModuleFactory } from '../src/core/agents/createAgentContext';
 import { lockCodeGeneration } from '../src/core/agents/lockCodeGeneration';
 import { seededRandom } from '../src/core/agents/seededRandom';
@@ -36,7 +43,9 @@ const CompileFunction = Function;
 const CTX_HINT = AGENT_SENTENCES.ctxHint;
 // Read through the real getter, so a patched MessageEvent.prototype cannot change what a run sees.
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply and the event as `this`
-const readData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')?.get as (this: MessageEvent) => unknown;
+const readData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')?.get as (
+  this: MessageEvent,
+) => unknown;
 
 class SandboxViolation extends Error {
   override readonly name = 'SandboxViolation';
@@ -72,7 +81,11 @@ const ALLOWED = new Set(
 
 function block(owner: object, name: string, message: string): void {
   // Delete every copy up the global's own chain, so `Object.getPrototypeOf(self)` finds nothing…
-  for (let o: object | null = owner; o && o !== EventTarget.prototype && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+  for (
+    let o: object | null = owner;
+    o && o !== EventTarget.prototype && o !== Object.prototype;
+    o = Object.getPrototypeOf(o) as object | null
+  ) {
     if (Object.prototype.hasOwnProperty.call(o, name)) Reflect.deleteProperty(o, name);
   }
   // …then a non-configurable getter, so agent code can neither read nor restore it.
@@ -87,7 +100,8 @@ function block(owner: object, name: string, message: string): void {
 
 function lockDownGlobals(): void {
   const chain: object[] = [];
-  for (let o: object | null = scope; o && o !== EventTarget.prototype; o = Object.getPrototypeOf(o) as object | null) chain.push(o);
+  for (let o: object | null = scope; o && o !== EventTarget.prototype; o = Object.getPrototypeOf(o) as object | null)
+    chain.push(o);
   const names = new Set(chain.flatMap((o) => Object.getOwnPropertyNames(o)));
   for (const name of Object.keys(DENIED)) names.add(name);
   for (const name of names) {
@@ -110,7 +124,12 @@ function describeThrown(thrown: unknown): string {
   }
 }
 
-async function runAgent(taskId: string, task: AgentTask, calls: CallPort, finish: (outcome: SandboxOutcome) => void): Promise<void> {
+async function runAgent(
+  taskId: string,
+  task: AgentTask,
+  calls: CallPort,
+  finish: (outcome: SandboxOutcome) => void,
+): Promise<void> {
   if (usesDynamicImport(task.code)) return finish({ ok: false, reason: AGENT_SENTENCES.dynamicImport });
   let factory: ModuleFactory;
   try {
@@ -134,12 +153,26 @@ async function runAgent(taskId: string, task: AgentTask, calls: CallPort, finish
 
 function isRunMessage(data: unknown): data is RunMessage {
   const m = data as Partial<RunMessage> | null;
-  return typeof m === 'object' && m !== null && m.type === 'run' && typeof m.taskId === 'string' && typeof m.task?.code === 'string';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.type === 'run' &&
+    typeof m.taskId === 'string' &&
+    typeof m.task?.code === 'string'
+  );
 }
 
 function isReplyMessage(data: unknown): data is ReplyMessage {
   const m = data as Partial<ReplyMessage> | null;
-  return typeof m === 'object' && m !== null && m.type === 'reply' && typeof m.taskId === 'string' && typeof m.callId === 'number' && typeof m.reply === 'object' && m.reply !== null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.type === 'reply' &&
+    typeof m.taskId === 'string' &&
+    typeof m.callId === 'number' &&
+    typeof m.reply === 'object' &&
+    m.reply !== null
+  );
 }
 
 let started = false;
@@ -153,7 +186,14 @@ function finish(outcome: SandboxOutcome): void {
   try {
     post({ type: 'result', taskId: currentTaskId, outcome });
   } catch (error) {
-    post({ type: 'result', taskId: currentTaskId, outcome: { ok: false, reason: `its result cannot leave the sandbox (${describeThrown(error)}). Emit plain data.` } });
+    post({
+      type: 'result',
+      taskId: currentTaskId,
+      outcome: {
+        ok: false,
+        reason: `its result cannot leave the sandbox (${describeThrown(error)}). Emit plain data.`,
+      },
+    });
   }
 }
 
@@ -178,7 +218,10 @@ listen('error', (event) => {
   event.preventDefault();
   const error: unknown = (event as ErrorEvent).error;
   const limit = error instanceof Error ? engineLimit(error.name, error.message) : null;
-  finish({ ok: false, reason: limit ? AGENT_SENTENCES[limit] : `it threw: ${describeThrown(error ?? (event as ErrorEvent).message)}` });
+  finish({
+    ok: false,
+    reason: limit ? AGENT_SENTENCES[limit] : `it threw: ${describeThrown(error ?? (event as ErrorEvent).message)}`,
+  });
 });
 
 lockDownGlobals();

@@ -27,7 +27,7 @@ export function runEventsViewBench(total: number) {
   // Scrolling: each frame draws about 30 rows somewhere in the log (described on first sight).
   t = performance.now();
   for (let frame = 0; frame < 200; frame++) {
-    const top = Math.floor(((frame * 7919) % 1000) / 1000 * (total - 30));
+    const top = Math.floor((((frame * 7919) % 1000) / 1000) * (total - 30));
     for (let i = top; i < top + 30; i++) rows.row(i);
   }
   const scrollMsPerFrame = Math.round((ms(t) / 200) * 1_000) / 1_000;
@@ -88,5 +88,18 @@ export function runEventsViewBench(total: number) {
   const explained = step?.runId ? explain(log, { kind: 'event', seq: step.seq }) : undefined;
   const explainMs = ms(t);
 
-  return { events: total, bareLoopMs: bareMs, bare, buildRowsMs: buildMs, scrollMsPerFrame, filterMs, textSlices: slices, longestSliceMs, matched, appendMsPerEvent, explainMs, explainLines: explained?.lines.length ?? 0 };
+  return {
+    events: total,
+    bareLoopMs: bareMs,
+    bare,
+    buildRowsMs: buildMs,
+    scrollMsPerFrame,
+    filterMs,
+    textSlices: slices,
+    longestSliceMs,
+    matched,
+    appendMsPerEvent,
+    explainMs,
+    explainLines: explained?.lines.length ?? 0,
+  };
 }

@@ -115,7 +115,9 @@ const api = {
       onAppended: (events) => {
         // What ConductorHost.announce does after every append.
         channel.postMessage({ type: 'appended', projectId: PROJECT, events });
-        void db.projects.put({ v: 1, projectId: PROJECT, name: 'bench', createdAt: 0, updatedAt: Date.now() }).catch(() => undefined);
+        void db.projects
+          .put({ v: 1, projectId: PROJECT, name: 'bench', createdAt: 0, updatedAt: Date.now() })
+          .catch(() => undefined);
       },
     });
     const compiled = compileModel(PROBE_SOURCE);
@@ -124,12 +126,37 @@ const api = {
     await conductor.open(PROJECT, 'Bench', () => [
       {
         type: 'model.saved',
-        data: { model: { modelId, kind: 'script', name: 'Probe', description: '', version: 1, inputs: [{ name: 'input', type: 'text' }], outputs: [{ name: 'out', type: 'text' }], source: PROBE_SOURCE, compiled: compiled.code, timeoutMs: 10_000 } },
+        data: {
+          model: {
+            modelId,
+            kind: 'script',
+            name: 'Probe',
+            description: '',
+            version: 1,
+            inputs: [{ name: 'input', type: 'text' }],
+            outputs: [{ name: 'out', type: 'text' }],
+            source: PROBE_SOURCE,
+            compiled: compiled.code,
+            timeoutMs: 10_000,
+          },
+        },
       },
       { type: 'flow.created', data: { flowId: FLOW, name: 'One step' } },
-      { type: 'step.added', data: { flowId: FLOW, stepId: 'step_probe' as StepId, modelId, label: 'Probe', position: { x: 0, y: 0 } } },
+      {
+        type: 'step.added',
+        data: { flowId: FLOW, stepId: 'step_probe' as StepId, modelId, label: 'Probe', position: { x: 0, y: 0 } },
+      },
     ]);
-    const out: AgentStartSamples = { runStartedToAgentMs: [], spawnDecisionToAgentMs: [], spawnDecisionToCommittedMs: [], spawnDecisionToPoolMs: [], poolToAgentMs: [], agentBeforeCommit: 0, bareRoundTripMs: [], failures: [] };
+    const out: AgentStartSamples = {
+      runStartedToAgentMs: [],
+      spawnDecisionToAgentMs: [],
+      spawnDecisionToCommittedMs: [],
+      spawnDecisionToPoolMs: [],
+      poolToAgentMs: [],
+      agentBeforeCommit: 0,
+      bareRoundTripMs: [],
+      failures: [],
+    };
     const waitWarm = async (): Promise<void> => {
       for (let i = 0; i < 400 && pool.stats().warm < 2; i++) await pause(5);
       await pause(30);

@@ -78,7 +78,13 @@ export function dagDrafts(shape: DagShape, compile: ModelCompiler, spacing = { x
   for (const s of steps) {
     drafts.push({
       type: 'step.added',
-      data: { flowId: DAG_FLOW, stepId: stepIdOf(s.index), modelId: s.layer === 0 ? SEED_MODEL : JOIN_MODEL, label: `Step ${s.index}`, position: { x: s.layer * spacing.x, y: s.column * spacing.y } },
+      data: {
+        flowId: DAG_FLOW,
+        stepId: stepIdOf(s.index),
+        modelId: s.layer === 0 ? SEED_MODEL : JOIN_MODEL,
+        label: `Step ${s.index}`,
+        position: { x: s.layer * spacing.x, y: s.column * spacing.y },
+      },
     });
   }
   let edge = 0;
@@ -86,7 +92,12 @@ export function dagDrafts(shape: DagShape, compile: ModelCompiler, spacing = { x
     s.from.forEach((source, i) => {
       drafts.push({
         type: 'edge.added',
-        data: { flowId: DAG_FLOW, edgeId: `edge_${edge++}` as EdgeId, source: { stepId: stepIdOf(source), port: 'out' }, target: { stepId: stepIdOf(s.index), port: i === 0 ? 'a' : 'b' } },
+        data: {
+          flowId: DAG_FLOW,
+          edgeId: `edge_${edge++}` as EdgeId,
+          source: { stepId: stepIdOf(source), port: 'out' },
+          target: { stepId: stepIdOf(s.index), port: i === 0 ? 'a' : 'b' },
+        },
       });
     });
   }

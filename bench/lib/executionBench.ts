@@ -25,7 +25,10 @@ export interface ExecutionResult {
 
 const PROJECT = 'p_bench_exec' as ProjectId;
 
-async function openStudio(shape: DagShape, durable: boolean): Promise<{ conductor: Conductor; events: () => number; close: () => Promise<void> }> {
+async function openStudio(
+  shape: DagShape,
+  durable: boolean,
+): Promise<{ conductor: Conductor; events: () => number; close: () => Promise<void> }> {
   const ids = counterIds();
   let time = 1_000;
   const db = durable ? new StudioDb(`bench-exec-${Math.random().toString(36).slice(2)}`) : undefined;
@@ -73,7 +76,13 @@ export async function benchExecution(opts: { shape: DagShape; repeats: number })
   const memory = await openStudio(shape, false);
   const durable = await openStudio(shape, true);
   const project = rivetProject(shape);
-  const result: ExecutionResult = { steps: shape.steps, studioMemoryUsPerStep: [], studioDexieUsPerStep: [], rivetUsPerStep: [], eventsPerRun: 0 };
+  const result: ExecutionResult = {
+    steps: shape.steps,
+    studioMemoryUsPerStep: [],
+    studioDexieUsPerStep: [],
+    rivetUsPerStep: [],
+    eventsPerRun: 0,
+  };
   let rivetOk = true;
   const rivetOnce = async (): Promise<number | undefined> => {
     if (!rivetOk) return undefined;

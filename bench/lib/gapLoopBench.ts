@@ -38,7 +38,14 @@ function gapLoopPass(events: readonly StoredEvent[]): number {
 export async function benchGapLoop(opts: { total: number; repeats: number }): Promise<GapLoopResult> {
   // 10 runs × a 100-step DAG (10 wide): 1,000 expectations live at once.
   const log = gapLoopLog(opts.total, 10, { steps: 100, width: 10 });
-  const result: GapLoopResult = { events: log.events.length, expectations: log.expectations, touching: log.touching, loopEventsPerSec: [], bareEventsPerSec: [], decisions: 0 };
+  const result: GapLoopResult = {
+    events: log.events.length,
+    expectations: log.expectations,
+    touching: log.touching,
+    loopEventsPerSec: [],
+    bareEventsPerSec: [],
+    decisions: 0,
+  };
   // Warm both up once, so the figures compare optimised code with optimised code.
   bareLoop(log.events);
   gapLoopPass(log.events);

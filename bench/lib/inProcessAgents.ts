@@ -14,13 +14,19 @@ export class InProcessAgents implements AgentRunner {
     let main = this.mains.get(task.code);
     if (!main) {
       const module = { exports: {} as Record<string, unknown> };
-       
+
       new Function('exports', 'module', 'require', task.code)(module.exports, module, () => undefined);
       main = module.exports['default'] as ModelMain;
       this.mains.set(task.code, main);
     }
     const emitted: Array<{ port: string; value: unknown }> = [];
-    await main({ inputs: task.inputs, emit: (port: string, value: unknown) => emitted.push({ port, value }), log: () => undefined, random: () => 0.5, now: () => task.now });
+    await main({
+      inputs: task.inputs,
+      emit: (port: string, value: unknown) => emitted.push({ port, value }),
+      log: () => undefined,
+      random: () => 0.5,
+      now: () => task.now,
+    });
     return { ok: true, emitted, logs: [], durationMs: 0 };
   }
 }

@@ -31,7 +31,11 @@ function draftsFor(total: number): EventDraft[][] {
   let seq = 0;
   for (let i = 0; callers.length * CALLER_EVENTS < total; i++) {
     const runId = `run_${Math.floor(i / 1000)}` as RunId;
-    callers.push(stepLifeEvents(runId, i, () => seq++, 0).map((e) => ({ type: e.type, runId: e.runId, data: e.data }) as EventDraft));
+    callers.push(
+      stepLifeEvents(runId, i, () => seq++, 0).map(
+        (e) => ({ type: e.type, runId: e.runId, data: e.data }) as EventDraft,
+      ),
+    );
   }
   return callers;
 }
@@ -44,7 +48,9 @@ async function drop(db: StudioDb): Promise<void> {
 }
 
 /** Appends every caller's drafts with up to IN_FLIGHT callers waiting, as a busy conductor would. */
-async function appendThroughLog(callers: EventDraft[][]): Promise<{ seconds: number; written: StoredEvent[]; transactions: number }> {
+async function appendThroughLog(
+  callers: EventDraft[][],
+): Promise<{ seconds: number; written: StoredEvent[]; transactions: number }> {
   const db = freshDb();
   await db.open();
   let transactions = 0;
@@ -96,11 +102,20 @@ async function sealOnly(callers: EventDraft[][]): Promise<number> {
 export async function benchLogAppend(opts: { events: number; repeats: number }): Promise<LogAppendResult> {
   const callers = draftsFor(opts.events);
   const total = callers.reduce((n, c) => n + c.length, 0);
-  const result: LogAppendResult = { events: total, avgEventBytes: 0, logEventsPerSec: [], rawEventsPerSec: [], sealEventsPerSec: [], logTransactions: [] };
+  const result: LogAppendResult = {
+    events: total,
+    avgEventBytes: 0,
+    logEventsPerSec: [],
+    rawEventsPerSec: [],
+    sealEventsPerSec: [],
+    logTransactions: [],
+  };
   // Warm-up on a tenth of the load.
   const warm = await appendThroughLog(callers.slice(0, Math.ceil(callers.length / 10)));
   await bulkAddRaw(warm.written);
-  result.avgEventBytes = Math.round(warm.written.reduce((n, e) => n + JSON.stringify(e).length, 0) / warm.written.length);
+  result.avgEventBytes = Math.round(
+    warm.written.reduce((n, e) => n + JSON.stringify(e).length, 0) / warm.written.length,
+  );
   let written: StoredEvent[] = [];
   for (let r = 0; r < opts.repeats; r++) {
     await pause(50);

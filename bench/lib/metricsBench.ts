@@ -37,7 +37,14 @@ const EVENTS_PER_RUN = 28;
 
 export async function benchMetricsFold(opts: { events: number; repeats: number }): Promise<MetricsFoldResult> {
   const events = syntheticRuns({ runs: Math.ceil(opts.events / EVENTS_PER_RUN), seed: 7, flows: 4, everyMs: 60_000 });
-  const result: MetricsFoldResult = { events: events.length, runs: 0, foldEventsPerSec: [], bareEventsPerSec: [], queryAllMs: [], queryDayMs: [] };
+  const result: MetricsFoldResult = {
+    events: events.length,
+    runs: 0,
+    foldEventsPerSec: [],
+    bareEventsPerSec: [],
+    queryAllMs: [],
+    queryDayMs: [],
+  };
   // Warm both up once, so the figures compare optimised code with optimised code.
   bareLoop(events);
   result.runs = foldPass(events).order.length;

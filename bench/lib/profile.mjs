@@ -11,11 +11,20 @@ import { chromiumArgs } from '../../e2e/support/chromium.mjs';
 import { ensureChromium } from '../../e2e/support/ensureChromium.mjs';
 import { serveBench } from './serve.mjs';
 
-const [pagePath = 'canvas.html?mode=studio&steps=5000', expression = "window.canvasBench.firstRender"] = process.argv.slice(2);
+const [pagePath = 'canvas.html?mode=studio&steps=5000', expression = 'window.canvasBench.firstRender'] =
+  process.argv.slice(2);
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const server = await serveBench({ port: Number(process.env.BENCH_PORT ?? 4303), app: join(repo, 'dist-bench'), pages: join(repo, 'dist-bench-pages') });
+const server = await serveBench({
+  port: Number(process.env.BENCH_PORT ?? 4303),
+  app: join(repo, 'dist-bench'),
+  pages: join(repo, 'dist-bench-pages'),
+});
 const dir = mkdtempSync(join(tmpdir(), 'studio-profile-'));
-const context = await chromium.launchPersistentContext(dir, { executablePath: ensureChromium(), args: [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'], viewport: { width: 1440, height: 900 } });
+const context = await chromium.launchPersistentContext(dir, {
+  executablePath: ensureChromium(),
+  args: [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'],
+  viewport: { width: 1440, height: 900 },
+});
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
@@ -29,7 +38,10 @@ try {
     await page.evaluate(() => window.canvasBench?.firstRender);
     await cdp.send('Profiler.start');
   }
-  const value = await page.evaluate((e) => Promise.resolve(eval(e)).then((v) => JSON.stringify(v)?.slice(0, 300)), expression);
+  const value = await page.evaluate(
+    (e) => Promise.resolve(eval(e)).then((v) => JSON.stringify(v)?.slice(0, 300)),
+    expression,
+  );
   const { profile } = await cdp.send('Profiler.stop');
   console.log('result:', value);
   const self = new Map();
@@ -57,11 +69,13 @@ try {
   });
   if (process.env.INCLUSIVE) {
     console.log('inclusive:');
-    for (const [k, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.INCLUSIVE))) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+    for (const [k, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.INCLUSIVE)))
+      console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`total sampled ${total.toFixed(0)} ms`);
-  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${k}`);
 } finally {
   await context.close();
   await server.close();

@@ -40,14 +40,23 @@ export async function benchReplay(opts: { steps: number; seeks: number; stepRuns
   const empty: ReplayResult = { available: false, events: 0, steps: opts.steps, buildMs: 0, seekMs: [], stepMs: [] };
   if (!load) return { ...empty, note: 'src/core/replay/runReplay.ts does not exist yet' };
   const mod = (await load()) as { RunReplay?: ReplayCtor; SNAPSHOT_EVERY?: number };
-  if (typeof mod.RunReplay !== 'function') return { ...empty, note: 'src/core/replay/runReplay.ts has no RunReplay class yet' };
+  if (typeof mod.RunReplay !== 'function')
+    return { ...empty, note: 'src/core/replay/runReplay.ts has no RunReplay class yet' };
   // One run of steps × 5 events (gap opened, agent spawned, artifact, resolved, gap closed).
   const events = completeRun('run_replay' as RunId, { steps: opts.steps, width: 100 });
   const t0 = performance.now();
   const replay = new mod.RunReplay(events);
   const buildMs = performance.now() - t0;
   const n = replay.length;
-  const result: ReplayResult = { available: true, events: n, steps: opts.steps, buildMs, seekMs: [], stepMs: [], ...(mod.SNAPSHOT_EVERY !== undefined ? { snapshotEvery: mod.SNAPSHOT_EVERY } : {}) };
+  const result: ReplayResult = {
+    available: true,
+    events: n,
+    steps: opts.steps,
+    buildMs,
+    seekMs: [],
+    stepMs: [],
+    ...(mod.SNAPSHOT_EVERY !== undefined ? { snapshotEvery: mod.SNAPSHOT_EVERY } : {}),
+  };
   await pause(10);
   for (const target of indices(n, opts.seeks)) {
     const t = performance.now();

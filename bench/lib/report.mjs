@@ -15,7 +15,8 @@ const fmtN = (x, digits) => {
   return x.toFixed(digits ?? (Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2));
 };
 /** "median [min–max] unit" over repeats. */
-const spread = (a, unit) => (a?.length ? `${fmtN(med(a))} [${fmtN(Math.min(...a))}–${fmtN(Math.max(...a))}] ${unit}` : '–');
+const spread = (a, unit) =>
+  a?.length ? `${fmtN(med(a))} [${fmtN(Math.min(...a))}–${fmtN(Math.max(...a))}] ${unit}` : '–';
 /** "p50 x / p95 y unit" of one distribution. */
 const pct = (a, unit) => (a?.length ? `p50 ${fmtN(q(a, 0.5))} / p95 ${fmtN(q(a, 0.95))} ${unit}` : '–');
 const fps = (s) => (s.frameMs.length * 1000) / s.frameMs.reduce((x, y) => x + y, 0);
@@ -30,7 +31,17 @@ function canvasRows(canvas) {
   for (const [n, { studio, bare }] of Object.entries(canvas)) {
     const big = Number(n) >= 5000;
     const first = (m) => m.map((s) => s.firstRenderMs);
-    rows.push(row(`canvas ${n} steps: first render`, spread(first(studio), 'ms'), spread(first(bare), 'ms'), med(first(studio)) / med(first(bare)), '—', null, 'ratio < 1: studio paints sooner'));
+    rows.push(
+      row(
+        `canvas ${n} steps: first render`,
+        spread(first(studio), 'ms'),
+        spread(first(bare), 'ms'),
+        med(first(studio)) / med(first(bare)),
+        '—',
+        null,
+        'ratio < 1: studio paints sooner',
+      ),
+    );
     for (const [path, label] of [
       ['overview', 'pan/zoom, zoomed out to fit'],
       ['detail', 'pan at 100%'],
@@ -50,7 +61,9 @@ function canvasRows(canvas) {
           ratio,
           big ? '≥ 50 fps and ≥ 0.9× bare' : '—',
           met,
-          path === 'overview' ? `node elements in the DOM: studio ${studio[0]?.overview.nodeElements}, bare ${bare[0]?.overview.nodeElements}` : '',
+          path === 'overview'
+            ? `node elements in the DOM: studio ${studio[0]?.overview.nodeElements}, bare ${bare[0]?.overview.nodeElements}`
+            : '',
         ),
       );
     }
@@ -66,17 +79,49 @@ export function buildRows(results) {
   if (f.replay !== undefined) {
     const r = f.replay;
     if (r.error) rows.push(row('replay', `error: ${r.error.split('\n')[0]}`, '—', null, '≤ 16 ms p95', false));
-    else if (!r.available) rows.push(row('replay: seek / step, 100k-event run', `TODO — replay: not built yet (${r.note})`, '—', null, '≤ 16 ms p95', null));
+    else if (!r.available)
+      rows.push(
+        row(
+          'replay: seek / step, 100k-event run',
+          `TODO — replay: not built yet (${r.note})`,
+          '—',
+          null,
+          '≤ 16 ms p95',
+          null,
+        ),
+      );
     else {
       const note = `${r.events} events (${r.steps} steps), built in ${fmtN(r.buildMs)} ms, snapshot every ${r.snapshotEvery ?? '?'} events${results.quick ? '; --quick uses a 20k-event run, the full suite 100k' : ''}`;
-      rows.push(row(`replay: seek, ${fmtN(r.events)}-event run`, pct(r.seekMs, 'ms'), '—', null, '≤ 16 ms p95', q(r.seekMs, 0.95) <= 16, note));
-      rows.push(row(`replay: step ±1 event, ${fmtN(r.events)}-event run`, pct(r.stepMs, 'ms'), '—', null, '≤ 16 ms p95', q(r.stepMs, 0.95) <= 16));
+      rows.push(
+        row(
+          `replay: seek, ${fmtN(r.events)}-event run`,
+          pct(r.seekMs, 'ms'),
+          '—',
+          null,
+          '≤ 16 ms p95',
+          q(r.seekMs, 0.95) <= 16,
+          note,
+        ),
+      );
+      rows.push(
+        row(
+          `replay: step ±1 event, ${fmtN(r.events)}-event run`,
+          pct(r.stepMs, 'ms'),
+          '—',
+          null,
+          '≤ 16 ms p95',
+          q(r.stepMs, 0.95) <= 16,
+        ),
+      );
     }
   }
 
   if (f.gapLoop !== undefined) {
     const g = f.gapLoop;
-    if (g.error) rows.push(row('conductor: gap detection', `error: ${g.error.split('\n')[0]}`, '–', null, '≥ 100k events/s', false));
+    if (g.error)
+      rows.push(
+        row('conductor: gap detection', `error: ${g.error.split('\n')[0]}`, '–', null, '≥ 100k events/s', false),
+      );
     else
       rows.push(
         row(
@@ -93,7 +138,10 @@ export function buildRows(results) {
 
   if (f.intents !== undefined) {
     const g = f.intents;
-    if (g.error) rows.push(row('conductor: intent gap detection', `error: ${g.error.split('\n')[0]}`, '–', null, '≥ 100k events/s', false));
+    if (g.error)
+      rows.push(
+        row('conductor: intent gap detection', `error: ${g.error.split('\n')[0]}`, '–', null, '≥ 100k events/s', false),
+      );
     else
       rows.push(
         row(
@@ -129,36 +177,131 @@ export function buildRows(results) {
     const e = f.eventsView;
     if (e.error) rows.push(row('events view', `error: ${e.error.split('\n')[0]}`, '–', null, '≤ 50 ms held', false));
     else {
-      rows.push(row(`events view, ${fmtN(e.events)} events: first text filter, longest hold of the page`, `${fmtN(e.longestSliceMs)} ms (${e.textSlices} slices)`, `in one go ${fmtN(e.filterMs.text)} ms`, e.longestSliceMs / e.filterMs.text, '≤ 50 ms (no long task)', e.longestSliceMs <= 50, `the rows taken in ${fmtN(e.buildRowsMs)} ms; type/run/step filters ${fmtN(e.filterMs.type)}/${fmtN(e.filterMs.run)}/${fmtN(e.filterMs.step)} ms; the next text ${fmtN(e.filterMs.textAgain)} ms; a live event ${e.appendMsPerEvent} ms`));
+      rows.push(
+        row(
+          `events view, ${fmtN(e.events)} events: first text filter, longest hold of the page`,
+          `${fmtN(e.longestSliceMs)} ms (${e.textSlices} slices)`,
+          `in one go ${fmtN(e.filterMs.text)} ms`,
+          e.longestSliceMs / e.filterMs.text,
+          '≤ 50 ms (no long task)',
+          e.longestSliceMs <= 50,
+          `the rows taken in ${fmtN(e.buildRowsMs)} ms; type/run/step filters ${fmtN(e.filterMs.type)}/${fmtN(e.filterMs.run)}/${fmtN(e.filterMs.step)} ms; the next text ${fmtN(e.filterMs.textAgain)} ms; a live event ${e.appendMsPerEvent} ms`,
+        ),
+      );
     }
   }
 
   if (f.metricsView !== undefined) {
     const m = f.metricsView;
-    if (m.error) rows.push(row('metrics view', `error: ${m.error.split('\n')[0]}`, '–', null, '≤ 1 s first paint, ≥ 50 fps', false));
+    if (m.error)
+      rows.push(
+        row('metrics view', `error: ${m.error.split('\n')[0]}`, '–', null, '≤ 1 s first paint, ≥ 50 fps', false),
+      );
     else {
       const hf = m.hover.map(fps);
       const frames = m.hover.flatMap((s) => s.frameMs);
-      rows.push(row(`metrics view, ${fmtN(m.runs)} runs: first paint`, spread(m.firstPaintMs, 'ms'), '—', null, '≤ 1000 ms', med(m.firstPaintMs) <= 1000, `${fmtN(m.events)} events folded before the clock starts`));
-      rows.push(row(`metrics view, ${fmtN(m.runs)} runs: hover sweep over the duration plot`, `${spread(hf, 'fps')}; frame p50 ${fmtN(q(frames, 0.5))} / p95 ${fmtN(q(frames, 0.95))} ms`, '—', null, '≥ 50 fps', med(hf) >= 50));
-      rows.push(row(`metrics view, ${fmtN(m.runs)} runs: sort the step table`, pct(m.sortMs, 'ms'), '—', null, '≤ 20 ms p95', q(m.sortMs, 0.95) <= 20, 'click on a column head → the next frame'));
+      rows.push(
+        row(
+          `metrics view, ${fmtN(m.runs)} runs: first paint`,
+          spread(m.firstPaintMs, 'ms'),
+          '—',
+          null,
+          '≤ 1000 ms',
+          med(m.firstPaintMs) <= 1000,
+          `${fmtN(m.events)} events folded before the clock starts`,
+        ),
+      );
+      rows.push(
+        row(
+          `metrics view, ${fmtN(m.runs)} runs: hover sweep over the duration plot`,
+          `${spread(hf, 'fps')}; frame p50 ${fmtN(q(frames, 0.5))} / p95 ${fmtN(q(frames, 0.95))} ms`,
+          '—',
+          null,
+          '≥ 50 fps',
+          med(hf) >= 50,
+        ),
+      );
+      rows.push(
+        row(
+          `metrics view, ${fmtN(m.runs)} runs: sort the step table`,
+          pct(m.sortMs, 'ms'),
+          '—',
+          null,
+          '≤ 20 ms p95',
+          q(m.sortMs, 0.95) <= 20,
+          'click on a column head → the next frame',
+        ),
+      );
     }
   }
 
   if (f.agentStart !== undefined) {
     const a = f.agentStart;
-    if (a.error) rows.push(row('conductor: event → agent start', `error: ${a.error.split('\n')[0]}`, '–', null, '≤ 5 ms p95', false));
+    if (a.error)
+      rows.push(
+        row('conductor: event → agent start', `error: ${a.error.split('\n')[0]}`, '–', null, '≤ 5 ms p95', false),
+      );
     else {
       const base = `postMessage round trip to an idle worker ${pct(a.bareRoundTripMs, 'ms')}`;
       const p95b = q(a.bareRoundTripMs, 0.95);
-      rows.push(row('conductor: run.started committed → agent code runs (warm pool)', pct(a.runStartedToAgentMs, 'ms'), base, q(a.runStartedToAgentMs, 0.95) / p95b, '≤ 5 ms p95', q(a.runStartedToAgentMs, 0.95) <= 5, `${a.runStartedToAgentMs.length} runs${a.failures.length ? `, ${a.failures.length} failures` : ''}`));
+      rows.push(
+        row(
+          'conductor: run.started committed → agent code runs (warm pool)',
+          pct(a.runStartedToAgentMs, 'ms'),
+          base,
+          q(a.runStartedToAgentMs, 0.95) / p95b,
+          '≤ 5 ms p95',
+          q(a.runStartedToAgentMs, 0.95) <= 5,
+          `${a.runStartedToAgentMs.length} runs${a.failures.length ? `, ${a.failures.length} failures` : ''}`,
+        ),
+      );
       const pipelined = `agent code ran before its spawn committed in ${a.agentBeforeCommit ?? 0} of ${a.spawnDecisionToAgentMs.length} runs`;
-      rows.push(row('conductor: spawn decision → agent code runs', pct(a.spawnDecisionToAgentMs, 'ms'), base, q(a.spawnDecisionToAgentMs, 0.95) / p95b, '≤ 5 ms p95', q(a.spawnDecisionToAgentMs, 0.95) <= 5, 'the agent starts alongside the durable write of gap.opened + agent.spawned, not after it'));
+      rows.push(
+        row(
+          'conductor: spawn decision → agent code runs',
+          pct(a.spawnDecisionToAgentMs, 'ms'),
+          base,
+          q(a.spawnDecisionToAgentMs, 0.95) / p95b,
+          '≤ 5 ms p95',
+          q(a.spawnDecisionToAgentMs, 0.95) <= 5,
+          'the agent starts alongside the durable write of gap.opened + agent.spawned, not after it',
+        ),
+      );
       if (a.poolToAgentMs?.length) {
-        rows.push(row('  of which: decision → task handed to the pool', pct(a.spawnDecisionToPoolMs, 'ms'), '—', null, '—', null, 'reading the inputs from the artifact store'));
-        rows.push(row('  of which: pool → agent code runs', pct(a.poolToAgentMs, 'ms'), base, q(a.poolToAgentMs, 0.95) / p95b, '—', null, 'warm sandbox: postMessage, compile, lock-down, ctx'));
+        rows.push(
+          row(
+            '  of which: decision → task handed to the pool',
+            pct(a.spawnDecisionToPoolMs, 'ms'),
+            '—',
+            null,
+            '—',
+            null,
+            'reading the inputs from the artifact store',
+          ),
+        );
+        rows.push(
+          row(
+            '  of which: pool → agent code runs',
+            pct(a.poolToAgentMs, 'ms'),
+            base,
+            q(a.poolToAgentMs, 0.95) / p95b,
+            '—',
+            null,
+            'warm sandbox: postMessage, compile, lock-down, ctx',
+          ),
+        );
       }
-      rows.push(row('conductor: spawn decision → spawn committed', pct(a.spawnDecisionToCommittedMs, 'ms'), '—', null, '—', null, `that durable write; ${pipelined}`));
+      rows.push(
+        row(
+          'conductor: spawn decision → spawn committed',
+          pct(a.spawnDecisionToCommittedMs, 'ms'),
+          '—',
+          null,
+          '—',
+          null,
+          `that durable write; ${pipelined}`,
+        ),
+      );
     }
   }
 
@@ -167,8 +310,28 @@ export function buildRows(results) {
     if (l.error) rows.push(row('log append', `error: ${l.error.split('\n')[0]}`, '–', null, '≥ 0.8× raw', false));
     else {
       const ratio = med(l.logEventsPerSec) / med(l.rawEventsPerSec);
-      rows.push(row(`log append: validate + hash chain + Dexie, ${fmtN(l.events)} events (~${l.avgEventBytes} B)`, spread(l.logEventsPerSec, 'events/s'), `raw bulkAdd ${spread(l.rawEventsPerSec, 'events/s')}`, ratio, '≥ 0.8× raw', ratio >= 0.8, `group commit used ${fmtN(med(l.logTransactions))} transactions`));
-      rows.push(row('log append: validate + hash chain only (no storage)', spread(l.sealEventsPerSec, 'events/s'), '—', null, '—', null, 'where the log spends its own time'));
+      rows.push(
+        row(
+          `log append: validate + hash chain + Dexie, ${fmtN(l.events)} events (~${l.avgEventBytes} B)`,
+          spread(l.logEventsPerSec, 'events/s'),
+          `raw bulkAdd ${spread(l.rawEventsPerSec, 'events/s')}`,
+          ratio,
+          '≥ 0.8× raw',
+          ratio >= 0.8,
+          `group commit used ${fmtN(med(l.logTransactions))} transactions`,
+        ),
+      );
+      rows.push(
+        row(
+          'log append: validate + hash chain only (no storage)',
+          spread(l.sealEventsPerSec, 'events/s'),
+          '—',
+          null,
+          '—',
+          null,
+          'where the log spends its own time',
+        ),
+      );
     }
   }
 
@@ -176,13 +339,25 @@ export function buildRows(results) {
     const e = f.execution;
     if (e.error) rows.push(row('execution', `error: ${e.error.split('\n')[0]}`, '–', null, 'lower than peer', false));
     else {
-      const peer = e.rivetUsPerStep.length ? `Rivet GraphProcessor ${spread(e.rivetUsPerStep, 'µs/step')}` : `peer failed: ${e.rivetError}`;
+      const peer = e.rivetUsPerStep.length
+        ? `Rivet GraphProcessor ${spread(e.rivetUsPerStep, 'µs/step')}`
+        : `peer failed: ${e.rivetError}`;
       for (const [label, samples] of [
         ['in-memory log', e.studioMemoryUsPerStep],
         ['Dexie log on disk (durable)', e.studioDexieUsPerStep],
       ]) {
         const ratio = e.rivetUsPerStep.length ? med(samples) / med(e.rivetUsPerStep) : NaN;
-        rows.push(row(`execution: ${e.steps}-step DAG, per step, ${label}`, spread(samples, 'µs/step'), peer, ratio, 'lower than peer', Number.isFinite(ratio) ? ratio < 1 : false, `${e.eventsPerRun} events per run`));
+        rows.push(
+          row(
+            `execution: ${e.steps}-step DAG, per step, ${label}`,
+            spread(samples, 'µs/step'),
+            peer,
+            ratio,
+            'lower than peer',
+            Number.isFinite(ratio) ? ratio < 1 : false,
+            `${e.eventsPerRun} events per run`,
+          ),
+        );
       }
     }
   }
@@ -192,23 +367,50 @@ export function buildRows(results) {
     if (s.error) rows.push(row('startup', `error: ${s.error.split('\n')[0]}`, '—', null, '≤ 300 KB', false));
     else {
       const kb = s.initialJsGzipBytes / 1024;
-      rows.push(row('startup: initial JS, gzip', `${kb.toFixed(1)} KB`, '—', null, '≤ 300 KB', kb <= 300, `${s.js.length} files; CSS ${(s.initialCssGzipBytes / 1024).toFixed(1)} KB gzip`));
-      rows.push(row('startup: time to interactive (fresh profile, example seeded)', spread(s.ttiMs, 'ms'), '—', null, '—', null, 'navigation → Run button enabled'));
+      rows.push(
+        row(
+          'startup: initial JS, gzip',
+          `${kb.toFixed(1)} KB`,
+          '—',
+          null,
+          '≤ 300 KB',
+          kb <= 300,
+          `${s.js.length} files; CSS ${(s.initialCssGzipBytes / 1024).toFixed(1)} KB gzip`,
+        ),
+      );
+      rows.push(
+        row(
+          'startup: time to interactive (fresh profile, example seeded)',
+          spread(s.ttiMs, 'ms'),
+          '—',
+          null,
+          '—',
+          null,
+          'navigation → Run button enabled',
+        ),
+      );
     }
   }
   return rows;
 }
 
 const metText = (m) => (m === true ? 'yes' : m === false ? 'NO' : '—');
-const ratioText = (r) => (r === null || !Number.isFinite(r) ? '—' : `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r >= 0.01 ? r.toFixed(2) : r.toPrecision(2)}×`);
+const ratioText = (r) =>
+  r === null || !Number.isFinite(r)
+    ? '—'
+    : `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r >= 0.01 ? r.toFixed(2) : r.toPrecision(2)}×`;
 
 export function printTable(rows, results) {
   const cols = ['figure', 'value median [min–max]', 'baseline (same run)', 'ratio', 'goal', 'met?'];
   const cells = rows.map((r) => [r.figure, r.value, r.baseline, ratioText(r.ratio), r.goal, metText(r.met)]);
-  const widths = cols.map((c, i) => Math.min(i === 1 || i === 2 ? 70 : 64, Math.max(c.length, ...cells.map((row) => String(row[i]).length))));
+  const widths = cols.map((c, i) =>
+    Math.min(i === 1 || i === 2 ? 70 : 64, Math.max(c.length, ...cells.map((row) => String(row[i]).length))),
+  );
   const line = (vals) => `| ${vals.map((v, i) => String(v).padEnd(widths[i])).join(' | ')} |`;
   console.log('');
-  console.log(`Conductor Studio bench${results.quick ? ' (quick)' : ''} — ${results.when}, ${results.machine.cpus} cores, Chromium ${results.machine.chromium ?? '?'}, cross-origin isolated: ${results.machine.crossOriginIsolated}`);
+  console.log(
+    `Conductor Studio bench${results.quick ? ' (quick)' : ''} — ${results.when}, ${results.machine.cpus} cores, Chromium ${results.machine.chromium ?? '?'}, cross-origin isolated: ${results.machine.crossOriginIsolated}`,
+  );
   console.log(line(cols));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const c of cells) console.log(line(c));
@@ -242,19 +444,28 @@ export function renderSvg(rows, results) {
   ];
   for (const t of [0.01, 0.1, 1, 10, 100]) {
     const x = xOf(t);
-    parts.push(`<line x1="${x}" y1="56" x2="${x}" y2="${height - 30}" stroke="${t === 1 ? '#333' : '#ddd'}"/>`, `<text x="${x}" y="${height - 14}" text-anchor="middle" fill="#555">${t}×</text>`);
+    parts.push(
+      `<line x1="${x}" y1="56" x2="${x}" y2="${height - 30}" stroke="${t === 1 ? '#333' : '#ddd'}"/>`,
+      `<text x="${x}" y="${height - 14}" text-anchor="middle" fill="#555">${t}×</text>`,
+    );
   }
   rows.forEach((r, i) => {
     const y = 64 + i * rowH;
     const colour = r.met === true ? '#2e9d57' : r.met === false ? '#d1453b' : '#9aa0a6';
-    parts.push(`<text x="16" y="${y + 18}">${esc(r.figure.length > 70 ? `${r.figure.slice(0, 68)}…` : r.figure)}</text>`);
+    parts.push(
+      `<text x="16" y="${y + 18}">${esc(r.figure.length > 70 ? `${r.figure.slice(0, 68)}…` : r.figure)}</text>`,
+    );
     if (r.ratio !== null && Number.isFinite(r.ratio)) {
       const x0 = xOf(1);
       const x1 = xOf(r.ratio);
-      parts.push(`<rect x="${Math.min(x0, x1)}" y="${y + 6}" width="${Math.max(2, Math.abs(x1 - x0))}" height="18" fill="${colour}"/>`);
+      parts.push(
+        `<rect x="${Math.min(x0, x1)}" y="${y + 6}" width="${Math.max(2, Math.abs(x1 - x0))}" height="18" fill="${colour}"/>`,
+      );
       parts.push(`<text x="${left + barW + 12}" y="${y + 18}">${esc(ratioText(r.ratio))} · ${esc(r.goal)}</text>`);
     } else {
-      parts.push(`<text x="${left + barW + 12}" y="${y + 18}" fill="${colour}">${esc(r.value.length > 40 ? `${r.value.slice(0, 38)}…` : r.value)} · ${esc(r.goal)}</text>`);
+      parts.push(
+        `<text x="${left + barW + 12}" y="${y + 18}" fill="${colour}">${esc(r.value.length > 40 ? `${r.value.slice(0, 38)}…` : r.value)} · ${esc(r.goal)}</text>`,
+      );
       parts.push(`<circle cx="${xOf(1)}" cy="${y + 15}" r="6" fill="${colour}"/>`);
     }
   });

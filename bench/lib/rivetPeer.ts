@@ -1,4 +1,13 @@
-import { GraphProcessor, type ChartNode, type GraphId, type NodeConnection, type NodeId, type PortId, type Project, type ProjectId } from '@ironclad/rivet-core';
+import {
+  GraphProcessor,
+  type ChartNode,
+  type GraphId,
+  type NodeConnection,
+  type NodeId,
+  type PortId,
+  type Project,
+  type ProjectId,
+} from '@ironclad/rivet-core';
 import { dagSteps, type DagShape } from './dagFixture';
 
 /**
@@ -26,7 +35,12 @@ export function rivetProject(shape: DagShape): Project {
       },
     });
     s.from.forEach((source, i) => {
-      connections.push({ outputNodeId: `n${source}` as NodeId, outputId: 'out' as PortId, inputNodeId: id, inputId: (i === 0 ? 'a' : 'b') as PortId });
+      connections.push({
+        outputNodeId: `n${source}` as NodeId,
+        outputId: 'out' as PortId,
+        inputNodeId: id,
+        inputId: (i === 0 ? 'a' : 'b') as PortId,
+      });
     });
   }
   return {

@@ -9,7 +9,10 @@ import { gzipSync } from 'node:zlib';
 export function initialJs(repo) {
   const dist = join(repo, 'dist-bench');
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const srcs = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
+  const srcs = [
+    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => m[1]);
   const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
   const size = (list) =>
     list.map((src) => {
@@ -28,7 +31,9 @@ export async function startupFigures({ origin, repo, samples, persistent }) {
     // Timed in the page against navigation start, so Playwright's round trips are not counted.
     await page.addInitScript(() => {
       const check = () => {
-        const run = [...document.querySelectorAll('button')].find((b) => /^Run( again)?$/.test(b.textContent?.trim() ?? ''));
+        const run = [...document.querySelectorAll('button')].find((b) =>
+          /^Run( again)?$/.test(b.textContent?.trim() ?? ''),
+        );
         if (run && !run.disabled) window.__tti = performance.now();
         else requestAnimationFrame(check);
       };
@@ -39,5 +44,10 @@ export async function startupFigures({ origin, repo, samples, persistent }) {
     ttiMs.push(await page.evaluate(() => window.__tti));
     await context.close();
   }
-  return { ...files, initialJsGzipBytes: files.js.reduce((n, f) => n + f.gzipBytes, 0), initialCssGzipBytes: files.css.reduce((n, f) => n + f.gzipBytes, 0), ttiMs };
+  return {
+    ...files,
+    initialJsGzipBytes: files.js.reduce((n, f) => n + f.gzipBytes, 0),
+    initialCssGzipBytes: files.css.reduce((n, f) => n + f.gzipBytes, 0),
+    ttiMs,
+  };
 }

@@ -12,7 +12,17 @@ const PROJECT = 'p_bench' as ProjectId;
 const FAKE_HASH = 'f'.repeat(64);
 
 export function fakeEvent<T extends EventType>(seq: number, type: T, data: EventData<T>, runId?: RunId): StoredEvent {
-  return { v: 1, projectId: PROJECT, seq, ts: 1_000 + seq, type, ...(runId !== undefined ? { runId } : {}), data, prevHash: GENESIS_HASH, hash: FAKE_HASH } as StoredEvent;
+  return {
+    v: 1,
+    projectId: PROJECT,
+    seq,
+    ts: 1_000 + seq,
+    type,
+    ...(runId !== undefined ? { runId } : {}),
+    data,
+    prevHash: GENESIS_HASH,
+    hash: FAKE_HASH,
+  } as StoredEvent;
 }
 
 const hashOf = (n: number): ArtifactHash => n.toString(16).padStart(64, '0') as ArtifactHash;
@@ -25,7 +35,13 @@ export function dagPlan(shape: DagShape): RunPlan {
       label: `Step ${s.index}`,
       modelId: s.layer === 0 ? SEED_MODEL : JOIN_MODEL,
       modelVersion: 1,
-      inputs: s.layer === 0 ? [{ name: 'input', type: 'text' as const }] : [{ name: 'a', type: 'text' as const }, { name: 'b', type: 'text' as const }],
+      inputs:
+        s.layer === 0
+          ? [{ name: 'input', type: 'text' as const }]
+          : [
+              { name: 'a', type: 'text' as const },
+              { name: 'b', type: 'text' as const },
+            ],
       outputs: [{ name: 'out', type: 'text' as const }],
     })),
     edges: steps.flatMap((s) =>
@@ -39,7 +55,12 @@ export function dagPlan(shape: DagShape): RunPlan {
 }
 
 /** The five events the conductor writes for one step: gap opened, agent spawned, artifact, resolved, gap closed. */
-export function stepLifeEvents(runId: RunId, stepIndex: number, nextSeq: () => number, causeSeq: number): StoredEvent[] {
+export function stepLifeEvents(
+  runId: RunId,
+  stepIndex: number,
+  nextSeq: () => number,
+  causeSeq: number,
+): StoredEvent[] {
   const stepId = stepIdOf(stepIndex);
   const gapId = `gap_${runId}_${stepIndex}` as GapId;
   const agentId = `agent_${runId}_${stepIndex}` as AgentId;
@@ -48,17 +69,42 @@ export function stepLifeEvents(runId: RunId, stepIndex: number, nextSeq: () => n
     fakeEvent(
       nextSeq(),
       'agent.spawned',
-      { agentId, gapId, stepId, modelId: JOIN_MODEL, modelVersion: 1, goal: `Produce out for step “Step ${stepIndex}”`, inputs: {}, deadlineMs: 10_000, seed: stepIndex },
+      {
+        agentId,
+        gapId,
+        stepId,
+        modelId: JOIN_MODEL,
+        modelVersion: 1,
+        goal: `Produce out for step “Step ${stepIndex}”`,
+        inputs: {},
+        deadlineMs: 10_000,
+        seed: stepIndex,
+      },
       runId,
     ),
-    fakeEvent(nextSeq(), 'artifact.produced', { stepId, port: 'out', agentId, artifact: { hash: hashOf(stepIndex + 1), kind: 'text', size: 4 } }, runId),
-    fakeEvent(nextSeq(), 'agent.resolved', { agentId, gapId, stepId, outcome: 'succeeded', durationMs: 2, logs: [] }, runId),
+    fakeEvent(
+      nextSeq(),
+      'artifact.produced',
+      { stepId, port: 'out', agentId, artifact: { hash: hashOf(stepIndex + 1), kind: 'text', size: 4 } },
+      runId,
+    ),
+    fakeEvent(
+      nextSeq(),
+      'agent.resolved',
+      { agentId, gapId, stepId, outcome: 'succeeded', durationMs: 2, logs: [] },
+      runId,
+    ),
     fakeEvent(nextSeq(), 'gap.closed', { gapId, resolution: 'filled' }, runId),
   ];
 }
 
 export function runStarted(runId: RunId, shape: DagShape, seq: number): StoredEvent {
-  return fakeEvent(seq, 'run.started', { runId, flowId: DAG_FLOW, plan: dagPlan(shape), input: { hash: hashOf(0), kind: 'text', size: 5 } }, runId);
+  return fakeEvent(
+    seq,
+    'run.started',
+    { runId, flowId: DAG_FLOW, plan: dagPlan(shape), input: { hash: hashOf(0), kind: 'text', size: 5 } },
+    runId,
+  );
 }
 
 /** One run of the DAG from start to finish: 5 events per step plus start and finish. */
@@ -95,12 +141,34 @@ export function gapLoopLog(total: number, runs: number, shape: DagShape): GapLoo
   const touching = head.length + life.length + tail.length;
   const noiseCount = Math.max(0, total - touching);
 
-  const moved = Array.from({ length: 512 }, (_, k) => fakeEvent(k, 'steps.moved', { flowId: DAG_FLOW, moves: [{ stepId: stepIdOf(k), position: { x: k, y: k } }] }));
+  const moved = Array.from({ length: 512 }, (_, k) =>
+    fakeEvent(k, 'steps.moved', { flowId: DAG_FLOW, moves: [{ stepId: stepIdOf(k), position: { x: k, y: k } }] }),
+  );
   const foreign = Array.from({ length: 512 }, (_, k) =>
-    fakeEvent(k, 'artifact.produced', { stepId: stepIdOf(k), port: 'out', agentId: 'agent_x' as AgentId, artifact: { hash: hashOf(k), kind: 'text', size: 1 } }, `run_old_${k % 7}` as RunId),
+    fakeEvent(
+      k,
+      'artifact.produced',
+      {
+        stepId: stepIdOf(k),
+        port: 'out',
+        agentId: 'agent_x' as AgentId,
+        artifact: { hash: hashOf(k), kind: 'text', size: 1 },
+      },
+      `run_old_${k % 7}` as RunId,
+    ),
   );
   const side = Array.from({ length: 4096 }, (_, k) =>
-    fakeEvent(k, 'artifact.produced', { stepId: stepIdOf(k % shape.steps), port: `side_${k % 16}`, agentId: 'agent_y' as AgentId, artifact: { hash: hashOf(k), kind: 'text', size: 1 } }, runIds[k % runs]),
+    fakeEvent(
+      k,
+      'artifact.produced',
+      {
+        stepId: stepIdOf(k % shape.steps),
+        port: `side_${k % 16}`,
+        agentId: 'agent_y' as AgentId,
+        artifact: { hash: hashOf(k), kind: 'text', size: 1 },
+      },
+      runIds[k % runs],
+    ),
   );
   const noise = (k: number): StoredEvent => {
     const pick = k % 10;

@@ -52,15 +52,24 @@ function studioElements(): { view: ProjectView; events: StoredEvent[] } {
   const defs = foldAllDefinitions(events);
   // A tenth of the steps have run: statuses and carried artifacts on the canvas, as during a run.
   // (Folding more is slow: foldRuns copies the run's step map on every event; see README.)
-  const runEvents = completeRun('run_canvas' as RunId, shape, Math.floor(steps / 10)).map((e) => ({ ...e, seq: seq++ }));
+  const runEvents = completeRun('run_canvas' as RunId, shape, Math.floor(steps / 10)).map((e) => ({
+    ...e,
+    seq: seq++,
+  }));
   const runs = runEvents.reduce(foldRuns, emptyRuns);
   return { view: { status: 'ready', role: 'leader', defs, runs, history: new Map(), liveEvents: [] }, events };
 }
 
 function bareElements(): { nodes: Node[]; edges: Edge[] } {
   const list = dagSteps(shape);
-  const nodes: Node[] = list.map((s) => ({ id: stepIdOf(s.index), position: { x: s.layer * 260, y: s.column * 150 }, data: { label: `Step ${s.index}` } }));
-  const edges: Edge[] = list.flatMap((s) => s.from.map((source, i) => ({ id: `e${s.index}_${i}`, source: stepIdOf(source), target: stepIdOf(s.index) })));
+  const nodes: Node[] = list.map((s) => ({
+    id: stepIdOf(s.index),
+    position: { x: s.layer * 260, y: s.column * 150 },
+    data: { label: `Step ${s.index}` },
+  }));
+  const edges: Edge[] = list.flatMap((s) =>
+    s.from.map((source, i) => ({ id: `e${s.index}_${i}`, source: stepIdOf(source), target: stepIdOf(s.index) })),
+  );
   return { nodes, edges };
 }
 
@@ -92,7 +101,11 @@ function Driver({ onReady }: { onReady: () => void }) {
           }
           if (path === 'overview') {
             // Pan in a loop and breathe the zoom ±25% around the fitted zoom.
-            void flow.setViewport({ x: start.x + 300 * Math.sin(f / 20), y: start.y + 200 * Math.cos(f / 20), zoom: start.zoom * (1 + 0.25 * Math.sin(f / 30)) });
+            void flow.setViewport({
+              x: start.x + 300 * Math.sin(f / 20),
+              y: start.y + 200 * Math.cos(f / 20),
+              zoom: start.zoom * (1 + 0.25 * Math.sin(f / 30)),
+            });
           } else {
             // At 100%, pan steadily across the graph, a little down as well.
             void flow.setViewport({ x: start.x - 12 * f, y: start.y - 3 * f, zoom: 1 });
@@ -118,7 +131,11 @@ function paintedFitted(): boolean {
 }
 
 const firstRender = new Promise<number>((resolve) => {
-  window.canvasBench = { firstRender: Promise.resolve(0), frames: () => Promise.reject(new Error('not ready')), visibleNodeElements: () => document.querySelectorAll('.react-flow__node').length };
+  window.canvasBench = {
+    firstRender: Promise.resolve(0),
+    frames: () => Promise.reject(new Error('not ready')),
+    visibleNodeElements: () => document.querySelectorAll('.react-flow__node').length,
+  };
   const root = document.getElementById('root') as HTMLElement;
   // The projections are built before the clock starts: the figure is the canvas's.
   const studio = mode === 'studio' ? studioElements() : undefined;
@@ -139,7 +156,11 @@ const firstRender = new Promise<number>((resolve) => {
   const frame = { width: VIEW.width, height: VIEW.height, display: 'grid', gridTemplateColumns: '1fr' };
   if (studio) {
     const { view } = studio;
-    const session = { subscribe: () => () => undefined, getView: () => view, execute: () => Promise.resolve({ ok: true, seq: 0 }) } as unknown as ProjectSession;
+    const session = {
+      subscribe: () => () => undefined,
+      getView: () => view,
+      execute: () => Promise.resolve({ ok: true, seq: 0 }),
+    } as unknown as ProjectSession;
     const flow = view.defs.flows.get(DAG_FLOW);
     if (!flow) throw new Error('the bench flow is missing');
     const run = view.runs.runs.get('run_canvas' as RunId);
@@ -158,7 +179,15 @@ const firstRender = new Promise<number>((resolve) => {
     createRoot(root).render(
       <ReactFlowProvider>
         <div style={frame}>
-          <ReactFlow defaultNodes={nodes} defaultEdges={edges} fitView fitViewOptions={fitViewOptions} minZoom={0.1} onlyRenderVisibleElements proOptions={{ hideAttribution: true }} />
+          <ReactFlow
+            defaultNodes={nodes}
+            defaultEdges={edges}
+            fitView
+            fitViewOptions={fitViewOptions}
+            minZoom={0.1}
+            onlyRenderVisibleElements
+            proOptions={{ hideAttribution: true }}
+          />
         </div>
         <Driver onReady={ready} />
       </ReactFlowProvider>,

@@ -47,7 +47,18 @@ const firstPaint = new Promise<number>((resolve) => {
   const root = document.getElementById('root') as HTMLElement;
   root.style.width = '1100px';
   const t0 = performance.now();
-  createRoot(root).render(<MetricsView fold={fold} version={fold.version} flows={flows} flow={flows[0] as (typeof flows)[number]} modelName={(id) => id} now={now} onOpenRun={() => undefined} onRunFlow={() => undefined} />);
+  createRoot(root).render(
+    <MetricsView
+      fold={fold}
+      version={fold.version}
+      flows={flows}
+      flow={flows[0] as (typeof flows)[number]}
+      modelName={(id) => id}
+      now={now}
+      onOpenRun={() => undefined}
+      onRunFlow={() => undefined}
+    />,
+  );
   const poll = (): void => {
     const charts = document.querySelectorAll('.metrics-chart canvas').length;
     if (charts >= 4 && document.querySelector('.metrics-steps tbody tr')) {
@@ -70,7 +81,7 @@ window.metricsBench = {
     const t0 = last;
     for (let f = 0; f < maxFrames && last - t0 < maxMs; f++) {
       // Sweep back and forth across the plot, one position per frame.
-      const x = box.left + (box.width * (0.5 + 0.49 * Math.sin(f / 15)));
+      const x = box.left + box.width * (0.5 + 0.49 * Math.sin(f / 15));
       over.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: box.top + box.height / 2, bubbles: true }));
       const t = await frame();
       frameMs.push(t - last);

@@ -1,4 +1,11 @@
-import type { AgentFetchRequest, AgentHost, AgentLlmRequest, AgentResult, AgentTask, HostReply } from '../../src/core/conductor/ports';
+import type {
+  AgentFetchRequest,
+  AgentHost,
+  AgentLlmRequest,
+  AgentResult,
+  AgentTask,
+  HostReply,
+} from '../../src/core/conductor/ports';
 import { compileModel } from '../../src/runtime/compileModel';
 import { createFetchHttpClient } from '../../src/runtime/httpClient';
 import { SandboxPool, type SandboxPoolStats } from '../../src/runtime/sandboxPool';
@@ -52,7 +59,14 @@ function hostFor(spec: HarnessHost): AgentHost {
   return {
     async fetch(request) {
       calls.push({ what: 'fetch', request });
-      if (spec.answer !== 'http') return answer(() => ({ ok: true, status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: JSON.stringify(request) }));
+      if (spec.answer !== 'http')
+        return answer(() => ({
+          ok: true,
+          status: 200,
+          statusText: 'OK',
+          headers: { 'content-type': 'application/json' },
+          text: JSON.stringify(request),
+        }));
       const result = await http.request({ ...request, deadlineMs: 5_000 });
       if (!result.ok) return { ok: false, message: result.reason };
       const { ok, status, statusText, headers, text } = result;

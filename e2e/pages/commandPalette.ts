@@ -26,7 +26,11 @@ export class CommandPalette {
   }
 
   /** Opens the palette, types part of a command, checks which comes first, and runs it with Enter. */
-  async runCommand(typed: string, expectedFirst: string | RegExp, keys: 'Control+K' | 'Control+Shift+P' = 'Control+K'): Promise<void> {
+  async runCommand(
+    typed: string,
+    expectedFirst: string | RegExp,
+    keys: 'Control+K' | 'Control+Shift+P' = 'Control+K',
+  ): Promise<void> {
     await this.open(keys);
     await this.search.fill(typed);
     await expect(this.list.getByRole('option').first()).toHaveAccessibleName(expectedFirst);

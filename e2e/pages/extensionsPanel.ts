@@ -45,16 +45,21 @@ export class ExtensionsPanel {
 
   /** Chooses a file with the panel's “Install from file…” picker. */
   async chooseFile(file: { name: string; text: string }): Promise<void> {
-    await this.dialog.getByLabel('Extension file').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await this.dialog
+      .getByLabel('Extension file')
+      .setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
   }
 
   /** Drops a file on the panel, as dragging it from the desktop does. */
   async dropFile(file: { name: string; text: string }): Promise<void> {
-    const dataTransfer = await this.page.evaluateHandle(([name, text]) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], name, { type: 'application/json' }));
-      return transfer;
-    }, [file.name, file.text] as const);
+    const dataTransfer = await this.page.evaluateHandle(
+      ([name, text]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], name, { type: 'application/json' }));
+        return transfer;
+      },
+      [file.name, file.text] as const,
+    );
     for (const type of ['dragenter', 'dragover', 'drop']) await this.dialog.dispatchEvent(type, { dataTransfer });
   }
 

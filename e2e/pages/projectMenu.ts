@@ -4,7 +4,10 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class ProjectMenu {
   constructor(readonly page: Page) {}
 
-  async choose(item: 'Export…' | 'Import…' | 'Share link…' | 'Extensions…' | 'Storage' | 'API keys…' | 'Signing keys…' | 'Settings…'): Promise<void> {
+  async choose(
+    item:
+      'Export…' | 'Import…' | 'Share link…' | 'Extensions…' | 'Storage' | 'API keys…' | 'Signing keys…' | 'Settings…',
+  ): Promise<void> {
     await this.page.getByRole('button', { name: 'Project ▾' }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }
@@ -61,7 +64,8 @@ export class ProjectMenu {
         const transfer = new DataTransfer();
         transfer.items.add(new File([content], fileName, { type: 'application/json' }));
         const target = document.querySelector('.react-flow__pane') ?? document.body;
-        for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+        for (const type of ['dragenter', 'dragover', 'drop'])
+          target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
       },
       [name, text] as const,
     );

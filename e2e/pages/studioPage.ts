@@ -35,7 +35,15 @@ export class StudioPage {
     await this.page.getByRole('button', { name: /^Run( again)?$/ }).click();
   }
 
-  async newProject(kind: 'Empty project' | 'Example: software pipeline' | 'Example: customer churn' | 'Example: venture pipeline' | 'Example: release checks' | 'Function Quest'): Promise<void> {
+  async newProject(
+    kind:
+      | 'Empty project'
+      | 'Example: software pipeline'
+      | 'Example: customer churn'
+      | 'Example: venture pipeline'
+      | 'Example: release checks'
+      | 'Function Quest',
+  ): Promise<void> {
     await this.page.getByRole('button', { name: 'New project' }).click();
     await this.page.getByRole('menuitem', { name: kind }).click();
   }
@@ -47,12 +55,18 @@ export class StudioPage {
 
   /** Drags from an output port of one step to an input port of another, as a person would. */
   async connect(from: string, output: string, to: string, input: string): Promise<void> {
-    await this.step(from).getByLabel(`output ${output}`).dragTo(this.step(to).getByLabel(`input ${input}`));
+    await this.step(from)
+      .getByLabel(`output ${output}`)
+      .dragTo(this.step(to).getByLabel(`input ${input}`));
   }
 
   /** Drags a model from the palette onto the canvas at a point relative to the canvas. */
   async dropModel(modelName: string, at: { x: number; y: number }): Promise<void> {
-    await this.page.getByRole('region', { name: 'Models' }).getByRole('listitem').filter({ hasText: modelName }).dragTo(this.canvas, { targetPosition: at });
+    await this.page
+      .getByRole('region', { name: 'Models' })
+      .getByRole('listitem')
+      .filter({ hasText: modelName })
+      .dragTo(this.canvas, { targetPosition: at });
   }
 
   get modelEditor(): Locator {
@@ -60,7 +74,13 @@ export class StudioPage {
   }
 
   /** Creates a script model through the model editor, writing its code in Monaco. */
-  async createModel(model: { name: string; input?: string; output?: string; code: string; timeoutMs?: number }): Promise<void> {
+  async createModel(model: {
+    name: string;
+    input?: string;
+    output?: string;
+    code: string;
+    timeoutMs?: number;
+  }): Promise<void> {
     await this.page.getByRole('button', { name: 'New model' }).click();
     await this.page.getByRole('menuitem', { name: 'Script' }).click();
     const editor = this.modelEditor;

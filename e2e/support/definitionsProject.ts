@@ -37,19 +37,47 @@ export async function openProject(page: Page, drafts: readonly unknown[], name =
 export const text = (name: string) => ({ name, type: 'text' as const });
 export const FLOW = 'f_main';
 export const flow = { type: 'flow.created', data: { flowId: FLOW, name: 'Main' } };
-export const step = (stepId: string, modelId: string, label: string, x: number, y: number) => ({ type: 'step.added', data: { flowId: FLOW, stepId, modelId, label, position: { x, y } } });
-export const edge = (edgeId: string, from: string, out: string, to: string, input: string) => ({ type: 'edge.added', data: { flowId: FLOW, edgeId, source: { stepId: from, port: out }, target: { stepId: to, port: input } } });
-export const configure = (stepId: string, settings: object) => ({ type: 'step.configured', data: { flowId: FLOW, stepId, settings } });
+export const step = (stepId: string, modelId: string, label: string, x: number, y: number) => ({
+  type: 'step.added',
+  data: { flowId: FLOW, stepId, modelId, label, position: { x, y } },
+});
+export const edge = (edgeId: string, from: string, out: string, to: string, input: string) => ({
+  type: 'edge.added',
+  data: { flowId: FLOW, edgeId, source: { stepId: from, port: out }, target: { stepId: to, port: input } },
+});
+export const configure = (stepId: string, settings: object) => ({
+  type: 'step.configured',
+  data: { flowId: FLOW, stepId, settings },
+});
 
 /** A script model whose body is `body`, compiled as the studio compiles a saved model. */
-export function script(modelId: string, name: string, ports: { inputs: string[]; outputs: string[]; json?: string[] }, body: string) {
+export function script(
+  modelId: string,
+  name: string,
+  ports: { inputs: string[]; outputs: string[]; json?: string[] },
+  body: string,
+) {
   const source = `export default async function run(ctx: Ctx) {\n${body}\n}\n`;
   const compiled = compileModel(source);
   if (!compiled.ok) throw new Error(compiled.message);
   const port = (n: string) => ({ name: n, type: ports.json?.includes(n) ? ('json' as const) : ('text' as const) });
-  return { type: 'model.saved', data: { model: { modelId, kind: 'script', name, version: 1, inputs: ports.inputs.map(port), outputs: ports.outputs.map(port), source, compiled: compiled.code, timeoutMs: 10_000 } } };
+  return {
+    type: 'model.saved',
+    data: {
+      model: {
+        modelId,
+        kind: 'script',
+        name,
+        version: 1,
+        inputs: ports.inputs.map(port),
+        outputs: ports.outputs.map(port),
+        source,
+        compiled: compiled.code,
+        timeoutMs: 10_000,
+      },
+    },
+  };
 }
-
 
 /**
  * “Fast step” (emits at once) then “Slow step” (waits `slowMs`, then emits “slowly done”): a run
@@ -58,7 +86,12 @@ export function script(modelId: string, name: string, ports: { inputs: string[];
 export function fastThenSlow(slowMs: number) {
   return [
     script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', 'quick');"),
-    script('m_slow', 'Slow', { inputs: ['in'], outputs: ['out'] }, `await new Promise((r) => setTimeout(r, ${slowMs})); ctx.emit('out', 'slowly done');`),
+    script(
+      'm_slow',
+      'Slow',
+      { inputs: ['in'], outputs: ['out'] },
+      `await new Promise((r) => setTimeout(r, ${slowMs})); ctx.emit('out', 'slowly done');`,
+    ),
     flow,
     step('s_fast', 'm_fast', 'Fast step', 0, 0),
     step('s_slow', 'm_slow', 'Slow step', 320, 0),

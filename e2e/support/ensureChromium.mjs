@@ -13,11 +13,17 @@ export function ensureChromium() {
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     if (isRoot && existsSync('/usr/bin/apt-get')) {
       console.log('Installing Debian Chromium (apt-get install chromium)…');
-      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null', { stdio: 'inherit', shell: '/bin/bash' });
+      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null', {
+        stdio: 'inherit',
+        shell: '/bin/bash',
+      });
     }
   }
   const found = chromiumPath();
-  if (!found) throw new Error('No Chromium found: install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH to its binary.');
+  if (!found)
+    throw new Error(
+      'No Chromium found: install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH to its binary.',
+    );
   return found;
 }
 

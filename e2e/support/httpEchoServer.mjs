@@ -43,7 +43,9 @@ export async function startEchoServer(port = 0, host = '127.0.0.1') {
     readBody(req).then(
       (body) => {
         res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), body }));
+        res.end(
+          JSON.stringify({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), body }),
+        );
       },
       () => res.destroy(),
     );

@@ -18,4 +18,8 @@ export interface LlmTestRequest {
   time: number;
 }
 
-export function startLlmServer(options?: { port?: number; host?: string; onContent?: (textSoFar: string, at: number) => void }): Promise<LlmTestServer>;
+export function startLlmServer(options?: {
+  port?: number;
+  host?: string;
+  onContent?: (textSoFar: string, at: number) => void;
+}): Promise<LlmTestServer>;

@@ -43,7 +43,8 @@ function lastUserText(messages) {
 /** About 400 tokens (25 lines of 16 pieces), so budgets and max_tokens have something to cut. */
 function longText() {
   const lines = [];
-  for (let i = 1; lines.length < 25; i++) lines.push(`Line ${i}: the conductor keeps streaming a long reply so budgets can cut it.`);
+  for (let i = 1; lines.length < 25; i++)
+    lines.push(`Line ${i}: the conductor keeps streaming a long reply so budgets can cut it.`);
   return lines.join(' ');
 }
 
@@ -59,8 +60,10 @@ function behaviourOf(model) {
 
 function replyText(behaviour, messages) {
   const said = lastUserText(messages);
-  if (behaviour.kind === 'json') return JSON.stringify({ summary: `Summary of: ${said.slice(0, 120)}`, confidence: 0.9 });
-  if (behaviour.kind === 'confidence') return JSON.stringify({ answer: `Echo: ${said.slice(0, 120)}`, confidence: behaviour.confidence });
+  if (behaviour.kind === 'json')
+    return JSON.stringify({ summary: `Summary of: ${said.slice(0, 120)}`, confidence: 0.9 });
+  if (behaviour.kind === 'confidence')
+    return JSON.stringify({ answer: `Echo: ${said.slice(0, 120)}`, confidence: behaviour.confidence });
   if (behaviour.kind === 'long') return longText();
   return `Echo: ${said}`;
 }
@@ -114,22 +117,64 @@ export async function startLlmServer({ port = 0, host = '127.0.0.1', onContent }
     const authorization = req.headers.authorization;
     const maxTokens = Number.isInteger(body?.max_tokens) ? body.max_tokens : null;
     const stream = body?.stream === true;
-    requests.push({ model, hadAuth: authorization !== undefined, messageCount: messages?.length ?? 0, maxTokens, stream, time: Date.now() });
-    if (!messages) return sendError(res, 400, "'messages' is a required property", 'invalid_request_error', {}, 'missing_required_parameter');
-    if (!model) return sendError(res, 400, "'model' is a required property", 'invalid_request_error', {}, 'missing_required_parameter');
+    requests.push({
+      model,
+      hadAuth: authorization !== undefined,
+      messageCount: messages?.length ?? 0,
+      maxTokens,
+      stream,
+      time: Date.now(),
+    });
+    if (!messages)
+      return sendError(
+        res,
+        400,
+        "'messages' is a required property",
+        'invalid_request_error',
+        {},
+        'missing_required_parameter',
+      );
+    if (!model)
+      return sendError(
+        res,
+        400,
+        "'model' is a required property",
+        'invalid_request_error',
+        {},
+        'missing_required_parameter',
+      );
 
     const behaviour = behaviourOf(model);
     const attempt = (attempts.get(model) ?? 0) + 1;
     attempts.set(model, attempt);
     if (behaviour.kind === 'fail' && attempt <= behaviour.times) {
-      return sendError(res, 500, `The test server failed on purpose (attempt ${attempt} of ${behaviour.times}).`, 'server_error');
+      return sendError(
+        res,
+        500,
+        `The test server failed on purpose (attempt ${attempt} of ${behaviour.times}).`,
+        'server_error',
+      );
     }
     if (behaviour.kind === 'ratelimit' && attempt <= behaviour.times) {
-      return sendError(res, 429, `Rate limit reached for ${model} (attempt ${attempt} of ${behaviour.times}). Please try again in 1s.`, 'rate_limit_exceeded', { 'Retry-After': '1' }, 'rate_limit_exceeded');
+      return sendError(
+        res,
+        429,
+        `Rate limit reached for ${model} (attempt ${attempt} of ${behaviour.times}). Please try again in 1s.`,
+        'rate_limit_exceeded',
+        { 'Retry-After': '1' },
+        'rate_limit_exceeded',
+      );
     }
     if (behaviour.kind === 'down') return sendError(res, 503, 'The test server is down on purpose.', 'server_error');
     if (behaviour.kind === 'auth' && authorization !== 'Bearer test-key') {
-      return sendError(res, 401, 'Incorrect API key provided. The test server accepts only "test-key".', 'invalid_request_error', {}, 'invalid_api_key');
+      return sendError(
+        res,
+        401,
+        'Incorrect API key provided. The test server accepts only "test-key".',
+        'invalid_request_error',
+        {},
+        'invalid_api_key',
+      );
     }
 
     const all = pieces(replyText(behaviour, messages));
@@ -147,15 +192,30 @@ export async function startLlmServer({ port = 0, host = '127.0.0.1', onContent }
         object: 'chat.completion',
         created,
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content: kept.join('') }, logprobs: null, finish_reason: finishReason }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: kept.join('') },
+            logprobs: null,
+            finish_reason: finishReason,
+          },
+        ],
         usage,
       });
     }
 
-    res.writeHead(200, { ...CORS_HEADERS, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...CORS_HEADERS,
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
     let gone = false;
     res.on('close', () => (gone = true));
-    const chunk = (choices, extra = {}) => res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices, ...extra })}\n\n`);
+    const chunk = (choices, extra = {}) =>
+      res.write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices, ...extra })}\n\n`,
+      );
     const delta = (d, finish = null) => chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }]);
 
     delta({ role: 'assistant', content: '' });
@@ -184,13 +244,18 @@ export async function startLlmServer({ port = 0, host = '127.0.0.1', onContent }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'OPTIONS') {
       // Chrome's Private Network Access preflight asks for this header; answering it is harmless.
-      const extra = req.headers['access-control-request-private-network'] ? { 'Access-Control-Allow-Private-Network': 'true' } : {};
+      const extra = req.headers['access-control-request-private-network']
+        ? { 'Access-Control-Allow-Private-Network': 'true' }
+        : {};
       res.writeHead(204, { ...CORS_HEADERS, ...extra });
       return res.end();
     }
     if (req.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(req, res);
     if (req.method === 'GET' && path === '/v1/models') {
-      return send(res, 200, { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'conductor-test' })) });
+      return send(res, 200, {
+        object: 'list',
+        data: MODELS.map((id) => ({ id, object: 'model', created: 0, owned_by: 'conductor-test' })),
+      });
     }
     if (req.method === 'POST' && path === '/__reset') {
       reset();
@@ -226,7 +291,11 @@ export async function startLlmServer({ port = 0, host = '127.0.0.1', onContent }
 }
 
 // Run as a script (not when bundled into another, as the runner bench is, where the URLs match too).
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && import.meta.url.endsWith('/llmServer.mjs')) {
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  import.meta.url.endsWith('/llmServer.mjs')
+) {
   const flag = process.argv.indexOf('--port');
   const port = flag >= 0 ? Number(process.argv[flag + 1]) : 4599;
   const server = await startLlmServer({ port });

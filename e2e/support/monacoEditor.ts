@@ -20,7 +20,13 @@ export interface MonacoMarker {
 interface MonacoGlobal {
   editor: {
     getEditors(): { getDomNode(): HTMLElement | null; getValue(): string }[];
-    getModelMarkers(filter: object): { message: string; severity: number; startLineNumber: number; startColumn: number; resource: { toString(): string } }[];
+    getModelMarkers(filter: object): {
+      message: string;
+      severity: number;
+      startLineNumber: number;
+      startColumn: number;
+      resource: { toString(): string };
+    }[];
   };
 }
 

@@ -16,7 +16,10 @@ export function readRecords(page: Page, projectId: string): Promise<EventRecord[
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error ?? new Error('open failed'));
     });
-    const request = db.transaction('events').objectStore('events').getAll(IDBKeyRange.bound([id, 0], [id, Infinity]));
+    const request = db
+      .transaction('events')
+      .objectStore('events')
+      .getAll(IDBKeyRange.bound([id, 0], [id, Infinity]));
     const all = await new Promise<unknown[]>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result as unknown[]);
       request.onerror = () => reject(request.error ?? new Error('read failed'));

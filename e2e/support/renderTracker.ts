@@ -91,11 +91,18 @@ export class RenderTracker {
   }
 
   async stop(): Promise<void> {
-    await this.page.evaluate(() => void ((window as unknown as { __studioRenders: Renders }).__studioRenders.recording = false));
+    await this.page.evaluate(
+      () => void ((window as unknown as { __studioRenders: Renders }).__studioRenders.recording = false),
+    );
   }
 
   /** How many component renders since `start` drew inside the region (the region's own included). */
   async rendersIn(region: Locator): Promise<number> {
-    return region.evaluate((element) => (window as unknown as { __studioRenders: Renders }).__studioRenders.drawn.filter((drawn) => element.contains(drawn)).length);
+    return region.evaluate(
+      (element) =>
+        (window as unknown as { __studioRenders: Renders }).__studioRenders.drawn.filter((drawn) =>
+          element.contains(drawn),
+        ).length,
+    );
   }
 }

@@ -6,9 +6,16 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MANIFEST_SCHEMA_FILE, manifestSchemaText, packedFileName, packSample, SAMPLE_EXTENSIONS } from './sampleExtensions';
+import {
+  MANIFEST_SCHEMA_FILE,
+  manifestSchemaText,
+  packedFileName,
+  packSample,
+  SAMPLE_EXTENSIONS,
+} from './sampleExtensions';
 
-const sha256 = (text: string): Promise<string> => Promise.resolve(createHash('sha256').update(text, 'utf8').digest('hex'));
+const sha256 = (text: string): Promise<string> =>
+  Promise.resolve(createHash('sha256').update(text, 'utf8').digest('hex'));
 
 async function main(): Promise<void> {
   const dir = resolve('examples/extensions');
@@ -22,7 +29,9 @@ async function main(): Promise<void> {
     }
     const path = resolve(dir, packedFileName(sample));
     writeFileSync(path, packed.text);
-    console.log(`wrote ${path} (${packed.pkg.manifest.name} ${packed.pkg.manifest.version}, manifest hash ${packed.pkg.hash.slice(0, 12)}…)`);
+    console.log(
+      `wrote ${path} (${packed.pkg.manifest.name} ${packed.pkg.manifest.version}, manifest hash ${packed.pkg.hash.slice(0, 12)}…)`,
+    );
   }
   writeFileSync(resolve(dir, MANIFEST_SCHEMA_FILE), manifestSchemaText());
   console.log(`wrote ${resolve(dir, MANIFEST_SCHEMA_FILE)}`);

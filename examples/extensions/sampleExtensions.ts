@@ -18,16 +18,22 @@ export function packedFileName(sample: SampleExtension): string {
 }
 
 /** The sample's manifest source and entry code, from `dir` (the examples/extensions folder). */
-export function readSampleSources(dir: string, sample: SampleExtension): { manifest: ExtensionManifestSource; code: string } {
+export function readSampleSources(
+  dir: string,
+  sample: SampleExtension,
+): { manifest: ExtensionManifestSource; code: string } {
   // `$schema` points an author's editor at manifest.schema.json; it is not part of the manifest.
-  const { $schema: _schema, ...manifest } = JSON.parse(readFileSync(resolve(dir, sample, 'manifest.json'), 'utf8')) as ExtensionManifestSource & { $schema?: string };
+  const { $schema: _schema, ...manifest } = JSON.parse(
+    readFileSync(resolve(dir, sample, 'manifest.json'), 'utf8'),
+  ) as ExtensionManifestSource & { $schema?: string };
   const code = readFileSync(resolve(dir, sample, 'index.js'), 'utf8');
   return { manifest, code };
 }
 
 /** What `manifest.schema.json` holds: the manifest's JSON Schema (as written), for editors' completion and hover. */
 export const MANIFEST_SCHEMA_FILE = 'manifest.schema.json';
-export const manifestSchemaText = (): string => `${JSON.stringify({ $id: 'https://conductor.studio/schemas/extension-manifest.json', ...extensionManifestJsonSchema() }, null, 2)}\n`;
+export const manifestSchemaText = (): string =>
+  `${JSON.stringify({ $id: 'https://conductor.studio/schemas/extension-manifest.json', ...extensionManifestJsonSchema() }, null, 2)}\n`;
 
 /** Packs a sample from its sources as they are now. */
 export function packSample(dir: string, sample: SampleExtension, sha256: Sha256): Promise<PackResult> {

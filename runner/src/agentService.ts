@@ -53,11 +53,17 @@ function streamTo(agentId: string): { onDelta: (text: string) => void; end: () =
 export const agentService = restate.service({
   name: 'agent',
   handlers: {
-    script: async (ctx: restate.Context, task: AgentHandlers['script']['input']): Promise<AgentHandlers['script']['output']> => {
+    script: async (
+      ctx: restate.Context,
+      task: AgentHandlers['script']['input'],
+    ): Promise<AgentHandlers['script']['output']> => {
       return ctx.run('work', () => scripts.run(task));
     },
     /** An LLM call from the runner: the API key is named by the model and resolved here, never sent by the studio nor written to the log. */
-    llm: async (ctx: restate.Context, request: AgentHandlers['llm']['input']): Promise<AgentHandlers['llm']['output']> => {
+    llm: async (
+      ctx: restate.Context,
+      request: AgentHandlers['llm']['input'],
+    ): Promise<AgentHandlers['llm']['output']> => {
       return ctx.run('complete', async () => {
         const stream = streamTo(request.agentId);
         try {

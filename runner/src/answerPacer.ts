@@ -24,7 +24,8 @@ export class AnswerPacer {
   answered(key: string): void {
     const now = this.now();
     // Projects nobody watches any more: their entries only matter within the gap.
-    if (this.answeredAt.size >= 1000) for (const [k, at] of this.answeredAt) if (at + this.gapMs <= now) this.answeredAt.delete(k);
+    if (this.answeredAt.size >= 1000)
+      for (const [k, at] of this.answeredAt) if (at + this.gapMs <= now) this.answeredAt.delete(k);
     this.answeredAt.set(key, now);
   }
 }

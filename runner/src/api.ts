@@ -55,7 +55,8 @@ class ApiRefusal extends Error {
   }
 }
 
-const refuse = (status: number, message: string, hint?: string) => new ApiRefusal(status, { error: { message, ...(hint !== undefined ? { hint } : {}) } });
+const refuse = (status: number, message: string, hint?: string) =>
+  new ApiRefusal(status, { error: { message, ...(hint !== undefined ? { hint } : {}) } });
 
 /** The remote project a studio project's definitions run in: one per definitions version, so a run never mixes two. */
 async function remoteKeyFor(studioProjectId: string, definitions: string): Promise<string> {
@@ -85,12 +86,21 @@ function parseRequest<T>(body: string, schema: z.ZodType<T>, nothingDone: string
     throw refuse(400, 'The request is not JSON.', nothingDone);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw refuse(400, `The request was refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; ')}.`, nothingDone);
+  if (!parsed.success)
+    throw refuse(
+      400,
+      `The request was refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; ')}.`,
+      nothingDone,
+    );
   return parsed.data;
 }
 
 async function startRun(body: string): Promise<StartRunResponse> {
-  const { studioProjectId, definitions, flowId, input, given } = parseRequest(body, startRunRequestSchema, 'Nothing was started.');
+  const { studioProjectId, definitions, flowId, input, given } = parseRequest(
+    body,
+    startRunRequestSchema,
+    'Nothing was started.',
+  );
   let key: string;
   try {
     key = await remoteKeyFor(studioProjectId, definitions);
@@ -98,8 +108,15 @@ async function startRun(body: string): Promise<StartRunResponse> {
     throw refuse(400, 'The definitions are not a studio export.', 'Nothing was started.');
   }
   try {
-    const plan = await prepareImport(definitions, { sha256, subtle, newProjectId: key as ProjectId, takenNames: [], now: Date.now() });
-    if (plan.contents !== 'definitions') throw refuse(400, 'The runner takes a definitions export, not one with runs in it.', 'Nothing was started.');
+    const plan = await prepareImport(definitions, {
+      sha256,
+      subtle,
+      newProjectId: key as ProjectId,
+      takenNames: [],
+      now: Date.now(),
+    });
+    if (plan.contents !== 'definitions')
+      throw refuse(400, 'The runner takes a definitions export, not one with runs in it.', 'Nothing was started.');
     await callProject(key, 'seed', { records: plan.events, artifacts: plan.artifacts });
   } catch (error) {
     if (error instanceof ApiRefusal) throw error;
@@ -108,7 +125,12 @@ async function startRun(body: string): Promise<StartRunResponse> {
     throw refuse(400, described.message, described.hint ?? 'Nothing was started.');
   }
   const requestId = randomUUID();
-  await callProject(key, 'enqueue', [{ requestId, command: { type: 'startRun', flowId, input, ...(given?.length ? { given } : {}) } }], { idempotencyKey: requestId });
+  await callProject(
+    key,
+    'enqueue',
+    [{ requestId, command: { type: 'startRun', flowId, input, ...(given?.length ? { given } : {}) } }],
+    { idempotencyKey: requestId },
+  );
   const reply = await awaitReply(key, requestId);
   if (!reply.ok) throw refuse(422, reply.message, reply.hint);
   return { projectKey: key, runId: reply.createdId ?? '', seq: reply.seq };
@@ -121,7 +143,11 @@ async function awaitReply(key: string, requestId: string, timeoutMs = 30_000): P
     if (reply) return reply;
     await sleep(wait);
   }
-  throw refuse(504, 'The runner took the command but no runner process answered within 30 s.', 'Check that a runner process is running (npm run runner).');
+  throw refuse(
+    504,
+    'The runner took the command but no runner process answered within 30 s.',
+    'Check that a runner process is running (npm run runner).',
+  );
 }
 
 /** A project's long polls are answered at most this often (see answerPacer.ts). */
@@ -153,7 +179,13 @@ async function waitForPage(key: string, since: number, until: number, read: () =
   // one wait, not a read, a wait and a read again. It reads only if its time was up, or if what
   // woke it does not start at `since` (a waiter of an older runner, woken with nothing).
   for (;;) {
-    const { woke, page } = await callWaiter('until', { key, topic: 'log', since, ms: until - Date.now(), at: Date.now() });
+    const { woke, page } = await callWaiter('until', {
+      key,
+      topic: 'log',
+      since,
+      ms: until - Date.now(),
+      at: Date.now(),
+    });
     const fresh = page && { ...page, records: page.records.filter((r) => r.seq >= since).slice(0, 2000) };
     if (fresh && (fresh.records[0]?.seq === since || (fresh.records.length === 0 && !fresh.driving))) return fresh;
     if (!woke || Date.now() >= until) return read();
@@ -175,7 +207,8 @@ async function streams(agentIds: readonly string[]): Promise<StreamsResponse> {
 
 async function exportProject(key: string, signer: ExportSigner): Promise<string> {
   const { records } = await readRemoteLog(key);
-  if (records.length === 0) throw refuse(404, 'The runner has no project with that key.', 'Start the run again from the studio.');
+  if (records.length === 0)
+    throw refuse(404, 'The runner has no project with that key.', 'Start the run again from the studio.');
   const doc = await buildExport({
     records,
     contents: 'everything',
@@ -195,7 +228,13 @@ async function exportProject(key: string, signer: ExportSigner): Promise<string>
 }
 
 export function startApi(options: ApiOptions): Promise<http.Server> {
-  const info: RunnerInfo = { api: RUNNER_API_VERSION, studioVersion: STUDIO_VERSION, publicKey: options.signer.publicKey, fingerprint: options.fingerprint, processes: options.processes };
+  const info: RunnerInfo = {
+    api: RUNNER_API_VERSION,
+    studioVersion: STUDIO_VERSION,
+    publicKey: options.signer.publicKey,
+    fingerprint: options.fingerprint,
+    processes: options.processes,
+  };
   const server = http.createServer((req, res) => {
     const origin = req.headers.origin;
     const allowed = origin !== undefined && options.allowedOrigins.includes(origin);
@@ -208,7 +247,13 @@ export function startApi(options: ApiOptions): Promise<http.Server> {
       res.writeHead(status, headers);
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
-    if (origin !== undefined && !allowed) return send(403, { error: { message: `This runner does not answer pages from ${origin}.`, hint: 'Add the studio’s address to RUNNER_ALLOWED_ORIGINS where the runner starts.' } });
+    if (origin !== undefined && !allowed)
+      return send(403, {
+        error: {
+          message: `This runner does not answer pages from ${origin}.`,
+          hint: 'Add the studio’s address to RUNNER_ALLOWED_ORIGINS where the runner starts.',
+        },
+      });
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': origin ?? '',
@@ -223,9 +268,11 @@ export function startApi(options: ApiOptions): Promise<http.Server> {
       const url = new URL(req.url ?? '/', 'http://runner');
       if (req.method === 'GET' && url.pathname === '/v1/runner') return send(200, info);
       const studioVersion = req.headers[STUDIO_VERSION_HEADER];
-      if (typeof studioVersion !== 'string') throw refuse(400, `The request does not say which studio version sent it (${STUDIO_VERSION_HEADER}).`);
+      if (typeof studioVersion !== 'string')
+        throw refuse(400, `The request does not say which studio version sent it (${STUDIO_VERSION_HEADER}).`);
       if (studioVersion !== STUDIO_VERSION) throw new ApiRefusal(409, versionMismatch(studioVersion, STUDIO_VERSION));
-      if (req.method === 'POST' && url.pathname === '/v1/runs') return send(200, await startRun(await readBody(req, 16_000_000)));
+      if (req.method === 'POST' && url.pathname === '/v1/runs')
+        return send(200, await startRun(await readBody(req, 16_000_000)));
       const match = /^\/v1\/projects\/([^/]+)\/(events|export|cancel|streams|artifacts)$/.exec(url.pathname);
       const key = match ? remoteProjectKeySchema.safeParse(decodeURIComponent(match[1] ?? '')) : null;
       if (!match || !key?.success) throw refuse(404, 'The runner has no such address.');
@@ -235,19 +282,35 @@ export function startApi(options: ApiOptions): Promise<http.Server> {
         return send(200, await events(key.data, since, wait));
       }
       if (req.method === 'GET' && match[2] === 'streams') {
-        const agents = (url.searchParams.get('agents') ?? '').split(',').filter((id) => /^[A-Za-z0-9_-]{1,80}$/.test(id)).slice(0, MAX_STREAMED_AGENTS);
+        const agents = (url.searchParams.get('agents') ?? '')
+          .split(',')
+          .filter((id) => /^[A-Za-z0-9_-]{1,80}$/.test(id))
+          .slice(0, MAX_STREAMED_AGENTS);
         return send(200, await streams(agents));
       }
       if (req.method === 'GET' && match[2] === 'artifacts') {
-        const hashes = (url.searchParams.get('hashes') ?? '').split(',').filter((h) => /^[0-9a-f]{64}$/.test(h)).slice(0, MAX_ARTIFACTS_PER_READ);
+        const hashes = (url.searchParams.get('hashes') ?? '')
+          .split(',')
+          .filter((h) => /^[0-9a-f]{64}$/.test(h))
+          .slice(0, MAX_ARTIFACTS_PER_READ);
         const found = hashes.length === 0 ? [] : await callProject(key.data, 'artifacts', { hashes });
         return send(200, { artifacts: found.filter((a) => a !== null) });
       }
-      if (req.method === 'GET' && match[2] === 'export') return send(200, await exportProject(key.data, options.signer));
+      if (req.method === 'GET' && match[2] === 'export')
+        return send(200, await exportProject(key.data, options.signer));
       if (req.method === 'POST' && match[2] === 'cancel') {
-        const { runId } = parseRequest((await readBody(req, 10_000)) || '{}', cancelRequestSchema, 'Nothing was stopped.');
+        const { runId } = parseRequest(
+          (await readBody(req, 10_000)) || '{}',
+          cancelRequestSchema,
+          'Nothing was stopped.',
+        );
         const requestId = randomUUID();
-        await callProject(key.data, 'enqueue', [{ requestId, command: { type: 'cancel', ...(runId !== undefined ? { runId } : {}) } }], { idempotencyKey: requestId });
+        await callProject(
+          key.data,
+          'enqueue',
+          [{ requestId, command: { type: 'cancel', ...(runId !== undefined ? { runId } : {}) } }],
+          { idempotencyKey: requestId },
+        );
         const reply = await awaitReply(key.data, requestId);
         return send(200, { cancelled: reply.ok ? Number(reply.createdId ?? 0) : 0 });
       }
@@ -255,7 +318,12 @@ export function startApi(options: ApiOptions): Promise<http.Server> {
     })().catch((error: unknown) => {
       if (error instanceof ApiRefusal) return send(error.status, error.body);
       const message = error instanceof Error ? error.message : String(error);
-      send(502, { error: { message: `The runner could not reach its Restate cluster: ${message}`, hint: 'Check that restate-server is running (npm run runner starts one).' } });
+      send(502, {
+        error: {
+          message: `The runner could not reach its Restate cluster: ${message}`,
+          hint: 'Check that restate-server is running (npm run runner starts one).',
+        },
+      });
     });
   });
   return new Promise((resolve, reject) => {

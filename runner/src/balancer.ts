@@ -34,10 +34,24 @@ type Stream = http2.ServerHttp2Stream;
 
 const RETRY_DOWN_MS = 1000;
 const ANSWER_WITHIN_MS = 10_000;
-const HOP_HEADERS = new Set([':method', ':path', ':scheme', ':authority', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host']);
+const HOP_HEADERS = new Set([
+  ':method',
+  ':path',
+  ':scheme',
+  ':authority',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
 const SCRIPT_PATH = '/invoke/agent/script';
 
-export function startBalancer(port: number, backendUrls: string[], options: { host?: string; slots?: number } = {}): Promise<Balancer> {
+export function startBalancer(
+  port: number,
+  backendUrls: string[],
+  options: { host?: string; slots?: number } = {},
+): Promise<Balancer> {
   const slots = Math.max(1, options.slots ?? 1);
   const backends: Backend[] = backendUrls.map((url) => ({ url, session: null, downUntil: 0, open: 0, scripts: 0 }));
   const waitingScripts: Array<{ stream: Stream; headers: http2.IncomingHttpHeaders }> = [];
@@ -69,7 +83,8 @@ export function startBalancer(port: number, backendUrls: string[], options: { ho
     let best: Backend | undefined;
     for (let i = 0; i < backends.length; i++) {
       const backend = backends[(next + i) % backends.length];
-      if (backend && backend.downUntil <= now && eligible(backend) && (!best || backend.open < best.open)) best = backend;
+      if (backend && backend.downUntil <= now && eligible(backend) && (!best || backend.open < best.open))
+        best = backend;
     }
     next = (next + 1) % backends.length;
     return best;
@@ -77,7 +92,8 @@ export function startBalancer(port: number, backendUrls: string[], options: { ho
 
   const forward = (stream: Stream, headers: http2.IncomingHttpHeaders, backend: Backend, onClose: () => void) => {
     const outgoing: http2.OutgoingHttpHeaders = { ':method': headers[':method'], ':path': headers[':path'] };
-    for (const [name, value] of Object.entries(headers)) if (!HOP_HEADERS.has(name) && value !== undefined) outgoing[name] = value;
+    for (const [name, value] of Object.entries(headers))
+      if (!HOP_HEADERS.has(name) && value !== undefined) outgoing[name] = value;
     let upstream: http2.ClientHttp2Stream;
     try {
       upstream = sessionOf(backend).request(outgoing);
@@ -106,7 +122,8 @@ export function startBalancer(port: number, backendUrls: string[], options: { ho
       // It answers: whatever failed before (it was still starting, say) is over.
       backend.downUntil = 0;
       const out: http2.OutgoingHttpHeaders = {};
-      for (const [name, value] of Object.entries(responseHeaders)) if (!HOP_HEADERS.has(name) || name === ':status') out[name] = value;
+      for (const [name, value] of Object.entries(responseHeaders))
+        if (!HOP_HEADERS.has(name) || name === ':status') out[name] = value;
       if (!stream.destroyed) stream.respond(out);
       upstream.pipe(stream);
     });

@@ -41,21 +41,28 @@ export async function driveProject(key: string): Promise<void> {
     newSeed: () => randomInt(1, 2 ** 31),
     wakeAt: (atMs) => {
       wakes += 1;
-      setTimeout(() => {
-        wakes -= 1;
-        void conductor.tick();
-      }, Math.max(0, atMs - Date.now()));
+      setTimeout(
+        () => {
+          wakes -= 1;
+          void conductor.tick();
+        },
+        Math.max(0, atMs - Date.now()),
+      );
     },
     onFault: (error) => {
       if (isClaimLost(error)) claimLost = true;
       console.error(`[runner ${process.pid}] ${key}: ${error.message}`);
     },
   });
-  const named = first.type === 'project.created' && typeof first.data === 'object' && first.data !== null ? (first.data as { name?: unknown }).name : undefined;
+  const named =
+    first.type === 'project.created' && typeof first.data === 'object' && first.data !== null
+      ? (first.data as { name?: unknown }).name
+      : undefined;
   const name = typeof named === 'string' ? named : key;
   await conductor.open(projectId, name, () => [], 'takeover');
 
-  const reply = (requestId: string, answer: CommandReply) => callProject(key, 'reply', { epoch, requestId, reply: answer });
+  const reply = (requestId: string, answer: CommandReply) =>
+    callProject(key, 'reply', { epoch, requestId, reply: answer });
 
   /** Carries out one command from the inbox and answers it. */
   async function carryOut({ requestId, command }: CommandEnvelope): Promise<void> {
@@ -78,7 +85,16 @@ export async function driveProject(key: string): Promise<void> {
       return;
     }
     const result = await conductor.execute(command);
-    await reply(requestId, result.ok ? { ok: true, seq: result.seq, ...(result.createdId !== undefined ? { createdId: result.createdId } : {}) } : { ok: false, message: result.error.message, ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}) });
+    await reply(
+      requestId,
+      result.ok
+        ? { ok: true, seq: result.seq, ...(result.createdId !== undefined ? { createdId: result.createdId } : {}) }
+        : {
+            ok: false,
+            message: result.error.message,
+            ...(result.error.hint !== undefined ? { hint: result.error.hint } : {}),
+          },
+    );
   }
 
   // The inbox is taken when a waiter says a command came (or its wait is up), never on a timer:

@@ -23,11 +23,22 @@ export function ingressUrl(): string {
   return (process.env['RESTATE_INGRESS_URL'] ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
 }
 
-export async function callObject<T>(name: string, key: string, handler: string, body: unknown = null, options: IngressOptions = {}): Promise<T> {
+export async function callObject<T>(
+  name: string,
+  key: string,
+  handler: string,
+  body: unknown = null,
+  options: IngressOptions = {},
+): Promise<T> {
   return post<T>(`${ingressUrl()}/${name}/${encodeURIComponent(key)}/${handler}`, body, options);
 }
 
-export async function callService<T>(name: string, handler: string, body: unknown, options: IngressOptions = {}): Promise<T> {
+export async function callService<T>(
+  name: string,
+  handler: string,
+  body: unknown,
+  options: IngressOptions = {},
+): Promise<T> {
   return post<T>(`${ingressUrl()}/${name}/${handler}`, body, options);
 }
 
@@ -36,25 +47,43 @@ export async function callService<T>(name: string, handler: string, body: unknow
  * was taken over comes back as a StudioError with the code `claim-lost`, so callers check the code,
  * never the sentence.
  */
-export async function callProject<H extends keyof ProjectHandlers>(key: string, handler: H & string, input: ProjectHandlers[H]['input'], options: IngressOptions = {}): Promise<ProjectHandlers[H]['output']> {
+export async function callProject<H extends keyof ProjectHandlers>(
+  key: string,
+  handler: H & string,
+  input: ProjectHandlers[H]['input'],
+  options: IngressOptions = {},
+): Promise<ProjectHandlers[H]['output']> {
   try {
     return await callObject<ProjectHandlers[H]['output']>('project', key, handler, input, options);
   } catch (error) {
-    if (error instanceof IngressError && error.status === CLAIM_LOST_STATUS) throw new StudioError('claim-lost', error.message, 'Another runner process holds the project now; this one stops.');
+    if (error instanceof IngressError && error.status === CLAIM_LOST_STATUS)
+      throw new StudioError(
+        'claim-lost',
+        error.message,
+        'Another runner process holds the project now; this one stops.',
+      );
     throw error;
   }
 }
 
-export function callWaiter<H extends keyof WaiterHandlers>(handler: H & string, input: WaiterHandlers[H]['input']): Promise<WaiterHandlers[H]['output']> {
+export function callWaiter<H extends keyof WaiterHandlers>(
+  handler: H & string,
+  input: WaiterHandlers[H]['input'],
+): Promise<WaiterHandlers[H]['output']> {
   return callService<WaiterHandlers[H]['output']>('waiter', handler, input);
 }
 
-export function callAgent<H extends keyof AgentHandlers>(handler: H & string, input: AgentHandlers[H]['input'], options: IngressOptions = {}): Promise<AgentHandlers[H]['output']> {
+export function callAgent<H extends keyof AgentHandlers>(
+  handler: H & string,
+  input: AgentHandlers[H]['input'],
+  options: IngressOptions = {},
+): Promise<AgentHandlers[H]['output']> {
   return callService<AgentHandlers[H]['output']>('agent', handler, input, options);
 }
 
 /** Whether an error (thrown, or as the conductor reports it) says the caller's claim on a log was taken over. */
-export const isClaimLost = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'claim-lost';
+export const isClaimLost = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'claim-lost';
 
 async function post<T>(url: string, body: unknown, options: IngressOptions): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -29,7 +29,13 @@ const balancerPort = num('RUNNER_BALANCER_PORT', 9080);
 const processes = num('RUNNER_PROCESSES', 1);
 const firstWorkerPort = num('RUNNER_WORKER_PORT', balancerPort + 1);
 const apiPort = num('RUNNER_API_PORT', 4780);
-const allowedOrigins = (env['RUNNER_ALLOWED_ORIGINS'] ?? 'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173').split(',').map((s) => s.trim()).filter(Boolean);
+const allowedOrigins = (
+  env['RUNNER_ALLOWED_ORIGINS'] ??
+  'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173'
+)
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const ownServer = env['RESTATE_ADMIN_URL'] === undefined;
 const adminUrl = env['RESTATE_ADMIN_URL'] ?? `http://127.0.0.1:${adminPort}`;
 const ingressUrl = env['RESTATE_INGRESS_URL'] ?? `http://127.0.0.1:${ingressPort}`;
@@ -46,7 +52,11 @@ function restateBinary(): string {
   if (env['RESTATE_SERVER_BIN']) return env['RESTATE_SERVER_BIN'];
   try {
     const require = createRequire(import.meta.url);
-    return join(dirname(require.resolve(`@restatedev/restate-server-${process.platform}-${process.arch}/package.json`)), 'bin', 'restate-server');
+    return join(
+      dirname(require.resolve(`@restatedev/restate-server-${process.platform}-${process.arch}/package.json`)),
+      'bin',
+      'restate-server',
+    );
   } catch {
     return 'restate-server';
   }
@@ -54,21 +64,26 @@ function restateBinary(): string {
 
 function startRestate(): void {
   mkdirSync(dir, { recursive: true });
-  const child = spawn(restateBinary(), ['--base-dir', join(dir, 'restate-data'), '--no-logo', '--listen-mode', 'tcp', '--node-name', 'runner-local'], {
-    env: {
-      ...env,
-      RESTATE_INGRESS__BIND_ADDRESS: `127.0.0.1:${ingressPort}`,
-      RESTATE_ADMIN__BIND_ADDRESS: `127.0.0.1:${adminPort}`,
-      RESTATE_BIND_ADDRESS: `127.0.0.1:${nodePort}`,
-      RESTATE_ADVERTISED_ADDRESS: `http://127.0.0.1:${nodePort}`,
-      RESTATE_DEFAULT_NUM_PARTITIONS: env['RESTATE_DEFAULT_NUM_PARTITIONS'] ?? '4',
-      RESTATE_LOG_FILTER: env['RESTATE_LOG_FILTER'] ?? 'warn',
-      // Retry an invocation whose runner process went away soon, not after Restate's default backoff.
-      RESTATE_DEFAULT_RETRY_POLICY__INITIAL_INTERVAL: env['RESTATE_DEFAULT_RETRY_POLICY__INITIAL_INTERVAL'] ?? '100ms',
-      RESTATE_DEFAULT_RETRY_POLICY__MAX_INTERVAL: env['RESTATE_DEFAULT_RETRY_POLICY__MAX_INTERVAL'] ?? '2s',
+  const child = spawn(
+    restateBinary(),
+    ['--base-dir', join(dir, 'restate-data'), '--no-logo', '--listen-mode', 'tcp', '--node-name', 'runner-local'],
+    {
+      env: {
+        ...env,
+        RESTATE_INGRESS__BIND_ADDRESS: `127.0.0.1:${ingressPort}`,
+        RESTATE_ADMIN__BIND_ADDRESS: `127.0.0.1:${adminPort}`,
+        RESTATE_BIND_ADDRESS: `127.0.0.1:${nodePort}`,
+        RESTATE_ADVERTISED_ADDRESS: `http://127.0.0.1:${nodePort}`,
+        RESTATE_DEFAULT_NUM_PARTITIONS: env['RESTATE_DEFAULT_NUM_PARTITIONS'] ?? '4',
+        RESTATE_LOG_FILTER: env['RESTATE_LOG_FILTER'] ?? 'warn',
+        // Retry an invocation whose runner process went away soon, not after Restate's default backoff.
+        RESTATE_DEFAULT_RETRY_POLICY__INITIAL_INTERVAL:
+          env['RESTATE_DEFAULT_RETRY_POLICY__INITIAL_INTERVAL'] ?? '100ms',
+        RESTATE_DEFAULT_RETRY_POLICY__MAX_INTERVAL: env['RESTATE_DEFAULT_RETRY_POLICY__MAX_INTERVAL'] ?? '2s',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   child.on('exit', (code) => {
     log(`restate-server exited (${code ?? 'signal'})`);
     shutdown(1);
@@ -91,18 +106,28 @@ function yieldToAgents(): void {
   try {
     setPriority(Math.min(19, nice));
   } catch (error) {
-    log(`could not lower the engine's priority (${error instanceof Error ? error.message : String(error)}); it runs at the agents' priority`);
+    log(
+      `could not lower the engine's priority (${error instanceof Error ? error.message : String(error)}); it runs at the agents' priority`,
+    );
   }
 }
 
 function startWorker(port: number): ChildProcess {
-  const child = spawn(process.execPath, [join(here, 'worker.mjs')], { env: { RESTATE_LOGGING: 'WARN', ...env, RUNNER_ENDPOINT_PORT: String(port), RESTATE_INGRESS_URL: ingressUrl }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [join(here, 'worker.mjs')], {
+    env: { RESTATE_LOGGING: 'WARN', ...env, RUNNER_ENDPOINT_PORT: String(port), RESTATE_INGRESS_URL: ingressUrl },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   children.push(child);
   return child;
 }
 
 /** Asks `isUp` until it says yes, every `everyMs`, or gives up with `failure` after `timeoutMs`. */
-async function waitUntil(isUp: () => Promise<boolean>, failure: string, everyMs: number, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(
+  isUp: () => Promise<boolean>,
+  failure: string,
+  everyMs: number,
+  timeoutMs = 60_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await isUp())) {
     if (Date.now() > until) throw new Error(`${failure} within ${timeoutMs / 1000} s.`);
@@ -129,9 +154,16 @@ const listensOn = (port: number) => (): Promise<boolean> =>
 async function register(): Promise<void> {
   const until = Date.now() + 60_000;
   for (;;) {
-    const response = await fetch(`${adminUrl}/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uri: deploymentUrl, force: true }) }).catch((error: unknown) => error as Error);
+    const response = await fetch(`${adminUrl}/deployments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ uri: deploymentUrl, force: true }),
+    }).catch((error: unknown) => error as Error);
     if (!(response instanceof Error) && response.ok) return;
-    if (Date.now() > until) throw new Error(`Restate refused to register ${deploymentUrl}: ${response instanceof Error ? response.message : await response.text()}`);
+    if (Date.now() > until)
+      throw new Error(
+        `Restate refused to register ${deploymentUrl}: ${response instanceof Error ? response.message : await response.text()}`,
+      );
     await new Promise((r) => setTimeout(r, 300));
   }
 }
@@ -140,7 +172,9 @@ let stopping = false;
 function shutdown(code: number): void {
   if (stopping) return;
   stopping = true;
-  const exits = children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => c.once('exit', r)));
+  const exits = children
+    .filter((c) => c.exitCode === null && c.signalCode === null)
+    .map((c) => new Promise((r) => c.once('exit', r)));
   for (const child of children) child.kill('SIGTERM');
   // Restate flushes its data on the way out: wait for it (at most 10 s) before going.
   void Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 10_000))]).then(() => process.exit(code));
@@ -153,17 +187,28 @@ async function main(): Promise<void> {
   const workers = workerPorts.map((port) => startWorker(port));
   yieldToAgents();
   if (ownServer) startRestate();
-  await startBalancer(balancerPort, workerPorts.map((port) => `http://127.0.0.1:${port}`), { slots: scriptSlotsFromEnv() });
+  await startBalancer(
+    balancerPort,
+    workerPorts.map((port) => `http://127.0.0.1:${port}`),
+    { slots: scriptSlotsFromEnv() },
+  );
   await waitUntil(answersHttp(`${adminUrl}/health`), `Restate admin did not come up at ${adminUrl}/health`, 200);
   // Registering before the processes listen would fail Restate's first discovery through the
   // balancer, which then takes them for down for a moment, and the first agent waits it out.
-  await Promise.all(workerPorts.map((port) => waitUntil(listensOn(port), `A runner process did not listen on port ${port}`, 100)));
+  await Promise.all(
+    workerPorts.map((port) => waitUntil(listensOn(port), `A runner process did not listen on port ${port}`, 100)),
+  );
   await register();
   const { signer, fingerprint } = await loadRunnerSigner(env['RUNNER_KEY_FILE'] ?? join(dir, 'runner-key.json'));
   await startApi({ port: apiPort, allowedOrigins, signer, fingerprint, processes });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `processes-${apiPort}.json`), JSON.stringify({ launcher: process.pid, workers: workers.map((w) => w.pid) }));
-  log(`ready: studio API http://127.0.0.1:${apiPort} · Restate ingress ${ingressUrl} · ${processes} runner process${processes === 1 ? '' : 'es'} (pids ${workers.map((w) => w.pid).join(', ')}) · key ${fingerprint.slice(0, 16)}`);
+  writeFileSync(
+    join(dir, `processes-${apiPort}.json`),
+    JSON.stringify({ launcher: process.pid, workers: workers.map((w) => w.pid) }),
+  );
+  log(
+    `ready: studio API http://127.0.0.1:${apiPort} · Restate ingress ${ingressUrl} · ${processes} runner process${processes === 1 ? '' : 'es'} (pids ${workers.map((w) => w.pid).join(', ')}) · key ${fingerprint.slice(0, 16)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,15 @@ import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
 import { sha256 } from './nodeSha256';
 import { driveProject } from './driver';
 import { watchersKey, withWatcher, type Watcher } from './waiters';
-import { CLAIM_LOST_STATUS, type CommandEnvelope, type CommandReply, type LogPage, type ProjectInput, type ProjectOutput, type WaitTopic } from './protocol';
+import {
+  CLAIM_LOST_STATUS,
+  type CommandEnvelope,
+  type CommandReply,
+  type LogPage,
+  type ProjectInput,
+  type ProjectOutput,
+  type WaitTopic,
+} from './protocol';
 
 /**
  * One Restate virtual object per remote project: the single writer of its log, as the Web Lock's
@@ -42,7 +50,11 @@ async function readPage(ctx: StateReader, since: number, limit = READ_LIMIT): Pr
   return { records, head, driving: (await ctx.get<boolean>('driving')) ?? false };
 }
 
-async function readRecords(ctx: StateReader, since: number, limit: number): Promise<{ records: EventRecord[]; head: ChainHead | null }> {
+async function readRecords(
+  ctx: StateReader,
+  since: number,
+  limit: number,
+): Promise<{ records: EventRecord[]; head: ChainHead | null }> {
   const head = (await ctx.get<ChainHead>('head')) ?? null;
   if (!head || since > head.seq) return { records: [], head };
   const records: EventRecord[] = [];
@@ -55,9 +67,16 @@ async function readRecords(ctx: StateReader, since: number, limit: number): Prom
   return { records, head };
 }
 
-async function writeRecords(ctx: restate.ObjectContext, head: ChainHead | null, records: readonly EventRecord[]): Promise<ChainHead | null> {
+async function writeRecords(
+  ctx: restate.ObjectContext,
+  head: ChainHead | null,
+  records: readonly EventRecord[],
+): Promise<ChainHead | null> {
   const verdict = await verifyChain(records, sha256, head);
-  if (!verdict.ok) throw new restate.TerminalError(`The records do not link onto the remote log: ${verdict.reason}.`, { errorCode: 409 });
+  if (!verdict.ok)
+    throw new restate.TerminalError(`The records do not link onto the remote log: ${verdict.reason}.`, {
+      errorCode: 409,
+    });
   const byChunk = new Map<number, EventRecord[]>();
   const size = head === null ? CHUNK : await chunkSizeOf(ctx);
   if (head === null) ctx.set('chunkSize', CHUNK);
@@ -65,7 +84,8 @@ async function writeRecords(ctx: restate.ObjectContext, head: ChainHead | null, 
     const i = Math.floor(record.seq / size);
     byChunk.set(i, [...(byChunk.get(i) ?? []), record]);
   }
-  for (const [i, added] of byChunk) ctx.set(chunkKey(i), [...((await ctx.get<EventRecord[]>(chunkKey(i))) ?? []), ...added]);
+  for (const [i, added] of byChunk)
+    ctx.set(chunkKey(i), [...((await ctx.get<EventRecord[]>(chunkKey(i))) ?? []), ...added]);
   ctx.set('head', verdict.head);
   return verdict.head;
 }
@@ -86,7 +106,11 @@ async function wake(ctx: restate.ObjectContext, topic: WaitTopic, page: LogPage 
 
 async function checkEpoch(ctx: restate.ObjectContext, epoch: number): Promise<void> {
   const current = (await ctx.get<number>('epoch')) ?? 0;
-  if (current !== epoch) throw new restate.TerminalError(`This driver's claim (epoch ${epoch}) was taken over by epoch ${current}; it stops writing.`, { errorCode: CLAIM_LOST_STATUS });
+  if (current !== epoch)
+    throw new restate.TerminalError(
+      `This driver's claim (epoch ${epoch}) was taken over by epoch ${current}; it stops writing.`,
+      { errorCode: CLAIM_LOST_STATUS },
+    );
 }
 
 export const projectObject = restate.object({
@@ -101,13 +125,20 @@ export const projectObject = restate.object({
       if (head) return { seeded: false, head };
       for (const artifact of input.artifacts) ctx.set(artifactKey(artifact.hash), artifact);
       const seeded = await writeRecords(ctx, null, input.records);
-      await wake(ctx, 'log', { records: input.records, head: seeded, driving: (await ctx.get<boolean>('driving')) ?? false });
+      await wake(ctx, 'log', {
+        records: input.records,
+        head: seeded,
+        driving: (await ctx.get<boolean>('driving')) ?? false,
+      });
       return { seeded: true, head: seeded };
     },
 
     /** Queues commands for the driver, starting one if none is at work. */
     enqueue: async (ctx: restate.ObjectContext, input: ProjectInput<'enqueue'>): Promise<ProjectOutput<'enqueue'>> => {
-      if (!(await ctx.get<ChainHead>('head'))) throw new restate.TerminalError('This remote project has no log yet: start a run with its definitions first.', { errorCode: 404 });
+      if (!(await ctx.get<ChainHead>('head')))
+        throw new restate.TerminalError('This remote project has no log yet: start a run with its definitions first.', {
+          errorCode: 404,
+        });
       ctx.set('inbox', [...((await ctx.get<CommandEnvelope[]>('inbox')) ?? []), ...input]);
       await wake(ctx, 'inbox');
       if (!(await ctx.get<boolean>('driving'))) {
@@ -135,7 +166,10 @@ export const projectObject = restate.object({
       return { head };
     },
 
-    takeInbox: async (ctx: restate.ObjectContext, input: ProjectInput<'takeInbox'>): Promise<ProjectOutput<'takeInbox'>> => {
+    takeInbox: async (
+      ctx: restate.ObjectContext,
+      input: ProjectInput<'takeInbox'>,
+    ): Promise<ProjectOutput<'takeInbox'>> => {
       await checkEpoch(ctx, input.epoch);
       const inbox = (await ctx.get<CommandEnvelope[]>('inbox')) ?? [];
       if (inbox.length > 0) ctx.set('inbox', []);
@@ -167,26 +201,44 @@ export const projectObject = restate.object({
     watch: async (ctx: restate.ObjectContext, input: ProjectInput<'watch'>): Promise<ProjectOutput<'watch'>> => {
       if (input.topic === 'log') {
         const head = (await ctx.get<ChainHead>('head')) ?? null;
-        if ((head && head.seq >= input.since) || !(await ctx.get<boolean>('driving'))) return { already: true, page: await readPage(ctx, input.since) };
+        if ((head && head.seq >= input.since) || !(await ctx.get<boolean>('driving')))
+          return { already: true, page: await readPage(ctx, input.since) };
       } else if (((await ctx.get<CommandEnvelope[]>('inbox')) ?? []).length > 0) return { already: true };
       // The caller's clock, when it sent it (a journaled step per wait otherwise); it only decides
       // which earlier waits have given up, so a skewed clock wakes a wait late, never wrongly.
       const now = input.at ?? (await ctx.date.now());
-      ctx.set(watchersKey(input.topic), withWatcher((await ctx.get<Watcher[]>(watchersKey(input.topic))) ?? [], { id: input.id, until: now + input.ms }, now));
+      ctx.set(
+        watchersKey(input.topic),
+        withWatcher(
+          (await ctx.get<Watcher[]>(watchersKey(input.topic))) ?? [],
+          { id: input.id, until: now + input.ms },
+          now,
+        ),
+      );
       return { already: false };
     },
 
-    read: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: ProjectInput<'read'>): Promise<ProjectOutput<'read'>> => readPage(ctx, input.since, input.limit)),
+    read: restate.handlers.object.shared(
+      async (ctx: restate.ObjectSharedContext, input: ProjectInput<'read'>): Promise<ProjectOutput<'read'>> =>
+        readPage(ctx, input.since, input.limit),
+    ),
 
-    replyTo: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: ProjectInput<'replyTo'>): Promise<ProjectOutput<'replyTo'>> => {
-      return (await ctx.get<CommandReply>(`reply:${input.requestId}`)) ?? null;
-    }),
+    replyTo: restate.handlers.object.shared(
+      async (ctx: restate.ObjectSharedContext, input: ProjectInput<'replyTo'>): Promise<ProjectOutput<'replyTo'>> => {
+        return (await ctx.get<CommandReply>(`reply:${input.requestId}`)) ?? null;
+      },
+    ),
 
-    artifacts: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext, input: ProjectInput<'artifacts'>): Promise<ProjectOutput<'artifacts'>> => {
-      const out: Array<ArtifactRecord | null> = [];
-      for (const hash of input.hashes) out.push((await ctx.get<ArtifactRecord>(artifactKey(hash))) ?? null);
-      return out;
-    }),
+    artifacts: restate.handlers.object.shared(
+      async (
+        ctx: restate.ObjectSharedContext,
+        input: ProjectInput<'artifacts'>,
+      ): Promise<ProjectOutput<'artifacts'>> => {
+        const out: Array<ArtifactRecord | null> = [];
+        for (const hash of input.hashes) out.push((await ctx.get<ArtifactRecord>(artifactKey(hash))) ?? null);
+        return out;
+      },
+    ),
 
     /**
      * Runs the conductor until its runs are over and nothing is queued. It journals nothing, on

@@ -19,7 +19,8 @@ export interface CommandEnvelope {
 }
 
 /** The driver's answer to one command, which the front waits for. */
-export type CommandReply = { ok: true; createdId?: string; seq: number } | { ok: false; message: string; hint?: string };
+export type CommandReply =
+  { ok: true; createdId?: string; seq: number } | { ok: false; message: string; hint?: string };
 
 /** A page of the log, as `read` answers and as a wait on the log is woken with. */
 export interface LogPage {

@@ -1,4 +1,11 @@
-import type { AgentResult, AgentRunner, AgentTask, LlmClient, LlmRequest, LlmResult } from '../../src/core/conductor/ports';
+import type {
+  AgentResult,
+  AgentRunner,
+  AgentTask,
+  LlmClient,
+  LlmRequest,
+  LlmResult,
+} from '../../src/core/conductor/ports';
 import { callAgent } from './ingress';
 
 /**
@@ -12,7 +19,13 @@ export class RemoteAgents implements AgentRunner {
     try {
       return await callAgent('script', task, { idempotencyKey: `${this.key}:${task.agentId}` });
     } catch (error) {
-      return { ok: false, reason: `the runner could not run it: ${error instanceof Error ? error.message : String(error)}`, logs: [], durationMs: 0, errorClass: 'server' };
+      return {
+        ok: false,
+        reason: `the runner could not run it: ${error instanceof Error ? error.message : String(error)}`,
+        logs: [],
+        durationMs: 0,
+        errorClass: 'server',
+      };
     }
   }
 }
@@ -24,7 +37,13 @@ export class RemoteLlm implements LlmClient {
     try {
       return await callAgent('llm', request, { idempotencyKey: `${this.key}:${request.agentId}:llm` });
     } catch (error) {
-      return { ok: false, errorClass: 'server', reason: `The runner could not call the model: ${error instanceof Error ? error.message : String(error)}.`, durationMs: 0, partialText: '' };
+      return {
+        ok: false,
+        errorClass: 'server',
+        reason: `The runner could not call the model: ${error instanceof Error ? error.message : String(error)}.`,
+        durationMs: 0,
+        partialText: '',
+      };
     }
   }
 }

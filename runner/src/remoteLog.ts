@@ -17,7 +17,8 @@ export async function readRemoteLog(key: string): Promise<LogPage> {
   for (;;) {
     const page = await callProject(key, 'read', { since: records.length, limit: 5000 });
     records.push(...page.records);
-    if (page.records.length === 0 || !page.head || records.length > page.head.seq) return { records, head: page.head, driving: page.driving };
+    if (page.records.length === 0 || !page.head || records.length > page.head.seq)
+      return { records, head: page.head, driving: page.driving };
   }
 }
 

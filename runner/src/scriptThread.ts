@@ -11,6 +11,16 @@ const agents = new QuickJsAgents();
 parentPort?.on('message', (message: { id: number; task: AgentTask }) => {
   void agents.run(message.task).then(
     (result) => parentPort?.postMessage({ id: message.id, result }),
-    (error: unknown) => parentPort?.postMessage({ id: message.id, result: { ok: false, reason: `the runner's script thread failed: ${error instanceof Error ? error.message : String(error)}`, logs: [], durationMs: 0, errorClass: 'server' } }),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id: message.id,
+        result: {
+          ok: false,
+          reason: `the runner's script thread failed: ${error instanceof Error ? error.message : String(error)}`,
+          logs: [],
+          durationMs: 0,
+          errorClass: 'server',
+        },
+      }),
   );
 });

@@ -21,7 +21,15 @@ const GRACE_MS = 5_000;
 setFlagsFromString('--no-liftoff');
 
 /** The agent a thread runs first (see warm): loading QuickJS is most of it; the rest compiles the paths every agent takes. */
-const WARM_UP: AgentTask = { agentId: 'warm_up', code: `exports.default = (ctx) => { ctx.log('warm'); ctx.emit('out', [ctx.inputs.n, ctx.random()].map((x) => x * 2)); };`, inputs: { n: 1 }, outputPorts: ['out'], seed: 1, now: 0, deadlineMs: 10_000 };
+const WARM_UP: AgentTask = {
+  agentId: 'warm_up',
+  code: `exports.default = (ctx) => { ctx.log('warm'); ctx.emit('out', [ctx.inputs.n, ctx.random()].map((x) => x * 2)); };`,
+  inputs: { n: 1 },
+  outputPorts: ['out'],
+  seed: 1,
+  now: 0,
+  deadlineMs: 10_000,
+};
 
 interface Slot {
   worker: Worker;
@@ -68,9 +76,13 @@ export class ScriptThreads implements AgentRunner {
    * wait their turn.
    */
   warm(): Promise<void> {
-    const ready = Array.from({ length: this.size - this.slots.length }, () => new Promise<void>((done) => {
-      this.queue.unshift({ task: WARM_UP, finish: () => done() });
-    }));
+    const ready = Array.from(
+      { length: this.size - this.slots.length },
+      () =>
+        new Promise<void>((done) => {
+          this.queue.unshift({ task: WARM_UP, finish: () => done() });
+        }),
+    );
     this.dispatch();
     return Promise.all(ready).then(() => undefined);
   }
@@ -88,7 +100,17 @@ export class ScriptThreads implements AgentRunner {
       const next = slot && this.queue.shift();
       if (!slot || !next) return;
       const id = this.nextId++;
-      const timer = setTimeout(() => this.replace(slot, failure(`it did not answer within ${next.task.deadlineMs + GRACE_MS} ms, so its thread was ended`, 'timeout')), next.task.deadlineMs + GRACE_MS);
+      const timer = setTimeout(
+        () =>
+          this.replace(
+            slot,
+            failure(
+              `it did not answer within ${next.task.deadlineMs + GRACE_MS} ms, so its thread was ended`,
+              'timeout',
+            ),
+          ),
+        next.task.deadlineMs + GRACE_MS,
+      );
       slot.busy = { id, finish: next.finish, timer };
       slot.worker.postMessage({ id, task: next.task });
     }

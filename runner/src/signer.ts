@@ -17,8 +17,11 @@ export async function loadRunnerSigner(file: string): Promise<{ signer: ExportSi
   if (existsSync(file)) {
     jwk = JSON.parse(readFileSync(file, 'utf8')) as typeof jwk;
   } else {
-    const pair = (await subtle.generateKey(PARAMS, true, ['sign', 'verify']));
-    jwk = { privateKey: await subtle.exportKey('jwk', pair.privateKey), publicKey: await subtle.exportKey('jwk', pair.publicKey) };
+    const pair = await subtle.generateKey(PARAMS, true, ['sign', 'verify']);
+    jwk = {
+      privateKey: await subtle.exportKey('jwk', pair.privateKey),
+      publicKey: await subtle.exportKey('jwk', pair.publicKey),
+    };
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
   }

@@ -13,6 +13,8 @@ export const streamObject = restate.object({
       else ctx.set('text', text.slice(0, 200_000));
       return Promise.resolve();
     },
-    get: restate.handlers.object.shared(async (ctx: restate.ObjectSharedContext): Promise<string | null> => (await ctx.get<string>('text')) ?? null),
+    get: restate.handlers.object.shared(
+      async (ctx: restate.ObjectSharedContext): Promise<string | null> => (await ctx.get<string>('text')) ?? null,
+    ),
   },
 });

@@ -37,10 +37,15 @@ export const MAX_WAIT_MS = 30_000;
 export const waiterService = restate.service({
   name: 'waiter',
   handlers: {
-    until: async (ctx: restate.Context, input: WaiterHandlers['until']['input']): Promise<WaiterHandlers['until']['output']> => {
+    until: async (
+      ctx: restate.Context,
+      input: WaiterHandlers['until']['input'],
+    ): Promise<WaiterHandlers['until']['output']> => {
       const ms = Math.max(0, Math.min(MAX_WAIT_MS, input.ms));
       const { id, promise } = ctx.awakeable<LogPage | null>();
-      const { already, page } = await ctx.objectClient(projectWatchApi, input.key).watch({ id, topic: input.topic, since: input.since, ms, ...(input.at !== undefined ? { at: input.at } : {}) });
+      const { already, page } = await ctx
+        .objectClient(projectWatchApi, input.key)
+        .watch({ id, topic: input.topic, since: input.since, ms, ...(input.at !== undefined ? { at: input.at } : {}) });
       if (already) return page ? { woke: true, page } : { woke: true };
       try {
         const woken = await promise.orTimeout(ms);
@@ -55,6 +60,9 @@ export const waiterService = restate.service({
 
 /** The project object's `watch` handler, as the waiter calls it (the object itself is in projectObject.ts). */
 interface ProjectWatch {
-  watch: (ctx: restate.ObjectContext, input: ProjectHandlers['watch']['input']) => Promise<ProjectHandlers['watch']['output']>;
+  watch: (
+    ctx: restate.ObjectContext,
+    input: ProjectHandlers['watch']['input'],
+  ) => Promise<ProjectHandlers['watch']['output']>;
 }
 const projectWatchApi = { name: 'project' } as restate.VirtualObjectDefinition<'project', ProjectWatch>;

@@ -13,5 +13,4 @@ describe('the pace of a project’s long polls', () => {
     now += 300;
     expect(pacer.holdFor('p1')).toBe(0); // the gap is over
   });
-
 });

@@ -15,11 +15,17 @@ const data = (r: EventRecord) => r.data as Data;
 /** Agents by the work they did: step and map item, and how each ended. */
 function agentsByWork(records: EventRecord[]) {
   const work = new Map<string, string>();
-  for (const r of records) if (r.type === 'agent.spawned') work.set(String(data(r)['agentId']), `${String(data(r)['stepId'])}#${JSON.stringify(data(r)['item'] ?? null)}`);
+  for (const r of records)
+    if (r.type === 'agent.spawned')
+      work.set(String(data(r)['agentId']), `${String(data(r)['stepId'])}#${JSON.stringify(data(r)['item'] ?? null)}`);
   const spawned = new Map<string, number>();
   const succeeded = new Map<string, number>();
   for (const r of records) {
-    if (r.type === 'agent.spawned') spawned.set(work.get(String(data(r)['agentId'])) ?? '', (spawned.get(work.get(String(data(r)['agentId'])) ?? '') ?? 0) + 1);
+    if (r.type === 'agent.spawned')
+      spawned.set(
+        work.get(String(data(r)['agentId'])) ?? '',
+        (spawned.get(work.get(String(data(r)['agentId'])) ?? '') ?? 0) + 1,
+      );
     if (r.type === 'agent.resolved' && data(r)['outcome'] === 'succeeded') {
       const key = work.get(String(data(r)['agentId'])) ?? '';
       succeeded.set(key, (succeeded.get(key) ?? 0) + 1);
@@ -40,10 +46,17 @@ describe('a runner process that dies', () => {
     // The fault is injected through the driver's port to Restate (its fetch), by a module the
     // runner processes preload: nothing in the runner's own code knows about it.
     const preload = fileURLToPath(new URL('./support/crashBeforeAppend.mjs', import.meta.url));
-    const env = { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import=${preload}`.trim(), CRASH_BEFORE_APPEND_AT_RESOLVE: '3', CRASH_BEFORE_APPEND_MARKER: marker };
+    const env = {
+      NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import=${preload}`.trim(),
+      CRASH_BEFORE_APPEND_AT_RESOLVE: '3',
+      CRASH_BEFORE_APPEND_MARKER: marker,
+    };
     cluster = await startCluster({ processes: 2, offset: 1, env });
     const defs = await definitionsExport(chainDrafts(5));
-    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'go' } });
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', {
+      method: 'POST',
+      body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'go' },
+    });
     const records = await waitForRun(cluster, started.projectKey, started.runId);
     expect(existsSync(marker)).toBe(true);
     expect((await verifyChain(records, sha256)).ok).toBe(true);
@@ -60,12 +73,21 @@ describe('a runner process that dies', () => {
   it('killed by its PID mid-run, the run completes on the other with every output once', async () => {
     cluster = await startCluster({ processes: 2, offset: 2 });
     const defs = await definitionsExport(slowMapDrafts(24, 300_000, 8));
-    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'go' } });
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', {
+      method: 'POST',
+      body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'go' },
+    });
     // Wait until the map is under way, then kill one runner process outright.
     const underWay = Date.now() + 60_000;
-    for (let since = 0, resolved = 0; resolved < 4; ) {
-      if (Date.now() > underWay) throw new Error(`The map was not under way within 60 s (${resolved} items done). The runner printed:\n${cluster.output().slice(-20_000)}`);
-      const page = await api<{ records: EventRecord[] }>(cluster, `/v1/projects/${started.projectKey}/events?since=${since}&wait=2000`);
+    for (let since = 0, resolved = 0; resolved < 4;) {
+      if (Date.now() > underWay)
+        throw new Error(
+          `The map was not under way within 60 s (${resolved} items done). The runner printed:\n${cluster.output().slice(-20_000)}`,
+        );
+      const page = await api<{ records: EventRecord[] }>(
+        cluster,
+        `/v1/projects/${started.projectKey}/events?since=${since}&wait=2000`,
+      );
       since += page.records.length;
       resolved += page.records.filter((r) => r.type === 'agent.resolved').length;
     }

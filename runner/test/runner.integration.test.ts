@@ -25,25 +25,45 @@ describe('a runner on Restate, one process', () => {
 
   it('runs the software pipeline and hands back a signed, verifiable history', async () => {
     const defs = await softwarePipeline();
-    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'A todo app' } });
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', {
+      method: 'POST',
+      body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'A todo app' },
+    });
     const records = await waitForRun(cluster, started.projectKey, started.runId);
-    expect(records.find((r) => r.type === 'run.finished' && r.runId === started.runId)?.data).toMatchObject({ status: 'succeeded' });
+    expect(records.find((r) => r.type === 'run.finished' && r.runId === started.runId)?.data).toMatchObject({
+      status: 'succeeded',
+    });
     expect((await verifyChain(records, sha256)).ok).toBe(true);
 
     const info = await api<RunnerInfo>(cluster, '/v1/runner');
-    const exported = await fetch(`${cluster.api}/v1/projects/${started.projectKey}/export`, { headers: { [STUDIO_VERSION_HEADER]: '0.1.0' } }).then((r) => r.text());
-    const plan = await prepareImport(exported, { sha256, subtle, newProjectId: 'proj_local' as never, takenNames: [], now: Date.now() });
+    const exported = await fetch(`${cluster.api}/v1/projects/${started.projectKey}/export`, {
+      headers: { [STUDIO_VERSION_HEADER]: '0.1.0' },
+    }).then((r) => r.text());
+    const plan = await prepareImport(exported, {
+      sha256,
+      subtle,
+      newProjectId: 'proj_local' as never,
+      takenNames: [],
+      now: Date.now(),
+    });
     expect(plan.signature).toMatchObject({ kind: 'unknown', fingerprint: info.fingerprint });
     expect(plan.runs).toBe(1);
     // A forged history is refused: one changed byte in an event breaks the chain before anything is written.
     const forged = exported.replace('"status":"succeeded"', '"status":"failed"');
-    await expect(prepareImport(forged, { sha256, subtle, newProjectId: 'proj_local' as never, takenNames: [], now: Date.now() })).rejects.toThrow(/integrity|signature/);
+    await expect(
+      prepareImport(forged, { sha256, subtle, newProjectId: 'proj_local' as never, takenNames: [], now: Date.now() }),
+    ).rejects.toThrow(/integrity|signature/);
   });
 
   it('keeps one writer when many runs start at once', async () => {
     const defs = await softwarePipeline();
     const starts = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: `app ${i}` } })),
+      Array.from({ length: 6 }, (_, i) =>
+        api<StartRunResponse>(cluster, '/v1/runs', {
+          method: 'POST',
+          body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: `app ${i}` },
+        }),
+      ),
     );
     const keys = new Set(starts.map((s) => s.projectKey));
     expect(keys.size).toBe(1);
@@ -54,51 +74,77 @@ describe('a runner on Restate, one process', () => {
     expect(verdict.ok).toBe(true);
     expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i));
     expect(records.filter((r) => r.type === 'run.started')).toHaveLength(6);
-    expect(records.filter((r) => r.type === 'run.finished' && (r.data as { status: string }).status === 'succeeded')).toHaveLength(6);
+    expect(
+      records.filter((r) => r.type === 'run.finished' && (r.data as { status: string }).status === 'succeeded'),
+    ).toHaveLength(6);
   });
 
   it('answers a long poll when records land, not when its wait is up', async () => {
     const defs = await definitionsExport(slowMapDrafts(4, 3_000_000, 1));
-    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'poll' } });
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', {
+      method: 'POST',
+      body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'poll' },
+    });
     const records: EventRecord[] = [];
     const answers: number[] = [];
     while (!records.some((r) => r.type === 'run.finished' && r.runId === started.runId)) {
       // The longest wait the API takes: an answer without records would mean the wake never came.
-      const page = await api<{ records: EventRecord[] }>(cluster, `/v1/projects/${started.projectKey}/events?since=${records.length}&wait=25000`);
+      const page = await api<{ records: EventRecord[] }>(
+        cluster,
+        `/v1/projects/${started.projectKey}/events?since=${records.length}&wait=25000`,
+      );
       answers.push(page.records.length);
       records.push(...page.records);
     }
     expect(answers.length).toBeGreaterThan(1);
     expect(answers.filter((n) => n === 0)).toEqual([]);
-    expect(records.find((r) => r.type === 'run.finished' && r.runId === started.runId)?.data).toMatchObject({ status: 'succeeded' });
+    expect(records.find((r) => r.type === 'run.finished' && r.runId === started.runId)?.data).toMatchObject({
+      status: 'succeeded',
+    });
   });
 
   it('stops the one run named and goes on with the others', async () => {
     const defs = await definitionsExport(slowMapDrafts(6, 3_000_000, 1));
-    const start = (input: string) => api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input } });
+    const start = (input: string) =>
+      api<StartRunResponse>(cluster, '/v1/runs', {
+        method: 'POST',
+        body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input },
+      });
     const kept = await start('kept');
     const stopped = await start('stopped');
     expect(stopped.projectKey).toBe(kept.projectKey);
-    const { cancelled } = await api<{ cancelled: number }>(cluster, `/v1/projects/${stopped.projectKey}/cancel`, { method: 'POST', body: { runId: stopped.runId } });
+    const { cancelled } = await api<{ cancelled: number }>(cluster, `/v1/projects/${stopped.projectKey}/cancel`, {
+      method: 'POST',
+      body: { runId: stopped.runId },
+    });
     expect(cancelled).toBe(1);
     const records = await waitForRun(cluster, kept.projectKey, kept.runId);
-    expect(records.find((r) => r.type === 'run.finished' && r.runId === kept.runId)?.data).toMatchObject({ status: 'succeeded' });
+    expect(records.find((r) => r.type === 'run.finished' && r.runId === kept.runId)?.data).toMatchObject({
+      status: 'succeeded',
+    });
     const stoppedAt = records.findIndex((r) => r.type === 'run.finished' && r.runId === stopped.runId);
     expect(records[stoppedAt]?.data).toEqual({ status: 'interrupted', reason: RUN_STOPPED_REASON });
     // What its agents sent after the Stop was dropped: nothing of that run follows its end.
     expect(records.slice(stoppedAt + 1).filter((r) => r.runId === stopped.runId)).toEqual([]);
-    await expect(api(cluster, `/v1/projects/${stopped.projectKey}/cancel`, { method: 'POST', body: { runId: 'not a run id' } })).rejects.toThrow(/400.*must be a run id/);
+    await expect(
+      api(cluster, `/v1/projects/${stopped.projectKey}/cancel`, { method: 'POST', body: { runId: 'not a run id' } }),
+    ).rejects.toThrow(/400.*must be a run id/);
   });
 
   it('refuses a driver whose claim was taken over with the code claim-lost, and writes nothing', async () => {
     const defs = await softwarePipeline();
-    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'claimed' } });
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', {
+      method: 'POST',
+      body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'claimed' },
+    });
     const before = await waitForRun(cluster, started.projectKey, started.runId);
     // Called as a driver calls the object. Epoch 0 is no claim: every driver claims 1 or more.
     process.env['RESTATE_INGRESS_URL'] = cluster.ingress;
     const stale = { epoch: 0 };
     const refusals = await Promise.all([
-      callProject(started.projectKey, 'append', { ...stale, records: [], artifacts: [] }).catch((error: unknown) => error),
+      callProject(started.projectKey, 'append', { ...stale, records: [], artifacts: [] }).catch(
+        (error: unknown) => error,
+      ),
       callProject(started.projectKey, 'takeInbox', stale).catch((error: unknown) => error),
       callProject(started.projectKey, 'release', stale).catch((error: unknown) => error),
     ]);
@@ -107,32 +153,54 @@ describe('a runner on Restate, one process', () => {
       expect((refused as StudioError).code).toBe('claim-lost');
       expect(isClaimLost(refused)).toBe(true);
     }
-    const after = await api<{ head: { seq: number } | null }>(cluster, `/v1/projects/${started.projectKey}/events?since=${before.length}`);
+    const after = await api<{ head: { seq: number } | null }>(
+      cluster,
+      `/v1/projects/${started.projectKey}/events?since=${before.length}`,
+    );
     expect(after.head?.seq).toBe(before.at(-1)?.seq);
   });
 
   it('writes appends that arrive together in one call to the object, each caller’s events whole and in order', async () => {
     const defs = await definitionsExport(slowMapDrafts(2, 1000, 1));
-    const started = await api<StartRunResponse>(cluster, '/v1/runs', { method: 'POST', body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'group' } });
+    const started = await api<StartRunResponse>(cluster, '/v1/runs', {
+      method: 'POST',
+      body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'group' },
+    });
     await waitForRun(cluster, started.projectKey, started.runId);
     process.env['RESTATE_INGRESS_URL'] = cluster.ingress;
     const key = started.projectKey;
     // The log as a new driver takes it over: claimed, read, appended to.
     const { epoch } = await callProject(key, 'claim', null);
     const { records } = await readRemoteLog(key);
-    const log = new RemoteEventLog(key, (records[0] as EventRecord).projectId as ProjectId, epoch, [...records], new RemoteArtifacts(key), () => Date.now());
+    const log = new RemoteEventLog(
+      key,
+      (records[0] as EventRecord).projectId as ProjectId,
+      epoch,
+      [...records],
+      new RemoteArtifacts(key),
+      () => Date.now(),
+    );
     const sent: number[] = [];
     const realFetch = globalThis.fetch;
     globalThis.fetch = (input, init) => {
       // The driver's calls are plain strings and JSON bodies (ingress.ts).
-      if (typeof input === 'string' && input.endsWith('/append') && typeof init?.body === 'string') sent.push((JSON.parse(init.body) as { records: unknown[] }).records.length);
+      if (typeof input === 'string' && input.endsWith('/append') && typeof init?.body === 'string')
+        sent.push((JSON.parse(init.body) as { records: unknown[] }).records.length);
       return realFetch(input, init);
     };
     const rename = (name: string) => ({ type: 'project.renamed' as const, data: { name } });
     try {
-      const callers = await Promise.all([1, 2, 3, 4, 5].map((i) => log.append([rename(`Name ${i}`), rename(`Name ${i} again`)])));
+      const callers = await Promise.all(
+        [1, 2, 3, 4, 5].map((i) => log.append([rename(`Name ${i}`), rename(`Name ${i} again`)])),
+      );
       expect(sent).toEqual([10]);
-      expect(callers.map((events) => events.map((e) => e.seq - records.length))).toEqual([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]);
+      expect(callers.map((events) => events.map((e) => e.seq - records.length))).toEqual([
+        [0, 1],
+        [2, 3],
+        [4, 5],
+        [6, 7],
+        [8, 9],
+      ]);
       // A caller whose drafts the codec refuses fails alone.
       const [refused, kept] = await Promise.allSettled([log.append([rename('')]), log.append([rename('Kept')])]);
       expect(refused.status).toBe('rejected');
@@ -147,13 +215,21 @@ describe('a runner on Restate, one process', () => {
     }
     const after = await readRemoteLog(key);
     expect((await verifyChain(after.records, sha256)).ok).toBe(true);
-    expect(after.records.slice(records.length).map((r) => (r.data as { name: string }).name)).toEqual([1, 2, 3, 4, 5].flatMap((i) => [`Name ${i}`, `Name ${i} again`]).concat('Kept'));
+    expect(after.records.slice(records.length).map((r) => (r.data as { name: string }).name)).toEqual(
+      [1, 2, 3, 4, 5].flatMap((i) => [`Name ${i}`, `Name ${i} again`]).concat('Kept'),
+    );
   });
 
   it('refuses a studio of another version, naming both', async () => {
-    const response = await fetch(`${cluster.api}/v1/runs`, { method: 'POST', headers: { 'content-type': 'application/json', [STUDIO_VERSION_HEADER]: '9.9.9' }, body: '{}' });
+    const response = await fetch(`${cluster.api}/v1/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [STUDIO_VERSION_HEADER]: '9.9.9' },
+      body: '{}',
+    });
     expect(response.status).toBe(409);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('studio version 0.1.0, and this studio is version 9.9.9');
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      'studio version 0.1.0, and this studio is version 9.9.9',
+    );
   });
 
   it('answers only the studio origins it is told', async () => {

@@ -5,7 +5,16 @@ import type { AgentTask } from '../../src/core/conductor/ports';
 
 // The thread's entry as the runner ships it (built by the tests' global setup).
 const threadFile = fileURLToPath(new URL('../dist/scriptThread.mjs', import.meta.url));
-const task = (code: string, extra: Partial<AgentTask> = {}): AgentTask => ({ agentId: 'agent_1', code, inputs: { text: 'hi' }, outputPorts: ['out'], seed: 7, now: 1000, deadlineMs: 20_000, ...extra });
+const task = (code: string, extra: Partial<AgentTask> = {}): AgentTask => ({
+  agentId: 'agent_1',
+  code,
+  inputs: { text: 'hi' },
+  outputPorts: ['out'],
+  seed: 7,
+  now: 1000,
+  deadlineMs: 20_000,
+  ...extra,
+});
 const busyLoop = `exports.default = (ctx) => { let x = 0; for (let i = 0; i < 3000000; i++) x = (x + i * 7) % 1000003; ctx.emit('out', x); };`;
 
 describe('script agents on worker threads', () => {
@@ -37,9 +46,18 @@ describe('script agents on worker threads', () => {
 
   it('brings a model’s failure back as its sentence, and the slot goes on working', async () => {
     threads = new ScriptThreads(1, threadFile);
-    expect(await threads.run(task(`exports.default = () => { throw new Error('nope'); };`))).toMatchObject({ ok: false, reason: 'it threw: nope' });
-    expect(await threads.run(task(`exports.default = () => { for (;;) {} };`, { deadlineMs: 200 }))).toMatchObject({ ok: false, errorClass: 'timeout' });
-    expect(await threads.run(task(`exports.default = (ctx) => ctx.emit('out', 'still here');`))).toMatchObject({ ok: true, emitted: [{ value: 'still here' }] });
+    expect(await threads.run(task(`exports.default = () => { throw new Error('nope'); };`))).toMatchObject({
+      ok: false,
+      reason: 'it threw: nope',
+    });
+    expect(await threads.run(task(`exports.default = () => { for (;;) {} };`, { deadlineMs: 200 }))).toMatchObject({
+      ok: false,
+      errorClass: 'timeout',
+    });
+    expect(await threads.run(task(`exports.default = (ctx) => ctx.emit('out', 'still here');`))).toMatchObject({
+      ok: true,
+      emitted: [{ value: 'still here' }],
+    });
   });
 
   it('starts its threads before any agent when warmed, and agents sent meanwhile wait their turn', async () => {

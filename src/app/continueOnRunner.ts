@@ -13,7 +13,11 @@ const MAX_GIVEN = 64;
  * steps are not run again there). It is followed and comes back verified like any remote run. The
  * remote counterpart of Fork from here. Says in a sentence why it could not, if it could not.
  */
-export async function continueOnRunner(session: ProjectSession, atMoment: RunState, flow: FlowDefinition): Promise<{ ok: true; runId: string } | { ok: false; message: string }> {
+export async function continueOnRunner(
+  session: ProjectSession,
+  atMoment: RunState,
+  flow: FlowDefinition,
+): Promise<{ ok: true; runId: string } | { ok: false; message: string }> {
   const url = savedRunnerUrl();
   let fingerprint: string;
   try {
@@ -26,11 +30,19 @@ export async function continueOnRunner(session: ProjectSession, atMoment: RunSta
     if (step.status !== 'done' || !flow.steps.has(stepId)) continue;
     for (const [port, ref] of Object.entries(step.outputs)) {
       const record = await session.readArtifact(ref.hash);
-      if (!record) return { ok: false, message: `The output “${port}” of a finished step is not in this browser's store, so the run cannot go on from here on the runner.` };
+      if (!record)
+        return {
+          ok: false,
+          message: `The output “${port}” of a finished step is not in this browser's store, so the run cannot go on from here on the runner.`,
+        };
       given.push({ stepId, port, text: record.body });
     }
   }
-  if (given.length > MAX_GIVEN) return { ok: false, message: `At this moment ${given.length} outputs are done; a run on the runner can start from at most ${MAX_GIVEN}. Pick an earlier moment, or Fork from here in this tab.` };
+  if (given.length > MAX_GIVEN)
+    return {
+      ok: false,
+      message: `At this moment ${given.length} outputs are done; a run on the runner can start from at most ${MAX_GIVEN}. Pick an earlier moment, or Fork from here in this tab.`,
+    };
   const input = await session.readArtifact(atMoment.input.hash);
   const { blob } = await exportProjectFile(session.projectId, 'definitions');
   try {
@@ -41,7 +53,14 @@ export async function continueOnRunner(session: ProjectSession, atMoment: RunSta
       input: input?.body ?? '',
       ...(given.length > 0 ? { given } : {}),
     });
-    session.remote.add({ runner: url, projectKey: started.projectKey, runId: started.runId, flowName: flow.name, startedAt: Date.now(), fingerprint });
+    session.remote.add({
+      runner: url,
+      projectKey: started.projectKey,
+      runId: started.runId,
+      flowName: flow.name,
+      startedAt: Date.now(),
+      fingerprint,
+    });
     return { ok: true, runId: started.runId };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { layoutStore, PANEL_LIMITS, resizePanel, setWide, togglePanel } from './panelLayout';
 
 describe('the side panels’ layout', () => {
-  beforeEach(() => layoutStore.setState({ width: { left: 250, right: 360 }, collapsed: { left: false, right: false }, wide: false }));
+  beforeEach(() =>
+    layoutStore.setState({ width: { left: 250, right: 360 }, collapsed: { left: false, right: false }, wide: false }),
+  );
 
   it('keeps a width within the panel’s limits', () => {
     resizePanel('left', 10_000);

@@ -17,12 +17,19 @@ export const PANEL_LIMITS: Record<Side, { min: number; max: number; initial: num
   right: { min: 280, max: 760, initial: 360 },
 };
 
-const clampWidth = (side: Side, width: number): number => Math.round(Math.min(PANEL_LIMITS[side].max, Math.max(PANEL_LIMITS[side].min, width)));
+const clampWidth = (side: Side, width: number): number =>
+  Math.round(Math.min(PANEL_LIMITS[side].max, Math.max(PANEL_LIMITS[side].min, width)));
 
 function storedLayout(): PanelLayout {
-  const layout: PanelLayout = { width: { left: PANEL_LIMITS.left.initial, right: PANEL_LIMITS.right.initial }, collapsed: { left: false, right: false }, wide: false };
+  const layout: PanelLayout = {
+    width: { left: PANEL_LIMITS.left.initial, right: PANEL_LIMITS.right.initial },
+    collapsed: { left: false, right: false },
+    wide: false,
+  };
   try {
-    const saved = JSON.parse(localStorage.getItem(LAYOUT_KEY) ?? 'null') as Partial<Pick<PanelLayout, 'width' | 'collapsed'>> | null;
+    const saved = JSON.parse(localStorage.getItem(LAYOUT_KEY) ?? 'null') as Partial<
+      Pick<PanelLayout, 'width' | 'collapsed'>
+    > | null;
     for (const side of ['left', 'right'] as const) {
       const width = saved?.width?.[side];
       if (typeof width === 'number' && Number.isFinite(width)) layout.width[side] = clampWidth(side, width);
@@ -44,11 +51,14 @@ layoutStore.subscribe(({ width, collapsed }) => {
   }
 });
 
-export const usePanelLayout = <T,>(pick: (layout: PanelLayout) => T): T => useStore(layoutStore, pick);
+export const usePanelLayout = <T>(pick: (layout: PanelLayout) => T): T => useStore(layoutStore, pick);
 
 /** Sets a panel's width (kept within its limits); a collapsed panel dragged open comes back. */
 export function resizePanel(side: Side, width: number): void {
-  layoutStore.setState((s) => ({ width: { ...s.width, [side]: clampWidth(side, width) }, collapsed: { ...s.collapsed, [side]: false } }));
+  layoutStore.setState((s) => ({
+    width: { ...s.width, [side]: clampWidth(side, width) },
+    collapsed: { ...s.collapsed, [side]: false },
+  }));
 }
 
 export function togglePanel(side: Side): void {

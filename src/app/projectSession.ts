@@ -17,7 +17,15 @@ import { artifactRecordSchema } from '../core/artifacts/artifactRecord';
 import { clearLiveText, dropLiveText, setLiveText } from './liveStreams';
 import { abandonedAgents, continuedRunsIn } from './handover';
 import { notifyError } from './uiStore';
-import { eventsChannelName, type StreamMessage, type AppendedMessage, type FaultMessage, type ConductorApi, type ConductorRole, type ProjectTemplate } from '../protocol/conductorApi';
+import {
+  eventsChannelName,
+  type StreamMessage,
+  type AppendedMessage,
+  type FaultMessage,
+  type ConductorApi,
+  type ConductorRole,
+  type ProjectTemplate,
+} from '../protocol/conductorApi';
 import type { StudioDb } from '../storage/studioDb';
 import { toStorageError } from '../storage/storageErrors';
 import type { ProjectView } from './projectView';
@@ -26,7 +34,15 @@ import { emptyFlowTests, foldFlowTests, type FlowTestsState } from '../core/flow
 import { RemoteRunFollower } from './remoteRunFollower';
 import { withRemoteRuns } from './remoteOverlay';
 
-const initialView: ProjectView = { status: 'opening', role: 'opening', defs: emptyDefinitions, runs: emptyRuns, history: emptyHistory, ...foldFeatureViews({}, []), liveEvents: [] };
+const initialView: ProjectView = {
+  status: 'opening',
+  role: 'opening',
+  defs: emptyDefinitions,
+  runs: emptyRuns,
+  history: emptyHistory,
+  ...foldFeatureViews({}, []),
+  liveEvents: [],
+};
 
 /**
  * One open project in this tab. It reads the log from IndexedDB, folds it into the view, follows
@@ -69,7 +85,8 @@ export class ProjectSession {
     readonly projectId: string,
   ) {
     this.channel = new BroadcastChannel(eventsChannelName(projectId));
-    this.channel.onmessage = (message: MessageEvent<AppendedMessage | StreamMessage | FaultMessage>) => this.receive(message.data);
+    this.channel.onmessage = (message: MessageEvent<AppendedMessage | StreamMessage | FaultMessage>) =>
+      this.receive(message.data);
   }
 
   /** Loads the log, then asks the conductor to open (or create) the project. */
@@ -80,17 +97,32 @@ export class ProjectSession {
       this.loaded = true;
       this.applyBuffered();
       if (this.closed) return;
-      this.worker = new Worker(new URL('../../workers/conductor.worker.ts', import.meta.url), { type: 'module', name: `conductor ${this.projectId}` });
+      this.worker = new Worker(new URL('../../workers/conductor.worker.ts', import.meta.url), {
+        type: 'module',
+        name: `conductor ${this.projectId}`,
+      });
       this.conductor = Comlink.wrap<ConductorApi>(this.worker);
       const sandboxes = await SandboxFrame.create();
       if (this.closed) return sandboxes?.frame.dispose();
       this.sandboxFrame = sandboxes?.frame ?? null;
       const onRole = Comlink.proxy((role: ConductorRole) => this.changeRole(role));
       const result = sandboxes
-        ? await this.conductor.open(this.projectId, name, template, onRole, Comlink.transfer(sandboxes.port, [sandboxes.port]))
+        ? await this.conductor.open(
+            this.projectId,
+            name,
+            template,
+            onRole,
+            Comlink.transfer(sandboxes.port, [sandboxes.port]),
+          )
         : await this.conductor.open(this.projectId, name, template, onRole);
-      if (!result.ok && result.error.code === 'chain-broken') return await this.openReadOnly(`${result.error.message} ${result.error.hint}`.trim());
-      if (!result.ok) return this.setView({ ...this.view, status: 'failed', error: `${result.error.message} ${result.error.hint}`.trim() });
+      if (!result.ok && result.error.code === 'chain-broken')
+        return await this.openReadOnly(`${result.error.message} ${result.error.hint}`.trim());
+      if (!result.ok)
+        return this.setView({
+          ...this.view,
+          status: 'failed',
+          error: `${result.error.message} ${result.error.hint}`.trim(),
+        });
       await this.catchUp();
       this.setView({ ...this.view, status: 'ready', role: this.promoted ? 'leader' : result.role });
       this.remote.start();
@@ -107,7 +139,10 @@ export class ProjectSession {
   private async openReadOnly(damage: string): Promise<void> {
     this.worker?.terminate();
     this.conductor = null;
-    const rows = await this.db.events.where('[projectId+seq]').between([this.projectId, 0], [this.projectId, Infinity]).toArray();
+    const rows = await this.db.events
+      .where('[projectId+seq]')
+      .between([this.projectId, 0], [this.projectId, Infinity])
+      .toArray();
     const { events } = await openLog(rows, sha256);
     this.headSeq = -1;
     this.localRuns = emptyRuns;
@@ -129,8 +164,20 @@ export class ProjectSession {
   }
 
   async execute(command: Command): Promise<CommandResult> {
-    if (this.view.role === 'read-only') return { ok: false, error: { code: 'read-only', message: 'This project’s log is damaged, so it is open read-only.', hint: 'Nothing can be changed in it; restore it from an export if you have one.' } };
-    if (!this.conductor) return { ok: false, error: { code: 'read-only', message: 'The project is still opening.', hint: 'Try again in a moment.' } };
+    if (this.view.role === 'read-only')
+      return {
+        ok: false,
+        error: {
+          code: 'read-only',
+          message: 'This project’s log is damaged, so it is open read-only.',
+          hint: 'Nothing can be changed in it; restore it from an export if you have one.',
+        },
+      };
+    if (!this.conductor)
+      return {
+        ok: false,
+        error: { code: 'read-only', message: 'The project is still opening.', hint: 'Try again in a moment.' },
+      };
     const result = await this.conductor.execute(command);
     // A studio bug gets a notice with "Copy details" whichever panel sent the command.
     if (!result.ok && result.error.code === 'internal') notifyError(result.error);
@@ -138,7 +185,9 @@ export class ProjectSession {
   }
 
   async readArtifact(hash: string): Promise<ArtifactRecord | undefined> {
-    const raw = await this.db.artifacts.get(hash).catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
+    const raw = await this.db.artifacts
+      .get(hash)
+      .catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
     // A run still going on a runner has its artifacts there until its history comes in.
     return raw === undefined ? this.remote.artifact(hash) : artifactRecordSchema.parse(raw);
   }
@@ -151,7 +200,8 @@ export class ProjectSession {
   /** The project's flow tests and their results: folded on demand from the non-run events, only what is new. */
   get flowTests(): FlowTestsState {
     if (this.testsFolded > this.definitionEvents.length) [this.tests, this.testsFolded] = [emptyFlowTests, 0];
-    for (; this.testsFolded < this.definitionEvents.length; this.testsFolded++) this.tests = foldFlowTests(this.tests, this.definitionEvents[this.testsFolded] as StoredEvent);
+    for (; this.testsFolded < this.definitionEvents.length; this.testsFolded++)
+      this.tests = foldFlowTests(this.tests, this.definitionEvents[this.testsFolded] as StoredEvent);
     return this.tests;
   }
   private tests: FlowTestsState = emptyFlowTests;
@@ -175,7 +225,9 @@ export class ProjectSession {
       .toArray()
       .catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
     const { records, damage } = await openLog(rows, sha256);
-    return damage ? { ok: false, count: rows.length, seq: damage.seq, reason: damage.reason } : { ok: true, count: records.length };
+    return damage
+      ? { ok: false, count: rows.length, seq: damage.seq, reason: damage.reason }
+      : { ok: true, count: records.length };
   }
 
   private keep(event: StoredEvent): void {
@@ -183,7 +235,8 @@ export class ProjectSession {
     if (event.runId === undefined) {
       this.definitionEvents.push(event);
       // An alert shows on the timeline of the run whose event tipped it.
-      if ((event.type === 'alert.fired' || event.type === 'alert.resolved') && event.data.causeRunId !== undefined) this.replays.get(event.data.causeRunId)?.push(event);
+      if ((event.type === 'alert.fired' || event.type === 'alert.resolved') && event.data.causeRunId !== undefined)
+        this.replays.get(event.data.causeRunId)?.push(event);
       return;
     }
     if (event.type === 'run.started') this.replays.set(event.runId, new RunReplay([event]));
@@ -214,7 +267,8 @@ export class ProjectSession {
       return;
     }
     if (message?.type === 'stream') {
-      if (message.projectId === this.projectId && typeof message.agentId === 'string') setLiveText(message.agentId, typeof message.text === 'string' ? message.text.slice(0, 200_000) : null);
+      if (message.projectId === this.projectId && typeof message.agentId === 'string')
+        setLiveText(message.agentId, typeof message.text === 'string' ? message.text.slice(0, 200_000) : null);
       return;
     }
     if (message?.type !== 'appended' || message.projectId !== this.projectId || !Array.isArray(message.events)) return;
@@ -285,7 +339,11 @@ export class ProjectSession {
       if (event.type === 'run.started') this.replays.set(runId, new RunReplay([event]));
       else this.replays.get(runId)?.push(event);
     }
-    this.setView({ ...this.view, runs: withRemoteRuns(this.localRuns, this.remoteRuns, this.remoteRunners), liveEvents: events });
+    this.setView({
+      ...this.view,
+      runs: withRemoteRuns(this.localRuns, this.remoteRuns, this.remoteRunners),
+      liveEvents: events,
+    });
   }
 
   private catchUp(): Promise<void> {

@@ -41,12 +41,21 @@ describe('a runner’s history, checked before it becomes an import', () => {
     expect(command.events.at(-1)?.type).toBe('run.finished');
     expect(command.events.map((e) => e.seq)).toEqual(doc.events.filter((e) => e.runId === runId).map((e) => e.seq));
     expect(command.artifacts.length).toBeGreaterThan(0);
-    expect(command.source).toMatchObject({ runner: url, remoteProject: doc.project.projectId, remoteHead: doc.project.head, exportedAt: 9_000, fingerprint, signature: doc.signature });
+    expect(command.source).toMatchObject({
+      runner: url,
+      remoteProject: doc.project.projectId,
+      remoteHead: doc.project.head,
+      exportedAt: 9_000,
+      fingerprint,
+      signature: doc.signature,
+    });
   });
 
   it('refuses a history signed by another key than the runner’s', async () => {
     const { doc, runId } = await runnerExport();
-    await expect(remoteRunImport(JSON.stringify(doc), runId, { url, fingerprint: 'f'.repeat(64) })).rejects.toThrow(/not by the key of the runner it was started on/);
+    await expect(remoteRunImport(JSON.stringify(doc), runId, { url, fingerprint: 'f'.repeat(64) })).rejects.toThrow(
+      /not by the key of the runner it was started on/,
+    );
   });
 
   it('refuses an unsigned history', async () => {
@@ -57,7 +66,11 @@ describe('a runner’s history, checked before it becomes an import', () => {
   it('refuses a history whose chain fails: an event changed after it was written', async () => {
     const { doc, runId, fingerprint } = await runnerExport();
     const at = doc.events.findIndex((e) => e.type === 'agent.resolved');
-    const events = doc.events.map((e, i) => (i === at ? { ...e, data: { ...(e.data as object), durationMs: 777 } } : e));
-    await expect(remoteRunImport(JSON.stringify({ ...doc, events }), runId, { url, fingerprint })).rejects.toThrow(/fails its integrity check/);
+    const events = doc.events.map((e, i) =>
+      i === at ? { ...e, data: { ...(e.data as object), durationMs: 777 } } : e,
+    );
+    await expect(remoteRunImport(JSON.stringify({ ...doc, events }), runId, { url, fingerprint })).rejects.toThrow(
+      /fails its integrity check/,
+    );
   });
 });

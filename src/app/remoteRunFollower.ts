@@ -2,7 +2,18 @@ import type { Command, CommandResult } from '../core/conductor/commands';
 import { StudioError, describeError } from '../core/errors/studioError';
 import { defaultEventCodec } from '../core/log/studioEventCodec';
 import type { EventRecord, StoredEvent } from '../core/events/storedEvent';
-import { RunnerUnavailable, cancelRemoteRun, remoteArtifacts, remoteEvents, remoteExport, remoteStreams, runnerInfo, savedRemoteRuns, saveRemoteRuns, type RemoteRun } from './runnerClient';
+import {
+  RunnerUnavailable,
+  cancelRemoteRun,
+  remoteArtifacts,
+  remoteEvents,
+  remoteExport,
+  remoteStreams,
+  runnerInfo,
+  savedRemoteRuns,
+  saveRemoteRuns,
+  type RemoteRun,
+} from './runnerClient';
 import { setLiveText } from './liveStreams';
 import { MAX_STREAMED_AGENTS } from '../protocol/runnerApi';
 import { RUN_STOPPED_REASON } from '../core/run/runState';
@@ -91,7 +102,12 @@ export class RemoteRunFollower {
    */
   async cancel(runId: string): Promise<void> {
     const run = this.going.get(runId);
-    if (!run) throw new StudioError('not-found', 'That run is not going on a runner any more.', 'It may have just finished: its history comes into the Runs list when it has.');
+    if (!run)
+      throw new StudioError(
+        'not-found',
+        'That run is not going on a runner any more.',
+        'It may have just finished: its history comes into the Runs list when it has.',
+      );
     await cancelRemoteRun(run.runner, run.projectKey, runId);
   }
 
@@ -104,7 +120,12 @@ export class RemoteRunFollower {
       try {
         for (const raw of await remoteArtifacts(run.runner, run.projectKey, [hash])) {
           const record = artifactRecordSchema.safeParse(raw);
-          if (record.success && record.data.hash === hash && (await artifactHash(record.data.kind, record.data.body, sha256)) === hash) return record.data;
+          if (
+            record.success &&
+            record.data.hash === hash &&
+            (await artifactHash(record.data.kind, record.data.body, sha256)) === hash
+          )
+            return record.data;
         }
       } catch {
         // That runner does not answer: try the next, or say the artifact is not here.
@@ -121,12 +142,14 @@ export class RemoteRunFollower {
     let stoppedByPerson = false;
     const working = new Set<string>();
     const streaming = this.streamWhile(run, working, () => finished || this.stopped);
-    for (let failures = 0; !this.stopped && !finished; ) {
+    for (let failures = 0; !this.stopped && !finished;) {
       try {
         const page = await remoteEvents(run.runner, run.projectKey, since, 10_000);
         failures = 0;
         since += page.records.length;
-        const ours = page.records.map((record) => defaultEventCodec.decode(record as unknown as EventRecord)).filter((e) => e.runId === run.runId);
+        const ours = page.records
+          .map((record) => defaultEventCodec.decode(record as unknown as EventRecord))
+          .filter((e) => e.runId === run.runId);
         if (this.stopped) return;
         if (ours.length > 0) this.host.showRemote(run.runId, run.runner, ours);
         for (const e of ours) {
@@ -146,11 +169,19 @@ export class RemoteRunFollower {
         }
         // An interrupted run may still be taken on by the runner's next driver (its process died), so
         // it is over once nothing drives the project, unless a person stopped it: then it is over now.
-        finished = ours.some((e) => e.type === 'run.finished' && e.data.status !== 'interrupted') || stoppedByPerson || (interrupted && !page.driving);
+        finished =
+          ours.some((e) => e.type === 'run.finished' && e.data.status !== 'interrupted') ||
+          stoppedByPerson ||
+          (interrupted && !page.driving);
         this.set(run.runId, { phase: 'following', events: (this.progress.get(run.runId)?.events ?? 0) + ours.length });
       } catch (error) {
         failures += 1;
-        if (!this.stopped) this.set(run.runId, { phase: 'following', events: this.progress.get(run.runId)?.events ?? 0, error: sentence(error) });
+        if (!this.stopped)
+          this.set(run.runId, {
+            phase: 'following',
+            events: this.progress.get(run.runId)?.events ?? 0,
+            error: sentence(error),
+          });
         await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 1000 * failures)));
       }
     }
@@ -184,13 +215,26 @@ export class RemoteRunFollower {
       const fingerprint = run.fingerprint ?? (await runnerInfo(run.runner)).fingerprint;
       // The checks (and the import code they share) load only when a remote run has finished.
       const { remoteRunImport } = await import('./remoteHistory');
-      const command = await remoteRunImport(await remoteExport(run.runner, run.projectKey), run.runId, { url: run.runner, fingerprint });
+      const command = await remoteRunImport(await remoteExport(run.runner, run.projectKey), run.runId, {
+        url: run.runner,
+        fingerprint,
+      });
       const result = await this.host.execute(command);
       if (!result.ok) throw new StudioError(result.error.code, result.error.message, result.error.hint);
-      saveRemoteRuns(this.host.projectId, savedRemoteRuns(this.host.projectId).map((r) => (r.runId === run.runId ? { ...r, importedAs: this.host.projectId } : r)));
+      saveRemoteRuns(
+        this.host.projectId,
+        savedRemoteRuns(this.host.projectId).map((r) =>
+          r.runId === run.runId ? { ...r, importedAs: this.host.projectId } : r,
+        ),
+      );
       if (!this.stopped) this.set(run.runId, { phase: 'imported', events });
     } catch (error) {
-      if (!this.stopped) this.set(run.runId, { phase: 'failed', events, error: `The run’s history was not imported: ${sentence(error)}` });
+      if (!this.stopped)
+        this.set(run.runId, {
+          phase: 'failed',
+          events,
+          error: `The run’s history was not imported: ${sentence(error)}`,
+        });
     }
   }
 }

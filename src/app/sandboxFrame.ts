@@ -116,7 +116,9 @@ export class SandboxFrame {
     const channel = new MessageChannel();
     const port = channel.port1;
     port.onmessage = (event: MessageEvent<FromFrameScript>) => this.fromFrame(port, event.data);
-    frame.addEventListener('load', () => frame.contentWindow?.postMessage({ code: this.code }, '*', [channel.port2]), { once: true });
+    frame.addEventListener('load', () => frame.contentWindow?.postMessage({ code: this.code }, '*', [channel.port2]), {
+      once: true,
+    });
     this.frame = frame;
     this.framePort = port;
     this.ready = false;

@@ -5,7 +5,16 @@ import { trustContext, trustKey } from '../storage/signingKeys';
  * This install's signing key and the person's trust list, for the UI: it reaches storage through
  * src/app, never directly.
  */
-export { listTrustedKeys, ownFingerprint, removeTrustedKey, renameTrustedKey, revokeTrustedKey, studioSigner, trustContext, trustKey } from '../storage/signingKeys';
+export {
+  listTrustedKeys,
+  ownFingerprint,
+  removeTrustedKey,
+  renameTrustedKey,
+  revokeTrustedKey,
+  studioSigner,
+  trustContext,
+  trustKey,
+} from '../storage/signingKeys';
 export type { TrustedKey } from '../share/signatureVerdict';
 
 /** Trusts the key behind a verdict under a name, and gives the verdict again now that it is known. */

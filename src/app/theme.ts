@@ -13,7 +13,8 @@ interface ThemeState {
   system: Theme;
 }
 
-const darkQuery = (): MediaQueryList | undefined => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined);
+const darkQuery = (): MediaQueryList | undefined =>
+  typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
 
 function storedChoice(): Theme | null {
   try {
@@ -24,7 +25,10 @@ function storedChoice(): Theme | null {
   }
 }
 
-export const themeStore = createStore<ThemeState>(() => ({ chosen: storedChoice(), system: darkQuery()?.matches === false ? 'light' : 'dark' }));
+export const themeStore = createStore<ThemeState>(() => ({
+  chosen: storedChoice(),
+  system: darkQuery()?.matches === false ? 'light' : 'dark',
+}));
 
 export const shownTheme = (state: ThemeState = themeStore.getState()): Theme => state.chosen ?? state.system;
 

@@ -33,7 +33,21 @@ export interface UiState {
   /** A second run to compare the shown one with. */
   compareRunId: string | null;
   /** The right-hand panel when nothing is being edited. `inbox`: open asks (approvals, inputs) across runs. */
-  panel: 'inspector' | 'history' | 'intents' | 'gaps' | 'inbox' | 'policies' | 'metrics' | 'alerts' | 'events' | 'tests' | 'explain' | 'runner' | 'quest' | 'explore';
+  panel:
+    | 'inspector'
+    | 'history'
+    | 'intents'
+    | 'gaps'
+    | 'inbox'
+    | 'policies'
+    | 'metrics'
+    | 'alerts'
+    | 'events'
+    | 'tests'
+    | 'explain'
+    | 'runner'
+    | 'quest'
+    | 'explore';
   /** A flow version being viewed (the seq of the edit that made it); null is the current flow. */
   viewingVersion: number | null;
   /** The flow on the canvas; null (or a flow not in the project) shows the project's first flow. */
@@ -59,9 +73,10 @@ export const uiStore = createStore<UiState>(() => ({
 }));
 
 /** Shows a run from its live end (or at `cursor`), stopping any playback. */
-export const showRun = (runId: string | null, cursor: number | null = null): void => uiStore.setState({ runId, cursor, playing: false });
+export const showRun = (runId: string | null, cursor: number | null = null): void =>
+  uiStore.setState({ runId, cursor, playing: false });
 
-export const useUi = <T,>(pick: (state: UiState) => T): T => useStore(uiStore, pick);
+export const useUi = <T>(pick: (state: UiState) => T): T => useStore(uiStore, pick);
 
 let noticeId = 0;
 /** The open project: a notice belongs to it unless told otherwise. */
@@ -70,13 +85,21 @@ export function notify(tone: Notice['tone'], text: string, error?: SerializedStu
   notifyAbout(noticesProject, tone, text, error);
 }
 /** A notice about a project that may not be open yet (an import that is about to open it, say). */
-export function notifyAbout(projectId: string | null, tone: Notice['tone'], text: string, error?: SerializedStudioError): void {
+export function notifyAbout(
+  projectId: string | null,
+  tone: Notice['tone'],
+  text: string,
+  error?: SerializedStudioError,
+): void {
   const notice: Notice = { id: ++noticeId, tone, text, projectId, ...(error ? { error, code: error.code } : {}) };
   // The same words again (a bug hit on every tick, say) move to the end rather than pile up.
-  uiStore.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text || n.tone !== tone).slice(-3), notice] }));
+  uiStore.setState((s) => ({
+    notices: [...s.notices.filter((n) => n.text !== text || n.tone !== tone).slice(-3), notice],
+  }));
 }
 /** An error as a notice: its sentence and what to do; never its detail (that is for "Copy details"). */
-export const notifyError = (error: SerializedStudioError): void => notify('error', `${error.message} ${error.hint}`.trim(), error);
+export const notifyError = (error: SerializedStudioError): void =>
+  notify('error', `${error.message} ${error.hint}`.trim(), error);
 export function dismissNotice(id: number): void {
   uiStore.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }

@@ -12,7 +12,9 @@ export const text = (name: string): Port => ({ name, type: 'text' });
 export const json = (name: string): Port => ({ name, type: 'json' });
 
 /** A model of an example: a script (TypeScript source) or any other kind, by its definition. */
-export type ExampleModelSpec = { key: string; name: string; description: string; inputs: Port[]; outputs: Port[] } & ({ source: string } | { kind: string; [field: string]: unknown });
+export type ExampleModelSpec = { key: string; name: string; description: string; inputs: Port[]; outputs: Port[] } & (
+  { source: string } | { kind: string; [field: string]: unknown }
+);
 
 export interface ExampleSpec {
   flowName: string;
@@ -29,7 +31,11 @@ export interface ExampleSpec {
  * the policies are checked against the same schemas a person's would be, so a broken example
  * fails loudly in the tests, not in a person's run.
  */
-export function buildExample(spec: ExampleSpec, compile: ModelCompiler, newId: (prefix: string) => string): EventDraft[] {
+export function buildExample(
+  spec: ExampleSpec,
+  compile: ModelCompiler,
+  newId: (prefix: string) => string,
+): EventDraft[] {
   const drafts: EventDraft[] = [];
   const modelIds = new Map<string, ModelId>();
   for (const m of spec.models) {
@@ -52,11 +58,28 @@ export function buildExample(spec: ExampleSpec, compile: ModelCompiler, newId: (
     const stepId = newId('step') as StepId;
     stepIds.set(s.key, stepId);
     const model = spec.models.find((m) => m.key === s.key);
-    drafts.push({ type: 'step.added', data: { flowId, stepId, modelId: modelIds.get(s.key) as ModelId, label: model?.name ?? s.key, position: { x: s.x, y: s.y } } });
+    drafts.push({
+      type: 'step.added',
+      data: {
+        flowId,
+        stepId,
+        modelId: modelIds.get(s.key) as ModelId,
+        label: model?.name ?? s.key,
+        position: { x: s.x, y: s.y },
+      },
+    });
     if (s.settings) drafts.push({ type: 'step.configured', data: { flowId, stepId, settings: s.settings } });
   }
   for (const [from, fromPort, to, toPort] of spec.edges) {
-    drafts.push({ type: 'edge.added', data: { flowId, edgeId: newId('edge') as EdgeId, source: { stepId: stepIds.get(from) as StepId, port: fromPort }, target: { stepId: stepIds.get(to) as StepId, port: toPort } } });
+    drafts.push({
+      type: 'edge.added',
+      data: {
+        flowId,
+        edgeId: newId('edge') as EdgeId,
+        source: { stepId: stepIds.get(from) as StepId, port: fromPort },
+        target: { stepId: stepIds.get(to) as StepId, port: toPort },
+      },
+    });
   }
   if (spec.policies !== undefined) {
     const parsed = parseJsoncWith(spec.policies, policiesDocumentSchema);

@@ -2,7 +2,6 @@ import type { ModelCompiler } from '../core/conductor/ports';
 import type { EventDraft } from '../core/events/eventMap';
 import { buildExample, json, text, type ExampleModelSpec } from './buildExample';
 
-
 /** One of the five checks: it fails when `failsWhen` (a JS expression over `code`) holds. */
 const check = (key: string, name: string, failsWhen: string, why: string): ExampleModelSpec => ({
   key,
@@ -21,11 +20,16 @@ export default async function run(ctx: Ctx) {
 });
 
 const models: ExampleModelSpec[] = [
-  check('security', 'Security', "/eval\\(|innerHTML/.test(code)", 'the code uses eval or innerHTML'),
-  check('performance', 'Performance', "/while\\s*\\(true\\)/.test(code)", 'the code has an endless loop'),
+  check('security', 'Security', '/eval\\(|innerHTML/.test(code)', 'the code uses eval or innerHTML'),
+  check('performance', 'Performance', '/while\\s*\\(true\\)/.test(code)', 'the code has an endless loop'),
   check('quality', 'Quality', "code.split('\\n').some((l) => l.length > 160)", 'a line is longer than 160 characters'),
-  check('testing', 'Testing', "!/test\\(|it\\(/.test(code)", 'there is no test'),
-  check('architecture', 'Architecture', "/import .* from '\\.\\.\\/\\.\\.\\/\\.\\.\\//.test(code)", 'imports reach three folders up'),
+  check('testing', 'Testing', '!/test\\(|it\\(/.test(code)', 'there is no test'),
+  check(
+    'architecture',
+    'Architecture',
+    "/import .* from '\\.\\.\\/\\.\\.\\/\\.\\.\\//.test(code)",
+    'imports reach three folders up',
+  ),
   {
     key: 'aggregate',
     name: 'Aggregate',

@@ -6,7 +6,11 @@ import { CHURN_INTENTS, churnLayout, churnModels } from './churnExample';
 
 /** The churn example's events: its models, the flow “Churn watch” and the intents document. */
 export function churnTemplateEvents(compile: ModelCompiler, newId: (prefix: string) => string): EventDraft[] {
-  const drafts = exampleFlowEvents({ models: churnModels, layout: churnLayout, flowName: 'Churn watch' }, compile, newId);
+  const drafts = exampleFlowEvents(
+    { models: churnModels, layout: churnLayout, flowName: 'Churn watch' },
+    compile,
+    newId,
+  );
   const parsed = parseIntents(CHURN_INTENTS, { modelNames: new Set(churnModels.map((m) => m.name)) });
   if (!parsed.ok) throw new Error(`The example's intents are not valid: ${parsed.issues[0]?.message ?? ''}`);
   drafts.push({ type: 'intents.saved', data: { source: CHURN_INTENTS, document: parsed.document } });

@@ -15,7 +15,9 @@ describe('the Function Quest template', () => {
     const drafts = questTemplateEvents((p) => ids.next(p));
     const defs = foldAllDefinitions(drafts.map((d, i) => ({ ...d, seq: i, ts: 0 }) as unknown as StoredEvent));
     expect([...defs.flows.values()].map((f) => [f.name, f.steps.size])).toEqual([[levelFlowName(first), 0]]);
-    expect([...defs.models.values()].map((m) => [m.kind, m.name, m.inputs.map((p) => p.name), m.outputs.map((p) => p.name)])).toEqual([
+    expect(
+      [...defs.models.values()].map((m) => [m.kind, m.name, m.inputs.map((p) => p.name), m.outputs.map((p) => p.name)]),
+    ).toEqual([
       ['quest', 'find_key', [], ['key']],
       ['quest', 'use_key', ['key'], ['lock']],
       ['quest', 'open_door', ['lock'], ['outcome']],

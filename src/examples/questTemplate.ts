@@ -8,7 +8,10 @@ import { levelFlowName } from '../core/quest/questProgress';
 
 /** A level's empty flow and its functions as models: what a person plays the level with. */
 export function questLevelEvents(level: QuestLevel, newId: (prefix: string) => string): EventDraft[] {
-  const models: EventDraft[] = level.functions.map((fn) => ({ type: 'model.saved', data: { model: modelSchema.parse({ ...questModelFor(level, fn), modelId: newId('model') as ModelId, version: 1 }) } }));
+  const models: EventDraft[] = level.functions.map((fn) => ({
+    type: 'model.saved',
+    data: { model: modelSchema.parse({ ...questModelFor(level, fn), modelId: newId('model') as ModelId, version: 1 }) },
+  }));
   return [...models, { type: 'flow.created', data: { flowId: newId('flow') as FlowId, name: levelFlowName(level) } }];
 }
 

@@ -2,9 +2,14 @@ import type { ModelCompiler } from '../core/conductor/ports';
 import type { EventDraft } from '../core/events/eventMap';
 import { buildExample, json, text, type ExampleModelSpec } from './buildExample';
 
-
 /** A stage that adds its own section to the dossier it is handed: the shape of most of this pipeline. */
-const stage = (key: string, name: string, description: string, section: string, input = 'dossier'): ExampleModelSpec => ({
+const stage = (
+  key: string,
+  name: string,
+  description: string,
+  section: string,
+  input = 'dossier',
+): ExampleModelSpec => ({
   key,
   name,
   description,
@@ -43,9 +48,24 @@ export default async function run(ctx: Ctx) {
 }
 `,
   },
-  stage('research', 'Research', 'Collects what exists already.', 'Three incumbents; none works offline; users complain about sign-up walls.'),
-  stage('feasibility', 'Feasibility', 'Judges whether a small team can build it.', 'Buildable by two people in eight weeks with a browser-only stack.'),
-  stage('market', 'Market & Moat', 'Sizes the market and names the moat.', 'Mid-size niche; moat: local-first data and a file format people keep.'),
+  stage(
+    'research',
+    'Research',
+    'Collects what exists already.',
+    'Three incumbents; none works offline; users complain about sign-up walls.',
+  ),
+  stage(
+    'feasibility',
+    'Feasibility',
+    'Judges whether a small team can build it.',
+    'Buildable by two people in eight weeks with a browser-only stack.',
+  ),
+  stage(
+    'market',
+    'Market & Moat',
+    'Sizes the market and names the moat.',
+    'Mid-size niche; moat: local-first data and a file format people keep.',
+  ),
   {
     key: 'risk',
     name: 'Risk',
@@ -93,7 +113,12 @@ export default async function run(ctx: Ctx) {
 }
 `,
   },
-  stage('scaffold', 'Scaffold', 'Lays out the repository.', 'Vite + React + TypeScript; src/core pure; e2e with Playwright.'),
+  stage(
+    'scaffold',
+    'Scaffold',
+    'Lays out the repository.',
+    'Vite + React + TypeScript; src/core pure; e2e with Playwright.',
+  ),
   stage('apis', 'APIs', 'Names the interfaces between parts.', 'Commands in, events out; one schema per record.'),
   {
     key: 'export',

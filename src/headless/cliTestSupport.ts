@@ -21,7 +21,13 @@ import type { ExportSigner } from '../share/signature';
 
 /** Bundles src/headless/runFlowTestsCli.ts to `file`, with the options of package.json's test:flows. */
 export async function buildCli(file: string): Promise<void> {
-  await build({ input: 'src/headless/runFlowTestsCli.ts', platform: 'node', external: ['jsonc-parser', 'quickjs-emscripten'], output: { file, format: 'esm' }, logLevel: 'warn' });
+  await build({
+    input: 'src/headless/runFlowTestsCli.ts',
+    platform: 'node',
+    external: ['jsonc-parser', 'quickjs-emscripten'],
+    output: { file, format: 'esm' },
+    logLevel: 'warn',
+  });
 }
 
 export interface CliRun {
@@ -33,10 +39,15 @@ export interface CliRun {
 /** Runs the built CLI with `args`, with no STUDIO_KEY_* in its environment. */
 export function runCli(file: string, args: readonly string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [file, ...args],
+      { env: { PATH: process.env['PATH'] ?? '' }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -53,7 +64,9 @@ export class ExampleStudio {
 
   /** Opens a new project from one of the shipped templates, as “New project ▾” does. */
   async open(template: ProjectTemplate | null): Promise<this> {
-    await this.studio.conductor.open('p_test' as ProjectId, 'Test project', (newId) => (template ? templateEvents(template, compileModel, newId) : []));
+    await this.studio.conductor.open('p_test' as ProjectId, 'Test project', (newId) =>
+      template ? templateEvents(template, compileModel, newId) : [],
+    );
     return this;
   }
 
@@ -71,8 +84,13 @@ export class ExampleStudio {
   /** “Save as test” with every output of the run expected exactly, nothing pinned; returns the test's name. */
   async saveAsTest(flowId: string, input: string, name: string): Promise<string> {
     const run = await this.run(flowId, input);
-    if (run.status !== 'succeeded') throw new Error(`the example's run ${run.status}: ${[...run.steps.values()].map((s) => s.reason ?? '').join(' ')}`);
-    const expect = [...run.steps.entries()].flatMap(([stepId, step]) => Object.keys(step.outputs).map((port) => ({ stepId, port, kind: 'exact' as const })));
+    if (run.status !== 'succeeded')
+      throw new Error(
+        `the example's run ${run.status}: ${[...run.steps.values()].map((s) => s.reason ?? '').join(' ')}`,
+      );
+    const expect = [...run.steps.entries()].flatMap(([stepId, step]) =>
+      Object.keys(step.outputs).map((port) => ({ stepId, port, kind: 'exact' as const })),
+    );
     const read = async (hash: ArtifactHash): Promise<unknown> => {
       const record = await this.studio.artifacts.get(hash);
       if (!record) throw new Error(`artifact ${hash} is missing`);
@@ -85,7 +103,14 @@ export class ExampleStudio {
 
   /** The project's export text, as Project ▾ → Export writes it. */
   async exportText(signer?: ExportSigner): Promise<string> {
-    const doc = await buildExport({ records: await this.studio.log.readRecords(), readArtifacts: (hashes) => Promise.all(hashes.map((h) => this.studio.artifacts.get(h as ArtifactHash))), contents: 'everything', now: 5_000, sha256, ...(signer ? { signer } : {}) });
+    const doc = await buildExport({
+      records: await this.studio.log.readRecords(),
+      readArtifacts: (hashes) => Promise.all(hashes.map((h) => this.studio.artifacts.get(h as ArtifactHash))),
+      contents: 'everything',
+      now: 5_000,
+      sha256,
+      ...(signer ? { signer } : {}),
+    });
     return exportText(doc);
   }
 

@@ -31,7 +31,14 @@ afterAll(() => {
 /** Each example with script steps, and the run input a person would type. */
 const EXAMPLES: ReadonlyArray<[ProjectTemplate, string]> = [
   ['example', 'a shared shopping list'],
-  ['churn', JSON.stringify({ fact: 'call.logged', subject: 'acme', data: { sentiment: 'negative', notes: 'unhappy with support' } })],
+  [
+    'churn',
+    JSON.stringify({
+      fact: 'call.logged',
+      subject: 'acme',
+      data: { sentiment: 'negative', notes: 'unhappy with support' },
+    }),
+  ],
   ['venture', 'A recipe planner for busy families'],
   ['checks', 'export function add(a, b) { return a + b; }\ntest("adds", () => add(1, 2));'],
 ];

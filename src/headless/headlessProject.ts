@@ -47,10 +47,13 @@ export class HeadlessProject {
       newSeed: () => randomInt(0, 2 ** 31),
       llm: new OpenAiClient({ getKey: (name) => Promise.resolve(env[keyVariable(name)]) }),
       wakeAt: (at) => {
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          void this.conductor.tick();
-        }, Math.max(0, at - Date.now()));
+        const timer = setTimeout(
+          () => {
+            this.timers.delete(timer);
+            void this.conductor.tick();
+          },
+          Math.max(0, at - Date.now()),
+        );
         this.timers.add(timer);
       },
       onAppended: (events) => {
@@ -114,7 +117,14 @@ export class HeadlessProject {
       const watch = (): void => {
         void this.conductor.whenIdle().then(() => {
           if (this.run(runId)?.status !== 'running') return resolve();
-          if (this.timers.size === 0) return reject(new StudioError('invalid-command', `The run of “${test.name}” waits for a person (an approval, an input or a budget), which a headless run cannot give.`, 'Pin that step’s outputs in the test.'));
+          if (this.timers.size === 0)
+            return reject(
+              new StudioError(
+                'invalid-command',
+                `The run of “${test.name}” waits for a person (an approval, an input or a budget), which a headless run cannot give.`,
+                'Pin that step’s outputs in the test.',
+              ),
+            );
           setTimeout(watch, 50);
         });
       };
@@ -133,7 +143,10 @@ export class HeadlessProject {
     const run = this.run(runId);
     if (!run) return [];
     const failed = [...run.steps.entries()].filter(([, step]) => step.status === 'failed');
-    const steps = failed.map(([stepId, step]) => ({ step: this.label(test, stepId), reason: step.reason ?? 'it failed without a reason.' }));
+    const steps = failed.map(([stepId, step]) => ({
+      step: this.label(test, stepId),
+      reason: step.reason ?? 'it failed without a reason.',
+    }));
     return steps.length === 0 && run.reason !== undefined ? [{ step: 'the run', reason: run.reason }] : steps;
   }
 

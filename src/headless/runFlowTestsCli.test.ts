@@ -39,7 +39,13 @@ const ESCAPE = `exports.default = async function run(ctx) {
 async function project(signed: boolean): Promise<{ text: string; doc: ExportDocument }> {
   const studio = await new ExampleStudio().open(null);
   const flowId = await studio.studio.do({ type: 'createFlow', name: 'Flow' });
-  const shout = await studio.studio.do({ type: 'saveModel', name: 'Shout', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }], source: SHOUT });
+  const shout = await studio.studio.do({
+    type: 'saveModel',
+    name: 'Shout',
+    inputs: [{ name: 'in', type: 'text' }],
+    outputs: [{ name: 'out', type: 'text' }],
+    source: SHOUT,
+  });
   await studio.studio.do({ type: 'addStep', flowId: flowId, modelId: shout, position: { x: 0, y: 0 } });
   await studio.saveAsTest(flowId, 'cats', 'Shouts');
   const text = await studio.exportText(signed ? signer : undefined);
@@ -53,7 +59,11 @@ async function forge(doc: ExportDocument, code: string): Promise<string> {
   (saved.data as { model: { compiled: string } }).model.compiled = code;
   const sealed = await resealEvents(events, doc.project.projectId as ProjectId, sha256);
   const last = sealed.at(-1);
-  return JSON.stringify({ ...doc, events: sealed, project: { ...doc.project, head: last ? { seq: last.seq, hash: last.hash } : null } });
+  return JSON.stringify({
+    ...doc,
+    events: sealed,
+    project: { ...doc.project, head: last ? { seq: last.seq, hash: last.hash } : null },
+  });
 }
 
 function file(name: string, text: string): string {
@@ -81,14 +91,25 @@ describe('npm run test:flows checks a file before it runs anything', { timeout: 
     const result = await runCli(cli, [forged, '--trust', fingerprint, '--allow-unsigned']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining('This file’s signature does not match its content: the file was changed after it was signed')]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining(
+        'This file’s signature does not match its content: the file was changed after it was signed',
+      ),
+    ]);
     expect(existsSync(marker)).toBe(false);
   });
 
   it('refuses a truncated or a non-export file in one sentence, with exit 2', async () => {
-    const truncated = await runCli(cli, [file('truncated.conductor.json', signed.text.slice(0, Math.floor(signed.text.length / 2))), '--allow-unsigned']);
+    const truncated = await runCli(cli, [
+      file('truncated.conductor.json', signed.text.slice(0, Math.floor(signed.text.length / 2))),
+      '--allow-unsigned',
+    ]);
     expect(truncated).toMatchObject({ code: 2, stdout: '' });
-    expect(truncated.stderr.trim().split('\n')).toEqual([expect.stringMatching(/truncated\.conductor\.json: This file is not valid JSON \(.+\)\. Pick a file the studio exported/)]);
+    expect(truncated.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /truncated\.conductor\.json: This file is not valid JSON \(.+\)\. Pick a file the studio exported/,
+      ),
+    ]);
     const other = await runCli(cli, [file('other.json', '{"format": "something else", "version": 1}')]);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/not a Conductor Studio export/);
@@ -101,7 +122,9 @@ describe('npm run test:flows checks a file before it runs anything', { timeout: 
     const path = file('signed.conductor.json', signed.text);
     const refused = await runCli(cli, [path]);
     expect(refused.code).toBe(2);
-    expect(refused.stdout.split('\n')[0]).toBe(`Signed by an unknown key (fingerprint ${fingerprint.slice(0, 16).match(/.{4}/g)?.join(' ')}; full ${fingerprint}).`);
+    expect(refused.stdout.split('\n')[0]).toBe(
+      `Signed by an unknown key (fingerprint ${fingerprint.slice(0, 16).match(/.{4}/g)?.join(' ')}; full ${fingerprint}).`,
+    );
     expect(refused.stderr).toContain(`--trust ${fingerprint.slice(0, 16)}`);
     expect(refused.stdout).not.toContain('Shouts');
 
@@ -130,7 +153,9 @@ describe('npm run test:flows checks a file before it runs anything', { timeout: 
     const result = await runCli(cli, [file('escape.conductor.json', text), '--allow-unsigned']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✗ Shouts (the run failed)');
-    expect(result.stdout).toContain('    Shout failed: it threw: Agents cannot use the host process or its files (process). Use only the ctx API:');
+    expect(result.stdout).toContain(
+      '    Shout failed: it threw: Agents cannot use the host process or its files (process). Use only the ctx API:',
+    );
     expect(existsSync(marker)).toBe(false);
   });
 });

@@ -28,7 +28,8 @@ function parseArgs(argv: readonly string[]): CliArgs | string {
     if (arg === '--allow-unsigned') args.allowUnsigned = true;
     else if (arg === '--trust' || arg.startsWith('--trust=')) {
       const value = arg === '--trust' ? argv[++i] : arg.slice('--trust='.length);
-      if (!value || value.startsWith('--')) return `--trust needs the signer's fingerprint after it (at least its first 16 hex digits). ${USAGE}`;
+      if (!value || value.startsWith('--'))
+        return `--trust needs the signer's fingerprint after it (at least its first 16 hex digits). ${USAGE}`;
       args.trust.push(value);
     } else if (arg.startsWith('--')) return `${arg} is not an option of test:flows. ${USAGE}`;
     else if (args.file) return `Name one export, not two (${args.file}, ${arg}). ${USAGE}`;
@@ -37,9 +38,15 @@ function parseArgs(argv: readonly string[]): CliArgs | string {
   return args.file ? args : `Name the export to test. ${USAGE}`;
 }
 function diffText(e: ExpectationResult): string {
-  if (e.kind === 'cel') return `      predicate: ${e.expected}\n      artifact:  ${e.actual.split('\n').join('\n                 ')}`;
+  if (e.kind === 'cel')
+    return `      predicate: ${e.expected}\n      artifact:  ${e.actual.split('\n').join('\n                 ')}`;
   return diffLines(e.expected, e.actual)
-    .flatMap((part) => part.value.replace(/\n$/, '').split('\n').map((line) => `      ${part.added ? '+' : part.removed ? '-' : ' '} ${line}`))
+    .flatMap((part) =>
+      part.value
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((line) => `      ${part.added ? '+' : part.removed ? '-' : ' '} ${line}`),
+    )
     .join('\n');
 }
 
@@ -54,7 +61,9 @@ async function main(): Promise<number> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    console.error(`${file} cannot be read (${(error as { code?: string }).code ?? String(error)}). Pass the path of a file the studio exported.`);
+    console.error(
+      `${file} cannot be read (${(error as { code?: string }).code ?? String(error)}). Pass the path of a file the studio exported.`,
+    );
     return 2;
   }
   let verified: VerifiedExport;
@@ -87,7 +96,8 @@ async function main(): Promise<number> {
     failed += 1;
     if ('error' in outcome) return console.log(`✗ ${test.name}: ${outcome.error}`);
     console.log(`✗ ${test.name}${outcome.runStatus === 'succeeded' ? '' : ` (the run ${outcome.runStatus})`}`);
-    for (const { step, reason } of project.failedSteps(test, outcome.runId)) console.log(`    ${step} failed: ${reason}`);
+    for (const { step, reason } of project.failedSteps(test, outcome.runId))
+      console.log(`    ${step} failed: ${reason}`);
     for (const e of outcome.expectations) {
       if (e.passed) continue;
       console.log(`    ${project.label(test, e.stepId)} → ${e.port} (${e.kind}): ${e.message ?? 'failed'}`);

@@ -23,12 +23,26 @@ export const normalizeFingerprint = (text: string): string => text.replace(/\s+/
  * studio's own judgeSigner. Runs nothing.
  */
 export async function verifyExport(text: string, trust: readonly string[] = []): Promise<VerifiedExport> {
-  const plan = await prepareImport(text, { sha256, subtle: globalThis.crypto.subtle, trust: NO_TRUST, newProjectId: `p_headless_${randomUUID().replace(/-/g, '').slice(0, 16)}` as ProjectId, takenNames: [], now: Date.now() });
+  const plan = await prepareImport(text, {
+    sha256,
+    subtle: globalThis.crypto.subtle,
+    trust: NO_TRUST,
+    newProjectId: `p_headless_${randomUUID().replace(/-/g, '').slice(0, 16)}` as ProjectId,
+    takenNames: [],
+    now: Date.now(),
+  });
   const signer = plan.signature;
   if (signer.kind !== 'unknown') return { plan, verdict: signer };
-  const named = trust.map(normalizeFingerprint).find((fingerprint) => fingerprint.length >= 16 && signer.fingerprint.startsWith(fingerprint));
+  const named = trust
+    .map(normalizeFingerprint)
+    .find((fingerprint) => fingerprint.length >= 16 && signer.fingerprint.startsWith(fingerprint));
   if (named === undefined) return { plan, verdict: signer };
-  const key: TrustedKey = { fingerprint: signer.fingerprint, name: `--trust ${named}`, publicKey: signer.publicKey, addedAt: 0 };
+  const key: TrustedKey = {
+    fingerprint: signer.fingerprint,
+    name: `--trust ${named}`,
+    publicKey: signer.publicKey,
+    addedAt: 0,
+  };
   return { plan, verdict: judgeSigner(signer, { ownFingerprint: null, trusted: [key] }) };
 }
 
@@ -51,7 +65,9 @@ export function verdictLine(verdict: SignatureVerdict): string {
 /** Why a verified file still does not run without a flag, and the flag that would run it; null when it may run. */
 export function refusalWithoutFlag(verdict: SignatureVerdict, allowUnsigned: boolean): string | null {
   if (allowUnsigned || verdict.kind === 'trusted' || verdict.kind === 'this-studio') return null;
-  if (verdict.kind === 'not-signed') return 'Refused: an unsigned file could hold anyone’s code. If you know where it came from, run it with --allow-unsigned (npm run test:flows -- <file> --allow-unsigned).';
-  if (verdict.kind === 'unknown') return `Refused: you have not said you trust this key. Compare its fingerprint with the sender’s, then run it with --trust ${verdict.fingerprint.slice(0, 16)} (npm run test:flows -- <file> --trust ${verdict.fingerprint.slice(0, 16)}).`;
+  if (verdict.kind === 'not-signed')
+    return 'Refused: an unsigned file could hold anyone’s code. If you know where it came from, run it with --allow-unsigned (npm run test:flows -- <file> --allow-unsigned).';
+  if (verdict.kind === 'unknown')
+    return `Refused: you have not said you trust this key. Compare its fingerprint with the sender’s, then run it with --trust ${verdict.fingerprint.slice(0, 16)} (npm run test:flows -- <file> --trust ${verdict.fingerprint.slice(0, 16)}).`;
   return 'Refused: this file is signed by a key you revoked.';
 }

@@ -8,9 +8,11 @@ import { requestPersistentStorage } from '../ui/share/storageStatus';
 export function startOfflineSupport(): void {
   void requestPersistentStorage();
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).then(dropHandWrittenCaches, (error: unknown) => {
-    console.warn('The studio could not install its offline support:', error);
-  });
+  navigator.serviceWorker
+    .register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL })
+    .then(dropHandWrittenCaches, (error: unknown) => {
+      console.warn('The studio could not install its offline support:', error);
+    });
 }
 
 /**
@@ -19,5 +21,6 @@ export function startOfflineSupport(): void {
  */
 async function dropHandWrittenCaches(): Promise<void> {
   if (!('caches' in globalThis)) return;
-  for (const name of await caches.keys()) if (/^conductor-studio-([0-9a-z]+-[0-9a-z]+|dev)$/.test(name)) await caches.delete(name);
+  for (const name of await caches.keys())
+    if (/^conductor-studio-([0-9a-z]+-[0-9a-z]+|dev)$/.test(name)) await caches.delete(name);
 }

@@ -17,7 +17,13 @@ export interface ConductorApi {
    * `sandboxPort` reaches the page's sandbox iframe (src/app/sandboxFrame.ts); without it agents
    * run in workers of this tab's process, capped at MAX_SANDBOX_DEADLINE_MS.
    */
-  open(projectId: string, name: string, template: ProjectTemplate, onRole: (role: ConductorRole) => void, sandboxPort?: MessagePort): Promise<OpenResult>;
+  open(
+    projectId: string,
+    name: string,
+    template: ProjectTemplate,
+    onRole: (role: ConductorRole) => void,
+    sandboxPort?: MessagePort,
+  ): Promise<OpenResult>;
   execute(command: Command): Promise<CommandResult>;
 }
 

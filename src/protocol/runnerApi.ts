@@ -38,7 +38,16 @@ export const startRunRequestSchema = z.strictObject({
   flowId: z.string().min(1).max(64),
   input: z.string().max(100_000).default(''),
   /** Outputs the run starts with (a run continued on the runner from a moment of another): their steps count as done. */
-  given: z.array(z.strictObject({ stepId: z.string().min(1).max(64), port: z.string().min(1).max(64), text: z.string().max(1_000_000) })).max(64).optional(),
+  given: z
+    .array(
+      z.strictObject({
+        stepId: z.string().min(1).max(64),
+        port: z.string().min(1).max(64),
+        text: z.string().max(1_000_000),
+      }),
+    )
+    .max(64)
+    .optional(),
 });
 export type StartRunRequest = z.input<typeof startRunRequestSchema>;
 
@@ -64,18 +73,27 @@ export type StreamsResponse = z.infer<typeof streamsResponseSchema>;
 export const MAX_STREAMED_AGENTS = 32;
 
 /** Artifact records as the runner holds them (the studio checks each one's hash before showing it); unknown hashes are absent. */
-export const artifactsResponseSchema = z.strictObject({ artifacts: z.array(z.record(z.string(), z.unknown())).max(64) });
+export const artifactsResponseSchema = z.strictObject({
+  artifacts: z.array(z.record(z.string(), z.unknown())).max(64),
+});
 export const MAX_ARTIFACTS_PER_READ = 64;
 
 /** Which run to stop; without a run id, every run going in that remote project. */
-export const cancelRequestSchema = z.strictObject({ runId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a run id').optional() });
+export const cancelRequestSchema = z.strictObject({
+  runId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a run id')
+    .optional(),
+});
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 
 export const cancelResponseSchema = z.strictObject({ cancelled: z.number().int().nonnegative() });
 export type CancelResponse = z.infer<typeof cancelResponseSchema>;
 
 /** A refusal, in the studio's own words: what happened, and what to do. */
-export const runnerErrorSchema = z.strictObject({ error: z.strictObject({ message: z.string().max(4000), hint: z.string().max(2000).optional() }) });
+export const runnerErrorSchema = z.strictObject({
+  error: z.strictObject({ message: z.string().max(4000), hint: z.string().max(2000).optional() }),
+});
 export type RunnerError = z.infer<typeof runnerErrorSchema>;
 
 export const remoteProjectKeySchema = key;

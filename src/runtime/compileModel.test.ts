@@ -13,14 +13,19 @@ function load(code: string): Record<string, unknown> {
 
 describe('compileModel', () => {
   it('strips types and turns `export default` into exports.default', async () => {
-    const result = compileModel('interface In { n: number }\nexport default async function run(ctx: { inputs: In; emit(p: string, v: unknown): void }) {\n  ctx.emit("out", ctx.inputs.n * 2);\n}\n');
+    const result = compileModel(
+      'interface In { n: number }\nexport default async function run(ctx: { inputs: In; emit(p: string, v: unknown): void }) {\n  ctx.emit("out", ctx.inputs.n * 2);\n}\n',
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.code).not.toMatch(/interface|: In/);
     const main = load(result.code)['default'];
     expect(typeof main).toBe('function');
     const emitted: unknown[] = [];
-    await (main as (ctx: unknown) => Promise<void>)({ inputs: { n: 21 }, emit: (_p: string, v: unknown) => emitted.push(v) });
+    await (main as (ctx: unknown) => Promise<void>)({
+      inputs: { n: 21 },
+      emit: (_p: string, v: unknown) => emitted.push(v),
+    });
     expect(emitted).toEqual([42]);
   });
 

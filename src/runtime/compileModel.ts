@@ -22,6 +22,7 @@ export const compileModel: ModelCompiler = (source: string): CompileResult => {
 function describeSyntaxError(error: unknown): string {
   const message = error instanceof Error ? error.message.replace(LOCATION_SUFFIX, '') : String(error);
   const loc = (error as { loc?: { line?: unknown; column?: unknown } } | null)?.loc;
-  if (typeof loc?.line === 'number' && typeof loc.column === 'number') return `Line ${loc.line}, column ${loc.column}: ${message}`;
+  if (typeof loc?.line === 'number' && typeof loc.column === 'number')
+    return `Line ${loc.line}, column ${loc.column}: ${message}`;
   return message;
 }

@@ -8,7 +8,8 @@
  */
 
 /** Conductor → iframe. */
-export type ToFrame = { type: 'spawn'; id: number } | { type: 'post'; id: number; data: unknown } | { type: 'terminate'; id: number };
+export type ToFrame =
+  { type: 'spawn'; id: number } | { type: 'post'; id: number; data: unknown } | { type: 'terminate'; id: number };
 
 /** Iframe → conductor (relayed by the page), plus the page's own `lost`. */
 export type FromFrame =
@@ -101,7 +102,12 @@ export class FrameWorkers {
     const worker = this.live.get(message.id);
     if (!worker) return;
     if (message.type === 'message') worker.dispatchEvent(new MessageEvent('message', { data: message.data }));
-    else if (message.type === 'error') worker.dispatchEvent(message.message ? new ErrorEvent('error', { message: message.message, cancelable: true }) : new Event('error', { cancelable: true }));
+    else if (message.type === 'error')
+      worker.dispatchEvent(
+        message.message
+          ? new ErrorEvent('error', { message: message.message, cancelable: true })
+          : new Event('error', { cancelable: true }),
+      );
     else if (message.type === 'messageerror') worker.dispatchEvent(new Event('messageerror'));
   }
 }

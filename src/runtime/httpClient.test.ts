@@ -12,7 +12,10 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      res.writeHead(200, 'Fine', { 'content-type': 'application/json', 'x-seen-header': String(req.headers['x-probe'] ?? '') });
+      res.writeHead(200, 'Fine', {
+        'content-type': 'application/json',
+        'x-seen-header': String(req.headers['x-probe'] ?? ''),
+      });
       res.end(JSON.stringify({ method: req.method, body }));
     });
     return;
@@ -68,8 +71,19 @@ const client = createFetchHttpClient();
 
 describe('createFetchHttpClient', () => {
   it('sends the method, headers and body, and returns status, headers, text and bytes', async () => {
-    const result = await client.request({ url: `${base}/echo?q=1`, method: 'POST', headers: { 'x-probe': 'yes', 'content-type': 'text/plain' }, body: 'héllo', deadlineMs: 5_000 });
-    expect(result).toMatchObject({ ok: true, status: 200, statusText: 'Fine', text: JSON.stringify({ method: 'POST', body: 'héllo' }) });
+    const result = await client.request({
+      url: `${base}/echo?q=1`,
+      method: 'POST',
+      headers: { 'x-probe': 'yes', 'content-type': 'text/plain' },
+      body: 'héllo',
+      deadlineMs: 5_000,
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      status: 200,
+      statusText: 'Fine',
+      text: JSON.stringify({ method: 'POST', body: 'héllo' }),
+    });
     if (!result.ok) throw new Error(result.reason);
     expect(result.headers['content-type']).toBe('application/json');
     expect(result.headers['x-seen-header']).toBe('yes');
@@ -78,7 +92,12 @@ describe('createFetchHttpClient', () => {
   });
 
   it('a 404 is an answer, not a failure: ok with its status', async () => {
-    expect(await client.request({ url: `${base}/missing`, deadlineMs: 5_000 })).toMatchObject({ ok: true, status: 404, statusText: 'Not Found', text: 'no such thing' });
+    expect(await client.request({ url: `${base}/missing`, deadlineMs: 5_000 })).toMatchObject({
+      ok: true,
+      status: 404,
+      statusText: 'Not Found',
+      text: 'no such thing',
+    });
   });
 
   it('does not follow a redirect', async () => {
@@ -88,13 +107,21 @@ describe('createFetchHttpClient', () => {
 
   it('stops reading a body past MAX_FETCH_BYTES and fails with a sentence', async () => {
     const result = await client.request({ url: `${base}/huge`, deadlineMs: 10_000 });
-    expect(result).toMatchObject({ ok: false, errorClass: 'invalid-output', reason: `the response from ${base} is larger than 1 MB, the most ctx.fetch reads. Ask for less (a page, a range or a filter).` });
+    expect(result).toMatchObject({
+      ok: false,
+      errorClass: 'invalid-output',
+      reason: `the response from ${base} is larger than 1 MB, the most ctx.fetch reads. Ask for less (a page, a range or a filter).`,
+    });
   });
 
   it('gives up at the deadline, before the headers or in the middle of the body', async () => {
     for (const path of ['/silent', '/stall-body']) {
       const result = await client.request({ url: `${base}${path}`, deadlineMs: 300 });
-      expect(result).toMatchObject({ ok: false, errorClass: 'timeout', reason: `${base} did not answer within 300 ms, so the request was given up. Try again later, or raise the model's timeout.` });
+      expect(result).toMatchObject({
+        ok: false,
+        errorClass: 'timeout',
+        reason: `${base} did not answer within 300 ms, so the request was given up. Try again later, or raise the model's timeout.`,
+      });
     }
   });
 
@@ -104,11 +131,27 @@ describe('createFetchHttpClient', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const result = await client.request({ url: `http://127.0.0.1:${port}/`, deadlineMs: 5_000 });
-    expect(result).toMatchObject({ ok: false, errorClass: 'network', reason: expect.stringMatching(new RegExp(`^the request to http://127\\.0\\.0\\.1:${port} failed before an answer came \\(.*ECONNREFUSED.*\\)\\. Check that the server is running`)) });
+    expect(result).toMatchObject({
+      ok: false,
+      errorClass: 'network',
+      reason: expect.stringMatching(
+        new RegExp(
+          `^the request to http://127\\.0\\.0\\.1:${port} failed before an answer came \\(.*ECONNREFUSED.*\\)\\. Check that the server is running`,
+        ),
+      ),
+    });
   });
 
   it('refuses what is not an http(s) URL without sending anything', async () => {
-    expect(await client.request({ url: 'not a url', deadlineMs: 1_000 })).toMatchObject({ ok: false, errorClass: 'bad-request', reason: '“not a url” is not a URL; give an absolute one like https://example.com/data.csv.' });
-    expect(await client.request({ url: 'file:///etc/passwd', deadlineMs: 1_000 })).toMatchObject({ ok: false, errorClass: 'bad-request', reason: 'file: URLs cannot be fetched; use http or https.' });
+    expect(await client.request({ url: 'not a url', deadlineMs: 1_000 })).toMatchObject({
+      ok: false,
+      errorClass: 'bad-request',
+      reason: '“not a url” is not a URL; give an absolute one like https://example.com/data.csv.',
+    });
+    expect(await client.request({ url: 'file:///etc/passwd', deadlineMs: 1_000 })).toMatchObject({
+      ok: false,
+      errorClass: 'bad-request',
+      reason: 'file: URLs cannot be fetched; use http or https.',
+    });
   });
 });

@@ -53,32 +53,52 @@ async function readCapped(response: Response): Promise<Uint8Array | null> {
  * sentence and a class a retry policy can name. Redirects are never followed, since they could
  * lead to an origin the extension did not declare; no cookies are sent.
  */
-export function createFetchHttpClient(fetchImpl: FetchImpl = (input, init) => globalThis.fetch(input, init)): HttpClient {
+export function createFetchHttpClient(
+  fetchImpl: FetchImpl = (input, init) => globalThis.fetch(input, init),
+): HttpClient {
   return {
     async request(request: HttpRequest): Promise<HttpResult> {
       const startedAt = performance.now();
       const elapsed = (): number => performance.now() - startedAt;
       const origin = originOf(request.url);
-      const fail = (errorClass: 'timeout' | 'network' | 'bad-request' | 'invalid-output', reason: string): HttpResult => ({ ok: false, errorClass, reason, durationMs: elapsed() });
+      const fail = (
+        errorClass: 'timeout' | 'network' | 'bad-request' | 'invalid-output',
+        reason: string,
+      ): HttpResult => ({ ok: false, errorClass, reason, durationMs: elapsed() });
       let url: URL;
       try {
         url = new URL(request.url);
       } catch {
         return fail('bad-request', `“${origin}” is not a URL; give an absolute one like https://example.com/data.csv.`);
       }
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail('bad-request', `${url.protocol} URLs cannot be fetched; use http or https.`);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return fail('bad-request', `${url.protocol} URLs cannot be fetched; use http or https.`);
 
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), Math.max(0, request.deadlineMs));
       try {
-        const init: RequestInit = { method: request.method ?? 'GET', signal: controller.signal, redirect: 'manual', credentials: 'omit', referrerPolicy: 'no-referrer' };
+        const init: RequestInit = {
+          method: request.method ?? 'GET',
+          signal: controller.signal,
+          redirect: 'manual',
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+        };
         if (request.headers) init.headers = request.headers;
         if (request.body !== undefined) init.body = request.body;
         const response = await fetchImpl(url.href, init);
         // In a browser a manual redirect is opaque (status 0): there is nothing to give the agent.
-        if (response.type === 'opaqueredirect') return fail('bad-request', `${origin} answered with a redirect, which ctx.fetch does not follow (it could lead to an origin that was not declared). Fetch the final address instead.`);
+        if (response.type === 'opaqueredirect')
+          return fail(
+            'bad-request',
+            `${origin} answered with a redirect, which ctx.fetch does not follow (it could lead to an origin that was not declared). Fetch the final address instead.`,
+          );
         const body = await readCapped(response);
-        if (body === null) return fail('invalid-output', `the response from ${origin} is larger than ${MAX_FETCH_BYTES / 1_000_000} MB, the most ctx.fetch reads. Ask for less (a page, a range or a filter).`);
+        if (body === null)
+          return fail(
+            'invalid-output',
+            `the response from ${origin} is larger than ${MAX_FETCH_BYTES / 1_000_000} MB, the most ctx.fetch reads. Ask for less (a page, a range or a filter).`,
+          );
         return {
           ok: true,
           status: response.status,
@@ -89,8 +109,15 @@ export function createFetchHttpClient(fetchImpl: FetchImpl = (input, init) => gl
           durationMs: elapsed(),
         };
       } catch (error) {
-        if (controller.signal.aborted) return fail('timeout', `${origin} did not answer within ${request.deadlineMs} ms, so the request was given up. Try again later, or raise the model's timeout.`);
-        return fail('network', `the request to ${origin} failed before an answer came (${describe(error)}). Check that the server is running and reachable, and that it allows this studio (CORS).`);
+        if (controller.signal.aborted)
+          return fail(
+            'timeout',
+            `${origin} did not answer within ${request.deadlineMs} ms, so the request was given up. Try again later, or raise the model's timeout.`,
+          );
+        return fail(
+          'network',
+          `the request to ${origin} failed before an answer came (${describe(error)}). Check that the server is running and reachable, and that it allows this studio (CORS).`,
+        );
       } finally {
         clearTimeout(timer);
       }

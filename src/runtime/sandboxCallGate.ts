@@ -90,13 +90,16 @@ export class CallGate {
     let reply: HostReply<AgentFetchResponse> | HostReply<AgentLlmResponse>;
     try {
       reply = call.what === 'fetch' ? await host.fetch(call.request) : await host.llm(call.request);
-      if (typeof reply !== 'object' || reply === null || typeof reply.ok !== 'boolean') throw new Error('the studio gave no answer');
+      if (typeof reply !== 'object' || reply === null || typeof reply.ok !== 'boolean')
+        throw new Error('the studio gave no answer');
     } catch (error) {
-      reply = { ok: false, message: `ctx.${call.what} failed inside the studio (${describe(error)}). Try again; if it keeps failing, report it.` };
+      reply = {
+        ok: false,
+        message: `ctx.${call.what} failed inside the studio (${describe(error)}). Try again; if it keeps failing, report it.`,
+      };
     } finally {
       this.inFlight--;
     }
     this.send({ callId, reply });
   }
 }
-

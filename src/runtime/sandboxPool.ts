@@ -1,7 +1,13 @@
 import type { AgentHost, AgentResult, AgentRunner, AgentTask } from '../core/conductor/ports';
 import { z } from 'zod';
 import type { SandboxWorker } from './frameWorkers';
-import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES, type FromSandbox, type SandboxOutcome, type ToSandbox } from '../protocol/sandboxProtocol';
+import {
+  MAX_LOG_LINE_CHARS,
+  MAX_LOG_LINES,
+  type FromSandbox,
+  type SandboxOutcome,
+  type ToSandbox,
+} from '../protocol/sandboxProtocol';
 import { callMessageSchema, CallGate } from './sandboxCallGate';
 import { AGENT_SENTENCES, pastDeadline, pastHostCap } from '../core/agents/agentContract';
 
@@ -38,7 +44,8 @@ export interface SandboxPoolStats {
  */
 export const MAX_SANDBOX_DEADLINE_MS = 15_000;
 
-const createSandboxWorker = (): SandboxWorker => new Worker(new URL('../../workers/sandbox.worker.ts', import.meta.url), { type: 'module' });
+const createSandboxWorker = (): SandboxWorker =>
+  new Worker(new URL('../../workers/sandbox.worker.ts', import.meta.url), { type: 'module' });
 
 /** A sandbox worker and the promise that it loaded and locked down (or why it did not). */
 interface Sandbox {
@@ -56,7 +63,10 @@ const fromSandboxSchema: z.ZodType<FromSandbox> = z.discriminatedUnion('type', [
     type: z.literal('result'),
     taskId: z.string(),
     outcome: z.discriminatedUnion('ok', [
-      z.strictObject({ ok: z.literal(true), emitted: z.array(z.strictObject({ port: z.string(), value: z.unknown() })) }),
+      z.strictObject({
+        ok: z.literal(true),
+        emitted: z.array(z.strictObject({ port: z.string(), value: z.unknown() })),
+      }),
       z.strictObject({ ok: z.literal(false), reason: z.string().max(10_000) }),
     ]),
   }),
@@ -95,7 +105,12 @@ export class SandboxPool implements AgentRunner {
     const started = warm ? true : await sandbox.ready;
     if (started !== true || !sandbox.worker) {
       sandbox.worker?.terminate();
-      return { ok: false, reason: `its sandbox could not start: ${started === true ? 'it has no worker.' : started}`, logs: [], durationMs: 0 };
+      return {
+        ok: false,
+        reason: `its sandbox could not start: ${started === true ? 'it has no worker.' : started}`,
+        logs: [],
+        durationMs: 0,
+      };
     }
     if (this.disposed) return { ok: false, reason: 'the sandbox pool was shut down.', logs: [], durationMs: 0 };
     const result = this.runIn(sandbox.worker, task, host);
@@ -161,7 +176,10 @@ export class SandboxPool implements AgentRunner {
         event.preventDefault();
         settle(`it failed to load${event instanceof ErrorEvent && event.message ? ` (${event.message})` : ''}.`);
       };
-      const timer = setTimeout(() => settle(`it did not start within ${this.startupTimeoutMs} ms.`), this.startupTimeoutMs);
+      const timer = setTimeout(
+        () => settle(`it did not start within ${this.startupTimeoutMs} ms.`),
+        this.startupTimeoutMs,
+      );
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
     });
@@ -187,7 +205,15 @@ export class SandboxPool implements AgentRunner {
         try {
           worker.postMessage({ type: 'reply', taskId, ...reply } satisfies ToSandbox);
         } catch (error) {
-          worker.postMessage({ type: 'reply', taskId, callId: reply.callId, reply: { ok: false, message: `the answer could not be sent into the sandbox (${error instanceof Error ? error.message : String(error)}).` } } satisfies ToSandbox);
+          worker.postMessage({
+            type: 'reply',
+            taskId,
+            callId: reply.callId,
+            reply: {
+              ok: false,
+              message: `the answer could not be sent into the sandbox (${error instanceof Error ? error.message : String(error)}).`,
+            },
+          } satisfies ToSandbox);
         }
       });
       const end = (outcome: SandboxOutcome): void => {
@@ -197,27 +223,42 @@ export class SandboxPool implements AgentRunner {
         worker.terminate();
         this.busy.delete(worker);
         const durationMs = performance.now() - startedAt;
-        resolve(outcome.ok ? { ok: true, emitted: outcome.emitted, logs, durationMs } : { ok: false, reason: outcome.reason, logs, durationMs, errorClass: 'errorClass' in outcome && outcome.errorClass === 'timeout' ? 'timeout' : 'script-error' });
+        resolve(
+          outcome.ok
+            ? { ok: true, emitted: outcome.emitted, logs, durationMs }
+            : {
+                ok: false,
+                reason: outcome.reason,
+                logs,
+                durationMs,
+                errorClass: 'errorClass' in outcome && outcome.errorClass === 'timeout' ? 'timeout' : 'script-error',
+              },
+        );
       };
       const onMessage = (event: MessageEvent): void => {
         const parsed = fromSandboxSchema.safeParse(event.data);
-        if (!parsed.success || !this.belongs(parsed.data, taskId)) return end({ ok: false, reason: 'its sandbox sent a malformed message, so it was stopped.' });
+        if (!parsed.success || !this.belongs(parsed.data, taskId))
+          return end({ ok: false, reason: 'its sandbox sent a malformed message, so it was stopped.' });
         const message = parsed.data;
         if (message.type === 'log') {
           if (logs.length < MAX_LOG_LINES) logs.push(message.line);
         } else if (message.type === 'result') end(message.outcome);
-        else if (message.type === 'call' && !gate.accept(message)) end({ ok: false, reason: 'its sandbox repeated or reused a call number, so it was stopped.' });
+        else if (message.type === 'call' && !gate.accept(message))
+          end({ ok: false, reason: 'its sandbox repeated or reused a call number, so it was stopped.' });
       };
       const onError = (event: Event): void => {
         event.preventDefault();
         // An uncaught throw arrives as an ErrorEvent with a message; a crashed isolate (Chromium
         // stops a worker that exhausts its heap) arrives as a bare event.
-        const detail = event instanceof ErrorEvent && event.message ? event.message.replace(/^Uncaught\s+(\w*Error:\s*)?/, '') : '';
+        const detail =
+          event instanceof ErrorEvent && event.message ? event.message.replace(/^Uncaught\s+(\w*Error:\s*)?/, '') : '';
         end({ ok: false, reason: detail ? `it threw: ${detail}` : AGENT_SENTENCES.heap });
       };
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
-      worker.addEventListener('messageerror', () => end({ ok: false, reason: 'its result could not be read (it was not plain data).' }));
+      worker.addEventListener('messageerror', () =>
+        end({ ok: false, reason: 'its result could not be read (it was not plain data).' }),
+      );
       const capped = task.deadlineMs > this.maxDeadlineMs;
       const deadline = setTimeout(
         () =>
@@ -233,7 +274,10 @@ export class SandboxPool implements AgentRunner {
         const message: ToSandbox = { type: 'run', taskId, task };
         worker.postMessage(message);
       } catch (error) {
-        end({ ok: false, reason: `its inputs cannot be sent to the sandbox (${error instanceof Error ? error.message : String(error)}).` });
+        end({
+          ok: false,
+          reason: `its inputs cannot be sent to the sandbox (${error instanceof Error ? error.message : String(error)}).`,
+        });
       }
     });
   }

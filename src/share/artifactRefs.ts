@@ -22,13 +22,20 @@ export function artifactUses(event: StoredEvent): ArtifactUse[] {
     if (typeof value !== 'object' || value === null) return;
     const record = value as Record<string, unknown>;
     const { hash, kind, size } = record;
-    if (Object.keys(record).length === 3 && typeof hash === 'string' && HEX64.test(hash) && typeof kind === 'string' && typeof size === 'number') {
+    if (
+      Object.keys(record).length === 3 &&
+      typeof hash === 'string' &&
+      HEX64.test(hash) &&
+      typeof kind === 'string' &&
+      typeof size === 'number'
+    ) {
       uses.push({ hash, kind, size, seq: event.seq });
       return;
     }
     Object.values(record).forEach(visit);
   };
   visit(event.data);
-  if (event.type === 'agent.spawned') for (const hash of Object.values(event.data.inputs)) uses.push({ hash, seq: event.seq });
+  if (event.type === 'agent.spawned')
+    for (const hash of Object.values(event.data.inputs)) uses.push({ hash, seq: event.seq });
   return uses;
 }

@@ -42,10 +42,24 @@ export async function buildExport(args: {
 }): Promise<ExportDocument> {
   const { events: decoded } = await openSoundLog(args.records, args.sha256);
   const first = decoded[0];
-  if (first?.type !== 'project.created') throw new StudioError('not-found', 'This project has no log to export yet.', 'Wait until it has opened, then try again.');
+  if (first?.type !== 'project.created')
+    throw new StudioError(
+      'not-found',
+      'This project has no log to export yet.',
+      'Wait until it has opened, then try again.',
+    );
   const projectId = first.data.projectId;
   const defs = foldAllDefinitions(decoded);
-  const events: EventRecord[] = args.contents === 'everything' ? [...args.records] : await sealEvents({ projectId, head: null, drafts: definitionDrafts(projectId, decoded), now: args.now, sha256: args.sha256 });
+  const events: EventRecord[] =
+    args.contents === 'everything'
+      ? [...args.records]
+      : await sealEvents({
+          projectId,
+          head: null,
+          drafts: definitionDrafts(projectId, decoded),
+          now: args.now,
+          sha256: args.sha256,
+        });
   const artifacts = args.contents === 'everything' ? await collectArtifacts(decoded, args.readArtifacts) : [];
   const last = events.at(-1);
   const doc: ExportDocument = {
@@ -68,32 +82,57 @@ function definitionDrafts(projectId: ProjectId, log: readonly StoredEvent[]): Ev
   // The extensions first, manifest and code as installed (so their hashes hold), before the models of their kinds.
   for (const extension of defs.extensions.values()) {
     const { extensionId, version, hash, manifest, code } = extension;
-    drafts.push({ type: 'extension.registered', data: { extensionId, version, hash, manifest: manifest as never, code } });
+    drafts.push({
+      type: 'extension.registered',
+      data: { extensionId, version, hash, manifest: manifest as never, code },
+    });
     if (!extension.enabled) drafts.push({ type: 'extension.disabled', data: { extensionId } });
   }
   for (const model of defs.models.values()) drafts.push({ type: 'model.saved', data: { model } });
   for (const flow of defs.flows.values()) {
     drafts.push({ type: 'flow.created', data: { flowId: flow.flowId, name: flow.name } });
     for (const step of flow.steps.values()) {
-      drafts.push({ type: 'step.added', data: { flowId: flow.flowId, stepId: step.stepId, modelId: step.modelId, label: step.label, position: step.position } });
+      drafts.push({
+        type: 'step.added',
+        data: {
+          flowId: flow.flowId,
+          stepId: step.stepId,
+          modelId: step.modelId,
+          label: step.label,
+          position: step.position,
+        },
+      });
       // A step's settings (map, join, retry, fallbacks, policy) are part of what it does.
-      if (step.settings) drafts.push({ type: 'step.configured', data: { flowId: flow.flowId, stepId: step.stepId, settings: step.settings } });
+      if (step.settings)
+        drafts.push({
+          type: 'step.configured',
+          data: { flowId: flow.flowId, stepId: step.stepId, settings: step.settings },
+        });
     }
     for (const edge of flow.edges.values()) drafts.push({ type: 'edge.added', data: { flowId: flow.flowId, ...edge } });
   }
-  if (defs.policies) drafts.push({ type: 'policies.saved', data: { source: defs.policies.source, document: defs.policies.document } });
-  if (defs.settings.autoContinue !== defaultSettings.autoContinue) drafts.push({ type: 'settings.saved', data: { ...defs.settings } });
+  if (defs.policies)
+    drafts.push({ type: 'policies.saved', data: { source: defs.policies.source, document: defs.policies.document } });
+  if (defs.settings.autoContinue !== defaultSettings.autoContinue)
+    drafts.push({ type: 'settings.saved', data: { ...defs.settings } });
   // Flow tests are definitions too (a team shares them to gate changes); their results are history and stay behind.
   for (const test of foldAllFlowTests(log).tests.values()) drafts.push({ type: 'flowTest.saved', data: { test } });
   return drafts;
 }
 
-async function collectArtifacts(events: readonly StoredEvent[], read: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>>): Promise<ArtifactRecord[]> {
+async function collectArtifacts(
+  events: readonly StoredEvent[],
+  read: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>>,
+): Promise<ArtifactRecord[]> {
   const hashes = [...new Set(events.flatMap((e) => artifactUses(e).map((use) => use.hash)))];
   const records = await read(hashes);
   const missing = hashes.filter((_, i) => records[i] === undefined);
   if (missing.length > 0) {
-    throw new StudioError('not-found', `${missing.length} artifact${missing.length === 1 ? '' : 's'} the log points at ${missing.length === 1 ? 'is' : 'are'} missing from this browser’s storage, so the export would not replay.`, 'Export “definitions only” instead.');
+    throw new StudioError(
+      'not-found',
+      `${missing.length} artifact${missing.length === 1 ? '' : 's'} the log points at ${missing.length === 1 ? 'is' : 'are'} missing from this browser’s storage, so the export would not replay.`,
+      'Export “definitions only” instead.',
+    );
   }
   return records as ArtifactRecord[];
 }

@@ -18,8 +18,22 @@ describe('a definitions export', () => {
       {
         flowName: 'Map',
         models: [
-          { key: 'list', name: 'List', description: '', inputs: [text('in')], outputs: [json('items')], source: `export default (ctx) => ctx.emit('items', [1, 2]);` },
-          { key: 'each', name: 'Each', description: '', inputs: [json('item')], outputs: [json('out')], source: `export default (ctx) => ctx.emit('out', ctx.inputs.item);` },
+          {
+            key: 'list',
+            name: 'List',
+            description: '',
+            inputs: [text('in')],
+            outputs: [json('items')],
+            source: `export default (ctx) => ctx.emit('items', [1, 2]);`,
+          },
+          {
+            key: 'each',
+            name: 'Each',
+            description: '',
+            inputs: [json('item')],
+            outputs: [json('out')],
+            source: `export default (ctx) => ctx.emit('out', ctx.inputs.item);`,
+          },
         ],
         steps: [
           { key: 'list', x: 0, y: 0 },
@@ -32,11 +46,24 @@ describe('a definitions export', () => {
       newId,
     );
     const projectId = 'proj_defs' as ProjectId;
-    const records = await sealEvents({ projectId, head: null, drafts: [{ type: 'project.created', data: { projectId, name: 'Defs' } }, ...drafts], now: 1, sha256 });
-    const doc = await buildExport({ records, readArtifacts: () => Promise.resolve([]), contents: 'definitions', now: 2, sha256 });
+    const records = await sealEvents({
+      projectId,
+      head: null,
+      drafts: [{ type: 'project.created', data: { projectId, name: 'Defs' } }, ...drafts],
+      now: 1,
+      sha256,
+    });
+    const doc = await buildExport({
+      records,
+      readArtifacts: () => Promise.resolve([]),
+      contents: 'definitions',
+      now: 2,
+      sha256,
+    });
     const original = foldAllDefinitions(records.map((r) => defaultEventCodec.decode(r)));
     const copy = foldAllDefinitions(doc.events.map((r) => defaultEventCodec.decode(r)));
-    const settingsOf = (defs: typeof original) => [...[...defs.flows.values()][0]!.steps.values()].map((s) => s.settings ?? null);
+    const settingsOf = (defs: typeof original) =>
+      [...[...defs.flows.values()][0]!.steps.values()].map((s) => s.settings ?? null);
     expect(settingsOf(copy)).toEqual(settingsOf(original));
     expect(settingsOf(copy)).toContainEqual({ map: { port: 'item', concurrency: 3 } });
     expect(copy.policies?.source).toBe(original.policies?.source);

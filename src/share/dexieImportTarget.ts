@@ -25,17 +25,36 @@ export class DexieImportTarget implements ImportTarget {
 
   async write(plan: ImportPlan): Promise<void> {
     await navigator.locks.request(projectLockName(plan.projectId), { ifAvailable: true }, async (lock) => {
-      if (!lock) throw new StudioError('read-only', 'Another tab is using the project this import would create.', 'Try the import again.');
+      if (!lock)
+        throw new StudioError(
+          'read-only',
+          'Another tab is using the project this import would create.',
+          'Try the import again.',
+        );
       try {
         await this.db.transaction('rw', this.db.events, this.db.artifacts, this.db.projects, async () => {
-          const existing = await this.db.events.where('[projectId+seq]').between([plan.projectId, 0], [plan.projectId, Infinity]).count();
-          if (existing > 0) throw new StudioError('invalid-command', 'A project with this id exists already, so the import stopped.', 'Try the import again.');
+          const existing = await this.db.events
+            .where('[projectId+seq]')
+            .between([plan.projectId, 0], [plan.projectId, Infinity])
+            .count();
+          if (existing > 0)
+            throw new StudioError(
+              'invalid-command',
+              'A project with this id exists already, so the import stopped.',
+              'Try the import again.',
+            );
           await this.db.events.bulkAdd(plan.events);
           const stored = await this.db.artifacts.bulkGet(plan.artifacts.map((a) => a.hash));
           const fresh = plan.artifacts.filter((_, i) => stored[i] === undefined);
           if (fresh.length > 0) await this.db.artifacts.bulkAdd(fresh);
           const at = this.now();
-          await this.db.projects.add({ v: 1, projectId: plan.projectId, name: plan.name, createdAt: at, updatedAt: at });
+          await this.db.projects.add({
+            v: 1,
+            projectId: plan.projectId,
+            name: plan.name,
+            createdAt: at,
+            updatedAt: at,
+          });
         });
       } catch (error) {
         throw toStorageError(error);
@@ -45,10 +64,19 @@ export class DexieImportTarget implements ImportTarget {
 }
 
 /** A project's log records and the artifacts it points at, as stored: what an export is built from. */
-export async function readProjectLog(db: StudioDb, projectId: string): Promise<{ records: EventRecord[]; readArtifacts: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>> }> {
+export async function readProjectLog(
+  db: StudioDb,
+  projectId: string,
+): Promise<{
+  records: EventRecord[];
+  readArtifacts: (hashes: string[]) => Promise<Array<ArtifactRecord | undefined>>;
+}> {
   const rows = await db.events.where('[projectId+seq]').between([projectId, 0], [projectId, Infinity]).toArray();
   return {
     records: rows,
-    readArtifacts: async (hashes) => (await db.artifacts.bulkGet(hashes)).map((raw) => (raw === undefined ? undefined : artifactRecordSchema.parse(raw))),
+    readArtifacts: async (hashes) =>
+      (await db.artifacts.bulkGet(hashes)).map((raw) =>
+        raw === undefined ? undefined : artifactRecordSchema.parse(raw),
+      ),
   };
 }

@@ -56,6 +56,11 @@ export const exportEnvelopeSchema = z.looseObject({
 });
 
 export const exportFileName = (name: string, contents: ExportContents): string => {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'project';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'project';
   return `${slug}${contents === 'definitions' ? '.definitions' : ''}.conductor.json`;
 };

@@ -15,7 +15,9 @@ import type { StoredEvent } from '../core/events/storedEvent';
 /** The runs as a person sees them (statuses, outputs, reasons), free of the ids a copy changes. */
 const replay = (events: readonly StoredEvent[]): string => {
   const runs = events.reduce(foldRuns, emptyRuns);
-  return JSON.stringify(runs.order.map((id) => [runs.runs.get(id)?.status, [...(runs.runs.get(id)?.steps.values() ?? [])]]));
+  return JSON.stringify(
+    runs.order.map((id) => [runs.runs.get(id)?.status, [...(runs.runs.get(id)?.steps.values() ?? [])]]),
+  );
 };
 /** The bases mutated: every released version; v3 is signed, so most changes to it fail its signature. */
 const bases = [v1, v2, v3, v2, v3].map((doc) => ({ doc, original: replay(doc.events as unknown as StoredEvent[]) }));
@@ -24,7 +26,25 @@ const bases = [v1, v2, v3, v2, v3].map((doc) => ({ doc, original: replay(doc.eve
 const random = seededRandom;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const WEIRD: Json[] = [null, true, 0, -1, 1e308, 2 ** 53, '', ' ', '__proto__', 'constructor', '<img src=x onerror=alert(1)>', 'a'.repeat(300), [], {}, JSON.parse('{"__proto__":1}') as Json, [null], '0'.repeat(64)];
+const WEIRD: Json[] = [
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  2 ** 53,
+  '',
+  ' ',
+  '__proto__',
+  'constructor',
+  '<img src=x onerror=alert(1)>',
+  'a'.repeat(300),
+  [],
+  {},
+  JSON.parse('{"__proto__":1}') as Json,
+  [null],
+  '0'.repeat(64),
+];
 
 /** Every container in the tree, with a way to change it. */
 function containers(root: Json): Array<Json[] | { [key: string]: Json }> {
@@ -39,7 +59,7 @@ function containers(root: Json): Array<Json[] | { [key: string]: Json }> {
 }
 
 function mutate(doc: Json, rand: () => number): string {
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const all = containers(doc);
   const times = 1 + Math.floor(rand() * 3);
   for (let n = 0; n < times; n++) {
@@ -56,7 +76,13 @@ function mutate(doc: Json, rand: () => number): string {
         record[key] = structuredClone(pick(WEIRD));
         break;
       case 2: // add an unknown or dangerous key
-        if (!Array.isArray(target)) Object.defineProperty(target, pick(['__proto__', 'constructor', 'extra', 'prototype']), { value: pick(WEIRD), enumerable: true, configurable: true, writable: true });
+        if (!Array.isArray(target))
+          Object.defineProperty(target, pick(['__proto__', 'constructor', 'extra', 'prototype']), {
+            value: pick(WEIRD),
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          });
         break;
       case 3: // duplicate or reorder array items
         if (Array.isArray(target) && target.length > 1) {
@@ -66,9 +92,12 @@ function mutate(doc: Json, rand: () => number): string {
           else [target[i], target[j]] = [target[j] as Json, target[i] as Json];
         }
         break;
-      case 4: { // nudge a string or a number
+      case 4: {
+        // nudge a string or a number
         const value = record[key];
-        if (typeof value === 'string') record[key] = value.length > 0 ? value.slice(0, -1) + String.fromCharCode(value.charCodeAt(value.length - 1) ^ 1) : 'x';
+        if (typeof value === 'string')
+          record[key] =
+            value.length > 0 ? value.slice(0, -1) + String.fromCharCode(value.charCodeAt(value.length - 1) ^ 1) : 'x';
         else if (typeof value === 'number') record[key] = value + pick([1, -1, 0.5, 1e9]);
         break;
       }
@@ -97,7 +126,12 @@ describe('the importer under fuzz', () => {
       const target = new MemoryImportTarget();
       const newProjectId = `p_fuzz_${i}` as ProjectId;
       try {
-        const plan = await importProject(text, target, { sha256, subtle: globalThis.crypto.subtle, newProjectId, now: 1 });
+        const plan = await importProject(text, target, {
+          sha256,
+          subtle: globalThis.crypto.subtle,
+          newProjectId,
+          now: 1,
+        });
         // Accepted: what was written is whole and sound.
         const written = target.events.get(newProjectId) ?? [];
         expect(written).toEqual(plan.events);
@@ -109,7 +143,10 @@ describe('the importer under fuzz', () => {
         if (base.doc !== v3) expect(plan.signature.kind, `case ${i}`).toBe('not-signed');
         outcomes.imported += 1;
       } catch (error) {
-        if (!(error instanceof StudioError)) throw new Error(`case ${i} crashed instead of refusing: ${String(error)}\n${text.slice(0, 400)}`, { cause: error });
+        if (!(error instanceof StudioError))
+          throw new Error(`case ${i} crashed instead of refusing: ${String(error)}\n${text.slice(0, 400)}`, {
+            cause: error,
+          });
         expect(error.message.length, `case ${i}`).toBeGreaterThan(10);
         expect(error.hint, `case ${i}`).not.toBe('');
         expect(target.events.size + target.artifacts.size + target.names.size, `case ${i} wrote partially`).toBe(0);
@@ -121,6 +158,8 @@ describe('the importer under fuzz', () => {
     // Both paths were exercised: harmless mutations (exportedAt, unused extras) pass, the rest are refused.
     expect(outcomes.imported).toBeGreaterThan(20);
     expect(outcomes.refused).toBeGreaterThan(2_000);
-    console.info(`import fuzz: ${outcomes.imported} imported, ${outcomes.refused} refused in ${Date.now() - started} ms`);
+    console.info(
+      `import fuzz: ${outcomes.imported} imported, ${outcomes.refused} refused in ${Date.now() - started} ms`,
+    );
   }, 60_000);
 });

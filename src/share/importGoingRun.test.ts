@@ -15,19 +15,48 @@ describe('importing a run that was going when it was exported', () => {
   it('marks it interrupted in the copy, says so, and the copy does not continue it by itself', async () => {
     const source = await new TestStudio(sha256, behaviours).open();
     const flowId = await source.do({ type: 'createFlow', name: 'F' });
-    const first = await source.do({ type: 'addStep', flowId, modelId: await source.model('A', ['in'], ['out'], 'a'), position: { x: 0, y: 0 } });
-    const second = await source.do({ type: 'addStep', flowId, modelId: await source.model('Hang', ['in'], ['out'], 'never'), position: { x: 1, y: 0 } });
-    await source.do({ type: 'connect', flowId, source: { stepId: first, port: 'out' }, target: { stepId: second, port: 'in' } });
+    const first = await source.do({
+      type: 'addStep',
+      flowId,
+      modelId: await source.model('A', ['in'], ['out'], 'a'),
+      position: { x: 0, y: 0 },
+    });
+    const second = await source.do({
+      type: 'addStep',
+      flowId,
+      modelId: await source.model('Hang', ['in'], ['out'], 'never'),
+      position: { x: 1, y: 0 },
+    });
+    await source.do({
+      type: 'connect',
+      flowId,
+      source: { stepId: first, port: 'out' },
+      target: { stepId: second, port: 'in' },
+    });
     const runId = await source.do({ type: 'startRun', flowId, input: 'x' });
     await expect.poll(() => source.agents.tasks.length).toBe(2);
 
     const readArtifacts = (hashes: string[]) => Promise.resolve(hashes.map((h) => source.artifacts.records.get(h)));
-    const doc = await buildExport({ records: source.events, readArtifacts, contents: 'everything', now: 9_000, sha256 });
+    const doc = await buildExport({
+      records: source.events,
+      readArtifacts,
+      contents: 'everything',
+      now: 9_000,
+      sha256,
+    });
     // The copy gets the id a TestStudio opens, so a conductor can open it below.
-    const plan = await prepareImport(exportText(doc), { sha256, subtle: crypto.subtle, newProjectId: 'p_test' as ProjectId, takenNames: [], now: 10_000 });
+    const plan = await prepareImport(exportText(doc), {
+      sha256,
+      subtle: crypto.subtle,
+      newProjectId: 'p_test' as ProjectId,
+      takenNames: [],
+      now: 10_000,
+    });
     expect(plan.events).toHaveLength(source.events.length + 1);
     expect(plan.events.at(-1)).toMatchObject({ type: 'run.finished', runId, data: { status: 'interrupted' } });
-    expect(plan.notices).toContain('A run was going when the project was exported; the copy waits for you to press Resume.');
+    expect(plan.notices).toContain(
+      'A run was going when the project was exported; the copy waits for you to press Resume.',
+    );
     expect(await verifyChain(plan.events, sha256)).toMatchObject({ ok: true });
 
     const copy = new TestStudio(sha256, { ...behaviours, never: emitAll(() => 'done') });
@@ -48,12 +77,26 @@ describe('the auto-continue setting', () => {
     const studio = await new TestStudio(sha256, behaviours).open();
     const readArtifacts = (hashes: string[]) => Promise.resolve(hashes.map(() => undefined));
     const exported = async () => {
-      const doc = await buildExport({ records: studio.events, readArtifacts, contents: 'definitions', now: 9_000, sha256 });
-      return prepareImport(exportText(doc), { sha256, subtle: crypto.subtle, newProjectId: 'p_copy' as ProjectId, takenNames: [], now: 10_000 });
+      const doc = await buildExport({
+        records: studio.events,
+        readArtifacts,
+        contents: 'definitions',
+        now: 9_000,
+        sha256,
+      });
+      return prepareImport(exportText(doc), {
+        sha256,
+        subtle: crypto.subtle,
+        newProjectId: 'p_copy' as ProjectId,
+        takenNames: [],
+        now: 10_000,
+      });
     };
     expect((await exported()).events.some((e) => e.type === 'settings.saved')).toBe(false);
     await studio.do({ type: 'saveSettings', autoContinue: false });
     const plan = await exported();
-    expect(plan.events.filter((e) => e.type === 'settings.saved').map((e) => e.data)).toEqual([{ autoContinue: false }]);
+    expect(plan.events.filter((e) => e.type === 'settings.saved').map((e) => e.data)).toEqual([
+      { autoContinue: false },
+    ]);
   });
 });

@@ -10,7 +10,11 @@ export interface ImportTarget {
 }
 
 /** Checks the file, then writes it. Nothing is written unless every check passed. */
-export async function importProject(text: string, target: ImportTarget, opts: Omit<PrepareImportOptions, 'takenNames'>): Promise<ImportPlan> {
+export async function importProject(
+  text: string,
+  target: ImportTarget,
+  opts: Omit<PrepareImportOptions, 'takenNames'>,
+): Promise<ImportPlan> {
   const plan = await prepareImport(text, { ...opts, takenNames: await target.projectNames() });
   opts.onProgress?.('writing', 0, plan.events.length);
   await target.write(plan);

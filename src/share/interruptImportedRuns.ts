@@ -14,8 +14,11 @@ export function interruptImportedRuns(events: readonly StoredEvent[]): EventDraf
   const models = new Map<string, ModelDefinition>();
   const loop = new GapLoop((ref) => models.get(`${ref.modelId}@${ref.modelVersion}`));
   for (const event of events) {
-    if (event.type === 'model.saved') models.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
+    if (event.type === 'model.saved')
+      models.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
     loop.observe(event);
   }
-  return loop.unfinishedRuns().map((runId) => ({ type: 'run.finished', runId, data: { status: 'interrupted', reason: REASON } }));
+  return loop
+    .unfinishedRuns()
+    .map((runId) => ({ type: 'run.finished', runId, data: { status: 'interrupted', reason: REASON } }));
 }

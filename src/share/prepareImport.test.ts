@@ -32,16 +32,27 @@ function runsSummary(events: readonly StoredEvent[]) {
   const runs: RunsState = events.reduce(foldRuns, emptyRuns);
   return runs.order.map((id) => {
     const run = runs.runs.get(id);
-    return { status: run?.status, steps: [...(run?.steps.values() ?? [])].map((s) => ({ status: s.status, outputs: s.outputs, reason: s.reason })) };
+    return {
+      status: run?.status,
+      steps: [...(run?.steps.values() ?? [])].map((s) => ({ status: s.status, outputs: s.outputs, reason: s.reason })),
+    };
   });
 }
 
 /** Reads records the way the studio does: verify, then upcast and parse. */
-const decoded = async (records: readonly EventRecord[]): Promise<StoredEvent[]> => (await openSoundLog(records, sha256)).events;
+const decoded = async (records: readonly EventRecord[]): Promise<StoredEvent[]> =>
+  (await openSoundLog(records, sha256)).events;
 
 async function freshExport(contents: 'everything' | 'definitions' = 'everything', signer: ExportSigner = studioKey) {
   const project = await sampleProject(sha256);
-  const doc = await buildExport({ records: project.events, readArtifacts: project.readArtifacts, contents, now: 9_000, sha256, signer });
+  const doc = await buildExport({
+    records: project.events,
+    readArtifacts: project.readArtifacts,
+    contents,
+    now: 9_000,
+    sha256,
+    signer,
+  });
   return { project, doc, text: exportText(doc) };
 }
 
@@ -51,7 +62,11 @@ async function reseal(doc: ExportDocument, edit: (events: EventRecord[]) => void
   edit(events);
   const sealed = await resealEvents(events, doc.project.projectId as ProjectId, sha256);
   const last = sealed.at(-1);
-  return { ...doc, events: sealed, project: { ...doc.project, head: last ? { seq: last.seq, hash: last.hash } : null } };
+  return {
+    ...doc,
+    events: sealed,
+    project: { ...doc.project, head: last ? { seq: last.seq, hash: last.hash } : null },
+  };
 }
 const artifactHashOf = (kind: 'text', body: string): Promise<string> => artifactHash(kind, body, sha256);
 const relabel = (events: EventRecord[]): void => {
@@ -92,7 +107,9 @@ describe('export → import', () => {
     const before = foldAllDefinitions(project.events);
     const after = foldAllDefinitions(await decoded(plan.events));
     expect([...after.models.values()]).toEqual([...before.models.values()]);
-    expect([...after.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]])).toEqual([...before.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]]));
+    expect([...after.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]])).toEqual(
+      [...before.flows.values()].map((f) => [f.name, [...f.steps.values()], [...f.edges.values()]]),
+    );
   });
 
   it.each([
@@ -116,22 +133,30 @@ describe('export → import', () => {
     expect(await verifyChain(target.events.get('p_b') ?? [], sha256)).toMatchObject({ ok: true });
     expect(uniqueName('x'.repeat(120), ['x'.repeat(120)])).toHaveLength(120);
     // A copy of a copy counts on instead of piling up suffixes.
-    expect(uniqueName('Test project (imported)', ['Test project', 'Test project (imported)'])).toBe('Test project (imported 2)');
-    expect(uniqueName('Test project (imported 2)', ['Test project', 'Test project (imported)', 'Test project (imported 2)'])).toBe('Test project (imported 3)');
+    expect(uniqueName('Test project (imported)', ['Test project', 'Test project (imported)'])).toBe(
+      'Test project (imported 2)',
+    );
+    expect(
+      uniqueName('Test project (imported 2)', ['Test project', 'Test project (imported)', 'Test project (imported 2)']),
+    ).toBe('Test project (imported 3)');
   });
 
   it('a write that fails midway leaves nothing behind', async () => {
     const { text } = await freshExport();
     const target = new MemoryImportTarget();
     target.failNextWrite = true;
-    await expect(importProject(text, target, { sha256, subtle, newProjectId: NEW_ID, now: 1 })).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    await expect(importProject(text, target, { sha256, subtle, newProjectId: NEW_ID, now: 1 })).rejects.toMatchObject({
+      name: 'QuotaExceededError',
+    });
     expect(target.events.size + target.artifacts.size + target.names.size).toBe(0);
   });
 });
 
 describe('import refuses bad files, saying where', () => {
   it('by size first, before reading', () => {
-    expect(() => checkImportSize(200 * 1024 * 1024)).toThrow(/This file is 200\.0 MB; the studio imports files up to 64\.0 MB/);
+    expect(() => checkImportSize(200 * 1024 * 1024)).toThrow(
+      /This file is 200\.0 MB; the studio imports files up to 64\.0 MB/,
+    );
     expect(() => checkImportSize(0)).toThrow(/empty/);
   });
 
@@ -157,7 +182,9 @@ describe('import refuses bad files, saying where', () => {
     const { hash: _old, ...rest } = { ...last, v: 7 };
     const newer = { ...rest, hash: await sha256(hashedText(rest)) };
     events[events.length - 1] = newer;
-    const error = await refusal(JSON.stringify({ ...doc, events, project: { ...doc.project, head: { seq: newer.seq, hash: newer.hash } } }));
+    const error = await refusal(
+      JSON.stringify({ ...doc, events, project: { ...doc.project, head: { seq: newer.seq, hash: newer.hash } } }),
+    );
     expect(error.code).toBe('newer-studio');
     expect(error.message).toMatch(/made by a newer studio.*event version 7/);
   });
@@ -181,15 +208,21 @@ describe('import refuses bad files, saying where', () => {
 
   it('a missing artifact', async () => {
     const { doc } = await freshExport();
-    expect((await refusal(JSON.stringify({ ...doc, artifacts: doc.artifacts.slice(1) }))).message).toMatch(/uses artifact [0-9a-f]{12}…, which is not in the file/);
+    expect((await refusal(JSON.stringify({ ...doc, artifacts: doc.artifacts.slice(1) }))).message).toMatch(
+      /uses artifact [0-9a-f]{12}…, which is not in the file/,
+    );
   });
 
   it('unknown fields, with their path', async () => {
     const { doc } = await freshExport();
-    expect((await refusal(JSON.stringify({ ...doc, extra: 1 }))).message).toMatch(/At \(top level\): Unrecognized key: "extra"/);
+    expect((await refusal(JSON.stringify({ ...doc, extra: 1 }))).message).toMatch(
+      /At \(top level\): Unrecognized key: "extra"/,
+    );
     const events = structuredClone(doc.events) as unknown as Array<Record<string, unknown>>;
     (events[2] as Record<string, unknown>)['note'] = 'x';
-    expect((await refusal(JSON.stringify({ ...doc, events }))).message).toMatch(/^At events\.2: Event #2 is not valid\. At \(top level\): Unrecognized key: "note"/);
+    expect((await refusal(JSON.stringify({ ...doc, events }))).message).toMatch(
+      /^At events\.2: Event #2 is not valid\. At \(top level\): Unrecognized key: "note"/,
+    );
   });
 
   it('__proto__ and constructor keys pollute nothing', async () => {
@@ -211,7 +244,9 @@ describe('import refuses bad files, saying where', () => {
   it('names holding HTML are data, kept as written', async () => {
     const { doc } = await freshExport();
     const plan = await prepareImport(exportText(doc), opts);
-    expect([...foldAllDefinitions(await decoded(plan.events)).models.values()].map((m) => m.name)).toContain('upper <b>case</b>');
+    expect([...foldAllDefinitions(await decoded(plan.events)).models.values()].map((m) => m.name)).toContain(
+      'upper <b>case</b>',
+    );
   });
 });
 
@@ -221,7 +256,11 @@ describe('signed imports say who signed, before anything is written', () => {
   it('an export made here: “Signed by this studio”, with its fingerprint', async () => {
     const { text } = await freshExport();
     const plan = await prepareImport(text, withTrust(studioTrust));
-    expect(plan.signature).toEqual({ kind: 'this-studio', fingerprint: studioTrust.ownFingerprint, publicKey: studioKey.publicKey });
+    expect(plan.signature).toEqual({
+      kind: 'this-studio',
+      fingerprint: studioTrust.ownFingerprint,
+      publicKey: studioKey.publicKey,
+    });
   });
 
   it('definitions only is signed too (share links carry it)', async () => {
@@ -233,23 +272,46 @@ describe('signed imports say who signed, before anything is written', () => {
     const other = await oneOffSigner(subtle);
     const fingerprint = await keyFingerprint(other.publicKey, subtle);
     const { text } = await freshExport('everything', other);
-    expect((await prepareImport(text, withTrust(studioTrust))).signature).toEqual({ kind: 'unknown', fingerprint, publicKey: other.publicKey });
+    expect((await prepareImport(text, withTrust(studioTrust))).signature).toEqual({
+      kind: 'unknown',
+      fingerprint,
+      publicKey: other.publicKey,
+    });
     const trusted = { ...studioTrust, trusted: [{ fingerprint, publicKey: other.publicKey, name: 'Ada', addedAt: 1 }] };
-    expect((await prepareImport(text, withTrust(trusted))).signature).toMatchObject({ kind: 'trusted', name: 'Ada', fingerprint });
+    expect((await prepareImport(text, withTrust(trusted))).signature).toMatchObject({
+      kind: 'trusted',
+      name: 'Ada',
+      fingerprint,
+    });
   });
 
   it('older exports (v1, v2) and an unsigned v3 are “not signed”', async () => {
     for (const fixture of [v1, v2, { ...v3, signature: null }]) {
-      expect((await prepareImport(JSON.stringify(fixture), withTrust(studioTrust))).signature).toEqual({ kind: 'not-signed' });
+      expect((await prepareImport(JSON.stringify(fixture), withTrust(studioTrust))).signature).toEqual({
+        kind: 'not-signed',
+      });
     }
   });
 
   it('a key the person revoked is refused, by name', async () => {
     const { text } = await freshExport();
-    const revoked = { ownFingerprint: null, trusted: [{ fingerprint: studioTrust.ownFingerprint ?? '', publicKey: studioKey.publicKey, name: 'Old laptop', addedAt: 1, revokedAt: 2 }] };
+    const revoked = {
+      ownFingerprint: null,
+      trusted: [
+        {
+          fingerprint: studioTrust.ownFingerprint ?? '',
+          publicKey: studioKey.publicKey,
+          name: 'Old laptop',
+          addedAt: 1,
+          revokedAt: 2,
+        },
+      ],
+    };
     const error = await prepareImport(text, withTrust(revoked)).catch((e: unknown) => e as StudioError);
     expect(error).toBeInstanceOf(StudioError);
-    expect((error as StudioError).message).toMatch(/^This file is signed by a key you revoked: Old laptop \(key [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}\), so it was not imported\.$/);
+    expect((error as StudioError).message).toMatch(
+      /^This file is signed by a key you revoked: Old laptop \(key [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}\), so it was not imported\.$/,
+    );
   });
 
   it('a re-sealed forgery that keeps the signature is refused, and nothing is written', async () => {
@@ -257,9 +319,17 @@ describe('signed imports say who signed, before anything is written', () => {
     const forged = await reseal(doc, relabel);
     expect(forged.project.head?.hash).not.toBe(doc.project.head?.hash);
     const target = new MemoryImportTarget();
-    const error = await importProject(JSON.stringify(forged), target, { sha256, subtle, trust: studioTrust, newProjectId: NEW_ID, now: 1 }).catch((e: unknown) => e as StudioError);
+    const error = await importProject(JSON.stringify(forged), target, {
+      sha256,
+      subtle,
+      trust: studioTrust,
+      newProjectId: NEW_ID,
+      now: 1,
+    }).catch((e: unknown) => e as StudioError);
     expect(error).toBeInstanceOf(StudioError);
-    expect((error as StudioError).message).toBe('This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported.');
+    expect((error as StudioError).message).toBe(
+      'This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported.',
+    );
     expect((error as StudioError).hint).toBe('Nothing was imported. Ask the sender for the file again.');
     expect(target.events.size + target.artifacts.size + target.names.size).toBe(0);
   });
@@ -268,10 +338,21 @@ describe('signed imports say who signed, before anything is written', () => {
     const { doc } = await freshExport();
     const forged = await reseal(doc, relabel);
     const { signature: _dropped, ...stripped } = forged;
-    expect((await prepareImport(JSON.stringify(stripped), withTrust(studioTrust))).signature).toEqual({ kind: 'not-signed' });
-    expect((await prepareImport(JSON.stringify({ ...forged, signature: null }), withTrust(studioTrust))).signature).toEqual({ kind: 'not-signed' });
+    expect((await prepareImport(JSON.stringify(stripped), withTrust(studioTrust))).signature).toEqual({
+      kind: 'not-signed',
+    });
+    expect(
+      (await prepareImport(JSON.stringify({ ...forged, signature: null }), withTrust(studioTrust))).signature,
+    ).toEqual({ kind: 'not-signed' });
     const forger = await oneOffSigner(subtle);
-    const resigned = await buildExport({ records: forged.events, readArtifacts: () => Promise.resolve(forged.artifacts), contents: 'everything', now: 9_000, sha256, signer: forger });
+    const resigned = await buildExport({
+      records: forged.events,
+      readArtifacts: () => Promise.resolve(forged.artifacts),
+      contents: 'everything',
+      now: 9_000,
+      sha256,
+      signer: forger,
+    });
     expect((await prepareImport(exportText(resigned), withTrust(studioTrust))).signature.kind).toBe('unknown');
   });
 
@@ -279,15 +360,27 @@ describe('signed imports say who signed, before anything is written', () => {
     const { doc } = await freshExport();
     // An artifact no event uses is dropped on import, but the signature still tells that it was added.
     const extraBody = 'smuggled';
-    const extra = { ...(doc.artifacts[0] as NonNullable<(typeof doc.artifacts)[0]>), body: extraBody, hash: await artifactHashOf('text', extraBody) };
+    const extra = {
+      ...(doc.artifacts[0] as NonNullable<(typeof doc.artifacts)[0]>),
+      body: extraBody,
+      hash: await artifactHashOf('text', extraBody),
+    };
     const padded = { ...doc, artifacts: [...doc.artifacts, { ...extra, kind: 'text' as const }] };
-    await expect(prepareImport(JSON.stringify(padded), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
-    await expect(prepareImport(JSON.stringify({ ...doc, project: { ...doc.project, name: 'Renamed' } }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
-    await expect(prepareImport(JSON.stringify({ ...doc, exportedAt: 1 }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
+    await expect(prepareImport(JSON.stringify(padded), withTrust(studioTrust))).rejects.toThrow(
+      /signature does not match its content/,
+    );
+    await expect(
+      prepareImport(JSON.stringify({ ...doc, project: { ...doc.project, name: 'Renamed' } }), withTrust(studioTrust)),
+    ).rejects.toThrow(/signature does not match its content/);
+    await expect(prepareImport(JSON.stringify({ ...doc, exportedAt: 1 }), withTrust(studioTrust))).rejects.toThrow(
+      /signature does not match its content/,
+    );
   });
 
   it('a signature lifted onto another export is refused', async () => {
     const { doc } = await freshExport('definitions');
-    await expect(prepareImport(JSON.stringify({ ...doc, signature: v3.signature }), withTrust(studioTrust))).rejects.toThrow(/signature does not match its content/);
+    await expect(
+      prepareImport(JSON.stringify({ ...doc, signature: v3.signature }), withTrust(studioTrust)),
+    ).rejects.toThrow(/signature does not match its content/);
   });
 });

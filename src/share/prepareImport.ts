@@ -1,4 +1,9 @@
-import { artifactHash, artifactRecordSchema, MAX_ARTIFACT_CHARS, type ArtifactRecord } from '../core/artifacts/artifactRecord';
+import {
+  artifactHash,
+  artifactRecordSchema,
+  MAX_ARTIFACT_CHARS,
+  type ArtifactRecord,
+} from '../core/artifacts/artifactRecord';
 import { StudioError } from '../core/errors/studioError';
 import { formatIssues } from '../core/errors/formatIssues';
 import type { EventDraft } from '../core/events/eventMap';
@@ -55,9 +60,18 @@ const HINT_DAMAGED = 'Nothing was imported. Export the project again from the st
 /** Refuses a file from its size alone, before any of it is read. */
 export function checkImportSize(bytes: number, limit = MAX_IMPORT_BYTES): void {
   if (bytes > limit) {
-    throw new StudioError('invalid-record', `This file is ${formatBytes(bytes)}; the studio imports files up to ${formatBytes(limit)}.`, 'Export the project with “definitions only”, or delete old runs before exporting.');
+    throw new StudioError(
+      'invalid-record',
+      `This file is ${formatBytes(bytes)}; the studio imports files up to ${formatBytes(limit)}.`,
+      'Export the project with “definitions only”, or delete old runs before exporting.',
+    );
   }
-  if (bytes === 0) throw new StudioError('invalid-record', 'This file is empty.', 'Pick a file the studio exported (its name ends in .conductor.json).');
+  if (bytes === 0)
+    throw new StudioError(
+      'invalid-record',
+      'This file is empty.',
+      'Pick a file the studio exported (its name ends in .conductor.json).',
+    );
 }
 
 export function formatBytes(bytes: number): string {
@@ -83,13 +97,18 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
     raw = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new StudioError('invalid-record', `This file is not valid JSON (${detail}).`, 'Pick a file the studio exported (its name ends in .conductor.json).');
+    throw new StudioError(
+      'invalid-record',
+      `This file is not valid JSON (${detail}).`,
+      'Pick a file the studio exported (its name ends in .conductor.json).',
+    );
   }
   const migrated = migrateExport(raw);
   // A signature covers the document as its studio wrote it, version included.
   const writtenVersion = (raw as { version: number }).version;
   const doc = exportDocSchema.safeParse(migrated);
-  if (!doc.success) throw new StudioError('invalid-record', `This export is not valid. ${formatIssues(doc.error)}`, HINT_DAMAGED);
+  if (!doc.success)
+    throw new StudioError('invalid-record', `This export is not valid. ${formatIssues(doc.error)}`, HINT_DAMAGED);
   const { project, contents } = doc.data;
   const progress = opts.onProgress ?? (() => undefined);
 
@@ -98,52 +117,105 @@ export async function prepareImport(text: string, opts: PrepareImportOptions): P
   checkRecordsBelong(records, project.projectId);
   const last = records.at(-1);
   if (!project.head || !last || project.head.seq !== last.seq || project.head.hash !== last.hash) {
-    throw new StudioError('chain-broken', `The export’s log does not end where the file says it does (event #${project.head?.seq ?? '?'}): events are missing or were added.`, HINT_DAMAGED);
+    throw new StudioError(
+      'chain-broken',
+      `The export’s log does not end where the file says it does (event #${project.head?.seq ?? '?'}): events are missing or were added.`,
+      HINT_DAMAGED,
+    );
   }
 
   // The chain covers the records as stored; only a verified record is upcast and parsed.
   progress('verifying', 0, records.length);
   const verdict = await verifyChain(records, opts.sha256);
-  if (!verdict.ok) throw new StudioError('chain-broken', `The export’s event log fails its integrity check: ${verdict.reason}. The file was changed after it was exported.`, HINT_DAMAGED);
+  if (!verdict.ok)
+    throw new StudioError(
+      'chain-broken',
+      `The export’s event log fails its integrity check: ${verdict.reason}. The file was changed after it was exported.`,
+      HINT_DAMAGED,
+    );
   const events = records.map((record, i) => atEvent(i, () => defaultEventCodec.decode(record)));
   checkEventsBelong(events, project.projectId);
 
   const runs = events.filter((e) => e.type === 'run.started').length;
   if (contents === 'definitions' && events.some((e) => RUN_EVENT_TYPES.has(e.type))) {
-    throw new StudioError('invalid-record', 'This export says it holds definitions only, but its log has runs in it.', HINT_DAMAGED);
+    throw new StudioError(
+      'invalid-record',
+      'This export says it holds definitions only, but its log has runs in it.',
+      HINT_DAMAGED,
+    );
   }
   const notices: string[] = [];
-  const artifacts = await checkArtifacts(doc.data.artifacts, events, opts.sha256, notices, (done) => progress('verifying', done, doc.data.artifacts.length));
+  const artifacts = await checkArtifacts(doc.data.artifacts, events, opts.sha256, notices, (done) =>
+    progress('verifying', done, doc.data.artifacts.length),
+  );
   // Every artifact was parsed by checkArtifacts, so each has its hash.
-  const signature = await checkSignature({ ...doc.data, version: writtenVersion, artifacts: doc.data.artifacts as Array<{ hash: string }> }, opts);
+  const signature = await checkSignature(
+    { ...doc.data, version: writtenVersion, artifacts: doc.data.artifacts as Array<{ hash: string }> },
+    opts,
+  );
 
   const name = uniqueName(project.name, opts.takenNames);
   let copy = await resealEvents(records, opts.newProjectId, opts.sha256);
   // What the copy adds after the file's own events, sealed on top of them.
   const added: EventDraft[] = interruptImportedRuns(events);
-  if (added.length > 0) notices.push(`${added.length === 1 ? 'A run was' : `${added.length} runs were`} going when the project was exported; the copy waits for you to press Resume.`);
+  if (added.length > 0)
+    notices.push(
+      `${added.length === 1 ? 'A run was' : `${added.length} runs were`} going when the project was exported; the copy waits for you to press Resume.`,
+    );
   if (name !== project.name) {
     added.push({ type: 'project.renamed', data: { name } });
     notices.push(`A project called “${project.name}” already exists, so the copy is called “${name}”.`);
   }
   if (added.length > 0) {
     const head = copy.at(-1);
-    copy = [...copy, ...(await sealEvents({ projectId: opts.newProjectId, head: head ? { seq: head.seq, hash: head.hash } : null, drafts: added, now: opts.now, sha256: opts.sha256 }))];
+    copy = [
+      ...copy,
+      ...(await sealEvents({
+        projectId: opts.newProjectId,
+        head: head ? { seq: head.seq, hash: head.hash } : null,
+        drafts: added,
+        now: opts.now,
+        sha256: opts.sha256,
+      })),
+    ];
   }
-  return { projectId: opts.newProjectId, name, contents, events: copy, artifacts, runs, signature, notices, extensions: extensionsInLog(events) };
+  return {
+    projectId: opts.newProjectId,
+    name,
+    contents,
+    events: copy,
+    artifacts,
+    runs,
+    signature,
+    notices,
+    extensions: extensionsInLog(events),
+  };
 }
 
 /** The signer's verdict. Run after the chain and artifacts checked out, so the head and manifest it covers are the file's real ones. */
-async function checkSignature(doc: SignableExport & Pick<ExportDoc, 'signature'>, opts: PrepareImportOptions): Promise<SignatureVerdict> {
+async function checkSignature(
+  doc: SignableExport & Pick<ExportDoc, 'signature'>,
+  opts: PrepareImportOptions,
+): Promise<SignatureVerdict> {
   if (!doc.signature) return judgeSigner(null, opts.trust ?? NO_TRUST);
   const check = await verifyExportSignature(doc, doc.signature, opts.subtle);
   if (!check.ok) {
-    const what = check.reason === 'mismatch' ? 'This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported.' : 'This file’s signature cannot be checked: the public key it names is damaged or not a P-256 key.';
+    const what =
+      check.reason === 'mismatch'
+        ? 'This file’s signature does not match its content: the file was changed after it was signed, so it is not what its signer exported.'
+        : 'This file’s signature cannot be checked: the public key it names is damaged or not a P-256 key.';
     throw new StudioError('chain-broken', what, 'Nothing was imported. Ask the sender for the file again.');
   }
-  const verdict = judgeSigner({ fingerprint: check.fingerprint, publicKey: doc.signature.publicKey }, opts.trust ?? NO_TRUST);
+  const verdict = judgeSigner(
+    { fingerprint: check.fingerprint, publicKey: doc.signature.publicKey },
+    opts.trust ?? NO_TRUST,
+  );
   if (verdict.kind === 'revoked') {
-    throw new StudioError('invalid-record', `This file is signed by a key you revoked: ${verdict.name} (key ${shortFingerprint(verdict.fingerprint)}), so it was not imported.`, 'If you revoked that key by mistake, remove it under Project ▾ → Signing keys; the file then opens as signed by an unknown key.');
+    throw new StudioError(
+      'invalid-record',
+      `This file is signed by a key you revoked: ${verdict.name} (key ${shortFingerprint(verdict.fingerprint)}), so it was not imported.`,
+      'If you revoked that key by mistake, remove it under Project ▾ → Signing keys; the file then opens as signed by an unknown key.',
+    );
   }
   return verdict;
 }
@@ -153,15 +225,29 @@ function atEvent<T>(i: number, check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof StudioError && error.code === 'newer-studio') throw new StudioError('newer-studio', `This file was made by a newer studio. ${error.message}`, 'Update the studio (reload it) to open it; nothing was imported.');
-    throw new StudioError('invalid-record', `At events.${i}: ${error instanceof Error ? error.message : String(error)}`, HINT_DAMAGED);
+    if (error instanceof StudioError && error.code === 'newer-studio')
+      throw new StudioError(
+        'newer-studio',
+        `This file was made by a newer studio. ${error.message}`,
+        'Update the studio (reload it) to open it; nothing was imported.',
+      );
+    throw new StudioError(
+      'invalid-record',
+      `At events.${i}: ${error instanceof Error ? error.message : String(error)}`,
+      HINT_DAMAGED,
+    );
   }
 }
 
 function checkRecordsBelong(records: readonly EventRecord[], projectId: string): void {
   if (records[0]?.type !== 'project.created') throw notStartingRight();
   const stranger = records.findIndex((e) => e.projectId !== projectId);
-  if (stranger >= 0) throw new StudioError('invalid-record', `At events.${stranger}.projectId: the event belongs to another project.`, HINT_DAMAGED);
+  if (stranger >= 0)
+    throw new StudioError(
+      'invalid-record',
+      `At events.${stranger}.projectId: the event belongs to another project.`,
+      HINT_DAMAGED,
+    );
 }
 
 function checkEventsBelong(events: readonly StoredEvent[], projectId: string): void {
@@ -169,19 +255,49 @@ function checkEventsBelong(events: readonly StoredEvent[], projectId: string): v
   if (first?.type !== 'project.created' || first.data.projectId !== projectId) throw notStartingRight();
 }
 
-const notStartingRight = () => new StudioError('invalid-record', 'At events.0: an export’s log must start with the project.created event of its project.', HINT_DAMAGED);
+const notStartingRight = () =>
+  new StudioError(
+    'invalid-record',
+    'At events.0: an export’s log must start with the project.created event of its project.',
+    HINT_DAMAGED,
+  );
 
-async function checkArtifacts(rawArtifacts: readonly unknown[], events: readonly StoredEvent[], sha256: Sha256, notices: string[], progress: (done: number) => void): Promise<ArtifactRecord[]> {
+async function checkArtifacts(
+  rawArtifacts: readonly unknown[],
+  events: readonly StoredEvent[],
+  sha256: Sha256,
+  notices: string[],
+  progress: (done: number) => void,
+): Promise<ArtifactRecord[]> {
   const byHash = new Map<string, ArtifactRecord>();
   for (const [i, rawArtifact] of rawArtifacts.entries()) {
     const parsed = artifactRecordSchema.safeParse(rawArtifact);
-    if (!parsed.success) throw new StudioError('invalid-record', `At artifacts.${i}: the artifact is not valid. ${formatIssues(parsed.error)}`, HINT_DAMAGED);
+    if (!parsed.success)
+      throw new StudioError(
+        'invalid-record',
+        `At artifacts.${i}: the artifact is not valid. ${formatIssues(parsed.error)}`,
+        HINT_DAMAGED,
+      );
     const record = parsed.data;
-    if (record.body.length > MAX_ARTIFACT_CHARS) throw new StudioError('invalid-record', `At artifacts.${i}.body: the artifact is larger than the studio allows.`, HINT_DAMAGED);
+    if (record.body.length > MAX_ARTIFACT_CHARS)
+      throw new StudioError(
+        'invalid-record',
+        `At artifacts.${i}.body: the artifact is larger than the studio allows.`,
+        HINT_DAMAGED,
+      );
     if ((await artifactHash(record.kind, record.body, sha256)) !== record.hash) {
-      throw new StudioError('chain-broken', `At artifacts.${i}: artifact ${record.hash.slice(0, 12)}… does not match its hash: its content was changed after it was exported.`, HINT_DAMAGED);
+      throw new StudioError(
+        'chain-broken',
+        `At artifacts.${i}: artifact ${record.hash.slice(0, 12)}… does not match its hash: its content was changed after it was exported.`,
+        HINT_DAMAGED,
+      );
     }
-    if (byHash.has(record.hash)) throw new StudioError('invalid-record', `At artifacts.${i}: artifact ${record.hash.slice(0, 12)}… appears twice.`, HINT_DAMAGED);
+    if (byHash.has(record.hash))
+      throw new StudioError(
+        'invalid-record',
+        `At artifacts.${i}: artifact ${record.hash.slice(0, 12)}… appears twice.`,
+        HINT_DAMAGED,
+      );
     byHash.set(record.hash, record);
     if (i % 64 === 0) progress(i);
   }
@@ -190,14 +306,29 @@ async function checkArtifacts(rawArtifacts: readonly unknown[], events: readonly
     for (const use of artifactUses(event)) {
       used.add(use.hash);
       const record = byHash.get(use.hash);
-      if (!record) throw new StudioError('invalid-record', `Event #${use.seq} uses artifact ${use.hash.slice(0, 12)}…, which is not in the file.`, HINT_DAMAGED);
-      if ((use.kind !== undefined && use.kind !== record.kind) || (use.size !== undefined && use.size !== record.body.length)) {
-        throw new StudioError('invalid-record', `Event #${use.seq} describes artifact ${use.hash.slice(0, 12)}… differently from the artifact itself (kind or size).`, HINT_DAMAGED);
+      if (!record)
+        throw new StudioError(
+          'invalid-record',
+          `Event #${use.seq} uses artifact ${use.hash.slice(0, 12)}…, which is not in the file.`,
+          HINT_DAMAGED,
+        );
+      if (
+        (use.kind !== undefined && use.kind !== record.kind) ||
+        (use.size !== undefined && use.size !== record.body.length)
+      ) {
+        throw new StudioError(
+          'invalid-record',
+          `Event #${use.seq} describes artifact ${use.hash.slice(0, 12)}… differently from the artifact itself (kind or size).`,
+          HINT_DAMAGED,
+        );
       }
     }
   }
   const unused = [...byHash.keys()].filter((hash) => !used.has(hash));
-  if (unused.length > 0) notices.push(`${unused.length} artifact${unused.length === 1 ? '' : 's'} in the file no event uses ${unused.length === 1 ? 'was' : 'were'} left out.`);
+  if (unused.length > 0)
+    notices.push(
+      `${unused.length} artifact${unused.length === 1 ? '' : 's'} in the file no event uses ${unused.length === 1 ? 'was' : 'were'} left out.`,
+    );
   return [...byHash.values()].filter((record) => used.has(record.hash));
 }
 

@@ -9,13 +9,20 @@ import type { ProjectId } from '../core/ids';
  * log, read later by the same upcasters), and is linked and hashed again. Call it only on a chain
  * that verified, so the copy vouches for exactly what the original did.
  */
-export async function resealEvents(records: readonly EventRecord[], projectId: ProjectId, sha256: Sha256): Promise<EventRecord[]> {
+export async function resealEvents(
+  records: readonly EventRecord[],
+  projectId: ProjectId,
+  sha256: Sha256,
+): Promise<EventRecord[]> {
   const sealed: EventRecord[] = [];
   let prevHash = GENESIS_HASH;
   for (const record of records) {
     const { hash: _old, ...rest } = record;
     // project.created has carried its project's id since version 1.
-    const data = record.type === 'project.created' && typeof record.data === 'object' && record.data !== null ? { ...record.data, projectId } : record.data;
+    const data =
+      record.type === 'project.created' && typeof record.data === 'object' && record.data !== null
+        ? { ...record.data, projectId }
+        : record.data;
     const unhashed = { ...rest, projectId, data, prevHash };
     const hash = await sha256(hashedText(unhashed));
     sealed.push({ ...unhashed, hash });

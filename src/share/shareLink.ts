@@ -30,20 +30,36 @@ export async function encodeShareLink(exportJson: string, password?: string): Pr
   return `${SHARE_PREFIX}1p.${toBase64Url(concat(salt, iv, sealed))}`;
 }
 
-
 /** The export JSON a share fragment holds. Throws a StudioError that says what to do. */
 export async function decodeShareLink(hash: string, password?: string): Promise<string> {
-  if (hash.length > MAX_LINK_CHARS) throw new StudioError('invalid-record', `This share link is ${hash.length.toLocaleString('en')} characters; links hold up to ${MAX_LINK_CHARS.toLocaleString('en')}.`, 'Ask for the project as a file instead.');
+  if (hash.length > MAX_LINK_CHARS)
+    throw new StudioError(
+      'invalid-record',
+      `This share link is ${hash.length.toLocaleString('en')} characters; links hold up to ${MAX_LINK_CHARS.toLocaleString('en')}.`,
+      'Ask for the project as a file instead.',
+    );
   const match = /^#share=(1p?)\.([A-Za-z0-9_-]+)$/.exec(hash);
-  if (!match) throw new StudioError('invalid-record', 'This share link is damaged or from a newer studio.', HINT_BROKEN);
+  if (!match)
+    throw new StudioError('invalid-record', 'This share link is damaged or from a newer studio.', HINT_BROKEN);
   let packed = fromBase64Url(match[2] ?? '');
   if (match[1] === '1p') {
-    if (!password) throw new StudioError('invalid-record', 'This share link is protected by a password.', 'Enter the password the sender gave you.');
+    if (!password)
+      throw new StudioError(
+        'invalid-record',
+        'This share link is protected by a password.',
+        'Enter the password the sender gave you.',
+      );
     const key = await deriveKey(password, packed.slice(0, 16));
     try {
-      packed = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: packed.slice(16, 28) }, key, packed.slice(28)));
+      packed = new Uint8Array(
+        await crypto.subtle.decrypt({ name: 'AES-GCM', iv: packed.slice(16, 28) }, key, packed.slice(28)),
+      );
     } catch {
-      throw new StudioError('invalid-record', 'That password does not open this link (or the link was changed).', 'Check the password and try again.');
+      throw new StudioError(
+        'invalid-record',
+        'That password does not open this link (or the link was changed).',
+        'Check the password and try again.',
+      );
     }
   }
   return strFromU8(inflateBounded(packed, MAX_SHARED_JSON_BYTES));
@@ -54,7 +70,12 @@ function inflateBounded(data: Uint8Array, limit: number): Uint8Array {
   let total = 0;
   const inflater = new Inflate((chunk) => {
     total += chunk.length;
-    if (total > limit) throw new StudioError('invalid-record', 'This share link unpacks to more than the studio accepts from a link.', 'Ask for the project as a file instead.');
+    if (total > limit)
+      throw new StudioError(
+        'invalid-record',
+        'This share link unpacks to more than the studio accepts from a link.',
+        'Ask for the project as a file instead.',
+      );
     chunks.push(chunk);
   });
   try {
@@ -68,7 +89,13 @@ function inflateBounded(data: Uint8Array, limit: number): Uint8Array {
 
 async function deriveKey(password: string, salt: Uint8Array): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', strToU8(password), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations: PBKDF2_ITERATIONS }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as Uint8Array<ArrayBuffer>, iterations: PBKDF2_ITERATIONS },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import v3 from './fixtures/export-v3.json';
 import { oneOffSigner } from './fixtures/oneOffSigner';
-import { keyFingerprint, shortFingerprint, signExport, signedText, verifyExportSignature, type ExportSignature, type SignableExport } from './signature';
+import {
+  keyFingerprint,
+  shortFingerprint,
+  signExport,
+  signedText,
+  verifyExportSignature,
+  type ExportSignature,
+  type SignableExport,
+} from './signature';
 import { judgeSigner, NO_TRUST, verdictText, type TrustContext } from './signatureVerdict';
 
 const subtle = globalThis.crypto.subtle;
@@ -40,7 +48,10 @@ describe('export signatures', () => {
     ['an artifact added to the manifest', (d) => ({ ...d, artifacts: [...d.artifacts, { hash: 'e'.repeat(64) }] })],
     ['an artifact dropped from the manifest', (d) => ({ ...d, artifacts: d.artifacts.slice(1) })],
     ['contents', (d) => ({ ...d, contents: 'definitions' })],
-    ['the project id (moving the signature to another project)', (d) => ({ ...d, project: { ...d.project, projectId: 'p_two' } })],
+    [
+      'the project id (moving the signature to another project)',
+      (d) => ({ ...d, project: { ...d.project, projectId: 'p_two' } }),
+    ],
     ['the project name', (d) => ({ ...d, project: { ...d.project, name: 'Two' } })],
     ['the format version', (d) => ({ ...d, version: 4 })],
     ['the format', (d) => ({ ...d, format: 'something/else' })],
@@ -53,11 +64,16 @@ describe('export signatures', () => {
   it('refuse a signature presented with another key, a damaged value, or a key that is not P-256', async () => {
     const signature = await signExport(doc, await oneOffSigner(subtle));
     const other = await oneOffSigner(subtle);
-    expect(await verifyExportSignature(doc, { ...signature, publicKey: other.publicKey }, subtle)).toMatchObject({ ok: false });
+    expect(await verifyExportSignature(doc, { ...signature, publicKey: other.publicKey }, subtle)).toMatchObject({
+      ok: false,
+    });
     const flipped = signature.value.startsWith('A') ? `B${signature.value.slice(1)}` : `A${signature.value.slice(1)}`;
     expect(await verifyExportSignature(doc, { ...signature, value: flipped }, subtle)).toMatchObject({ ok: false });
     expect(await verifyExportSignature(doc, { ...signature, value: 'AAAA' }, subtle)).toMatchObject({ ok: false });
-    expect(await verifyExportSignature(doc, { ...signature, publicKey: 'AAAA' }, subtle)).toEqual({ ok: false, reason: 'bad-key' });
+    expect(await verifyExportSignature(doc, { ...signature, publicKey: 'AAAA' }, subtle)).toEqual({
+      ok: false,
+      reason: 'bad-key',
+    });
   });
 
   it('verify the frozen v3 fixture as it was written', async () => {
@@ -78,16 +94,39 @@ describe('signature verdicts', () => {
     const cases = [
       judgeSigner(null, trust({ ownFingerprint: signer.fingerprint })),
       judgeSigner(signer, trust({ ownFingerprint: signer.fingerprint })),
-      judgeSigner(signer, trust({ trusted: [{ fingerprint: signer.fingerprint, publicKey: 'pk', name: 'Ada', addedAt: 1 }] })),
-      judgeSigner(signer, trust({ ownFingerprint: '2'.repeat(64), trusted: [{ fingerprint: '3'.repeat(64), publicKey: 'x', name: 'Bob', addedAt: 1 }] })),
-      judgeSigner(signer, trust({ trusted: [{ fingerprint: signer.fingerprint, publicKey: 'pk', name: 'Eve', addedAt: 1, revokedAt: 2 }] })),
+      judgeSigner(
+        signer,
+        trust({ trusted: [{ fingerprint: signer.fingerprint, publicKey: 'pk', name: 'Ada', addedAt: 1 }] }),
+      ),
+      judgeSigner(
+        signer,
+        trust({
+          ownFingerprint: '2'.repeat(64),
+          trusted: [{ fingerprint: '3'.repeat(64), publicKey: 'x', name: 'Bob', addedAt: 1 }],
+        }),
+      ),
+      judgeSigner(
+        signer,
+        trust({
+          trusted: [{ fingerprint: signer.fingerprint, publicKey: 'pk', name: 'Eve', addedAt: 1, revokedAt: 2 }],
+        }),
+      ),
     ];
     expect(cases.map((v) => v.kind)).toEqual(['not-signed', 'this-studio', 'trusted', 'unknown', 'revoked']);
-    expect(cases.map(verdictText)).toEqual(['Not signed', 'Signed by this studio', 'Signed by a key you trust (Ada)', 'Signed by an unknown key', 'Signed by a key you revoked: Eve']);
+    expect(cases.map(verdictText)).toEqual([
+      'Not signed',
+      'Signed by this studio',
+      'Signed by a key you trust (Ada)',
+      'Signed by an unknown key',
+      'Signed by a key you revoked: Eve',
+    ]);
   });
 
   it('match keys by their whole fingerprint, not its short form', () => {
     const lookalike = `${signer.fingerprint.slice(0, 16)}${'9'.repeat(48)}`;
-    expect(judgeSigner(signer, trust({ trusted: [{ fingerprint: lookalike, publicKey: 'y', name: 'Ada', addedAt: 1 }] })).kind).toBe('unknown');
+    expect(
+      judgeSigner(signer, trust({ trusted: [{ fingerprint: lookalike, publicKey: 'y', name: 'Ada', addedAt: 1 }] }))
+        .kind,
+    ).toBe('unknown');
   });
 });

@@ -12,7 +12,10 @@ const SIGN_PARAMS = { name: 'ECDSA', hash: 'SHA-256' } as const;
 /** Names what is signed, so a signature made for another purpose with the same key never passes here. */
 const STATEMENT = 'conductor-studio/export-signature/1';
 
-const base64Text = z.string().max(4096).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+const base64Text = z
+  .string()
+  .max(4096)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
 
 export const exportSignatureSchema = z.strictObject({
   alg: z.literal(SIGNATURE_ALG),
@@ -51,7 +54,18 @@ export interface SignableExport {
  */
 export function signedText(doc: SignableExport): string {
   const manifest = doc.artifacts.map((a) => a.hash).sort();
-  return JSON.stringify([STATEMENT, doc.format, doc.version, doc.exportedAt, doc.contents, doc.project.projectId, doc.project.name, doc.project.head?.seq ?? null, doc.project.head?.hash ?? null, manifest]);
+  return JSON.stringify([
+    STATEMENT,
+    doc.format,
+    doc.version,
+    doc.exportedAt,
+    doc.contents,
+    doc.project.projectId,
+    doc.project.name,
+    doc.project.head?.seq ?? null,
+    doc.project.head?.hash ?? null,
+    manifest,
+  ]);
 }
 
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
@@ -65,7 +79,11 @@ export async function signExport(doc: SignableExport, signer: ExportSigner): Pro
 export type SignatureCheck = { ok: true; fingerprint: string } | { ok: false; reason: 'mismatch' | 'bad-key' };
 
 /** Checks a signature against the document it came with. Never throws: a bad key or value is a failed check. */
-export async function verifyExportSignature(doc: SignableExport, signature: ExportSignature, subtle: SignatureCrypto): Promise<SignatureCheck> {
+export async function verifyExportSignature(
+  doc: SignableExport,
+  signature: ExportSignature,
+  subtle: SignatureCrypto,
+): Promise<SignatureCheck> {
   let key: CryptoKey;
   let spki: Uint8Array<ArrayBuffer>;
   try {
@@ -85,14 +103,18 @@ export async function verifyExportSignature(doc: SignableExport, signature: Expo
 }
 
 /** A key's fingerprint: SHA-256 of its SPKI bytes, in lower-case hex. */
-export async function keyFingerprint(spki: Uint8Array<ArrayBuffer> | string, subtle: Pick<SignatureCrypto, 'digest'>): Promise<string> {
+export async function keyFingerprint(
+  spki: Uint8Array<ArrayBuffer> | string,
+  subtle: Pick<SignatureCrypto, 'digest'>,
+): Promise<string> {
   const bytes = typeof spki === 'string' ? fromBase64(spki) : spki;
   const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The first 16 hex digits of a fingerprint in groups of four: enough to compare by eye or over the phone. */
-export const shortFingerprint = (fingerprint: string): string => (fingerprint.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ');
+export const shortFingerprint = (fingerprint: string): string =>
+  (fingerprint.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ');
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';

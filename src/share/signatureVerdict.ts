@@ -33,7 +33,10 @@ export type SignatureVerdict =
   | { kind: 'revoked'; fingerprint: string; publicKey: string; name: string };
 
 /** Pure: the verdict for a verified signer's fingerprint. Own key first, then the trust list by full fingerprint. */
-export function judgeSigner(signer: { fingerprint: string; publicKey: string } | null, trust: TrustContext): SignatureVerdict {
+export function judgeSigner(
+  signer: { fingerprint: string; publicKey: string } | null,
+  trust: TrustContext,
+): SignatureVerdict {
   if (!signer) return { kind: 'not-signed' };
   const { fingerprint, publicKey } = signer;
   if (trust.ownFingerprint === fingerprint) return { kind: 'this-studio', fingerprint, publicKey };
@@ -75,4 +78,5 @@ export function verdictDetail(verdict: SignatureVerdict): string {
   }
 }
 
-export const verdictFingerprint = (verdict: SignatureVerdict): string | null => (verdict.kind === 'not-signed' ? null : shortFingerprint(verdict.fingerprint));
+export const verdictFingerprint = (verdict: SignatureVerdict): string | null =>
+  verdict.kind === 'not-signed' ? null : shortFingerprint(verdict.fingerprint);

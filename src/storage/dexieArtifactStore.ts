@@ -35,7 +35,9 @@ export class DexieArtifactStore implements ArtifactStore {
   async get(hash: ArtifactHash): Promise<ArtifactRecord | undefined> {
     const cached = this.cache.get(hash);
     if (cached) return cached;
-    const raw = await this.db.artifacts.get(hash).catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
+    const raw = await this.db.artifacts
+      .get(hash)
+      .catch((error: unknown) => Promise.reject(toStorageError(error, 'reading')));
     if (raw === undefined) return undefined;
     const record = artifactRecordSchema.parse(raw);
     this.remember(record);

@@ -37,5 +37,6 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 export const extensionGrants: ExtensionGrants & { approvedAmong(hashes: readonly string[]): Promise<Set<string>> } = {
   isApproved: (hash) => guarded(async () => (await grantsDb().grants.get(hash)) !== undefined),
   approve: (grant) => guarded(async () => void (await grantsDb().grants.put({ ...grant, grantedAt: Date.now() }))),
-  approvedAmong: (hashes) => guarded(async () => new Set((await grantsDb().grants.bulkGet([...hashes])).flatMap((g) => (g ? [g.hash] : [])))),
+  approvedAmong: (hashes) =>
+    guarded(async () => new Set((await grantsDb().grants.bulkGet([...hashes])).flatMap((g) => (g ? [g.hash] : [])))),
 };

@@ -47,15 +47,29 @@ function keysDb(): KeysDb {
 /** Throws a StudioError saying what is wrong with a key name, if anything. */
 export function validateKeyName(name: string): void {
   if (!NAME_PATTERN.test(name)) {
-    const why = name.length === 0 ? 'is empty' : name.length > 64 ? `is ${name.length} characters long` : 'contains characters other than letters, digits, dots, dashes and underscores';
-    throw new StudioError('invalid-record', `The key name “${name.slice(0, 64)}” ${why}.`, 'Use 1 to 64 letters, digits, dots, dashes or underscores, e.g. openai or local-ollama.');
+    const why =
+      name.length === 0
+        ? 'is empty'
+        : name.length > 64
+          ? `is ${name.length} characters long`
+          : 'contains characters other than letters, digits, dots, dashes and underscores';
+    throw new StudioError(
+      'invalid-record',
+      `The key name “${name.slice(0, 64)}” ${why}.`,
+      'Use 1 to 64 letters, digits, dots, dashes or underscores, e.g. openai or local-ollama.',
+    );
   }
 }
 
 /** Throws a StudioError saying what is wrong with a key, without ever repeating the key. */
 export function validateKey(key: string): void {
   if (KEY_PATTERN.test(key)) return;
-  const why = key.length === 0 ? 'is empty' : key.length > 4096 ? `is ${key.length} characters long (at most 4096)` : 'contains spaces or characters that cannot be sent in a request header';
+  const why =
+    key.length === 0
+      ? 'is empty'
+      : key.length > 4096
+        ? `is ${key.length} characters long (at most 4096)`
+        : 'contains spaces or characters that cannot be sent in a request header';
   throw new StudioError('invalid-record', `The API key ${why}.`, 'Paste the key exactly as your provider shows it.');
 }
 
@@ -74,7 +88,11 @@ export function listKeyNames(): Promise<string[]> {
 /** Names with a masked hint, for a list a person sees; never the keys themselves. */
 export function listKeySummaries(): Promise<KeySummary[]> {
   return guarded(async () =>
-    (await keysDb().keys.toArray()).map(({ name, key, createdAt }) => ({ name, createdAt, hint: key.length >= SHORTEST_KEY_WITH_HINT ? `••••${key.slice(-4)}` : '••••' })),
+    (await keysDb().keys.toArray()).map(({ name, key, createdAt }) => ({
+      name,
+      createdAt,
+      hint: key.length >= SHORTEST_KEY_WITH_HINT ? `••••${key.slice(-4)}` : '••••',
+    })),
   );
 }
 

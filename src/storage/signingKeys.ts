@@ -54,7 +54,13 @@ function ownKeyRecord(now: () => number): Promise<OwnKeyRecord> {
     if (stored) return stored;
     const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
     const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
-    const record: OwnKeyRecord = { id: OWN_ID, privateKey: pair.privateKey, publicKey: toBase64(spki), fingerprint: await keyFingerprint(spki, crypto.subtle), createdAt: now() };
+    const record: OwnKeyRecord = {
+      id: OWN_ID,
+      privateKey: pair.privateKey,
+      publicKey: toBase64(spki),
+      fingerprint: await keyFingerprint(spki, crypto.subtle),
+      createdAt: now(),
+    };
     try {
       await db.own.add(record);
       return record;
@@ -75,7 +81,8 @@ export async function studioSigner(now: () => number = Date.now): Promise<Export
   const own = await ownKeyRecord(now);
   return {
     publicKey: own.publicKey,
-    sign: async (data) => new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, own.privateKey, data)),
+    sign: async (data) =>
+      new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, own.privateKey, data)),
   };
 }
 
@@ -95,17 +102,36 @@ export async function trustContext(): Promise<TrustContext> {
 
 function checkedName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0) throw new StudioError('invalid-command', 'A trusted key needs a name.', 'Name it after the person or studio it belongs to, e.g. “Ada’s laptop”.');
-  if (trimmed.length > MAX_NAME) throw new StudioError('invalid-command', `That name is ${trimmed.length} characters long; names hold up to ${MAX_NAME}.`, 'Use a shorter name.');
+  if (trimmed.length === 0)
+    throw new StudioError(
+      'invalid-command',
+      'A trusted key needs a name.',
+      'Name it after the person or studio it belongs to, e.g. “Ada’s laptop”.',
+    );
+  if (trimmed.length > MAX_NAME)
+    throw new StudioError(
+      'invalid-command',
+      `That name is ${trimmed.length} characters long; names hold up to ${MAX_NAME}.`,
+      'Use a shorter name.',
+    );
   return trimmed;
 }
 
 /** Trusts a key under a name (or renames it and trusts it again, if it was revoked). */
-export async function trustKey(key: { fingerprint: string; publicKey: string }, name: string, now: () => number = Date.now): Promise<void> {
+export async function trustKey(
+  key: { fingerprint: string; publicKey: string },
+  name: string,
+  now: () => number = Date.now,
+): Promise<void> {
   const label = checkedName(name);
   await guarded(async () => {
     const fingerprint = await keyFingerprint(key.publicKey, crypto.subtle);
-    if (fingerprint !== key.fingerprint) throw new StudioError('invalid-record', 'That key’s fingerprint does not match the key.', 'Import the file again and trust its key from there.');
+    if (fingerprint !== key.fingerprint)
+      throw new StudioError(
+        'invalid-record',
+        'That key’s fingerprint does not match the key.',
+        'Import the file again and trust its key from there.',
+      );
     await signingDb().trusted.put({ fingerprint, publicKey: key.publicKey, name: label, addedAt: now() });
   });
 }

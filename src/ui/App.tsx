@@ -22,7 +22,11 @@ export function App() {
     if (active || projects === undefined) return;
     const remembered = lastProject();
     const pick = projects.find((p) => p.projectId === remembered) ?? projects[0];
-    setActive(pick ? { projectId: pick.projectId, name: pick.name, template: 'empty' } : { projectId: newProjectId(), name: EXAMPLE_NAME, template: 'example' });
+    setActive(
+      pick
+        ? { projectId: pick.projectId, name: pick.name, template: 'empty' }
+        : { projectId: newProjectId(), name: EXAMPLE_NAME, template: 'example' },
+    );
   }, [projects, active]);
 
   useEffect(() => {
@@ -41,9 +45,20 @@ export function App() {
 
   const create = useCallback(
     (template: ProjectTemplate) => {
-      uiStore.setState({ selection: null, runId: null, editingModel: null, ...(template === 'quest' ? { panel: 'quest' as const } : {}) });
+      uiStore.setState({
+        selection: null,
+        runId: null,
+        editingModel: null,
+        ...(template === 'quest' ? { panel: 'quest' as const } : {}),
+      });
       const count = (projects?.length ?? 0) + 1;
-      const names: Partial<Record<ProjectTemplate, string>> = { example: EXAMPLE_NAME, churn: 'Example: customer churn', venture: 'Example: venture pipeline', checks: 'Example: release checks', quest: 'Function Quest' };
+      const names: Partial<Record<ProjectTemplate, string>> = {
+        example: EXAMPLE_NAME,
+        churn: 'Example: customer churn',
+        venture: 'Example: venture pipeline',
+        checks: 'Example: release checks',
+        quest: 'Function Quest',
+      };
       const name = names[template] ?? `Untitled project ${count}`;
       setActive({ projectId: newProjectId(), name, template });
     },
@@ -52,7 +67,15 @@ export function App() {
 
   return (
     <>
-      {active && projects && <ProjectWorkspace key={active.projectId} {...active} projects={projects} onOpenProject={open} onNewProject={create} />}
+      {active && projects && (
+        <ProjectWorkspace
+          key={active.projectId}
+          {...active}
+          projects={projects}
+          onOpenProject={open}
+          onNewProject={create}
+        />
+      )}
       {!active && <p className="centre-note">Starting the studio…</p>}
       <Notices />
     </>

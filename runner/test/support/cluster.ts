@@ -24,7 +24,11 @@ export interface Cluster {
  * Starts `npm run runner`'s launcher (runner/dist/launch.mjs, built by the test setup) with its own
  * Restate server, data directory and ports, and waits until it says it is ready.
  */
-export async function startCluster(options: { processes: number; offset?: number; env?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(options: {
+  processes: number;
+  offset?: number;
+  env?: Record<string, string>;
+}): Promise<Cluster> {
   const base = BASE + (options.offset ?? 0) * 20;
   const dir = mkdtempSync(join(tmpdir(), 'runner-test-'));
   const apiPort = base + 9;
@@ -75,7 +79,11 @@ export async function startCluster(options: { processes: number; offset?: number
   };
 }
 
-export async function api<T>(cluster: Cluster, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  cluster: Cluster,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${cluster.api}${path}`, {
@@ -86,7 +94,10 @@ export async function api<T>(cluster: Cluster, path: string, init: { method?: st
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });
   } catch (error) {
-    throw new Error(`${init.method ?? 'GET'} ${path} got no answer (${String(error)}). The runner printed:\n${cluster.output().slice(-20_000)}`, { cause: error });
+    throw new Error(
+      `${init.method ?? 'GET'} ${path} got no answer (${String(error)}). The runner printed:\n${cluster.output().slice(-20_000)}`,
+      { cause: error },
+    );
   }
   const text = await response.text();
   if (!response.ok) throw new Error(`${response.status} ${text}`);
@@ -94,13 +105,30 @@ export async function api<T>(cluster: Cluster, path: string, init: { method?: st
 }
 
 /** Reads the remote log until the run has finished, as the studio does (the live long poll). */
-export async function waitForRun(cluster: Cluster, key: string, runId: string, timeoutMs = 120_000): Promise<EventRecord[]> {
+export async function waitForRun(
+  cluster: Cluster,
+  key: string,
+  runId: string,
+  timeoutMs = 120_000,
+): Promise<EventRecord[]> {
   const records: EventRecord[] = [];
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const page = await api<{ records: EventRecord[] }>(cluster, `/v1/projects/${key}/events?since=${records.length}&wait=2000`);
+    const page = await api<{ records: EventRecord[] }>(
+      cluster,
+      `/v1/projects/${key}/events?since=${records.length}&wait=2000`,
+    );
     records.push(...page.records);
-    if (records.some((r) => r.type === 'run.finished' && r.runId === runId && (r.data as { status: string }).status !== 'interrupted')) return records;
-    if (Date.now() > until) throw new Error(`The run did not finish within ${timeoutMs / 1000} s; last event: ${records.at(-1)?.type}. The runner printed:\n${cluster.output().slice(-20_000)}`);
+    if (
+      records.some(
+        (r) =>
+          r.type === 'run.finished' && r.runId === runId && (r.data as { status: string }).status !== 'interrupted',
+      )
+    )
+      return records;
+    if (Date.now() > until)
+      throw new Error(
+        `The run did not finish within ${timeoutMs / 1000} s; last event: ${records.at(-1)?.type}. The runner printed:\n${cluster.output().slice(-20_000)}`,
+      );
   }
 }

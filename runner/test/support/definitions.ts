@@ -11,9 +11,24 @@ let counter = 0;
 const newId = (prefix: string) => `${prefix}_t${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 /** A studio's definitions export, as the studio makes it: a short sealed log of models and flows. */
-export async function definitionsExport(drafts: EventDraft[], projectId = newId('proj')): Promise<{ text: string; flowId: string; projectId: string }> {
-  const sealed = await sealEvents({ projectId: projectId as ProjectId, head: null, drafts: [{ type: 'project.created', data: { projectId: projectId as ProjectId, name: 'Runner test' } }, ...drafts], now: 1_700_000_000_000, sha256 });
-  const doc = await buildExport({ records: sealed, readArtifacts: () => Promise.resolve([]), contents: 'definitions', now: 1_700_000_000_000, sha256 });
+export async function definitionsExport(
+  drafts: EventDraft[],
+  projectId = newId('proj'),
+): Promise<{ text: string; flowId: string; projectId: string }> {
+  const sealed = await sealEvents({
+    projectId: projectId as ProjectId,
+    head: null,
+    drafts: [{ type: 'project.created', data: { projectId: projectId as ProjectId, name: 'Runner test' } }, ...drafts],
+    now: 1_700_000_000_000,
+    sha256,
+  });
+  const doc = await buildExport({
+    records: sealed,
+    readArtifacts: () => Promise.resolve([]),
+    contents: 'definitions',
+    now: 1_700_000_000_000,
+    sha256,
+  });
   const flow = drafts.find((d) => d.type === 'flow.created');
   return { text: JSON.stringify(doc), flowId: flow?.type === 'flow.created' ? flow.data.flowId : '', projectId };
 }
@@ -29,7 +44,14 @@ export function slowMapDrafts(items: number, workIterations: number, concurrency
     {
       flowName: 'Slow map',
       models: [
-        { key: 'split', name: 'Split', description: 'Makes the items.', inputs: [text('input')], outputs: [json('items')], source: `export default (ctx) => { ctx.emit('items', Array.from({ length: ${items} }, (_, i) => i)); };` },
+        {
+          key: 'split',
+          name: 'Split',
+          description: 'Makes the items.',
+          inputs: [text('input')],
+          outputs: [json('items')],
+          source: `export default (ctx) => { ctx.emit('items', Array.from({ length: ${items} }, (_, i) => i)); };`,
+        },
         {
           key: 'work',
           name: 'Work',
@@ -38,7 +60,14 @@ export function slowMapDrafts(items: number, workIterations: number, concurrency
           outputs: [json('result')],
           source: `export default (ctx) => { let x = 0; for (let i = 0; i < ${workIterations}; i++) x = (x + i * 7) % 1000003; ctx.emit('result', { item: ctx.inputs.item, x }); };`,
         },
-        { key: 'sum', name: 'Sum', description: 'Counts the results.', inputs: [json('results')], outputs: [json('count')], source: `export default (ctx) => { ctx.emit('count', ctx.inputs.results.length); };` },
+        {
+          key: 'sum',
+          name: 'Sum',
+          description: 'Counts the results.',
+          inputs: [json('results')],
+          outputs: [json('count')],
+          source: `export default (ctx) => { ctx.emit('count', ctx.inputs.results.length); };`,
+        },
       ],
       steps: [
         { key: 'split', x: 0, y: 0 },
@@ -57,8 +86,21 @@ export function slowMapDrafts(items: number, workIterations: number, concurrency
 
 /** A chain of `n` trivial steps: the per-step overhead of the runner, with no work in the steps. */
 export function chainDrafts(n: number): EventDraft[] {
-  const models = [{ key: 'step', name: 'Pass', description: 'Passes its input on.', inputs: [text('in')], outputs: [text('out')], source: `export default (ctx) => { ctx.emit('out', String(ctx.inputs.in ?? '') .slice(0, 10) + '.'); };` }];
-  const drafts = buildExample({ flowName: 'Chain', models, steps: [{ key: 'step', x: 0, y: 0 }], edges: [] }, compileModel, newId);
+  const models = [
+    {
+      key: 'step',
+      name: 'Pass',
+      description: 'Passes its input on.',
+      inputs: [text('in')],
+      outputs: [text('out')],
+      source: `export default (ctx) => { ctx.emit('out', String(ctx.inputs.in ?? '') .slice(0, 10) + '.'); };`,
+    },
+  ];
+  const drafts = buildExample(
+    { flowName: 'Chain', models, steps: [{ key: 'step', x: 0, y: 0 }], edges: [] },
+    compileModel,
+    newId,
+  );
   // One model, n steps of it in a line.
   const flow = drafts.find((d) => d.type === 'flow.created');
   const step = drafts.find((d) => d.type === 'step.added');
@@ -67,8 +109,20 @@ export function chainDrafts(n: number): EventDraft[] {
   let prev: string | null = null;
   for (let i = 0; i < n; i++) {
     const stepId = newId('step');
-    out.push({ type: 'step.added', data: { ...step.data, stepId: stepId as never, label: `Pass ${i + 1}`, position: { x: i * 10, y: 0 } } });
-    if (prev) out.push({ type: 'edge.added', data: { flowId: flow.data.flowId, edgeId: newId('edge') as never, source: { stepId: prev as never, port: 'out' }, target: { stepId: stepId as never, port: 'in' } } });
+    out.push({
+      type: 'step.added',
+      data: { ...step.data, stepId: stepId as never, label: `Pass ${i + 1}`, position: { x: i * 10, y: 0 } },
+    });
+    if (prev)
+      out.push({
+        type: 'edge.added',
+        data: {
+          flowId: flow.data.flowId,
+          edgeId: newId('edge') as never,
+          source: { stepId: prev as never, port: 'out' },
+          target: { stepId: stepId as never, port: 'in' },
+        },
+      });
     prev = stepId;
   }
   return out;
@@ -79,7 +133,21 @@ export function slowWriterDrafts(baseUrl: string, prompt: string): EventDraft[] 
   return buildExample(
     {
       flowName: 'Writer',
-      models: [{ key: 'write', name: 'Writer', description: 'Writes slowly.', kind: 'llm', inputs: [text('topic')], outputs: [text('text')], baseUrl, model: 'slow', system: 'You are terse.', prompt, timeoutMs: 120_000 }],
+      models: [
+        {
+          key: 'write',
+          name: 'Writer',
+          description: 'Writes slowly.',
+          kind: 'llm',
+          inputs: [text('topic')],
+          outputs: [text('text')],
+          baseUrl,
+          model: 'slow',
+          system: 'You are terse.',
+          prompt,
+          timeoutMs: 120_000,
+        },
+      ],
       steps: [{ key: 'write', x: 0, y: 0 }],
       edges: [],
     },

@@ -1,4 +1,10 @@
-import type { AgentFetchRequest, AgentFetchResponse, AgentLlmRequest, AgentLlmResponse, HostReply } from '../conductor/ports';
+import type {
+  AgentFetchRequest,
+  AgentFetchResponse,
+  AgentLlmRequest,
+  AgentLlmResponse,
+  HostReply,
+} from '../ports/ports';
 
 /**
  * The agent runtime contract: what a model's code sees (`AgentContext`), the limits every host
@@ -57,7 +63,8 @@ export interface AgentTaskView {
 }
 
 /** How one agent's run ended, as the host reports it: emitted values, or the reason in words. */
-export type AgentOutcome = { ok: true; emitted: Array<{ port: string; value: unknown }> } | { ok: false; reason: string };
+export type AgentOutcome =
+  { ok: true; emitted: Array<{ port: string; value: unknown }> } | { ok: false; reason: string };
 
 /** What an agent asks of the conductor, as plain data: ctx.fetch or ctx.llm. */
 export type AgentCall = { what: 'fetch'; request: AgentFetchRequest } | { what: 'llm'; request: AgentLlmRequest };
@@ -86,7 +93,8 @@ export const CTX_API = 'ctx.inputs, ctx.settings, ctx.emit, ctx.log, ctx.random,
 const CTX_HINT = `Use only the ctx API: ${CTX_API}.`;
 
 /** Routes out of an isolate, each with the words an agent author sees when they try it. */
-const denied = (what: string, names: readonly string[]): Record<string, string> => Object.fromEntries(names.map((name) => [name, `Agents cannot use ${what} (${name}). ${CTX_HINT}`]));
+const denied = (what: string, names: readonly string[]): Record<string, string> =>
+  Object.fromEntries(names.map((name) => [name, `Agents cannot use ${what} (${name}). ${CTX_HINT}`]));
 
 /**
  * Globals every host answers with a sentence instead of a value: reading one throws it. The
@@ -94,8 +102,25 @@ const denied = (what: string, names: readonly string[]): Record<string, string> 
  * QuickJS isolate has nothing else to block.
  */
 export const DENIED_GLOBALS: Readonly<Record<string, string>> = {
-  ...denied('the network', ['fetch', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'WebTransport', 'EventSource', 'FontFace', 'fonts', 'RTCPeerConnection']),
-  ...denied('storage', ['indexedDB', 'caches', 'webkitRequestFileSystem', 'webkitRequestFileSystemSync', 'webkitResolveLocalFileSystemURL', 'webkitResolveLocalFileSystemSyncURL']),
+  ...denied('the network', [
+    'fetch',
+    'XMLHttpRequest',
+    'WebSocket',
+    'WebSocketStream',
+    'WebTransport',
+    'EventSource',
+    'FontFace',
+    'fonts',
+    'RTCPeerConnection',
+  ]),
+  ...denied('storage', [
+    'indexedDB',
+    'caches',
+    'webkitRequestFileSystem',
+    'webkitRequestFileSystemSync',
+    'webkitResolveLocalFileSystemURL',
+    'webkitResolveLocalFileSystemSyncURL',
+  ]),
   ...denied('other workers or tabs', ['BroadcastChannel', 'Worker', 'SharedWorker', 'MessageChannel']),
   ...denied('the studio directly', ['postMessage', 'close']),
   ...denied('navigator (it reaches storage, locks, beacons and devices)', ['navigator']),
@@ -114,12 +139,14 @@ export const AGENT_SENTENCES = {
   codeGeneration: `Agents cannot generate code at run time (eval, Function, import()). ${CTX_HINT}`,
   /** The engine's heap ran out, or a value grew past what an engine holds. */
   heap: 'it ran out of memory and was stopped. Build smaller values, or split the work over more steps.',
-  stack: 'it recursed too deeply (its stack ran out) and was stopped. Look for a function that calls itself without end.',
+  stack:
+    'it recursed too deeply (its stack ran out) and was stopped. Look for a function that calls itself without end.',
   noDefault: "the model's code must `export default` a function that takes ctx.",
   /** Mediated calls; `{what}` is fetch or llm. The isolate says them first; the host repeats them when it re-checks. */
   tooManyCalls: `ctx.{what}: this model already made ${AGENT_LIMITS.maxCallsPerAgent} calls, the most one run may make. Split the work over more steps.`,
   tooManyWaiting: `ctx.{what}: ${AGENT_LIMITS.maxCallsInFlight} calls are already waiting for an answer, the most at once. Await some before starting more.`,
-  noConductor: 'ctx.{what} is not available here: this agent runs without a conductor to answer it, so it can reach neither the network nor an LLM.',
+  noConductor:
+    'ctx.{what} is not available here: this agent runs without a conductor to answer it, so it can reach neither the network nor an LLM.',
   callAfterFinish: 'ctx.{what} was called after the model finished. Await your work before returning.',
 } as const;
 export type AgentSentences = typeof AGENT_SENTENCES;
@@ -142,10 +169,12 @@ export const usesDynamicImport = (code: string): boolean => DYNAMIC_IMPORT.test(
 export const doesNotCompile = (detail: string): string => `its code does not compile: ${detail}`;
 
 /** The reason for an agent stopped at its model's deadline. */
-export const pastDeadline = (deadlineMs: number): string => `it ran past its deadline of ${deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.`;
+export const pastDeadline = (deadlineMs: number): string =>
+  `it ran past its deadline of ${deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.`;
 
 /** The reason for an agent stopped at the longest any agent may run in this host. */
-export const pastHostCap = (capMs: number): string => `it ran for ${capMs / 1000} s, the longest any agent may run in this version of the studio, and was stopped. Split the work into shorter steps.`;
+export const pastHostCap = (capMs: number): string =>
+  `it ran for ${capMs / 1000} s, the longest any agent may run in this version of the studio, and was stopped. Split the work into shorter steps.`;
 
 /** A sentence of AGENT_SENTENCES with its `{what}` filled in ('fetch' or 'llm'). */
 export const callSentence = (template: string, what: 'fetch' | 'llm'): string => template.split('{what}').join(what);
@@ -160,7 +189,8 @@ export type CallReply = HostReply<AgentFetchResponse> | HostReply<AgentLlmRespon
  */
 export function engineLimit(name: string, message: string): 'heap' | 'stack' | null {
   if (name !== 'RangeError' && name !== 'InternalError') return null;
-  if (/^(Invalid string length|string too long|out of memory|Array buffer allocation failed)$/i.test(message)) return 'heap';
+  if (/^(Invalid string length|string too long|out of memory|Array buffer allocation failed)$/i.test(message))
+    return 'heap';
   if (/^(Maximum call stack size exceeded|stack overflow)$/i.test(message)) return 'stack';
   return null;
 }

@@ -1,4 +1,4 @@
-import type { AgentFetchRequest, AgentLlmRequest, AgentLlmResponse, HostReply } from '../conductor/ports';
+import type { AgentFetchRequest, AgentLlmRequest, AgentLlmResponse, HostReply } from '../ports/ports';
 import type { AgentCall, AgentContext, AgentContract, AgentOutcome, AgentTaskView, FetchAnswer } from './agentContract';
 
 /** What a host lends the implementation: where log lines go, how calls reach the conductor, its timers. */
@@ -30,7 +30,11 @@ export interface AgentGlobals {
 }
 
 /** `(exports, module, require)`: the compiled model, as each host compiles it. */
-export type ModuleFactory = (exports: Record<string, unknown>, module: { exports: Record<string, unknown> }, require: (id: unknown) => never) => void;
+export type ModuleFactory = (
+  exports: Record<string, unknown>,
+  module: { exports: Record<string, unknown> },
+  require: (id: unknown) => never,
+) => void;
 
 export interface AgentContextRun {
   ctx: AgentContext;
@@ -105,11 +109,18 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
     try {
       if (Array.isArray(value)) return value.map((item: unknown) => plainCopy(item, parents));
       const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw new AgentError(`it holds a ${describeKind(value)}, not a plain object`);
+      if (proto !== Object.prototype && proto !== null)
+        throw new AgentError(`it holds a ${describeKind(value)}, not a plain object`);
       const copy: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         const item = (value as Record<string, unknown>)[key];
-        if (item !== undefined) Object.defineProperty(copy, key, { value: plainCopy(item, parents), enumerable: true, writable: true, configurable: true });
+        if (item !== undefined)
+          Object.defineProperty(copy, key, {
+            value: plainCopy(item, parents),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
       return copy;
     } finally {
@@ -140,46 +151,72 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
   function log(...args: unknown[]): void {
     logLines++;
     if (logLines > limits.maxLogLines) return;
-    const line = logLines === limits.maxLogLines ? `… further log lines were dropped (at most ${limits.maxLogLines} are kept)` : args.map(stringify).join(' ');
+    const line =
+      logLines === limits.maxLogLines
+        ? `… further log lines were dropped (at most ${limits.maxLogLines} are kept)`
+        : args.map(stringify).join(' ');
     hooks.log(line.slice(0, limits.maxLogLineChars));
   }
 
   function emit(port: string, value: unknown): void {
-    if (done) throw new AgentError(`ctx.emit('${port}', …) was called after the model finished. Await your work before returning.`);
-    if (!ports.includes(port)) throw new AgentError(`ctx.emit: “${port}” is not an output of this model. Outputs: ${ports.join(', ') || '(none)'}.`);
+    if (done)
+      throw new AgentError(
+        `ctx.emit('${port}', …) was called after the model finished. Await your work before returning.`,
+      );
+    if (!ports.includes(port))
+      throw new AgentError(
+        `ctx.emit: “${port}” is not an output of this model. Outputs: ${ports.join(', ') || '(none)'}.`,
+      );
     let copy: unknown;
     try {
       copy = plainCopy(value, new Set());
     } catch (error) {
-      throw new AgentError(`ctx.emit('${port}', …): the value cannot leave the sandbox (${describeThrown(error)}). Emit plain data: text, numbers, booleans, arrays and plain objects.`);
+      throw new AgentError(
+        `ctx.emit('${port}', …): the value cannot leave the sandbox (${describeThrown(error)}). Emit plain data: text, numbers, booleans, arrays and plain objects.`,
+      );
     }
     emitted.push({ port, value: copy });
   }
 
   // --- ctx.fetch and ctx.llm: checked here (to say what was wrong in words), again by the host.
 
-  const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
 
   function checkString(value: unknown, what: string, max: number, example: string): string {
-    if (typeof value !== 'string') throw new AgentError(`${what} must be a string, like ${example}; it was ${typeof value}.`);
-    if (value.length > max) throw new AgentError(`${what} is ${value.length} characters long; at most ${max} are allowed.`);
+    if (typeof value !== 'string')
+      throw new AgentError(`${what} must be a string, like ${example}; it was ${typeof value}.`);
+    if (value.length > max)
+      throw new AgentError(`${what} is ${value.length} characters long; at most ${max} are allowed.`);
     return value;
   }
 
   function fetchRequest(url: unknown, init: unknown): AgentFetchRequest {
-    const request: AgentFetchRequest = { url: checkString(url, 'ctx.fetch: the url', limits.maxCallFieldChars, "'https://example.com/data.csv'") };
+    const request: AgentFetchRequest = {
+      url: checkString(url, 'ctx.fetch: the url', limits.maxCallFieldChars, "'https://example.com/data.csv'"),
+    };
     if (init === undefined) return request;
-    if (!isPlainObject(init)) throw new AgentError('ctx.fetch: the second argument must be an object like { method, headers, body }, or left out.');
+    if (!isPlainObject(init))
+      throw new AgentError(
+        'ctx.fetch: the second argument must be an object like { method, headers, body }, or left out.',
+      );
     const { method, headers, body } = init;
     if (method !== undefined) {
       const text = checkString(method, 'ctx.fetch: method', 20, "'GET' or 'POST'");
-      if (!/^[A-Za-z]+$/.test(text)) throw new AgentError(`ctx.fetch: method “${text}” is not an HTTP method; use one like 'GET' or 'POST'.`);
+      if (!/^[A-Za-z]+$/.test(text))
+        throw new AgentError(`ctx.fetch: method “${text}” is not an HTTP method; use one like 'GET' or 'POST'.`);
       request.method = text.toUpperCase();
     }
     if (headers !== undefined) {
-      if (!isPlainObject(headers)) throw new AgentError("ctx.fetch: headers must be a plain object of names and text values, like { accept: 'text/csv' }.");
+      if (!isPlainObject(headers))
+        throw new AgentError(
+          "ctx.fetch: headers must be a plain object of names and text values, like { accept: 'text/csv' }.",
+        );
       const names = Object.keys(headers);
-      if (names.length > limits.maxCallHeaders) throw new AgentError(`ctx.fetch: ${names.length} headers were given; at most ${limits.maxCallHeaders} are allowed.`);
+      if (names.length > limits.maxCallHeaders)
+        throw new AgentError(
+          `ctx.fetch: ${names.length} headers were given; at most ${limits.maxCallHeaders} are allowed.`,
+        );
       const copy: Record<string, string> = {};
       for (const name of names) {
         checkString(name, 'ctx.fetch: a header name', 200, "'accept'");
@@ -187,23 +224,37 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
       }
       request.headers = copy;
     }
-    if (body !== undefined) request.body = checkString(body, 'ctx.fetch: the body', limits.maxCallBodyChars, 'JSON.stringify(data)');
+    if (body !== undefined)
+      request.body = checkString(body, 'ctx.fetch: the body', limits.maxCallBodyChars, 'JSON.stringify(data)');
     return request;
   }
 
   function llmRequest(input: unknown): AgentLlmRequest {
-    if (!isPlainObject(input)) throw new AgentError("ctx.llm takes one object, like { model: 'summariser', prompt: 'Summarise: …' }.");
+    if (!isPlainObject(input))
+      throw new AgentError("ctx.llm takes one object, like { model: 'summariser', prompt: 'Summarise: …' }.");
     const { model, prompt, system, maxTokens, temperature } = input;
-    const name = checkString(model, 'ctx.llm: model (the name of one of this project’s LLM models)', 200, "'summariser'");
-    if (name.trim() === '') throw new AgentError('ctx.llm: model is empty; give the name of one of this project’s LLM models.');
-    const request: AgentLlmRequest = { model: name, prompt: checkString(prompt, 'ctx.llm: prompt', limits.maxCallBodyChars, "'Summarise: …'") };
-    if (system !== undefined) request.system = checkString(system, 'ctx.llm: system', limits.maxCallBodyChars, "'You are terse.'");
+    const name = checkString(
+      model,
+      'ctx.llm: model (the name of one of this project’s LLM models)',
+      200,
+      "'summariser'",
+    );
+    if (name.trim() === '')
+      throw new AgentError('ctx.llm: model is empty; give the name of one of this project’s LLM models.');
+    const request: AgentLlmRequest = {
+      model: name,
+      prompt: checkString(prompt, 'ctx.llm: prompt', limits.maxCallBodyChars, "'Summarise: …'"),
+    };
+    if (system !== undefined)
+      request.system = checkString(system, 'ctx.llm: system', limits.maxCallBodyChars, "'You are terse.'");
     if (maxTokens !== undefined) {
-      if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > 1_000_000) throw new AgentError('ctx.llm: maxTokens must be a whole number from 1 to 1000000.');
+      if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > 1_000_000)
+        throw new AgentError('ctx.llm: maxTokens must be a whole number from 1 to 1000000.');
       request.maxTokens = maxTokens;
     }
     if (temperature !== undefined) {
-      if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2) throw new AgentError('ctx.llm: temperature must be a number from 0 to 2.');
+      if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2)
+        throw new AgentError('ctx.llm: temperature must be a number from 0 to 2.');
       request.temperature = temperature;
     }
     return request;
@@ -293,7 +344,8 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
     // Only the string form, which is eval, is refused. setInterval is setTimeout again and again,
     // so a host lends one kind of timer only.
     const callback = (name: string, handler: unknown, args: unknown[]): (() => void) => {
-      if (typeof handler !== 'function') throw new AgentError(`Agents cannot generate code at run time: ${name} needs a function, not a string.`);
+      if (typeof handler !== 'function')
+        throw new AgentError(`Agents cannot generate code at run time: ${name} needs a function, not a string.`);
       return () => {
         try {
           (handler as (...a: unknown[]) => void)(...args);
@@ -338,7 +390,12 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
       },
     };
     for (const name of Object.keys(timers)) {
-      Object.defineProperty(global, name, { value: timers[name], writable: false, configurable: false, enumerable: true });
+      Object.defineProperty(global, name, {
+        value: timers[name],
+        writable: false,
+        configurable: false,
+        enumerable: true,
+      });
     }
   }
 
@@ -351,8 +408,13 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
     const kind = String(entry.kind);
     const kinds = exports['kinds'];
     // Own properties only: kinds['constructor'] must not find Object.
-    const main = typeof kinds === 'object' && kinds !== null && Object.prototype.hasOwnProperty.call(kinds, kind) ? (kinds as Record<string, unknown>)[kind] : undefined;
-    return typeof main === 'function' ? (main as (c: AgentContext) => unknown) : `the extension's code has no function for kind “${kind}” (exports.kinds['${kind}']).`;
+    const main =
+      typeof kinds === 'object' && kinds !== null && Object.prototype.hasOwnProperty.call(kinds, kind)
+        ? (kinds as Record<string, unknown>)[kind]
+        : undefined;
+    return typeof main === 'function'
+      ? (main as (c: AgentContext) => unknown)
+      : `the extension's code has no function for kind “${kind}” (exports.kinds['${kind}']).`;
   }
 
   function run(factory: ModuleFactory): Promise<AgentOutcome> {

@@ -13,7 +13,11 @@ export function lockCodeGeneration(global: object, sentence: string): void {
   Object.defineProperty(refuse, 'prototype', { value: Object.getPrototypeOf(plain) as object });
   const samples = [plain, async function () {}, function* () {}, async function* () {}];
   for (const sample of samples) {
-    Object.defineProperty(Object.getPrototypeOf(sample) as object, 'constructor', { value: refuse, writable: false, configurable: false });
+    Object.defineProperty(Object.getPrototypeOf(sample) as object, 'constructor', {
+      value: refuse,
+      writable: false,
+      configurable: false,
+    });
   }
   Object.defineProperty(global, 'Function', { value: refuse, writable: false, configurable: false });
   Object.defineProperty(global, 'eval', {

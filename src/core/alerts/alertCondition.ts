@@ -10,9 +10,17 @@
 
 /** What a rule can watch; each is computed by the conductor from the log alone (see alertWindows.ts). */
 export const ALERT_METRICS = {
-  error_rate: { unit: '%', windowed: true, text: 'runs that failed or were blocked by a gate, in % of the runs that finished in the window' },
+  error_rate: {
+    unit: '%',
+    windowed: true,
+    text: 'runs that failed or were blocked by a gate, in % of the runs that finished in the window',
+  },
   failure_rate: { unit: '%', windowed: true, text: 'runs that failed, in % of the runs that finished in the window' },
-  agent_failures: { unit: 'count', windowed: true, text: 'agents that failed in the window (each failed attempt counts)' },
+  agent_failures: {
+    unit: 'count',
+    windowed: true,
+    text: 'agents that failed in the window (each failed attempt counts)',
+  },
   daily_cost: { unit: '$', windowed: false, text: 'dollars the agents spent in the last 24 hours' },
   run_duration: { unit: 'ms', windowed: false, text: 'how long the longest run still going has been running' },
 } as const;
@@ -51,7 +59,14 @@ function tokenize(source: string): Token[] {
   return tokens;
 }
 
-const COMPARISONS: Readonly<Record<string, Comparison>> = { '>': '>', '>=': '>=', '≥': '>=', '<': '<', '<=': '<=', '≤': '<=' };
+const COMPARISONS: Readonly<Record<string, Comparison>> = {
+  '>': '>',
+  '>=': '>=',
+  '≥': '>=',
+  '<': '<',
+  '<=': '<=',
+  '≤': '<=',
+};
 
 /** A duration such as `5m`, `90s`, `2h`, `1d` in ms, or undefined. */
 export function parseDuration(text: string): number | undefined {
@@ -65,17 +80,26 @@ export function parseAlertCondition(source: string): ConditionResult {
   const tokens = tokenize(source);
   let at = 0;
   const end = source.length + 1;
-  const fail = (message: string, token = tokens[at]): ConditionResult => ({ ok: false, message, column: token?.column ?? end });
+  const fail = (message: string, token = tokens[at]): ConditionResult => ({
+    ok: false,
+    message,
+    column: token?.column ?? end,
+  });
   const first = tokens[at];
   if (!first) return fail(`write a condition such as “error_rate > 5% over 5m”; metrics: ${METRIC_NAMES.join(', ')}`);
   // "run duration" and "agent failures" read as they are said; both spellings name one metric.
   let word = first.text.toLowerCase();
   const second = tokens[at + 1];
-  if (second && /^[a-z_]+$/i.test(second.text) && METRIC_NAMES.includes(`${word}_${second.text.toLowerCase()}` as AlertMetric)) {
+  if (
+    second &&
+    /^[a-z_]+$/i.test(second.text) &&
+    METRIC_NAMES.includes(`${word}_${second.text.toLowerCase()}` as AlertMetric)
+  ) {
     word = `${word}_${second.text.toLowerCase()}`;
     at += 1;
   }
-  if (!METRIC_NAMES.includes(word as AlertMetric)) return fail(`“${first.text}” is not a metric an alert can watch; use one of ${METRIC_NAMES.join(', ')}`, first);
+  if (!METRIC_NAMES.includes(word as AlertMetric))
+    return fail(`“${first.text}” is not a metric an alert can watch; use one of ${METRIC_NAMES.join(', ')}`, first);
   const metric = word as AlertMetric;
   const spec = ALERT_METRICS[metric];
   at += 1;
@@ -86,13 +110,22 @@ export function parseAlertCondition(source: string): ConditionResult {
   const threshold = readThreshold(tokens, at, metric);
   if (!threshold.ok) return fail(threshold.message, tokens[threshold.at]);
   at = threshold.next;
-  const condition: ParsedCondition = { metric, comparison, threshold: threshold.value, ...(threshold.budgetFactor !== undefined ? { budgetFactor: threshold.budgetFactor } : {}) };
+  const condition: ParsedCondition = {
+    metric,
+    comparison,
+    threshold: threshold.value,
+    ...(threshold.budgetFactor !== undefined ? { budgetFactor: threshold.budgetFactor } : {}),
+  };
   const keyword = tokens[at];
   if (keyword && /^(over|in)$/i.test(keyword.text)) {
-    if (!spec.windowed) return fail(`${word} has no window of its own${metric === 'daily_cost' ? ' (it is always the last 24 hours)' : ''}; remove “${keyword.text} …”`);
+    if (!spec.windowed)
+      return fail(
+        `${word} has no window of its own${metric === 'daily_cost' ? ' (it is always the last 24 hours)' : ''}; remove “${keyword.text} …”`,
+      );
     const windowToken = tokens[at + 1];
     const ms = windowToken ? parseDuration(windowToken.text) : undefined;
-    if (ms === undefined || ms <= 0) return fail(`after “${keyword.text}” write a window such as 5m, 30s, 1h`, windowToken);
+    if (ms === undefined || ms <= 0)
+      return fail(`after “${keyword.text}” write a window such as 5m, 30s, 1h`, windowToken);
     if (ms > MAX_WINDOW_MS) return fail('a window can be at most 1 day (1d)', windowToken);
     condition.windowMs = ms;
     at += 2;
@@ -100,11 +133,15 @@ export function parseAlertCondition(source: string): ConditionResult {
     return fail(`${word} is measured over a window: add “over 5m” (or another length) at the end`);
   }
   if (metric === 'daily_cost') condition.windowMs = DAY_MS;
-  if (tokens[at]) return fail(`“${tokens[at]?.text ?? ''}” was not expected here; the condition ends after its threshold${spec.windowed ? ' and window' : ''}`);
+  if (tokens[at])
+    return fail(
+      `“${tokens[at]?.text ?? ''}” was not expected here; the condition ends after its threshold${spec.windowed ? ' and window' : ''}`,
+    );
   return { ok: true, condition };
 }
 
-type Threshold = { ok: true; value: number; budgetFactor?: number; next: number } | { ok: false; message: string; at: number };
+type Threshold =
+  { ok: true; value: number; budgetFactor?: number; next: number } | { ok: false; message: string; at: number };
 
 function readThreshold(tokens: Token[], at: number, metric: AlertMetric): Threshold {
   const unit = ALERT_METRICS[metric].unit;
@@ -116,17 +153,24 @@ function readThreshold(tokens: Token[], at: number, metric: AlertMetric): Thresh
     const times = (t: Token | undefined) => t !== undefined && /^[×*x]$/.test(t.text);
     if (token.text.toLowerCase() === 'budget') {
       const factor = tokens[at + 2];
-      if (!times(tokens[at + 1]) || !factor || !/^\d+(\.\d+)?$/.test(factor.text)) return { ok: false, message: 'write “budget × 0.8” (or “0.8 × budget”)', at: at + 1 };
+      if (!times(tokens[at + 1]) || !factor || !/^\d+(\.\d+)?$/.test(factor.text))
+        return { ok: false, message: 'write “budget × 0.8” (or “0.8 × budget”)', at: at + 1 };
       return { ok: true, value: 0, budgetFactor: Number(factor.text), next: at + 3 };
     }
     const number = /^\$?(\d+(?:\.\d+)?)$/.exec(token.text);
     if (!number) return { ok: false, message: `daily_cost is in dollars: write a number such as ${example}`, at };
-    if (times(tokens[at + 1]) && tokens[at + 2]?.text.toLowerCase() === 'budget') return { ok: true, value: 0, budgetFactor: Number(number[1]), next: at + 3 };
+    if (times(tokens[at + 1]) && tokens[at + 2]?.text.toLowerCase() === 'budget')
+      return { ok: true, value: 0, budgetFactor: Number(number[1]), next: at + 3 };
     return { ok: true, value: Number(number[1]), next: at + 1 };
   }
   if (unit === 'ms') {
     const ms = parseDuration(token.text);
-    if (ms === undefined) return { ok: false, message: `run_duration is a length of time: write it with its unit, such as ${example}, 90s or 2h`, at };
+    if (ms === undefined)
+      return {
+        ok: false,
+        message: `run_duration is a length of time: write it with its unit, such as ${example}, 90s or 2h`,
+        at,
+      };
     return { ok: true, value: ms, next: at + 1 };
   }
   if (unit === '%') {
@@ -136,7 +180,8 @@ function readThreshold(tokens: Token[], at: number, metric: AlertMetric): Thresh
     if (value > 100) return { ok: false, message: 'a percentage can be at most 100%', at };
     return { ok: true, value, next: at + 1 };
   }
-  if (!/^\d+$/.test(token.text)) return { ok: false, message: `${metric} is a count: write a whole number such as ${example}`, at };
+  if (!/^\d+$/.test(token.text))
+    return { ok: false, message: `${metric} is a count: write a whole number such as ${example}`, at };
   return { ok: true, value: Number(token.text), next: at + 1 };
 }
 

@@ -39,8 +39,17 @@ export const alertEventSchemas = {
     causeSeq: z.number().int().nonnegative().optional(),
   }),
   /** The run takes no next step until a person lets it go on (throttle: before its first). */
-  'run.held': z.strictObject({ alertId: alertIdSchema, rule: ruleNameSchema, action: z.enum(['throttle', 'review']), reason: z.string().max(2_000) }),
-  'run.released': z.strictObject({ alertId: alertIdSchema, by: z.literal('person'), notes: z.string().max(2_000).optional() }),
+  'run.held': z.strictObject({
+    alertId: alertIdSchema,
+    rule: ruleNameSchema,
+    action: z.enum(['throttle', 'review']),
+    reason: z.string().max(2_000),
+  }),
+  'run.released': z.strictObject({
+    alertId: alertIdSchema,
+    by: z.literal('person'),
+    notes: z.string().max(2_000).optional(),
+  }),
 } as const;
 
 export const ALERT_RUN_EVENT_TYPES = ['run.held', 'run.released'] as const;

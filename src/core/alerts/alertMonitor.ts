@@ -1,14 +1,26 @@
 import type { EventDraft } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 import type { FlowId, RunId } from '../ids';
-import { ALERT_METRICS, conditionHolds, parseAlertCondition, type AlertMetric, type ParsedCondition } from './alertCondition';
+import {
+  ALERT_METRICS,
+  conditionHolds,
+  parseAlertCondition,
+  type AlertMetric,
+  type ParsedCondition,
+} from './alertCondition';
 import type { AlertRule, AlertsDocument } from './alertsDocument';
 import { RecentSamples, SlidingWindow, type AlertSample } from './alertWindows';
 import { describeValue } from './describeAlert';
 
 const DAY_MS = 86_400_000;
 type Stream = NonNullable<AlertSample['stream']>;
-const STREAM_OF: Readonly<Record<AlertMetric, Stream | null>> = { error_rate: 'finished', failure_rate: 'finished', agent_failures: 'agentFailure', daily_cost: 'cost', run_duration: null };
+const STREAM_OF: Readonly<Record<AlertMetric, Stream | null>> = {
+  error_rate: 'finished',
+  failure_rate: 'finished',
+  agent_failures: 'agentFailure',
+  daily_cost: 'cost',
+  run_duration: null,
+};
 
 /** What the monitor asks of the project, as it is when an event arrives. */
 export interface AlertLookups {
@@ -86,8 +98,15 @@ export class AlertMonitor {
         return this.useDocument(event.data.document, at);
       case 'run.started': {
         const gates = new Map<string, string>();
-        for (const step of event.data.plan.steps) if (this.lookups.isGate(step)) gates.set(step.stepId, step.outputs[0]?.name ?? '');
-        this.running.set(event.data.runId, { startedAt: at, flow: this.lookups.flowName(event.data.flowId), seq: event.seq, gates, blocked: false });
+        for (const step of event.data.plan.steps)
+          if (this.lookups.isGate(step)) gates.set(step.stepId, step.outputs[0]?.name ?? '');
+        this.running.set(event.data.runId, {
+          startedAt: at,
+          flow: this.lookups.flowName(event.data.flowId),
+          seq: event.seq,
+          gates,
+          blocked: false,
+        });
         return;
       }
       case 'step.routed': {
@@ -110,11 +129,24 @@ export class AlertMonitor {
         const run = this.running.get(runId);
         this.running.delete(runId);
         this.held.delete(runId);
-        if (run && event.data.status !== 'interrupted') this.add('finished', { at, flow: run.flow, runId, seq: event.seq, failed: event.data.status === 'failed', blocked: run.blocked });
+        if (run && event.data.status !== 'interrupted')
+          this.add('finished', {
+            at,
+            flow: run.flow,
+            runId,
+            seq: event.seq,
+            failed: event.data.status === 'failed',
+            blocked: run.blocked,
+          });
         return;
       }
       case 'alert.fired':
-        this.firing.set(event.data.rule, { alertId: event.data.alertId, action: event.data.action, flow: event.data.flow, condition: event.data.condition });
+        this.firing.set(event.data.rule, {
+          alertId: event.data.alertId,
+          action: event.data.action,
+          flow: event.data.flow,
+          condition: event.data.condition,
+        });
         return;
       case 'alert.resolved':
         this.firing.delete(event.data.rule);
@@ -139,14 +171,23 @@ export class AlertMonitor {
     for (const [name, firing] of this.firing) {
       const rule = this.rules.find((r) => r.name === name);
       // An edited or removed rule's alert ends: the new rule decides afresh.
-      if (!names.has(name) || rule?.rule.when !== firing.condition || rule.rule.action !== firing.action || rule.rule.flow !== firing.flow) {
-        drafts.push({ type: 'alert.resolved', data: { alertId: firing.alertId, rule: name, value: 0, at: now, reason: 'rule-changed' } });
+      if (
+        !names.has(name) ||
+        rule?.rule.when !== firing.condition ||
+        rule.rule.action !== firing.action ||
+        rule.rule.flow !== firing.flow
+      ) {
+        drafts.push({
+          type: 'alert.resolved',
+          data: { alertId: firing.alertId, rule: name, value: 0, at: now, reason: 'rule-changed' },
+        });
       }
     }
     for (const active of this.rules) {
       const { value, cause } = this.valueOf(active, now);
       const firing = this.firing.get(active.name);
-      const stale = firing !== undefined && drafts.some((d) => d.type === 'alert.resolved' && d.data.alertId === firing.alertId);
+      const stale =
+        firing !== undefined && drafts.some((d) => d.type === 'alert.resolved' && d.data.alertId === firing.alertId);
       const holds = conditionHolds(active.condition.comparison, value, active.threshold);
       const causeFields = cause ? { causeRunId: cause.runId, causeSeq: cause.seq } : {};
       if (holds && (!firing || stale)) {
@@ -154,11 +195,25 @@ export class AlertMonitor {
         const unit = ALERT_METRICS[active.condition.metric].unit;
         drafts.push({
           type: 'alert.fired',
-          data: { alertId, rule: active.name, condition: active.rule.when, action: active.rule.action, ...(active.rule.flow !== undefined ? { flow: active.rule.flow } : {}), value, threshold: active.threshold, unit, at: now, ...causeFields },
+          data: {
+            alertId,
+            rule: active.name,
+            condition: active.rule.when,
+            action: active.rule.action,
+            ...(active.rule.flow !== undefined ? { flow: active.rule.flow } : {}),
+            value,
+            threshold: active.threshold,
+            unit,
+            at: now,
+            ...causeFields,
+          },
         });
         if (active.rule.action === 'review') drafts.push(...this.holdForReview(active, alertId, value, now, true));
       } else if (!holds && firing && !stale) {
-        drafts.push({ type: 'alert.resolved', data: { alertId: firing.alertId, rule: active.name, value, at: now, reason: 'cleared', ...causeFields } });
+        drafts.push({
+          type: 'alert.resolved',
+          data: { alertId: firing.alertId, rule: active.name, value, at: now, reason: 'cleared', ...causeFields },
+        });
       } else if (holds && firing && active.rule.action === 'review' && active.condition.metric === 'run_duration') {
         // A run that grows past the limit while the alert fires pauses too.
         drafts.push(...this.holdForReview(active, firing.alertId, value, now, false));
@@ -172,7 +227,11 @@ export class AlertMonitor {
     for (const [name, firing] of this.firing) {
       if (firing.action !== 'throttle' || (firing.flow !== undefined && firing.flow !== flowName)) continue;
       const rule = this.rules.find((r) => r.name === name);
-      return { alertId: firing.alertId, rule: name, reason: `Held because the alert “${name}” fires (${rule?.rule.when ?? firing.condition}): new runs${firing.flow ? ` of “${firing.flow}”` : ''} wait for a person. Let it go on, or wait until the alert resolves and start again.` };
+      return {
+        alertId: firing.alertId,
+        rule: name,
+        reason: `Held because the alert “${name}” fires (${rule?.rule.when ?? firing.condition}): new runs${firing.flow ? ` of “${firing.flow}”` : ''} wait for a person. Let it go on, or wait until the alert resolves and start again.`,
+      };
     }
     return undefined;
   }
@@ -190,16 +249,24 @@ export class AlertMonitor {
     };
     for (const active of this.rules) {
       consider(active.span?.nextExpiry());
-      if (active.condition.metric === 'run_duration') for (const run of this.runsIn(active)) consider(run.startedAt + active.threshold + 1);
+      if (active.condition.metric === 'run_duration')
+        for (const run of this.runsIn(active)) consider(run.startedAt + active.threshold + 1);
     }
     return next;
   }
 
   private *runsIn(active: ActiveRule): Iterable<Running & { runId: RunId }> {
-    for (const [runId, run] of this.running) if (active.rule.flow === undefined || active.rule.flow === run.flow) yield { ...run, runId };
+    for (const [runId, run] of this.running)
+      if (active.rule.flow === undefined || active.rule.flow === run.flow) yield { ...run, runId };
   }
 
-  private holdForReview(active: ActiveRule, alertId: string, value: number, now: number, firstTime: boolean): EventDraft[] {
+  private holdForReview(
+    active: ActiveRule,
+    alertId: string,
+    value: number,
+    now: number,
+    firstTime: boolean,
+  ): EventDraft[] {
     const drafts: EventDraft[] = [];
     const metric = active.condition.metric;
     for (const run of this.runsIn(active)) {
@@ -212,7 +279,12 @@ export class AlertMonitor {
       drafts.push({
         type: 'run.held',
         runId: run.runId,
-        data: { alertId, rule: active.name, action: 'review', reason: `Paused for review: the alert “${active.name}” fired (${metric} is ${describeValue(own, ALERT_METRICS[metric].unit)}, ${active.rule.when}). Let it go on when you have looked.` },
+        data: {
+          alertId,
+          rule: active.name,
+          action: 'review',
+          reason: `Paused for review: the alert “${active.name}” fired (${metric} is ${describeValue(own, ALERT_METRICS[metric].unit)}, ${active.rule.when}). Let it go on when you have looked.`,
+        },
       });
     }
     return drafts;
@@ -223,17 +295,26 @@ export class AlertMonitor {
     if (metric === 'run_duration') {
       let longest: (Running & { runId: RunId }) | undefined;
       for (const run of this.runsIn(active)) if (!longest || run.startedAt < longest.startedAt) longest = run;
-      return longest ? { value: Math.max(0, now - longest.startedAt), cause: { runId: longest.runId, seq: longest.seq } } : { value: 0 };
+      return longest
+        ? { value: Math.max(0, now - longest.startedAt), cause: { runId: longest.runId, seq: longest.seq } }
+        : { value: 0 };
     }
     const span = active.span as SlidingWindow;
     span.advance(now);
     const newest = span.newest;
     const cause = newest ? { runId: newest.runId, seq: newest.seq } : undefined;
     const value =
-      metric === 'error_rate' ? (span.count > 0 ? (100 * span.errors) / span.count : 0)
-      : metric === 'failure_rate' ? (span.count > 0 ? (100 * span.failed) / span.count : 0)
-      : metric === 'daily_cost' ? Math.round(span.usd * 1e6) / 1e6
-      : span.count;
+      metric === 'error_rate'
+        ? span.count > 0
+          ? (100 * span.errors) / span.count
+          : 0
+        : metric === 'failure_rate'
+          ? span.count > 0
+            ? (100 * span.failed) / span.count
+            : 0
+          : metric === 'daily_cost'
+            ? Math.round(span.usd * 1e6) / 1e6
+            : span.count;
     return cause ? { value: Math.round(value * 100) / 100, cause } : { value: Math.round(value * 100) / 100 };
   }
 
@@ -253,7 +334,8 @@ export class AlertMonitor {
       const parsed = parseAlertCondition(rule.when);
       if (!parsed.ok) continue;
       const condition = parsed.condition;
-      const threshold = condition.budgetFactor !== undefined ? condition.budgetFactor * (rule.budgetUsd ?? 0) : condition.threshold;
+      const threshold =
+        condition.budgetFactor !== undefined ? condition.budgetFactor * (rule.budgetUsd ?? 0) : condition.threshold;
       const stream = STREAM_OF[condition.metric];
       const span = stream && condition.windowMs !== undefined ? new SlidingWindow(condition.windowMs) : undefined;
       if (span) {

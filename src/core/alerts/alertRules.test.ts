@@ -7,26 +7,45 @@ import { TestStudio, emitAll } from '../testing/testStudio';
 const behaviours = {
   /** Fails when its input says so: a failing run of the flow. */
   check: (task: { inputs: Record<string, unknown>; outputPorts: string[] }): AgentResult =>
-    String(task.inputs.in).includes('bad') ? { ok: false, reason: 'it threw: bad input', logs: [], durationMs: 1 } : { ok: true, emitted: task.outputPorts.map((port) => ({ port, value: 'ok' })), logs: [], durationMs: 1 },
+    String(task.inputs.in).includes('bad')
+      ? { ok: false, reason: 'it threw: bad input', logs: [], durationMs: 1 }
+      : { ok: true, emitted: task.outputPorts.map((port) => ({ port, value: 'ok' })), logs: [], durationMs: 1 },
   echo: emitAll((i) => i.in),
 };
 
 async function setup() {
   const studio = await new TestStudio(sha256, behaviours).open();
   const flowId = await studio.do({ type: 'createFlow', name: 'Release' });
-  const first = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Check', ['in'], ['out'], 'check'), position: { x: 0, y: 0 } });
-  const second = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Ship', ['in'], ['out'], 'echo'), position: { x: 0, y: 0 } });
-  await studio.do({ type: 'connect', flowId, source: { stepId: first, port: 'out' }, target: { stepId: second, port: 'in' } });
+  const first = await studio.do({
+    type: 'addStep',
+    flowId,
+    modelId: await studio.model('Check', ['in'], ['out'], 'check'),
+    position: { x: 0, y: 0 },
+  });
+  const second = await studio.do({
+    type: 'addStep',
+    flowId,
+    modelId: await studio.model('Ship', ['in'], ['out'], 'echo'),
+    position: { x: 0, y: 0 },
+  });
+  await studio.do({
+    type: 'connect',
+    flowId,
+    source: { stepId: first, port: 'out' },
+    target: { stepId: second, port: 'in' },
+  });
   const run = async (input: string) => {
     const runId = await studio.do({ type: 'startRun', flowId, input });
     await studio.conductor.whenIdle();
     return runId;
   };
-  const rules = (alerts: Record<string, unknown>) => studio.do({ type: 'saveAlerts', source: JSON.stringify({ alerts }) });
+  const rules = (alerts: Record<string, unknown>) =>
+    studio.do({ type: 'saveAlerts', source: JSON.stringify({ alerts }) });
   return { studio, flowId, run, rules, first, second };
 }
 
-const ofType = <T extends StoredEvent['type']>(events: StoredEvent[], type: T) => events.filter((e): e is Extract<StoredEvent, { type: T }> => e.type === type);
+const ofType = <T extends StoredEvent['type']>(events: StoredEvent[], type: T) =>
+  events.filter((e): e is Extract<StoredEvent, { type: T }> => e.type === type);
 
 describe('alert rules on the virtual clock', () => {
   it('an error-rate rule fires after failing runs and resolves after passing ones, naming the run that tipped it', async () => {
@@ -39,7 +58,13 @@ describe('alert rules on the virtual clock', () => {
     const fired = ofType(studio.events, 'alert.fired');
     expect(fired).toHaveLength(1);
     // 1 of 2 is 50%, not over it: the second failing run (2 of 3) tipped it.
-    expect(fired[0]?.data).toMatchObject({ rule: 'highErrorRate', value: 66.67, threshold: 50, unit: '%', action: 'notify' });
+    expect(fired[0]?.data).toMatchObject({
+      rule: 'highErrorRate',
+      value: 66.67,
+      threshold: 50,
+      unit: '%',
+      action: 'notify',
+    });
     expect(fired[0]?.data.causeRunId).not.toBe(failing);
     const tipped = studio.events.find((e) => e.seq === fired[0]?.data.causeSeq);
     expect(tipped?.type).toBe('run.finished');
@@ -61,7 +86,11 @@ describe('alert rules on the virtual clock', () => {
     await studio.advanceAndSettle(299_000);
     expect(ofType(studio.events, 'alert.resolved')).toHaveLength(0);
     await studio.advanceAndSettle(2_000);
-    expect(ofType(studio.events, 'alert.resolved')[0]?.data).toMatchObject({ rule: 'failures', value: 0, reason: 'cleared' });
+    expect(ofType(studio.events, 'alert.resolved')[0]?.data).toMatchObject({
+      rule: 'failures',
+      value: 0,
+      reason: 'cleared',
+    });
   });
 
   it('counts agent failures in a window, and the virtual clock (advanceClock) moves the window too', async () => {
@@ -81,7 +110,10 @@ describe('alert rules on the virtual clock', () => {
     const { studio, run, rules } = await setup();
     await studio.do({ type: 'createFlow', name: 'Other' });
     await run('bad');
-    await rules({ other: { when: 'failure_rate > 0% over 1h', flow: 'Other' }, here: { when: 'failure_rate > 0% over 1h', flow: 'Release' } });
+    await rules({
+      other: { when: 'failure_rate > 0% over 1h', flow: 'Other' },
+      here: { when: 'failure_rate > 0% over 1h', flow: 'Release' },
+    });
     expect(ofType(studio.events, 'alert.fired').map((e) => e.data.rule)).toEqual(['here']);
   });
 
@@ -91,7 +123,10 @@ describe('alert rules on the virtual clock', () => {
     await run('bad');
     const agentsBefore = studio.agents.tasks.length;
     const held = await run('fine');
-    expect(ofType(studio.events, 'run.held')[0]).toMatchObject({ runId: held, data: { rule: 'stop', action: 'throttle' } });
+    expect(ofType(studio.events, 'run.held')[0]).toMatchObject({
+      runId: held,
+      data: { rule: 'stop', action: 'throttle' },
+    });
     expect(studio.agents.tasks.length).toBe(agentsBefore);
     expect(studio.runs.runs.get(held as never)?.status).toBe('running');
     await studio.do({ type: 'releaseRun', runId: held, notes: 'checked' });
@@ -104,20 +139,45 @@ describe('alert rules on the virtual clock', () => {
   it('review: a run going too long pauses before its next step until a person lets it go on', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
     const flowId = await studio.do({ type: 'createFlow', name: 'Slow' });
-    const person = await studio.define({ kind: 'human', name: 'Sign-off', inputs: [{ name: 'in', type: 'any' }], outputs: [{ name: 'out', type: 'text' }], instructions: 'Write' });
+    const person = await studio.define({
+      kind: 'human',
+      name: 'Sign-off',
+      inputs: [{ name: 'in', type: 'any' }],
+      outputs: [{ name: 'out', type: 'text' }],
+      instructions: 'Write',
+    });
     const a = await studio.do({ type: 'addStep', flowId, modelId: person, position: { x: 0, y: 0 } });
-    const b = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Ship', ['in'], ['out'], 'echo'), position: { x: 0, y: 0 } });
+    const b = await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: await studio.model('Ship', ['in'], ['out'], 'echo'),
+      position: { x: 0, y: 0 },
+    });
     await studio.do({ type: 'connect', flowId, source: { stepId: a, port: 'out' }, target: { stepId: b, port: 'in' } });
-    await studio.do({ type: 'saveAlerts', source: '{ "alerts": { "longRun": { "when": "run duration > 20m", "action": "review", "flow": "Slow" } } }' });
+    await studio.do({
+      type: 'saveAlerts',
+      source: '{ "alerts": { "longRun": { "when": "run duration > 20m", "action": "review", "flow": "Slow" } } }',
+    });
     const runId = await studio.do({ type: 'startRun', flowId, input: 'x' });
     await studio.conductor.whenIdle();
     await studio.advanceAndSettle(19 * 60_000);
     expect(ofType(studio.events, 'alert.fired')).toHaveLength(0);
     await studio.advanceAndSettle(2 * 60_000);
-    expect(ofType(studio.events, 'alert.fired')[0]?.data).toMatchObject({ rule: 'longRun', unit: 'ms', threshold: 1_200_000, causeRunId: runId });
+    expect(ofType(studio.events, 'alert.fired')[0]?.data).toMatchObject({
+      rule: 'longRun',
+      unit: 'ms',
+      threshold: 1_200_000,
+      causeRunId: runId,
+    });
     expect(ofType(studio.events, 'run.held')[0]).toMatchObject({ runId, data: { action: 'review' } });
     const ask = studio.runs.runs.get(runId as never)?.steps.get(a as never)?.asks[0];
-    await studio.do({ type: 'answerAsk', runId, askId: ask?.askId as string, decision: 'provide', outputs: { out: 'signed' } });
+    await studio.do({
+      type: 'answerAsk',
+      runId,
+      askId: ask?.askId as string,
+      decision: 'provide',
+      outputs: { out: 'signed' },
+    });
     await studio.conductor.whenIdle();
     // The person's answer is in, but the next step waits for the review.
     expect(studio.runs.runs.get(runId as never)?.steps.get(b as never)?.status).not.toBe('done');
@@ -160,10 +220,17 @@ describe('alert rules on the virtual clock', () => {
     const refused = await studio.try({ type: 'saveAlerts', source });
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
-    expect(refused.error.message).toContain('At alerts.broken.when (line 4): error_rate is a percentage: write it with %');
+    expect(refused.error.message).toContain(
+      'At alerts.broken.when (line 4): error_rate is a percentage: write it with %',
+    );
     expect(studio.events.length).toBe(before);
     expect(studio.definitions.alerts?.document.alerts).toHaveProperty('ok');
-    const unknownFlow = await studio.try({ type: 'saveAlerts', source: '{ "alerts": { "x": { "when": "run_duration > 1m", "flow": "Nope" } } }' });
-    expect(unknownFlow.ok ? '' : unknownFlow.error.message).toContain('At alerts.x.flow (line 1): no flow is called “Nope”');
+    const unknownFlow = await studio.try({
+      type: 'saveAlerts',
+      source: '{ "alerts": { "x": { "when": "run_duration > 1m", "flow": "Nope" } } }',
+    });
+    expect(unknownFlow.ok ? '' : unknownFlow.error.message).toContain(
+      'At alerts.x.flow (line 1): no flow is called “Nope”',
+    );
   });
 });

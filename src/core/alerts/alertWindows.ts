@@ -78,7 +78,8 @@ export class RecentSamples {
   }
 
   prune(now: number): void {
-    while (this.head < this.samples.length && (this.samples[this.head] as AlertSample).at <= now - this.keepMs) this.head += 1;
+    while (this.head < this.samples.length && (this.samples[this.head] as AlertSample).at <= now - this.keepMs)
+      this.head += 1;
     if (this.head > 1024 && this.head * 2 > this.samples.length) {
       this.samples = this.samples.slice(this.head);
       this.head = 0;

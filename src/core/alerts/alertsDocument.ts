@@ -7,7 +7,9 @@ export const alertActionSchema = z.enum(['notify', 'throttle', 'review']);
 export type AlertAction = z.infer<typeof alertActionSchema>;
 
 /** A rule's name: a key of the document, shown in the Alerts list. */
-const ruleNameSchema = z.string().regex(/^[A-Za-z][\w.-]{0,59}$/, 'a rule’s name starts with a letter and has at most 60 letters, digits, -, _ or .');
+const ruleNameSchema = z
+  .string()
+  .regex(/^[A-Za-z][\w.-]{0,59}$/, 'a rule’s name starts with a letter and has at most 60 letters, digits, -, _ or .');
 
 export const alertRuleSchema = z
   .strictObject({
@@ -29,7 +31,11 @@ export const alertRuleSchema = z
       return;
     }
     if (parsed.condition.budgetFactor !== undefined && rule.budgetUsd === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['when'], message: '“budget” needs the rule’s "budgetUsd": add it beside "when", e.g. "budgetUsd": 500' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['when'],
+        message: '“budget” needs the rule’s "budgetUsd": add it beside "when", e.g. "budgetUsd": 500',
+      });
     }
   });
 export type AlertRule = z.infer<typeof alertRuleSchema>;

@@ -35,14 +35,17 @@ export const alertsFeature = defineFeature({
       plan: (cmd, { defs }) => ({ drafts: planSaveAlerts(defs, cmd.source) }),
     }),
     /** A person lets a run an alert holds (throttle, review) go on. */
-    command(z.strictObject({ type: z.literal('releaseRun'), runId: runIdSchema, notes: z.string().max(2_000).optional() }), {
-      wakesLoop: true,
-      plan: (cmd, context) => ({ drafts: planReleaseRun(context.stateOf(alertMonitorFold), cmd.runId, cmd.notes) }),
-    }),
+    command(
+      z.strictObject({ type: z.literal('releaseRun'), runId: runIdSchema, notes: z.string().max(2_000).optional() }),
+      {
+        wakesLoop: true,
+        plan: (cmd, context) => ({ drafts: planReleaseRun(context.stateOf(alertMonitorFold), cmd.runId, cmd.notes) }),
+      },
+    ),
   ],
   conductorFold: alertMonitorFold,
   pageFold: pageFoldEach('alerts', emptyAlertsView, foldAlertsView),
   /** A throttle alert for the flow holds the new run in the Inbox before its first step. */
-  amendRun: (drafts, flowId, context) => throttleNewRun(context.stateOf(alertMonitorFold), drafts, context.defs.flows.get(flowId)?.name),
+  amendRun: (drafts, flowId, context) =>
+    throttleNewRun(context.stateOf(alertMonitorFold), drafts, context.defs.flows.get(flowId)?.name),
 });
-

@@ -5,10 +5,20 @@ import { emptyAlertsView, firingAlerts, foldAlertsView } from './alertsView';
 
 describe('the alerts view the page folds', () => {
   it('lists alerts as they fire and resolve, and the runs they hold until released', async () => {
-    const studio = await new TestStudio(sha256, { fail: () => ({ ok: false, reason: 'boom', logs: [], durationMs: 1 }) }).open();
+    const studio = await new TestStudio(sha256, {
+      fail: () => ({ ok: false, reason: 'boom', logs: [], durationMs: 1 }),
+    }).open();
     const flowId = await studio.do({ type: 'createFlow', name: 'Flow' });
-    await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Fail', ['in'], ['out'], 'fail'), position: { x: 0, y: 0 } });
-    await studio.do({ type: 'saveAlerts', source: '{ "alerts": { "failing": { "when": "failure_rate > 0% over 5m", "action": "throttle" } } }' });
+    await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: await studio.model('Fail', ['in'], ['out'], 'fail'),
+      position: { x: 0, y: 0 },
+    });
+    await studio.do({
+      type: 'saveAlerts',
+      source: '{ "alerts": { "failing": { "when": "failure_rate > 0% over 5m", "action": "throttle" } } }',
+    });
     await studio.do({ type: 'startRun', flowId, input: 'x' });
     await studio.conductor.whenIdle();
     const held = await studio.do({ type: 'startRun', flowId, input: 'y' });

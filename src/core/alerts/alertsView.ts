@@ -16,7 +16,14 @@ export interface AlertEntry {
   firedSeq: number;
   causeRunId?: RunId;
   causeSeq?: number;
-  resolved?: { at: number; value: number; seq: number; reason: EventData<'alert.resolved'>['reason']; causeRunId?: RunId; causeSeq?: number };
+  resolved?: {
+    at: number;
+    value: number;
+    seq: number;
+    reason: EventData<'alert.resolved'>['reason'];
+    causeRunId?: RunId;
+    causeSeq?: number;
+  };
 }
 
 /** A run an alert holds, waiting for a person in the Inbox. */
@@ -37,7 +44,13 @@ export interface AlertsView {
 
 export const emptyAlertsView: AlertsView = { alerts: [], held: new Map() };
 
-const ALERT_TYPES: ReadonlySet<string> = new Set(['alert.fired', 'alert.resolved', 'run.held', 'run.released', 'run.finished']);
+const ALERT_TYPES: ReadonlySet<string> = new Set([
+  'alert.fired',
+  'alert.resolved',
+  'run.held',
+  'run.released',
+  'run.finished',
+]);
 
 /** Folds one event into the alerts view; events it does not concern return the same object. */
 export function foldAlertsView(view: AlertsView, event: StoredEvent): AlertsView {
@@ -63,12 +76,26 @@ export function foldAlertsView(view: AlertsView, event: StoredEvent): AlertsView
     }
     case 'alert.resolved': {
       const d = event.data;
-      const resolved = { at: d.at, value: d.value, seq: event.seq, reason: d.reason, ...(d.causeRunId !== undefined ? { causeRunId: d.causeRunId } : {}), ...(d.causeSeq !== undefined ? { causeSeq: d.causeSeq } : {}) };
+      const resolved = {
+        at: d.at,
+        value: d.value,
+        seq: event.seq,
+        reason: d.reason,
+        ...(d.causeRunId !== undefined ? { causeRunId: d.causeRunId } : {}),
+        ...(d.causeSeq !== undefined ? { causeSeq: d.causeSeq } : {}),
+      };
       return { ...view, alerts: view.alerts.map((a) => (a.alertId === d.alertId ? { ...a, resolved } : a)) };
     }
     case 'run.held': {
       const held = new Map(view.held);
-      held.set(event.runId as RunId, { runId: event.runId as RunId, alertId: event.data.alertId, rule: event.data.rule, action: event.data.action, reason: event.data.reason, seq: event.seq });
+      held.set(event.runId as RunId, {
+        runId: event.runId as RunId,
+        alertId: event.data.alertId,
+        rule: event.data.rule,
+        action: event.data.action,
+        reason: event.data.reason,
+        seq: event.seq,
+      });
       return { ...view, held };
     }
     case 'run.released':

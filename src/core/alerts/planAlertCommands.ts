@@ -12,12 +12,30 @@ import { alertsDocumentSchema } from './alertsDocument';
  */
 export function planSaveAlerts(defs: ProjectDefinitions, source: string): EventDraft[] {
   const parsed = parseJsoncWith(source, alertsDocumentSchema);
-  if (!parsed.ok) throw new StudioError('invalid-command', `The alert rules were not saved. ${describeJsoncIssues(parsed.issues)}`, 'Fix the marked lines and save again; the rules in force did not change.');
+  if (!parsed.ok)
+    throw new StudioError(
+      'invalid-command',
+      `The alert rules were not saved. ${describeJsoncIssues(parsed.issues)}`,
+      'Fix the marked lines and save again; the rules in force did not change.',
+    );
   const flowNames = new Set([...defs.flows.values()].map((f) => f.name));
-  const unknown = Object.entries(parsed.value.alerts).filter(([, rule]) => rule.flow !== undefined && !flowNames.has(rule.flow));
+  const unknown = Object.entries(parsed.value.alerts).filter(
+    ([, rule]) => rule.flow !== undefined && !flowNames.has(rule.flow),
+  );
   if (unknown.length > 0) {
-    const issues = unknown.map(([name, rule]) => issueAt(source, parsed.root, ['alerts', name, 'flow'], `no flow is called “${rule.flow ?? ''}”, so this rule would watch nothing`));
-    throw new StudioError('invalid-command', `The alert rules were not saved. ${describeJsoncIssues(issues)}`, `Flows: ${[...flowNames].join(', ')}.`);
+    const issues = unknown.map(([name, rule]) =>
+      issueAt(
+        source,
+        parsed.root,
+        ['alerts', name, 'flow'],
+        `no flow is called “${rule.flow ?? ''}”, so this rule would watch nothing`,
+      ),
+    );
+    throw new StudioError(
+      'invalid-command',
+      `The alert rules were not saved. ${describeJsoncIssues(issues)}`,
+      `Flows: ${[...flowNames].join(', ')}.`,
+    );
   }
   return [{ type: 'alerts.saved', data: { source, document: parsed.value } }];
 }
@@ -25,8 +43,19 @@ export function planSaveAlerts(defs: ProjectDefinitions, source: string): EventD
 /** A person lets a run that an alert holds go on. */
 export function planReleaseRun(alerts: AlertMonitor, runId: RunId, notes: string | undefined): EventDraft[] {
   const alertId = alerts.heldBy(runId);
-  if (alertId === undefined) throw new StudioError('not-found', 'That run is not waiting for you: it was let go on already, or it is over.', 'Nothing was changed.');
-  return [{ type: 'run.released', runId, data: { alertId, by: 'person', ...(notes !== undefined && notes.trim() !== '' ? { notes: notes.trim() } : {}) } }];
+  if (alertId === undefined)
+    throw new StudioError(
+      'not-found',
+      'That run is not waiting for you: it was let go on already, or it is over.',
+      'Nothing was changed.',
+    );
+  return [
+    {
+      type: 'run.released',
+      runId,
+      data: { alertId, by: 'person', ...(notes !== undefined && notes.trim() !== '' ? { notes: notes.trim() } : {}) },
+    },
+  ];
 }
 
 /** Holds a new run when a throttle alert for its flow fires: the run waits in the Inbox before its first step. */
@@ -34,5 +63,12 @@ export function throttleNewRun(alerts: AlertMonitor, drafts: EventDraft[], flowN
   const started = drafts.find((d) => d.type === 'run.started');
   const throttle = alerts.throttleFor(flowName);
   if (!started || !throttle || started.runId === undefined) return drafts;
-  return [...drafts, { type: 'run.held', runId: started.runId, data: { alertId: throttle.alertId, rule: throttle.rule, action: 'throttle', reason: throttle.reason } }];
+  return [
+    ...drafts,
+    {
+      type: 'run.held',
+      runId: started.runId,
+      data: { alertId: throttle.alertId, rule: throttle.rule, action: 'throttle', reason: throttle.reason },
+    },
+  ];
 }

@@ -21,11 +21,15 @@ export async function artifactFromText(
       try {
         value = JSON.parse(trimmed);
       } catch (error) {
-        if (portType !== 'any') return { ok: false, reason: `is not valid JSON (${error instanceof Error ? error.message : 'parse error'})` };
+        if (portType !== 'any')
+          return { ok: false, reason: `is not valid JSON (${error instanceof Error ? error.message : 'parse error'})` };
       }
     }
   }
   const classified = classifyValue(value, portType);
   if (!classified.ok) return { ok: false, reason: classified.reason };
-  return { ok: true, record: await makeArtifact(classified.kind, classified.body, provenance, sha256, classified.columns) };
+  return {
+    ok: true,
+    record: await makeArtifact(classified.kind, classified.body, provenance, sha256, classified.columns),
+  };
 }

@@ -70,8 +70,14 @@ export function classifyValue(value: unknown, portType: PortType): Classified {
   } catch {
     return { ok: false, reason: 'holds a value JSON cannot carry (a function, NaN or Infinity, say)' };
   }
-  if (body.length > MAX_ARTIFACT_CHARS) return { ok: false, reason: `is ${body.length.toLocaleString('en')} characters; the limit is ${MAX_ARTIFACT_CHARS.toLocaleString('en')}` };
-  return kind === 'table' ? { ok: true, kind, body, columns: tableColumns(value as Array<Record<string, unknown>>) } : { ok: true, kind, body };
+  if (body.length > MAX_ARTIFACT_CHARS)
+    return {
+      ok: false,
+      reason: `is ${body.length.toLocaleString('en')} characters; the limit is ${MAX_ARTIFACT_CHARS.toLocaleString('en')}`,
+    };
+  return kind === 'table'
+    ? { ok: true, kind, body, columns: tableColumns(value as Array<Record<string, unknown>>) }
+    : { ok: true, kind, body };
 }
 
 /** A table's column names in the order they first appear, row by row (the order the producer wrote them). */
@@ -92,7 +98,13 @@ export async function artifactHash(kind: ArtifactKind, body: string, sha256: Sha
 }
 
 /** `columns`: a table's column order (classifyValue gives it); it does not change the hash. */
-export async function makeArtifact(kind: ArtifactKind, body: string, provenance: Provenance | null, sha256: Sha256, columns?: string[]): Promise<ArtifactRecord> {
+export async function makeArtifact(
+  kind: ArtifactKind,
+  body: string,
+  provenance: Provenance | null,
+  sha256: Sha256,
+  columns?: string[],
+): Promise<ArtifactRecord> {
   const record: ArtifactRecord = { v: 1, hash: await artifactHash(kind, body, sha256), kind, body, provenance };
   return kind === 'table' && columns ? { ...record, columns } : record;
 }

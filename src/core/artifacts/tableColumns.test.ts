@@ -12,14 +12,21 @@ describe("a table's column order", () => {
   it('is the order the producer wrote the keys in, first appearance across the rows', () => {
     expect(tableColumns(backlog)).toEqual(['id', 'feature', 'priority', 'estimate', 'owner']);
     const classified = classifyValue(backlog, 'table');
-    expect(classified).toMatchObject({ ok: true, kind: 'table', columns: ['id', 'feature', 'priority', 'estimate', 'owner'] });
+    expect(classified).toMatchObject({
+      ok: true,
+      kind: 'table',
+      columns: ['id', 'feature', 'priority', 'estimate', 'owner'],
+    });
     // The body stays canonical (sorted keys): the order lives beside it.
     expect(classified.ok && classified.body.startsWith('[{"estimate":1,"feature"')).toBe(true);
   });
 
   it('does not change the hash: the same table written in another key order is the same artifact', async () => {
     const a = classifyValue(backlog, 'table');
-    const b = classifyValue(backlog.map(({ estimate, priority, feature, id, ...rest }) => ({ estimate, priority, feature, id, ...rest })), 'table');
+    const b = classifyValue(
+      backlog.map(({ estimate, priority, feature, id, ...rest }) => ({ estimate, priority, feature, id, ...rest })),
+      'table',
+    );
     if (!a.ok || !b.ok) throw new Error('both are tables');
     const recordA = await makeArtifact(a.kind, a.body, null, sha256, a.columns);
     const recordB = await makeArtifact(b.kind, b.body, null, sha256, b.columns);

@@ -14,14 +14,32 @@ const notes = defineFeature({
   commands: [
     command(z.strictObject({ type: z.literal('pinNote'), runId: z.string(), text: z.string().max(200) }), {
       wakesLoop: false,
-      plan: (cmd) => ({ drafts: [{ type: 'note.pinned' as never, runId: cmd.runId, data: { text: cmd.text } as never }] }),
+      plan: (cmd) => ({
+        drafts: [{ type: 'note.pinned' as never, runId: cmd.runId, data: { text: cmd.text } as never }],
+      }),
     }),
   ],
-  conductorFold: { initial: () => 0, fold: (count: number, event: StoredEvent) => (event.type === ('note.pinned' as never) ? count + 1 : count) },
-  pageFold: pageFoldEach('notes', [] as string[], (texts, event) => (event.type === ('note.pinned' as never) ? [...texts, (event.data as unknown as { text: string }).text] : texts)),
+  conductorFold: {
+    initial: () => 0,
+    fold: (count: number, event: StoredEvent) => (event.type === ('note.pinned' as never) ? count + 1 : count),
+  },
+  pageFold: pageFoldEach('notes', [] as string[], (texts, event) =>
+    event.type === ('note.pinned' as never) ? [...texts, (event.data as unknown as { text: string }).text] : texts,
+  ),
 });
 
-const pinned = (seq: number, text: string) => ({ v: 1, projectId: 'p', seq, ts: 0, type: 'note.pinned', runId: 'run_1', data: { text }, prevHash: '0'.repeat(64), hash: '0'.repeat(64) }) as unknown as StoredEvent;
+const pinned = (seq: number, text: string) =>
+  ({
+    v: 1,
+    projectId: 'p',
+    seq,
+    ts: 0,
+    type: 'note.pinned',
+    runId: 'run_1',
+    data: { text },
+    prevHash: '0'.repeat(64),
+    hash: '0'.repeat(64),
+  }) as unknown as StoredEvent;
 
 describe('the catalogue builds everything from the list of features', () => {
   it('a new feature is one object: its events decode, its command is found, its folds run', () => {
@@ -40,15 +58,25 @@ describe('the catalogue builds everything from the list of features', () => {
 
   it('refuses two features that claim the same event type, command or view, naming both', () => {
     const copy = { ...notes, name: 'copy' };
-    expect(() => buildCatalogue([notes, { name: 'copy', events: notes.events }])).toThrow('The features notes and copy both declare the event type note.pinned');
-    expect(() => buildCatalogue([notes, { name: 'copy', commands: notes.commands }])).toThrow('both declare the command pinNote');
-    expect(() => buildCatalogue([notes, { name: 'copy', pageFold: copy.pageFold }])).toThrow('both declare the page view notes');
+    expect(() => buildCatalogue([notes, { name: 'copy', events: notes.events }])).toThrow(
+      'The features notes and copy both declare the event type note.pinned',
+    );
+    expect(() => buildCatalogue([notes, { name: 'copy', commands: notes.commands }])).toThrow(
+      'both declare the command pinNote',
+    );
+    expect(() => buildCatalogue([notes, { name: 'copy', pageFold: copy.pageFold }])).toThrow(
+      'both declare the page view notes',
+    );
     expect(() => buildCatalogue([notes, notes])).toThrow('both declare the feature name');
   });
 
   it('refuses a run event or an upcaster of a type the feature does not declare', () => {
-    expect(() => buildCatalogue([{ name: 'odd', runEventTypes: ['note.pinned'] }])).toThrow('names note.pinned as a run event but does not declare it');
-    expect(() => buildCatalogue([{ name: 'odd', upcasters: [{ type: 'run.started', to: 2, what: '', up: (d) => d }] }])).toThrow('an upcaster of run.started, an event type it does not declare');
+    expect(() => buildCatalogue([{ name: 'odd', runEventTypes: ['note.pinned'] }])).toThrow(
+      'names note.pinned as a run event but does not declare it',
+    );
+    expect(() =>
+      buildCatalogue([{ name: 'odd', upcasters: [{ type: 'run.started', to: 2, what: '', up: (d) => d }] }]),
+    ).toThrow('an upcaster of run.started, an event type it does not declare');
   });
 
   it('the studio catalogue holds each event type once, run events among them, and the run commands', () => {

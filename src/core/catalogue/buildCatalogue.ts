@@ -35,7 +35,8 @@ export function buildCatalogue(features: readonly Feature[]): Catalogue {
   const owners = new Map<string, string>();
   const claim = (what: string, by: string): void => {
     const taken = owners.get(what);
-    if (taken !== undefined) throw new Error(`The features ${taken} and ${by} both declare ${what}; each must be declared by one feature.`);
+    if (taken !== undefined)
+      throw new Error(`The features ${taken} and ${by} both declare ${what}; each must be declared by one feature.`);
     owners.set(what, by);
   };
   for (const feature of features) {
@@ -45,11 +46,15 @@ export function buildCatalogue(features: readonly Feature[]): Catalogue {
       schemas[type] = schema;
     }
     for (const type of feature.runEventTypes ?? []) {
-      if (!Object.hasOwn(feature.events ?? {}, type)) throw new Error(`The feature ${feature.name} names ${type} as a run event but does not declare it.`);
+      if (!Object.hasOwn(feature.events ?? {}, type))
+        throw new Error(`The feature ${feature.name} names ${type} as a run event but does not declare it.`);
       runEventTypes.add(type);
     }
     for (const upcaster of feature.upcasters ?? []) {
-      if (!Object.hasOwn(feature.events ?? {}, upcaster.type)) throw new Error(`The feature ${feature.name} lists an upcaster of ${upcaster.type}, an event type it does not declare.`);
+      if (!Object.hasOwn(feature.events ?? {}, upcaster.type))
+        throw new Error(
+          `The feature ${feature.name} lists an upcaster of ${upcaster.type}, an event type it does not declare.`,
+        );
       upcasters.push(upcaster);
     }
     for (const handled of feature.commands ?? []) {
@@ -86,7 +91,11 @@ export function foldConductorStates(catalogue: Catalogue, states: ConductorState
  * Folds a batch of events into every feature's page view (a view absent from `views` starts from
  * its initial one). A view no event changed keeps its identity, so the page re-renders only what changed.
  */
-export function foldPageViews(catalogue: Catalogue, views: object, events: readonly StoredEvent[]): Record<string, unknown> {
+export function foldPageViews(
+  catalogue: Catalogue,
+  views: object,
+  events: readonly StoredEvent[],
+): Record<string, unknown> {
   const before = views as Readonly<Record<string, unknown>>;
   const next: Record<string, unknown> = {};
   for (const fold of catalogue.pageFolds) next[fold.key] = fold.fold(before[fold.key] ?? fold.initial, events);

@@ -15,7 +15,16 @@ import { buildCatalogue, foldPageViews } from './buildCatalogue';
  * Every feature of the studio, in the order their folds run. Adding a feature is its folder (one
  * `defineFeature` object) and one line here.
  */
-export const STUDIO_FEATURES = [definitionsFeature, runningFeature, extensionsFeature, intentsFeature, alertsFeature, learningFeature, flowTestsFeature, exploreFeature] as const;
+export const STUDIO_FEATURES = [
+  definitionsFeature,
+  runningFeature,
+  extensionsFeature,
+  intentsFeature,
+  alertsFeature,
+  learningFeature,
+  flowTestsFeature,
+  exploreFeature,
+] as const;
 
 type StudioFeature = (typeof STUDIO_FEATURES)[number];
 
@@ -37,10 +46,17 @@ export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
 /** Event types that belong to a run: they must carry `runId`, and the others must not. */
 export const RUN_EVENT_TYPES = studioCatalogue.events.runEventTypes as ReadonlySet<EventType>;
 
-type CommandSchemaOf<F> = F extends { commands: readonly (infer C)[] } ? (C extends FeatureCommand<infer S> ? S : never) : never;
+type CommandSchemaOf<F> = F extends { commands: readonly (infer C)[] }
+  ? C extends FeatureCommand<infer S>
+    ? S
+    : never
+  : never;
 /** The schema of every feature's commands (joined into conductor/commands.ts's commandSchema). */
 export type FeatureCommandSchema = CommandSchemaOf<StudioFeature>;
-export const featureCommandSchemas = studioCatalogue.commandSchemas as unknown as readonly [FeatureCommandSchema, ...FeatureCommandSchema[]];
+export const featureCommandSchemas = studioCatalogue.commandSchemas as unknown as readonly [
+  FeatureCommandSchema,
+  ...FeatureCommandSchema[],
+];
 
 type PageKeyOf<F> = F extends { pageFold: PageFold<infer K, unknown> } ? K : never;
 type PageViewOf<F, K> = F extends { pageFold: PageFold<infer Key, infer V> } ? (Key extends K ? V : never) : never;

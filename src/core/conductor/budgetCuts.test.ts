@@ -8,15 +8,34 @@ import type { RunState, StepRunState } from '../run/runState';
 const slow = (task: AgentTask): Promise<AgentResult> =>
   Promise.resolve(
     task.deadlineMs < 1_000
-      ? { ok: false, errorClass: 'timeout', reason: `it ran past its deadline of ${task.deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.`, logs: [], durationMs: task.deadlineMs }
-      : { ok: true, emitted: task.outputPorts.map((port) => ({ port, value: 'slowly done' })), logs: [], durationMs: 1_000 },
+      ? {
+          ok: false,
+          errorClass: 'timeout',
+          reason: `it ran past its deadline of ${task.deadlineMs} ms and was stopped. Look for an endless loop, or raise the model's timeout.`,
+          logs: [],
+          durationMs: task.deadlineMs,
+        }
+      : {
+          ok: true,
+          emitted: task.outputPorts.map((port) => ({ port, value: 'slowly done' })),
+          logs: [],
+          durationMs: 1_000,
+        },
   );
 
 async function slowRun(onExceed: 'stop' | 'ask'): Promise<{ studio: TestStudio; run: RunState; stepId: string }> {
   const studio = await new TestStudio(sha256, { slow }).open();
   const flowId = await studio.do({ type: 'createFlow', name: 'Flow' });
-  const stepId = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Slow', ['in'], ['out'], 'slow'), position: { x: 0, y: 0 } });
-  await studio.do({ type: 'savePolicies', source: JSON.stringify({ flows: { Flow: { budget: { run: { wallMs: 354 }, onExceed } } } }) });
+  const stepId = await studio.do({
+    type: 'addStep',
+    flowId,
+    modelId: await studio.model('Slow', ['in'], ['out'], 'slow'),
+    position: { x: 0, y: 0 },
+  });
+  await studio.do({
+    type: 'savePolicies',
+    source: JSON.stringify({ flows: { Flow: { budget: { run: { wallMs: 354 }, onExceed } } } }),
+  });
   const runId = await studio.do({ type: 'startRun', flowId, input: 'x' });
   await studio.conductor.whenIdle();
   return { studio, run: studio.runs.runs.get(runId as never) as RunState, stepId };
@@ -29,9 +48,17 @@ describe('a wall-time budget that stops an agent', () => {
     expect(step?.status).toBe('asking');
     const ask = step?.asks[0];
     expect(ask?.kind).toBe('budget');
-    expect(ask?.question).toBe("Stopped after 354 ms: the run's wall-time budget of 354 ms ran out. Allow it to run past the budget?");
-    expect(step?.attempts[0]).toMatchObject({ outcome: 'failed', errorClass: 'budget', reason: "Stopped after 354 ms: the run's wall-time budget of 354 ms ran out." });
-    expect(step?.violations).toEqual([{ rule: 'budget', detail: "Stopped after 354 ms: the run's wall-time budget of 354 ms ran out." }]);
+    expect(ask?.question).toBe(
+      "Stopped after 354 ms: the run's wall-time budget of 354 ms ran out. Allow it to run past the budget?",
+    );
+    expect(step?.attempts[0]).toMatchObject({
+      outcome: 'failed',
+      errorClass: 'budget',
+      reason: "Stopped after 354 ms: the run's wall-time budget of 354 ms ran out.",
+    });
+    expect(step?.violations).toEqual([
+      { rule: 'budget', detail: "Stopped after 354 ms: the run's wall-time budget of 354 ms ran out." },
+    ]);
 
     await studio.do({ type: 'answerAsk', runId: run.runId, askId: ask?.askId as string, decision: 'approve' });
     await studio.conductor.whenIdle();
@@ -44,7 +71,9 @@ describe('a wall-time budget that stops an agent', () => {
   it('stops the run when the policy says stop, with the budget as the reason', async () => {
     const { run, stepId } = await slowRun('stop');
     expect(run.status).toBe('failed');
-    expect(run.steps.get(stepId as never)?.reason).toBe("Stopped after 354 ms: the run's wall-time budget of 354 ms ran out. The run stopped here rather than overspend.");
+    expect(run.steps.get(stepId as never)?.reason).toBe(
+      "Stopped after 354 ms: the run's wall-time budget of 354 ms ran out. The run stopped here rather than overspend.",
+    );
   });
 });
 
@@ -55,17 +84,36 @@ class TruncatingLlm implements LlmClient {
     this.requests.push(request);
     const cut = request.maxTokens !== undefined && request.maxTokens < 80;
     const completionTokens = cut ? (request.maxTokens as number) : 80;
-    return Promise.resolve({ ok: true as const, text: 'word '.repeat(completionTokens), usage: { promptTokens: 20, completionTokens }, durationMs: 5, finishReason: cut ? 'length' : 'stop' });
+    return Promise.resolve({
+      ok: true as const,
+      text: 'word '.repeat(completionTokens),
+      usage: { promptTokens: 20, completionTokens },
+      durationMs: 5,
+      finishReason: cut ? 'length' : 'stop',
+    });
   }
 }
 
 describe('an LLM reply cut short by a budget', () => {
-  const writer = { kind: 'llm', name: 'Writer', baseUrl: 'http://127.0.0.1:9/v1', model: 'echo', prompt: 'Write about {{in}}', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }] };
+  const writer = {
+    kind: 'llm',
+    name: 'Writer',
+    baseUrl: 'http://127.0.0.1:9/v1',
+    model: 'echo',
+    prompt: 'Write about {{in}}',
+    inputs: [{ name: 'in', type: 'text' }],
+    outputs: [{ name: 'out', type: 'text' }],
+  };
 
   async function llmRun(policies: object, model: Record<string, unknown> = writer): Promise<StepRunState> {
     const studio = await new TestStudio(sha256, {}, undefined, new TruncatingLlm()).open();
     const flowId = await studio.do({ type: 'createFlow', name: 'Flow' });
-    const stepId = await studio.do({ type: 'addStep', flowId, modelId: await studio.define(model), position: { x: 0, y: 0 } });
+    const stepId = await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: await studio.define(model),
+      position: { x: 0, y: 0 },
+    });
     await studio.do({ type: 'savePolicies', source: JSON.stringify(policies) });
     const runId = await studio.do({ type: 'startRun', flowId, input: 'cats' });
     await studio.conductor.whenIdle();
@@ -76,12 +124,17 @@ describe('an LLM reply cut short by a budget', () => {
     const step = await llmRun({ flows: { Flow: { budget: { step: { tokens: 50 } } } } });
     expect(step.status).toBe('done');
     expect(step.attempts[0]?.outcome).toBe('succeeded');
-    expect(step.attempts[0]?.budgetNotes).toEqual(["Its output was cut off at 50 tokens by the step's token budget of 50 tokens; it may be incomplete."]);
+    expect(step.attempts[0]?.budgetNotes).toEqual([
+      "Its output was cut off at 50 tokens by the step's token budget of 50 tokens; it may be incomplete.",
+    ]);
     expect(step.violations.map((v) => v.rule)).toEqual(['budget']);
   });
 
-  it('says nothing when the model\'s own max_tokens cut it, not a budget', async () => {
-    const step = await llmRun({ flows: { Flow: { budget: { run: { tokens: 10_000 } } } } }, { ...writer, maxTokens: 30 });
+  it("says nothing when the model's own max_tokens cut it, not a budget", async () => {
+    const step = await llmRun(
+      { flows: { Flow: { budget: { run: { tokens: 10_000 } } } } },
+      { ...writer, maxTokens: 30 },
+    );
     expect(step.status).toBe('done');
     expect(step.attempts[0]?.budgetNotes).toBeUndefined();
     expect(step.violations).toEqual([]);

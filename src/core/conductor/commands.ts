@@ -10,6 +10,4 @@ export const commandSchema = z.discriminatedUnion('type', featureCommandSchemas)
 export type Command = z.input<typeof commandSchema>;
 export type ParsedCommand = z.output<typeof commandSchema>;
 
-export type CommandResult =
-  | { ok: true; seq: number; createdId?: string }
-  | { ok: false; error: SerializedStudioError };
+export type CommandResult = { ok: true; seq: number; createdId?: string } | { ok: false; error: SerializedStudioError };

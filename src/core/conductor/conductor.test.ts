@@ -4,7 +4,12 @@ import { verifyChain } from '../events/hashChain';
 import type { AgentResult } from './ports';
 import { TestStudio, emitAll } from '../testing/testStudio';
 
-const ok = (emitted: Array<{ port: string; value: unknown }>): AgentResult => ({ ok: true, emitted, logs: ['worked'], durationMs: 3 });
+const ok = (emitted: Array<{ port: string; value: unknown }>): AgentResult => ({
+  ok: true,
+  emitted,
+  logs: ['worked'],
+  durationMs: 3,
+});
 
 const behaviours = {
   enhance: emitAll((i) => `brief(${String(i.prompt)})`),
@@ -28,8 +33,15 @@ async function pipeline(studio: TestStudio) {
   };
   const flowId = await studio.do({ type: 'createFlow', name: 'Pipeline' });
   const s: Record<string, string> = {};
-  for (const [key, modelId] of Object.entries(m)) s[key] = await studio.do({ type: 'addStep', flowId, modelId, position: { x: 0, y: 0 } });
-  const wire = (a: string, ap: string, b: string, bp: string) => studio.do({ type: 'connect', flowId, source: { stepId: s[a] as string, port: ap }, target: { stepId: s[b] as string, port: bp } });
+  for (const [key, modelId] of Object.entries(m))
+    s[key] = await studio.do({ type: 'addStep', flowId, modelId, position: { x: 0, y: 0 } });
+  const wire = (a: string, ap: string, b: string, bp: string) =>
+    studio.do({
+      type: 'connect',
+      flowId,
+      source: { stepId: s[a] as string, port: ap },
+      target: { stepId: s[b] as string, port: bp },
+    });
   await wire('enhance', 'brief', 'extract', 'brief');
   await wire('extract', 'backlog', 'code', 'backlog');
   await wire('extract', 'backlog', 'tests', 'backlog');
@@ -84,7 +96,9 @@ describe('the conductor running a flow through its gap loop', () => {
     const studio = await new TestStudio(sha256, { ...behaviours, code: branch('code'), tests: branch('tests') }).open();
     const { flowId } = await pipeline(studio);
     const runId = await studio.do({ type: 'startRun', flowId, input: 'x' });
-    await expect.poll(() => studio.agents.tasks.map((t) => t.code).sort()).toEqual(['code', 'enhance', 'extract', 'tests']);
+    await expect
+      .poll(() => studio.agents.tasks.map((t) => t.code).sort())
+      .toEqual(['code', 'enhance', 'extract', 'tests']);
     expect(studio.agents.running).toBe(2);
     expect(finished).toEqual([]);
     open();
@@ -99,7 +113,9 @@ describe('the conductor running a flow through its gap loop', () => {
     const { flowId, steps } = await pipeline(studio);
     await runToEnd(studio, flowId);
     const reviewGap = studio.events.find((e) => e.type === 'gap.opened' && e.data.stepId === steps.review);
-    const producers = studio.events.filter((e) => e.type === 'artifact.produced' && (e.data.stepId === steps.code || e.data.stepId === steps.tests)).map((e) => e.seq);
+    const producers = studio.events
+      .filter((e) => e.type === 'artifact.produced' && (e.data.stepId === steps.code || e.data.stepId === steps.tests))
+      .map((e) => e.seq);
     expect(reviewGap?.type === 'gap.opened' && reviewGap.data.causeSeqs).toEqual(producers.sort((a, b) => a - b));
   });
 
@@ -112,8 +128,18 @@ describe('the conductor running a flow through its gap loop', () => {
     const sa = await studio.do({ type: 'addStep', flowId, modelId: a, position: { x: 0, y: 0 } });
     const sb = await studio.do({ type: 'addStep', flowId, modelId: b, label: 'Breaks', position: { x: 0, y: 0 } });
     const sc = await studio.do({ type: 'addStep', flowId, modelId: c, position: { x: 0, y: 0 } });
-    await studio.do({ type: 'connect', flowId, source: { stepId: sa, port: 'out' }, target: { stepId: sb, port: 'in' } });
-    await studio.do({ type: 'connect', flowId, source: { stepId: sb, port: 'out' }, target: { stepId: sc, port: 'in' } });
+    await studio.do({
+      type: 'connect',
+      flowId,
+      source: { stepId: sa, port: 'out' },
+      target: { stepId: sb, port: 'in' },
+    });
+    await studio.do({
+      type: 'connect',
+      flowId,
+      source: { stepId: sb, port: 'out' },
+      target: { stepId: sc, port: 'in' },
+    });
     const run = await runToEnd(studio, flowId);
     expect(run.status).toBe('failed');
     expect(run.reason).toBe('Step “Breaks” failed: it threw: boom 1 step after it could not run.');
@@ -123,7 +149,10 @@ describe('the conductor running a flow through its gap loop', () => {
   });
 
   it('fails a step whose agent does not emit every output, or emits to a port it lacks', async () => {
-    for (const [behaviour, message] of [['silent', /finished without emitting “out”/], ['wrongPort', /emitted to “nope”/]] as const) {
+    for (const [behaviour, message] of [
+      ['silent', /finished without emitting “out”/],
+      ['wrongPort', /emitted to “nope”/],
+    ] as const) {
       const studio = await new TestStudio(sha256, behaviours).open();
       const m = await studio.model('m', [], ['out'], behaviour);
       const flowId = await studio.do({ type: 'createFlow', name: 'F' });
@@ -152,7 +181,12 @@ describe('the conductor running a flow through its gap loop', () => {
     const ref = run.steps.get(steps.extract as never)?.outputs.backlog;
     const record = studio.artifacts.records.get(ref?.hash as string);
     expect(record?.kind).toBe('table');
-    expect(record?.provenance).toMatchObject({ modelId: models.extract, modelVersion: 1, runId: run.runId, stepId: steps.extract });
+    expect(record?.provenance).toMatchObject({
+      modelId: models.extract,
+      modelVersion: 1,
+      runId: run.runId,
+      stepId: steps.extract,
+    });
     expect(record?.provenance?.inputHashes).toEqual([run.steps.get(steps.enhance as never)?.outputs.brief?.hash]);
   });
 
@@ -175,17 +209,51 @@ describe('the conductor running a flow through its gap loop', () => {
 describe('design commands', () => {
   it('refuses a type mismatch, a second edge into one input, and a cycle, with sentences', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
-    const text = await studio.do({ type: 'saveModel', name: 't', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }], source: 'code' });
-    const table = await studio.do({ type: 'saveModel', name: 'tab', inputs: [], outputs: [{ name: 'rows', type: 'table' }], source: 'code' });
+    const text = await studio.do({
+      type: 'saveModel',
+      name: 't',
+      inputs: [{ name: 'in', type: 'text' }],
+      outputs: [{ name: 'out', type: 'text' }],
+      source: 'code',
+    });
+    const table = await studio.do({
+      type: 'saveModel',
+      name: 'tab',
+      inputs: [],
+      outputs: [{ name: 'rows', type: 'table' }],
+      source: 'code',
+    });
     const flowId = await studio.do({ type: 'createFlow', name: 'F' });
     const a = await studio.do({ type: 'addStep', flowId, modelId: text, position: { x: 0, y: 0 } });
     const b = await studio.do({ type: 'addStep', flowId, modelId: text, position: { x: 0, y: 0 } });
     const t = await studio.do({ type: 'addStep', flowId, modelId: table, position: { x: 0, y: 0 } });
-    const mismatch = await studio.try({ type: 'connect', flowId, source: { stepId: t, port: 'rows' }, target: { stepId: a, port: 'in' } });
-    expect(mismatch).toMatchObject({ ok: false, error: { code: 'port-mismatch', message: 'A table output can’t feed a text input.'.replace('’', "'") } });
+    const mismatch = await studio.try({
+      type: 'connect',
+      flowId,
+      source: { stepId: t, port: 'rows' },
+      target: { stepId: a, port: 'in' },
+    });
+    expect(mismatch).toMatchObject({
+      ok: false,
+      error: { code: 'port-mismatch', message: 'A table output can’t feed a text input.'.replace('’', "'") },
+    });
     await studio.do({ type: 'connect', flowId, source: { stepId: a, port: 'out' }, target: { stepId: b, port: 'in' } });
-    expect(await studio.try({ type: 'connect', flowId, source: { stepId: a, port: 'out' }, target: { stepId: b, port: 'in' } })).toMatchObject({ ok: false, error: { message: 'Input “in” is already connected.' } });
-    expect(await studio.try({ type: 'connect', flowId, source: { stepId: b, port: 'out' }, target: { stepId: a, port: 'in' } })).toMatchObject({ ok: false, error: { code: 'cycle' } });
+    expect(
+      await studio.try({
+        type: 'connect',
+        flowId,
+        source: { stepId: a, port: 'out' },
+        target: { stepId: b, port: 'in' },
+      }),
+    ).toMatchObject({ ok: false, error: { message: 'Input “in” is already connected.' } });
+    expect(
+      await studio.try({
+        type: 'connect',
+        flowId,
+        source: { stepId: b, port: 'out' },
+        target: { stepId: a, port: 'in' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'cycle' } });
   });
 
   it('removes a step together with its edges in one event', async () => {
@@ -202,16 +270,33 @@ describe('design commands', () => {
   it('records a drag of several steps as one event', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
     const { flowId, steps } = await pipeline(studio);
-    await studio.do({ type: 'moveSteps', flowId, moves: [{ stepId: steps.code as string, position: { x: 10, y: 20 } }, { stepId: steps.tests as string, position: { x: 30, y: 40 } }] });
+    await studio.do({
+      type: 'moveSteps',
+      flowId,
+      moves: [
+        { stepId: steps.code as string, position: { x: 10, y: 20 } },
+        { stepId: steps.tests as string, position: { x: 30, y: 40 } },
+      ],
+    });
     const last = studio.events.at(-1);
     expect(last?.type).toBe('steps.moved');
-    expect(studio.definitions.flows.get(flowId as never)?.steps.get(steps.tests as never)?.position).toEqual({ x: 30, y: 40 });
+    expect(studio.definitions.flows.get(flowId as never)?.steps.get(steps.tests as never)?.position).toEqual({
+      x: 30,
+      y: 40,
+    });
   });
 
   it('versions a model on every save and drops edges to ports it no longer has', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
     const { flowId, models } = await pipeline(studio);
-    await studio.do({ type: 'saveModel', modelId: models.extract, name: 'extract', inputs: [{ name: 'brief', type: 'any' }], outputs: [{ name: 'features', type: 'any' }], source: 'extract' });
+    await studio.do({
+      type: 'saveModel',
+      modelId: models.extract,
+      name: 'extract',
+      inputs: [{ name: 'brief', type: 'any' }],
+      outputs: [{ name: 'features', type: 'any' }],
+      source: 'extract',
+    });
     expect(studio.definitions.models.get(models.extract as never)?.version).toBe(2);
     expect(studio.definitions.flows.get(flowId as never)?.edges.size).toBe(3);
   });
@@ -219,16 +304,32 @@ describe('design commands', () => {
   it('refuses code that does not compile and changes nothing', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
     const before = studio.events.length;
-    const result = await studio.try({ type: 'saveModel', name: 'broken', inputs: [], outputs: [{ name: 'out', type: 'text' }], source: '!broken' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'compile-failed', message: expect.stringContaining('Line 1') } });
+    const result = await studio.try({
+      type: 'saveModel',
+      name: 'broken',
+      inputs: [],
+      outputs: [{ name: 'out', type: 'text' }],
+      source: '!broken',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'compile-failed', message: expect.stringContaining('Line 1') },
+    });
     expect(studio.events.length).toBe(before);
   });
 
   it('refuses malformed commands with the path of the problem', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
     const result = await studio.try({ type: 'renameStep', flowId: 'f', stepId: '__proto__', label: 'x' } as never);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-command', message: expect.stringContaining('At stepId') } });
-    const empty = await studio.try({ type: 'startRun', flowId: await studio.do({ type: 'createFlow', name: 'E' }), input: '' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-command', message: expect.stringContaining('At stepId') },
+    });
+    const empty = await studio.try({
+      type: 'startRun',
+      flowId: await studio.do({ type: 'createFlow', name: 'E' }),
+      input: '',
+    });
     expect(empty).toMatchObject({ ok: false, error: { message: expect.stringContaining('no steps') } });
   });
 });

@@ -64,7 +64,8 @@ export class Conductor {
       appendResults: (drafts) => this.appendResults(drafts),
       serial: (work) => this.serial(work),
       appendNow: (drafts) => this.appendNow(drafts),
-      agentDone: (life) => void this.track(life.then(() => this.pump())).catch((error: unknown) => this.faults.shown(error, 'loop')),
+      agentDone: (life) =>
+        void this.track(life.then(() => this.pump())).catch((error: unknown) => this.faults.shown(error, 'loop')),
     });
   }
 
@@ -91,7 +92,12 @@ export class Conductor {
    * themselves, or are marked interrupted when the project's settings say so (planReopenedRuns).
    * `after` says why this conductor has the log: the leading tab closed, or the studio reopened.
    */
-  async open(projectId: ProjectId, name: string, template: (newId: (prefix: string) => string) => EventDraft[] = () => [], after: Handover = 'reopen'): Promise<void> {
+  async open(
+    projectId: ProjectId,
+    name: string,
+    template: (newId: (prefix: string) => string) => EventDraft[] = () => [],
+    after: Handover = 'reopen',
+  ): Promise<void> {
     await this.serial(async () => {
       // Verify the records as stored, then upcast and parse: a damaged log throws, naming its
       // first bad event, and this conductor never writes to it.
@@ -99,7 +105,8 @@ export class Conductor {
       for (const event of events) this.observe(event);
       this.state.markOpened();
       // A new project and its template land in one append: never half made.
-      if (events.length === 0) await this.appendNow([{ type: 'project.created', data: { projectId, name } }, ...template(this.ports.newId)]);
+      if (events.length === 0)
+        await this.appendNow([{ type: 'project.created', data: { projectId, name } }, ...template(this.ports.newId)]);
       // One append for every run: a page that dies meanwhile leaves all of them as they were, to be found again.
       const reopened = planReopenedRuns(this.loop, this.defs.settings, after);
       if (reopened.length > 0) await this.appendNow(reopened);
@@ -113,13 +120,24 @@ export class Conductor {
   async execute(raw: Command): Promise<CommandResult> {
     const parsed = commandSchema.safeParse(raw);
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid-command', message: `That request was refused. ${formatIssues(parsed.error)}`, hint: 'Nothing was changed.' } };
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-command',
+          message: `That request was refused. ${formatIssues(parsed.error)}`,
+          hint: 'Nothing was changed.',
+        },
+      };
     }
     try {
       const result = await this.serial(async () => {
         const planned = await this.plan(parsed.data);
         const events = planned.drafts.length > 0 ? await this.appendNow(planned.drafts) : [];
-        return { ok: true as const, seq: events.at(-1)?.seq ?? this.defs.headSeq, ...(planned.createdId !== undefined ? { createdId: planned.createdId } : {}) };
+        return {
+          ok: true as const,
+          seq: events.at(-1)?.seq ?? this.defs.headSeq,
+          ...(planned.createdId !== undefined ? { createdId: planned.createdId } : {}),
+        };
       });
       // After a command that wakes the loop (a run started, a rule changed…), look at what is due.
       if (studioCatalogue.loopCommands.has(parsed.data.type)) await this.track(this.pump());
@@ -152,7 +170,8 @@ export class Conductor {
   /** Every command is a feature's (see src/core/catalogue): its planner reads the state as it is now. */
   private async plan(cmd: ParsedCommand): Promise<PlannedCommand> {
     const handled = studioCatalogue.commands.get(cmd.type);
-    if (!handled) throw new StudioError('invalid-command', `This studio has no command “${cmd.type}”.`, 'Nothing was changed.');
+    if (!handled)
+      throw new StudioError('invalid-command', `This studio has no command “${cmd.type}”.`, 'Nothing was changed.');
     return handled.plan(cmd, planContextOf(this.state, this.ports));
   }
 
@@ -172,14 +191,20 @@ export class Conductor {
           decisions = this.loop.takeDecisions(Math.max(0, free), this.ports.clock.now());
         } catch (error) {
           // A bug in the gap loop itself: the runs still going fail with its sentence rather than hang.
-          const failed = this.faults.loopFailed(error, this.state.plannedRuns().filter((runId) => !this.loop.isResumable(runId)));
+          const failed = this.faults.loopFailed(
+            error,
+            this.state.plannedRuns().filter((runId) => !this.loop.isResumable(runId)),
+          );
           if (failed.length === 0) break;
           await this.appendNow(failed);
           continue;
         }
         if (decisions.length === 0) {
           // Alerts read what the runs just did (and the clock): firing, resolving, holding runs.
-          const alerting = this.state.alerts.evaluate(this.state.alerts.virtualNow(this.ports.clock.now()), this.ports.newId);
+          const alerting = this.state.alerts.evaluate(
+            this.state.alerts.virtualNow(this.ports.clock.now()),
+            this.ports.newId,
+          );
           if (alerting.length > 0) {
             await this.appendNow(alerting);
             continue;
@@ -199,13 +224,19 @@ export class Conductor {
           continue;
         }
         // A decision that throws fails its step (or its run), not the pump: other runs go on.
-        const decided = await this.faults.draftAll(decisions, (d) => draftsForDecision(d, this.decisionContext), (runId, stepId) => this.planStep(runId, stepId)?.label);
+        const decided = await this.faults.draftAll(
+          decisions,
+          (d) => draftsForDecision(d, this.decisionContext),
+          (runId, stepId) => this.planStep(runId, stepId)?.label,
+        );
         // The extension lifecycle adds what the round implies (activated before a first agent, unloaded when idle); the fold applies it.
         const drafts = withLifecycleEvents(decided, this.state.lifecycleView());
         if (drafts.length === 0) continue;
         const committed = this.appendNow(drafts);
         // Pipelined: each agent starts from its spawn draft while the spawn commits (see AgentLauncher.launch).
-        for (const draft of drafts) if (draft.type === 'agent.spawned' && draft.runId !== undefined) this.agents.launch(draft.runId as RunId, draft.data, committed);
+        for (const draft of drafts)
+          if (draft.type === 'agent.spawned' && draft.runId !== undefined)
+            this.agents.launch(draft.runId as RunId, draft.data, committed);
         await committed;
       }
     });
@@ -280,11 +311,17 @@ export class Conductor {
 
   private async appendBatch(batch: EventDraft[][]): Promise<Array<PromiseSettledResult<StoredEvent[]>>> {
     // An agent of a run stopped meanwhile is abandoned: what it still sends is not written.
-    const outcomes = await Promise.allSettled(batch.map((drafts) => (this.ofStoppedRun(drafts) ? Promise.resolve([]) : this.ports.log.append(drafts))));
+    const outcomes = await Promise.allSettled(
+      batch.map((drafts) => (this.ofStoppedRun(drafts) ? Promise.resolve([]) : this.ports.log.append(drafts))),
+    );
     // The log resolves callers in the order they called: observe in seq order.
     for (const outcome of outcomes) if (outcome.status === 'fulfilled') this.observeAppended(outcome.value);
     // One caller's drafts refused by the log (invalid, or the write failed) fail that caller only.
-    return outcomes.map((o) => (o.status === 'rejected' && !(o.reason instanceof Error) ? { status: 'rejected', reason: new Error(describeError(o.reason).message) } : o));
+    return outcomes.map((o) =>
+      o.status === 'rejected' && !(o.reason instanceof Error)
+        ? { status: 'rejected', reason: new Error(describeError(o.reason).message) }
+        : o,
+    );
   }
 
   /** Drafts of a run that is interrupted: only an agent that outlived a Stop sends them. */

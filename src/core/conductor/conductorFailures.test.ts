@@ -24,13 +24,25 @@ const behaviours = {
     if (task.inputs.item === 'b') throw new TypeError('item b broke the runner');
     return { ok: true, emitted: [{ port: 'out', value: String(task.inputs.item) }], logs: [], durationMs: 1 };
   },
-  notify: (): AgentResult => ({ ok: true, emitted: [{ port: 'facts', value: [{ fact: 'manager.notified', data: {} }] }], logs: [], durationMs: 1 }),
+  notify: (): AgentResult => ({
+    ok: true,
+    emitted: [{ port: 'facts', value: [{ fact: 'manager.notified', data: {} }] }],
+    logs: [],
+    durationMs: 1,
+  }),
 };
 
-const ofType = <T extends EventType>(studio: TestStudio, type: T) => studio.events.filter((e): e is EventOfType<T> => e.type === type);
+const ofType = <T extends EventType>(studio: TestStudio, type: T) =>
+  studio.events.filter((e): e is EventOfType<T> => e.type === type);
 
 async function studioWithFlow(options: { hooks?: boolean } = {}) {
-  const studio = await new TestStudio(sha256, behaviours, undefined, undefined, options.hooks ? { testHooks: throwInConductor } : {}).open();
+  const studio = await new TestStudio(
+    sha256,
+    behaviours,
+    undefined,
+    undefined,
+    options.hooks ? { testHooks: throwInConductor } : {},
+  ).open();
   const flow = async (name: string, modelId: string, label: string) => {
     const flowId = await studio.do({ type: 'createFlow', name });
     const stepId = await studio.do({ type: 'addStep', flowId, modelId, label, position: { x: 0, y: 0 } });
@@ -55,7 +67,9 @@ describe('failures inside the conductor surface as events', () => {
     expect(ofType(studio, 'gap.closed').map((e) => e.data.resolution)).toEqual(['failed']);
     const finished = ofType(studio, 'run.finished');
     expect(finished.map((e) => e.data.status)).toEqual(['failed']);
-    expect(finished[0]?.data.reason).toMatch(/^Step “Breaks” failed: Something went wrong in the studio — code internal-[0-9A-F]{4}; nothing you saved was lost\.$/);
+    expect(finished[0]?.data.reason).toMatch(
+      /^Step “Breaks” failed: Something went wrong in the studio — code internal-[0-9A-F]{4}; nothing you saved was lost\.$/,
+    );
     expect(runState(runId).status).toBe('failed');
     expect(runState(runId).steps.get(stepId as never)?.status).toBe('failed');
     expect([...studio.runs.runs.values()].filter((r) => r.status === 'running')).toEqual([]);
@@ -74,7 +88,8 @@ describe('failures inside the conductor surface as events', () => {
     const put = studio.artifacts.put.bind(studio.artifacts);
     let puts = 0;
     // The first artifact an agent stores (after the run input) hits a bug.
-    studio.artifacts.put = (record) => ((puts += 1) === 2 ? Promise.reject(new RangeError('Invalid array length')) : put(record));
+    studio.artifacts.put = (record) =>
+      (puts += 1) === 2 ? Promise.reject(new RangeError('Invalid array length')) : put(record);
     const runId = await run(flowId);
     await studio.conductor.whenIdle();
 
@@ -92,27 +107,58 @@ describe('failures inside the conductor surface as events', () => {
     const { flowId } = await flow('F', await studio.model('Saver', ['in'], ['out'], 'upper'), 'Saver');
     const put = studio.artifacts.put.bind(studio.artifacts);
     let puts = 0;
-    studio.artifacts.put = (record) => ((puts += 1) === 2 ? Promise.reject(new StudioError('storage-full', 'The browser has run out of storage for the studio, so nothing was saved.')) : put(record));
+    studio.artifacts.put = (record) =>
+      (puts += 1) === 2
+        ? Promise.reject(
+            new StudioError('storage-full', 'The browser has run out of storage for the studio, so nothing was saved.'),
+          )
+        : put(record);
     await run(flowId);
     await studio.conductor.whenIdle();
-    expect(ofType(studio, 'agent.resolved')[0]?.data.reason).toBe('The browser has run out of storage for the studio, so nothing was saved. (code storage-full)');
+    expect(ofType(studio, 'agent.resolved')[0]?.data.reason).toBe(
+      'The browser has run out of storage for the studio, so nothing was saved. (code storage-full)',
+    );
     expect(studio.faults).toEqual([]);
   });
 
   it('a map item whose runner throws fails that item, and the map step fails once the others settle', async () => {
     const { studio, run, runState } = await studioWithFlow();
     const flowId = await studio.do({ type: 'createFlow', name: 'Map' });
-    const list = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('List', ['in'], ['items'], 'list'), label: 'List', position: { x: 0, y: 0 } });
-    const each = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Each', ['item'], ['out'], 'throwsOnB'), label: 'Each', position: { x: 0, y: 0 } });
-    await studio.do({ type: 'connect', flowId, source: { stepId: list, port: 'items' }, target: { stepId: each, port: 'item' } });
-    await studio.do({ type: 'configureStep', flowId, stepId: each, settings: { map: { port: 'item', concurrency: 3 } } });
+    const list = await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: await studio.model('List', ['in'], ['items'], 'list'),
+      label: 'List',
+      position: { x: 0, y: 0 },
+    });
+    const each = await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: await studio.model('Each', ['item'], ['out'], 'throwsOnB'),
+      label: 'Each',
+      position: { x: 0, y: 0 },
+    });
+    await studio.do({
+      type: 'connect',
+      flowId,
+      source: { stepId: list, port: 'items' },
+      target: { stepId: each, port: 'item' },
+    });
+    await studio.do({
+      type: 'configureStep',
+      flowId,
+      stepId: each,
+      settings: { map: { port: 'item', concurrency: 3 } },
+    });
     const runId = await run(flowId);
     await studio.conductor.whenIdle();
 
     const failed = ofType(studio, 'agent.resolved').filter((e) => e.data.outcome === 'failed');
     expect(failed.map((e) => e.data.item)).toEqual([1]);
     expect(runState(runId).status).toBe('failed');
-    expect(runState(runId).reason).toMatch(/^Step “Each” failed: item 2: Something went wrong in the studio — code internal-[0-9A-F]{4}; nothing you saved was lost\./);
+    expect(runState(runId).reason).toMatch(
+      /^Step “Each” failed: item 2: Something went wrong in the studio — code internal-[0-9A-F]{4}; nothing you saved was lost\./,
+    );
     expect(runState(runId).steps.get(each as never)?.status).toBe('failed');
   });
 
@@ -127,7 +173,9 @@ describe('failures inside the conductor surface as events', () => {
     await studio.conductor.whenIdle();
 
     expect(runState(badRun).status).toBe('failed');
-    expect(runState(badRun).reason).toMatch(/^Step “Probe” failed: Something went wrong in the studio — code internal-[0-9A-F]{4}; nothing you saved was lost\./);
+    expect(runState(badRun).reason).toMatch(
+      /^Step “Probe” failed: Something went wrong in the studio — code internal-[0-9A-F]{4}; nothing you saved was lost\./,
+    );
     expect(runState(badRun).steps.get(bad.stepId as never)?.status).toBe('failed');
     expect(ofType(studio, 'step.failed').map((e) => e.data.reason)).toEqual([expect.stringMatching(INTERNAL)]);
     expect(runState(goodRun).status).toBe('succeeded');
@@ -146,15 +194,29 @@ describe('failures inside the conductor surface as events', () => {
     const { studio, run, runState } = await studioWithFlow({ hooks: true });
     const probe = await studio.model(`${THROW_IN_CONDUCTOR} probe`, ['in'], ['out'], 'upper');
     const flowId = await studio.do({ type: 'createFlow', name: 'Twice' });
-    const first = await studio.do({ type: 'addStep', flowId, modelId: probe, label: 'First', position: { x: 0, y: 0 } });
-    const second = await studio.do({ type: 'addStep', flowId, modelId: probe, label: 'Second', position: { x: 0, y: 0 } });
+    const first = await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: probe,
+      label: 'First',
+      position: { x: 0, y: 0 },
+    });
+    const second = await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: probe,
+      label: 'Second',
+      position: { x: 0, y: 0 },
+    });
     const runId = await run(flowId);
     await studio.conductor.whenIdle();
 
     expect(ofType(studio, 'run.finished').map((e) => [e.runId, e.data.status])).toEqual([[runId, 'failed']]);
     expect(runState(runId).steps.get(first as never)?.status).toBe('failed');
     expect(runState(runId).steps.get(second as never)?.status).toBe('failed');
-    expect(runState(runId).reason).toMatch(/^Step “Second” failed: Something went wrong in the studio — code internal-/);
+    expect(runState(runId).reason).toMatch(
+      /^Step “Second” failed: Something went wrong in the studio — code internal-/,
+    );
     expect(studio.agents.tasks).toEqual([]);
   });
 
@@ -164,7 +226,12 @@ describe('failures inside the conductor surface as events', () => {
     const loop = (studio.conductor as unknown as { loop: { takeDecisions: (...args: unknown[]) => unknown } }).loop;
     const take = loop.takeDecisions.bind(loop);
     let calls = 0;
-    loop.takeDecisions = (...args) => ((calls += 1) === 1 ? ((): never => { throw new TypeError('loop broke'); })() : take(...args));
+    loop.takeDecisions = (...args) =>
+      (calls += 1) === 1
+        ? ((): never => {
+            throw new TypeError('loop broke');
+          })()
+        : take(...args);
     const runId = await run(flowId);
     await studio.conductor.whenIdle();
     expect(runState(runId).status).toBe('failed');
@@ -174,7 +241,11 @@ describe('failures inside the conductor surface as events', () => {
 
   it('without the test hook, a model named like the probe runs normally', async () => {
     const { studio, flow, run, runState } = await studioWithFlow();
-    const { flowId } = await flow('F', await studio.model(`${THROW_IN_CONDUCTOR} probe`, ['in'], ['out'], 'upper'), 'Probe');
+    const { flowId } = await flow(
+      'F',
+      await studio.model(`${THROW_IN_CONDUCTOR} probe`, ['in'], ['out'], 'upper'),
+      'Probe',
+    );
     const runId = await run(flowId);
     await studio.conductor.whenIdle();
     expect(runState(runId).status).toBe('succeeded');
@@ -186,13 +257,18 @@ describe('failures inside the conductor surface as events', () => {
     // With auto-continue off, a cut-off run is marked interrupted on the next open (on, it goes on).
     await studio.do({ type: 'saveSettings', autoContinue: false });
     const append = studio.log.append.bind(studio.log);
-    studio.log.append = (drafts) => (drafts.some((d) => d.type === 'agent.resolved') ? Promise.reject(new StudioError('storage-failed', 'Saving to the browser’s storage failed: disk I/O error.')) : append(drafts));
+    studio.log.append = (drafts) =>
+      drafts.some((d) => d.type === 'agent.resolved')
+        ? Promise.reject(new StudioError('storage-failed', 'Saving to the browser’s storage failed: disk I/O error.'))
+        : append(drafts);
     const runId = await run(flowId);
     await studio.conductor.whenIdle();
 
     expect(ofType(studio, 'agent.resolved')).toEqual([]);
     expect(studio.faults.map((f) => f.code)).toEqual(['internal', 'storage-failed']);
-    expect(studio.faults[1]?.message).toBe('Saving to the browser’s storage failed: disk I/O error. The studio could not record a failure, so the run is marked interrupted when the project next opens.');
+    expect(studio.faults[1]?.message).toBe(
+      'Saving to the browser’s storage failed: disk I/O error. The studio could not record a failure, so the run is marked interrupted when the project next opens.',
+    );
 
     // A reopened conductor over the same log marks the run interrupted, as before.
     studio.log.append = append;
@@ -206,8 +282,17 @@ describe('failures inside the conductor surface as events', () => {
   it('an intent agent whose runner throws resolves failed with the sentence and dies, so its gap can send another', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
     await studio.model('notifier', [], ['facts', 'needs_person'], 'facts');
-    const intent = { id: 'notify-manager', kind: 'reaction', when: { fact: 'risk.assessed' }, expect: { fact: 'manager.notified' }, model: 'notifier' };
-    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, breakers: { maxAgentsPerGap: 1 }, intents: [intent] }) });
+    const intent = {
+      id: 'notify-manager',
+      kind: 'reaction',
+      when: { fact: 'risk.assessed' },
+      expect: { fact: 'manager.notified' },
+      model: 'notifier',
+    };
+    await studio.do({
+      type: 'saveIntents',
+      source: JSON.stringify({ version: 1, breakers: { maxAgentsPerGap: 1 }, intents: [intent] }),
+    });
     await studio.do({ type: 'recordFact', fact: 'risk.assessed', subject: 'acme', data: {} });
     await studio.conductor.whenIdle();
 
@@ -223,8 +308,17 @@ describe('failures inside the conductor surface as events', () => {
   it('a bug in the promotion gate fails the intent agents of that round; the gap sends another, which heals it', async () => {
     const studio = await new TestStudio(sha256, behaviours).open();
     await studio.model('notifier', [], ['facts', 'needs_person'], 'notify');
-    const intent = { id: 'notify-manager', kind: 'reaction', when: { fact: 'risk.assessed' }, expect: { fact: 'manager.notified' }, model: 'notifier' };
-    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, breakers: { cooldownMs: 0 }, intents: [intent] }) });
+    const intent = {
+      id: 'notify-manager',
+      kind: 'reaction',
+      when: { fact: 'risk.assessed' },
+      expect: { fact: 'manager.notified' },
+      model: 'notifier',
+    };
+    await studio.do({
+      type: 'saveIntents',
+      source: JSON.stringify({ version: 1, breakers: { cooldownMs: 0 }, intents: [intent] }),
+    });
     const gate = studio.conductor.intents;
     const promote = gate.promote.bind(gate);
     let rounds = 0;

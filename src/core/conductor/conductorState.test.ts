@@ -30,23 +30,40 @@ describe('ConductorState folded from random logs', () => {
           const kept = run.status === 'running' || run.status === 'interrupted';
           expect(state.runPlan(run.runId)).toBe(kept ? run.plan : undefined);
           expect(state.depthOf(run.runId)).toBe(run.parentStep ? 1 + state.depthOf(run.parentStep.runId) : 0);
-          for (const step of run.plan.steps) expect(state.planStep(run.runId, step.stepId)).toBe(kept ? step : undefined);
+          for (const step of run.plan.steps)
+            expect(state.planStep(run.runId, step.stepId)).toBe(kept ? step : undefined);
         }
-        const unanswered = [...runs.runs.values()].flatMap((run) => [...run.steps.values()].flatMap((step) => step.asks.filter((a) => a.answer === undefined).map((a) => `${run.runId}/${a.askId}`)));
+        const unanswered = [...runs.runs.values()].flatMap((run) =>
+          [...run.steps.values()].flatMap((step) =>
+            step.asks.filter((a) => a.answer === undefined).map((a) => `${run.runId}/${a.askId}`),
+          ),
+        );
         expect([...state.openAsks].map(([askId, ask]) => `${ask.runId}/${askId}`).sort()).toEqual(unanswered.sort());
         // Every version of every model stays reachable: runs name the version they were planned with.
-        for (const event of events) if (event.type === 'model.saved') expect(state.modelAt({ modelId: event.data.model.modelId, modelVersion: event.data.model.version })).toBe(event.data.model);
+        for (const event of events)
+          if (event.type === 'model.saved')
+            expect(state.modelAt({ modelId: event.data.model.modelId, modelVersion: event.data.model.version })).toBe(
+              event.data.model,
+            );
       }),
       { numRuns: 60 },
     );
   }, 60_000);
 });
 
-type Edit = { kind: 'add' } | { kind: 'move' | 'rename' | 'remove' | 'configure'; at: number } | { kind: 'connect'; from: number; to: number } | { kind: 'undo' } | { kind: 'redo' };
+type Edit =
+  | { kind: 'add' }
+  | { kind: 'move' | 'rename' | 'remove' | 'configure'; at: number }
+  | { kind: 'connect'; from: number; to: number }
+  | { kind: 'undo' }
+  | { kind: 'redo' };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.constant({ kind: 'add' as const }),
-  fc.record({ kind: fc.constantFrom('move' as const, 'rename' as const, 'remove' as const, 'configure' as const), at: fc.nat(9) }),
+  fc.record({
+    kind: fc.constantFrom('move' as const, 'rename' as const, 'remove' as const, 'configure' as const),
+    at: fc.nat(9),
+  }),
   fc.record({ kind: fc.constant('connect' as const), from: fc.nat(9), to: fc.nat(9) }),
   fc.record({ kind: fc.constantFrom('undo' as const, 'redo' as const) }),
 );
@@ -67,14 +84,22 @@ describe('ConductorState keeps each flow edit with its inverse', () => {
           else if (e.kind === 'undo' || e.kind === 'redo') command = { type: e.kind, flowId };
           else if (e.kind === 'connect') {
             const [from, to] = [pick(e.from), pick(e.to)];
-            if (from && to) command = { type: 'connect', flowId, source: { stepId: from, port: 'out' }, target: { stepId: to, port: 'in' } };
+            if (from && to)
+              command = {
+                type: 'connect',
+                flowId,
+                source: { stepId: from, port: 'out' },
+                target: { stepId: to, port: 'in' },
+              };
           } else {
             const stepId = pick(e.at);
             if (stepId === undefined) continue;
-            if (e.kind === 'move') command = { type: 'moveSteps', flowId, moves: [{ stepId, position: { x: i, y: i } }] };
+            if (e.kind === 'move')
+              command = { type: 'moveSteps', flowId, moves: [{ stepId, position: { x: i, y: i } }] };
             if (e.kind === 'rename') command = { type: 'renameStep', flowId, stepId, label: `step ${i}` };
             if (e.kind === 'remove') command = { type: 'removeElements', flowId, stepIds: [stepId], edgeIds: [] };
-            if (e.kind === 'configure') command = { type: 'configureStep', flowId, stepId, settings: { critical: i % 2 === 0 } };
+            if (e.kind === 'configure')
+              command = { type: 'configureStep', flowId, stepId, settings: { critical: i % 2 === 0 } };
           }
           // Refusals (a cycle, nothing to undo) change nothing, as they should.
           if (command) await studio.try(command);
@@ -86,7 +111,8 @@ describe('ConductorState keeps each flow edit with its inverse', () => {
           const recorded = state.flowEdits.get(event.seq);
           const flowBefore = before.flows.get(flowId as never);
           const flowAfter = after.flows.get(flowId as never);
-          if (recorded && flowBefore && flowAfter) expect(recorded.inverse.reduce(applyFlowChange, flowAfter)).toEqual(flowBefore);
+          if (recorded && flowBefore && flowAfter)
+            expect(recorded.inverse.reduce(applyFlowChange, flowAfter)).toEqual(flowBefore);
           before = after;
         }
         // Undo stacks name only edits the state can invert.
@@ -106,7 +132,10 @@ describe('ConductorState keeps each flow edit with its inverse', () => {
     await studio.do({ type: 'renameStep', flowId, stepId: b, label: 'Second' });
     await studio.do({ type: 'removeElements', flowId, stepIds: [a], edgeIds: [] });
     for (let i = 0; i < 5; i++) await studio.do({ type: 'undo', flowId });
-    expect(await studio.try({ type: 'undo', flowId })).toMatchObject({ ok: false, error: { message: 'There is nothing to undo.' } });
+    expect(await studio.try({ type: 'undo', flowId })).toMatchObject({
+      ok: false,
+      error: { message: 'There is nothing to undo.' },
+    });
     const flow = fold(studio.events).definitions.flows.get(flowId as never);
     expect(flow?.steps.size).toBe(0);
     expect(flow?.edges.size).toBe(0);
@@ -146,7 +175,13 @@ describe('ConductorState and runs', () => {
     const hung = await new TestStudio(sha256, { slow: never }).open();
     await hung.do({ type: 'saveSettings', autoContinue: false });
     const slow = await hung.model('Slow', ['in'], ['out'], 'slow');
-    const person = await hung.define({ kind: 'human', name: 'Person', inputs: [{ name: 'in', type: 'any' }], outputs: [{ name: 'out', type: 'text' }], instructions: 'Write' });
+    const person = await hung.define({
+      kind: 'human',
+      name: 'Person',
+      inputs: [{ name: 'in', type: 'any' }],
+      outputs: [{ name: 'out', type: 'text' }],
+      instructions: 'Write',
+    });
     const flowId = await hung.do({ type: 'createFlow', name: 'F' });
     await hung.do({ type: 'addStep', flowId, modelId: slow, position: { x: 0, y: 0 } });
     await hung.do({ type: 'addStep', flowId, modelId: person, position: { x: 1, y: 0 } });
@@ -158,8 +193,17 @@ describe('ConductorState and runs', () => {
     await reopened.open();
     const [askId] = [...fold(reopened.events).openAsks.keys()];
     expect(askId).toBeDefined();
-    const answer: Command = { type: 'answerAsk', runId, askId: askId as string, decision: 'provide', outputs: { out: 'hello' } };
-    expect(await reopened.try(answer)).toMatchObject({ ok: false, error: { message: 'That run was interrupted, so its question cannot be answered yet.' } });
+    const answer: Command = {
+      type: 'answerAsk',
+      runId,
+      askId: askId as string,
+      decision: 'provide',
+      outputs: { out: 'hello' },
+    };
+    expect(await reopened.try(answer)).toMatchObject({
+      ok: false,
+      error: { message: 'That run was interrupted, so its question cannot be answered yet.' },
+    });
     await reopened.do({ type: 'resumeRun', runId });
     await reopened.do(answer);
     await reopened.conductor.whenIdle();

@@ -84,7 +84,6 @@ export class ConductorState {
     return this.defs;
   }
 
-
   /** The kind registry for the project as it is now (rebuilt when its extensions change). */
   get kinds(): KindRegistry {
     if (this.registryFor !== this.defs.extensions) {
@@ -112,10 +111,12 @@ export class ConductorState {
     // Each flow edit's inverse is taken from the flow as it was just before it: what undo applies.
     const edit = flowEditOf(event);
     const flowBefore = edit ? this.defs.flows.get(edit.flowId) : undefined;
-    if (edit && flowBefore) this.inverses.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
+    if (edit && flowBefore)
+      this.inverses.set(event.seq, { forward: edit.changes, inverse: invertFlowChanges(flowBefore, edit.changes) });
     this.edits = foldEditHistory(this.edits, event);
     this.defs = foldDefinitions(this.defs, event);
-    if (event.type === 'model.saved') this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
+    if (event.type === 'model.saved')
+      this.modelVersions.set(`${event.data.model.modelId}@${event.data.model.version}`, event.data.model);
     if (event.type === 'run.started') {
       this.runPlans.set(event.data.runId, event.data.plan);
       if (event.data.parentStep) this.parentRun.set(event.data.runId, event.data.parentStep.runId);
@@ -128,7 +129,8 @@ export class ConductorState {
       const lines = event.data.logs.filter((l) => l.startsWith(JOURNAL_MARK));
       if (lines.length > 0) this.journals.set(event.runId, [...(this.journals.get(event.runId) ?? []), ...lines]);
     }
-    if (event.type === 'person.asked' && event.runId !== undefined) this.asks.set(event.data.askId, { runId: event.runId, data: event.data });
+    if (event.type === 'person.asked' && event.runId !== undefined)
+      this.asks.set(event.data.askId, { runId: event.runId, data: event.data });
     if (event.type === 'person.answered') this.asks.delete(event.data.askId);
     // An interrupted run keeps its plan: a resume needs it.
     if (event.type === 'run.finished' && event.runId !== undefined && event.data.status !== 'interrupted') {

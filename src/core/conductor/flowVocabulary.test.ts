@@ -4,8 +4,19 @@ import { emitAll, TestStudio } from '../testing/testStudio';
 import type { AgentResult, AgentTask, LlmClient, LlmRequest } from './ports';
 import type { RunState } from '../run/runState';
 
-const fail = (reason: string, errorClass: 'server' | 'script-error' = 'server'): AgentResult => ({ ok: false, reason, logs: [], durationMs: 1, errorClass });
-const emitted = (task: AgentTask, value: unknown): AgentResult => ({ ok: true, emitted: task.outputPorts.map((port) => ({ port, value })), logs: [], durationMs: 1 });
+const fail = (reason: string, errorClass: 'server' | 'script-error' = 'server'): AgentResult => ({
+  ok: false,
+  reason,
+  logs: [],
+  durationMs: 1,
+  errorClass,
+});
+const emitted = (task: AgentTask, value: unknown): AgentResult => ({
+  ok: true,
+  emitted: task.outputPorts.map((port) => ({ port, value })),
+  logs: [],
+  durationMs: 1,
+});
 
 let flaky = 0;
 const behaviours = {
@@ -16,7 +27,8 @@ const behaviours = {
   list: emitAll(() => ['a', 'b', 'c', 'd', 'e']),
   broken: () => Promise.resolve(fail('the server said 500')),
   hopeless: () => Promise.resolve(fail('bad code', 'script-error')),
-  flaky: (task: AgentTask) => Promise.resolve((flaky += 1) <= 2 ? fail(`attempt ${flaky} failed`) : emitted(task, 'finally')),
+  flaky: (task: AgentTask) =>
+    Promise.resolve((flaky += 1) <= 2 ? fail(`attempt ${flaky} failed`) : emitted(task, 'finally')),
   spec: emitAll((i) => `spec from ${String(i.code)} and ${String(i.tests)}`),
   unsure: emitAll(() => ({ answer: 42, confidence: 0.2 })),
 };
@@ -25,9 +37,12 @@ async function setup(llm?: LlmClient) {
   flaky = 0;
   const studio = await new TestStudio(sha256, behaviours, undefined, llm).open();
   const flowId = await studio.do({ type: 'createFlow', name: 'Flow' });
-  const step = (modelId: string, label?: string) => studio.do({ type: 'addStep', flowId, modelId, position: { x: 0, y: 0 }, ...(label ? { label } : {}) });
-  const wire = (a: string, ap: string, b: string, bp: string) => studio.do({ type: 'connect', flowId, source: { stepId: a, port: ap }, target: { stepId: b, port: bp } });
-  const configure = (stepId: string, settings: unknown) => studio.do({ type: 'configureStep', flowId, stepId, settings });
+  const step = (modelId: string, label?: string) =>
+    studio.do({ type: 'addStep', flowId, modelId, position: { x: 0, y: 0 }, ...(label ? { label } : {}) });
+  const wire = (a: string, ap: string, b: string, bp: string) =>
+    studio.do({ type: 'connect', flowId, source: { stepId: a, port: ap }, target: { stepId: b, port: bp } });
+  const configure = (stepId: string, settings: unknown) =>
+    studio.do({ type: 'configureStep', flowId, stepId, settings });
   const run = async (input = 'x', given?: Array<{ stepId: string; port: string; text: string }>): Promise<RunState> => {
     const runId = await studio.do({ type: 'startRun', flowId, input, ...(given ? { given } : {}) });
     await studio.conductor.whenIdle();
@@ -42,7 +57,21 @@ describe('branches', () => {
   it('routes by a CEL expression; the untaken branch is skipped, and so is everything after it', async () => {
     const { studio, step, wire, run } = await setup();
     const source = await step(await studio.model('Risk', ['in'], ['out'], 'risk'));
-    const branch = await step(await studio.define({ kind: 'branch', name: 'By risk', inputs: [{ name: 'in', type: 'any' }], outputs: [{ name: 'high', type: 'any' }, { name: 'low', type: 'any' }], routes: [{ port: 'high', when: 'value.risk > 5' }, { port: 'low', when: 'true' }] }));
+    const branch = await step(
+      await studio.define({
+        kind: 'branch',
+        name: 'By risk',
+        inputs: [{ name: 'in', type: 'any' }],
+        outputs: [
+          { name: 'high', type: 'any' },
+          { name: 'low', type: 'any' },
+        ],
+        routes: [
+          { port: 'high', when: 'value.risk > 5' },
+          { port: 'low', when: 'true' },
+        ],
+      }),
+    );
     const onHigh = await step(await studio.model('Escalate', ['in'], ['out'], 'echo'));
     const onLow = await step(await studio.model('Archive', ['in'], ['out'], 'echo'));
     const afterLow = await step(await studio.model('Report', ['in'], ['out'], 'echo'));
@@ -53,7 +82,11 @@ describe('branches', () => {
     const done = await run();
     expect(done.status).toBe('succeeded');
     expect(done.steps.get(branch as never)?.route).toMatchObject({ taken: 'high' });
-    expect([statusOf(done, onHigh), statusOf(done, onLow), statusOf(done, afterLow)]).toEqual(['done', 'skipped', 'skipped']);
+    expect([statusOf(done, onHigh), statusOf(done, onLow), statusOf(done, afterLow)]).toEqual([
+      'done',
+      'skipped',
+      'skipped',
+    ]);
     expect(studio.agents.tasks.map((t) => t.code)).toEqual(['risk', 'echo']);
   });
 });
@@ -101,7 +134,11 @@ describe('fan-out', () => {
     await wire(list, 'items', each, 'item');
     await configure(each, { map: { port: 'item', concurrency: 2 } });
     studio.agents.hold();
-    const started = studio.do({ type: 'startRun', flowId: studio.definitions.flows.keys().next().value as string, input: 'x' });
+    const started = studio.do({
+      type: 'startRun',
+      flowId: studio.definitions.flows.keys().next().value as string,
+      input: 'x',
+    });
     const runId = await started;
     await expect.poll(() => studio.agents.running).toBe(1);
     studio.agents.release();
@@ -126,7 +163,15 @@ describe('reverse reconstruction', () => {
     await wire(spec, 'spec', code, 'spec');
     await wire(code, 'code', tests, 'code');
     const inverse = await studio.model('Spec from code', ['code', 'tests'], ['spec'], 'spec');
-    await configure(spec, { rebuild: { model: inverse, from: [{ stepId: code, port: 'code', as: 'code' }, { stepId: tests, port: 'tests', as: 'tests' }] } });
+    await configure(spec, {
+      rebuild: {
+        model: inverse,
+        from: [
+          { stepId: code, port: 'code', as: 'code' },
+          { stepId: tests, port: 'tests', as: 'tests' },
+        ],
+      },
+    });
     const done = await run('x', [
       { stepId: code, port: 'code', text: 'fn()' },
       { stepId: tests, port: 'tests', text: 'test(fn)' },
@@ -146,7 +191,10 @@ describe('resilience', () => {
     await configure(s, { retry: { maxAttempts: 3, backoff: 'exponential', baseMs: 100 } });
     const first = await run();
     expect(statusOf(first, s)).toBe('retrying');
-    const retrying = () => studio.events.filter((e) => e.type === 'step.retrying').map((e) => (e.type === 'step.retrying' ? e.data.delayMs : 0));
+    const retrying = () =>
+      studio.events
+        .filter((e) => e.type === 'step.retrying')
+        .map((e) => (e.type === 'step.retrying' ? e.data.delayMs : 0));
     expect(retrying()).toEqual([100]);
     expect(studio.wakes.at(-1)).toBe(studio.now + 100);
     await studio.advanceAndSettle(100);
@@ -154,7 +202,11 @@ describe('resilience', () => {
     await studio.advanceAndSettle(200);
     const done = studio.runs.runs.get(first.runId) as RunState;
     expect(done.status).toBe('succeeded');
-    expect(done.steps.get(s as never)?.attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'failed'], [2, 'failed'], [3, 'succeeded']]);
+    expect(done.steps.get(s as never)?.attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, 'failed'],
+      [2, 'failed'],
+      [3, 'succeeded'],
+    ]);
   });
 
   it('moves down the fallback chain, and the run says which model produced the artifact', async () => {
@@ -192,7 +244,18 @@ describe('gates and people', () => {
   it('an approval gate waits for a person; approve passes it on, reject takes the other way with notes', async () => {
     const { studio, step, wire, run } = await setup();
     const draft = await step(await studio.model('Draft', ['in'], ['out'], 'upper'));
-    const gate = await step(await studio.define({ kind: 'gate', name: 'Review', inputs: [{ name: 'in', type: 'any' }], outputs: [{ name: 'approved', type: 'any' }, { name: 'rejected', type: 'any' }], check: { type: 'approval', question: 'Ship it?' } }));
+    const gate = await step(
+      await studio.define({
+        kind: 'gate',
+        name: 'Review',
+        inputs: [{ name: 'in', type: 'any' }],
+        outputs: [
+          { name: 'approved', type: 'any' },
+          { name: 'rejected', type: 'any' },
+        ],
+        check: { type: 'approval', question: 'Ship it?' },
+      }),
+    );
     const ship = await step(await studio.model('Ship', ['in'], ['out'], 'echo'));
     await wire(draft, 'out', gate, 'in');
     await wire(gate, 'approved', ship, 'in');
@@ -201,28 +264,57 @@ describe('gates and people', () => {
     expect(waiting.status).toBe('running');
     const ask = waiting.steps.get(gate as never)?.asks[0];
     expect(ask?.question).toContain('Ship it?');
-    await studio.do({ type: 'answerAsk', runId: waiting.runId, askId: ask?.askId as string, decision: 'approve', notes: 'looks good' });
+    await studio.do({
+      type: 'answerAsk',
+      runId: waiting.runId,
+      askId: ask?.askId as string,
+      decision: 'approve',
+      notes: 'looks good',
+    });
     await studio.conductor.whenIdle();
     const approved = studio.runs.runs.get(waiting.runId) as RunState;
     expect(approved.status).toBe('succeeded');
     expect(statusOf(approved, ship)).toBe('done');
-    expect(approved.steps.get(gate as never)?.asks[0]?.answer).toMatchObject({ decision: 'approve', notes: 'looks good', by: 'person' });
+    expect(approved.steps.get(gate as never)?.asks[0]?.answer).toMatchObject({
+      decision: 'approve',
+      notes: 'looks good',
+      by: 'person',
+    });
 
     const second = await run();
     const ask2 = second.steps.get(gate as never)?.asks[0];
-    await studio.do({ type: 'answerAsk', runId: second.runId, askId: ask2?.askId as string, decision: 'reject', notes: 'not yet' });
+    await studio.do({
+      type: 'answerAsk',
+      runId: second.runId,
+      askId: ask2?.askId as string,
+      decision: 'reject',
+      notes: 'not yet',
+    });
     await studio.conductor.whenIdle();
     const rejected = studio.runs.runs.get(second.runId) as RunState;
     expect(rejected.status).toBe('succeeded');
     expect(statusOf(rejected, ship)).toBe('skipped');
     expect(rejected.steps.get(gate as never)?.route?.taken).toBe('rejected');
-    const again = await studio.try({ type: 'answerAsk', runId: second.runId, askId: ask2?.askId as string, decision: 'approve' });
+    const again = await studio.try({
+      type: 'answerAsk',
+      runId: second.runId,
+      askId: ask2?.askId as string,
+      decision: 'approve',
+    });
     expect(again.ok).toBe(false);
   });
 
   it('an unanswered approval follows its timeout policy', async () => {
     const { studio, step, run } = await setup();
-    const gate = await step(await studio.define({ kind: 'gate', name: 'Review', inputs: [{ name: 'in', type: 'any' }], outputs: [{ name: 'approved', type: 'any' }], check: { type: 'approval', answerWithinMs: 5_000, onTimeout: 'reject' } }));
+    const gate = await step(
+      await studio.define({
+        kind: 'gate',
+        name: 'Review',
+        inputs: [{ name: 'in', type: 'any' }],
+        outputs: [{ name: 'approved', type: 'any' }],
+        check: { type: 'approval', answerWithinMs: 5_000, onTimeout: 'reject' },
+      }),
+    );
     const waiting = await run();
     expect(statusOf(waiting, gate)).toBe('asking');
     await studio.advanceAndSettle(5_000);
@@ -234,17 +326,54 @@ describe('gates and people', () => {
   it('a quality gate checks a rule; a human model takes typed outputs', async () => {
     const { studio, step, wire, run } = await setup();
     const source = await step(await studio.model('Score', ['in'], ['out'], 'safe'));
-    const gate = await step(await studio.define({ kind: 'gate', name: 'Low risk', inputs: [{ name: 'in', type: 'json' }], outputs: [{ name: 'pass', type: 'json' }, { name: 'fail', type: 'json' }], check: { type: 'quality', rule: 'value.risk <= 3' } }));
-    const person = await step(await studio.define({ kind: 'human', name: 'Sign-off', inputs: [{ name: 'in', type: 'json' }], outputs: [{ name: 'note', type: 'text' }, { name: 'data', type: 'json' }], instructions: 'Write a note' }));
+    const gate = await step(
+      await studio.define({
+        kind: 'gate',
+        name: 'Low risk',
+        inputs: [{ name: 'in', type: 'json' }],
+        outputs: [
+          { name: 'pass', type: 'json' },
+          { name: 'fail', type: 'json' },
+        ],
+        check: { type: 'quality', rule: 'value.risk <= 3' },
+      }),
+    );
+    const person = await step(
+      await studio.define({
+        kind: 'human',
+        name: 'Sign-off',
+        inputs: [{ name: 'in', type: 'json' }],
+        outputs: [
+          { name: 'note', type: 'text' },
+          { name: 'data', type: 'json' },
+        ],
+        instructions: 'Write a note',
+      }),
+    );
     await wire(source, 'out', gate, 'in');
     await wire(gate, 'pass', person, 'in');
     const waiting = await run();
     expect(waiting.steps.get(gate as never)?.route?.taken).toBe('pass');
     const ask = waiting.steps.get(person as never)?.asks[0];
     expect(ask?.kind).toBe('input');
-    const broken = await studio.try({ type: 'answerAsk', runId: waiting.runId, askId: ask?.askId as string, decision: 'provide', outputs: { note: 'ok', data: '{oops' } });
-    expect(broken).toMatchObject({ ok: false, error: { message: expect.stringContaining('“data” is not valid JSON') } });
-    await studio.do({ type: 'answerAsk', runId: waiting.runId, askId: ask?.askId as string, decision: 'provide', outputs: { note: 'ok', data: '{"a":1}' } });
+    const broken = await studio.try({
+      type: 'answerAsk',
+      runId: waiting.runId,
+      askId: ask?.askId as string,
+      decision: 'provide',
+      outputs: { note: 'ok', data: '{oops' },
+    });
+    expect(broken).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('“data” is not valid JSON') },
+    });
+    await studio.do({
+      type: 'answerAsk',
+      runId: waiting.runId,
+      askId: ask?.askId as string,
+      decision: 'provide',
+      outputs: { note: 'ok', data: '{"a":1}' },
+    });
     await studio.conductor.whenIdle();
     const done = studio.runs.runs.get(waiting.runId) as RunState;
     expect(done.status).toBe('succeeded');
@@ -272,8 +401,21 @@ describe('sub-flows', () => {
   it('a step runs another flow and takes its output', async () => {
     const { studio, flowId, step, run } = await setup();
     const inner = await studio.do({ type: 'createFlow', name: 'Inner' });
-    await studio.do({ type: 'addStep', flowId: inner, modelId: await studio.model('Shout', ['in'], ['out'], 'upper'), position: { x: 0, y: 0 } });
-    const sub = await step(await studio.define({ kind: 'subflow', name: 'Run inner', flowId: inner, inputs: [{ name: 'in', type: 'any' }], outputs: [{ name: 'out', type: 'any' }] }));
+    await studio.do({
+      type: 'addStep',
+      flowId: inner,
+      modelId: await studio.model('Shout', ['in'], ['out'], 'upper'),
+      position: { x: 0, y: 0 },
+    });
+    const sub = await step(
+      await studio.define({
+        kind: 'subflow',
+        name: 'Run inner',
+        flowId: inner,
+        inputs: [{ name: 'in', type: 'any' }],
+        outputs: [{ name: 'out', type: 'any' }],
+      }),
+    );
     const done = await run('hello');
     expect(done.status).toBe('succeeded');
     const out = await studio.artifacts.get(done.steps.get(sub as never)?.outputs.out?.hash as never);
@@ -291,12 +433,27 @@ class ScriptedLlm implements LlmClient {
     this.requests.push(request);
     onDelta?.('Hel');
     const text = 'Hello there';
-    return Promise.resolve({ ok: true as const, text, usage: { promptTokens: 100, completionTokens: 50 }, durationMs: 5, finishReason: 'stop' });
+    return Promise.resolve({
+      ok: true as const,
+      text,
+      usage: { promptTokens: 100, completionTokens: 50 },
+      durationMs: 5,
+      finishReason: 'stop',
+    });
   }
 }
 
 describe('budgets and policies', () => {
-  const llmModel = { kind: 'llm', name: 'Writer', baseUrl: 'http://127.0.0.1:9/v1', model: 'echo', prompt: 'Write about {{in}}', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }], pricing: { inputPerMTok: 1_000, outputPerMTok: 2_000 } };
+  const llmModel = {
+    kind: 'llm',
+    name: 'Writer',
+    baseUrl: 'http://127.0.0.1:9/v1',
+    model: 'echo',
+    prompt: 'Write about {{in}}',
+    inputs: [{ name: 'in', type: 'text' }],
+    outputs: [{ name: 'out', type: 'text' }],
+    pricing: { inputPerMTok: 1_000, outputPerMTok: 2_000 },
+  };
 
   it('meters tokens and cost, caps max_tokens by what is left, and stops rather than overspend', async () => {
     const llm = new ScriptedLlm();
@@ -305,7 +462,10 @@ describe('budgets and policies', () => {
     const a = await step(model);
     const b = await step(model);
     await wire(a, 'out', b, 'in');
-    await studio.do({ type: 'savePolicies', source: '{ "project": { "maxTokens": 500 }, "flows": { "Flow": { "budget": { "run": { "tokens": 200 } } } } }' });
+    await studio.do({
+      type: 'savePolicies',
+      source: '{ "project": { "maxTokens": 500 }, "flows": { "Flow": { "budget": { "run": { "tokens": 200 } } } } }',
+    });
     const done = await run('cats');
     expect(llm.requests[0]?.messages.at(-1)?.content).toBe('Write about cats');
     expect(llm.requests[0]?.maxTokens).toBe(200);
@@ -324,14 +484,20 @@ describe('budgets and policies', () => {
     const a = await step(model);
     const b = await step(model);
     await wire(a, 'out', b, 'in');
-    await studio.do({ type: 'savePolicies', source: '{ "flows": { "Flow": { "budget": { "run": { "tokens": 150 } } } } }' });
+    await studio.do({
+      type: 'savePolicies',
+      source: '{ "flows": { "Flow": { "budget": { "run": { "tokens": 150 } } } } }',
+    });
     const stopped = await run();
     expect(stopped.status).toBe('failed');
     expect(statusOf(stopped, b)).toBe('failed');
     expect(stopped.steps.get(b as never)?.violations[0]?.rule).toBe('budget');
     expect(llm.requests).toHaveLength(1);
 
-    await studio.do({ type: 'savePolicies', source: '{ "flows": { "Flow": { "budget": { "run": { "tokens": 150 }, "onExceed": "ask" } } } }' });
+    await studio.do({
+      type: 'savePolicies',
+      source: '{ "flows": { "Flow": { "budget": { "run": { "tokens": 150 }, "onExceed": "ask" } } } }',
+    });
     const asking = await run();
     const ask = asking.steps.get(b as never)?.asks[0];
     expect(ask?.kind).toBe('budget');
@@ -345,7 +511,10 @@ describe('budgets and policies', () => {
   it('refuses broken policies with the path and line, and outputs of kinds the policy forbids', async () => {
     const { studio, step, configure, run } = await setup();
     const refused = await studio.try({ type: 'savePolicies', source: '{\n  "project": { "maxTokens": -1 }\n}' });
-    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('project.maxTokens (line 2)') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('project.maxTokens (line 2)') },
+    });
     const s = await step(await studio.model('Risk', ['in'], ['out'], 'risk'));
     await configure(s, { policy: { allowedOutputKinds: ['text'] } });
     const done = await run();

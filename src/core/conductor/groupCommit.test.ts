@@ -144,7 +144,15 @@ describe('GroupCommitQueue', () => {
   it('under concurrent callers: writes every accepted item once, whole, in the order called, and settles each after its commit', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ size: fc.integer({ min: 1, max: 3 }), bad: fc.boolean(), failsCommit: fc.boolean(), waitBefore: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 25 }),
+        fc.array(
+          fc.record({
+            size: fc.integer({ min: 1, max: 3 }),
+            bad: fc.boolean(),
+            failsCommit: fc.boolean(),
+            waitBefore: fc.integer({ min: 0, max: 3 }),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
         async (callers) => {
           const written: string[][] = [];
           const committedItems = new Set<string>();
@@ -152,7 +160,11 @@ describe('GroupCommitQueue', () => {
           let batches = 0;
           // Like the log's hash chain: each item links to what was prepared ahead of it, or to what committed.
           let chain = 0;
-          const queue = new GroupCommitQueue<{ id: number; parts: string[]; bad: boolean }, string[], { id: number; parts: string[]; start: number }>({
+          const queue = new GroupCommitQueue<
+            { id: number; parts: string[]; bad: boolean },
+            string[],
+            { id: number; parts: string[]; start: number }
+          >({
             prepare: async (item, before) => {
               await Promise.resolve();
               if (item.bad) throw new Error(`bad ${item.id}`);

@@ -109,7 +109,10 @@ export class GroupCommitQueue<Item, Result, Prepared = Item> {
     }
   }
 
-  private async prepare(entries: ReadonlyArray<Waiting<Item, Result>>, ahead: readonly Prepared[]): Promise<Batch<Item, Prepared, Result>> {
+  private async prepare(
+    entries: ReadonlyArray<Waiting<Item, Result>>,
+    ahead: readonly Prepared[],
+  ): Promise<Batch<Item, Prepared, Result>> {
     const batch: Batch<Item, Prepared, Result> = { entries: [], prepared: [] };
     const before = [...ahead];
     for (const entry of entries) {
@@ -127,7 +130,12 @@ export class GroupCommitQueue<Item, Result, Prepared = Item> {
 
   /** Starts committing a batch; its callers are settled when it is over. */
   private commit(batch: Batch<Item, Prepared, Result>): InFlight<Item, Prepared, Result> {
-    const inFlight: InFlight<Item, Prepared, Result> = { batch, committed: Promise.resolve(), settled: false, ok: false };
+    const inFlight: InFlight<Item, Prepared, Result> = {
+      batch,
+      committed: Promise.resolve(),
+      settled: false,
+      ok: false,
+    };
     inFlight.committed = this.write(batch).then((ok) => {
       inFlight.ok = ok;
       inFlight.settled = true;
@@ -140,7 +148,8 @@ export class GroupCommitQueue<Item, Result, Prepared = Item> {
     let results: readonly Result[];
     try {
       results = await this.steps.commit(batch.prepared);
-      if (results.length !== batch.entries.length) throw new Error(`A group commit returned ${results.length} results for ${batch.entries.length} items.`);
+      if (results.length !== batch.entries.length)
+        throw new Error(`A group commit returned ${results.length} results for ${batch.entries.length} items.`);
     } catch (error) {
       for (const entry of batch.entries) entry.reject(error);
       return false;

@@ -6,49 +6,92 @@ import type { EventOfType } from '../events/storedEvent';
 import type { EventType } from '../events/eventMap';
 
 type Gap = { kind: string; intentId: string };
-const emitFacts = (make: (task: AgentTask) => unknown): ((task: AgentTask) => AgentResult) => (task) => ({ ok: true, emitted: [{ port: 'facts', value: make(task) }], logs: [], durationMs: 2 });
-const inputsOf = (task: AgentTask) => task.inputs as { gap: { summary: string; detail?: Record<string, number> }; facts: Array<{ fact: string; subject: string; data: Record<string, unknown> }> };
+const emitFacts =
+  (make: (task: AgentTask) => unknown): ((task: AgentTask) => AgentResult) =>
+  (task) => ({ ok: true, emitted: [{ port: 'facts', value: make(task) }], logs: [], durationMs: 2 });
+const inputsOf = (task: AgentTask) =>
+  task.inputs as {
+    gap: { summary: string; detail?: Record<string, number> };
+    facts: Array<{ fact: string; subject: string; data: Record<string, unknown> }>;
+  };
 
 const behaviours = {
   notify: emitFacts((t) => [{ fact: 'manager.notified', data: { about: inputsOf(t).facts[0]?.subject } }]),
-  explain: emitFacts((t) => inputsOf(t).facts.map((f) => ({ fact: 'score.updated', subject: f.subject, data: { ...f.data, explanation: `backfilled for ${f.subject}` } }))),
-  badExplain: emitFacts((t) => inputsOf(t).facts.map((f) => ({ fact: 'score.updated', subject: f.subject, data: { score: 1 } }))),
+  explain: emitFacts((t) =>
+    inputsOf(t).facts.map((f) => ({
+      fact: 'score.updated',
+      subject: f.subject,
+      data: { ...f.data, explanation: `backfilled for ${f.subject}` },
+    })),
+  ),
+  badExplain: emitFacts((t) =>
+    inputsOf(t).facts.map((f) => ({ fact: 'score.updated', subject: f.subject, data: { score: 1 } })),
+  ),
   offPolicy: emitFacts(() => [{ fact: 'churn.alert', data: {} }]),
   ping: emitFacts(() => [{ fact: 'b.pinged', data: {} }]),
   pong: emitFacts(() => [{ fact: 'a.pinged', data: {} }]),
   fail: (): AgentResult => ({ ok: false, reason: 'it threw: boom', logs: [], durationMs: 1 }),
-  ask: (): AgentResult => ({ ok: true, emitted: [{ port: 'needs_person', value: 'Call the customer yourself.' }], logs: [], durationMs: 1 }),
+  ask: (): AgentResult => ({
+    ok: true,
+    emitted: [{ port: 'needs_person', value: 'Call the customer yourself.' }],
+    logs: [],
+    durationMs: 1,
+  }),
   followUp: emitFacts(() => [{ fact: 'followup.sent', data: {} }]),
-  reproject: emitFacts((t) => [{ fact: 'interactions.projected', subject: '', data: { count: inputsOf(t).gap.detail?.actual ?? -1 } }]),
+  reproject: emitFacts((t) => [
+    { fact: 'interactions.projected', subject: '', data: { count: inputsOf(t).gap.detail?.actual ?? -1 } },
+  ]),
   optimise: emitFacts((t) => [{ fact: 'optimisation.proposed', data: { metric: inputsOf(t).gap.summary } }]),
-  step: (t: AgentTask): AgentResult => ({ ok: true, emitted: t.outputPorts.map((port) => ({ port, value: 'x' })), logs: [], durationMs: 500 }),
+  step: (t: AgentTask): AgentResult => ({
+    ok: true,
+    emitted: t.outputPorts.map((port) => ({ port, value: 'x' })),
+    logs: [],
+    durationMs: 500,
+  }),
 };
 
 async function studioWith(models: Record<string, string>, intents: unknown[], breakers: Record<string, number> = {}) {
   const studio = await new TestStudio(sha256, behaviours).open();
-  for (const [name, behaviour] of Object.entries(models)) await studio.model(name, [], ['facts', 'needs_person'], behaviour);
+  for (const [name, behaviour] of Object.entries(models))
+    await studio.model(name, [], ['facts', 'needs_person'], behaviour);
   await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, breakers, intents }, null, 2) });
   await studio.conductor.whenIdle();
   return studio;
 }
 
-const ofType = <T extends EventType>(studio: TestStudio, type: T) => studio.events.filter((e): e is EventOfType<T> => e.type === type);
+const ofType = <T extends EventType>(studio: TestStudio, type: T) =>
+  studio.events.filter((e): e is EventOfType<T> => e.type === type);
 const fact = async (studio: TestStudio, name: string, subject: string, data: Record<string, unknown> = {}) => {
   await studio.do({ type: 'recordFact', fact: name, subject, data: data as never });
   await studio.conductor.whenIdle();
 };
-const gaps = (studio: TestStudio): Gap[] => ofType(studio, 'intentGap.opened').map((e) => ({ kind: e.data.kind, intentId: e.data.intentId }));
+const gaps = (studio: TestStudio): Gap[] =>
+  ofType(studio, 'intentGap.opened').map((e) => ({ kind: e.data.kind, intentId: e.data.intentId }));
 const closes = (studio: TestStudio) => ofType(studio, 'intentGap.closed').map((e) => e.data.resolution);
 
-const managerIntent = { id: 'notify-manager', kind: 'reaction', when: { fact: 'risk.assessed', if: 'data.risk >= 0.85' }, expect: { fact: 'manager.notified' }, model: 'notifier' };
+const managerIntent = {
+  id: 'notify-manager',
+  kind: 'reaction',
+  when: { fact: 'risk.assessed', if: 'data.risk >= 0.85' },
+  expect: { fact: 'manager.notified' },
+  model: 'notifier',
+};
 
 describe('reaction gaps', () => {
   it('opens a gap when a matching fact has no consequence, sends the named model, and closes it healed', async () => {
     const studio = await studioWith({ notifier: 'notify' }, [managerIntent]);
     await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
     expect(gaps(studio)).toEqual([{ kind: 'reaction', intentId: 'notify-manager' }]);
-    const lifecycle = studio.events.filter((e) => e.type.startsWith('intentAgent.') || e.type.startsWith('draft.')).map((e) => e.type);
-    expect(lifecycle).toEqual(['intentAgent.spawned', 'intentAgent.worked', 'draft.promoted', 'intentAgent.resolved', 'intentAgent.died']);
+    const lifecycle = studio.events
+      .filter((e) => e.type.startsWith('intentAgent.') || e.type.startsWith('draft.'))
+      .map((e) => e.type);
+    expect(lifecycle).toEqual([
+      'intentAgent.spawned',
+      'intentAgent.worked',
+      'draft.promoted',
+      'intentAgent.resolved',
+      'intentAgent.died',
+    ]);
     const spawned = ofType(studio, 'intentAgent.spawned')[0]?.data;
     expect(spawned?.goal).toMatch(/notify-manager/);
     expect(spawned?.contextSeqs).toEqual([ofType(studio, 'fact.recorded')[0]?.seq]);
@@ -76,9 +119,19 @@ describe('reaction gaps', () => {
 
 describe('the promotion gate', () => {
   it('rejects a draft that breaks an invariant, records why, and keeps the gap open for a new agent', async () => {
-    const studio = await studioWith({ explainer: 'badExplain' }, [
-      { id: 'explained', kind: 'invariant', over: { fact: 'score.updated' }, require: 'has(data.explanation)', model: 'explainer' },
-    ], { cooldownMs: 1_000 });
+    const studio = await studioWith(
+      { explainer: 'badExplain' },
+      [
+        {
+          id: 'explained',
+          kind: 'invariant',
+          over: { fact: 'score.updated' },
+          require: 'has(data.explanation)',
+          model: 'explainer',
+        },
+      ],
+      { cooldownMs: 1_000 },
+    );
     await fact(studio, 'score.updated', 'acme', { score: 3 });
     const rejected = ofType(studio, 'draft.rejected');
     expect(rejected).toHaveLength(1);
@@ -88,19 +141,28 @@ describe('the promotion gate', () => {
     studio.advance(1_001);
     await studio.conductor.tick();
     await studio.conductor.whenIdle();
-    expect(ofType(studio, 'intentAgent.spawned').map((e) => e.data.gapId)).toEqual([rejected[0]?.data.gapId, rejected[0]?.data.gapId]);
+    expect(ofType(studio, 'intentAgent.spawned').map((e) => e.data.gapId)).toEqual([
+      rejected[0]?.data.gapId,
+      rejected[0]?.data.gapId,
+    ]);
   });
 
   it('rejects facts the intent does not allow (policy)', async () => {
     const studio = await studioWith({ notifier: 'offPolicy' }, [managerIntent]);
     await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
-    expect(ofType(studio, 'draft.rejected')[0]?.data).toMatchObject({ cause: 'gate', reason: expect.stringMatching(/only manager\.notified, not churn\.alert/) });
+    expect(ofType(studio, 'draft.rejected')[0]?.data).toMatchObject({
+      cause: 'gate',
+      reason: expect.stringMatching(/only manager\.notified, not churn\.alert/),
+    });
   });
 
   it('an agent may say the gap needs a person: it lands in the inbox and the gap stays open until they answer', async () => {
     const studio = await studioWith({ notifier: 'ask' }, [managerIntent]);
     await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
-    expect(ofType(studio, 'inbox.added')[0]?.data).toMatchObject({ source: 'agent', reason: 'Call the customer yourself.' });
+    expect(ofType(studio, 'inbox.added')[0]?.data).toMatchObject({
+      source: 'agent',
+      reason: 'Call the customer yourself.',
+    });
     expect(closes(studio)).toEqual([]);
     // No other agent goes while it waits for the person.
     await studio.advanceAndSettle(60_000);
@@ -113,7 +175,21 @@ describe('intent gaps: a new invariant backfills', () => {
     const studio = await studioWith({ explainer: 'explain' }, []);
     for (const s of ['acme', 'zeta', 'omni']) await fact(studio, 'score.updated', s, { score: 2 });
     await fact(studio, 'score.updated', 'fine', { score: 1, explanation: 'already' });
-    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, intents: [{ id: 'explained', kind: 'invariant', over: { fact: 'score.updated' }, require: 'has(data.explanation)', model: 'explainer' }] }) });
+    await studio.do({
+      type: 'saveIntents',
+      source: JSON.stringify({
+        version: 1,
+        intents: [
+          {
+            id: 'explained',
+            kind: 'invariant',
+            over: { fact: 'score.updated' },
+            require: 'has(data.explanation)',
+            model: 'explainer',
+          },
+        ],
+      }),
+    });
     await studio.conductor.whenIdle();
     const opened = ofType(studio, 'intentGap.opened');
     expect(opened.map((e) => e.data.kind)).toEqual(['intent']);
@@ -128,14 +204,31 @@ describe('intent gaps: a new invariant backfills', () => {
   it('says “1 … fact breaks” for one fact and “facts break” for more', async () => {
     const studio = await studioWith({}, []);
     await fact(studio, 'score.updated', 'acme', { score: 2 });
-    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, intents: [{ id: 'explained', kind: 'invariant', over: { fact: 'score.updated' }, require: 'has(data.explanation)' }] }) });
+    await studio.do({
+      type: 'saveIntents',
+      source: JSON.stringify({
+        version: 1,
+        intents: [
+          { id: 'explained', kind: 'invariant', over: { fact: 'score.updated' }, require: 'has(data.explanation)' },
+        ],
+      }),
+    });
     await studio.conductor.whenIdle();
-    expect(ofType(studio, 'intentGap.opened')[0]?.data.summary).toBe('1 score.updated fact breaks “has(data.explanation)”');
+    expect(ofType(studio, 'intentGap.opened')[0]?.data.summary).toBe(
+      '1 score.updated fact breaks “has(data.explanation)”',
+    );
   });
 });
 
 describe('temporal gaps on the virtual clock', () => {
-  const followUp = { id: 'follow-up', kind: 'deadline', after: { fact: 'proposal.sent' }, expect: { fact: 'followup.sent' }, withinMs: 48 * 3_600_000, model: 'chaser' };
+  const followUp = {
+    id: 'follow-up',
+    kind: 'deadline',
+    after: { fact: 'proposal.sent' },
+    expect: { fact: 'followup.sent' },
+    withinMs: 48 * 3_600_000,
+    model: 'chaser',
+  };
 
   it('opens when the clock passes the deadline, never before, and never when the follow-up came', async () => {
     const studio = await studioWith({ chaser: 'followUp' }, [followUp]);
@@ -166,7 +259,15 @@ describe('temporal gaps on the virtual clock', () => {
 describe('quality and consistency gaps', () => {
   it('p95 step latency over target opens a quality gap; meeting it again closes it', async () => {
     const studio = await studioWith({ optimiser: 'optimise' }, [
-      { id: 'fast', kind: 'quality', metric: 'p95-step-latency-ms', target: { max: 200 }, window: 2, model: 'optimiser', mayEmit: ['optimisation.proposed'] },
+      {
+        id: 'fast',
+        kind: 'quality',
+        metric: 'p95-step-latency-ms',
+        target: { max: 200 },
+        window: 2,
+        model: 'optimiser',
+        mayEmit: ['optimisation.proposed'],
+      },
     ]);
     const slow = await studio.model('slow', [], ['out'], 'step');
     const flowId = await studio.do({ type: 'createFlow', name: 'F' });
@@ -180,17 +281,31 @@ describe('quality and consistency gaps', () => {
 
   it('a projection whose count disagrees with the log opens a consistency gap; the repair agent rebuilds it', async () => {
     const studio = await studioWith({ projector: 'reproject' }, [
-      { id: 'interactions', kind: 'consistency', projection: { fact: 'interactions.projected' }, counts: { fact: 'call.logged' }, model: 'projector' },
+      {
+        id: 'interactions',
+        kind: 'consistency',
+        projection: { fact: 'interactions.projected' },
+        counts: { fact: 'call.logged' },
+        model: 'projector',
+      },
     ]);
     await fact(studio, 'call.logged', 'acme');
     expect(gaps(studio)).toEqual([{ kind: 'consistency', intentId: 'interactions' }]);
-    expect(ofType(studio, 'fact.recorded').at(-1)?.data).toMatchObject({ fact: 'interactions.projected', data: { count: 1 } });
+    expect(ofType(studio, 'fact.recorded').at(-1)?.data).toMatchObject({
+      fact: 'interactions.projected',
+      data: { count: 1 },
+    });
     await fact(studio, 'interactions.projected', '', { count: 1 });
     expect(gaps(studio)).toHaveLength(1);
     await fact(studio, 'call.logged', 'zeta');
     expect(gaps(studio)).toHaveLength(2);
-    expect(ofType(studio, 'intentGap.opened')[1]?.data.summary).toBe('interactions.projected shows 1 count; the log holds 2 call.logged');
-    expect(ofType(studio, 'fact.recorded').at(-1)?.data).toMatchObject({ fact: 'interactions.projected', data: { count: 2 } });
+    expect(ofType(studio, 'intentGap.opened')[1]?.data.summary).toBe(
+      'interactions.projected shows 1 count; the log holds 2 call.logged',
+    );
+    expect(ofType(studio, 'fact.recorded').at(-1)?.data).toMatchObject({
+      fact: 'interactions.projected',
+      data: { count: 2 },
+    });
     expect(closes(studio)).toEqual(['healed', 'healed']);
   });
 });
@@ -245,7 +360,8 @@ describe('breakers', () => {
   it('max concurrent agents holds across intents', async () => {
     const studio = await studioWith({ notifier: 'notify' }, [managerIntent], { maxConcurrentAgents: 2 });
     studio.agents.hold();
-    for (const s of ['a', 'b', 'c', 'd']) await studio.do({ type: 'recordFact', fact: 'risk.assessed', subject: s, data: { risk: 0.9 } });
+    for (const s of ['a', 'b', 'c', 'd'])
+      await studio.do({ type: 'recordFact', fact: 'risk.assessed', subject: s, data: { risk: 0.9 } });
     studio.agents.release();
     await studio.conductor.whenIdle();
     expect(studio.agents.maxRunning).toBeLessThanOrEqual(2);
@@ -295,7 +411,10 @@ describe('gaps sent to a person', () => {
     expect(ofType(studio, 'intentAgent.spawned')).toHaveLength(4);
     // Still failing: back to the person, with a new item; the old one cannot be answered twice.
     expect(ofType(studio, 'inbox.added')).toHaveLength(2);
-    expect(await studio.try({ type: 'answerInbox', itemId: itemOf(studio), decision: 'dismiss' })).toMatchObject({ ok: false, error: { message: 'That gap has been answered already, or it closed by itself.' } });
+    expect(await studio.try({ type: 'answerInbox', itemId: itemOf(studio), decision: 'dismiss' })).toMatchObject({
+      ok: false,
+      error: { message: 'That gap has been answered already, or it closed by itself.' },
+    });
 
     await studio.do({ type: 'answerInbox', itemId: itemOf(studio, 1), decision: 'dismiss' });
     await studio.conductor.whenIdle();

@@ -3,7 +3,15 @@ import { sha256 } from '../../runtime/sha256';
 import { emptyRuns, foldRuns } from '../run/runState';
 import { playScenario, type RandomScenario, type RandomStep } from '../testing/randomRuns';
 
-const plain = (kind: RandomStep['kind'], extra: Partial<RandomStep> = {}): RandomStep => ({ kind, from: [null, null], retry: 'none', critical: false, takes: 0, map: false, ...extra });
+const plain = (kind: RandomStep['kind'], extra: Partial<RandomStep> = {}): RandomStep => ({
+  kind,
+  from: [null, null],
+  retry: 'none',
+  critical: false,
+  takes: 0,
+  map: false,
+  ...extra,
+});
 
 /**
  * The fuzz test's counterexample (seed 88491764): a non-critical map step whose first item
@@ -12,7 +20,13 @@ const plain = (kind: RandomStep['kind'], extra: Partial<RandomStep> = {}): Rando
  * went below zero; after the resume nothing decided the step and the run never finished.
  */
 const scenario = (cutAt: number | null): RandomScenario => ({
-  steps: [plain('ok'), plain('ok'), plain('fail', { from: [{ step: 0, output: 0 }, null], map: true }), plain('approval'), plain('ok')],
+  steps: [
+    plain('ok'),
+    plain('ok'),
+    plain('fail', { from: [{ step: 0, output: 0 }, null], map: true }),
+    plain('approval'),
+    plain('ok'),
+  ],
   runs: 2,
   answers: [],
   cutAt,
@@ -23,7 +37,10 @@ const scenario = (cutAt: number | null): RandomScenario => ({
 
 async function statuses(cutAt: number | null): Promise<Array<{ run: string; steps: string[] }>> {
   const runs = (await playScenario(sha256, scenario(cutAt))).reduce(foldRuns, emptyRuns);
-  return [...runs.runs.values()].map((run) => ({ run: run.status, steps: [...run.steps.values()].map((s) => s.status) }));
+  return [...runs.runs.values()].map((run) => ({
+    run: run.status,
+    steps: [...run.steps.values()].map((s) => s.status),
+  }));
 }
 
 describe('a map step with a failed item, interrupted while another item ran', () => {

@@ -4,7 +4,6 @@ import { studioCatalogue } from '../catalogue/studioCatalogue';
 import type { ConductorPorts } from './ports';
 import type { ConductorState } from './conductorState';
 
-
 /** A flow and every flow its sub-flow steps run, however deep. */
 function flowsReachedFrom(state: ConductorState, flowId: FlowId): Set<string> {
   const reached = new Set<string>();
@@ -34,7 +33,10 @@ export function planContextOf(state: ConductorState, ports: ConductorPorts): Pla
     planStep: (runId, stepId) => state.planStep(runId, stepId),
     history: state.history,
     flowEdits: state.flowEdits,
-    intents: { clockOffset: state.intents.clockOffset, answer: (itemId, decision, notes) => state.intents.answer(itemId, decision, notes) },
+    intents: {
+      clockOffset: state.intents.clockOffset,
+      answer: (itemId, decision, notes) => state.intents.answer(itemId, decision, notes),
+    },
     activeExtensions: state.activeExtensions.ids,
     flowsReachedFrom: (flowId) => flowsReachedFrom(state, flowId),
   };
@@ -47,7 +49,11 @@ export function planContextOf(state: ConductorState, ports: ConductorPorts): Pla
     async checkRun(flowId) {
       for (const feature of studioCatalogue.features) await feature.checkRun?.(flowId, context);
     },
-    amendRun: (drafts, flowId) => studioCatalogue.features.reduce((amended, feature) => feature.amendRun?.(amended, flowId, context) ?? amended, drafts),
+    amendRun: (drafts, flowId) =>
+      studioCatalogue.features.reduce(
+        (amended, feature) => feature.amendRun?.(amended, flowId, context) ?? amended,
+        drafts,
+      ),
   };
   return context;
 }

@@ -17,14 +17,27 @@ const INTERRUPTED = 'The studio was closed while this run was going. Finished st
  */
 export function planReopenedRuns(loop: GapLoop, settings: ProjectSettings, after: Handover): EventDraft[] {
   if (!settings.autoContinue) {
-    return loop.unfinishedRuns().map((runId) => ({ type: 'run.finished', runId, data: { status: 'interrupted', reason: INTERRUPTED } }));
+    return loop
+      .unfinishedRuns()
+      .map((runId) => ({ type: 'run.finished', runId, data: { status: 'interrupted', reason: INTERRUPTED } }));
   }
   return loop.orphanedAgents().flatMap(({ runId, agents }): EventDraft[] => [
-    ...agents.map((a): EventDraft => ({ type: 'gap.closed', runId, data: { gapId: a.gapId, resolution: 'abandoned' } })),
+    ...agents.map((a): EventDraft => ({
+      type: 'gap.closed',
+      runId,
+      data: { gapId: a.gapId, resolution: 'abandoned' },
+    })),
     {
       type: 'run.continued',
       runId,
-      data: { after, abandoned: agents.map((a) => ({ agentId: a.agentId, stepId: a.stepId, ...(a.item !== undefined ? { item: a.item } : {}) })) },
+      data: {
+        after,
+        abandoned: agents.map((a) => ({
+          agentId: a.agentId,
+          stepId: a.stepId,
+          ...(a.item !== undefined ? { item: a.item } : {}),
+        })),
+      },
     },
   ]);
 }

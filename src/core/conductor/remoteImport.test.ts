@@ -5,7 +5,14 @@ import type { EventRecord } from '../events/storedEvent';
 import { emitAll, TestStudio } from '../testing/testStudio';
 
 const behaviours = { a: emitAll((i) => `a(${String(i.in)})`), b: emitAll((i) => `b(${String(i.in)})`) };
-const source = { runner: 'http://127.0.0.1:4780', remoteProject: 'p_test-0123456789ab', remoteHead: { seq: 40, hash: 'c'.repeat(64) }, exportedAt: 5_000, signature: { alg: 'ECDSA-P256-SHA256', publicKey: 'AAAA', value: 'BBBB' }, fingerprint: 'f'.repeat(64) };
+const source = {
+  runner: 'http://127.0.0.1:4780',
+  remoteProject: 'p_test-0123456789ab',
+  remoteHead: { seq: 40, hash: 'c'.repeat(64) },
+  exportedAt: 5_000,
+  signature: { alg: 'ECDSA-P256-SHA256', publicKey: 'AAAA', value: 'BBBB' },
+  fingerprint: 'f'.repeat(64),
+};
 
 /** Here (the studio) and there (a runner over the same definitions, as a definitions export seeds it). */
 async function hereAndThere() {
@@ -15,12 +22,19 @@ async function hereAndThere() {
   const flowId = await here.do({ type: 'createFlow', name: 'Chain' });
   const stepA = await here.do({ type: 'addStep', flowId, modelId: a, position: { x: 0, y: 0 } });
   const stepB = await here.do({ type: 'addStep', flowId, modelId: b, position: { x: 1, y: 0 } });
-  await here.do({ type: 'connect', flowId, source: { stepId: stepA, port: 'out' }, target: { stepId: stepB, port: 'in' } });
+  await here.do({
+    type: 'connect',
+    flowId,
+    source: { stepId: stepA, port: 'out' },
+    target: { stepId: stepB, port: 'in' },
+  });
   const there = await here.reopen(behaviours);
   there.advance(60_000);
   const runId = await there.do({ type: 'startRun', flowId, input: 'x' });
   await there.conductor.whenIdle();
-  const events = there.events.filter((e) => e.runId === runId).map(({ seq, ts, type, data }) => ({ seq, ts, type, data }));
+  const events = there.events
+    .filter((e) => e.runId === runId)
+    .map(({ seq, ts, type, data }) => ({ seq, ts, type, data }));
   const artifacts = [...there.artifacts.records.values()];
   return { here, there, runId, flowId, stepA, stepB, events, artifacts };
 }
@@ -45,9 +59,13 @@ describe('a runner’s run imported into the local log', () => {
     const remoteGaps = there.events.filter((e) => e.runId === runId && e.type === 'gap.opened');
     const localGaps = imported.filter((e) => e.type === 'gap.opened');
     for (const [i, gap] of localGaps.entries()) {
-      const causes = gap.type === 'gap.opened' ? gap.data.causeSeqs.map((seq) => here.events.find((e) => e.seq === seq)?.hash) : [];
+      const causes =
+        gap.type === 'gap.opened' ? gap.data.causeSeqs.map((seq) => here.events.find((e) => e.seq === seq)?.hash) : [];
       const remote = remoteGaps[i];
-      const remoteCauses = remote?.type === 'gap.opened' ? remote.data.causeSeqs.map((seq) => there.events.find((e) => e.seq === seq)?.type) : [];
+      const remoteCauses =
+        remote?.type === 'gap.opened'
+          ? remote.data.causeSeqs.map((seq) => there.events.find((e) => e.seq === seq)?.type)
+          : [];
       expect(causes.every((h) => imported.some((e) => e.hash === h))).toBe(true);
       expect(causes.map((h) => imported.find((e) => e.hash === h)?.type)).toEqual(remoteCauses);
     }

@@ -20,7 +20,12 @@ async function chain(studio: TestStudio): Promise<string> {
   const flowId = await studio.do({ type: 'createFlow', name: 'Chain' });
   const stepA = await studio.do({ type: 'addStep', flowId, modelId: a, position: { x: 0, y: 0 } });
   const stepB = await studio.do({ type: 'addStep', flowId, modelId: b, position: { x: 300, y: 0 } });
-  await studio.do({ type: 'connect', flowId, source: { stepId: stepA, port: 'out' }, target: { stepId: stepB, port: 'in' } });
+  await studio.do({
+    type: 'connect',
+    flowId,
+    source: { stepId: stepA, port: 'out' },
+    target: { stepId: stepB, port: 'in' },
+  });
   return flowId;
 }
 
@@ -43,7 +48,12 @@ describe('the conductor says which runs are going', () => {
 
     letBAnswer();
     await studio.conductor.whenIdle();
-    expect(studio.events.filter((e) => e.type === 'run.finished' && e.data.status === 'succeeded').map((e) => e.runId).sort()).toEqual([kept, stopped].sort());
+    expect(
+      studio.events
+        .filter((e) => e.type === 'run.finished' && e.data.status === 'succeeded')
+        .map((e) => e.runId)
+        .sort(),
+    ).toEqual([kept, stopped].sort());
     expect(studio.conductor.runsGoing()).toEqual([]);
   });
 

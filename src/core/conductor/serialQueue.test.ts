@@ -36,7 +36,13 @@ describe('SerialQueue: the conductor’s one queue', () => {
     const batches: number[][] = [];
     const append = queue.batched<number, string>((items) => {
       batches.push(items);
-      return Promise.resolve(items.map((n) => (n < 0 ? { status: 'rejected' as const, reason: new Error(`refused ${n}`) } : { status: 'fulfilled' as const, value: `wrote ${n}` })));
+      return Promise.resolve(
+        items.map((n) =>
+          n < 0
+            ? { status: 'rejected' as const, reason: new Error(`refused ${n}`) }
+            : { status: 'fulfilled' as const, value: `wrote ${n}` },
+        ),
+      );
     });
     const gate = deferred();
     const busy = queue.run(() => gate.promise);

@@ -27,7 +27,9 @@ export class SerialQueue {
    * they were queued, and returns one settled outcome per item. Each caller hears only its own
    * item's outcome; if `commit` itself throws, every caller of that batch hears it.
    */
-  batched<Item, Result>(commit: (items: Item[]) => Promise<ReadonlyArray<PromiseSettledResult<Result>>>): (item: Item) => Promise<Result> {
+  batched<Item, Result>(
+    commit: (items: Item[]) => Promise<ReadonlyArray<PromiseSettledResult<Result>>>,
+  ): (item: Item) => Promise<Result> {
     let open: Array<{ item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }> | null = null;
     return (item) =>
       new Promise<Result>((resolve, reject) => {
@@ -44,7 +46,12 @@ export class SerialQueue {
           batch.forEach((b, i) => {
             const outcome = outcomes[i];
             if (outcome?.status === 'fulfilled') b.resolve(outcome.value);
-            else b.reject(outcome ? outcome.reason : new Error(`A batch returned ${outcomes.length} outcomes for ${batch.length} items.`));
+            else
+              b.reject(
+                outcome
+                  ? outcome.reason
+                  : new Error(`A batch returned ${outcomes.length} outcomes for ${batch.length} items.`),
+              );
           });
         }).catch((error: unknown) => {
           for (const b of batch) b.reject(error);

@@ -20,7 +20,8 @@ function disagreements(events: readonly StoredEvent[]): string[] {
       if (!phases) continue;
       for (const [stepId, phase] of phases) {
         const status = run.steps.get(stepId)?.status;
-        if (status !== STATUS_OF_PHASE[phase]) found.push(`#${event.seq} ${event.type}: phase ${phase}, status ${String(status)}`);
+        if (status !== STATUS_OF_PHASE[phase])
+          found.push(`#${event.seq} ${event.type}: phase ${phase}, status ${String(status)}`);
       }
     }
   }

@@ -30,7 +30,12 @@ async function stoppedAtB() {
   const flowId = await studio.do({ type: 'createFlow', name: 'Chain' });
   const stepA = await studio.do({ type: 'addStep', flowId, modelId: a, position: { x: 0, y: 0 } });
   const stepB = await studio.do({ type: 'addStep', flowId, modelId: b, position: { x: 300, y: 0 } });
-  await studio.do({ type: 'connect', flowId, source: { stepId: stepA, port: 'out' }, target: { stepId: stepB, port: 'in' } });
+  await studio.do({
+    type: 'connect',
+    flowId,
+    source: { stepId: stepA, port: 'out' },
+    target: { stepId: stepB, port: 'in' },
+  });
   const runId = await studio.do({ type: 'startRun', flowId, input: 'x' });
   await expect.poll(() => studio.agents.tasks.length).toBe(2);
   await studio.do({ type: 'stopRun', runId });
@@ -51,7 +56,9 @@ describe('stopping a run', () => {
     expect(stopped.status).toBe('interrupted');
     expect(stopped.steps.get(stepA as never)?.status).toBe('done');
     expect(stopped.steps.get(stepB as never)?.status).toBe('waiting');
-    expect(stopped.steps.get(stepB as never)?.attempts.map((t) => [t.outcome, t.reason])).toEqual([['abandoned', 'It was stopped with the run.']]);
+    expect(stopped.steps.get(stepB as never)?.attempts.map((t) => [t.outcome, t.reason])).toEqual([
+      ['abandoned', 'It was stopped with the run.'],
+    ]);
 
     await studio.do({ type: 'resumeRun', runId });
     await studio.conductor.whenIdle();
@@ -65,7 +72,10 @@ describe('stopping a run', () => {
     const { studio, runId, letBAnswer } = await stoppedAtB();
     const again = await studio.try({ type: 'stopRun', runId });
     expect(again.ok).toBe(false);
-    if (!again.ok) expect(`${again.error.message} ${again.error.hint}`).toBe('That run is not going, so there is nothing to stop. It is already interrupted: resume it to finish it.');
+    if (!again.ok)
+      expect(`${again.error.message} ${again.error.hint}`).toBe(
+        'That run is not going, so there is nothing to stop. It is already interrupted: resume it to finish it.',
+      );
     letBAnswer();
   });
 });

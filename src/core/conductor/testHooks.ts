@@ -14,6 +14,7 @@ export const THROW_IN_CONDUCTOR = '__throw_in_conductor';
  */
 export const throwInConductor: ConductorTestHooks = {
   beforeDraft(modelName) {
-    if (modelName?.startsWith(THROW_IN_CONDUCTOR)) throw new Error(`Injected conductor bug: a step of model “${modelName}” (test builds only)`);
+    if (modelName?.startsWith(THROW_IN_CONDUCTOR))
+      throw new Error(`Injected conductor bug: a step of model “${modelName}” (test builds only)`);
   },
 };

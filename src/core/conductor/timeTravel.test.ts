@@ -14,15 +14,29 @@ const behaviours = {
 
 /** a → b → c, each with one input `in` and one output `out`. */
 async function chain(studio: TestStudio) {
-  const models = { a: await studio.model('A', ['in'], ['out'], 'a'), b: await studio.model('B', ['in'], ['out'], 'b'), c: await studio.model('C', ['in'], ['out'], 'c') };
+  const models = {
+    a: await studio.model('A', ['in'], ['out'], 'a'),
+    b: await studio.model('B', ['in'], ['out'], 'b'),
+    c: await studio.model('C', ['in'], ['out'], 'c'),
+  };
   const flowId = await studio.do({ type: 'createFlow', name: 'Chain' });
   const steps = {
     a: await studio.do({ type: 'addStep', flowId, modelId: models.a, position: { x: 0, y: 0 } }),
     b: await studio.do({ type: 'addStep', flowId, modelId: models.b, position: { x: 1, y: 0 } }),
     c: await studio.do({ type: 'addStep', flowId, modelId: models.c, position: { x: 2, y: 0 } }),
   };
-  await studio.do({ type: 'connect', flowId, source: { stepId: steps.a, port: 'out' }, target: { stepId: steps.b, port: 'in' } });
-  await studio.do({ type: 'connect', flowId, source: { stepId: steps.b, port: 'out' }, target: { stepId: steps.c, port: 'in' } });
+  await studio.do({
+    type: 'connect',
+    flowId,
+    source: { stepId: steps.a, port: 'out' },
+    target: { stepId: steps.b, port: 'in' },
+  });
+  await studio.do({
+    type: 'connect',
+    flowId,
+    source: { stepId: steps.b, port: 'out' },
+    target: { stepId: steps.c, port: 'in' },
+  });
   return { flowId, models, steps };
 }
 
@@ -34,7 +48,14 @@ describe('forking a run', () => {
     await studio.conductor.whenIdle();
     const parentEvents = studio.events.filter((e) => e.runId === parentId).map((e) => e.hash);
 
-    await studio.do({ type: 'saveModel', modelId: models.b, name: 'B', inputs: [{ name: 'in', type: 'any' }], outputs: [{ name: 'out', type: 'any' }], source: 'b2' });
+    await studio.do({
+      type: 'saveModel',
+      modelId: models.b,
+      name: 'B',
+      inputs: [{ name: 'in', type: 'any' }],
+      outputs: [{ name: 'out', type: 'any' }],
+      source: 'b2',
+    });
     const lastParentSeq = studio.events.filter((e) => e.runId === parentId).at(-1)?.seq ?? -1;
     const agentsBefore = studio.agents.tasks.length;
     const forkId = await studio.do({ type: 'forkRun', runId: parentId, atSeq: lastParentSeq });
@@ -91,7 +112,10 @@ describe('resuming an interrupted run', () => {
     expect(run?.status).toBe('succeeded');
     expect(reopened.agents.tasks.map((t) => t.code)).toEqual(['b', 'c']);
     expect(reopened.events.some((e) => e.type === 'gap.closed' && e.data.resolution === 'abandoned')).toBe(true);
-    expect(await reopened.try({ type: 'resumeRun', runId })).toMatchObject({ ok: false, error: { message: 'Only an interrupted run can be resumed.' } });
+    expect(await reopened.try({ type: 'resumeRun', runId })).toMatchObject({
+      ok: false,
+      error: { message: 'Only an interrupted run can be resumed.' },
+    });
   });
 });
 
@@ -106,32 +130,51 @@ describe('undo, redo and restore', () => {
     expect(studio.definitions.flows.get(flowId as never)).toEqual(before);
     await studio.do({ type: 'redo', flowId });
     expect(studio.definitions.flows.get(flowId as never)?.steps.has(steps.b as never)).toBe(false);
-    expect(await studio.try({ type: 'redo', flowId })).toMatchObject({ ok: false, error: { message: 'There is nothing to redo.' } });
+    expect(await studio.try({ type: 'redo', flowId })).toMatchObject({
+      ok: false,
+      error: { message: 'There is nothing to redo.' },
+    });
   });
 
   it('undoing every edit of a random session gives the empty flow back, and redoing all gives the end state (fuzz)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.nat(), fc.nat()), { minLength: 1, maxLength: 25 }), async (ops) => {
-        const studio = await new TestStudio(sha256, behaviours).open();
-        const model = await studio.model('M', ['in'], ['out'], 'a');
-        const flowId = await studio.do({ type: 'createFlow', name: 'F' });
-        const empty = studio.definitions.flows.get(flowId as never);
-        for (const [kind, x, y] of ops) {
-          const flow = studio.definitions.flows.get(flowId as never);
-          const ids = [...(flow?.steps.keys() ?? [])];
-          const pick = (n: number) => ids[n % Math.max(1, ids.length)];
-          if (kind === 0 || ids.length === 0) await studio.do({ type: 'addStep', flowId, modelId: model, position: { x, y } });
-          else if (kind === 1) await studio.do({ type: 'moveSteps', flowId, moves: [{ stepId: pick(x) as string, position: { x: y, y: x } }] });
-          else if (kind === 2) await studio.do({ type: 'renameStep', flowId, stepId: pick(x) as string, label: `L${y}` });
-          else if (kind === 3) await studio.try({ type: 'connect', flowId, source: { stepId: pick(x) as string, port: 'out' }, target: { stepId: pick(y) as string, port: 'in' } });
-          else await studio.do({ type: 'removeElements', flowId, stepIds: [pick(x) as string], edgeIds: [] });
-        }
-        const end = studio.definitions.flows.get(flowId as never);
-        for (;;) if (!(await studio.try({ type: 'undo', flowId })).ok) break;
-        expect(studio.definitions.flows.get(flowId as never)).toEqual(empty);
-        for (;;) if (!(await studio.try({ type: 'redo', flowId })).ok) break;
-        expect(studio.definitions.flows.get(flowId as never)).toEqual(end);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.nat(), fc.nat()), { minLength: 1, maxLength: 25 }),
+        async (ops) => {
+          const studio = await new TestStudio(sha256, behaviours).open();
+          const model = await studio.model('M', ['in'], ['out'], 'a');
+          const flowId = await studio.do({ type: 'createFlow', name: 'F' });
+          const empty = studio.definitions.flows.get(flowId as never);
+          for (const [kind, x, y] of ops) {
+            const flow = studio.definitions.flows.get(flowId as never);
+            const ids = [...(flow?.steps.keys() ?? [])];
+            const pick = (n: number) => ids[n % Math.max(1, ids.length)];
+            if (kind === 0 || ids.length === 0)
+              await studio.do({ type: 'addStep', flowId, modelId: model, position: { x, y } });
+            else if (kind === 1)
+              await studio.do({
+                type: 'moveSteps',
+                flowId,
+                moves: [{ stepId: pick(x) as string, position: { x: y, y: x } }],
+              });
+            else if (kind === 2)
+              await studio.do({ type: 'renameStep', flowId, stepId: pick(x) as string, label: `L${y}` });
+            else if (kind === 3)
+              await studio.try({
+                type: 'connect',
+                flowId,
+                source: { stepId: pick(x) as string, port: 'out' },
+                target: { stepId: pick(y) as string, port: 'in' },
+              });
+            else await studio.do({ type: 'removeElements', flowId, stepIds: [pick(x) as string], edgeIds: [] });
+          }
+          const end = studio.definitions.flows.get(flowId as never);
+          for (;;) if (!(await studio.try({ type: 'undo', flowId })).ok) break;
+          expect(studio.definitions.flows.get(flowId as never)).toEqual(empty);
+          for (;;) if (!(await studio.try({ type: 'redo', flowId })).ok) break;
+          expect(studio.definitions.flows.get(flowId as never)).toEqual(end);
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { edgeIdSchema, flowIdSchema, labelSchema, modelIdSchema, portNameSchema, portSchema, positionSchema, stepIdSchema } from '../events/primitives';
+import {
+  edgeIdSchema,
+  flowIdSchema,
+  labelSchema,
+  modelIdSchema,
+  portNameSchema,
+  portSchema,
+  positionSchema,
+  stepIdSchema,
+} from '../events/primitives';
 import { MAX_MODEL_SOURCE_CHARS } from '../models/modelDefinition';
 
 const endpoint = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
@@ -28,8 +37,18 @@ export const moveStepsSchema = z.strictObject({
   flowId: flowIdSchema,
   moves: z.array(z.strictObject({ stepId: stepIdSchema, position: positionSchema })).min(1),
 });
-export const renameStepSchema = z.strictObject({ type: z.literal('renameStep'), flowId: flowIdSchema, stepId: stepIdSchema, label: labelSchema });
-export const connectSchema = z.strictObject({ type: z.literal('connect'), flowId: flowIdSchema, source: endpoint, target: endpoint });
+export const renameStepSchema = z.strictObject({
+  type: z.literal('renameStep'),
+  flowId: flowIdSchema,
+  stepId: stepIdSchema,
+  label: labelSchema,
+});
+export const connectSchema = z.strictObject({
+  type: z.literal('connect'),
+  flowId: flowIdSchema,
+  source: endpoint,
+  target: endpoint,
+});
 export const removeElementsSchema = z.strictObject({
   type: z.literal('removeElements'),
   flowId: flowIdSchema,
@@ -37,12 +56,20 @@ export const removeElementsSchema = z.strictObject({
   edgeIds: z.array(edgeIdSchema),
 });
 /** Replaces a step's settings (join, map, retry, fallbacks, critical, rebuild, policy). Undoable. */
-export const configureStepSchema = z.strictObject({ type: z.literal('configureStep'), flowId: flowIdSchema, stepId: stepIdSchema, settings: z.unknown() });
+export const configureStepSchema = z.strictObject({
+  type: z.literal('configureStep'),
+  flowId: flowIdSchema,
+  stepId: stepIdSchema,
+  settings: z.unknown(),
+});
 /**
  * Saves a model of any kind but script (llm, human, branch, gate, subflow) from its definition
  * as JSON: new when `modelId` is absent, else a new version. Checked against the model schema.
  */
-export const saveModelDefinitionSchema = z.strictObject({ type: z.literal('saveModelDefinition'), definition: z.record(z.string(), z.unknown()) });
+export const saveModelDefinitionSchema = z.strictObject({
+  type: z.literal('saveModelDefinition'),
+  definition: z.record(z.string(), z.unknown()),
+});
 /** The project's and flows' policies as text (JSON with comments); refused with path and line if broken. */
 export const savePoliciesSchema = z.strictObject({ type: z.literal('savePolicies'), source: z.string().max(200_000) });
 /** The project's settings, as a whole (Project ▾ → Settings…). */
@@ -50,7 +77,11 @@ export const saveSettingsSchema = z.strictObject({ type: z.literal('saveSettings
 export const undoSchema = z.strictObject({ type: z.literal('undo'), flowId: flowIdSchema });
 export const redoSchema = z.strictObject({ type: z.literal('redo'), flowId: flowIdSchema });
 /** Brings the flow back to how it was right after event `atSeq`. */
-export const restoreFlowSchema = z.strictObject({ type: z.literal('restoreFlow'), flowId: flowIdSchema, atSeq: z.number().int().nonnegative() });
+export const restoreFlowSchema = z.strictObject({
+  type: z.literal('restoreFlow'),
+  flowId: flowIdSchema,
+  atSeq: z.number().int().nonnegative(),
+});
 
 /** Any command of the project's definitions, as parsed. */
 export type AnyDefinitionCommand =

@@ -32,10 +32,31 @@ export const flowChangeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('step.added'), ...positionedStep.shape }),
   z.strictObject({ type: z.literal('steps.moved'), flowId: flowIdSchema, moves: stepMoves }),
   z.strictObject({ type: z.literal('step.renamed'), flowId: flowIdSchema, stepId: stepIdSchema, label: labelSchema }),
-  z.strictObject({ type: z.literal('edge.added'), flowId: flowIdSchema, edgeId: edgeIdSchema, source: endpointSchema, target: endpointSchema }),
-  z.strictObject({ type: z.literal('elements.removed'), flowId: flowIdSchema, stepIds: z.array(stepIdSchema), edgeIds: z.array(edgeIdSchema) }),
-  z.strictObject({ type: z.literal('step.configured'), flowId: flowIdSchema, stepId: stepIdSchema, settings: stepSettingsSchema }),
-  z.strictObject({ type: z.literal('step.modelChanged'), flowId: flowIdSchema, stepId: stepIdSchema, modelId: modelIdSchema }),
+  z.strictObject({
+    type: z.literal('edge.added'),
+    flowId: flowIdSchema,
+    edgeId: edgeIdSchema,
+    source: endpointSchema,
+    target: endpointSchema,
+  }),
+  z.strictObject({
+    type: z.literal('elements.removed'),
+    flowId: flowIdSchema,
+    stepIds: z.array(stepIdSchema),
+    edgeIds: z.array(edgeIdSchema),
+  }),
+  z.strictObject({
+    type: z.literal('step.configured'),
+    flowId: flowIdSchema,
+    stepId: stepIdSchema,
+    settings: stepSettingsSchema,
+  }),
+  z.strictObject({
+    type: z.literal('step.modelChanged'),
+    flowId: flowIdSchema,
+    stepId: stepIdSchema,
+    modelId: modelIdSchema,
+  }),
 ]);
 
 /** The project's own events: its name, its models, its flows and their edits, its policies and settings. */

@@ -6,8 +6,10 @@ import type { PortType } from '../events/primitives';
 import type { AnyDefinitionCommand } from './definitionCommands';
 import type { PlannedCommand } from '../feature/feature';
 
-type DefinitionCommand = Extract<AnyDefinitionCommand, { type: 'renameProject' | 'createFlow' | 'addStep' | 'moveSteps' | 'renameStep' | 'connect' | 'removeElements' }>;
-
+type DefinitionCommand = Extract<
+  AnyDefinitionCommand,
+  { type: 'renameProject' | 'createFlow' | 'addStep' | 'moveSteps' | 'renameStep' | 'connect' | 'removeElements' }
+>;
 
 function flowOf(defs: ProjectDefinitions, flowId: FlowId): FlowDefinition {
   const flow = defs.flows.get(flowId);
@@ -15,37 +17,71 @@ function flowOf(defs: ProjectDefinitions, flowId: FlowId): FlowDefinition {
   return flow;
 }
 
-function portOf(defs: ProjectDefinitions, flow: FlowDefinition, stepId: StepId, port: string, side: 'inputs' | 'outputs'): PortType {
+function portOf(
+  defs: ProjectDefinitions,
+  flow: FlowDefinition,
+  stepId: StepId,
+  port: string,
+  side: 'inputs' | 'outputs',
+): PortType {
   const step = flow.steps.get(stepId);
   if (!step) throw new StudioError('not-found', 'That step no longer exists.');
   const model = defs.models.get(step.modelId);
   const found = model?.[side].find((p) => p.name === port);
-  if (!found) throw new StudioError('not-found', `Step “${step.label}” has no ${side === 'inputs' ? 'input' : 'output'} called “${port}”.`, 'Connect to one of the ports shown on the step.');
+  if (!found)
+    throw new StudioError(
+      'not-found',
+      `Step “${step.label}” has no ${side === 'inputs' ? 'input' : 'output'} called “${port}”.`,
+      'Connect to one of the ports shown on the step.',
+    );
   return found.type;
 }
 
-const compatible = (from: PortType, to: PortType): boolean => from === to || from === 'any' || to === 'any' || (from === 'table' && to === 'json');
+const compatible = (from: PortType, to: PortType): boolean =>
+  from === to || from === 'any' || to === 'any' || (from === 'table' && to === 'json');
 
-function planConnect(defs: ProjectDefinitions, cmd: Extract<DefinitionCommand, { type: 'connect' }>, newId: (p: string) => string): PlannedCommand {
+function planConnect(
+  defs: ProjectDefinitions,
+  cmd: Extract<DefinitionCommand, { type: 'connect' }>,
+  newId: (p: string) => string,
+): PlannedCommand {
   const flow = flowOf(defs, cmd.flowId);
   const from = portOf(defs, flow, cmd.source.stepId, cmd.source.port, 'outputs');
   const to = portOf(defs, flow, cmd.target.stepId, cmd.target.port, 'inputs');
   if (!compatible(from, to)) {
-    throw new StudioError('port-mismatch', `A ${from} output can't feed a ${to} input.`, 'Connect ports of the same type, or change a port to “any” in the model.');
+    throw new StudioError(
+      'port-mismatch',
+      `A ${from} output can't feed a ${to} input.`,
+      'Connect ports of the same type, or change a port to “any” in the model.',
+    );
   }
   for (const edge of flow.edges.values()) {
     if (edge.target.stepId === cmd.target.stepId && edge.target.port === cmd.target.port) {
-      throw new StudioError('port-mismatch', `Input “${cmd.target.port}” is already connected.`, 'Remove the existing edge first.');
+      throw new StudioError(
+        'port-mismatch',
+        `Input “${cmd.target.port}” is already connected.`,
+        'Remove the existing edge first.',
+      );
     }
   }
   if (wouldCreateCycle(flow.edges.values(), cmd.source.stepId, cmd.target.stepId)) {
-    throw new StudioError('cycle', 'That edge would make a loop, and a flow runs each step once.', 'Connect to a step further along the flow.');
+    throw new StudioError(
+      'cycle',
+      'That edge would make a loop, and a flow runs each step once.',
+      'Connect to a step further along the flow.',
+    );
   }
   const edgeId = newId('edge') as EdgeId;
-  return { drafts: [{ type: 'edge.added', data: { flowId: cmd.flowId, edgeId, source: cmd.source, target: cmd.target } }], createdId: edgeId };
+  return {
+    drafts: [{ type: 'edge.added', data: { flowId: cmd.flowId, edgeId, source: cmd.source, target: cmd.target } }],
+    createdId: edgeId,
+  };
 }
 
-function planRemove(defs: ProjectDefinitions, cmd: Extract<DefinitionCommand, { type: 'removeElements' }>): PlannedCommand {
+function planRemove(
+  defs: ProjectDefinitions,
+  cmd: Extract<DefinitionCommand, { type: 'removeElements' }>,
+): PlannedCommand {
   const flow = flowOf(defs, cmd.flowId);
   const stepIds = cmd.stepIds.filter((id) => flow.steps.has(id));
   const doomed = new Set(stepIds);
@@ -59,7 +95,11 @@ function planRemove(defs: ProjectDefinitions, cmd: Extract<DefinitionCommand, { 
 }
 
 /** Checks a design command against the current definitions and turns it into events. Pure. */
-export function planDefinitionCommand(defs: ProjectDefinitions, cmd: DefinitionCommand, newId: (p: string) => string): PlannedCommand {
+export function planDefinitionCommand(
+  defs: ProjectDefinitions,
+  cmd: DefinitionCommand,
+  newId: (p: string) => string,
+): PlannedCommand {
   switch (cmd.type) {
     case 'renameProject':
       return { drafts: [{ type: 'project.renamed', data: { name: cmd.name } }] };
@@ -73,7 +113,15 @@ export function planDefinitionCommand(defs: ProjectDefinitions, cmd: DefinitionC
       if (!model) throw new StudioError('not-found', 'That model no longer exists.', 'Pick a model from the palette.');
       const stepId = newId('step') as StepId;
       const label = cmd.label ?? model.name;
-      return { drafts: [{ type: 'step.added', data: { flowId: cmd.flowId, stepId, modelId: cmd.modelId, label, position: cmd.position } }], createdId: stepId };
+      return {
+        drafts: [
+          {
+            type: 'step.added',
+            data: { flowId: cmd.flowId, stepId, modelId: cmd.modelId, label, position: cmd.position },
+          },
+        ],
+        createdId: stepId,
+      };
     }
     case 'moveSteps': {
       const flow = flowOf(defs, cmd.flowId);

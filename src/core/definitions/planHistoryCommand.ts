@@ -10,16 +10,37 @@ import type { EventLog } from '../ports/ports';
 /** The forward and inverse changes of every flow edit, recorded as the conductor observes them. */
 export type EditChanges = ReadonlyMap<number, { forward: FlowChange[]; inverse: FlowChange[] }>;
 
-export function planUndoRedo(kind: 'undo' | 'redo', flowId: FlowId, history: EditHistory, edits: EditChanges): PlannedCommand {
+export function planUndoRedo(
+  kind: 'undo' | 'redo',
+  flowId: FlowId,
+  history: EditHistory,
+  edits: EditChanges,
+): PlannedCommand {
   const stack = history.get(flowId)?.[kind] ?? [];
   const targetSeq = stack.at(-1);
   const edit = targetSeq === undefined ? undefined : edits.get(targetSeq);
-  if (targetSeq === undefined || !edit) throw new StudioError('invalid-command', kind === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
-  return { drafts: [{ type: 'flow.changed', data: { flowId, cause: kind, targetSeq, changes: kind === 'undo' ? edit.inverse : edit.forward } }] };
+  if (targetSeq === undefined || !edit)
+    throw new StudioError(
+      'invalid-command',
+      kind === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.',
+    );
+  return {
+    drafts: [
+      {
+        type: 'flow.changed',
+        data: { flowId, cause: kind, targetSeq, changes: kind === 'undo' ? edit.inverse : edit.forward },
+      },
+    ],
+  };
 }
 
 /** Restores the flow as it was right after event `atSeq`, as one undoable change. */
-export async function planRestore(defs: ProjectDefinitions, flowId: FlowId, atSeq: number, log: EventLog): Promise<PlannedCommand> {
+export async function planRestore(
+  defs: ProjectDefinitions,
+  flowId: FlowId,
+  atSeq: number,
+  log: EventLog,
+): Promise<PlannedCommand> {
   const current = defs.flows.get(flowId);
   if (!current) throw new StudioError('not-found', 'That flow no longer exists.');
   const then = foldAllDefinitions((await log.readAll()).filter((e) => e.seq <= atSeq)).flows.get(flowId);

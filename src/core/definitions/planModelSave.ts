@@ -17,9 +17,15 @@ export function planModelSave(
   ports: Pick<ConductorPorts, 'compile' | 'newId'>,
 ): PlannedCommand {
   const previous = cmd.modelId !== undefined ? defs.models.get(cmd.modelId) : undefined;
-  if (cmd.modelId !== undefined && !previous) throw new StudioError('not-found', 'That model no longer exists.', 'Create it again as a new model.');
+  if (cmd.modelId !== undefined && !previous)
+    throw new StudioError('not-found', 'That model no longer exists.', 'Create it again as a new model.');
   const compiled = ports.compile(cmd.source);
-  if (!compiled.ok) throw new StudioError('compile-failed', `The model's code does not compile: ${compiled.message}`, 'Fix the marked line and save again.');
+  if (!compiled.ok)
+    throw new StudioError(
+      'compile-failed',
+      `The model's code does not compile: ${compiled.message}`,
+      'Fix the marked line and save again.',
+    );
   const modelId = previous?.modelId ?? (ports.newId('model') as ModelId);
   const model: ModelDefinition = {
     modelId,
@@ -47,10 +53,21 @@ export function dropStaleEdges(defs: ProjectDefinitions, model: ModelDefinition)
     for (const edge of flow.edges.values()) {
       const sourceModel = flow.steps.get(edge.source.stepId)?.modelId;
       const targetModel = flow.steps.get(edge.target.stepId)?.modelId;
-      if ((sourceModel === modelId && !outputs.has(edge.source.port)) || (targetModel === modelId && !inputs.has(edge.target.port))) stale.push(edge.edgeId);
+      if (
+        (sourceModel === modelId && !outputs.has(edge.source.port)) ||
+        (targetModel === modelId && !inputs.has(edge.target.port))
+      )
+        stale.push(edge.edgeId);
     }
     if (stale.length > 0) {
-      drafts.push({ type: 'flow.changed', data: { flowId: flow.flowId, cause: 'model-ports', changes: [{ type: 'elements.removed', flowId: flow.flowId, stepIds: [], edgeIds: stale }] } });
+      drafts.push({
+        type: 'flow.changed',
+        data: {
+          flowId: flow.flowId,
+          cause: 'model-ports',
+          changes: [{ type: 'elements.removed', flowId: flow.flowId, stepIds: [], edgeIds: stale }],
+        },
+      });
     }
   }
   return drafts;

@@ -13,29 +13,108 @@ export interface CatalogueEntry {
 }
 
 export const errorCatalogue = {
-  'invalid-command': { id: 'E001', means: 'The studio refused a request because something in it is not valid (a name, a value, a reference).', todo: 'Nothing was changed. Correct what the message names and try again.' },
-  'invalid-event': { id: 'E002', means: 'An event the studio was about to write, or read back, does not have the shape its type requires.', todo: 'Nothing was written. If it keeps happening, copy the details and report it.' },
-  'invalid-record': { id: 'E003', means: 'A definition, file or value does not have the shape the studio expects (a model, an export, a key).', todo: 'Correct what the message names; nothing was changed.' },
-  'chain-broken': { id: 'E004', means: 'A project’s log, or an export of it, was changed after it was written: its hash chain does not hold.', todo: 'The project opens read-only. Open a copy you trust, or import an earlier export.' },
-  'not-found': { id: 'E005', means: 'Something a request names (a flow, a step, a model, a run, a question) does not exist, or no longer does.', todo: 'Reload the list it came from; nothing was changed.' },
-  'port-mismatch': { id: 'E006', means: 'Two ports that cannot carry the same kind of value were connected.', todo: 'Connect ports of the same type, or use a port of type any.' },
-  cycle: { id: 'E007', means: 'The connection would make a step wait for itself.', todo: 'Connect the steps so every path goes forward.' },
-  'compile-failed': { id: 'E008', means: 'A script model’s TypeScript does not compile.', todo: 'Fix the line and column the message names, then save again.' },
-  'invalid-intents': { id: 'E009', means: 'The intents document has problems, so it was not saved.', todo: 'Fix each problem at the path and line it names, then save again.' },
-  'read-only': { id: 'E010', means: 'This tab cannot change the project right now (another tab is running it, or it is still opening).', todo: 'Make the change in the tab that runs the project, or wait for this one to take over.' },
-  'storage-full': { id: 'E011', means: 'The browser has no more room for the studio’s storage, so nothing was saved.', todo: 'Free some space (old projects or runs, other sites’ data) and try again. Everything saved before is intact.' },
-  'storage-failed': { id: 'E012', means: 'The browser’s storage (IndexedDB) refused a read or a write.', todo: 'Try again; everything saved before is intact. If it keeps happening, reload the studio.' },
-  internal: { id: 'E013', means: 'A bug in the studio: something it did not expect went wrong. It is not a problem with your project or your storage.', todo: 'Copy the details and report them. Reloading the studio usually clears it.' },
-  'newer-studio': { id: 'E014', means: 'A project or a file was made by a newer version of the studio: it holds an event type, an event version or a file format this one does not know.', todo: 'Update the studio (reload it) and open it again. Nothing was changed.' },
-  'extension-invalid': { id: 'E015', means: 'An extension was refused: its file or manifest is malformed, asks for a capability that does not exist, its code does not match its hash, or its id or kinds clash with one already installed.', todo: 'Nothing was installed. Fix what the message names (or ask its author for a corrected file) and install it again.' },
-  'kind-not-installed': { id: 'E016', means: 'A step uses a model kind no enabled extension provides (it was disabled or removed), or whose extension is waiting for your approval.', todo: 'Install, enable or approve the extension under Project ▾ → Extensions, or replace the steps the message names.' },
-  'capability-not-granted': { id: 'E017', means: 'An extension asked for something its manifest does not declare (a network origin, LLM calls or a key), so the conductor refused it.', todo: 'Use only what the manifest declares, or install a version of the extension that declares it.' },
-  'claim-lost': { id: 'E018', means: 'A runner process lost its claim on a project’s log: another process took the project over (this one was thought gone), so this one may not write to it.', todo: 'Nothing to do: the process holding the claim goes on with the runs, and nothing written before was lost.' },
+  'invalid-command': {
+    id: 'E001',
+    means: 'The studio refused a request because something in it is not valid (a name, a value, a reference).',
+    todo: 'Nothing was changed. Correct what the message names and try again.',
+  },
+  'invalid-event': {
+    id: 'E002',
+    means: 'An event the studio was about to write, or read back, does not have the shape its type requires.',
+    todo: 'Nothing was written. If it keeps happening, copy the details and report it.',
+  },
+  'invalid-record': {
+    id: 'E003',
+    means: 'A definition, file or value does not have the shape the studio expects (a model, an export, a key).',
+    todo: 'Correct what the message names; nothing was changed.',
+  },
+  'chain-broken': {
+    id: 'E004',
+    means: 'A project’s log, or an export of it, was changed after it was written: its hash chain does not hold.',
+    todo: 'The project opens read-only. Open a copy you trust, or import an earlier export.',
+  },
+  'not-found': {
+    id: 'E005',
+    means: 'Something a request names (a flow, a step, a model, a run, a question) does not exist, or no longer does.',
+    todo: 'Reload the list it came from; nothing was changed.',
+  },
+  'port-mismatch': {
+    id: 'E006',
+    means: 'Two ports that cannot carry the same kind of value were connected.',
+    todo: 'Connect ports of the same type, or use a port of type any.',
+  },
+  cycle: {
+    id: 'E007',
+    means: 'The connection would make a step wait for itself.',
+    todo: 'Connect the steps so every path goes forward.',
+  },
+  'compile-failed': {
+    id: 'E008',
+    means: 'A script model’s TypeScript does not compile.',
+    todo: 'Fix the line and column the message names, then save again.',
+  },
+  'invalid-intents': {
+    id: 'E009',
+    means: 'The intents document has problems, so it was not saved.',
+    todo: 'Fix each problem at the path and line it names, then save again.',
+  },
+  'read-only': {
+    id: 'E010',
+    means: 'This tab cannot change the project right now (another tab is running it, or it is still opening).',
+    todo: 'Make the change in the tab that runs the project, or wait for this one to take over.',
+  },
+  'storage-full': {
+    id: 'E011',
+    means: 'The browser has no more room for the studio’s storage, so nothing was saved.',
+    todo: 'Free some space (old projects or runs, other sites’ data) and try again. Everything saved before is intact.',
+  },
+  'storage-failed': {
+    id: 'E012',
+    means: 'The browser’s storage (IndexedDB) refused a read or a write.',
+    todo: 'Try again; everything saved before is intact. If it keeps happening, reload the studio.',
+  },
+  internal: {
+    id: 'E013',
+    means:
+      'A bug in the studio: something it did not expect went wrong. It is not a problem with your project or your storage.',
+    todo: 'Copy the details and report them. Reloading the studio usually clears it.',
+  },
+  'newer-studio': {
+    id: 'E014',
+    means:
+      'A project or a file was made by a newer version of the studio: it holds an event type, an event version or a file format this one does not know.',
+    todo: 'Update the studio (reload it) and open it again. Nothing was changed.',
+  },
+  'extension-invalid': {
+    id: 'E015',
+    means:
+      'An extension was refused: its file or manifest is malformed, asks for a capability that does not exist, its code does not match its hash, or its id or kinds clash with one already installed.',
+    todo: 'Nothing was installed. Fix what the message names (or ask its author for a corrected file) and install it again.',
+  },
+  'kind-not-installed': {
+    id: 'E016',
+    means:
+      'A step uses a model kind no enabled extension provides (it was disabled or removed), or whose extension is waiting for your approval.',
+    todo: 'Install, enable or approve the extension under Project ▾ → Extensions, or replace the steps the message names.',
+  },
+  'capability-not-granted': {
+    id: 'E017',
+    means:
+      'An extension asked for something its manifest does not declare (a network origin, LLM calls or a key), so the conductor refused it.',
+    todo: 'Use only what the manifest declares, or install a version of the extension that declares it.',
+  },
+  'claim-lost': {
+    id: 'E018',
+    means:
+      'A runner process lost its claim on a project’s log: another process took the project over (this one was thought gone), so this one may not write to it.',
+    todo: 'Nothing to do: the process holding the claim goes on with the runs, and nothing written before was lost.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type StudioErrorCode = keyof typeof errorCatalogue;
 
-export const isStudioErrorCode = (value: unknown): value is StudioErrorCode => typeof value === 'string' && Object.hasOwn(errorCatalogue, value);
+export const isStudioErrorCode = (value: unknown): value is StudioErrorCode =>
+  typeof value === 'string' && Object.hasOwn(errorCatalogue, value);
 
 /**
  * Where a studio bug was caught: part of its fingerprint and of its details, so two reports of the

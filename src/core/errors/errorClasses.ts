@@ -5,5 +5,15 @@
  * A module of its own because both the event map (events record the class) and the conductor's
  * ports (adapters report it) need it, and neither may import the other.
  */
-export const ERROR_CLASSES = ['timeout', 'rate-limit', 'server', 'network', 'auth', 'bad-request', 'invalid-output', 'script-error', 'budget'] as const;
+export const ERROR_CLASSES = [
+  'timeout',
+  'rate-limit',
+  'server',
+  'network',
+  'auth',
+  'bad-request',
+  'invalid-output',
+  'script-error',
+  'budget',
+] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];

@@ -34,11 +34,22 @@ export function nodeFor(root: Node | undefined, path: ReadonlyArray<string | num
   return root;
 }
 
-export function issueAt(text: string, root: Node | undefined, path: Array<string | number>, message: string): JsoncIssue {
+export function issueAt(
+  text: string,
+  root: Node | undefined,
+  path: Array<string | number>,
+  message: string,
+): JsoncIssue {
   const node = nodeFor(root, path);
   const offset = node?.offset ?? 0;
   const { line, column } = locate(text, offset);
-  return { path: path.length > 0 ? path.join('.') : '(top level)', message, line, column, length: Math.max(1, Math.min(node?.length ?? 1, 200)) };
+  return {
+    path: path.length > 0 ? path.join('.') : '(top level)',
+    message,
+    line,
+    column,
+    length: Math.max(1, Math.min(node?.length ?? 1, 200)),
+  };
 }
 
 /** The plain value of a JSONC tree (jsonc-parser's getNodeValue, without prototype keys). */
@@ -64,15 +75,30 @@ export function nodeValue(node: Node): unknown {
  * line. Pure: the page marks errors with it as a person types, and the conductor checks again on
  * save, so a broken document is never stored.
  */
-export function parseJsoncWith<S extends z.ZodType>(text: string, schema: S): { ok: true; value: z.output<S>; root: Node } | { ok: false; issues: JsoncIssue[] } {
+export function parseJsoncWith<S extends z.ZodType>(
+  text: string,
+  schema: S,
+): { ok: true; value: z.output<S>; root: Node } | { ok: false; issues: JsoncIssue[] } {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || !root) {
     const issues = errors.slice(0, 20).map((e) => {
       const { line, column } = locate(text, e.offset);
-      return { path: '(syntax)', message: `JSON syntax: ${printParseErrorCode(e.error)}`, line, column, length: Math.max(1, e.length) };
+      return {
+        path: '(syntax)',
+        message: `JSON syntax: ${printParseErrorCode(e.error)}`,
+        line,
+        column,
+        length: Math.max(1, e.length),
+      };
     });
-    return { ok: false, issues: issues.length > 0 ? issues : [{ path: '(top level)', message: 'The document is empty.', line: 1, column: 1, length: 1 }] };
+    return {
+      ok: false,
+      issues:
+        issues.length > 0
+          ? issues
+          : [{ path: '(top level)', message: 'The document is empty.', line: 1, column: 1, length: 1 }],
+    };
   }
   const raw: unknown = JSON.parse(JSON.stringify(nodeValue(root)));
   const checked = schema.safeParse(raw);
@@ -82,7 +108,8 @@ export function parseJsoncWith<S extends z.ZodType>(text: string, schema: S): { 
       issues: checked.error.issues.slice(0, 50).map((issue) => {
         const path = issue.path as Array<string | number>;
         // An unknown key is marked where it is written, not at the object holding it.
-        const at = issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...path, issue.keys[0] as string] : path;
+        const at =
+          issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...path, issue.keys[0] as string] : path;
         return issueAt(text, root, at, issue.message);
       }),
     };

@@ -21,7 +21,9 @@ describe('describeError', () => {
 
   it('gives the same bug the same code wherever numbers in it differ, and another bug or place another code', () => {
     const ref = (error: unknown, site: 'decision' | 'agent' = 'decision') => internalRefOf(describeError(error, site));
-    expect(ref(new TypeError('item 3 of run_17 is undefined'))).toBe(ref(new TypeError('item 12 of run_4 is undefined')));
+    expect(ref(new TypeError('item 3 of run_17 is undefined'))).toBe(
+      ref(new TypeError('item 12 of run_4 is undefined')),
+    );
     expect(ref(new TypeError('item 3 is undefined'))).not.toBe(ref(new RangeError('item 3 is undefined')));
     expect(ref(new TypeError('x is undefined'), 'agent')).not.toBe(ref(new TypeError('x is undefined'), 'decision'));
     expect(faultFingerprint('page', 'Error', 'boom')).toMatch(/^[0-9A-F]{4}$/);
@@ -35,7 +37,11 @@ describe('describeError', () => {
 
   it('keeps a StudioError’s own code and words, and a serialised one as it came', () => {
     const error = new StudioError('not-found', 'That flow no longer exists.', 'Pick another.');
-    expect(describeError(error)).toEqual({ code: 'not-found', message: 'That flow no longer exists.', hint: 'Pick another.' });
+    expect(describeError(error)).toEqual({
+      code: 'not-found',
+      message: 'That flow no longer exists.',
+      hint: 'Pick another.',
+    });
     expect(describeError(error.toJSON())).toEqual(error.toJSON());
     // An object that only looks like one (an unknown code) is a bug, not a storage failure.
     expect(describeError({ code: 'disk-on-fire', message: 'x', hint: '' }).code).toBe('internal');

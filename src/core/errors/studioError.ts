@@ -1,4 +1,11 @@
-import { errorCatalogue, faultFingerprint, faultSites, isStudioErrorCode, type FaultSite, type StudioErrorCode } from './errorCatalogue';
+import {
+  errorCatalogue,
+  faultFingerprint,
+  faultSites,
+  isStudioErrorCode,
+  type FaultSite,
+  type StudioErrorCode,
+} from './errorCatalogue';
 
 export type { StudioErrorCode } from './errorCatalogue';
 
@@ -66,5 +73,10 @@ export function internalRefOf(error: SerializedStudioError): string | undefined 
 export function isSerializedStudioError(value: unknown): value is SerializedStudioError {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return isStudioErrorCode(v.code) && typeof v.message === 'string' && typeof v.hint === 'string' && (v.detail === undefined || typeof v.detail === 'string');
+  return (
+    isStudioErrorCode(v.code) &&
+    typeof v.message === 'string' &&
+    typeof v.hint === 'string' &&
+    (v.detail === undefined || typeof v.detail === 'string')
+  );
 }

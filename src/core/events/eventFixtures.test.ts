@@ -16,13 +16,17 @@ describe('frozen event fixtures: every type at every version opens in this studi
   it('there is a fixture of every event type at every version up to its current one', () => {
     const missing = EVENT_TYPES.flatMap((type) => {
       const current = defaultEventCodec.versionOf(type) ?? 1;
-      return Array.from({ length: current }, (_, i) => fixtureFileName(type, i + 1)).filter((name) => !fixtures.has(name));
+      return Array.from({ length: current }, (_, i) => fixtureFileName(type, i + 1)).filter(
+        (name) => !fixtures.has(name),
+      );
     });
     expect(missing, 'write them once with `npm run fixtures` and commit them').toEqual([]);
   });
 
   it('no fixture is of a type or version this studio does not know', () => {
-    const strangers = [...fixtures.values()].filter((f) => (defaultEventCodec.versionOf(f.type) ?? 0) < f.version).map((f) => fixtureFileName(f.type, f.version));
+    const strangers = [...fixtures.values()]
+      .filter((f) => (defaultEventCodec.versionOf(f.type) ?? 0) < f.version)
+      .map((f) => fixtureFileName(f.type, f.version));
     expect(strangers).toEqual([]);
   });
 
@@ -33,7 +37,11 @@ describe('frozen event fixtures: every type at every version opens in this studi
     expect(await verifyChain([fixture.record], sha256)).toMatchObject({ ok: true });
     const { events, damage } = await openSoundLog([fixture.record], sha256);
     expect(damage).toBeUndefined();
-    expect(events[0]).toMatchObject({ type: fixture.type, v: defaultEventCodec.versionOf(fixture.type), hash: fixture.record.hash });
+    expect(events[0]).toMatchObject({
+      type: fixture.type,
+      v: defaultEventCodec.versionOf(fixture.type),
+      hash: fixture.record.hash,
+    });
   });
 
   it('today the studio writes each type exactly as its frozen fixture of the current version: a changed shape needs a new version', async () => {

@@ -26,4 +26,3 @@ export type FlowChange = EventData<'flow.changed'>['changes'][number];
 /** What a writer proposes; the log adds seq, ts and the hash chain. */
 /** `ts` only for events that happened elsewhere first (a runner's run, re-sealed here): they keep their own time. */
 export type EventDraft = { [T in EventType]: { type: T; runId?: string; data: EventData<T>; ts?: number } }[EventType];
-

@@ -18,7 +18,13 @@ export interface EventUpcaster {
 }
 
 /** An upcaster for a change that only adds (a new optional field, a new variant): the old data is valid as it is. */
-export const widened = (type: EventType, to: number, what: string): EventUpcaster => ({ type, to, what: `${what} Every v${to - 1} event is a v${to} event as it is.`, up: (data) => data });
+export const widened = (type: EventType, to: number, what: string): EventUpcaster => ({
+  type,
+  to,
+  what: `${what} Every v${to - 1} event is a v${to} event as it is.`,
+  up: (data) => data,
+});
 
 /** The change every event type that embeds a policy went through at its version 2. */
-export const LEARNING_POLICY = 'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling).';
+export const LEARNING_POLICY =
+  'A policy may say how a step orders its candidate models (`learning`: fixed, or learned by Thompson sampling).';

@@ -21,7 +21,9 @@ async function chain(): Promise<StoredEvent[]> {
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}',
+    );
   });
   it('refuses values JSON cannot carry faithfully', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(/NaN/);
@@ -42,15 +44,27 @@ describe('the hash chain', () => {
   it('continues from a head across appends', async () => {
     const first = await chain();
     const last = first.at(-1) as StoredEvent;
-    const more = await sealEvents({ projectId, head: { seq: last.seq, hash: last.hash }, drafts: [{ type: 'project.renamed', data: { name: 'Again' } }], now: 43, sha256 });
+    const more = await sealEvents({
+      projectId,
+      head: { seq: last.seq, hash: last.hash },
+      drafts: [{ type: 'project.renamed', data: { name: 'Again' } }],
+      now: 43,
+      sha256,
+    });
     expect(more[0]?.seq).toBe(3);
     expect((await verifyChain([...first, ...more], sha256)).ok).toBe(true);
   });
 
   it('detects an edited payload', async () => {
     const events = await chain();
-    const tampered = events.map((e) => (e.seq === 1 ? ({ ...e, data: { ...e.data, name: 'Evil' } } as StoredEvent) : e));
-    expect(await verifyChain(tampered, sha256)).toMatchObject({ ok: false, seq: 1, reason: expect.stringContaining('changed') });
+    const tampered = events.map((e) =>
+      e.seq === 1 ? ({ ...e, data: { ...e.data, name: 'Evil' } } as StoredEvent) : e,
+    );
+    expect(await verifyChain(tampered, sha256)).toMatchObject({
+      ok: false,
+      seq: 1,
+      reason: expect.stringContaining('changed'),
+    });
   });
 
   it('detects a removed, reordered or relinked event', async () => {
@@ -66,17 +80,34 @@ describe('the hash chain', () => {
     const edited = { ...events[1], data: { flowId: 'flow_1', name: 'Evil' } } as StoredEvent;
     const { hash: _old, ...rest } = edited;
     const rehashed = { ...edited, hash: await sha256(canonicalJson(rest)) };
-    expect(await verifyChain([events[0] as StoredEvent, rehashed, events[2] as StoredEvent], sha256)).toMatchObject({ ok: false, seq: 2 });
+    expect(await verifyChain([events[0] as StoredEvent, rehashed, events[2] as StoredEvent], sha256)).toMatchObject({
+      ok: false,
+      seq: 2,
+    });
   });
 
   it('refuses an invalid draft and seals none of the batch', async () => {
     await expect(
-      sealEvents({ projectId, head: null, drafts: [drafts[0] as EventDraft, { type: 'project.renamed', data: { name: '' } }], now: 1, sha256 }),
+      sealEvents({
+        projectId,
+        head: null,
+        drafts: [drafts[0] as EventDraft, { type: 'project.renamed', data: { name: '' } }],
+        now: 1,
+        sha256,
+      }),
     ).rejects.toThrow(/At name: cannot be empty/);
   });
 
   it('refuses a run event without a runId', async () => {
-    await expect(sealEvents({ projectId, head: null, drafts: [{ type: 'gap.closed', data: { gapId: 'g' as never, resolution: 'filled' } }], now: 1, sha256 })).rejects.toThrow(/runId is missing/);
+    await expect(
+      sealEvents({
+        projectId,
+        head: null,
+        drafts: [{ type: 'gap.closed', data: { gapId: 'g' as never, resolution: 'filled' } }],
+        now: 1,
+        sha256,
+      }),
+    ).rejects.toThrow(/runId is missing/);
   });
 });
 

@@ -21,7 +21,13 @@ function ofGap(e: StoredEvent, gapId: string): boolean {
  * An intent gap's story: which intent and facts opened it, the agents the conductor sent and
  * with which strategy, what the promotion gate and the breakers decided, and how it closed.
  */
-export function explainIntentGap(events: readonly StoredEvent[], bySeq: (seq: number) => StoredEvent | undefined, names: LogNames, gapId: string, chain: ChainBuilder): string | undefined {
+export function explainIntentGap(
+  events: readonly StoredEvent[],
+  bySeq: (seq: number) => StoredEvent | undefined,
+  names: LogNames,
+  gapId: string,
+  chain: ChainBuilder,
+): string | undefined {
   let title: string | undefined;
   const models = new Map<string, string>();
   for (const e of events) {
@@ -34,27 +40,43 @@ export function explainIntentGap(events: readonly StoredEvent[], bySeq: (seq: nu
           if (cause) chain.add(cause.seq, causeOfGap(cause));
         }
         const more = e.data.causeSeqs.length - 3;
-        chain.add(e.seq, `Intent ${quote(e.data.intentId)} opened a ${e.data.kind} gap: ${e.data.summary}${more > 0 ? ` (and ${more} more events led to it)` : ''}`);
+        chain.add(
+          e.seq,
+          `Intent ${quote(e.data.intentId)} opened a ${e.data.kind} gap: ${e.data.summary}${more > 0 ? ` (and ${more} more events led to it)` : ''}`,
+        );
         break;
       }
       case 'intentAgent.spawned':
         models.set(e.data.agentId, names.model(e.data.modelId));
-        chain.add(e.seq, `The conductor sent an agent with the model ${names.model(e.data.modelId)} to close it (strategy ${e.data.strategy.name}: ${e.data.strategy.why}).`);
+        chain.add(
+          e.seq,
+          `The conductor sent an agent with the model ${names.model(e.data.modelId)} to close it (strategy ${e.data.strategy.name}: ${e.data.strategy.why}).`,
+        );
         break;
       case 'intentAgent.worked':
-        chain.add(e.seq, `${models.get(e.data.agentId) ?? 'The agent'} proposed ${e.data.proposed} fact${e.data.proposed === 1 ? '' : 's'} in ${sayMs(e.data.durationMs)}.`);
+        chain.add(
+          e.seq,
+          `${models.get(e.data.agentId) ?? 'The agent'} proposed ${e.data.proposed} fact${e.data.proposed === 1 ? '' : 's'} in ${sayMs(e.data.durationMs)}.`,
+        );
         break;
       case 'draft.promoted':
-        chain.add(e.seq, `The promotion gate accepted the draft${e.data.strategy === 'composed' ? ', composed with others' : ''}: ${e.data.why}`);
+        chain.add(
+          e.seq,
+          `The promotion gate accepted the draft${e.data.strategy === 'composed' ? ', composed with others' : ''}: ${e.data.why}`,
+        );
         break;
       case 'draft.rejected':
         chain.add(e.seq, `The promotion gate rejected the draft (${e.data.cause}): ${e.data.reason}`);
         break;
       case 'fact.recorded':
-        chain.add(e.seq, `The agent recorded ${quote(e.data.fact)}${e.data.subject ? ` about ${e.data.subject}` : ''}.`);
+        chain.add(
+          e.seq,
+          `The agent recorded ${quote(e.data.fact)}${e.data.subject ? ` about ${e.data.subject}` : ''}.`,
+        );
         break;
       case 'intentAgent.resolved':
-        if (e.data.outcome === 'failed') chain.add(e.seq, `The agent failed: ${e.data.reason ?? 'no reason was recorded'}`);
+        if (e.data.outcome === 'failed')
+          chain.add(e.seq, `The agent failed: ${e.data.reason ?? 'no reason was recorded'}`);
         if (e.data.outcome === 'needs-person') chain.add(e.seq, `The agent asked for a person: ${e.data.reason ?? ''}`);
         break;
       case 'breaker.tripped':

@@ -42,7 +42,10 @@ export class ChainBuilder {
 
   /** Causes come before effects in the log, so log order reads as a causal chain. */
   build(): ExplanationLine[] {
-    return this.lines.map((line, i) => ({ line, i })).sort((a, b) => a.line.seq - b.line.seq || a.i - b.i).map((x) => x.line);
+    return this.lines
+      .map((line, i) => ({ line, i }))
+      .sort((a, b) => a.line.seq - b.line.seq || a.i - b.i)
+      .map((x) => x.line);
   }
 }
 

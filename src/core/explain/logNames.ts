@@ -37,9 +37,9 @@ export class LogNames {
     if (event.type === 'model.saved') {
       this.models.set(event.data.model.modelId, event.data.model.name);
       this.kinds.set(event.data.model.modelId, event.data.model.kind);
-    }
-    else if (event.type === 'flow.created') this.flows.set(event.data.flowId, event.data.name);
-    else if (event.type === 'step.added' || event.type === 'step.renamed') this.drawnSteps.set(event.data.stepId, event.data.label);
+    } else if (event.type === 'flow.created') this.flows.set(event.data.flowId, event.data.name);
+    else if (event.type === 'step.added' || event.type === 'step.renamed')
+      this.drawnSteps.set(event.data.stepId, event.data.label);
     else if (event.type === 'run.started') {
       const count = (this.runsPerFlow.get(event.data.flowId) ?? 0) + 1;
       this.runsPerFlow.set(event.data.flowId, count);
@@ -96,6 +96,8 @@ export class LogNames {
 
   /** The step's name without quotes (for tables). */
   stepLabel(runId: string | undefined, stepId: string): string {
-    return (runId !== undefined ? this.planStep(runId, stepId)?.label : undefined) ?? this.drawnSteps.get(stepId) ?? stepId;
+    return (
+      (runId !== undefined ? this.planStep(runId, stepId)?.label : undefined) ?? this.drawnSteps.get(stepId) ?? stepId
+    );
   }
 }

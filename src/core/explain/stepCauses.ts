@@ -48,7 +48,8 @@ function reportsOf(ctx: RunContext, stepId: string, beforeSeq: number): void {
     const value = ctx.values(hash);
     if (value === undefined) ctx.chain.wants.add(hash);
     const failure = reportedFailure(value);
-    if (failure !== undefined) ctx.chain.add(e.seq, `${ctx.names.step(ctx.runId, stepId)} reported a failure: ${failure}`);
+    if (failure !== undefined)
+      ctx.chain.add(e.seq, `${ctx.names.step(ctx.runId, stepId)} reported a failure: ${failure}`);
   }
 }
 
@@ -60,7 +61,8 @@ export function routedSentence(ctx: RunContext, e: EventOfType<'step.routed'>): 
   const detail = e.data.detail.replace(/\.?$/, '.');
   const never = e.data.skipped.length > 0 ? sayList(e.data.skipped.map(quote)) : '';
   // A branch's detail already says where the input went; a gate's says only whether it passed.
-  if (e.data.taken && detail.includes(quote(e.data.taken))) return `${who} decided: ${detail}${never ? ` ${never} will not come.` : ''}`;
+  if (e.data.taken && detail.includes(quote(e.data.taken)))
+    return `${who} decided: ${detail}${never ? ` ${never} will not come.` : ''}`;
   const where = e.data.taken ? `sent its input to ${quote(e.data.taken)}` : 'sent its input nowhere';
   return `${who} decided: ${detail} It ${where}${never ? `, so ${never} will not come` : ''}.`;
 }
@@ -77,7 +79,9 @@ export function whyInputsStopped(ctx: RunContext, stepId: string, seen = new Set
     if (edge.target.stepId !== stepId) continue;
     const source = edge.source.stepId;
     const events = stepEvents(ctx, source);
-    const routed = events.find((e): e is EventOfType<'step.routed'> => e.type === 'step.routed' && e.data.skipped.includes(edge.source.port));
+    const routed = events.find(
+      (e): e is EventOfType<'step.routed'> => e.type === 'step.routed' && e.data.skipped.includes(edge.source.port),
+    );
     if (routed) {
       upstreamFailures(ctx, source, routed.seq);
       ctx.chain.add(routed.seq, routedSentence(ctx, routed));
@@ -86,7 +90,7 @@ export function whyInputsStopped(ctx: RunContext, stepId: string, seen = new Set
     const skipped = events.find((e) => e.type === 'step.skipped');
     if (skipped) {
       whyInputsStopped(ctx, source, seen);
-      ctx.chain.add(skipped.seq, `${ctx.names.step(ctx.runId, source)} was skipped: ${(skipped).data.reason}`);
+      ctx.chain.add(skipped.seq, `${ctx.names.step(ctx.runId, source)} was skipped: ${skipped.data.reason}`);
       continue;
     }
     const failed = lastFailure(events, ctx.names.step(ctx.runId, source));
@@ -98,7 +102,8 @@ function lastFailure(events: readonly StoredEvent[], name: string): { seq: numbe
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i] as StoredEvent;
     if (e.type === 'step.failed') return { seq: e.seq, text: `The conductor failed ${name}: ${e.data.reason}` };
-    if (e.type === 'agent.resolved' && e.data.outcome === 'failed') return { seq: e.seq, text: `${name} failed: ${e.data.reason ?? 'no reason was recorded'}` };
+    if (e.type === 'agent.resolved' && e.data.outcome === 'failed')
+      return { seq: e.seq, text: `${name} failed: ${e.data.reason ?? 'no reason was recorded'}` };
   }
   return undefined;
 }
@@ -111,12 +116,20 @@ export function dueFromInputs(ctx: RunContext, stepId: string, beforeSeq: number
   const edges = (ctx.names.run(ctx.runId)?.plan.edges ?? []).filter((edge) => edge.target.stepId === stepId);
   const arrived: Array<EventOfType<'artifact.produced'>> = [];
   for (const edge of edges) {
-    const e = stepEvents(ctx, edge.source.stepId).findLast((x): x is EventOfType<'artifact.produced'> => x.type === 'artifact.produced' && x.seq < beforeSeq && x.data.port === edge.source.port && x.data.item === undefined);
+    const e = stepEvents(ctx, edge.source.stepId).findLast(
+      (x): x is EventOfType<'artifact.produced'> =>
+        x.type === 'artifact.produced' &&
+        x.seq < beforeSeq &&
+        x.data.port === edge.source.port &&
+        x.data.item === undefined,
+    );
     if (e) arrived.push(e);
   }
   const last = arrived.reduce((a, b) => (b.seq > a ? b.seq : a), -1);
   if (last < 0) return;
   const met = edges.length > 1 ? `its join (all ${edges.length} inputs) was met` : 'its input arrived';
-  const causes = arrived.sort((a, b) => a.seq - b.seq).map((e) => `${ctx.names.step(ctx.runId, e.data.stepId)} produced ${quote(e.data.port)}`);
+  const causes = arrived
+    .sort((a, b) => a.seq - b.seq)
+    .map((e) => `${ctx.names.step(ctx.runId, e.data.stepId)} produced ${quote(e.data.port)}`);
   ctx.chain.add(last, `${ctx.names.step(ctx.runId, stepId)} became due: ${met}, once ${sayList(causes)}.`);
 }

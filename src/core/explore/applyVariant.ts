@@ -9,13 +9,23 @@ const portNames = (ports: ModelDefinition['inputs']): string => ports.map((p) =>
 
 function stepOf(flow: FlowDefinition, stepId: StepId): StepDefinition {
   const step = flow.steps.get(stepId);
-  if (!step) throw new StudioError('not-found', `A variant names a step (${stepId}) that is not in flow “${flow.name}”.`, NOTHING_STARTED);
+  if (!step)
+    throw new StudioError(
+      'not-found',
+      `A variant names a step (${stepId}) that is not in flow “${flow.name}”.`,
+      NOTHING_STARTED,
+    );
   return step;
 }
 
 function modelOf(defs: ProjectDefinitions, modelId: ModelId, step: StepDefinition): ModelDefinition {
   const model = defs.models.get(modelId);
-  if (!model) throw new StudioError('not-found', `A variant of “${step.label}” names a model (${modelId}) that does not exist.`, NOTHING_STARTED);
+  if (!model)
+    throw new StudioError(
+      'not-found',
+      `A variant of “${step.label}” names a model (${modelId}) that does not exist.`,
+      NOTHING_STARTED,
+    );
   return model;
 }
 

@@ -6,9 +6,19 @@ import { emptyExplorations, foldExplorations, type ExploreState } from './explor
 import { planExploreCommand } from './planExploreCommands';
 
 /** The project's explorations (variants started, scored, promoted), as the conductor keeps them. */
-export const explorationsFold: ConductorFold<ExploreState> = { initial: () => emptyExplorations, fold: foldExplorations };
+export const explorationsFold: ConductorFold<ExploreState> = {
+  initial: () => emptyExplorations,
+  fold: foldExplorations,
+};
 
-const plan = (cmd: ExploreCommand, context: PlanContext) => planExploreCommand(context.defs, context.stateOf(explorationsFold), context.stateOf(flowTestsFold), cmd, context.ports);
+const plan = (cmd: ExploreCommand, context: PlanContext) =>
+  planExploreCommand(
+    context.defs,
+    context.stateOf(explorationsFold),
+    context.stateOf(flowTestsFold),
+    cmd,
+    context.ports,
+  );
 
 /**
  * Explorations: N forks of a run, each with one variant of a step (another model, other settings,
@@ -17,6 +27,10 @@ const plan = (cmd: ExploreCommand, context: PlanContext) => planExploreCommand(c
 export const exploreFeature = defineFeature({
   name: 'explore',
   events: exploreEventSchemas,
-  commands: [command(startExploreSchema, { wakesLoop: true, plan }), command(scoreExploreSchema, { wakesLoop: false, plan }), command(promoteExploreSchema, { wakesLoop: false, plan })],
+  commands: [
+    command(startExploreSchema, { wakesLoop: true, plan }),
+    command(scoreExploreSchema, { wakesLoop: false, plan }),
+    command(promoteExploreSchema, { wakesLoop: false, plan }),
+  ],
   conductorFold: explorationsFold,
 });

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { flowIdSchema, labelSchema, modelIdSchema, runIdSchema, stepIdSchema } from '../events/primitives';
 
 /** An exploration's id: `explore_…`, made by the conductor when it starts. */
-export const exploreIdSchema = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, _ . : or -');
+export const exploreIdSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, _ . : or -');
 
 export const MIN_VARIANTS = 2;
 export const MAX_VARIANTS = 5;

@@ -20,25 +20,36 @@ export const emptyExplorations: ExploreState = new Map();
 export function foldExplorations(state: ExploreState, event: StoredEvent): ExploreState {
   switch (event.type) {
     case 'explore.started':
-      return new Map(state).set(event.data.exploreId, { started: event.data, seq: event.seq, at: event.ts, promoted: [] });
+      return new Map(state).set(event.data.exploreId, {
+        started: event.data,
+        seq: event.seq,
+        at: event.ts,
+        promoted: [],
+      });
     case 'explore.scored': {
       const known = state.get(event.data.exploreId);
       return known ? new Map(state).set(event.data.exploreId, { ...known, scored: event.data }) : state;
     }
     case 'explore.promoted': {
       const known = state.get(event.data.exploreId);
-      return known ? new Map(state).set(event.data.exploreId, { ...known, promoted: [...known.promoted, event.data.runId] }) : state;
+      return known
+        ? new Map(state).set(event.data.exploreId, { ...known, promoted: [...known.promoted, event.data.runId] })
+        : state;
     }
     default:
       return state;
   }
 }
 
-export const foldAllExplorations = (events: Iterable<StoredEvent>, from: ExploreState = emptyExplorations): ExploreState => {
+export const foldAllExplorations = (
+  events: Iterable<StoredEvent>,
+  from: ExploreState = emptyExplorations,
+): ExploreState => {
   let state = from;
   for (const event of events) state = foldExplorations(state, event);
   return state;
 };
 
 /** The explorations of one flow, newest first. */
-export const explorationsOfFlow = (state: ExploreState, flowId: string): Exploration[] => [...state.values()].filter((e) => e.started.flowId === flowId).reverse();
+export const explorationsOfFlow = (state: ExploreState, flowId: string): Exploration[] =>
+  [...state.values()].filter((e) => e.started.flowId === flowId).reverse();

@@ -45,7 +45,8 @@ function asScore(value: unknown): number | undefined {
  */
 export function scoreVariant(score: ExploreScore, outcome: VariantOutcome): VariantResult {
   const base = { runId: outcome.runId, status: outcome.status, costUsd: outcome.costUsd, tokens: outcome.tokens };
-  if (outcome.status !== 'succeeded') return { ...base, score: null, detail: `Its run ${outcome.status}, so it has no score.` };
+  if (outcome.status !== 'succeeded')
+    return { ...base, score: null, detail: `Its run ${outcome.status}, so it has no score.` };
   if (score.kind === 'tests') {
     const tests = outcome.tests ?? [];
     if (tests.length === 0) return { ...base, score: null, detail: 'The flow has no tests to score it by.' };
@@ -54,12 +55,22 @@ export function scoreVariant(score: ExploreScore, outcome: VariantOutcome): Vari
   }
   let value: unknown;
   try {
-    value = parse(score.expression)({ outputs: outcome.outputs, status: outcome.status, costUsd: outcome.costUsd, tokens: outcome.tokens });
+    value = parse(score.expression)({
+      outputs: outcome.outputs,
+      status: outcome.status,
+      costUsd: outcome.costUsd,
+      tokens: outcome.tokens,
+    });
   } catch (error) {
     return { ...base, score: null, detail: `The score expression could not be evaluated: ${firstLine(error)}.` };
   }
   const number = asScore(value);
-  if (number === undefined) return { ...base, score: null, detail: `The score expression gave ${JSON.stringify(value) ?? String(value)}, not a number or true/false.` };
+  if (number === undefined)
+    return {
+      ...base,
+      score: null,
+      detail: `The score expression gave ${JSON.stringify(value) ?? String(value)}, not a number or true/false.`,
+    };
   return { ...base, score: number, detail: `Score ${number}` };
 }
 
@@ -67,7 +78,10 @@ export function scoreVariant(score: ExploreScore, outcome: VariantOutcome): Vari
  * Best first: a variant with a score before one without, higher scores first, then the cheaper,
  * then fewer tokens, then the order the person listed them. The winner is the first, if it has a score.
  */
-export function rankVariants(variants: readonly ExploreVariant[], results: readonly VariantResult[]): { ranking: RunId[]; winner: RunId | null } {
+export function rankVariants(
+  variants: readonly ExploreVariant[],
+  results: readonly VariantResult[],
+): { ranking: RunId[]; winner: RunId | null } {
   const order = new Map(variants.map((v, i) => [v.runId, i]));
   const ranked = [...results].sort(
     (a, b) =>
@@ -78,5 +92,5 @@ export function rankVariants(variants: readonly ExploreVariant[], results: reado
       (order.get(a.runId) ?? 0) - (order.get(b.runId) ?? 0),
   );
   const first = ranked[0];
-  return { ranking: ranked.map((r) => r.runId), winner: first && first.score !== null ? (first.runId) : null };
+  return { ranking: ranked.map((r) => r.runId), winner: first && first.score !== null ? first.runId : null };
 }

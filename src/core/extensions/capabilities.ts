@@ -15,18 +15,30 @@ export function checkFetch(extensionName: string, caps: ExtensionCapabilities, u
   try {
     parsed = new URL(url);
   } catch {
-    return { ok: false, message: `${who} asked to fetch “${clip(url)}”, which is not a URL. Give ctx.fetch a full URL, such as http://127.0.0.1:4610/path.` };
+    return {
+      ok: false,
+      message: `${who} asked to fetch “${clip(url)}”, which is not a URL. Give ctx.fetch a full URL, such as http://127.0.0.1:4610/path.`,
+    };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { ok: false, message: `${who} may fetch only http and https URLs, not “${clip(url)}” (${parsed.protocol.slice(0, -1)}). Change the URL.` };
+    return {
+      ok: false,
+      message: `${who} may fetch only http and https URLs, not “${clip(url)}” (${parsed.protocol.slice(0, -1)}). Change the URL.`,
+    };
   }
   if (parsed.username !== '' || parsed.password !== '') {
-    return { ok: false, message: `${who} asked to fetch a URL with a user name or password in it, which is not allowed. Send credentials in a header instead.` };
+    return {
+      ok: false,
+      message: `${who} asked to fetch a URL with a user name or password in it, which is not allowed. Send credentials in a header instead.`,
+    };
   }
   const granted = (caps.network ?? []).map(originOf);
   if (!granted.includes(parsed.origin)) {
     const reach = granted.length === 0 ? 'it may reach no origin' : `it may reach only ${orList(granted)}`;
-    return { ok: false, message: `${who} was not granted network access to ${parsed.origin} (${reach}). Add the origin to capabilities.network in its manifest, or change the URL.` };
+    return {
+      ok: false,
+      message: `${who} was not granted network access to ${parsed.origin} (${reach}). Add the origin to capabilities.network in its manifest, or change the URL.`,
+    };
   }
   return { ok: true, origin: parsed.origin, url: parsed.href };
 }
@@ -34,13 +46,19 @@ export function checkFetch(extensionName: string, caps: ExtensionCapabilities, u
 /** Whether the extension may call the project's LLM models through ctx.llm. */
 export function checkLlm(extensionName: string, caps: ExtensionCapabilities): CapabilityCheck {
   if (caps.llm === true) return { ok: true };
-  return { ok: false, message: `“${extensionName}” was not granted the llm capability, so it cannot call LLM models. Add "llm": true to capabilities in its manifest.` };
+  return {
+    ok: false,
+    message: `“${extensionName}” was not granted the llm capability, so it cannot call LLM models. Add "llm": true to capabilities in its manifest.`,
+  };
 }
 
 /** Whether the extension may use the API key named `keyName`. */
 export function checkSecret(extensionName: string, caps: ExtensionCapabilities, keyName: string): CapabilityCheck {
   if ((caps.secrets ?? []).includes(keyName)) return { ok: true };
-  return { ok: false, message: `“${extensionName}” was not granted the API key named “${clip(keyName)}”. Add it to capabilities.secrets in its manifest.` };
+  return {
+    ok: false,
+    message: `“${extensionName}” was not granted the API key named “${clip(keyName)}”. Add it to capabilities.secrets in its manifest.`,
+  };
 }
 
 /** One plain sentence per capability, for the prompt where a person approves an extension. */

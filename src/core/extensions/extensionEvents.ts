@@ -5,7 +5,11 @@ import { extensionSlugSchema } from '../kinds/extension/extensionModelSchema';
 const hashSchema = z.string().regex(/^[0-9a-f]{64}$/);
 const versionSchema = z.string().regex(/^\d+\.\d+\.\d+$/);
 const extensionRef = { extensionId: extensionSlugSchema };
-const usageSchema = z.strictObject({ promptTokens: z.number().int().nonnegative(), completionTokens: z.number().int().nonnegative(), costUsd: z.number().nonnegative() });
+const usageSchema = z.strictObject({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+});
 
 /**
  * The lifecycle of an extension, in the log (seed 001's chambering flow): registered when a
@@ -30,7 +34,13 @@ export const extensionEventSchemas = {
   'extension.removed': z.strictObject(extensionRef),
   'extension.activated': z.strictObject({ ...extensionRef, version: versionSchema, hash: hashSchema }),
   'extension.unloaded': z.strictObject({ ...extensionRef, reason: z.enum(['disabled', 'removed', 'idle']) }),
-  'extension.used': z.strictObject({ ...extensionRef, version: versionSchema, kind: extensionSlugSchema, agentId: agentIdSchema, stepId: stepIdSchema }),
+  'extension.used': z.strictObject({
+    ...extensionRef,
+    version: versionSchema,
+    kind: extensionSlugSchema,
+    agentId: agentIdSchema,
+    stepId: stepIdSchema,
+  }),
   'agent.called': z.strictObject({
     agentId: agentIdSchema,
     stepId: stepIdSchema,

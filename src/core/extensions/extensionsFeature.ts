@@ -1,10 +1,19 @@
 import { command, defineFeature, type PlanContext } from '../feature/feature';
-import { approveExtensionSchema, installExtensionSchema, removeExtensionSchema, setExtensionEnabledSchema, type ExtensionCommand } from './extensionCommands';
+import {
+  approveExtensionSchema,
+  installExtensionSchema,
+  removeExtensionSchema,
+  setExtensionEnabledSchema,
+  type ExtensionCommand,
+} from './extensionCommands';
 import { EXTENSION_RUN_EVENT_TYPES, extensionEventSchemas } from './extensionEvents';
 import { planExtensionCommand, unrunnableSteps } from './planExtensionCommands';
 
 const plan = (cmd: ExtensionCommand, { defs, kinds, ports, conductor }: PlanContext) =>
-  planExtensionCommand({ defs, kinds, sha256: ports.sha256, grants: ports.grants, active: conductor.activeExtensions }, cmd);
+  planExtensionCommand(
+    { defs, kinds, sha256: ports.sha256, grants: ports.grants, active: conductor.activeExtensions },
+    cmd,
+  );
 
 /**
  * Extensions: third-party kinds installed from a file, approved, enabled, disabled and removed, and

@@ -10,10 +10,13 @@ const CAPABILITY_NAMES = 'network, llm or secrets';
 export function issueSentences(error: z.ZodError, prefix: readonly PropertyKey[] = []): string[] {
   return error.issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => sentence([...path, key], unknownKeyMessage(issue.path)));
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => sentence([...path, key], unknownKeyMessage(issue.path)));
     // zod's own wording only ("Invalid input: …"); a schema's custom message stays as written.
-    if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) return [sentence(path, wrongType(issue.expected, /received (\w+)$/.exec(issue.message)?.[1]))];
-    if (issue.code === 'invalid_value' && issue.values.length > 1 && issue.message.startsWith('Invalid option')) return [sentence(path, `must be one of ${orList(issue.values.map((v) => JSON.stringify(v)))}`)];
+    if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input'))
+      return [sentence(path, wrongType(issue.expected, /received (\w+)$/.exec(issue.message)?.[1]))];
+    if (issue.code === 'invalid_value' && issue.values.length > 1 && issue.message.startsWith('Invalid option'))
+      return [sentence(path, `must be one of ${orList(issue.values.map((v) => JSON.stringify(v)))}`)];
     return [sentence(path, issue.message)];
   });
 }
@@ -21,12 +24,18 @@ export function issueSentences(error: z.ZodError, prefix: readonly PropertyKey[]
 /** "At a.b.0: message" — the shape of every problem the extension checks report. */
 export function sentence(path: readonly PropertyKey[], message: string): string {
   // A key a person could not spot as written (empty, spaced, with a colon) is shown in quotes.
-  const where = path.length > 0 ? path.map((key) => (typeof key === 'string' && !/^[A-Za-z0-9_$-]+$/.test(key) ? JSON.stringify(key) : String(key))).join('.') : '(top level)';
+  const where =
+    path.length > 0
+      ? path
+          .map((key) => (typeof key === 'string' && !/^[A-Za-z0-9_$-]+$/.test(key) ? JSON.stringify(key) : String(key)))
+          .join('.')
+      : '(top level)';
   return `At ${where}: ${message}`;
 }
 
 function unknownKeyMessage(path: readonly PropertyKey[]): string {
-  if (path.length === 1 && path[0] === 'capabilities') return `unknown capability; an extension may ask for ${CAPABILITY_NAMES}`;
+  if (path.length === 1 && path[0] === 'capabilities')
+    return `unknown capability; an extension may ask for ${CAPABILITY_NAMES}`;
   return 'is not a field here; remove it or check its spelling';
 }
 

@@ -7,7 +7,12 @@ import { compareVersions, SEMVER_PATTERN, STUDIO_VERSION } from './studioVersion
 export const MAX_PROVIDED_KINDS = 16;
 
 /** Lower-case slugs: safe as keys, in file names and beside the built-in kinds' names. */
-const slugSchema = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be a lower-case slug: a letter, then letters, digits or -, 2 to 63 characters');
+const slugSchema = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{1,62}$/,
+    'must be a lower-case slug: a letter, then letters, digits or -, 2 to 63 characters',
+  );
 const semverSchema = z.string().regex(SEMVER_PATTERN, 'must be a version x.y.z, such as 1.0.0');
 
 const uniquePorts = (ports: { name: string }[]) => new Set(ports.map((p) => p.name)).size === ports.length;
@@ -32,9 +37,12 @@ function originProblem(text: string): string | undefined {
   } catch {
     return `“${text}” is not a URL; write an origin such as http://127.0.0.1:4610`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `“${text}” is not an http(s) origin; write one such as https://api.example.com`;
-  if (url.username !== '' || url.password !== '') return `“${text}” carries a user name or password; write the origin alone (keys belong in capabilities.secrets)`;
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') return `“${text}” has a path; write the origin alone, such as ${url.origin}`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `“${text}” is not an http(s) origin; write one such as https://api.example.com`;
+  if (url.username !== '' || url.password !== '')
+    return `“${text}” carries a user name or password; write the origin alone (keys belong in capabilities.secrets)`;
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+    return `“${text}” has a path; write the origin alone, such as ${url.origin}`;
   return undefined;
 }
 
@@ -64,17 +72,35 @@ export const providedKindSchema = z
     label: labelSchema,
     description: z.string().max(2_000),
     /** Shown on the canvas step, like the built-ins' "LLM" or "Gate". */
-    badge: z.string().trim().min(1, 'cannot be empty').max(16, 'is longer than 16 characters').meta({ description: 'Shown on the canvas step (16 characters at most).' }),
+    badge: z
+      .string()
+      .trim()
+      .min(1, 'cannot be empty')
+      .max(16, 'is longer than 16 characters')
+      .meta({ description: 'Shown on the canvas step (16 characters at most).' }),
     inputs: z.array(portSchema).max(16).refine(uniquePorts, 'port names must be unique'),
-    outputs: z.array(portSchema).min(1, 'a kind needs at least one output').max(16).refine(uniquePorts, 'port names must be unique'),
-    settings: settingsJsonSchemaSchema.meta({ description: 'A JSON Schema object (type "object" with properties) for the step\'s settings; each property\'s default fills the template.' }),
+    outputs: z
+      .array(portSchema)
+      .min(1, 'a kind needs at least one output')
+      .max(16)
+      .refine(uniquePorts, 'port names must be unique'),
+    settings: settingsJsonSchemaSchema.meta({
+      description:
+        'A JSON Schema object (type "object" with properties) for the step\'s settings; each property\'s default fills the template.',
+    }),
     /** Hover text per settings field, for the editor. */
     docs: z.record(settingNameSchema, z.string().max(2_000)).optional(),
   })
   .superRefine((kind, ctx) => {
-    for (const [path, message] of settingsSchemaProblems(kind.settings)) ctx.addIssue({ code: 'custom', path: ['settings', ...path], message });
+    for (const [path, message] of settingsSchemaProblems(kind.settings))
+      ctx.addIssue({ code: 'custom', path: ['settings', ...path], message });
     for (const field of Object.keys(kind.docs ?? {})) {
-      if (!Object.hasOwn(kind.settings.properties, field)) ctx.addIssue({ code: 'custom', path: ['docs', field], message: `documents “${field}”, which is not one of its settings` });
+      if (!Object.hasOwn(kind.settings.properties, field))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['docs', field],
+          message: `documents “${field}”, which is not one of its settings`,
+        });
     }
   });
 export type ProvidedKind = z.infer<typeof providedKindSchema>;
@@ -83,10 +109,20 @@ export const extensionManifestSchema = z.strictObject({
   id: slugSchema.meta({ description: 'A lower-case slug that names the extension, such as csv-tools.' }),
   name: labelSchema.meta({ description: 'What the Extensions panel calls it.' }),
   version: semverSchema.meta({ description: 'Its own version, x.y.z.' }),
-  description: z.string().max(500, 'is longer than 500 characters').meta({ description: 'What it does, in a sentence or two (500 characters at most).' }),
-  author: z.string().trim().min(1, 'cannot be empty').max(120, 'is longer than 120 characters').meta({ description: 'Who wrote it.' }),
+  description: z
+    .string()
+    .max(500, 'is longer than 500 characters')
+    .meta({ description: 'What it does, in a sentence or two (500 characters at most).' }),
+  author: z
+    .string()
+    .trim()
+    .min(1, 'cannot be empty')
+    .max(120, 'is longer than 120 characters')
+    .meta({ description: 'Who wrote it.' }),
   /** The oldest studio the extension works in. */
-  minStudioVersion: semverSchema.meta({ description: 'The oldest studio it works in; a newer one than this studio is refused.' }),
+  minStudioVersion: semverSchema.meta({
+    description: 'The oldest studio it works in; a newer one than this studio is refused.',
+  }),
   provides: z
     .array(providedKindSchema)
     .min(1, 'an extension provides at least one kind')
@@ -96,10 +132,18 @@ export const extensionManifestSchema = z.strictObject({
       for (const [index, { kind }] of kinds.entries()) {
         const earlier = first.get(kind);
         if (earlier === undefined) first.set(kind, index);
-        else ctx.addIssue({ code: 'custom', path: [index, 'kind'], message: `“${kind}” is provided twice (also at provides.${earlier}); give each kind its own name` });
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'kind'],
+            message: `“${kind}” is provided twice (also at provides.${earlier}); give each kind its own name`,
+          });
       }
     }),
-  capabilities: capabilitiesSchema.meta({ description: 'What it may do beyond computing on its inputs: network (origins), llm (true) and secrets (key names). Nothing else exists.' }),
+  capabilities: capabilitiesSchema.meta({
+    description:
+      'What it may do beyond computing on its inputs: network (origins), llm (true) and secrets (key names). Nothing else exists.',
+  }),
   /** Names the entry code by its hash, so the manifest's own hash identifies the code too. */
   entry: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lower-case hex') }),
 });
@@ -114,7 +158,10 @@ export type ManifestVerdict = { ok: true; manifest: ExtensionManifest } | { ok: 
  * ("At provides.0.badge: is longer than 16 characters"), under `prefix` (the package puts the
  * manifest at `manifest`). A manifest that needs a newer studio is refused too.
  */
-export function parseManifest(value: unknown, options: { studioVersion?: string; prefix?: readonly PropertyKey[] } = {}): ManifestVerdict {
+export function parseManifest(
+  value: unknown,
+  options: { studioVersion?: string; prefix?: readonly PropertyKey[] } = {},
+): ManifestVerdict {
   const prefix = options.prefix ?? [];
   const parsed = extensionManifestSchema.safeParse(value);
   if (!parsed.success) return { ok: false, problems: issueSentences(parsed.error, prefix) };

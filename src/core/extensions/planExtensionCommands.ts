@@ -23,7 +23,12 @@ interface ExtensionCommandContext {
 
 const installedOrThrow = (defs: ProjectDefinitions, extensionId: string): InstalledExtension => {
   const extension = defs.extensions.get(extensionId);
-  if (!extension) throw new StudioError('not-found', `This project has no extension “${extensionId}”.`, 'Reload the Extensions list; nothing was changed.');
+  if (!extension)
+    throw new StudioError(
+      'not-found',
+      `This project has no extension “${extensionId}”.`,
+      'Reload the Extensions list; nothing was changed.',
+    );
   return extension;
 };
 
@@ -44,43 +49,97 @@ export function stepsUsing(defs: ProjectDefinitions, extensionId: string): strin
  * (manifest with paths, capabilities, the code's hash) and that its id and kinds fit beside what
  * is installed, before anything is written; approval is this browser's, kept outside the log.
  */
-export async function planExtensionCommand(ctx: ExtensionCommandContext, cmd: ExtensionCommand): Promise<PlannedCommand> {
+export async function planExtensionCommand(
+  ctx: ExtensionCommandContext,
+  cmd: ExtensionCommand,
+): Promise<PlannedCommand> {
   const { defs } = ctx;
   switch (cmd.type) {
     case 'installExtension': {
       const verdict = await parseExtensionPackage(cmd.file, ctx.sha256);
-      if (!verdict.ok) throw new StudioError('extension-invalid', `That extension was refused. ${verdict.problems.join(' ')}`, 'Nothing was installed.');
+      if (!verdict.ok)
+        throw new StudioError(
+          'extension-invalid',
+          `That extension was refused. ${verdict.problems.join(' ')}`,
+          'Nothing was installed.',
+        );
       const { manifest, code, hash } = verdict.pkg;
       const existing = defs.extensions.get(manifest.id);
-      if (existing?.hash === hash) throw new StudioError('extension-invalid', `“${existing.name}” ${existing.version} is installed already.`, 'Nothing was changed.');
-      if (existing) throw new StudioError('extension-invalid', `This project already has an extension with the id “${manifest.id}” (${existing.name} ${existing.version}).`, 'Remove it first to install this version; nothing was installed.');
-      const event: EventDraft = { type: 'extension.registered', data: { extensionId: manifest.id, version: manifest.version, hash, manifest: manifest as never, code } };
+      if (existing?.hash === hash)
+        throw new StudioError(
+          'extension-invalid',
+          `“${existing.name}” ${existing.version} is installed already.`,
+          'Nothing was changed.',
+        );
+      if (existing)
+        throw new StudioError(
+          'extension-invalid',
+          `This project already has an extension with the id “${manifest.id}” (${existing.name} ${existing.version}).`,
+          'Remove it first to install this version; nothing was installed.',
+        );
+      const event: EventDraft = {
+        type: 'extension.registered',
+        data: { extensionId: manifest.id, version: manifest.version, hash, manifest: manifest as never, code },
+      };
       const installed = installedFromEvent(event.data);
-      if (!installed) throw new StudioError('extension-invalid', 'That extension’s manifest cannot be read back.', 'Nothing was installed.');
+      if (!installed)
+        throw new StudioError(
+          'extension-invalid',
+          'That extension’s manifest cannot be read back.',
+          'Nothing was installed.',
+        );
       // The registry is the judge of clashes: built-in kinds and every enabled extension.
       const { refused } = createKindRegistry([...defs.extensions.values(), installed]);
       const clash = refused.find((r) => r.extensionId === installed.extensionId);
-      if (clash) throw new StudioError('extension-invalid', `That extension was refused. ${clash.reason}`, 'Nothing was installed.');
-      if (cmd.approve) await ctx.grants?.approve({ hash, extensionId: manifest.id, name: manifest.name, version: manifest.version });
+      if (clash)
+        throw new StudioError(
+          'extension-invalid',
+          `That extension was refused. ${clash.reason}`,
+          'Nothing was installed.',
+        );
+      if (cmd.approve)
+        await ctx.grants?.approve({ hash, extensionId: manifest.id, name: manifest.name, version: manifest.version });
       return { drafts: [event] };
     }
     case 'approveExtension': {
       const extension = installedOrThrow(defs, cmd.extensionId);
-      if (!ctx.grants) throw new StudioError('storage-failed', 'This studio cannot keep approvals here.', 'Reload the studio and try again.');
-      await ctx.grants.approve({ hash: extension.hash, extensionId: extension.extensionId, name: extension.name, version: extension.version });
+      if (!ctx.grants)
+        throw new StudioError(
+          'storage-failed',
+          'This studio cannot keep approvals here.',
+          'Reload the studio and try again.',
+        );
+      await ctx.grants.approve({
+        hash: extension.hash,
+        extensionId: extension.extensionId,
+        name: extension.name,
+        version: extension.version,
+      });
       return { drafts: [] };
     }
     case 'setExtensionEnabled': {
       const extension = installedOrThrow(defs, cmd.extensionId);
       if (extension.enabled === cmd.enabled) return { drafts: [] };
       const unloaded = cmd.enabled ? [] : unloadedIfActive(ctx.active, extension.extensionId, 'disabled');
-      return { drafts: [...unloaded, { type: cmd.enabled ? 'extension.enabled' : 'extension.disabled', data: { extensionId: extension.extensionId } }] };
+      return {
+        drafts: [
+          ...unloaded,
+          {
+            type: cmd.enabled ? 'extension.enabled' : 'extension.disabled',
+            data: { extensionId: extension.extensionId },
+          },
+        ],
+      };
     }
     case 'removeExtension': {
       const extension = installedOrThrow(defs, cmd.extensionId);
       const users = stepsUsing(defs, extension.extensionId);
       if (users.length > 0 && !cmd.confirm) {
-        throw new StudioError('invalid-command', `“${extension.name}” is used by ${users.length === 1 ? 'the step' : `${users.length} steps`}: ${users.join('; ')}.`, 'Confirm to remove it anyway: those steps will read “kind not installed” and their runs will not start. Nothing was changed.');
+        throw new StudioError(
+          'invalid-command',
+          `“${extension.name}” is used by ${users.length === 1 ? 'the step' : `${users.length} steps`}: ${users.join('; ')}.`,
+          'Confirm to remove it anyway: those steps will read “kind not installed” and their runs will not start. Nothing was changed.',
+        );
       }
       const unloaded = unloadedIfActive(ctx.active, extension.extensionId, 'removed');
       return { drafts: [...unloaded, { type: 'extension.removed', data: { extensionId: extension.extensionId } }] };
@@ -92,7 +151,13 @@ export async function planExtensionCommand(ctx: ExtensionCommandContext, cmd: Ex
  * Why a flow cannot run with the extensions as they are: steps of a kind no enabled extension
  * provides, or of an extension this browser has not approved. Undefined when it can.
  */
-export async function unrunnableSteps(defs: ProjectDefinitions, kinds: KindRegistry, flowIds: Iterable<string>, grants: ExtensionGrants | undefined, sha256: Sha256): Promise<StudioError | undefined> {
+export async function unrunnableSteps(
+  defs: ProjectDefinitions,
+  kinds: KindRegistry,
+  flowIds: Iterable<string>,
+  grants: ExtensionGrants | undefined,
+  sha256: Sha256,
+): Promise<StudioError | undefined> {
   const missing: string[] = [];
   const unapproved = new Map<string, InstalledExtension>();
   const used = new Map<string, InstalledExtension>();
@@ -109,15 +174,31 @@ export async function unrunnableSteps(defs: ProjectDefinitions, kinds: KindRegis
       }
     }
   }
-  if (missing.length > 0) return new StudioError('kind-not-installed', `The run did not start: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} of a kind not installed.`, 'Install or enable its extension under Project ▾ → Extensions, or replace those steps.');
+  if (missing.length > 0)
+    return new StudioError(
+      'kind-not-installed',
+      `The run did not start: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} of a kind not installed.`,
+      'Install or enable its extension under Project ▾ → Extensions, or replace those steps.',
+    );
   // An imported log could pair an approved manifest with other code: both hashes are checked again.
   for (const extension of used.values()) {
-    const intact = (await sha256(canonicalJson(extension.manifest))) === extension.hash && (await sha256(extension.code)) === (extension.manifest['entry'] as { sha256?: unknown } | undefined)?.sha256;
-    if (!intact) return new StudioError('extension-invalid', `The run did not start: the code or manifest of “${extension.name}” ${extension.version} does not match its hash, so it was changed after it was packed.`, 'Remove it and install it again from a file you trust.');
+    const intact =
+      (await sha256(canonicalJson(extension.manifest))) === extension.hash &&
+      (await sha256(extension.code)) === (extension.manifest['entry'] as { sha256?: unknown } | undefined)?.sha256;
+    if (!intact)
+      return new StudioError(
+        'extension-invalid',
+        `The run did not start: the code or manifest of “${extension.name}” ${extension.version} does not match its hash, so it was changed after it was packed.`,
+        'Remove it and install it again from a file you trust.',
+      );
   }
   if (unapproved.size > 0) {
     const names = [...unapproved.values()].map((e) => `“${e.name}” ${e.version}`).join(', ');
-    return new StudioError('kind-not-installed', `The run did not start: ${names} ${unapproved.size === 1 ? 'is' : 'are'} waiting for your approval.`, 'Read what it asks for and approve it under Project ▾ → Extensions.');
+    return new StudioError(
+      'kind-not-installed',
+      `The run did not start: ${names} ${unapproved.size === 1 ? 'is' : 'are'} waiting for your approval.`,
+      'Read what it asks for and approve it under Project ▾ → Extensions.',
+    );
   }
   return undefined;
 }

@@ -22,18 +22,30 @@ function loadSample(name: string): Sample {
   new Function('exports', 'module', 'require', code)(module.exports, module, () => {
     throw new Error('samples may not import');
   });
-  const { $schema: _schema, ...source } = JSON.parse(readFileSync(resolve(samplesDir, name, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const { $schema: _schema, ...source } = JSON.parse(
+    readFileSync(resolve(samplesDir, name, 'manifest.json'), 'utf8'),
+  ) as Record<string, unknown>;
   const verdict = parseManifest({ ...source, entry: { sha256: '0'.repeat(64) } });
   if (!verdict.ok) throw new Error(verdict.problems.join('; '));
   const manifest = verdict.manifest;
   return {
     kinds: module.exports.kinds ?? {},
-    provided: (kind) => manifest.provides.find((p) => p.kind === kind) ?? (() => { throw new Error(`no kind ${kind}`); })(),
+    provided: (kind) =>
+      manifest.provides.find((p) => p.kind === kind) ??
+      (() => {
+        throw new Error(`no kind ${kind}`);
+      })(),
   };
 }
 
 /** Runs a kind with settings as the conductor would give them: validated, defaults filled in. */
-async function run(sample: Sample, kind: string, inputs: Record<string, unknown>, settings: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+async function run(
+  sample: Sample,
+  kind: string,
+  inputs: Record<string, unknown>,
+  settings: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) {
   const provided = sample.provided(kind);
   const emitted: Array<{ port: string; value: unknown }> = [];
   const logs: string[] = [];
@@ -114,42 +126,98 @@ describe('CSV tools: parse-csv', () => {
   });
 
   it('refuses a quote as the delimiter (the settings schema allows one character)', async () => {
-    await expect(run(csv, 'parse-csv', { csv: 'a' }, { delimiter: '"' })).rejects.toThrow(/one character other than a quote/);
+    await expect(run(csv, 'parse-csv', { csv: 'a' }, { delimiter: '"' })).rejects.toThrow(
+      /one character other than a quote/,
+    );
   });
 });
 
 describe('HTTP request: request', () => {
   const http = loadSample('http-request');
-  const answer = (over: Partial<AgentFetchResponse> = {}): AgentFetchResponse => ({ ok: true, status: 200, statusText: 'OK', headers: {}, text: '', ...over });
+  const answer = (over: Partial<AgentFetchResponse> = {}): AgentFetchResponse => ({
+    ok: true,
+    status: 200,
+    statusText: 'OK',
+    headers: {},
+    text: '',
+    ...over,
+  });
 
   it('GETs the URL through ctx.fetch and emits status, ok and the parsed JSON body', async () => {
-    const fetch = vi.fn((_url: string, _init: Omit<AgentFetchRequest, 'url'>) => Promise.resolve(answer({ headers: { 'Content-Type': 'application/json; charset=utf-8' }, text: '{"items":[1,2]}' })));
-    const { emitted, logs } = await run(http, 'request', { body: 'ignored' }, { url: 'http://127.0.0.1:4610/items' }, { fetch });
+    const fetch = vi.fn((_url: string, _init: Omit<AgentFetchRequest, 'url'>) =>
+      Promise.resolve(
+        answer({ headers: { 'Content-Type': 'application/json; charset=utf-8' }, text: '{"items":[1,2]}' }),
+      ),
+    );
+    const { emitted, logs } = await run(
+      http,
+      'request',
+      { body: 'ignored' },
+      { url: 'http://127.0.0.1:4610/items' },
+      { fetch },
+    );
     expect(fetch.mock.calls).toEqual([['http://127.0.0.1:4610/items', { method: 'GET' }]]);
     expect(emitted).toEqual([{ port: 'response', value: { status: 200, ok: true, body: { items: [1, 2] } } }]);
     expect(logs).toEqual(['GET http://127.0.0.1:4610/items → 200 OK']);
   });
 
   it('POSTs its input as the body, typed by what it holds', async () => {
-    const fetch = vi.fn((_url: string, _init: Omit<AgentFetchRequest, 'url'>) => Promise.resolve(answer({ status: 201, statusText: 'Created', headers: { 'content-type': 'text/plain' }, text: 'made' })));
-    const { emitted } = await run(http, 'request', { body: '{"name":"x"}' }, { url: 'http://127.0.0.1:4610/things', method: 'POST' }, { fetch });
-    expect(fetch.mock.calls).toEqual([['http://127.0.0.1:4610/things', { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } }]]);
+    const fetch = vi.fn((_url: string, _init: Omit<AgentFetchRequest, 'url'>) =>
+      Promise.resolve(
+        answer({ status: 201, statusText: 'Created', headers: { 'content-type': 'text/plain' }, text: 'made' }),
+      ),
+    );
+    const { emitted } = await run(
+      http,
+      'request',
+      { body: '{"name":"x"}' },
+      { url: 'http://127.0.0.1:4610/things', method: 'POST' },
+      { fetch },
+    );
+    expect(fetch.mock.calls).toEqual([
+      [
+        'http://127.0.0.1:4610/things',
+        { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } },
+      ],
+    ]);
     expect(emitted).toEqual([{ port: 'response', value: { status: 201, ok: true, body: 'made' } }]);
-    await run(http, 'request', { body: 'plain words' }, { url: 'http://127.0.0.1:4610/things', method: 'POST' }, { fetch });
-    expect(fetch.mock.calls[1]?.[1]).toEqual({ method: 'POST', body: 'plain words', headers: { 'content-type': 'text/plain;charset=utf-8' } });
+    await run(
+      http,
+      'request',
+      { body: 'plain words' },
+      { url: 'http://127.0.0.1:4610/things', method: 'POST' },
+      { fetch },
+    );
+    expect(fetch.mock.calls[1]?.[1]).toEqual({
+      method: 'POST',
+      body: 'plain words',
+      headers: { 'content-type': 'text/plain;charset=utf-8' },
+    });
   });
 
   it('passes an error status on as data, and a body that claims JSON but is not as text', async () => {
-    const fetch = () => Promise.resolve(answer({ ok: false, status: 500, statusText: 'Server Error', headers: { 'content-type': 'application/json' }, text: '{oops' }));
+    const fetch = () =>
+      Promise.resolve(
+        answer({
+          ok: false,
+          status: 500,
+          statusText: 'Server Error',
+          headers: { 'content-type': 'application/json' },
+          text: '{oops',
+        }),
+      );
     const { emitted, logs } = await run(http, 'request', { body: '' }, { url: 'http://127.0.0.1:4610/' }, { fetch });
     expect(emitted).toEqual([{ port: 'response', value: { status: 500, ok: false, body: '{oops' } }]);
     expect(logs).toContain('the response says it is JSON but does not parse; it is passed on as text');
   });
 
   it("fails with the conductor's sentence when a fetch is refused", async () => {
-    const refusal = '“HTTP request” was not granted network access to http://localhost:9 (it may reach only http://127.0.0.1:4610).';
+    const refusal =
+      '“HTTP request” was not granted network access to http://localhost:9 (it may reach only http://127.0.0.1:4610).';
     const fetch = () => Promise.reject(new Error(refusal));
-    await expect(run(http, 'request', { body: '' }, { url: 'http://localhost:9/' }, { fetch })).rejects.toThrow(refusal);
+    await expect(run(http, 'request', { body: '' }, { url: 'http://localhost:9/' }, { fetch })).rejects.toThrow(
+      refusal,
+    );
   });
 
   it('has settings whose defaults fill a template and whose URL must be a URL', () => {

@@ -19,7 +19,10 @@ export function testManifestSource(): ExtensionManifestSource {
         outputs: [{ name: 'count', type: 'json' }],
         settings: {
           type: 'object',
-          properties: { minLength: { type: 'integer', minimum: 1, default: 1 }, caseSensitive: { type: 'boolean', default: false } },
+          properties: {
+            minLength: { type: 'integer', minimum: 1, default: 1 },
+            caseSensitive: { type: 'boolean', default: false },
+          },
           additionalProperties: false,
         },
         docs: { minLength: 'Shorter words are not counted.' },

@@ -40,7 +40,10 @@ export interface FeatureCommand<S extends CommandSchema = CommandSchema> {
 }
 
 /** Declares a command, keeping its schema's type so `plan` gets the parsed command exactly. */
-export function command<S extends CommandSchema>(schema: S, handling: Omit<FeatureCommand<S>, 'schema'>): FeatureCommand<S> {
+export function command<S extends CommandSchema>(
+  schema: S,
+  handling: Omit<FeatureCommand<S>, 'schema'>,
+): FeatureCommand<S> {
   return { schema, ...handling };
 }
 
@@ -81,7 +84,11 @@ export interface OpenAsk {
 export type EditChanges = ReadonlyMap<number, { forward: FlowChange[]; inverse: FlowChange[] }>;
 
 /** Declares a page view folded one event at a time (most are), keeping its key's and view's types. */
-export function pageFoldEach<const Key extends string, View>(key: Key, initial: View, foldOne: (view: View, event: StoredEvent) => View): PageFold<Key, View> {
+export function pageFoldEach<const Key extends string, View>(
+  key: Key,
+  initial: View,
+  foldOne: (view: View, event: StoredEvent) => View,
+): PageFold<Key, View> {
   return { key, initial, fold: (view, events) => events.reduce(foldOne, view) };
 }
 
@@ -102,7 +109,10 @@ export interface ConductorFacts {
   readonly history: EditHistory;
   readonly flowEdits: EditChanges;
   /** The intents engine: its virtual clock's offset, and a person's answer to a gap sent to them. */
-  readonly intents: { readonly clockOffset: number; answer(itemId: string, decision: 'retry' | 'dismiss', notes: string | undefined): EventDraft[] };
+  readonly intents: {
+    readonly clockOffset: number;
+    answer(itemId: string, decision: 'retry' | 'dismiss', notes: string | undefined): EventDraft[];
+  };
   /** Extensions the conductor has activated and not unloaded. */
   readonly activeExtensions: ReadonlySet<string>;
   /** A flow and every flow its sub-flow steps run, however deep. */

@@ -26,12 +26,19 @@ export const slotKey = (stepId: string, port: string): string => `${stepId}\u000
 export function compileExpectations(plan: RunPlan): StepExpectation[] {
   const incoming = new Map<string, InputSource>();
   for (const edge of plan.edges) {
-    incoming.set(slotKey(edge.target.stepId, edge.target.port), { kind: 'step', stepId: edge.source.stepId, port: edge.source.port });
+    incoming.set(slotKey(edge.target.stepId, edge.target.port), {
+      kind: 'step',
+      stepId: edge.source.stepId,
+      port: edge.source.port,
+    });
   }
   return plan.steps.map((step) => ({
     kind: 'step-outputs',
     stepId: step.stepId,
-    requires: step.inputs.map((p) => ({ port: p.name, source: incoming.get(slotKey(step.stepId, p.name)) ?? { kind: 'run-input' } })),
+    requires: step.inputs.map((p) => ({
+      port: p.name,
+      source: incoming.get(slotKey(step.stepId, p.name)) ?? { kind: 'run-input' },
+    })),
     produces: step.outputs.map((p) => p.name),
   }));
 }

@@ -24,9 +24,16 @@ export function resolveName<Id extends string>(text: string, items: Iterable<Nam
   if (byId) return { ok: true, id: byId.id };
   const called = all.filter((item) => item.name === text);
   if (called.length === 1 && called[0]) return { ok: true, id: called[0].id };
-  if (called.length > 1) return { ok: false, message: `${called.length} ${what}s are called “${text}”; rename one, or write its id (${called.map((c) => c.id).join(', ')})` };
+  if (called.length > 1)
+    return {
+      ok: false,
+      message: `${called.length} ${what}s are called “${text}”; rename one, or write its id (${called.map((c) => c.id).join(', ')})`,
+    };
   const known = all.map((item) => `“${item.name}”`).slice(0, 6);
-  return { ok: false, message: `no ${what} is called “${text}”${known.length > 0 ? ` (there are ${known.join(', ')}${all.length > known.length ? '…' : ''})` : ''}` };
+  return {
+    ok: false,
+    message: `no ${what} is called “${text}”${known.length > 0 ? ` (there are ${known.join(', ')}${all.length > known.length ? '…' : ''})` : ''}`,
+  };
 }
 
 /**
@@ -37,6 +44,7 @@ export function displayName(id: string, items: Iterable<Named>): string {
   const all = [...items];
   const item = all.find((i) => i.id === id);
   if (!item) return id;
-  const unique = all.filter((i) => i.name === item.name).length === 1 && !all.some((i) => i.id === item.name && i !== item);
+  const unique =
+    all.filter((i) => i.name === item.name).length === 1 && !all.some((i) => i.id === item.name && i !== item);
   return unique && item.name !== '' ? item.name : id;
 }

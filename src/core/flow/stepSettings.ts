@@ -42,7 +42,10 @@ export const stepSettingsSchema = z.strictObject({
   rebuild: z
     .strictObject({
       model: modelIdSchema,
-      from: z.array(z.strictObject({ stepId: stepIdSchema, port: portNameSchema, as: portNameSchema })).min(1).max(16),
+      from: z
+        .array(z.strictObject({ stepId: stepIdSchema, port: portNameSchema, as: portNameSchema }))
+        .min(1)
+        .max(16),
     })
     .optional(),
   policy: policySchema.optional(),

@@ -23,7 +23,11 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(record).sort().map((k) => [k, sortKeys(record[k])]));
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((k) => [k, sortKeys(record[k])]),
+    );
   }
   return value;
 }
@@ -44,18 +48,37 @@ export function checkPredicate(source: string): string | undefined {
 function judge(expectation: Expectation, produced: { value: unknown } | undefined, where: string): ExpectationResult {
   const base = { stepId: expectation.stepId, port: expectation.port, kind: expectation.kind };
   const expectedText = expectation.kind === 'cel' ? expectation.predicate : showValue(expectation.value);
-  if (!produced) return { ...base, passed: false, expected: clip(expectedText), actual: '', message: `${where} produced nothing, so there was nothing to compare.` };
+  if (!produced)
+    return {
+      ...base,
+      passed: false,
+      expected: clip(expectedText),
+      actual: '',
+      message: `${where} produced nothing, so there was nothing to compare.`,
+    };
   const actual = produced.value;
   switch (expectation.kind) {
     case 'exact': {
       const passed = sameJson(actual, expectation.value);
-      return { ...base, passed, expected: clip(expectedText), actual: clip(showValue(actual)), ...(passed ? {} : { message: `${where} is not what the test expects.` }) };
+      return {
+        ...base,
+        passed,
+        expected: clip(expectedText),
+        actual: clip(showValue(actual)),
+        ...(passed ? {} : { message: `${where} is not what the test expects.` }),
+      };
     }
     case 'subset': {
       const passed = containsSubset(actual, expectation.value);
       // Only the fields the expectation names are shown, so the diff is about them.
       const shown = showValue(projectOnto(actual, expectation.value));
-      return { ...base, passed, expected: clip(expectedText), actual: clip(shown), ...(passed ? {} : { message: `${where} does not contain what the test expects.` }) };
+      return {
+        ...base,
+        passed,
+        expected: clip(expectedText),
+        actual: clip(shown),
+        ...(passed ? {} : { message: `${where} does not contain what the test expects.` }),
+      };
     }
     case 'cel': {
       let verdict: unknown;
@@ -63,11 +86,27 @@ function judge(expectation: Expectation, produced: { value: unknown } | undefine
         verdict = parse(expectation.predicate)({ artifact: actual });
       } catch (error) {
         const text = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-        return { ...base, passed: false, expected: clip(expectedText), actual: clip(showValue(actual)), message: `The predicate could not be evaluated on ${where}: ${text}.` };
+        return {
+          ...base,
+          passed: false,
+          expected: clip(expectedText),
+          actual: clip(showValue(actual)),
+          message: `The predicate could not be evaluated on ${where}: ${text}.`,
+        };
       }
       const passed = verdict === true;
-      const message = passed ? undefined : typeof verdict === 'boolean' ? `The predicate is false for ${where}.` : `The predicate gave ${showValue(verdict)}, not true or false.`;
-      return { ...base, passed, expected: clip(expectedText), actual: clip(showValue(actual)), ...(message ? { message } : {}) };
+      const message = passed
+        ? undefined
+        : typeof verdict === 'boolean'
+          ? `The predicate is false for ${where}.`
+          : `The predicate gave ${showValue(verdict)}, not true or false.`;
+      return {
+        ...base,
+        passed,
+        expected: clip(expectedText),
+        actual: clip(showValue(actual)),
+        ...(message ? { message } : {}),
+      };
     }
   }
 }

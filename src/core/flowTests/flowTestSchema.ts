@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { flowIdSchema, labelSchema, portNameSchema, runIdSchema, stepIdSchema } from '../events/primitives';
 
 /** A test's id: `test_…`, made by the conductor when the test is first saved. */
-export const flowTestIdSchema = z.string().min(1).max(80).regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, _ . : or -');
+export const flowTestIdSchema = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, _ . : or -');
 
 const target = { stepId: stepIdSchema, port: portNameSchema };
 /** A JSON value, bounded so one test cannot swamp the log. */

@@ -16,7 +16,13 @@ class CountingLlm implements LlmClient {
   constructor(private readonly answer: string) {}
   complete(request: LlmRequest) {
     this.requests.push(request);
-    return Promise.resolve({ ok: true as const, text: this.answer, usage: { promptTokens: 10, completionTokens: 5 }, durationMs: 2, finishReason: 'stop' });
+    return Promise.resolve({
+      ok: true as const,
+      text: this.answer,
+      usage: { promptTokens: 10, completionTokens: 5 },
+      durationMs: 2,
+      finishReason: 'stop',
+    });
   }
 }
 
@@ -26,7 +32,15 @@ async function setup(answer = 'a poem') {
   let shout = (i: Record<string, unknown>) => `${String(i.in).toUpperCase()}!`;
   const studio = await new TestStudio(sha256, { shout: emitAll((i) => shout(i)) }, undefined, llm).open();
   const flowId = await studio.do({ type: 'createFlow', name: 'Flow' });
-  const writer = await studio.define({ kind: 'llm', name: 'Writer', baseUrl: 'http://127.0.0.1:9/v1', model: 'echo', prompt: 'Write about {{in}}', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }] });
+  const writer = await studio.define({
+    kind: 'llm',
+    name: 'Writer',
+    baseUrl: 'http://127.0.0.1:9/v1',
+    model: 'echo',
+    prompt: 'Write about {{in}}',
+    inputs: [{ name: 'in', type: 'text' }],
+    outputs: [{ name: 'out', type: 'text' }],
+  });
   const shoutModel = await studio.model('Shout', ['in'], ['out'], 'shout');
   const w = (await studio.do({ type: 'addStep', flowId, modelId: writer, position: { x: 0, y: 0 } })) as StepId;
   const s = (await studio.do({ type: 'addStep', flowId, modelId: shoutModel, position: { x: 200, y: 0 } })) as StepId;
@@ -56,7 +70,12 @@ describe('flow tests in the conductor', () => {
     const recorded = await finished(await studio.do({ type: 'startRun', flowId, input: 'cats' }));
     expect(recorded.status).toBe('succeeded');
     expect(llm.requests).toHaveLength(1);
-    const draft = await testFromRun(recorded, 'cats', { name: 'Shouts the poem', expect: [{ stepId: s, port: 'out', kind: 'exact' }], pin: [w] }, read);
+    const draft = await testFromRun(
+      recorded,
+      'cats',
+      { name: 'Shouts the poem', expect: [{ stepId: s, port: 'out', kind: 'exact' }], pin: [w] },
+      read,
+    );
     expect(draft.pins).toEqual([{ stepId: w, port: 'out', text: 'a poem' }]);
     const testId = await studio.do({ type: 'saveFlowTest', test: draft });
     const test = foldAllFlowTests(studio.events).tests.get(testId) as FlowTest;
@@ -66,15 +85,29 @@ describe('flow tests in the conductor', () => {
     expect(result.expectations[0]).toMatchObject({ expected: 'A POEM!', actual: 'A POEM!' });
     // The pinned LLM step was settled from its pin: no second request, no agent for it.
     expect(llm.requests).toHaveLength(1);
-    const spawnedFor = studio.events.filter((e) => e.type === 'agent.spawned' && e.runId === result.runId).map((e) => (e.type === 'agent.spawned' ? e.data.stepId : ''));
+    const spawnedFor = studio.events
+      .filter((e) => e.type === 'agent.spawned' && e.runId === result.runId)
+      .map((e) => (e.type === 'agent.spawned' ? e.data.stepId : ''));
     expect(spawnedFor).toEqual([s]);
-    expect(foldAllFlowTests(studio.events).history.get(testId)?.map((o) => o.result.passed)).toEqual([true]);
+    expect(
+      foldAllFlowTests(studio.events)
+        .history.get(testId)
+        ?.map((o) => o.result.passed),
+    ).toEqual([true]);
   });
 
   it('a broken model makes the test fail with expected and actual; fixed, it passes again', async () => {
     const { studio, flowId, w, s, read, finished, runOne, breakShout } = await setup();
     const recorded = await finished(await studio.do({ type: 'startRun', flowId, input: 'cats' }));
-    const testId = await studio.do({ type: 'saveFlowTest', test: await testFromRun(recorded, 'cats', { name: 'T', expect: [{ stepId: s, port: 'out', kind: 'exact' }], pin: [w] }, read) });
+    const testId = await studio.do({
+      type: 'saveFlowTest',
+      test: await testFromRun(
+        recorded,
+        'cats',
+        { name: 'T', expect: [{ stepId: s, port: 'out', kind: 'exact' }], pin: [w] },
+        read,
+      ),
+    });
     const test = foldAllFlowTests(studio.events).tests.get(testId) as FlowTest;
     breakShout((i) => String(i.in));
     const failed = await runOne(test);
@@ -82,17 +115,36 @@ describe('flow tests in the conductor', () => {
     expect(failed.expectations[0]).toMatchObject({ expected: 'A POEM!', actual: 'a poem' });
     breakShout((i) => `${String(i.in).toUpperCase()}!`);
     expect((await runOne(test)).passed).toBe(true);
-    expect(foldAllFlowTests(studio.events).history.get(testId)?.map((o) => o.result.passed)).toEqual([false, true]);
+    expect(
+      foldAllFlowTests(studio.events)
+        .history.get(testId)
+        ?.map((o) => o.result.passed),
+    ).toEqual([false, true]);
   });
 
   it('refuses a test that pins only part of a step, names a missing port, or has a broken predicate', async () => {
     const { studio, flowId, w, s } = await setup();
     const base = { flowId, name: 'T', input: 'x', pins: [] };
-    const badPort = await studio.try({ type: 'saveFlowTest', test: { ...base, expectations: [{ kind: 'exact', stepId: s, port: 'nope', value: 'x' }] } });
+    const badPort = await studio.try({
+      type: 'saveFlowTest',
+      test: { ...base, expectations: [{ kind: 'exact', stepId: s, port: 'nope', value: 'x' }] },
+    });
     expect(badPort.ok ? '' : badPort.error.message).toBe('Step “Shout” has no output called “nope” to expect.');
-    const badCel = await studio.try({ type: 'saveFlowTest', test: { ...base, expectations: [{ kind: 'cel', stepId: s, port: 'out', predicate: 'artifact >' }] } });
-    expect(badCel.ok ? '' : badCel.error.message).toMatch(/^The expectation on “Shout” → out is not a valid CEL predicate/);
-    const badPin = await studio.try({ type: 'saveFlowTest', test: { ...base, expectations: [{ kind: 'cel', stepId: s, port: 'out', predicate: 'true' }], pins: [{ stepId: w, port: 'nope', text: 'x' }] } });
+    const badCel = await studio.try({
+      type: 'saveFlowTest',
+      test: { ...base, expectations: [{ kind: 'cel', stepId: s, port: 'out', predicate: 'artifact >' }] },
+    });
+    expect(badCel.ok ? '' : badCel.error.message).toMatch(
+      /^The expectation on “Shout” → out is not a valid CEL predicate/,
+    );
+    const badPin = await studio.try({
+      type: 'saveFlowTest',
+      test: {
+        ...base,
+        expectations: [{ kind: 'cel', stepId: s, port: 'out', predicate: 'true' }],
+        pins: [{ stepId: w, port: 'nope', text: 'x' }],
+      },
+    });
     expect(badPin.ok ? '' : badPin.error.message).toBe('Step “Writer” has no output called “nope” to pin.');
     expect(foldAllFlowTests(studio.events).tests.size).toBe(0);
   });
@@ -101,7 +153,18 @@ describe('flow tests in the conductor', () => {
     const { studio, flowId, w, s, runOne } = await setup();
     const ids: string[] = [];
     for (const word of ['one', 'two', 'three']) {
-      ids.push(await studio.do({ type: 'saveFlowTest', test: { flowId, name: word, input: word, expectations: [{ kind: 'cel', stepId: s, port: 'out', predicate: `artifact == "${word.toUpperCase()}!"` }], pins: [{ stepId: w, port: 'out', text: word }] } }));
+      ids.push(
+        await studio.do({
+          type: 'saveFlowTest',
+          test: {
+            flowId,
+            name: word,
+            input: word,
+            expectations: [{ kind: 'cel', stepId: s, port: 'out', predicate: `artifact == "${word.toUpperCase()}!"` }],
+            pins: [{ stepId: w, port: 'out', text: word }],
+          },
+        }),
+      );
     }
     const tests = ids.map((id) => foldAllFlowTests(studio.events).tests.get(id) as FlowTest);
     const results = await runFlowTests(tests, runOne, 2);

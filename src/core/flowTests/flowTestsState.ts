@@ -34,18 +34,25 @@ export function foldFlowTests(state: FlowTestsState, event: StoredEvent): FlowTe
       const { result } = event.data;
       if (!state.tests.has(result.testId)) return state;
       const before = state.history.get(result.testId) ?? [];
-      return { ...state, history: new Map(state.history).set(result.testId, [...before, { result, at: event.ts, seq: event.seq }]) };
+      return {
+        ...state,
+        history: new Map(state.history).set(result.testId, [...before, { result, at: event.ts, seq: event.seq }]),
+      };
     }
     default:
       return state;
   }
 }
 
-export const foldAllFlowTests = (events: Iterable<StoredEvent>, from: FlowTestsState = emptyFlowTests): FlowTestsState => {
+export const foldAllFlowTests = (
+  events: Iterable<StoredEvent>,
+  from: FlowTestsState = emptyFlowTests,
+): FlowTestsState => {
   let state = from;
   for (const event of events) state = foldFlowTests(state, event);
   return state;
 };
 
 /** The tests of one flow, in the order they were first saved. */
-export const testsOfFlow = (state: FlowTestsState, flowId: string): FlowTest[] => [...state.tests.values()].filter((t) => t.flowId === flowId);
+export const testsOfFlow = (state: FlowTestsState, flowId: string): FlowTest[] =>
+  [...state.tests.values()].filter((t) => t.flowId === flowId);

@@ -9,8 +9,17 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * that is what makes a subset expectation survive a model that adds a field.
  */
 export function containsSubset(actual: unknown, expected: unknown): boolean {
-  if (isObject(expected)) return isObject(actual) && Object.keys(expected).every((key) => key in actual && containsSubset(actual[key], expected[key]));
-  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((item, i) => containsSubset(actual[i], item));
+  if (isObject(expected))
+    return (
+      isObject(actual) &&
+      Object.keys(expected).every((key) => key in actual && containsSubset(actual[key], expected[key]))
+    );
+  if (Array.isArray(expected))
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((item, i) => containsSubset(actual[i], item))
+    );
   return sameJson(actual, expected);
 }
 
@@ -32,6 +41,9 @@ export function projectOnto(actual: unknown, expected: unknown): unknown {
     for (const key of Object.keys(expected)) if (key in actual) out[key] = projectOnto(actual[key], expected[key]);
     return out;
   }
-  if (Array.isArray(expected) && Array.isArray(actual)) return (actual as unknown[]).map((item, i): unknown => (i < expected.length ? projectOnto(item, (expected as unknown[])[i]) : item));
+  if (Array.isArray(expected) && Array.isArray(actual))
+    return (actual as unknown[]).map((item, i): unknown =>
+      i < expected.length ? projectOnto(item, (expected as unknown[])[i]) : item,
+    );
   return actual;
 }

@@ -11,7 +11,11 @@ export type TestOutcome = FlowTestResult | { testId: string; passed: false; erro
  * by every run), and returns their results in the tests' order. A test whose run could not even
  * start comes back failed with that sentence, so one broken test never hides the others.
  */
-export async function runFlowTests(tests: readonly FlowTest[], runOne: RunOneTest, concurrency: number): Promise<TestOutcome[]> {
+export async function runFlowTests(
+  tests: readonly FlowTest[],
+  runOne: RunOneTest,
+  concurrency: number,
+): Promise<TestOutcome[]> {
   const results: TestOutcome[] = [];
   let next = 0;
   const worker = async () => {
@@ -21,7 +25,11 @@ export async function runFlowTests(tests: readonly FlowTest[], runOne: RunOneTes
       try {
         results[index] = await runOne(test);
       } catch (error) {
-        results[index] = { testId: test.testId, passed: false, error: error instanceof Error ? error.message : String(error) };
+        results[index] = {
+          testId: test.testId,
+          passed: false,
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
     }
   };

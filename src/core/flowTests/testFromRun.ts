@@ -20,7 +20,12 @@ const pinText = (value: unknown): string => (typeof value === 'string' ? value :
  * (exact and subset both start from the whole recorded value; a person may trim a subset) and as
  * the pins. The conductor checks it again when it is saved.
  */
-export async function testFromRun(run: RunState, input: string, picks: TestPicks, read: ReadValue): Promise<Omit<FlowTest, 'testId'>> {
+export async function testFromRun(
+  run: RunState,
+  input: string,
+  picks: TestPicks,
+  read: ReadValue,
+): Promise<Omit<FlowTest, 'testId'>> {
   const expectations: Expectation[] = [];
   for (const pick of picks.expect) {
     const ref = run.steps.get(pick.stepId)?.outputs[pick.port];
@@ -36,7 +41,8 @@ export async function testFromRun(run: RunState, input: string, picks: TestPicks
   const pins: Pin[] = [];
   for (const stepId of picks.pin) {
     const step = run.steps.get(stepId);
-    for (const [port, ref] of Object.entries(step?.outputs ?? {})) pins.push({ stepId, port, text: pinText(await read(ref.hash)) });
+    for (const [port, ref] of Object.entries(step?.outputs ?? {}))
+      pins.push({ stepId, port, text: pinText(await read(ref.hash)) });
   }
   return { flowId: run.flowId, name: picks.name, input, expectations, pins, fromRunId: run.runId };
 }

@@ -14,7 +14,10 @@ export const recordFactSchema = z.strictObject({
   runFlowId: flowIdSchema.optional(),
 });
 /** Moves the virtual clock forward, so deadlines come due without waiting. */
-export const advanceClockSchema = z.strictObject({ type: z.literal('advanceClock'), byMs: z.number().int().positive().max(31_536_000_000) });
+export const advanceClockSchema = z.strictObject({
+  type: z.literal('advanceClock'),
+  byMs: z.number().int().positive().max(31_536_000_000),
+});
 /** A person answers a gap sent to them (an inbox item): send agents again, or dismiss the gap. */
 export const answerInboxSchema = z.strictObject({
   type: z.literal('answerInbox'),
@@ -23,4 +26,5 @@ export const answerInboxSchema = z.strictObject({
   notes: z.string().max(5_000).optional(),
 });
 
-export type IntentCommand = z.output<typeof saveIntentsSchema> | z.output<typeof recordFactSchema> | z.output<typeof advanceClockSchema>;
+export type IntentCommand =
+  z.output<typeof saveIntentsSchema> | z.output<typeof recordFactSchema> | z.output<typeof advanceClockSchema>;

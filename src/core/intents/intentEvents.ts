@@ -7,7 +7,9 @@ export type GapKind = z.infer<typeof gapKindSchema>;
 
 export const subjectSchema = z.string().max(120);
 /** A fact's own fields: plain JSON, bounded so one fact cannot swamp the log. */
-export const factDataSchema = z.record(z.string().max(80), z.json()).refine((d) => JSON.stringify(d).length <= 20_000, 'is larger than 20,000 characters');
+export const factDataSchema = z
+  .record(z.string().max(80), z.json())
+  .refine((d) => JSON.stringify(d).length <= 20_000, 'is larger than 20,000 characters');
 
 /** Who recorded a fact: a person (a form), an agent closing a gap, or a step of a run. */
 export const factSourceSchema = z.discriminatedUnion('kind', [
@@ -105,7 +107,10 @@ export const intentEventSchemas = {
    * intent changed; `dismissed` (v2): a person it was sent to closed it. `escalated`: it went to a
    * person, in logs written before v2 (since then a gap sent to a person stays open until answered).
    */
-  'intentGap.closed': z.strictObject({ gapId: gapIdSchema, resolution: z.enum(['healed', 'satisfied', 'escalated', 'withdrawn', 'dismissed']) }),
+  'intentGap.closed': z.strictObject({
+    gapId: gapIdSchema,
+    resolution: z.enum(['healed', 'satisfied', 'escalated', 'withdrawn', 'dismissed']),
+  }),
   'breaker.tripped': z.strictObject({
     breaker: breakerNameSchema,
     gapId: gapIdSchema,

@@ -21,9 +21,17 @@ export const conditionSchema = z
   .string()
   .min(1, 'cannot be empty')
   .max(500)
-  .describe('A CEL condition. Variables: `data` (the fact’s fields), `subject` and `fact`. Example: `data.risk >= 0.7`.');
+  .describe(
+    'A CEL condition. Variables: `data` (the fact’s fields), `subject` and `fact`. Example: `data.risk >= 0.7`.',
+  );
 
-const modelNameSchema = z.string().min(1).max(120).describe('The name of the script model whose agents close this intent’s gaps. Its outputs: `facts` (json: an array of {fact, subject?, data}) and, optionally, `needs_person` (text).');
+const modelNameSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .describe(
+    'The name of the script model whose agents close this intent’s gaps. Its outputs: `facts` (json: an array of {fact, subject?, data}) and, optionally, `needs_person` (text).',
+  );
 
 const factPatternSchema = z
   .strictObject({
@@ -35,7 +43,10 @@ const factPatternSchema = z
 const expectationSchema = z
   .strictObject({
     fact: factNameSchema,
-    sameSubject: z.boolean().optional().describe('Whether the expected fact must be about the same subject as the trigger (default true).'),
+    sameSubject: z
+      .boolean()
+      .optional()
+      .describe('Whether the expected fact must be about the same subject as the trigger (default true).'),
   })
   .describe('The fact that should follow.');
 
@@ -43,13 +54,27 @@ const common = {
   id: intentIdSchema,
   description: z.string().max(500).optional().describe('What this intent is for, in words.'),
   model: modelNameSchema.optional(),
-  severity: z.number().int().min(1).max(5).optional().describe('1 (low) to 5 (high), default 3. When the budget is short, more severe gaps get agents first.'),
+  severity: z
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .optional()
+    .describe('1 (low) to 5 (high), default 3. When the budget is short, more severe gaps get agents first.'),
   urgency: z
     .enum(['normal', 'high'])
     .optional()
-    .describe('`high`: agents for gaps with overlapping scopes race in parallel (optimistic) instead of queueing (serialised). Default normal.'),
+    .describe(
+      '`high`: agents for gaps with overlapping scopes race in parallel (optimistic) instead of queueing (serialised). Default normal.',
+    ),
   cost: z.number().min(0).max(1_000).optional().describe('Budget units one agent for this intent costs (default 1).'),
-  mayEmit: z.array(factNameSchema).max(20).optional().describe('Facts an agent for this intent may record (policy). Default: the expected fact, or the fact the invariant or projection is about.'),
+  mayEmit: z
+    .array(factNameSchema)
+    .max(20)
+    .optional()
+    .describe(
+      'Facts an agent for this intent may record (policy). Default: the expected fact, or the fact the invariant or projection is about.',
+    ),
 };
 
 export const reactionIntentSchema = z
@@ -58,29 +83,51 @@ export const reactionIntentSchema = z
     kind: z.literal('reaction'),
     when: factPatternSchema,
     expect: expectationSchema,
-    withinMs: z.number().int().positive().max(31_536_000_000).optional().describe('Expect the consequence within this many ms of (virtual) time. Without it, the reaction is checked once the work the trigger started has settled.'),
+    withinMs: z
+      .number()
+      .int()
+      .positive()
+      .max(31_536_000_000)
+      .optional()
+      .describe(
+        'Expect the consequence within this many ms of (virtual) time. Without it, the reaction is checked once the work the trigger started has settled.',
+      ),
   })
-  .describe('When a fact matching `when` is recorded, expect the fact `expect`. A missing consequence is a reaction gap.');
+  .describe(
+    'When a fact matching `when` is recorded, expect the fact `expect`. A missing consequence is a reaction gap.',
+  );
 
 export const invariantIntentSchema = z
   .strictObject({
     ...common,
     kind: z.literal('invariant'),
     over: factPatternSchema,
-    require: conditionSchema.describe('A CEL condition every latest fact of this kind (per subject) must satisfy, e.g. `has(data.explanation)`.'),
+    require: conditionSchema.describe(
+      'A CEL condition every latest fact of this kind (per subject) must satisfy, e.g. `has(data.explanation)`.',
+    ),
   })
-  .describe('Every fact of a kind (the latest one per subject) satisfies a condition. Adding one opens an intent gap for the facts that already break it; agents backfill them.');
+  .describe(
+    'Every fact of a kind (the latest one per subject) satisfies a condition. Adding one opens an intent gap for the facts that already break it; agents backfill them.',
+  );
 
 export const qualityIntentSchema = z
   .strictObject({
     ...common,
     kind: z.literal('quality'),
-    metric: z.enum(['p95-step-latency-ms', 'step-failure-rate']).describe('A metric computed from the log over the last `window` finished steps.'),
+    metric: z
+      .enum(['p95-step-latency-ms', 'step-failure-rate'])
+      .describe('A metric computed from the log over the last `window` finished steps.'),
     target: z
       .strictObject({ max: z.number().optional(), min: z.number().optional() })
       .refine((t) => t.max !== undefined || t.min !== undefined, 'give max, min or both')
       .describe('The bound the metric should stay within.'),
-    window: z.number().int().min(1).max(1_000).optional().describe('How many recent steps the metric covers (default 20).'),
+    window: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000)
+      .optional()
+      .describe('How many recent steps the metric covers (default 20).'),
   })
   .describe('A target on a metric computed from the log. Missing it is a quality gap.');
 
@@ -90,7 +137,12 @@ export const deadlineIntentSchema = z
     kind: z.literal('deadline'),
     after: factPatternSchema,
     expect: expectationSchema,
-    withinMs: z.number().int().positive().max(31_536_000_000).describe('How long (virtual time, ms) after `after` the expected fact is due.'),
+    withinMs: z
+      .number()
+      .int()
+      .positive()
+      .max(31_536_000_000)
+      .describe('How long (virtual time, ms) after `after` the expected fact is due.'),
   })
   .describe('Something should have happened by a time. When the virtual clock passes it, that is a temporal gap.');
 
@@ -99,21 +151,65 @@ export const consistencyIntentSchema = z
     ...common,
     kind: z.literal('consistency'),
     projection: z
-      .strictObject({ fact: factNameSchema, field: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional().describe('The count field (default `count`).') })
+      .strictObject({
+        fact: factNameSchema,
+        field: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+          .optional()
+          .describe('The count field (default `count`).'),
+      })
       .describe('The fact that publishes the projection; its latest value holds a count.'),
     counts: z.strictObject({ fact: factNameSchema }).describe('The facts in the log the projection should count.'),
   })
-  .describe('A projection agrees with the log: its published count equals the number of facts it counts. A disagreement is a consistency gap.');
+  .describe(
+    'A projection agrees with the log: its published count equals the number of facts it counts. A disagreement is a consistency gap.',
+  );
 
-export const intentSchema = z.discriminatedUnion('kind', [reactionIntentSchema, invariantIntentSchema, qualityIntentSchema, deadlineIntentSchema, consistencyIntentSchema]);
+export const intentSchema = z.discriminatedUnion('kind', [
+  reactionIntentSchema,
+  invariantIntentSchema,
+  qualityIntentSchema,
+  deadlineIntentSchema,
+  consistencyIntentSchema,
+]);
 
 export const breakersSchema = z
   .strictObject({
-    maxDepth: z.number().int().min(1).max(50).optional().describe('Stop when resolving a gap leads to a gap this many levels deep (default 5).'),
-    maxConcurrentAgents: z.number().int().min(1).max(100).optional().describe('Agents running at once across the project (default 20).'),
-    maxAgentsPerGap: z.number().int().min(1).max(20).optional().describe('Agents sent to one gap before it goes to a person (default 3).'),
-    cooldownMs: z.number().int().min(0).max(86_400_000).optional().describe('Wait this long (virtual ms) after an agent before sending another to the same gap (default 30000).'),
-    budgetPerHour: z.number().min(0).max(1_000_000).optional().describe('Budget units agents may spend per hour of virtual time (default 100).'),
+    maxDepth: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .optional()
+      .describe('Stop when resolving a gap leads to a gap this many levels deep (default 5).'),
+    maxConcurrentAgents: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Agents running at once across the project (default 20).'),
+    maxAgentsPerGap: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .optional()
+      .describe('Agents sent to one gap before it goes to a person (default 3).'),
+    cooldownMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400_000)
+      .optional()
+      .describe('Wait this long (virtual ms) after an agent before sending another to the same gap (default 30000).'),
+    budgetPerHour: z
+      .number()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .describe('Budget units agents may spend per hour of virtual time (default 100).'),
   })
   .describe('Circuit breakers that stop a spiral. Tripping one is recorded and goes to the inbox.');
 
@@ -127,7 +223,12 @@ export const intentsDocumentSchema = z
   .superRefine((doc, ctx) => {
     const seen = new Set<string>();
     doc.intents.forEach((intent, i) => {
-      if (seen.has(intent.id)) ctx.addIssue({ code: 'custom', message: `“${intent.id}” is used by an earlier intent; ids must be unique`, path: ['intents', i, 'id'] });
+      if (seen.has(intent.id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `“${intent.id}” is used by an earlier intent; ids must be unique`,
+          path: ['intents', i, 'id'],
+        });
       seen.add(intent.id);
     });
   });
@@ -147,7 +248,13 @@ export interface Breakers {
   budgetPerHour: number;
 }
 
-export const defaultBreakers: Breakers = { maxDepth: 5, maxConcurrentAgents: 20, maxAgentsPerGap: 3, cooldownMs: 30_000, budgetPerHour: 100 };
+export const defaultBreakers: Breakers = {
+  maxDepth: 5,
+  maxConcurrentAgents: 20,
+  maxAgentsPerGap: 3,
+  cooldownMs: 30_000,
+  budgetPerHour: 100,
+};
 
 export function breakersOf(doc: IntentsDocument | null): Breakers {
   const given = doc?.breakers ?? {};

@@ -14,12 +14,30 @@ import { planIntentCommand } from './planIntentCommands';
 export const intentsFeature = defineFeature({
   name: 'intents',
   events: intentEventSchemas,
-  upcasters: [widened('intentGap.closed', 2, 'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered.')],
+  upcasters: [
+    widened(
+      'intentGap.closed',
+      2,
+      'A gap may close as `dismissed` (a person it was sent to closed it); gaps sent to a person stay open until answered.',
+    ),
+  ],
   commands: [
-    command(saveIntentsSchema, { wakesLoop: true, plan: (cmd, { defs, ports, conductor }) => planIntentCommand(defs, cmd, conductor.intents.clockOffset, ports) }),
-    command(recordFactSchema, { wakesLoop: true, plan: (cmd, { defs, ports, conductor }) => planIntentCommand(defs, cmd, conductor.intents.clockOffset, ports) }),
-    command(advanceClockSchema, { wakesLoop: true, plan: (cmd, { defs, ports, conductor }) => planIntentCommand(defs, cmd, conductor.intents.clockOffset, ports) }),
-    command(answerInboxSchema, { wakesLoop: true, plan: (cmd, { conductor }) => ({ drafts: conductor.intents.answer(cmd.itemId, cmd.decision, cmd.notes) }) }),
+    command(saveIntentsSchema, {
+      wakesLoop: true,
+      plan: (cmd, { defs, ports, conductor }) => planIntentCommand(defs, cmd, conductor.intents.clockOffset, ports),
+    }),
+    command(recordFactSchema, {
+      wakesLoop: true,
+      plan: (cmd, { defs, ports, conductor }) => planIntentCommand(defs, cmd, conductor.intents.clockOffset, ports),
+    }),
+    command(advanceClockSchema, {
+      wakesLoop: true,
+      plan: (cmd, { defs, ports, conductor }) => planIntentCommand(defs, cmd, conductor.intents.clockOffset, ports),
+    }),
+    command(answerInboxSchema, {
+      wakesLoop: true,
+      plan: (cmd, { conductor }) => ({ drafts: conductor.intents.answer(cmd.itemId, cmd.decision, cmd.notes) }),
+    }),
   ],
   pageFold: pageFoldEach('intents', emptyIntentsView, foldIntentsView),
 });

@@ -109,7 +109,8 @@ export function emptyIntentsViewOf(): IntentsView {
  */
 export const emptyIntentsView: IntentsView = emptyIntentsViewOf();
 
-const describeSource = (by: EventData<'fact.recorded'>['by']): string => (by.kind === 'person' ? 'a person' : by.kind === 'agent' ? `agent ${by.agentId}` : `step ${by.stepId}`);
+const describeSource = (by: EventData<'fact.recorded'>['by']): string =>
+  by.kind === 'person' ? 'a person' : by.kind === 'agent' ? `agent ${by.agentId}` : `step ${by.stepId}`;
 
 function openSteps(gaps: ReadonlyMap<string, GapView>, open: ReadonlySet<string>): Set<string> {
   const ids = new Set<string>();
@@ -155,7 +156,14 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
       return view;
     case 'fact.recorded': {
       const d = event.data;
-      (view.facts as Map<number, FactView>).set(event.seq, { seq: event.seq, fact: d.fact, subject: d.subject, data: d.data, by: describeSource(d.by), ...(d.by.kind === 'step' ? { byStepId: d.by.stepId } : {}) });
+      (view.facts as Map<number, FactView>).set(event.seq, {
+        seq: event.seq,
+        fact: d.fact,
+        subject: d.subject,
+        data: d.data,
+        by: describeSource(d.by),
+        ...(d.by.kind === 'step' ? { byStepId: d.by.stepId } : {}),
+      });
       return view;
     }
     case 'clock.advanced':
@@ -163,7 +171,17 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
       return view;
     case 'intentGap.opened': {
       const d = event.data;
-      gaps.set(d.gapId, { gapId: d.gapId, seq: event.seq, kind: d.kind, intentId: d.intentId, summary: d.summary, causeSeqs: d.causeSeqs, stepIds: d.stepIds, status: 'open', agents: [] });
+      gaps.set(d.gapId, {
+        gapId: d.gapId,
+        seq: event.seq,
+        kind: d.kind,
+        intentId: d.intentId,
+        summary: d.summary,
+        causeSeqs: d.causeSeqs,
+        stepIds: d.stepIds,
+        status: 'open',
+        agents: [],
+      });
       view.openGapIds = new Set(view.openGapIds).add(d.gapId);
       if (d.stepIds.length > 0) view.openStepIds = openSteps(gaps, view.openGapIds);
       return view;
@@ -181,7 +199,10 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
     }
     case 'intentAgent.spawned': {
       const d = event.data;
-      updateGap(d.gapId, (g) => ({ ...g, agents: [...g.agents, { agentId: d.agentId, seq: event.seq, strategy: d.strategy.name, why: d.strategy.why }] }));
+      updateGap(d.gapId, (g) => ({
+        ...g,
+        agents: [...g.agents, { agentId: d.agentId, seq: event.seq, strategy: d.strategy.name, why: d.strategy.why }],
+      }));
       view.agentsWorking += 1;
       view.spending.push({ at: d.at, cost: d.budget.cost });
       return view;
@@ -190,7 +211,11 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
       const d = event.data;
       updateGap(d.gapId, (g) => ({
         ...g,
-        agents: g.agents.map((a) => (a.agentId === d.agentId ? { ...a, outcome: d.outcome, ...(d.reason !== undefined ? { reason: d.reason } : {}) } : a)),
+        agents: g.agents.map((a) =>
+          a.agentId === d.agentId
+            ? { ...a, outcome: d.outcome, ...(d.reason !== undefined ? { reason: d.reason } : {}) }
+            : a,
+        ),
       }));
       return view;
     }
@@ -198,7 +223,12 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
       view.agentsWorking = Math.max(0, view.agentsWorking - 1);
       return view;
     case 'breaker.tripped':
-      view.trips.push({ seq: event.seq, breaker: event.data.breaker, detail: event.data.detail, gapId: event.data.gapId });
+      view.trips.push({
+        seq: event.seq,
+        breaker: event.data.breaker,
+        detail: event.data.detail,
+        gapId: event.data.gapId,
+      });
       return view;
     case 'inbox.added': {
       // A breaker's item comes right after its trip, in the same append.
@@ -206,12 +236,17 @@ function applyIntentEvent(view: IntentsView, event: StoredEvent): IntentsView {
       const breaker = event.data.source === 'breaker' && trip?.gapId === event.data.gapId ? trip.breaker : undefined;
       const toPerson = breaker !== 'budget';
       view.inbox.push({ ...event.data, seq: event.seq, ...(breaker !== undefined ? { breaker } : {}), toPerson });
-      if (toPerson && view.openGapIds.has(event.data.gapId)) updateGap(event.data.gapId, (g) => ({ ...g, withPerson: event.data.itemId }));
+      if (toPerson && view.openGapIds.has(event.data.gapId))
+        updateGap(event.data.gapId, (g) => ({ ...g, withPerson: event.data.itemId }));
       return view;
     }
     case 'inbox.answered': {
       const { itemId, gapId, decision, notes } = event.data;
-      view.inboxAnswers = new Map(view.inboxAnswers).set(itemId, { seq: event.seq, decision, ...(notes !== undefined ? { notes } : {}) });
+      view.inboxAnswers = new Map(view.inboxAnswers).set(itemId, {
+        seq: event.seq,
+        decision,
+        ...(notes !== undefined ? { notes } : {}),
+      });
       updateGap(gapId, (g) => {
         const { withPerson: _answered, ...rest } = g;
         return g.withPerson === itemId ? rest : g;

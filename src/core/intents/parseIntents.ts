@@ -26,7 +26,8 @@ export function parseIntents(text: string, options: ParseOptions = {}): ParsedIn
     const conditions: Array<[Array<string | number>, string | undefined]> = [];
     if (intent.kind === 'reaction') conditions.push([['intents', i, 'when', 'if'], intent.when.if]);
     if (intent.kind === 'deadline') conditions.push([['intents', i, 'after', 'if'], intent.after.if]);
-    if (intent.kind === 'invariant') conditions.push([['intents', i, 'over', 'if'], intent.over.if], [['intents', i, 'require'], intent.require]);
+    if (intent.kind === 'invariant')
+      conditions.push([['intents', i, 'over', 'if'], intent.over.if], [['intents', i, 'require'], intent.require]);
     for (const [path, source] of conditions) {
       if (source === undefined) continue;
       const compiled = compileCondition(source);
@@ -34,7 +35,14 @@ export function parseIntents(text: string, options: ParseOptions = {}): ParsedIn
     }
     if (intent.model !== undefined && options.modelNames && !options.modelNames.has(intent.model)) {
       const known = [...options.modelNames].slice(0, 8).join(', ');
-      issues.push(issueAt(text, root, ['intents', i, 'model'], `no model is called “${intent.model}”${known ? `; models: ${known}` : ''}`));
+      issues.push(
+        issueAt(
+          text,
+          root,
+          ['intents', i, 'model'],
+          `no model is called “${intent.model}”${known ? `; models: ${known}` : ''}`,
+        ),
+      );
     }
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, document };

@@ -11,4 +11,12 @@ import { subflowKind } from './subflow/subflowKind';
  * kind registry registers them (builtinKinds.ts) and the model schema is the union of their stored
  * forms (modelSchema.ts). Kept exact (`as const`) so the model type is derived from it.
  */
-export const BUILT_IN_KIND_LIST = [scriptKind, llmKind, humanKind, branchKind, gateKind, subflowKind, questKind] as const;
+export const BUILT_IN_KIND_LIST = [
+  scriptKind,
+  llmKind,
+  humanKind,
+  branchKind,
+  gateKind,
+  subflowKind,
+  questKind,
+] as const;

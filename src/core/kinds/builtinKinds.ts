@@ -15,16 +15,23 @@ const BUILT_IN_VERSION = '1.0.0';
  * call third-party extensions use, then the project's enabled extensions. An extension that no
  * longer fits (its id or kinds clash) is left out and reported in `refused`.
  */
-export function createKindRegistry(extensions: Iterable<InstalledExtension> = []): { registry: KindRegistry; refused: Array<{ extensionId: string; reason: string }> } {
+export function createKindRegistry(extensions: Iterable<InstalledExtension> = []): {
+  registry: KindRegistry;
+  refused: Array<{ extensionId: string; reason: string }>;
+} {
   const registry = new KindRegistry();
-  for (const kind of BUILT_IN_KINDS) registry.register({ id: kind.extensionId, name: kind.label, version: BUILT_IN_VERSION, kinds: [kind] });
+  for (const kind of BUILT_IN_KINDS)
+    registry.register({ id: kind.extensionId, name: kind.label, version: BUILT_IN_VERSION, kinds: [kind] });
   const refused: Array<{ extensionId: string; reason: string }> = [];
   for (const extension of extensions) {
     if (!extension.enabled) continue;
     try {
       registry.register(extensionEntry(extension));
     } catch (error) {
-      refused.push({ extensionId: extension.extensionId, reason: error instanceof Error ? error.message : String(error) });
+      refused.push({
+        extensionId: extension.extensionId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return { registry, refused };

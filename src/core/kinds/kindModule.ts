@@ -23,8 +23,23 @@ export interface Usage {
 /** What an agent's work came to, before anything is promoted. */
 export type AgentWork =
   /** `cutAtMaxTokens`: an LLM's reply stopped at the max_tokens it was given (finish reason "length"). */
-  | { ok: true; emitted: Map<string, unknown>; logs: string[]; durationMs: number; usage?: Usage; cutAtMaxTokens?: true }
-  | { ok: false; reason: string; errorClass: ErrorClass; logs: string[]; durationMs: number; retryAfterMs?: number; usage?: Usage };
+  | {
+      ok: true;
+      emitted: Map<string, unknown>;
+      logs: string[];
+      durationMs: number;
+      usage?: Usage;
+      cutAtMaxTokens?: true;
+    }
+  | {
+      ok: false;
+      reason: string;
+      errorClass: ErrorClass;
+      logs: string[];
+      durationMs: number;
+      retryAfterMs?: number;
+      usage?: Usage;
+    };
 
 /** What a kind's agent work is given: its spawn event, its inputs' values, the ports, and the mediated host. */
 export interface AgentWorkContext {
@@ -42,7 +57,6 @@ export interface AgentWorkContext {
    */
   journal: readonly string[];
 }
-
 
 /** A route's verdict: the output it goes to (null: none) with a sentence, or a failure of the step. */
 export type RouteVerdict = { taken: string | null; detail: string } | { failed: string };

@@ -3,7 +3,9 @@ import type { ModelDefinition } from './modelSchema';
 import type { ExtensionEntry, KindModule, KindTemplate } from './kindModule';
 
 /** The registry key of a model's kind: its `kind`, or for an extension's kind `<extension id>/<kind>`. */
-export const kindKeyOf = (model: Pick<ModelDefinition, 'kind'> & { extension?: { id: string; kind: string } }): string =>
+export const kindKeyOf = (
+  model: Pick<ModelDefinition, 'kind'> & { extension?: { id: string; kind: string } },
+): string =>
   model.kind === 'extension' && model.extension ? `${model.extension.id}/${model.extension.kind}` : model.kind;
 
 /**
@@ -20,14 +22,29 @@ export class KindRegistry {
 
   register(extension: ExtensionEntry): void {
     const taken = this.extensions.get(extension.id);
-    if (taken) throw new StudioError('extension-invalid', `An extension with the id “${extension.id}” is already registered (${taken.name} ${taken.version}).`, 'Remove it first, or give the new one another id.');
+    if (taken)
+      throw new StudioError(
+        'extension-invalid',
+        `An extension with the id “${extension.id}” is already registered (${taken.name} ${taken.version}).`,
+        'Remove it first, or give the new one another id.',
+      );
     const keys = new Set<string>();
     for (const kind of extension.kinds) {
       const owner = this.kinds.get(kind.key);
-      if (owner || keys.has(kind.key)) throw new StudioError('extension-invalid', `The kind “${kind.key}” is already registered${owner ? ` by ${this.extensions.get(owner.extensionId)?.name ?? owner.extensionId}` : ''}.`, 'Each kind must have a key of its own.');
+      if (owner || keys.has(kind.key))
+        throw new StudioError(
+          'extension-invalid',
+          `The kind “${kind.key}” is already registered${owner ? ` by ${this.extensions.get(owner.extensionId)?.name ?? owner.extensionId}` : ''}.`,
+          'Each kind must have a key of its own.',
+        );
       keys.add(kind.key);
       for (const template of kind.templates) {
-        if (this.templateKeys.has(template.key)) throw new StudioError('extension-invalid', `A template “${template.key}” is already registered.`, 'Each template must have a key of its own.');
+        if (this.templateKeys.has(template.key))
+          throw new StudioError(
+            'extension-invalid',
+            `A template “${template.key}” is already registered.`,
+            'Each template must have a key of its own.',
+          );
       }
     }
     this.extensions.set(extension.id, extension);

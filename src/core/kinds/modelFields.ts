@@ -13,7 +13,11 @@ export const modelFields = {
   description: z.string().max(2_000).default(''),
   version: z.number().int().positive(),
   inputs: z.array(portSchema).max(16).refine(uniquePorts, 'port names must be unique'),
-  outputs: z.array(portSchema).min(1, 'a model needs at least one output').max(16).refine(uniquePorts, 'port names must be unique'),
+  outputs: z
+    .array(portSchema)
+    .min(1, 'a model needs at least one output')
+    .max(16)
+    .refine(uniquePorts, 'port names must be unique'),
   timeoutMs: z.number().int().min(100).max(86_400_000).default(DEFAULT_TIMEOUT_MS),
 };
 
@@ -32,4 +36,5 @@ export const modelFieldDocs: Readonly<Record<string, string>> = {
 };
 
 /** The first line of every definition template. */
-export const TEMPLATE_HEADER = '// JSON with comments. Ctrl+Space completes a field, hovering one explains it; Ctrl+S saves.';
+export const TEMPLATE_HEADER =
+  '// JSON with comments. Ctrl+Space completes a field, hovering one explains it; Ctrl+S saves.';

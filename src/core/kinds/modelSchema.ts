@@ -26,4 +26,7 @@ const storedForms = BUILT_IN_KIND_LIST.map((kind) => {
 });
 
 /** Parses a model as stored; a model of a kind no built-in or extension declares is refused, naming its path. */
-export const modelSchema: z.ZodType<ModelDefinition> = z.discriminatedUnion('kind', [...storedForms, extensionModelSchema] as unknown as [typeof extensionModelSchema]);
+export const modelSchema: z.ZodType<ModelDefinition> = z.discriminatedUnion('kind', [
+  ...storedForms,
+  extensionModelSchema,
+] as unknown as [typeof extensionModelSchema]);

@@ -15,7 +15,11 @@ export interface LearningContext {
 /** The weights a step's merged policy gives, the rest from the defaults. */
 export function weightsOf(step: PlanStep): LearningWeights {
   const set = step.policy?.learning?.weights;
-  return { success: set?.success ?? defaultWeights.success, cost: set?.cost ?? defaultWeights.cost, latency: set?.latency ?? defaultWeights.latency };
+  return {
+    success: set?.success ?? defaultWeights.success,
+    cost: set?.cost ?? defaultWeights.cost,
+    latency: set?.latency ?? defaultWeights.latency,
+  };
 }
 
 /** A step's candidate models as written: its own model, then its fallback chain, each model once. */
@@ -25,7 +29,8 @@ export function candidatesOf(step: PlanStep): ModelRef[] {
 }
 
 /** Whether learning orders this step: its policy says `thompson` and there is more than one model to order. */
-export const learnsOrder = (step: PlanStep): boolean => step.policy?.learning?.fallbackOrder === 'thompson' && candidatesOf(step).length > 1;
+export const learnsOrder = (step: PlanStep): boolean =>
+  step.policy?.learning?.fallbackOrder === 'thompson' && candidatesOf(step).length > 1;
 
 /**
  * The run's plan with each learning step's chain put in the order Thompson sampling chose, and
@@ -56,11 +61,20 @@ export function learnedPlan(plan: RunPlan, learning: LearningContext): { plan: R
       order: chosen.order as ModelId[],
       seed,
       weights,
-      candidates: chosen.stats.map((s) => ({ ...s, modelId: s.modelId as ModelId, modelVersion: refOf(s.modelId).modelVersion })),
+      candidates: chosen.stats.map((s) => ({
+        ...s,
+        modelId: s.modelId as ModelId,
+        modelVersion: refOf(s.modelId).modelVersion,
+      })),
       reason: chosen.reason,
     });
     const { fallbacks: _written, ...others } = step;
-    return { ...others, modelId: first.modelId, modelVersion: first.modelVersion, ...(rest.length > 0 ? { fallbacks: rest } : {}) };
+    return {
+      ...others,
+      modelId: first.modelId,
+      modelVersion: first.modelVersion,
+      ...(rest.length > 0 ? { fallbacks: rest } : {}),
+    };
   });
   return { plan: choices.length > 0 ? { ...plan, steps } : plan, choices };
 }
@@ -81,7 +95,12 @@ export function alignToParent(plan: RunPlan, parent: RunPlan): RunPlan {
     const [first, ...rest] = then as [ModelRef, ...ModelRef[]];
     changed = true;
     const { fallbacks: _written, ...others } = step;
-    return { ...others, modelId: first.modelId, modelVersion: first.modelVersion, ...(rest.length > 0 ? { fallbacks: rest } : {}) };
+    return {
+      ...others,
+      modelId: first.modelId,
+      modelVersion: first.modelVersion,
+      ...(rest.length > 0 ? { fallbacks: rest } : {}),
+    };
   });
   return changed ? { ...plan, steps } : plan;
 }

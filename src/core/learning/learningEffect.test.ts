@@ -9,7 +9,12 @@ describe('whether learning helped: runs before and with learning', () => {
   it('counts fixed-order runs and learned runs apart, with success, cost and calls, per flow', async () => {
     const studio = await new TestStudio(sha256, {
       down: () => ({ ok: false, reason: 'down', logs: [], durationMs: 5, errorClass: 'server' }),
-      up: (task) => ({ ok: true, emitted: task.outputPorts.map((port) => ({ port, value: 'ok' })), logs: [], durationMs: 5 }),
+      up: (task) => ({
+        ok: true,
+        emitted: task.outputPorts.map((port) => ({ port, value: 'ok' })),
+        logs: [],
+        durationMs: 5,
+      }),
     }).open();
     const down = await studio.model('Down', ['in'], ['out'], 'down');
     const up = await studio.model('Up', ['in'], ['out'], 'up');
@@ -32,8 +37,13 @@ describe('whether learning helped: runs before and with learning', () => {
     expect(effect.learned.runs).toBe(3);
     expect(effect.learned.calls).toBeLessThan(6);
     expect(effect.learningSince).toBeGreaterThan(0);
-    expect(fold.effect('flow_other')).toEqual({ fixed: { runs: 0, succeeded: 0, costUsd: 0, calls: 0 }, learned: { runs: 0, succeeded: 0, costUsd: 0, calls: 0 } });
-    expect(describeEffect(effect, usd)).toMatch(/^With learning: success 100% → 100%, cost a run \$0\.00 → \$0\.00, model calls a run 2\.0 → 1\.\d\.$/);
+    expect(fold.effect('flow_other')).toEqual({
+      fixed: { runs: 0, succeeded: 0, costUsd: 0, calls: 0 },
+      learned: { runs: 0, succeeded: 0, costUsd: 0, calls: 0 },
+    });
+    expect(describeEffect(effect, usd)).toMatch(
+      /^With learning: success 100% → 100%, cost a run \$0\.00 → \$0\.00, model calls a run 2\.0 → 1\.\d\.$/,
+    );
     expect(describeEffect(fold.effect('flow_other'), usd)).toBeUndefined();
   });
 });

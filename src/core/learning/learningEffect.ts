@@ -40,7 +40,13 @@ export class LearningEffectFold {
   observe(event: StoredEvent): void {
     this.eventCount += 1;
     if (event.type === 'run.started') {
-      this.runs.set(event.data.runId, { flowId: event.data.flowId, learned: false, startedAt: event.ts, costUsd: 0, calls: 0 });
+      this.runs.set(event.data.runId, {
+        flowId: event.data.flowId,
+        learned: false,
+        startedAt: event.ts,
+        costUsd: 0,
+        calls: 0,
+      });
       return;
     }
     const run = event.runId !== undefined ? this.runs.get(event.runId) : undefined;

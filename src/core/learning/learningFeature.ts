@@ -14,7 +14,11 @@ export const outcomesFold: ConductorFold<OutcomeHistory> = {
 };
 
 /** What a new run's learning steps order their models by: the outcomes so far, a fresh seed, the models' names. */
-export function learningContextOf(history: OutcomeHistory, newSeed: () => number, models: ReadonlyMap<ModelId, { readonly name: string }>): LearningContext {
+export function learningContextOf(
+  history: OutcomeHistory,
+  newSeed: () => number,
+  models: ReadonlyMap<ModelId, { readonly name: string }>,
+): LearningContext {
   return { history, newSeed, nameOf: (modelId) => models.get(modelId as ModelId)?.name };
 }
 

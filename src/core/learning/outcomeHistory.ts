@@ -20,14 +20,22 @@ export class OutcomeHistory {
     switch (event.type) {
       case 'agent.spawned':
         // A reverse rebuild runs the inverse model, which is not a candidate of the chain.
-        if (event.data.mode !== 'reverse') this.atWork.set(event.data.agentId, { stepId: event.data.stepId, modelId: event.data.modelId });
+        if (event.data.mode !== 'reverse')
+          this.atWork.set(event.data.agentId, { stepId: event.data.stepId, modelId: event.data.modelId });
         return;
       case 'agent.resolved': {
         const agent = this.atWork.get(event.data.agentId);
         if (!agent) return;
         this.atWork.delete(event.data.agentId);
         const key = keyOf(agent.stepId, agent.modelId);
-        this.tallies.set(key, addOutcome(this.tallies.get(key) ?? emptyTally, { succeeded: event.data.outcome === 'succeeded', costUsd: event.data.usage?.costUsd ?? 0, latencyMs: event.data.durationMs }));
+        this.tallies.set(
+          key,
+          addOutcome(this.tallies.get(key) ?? emptyTally, {
+            succeeded: event.data.outcome === 'succeeded',
+            costUsd: event.data.usage?.costUsd ?? 0,
+            latencyMs: event.data.durationMs,
+          }),
+        );
         return;
       }
       case 'run.continued':

@@ -31,9 +31,22 @@ export function replayChoices(events: readonly StoredEvent[]): ReplayedChoice[] 
       );
       const statsSame = again.stats.every((s, i) => {
         const c = candidates[i];
-        return c !== undefined && c.modelId === s.modelId && c.runs === s.runs && c.successes === s.successes && c.draw === s.draw && c.score === s.score;
+        return (
+          c !== undefined &&
+          c.modelId === s.modelId &&
+          c.runs === s.runs &&
+          c.successes === s.successes &&
+          c.draw === s.draw &&
+          c.score === s.score
+        );
       });
-      out.push({ seq: event.seq, stepId, recorded: order, replayed: again.order, same: statsSame && again.order.join() === order.join() });
+      out.push({
+        seq: event.seq,
+        stepId,
+        recorded: order,
+        replayed: again.order,
+        same: statsSame && again.order.join() === order.join(),
+      });
     }
     history.observe(event);
   }

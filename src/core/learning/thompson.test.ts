@@ -37,22 +37,47 @@ describe('Thompson sampling over a fallback chain', () => {
     ];
     const first = chooseOrder(['A', 'B'], history, 42);
     expect(chooseOrder(['A', 'B'], history, 42)).toEqual(first);
-    expect(simulate(60, { A: 0.5, B: 0.8 }, 7, (i) => i * 31)).toEqual(simulate(60, { A: 0.5, B: 0.8 }, 7, (i) => i * 31));
+    expect(simulate(60, { A: 0.5, B: 0.8 }, 7, (i) => i * 31)).toEqual(
+      simulate(60, { A: 0.5, B: 0.8 }, 7, (i) => i * 31),
+    );
   });
 
   it('weighs cost by the policy: with equal success, the cheaper model leads', () => {
     const history: ModelOutcome[] = [];
-    for (let i = 0; i < 40; i++) history.push({ modelId: 'A', succeeded: true, costUsd: 0.02, latencyMs: 500 }, { modelId: 'B', succeeded: true, costUsd: 0.002, latencyMs: 500 });
-    const firsts = Array.from({ length: 50 }, (_, i) => chooseOrder(['A', 'B'], history, i, { success: 1, cost: 1, latency: 0 }).order[0]);
+    for (let i = 0; i < 40; i++)
+      history.push(
+        { modelId: 'A', succeeded: true, costUsd: 0.02, latencyMs: 500 },
+        { modelId: 'B', succeeded: true, costUsd: 0.002, latencyMs: 500 },
+      );
+    const firsts = Array.from(
+      { length: 50 },
+      (_, i) => chooseOrder(['A', 'B'], history, i, { success: 1, cost: 1, latency: 0 }).order[0],
+    );
     expect(firsts.every((m) => m === 'B')).toBe(true);
   });
 
   it('says why, with the numbers a person can check', () => {
-    const history: ModelOutcome[] = Array.from({ length: 15 }, (_, i) => ({ modelId: 'm_b', succeeded: i !== 3, costUsd: 0.002, latencyMs: 1_200 }));
-    history.push({ modelId: 'm_a', succeeded: false, costUsd: 0.02, latencyMs: 800 }, { modelId: 'm_a', succeeded: false, costUsd: 0.02, latencyMs: 800 });
-    const choice = chooseOrder(['m_a', 'm_b'], history, 5, { success: 1, cost: 0.2, latency: 0 }, { m_a: 'model A', m_b: 'model B' });
+    const history: ModelOutcome[] = Array.from({ length: 15 }, (_, i) => ({
+      modelId: 'm_b',
+      succeeded: i !== 3,
+      costUsd: 0.002,
+      latencyMs: 1_200,
+    }));
+    history.push(
+      { modelId: 'm_a', succeeded: false, costUsd: 0.02, latencyMs: 800 },
+      { modelId: 'm_a', succeeded: false, costUsd: 0.02, latencyMs: 800 },
+    );
+    const choice = chooseOrder(
+      ['m_a', 'm_b'],
+      history,
+      5,
+      { success: 1, cost: 0.2, latency: 0 },
+      { m_a: 'model A', m_b: 'model B' },
+    );
     expect(choice.order).toEqual(['m_b', 'm_a']);
     expect(choice.reason).toBe('chose model B: 14 of 15 succeeded, $0.002 a call');
-    expect(chooseOrder(['m_a'], [], 1, undefined, { m_a: 'model A' }).reason).toBe('chose model A: no recorded runs yet, so it was drawn from an even prior');
+    expect(chooseOrder(['m_a'], [], 1, undefined, { m_a: 'model A' }).reason).toBe(
+      'chose model A: no recorded runs yet, so it was drawn from an even prior',
+    );
   });
 });

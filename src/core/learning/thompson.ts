@@ -59,7 +59,8 @@ export const addOutcome = (t: OutcomeTally, o: Omit<ModelOutcome, 'modelId'>): O
 });
 
 // Below a tenth of a cent, two significant digits ("$0.00015"), so a cheap model's cost still reads as something.
-const formatUsd = (usd: number): string => `$${usd === 0 ? '0' : usd < 0.001 ? Number(usd.toPrecision(2)).toString() : usd < 0.01 ? usd.toFixed(3) : usd.toFixed(2)}`;
+const formatUsd = (usd: number): string =>
+  `$${usd === 0 ? '0' : usd < 0.001 ? Number(usd.toPrecision(2)).toString() : usd < 0.01 ? usd.toFixed(3) : usd.toFixed(2)}`;
 const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 /**
@@ -70,25 +71,47 @@ const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `
  * from `seed`, and candidates are visited in the order given, so the same inputs always give the
  * same order.
  */
-export function chooseOrder(candidates: readonly string[], outcomes: readonly ModelOutcome[], seed: number, weights: LearningWeights = defaultWeights, names: Readonly<Record<string, string>> = {}): LearnedOrder {
+export function chooseOrder(
+  candidates: readonly string[],
+  outcomes: readonly ModelOutcome[],
+  seed: number,
+  weights: LearningWeights = defaultWeights,
+  names: Readonly<Record<string, string>> = {},
+): LearnedOrder {
   const tallies = new Map<string, OutcomeTally>();
   for (const o of outcomes) tallies.set(o.modelId, addOutcome(tallies.get(o.modelId) ?? emptyTally, o));
   return chooseFromTallies(candidates, (modelId) => tallies.get(modelId) ?? emptyTally, seed, weights, names);
 }
 
 /** chooseOrder over tallies already summed (what the conductor's fold of the log keeps). */
-export function chooseFromTallies(candidates: readonly string[], tallyOf: (modelId: string) => OutcomeTally, seed: number, weights: LearningWeights = defaultWeights, names: Readonly<Record<string, string>> = {}): LearnedOrder {
+export function chooseFromTallies(
+  candidates: readonly string[],
+  tallyOf: (modelId: string) => OutcomeTally,
+  seed: number,
+  weights: LearningWeights = defaultWeights,
+  names: Readonly<Record<string, string>> = {},
+): LearnedOrder {
   const random = seededRandom(seed);
   const raw = candidates.map((modelId) => {
     const t = tallyOf(modelId);
     const mean = (sum: number) => (t.runs === 0 ? 0 : sum / t.runs);
-    return { modelId, runs: t.runs, successes: t.successes, meanCostUsd: mean(t.costUsd), meanLatencyMs: mean(t.latencyMs), draw: betaDraw(1 + t.successes, 1 + t.runs - t.successes, random) };
+    return {
+      modelId,
+      runs: t.runs,
+      successes: t.successes,
+      meanCostUsd: mean(t.costUsd),
+      meanLatencyMs: mean(t.latencyMs),
+      draw: betaDraw(1 + t.successes, 1 + t.runs - t.successes, random),
+    };
   });
   const maxCost = Math.max(0, ...raw.map((r) => r.meanCostUsd));
   const maxLatency = Math.max(0, ...raw.map((r) => r.meanLatencyMs));
   const stats: CandidateStats[] = raw.map((r) => ({
     ...r,
-    score: weights.success * r.draw - (maxCost > 0 ? (weights.cost * r.meanCostUsd) / maxCost : 0) - (maxLatency > 0 ? (weights.latency * r.meanLatencyMs) / maxLatency : 0),
+    score:
+      weights.success * r.draw -
+      (maxCost > 0 ? (weights.cost * r.meanCostUsd) / maxCost : 0) -
+      (maxLatency > 0 ? (weights.latency * r.meanLatencyMs) / maxLatency : 0),
   }));
   // Ties keep the chain's own order (a stable sort), so an even prior changes nothing.
   const order = [...stats].sort((a, b) => b.score - a.score).map((s) => s.modelId);

@@ -27,7 +27,11 @@ export interface OpenedLog {
  * make an older log look tampered with. A record from a newer studio (an unknown type or version)
  * throws `newer-studio`; damage is reported, with the sound prefix, in `damage`.
  */
-export async function openLog(raw: readonly unknown[], sha256: Sha256, codec: EventCodec = defaultEventCodec): Promise<OpenedLog> {
+export async function openLog(
+  raw: readonly unknown[],
+  sha256: Sha256,
+  codec: EventCodec = defaultEventCodec,
+): Promise<OpenedLog> {
   const records: EventRecord[] = [];
   let damage: LogDamage | undefined;
   for (const [i, item] of raw.entries()) {
@@ -60,12 +64,20 @@ export async function openLog(raw: readonly unknown[], sha256: Sha256, codec: Ev
 }
 
 /** Opens a log that must be whole: throws `chain-broken`, naming the first bad event, when it is not. */
-export async function openSoundLog(raw: readonly unknown[], sha256: Sha256, codec: EventCodec = defaultEventCodec): Promise<OpenedLog> {
+export async function openSoundLog(
+  raw: readonly unknown[],
+  sha256: Sha256,
+  codec: EventCodec = defaultEventCodec,
+): Promise<OpenedLog> {
   const opened = await openLog(raw, sha256, codec);
   if (opened.damage) throw chainBroken(opened.damage);
   return opened;
 }
 
 export function chainBroken(damage: LogDamage): StudioError {
-  return new StudioError('chain-broken', `The event log fails its integrity check at event #${damage.seq}: ${damage.reason}.`, 'The project is open read-only, as it was up to that event; nothing stored was changed. It was altered outside the studio: restore it from an export if you have one.');
+  return new StudioError(
+    'chain-broken',
+    `The event log fails its integrity check at event #${damage.seq}: ${damage.reason}.`,
+    'The project is open read-only, as it was up to that event; nothing stored was changed. It was altered outside the studio: restore it from an export if you have one.',
+  );
 }

@@ -16,7 +16,8 @@ function nearestRank(values: number[], p: number): number {
   if (rank < 1) rank = 1;
   return sorted[rank - 1] as number;
 }
-const q = (values: number[]) => (values.length === 0 ? null : { p50: nearestRank(values, 0.5), p95: nearestRank(values, 0.95) });
+const q = (values: number[]) =>
+  values.length === 0 ? null : { p50: nearestRank(values, 0.5), p95: nearestRank(values, 0.95) };
 const div = (a: number, b: number) => (b === 0 ? null : a / b);
 
 /**
@@ -36,14 +37,23 @@ function reference(events: readonly StoredEvent[], filter: MetricsFilter) {
       const status = last?.type === 'run.finished' ? last.data.status : 'running';
       const finishedAt = last?.type === 'run.finished' ? last.ts : undefined;
       const spawned = own.filter((e): e is Ev<'agent.spawned'> => e.type === 'agent.spawned');
-      const resolved = own.filter((e): e is Ev<'agent.resolved'> => e.type === 'agent.resolved' && spawned.some((s) => s.data.agentId === e.data.agentId && s.seq < e.seq));
+      const resolved = own.filter(
+        (e): e is Ev<'agent.resolved'> =>
+          e.type === 'agent.resolved' && spawned.some((s) => s.data.agentId === e.data.agentId && s.seq < e.seq),
+      );
       const spawnOf = (agentId: string) => spawned.find((s) => s.data.agentId === agentId) as Ev<'agent.spawned'>;
       const keyOf = (stepId: string, item: number | undefined) => (item === undefined ? stepId : `${stepId}#${item}`);
-      const needed = new Set(resolved.filter((r) => r.data.outcome === 'succeeded').map((r) => keyOf(r.data.stepId, spawnOf(r.data.agentId).data.item))).size;
+      const needed = new Set(
+        resolved
+          .filter((r) => r.data.outcome === 'succeeded')
+          .map((r) => keyOf(r.data.stepId, spawnOf(r.data.agentId).data.item)),
+      ).size;
       // Failures: replay each step's outcomes in order; an episode opens on a failure and closes on a success (or a skip).
       let failures = 0;
       let recovered = 0;
-      for (const stepId of new Set(own.map((e) => ('stepId' in e.data ? (e.data.stepId as string) : '')).filter(Boolean))) {
+      for (const stepId of new Set(
+        own.map((e) => ('stepId' in e.data ? (e.data.stepId as string) : '')).filter(Boolean),
+      )) {
         const open = new Map<string, boolean>();
         for (const e of own) {
           if (e.type === 'agent.resolved' && e.data.stepId === stepId && resolved.includes(e)) {
@@ -68,23 +78,55 @@ function reference(events: readonly StoredEvent[], filter: MetricsFilter) {
           }
         }
       }
-      const approvals = own.filter((e): e is Ev<'person.asked'> => e.type === 'person.asked' && e.data.kind === 'approval');
+      const approvals = own.filter(
+        (e): e is Ev<'person.asked'> => e.type === 'person.asked' && e.data.kind === 'approval',
+      );
       const firstAnswers = [...new Set(approvals.map((a) => a.data.stepId))]
-        .map((stepId) => own.find((e): e is Ev<'person.answered'> => e.type === 'person.answered' && approvals.some((a) => a.data.stepId === stepId && a.data.askId === e.data.askId)))
+        .map((stepId) =>
+          own.find(
+            (e): e is Ev<'person.answered'> =>
+              e.type === 'person.answered' &&
+              approvals.some((a) => a.data.stepId === stepId && a.data.askId === e.data.askId),
+          ),
+        )
         .filter((a) => a !== undefined);
-      const sum = (list: Ev<'agent.resolved'>[], f: (r: Ev<'agent.resolved'>) => number) => list.reduce((t, r) => t + f(r), 0);
-      const tokensOf = (r: Ev<'agent.resolved'>) => (r.data.usage ? r.data.usage.promptTokens + r.data.usage.completionTokens : 0);
+      const sum = (list: Ev<'agent.resolved'>[], f: (r: Ev<'agent.resolved'>) => number) =>
+        list.reduce((t, r) => t + f(r), 0);
+      const tokensOf = (r: Ev<'agent.resolved'>) =>
+        r.data.usage ? r.data.usage.promptTokens + r.data.usage.completionTokens : 0;
       const costOf = (r: Ev<'agent.resolved'>) => r.data.usage?.costUsd ?? 0;
-      return { runId, flowId: start.data.flowId, startedAt: start.ts, finishedAt, status, spawned, resolved, spawnOf, needed, failures, recovered, firstAnswers, tokens: sum(resolved, tokensOf), costUsd: sum(resolved, costOf), wallMs: sum(resolved, (r) => r.data.durationMs) };
+      return {
+        runId,
+        flowId: start.data.flowId,
+        startedAt: start.ts,
+        finishedAt,
+        status,
+        spawned,
+        resolved,
+        spawnOf,
+        needed,
+        failures,
+        recovered,
+        firstAnswers,
+        tokens: sum(resolved, tokensOf),
+        costUsd: sum(resolved, costOf),
+        wallMs: sum(resolved, (r) => r.data.durationMs),
+      };
     })
     .filter((run) => {
       if (filter.flowId !== undefined && run.flowId !== filter.flowId) return false;
       const at = filter.by === 'finished' ? run.finishedAt : run.startedAt;
-      return at !== undefined && (filter.from === undefined || at >= filter.from) && (filter.to === undefined || at < filter.to);
+      return (
+        at !== undefined &&
+        (filter.from === undefined || at >= filter.from) &&
+        (filter.to === undefined || at < filter.to)
+      );
     });
   const count = (s: string) => runs.filter((r) => r.status === s).length;
   const finished = count('succeeded') + count('failed');
-  const durations = runs.filter((r) => r.finishedAt !== undefined && r.status !== 'interrupted').map((r) => (r.finishedAt as number) - r.startedAt);
+  const durations = runs
+    .filter((r) => r.finishedAt !== undefined && r.status !== 'interrupted')
+    .map((r) => (r.finishedAt as number) - r.startedAt);
   const calls = runs.reduce((t, r) => t + r.spawned.length, 0);
   const needed = runs.reduce((t, r) => t + r.needed, 0);
   const recovered = runs.reduce((t, r) => t + r.recovered, 0);
@@ -101,19 +143,40 @@ function reference(events: readonly StoredEvent[], filter: MetricsFilter) {
       return resolved.length === 0 ? [] : [(resolved.at(-1) as Ev<'agent.resolved'>).ts - first.ts];
     });
     const callCount = mine.reduce((t, r) => t + r.spawned.filter((s) => s.data.stepId === stepId).length, 0);
-    const failed = mine.reduce((t, r) => t + r.resolved.filter((x) => x.data.stepId === stepId && x.data.outcome === 'failed').length, 0);
-    return { key, runs: mine.length, calls: callCount, failedCalls: failed, failureRate: div(failed, callCount), latencyMs: q(latencies) };
+    const failed = mine.reduce(
+      (t, r) => t + r.resolved.filter((x) => x.data.stepId === stepId && x.data.outcome === 'failed').length,
+      0,
+    );
+    return {
+      key,
+      runs: mine.length,
+      calls: callCount,
+      failedCalls: failed,
+      failureRate: div(failed, callCount),
+      latencyMs: q(latencies),
+    };
   });
   const modelIds = [...new Set(runs.flatMap((r) => r.spawned.map((s) => s.data.modelId)))].sort();
   const models = modelIds.map((modelId) => ({
     modelId,
     calls: runs.reduce((t, r) => t + r.spawned.filter((s) => s.data.modelId === modelId).length, 0),
-    failedCalls: runs.reduce((t, r) => t + r.resolved.filter((x) => x.data.outcome === 'failed' && r.spawnOf(x.data.agentId).data.modelId === modelId).length, 0),
+    failedCalls: runs.reduce(
+      (t, r) =>
+        t +
+        r.resolved.filter((x) => x.data.outcome === 'failed' && r.spawnOf(x.data.agentId).data.modelId === modelId)
+          .length,
+      0,
+    ),
   }));
   const dayStarts = [...new Set(runs.map((r) => r.startedAt - (r.startedAt % DAY_MS)))].sort((a, b) => a - b);
   const days = dayStarts.map((day) => {
     const mine = runs.filter((r) => r.startedAt >= day && r.startedAt < day + DAY_MS);
-    return { day, started: mine.length, succeeded: mine.filter((r) => r.status === 'succeeded').length, failed: mine.filter((r) => r.status === 'failed').length };
+    return {
+      day,
+      started: mine.length,
+      succeeded: mine.filter((r) => r.status === 'succeeded').length,
+      failed: mine.filter((r) => r.status === 'failed').length,
+    };
   });
   const first = filter.from ?? runs[0]?.startedAt ?? 0;
   const lastAt = filter.to ?? runs.at(-1)?.startedAt ?? 0;
@@ -163,9 +226,18 @@ function shaped(m: Metrics) {
     runIds: m.runs.map((r) => r.runId),
     steps: m.steps
       .filter((s) => s.calls > 0)
-      .map((s) => ({ key: `${s.flowId}|${s.stepId}`, runs: s.runs, calls: s.calls, failedCalls: s.failedCalls, failureRate: s.failureRate, latencyMs: s.latencyMs }))
+      .map((s) => ({
+        key: `${s.flowId}|${s.stepId}`,
+        runs: s.runs,
+        calls: s.calls,
+        failedCalls: s.failedCalls,
+        failureRate: s.failureRate,
+        latencyMs: s.latencyMs,
+      }))
       .sort((a, b) => (a.key < b.key ? -1 : 1)),
-    models: m.models.map((x) => ({ modelId: x.modelId, calls: x.calls, failedCalls: x.failedCalls })).sort((a, b) => (a.modelId < b.modelId ? -1 : 1)),
+    models: m.models
+      .map((x) => ({ modelId: x.modelId, calls: x.calls, failedCalls: x.failedCalls }))
+      .sort((a, b) => (a.modelId < b.modelId ? -1 : 1)),
     days: m.days.map(({ day, started, succeeded, failed }) => ({ day, started, succeeded, failed })),
   };
 }
@@ -181,18 +253,32 @@ const filterOver = (events: readonly StoredEvent[]) => {
   const first = events[0]?.ts ?? 0;
   const span = Math.max(1, (events.at(-1)?.ts ?? 0) - first);
   const flows = [...new Set(events.flatMap((e) => (e.type === 'run.started' ? [e.data.flowId] : [])))];
-  return fc.record(
-    {
-      flowId: fc.constantFrom(undefined, ...flows),
-      from: fc.option(fc.integer({ min: 0, max: span }).map((n) => first + n), { nil: undefined }),
-      to: fc.option(fc.integer({ min: 0, max: span + 1 }).map((n) => first + n), { nil: undefined }),
-      by: fc.constantFrom(undefined, 'started' as const, 'finished' as const),
-    },
-    { requiredKeys: [] },
-  ).map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as MetricsFilter);
+  return fc
+    .record(
+      {
+        flowId: fc.constantFrom(undefined, ...flows),
+        from: fc.option(
+          fc.integer({ min: 0, max: span }).map((n) => first + n),
+          { nil: undefined },
+        ),
+        to: fc.option(
+          fc.integer({ min: 0, max: span + 1 }).map((n) => first + n),
+          { nil: undefined },
+        ),
+        by: fc.constantFrom(undefined, 'started' as const, 'finished' as const),
+      },
+      { requiredKeys: [] },
+    )
+    .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as MetricsFilter);
 };
 
-const synthetic = fc.record({ runs: fc.integer({ min: 0, max: 25 }), seed: fc.nat(), mapItems: fc.nat(3), unfinished: fc.nat(3), everyMs: fc.constantFrom(1_000, 600_000, 20 * DAY_MS) });
+const synthetic = fc.record({
+  runs: fc.integer({ min: 0, max: 25 }),
+  seed: fc.nat(),
+  mapItems: fc.nat(3),
+  unfinished: fc.nat(3),
+  everyMs: fc.constantFrom(1_000, 600_000, 20 * DAY_MS),
+});
 
 describe('metrics fold', () => {
   it('agrees with the brute-force reference over random synthetic logs and windows', () => {
@@ -216,9 +302,17 @@ describe('metrics fold', () => {
       fc.asyncProperty(randomScenario, fc.array(fc.nat(5_000), { minLength: 1, maxLength: 50 }), async (s, gaps) => {
         // The test studio's clock barely moves: spread the events out in time so windows and latencies mean something.
         let t = 0;
-        const events = (await playScenario(sha256, s)).map((e, i) => ({ ...e, ts: e.ts + (t += gaps[i % gaps.length] as number) }));
+        const events = (await playScenario(sha256, s)).map((e, i) => ({
+          ...e,
+          ts: e.ts + (t += gaps[i % gaps.length] as number),
+        }));
         const fold = new MetricsFold().observeAll(events);
-        for (const filter of [{}, { by: 'finished' as const }, { from: events[Math.floor(events.length / 2)]?.ts ?? 0 }]) expectSame(metricsOver(fold, filter), reference(events, filter));
+        for (const filter of [
+          {},
+          { by: 'finished' as const },
+          { from: events[Math.floor(events.length / 2)]?.ts ?? 0 },
+        ])
+          expectSame(metricsOver(fold, filter), reference(events, filter));
       }),
       { numRuns: 60 },
     );
@@ -255,10 +349,20 @@ describe('metrics fold', () => {
         ([events, { by: _by, ...filter }]) => {
           const fold = new MetricsFold().observeAll(events);
           const resolved = events.filter((e): e is Ev<'agent.resolved'> => e.type === 'agent.resolved');
-          const flowOf = new Map(events.flatMap((e) => (e.type === 'run.started' ? [[e.data.runId, e.data.flowId] as const] : [])));
-          const inWindow = resolved.filter((e) => (filter.flowId === undefined || flowOf.get(e.runId as never) === filter.flowId) && (filter.from === undefined || e.ts >= filter.from) && (filter.to === undefined || e.ts < filter.to));
+          const flowOf = new Map(
+            events.flatMap((e) => (e.type === 'run.started' ? [[e.data.runId, e.data.flowId] as const] : [])),
+          );
+          const inWindow = resolved.filter(
+            (e) =>
+              (filter.flowId === undefined || flowOf.get(e.runId as never) === filter.flowId) &&
+              (filter.from === undefined || e.ts >= filter.from) &&
+              (filter.to === undefined || e.ts < filter.to),
+          );
           const got = callsOver(fold, filter);
-          expect({ calls: got.calls, failed: got.failed }).toEqual({ calls: inWindow.length, failed: inWindow.filter((e) => e.data.outcome === 'failed').length });
+          expect({ calls: got.calls, failed: got.failed }).toEqual({
+            calls: inWindow.length,
+            failed: inWindow.filter((e) => e.data.outcome === 'failed').length,
+          });
         },
       ),
       { numRuns: 100 },
@@ -267,6 +371,14 @@ describe('metrics fold', () => {
 
   it('says nothing rather than 0 % when there is nothing to count', () => {
     const m = metricsOver(new MetricsFold());
-    expect([m.completionRate, m.errorRate, m.runsPerDay, m.durationMs, m.efficiency.rate, m.recovery.rate, m.gates.rate]).toEqual([null, null, null, null, null, null, null]);
+    expect([
+      m.completionRate,
+      m.errorRate,
+      m.runsPerDay,
+      m.durationMs,
+      m.efficiency.rate,
+      m.recovery.rate,
+      m.gates.rate,
+    ]).toEqual([null, null, null, null, null, null, null]);
   });
 });

@@ -101,7 +101,10 @@ export class MetricsFold {
   version = 0;
   private readonly work = new Map<RunId, RunWork>();
   /** Agents sent and not yet resolved (so it stays small): what their end is counted toward. */
-  private readonly agents = new Map<AgentId, { work: RunWork; step: StepFacts; model: ModelFacts; item: number | undefined }>();
+  private readonly agents = new Map<
+    AgentId,
+    { work: RunWork; step: StepFacts; model: ModelFacts; item: number | undefined }
+  >();
 
   observeAll(events: Iterable<StoredEvent>): this {
     for (const event of events) this.observe(event);
@@ -121,7 +124,8 @@ export class MetricsFold {
         const { agentId, stepId, modelId, item } = event.data;
         const step = stepOf(w, stepId);
         let model = run.models.get(modelId);
-        if (!model) run.models.set(modelId, (model = { modelId, calls: 0, failedCalls: 0, tokens: 0, costUsd: 0, wallMs: 0 }));
+        if (!model)
+          run.models.set(modelId, (model = { modelId, calls: 0, failedCalls: 0, tokens: 0, costUsd: 0, wallMs: 0 }));
         this.agents.set(agentId, { work: w, step, model, item });
         step.calls++;
         model.calls++;
@@ -240,13 +244,34 @@ export class MetricsFold {
     };
     this.runs.set(runId, facts);
     this.order.push(facts);
-    this.work.set(runId, { facts, planSteps: plan.steps, produced: new Set(), failed: null, approvalAsks: null, reviewedGates: null });
+    this.work.set(runId, {
+      facts,
+      planSteps: plan.steps,
+      produced: new Set(),
+      failed: null,
+      approvalAsks: null,
+      reviewedGates: null,
+    });
   }
 }
 
 function stepOf(w: RunWork, stepId: StepId): StepFacts {
   let step = w.facts.steps.get(stepId);
-  if (!step) w.facts.steps.set(stepId, (step = { stepId, label: w.planSteps.find((s) => s.stepId === stepId)?.label ?? stepId, calls: 0, failedCalls: 0, firstSpawnAt: null, lastResolvedAt: null, tokens: 0, costUsd: 0, wallMs: 0 }));
+  if (!step)
+    w.facts.steps.set(
+      stepId,
+      (step = {
+        stepId,
+        label: w.planSteps.find((s) => s.stepId === stepId)?.label ?? stepId,
+        calls: 0,
+        failedCalls: 0,
+        firstSpawnAt: null,
+        lastResolvedAt: null,
+        tokens: 0,
+        costUsd: 0,
+        wallMs: 0,
+      }),
+    );
   return step;
 }
 

@@ -133,7 +133,8 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
   const points: RunPoint[] = [];
   for (const run of runs) {
     counts[run.status]++;
-    const durationMs = run.finishedAt !== undefined && run.status !== 'interrupted' ? run.finishedAt - run.startedAt : undefined;
+    const durationMs =
+      run.finishedAt !== undefined && run.status !== 'interrupted' ? run.finishedAt - run.startedAt : undefined;
     if (durationMs !== undefined) durations.push(durationMs);
     spend.tokens += run.tokens;
     spend.costUsd += run.costUsd;
@@ -159,7 +160,21 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
     for (const step of run.steps.values()) {
       let summary = flowSteps.get(step.stepId);
       if (!summary) {
-        summary = { flowId: run.flowId, stepId: step.stepId, label: step.label, runs: 0, calls: 0, failedCalls: 0, failureRate: null, latencyMs: null, tokens: 0, costUsd: 0, wallMs: 0, series: [], latencies: [] };
+        summary = {
+          flowId: run.flowId,
+          stepId: step.stepId,
+          label: step.label,
+          runs: 0,
+          calls: 0,
+          failedCalls: 0,
+          failureRate: null,
+          latencyMs: null,
+          tokens: 0,
+          costUsd: 0,
+          wallMs: 0,
+          series: [],
+          latencies: [],
+        };
         flowSteps.set(step.stepId, summary);
       }
       summary.runs++;
@@ -176,7 +191,11 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
     }
     for (const model of run.models.values()) {
       let summary = models.get(model.modelId);
-      if (!summary) models.set(model.modelId, (summary = { modelId: model.modelId, calls: 0, failedCalls: 0, tokens: 0, costUsd: 0, wallMs: 0 }));
+      if (!summary)
+        models.set(
+          model.modelId,
+          (summary = { modelId: model.modelId, calls: 0, failedCalls: 0, tokens: 0, costUsd: 0, wallMs: 0 }),
+        );
       summary.calls += model.calls;
       summary.failedCalls += model.failedCalls;
       summary.tokens += model.tokens;
@@ -212,7 +231,13 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
     spend,
     failedCalls,
     days: [...days.values()].sort((a, b) => a.day - b.day),
-    steps: [...steps.values()].flatMap((flowSteps) => [...flowSteps.values()].map(({ latencies, ...s }) => ({ ...s, failureRate: ratio(s.failedCalls, s.calls), latencyMs: quantiles(latencies) }))),
+    steps: [...steps.values()].flatMap((flowSteps) =>
+      [...flowSteps.values()].map(({ latencies, ...s }) => ({
+        ...s,
+        failureRate: ratio(s.failedCalls, s.calls),
+        latencyMs: quantiles(latencies),
+      })),
+    ),
     models: [...models.values()],
   };
 }
@@ -232,7 +257,10 @@ function runsPerDay(runs: RunFacts[], filter: MetricsFilter): number | null {
 }
 
 /** Agent calls that ended in [from, to) (of one flow, or all): how many, how many failed, what they spent. */
-export function callsOver(fold: MetricsFold, filter: Omit<MetricsFilter, 'by'> = {}): { calls: number; failed: number; tokens: number; costUsd: number } {
+export function callsOver(
+  fold: MetricsFold,
+  filter: Omit<MetricsFilter, 'by'> = {},
+): { calls: number; failed: number; tokens: number; costUsd: number } {
   const out = { calls: 0, failed: 0, tokens: 0, costUsd: 0 };
   const { at, flowId, failed, tokens, costUsd } = fold.calls;
   // The log is in time order: start at the window's first call.

@@ -5,14 +5,21 @@ import { CTX_TYPES_DTS, DEFAULT_MODEL_SOURCE } from './ctxTypes';
 /** Type-checks `source` the way Monaco does for a script model: the ctx declarations, ES2022, no DOM. */
 function diagnostics(source: string): string[] {
   const files: Record<string, string> = { '/ctx.d.ts': CTX_TYPES_DTS, '/model.ts': source };
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts'], types: [] };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'],
+    types: [],
+  };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   host.readFile = (name) => files[name] ?? readFile(name);
   host.fileExists = (name) => name in files || fileExists(name);
-  host.getSourceFile = (name, version) => (name in files ? ts.createSourceFile(name, files[name] ?? '', version) : getSourceFile(name, version));
+  host.getSourceFile = (name, version) =>
+    name in files ? ts.createSourceFile(name, files[name] ?? '', version) : getSourceFile(name, version);
   const program = ts.createProgram(['/ctx.d.ts', '/model.ts'], options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }

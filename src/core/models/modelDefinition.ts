@@ -5,7 +5,14 @@ import type { ModelOfKind } from '../kinds/modelSchema';
  * (kinds/modelSchema.ts), re-exported here for the studio's modules outside src/core/kinds. The
  * per-kind types are taken from that union, so this file imports no kind.
  */
-export { DEFAULT_TIMEOUT_MS, MAX_MODEL_SOURCE_CHARS, modelSchema, type ModelDefinition, type ModelKind, type ModelOfKind } from '../kinds/modelSchema';
+export {
+  DEFAULT_TIMEOUT_MS,
+  MAX_MODEL_SOURCE_CHARS,
+  modelSchema,
+  type ModelDefinition,
+  type ModelKind,
+  type ModelOfKind,
+} from '../kinds/modelSchema';
 export type ScriptModel = ModelOfKind<'script'>;
 export type LlmModel = ModelOfKind<'llm'>;
 export type BranchModel = ModelOfKind<'branch'>;

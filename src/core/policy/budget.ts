@@ -8,18 +8,28 @@ export interface Spend {
 }
 export const noSpend: Spend = { tokens: 0, costUsd: 0, wallMs: 0 };
 
-export const addSpend = (a: Spend, b: Partial<Spend>): Spend => ({ tokens: a.tokens + (b.tokens ?? 0), costUsd: a.costUsd + (b.costUsd ?? 0), wallMs: a.wallMs + (b.wallMs ?? 0) });
+export const addSpend = (a: Spend, b: Partial<Spend>): Spend => ({
+  tokens: a.tokens + (b.tokens ?? 0),
+  costUsd: a.costUsd + (b.costUsd ?? 0),
+  wallMs: a.wallMs + (b.wallMs ?? 0),
+});
 
 /** What one agent spent, from its agent.resolved: tokens and dollars (LLM calls) and its working time. */
-export const spendOf = (resolved: { durationMs: number; usage?: { promptTokens: number; completionTokens: number; costUsd: number } | undefined }): Spend => ({
+export const spendOf = (resolved: {
+  durationMs: number;
+  usage?: { promptTokens: number; completionTokens: number; costUsd: number } | undefined;
+}): Spend => ({
   tokens: resolved.usage ? resolved.usage.promptTokens + resolved.usage.completionTokens : 0,
   costUsd: resolved.usage?.costUsd ?? 0,
   wallMs: resolved.durationMs,
 });
 
 /** Dollars for a call, from per-million-token prices. */
-export const costOf = (promptTokens: number, completionTokens: number, pricing: { inputPerMTok: number; outputPerMTok: number }): number =>
-  (promptTokens * pricing.inputPerMTok + completionTokens * pricing.outputPerMTok) / 1_000_000;
+export const costOf = (
+  promptTokens: number,
+  completionTokens: number,
+  pricing: { inputPerMTok: number; outputPerMTok: number },
+): number => (promptTokens * pricing.inputPerMTok + completionTokens * pricing.outputPerMTok) / 1_000_000;
 
 export interface Headroom {
   tokens: number;
@@ -46,9 +56,17 @@ export const minHeadroom = (...rooms: Headroom[]): Headroom => ({
  * Whether another agent may start under `room`: refused (with which limit, for a person) when
  * any limit is used up, or when a known estimate of the agent's spend would not fit.
  */
-export function admits(room: Headroom, estimate: Partial<Spend> = {}): { ok: true } | { ok: false; limit: 'tokens' | 'costUsd' | 'wallMs'; detail: string } {
+export function admits(
+  room: Headroom,
+  estimate: Partial<Spend> = {},
+): { ok: true } | { ok: false; limit: 'tokens' | 'costUsd' | 'wallMs'; detail: string } {
   const checks = [
-    ['tokens', room.tokens, estimate.tokens ?? 1, (n: number) => `${Math.max(0, Math.floor(n)).toLocaleString('en')} tokens`],
+    [
+      'tokens',
+      room.tokens,
+      estimate.tokens ?? 1,
+      (n: number) => `${Math.max(0, Math.floor(n)).toLocaleString('en')} tokens`,
+    ],
     ['costUsd', room.costUsd, estimate.costUsd ?? Number.MIN_VALUE, (n: number) => `$${Math.max(0, n).toFixed(4)}`],
     ['wallMs', room.wallMs, estimate.wallMs ?? 1, (n: number) => `${Math.max(0, Math.round(n))} ms`],
   ] as const;

@@ -7,14 +7,20 @@ export type TightestBudgets = Partial<Record<LimitName, string>>;
 
 const WHAT: Record<LimitName, string> = { tokens: 'token', costUsd: 'cost', wallMs: 'wall-time' };
 const amount = (limit: LimitName, n: number): string =>
-  limit === 'tokens' ? `${n.toLocaleString('en')} tokens` : limit === 'costUsd' ? `$${n.toFixed(4)}` : `${n.toLocaleString('en')} ms`;
+  limit === 'tokens'
+    ? `${n.toLocaleString('en')} tokens`
+    : limit === 'costUsd'
+      ? `$${n.toFixed(4)}`
+      : `${n.toLocaleString('en')} ms`;
 
 /**
  * For each limit, the budget that leaves the least of it (run, step or agent), named with its
  * size; limits no budget sets are left out. So that a deadline or a token cap a budget set can be
  * told apart from the model's own, and the right budget named when it cuts an agent short.
  */
-export function tightestBudgets(scopes: ReadonlyArray<{ scope: 'run' | 'step' | 'agent'; limits: Limits | undefined; spent: Spend }>): TightestBudgets {
+export function tightestBudgets(
+  scopes: ReadonlyArray<{ scope: 'run' | 'step' | 'agent'; limits: Limits | undefined; spent: Spend }>,
+): TightestBudgets {
   const found: TightestBudgets = {};
   for (const limit of ['tokens', 'costUsd', 'wallMs'] as const) {
     let least = Infinity;

@@ -7,7 +7,8 @@ import { confidenceLevel, mergePolicies } from './policy';
 describe('backoff schedules', () => {
   const base = { baseMs: 100, maxMs: 1_000 };
   it('fixed, linear and exponential, capped at maxMs', () => {
-    const schedule = (backoff: 'fixed' | 'linear' | 'exponential') => [1, 2, 3, 4, 5].map((n) => backoffDelay({ ...base, backoff }, n));
+    const schedule = (backoff: 'fixed' | 'linear' | 'exponential') =>
+      [1, 2, 3, 4, 5].map((n) => backoffDelay({ ...base, backoff }, n));
     expect(schedule('fixed')).toEqual([100, 100, 100, 100, 100]);
     expect(schedule('linear')).toEqual([100, 200, 300, 400, 500]);
     expect(schedule('exponential')).toEqual([100, 200, 400, 800, 1_000]);
@@ -61,6 +62,9 @@ describe('budget enforcement', () => {
     expect(room).toEqual({ tokens: 100, costUsd: 0.008, wallMs: Infinity });
     expect(admits(room, { tokens: 100 }).ok).toBe(true);
     expect(admits(room, { tokens: 101 })).toMatchObject({ ok: false, limit: 'tokens' });
-    expect(admits(headroom({ costUsd: 0.01 }, { tokens: 0, costUsd: 0.01, wallMs: 0 }))).toMatchObject({ ok: false, limit: 'costUsd' });
+    expect(admits(headroom({ costUsd: 0.01 }, { tokens: 0, costUsd: 0.01, wallMs: 0 }))).toMatchObject({
+      ok: false,
+      limit: 'costUsd',
+    });
   });
 });

@@ -25,7 +25,10 @@ export const policySchema = z.strictObject({
    * An output's `confidence` (0–1, a field of a JSON output) at or above `high` is promoted
    * autonomously; at or above `medium` promoted with a caution mark; below it, a person is asked.
    */
-  confidence: z.strictObject({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) }).refine((c) => c.medium <= c.high, 'medium must not be above high').optional(),
+  confidence: z
+    .strictObject({ high: z.number().min(0).max(1), medium: z.number().min(0).max(1) })
+    .refine((c) => c.medium <= c.high, 'medium must not be above high')
+    .optional(),
   budget: z
     .strictObject({
       run: limitsSchema.optional(),
@@ -47,7 +50,8 @@ export const policiesDocumentSchema = z.strictObject({
 });
 export type PoliciesDocument = z.infer<typeof policiesDocumentSchema>;
 
-const mergeLimits = (a: Limits | undefined, b: Limits | undefined): Limits | undefined => (a || b ? { ...a, ...b } : undefined);
+const mergeLimits = (a: Limits | undefined, b: Limits | undefined): Limits | undefined =>
+  a || b ? { ...a, ...b } : undefined;
 
 /**
  * Merges policies in order, later overriding earlier. Objects merge key by key (a step that sets

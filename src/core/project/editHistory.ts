@@ -29,7 +29,11 @@ export function flowEditOf(event: StoredEvent): { flowId: FlowId; changes: FlowC
     case 'elements.removed':
     case 'step.configured':
     case 'step.modelChanged':
-      return { flowId: event.data.flowId, changes: [{ type: event.type, ...event.data } as FlowChange], undoable: true };
+      return {
+        flowId: event.data.flowId,
+        changes: [{ type: event.type, ...event.data } as FlowChange],
+        undoable: true,
+      };
     case 'flow.changed':
       return { flowId: event.data.flowId, changes: event.data.changes, undoable: event.data.cause === 'restore' };
     default:
@@ -49,8 +53,10 @@ function summarise(event: StoredEvent): string {
       return `Connected ${event.data.source.port} → ${event.data.target.port}`;
     case 'elements.removed': {
       const parts = [];
-      if (event.data.stepIds.length > 0) parts.push(`${event.data.stepIds.length} step${event.data.stepIds.length === 1 ? '' : 's'}`);
-      if (event.data.edgeIds.length > 0) parts.push(`${event.data.edgeIds.length} edge${event.data.edgeIds.length === 1 ? '' : 's'}`);
+      if (event.data.stepIds.length > 0)
+        parts.push(`${event.data.stepIds.length} step${event.data.stepIds.length === 1 ? '' : 's'}`);
+      if (event.data.edgeIds.length > 0)
+        parts.push(`${event.data.edgeIds.length} edge${event.data.edgeIds.length === 1 ? '' : 's'}`);
       return `Removed ${parts.join(' and ') || 'nothing'}`;
     }
     case 'step.configured':
@@ -58,7 +64,12 @@ function summarise(event: StoredEvent): string {
     case 'step.modelChanged':
       return 'Changed a step’s model';
     case 'flow.changed':
-      return { undo: 'Undid an edit', redo: 'Redid an edit', restore: `Restored the version of #${event.data.targetSeq ?? '?'}`, 'model-ports': 'Dropped edges to removed model ports' }[event.data.cause];
+      return {
+        undo: 'Undid an edit',
+        redo: 'Redid an edit',
+        restore: `Restored the version of #${event.data.targetSeq ?? '?'}`,
+        'model-ports': 'Dropped edges to removed model ports',
+      }[event.data.cause];
     default:
       return event.type;
   }

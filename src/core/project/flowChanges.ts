@@ -4,7 +4,10 @@ import type { FlowDefinition, StepDefinition } from './flowDefinition';
 import type { StepSettings } from '../flow/stepSettings';
 
 /** A flow whose maps the caller owns, so changes can be written in place. */
-export type MutableFlow = Omit<FlowDefinition, 'steps' | 'edges'> & { steps: Map<StepId, StepDefinition>; edges: Map<EdgeId, FlowDefinition['edges'] extends ReadonlyMap<EdgeId, infer E> ? E : never> };
+export type MutableFlow = Omit<FlowDefinition, 'steps' | 'edges'> & {
+  steps: Map<StepId, StepDefinition>;
+  edges: Map<EdgeId, FlowDefinition['edges'] extends ReadonlyMap<EdgeId, infer E> ? E : never>;
+};
 
 /** Writes one atomic change into a flow the caller owns. Changes to missing elements are no-ops. */
 export function applyFlowChangeInPlace(flow: MutableFlow, change: FlowChange): void {
@@ -50,7 +53,8 @@ export function applyFlowChangeInPlace(flow: MutableFlow, change: FlowChange): v
 }
 
 const hasSettings = (settings: StepSettings): boolean => Object.keys(settings).length > 0;
-const sameSettings = (a: StepSettings | undefined, b: StepSettings | undefined): boolean => JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+const sameSettings = (a: StepSettings | undefined, b: StepSettings | undefined): boolean =>
+  JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
 
 /** A copy of the flow whose maps the caller owns. Step and edge objects are shared: never changed, only replaced. */
 export function ownFlow(flow: FlowDefinition): MutableFlow {
@@ -130,24 +134,34 @@ export function diffFlows(current: FlowDefinition, target: FlowDefinition): Flow
   const goneSteps: StepId[] = [...current.steps.keys()].filter((id) => !target.steps.has(id));
   const goneEdges: EdgeId[] = [...current.edges.keys()].filter((id) => {
     const was = target.edges.get(id);
-    return !was || goneSteps.includes(current.edges.get(id)?.source.stepId as StepId) || goneSteps.includes(current.edges.get(id)?.target.stepId as StepId);
+    return (
+      !was ||
+      goneSteps.includes(current.edges.get(id)?.source.stepId as StepId) ||
+      goneSteps.includes(current.edges.get(id)?.target.stepId as StepId)
+    );
   });
   const changes: FlowChange[] = [];
-  if (goneSteps.length > 0 || goneEdges.length > 0) changes.push({ type: 'elements.removed', flowId, stepIds: goneSteps, edgeIds: goneEdges });
+  if (goneSteps.length > 0 || goneEdges.length > 0)
+    changes.push({ type: 'elements.removed', flowId, stepIds: goneSteps, edgeIds: goneEdges });
   const moves: Array<{ stepId: StepId; position: { x: number; y: number } }> = [];
   for (const step of target.steps.values()) {
     const now = current.steps.get(step.stepId);
     if (!now) changes.push(...addStep(target, step));
     else {
-      if (now.modelId !== step.modelId) changes.push({ type: 'step.modelChanged', flowId, stepId: step.stepId, modelId: step.modelId });
-      if (!sameSettings(now.settings, step.settings)) changes.push({ type: 'step.configured', flowId, stepId: step.stepId, settings: step.settings ?? {} });
-      if (now.label !== step.label) changes.push({ type: 'step.renamed', flowId, stepId: step.stepId, label: step.label });
-      if (now.position.x !== step.position.x || now.position.y !== step.position.y) moves.push({ stepId: step.stepId, position: step.position });
+      if (now.modelId !== step.modelId)
+        changes.push({ type: 'step.modelChanged', flowId, stepId: step.stepId, modelId: step.modelId });
+      if (!sameSettings(now.settings, step.settings))
+        changes.push({ type: 'step.configured', flowId, stepId: step.stepId, settings: step.settings ?? {} });
+      if (now.label !== step.label)
+        changes.push({ type: 'step.renamed', flowId, stepId: step.stepId, label: step.label });
+      if (now.position.x !== step.position.x || now.position.y !== step.position.y)
+        moves.push({ stepId: step.stepId, position: step.position });
     }
   }
   if (moves.length > 0) changes.push({ type: 'steps.moved', flowId, moves });
   for (const edge of target.edges.values()) {
-    if (!current.edges.has(edge.edgeId) || goneEdges.includes(edge.edgeId)) changes.push({ type: 'edge.added', flowId, ...edge });
+    if (!current.edges.has(edge.edgeId) || goneEdges.includes(edge.edgeId))
+      changes.push({ type: 'edge.added', flowId, ...edge });
   }
   return changes;
 }

@@ -48,7 +48,10 @@ export const emptyDefinitions: ProjectDefinitions = {
   headSeq: -1,
 };
 
-type MutableDefinitions = Omit<ProjectDefinitions, 'models' | 'flows'> & { models: Map<ModelId, ModelDefinition>; flows: Map<FlowId, FlowDefinition> };
+type MutableDefinitions = Omit<ProjectDefinitions, 'models' | 'flows'> & {
+  models: Map<ModelId, ModelDefinition>;
+  flows: Map<FlowId, FlowDefinition>;
+};
 
 /**
  * Folds a batch of events into the definitions, copying each structure at most once per batch
@@ -94,7 +97,12 @@ export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<
           state = { ...state, flows: new Map(state.flows) };
           ownsFlows = true;
         }
-        owned.set(event.data.flowId, { flowId: event.data.flowId, name: event.data.name, steps: new Map(), edges: new Map() });
+        owned.set(event.data.flowId, {
+          flowId: event.data.flowId,
+          name: event.data.name,
+          steps: new Map(),
+          edges: new Map(),
+        });
         state.flows.set(event.data.flowId, owned.get(event.data.flowId) as MutableFlow);
         break;
       case 'step.added':
@@ -125,13 +133,21 @@ export function foldDefinitionsBatch(from: ProjectDefinitions, events: Iterable<
       }
       case 'extension.registered': {
         const installed = installedFromEvent(event.data);
-        if (installed) state = { ...state, extensions: new Map(state.extensions).set(installed.extensionId, installed) };
+        if (installed)
+          state = { ...state, extensions: new Map(state.extensions).set(installed.extensionId, installed) };
         break;
       }
       case 'extension.enabled':
       case 'extension.disabled': {
         const extension = state.extensions.get(event.data.extensionId);
-        if (extension) state = { ...state, extensions: new Map(state.extensions).set(extension.extensionId, { ...extension, enabled: event.type === 'extension.enabled' }) };
+        if (extension)
+          state = {
+            ...state,
+            extensions: new Map(state.extensions).set(extension.extensionId, {
+              ...extension,
+              enabled: event.type === 'extension.enabled',
+            }),
+          };
         break;
       }
       case 'extension.removed': {
@@ -153,6 +169,9 @@ export function foldDefinitions(state: ProjectDefinitions, event: StoredEvent): 
   return foldDefinitionsBatch(state, [event]);
 }
 
-export function foldAllDefinitions(events: Iterable<StoredEvent>, from: ProjectDefinitions = emptyDefinitions): ProjectDefinitions {
+export function foldAllDefinitions(
+  events: Iterable<StoredEvent>,
+  from: ProjectDefinitions = emptyDefinitions,
+): ProjectDefinitions {
   return foldDefinitionsBatch(from, events);
 }

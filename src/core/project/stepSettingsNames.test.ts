@@ -28,7 +28,9 @@ describe('resolveName', () => {
   it('refuses an unknown or an ambiguous name with a sentence that says what to do', () => {
     const unknown = resolveName('Nobody', scope.models, 'model');
     expect(unknown).toMatchObject({ ok: false });
-    expect(!unknown.ok && unknown.message).toContain('no model is called “Nobody” (there are “Writer”, “Backup writer”');
+    expect(!unknown.ok && unknown.message).toContain(
+      'no model is called “Nobody” (there are “Writer”, “Backup writer”',
+    );
     const twin = resolveName('Twin', scope.models, 'model');
     expect(!twin.ok && twin.message).toBe('2 models are called “Twin”; rename one, or write its id (m_3, m_4)');
   });
@@ -52,21 +54,37 @@ describe('step settings by name', () => {
 
   it('renders ids as names, and resolving the rendering gives back the stored ids', () => {
     const shown = settingsWithNames(stored, scope);
-    expect(shown).toEqual({ critical: false, fallbacks: ['Backup writer', 'm_3'], rebuild: { model: 'Writer', from: [{ stepId: 'Code', port: 'code', as: 'code' }] } });
+    expect(shown).toEqual({
+      critical: false,
+      fallbacks: ['Backup writer', 'm_3'],
+      rebuild: { model: 'Writer', from: [{ stepId: 'Code', port: 'code', as: 'code' }] },
+    });
     expect(resolveSettingsNames(shown, scope)).toEqual({ value: stored, problems: [] });
   });
 
   it('a rename changes what is shown, not what is stored', () => {
-    const renamed: SettingsScope = { ...scope, models: scope.models.map((m) => (m.id === 'm_2' ? { ...m, name: 'Spare' } : m)) };
+    const renamed: SettingsScope = {
+      ...scope,
+      models: scope.models.map((m) => (m.id === 'm_2' ? { ...m, name: 'Spare' } : m)),
+    };
     expect(settingsWithNames(stored, renamed).fallbacks).toEqual(['Spare', 'm_3']);
     expect(resolveSettingsNames({ fallbacks: ['Spare'] }, renamed).value).toEqual({ fallbacks: ['m_2'] });
   });
 
   it('places each name it cannot resolve at its path, and leaves other values to the schema', () => {
-    const { value, problems } = resolveSettingsNames({ fallbacks: ['Writer', 'Ghost', 7], rebuild: { model: 'Twin', from: [{ stepId: 'Nowhere', port: 'p', as: 'a' }, 'odd'] } }, scope);
+    const { value, problems } = resolveSettingsNames(
+      {
+        fallbacks: ['Writer', 'Ghost', 7],
+        rebuild: { model: 'Twin', from: [{ stepId: 'Nowhere', port: 'p', as: 'a' }, 'odd'] },
+      },
+      scope,
+    );
     expect(problems.map((p) => p.path.join('.'))).toEqual(['fallbacks.1', 'rebuild.model', 'rebuild.from.0.stepId']);
     expect(problems[2]?.message).toContain('no step of this flow is called “Nowhere”');
-    expect(value).toEqual({ fallbacks: ['m_1', 'Ghost', 7], rebuild: { model: 'Twin', from: [{ stepId: 'Nowhere', port: 'p', as: 'a' }, 'odd'] } });
+    expect(value).toEqual({
+      fallbacks: ['m_1', 'Ghost', 7],
+      rebuild: { model: 'Twin', from: [{ stepId: 'Nowhere', port: 'p', as: 'a' }, 'odd'] },
+    });
     expect(resolveSettingsNames('not an object', scope)).toEqual({ value: 'not an object', problems: [] });
   });
 });

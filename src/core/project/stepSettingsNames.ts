@@ -10,7 +10,11 @@ export interface SettingsScope {
 }
 
 /** The scope of one step's settings: every model of the project, and the other steps of its flow. */
-export function settingsScope(defs: Pick<ProjectDefinitions, 'models'>, flow: FlowDefinition, stepId?: string): SettingsScope {
+export function settingsScope(
+  defs: Pick<ProjectDefinitions, 'models'>,
+  flow: FlowDefinition,
+  stepId?: string,
+): SettingsScope {
   return {
     models: [...defs.models.values()].map((m) => ({ id: m.modelId, name: m.name })),
     steps: [...flow.steps.values()].filter((s) => s.stepId !== stepId).map((s) => ({ id: s.stepId, name: s.label })),
@@ -58,12 +62,17 @@ export function resolveSettingsNames(raw: unknown, scope: SettingsScope): { valu
     return text;
   };
   const value: Record<string, unknown> = { ...raw };
-  if (Array.isArray(raw.fallbacks)) value.fallbacks = raw.fallbacks.map((name: unknown, i) => resolve(name, scope.models, 'model', ['fallbacks', i]));
+  if (Array.isArray(raw.fallbacks))
+    value.fallbacks = raw.fallbacks.map((name: unknown, i) => resolve(name, scope.models, 'model', ['fallbacks', i]));
   if (isRecord(raw.rebuild)) {
     const rebuild: Record<string, unknown> = { ...raw.rebuild };
     if ('model' in rebuild) rebuild.model = resolve(rebuild.model, scope.models, 'model', ['rebuild', 'model']);
     if (Array.isArray(rebuild.from)) {
-      rebuild.from = rebuild.from.map((f: unknown, i) => (isRecord(f) && 'stepId' in f ? { ...f, stepId: resolve(f.stepId, scope.steps, 'step of this flow', ['rebuild', 'from', i, 'stepId']) } : f));
+      rebuild.from = rebuild.from.map((f: unknown, i) =>
+        isRecord(f) && 'stepId' in f
+          ? { ...f, stepId: resolve(f.stepId, scope.steps, 'step of this flow', ['rebuild', 'from', i, 'stepId']) }
+          : f,
+      );
     }
     value.rebuild = rebuild;
   }
@@ -71,4 +80,5 @@ export function resolveSettingsNames(raw: unknown, scope: SettingsScope): { valu
 }
 
 /** "At fallbacks.0: no model is called “X”; At …": the conductor's path-first wording. */
-export const describeNameProblems = (problems: readonly NameProblem[]): string => problems.map((p) => `At ${p.path.join('.')}: ${p.message}`).join('; ');
+export const describeNameProblems = (problems: readonly NameProblem[]): string =>
+  problems.map((p) => `At ${p.path.join('.')}: ${p.message}`).join('; ');

@@ -15,7 +15,19 @@ import level11 from './levels/11-tower.json' with { type: 'json' };
  * The built-in levels, in the order they unlock. Each is a data file checked against the level
  * schema, as a level a person writes and shares is: a broken one fails here, at load.
  */
-export const BUILTIN_LEVELS: readonly QuestLevel[] = [level1, level2, level3, level4, level5, level6, level7, level8, level9, level10, level11]
+export const BUILTIN_LEVELS: readonly QuestLevel[] = [
+  level1,
+  level2,
+  level3,
+  level4,
+  level5,
+  level6,
+  level7,
+  level8,
+  level9,
+  level10,
+  level11,
+]
   .map((raw) => levelSchema.parse(raw))
   .sort((a, b) => a.order - b.order);
 
@@ -24,5 +36,8 @@ export function parseLevel(raw: unknown): { ok: true; level: QuestLevel } | { ok
   const parsed = levelSchema.safeParse(raw);
   if (parsed.success) return { ok: true, level: parsed.data };
   const issue = parsed.error.issues[0];
-  return { ok: false, message: `This level is not valid: ${issue ? `${issue.path.join('.') || 'the level'} ${issue.message}` : 'unknown problem'}.` };
+  return {
+    ok: false,
+    message: `This level is not valid: ${issue ? `${issue.path.join('.') || 'the level'} ${issue.message}` : 'unknown problem'}.`,
+  };
 }

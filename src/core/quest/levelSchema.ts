@@ -12,7 +12,11 @@ export const paramSchema = z.strictObject({ name, type: name, oneOf: z.array(val
  * with the function's `fails` sentence. `after` is the hidden precondition: it is not part of the
  * signature a player (or the planner) sees.
  */
-export const ruleSchema = z.strictObject({ after: z.array(name).optional(), args: z.record(name, value).optional(), result: value });
+export const ruleSchema = z.strictObject({
+  after: z.array(name).optional(),
+  args: z.record(name, value).optional(),
+  result: value,
+});
 
 export const questFunctionSchema = z.strictObject({
   name,
@@ -45,8 +49,14 @@ export const levelSchema = z
     /** True when the signatures alone lead to the goal in `minCalls` (no hidden precondition stands in the way). */
     optimalFromSignatures: z.boolean(),
   })
-  .refine((l) => l.budget === undefined || l.budget >= l.minCalls, { message: 'a budget below the minimum number of calls makes the level unwinnable', path: ['budget'] })
-  .refine((l) => new Set(l.functions.map((f) => f.name)).size === l.functions.length, { message: 'function names must differ', path: ['functions'] });
+  .refine((l) => l.budget === undefined || l.budget >= l.minCalls, {
+    message: 'a budget below the minimum number of calls makes the level unwinnable',
+    path: ['budget'],
+  })
+  .refine((l) => new Set(l.functions.map((f) => f.name)).size === l.functions.length, {
+    message: 'function names must differ',
+    path: ['functions'],
+  });
 
 export type QuestLevel = z.infer<typeof levelSchema>;
 export type QuestFunction = z.infer<typeof questFunctionSchema>;

@@ -8,7 +8,11 @@ describe('Function Quest', () => {
   it('has at least ten levels, in rising order, covering every concept', () => {
     expect(BUILTIN_LEVELS.length).toBeGreaterThanOrEqual(10);
     expect(BUILTIN_LEVELS.map((l) => l.order)).toEqual([...BUILTIN_LEVELS.map((l) => l.order)].sort((a, b) => a - b));
-    for (const concept of CONCEPTS) expect(BUILTIN_LEVELS.some((l) => l.concepts.includes(concept)), concept).toBe(true);
+    for (const concept of CONCEPTS)
+      expect(
+        BUILTIN_LEVELS.some((l) => l.concepts.includes(concept)),
+        concept,
+      ).toBe(true);
   });
 
   for (const level of BUILTIN_LEVELS) {
@@ -30,7 +34,11 @@ describe('Function Quest', () => {
     const level = BUILTIN_LEVELS.find((l) => l.id === 'stuck-door');
     if (!level) throw new Error('level missing');
     const run = solveLevel(level);
-    expect(run.calls.map((c) => [c.fn, c.ok])).toEqual([['open_door', false], ['oil_hinges', true], ['open_door', true]]);
+    expect(run.calls.map((c) => [c.fn, c.ok])).toEqual([
+      ['open_door', false],
+      ['oil_hinges', true],
+      ['open_door', true],
+    ]);
     expect(run.score).toMatchObject({ won: true, callsUsed: 3, efficiency: 2 / 3 });
   });
 
@@ -42,7 +50,12 @@ describe('Function Quest', () => {
     world.call('find_key');
     world.call('use_key', { key: 'rusty_key' });
     expect(world.call('open_door', { lock: 'Success!' }).value).toBe('The door opens!');
-    expect(scoreAttempt(first, world.calls)).toMatchObject({ won: true, callsUsed: 4, efficiency: 0.75, sentence: 'Won in 4 calls (the fewest is 3): efficiency 75%.' });
+    expect(scoreAttempt(first, world.calls)).toMatchObject({
+      won: true,
+      callsUsed: 4,
+      efficiency: 0.75,
+      sentence: 'Won in 4 calls (the fewest is 3): efficiency 75%.',
+    });
     const budgeted = BUILTIN_LEVELS.find((l) => l.id === 'chest-on-a-budget');
     if (!budgeted) throw new Error('level missing');
     const over = new QuestWorld(budgeted);
@@ -55,6 +68,8 @@ describe('Function Quest', () => {
   it('refuses a level whose budget is below its minimum, in a sentence', () => {
     const first = BUILTIN_LEVELS[0];
     const result = parseLevel({ ...first, budget: 1 });
-    expect(result.ok ? '' : result.message).toBe('This level is not valid: budget a budget below the minimum number of calls makes the level unwinnable.');
+    expect(result.ok ? '' : result.message).toBe(
+      'This level is not valid: budget a budget below the minimum number of calls makes the level unwinnable.',
+    );
   });
 });

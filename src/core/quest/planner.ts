@@ -3,7 +3,8 @@ import { QuestWorld, scoreAttempt, type QuestCall, type QuestScore } from './que
 
 /** What a player sees of a function: its name, parameters and return type, never its rules. */
 export type Signature = Pick<QuestFunction, 'name' | 'description' | 'params' | 'returns'>;
-export const signaturesOf = (level: QuestLevel): Signature[] => level.functions.map(({ name, description, params, returns }) => ({ name, description, params, returns }));
+export const signaturesOf = (level: QuestLevel): Signature[] =>
+  level.functions.map(({ name, description, params, returns }) => ({ name, description, params, returns }));
 
 export interface PlannerRun {
   calls: QuestCall[];
@@ -41,9 +42,13 @@ export function solveLevel(level: QuestLevel): PlannerRun {
     if ((known.get(type) ?? []).length > 0) return 0;
     if (seen.has(type)) return Number.POSITIVE_INFINITY;
     const next = new Set(seen).add(type);
-    return Math.min(Number.POSITIVE_INFINITY, ...signatures.filter((s) => s.returns === type).map((s) => callCost(s, next)));
+    return Math.min(
+      Number.POSITIVE_INFINITY,
+      ...signatures.filter((s) => s.returns === type).map((s) => callCost(s, next)),
+    );
   };
-  const callCost = (s: Signature, seen: ReadonlySet<string> = new Set()): number => 1 + s.params.reduce((sum, p) => sum + cost(p.type, seen), 0);
+  const callCost = (s: Signature, seen: ReadonlySet<string> = new Set()): number =>
+    1 + s.params.reduce((sum, p) => sum + cost(p.type, seen), 0);
 
   /** Calls `s` with arguments from what is known; on a failure, tries untried functions first, then again. */
   const attempt = (s: Signature, args: Record<string, string>, why: string): QuestCall | undefined => {
@@ -58,8 +63,14 @@ export function solveLevel(level: QuestLevel): PlannerRun {
       }
       // A hidden precondition: do the cheapest thing not yet tried, then try again.
       const tried = new Set(world.calls.map((c) => c.fn));
-      const untried = signatures.filter((o) => !tried.has(o.name) && o.name !== s.name).sort((a, b) => callCost(a) - callCost(b));
-      const helper = untried.find((o) => obtain(o.returns, `${s.name} failed (“${call.value}”): maybe ${o.name} is what it waits for.`, o) !== undefined);
+      const untried = signatures
+        .filter((o) => !tried.has(o.name) && o.name !== s.name)
+        .sort((a, b) => callCost(a) - callCost(b));
+      const helper = untried.find(
+        (o) =>
+          obtain(o.returns, `${s.name} failed (“${call.value}”): maybe ${o.name} is what it waits for.`, o) !==
+          undefined,
+      );
       if (!helper) return undefined;
     }
     return undefined;
@@ -72,12 +83,19 @@ export function solveLevel(level: QuestLevel): PlannerRun {
       if (have && have.length > 0) return have.at(-1);
     }
     if (depth > 12 || world.over) return undefined;
-    const producers = (only ? [only] : signatures.filter((s) => s.returns === type)).sort((a, b) => callCost(a) - callCost(b));
+    const producers = (only ? [only] : signatures.filter((s) => s.returns === type)).sort(
+      (a, b) => callCost(a) - callCost(b),
+    );
     for (const s of producers) {
       const args: Record<string, string> = {};
       let fits = true;
       for (const p of s.params) {
-        const value = p.oneOf ? (known.get(p.type) ?? []).find((v) => p.oneOf?.includes(v)) ?? (known.get(p.type)?.length ? undefined : obtain(p.type, `${s.name} needs a ${p.type}.`, undefined, depth + 1)) : obtain(p.type, `${s.name} needs a ${p.type}.`, undefined, depth + 1);
+        const value = p.oneOf
+          ? ((known.get(p.type) ?? []).find((v) => p.oneOf?.includes(v)) ??
+            (known.get(p.type)?.length
+              ? undefined
+              : obtain(p.type, `${s.name} needs a ${p.type}.`, undefined, depth + 1)))
+          : obtain(p.type, `${s.name} needs a ${p.type}.`, undefined, depth + 1);
         if (value === undefined || (p.oneOf && !p.oneOf.includes(value))) {
           fits = false;
           break;

@@ -13,15 +13,25 @@ export interface JournaledCall extends QuestCall {
   level: string;
 }
 
-export const questCallLine = (level: string, call: QuestCall): string => `${QUEST_PREFIX}${JSON.stringify({ level, fn: call.fn, args: call.args, ok: call.ok, value: call.value })}`;
+export const questCallLine = (level: string, call: QuestCall): string =>
+  `${QUEST_PREFIX}${JSON.stringify({ level, fn: call.fn, args: call.args, ok: call.ok, value: call.value })}`;
 
 /** The quest call a log line records, or undefined for any other line (or a broken one). */
 export function parseQuestCallLine(line: string): JournaledCall | undefined {
   if (!line.startsWith(QUEST_PREFIX)) return undefined;
   try {
     const raw = JSON.parse(line.slice(QUEST_PREFIX.length)) as Partial<JournaledCall>;
-    if (typeof raw.level !== 'string' || typeof raw.fn !== 'string' || typeof raw.ok !== 'boolean' || typeof raw.value !== 'string') return undefined;
-    const args = typeof raw.args === 'object' && raw.args !== null ? Object.fromEntries(Object.entries(raw.args).map(([k, v]) => [k, String(v)])) : {};
+    if (
+      typeof raw.level !== 'string' ||
+      typeof raw.fn !== 'string' ||
+      typeof raw.ok !== 'boolean' ||
+      typeof raw.value !== 'string'
+    )
+      return undefined;
+    const args =
+      typeof raw.args === 'object' && raw.args !== null
+        ? Object.fromEntries(Object.entries(raw.args).map(([k, v]) => [k, String(v)]))
+        : {};
     return { level: raw.level, fn: raw.fn, args, ok: raw.ok, value: raw.value };
   } catch {
     return undefined;

@@ -9,21 +9,41 @@ const [first, second] = BUILTIN_LEVELS;
 if (!first || !second) throw new Error('levels missing');
 
 let seq = 0;
-const saved = (modelId: string, kind: string) => ({ seq: seq++, type: 'model.saved', data: { model: { modelId, kind } } }) as unknown as StoredEvent;
+const saved = (modelId: string, kind: string) =>
+  ({ seq: seq++, type: 'model.saved', data: { model: { modelId, kind } } }) as unknown as StoredEvent;
 const models = [saved('m_quest', 'quest'), saved('m_script', 'script')];
 /** A run's events as the projection reads them: an agent of `modelId` spawned and resolved per call, then run.finished. */
-function runOf(runId: string, level: string, calls: QuestCall[], status: 'succeeded' | 'failed' | 'interrupted' = 'succeeded', modelId = 'm_quest'): StoredEvent[] {
+function runOf(
+  runId: string,
+  level: string,
+  calls: QuestCall[],
+  status: 'succeeded' | 'failed' | 'interrupted' = 'succeeded',
+  modelId = 'm_quest',
+): StoredEvent[] {
   const agents = calls.flatMap((call) => {
     const agentId = `a${seq++}`;
     return [
       { seq: seq++, type: 'agent.spawned', runId, data: { agentId, modelId } },
-      { seq: seq++, type: 'agent.resolved', runId, data: { agentId, logs: ['an ordinary log line', questCallLine(level, call)] } },
+      {
+        seq: seq++,
+        type: 'agent.resolved',
+        runId,
+        data: { agentId, logs: ['an ordinary log line', questCallLine(level, call)] },
+      },
     ];
   });
-  return [...models, ...agents, { seq: seq++, type: 'run.finished', runId, data: { status } }] as unknown as StoredEvent[];
+  return [
+    ...models,
+    ...agents,
+    { seq: seq++, type: 'run.finished', runId, data: { status } },
+  ] as unknown as StoredEvent[];
 }
 const ok = (fn: string, value: string, args: Record<string, string> = {}): QuestCall => ({ fn, args, ok: true, value });
-const winning = [ok('find_key', 'rusty_key'), ok('use_key', 'Success!', { key: 'rusty_key' }), ok('open_door', 'The door opens!', { lock: 'Success!' })];
+const winning = [
+  ok('find_key', 'rusty_key'),
+  ok('use_key', 'Success!', { key: 'rusty_key' }),
+  ok('open_door', 'The door opens!', { lock: 'Success!' }),
+];
 
 describe('Function Quest progress, projected from the log', () => {
   it('before any run only level 1 is open, and it is the level to play', () => {
@@ -33,8 +53,14 @@ describe('Function Quest progress, projected from the log', () => {
   });
 
   it('keeps the best attempt, unlocks the next level on a win, and moves on to it', () => {
-    const slow = [ok('open_door', 'x'), ...winning].map((c, i) => (i === 0 ? { ...c, ok: false, value: 'The door is locked.' } : c));
-    const events = [...runOf('r1', first.id, slow, 'failed'), ...runOf('r2', first.id, winning), ...runOf('r3', first.id, [ok('find_key', 'rusty_key')], 'failed')];
+    const slow = [ok('open_door', 'x'), ...winning].map((c, i) =>
+      i === 0 ? { ...c, ok: false, value: 'The door is locked.' } : c,
+    );
+    const events = [
+      ...runOf('r1', first.id, slow, 'failed'),
+      ...runOf('r2', first.id, winning),
+      ...runOf('r3', first.id, [ok('find_key', 'rusty_key')], 'failed'),
+    ];
     const [one, two, three] = questProgress(BUILTIN_LEVELS, events);
     expect(one?.attempts.map((a) => a.score.sentence)).toEqual([
       'Won in 4 calls (the fewest is 3): efficiency 75%.',
@@ -47,7 +73,10 @@ describe('Function Quest progress, projected from the log', () => {
   });
 
   it('a lost attempt does not unlock; an interrupted run is not an attempt yet', () => {
-    const events = [...runOf('r1', first.id, [ok('find_key', 'rusty_key')], 'failed'), ...runOf('r2', first.id, winning, 'interrupted')];
+    const events = [
+      ...runOf('r1', first.id, [ok('find_key', 'rusty_key')], 'failed'),
+      ...runOf('r2', first.id, winning, 'interrupted'),
+    ];
     const [one, two] = questProgress(BUILTIN_LEVELS, events);
     expect(one?.attempts).toHaveLength(1);
     expect(two?.unlocked).toBe(false);
@@ -61,7 +90,13 @@ describe('Function Quest progress, projected from the log', () => {
 
   it('reads back only lines it wrote: other log lines and broken ones are not calls', () => {
     const line = questCallLine(first.id, ok('find_key', 'rusty_key'));
-    expect(parseQuestCallLine(line)).toEqual({ level: first.id, fn: 'find_key', args: {}, ok: true, value: 'rusty_key' });
+    expect(parseQuestCallLine(line)).toEqual({
+      level: first.id,
+      fn: 'find_key',
+      args: {},
+      ok: true,
+      value: 'rusty_key',
+    });
     expect(parseQuestCallLine('journal: quest {not json')).toBeUndefined();
     expect(parseQuestCallLine('quest {"level":"first-door"}')).toBeUndefined();
   });

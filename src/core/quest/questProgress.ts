@@ -54,7 +54,10 @@ export function questProgress(levels: readonly QuestLevel[], events: Iterable<St
   let previousWon = true;
   return levels.map((level) => {
     const mine = attempts.filter((a) => a.level === level.id);
-    const best = mine.reduce<QuestAttempt | undefined>((b, a) => (!b || a.score.efficiency > b.score.efficiency ? a : b), undefined);
+    const best = mine.reduce<QuestAttempt | undefined>(
+      (b, a) => (!b || a.score.efficiency > b.score.efficiency ? a : b),
+      undefined,
+    );
     const unlocked = previousWon || mine.length > 0;
     previousWon = best?.score.won === true;
     return { level, unlocked, attempts: mine, best };
@@ -74,9 +77,14 @@ export const levelFlowName = (level: QuestLevel): string => `Level ${level.order
  * quest models carry (`world`). A person's level is open from the start: it is not a rung of
  * the built-in ladder. The same level carried by several models counts once (the first).
  */
-export function projectQuestProgress(builtIn: readonly QuestLevel[], models: Iterable<{ kind: string; world?: QuestLevel | undefined }>, events: readonly StoredEvent[]): LevelProgress[] {
+export function projectQuestProgress(
+  builtIn: readonly QuestLevel[],
+  models: Iterable<{ kind: string; world?: QuestLevel | undefined }>,
+  events: readonly StoredEvent[],
+): LevelProgress[] {
   const own = new Map<string, QuestLevel>();
-  for (const model of models) if (model.kind === 'quest' && model.world && !own.has(model.world.id)) own.set(model.world.id, model.world);
-  const written = [...own.values()].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, "en"));
+  for (const model of models)
+    if (model.kind === 'quest' && model.world && !own.has(model.world.id)) own.set(model.world.id, model.world);
+  const written = [...own.values()].sort((a, b) => a.order - b.order || a.title.localeCompare(b.title, 'en'));
   return [...questProgress(builtIn, events), ...written.flatMap((level) => questProgress([level], events))];
 }

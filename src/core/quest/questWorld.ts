@@ -23,9 +23,19 @@ export class QuestWorld {
     const def = this.level.functions.find((f) => f.name === fn);
     let record: QuestCall;
     if (!def) record = { fn, args, ok: false, value: `There is no function called ${fn} in this level.` };
-    else if (this.over) record = { fn, args, ok: false, value: this.won ? 'The level is already won.' : 'The budget is spent: no more calls.' };
+    else if (this.over)
+      record = {
+        fn,
+        args,
+        ok: false,
+        value: this.won ? 'The level is already won.' : 'The budget is spent: no more calls.',
+      };
     else {
-      const rule = def.rules.find((r) => (r.after ?? []).every((name) => this.succeeded.has(name)) && Object.entries(r.args ?? {}).every(([k, v]) => args[k] === v));
+      const rule = def.rules.find(
+        (r) =>
+          (r.after ?? []).every((name) => this.succeeded.has(name)) &&
+          Object.entries(r.args ?? {}).every(([k, v]) => args[k] === v),
+      );
       record = rule ? { fn, args, ok: true, value: rule.result } : { fn, args, ok: false, value: def.fails };
       if (rule) this.succeeded.add(fn);
     }
@@ -64,10 +74,18 @@ export function scoreAttempt(level: QuestLevel, calls: readonly QuestCall[]): Qu
   const winAt = calls.findIndex((c) => c.ok && c.value === level.goal.value);
   const withinBudget = level.budget === undefined || winAt + 1 <= level.budget;
   if (winAt < 0 || !withinBudget) {
-    const why = winAt < 0 ? `the goal (“${level.goal.value}”) was not reached in ${calls.length} call${calls.length === 1 ? '' : 's'}` : `the goal took ${winAt + 1} calls, over the budget of ${level.budget}`;
+    const why =
+      winAt < 0
+        ? `the goal (“${level.goal.value}”) was not reached in ${calls.length} call${calls.length === 1 ? '' : 's'}`
+        : `the goal took ${winAt + 1} calls, over the budget of ${level.budget}`;
     return { won: false, callsUsed: calls.length, efficiency: 0, sentence: `Not won: ${why}.` };
   }
   const used = winAt + 1;
   const efficiency = level.minCalls / used;
-  return { won: true, callsUsed: used, efficiency, sentence: `Won in ${used} call${used === 1 ? '' : 's'} (the fewest is ${level.minCalls}): efficiency ${Math.round(efficiency * 100)}%.` };
+  return {
+    won: true,
+    callsUsed: used,
+    efficiency,
+    sentence: `Won in ${used} call${used === 1 ? '' : 's'} (the fewest is ${level.minCalls}): efficiency ${Math.round(efficiency * 100)}%.`,
+  };
 }

@@ -13,7 +13,14 @@ const steps = ['s0', 's1', 's2', 's3', 's4'];
 
 /** Random but well-formed run logs: agents spawn, emit, resolve; gaps open and close; sometimes it ends. */
 const runLog = fc
-  .array(fc.record({ kind: fc.integer({ min: 0, max: 5 }), step: fc.integer({ min: 0, max: 4 }), n: fc.integer({ min: 0, max: 1_000 }) }), { minLength: 0, maxLength: 900 })
+  .array(
+    fc.record({
+      kind: fc.integer({ min: 0, max: 5 }),
+      step: fc.integer({ min: 0, max: 4 }),
+      n: fc.integer({ min: 0, max: 1_000 }),
+    }),
+    { minLength: 0, maxLength: 900 },
+  )
   .map((ops) => buildDrafts(ops));
 
 function buildDrafts(ops: Array<{ kind: number; step: number; n: number }>): EventDraft[] {
@@ -24,7 +31,17 @@ function buildDrafts(ops: Array<{ kind: number; step: number; n: number }>): Eve
       data: {
         runId: 'run_1' as never,
         flowId: 'flow_1' as never,
-        plan: { steps: steps.map((id) => ({ stepId: id as never, label: id, modelId: 'm' as never, modelVersion: 1, inputs: [], outputs: [{ name: 'out', type: 'any' as const }] })), edges: [] },
+        plan: {
+          steps: steps.map((id) => ({
+            stepId: id as never,
+            label: id,
+            modelId: 'm' as never,
+            modelVersion: 1,
+            inputs: [],
+            outputs: [{ name: 'out', type: 'any' as const }],
+          })),
+          edges: [],
+        },
         input: { hash: hash(0), kind: 'text', size: 0 },
       },
     },
@@ -34,9 +51,21 @@ function buildDrafts(ops: Array<{ kind: number; step: number; n: number }>): Eve
     const ids = { agentId: `agent_${i}` as never, gapId: `gap_${i}` as never, stepId };
     const d: EventDraft[] = [
       { type: 'gap.opened', runId: 'run_1', data: { gapId: ids.gapId, kind: 'reaction', stepId, causeSeqs: [0] } },
-      { type: 'agent.spawned', runId: 'run_1', data: { ...ids, modelId: 'm' as never, modelVersion: 1, goal: 'g', inputs: {}, deadlineMs: 10, seed: n } },
-      { type: 'artifact.produced', runId: 'run_1', data: { stepId, port: 'out', agentId: ids.agentId, artifact: { hash: hash(n + 1), kind: 'json', size: n } } },
-      { type: 'agent.resolved', runId: 'run_1', data: { ...ids, outcome: n % 3 === 0 ? 'failed' : 'succeeded', reason: 'r', durationMs: n, logs: [`l${n}`] } },
+      {
+        type: 'agent.spawned',
+        runId: 'run_1',
+        data: { ...ids, modelId: 'm' as never, modelVersion: 1, goal: 'g', inputs: {}, deadlineMs: 10, seed: n },
+      },
+      {
+        type: 'artifact.produced',
+        runId: 'run_1',
+        data: { stepId, port: 'out', agentId: ids.agentId, artifact: { hash: hash(n + 1), kind: 'json', size: n } },
+      },
+      {
+        type: 'agent.resolved',
+        runId: 'run_1',
+        data: { ...ids, outcome: n % 3 === 0 ? 'failed' : 'succeeded', reason: 'r', durationMs: n, logs: [`l${n}`] },
+      },
       { type: 'gap.closed', runId: 'run_1', data: { gapId: ids.gapId, resolution: 'filled' } },
       { type: 'project.renamed', data: { name: `p${n}` } },
     ];
@@ -82,10 +111,40 @@ describe('RunReplay', () => {
 
   it('finds failures, gaps and agents to jump between', async () => {
     const events = await seal([
-      ...((fc.sample(runLog, { numRuns: 1, seed: 3 })[0] as EventDraft[]).slice(0, 1)),
-      { type: 'gap.opened', runId: 'run_1', data: { gapId: 'g' as never, kind: 'reaction', stepId: 's0' as never, causeSeqs: [0] } },
-      { type: 'agent.spawned', runId: 'run_1', data: { agentId: 'a' as never, gapId: 'g' as never, stepId: 's0' as never, modelId: 'm' as never, modelVersion: 1, goal: 'g', inputs: {}, deadlineMs: 5, seed: 1 } },
-      { type: 'agent.resolved', runId: 'run_1', data: { agentId: 'a' as never, gapId: 'g' as never, stepId: 's0' as never, outcome: 'failed', reason: 'x', durationMs: 1, logs: [] } },
+      ...(fc.sample(runLog, { numRuns: 1, seed: 3 })[0] as EventDraft[]).slice(0, 1),
+      {
+        type: 'gap.opened',
+        runId: 'run_1',
+        data: { gapId: 'g' as never, kind: 'reaction', stepId: 's0' as never, causeSeqs: [0] },
+      },
+      {
+        type: 'agent.spawned',
+        runId: 'run_1',
+        data: {
+          agentId: 'a' as never,
+          gapId: 'g' as never,
+          stepId: 's0' as never,
+          modelId: 'm' as never,
+          modelVersion: 1,
+          goal: 'g',
+          inputs: {},
+          deadlineMs: 5,
+          seed: 1,
+        },
+      },
+      {
+        type: 'agent.resolved',
+        runId: 'run_1',
+        data: {
+          agentId: 'a' as never,
+          gapId: 'g' as never,
+          stepId: 's0' as never,
+          outcome: 'failed',
+          reason: 'x',
+          durationMs: 1,
+          logs: [],
+        },
+      },
     ]);
     const replay = new RunReplay(events);
     expect(replay.nextMarker('gap', 0)).toBe(1);

@@ -85,7 +85,11 @@ export class RunReplay {
   }
 
   private mark(event: StoredEvent, index: number): void {
-    if ((event.type === 'agent.resolved' && event.data.outcome === 'failed') || (event.type === 'run.finished' && event.data.status !== 'succeeded')) this.markers.failure.push(index);
+    if (
+      (event.type === 'agent.resolved' && event.data.outcome === 'failed') ||
+      (event.type === 'run.finished' && event.data.status !== 'succeeded')
+    )
+      this.markers.failure.push(index);
     else if (event.type === 'gap.opened') this.markers.gap.push(index);
     else if (event.type === 'agent.spawned') this.markers.agent.push(index);
   }

@@ -3,7 +3,13 @@ import type { RunId } from '../ids';
 import { doneStep, ev, fold, planStep, started } from '../testing/runEvents';
 import { runProgress } from './runProgress';
 
-const steps = [planStep('s1', 'Draft'), planStep('s2', 'Lint'), planStep('s3', 'Slow'), planStep('s4', 'Sign off', 'm_gate'), planStep('s5', 'Ship')];
+const steps = [
+  planStep('s1', 'Draft'),
+  planStep('s2', 'Lint'),
+  planStep('s3', 'Slow'),
+  planStep('s4', 'Sign off', 'm_gate'),
+  planStep('s5', 'Ship'),
+];
 const isGate = (s: { modelId: string }) => s.modelId === 'm_gate';
 
 describe('runProgress', () => {
@@ -13,8 +19,24 @@ describe('runProgress', () => {
       ...doneStep('r1', 's1'),
       ev('step.skipped', 'r1', { stepId: 's2', reason: 'branch not taken' } as never),
       ev('gap.opened', 'r1', { gapId: 'g3', kind: 'reaction', stepId: 's3', causeSeqs: [] } as never),
-      ev('agent.spawned', 'r1', { agentId: 'a1', gapId: 'g3', stepId: 's3', modelId: 'm_s3', modelVersion: 1, goal: '', inputs: {}, attempt: 1 } as never),
-      ev('agent.resolved', 'r1', { agentId: 'a9', gapId: 'g0', stepId: 's1', outcome: 'succeeded', durationMs: 1_200, logs: [] } as never),
+      ev('agent.spawned', 'r1', {
+        agentId: 'a1',
+        gapId: 'g3',
+        stepId: 's3',
+        modelId: 'm_s3',
+        modelVersion: 1,
+        goal: '',
+        inputs: {},
+        attempt: 1,
+      } as never),
+      ev('agent.resolved', 'r1', {
+        agentId: 'a9',
+        gapId: 'g0',
+        stepId: 's1',
+        outcome: 'succeeded',
+        durationMs: 1_200,
+        logs: [],
+      } as never),
     ]);
     const p = runProgress(runs.runs.get('r1' as RunId) as never, isGate);
     expect(p).toMatchObject({ status: 'running', done: 2, total: 5, percent: 40 });
@@ -41,7 +63,11 @@ describe('runProgress', () => {
   });
 
   it('reads 100% with nothing ahead once every step is settled, and lists only spend that happened without a budget', () => {
-    const runs = fold([started('r3', 'f', [planStep('a', 'A')]), ...doneStep('r3', 'a'), ev('run.finished', 'r3', { status: 'succeeded' } as never)]);
+    const runs = fold([
+      started('r3', 'f', [planStep('a', 'A')]),
+      ...doneStep('r3', 'a'),
+      ev('run.finished', 'r3', { status: 'succeeded' } as never),
+    ]);
     const p = runProgress(runs.runs.get('r3' as RunId) as never, isGate);
     expect(p).toMatchObject({ status: 'succeeded', done: 1, total: 1, percent: 100, current: [], spend: [] });
     expect(p.nextGate).toBeUndefined();

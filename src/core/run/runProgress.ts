@@ -86,7 +86,13 @@ function spendShares(spend: Spend, budget: Limits | undefined): SpendShare[] {
   const shares: SpendShare[] = [];
   for (const measure of MEASURES) {
     const limit = budget?.[measure];
-    if (limit !== undefined) shares.push({ measure, spent: spend[measure], limit, share: limit > 0 ? spend[measure] / limit : spend[measure] > 0 ? 1 : 0 });
+    if (limit !== undefined)
+      shares.push({
+        measure,
+        spent: spend[measure],
+        limit,
+        share: limit > 0 ? spend[measure] / limit : spend[measure] > 0 ? 1 : 0,
+      });
     else if (spend[measure] > 0) shares.push({ measure, spent: spend[measure] });
   }
   return shares;

@@ -112,7 +112,17 @@ export interface RunsState {
 
 export const emptyRuns: RunsState = { runs: new Map(), order: [] };
 
-const freshStep: StepRunState = { status: 'waiting', outputs: {}, inputs: {}, agentIds: [], logs: [], attempts: [], spend: noSpend, asks: [], violations: [] };
+const freshStep: StepRunState = {
+  status: 'waiting',
+  outputs: {},
+  inputs: {},
+  agentIds: [],
+  logs: [],
+  attempts: [],
+  spend: noSpend,
+  asks: [],
+  violations: [],
+};
 
 type MutableRun = Omit<RunState, 'steps' | 'openGaps'> & { steps: Map<StepId, StepRunState>; openGaps: Set<GapId> };
 
@@ -179,11 +189,20 @@ const INTERRUPTED_REASON = 'Its agent stopped when the studio closed. Resume the
 /** The reason of a run a person stopped (`stopRun`): its interruption is theirs, not a closed studio's. */
 export const RUN_STOPPED_REASON = 'Stopped by you. Resume the run to finish it.';
 const STOPPED_STEP_REASON = 'You stopped the run while its agent worked. Resume the run to finish it.';
-const ABANDONED_REASON = { takeover: 'It stopped when the tab running it closed.', reopen: 'It stopped when the studio closed.' } as const;
+const ABANDONED_REASON = {
+  takeover: 'It stopped when the tab running it closed.',
+  reopen: 'It stopped when the studio closed.',
+} as const;
 
 /** Marks attempts that died with their page: they stop showing as running. */
-function abandon(attempts: readonly StepAttempt[], dead: (a: StepAttempt) => boolean, reason: string): readonly StepAttempt[] {
-  return attempts.map((a) => (a.outcome === undefined && dead(a) ? { ...a, outcome: 'abandoned' as const, reason } : a));
+function abandon(
+  attempts: readonly StepAttempt[],
+  dead: (a: StepAttempt) => boolean,
+  reason: string,
+): readonly StepAttempt[] {
+  return attempts.map((a) =>
+    a.outcome === undefined && dead(a) ? { ...a, outcome: 'abandoned' as const, reason } : a,
+  );
 }
 
 function applyRunEvent(w: RunWriter, event: StoredEvent): void {
@@ -191,16 +210,32 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
     case 'gap.opened':
       w.gaps().add(event.data.gapId);
       // The conductor took the step up: its agent, question or sub-flow run comes with the gap.
-      return w.setStep(event.data.stepId, (s) => (s.status === 'waiting' || s.status === 'retrying' ? { ...s, status: 'running' } : s));
+      return w.setStep(event.data.stepId, (s) =>
+        s.status === 'waiting' || s.status === 'retrying' ? { ...s, status: 'running' } : s,
+      );
     case 'gap.closed':
       w.gaps().delete(event.data.gapId);
       return;
     case 'agent.spawned': {
       const { agentId, modelId, modelVersion, attempt = 1, item, mode } = event.data;
-      const tried: StepAttempt = { agentId, modelId, modelVersion, attempt, ...(item !== undefined ? { item } : {}), ...(mode === 'reverse' ? { reverse: true } : {}) };
+      const tried: StepAttempt = {
+        agentId,
+        modelId,
+        modelVersion,
+        attempt,
+        ...(item !== undefined ? { item } : {}),
+        ...(mode === 'reverse' ? { reverse: true } : {}),
+      };
       return w.setStep(event.data.stepId, (s) => {
         const { retryAt: _waited, ...rest } = s;
-        return { ...rest, status: 'running', inputs: item === undefined ? event.data.inputs : s.inputs, agentIds: [...s.agentIds, agentId], attempts: [...s.attempts, tried], startedAt: s.startedAt ?? event.ts };
+        return {
+          ...rest,
+          status: 'running',
+          inputs: item === undefined ? event.data.inputs : s.inputs,
+          agentIds: [...s.agentIds, agentId],
+          attempts: [...s.attempts, tried],
+          startedAt: s.startedAt ?? event.ts,
+        };
       });
     }
     case 'artifact.produced': {
@@ -209,7 +244,9 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
       const expected = outputCount(w.state.plan, stepId);
       w.setStep(stepId, (s) => {
         const by = agentId !== undefined ? s.attempts.find((a) => a.agentId === agentId) : undefined;
-        const producedBy = by ? { modelId: by.modelId, modelVersion: by.modelVersion, agentId: by.agentId, reverse: by.reverse === true } : s.producedBy;
+        const producedBy = by
+          ? { modelId: by.modelId, modelVersion: by.modelVersion, agentId: by.agentId, reverse: by.reverse === true }
+          : s.producedBy;
         const outputs = { ...s.outputs, [port]: artifact };
         // Done once all its outputs exist and no agent is still at work on them: an agent's step
         // stays running until the agent resolves (a branch's untaken outputs are settled by step.routed).
@@ -221,7 +258,10 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
     case 'agent.called':
     case 'extension.used': {
       const { agentId, stepId } = event.data;
-      const noted: Partial<StepAttempt> = event.type === 'extension.used' ? { extension: { extensionId: event.data.extensionId, version: event.data.version } } : {};
+      const noted: Partial<StepAttempt> =
+        event.type === 'extension.used'
+          ? { extension: { extensionId: event.data.extensionId, version: event.data.version } }
+          : {};
       return w.setStep(stepId, (s) => ({
         ...s,
         attempts: s.attempts.map((a) => {
@@ -238,51 +278,113 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
       w.patch({ spend: addSpend(w.state.spend, spent) });
       return w.setStep(event.data.stepId, (s) => {
         const attempts = s.attempts.map((a) =>
-          a.agentId === agentId ? { ...a, outcome, durationMs, tokens: spent.tokens, costUsd: spent.costUsd, ...(reason !== undefined ? { reason } : {}), ...(errorClass !== undefined ? { errorClass } : {}) } : a,
+          a.agentId === agentId
+            ? {
+                ...a,
+                outcome,
+                durationMs,
+                tokens: spent.tokens,
+                costUsd: spent.costUsd,
+                ...(reason !== undefined ? { reason } : {}),
+                ...(errorClass !== undefined ? { errorClass } : {}),
+              }
+            : a,
         );
         const base = { ...s, attempts, spend: addSpend(s.spend, spent), logs: [...s.logs, ...logs] };
-        if (item !== undefined && s.map) return outcome === 'succeeded' ? { ...base, map: { ...s.map, done: s.map.done + 1 } } : { ...base, ...(reason !== undefined ? { reason: `item ${item + 1}: ${reason}` } : {}) };
+        if (item !== undefined && s.map)
+          return outcome === 'succeeded'
+            ? { ...base, map: { ...s.map, done: s.map.done + 1 } }
+            : { ...base, ...(reason !== undefined ? { reason: `item ${item + 1}: ${reason}` } : {}) };
         if (item !== undefined) return base;
         const { reason: _dropped, ...rest } = base;
         // A success waits for its outputs (a person may still be asked to accept them); a failure shows at once.
-        if (outcome === 'failed') return { ...rest, status: 'failed', finishedAt: event.ts, ...(reason !== undefined ? { reason } : {}) };
+        if (outcome === 'failed')
+          return { ...rest, status: 'failed', finishedAt: event.ts, ...(reason !== undefined ? { reason } : {}) };
         const complete = Object.keys(s.outputs).length >= outputCount(w.state.plan, event.data.stepId);
         return { ...rest, finishedAt: event.ts, ...(complete ? { status: 'done' as const } : {}) };
       });
     }
     case 'step.routed':
-      return w.setStep(event.data.stepId, (s) => ({ ...s, status: event.data.taken === null ? 'failed' : 'done', route: { taken: event.data.taken, detail: event.data.detail }, finishedAt: event.ts, ...(event.data.taken === null ? { reason: event.data.detail } : {}) }));
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        status: event.data.taken === null ? 'failed' : 'done',
+        route: { taken: event.data.taken, detail: event.data.detail },
+        finishedAt: event.ts,
+        ...(event.data.taken === null ? { reason: event.data.detail } : {}),
+      }));
     case 'step.skipped':
-      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'skipped', reason: event.data.reason, finishedAt: event.ts }));
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        status: 'skipped',
+        reason: event.data.reason,
+        finishedAt: event.ts,
+      }));
     case 'step.retrying':
       return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'retrying', retryAt: event.data.atMs }));
     case 'step.failed':
-      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'failed', reason: event.data.reason, finishedAt: event.ts }));
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        status: 'failed',
+        reason: event.data.reason,
+        finishedAt: event.ts,
+      }));
     case 'map.expanded':
-      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'running', map: { total: event.data.items.length, done: 0 }, startedAt: s.startedAt ?? event.ts }));
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        status: 'running',
+        map: { total: event.data.items.length, done: 0 },
+        startedAt: s.startedAt ?? event.ts,
+      }));
     case 'person.asked': {
       const { askId, kind, question, ports, subject, deadlineAt } = event.data;
-      const ask: StepAsk = { askId, kind, question, askedAt: event.ts, ...(ports ? { ports } : {}), ...(subject ? { subject } : {}), ...(deadlineAt !== undefined ? { deadlineAt } : {}) };
-      return w.setStep(event.data.stepId, (s) => ({ ...s, status: 'asking', asks: [...s.asks, ask], startedAt: s.startedAt ?? event.ts }));
+      const ask: StepAsk = {
+        askId,
+        kind,
+        question,
+        askedAt: event.ts,
+        ...(ports ? { ports } : {}),
+        ...(subject ? { subject } : {}),
+        ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+      };
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        status: 'asking',
+        asks: [...s.asks, ask],
+        startedAt: s.startedAt ?? event.ts,
+      }));
     }
     case 'person.answered': {
       const { askId, decision, notes, by } = event.data;
-      const allowedOverspend = decision === 'approve' && w.state.steps.get(event.data.stepId)?.asks.find((a) => a.askId === askId)?.kind === 'budget';
+      const allowedOverspend =
+        decision === 'approve' &&
+        w.state.steps.get(event.data.stepId)?.asks.find((a) => a.askId === askId)?.kind === 'budget';
       return w.setStep(event.data.stepId, (s) => ({
         ...s,
         // An allowed overspend lets the step start again (waiting for its agent); other answers are carried out now.
         status: s.status === 'asking' ? (allowedOverspend ? 'waiting' : 'running') : s.status,
-        asks: s.asks.map((a) => (a.askId === askId ? { ...a, answer: { decision, by, at: event.ts, ...(notes !== undefined ? { notes } : {}) } } : a)),
+        asks: s.asks.map((a) =>
+          a.askId === askId
+            ? { ...a, answer: { decision, by, at: event.ts, ...(notes !== undefined ? { notes } : {}) } }
+            : a,
+        ),
       }));
     }
     case 'policy.violated': {
       const { agentId, rule, detail } = event.data;
       // A budget that cut an agent short is told on its attempt too (its other violations are in its reason).
-      const noted = (a: StepAttempt): StepAttempt => (a.agentId === agentId ? { ...a, budgetNotes: [...(a.budgetNotes ?? []), detail] } : a);
-      return w.setStep(event.data.stepId, (s) => ({ ...s, violations: [...s.violations, { rule, detail }], ...(agentId !== undefined && rule === 'budget' ? { attempts: s.attempts.map(noted) } : {}) }));
+      const noted = (a: StepAttempt): StepAttempt =>
+        a.agentId === agentId ? { ...a, budgetNotes: [...(a.budgetNotes ?? []), detail] } : a;
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        violations: [...s.violations, { rule, detail }],
+        ...(agentId !== undefined && rule === 'budget' ? { attempts: s.attempts.map(noted) } : {}),
+      }));
     }
     case 'confidence.assessed':
-      return w.setStep(event.data.stepId, (s) => ({ ...s, confidence: { value: event.data.value, level: event.data.level } }));
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        confidence: { value: event.data.value, level: event.data.level },
+      }));
     case 'run.finished':
       if (event.data.status === 'interrupted') {
         // Agents that were working died with the page: their attempts are abandoned and their steps
@@ -291,13 +393,27 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
         const stopped = event.data.reason === RUN_STOPPED_REASON;
         for (const [id, step] of w.state.steps) {
           if (step.status !== 'running') continue;
-          const attempts = abandon(step.attempts, () => true, stopped ? 'It was stopped with the run.' : ABANDONED_REASON.reopen);
+          const attempts = abandon(
+            step.attempts,
+            () => true,
+            stopped ? 'It was stopped with the run.' : ABANDONED_REASON.reopen,
+          );
           const working = step.attempts.some((a) => a.outcome === undefined);
-          if (!step.map && working) w.steps().set(id, { ...step, status: 'waiting', reason: stopped ? STOPPED_STEP_REASON : INTERRUPTED_REASON, attempts });
+          if (!step.map && working)
+            w.steps().set(id, {
+              ...step,
+              status: 'waiting',
+              reason: stopped ? STOPPED_STEP_REASON : INTERRUPTED_REASON,
+              attempts,
+            });
           else if (working) w.steps().set(id, { ...step, attempts });
         }
       }
-      return w.patch({ status: event.data.status, finishedAt: event.ts, ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}) });
+      return w.patch({
+        status: event.data.status,
+        finishedAt: event.ts,
+        ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}),
+      });
     case 'run.continued': {
       // The agents that died with the page are abandoned; their steps are due again (a map step
       // goes on, its abandoned items queued again). The gaps were closed just before.
@@ -305,13 +421,18 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
       for (const agent of event.data.abandoned) {
         w.setStep(agent.stepId, (s) => {
           const attempts = abandon(s.attempts, (a) => a.agentId === agent.agentId, reason);
-          return agent.item === undefined && s.status === 'running' ? { ...s, attempts, status: 'waiting' } : { ...s, attempts };
+          return agent.item === undefined && s.status === 'running'
+            ? { ...s, attempts, status: 'waiting' }
+            : { ...s, attempts };
         });
       }
       return;
     }
     case 'model.chosen':
-      return w.setStep(event.data.stepId, (s) => ({ ...s, modelChoice: { order: event.data.order, reason: event.data.reason } }));
+      return w.setStep(event.data.stepId, (s) => ({
+        ...s,
+        modelChoice: { order: event.data.order, reason: event.data.reason },
+      }));
     case 'run.imported':
       return w.patch({ remote: { runner: event.data.runner, fingerprint: event.data.fingerprint } });
     case 'run.resumed':
@@ -341,7 +462,11 @@ function outputCount(plan: RunPlan, stepId: StepId): number {
 }
 
 /** Marks the artifacts a step took from the start (a fork's reused outputs, a person's given ones). */
-function seedOutputs(steps: Map<StepId, StepRunState>, outputs: ReadonlyArray<{ stepId: StepId; port: string; artifact: ArtifactRef }>, flag: 'reused' | 'given'): void {
+function seedOutputs(
+  steps: Map<StepId, StepRunState>,
+  outputs: ReadonlyArray<{ stepId: StepId; port: string; artifact: ArtifactRef }>,
+  flag: 'reused' | 'given',
+): void {
   for (const r of outputs) {
     const step = steps.get(r.stepId) ?? freshStep;
     steps.set(r.stepId, { ...step, status: 'done', [flag]: true, outputs: { ...step.outputs, [r.port]: r.artifact } });
@@ -357,7 +482,8 @@ export function startRunState(event: Extract<StoredEvent, { type: 'run.started' 
   // A step with only some of its outputs given still has to run.
   for (const step of plan.steps) {
     const state = steps.get(step.stepId);
-    if (state?.given && step.outputs.some((p) => state.outputs[p.name] === undefined)) steps.set(step.stepId, { ...state, status: 'waiting' });
+    if (state?.given && step.outputs.some((p) => state.outputs[p.name] === undefined))
+      steps.set(step.stepId, { ...state, status: 'waiting' });
   }
   return {
     runId,

@@ -5,7 +5,9 @@ import { newestRunOf, runNumbers, runTree, subflowRunOf } from './runTree';
 
 const outer = [planStep('s_sub', 'Shout via sub-flow'), planStep('s_wrap', 'Wrap')];
 const inner = [planStep('s_in', 'Shout it')];
-const childOf = (runId: string, stepId = 's_sub') => ({ parentStep: { runId: runId as RunId, stepId: stepId as StepId, gapId: `g_${runId}` as never } });
+const childOf = (runId: string, stepId = 's_sub') => ({
+  parentStep: { runId: runId as RunId, stepId: stepId as StepId, gapId: `g_${runId}` as never },
+});
 
 /** Two runs of Main; the second forked from the first; each started a run of Inner from its sub-flow step. */
 const runs = fold([
@@ -16,7 +18,11 @@ const runs = fold([
   started('r2', 'main', outer, { parent: { runId: 'r1' as RunId, atSeq: 1 } }),
   started('c2', 'inner', inner, childOf('r2')),
 ]);
-const view = (rows: ReturnType<typeof runTree>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.run.runId} #${r.number}${r.parentNumber ? ` fork of ${r.parentNumber}` : ''}${r.startedBy ? ` by run ${r.startedBy.number} ${r.startedBy.label}` : ''}`);
+const view = (rows: ReturnType<typeof runTree>) =>
+  rows.map(
+    (r) =>
+      `${'  '.repeat(r.depth)}${r.run.runId} #${r.number}${r.parentNumber ? ` fork of ${r.parentNumber}` : ''}${r.startedBy ? ` by run ${r.startedBy.number} ${r.startedBy.label}` : ''}`,
+  );
 
 describe('runTree', () => {
   it('nests forks and sub-flow runs under the run that started them, newest first at every level', () => {
@@ -30,7 +36,10 @@ describe('runTree', () => {
   });
 
   it('on the inner flow, lists its runs as roots that say which outer run and step started them', () => {
-    expect(view(runTree(runs, 'inner' as FlowId))).toEqual(['c2 #2 by run 2 Shout via sub-flow', 'c1 #1 by run 1 Shout via sub-flow']);
+    expect(view(runTree(runs, 'inner' as FlowId))).toEqual([
+      'c2 #2 by run 2 Shout via sub-flow',
+      'c1 #1 by run 1 Shout via sub-flow',
+    ]);
   });
 
   it('numbers runs within their own flow', () => {

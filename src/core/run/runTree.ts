@@ -75,7 +75,13 @@ export function runTree(runs: RunsState, flowId: FlowId): RunRow[] {
     shown.add(run.runId);
     const parentNumber = run.parent ? numbers.get(run.parent.runId) : undefined;
     const startedBy = startedByOf(runs, run, numbers);
-    rows.push({ run, number: numbers.get(run.runId) ?? 0, depth, ...(parentNumber !== undefined ? { parentNumber } : {}), ...(startedBy ? { startedBy } : {}) });
+    rows.push({
+      run,
+      number: numbers.get(run.runId) ?? 0,
+      depth,
+      ...(parentNumber !== undefined ? { parentNumber } : {}),
+      ...(startedBy ? { startedBy } : {}),
+    });
     for (const child of [...(children.get(run.runId) ?? [])].reverse()) visit(child, depth + 1);
   };
   for (const root of ofFlow.filter((r) => !hasAncestorOfFlow(r)).reverse()) visit(root, 0);
@@ -83,7 +89,11 @@ export function runTree(runs: RunsState, flowId: FlowId): RunRow[] {
 }
 
 /** For a sub-flow's run: the outer run and step that started it (`numbers` from runNumbers, if at hand). */
-export function startedByOf(runs: RunsState, run: RunState, numbers: ReadonlyMap<RunId, number> = runNumbers(runs)): StartedBy | undefined {
+export function startedByOf(
+  runs: RunsState,
+  run: RunState,
+  numbers: ReadonlyMap<RunId, number> = runNumbers(runs),
+): StartedBy | undefined {
   const at = run.parentStep;
   const outer = at ? runs.runs.get(at.runId) : undefined;
   if (!at || !outer) return undefined;

@@ -22,7 +22,8 @@
 export type StepStatus = 'waiting' | 'running' | 'asking' | 'retrying' | 'failed' | 'done' | 'skipped';
 
 /** Where a step stands in the gap loop: a status, refined (see StepStatus). */
-export type StepPhase = 'blocked' | 'due' | 'unreachable' | 'running' | 'asking' | 'retrying' | 'deciding' | 'failed' | 'done' | 'skipped';
+export type StepPhase =
+  'blocked' | 'due' | 'unreachable' | 'running' | 'asking' | 'retrying' | 'deciding' | 'failed' | 'done' | 'skipped';
 
 export const STATUS_OF_PHASE: Readonly<Record<StepPhase, StepStatus>> = {
   blocked: 'waiting',

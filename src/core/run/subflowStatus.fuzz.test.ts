@@ -16,7 +16,8 @@ function notRunning(runs: RunsState, at: StoredEvent, checked: { count: number }
     if (outer?.status !== 'running') continue;
     const status = outer.steps.get(child.parentStep.stepId)?.status;
     checked.count += 1;
-    if (status !== 'running') found.push(`#${at.seq} ${at.type}: sub-flow step ${child.parentStep.stepId} reads ${String(status)}`);
+    if (status !== 'running')
+      found.push(`#${at.seq} ${at.type}: sub-flow step ${child.parentStep.stepId} reads ${String(status)}`);
   }
   return found;
 }
@@ -33,11 +34,15 @@ function treeFaults(runs: RunsState): string[] {
       const parent = row.run.parent?.runId ?? row.run.parentStep?.runId;
       if (row.depth === 0) return;
       // Its parent is the nearest row above it one level up.
-      const above = rows.slice(0, i).reverse().find((r) => r.depth === row.depth - 1);
+      const above = rows
+        .slice(0, i)
+        .reverse()
+        .find((r) => r.depth === row.depth - 1);
       if (above?.run.runId !== parent) faults.push(`${row.run.runId} is not under ${String(parent)}`);
     });
   }
-  for (const run of runs.runs.values()) if (seen.get(run.runId) !== 1) faults.push(`${run.runId} shown ${seen.get(run.runId) ?? 0} times`);
+  for (const run of runs.runs.values())
+    if (seen.get(run.runId) !== 1) faults.push(`${run.runId} shown ${seen.get(run.runId) ?? 0} times`);
   return faults;
 }
 

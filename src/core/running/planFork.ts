@@ -5,7 +5,9 @@ import type { RunState } from '../run/runState';
 import { compileExpectations, slotKey, type InputSource } from '../flow/compileExpectations';
 
 const sameSource = (a: InputSource | undefined, b: InputSource | undefined): boolean =>
-  a !== undefined && b !== undefined && (a.kind === 'run-input' ? b.kind === 'run-input' : b.kind === 'step' && a.stepId === b.stepId && a.port === b.port);
+  a !== undefined &&
+  b !== undefined &&
+  (a.kind === 'run-input' ? b.kind === 'run-input' : b.kind === 'step' && a.stepId === b.stepId && a.port === b.port);
 
 /**
  * Which outputs a fork can take from its parent. A step is reused when, at the fork point, the
@@ -14,10 +16,17 @@ const sameSource = (a: InputSource | undefined, b: InputSource | undefined): boo
  * an edited model (or a changed edge) runs again; everything upstream is paid for once. Steps in
  * `changed` (an exploration's variant changed them) run again, and so everything downstream.
  */
-export function planReuse(parentPlan: RunPlan, parentAtFork: RunState, newPlan: RunPlan, sameInput: boolean, changed: ReadonlySet<StepId> = new Set()): Array<{ stepId: StepId; port: string; artifact: ArtifactRef }> {
+export function planReuse(
+  parentPlan: RunPlan,
+  parentAtFork: RunState,
+  newPlan: RunPlan,
+  sameInput: boolean,
+  changed: ReadonlySet<StepId> = new Set(),
+): Array<{ stepId: StepId; port: string; artifact: ArtifactRef }> {
   const oldSteps = new Map(parentPlan.steps.map((s) => [s.stepId, s]));
   const oldSources = new Map<string, InputSource>();
-  for (const exp of compileExpectations(parentPlan)) for (const need of exp.requires) oldSources.set(slotKey(exp.stepId, need.port), need.source);
+  for (const exp of compileExpectations(parentPlan))
+    for (const need of exp.requires) oldSources.set(slotKey(exp.stepId, need.port), need.source);
   const expectations = new Map(compileExpectations(newPlan).map((e) => [e.stepId, e]));
   const decided = new Map<StepId, boolean>();
 
@@ -28,7 +37,13 @@ export function planReuse(parentPlan: RunPlan, parentAtFork: RunState, newPlan: 
     const old = oldSteps.get(step.stepId);
     const state = parentAtFork.steps.get(step.stepId);
     const exp = expectations.get(step.stepId);
-    let ok = !changed.has(step.stepId) && !!old && !!exp && old.modelId === step.modelId && old.modelVersion === step.modelVersion && state?.status === 'done';
+    let ok =
+      !changed.has(step.stepId) &&
+      !!old &&
+      !!exp &&
+      old.modelId === step.modelId &&
+      old.modelVersion === step.modelVersion &&
+      state?.status === 'done';
     ok &&= step.outputs.every((p) => state?.outputs[p.name] !== undefined);
     for (const need of exp?.requires ?? []) {
       if (!ok) break;
@@ -44,6 +59,12 @@ export function planReuse(parentPlan: RunPlan, parentAtFork: RunState, newPlan: 
   };
 
   return newPlan.steps.flatMap((step) =>
-    reusable(step) ? step.outputs.map((p) => ({ stepId: step.stepId, port: p.name, artifact: parentAtFork.steps.get(step.stepId)?.outputs[p.name] as ArtifactRef })) : [],
+    reusable(step)
+      ? step.outputs.map((p) => ({
+          stepId: step.stepId,
+          port: p.name,
+          artifact: parentAtFork.steps.get(step.stepId)?.outputs[p.name] as ArtifactRef,
+        }))
+      : [],
   );
 }

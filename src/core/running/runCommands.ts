@@ -8,7 +8,10 @@ export const startRunSchema = z.strictObject({
   flowId: flowIdSchema,
   input: z.string().max(100_000),
   /** Artifacts a person already has, as text (JSON text for json/table ports): their steps count as done. */
-  given: z.array(z.strictObject({ stepId: stepIdSchema, port: portNameSchema, text: z.string().max(1_000_000) })).max(64).optional(),
+  given: z
+    .array(z.strictObject({ stepId: stepIdSchema, port: portNameSchema, text: z.string().max(1_000_000) }))
+    .max(64)
+    .optional(),
 });
 /**
  * A person answers a question in the inbox: approve or reject (with notes), or provide a human
@@ -23,7 +26,11 @@ export const answerAskSchema = z.strictObject({
   outputs: z.record(portNameSchema, z.string().max(1_000_000)).optional(),
 });
 /** A new run from the current flow and models that reuses what `runId` had done by `atSeq`. */
-export const forkRunSchema = z.strictObject({ type: z.literal('forkRun'), runId: runIdSchema, atSeq: z.number().int().nonnegative() });
+export const forkRunSchema = z.strictObject({
+  type: z.literal('forkRun'),
+  runId: runIdSchema,
+  atSeq: z.number().int().nonnegative(),
+});
 /**
  * A runner's run whose remote log's chain and signature the page checked: its events (remote seq,
  * time, type, data as decoded), the artifacts they use, and what vouched for them. See planRemoteImport.
@@ -31,7 +38,17 @@ export const forkRunSchema = z.strictObject({ type: z.literal('forkRun'), runId:
 export const importRemoteRunSchema = z.strictObject({
   type: z.literal('importRemoteRun'),
   runId: runIdSchema,
-  events: z.array(z.strictObject({ seq: z.number().int().nonnegative(), ts: z.number().finite().nonnegative(), type: z.string().max(80), data: z.unknown() })).min(1).max(200_000),
+  events: z
+    .array(
+      z.strictObject({
+        seq: z.number().int().nonnegative(),
+        ts: z.number().finite().nonnegative(),
+        type: z.string().max(80),
+        data: z.unknown(),
+      }),
+    )
+    .min(1)
+    .max(200_000),
   artifacts: z.array(artifactRecordSchema).max(100_000),
   source: runEventSchemas['run.imported'].omit({ events: true }),
 });

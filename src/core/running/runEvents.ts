@@ -19,7 +19,6 @@ import {
 
 const endpointSchema = z.strictObject({ stepId: stepIdSchema, port: portNameSchema });
 
-
 /** A step as it was frozen into a run when the run started, so replay never depends on later edits. */
 const modelRefSchema = z.strictObject({ modelId: modelIdSchema, modelVersion: z.number().int().positive() });
 export const planStepSchema = z.strictObject({
@@ -41,7 +40,11 @@ export const planEdgeSchema = z.strictObject({ edgeId: edgeIdSchema, source: end
 export const runPlanSchema = z.strictObject({ steps: z.array(planStepSchema), edges: z.array(planEdgeSchema) });
 
 /** An output a fork takes from its parent instead of running the step again. */
-export const reusedOutputSchema = z.strictObject({ stepId: stepIdSchema, port: portNameSchema, artifact: artifactRefSchema });
+export const reusedOutputSchema = z.strictObject({
+  stepId: stepIdSchema,
+  port: portNameSchema,
+  artifact: artifactRefSchema,
+});
 
 /** A run's events: its start (with its plan frozen), its gaps, agents, artifacts, decisions, questions and end. */
 export const runEventSchemas = {
@@ -71,7 +74,9 @@ export const runEventSchemas = {
    */
   'run.continued': z.strictObject({
     after: z.enum(['takeover', 'reopen']),
-    abandoned: z.array(z.strictObject({ agentId: agentIdSchema, stepId: stepIdSchema, item: z.number().int().nonnegative().optional() })),
+    abandoned: z.array(
+      z.strictObject({ agentId: agentIdSchema, stepId: stepIdSchema, item: z.number().int().nonnegative().optional() }),
+    ),
   }),
   'gap.opened': z.strictObject({
     gapId: gapIdSchema,
@@ -112,7 +117,12 @@ export const runEventSchemas = {
     by: z.enum(['route', 'gather', 'person', 'subflow']).optional(),
   }),
   /** A branch or gate decided: the input went to `taken` (or nowhere), and `skipped` outputs will never come. */
-  'step.routed': z.strictObject({ stepId: stepIdSchema, taken: portNameSchema.nullable(), skipped: z.array(portNameSchema), detail: z.string().max(2_000) }),
+  'step.routed': z.strictObject({
+    stepId: stepIdSchema,
+    taken: portNameSchema.nullable(),
+    skipped: z.array(portNameSchema),
+    detail: z.string().max(2_000),
+  }),
   /** The step will not run: a branch not taken upstream, or a non-critical step that failed. */
   'step.skipped': z.strictObject({ stepId: stepIdSchema, reason: z.string().max(2_000) }),
   /** A failed attempt will be tried again after `delayMs`, with the same model or the next fallback. */
@@ -127,7 +137,11 @@ export const runEventSchemas = {
     errorClass: z.enum(ERROR_CLASSES),
   }),
   /** The conductor itself failed the step: a budget, a rule that did not evaluate, a person's rejection. */
-  'step.failed': z.strictObject({ stepId: stepIdSchema, reason: z.string().max(2_000), errorClass: z.enum(ERROR_CLASSES).optional() }),
+  'step.failed': z.strictObject({
+    stepId: stepIdSchema,
+    reason: z.string().max(2_000),
+    errorClass: z.enum(ERROR_CLASSES).optional(),
+  }),
   /** A map step's list, split into one artifact per item. */
   'map.expanded': z.strictObject({ stepId: stepIdSchema, items: z.array(artifactRefSchema).max(10_000) }),
   /** The conductor asks a person: to approve, to supply a human model's outputs, to accept a low-confidence draft, or to allow spending. */
@@ -151,8 +165,18 @@ export const runEventSchemas = {
     by: z.enum(['person', 'timeout']),
   }),
   /** A policy was broken: shown on the canvas; what follows (a failure, a question) is its own event. */
-  'policy.violated': z.strictObject({ stepId: stepIdSchema, rule: z.string().max(200), detail: z.string().max(2_000), agentId: agentIdSchema.optional() }),
-  'confidence.assessed': z.strictObject({ stepId: stepIdSchema, agentId: agentIdSchema, value: z.number(), level: z.enum(['high', 'medium', 'low']) }),
+  'policy.violated': z.strictObject({
+    stepId: stepIdSchema,
+    rule: z.string().max(200),
+    detail: z.string().max(2_000),
+    agentId: agentIdSchema.optional(),
+  }),
+  'confidence.assessed': z.strictObject({
+    stepId: stepIdSchema,
+    agentId: agentIdSchema,
+    value: z.number(),
+    level: z.enum(['high', 'medium', 'low']),
+  }),
   'agent.resolved': z.strictObject({
     agentId: agentIdSchema,
     gapId: gapIdSchema,
@@ -166,7 +190,13 @@ export const runEventSchemas = {
     /** A server's Retry-After, so a retry waits at least that long. */
     retryAfterMs: z.number().int().nonnegative().optional(),
     /** What the agent spent: tokens and dollars (LLM calls) beside its durationMs. */
-    usage: z.strictObject({ promptTokens: z.number().int().nonnegative(), completionTokens: z.number().int().nonnegative(), costUsd: z.number().nonnegative() }).optional(),
+    usage: z
+      .strictObject({
+        promptTokens: z.number().int().nonnegative(),
+        completionTokens: z.number().int().nonnegative(),
+        costUsd: z.number().nonnegative(),
+      })
+      .optional(),
     item: z.number().int().nonnegative().optional(),
   }),
   /** `abandoned`: its agent died with the page that ran it; resuming opens a new gap. */
@@ -187,7 +217,11 @@ export const runEventSchemas = {
     remoteProject: z.string().max(200),
     remoteHead: z.strictObject({ seq: z.number().int().nonnegative(), hash: z.string().max(128) }),
     exportedAt: z.number().finite(),
-    signature: z.strictObject({ alg: z.string().max(64), publicKey: z.string().max(4_096), value: z.string().max(4_096) }),
+    signature: z.strictObject({
+      alg: z.string().max(64),
+      publicKey: z.string().max(4_096),
+      value: z.string().max(4_096),
+    }),
     fingerprint: z.string().max(128),
     events: z.number().int().positive(),
   }),

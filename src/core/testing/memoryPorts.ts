@@ -1,6 +1,18 @@
 import type { ArtifactRecord } from '../artifacts/artifactRecord';
 import { GroupCommitQueue } from '../conductor/groupCommit';
-import type { AgentHost, AgentResult, AgentRunner, AgentTask, ArtifactStore, EventLog, ExtensionGrant, ExtensionGrants, HttpClient, HttpRequest, HttpResult } from '../ports/ports';
+import type {
+  AgentHost,
+  AgentResult,
+  AgentRunner,
+  AgentTask,
+  ArtifactStore,
+  EventLog,
+  ExtensionGrant,
+  ExtensionGrants,
+  HttpClient,
+  HttpRequest,
+  HttpResult,
+} from '../ports/ports';
 import type { EventDraft } from '../events/eventMap';
 import { type Sha256 } from '../events/hashChain';
 import { sealEvents } from '../log/sealEvents';
@@ -20,7 +32,13 @@ export class MemoryEventLog implements EventLog {
   private readonly queue = new GroupCommitQueue<readonly EventDraft[], StoredEvent[], StoredEvent[]>({
     prepare: (drafts, before) => {
       const last = before.findLast((events) => events.length > 0)?.at(-1) ?? this.events.at(-1);
-      return sealEvents({ projectId: this.projectId, head: last ? { seq: last.seq, hash: last.hash } : null, drafts, now: this.now(), sha256: this.sha256 });
+      return sealEvents({
+        projectId: this.projectId,
+        head: last ? { seq: last.seq, hash: last.hash } : null,
+        drafts,
+        now: this.now(),
+        sha256: this.sha256,
+      });
     },
     commit: (sealed) => {
       this.events.push(...sealed.flat());
@@ -114,7 +132,21 @@ export class MemoryHttp implements HttpClient {
   request(request: HttpRequest): Promise<HttpResult> {
     this.requests.push(request);
     const answer = this.answers[request.url];
-    if (!answer) return Promise.resolve({ ok: false, reason: `nothing answers at ${request.url}.`, errorClass: 'network', durationMs: 1 });
-    return Promise.resolve({ ok: true, status: answer.status, statusText: '', headers: { 'content-type': 'application/json' }, text: answer.text, bytes: answer.text.length, durationMs: 3 });
+    if (!answer)
+      return Promise.resolve({
+        ok: false,
+        reason: `nothing answers at ${request.url}.`,
+        errorClass: 'network',
+        durationMs: 1,
+      });
+    return Promise.resolve({
+      ok: true,
+      status: answer.status,
+      statusText: '',
+      headers: { 'content-type': 'application/json' },
+      text: answer.text,
+      bytes: answer.text.length,
+      durationMs: 3,
+    });
   }
 }

@@ -43,7 +43,10 @@ export interface RandomScenario {
 
 const step: fc.Arbitrary<RandomStep> = fc.record({
   kind: fc.constantFrom('ok', 'ok', 'ok', 'fail', 'flaky', 'branch', 'approval', 'human', 'llm', 'llm', 'subflow'),
-  from: fc.array(fc.option(fc.record({ step: fc.nat(5), output: fc.nat(1) }), { nil: null }), { minLength: 2, maxLength: 2 }),
+  from: fc.array(fc.option(fc.record({ step: fc.nat(5), output: fc.nat(1) }), { nil: null }), {
+    minLength: 2,
+    maxLength: 2,
+  }),
   retry: fc.constantFrom('none', 'none', 'now', 'later'),
   critical: fc.boolean(),
   takes: fc.constantFrom(0 as const, 1 as const),
@@ -56,22 +59,41 @@ export const randomScenario: fc.Arbitrary<RandomScenario> = fc
     steps: fc.array(step, { minLength: 1, maxLength: 6 }),
     runs: fc.integer({ min: 1, max: 2 }),
     answers: fc.array(fc.constantFrom('approve', 'reject', 'provide'), { maxLength: 4 }),
-    cutAt: fc.option(fc.integer({ min: 0, max: 99 }).map((n) => n / 100), { nil: null }),
+    cutAt: fc.option(
+      fc.integer({ min: 0, max: 99 }).map((n) => n / 100),
+      { nil: null },
+    ),
     resume: fc.boolean(),
     autoContinue: fc.boolean(),
-    budget: fc.option(fc.record({ tokens: fc.constantFrom(100, 200, 400), onExceed: fc.constantFrom('stop' as const, 'ask' as const) }), { nil: null }),
+    budget: fc.option(
+      fc.record({ tokens: fc.constantFrom(100, 200, 400), onExceed: fc.constantFrom('stop' as const, 'ask' as const) }),
+      { nil: null },
+    ),
   })
   // Inputs come only from earlier steps: the flow is a DAG.
-  .map((s) => ({ ...s, steps: s.steps.map((st, i) => ({ ...st, from: st.from.map((f) => (f && i > 0 ? { step: f.step % i, output: f.output } : null)) })) }));
+  .map((s) => ({
+    ...s,
+    steps: s.steps.map((st, i) => ({
+      ...st,
+      from: st.from.map((f) => (f && i > 0 ? { step: f.step % i, output: f.output } : null)),
+    })),
+  }));
 
-const inputsOf = (kind: StepKind): string[] => (kind === 'ok' || kind === 'fail' || kind === 'flaky' ? ['a', 'b'] : ['in']);
-export const outputsOf = (kind: StepKind): string[] => (kind === 'branch' ? ['high', 'low'] : kind === 'approval' ? ['approved', 'rejected'] : ['out']);
+const inputsOf = (kind: StepKind): string[] =>
+  kind === 'ok' || kind === 'fail' || kind === 'flaky' ? ['a', 'b'] : ['in'];
+export const outputsOf = (kind: StepKind): string[] =>
+  kind === 'branch' ? ['high', 'low'] : kind === 'approval' ? ['approved', 'rejected'] : ['out'];
 
 /** Behaviours keyed by model code; `flaky` fails the first time each step calls it. */
 function behaviours(): Record<string, ScriptedBehaviour> {
   const tried = new Set<string>();
   // Lists, so that a step downstream may map over them.
-  const emit = (task: AgentTask): AgentResult => ({ ok: true, emitted: task.outputPorts.map((port) => ({ port, value: [`v${Object.keys(task.inputs).length}`, 'w'] })), logs: [], durationMs: 1 });
+  const emit = (task: AgentTask): AgentResult => ({
+    ok: true,
+    emitted: task.outputPorts.map((port) => ({ port, value: [`v${Object.keys(task.inputs).length}`, 'w'] })),
+    logs: [],
+    durationMs: 1,
+  });
   const fail = (reason: string): AgentResult => ({ ok: false, reason, logs: [], durationMs: 1, errorClass: 'server' });
   return {
     ok: emit,
@@ -96,24 +118,70 @@ async function build(studio: TestStudio, scenario: RandomScenario): Promise<stri
     const any = (names: string[]) => names.map((name) => ({ name, type: 'any' }));
     let id: string;
     if (s.kind === 'branch') {
-      id = await studio.define({ kind: 'branch', name: key, inputs: any(['in']), outputs: any(['high', 'low']), routes: [{ port: 'high', when: s.takes === 0 ? 'true' : 'false' }, { port: 'low', when: 'true' }] });
+      id = await studio.define({
+        kind: 'branch',
+        name: key,
+        inputs: any(['in']),
+        outputs: any(['high', 'low']),
+        routes: [
+          { port: 'high', when: s.takes === 0 ? 'true' : 'false' },
+          { port: 'low', when: 'true' },
+        ],
+      });
     } else if (s.kind === 'approval') {
-      id = await studio.define({ kind: 'gate', name: key, inputs: any(['in']), outputs: any(['approved', 'rejected']), check: { type: 'approval', question: 'Go on?' } });
+      id = await studio.define({
+        kind: 'gate',
+        name: key,
+        inputs: any(['in']),
+        outputs: any(['approved', 'rejected']),
+        check: { type: 'approval', question: 'Go on?' },
+      });
     } else if (s.kind === 'human') {
-      id = await studio.define({ kind: 'human', name: key, inputs: any(['in']), outputs: any(['out']), instructions: 'Write it' });
+      id = await studio.define({
+        kind: 'human',
+        name: key,
+        inputs: any(['in']),
+        outputs: any(['out']),
+        instructions: 'Write it',
+      });
     } else if (s.kind === 'llm') {
-      id = await studio.define({ kind: 'llm', name: key, baseUrl: 'http://127.0.0.1:9/v1', model: 'echo', prompt: 'Say {{in}}', inputs: [{ name: 'in', type: 'text' }], outputs: [{ name: 'out', type: 'text' }] });
+      id = await studio.define({
+        kind: 'llm',
+        name: key,
+        baseUrl: 'http://127.0.0.1:9/v1',
+        model: 'echo',
+        prompt: 'Say {{in}}',
+        inputs: [{ name: 'in', type: 'text' }],
+        outputs: [{ name: 'out', type: 'text' }],
+      });
     } else if (s.kind === 'subflow') {
       const inner = await studio.do({ type: 'createFlow', name: 'Inner' });
-      await studio.do({ type: 'addStep', flowId: inner, modelId: await studio.model('inner', ['a', 'b'], ['out'], 'ok'), position: { x: 0, y: 0 } });
-      id = await studio.define({ kind: 'subflow', name: key, flowId: inner, inputs: any(['in']), outputs: any(['out']) });
+      await studio.do({
+        type: 'addStep',
+        flowId: inner,
+        modelId: await studio.model('inner', ['a', 'b'], ['out'], 'ok'),
+        position: { x: 0, y: 0 },
+      });
+      id = await studio.define({
+        kind: 'subflow',
+        name: key,
+        flowId: inner,
+        inputs: any(['in']),
+        outputs: any(['out']),
+      });
     } else {
       id = await studio.model(key, ['a', 'b'], ['out'], s.kind);
     }
     models.set(key, id);
     return id;
   };
-  if (scenario.budget) await studio.do({ type: 'savePolicies', source: JSON.stringify({ flows: { Random: { budget: { run: { tokens: scenario.budget.tokens }, onExceed: scenario.budget.onExceed } } } }) });
+  if (scenario.budget)
+    await studio.do({
+      type: 'savePolicies',
+      source: JSON.stringify({
+        flows: { Random: { budget: { run: { tokens: scenario.budget.tokens }, onExceed: scenario.budget.onExceed } } },
+      }),
+    });
   for (const [i, s] of scenario.steps.entries()) {
     const stepId = await studio.do({ type: 'addStep', flowId, modelId: await modelFor(s), position: { x: i, y: 0 } });
     stepIds.push(stepId);
@@ -121,10 +189,17 @@ async function build(studio: TestStudio, scenario: RandomScenario): Promise<stri
     if (s.retry !== 'none') settings.retry = { maxAttempts: 2, baseMs: s.retry === 'now' ? 0 : 100 };
     if (!s.critical) settings.critical = false;
     const fromScript = s.from[0] && ['ok', 'flaky'].includes(scenario.steps[s.from[0].step]?.kind ?? '');
-    if (s.map && fromScript && (s.kind === 'ok' || s.kind === 'flaky' || s.kind === 'fail')) settings.map = { port: 'a', concurrency: 2 };
+    if (s.map && fromScript && (s.kind === 'ok' || s.kind === 'flaky' || s.kind === 'fail'))
+      settings.map = { port: 'a', concurrency: 2 };
     if (Object.keys(settings).length > 0) await studio.do({ type: 'configureStep', flowId, stepId, settings });
     for (const [port, from] of inputsOf(s.kind).map((p, k) => [p, s.from[k] ?? null] as const)) {
-      const source = from && scenario.steps[from.step] ? { stepId: stepIds[from.step] as string, port: outputsOf((scenario.steps[from.step] as RandomStep).kind)[from.output % 2] ?? 'out' } : null;
+      const source =
+        from && scenario.steps[from.step]
+          ? {
+              stepId: stepIds[from.step] as string,
+              port: outputsOf((scenario.steps[from.step] as RandomStep).kind)[from.output % 2] ?? 'out',
+            }
+          : null;
       if (source) await studio.do({ type: 'connect', flowId, source, target: { stepId, port } });
     }
   }
@@ -137,12 +212,25 @@ async function settle(studio: TestStudio, answers: RandomScenario['answers']): P
   for (let round = 0; round < 6; round++) {
     await studio.conductor.whenIdle();
     // An interrupted run takes answers only once resumed.
-    const open = [...studio.runs.runs.values()].filter((run) => run.status === 'running').flatMap((run) => [...run.steps.values()].flatMap((step) => step.asks.filter((a) => a.answer === undefined).map((ask) => ({ run, ask }))));
+    const open = [...studio.runs.runs.values()]
+      .filter((run) => run.status === 'running')
+      .flatMap((run) =>
+        [...run.steps.values()].flatMap((step) =>
+          step.asks.filter((a) => a.answer === undefined).map((ask) => ({ run, ask })),
+        ),
+      );
     for (const { run, ask } of open) {
       const wanted = answers[turn++ % Math.max(1, answers.length)] ?? 'approve';
       const decision = ask.kind === 'input' ? 'provide' : wanted === 'provide' ? 'approve' : wanted;
-      const outputs = ask.kind === 'input' ? Object.fromEntries((ask.ports ?? []).map((p) => [p.name, 'typed'])) : undefined;
-      await studio.do({ type: 'answerAsk', runId: run.runId, askId: ask.askId, decision, ...(outputs ? { outputs } : {}) });
+      const outputs =
+        ask.kind === 'input' ? Object.fromEntries((ask.ports ?? []).map((p) => [p.name, 'typed'])) : undefined;
+      await studio.do({
+        type: 'answerAsk',
+        runId: run.runId,
+        askId: ask.askId,
+        decision,
+        ...(outputs ? { outputs } : {}),
+      });
     }
     await studio.advanceAndSettle(1_000);
   }
@@ -152,7 +240,14 @@ const interrupted = (run: RunState) => run.status === 'interrupted';
 
 /** Every call answers at once and spends 150 tokens. */
 const llm: LlmClient = {
-  complete: () => Promise.resolve({ ok: true, text: 'said', usage: { promptTokens: 100, completionTokens: 50 }, durationMs: 1, finishReason: 'stop' }),
+  complete: () =>
+    Promise.resolve({
+      ok: true,
+      text: 'said',
+      usage: { promptTokens: 100, completionTokens: 50 },
+      durationMs: 1,
+      finishReason: 'stop',
+    }),
 };
 
 /** Plays a scenario and returns the log it wrote. */
@@ -178,7 +273,9 @@ export async function playScenario(sha256: Sha256, scenario: RandomScenario): Pr
   reopened.log.events.push(...first.events.filter((e) => e.seq <= cut));
   for (const [hash, record] of first.artifacts.records) reopened.artifacts.records.set(hash, record);
   await reopened.open();
-  if (scenario.resume) for (const run of [...reopened.runs.runs.values()].filter(interrupted)) await reopened.do({ type: 'resumeRun', runId: run.runId });
+  if (scenario.resume)
+    for (const run of [...reopened.runs.runs.values()].filter(interrupted))
+      await reopened.do({ type: 'resumeRun', runId: run.runId });
   await settle(reopened, scenario.answers);
   return reopened.events;
 }

@@ -11,8 +11,23 @@ import { emptyRuns, foldRuns, type RunsState } from '../run/runState';
 export const someArtifact = { hash: 'a'.repeat(64), kind: 'text', size: 5 } as unknown as ArtifactRef;
 
 let seq = 0;
-export function ev<T extends EventType>(type: T, runId: string, data: EventOfType<T>['data'], ts = 1_000 + seq): StoredEvent {
-  return { v: 1, projectId: 'p_test' as ProjectId, seq: seq++, ts, type, runId: runId as RunId, data, prevHash: '', hash: '' } as StoredEvent;
+export function ev<T extends EventType>(
+  type: T,
+  runId: string,
+  data: EventOfType<T>['data'],
+  ts = 1_000 + seq,
+): StoredEvent {
+  return {
+    v: 1,
+    projectId: 'p_test' as ProjectId,
+    seq: seq++,
+    ts,
+    type,
+    runId: runId as RunId,
+    data,
+    prevHash: '',
+    hash: '',
+  } as StoredEvent;
 }
 
 export const planStep = (stepId: string, label: string, modelId = `m_${stepId}`) => ({
@@ -24,8 +39,19 @@ export const planStep = (stepId: string, label: string, modelId = `m_${stepId}`)
   outputs: [{ name: 'out', type: 'text' }],
 });
 
-export function started(runId: string, flowId: string, steps: ReadonlyArray<ReturnType<typeof planStep>>, extra: Partial<EventOfType<'run.started'>['data']> = {}): StoredEvent {
-  return ev('run.started', runId, { runId, flowId, plan: { steps, edges: [] }, input: someArtifact, ...extra } as EventOfType<'run.started'>['data']);
+export function started(
+  runId: string,
+  flowId: string,
+  steps: ReadonlyArray<ReturnType<typeof planStep>>,
+  extra: Partial<EventOfType<'run.started'>['data']> = {},
+): StoredEvent {
+  return ev('run.started', runId, {
+    runId,
+    flowId,
+    plan: { steps, edges: [] },
+    input: someArtifact,
+    ...extra,
+  } as EventOfType<'run.started'>['data']);
 }
 
 /** A step done: its gap opened and its one output produced, with no agent. */
@@ -34,4 +60,5 @@ export const doneStep = (runId: string, stepId: string): StoredEvent[] => [
   ev('artifact.produced', runId, { stepId, port: 'out', artifact: someArtifact } as never),
 ];
 
-export const fold = (events: readonly StoredEvent[], from: RunsState = emptyRuns): RunsState => events.reduce(foldRuns, from);
+export const fold = (events: readonly StoredEvent[], from: RunsState = emptyRuns): RunsState =>
+  events.reduce(foldRuns, from);

@@ -8,7 +8,13 @@ import type { StoredEvent } from '../events/storedEvent';
 import { counterIds, type ProjectId } from '../ids';
 import { foldAllDefinitions } from '../project/projectState';
 import { emptyRuns, foldRuns, type RunsState } from '../run/runState';
-import { MemoryArtifactStore, MemoryEventLog, MemoryGrants, ScriptedAgents, type ScriptedBehaviour } from './memoryPorts';
+import {
+  MemoryArtifactStore,
+  MemoryEventLog,
+  MemoryGrants,
+  ScriptedAgents,
+  type ScriptedBehaviour,
+} from './memoryPorts';
 
 /**
  * A headless studio for tests (like tldraw's TestEditor): a real Conductor over in-memory ports,
@@ -53,7 +59,10 @@ export class TestStudio {
         agents: this.agents,
         clock: { now: () => this.time },
         sha256,
-        compile: (source) => (source.startsWith('!') ? { ok: false, message: 'Line 1, column 1: Unexpected token' } : { ok: true, code: source }),
+        compile: (source) =>
+          source.startsWith('!')
+            ? { ok: false, message: 'Line 1, column 1: Unexpected token' }
+            : { ok: true, code: source },
         newId: (prefix) => ids.next(prefix),
         newSeed: () => seed++,
         wakeAt: (at) => this.wakes.push(at),
@@ -142,4 +151,9 @@ export class TestStudio {
 /** A behaviour that emits, on every output, a function of its inputs. */
 export const emitAll =
   (make: (inputs: Record<string, unknown>) => unknown): ScriptedBehaviour =>
-  (task) => ({ ok: true, emitted: task.outputPorts.map((port) => ({ port, value: make(task.inputs) })), logs: [], durationMs: 1 });
+  (task) => ({
+    ok: true,
+    emitted: task.outputPorts.map((port) => ({ port, value: make(task.inputs) })),
+    logs: [],
+    durationMs: 1,
+  });

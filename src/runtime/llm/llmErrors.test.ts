@@ -3,7 +3,17 @@ import { classifyStatus, parseRetryAfter, serverMessage } from './llmErrors';
 
 describe('llmErrors', () => {
   it('classes statuses for the retry policy', () => {
-    expect([429, 401, 403, 400, 404, 422, 500, 502, 503].map(classifyStatus)).toEqual(['rate-limit', 'auth', 'auth', 'bad-request', 'bad-request', 'bad-request', 'server', 'server', 'server']);
+    expect([429, 401, 403, 400, 404, 422, 500, 502, 503].map(classifyStatus)).toEqual([
+      'rate-limit',
+      'auth',
+      'auth',
+      'bad-request',
+      'bad-request',
+      'bad-request',
+      'server',
+      'server',
+      'server',
+    ]);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

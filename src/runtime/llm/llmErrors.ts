@@ -31,7 +31,8 @@ export function serverMessage(body: string): string {
     const parsed = JSON.parse(text) as { error?: unknown; message?: unknown };
     const error = parsed.error;
     if (typeof error === 'string') text = error;
-    else if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') text = (error as { message: string }).message;
+    else if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string')
+      text = (error as { message: string }).message;
     else if (typeof parsed.message === 'string') text = parsed.message;
   } catch {
     // Not JSON: use the text as it is.
@@ -44,10 +45,14 @@ export function serverMessage(body: string): string {
 export function describeStatus(status: number, baseUrl: string, model: string, message: string): string {
   const said = message ? ` It said: “${message}”` : '';
   const errorClass = classifyStatus(status);
-  if (errorClass === 'rate-limit') return `The server at ${baseUrl} is rate-limiting requests (HTTP 429).${said} Wait a little or lower the flow's concurrency.`;
-  if (errorClass === 'auth') return `The server at ${baseUrl} refused the API key (HTTP ${status}).${said} Check the key under Project ▾ → API keys.`;
-  if (errorClass === 'server') return `The server at ${baseUrl} failed (HTTP ${status}).${said} This is usually temporary; try again.`;
-  if (status === 404) return `The server at ${baseUrl} has no such endpoint or model “${model}” (HTTP 404).${said} Check the base URL and model name.`;
+  if (errorClass === 'rate-limit')
+    return `The server at ${baseUrl} is rate-limiting requests (HTTP 429).${said} Wait a little or lower the flow's concurrency.`;
+  if (errorClass === 'auth')
+    return `The server at ${baseUrl} refused the API key (HTTP ${status}).${said} Check the key under Project ▾ → API keys.`;
+  if (errorClass === 'server')
+    return `The server at ${baseUrl} failed (HTTP ${status}).${said} This is usually temporary; try again.`;
+  if (status === 404)
+    return `The server at ${baseUrl} has no such endpoint or model “${model}” (HTTP 404).${said} Check the base URL and model name.`;
   return `The server at ${baseUrl} rejected the request (HTTP ${status}).${said} Check the model name and settings.`;
 }
 

@@ -14,7 +14,14 @@ const keys = new Map([['test', 'test-key']]);
 const client = new OpenAiClient({ getKey: (name) => Promise.resolve(keys.get(name)) });
 
 function request(model: string, extra: Partial<LlmRequest> = {}): LlmRequest {
-  return { agentId: 'a1', baseUrl: server.url, model, messages: [{ role: 'user', content: 'Hello there, conductor. How are you today?' }], deadlineMs: 10_000, ...extra };
+  return {
+    agentId: 'a1',
+    baseUrl: server.url,
+    model,
+    messages: [{ role: 'user', content: 'Hello there, conductor. How are you today?' }],
+    deadlineMs: 10_000,
+    ...extra,
+  };
 }
 
 async function received(): Promise<LlmTestRequest[]> {
@@ -114,24 +121,46 @@ describe('OpenAiClient against the test server', () => {
 });
 
 describe('OpenAiClient with other servers', () => {
-  const sse = (body: string, init: ResponseInit = {}) => () => Promise.resolve(new Response(body, { headers: { 'content-type': 'text/event-stream' }, ...init }));
-  const chunk = (content: string, finish: string | null = null) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
-  const base = { agentId: 'a', baseUrl: 'http://x/v1', model: 'm', messages: [{ role: 'user' as const, content: '12345678' }], deadlineMs: 5000 };
-  const withFetch = (fetch: typeof globalThis.fetch) => new OpenAiClient({ getKey: () => Promise.resolve(undefined), fetch });
+  const sse =
+    (body: string, init: ResponseInit = {}) =>
+    () =>
+      Promise.resolve(new Response(body, { headers: { 'content-type': 'text/event-stream' }, ...init }));
+  const chunk = (content: string, finish: string | null = null) =>
+    `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
+  const base = {
+    agentId: 'a',
+    baseUrl: 'http://x/v1',
+    model: 'm',
+    messages: [{ role: 'user' as const, content: '12345678' }],
+    deadlineMs: 5000,
+  };
+  const withFetch = (fetch: typeof globalThis.fetch) =>
+    new OpenAiClient({ getKey: () => Promise.resolve(undefined), fetch });
 
   it('estimates usage when the server reports none', async () => {
-    const result = succeeded(await withFetch(sse(`${chunk('abcdefghi')}${chunk('', 'stop')}data: [DONE]\n\n`)).complete(base));
+    const result = succeeded(
+      await withFetch(sse(`${chunk('abcdefghi')}${chunk('', 'stop')}data: [DONE]\n\n`)).complete(base),
+    );
     expect(result.usage).toEqual({ promptTokens: 2, completionTokens: 3 });
   });
 
   it('accepts a whole JSON completion from a server that ignores stream', async () => {
-    const body = JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 1 } });
-    const result = succeeded(await withFetch(() => Promise.resolve(new Response(body, { headers: { 'content-type': 'application/json' } }))).complete(base));
+    const body = JSON.stringify({
+      choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 3, completion_tokens: 1 },
+    });
+    const result = succeeded(
+      await withFetch(() =>
+        Promise.resolve(new Response(body, { headers: { 'content-type': 'application/json' } })),
+      ).complete(base),
+    );
     expect(result).toMatchObject({ text: 'hi', usage: { promptTokens: 3, completionTokens: 1 } });
   });
 
   it('reports an error sent inside the stream as server, with the partial text', async () => {
-    const result = failed(await withFetch(sse(`${chunk('par')}data: {"error":{"message":"overloaded"}}\n\n`)).complete(base));
+    const result = failed(
+      await withFetch(sse(`${chunk('par')}data: {"error":{"message":"overloaded"}}\n\n`)).complete(base),
+    );
     expect(result).toMatchObject({ errorClass: 'server', partialText: 'par' });
     expect(result.reason).toContain('overloaded');
   });
@@ -142,14 +171,19 @@ describe('OpenAiClient with other servers', () => {
 
   it('reads Retry-After given as an HTTP date', async () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    const fetch = () => Promise.resolve(new Response('{}', { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' } }));
-    const result = failed(await new OpenAiClient({ getKey: () => Promise.resolve(undefined), fetch, now: () => now }).complete(base));
+    const fetch = () =>
+      Promise.resolve(new Response('{}', { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' } }));
+    const result = failed(
+      await new OpenAiClient({ getKey: () => Promise.resolve(undefined), fetch, now: () => now }).complete(base),
+    );
     expect(result.retryAfterMs).toBe(5000);
   });
 
   it('classes 400, 404 and 422 as bad-request and an invalid base URL too', async () => {
     for (const status of [400, 404, 422]) {
-      const result = failed(await withFetch(() => Promise.resolve(new Response('{"error":{"message":"no"}}', { status }))).complete(base));
+      const result = failed(
+        await withFetch(() => Promise.resolve(new Response('{"error":{"message":"no"}}', { status }))).complete(base),
+      );
       expect(result.errorClass).toBe('bad-request');
     }
     expect(failed(await withFetch(sse('')).complete({ ...base, baseUrl: 'not a url' })).errorClass).toBe('bad-request');

@@ -57,11 +57,20 @@ export class OpenAiClient implements LlmClient {
       failure = await this.call(request, state, onDelta);
     } catch (error) {
       // call() maps what it expects; this is the promise that complete() never throws.
-      failure = { errorClass: 'network', reason: `The call to ${request.model} failed unexpectedly: ${networkDetail(error)}` };
+      failure = {
+        errorClass: 'network',
+        reason: `The call to ${request.model} failed unexpectedly: ${networkDetail(error)}`,
+      };
     }
     const durationMs = this.now() - started;
     if (!failure) {
-      return { ok: true, text: state.text, usage: this.usageOf(request, state), durationMs, finishReason: state.finishReason ?? 'stop' };
+      return {
+        ok: true,
+        text: state.text,
+        usage: this.usageOf(request, state),
+        durationMs,
+        finishReason: state.finishReason ?? 'stop',
+      };
     }
     // Tokens already streamed were paid for, so a budget still counts them.
     const usage = state.usage || state.text ? { usage: this.usageOf(request, state) } : {};
@@ -81,20 +90,38 @@ export class OpenAiClient implements LlmClient {
     try {
       key = await this.getKey(name);
     } catch (error) {
-      return { failure: { errorClass: 'auth', reason: `The API key “${name}” could not be read from this browser's storage (${networkDetail(error)}). Reload the studio and try again.` } };
+      return {
+        failure: {
+          errorClass: 'auth',
+          reason: `The API key “${name}” could not be read from this browser's storage (${networkDetail(error)}). Reload the studio and try again.`,
+        },
+      };
     }
-    if (!key) return { failure: { errorClass: 'auth', reason: `There is no API key named “${name}” in this browser. Add it under Project ▾ → API keys.` } };
+    if (!key)
+      return {
+        failure: {
+          errorClass: 'auth',
+          reason: `There is no API key named “${name}” in this browser. Add it under Project ▾ → API keys.`,
+        },
+      };
     return { header: `Bearer ${key}` };
   }
 
   /** Runs the call, filling `state`; resolves to the failure, or undefined when it succeeded. */
-  private async call(request: LlmRequest, state: CompletionState, onDelta?: (textSoFar: string) => void): Promise<Failure | undefined> {
+  private async call(
+    request: LlmRequest,
+    state: CompletionState,
+    onDelta?: (textSoFar: string) => void,
+  ): Promise<Failure | undefined> {
     const { baseUrl, model } = request;
     let url: string;
     try {
       url = new URL(`${baseUrl.replace(/\/+$/, '')}/chat/completions`).href;
     } catch {
-      return { errorClass: 'bad-request', reason: `The base URL “${baseUrl}” is not a valid address. Use one like http://localhost:11434/v1.` };
+      return {
+        errorClass: 'bad-request',
+        reason: `The base URL “${baseUrl}” is not a valid address. Use one like http://localhost:11434/v1.`,
+      };
     }
     const auth = await this.authorization(request);
     if (auth.failure) return auth.failure;
@@ -102,9 +129,20 @@ export class OpenAiClient implements LlmClient {
     const stallMs = request.stallMs ?? DEFAULT_STALL_MS;
     const watchdog = new CallWatchdog(request.deadlineMs, stallMs);
     const timedOut = (): Failure => {
-      if (watchdog.cause === 'deadline') return { errorClass: 'timeout', reason: `The call to ${model} took longer than its ${formatMs(request.deadlineMs)} limit and was stopped. Raise the model's timeout if it needs longer.` };
-      if (watchdog.heardFromServer && state.text) return { errorClass: 'timeout', reason: `The model stopped sending for ${formatMs(stallMs)} in the middle of its reply, so the call was stopped.` };
-      return { errorClass: 'timeout', reason: `The server at ${baseUrl} sent nothing for ${formatMs(stallMs)}, so the call was stopped.` };
+      if (watchdog.cause === 'deadline')
+        return {
+          errorClass: 'timeout',
+          reason: `The call to ${model} took longer than its ${formatMs(request.deadlineMs)} limit and was stopped. Raise the model's timeout if it needs longer.`,
+        };
+      if (watchdog.heardFromServer && state.text)
+        return {
+          errorClass: 'timeout',
+          reason: `The model stopped sending for ${formatMs(stallMs)} in the middle of its reply, so the call was stopped.`,
+        };
+      return {
+        errorClass: 'timeout',
+        reason: `The server at ${baseUrl} sent nothing for ${formatMs(stallMs)}, so the call was stopped.`,
+      };
     };
     const showText = (textSoFar: string) => {
       try {
@@ -119,7 +157,11 @@ export class OpenAiClient implements LlmClient {
       try {
         response = await this.fetch(url, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', ...(auth.header ? { Authorization: auth.header } : {}) },
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: 'text/event-stream',
+            ...(auth.header ? { Authorization: auth.header } : {}),
+          },
           body: JSON.stringify({
             model,
             messages: request.messages,
@@ -131,16 +173,23 @@ export class OpenAiClient implements LlmClient {
           signal: watchdog.signal,
         });
       } catch (error) {
-        return watchdog.cause ? timedOut() : { errorClass: 'network', reason: describeUnreachable(baseUrl, networkDetail(error)) };
+        return watchdog.cause
+          ? timedOut()
+          : { errorClass: 'network', reason: describeUnreachable(baseUrl, networkDetail(error)) };
       }
       watchdog.touch();
 
       if (!response.ok) {
         const body = await response.text().catch(() => '');
-        const retryAfterMs = response.status === 429 ? parseRetryAfter(response.headers.get('retry-after'), this.now()) : undefined;
+        const retryAfterMs =
+          response.status === 429 ? parseRetryAfter(response.headers.get('retry-after'), this.now()) : undefined;
         if (watchdog.cause) return timedOut();
         const message = serverMessage(body);
-        return { errorClass: classifyStatus(response.status), reason: describeStatus(response.status, baseUrl, model, message), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+        return {
+          errorClass: classifyStatus(response.status),
+          reason: describeStatus(response.status, baseUrl, model, message),
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        };
       }
 
       try {
@@ -152,11 +201,21 @@ export class OpenAiClient implements LlmClient {
         }
       } catch (error) {
         if (watchdog.cause) return timedOut();
-        return { errorClass: 'network', reason: `The connection to ${baseUrl} dropped in the middle of the reply (${networkDetail(error)}). Try again.` };
+        return {
+          errorClass: 'network',
+          reason: `The connection to ${baseUrl} dropped in the middle of the reply (${networkDetail(error)}). Try again.`,
+        };
       }
-      if (state.failure) return { errorClass: 'server', reason: `The server at ${baseUrl} failed in the middle of the reply: ${state.failure}` };
+      if (state.failure)
+        return {
+          errorClass: 'server',
+          reason: `The server at ${baseUrl} failed in the middle of the reply: ${state.failure}`,
+        };
       if (!state.done && state.finishReason === undefined) {
-        return { errorClass: 'network', reason: `The connection to ${baseUrl} closed before the reply finished. Try again.` };
+        return {
+          errorClass: 'network',
+          reason: `The connection to ${baseUrl} closed before the reply finished. Try again.`,
+        };
       }
       return undefined;
     } finally {

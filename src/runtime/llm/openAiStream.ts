@@ -19,7 +19,12 @@ export function newCompletionState(): CompletionState {
 
 interface ChatPayload {
   error?: unknown;
-  choices?: Array<{ index?: number; delta?: { content?: unknown }; message?: { content?: unknown }; finish_reason?: unknown }>;
+  choices?: Array<{
+    index?: number;
+    delta?: { content?: unknown };
+    message?: { content?: unknown };
+    finish_reason?: unknown;
+  }>;
   usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
 }
 

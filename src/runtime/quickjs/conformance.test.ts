@@ -4,7 +4,15 @@ import { build } from 'rolldown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentRunner } from '../../core/conductor/ports';
 import { ScriptThreads } from '../../../runner/src/scriptThreads';
-import { comparable, conformanceTask, echoHost, exampleCases, HAND_MADE_CASES, type Comparable, type ConformanceCase } from './conformanceCases';
+import {
+  comparable,
+  conformanceTask,
+  echoHost,
+  exampleCases,
+  HAND_MADE_CASES,
+  type Comparable,
+  type ConformanceCase,
+} from './conformanceCases';
 import { QuickJsAgents } from './quickjsAgents';
 import { counterIds } from '../../core/ids';
 import { templateEvents } from '../../examples/templateEvents';
@@ -19,16 +27,26 @@ import { compileModel } from '../compileModel';
  */
 
 const EXPECTED_FILE = fileURLToPath(new URL('./conformanceExpected.json', import.meta.url));
-const THREAD_FILE = fileURLToPath(new URL('../../../node_modules/.cache/conformance/scriptThread.mjs', import.meta.url));
+const THREAD_FILE = fileURLToPath(
+  new URL('../../../node_modules/.cache/conformance/scriptThread.mjs', import.meta.url),
+);
 const updating = process.env['CONFORMANCE_UPDATE'] === '1';
 const examples = exampleCases();
-const expectedExamples: Record<string, Comparable> = existsSync(EXPECTED_FILE) ? (JSON.parse(readFileSync(EXPECTED_FILE, 'utf8')) as Record<string, Comparable>) : {};
+const expectedExamples: Record<string, Comparable> = existsSync(EXPECTED_FILE)
+  ? (JSON.parse(readFileSync(EXPECTED_FILE, 'utf8')) as Record<string, Comparable>)
+  : {};
 
 const cli = new QuickJsAgents();
 let runner: ScriptThreads;
 
 beforeAll(async () => {
-  await build({ input: 'runner/src/scriptThread.ts', platform: 'node', external: (id) => !id.startsWith('.') && !id.startsWith('/'), output: { file: THREAD_FILE, format: 'esm' }, logLevel: 'warn' });
+  await build({
+    input: 'runner/src/scriptThread.ts',
+    platform: 'node',
+    external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+    output: { file: THREAD_FILE, format: 'esm' },
+    logLevel: 'warn',
+  });
   runner = new ScriptThreads(1, THREAD_FILE);
   await runner.warm();
 }, 120_000);
@@ -61,7 +79,9 @@ describe("every host runs the shipped examples' models the same way", { timeout:
   it('has a case for every script model of every example, and an expected result for each', () => {
     const shipped = (['empty', 'example', 'churn', 'venture', 'checks', 'quest'] as const).flatMap((template) => {
       const ids = counterIds();
-      return templateEvents(template, compileModel, (prefix) => ids.next(prefix)).flatMap((d) => (d.type === 'model.saved' && d.data.model.kind === 'script' ? [`${template}: ${d.data.model.name}`] : []));
+      return templateEvents(template, compileModel, (prefix) => ids.next(prefix)).flatMap((d) =>
+        d.type === 'model.saved' && d.data.model.kind === 'script' ? [`${template}: ${d.data.model.name}`] : [],
+      );
     });
     expect(examples.map((c) => c.name)).toEqual(shipped);
     expect(examples.length).toBeGreaterThan(20);

@@ -20,7 +20,9 @@ import { compileModel } from '../compileModel';
  */
 
 /** What a host's result is compared on (its duration is not part of the contract). */
-export type Comparable = { ok: true; emitted: Array<{ port: string; value: unknown }>; logs: string[] } | { ok: false; reason: string; errorClass: string; logs: string[] };
+export type Comparable =
+  | { ok: true; emitted: Array<{ port: string; value: unknown }>; logs: string[] }
+  | { ok: false; reason: string; errorClass: string; logs: string[] };
 
 export interface ConformanceCase {
   name: string;
@@ -56,17 +58,38 @@ export function conformanceTask(c: ConformanceCase): AgentTask {
 }
 
 export function comparable(result: AgentResult): Comparable {
-  return result.ok ? { ok: true, emitted: result.emitted, logs: result.logs } : { ok: false, reason: result.reason, errorClass: result.errorClass ?? 'script-error', logs: result.logs };
+  return result.ok
+    ? { ok: true, emitted: result.emitted, logs: result.logs }
+    : { ok: false, reason: result.reason, errorClass: result.errorClass ?? 'script-error', logs: result.logs };
 }
 
 /** The stand-in conductor of the cases withHost, the same as the sandbox harness's `echo` host (e2e/harness/sandboxHarness.ts). */
 export const echoHost: AgentHost = {
-  fetch: (request: AgentFetchRequest) => Promise.resolve({ ok: true, value: { ok: true, status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: JSON.stringify(request) } }),
-  llm: (request: AgentLlmRequest) => Promise.resolve({ ok: true, value: { text: `echo: ${request.prompt}`, usage: { promptTokens: 1, completionTokens: 2 } } }),
+  fetch: (request: AgentFetchRequest) =>
+    Promise.resolve({
+      ok: true,
+      value: {
+        ok: true,
+        status: 200,
+        statusText: 'OK',
+        headers: { 'content-type': 'application/json' },
+        text: JSON.stringify(request),
+      },
+    }),
+  llm: (request: AgentLlmRequest) =>
+    Promise.resolve({
+      ok: true,
+      value: { text: `echo: ${request.prompt}`, usage: { promptTokens: 1, completionTokens: 2 } },
+    }),
 };
 
 const model = (body: string): string => `export default async function run(ctx: Ctx) {\n${body}\n}`;
-const threw = (sentence: string, logs: string[] = []): Comparable => ({ ok: false, reason: `it threw: ${sentence}`, errorClass: 'script-error', logs });
+const threw = (sentence: string, logs: string[] = []): Comparable => ({
+  ok: false,
+  reason: `it threw: ${sentence}`,
+  errorClass: 'script-error',
+  logs,
+});
 
 /** Agents written to probe the contract: each feature of ctx, each failure class, each forbidden route. */
 export const HAND_MADE_CASES: ConformanceCase[] = [
@@ -85,7 +108,18 @@ export const HAND_MADE_CASES: ConformanceCase[] = [
       ok: true,
       emitted: [
         { port: 'out', value: 'SHOUT' },
-        { port: 'meta', value: { agent: 'agent_ctx basics', now: CONFORMANCE_NOW, date: CONFORMANCE_NOW, newDate: CONFORMANCE_NOW, epoch: '1970-01-01T00:00:00.000Z', frozen: true, settings: { level: 3 } } },
+        {
+          port: 'meta',
+          value: {
+            agent: 'agent_ctx basics',
+            now: CONFORMANCE_NOW,
+            date: CONFORMANCE_NOW,
+            newDate: CONFORMANCE_NOW,
+            epoch: '1970-01-01T00:00:00.000Z',
+            frozen: true,
+            settings: { level: 3 },
+          },
+        },
       ],
       logs: ['hello {"n":1} [2] null 3.5 true', 'from console Error: shown'],
     },
@@ -123,7 +157,24 @@ export const HAND_MADE_CASES: ConformanceCase[] = [
   ctx.emit('out', order);`),
     inputs: {},
     outputPorts: ['out'],
-    expected: { ok: true, emitted: [{ port: 'out', value: ['with arguments', 'tick 1', 'tick 2', 'tick 3', 'before the microtask', 'microtask', 'Agents cannot generate code at run time: setTimeout needs a function, not a string.'] }], logs: [] },
+    expected: {
+      ok: true,
+      emitted: [
+        {
+          port: 'out',
+          value: [
+            'with arguments',
+            'tick 1',
+            'tick 2',
+            'tick 3',
+            'before the microtask',
+            'microtask',
+            'Agents cannot generate code at run time: setTimeout needs a function, not a string.',
+          ],
+        },
+      ],
+      logs: [],
+    },
   },
   {
     name: 'plain data only',
@@ -150,21 +201,110 @@ export const HAND_MADE_CASES: ConformanceCase[] = [
     source: model(`for (let i = 0; i < 250; i++) ctx.log('line ' + i);\n  ctx.log('x'.repeat(3000));`),
     inputs: {},
     outputPorts: ['out'],
-    expected: { ok: true, emitted: [], logs: [...Array.from({ length: 199 }, (_, i) => `line ${i}`), '… further log lines were dropped (at most 200 are kept)'] },
+    expected: {
+      ok: true,
+      emitted: [],
+      logs: [
+        ...Array.from({ length: 199 }, (_, i) => `line ${i}`),
+        '… further log lines were dropped (at most 200 are kept)',
+      ],
+    },
   },
-  { name: 'throws', source: model(`ctx.log('before');\n  throw new Error('boom');`), inputs: {}, outputPorts: ['out'], expected: threw('boom', ['before']) },
-  { name: 'throws in a timer', source: model(`setTimeout(() => { throw new Error('late boom'); }, 5);\n  await new Promise((resolve) => setTimeout(resolve, 200));`), inputs: {}, outputPorts: ['out'], expected: threw('late boom') },
-  { name: 'no default export', source: 'export const run = 1;', inputs: {}, outputPorts: ['out'], expected: { ok: false, reason: AGENT_SENTENCES.noDefault, errorClass: 'script-error', logs: [] } },
-  { name: 'endless loop', source: model(`ctx.log('spinning');\n  for (;;) {}`), inputs: {}, outputPorts: ['out'], deadlineMs: 1_500, expected: { ok: false, reason: pastDeadline(1_500), errorClass: 'timeout', logs: ['spinning'] } },
-  { name: 'waits forever', source: model(`await new Promise(() => {});`), inputs: {}, outputPorts: ['out'], deadlineMs: 300, expected: { ok: false, reason: pastDeadline(300), errorClass: 'timeout', logs: [] } },
-  { name: 'heap bomb', source: model(`let s = 'bomb';\n  for (;;) s += s;`), inputs: {}, outputPorts: ['out'], expected: { ok: false, reason: AGENT_SENTENCES.heap, errorClass: 'script-error', logs: [] } },
-  { name: 'stack bomb', source: model(`const down = (n: number): number => down(n + 1) + 1;\n  down(0);`), inputs: {}, outputPorts: ['out'], expected: { ok: false, reason: AGENT_SENTENCES.stack, errorClass: 'script-error', logs: [] } },
-  { name: 'forbidden: process', source: model(`(globalThis as any).process.exit(1);`), inputs: {}, outputPorts: ['out'], expected: threw(DENIED_GLOBALS['process'] ?? '') },
-  { name: 'forbidden: require fs', source: model(`const fs = require('fs');\n  fs.writeFileSync('/tmp/escaped', 'x');`), inputs: {}, outputPorts: ['out'], expected: threw(AGENT_SENTENCES.noModules) },
-  { name: 'forbidden: import()', source: model(`await import('node:fs');`), inputs: {}, outputPorts: ['out'], expected: threw(AGENT_SENTENCES.noModules) },
-  { name: 'forbidden: fetch', source: model(`await fetch('http://127.0.0.1:9/');`), inputs: {}, outputPorts: ['out'], expected: threw(DENIED_GLOBALS['fetch'] ?? '') },
-  { name: 'forbidden: eval', source: model(`ctx.emit('out', eval('1 + 1'));`), inputs: {}, outputPorts: ['out'], expected: threw(AGENT_SENTENCES.codeGeneration) },
-  { name: 'forbidden: Function', source: model(`ctx.emit('out', new Function('return 1')());`), inputs: {}, outputPorts: ['out'], expected: threw(AGENT_SENTENCES.codeGeneration) },
+  {
+    name: 'throws',
+    source: model(`ctx.log('before');\n  throw new Error('boom');`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw('boom', ['before']),
+  },
+  {
+    name: 'throws in a timer',
+    source: model(
+      `setTimeout(() => { throw new Error('late boom'); }, 5);\n  await new Promise((resolve) => setTimeout(resolve, 200));`,
+    ),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw('late boom'),
+  },
+  {
+    name: 'no default export',
+    source: 'export const run = 1;',
+    inputs: {},
+    outputPorts: ['out'],
+    expected: { ok: false, reason: AGENT_SENTENCES.noDefault, errorClass: 'script-error', logs: [] },
+  },
+  {
+    name: 'endless loop',
+    source: model(`ctx.log('spinning');\n  for (;;) {}`),
+    inputs: {},
+    outputPorts: ['out'],
+    deadlineMs: 1_500,
+    expected: { ok: false, reason: pastDeadline(1_500), errorClass: 'timeout', logs: ['spinning'] },
+  },
+  {
+    name: 'waits forever',
+    source: model(`await new Promise(() => {});`),
+    inputs: {},
+    outputPorts: ['out'],
+    deadlineMs: 300,
+    expected: { ok: false, reason: pastDeadline(300), errorClass: 'timeout', logs: [] },
+  },
+  {
+    name: 'heap bomb',
+    source: model(`let s = 'bomb';\n  for (;;) s += s;`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: { ok: false, reason: AGENT_SENTENCES.heap, errorClass: 'script-error', logs: [] },
+  },
+  {
+    name: 'stack bomb',
+    source: model(`const down = (n: number): number => down(n + 1) + 1;\n  down(0);`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: { ok: false, reason: AGENT_SENTENCES.stack, errorClass: 'script-error', logs: [] },
+  },
+  {
+    name: 'forbidden: process',
+    source: model(`(globalThis as any).process.exit(1);`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw(DENIED_GLOBALS['process'] ?? ''),
+  },
+  {
+    name: 'forbidden: require fs',
+    source: model(`const fs = require('fs');\n  fs.writeFileSync('/tmp/escaped', 'x');`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw(AGENT_SENTENCES.noModules),
+  },
+  {
+    name: 'forbidden: import()',
+    source: model(`await import('node:fs');`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw(AGENT_SENTENCES.noModules),
+  },
+  {
+    name: 'forbidden: fetch',
+    source: model(`await fetch('http://127.0.0.1:9/');`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw(DENIED_GLOBALS['fetch'] ?? ''),
+  },
+  {
+    name: 'forbidden: eval',
+    source: model(`ctx.emit('out', eval('1 + 1'));`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw(AGENT_SENTENCES.codeGeneration),
+  },
+  {
+    name: 'forbidden: Function',
+    source: model(`ctx.emit('out', new Function('return 1')());`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw(AGENT_SENTENCES.codeGeneration),
+  },
   {
     name: 'fetch and llm through the conductor',
     source: model(`
@@ -178,11 +318,33 @@ export const HAND_MADE_CASES: ConformanceCase[] = [
     withHost: true,
     expected: {
       ok: true,
-      emitted: [{ port: 'out', value: { status: 200, echoed: { url: 'https://example.com/data', method: 'POST', headers: { accept: 'application/json' }, body: 'x' }, frozen: true, text: 'echo: hi', refused: "ctx.fetch: the url must be a string, like 'https://example.com/data.csv'; it was number." } }],
+      emitted: [
+        {
+          port: 'out',
+          value: {
+            status: 200,
+            echoed: {
+              url: 'https://example.com/data',
+              method: 'POST',
+              headers: { accept: 'application/json' },
+              body: 'x',
+            },
+            frozen: true,
+            text: 'echo: hi',
+            refused: "ctx.fetch: the url must be a string, like 'https://example.com/data.csv'; it was number.",
+          },
+        },
+      ],
       logs: [],
     },
   },
-  { name: 'fetch with no conductor', source: model(`await ctx.llm({ model: 'writer', prompt: 'hi' });`), inputs: {}, outputPorts: ['out'], expected: threw(AGENT_SENTENCES.noConductor.split('{what}').join('llm')) },
+  {
+    name: 'fetch with no conductor',
+    source: model(`await ctx.llm({ model: 'writer', prompt: 'hi' });`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: threw(AGENT_SENTENCES.noConductor.split('{what}').join('llm')),
+  },
 ];
 
 /** Sample inputs by port name for the examples' models, as a run would hand them over. */
@@ -195,7 +357,11 @@ const SAMPLE_INPUTS: Record<string, unknown> = {
   ],
   code: 'export function add() {}\nexport function share() {}\ntest("adds", () => {});',
   tests: 'test("add", () => {});\ntest("share", () => {});',
-  call: JSON.stringify({ fact: 'call.logged', subject: 'acme', data: { sentiment: 'negative', notes: 'unhappy with support' } }),
+  call: JSON.stringify({
+    fact: 'call.logged',
+    subject: 'acme',
+    data: { sentiment: 'negative', notes: 'unhappy with support' },
+  }),
   scored: [{ fact: 'score.updated', subject: 'acme', data: { score: 20 } }],
   facts: [{ fact: 'risk.assessed', subject: 'acme', data: { risk: 0.9, score: 20 } }],
   idea: '  A  recipe planner for busy families ',
@@ -219,8 +385,18 @@ const INTENT_AGENT_INPUTS = { gap: 'manager.notified is missing for acme', facts
  * imported one by one, since Function Quest's levels are JSON modules Playwright's loader cannot
  * read). The empty project and Function Quest have no script models of their own.
  */
-export const EXAMPLE_TEMPLATES: ReadonlyArray<readonly [string, (compile: ModelCompiler, newId: (prefix: string) => string) => EventDraft[]]> = [
-  ['example', (compile, newId) => exampleFlowEvents({ models: softwarePipelineModels, layout: softwarePipelineLayout, flowName: 'Software pipeline' }, compile, newId)],
+export const EXAMPLE_TEMPLATES: ReadonlyArray<
+  readonly [string, (compile: ModelCompiler, newId: (prefix: string) => string) => EventDraft[]]
+> = [
+  [
+    'example',
+    (compile, newId) =>
+      exampleFlowEvents(
+        { models: softwarePipelineModels, layout: softwarePipelineLayout, flowName: 'Software pipeline' },
+        compile,
+        newId,
+      ),
+  ],
   ['churn', churnTemplateEvents],
   ['venture', ventureTemplateEvents],
   ['checks', checksTemplateEvents],
@@ -234,7 +410,12 @@ export function exampleCases(): ConformanceCase[] {
       if (draft.type !== 'model.saved' || draft.data.model.kind !== 'script') return [];
       const { name, source, inputs, outputs } = draft.data.model;
       // A model without input ports is an intent agent: it is handed the gap and the facts that caused it.
-      const given = inputs.length === 0 ? INTENT_AGENT_INPUTS : Object.fromEntries(inputs.filter((p) => p.name in SAMPLE_INPUTS).map((p) => [p.name, SAMPLE_INPUTS[p.name]]));
+      const given =
+        inputs.length === 0
+          ? INTENT_AGENT_INPUTS
+          : Object.fromEntries(
+              inputs.filter((p) => p.name in SAMPLE_INPUTS).map((p) => [p.name, SAMPLE_INPUTS[p.name]]),
+            );
       return [{ name: `${template}: ${name}`, source, inputs: given, outputPorts: outputs.map((p) => p.name) }];
     });
   });

@@ -1,5 +1,20 @@
-import { newQuickJSWASMModule, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSDeferredPromise, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten';
-import { AGENT_LIMITS, AGENT_SENTENCES, doesNotCompile, engineLimit, pastDeadline, usesDynamicImport, type AgentOutcome } from '../../core/agents/agentContract';
+import {
+  newQuickJSWASMModule,
+  shouldInterruptAfterDeadline,
+  type QuickJSContext,
+  type QuickJSDeferredPromise,
+  type QuickJSHandle,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten';
+import {
+  AGENT_LIMITS,
+  AGENT_SENTENCES,
+  doesNotCompile,
+  engineLimit,
+  pastDeadline,
+  usesDynamicImport,
+  type AgentOutcome,
+} from '../../core/agents/agentContract';
 import type { AgentHost, AgentResult, AgentRunner, AgentTask, ErrorClass } from '../../core/conductor/ports';
 import { callMessageSchema, CallGate, type GateReply } from '../sandboxCallGate';
 import { AGENT_RUNTIME_SOURCE } from './agentRuntimeSource';
@@ -38,9 +53,14 @@ function dumpError(vm: QuickJSContext, handle: QuickJSHandle): { name: string; m
   return { name: '', message: String(value) };
 }
 
-async function runInQuickJs(quickjs: QuickJSWASMModule, task: AgentTask, host: AgentHost | undefined): Promise<AgentResult> {
+async function runInQuickJs(
+  quickjs: QuickJSWASMModule,
+  task: AgentTask,
+  host: AgentHost | undefined,
+): Promise<AgentResult> {
   const started = Date.now();
-  if (usesDynamicImport(task.code)) return { ok: false, reason: AGENT_SENTENCES.dynamicImport, logs: [], durationMs: 0, errorClass: 'script-error' };
+  if (usesDynamicImport(task.code))
+    return { ok: false, reason: AGENT_SENTENCES.dynamicImport, logs: [], durationMs: 0, errorClass: 'script-error' };
   const deadlineAt = started + task.deadlineMs;
   const runtime = quickjs.newRuntime();
   runtime.setMemoryLimit(AGENT_LIMITS.memoryBytes);
@@ -61,11 +81,16 @@ async function runInQuickJs(quickjs: QuickJSWASMModule, task: AgentTask, host: A
     if (settled) return;
     settled = true;
     const durationMs = Date.now() - started;
-    settle(outcome.ok ? { ok: true, emitted: outcome.emitted, logs, durationMs } : { ok: false, reason: outcome.reason, logs, durationMs, errorClass });
+    settle(
+      outcome.ok
+        ? { ok: true, emitted: outcome.emitted, logs, durationMs }
+        : { ok: false, reason: outcome.reason, logs, durationMs, errorClass },
+    );
   };
   /** A failure QuickJS reported to the host (not caught inside): a deadline, or an engine limit. */
   const failWith = (error: { name: string; message: string }): void => {
-    if (Date.now() >= deadlineAt || error.message === 'interrupted') return end({ ok: false, reason: pastDeadline(task.deadlineMs) }, 'timeout');
+    if (Date.now() >= deadlineAt || error.message === 'interrupted')
+      return end({ ok: false, reason: pastDeadline(task.deadlineMs) }, 'timeout');
     const limit = engineLimit(error.name, error.message);
     end({ ok: false, reason: limit ? AGENT_SENTENCES[limit] : `it threw: ${error.message}` });
   };
@@ -95,7 +120,8 @@ async function runInQuickJs(quickjs: QuickJSWASMModule, task: AgentTask, host: A
     handle.dispose();
   };
   define('log', (line) => {
-    if (logs.length < AGENT_LIMITS.maxLogLines && line) logs.push(vm.getString(line).slice(0, AGENT_LIMITS.maxLogLineChars));
+    if (logs.length < AGENT_LIMITS.maxLogLines && line)
+      logs.push(vm.getString(line).slice(0, AGENT_LIMITS.maxLogLineChars));
     return undefined;
   });
   define('call', (json) => {
@@ -145,11 +171,24 @@ async function runInQuickJs(quickjs: QuickJSWASMModule, task: AgentTask, host: A
     return undefined;
   });
   vm.setProp(vm.global, '__agentHost', hostObject);
-  const taskJson = vm.newString(JSON.stringify({ agentId: task.agentId, inputs: task.inputs, settings: task.settings ?? {}, outputPorts: task.outputPorts, seed: task.seed, now: task.now, entry: task.entry ?? null }));
+  const taskJson = vm.newString(
+    JSON.stringify({
+      agentId: task.agentId,
+      inputs: task.inputs,
+      settings: task.settings ?? {},
+      outputPorts: task.outputPorts,
+      seed: task.seed,
+      now: task.now,
+      entry: task.entry ?? null,
+    }),
+  );
   vm.setProp(vm.global, '__agentTask', taskJson);
   taskJson.dispose();
 
-  const deadline = setTimeout(() => end({ ok: false, reason: pastDeadline(task.deadlineMs) }, 'timeout'), task.deadlineMs);
+  const deadline = setTimeout(
+    () => end({ ok: false, reason: pastDeadline(task.deadlineMs) }, 'timeout'),
+    task.deadlineMs,
+  );
   try {
     const prelude = vm.evalCode(AGENT_RUNTIME_SOURCE, 'agent-runtime.js');
     if (prelude.error) {
@@ -180,7 +219,8 @@ async function runInQuickJs(quickjs: QuickJSWASMModule, task: AgentTask, host: A
       outcome.value.dispose();
       const ended = JSON.parse(text) as AgentOutcome;
       // An interrupt at the deadline surfaces inside as a throw the model's promise rejects with.
-      if (!ended.ok && Date.now() >= deadlineAt) return end({ ok: false, reason: pastDeadline(task.deadlineMs) }, 'timeout');
+      if (!ended.ok && Date.now() >= deadlineAt)
+        return end({ ok: false, reason: pastDeadline(task.deadlineMs) }, 'timeout');
       end(ended);
     });
     pump();

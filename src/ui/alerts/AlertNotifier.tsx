@@ -9,7 +9,10 @@ function notifyFired(events: readonly StoredEvent[], projectName: string): void 
     if (event.type !== 'alert.fired') continue;
     const d = event.data;
     try {
-      new Notification(`Alert: ${d.rule}`, { body: `${d.condition} — now ${describeValue(d.value, d.unit)}${d.flow ? ` (${d.flow})` : ''}. ${projectName}`, tag: d.alertId });
+      new Notification(`Alert: ${d.rule}`, {
+        body: `${d.condition} — now ${describeValue(d.value, d.unit)}${d.flow ? ` (${d.flow})` : ''}. ${projectName}`,
+        tag: d.alertId,
+      });
     } catch {
       // Some browsers allow notifications only from a service worker; the Alerts list still shows it.
     }

@@ -19,10 +19,20 @@ import './alerts.css';
 const NO_ALERTS: readonly AlertEntry[] = [];
 
 /** Rules naming a flow no one has would watch nothing: each is marked where it is written. */
-function unknownFlowIssues(text: string, rules: Record<string, { flow?: string | undefined }>, flowNames: readonly string[]): JsoncIssue[] {
+function unknownFlowIssues(
+  text: string,
+  rules: Record<string, { flow?: string | undefined }>,
+  flowNames: readonly string[],
+): JsoncIssue[] {
   return Object.entries(rules)
     .filter(([, rule]) => rule.flow !== undefined && !flowNames.includes(rule.flow))
-    .map(([name, rule]) => issueAtPath(text, ['alerts', name, 'flow'], `no flow is called “${rule.flow ?? ''}”, so this rule would watch nothing`));
+    .map(([name, rule]) =>
+      issueAtPath(
+        text,
+        ['alerts', name, 'flow'],
+        `no flow is called “${rule.flow ?? ''}”, so this rule would watch nothing`,
+      ),
+    );
 }
 
 /**
@@ -30,12 +40,29 @@ function unknownFlowIssues(text: string, rules: Record<string, { flow?: string |
  * exported and shared with the project) and the list of alerts, firing first.
  */
 export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
-  const { rules, fired, flows, leads } = useProjectView(useShallow((v) => ({ rules: v.defs.alerts, fired: v.alerts?.alerts, flows: v.defs.flows, leads: v.role === 'leader' })));
-  const document = useJsoncDocument({ saved: rules?.source ?? ALERTS_TEMPLATE, command: (source) => ({ type: 'saveAlerts', source }) });
+  const { rules, fired, flows, leads } = useProjectView(
+    useShallow((v) => ({
+      rules: v.defs.alerts,
+      fired: v.alerts?.alerts,
+      flows: v.defs.flows,
+      leads: v.role === 'leader',
+    })),
+  );
+  const document = useJsoncDocument({
+    saved: rules?.source ?? ALERTS_TEMPLATE,
+    command: (source) => ({ type: 'saveAlerts', source }),
+  });
   const { draft } = document;
   const [documentUri] = useState(() => jsoncDocumentUri('alerts.jsonc'));
   const flowNames = useMemo(() => [...flows.values()].map((f) => f.name), [flows]);
-  const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/alerts.json', fileMatch: ['*.alerts.jsonc'], schema: alertsJsonSchema(flowNames) }), [flowNames]);
+  const schema = useMemo(
+    () => ({
+      uri: 'https://conductor.studio/schemas/alerts.json',
+      fileMatch: ['*.alerts.jsonc'],
+      schema: alertsJsonSchema(flowNames),
+    }),
+    [flowNames],
+  );
   const issues = useMemo(() => {
     const check = checkJsonc(draft, alertsDocumentSchema);
     return check.ok ? unknownFlowIssues(draft, check.value.alerts, flowNames) : check.issues;
@@ -47,9 +74,21 @@ export default function AlertsPanel({ flow }: { flow: FlowDefinition }) {
       <AlertsList alerts={fired ?? NO_ALERTS} shownFlowId={flow.flowId} />
       <h3 className="alerts-panel__subhead">Rules</h3>
       <p className="jsonc-note">
-        e.g. <code>error_rate &gt; 5% over 5m</code> · <code>daily_cost &gt; 0.8 × budget</code> · <code>run_duration &gt; 20m</code> · <code>agent_failures &gt; 2 in 10m</code>
+        e.g. <code>error_rate &gt; 5% over 5m</code> · <code>daily_cost &gt; 0.8 × budget</code> ·{' '}
+        <code>run_duration &gt; 20m</code> · <code>agent_failures &gt; 2 in 10m</code>
       </p>
-      <JsoncDocumentPanel document={document} liveIssues={issues} ariaLabel="Alerts document" documentUri={documentUri} schema={schema} saveLabel="Save alert rules" saveId="conductor.saveAlerts" savedText="Alert rules saved." canSave={leads} editorClassName="alerts-editor" />
+      <JsoncDocumentPanel
+        document={document}
+        liveIssues={issues}
+        ariaLabel="Alerts document"
+        documentUri={documentUri}
+        schema={schema}
+        saveLabel="Save alert rules"
+        saveId="conductor.saveAlerts"
+        savedText="Alert rules saved."
+        canSave={leads}
+        editorClassName="alerts-editor"
+      />
       <NotificationsSwitch />
     </aside>
   );

@@ -48,7 +48,10 @@ function HeldRunCard({ held, name, flowId }: { held: HeldRun; name: string; flow
     uiStore.setState({ runId: held.runId, cursor: null, playing: false, compareRunId: null });
   };
   return (
-    <article className="held-run" aria-label={`${held.action === 'throttle' ? 'Throttled' : 'Paused for review'}: ${name}`}>
+    <article
+      className="held-run"
+      aria-label={`${held.action === 'throttle' ? 'Throttled' : 'Paused for review'}: ${name}`}
+    >
       <header className="ask-card__head">
         <span className="ask-kind ask-kind--budget">{held.action === 'throttle' ? 'Throttled' : 'Review'}</span>
         <button type="button" className="link ask-card__step" onClick={show} title="Show this run on the canvas">

@@ -5,7 +5,13 @@ import { checkJsonc } from '../jsonc/jsoncCheck';
 import { alertsJsonSchema, CONDITION_EXAMPLES } from './alertsJsonSchema';
 import { ALERTS_TEMPLATE } from './alertsTemplate';
 
-type Node = { properties: Record<string, Node>; additionalProperties: Node; examples?: unknown[]; enum?: unknown[]; description?: string };
+type Node = {
+  properties: Record<string, Node>;
+  additionalProperties: Node;
+  examples?: unknown[];
+  enum?: unknown[];
+  description?: string;
+};
 
 describe('the alerts document in the editor', () => {
   it('starts with seed 003’s rules commented out: valid, and saving it changes nothing', () => {
@@ -27,7 +33,16 @@ describe('the alerts document in the editor', () => {
   });
 
   it('marks a broken condition at its line while typing', () => {
-    const check = checkJsonc('{\n  "alerts": {\n    "slow": { "when": "run_duration > soon" }\n  }\n}', alertsDocumentSchema);
-    expect(check.ok ? [] : check.issues).toEqual([expect.objectContaining({ path: 'alerts.slow.when', line: 3, message: expect.stringContaining('run_duration is a length of time') as string })]);
+    const check = checkJsonc(
+      '{\n  "alerts": {\n    "slow": { "when": "run_duration > soon" }\n  }\n}',
+      alertsDocumentSchema,
+    );
+    expect(check.ok ? [] : check.issues).toEqual([
+      expect.objectContaining({
+        path: 'alerts.slow.when',
+        line: 3,
+        message: expect.stringContaining('run_duration is a length of time') as string,
+      }),
+    ]);
   });
 });

@@ -1,5 +1,13 @@
 import { useLayoutEffect, useRef } from 'react';
-import { ARRIVAL_MS, HIGHLIGHT_OPACITY, arrivalKeyframes, prefersReducedMotion, travelKeyframes, travelMs, tripOpacity } from './markerTrip';
+import {
+  ARRIVAL_MS,
+  HIGHLIGHT_OPACITY,
+  arrivalKeyframes,
+  prefersReducedMotion,
+  travelKeyframes,
+  travelMs,
+  tripOpacity,
+} from './markerTrip';
 
 /**
  * One artifact on its way along an edge. The trip is a Web Animation started when the marker
@@ -13,8 +21,15 @@ export function ArtifactMarker({ path }: { path: string }) {
     if (!mover.current || !dot.current) return;
     const still = prefersReducedMotion();
     const duration = travelMs();
-    const trip = mover.current.animate(still ? arrivalKeyframes(path) : travelKeyframes(path), { duration, easing: 'ease-in-out', fill: 'both' });
-    const glow = dot.current.animate(still ? HIGHLIGHT_OPACITY : tripOpacity(duration / (duration + ARRIVAL_MS)), { duration: duration + ARRIVAL_MS, fill: 'both' });
+    const trip = mover.current.animate(still ? arrivalKeyframes(path) : travelKeyframes(path), {
+      duration,
+      easing: 'ease-in-out',
+      fill: 'both',
+    });
+    const glow = dot.current.animate(still ? HIGHLIGHT_OPACITY : tripOpacity(duration / (duration + ARRIVAL_MS)), {
+      duration: duration + ARRIVAL_MS,
+      fill: 'both',
+    });
     return () => {
       trip.cancel();
       glow.cancel();

@@ -79,7 +79,10 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
   useEffect(() => setEdges((prev) => buildEdges(flow, run, pulses, prev)), [flow, run, pulses]);
   // Reverse edges are drawn, never selected or edited: derived, not kept in state.
   const reverseEdges = useMemo(() => buildReverseEdges(flow, run), [flow, run]);
-  const allEdges = useMemo<CanvasEdge[]>(() => (reverseEdges.length === 0 ? edges : [...edges, ...reverseEdges]), [edges, reverseEdges]);
+  const allEdges = useMemo<CanvasEdge[]>(
+    () => (reverseEdges.length === 0 ? edges : [...edges, ...reverseEdges]),
+    [edges, reverseEdges],
+  );
 
   // A big flow zoomed out is drawn by StepsOverviewLayer; React Flow keeps the steps, hidden.
   const overview = useOverviewMode(flow.steps.size);
@@ -87,7 +90,14 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
 
   const onNodesChange = useCallback((changes: NodeChange<StepNode>[]) => {
     // Removals go through onBeforeDelete as a command; everything else here is ephemeral.
-    setNodes((ns) => dropMeasuredEstimates(applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns)));
+    setNodes((ns) =>
+      dropMeasuredEstimates(
+        applyNodeChanges(
+          changes.filter((c) => c.type !== 'remove'),
+          ns,
+        ),
+      ),
+    );
   }, []);
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
     // Only selection is ephemeral; removals go through onBeforeDelete, reverse edges are derived.
@@ -96,7 +106,10 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
 
   const onNodeDragStop = useCallback(
     (_: unknown, _node: StepNode, dragged: StepNode[]) => {
-      const moves = dragged.map((n) => ({ stepId: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } }));
+      const moves = dragged.map((n) => ({
+        stepId: n.id,
+        position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+      }));
       void execute({ type: 'moveSteps', flowId: flow.flowId, moves });
     },
     [execute, flow.flowId],
@@ -105,7 +118,12 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
   const onConnect = useCallback(
     (c: Connection) => {
       if (!c.sourceHandle || !c.targetHandle) return;
-      void execute({ type: 'connect', flowId: flow.flowId, source: { stepId: c.source, port: c.sourceHandle }, target: { stepId: c.target, port: c.targetHandle } });
+      void execute({
+        type: 'connect',
+        flowId: flow.flowId,
+        source: { stepId: c.source, port: c.sourceHandle },
+        target: { stepId: c.target, port: c.targetHandle },
+      });
     },
     [execute, flow.flowId],
   );
@@ -174,8 +192,16 @@ export function FlowCanvas({ flow, run, readOnly = false, pulseEvents }: FlowCan
         {/* Zoomed out, the dot grid is ~100k dots to paint per frame, for no information. */}
         {/* The dot grid repaints the whole pane on every frame of a pan (about 40% of a frame at
             100% zoom): a large flow goes without it, as it goes without per-step minimap nodes. */}
-        {overview ? <StepsOverviewLayer nodes={nodes} edges={allEdges} /> : flow.steps.size > OVERVIEW_MIN_STEPS ? null : <Background gap={24} />}
-        {flow.steps.size > OVERVIEW_MIN_STEPS ? <StepsMiniMap flow={flow} defs={defs} run={run} /> : <MiniMap pannable zoomable ariaLabel="Minimap" />}
+        {overview ? (
+          <StepsOverviewLayer nodes={nodes} edges={allEdges} />
+        ) : flow.steps.size > OVERVIEW_MIN_STEPS ? null : (
+          <Background gap={24} />
+        )}
+        {flow.steps.size > OVERVIEW_MIN_STEPS ? (
+          <StepsMiniMap flow={flow} defs={defs} run={run} />
+        ) : (
+          <MiniMap pannable zoomable ariaLabel="Minimap" />
+        )}
         <Controls fitViewOptions={fitViewOptions} />
       </ReactFlow>
       {flow.steps.size === 0 && <CanvasEmptyState />}

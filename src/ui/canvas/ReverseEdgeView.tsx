@@ -16,7 +16,13 @@ function ReverseEdgeViewImpl({ id, sourceX, sourceY, targetX, targetY, data, mar
   const used = data?.used ?? false;
   return (
     <g data-testid="reverse-edge" data-used={used ? 'true' : undefined}>
-      <BaseEdge id={id} path={path} className={`reverse-edge__path ${used ? 'is-used' : ''}`} {...(markerEnd ? { markerEnd } : {})} interactionWidth={0} />
+      <BaseEdge
+        id={id}
+        path={path}
+        className={`reverse-edge__path ${used ? 'is-used' : ''}`}
+        {...(markerEnd ? { markerEnd } : {})}
+        interactionWidth={0}
+      />
       <text className="reverse-edge__label" x={labelX} y={labelY - 4} textAnchor="middle">
         rebuild
       </text>

@@ -13,7 +13,11 @@ export function StepMarks({ data }: { data: StepNodeData }) {
           className={`step-mark step-mark--${confidence.level}`}
           role="img"
           aria-label={`${confidence.level} confidence ${confidence.value.toFixed(2)}`}
-          title={confidence.level === 'medium' ? `Confidence ${confidence.value.toFixed(2)}: went ahead with caution` : `Confidence ${confidence.value.toFixed(2)}: a person was asked`}
+          title={
+            confidence.level === 'medium'
+              ? `Confidence ${confidence.value.toFixed(2)}: went ahead with caution`
+              : `Confidence ${confidence.value.toFixed(2)}: a person was asked`
+          }
         >
           ⚠
         </span>
@@ -75,7 +79,10 @@ function RetryNote({ attempt, at }: { attempt: number; at: number }) {
 
 /** A small meter of what the step has spent in the shown run. */
 export function StepSpend({ spend }: { spend: { tokens: number; costUsd: number } }) {
-  const parts = [spend.tokens > 0 ? `${formatTokens(spend.tokens)} tok` : '', spend.costUsd > 0 ? formatCost(spend.costUsd) : ''].filter(Boolean);
+  const parts = [
+    spend.tokens > 0 ? `${formatTokens(spend.tokens)} tok` : '',
+    spend.costUsd > 0 ? formatCost(spend.costUsd) : '',
+  ].filter(Boolean);
   return (
     <div className="step-node__spend" aria-label="spend">
       {parts.join(' · ')}

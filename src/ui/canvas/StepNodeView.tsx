@@ -13,9 +13,21 @@ import './stepNode.css';
 function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const inGap = useInOpenGap(id);
   const rows = Math.max(data.inputs.length, data.outputs.length, 1);
-  const classes = ['step-node', data.status ? `is-${data.status}` : '', data.reused ? 'is-reused' : '', selected ? 'is-selected' : '', inGap ? 'is-in-gap' : '', data.kind ? `kind-${data.kind}` : ''];
+  const classes = [
+    'step-node',
+    data.status ? `is-${data.status}` : '',
+    data.reused ? 'is-reused' : '',
+    selected ? 'is-selected' : '',
+    inGap ? 'is-in-gap' : '',
+    data.kind ? `kind-${data.kind}` : '',
+  ];
   return (
-    <section className={classes.filter(Boolean).join(' ')} data-status={data.status} aria-label={`Step ${data.label}`} title={data.reason}>
+    <section
+      className={classes.filter(Boolean).join(' ')}
+      data-status={data.status}
+      aria-label={`Step ${data.label}`}
+      title={data.reason}
+    >
       <RebuildHandles data={data} />
       <header className="step-node__head">
         <span className="step-node__label">{data.label}</span>
@@ -52,7 +64,14 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         <ul className="step-node__inputs">
           {data.inputs.map((p, i) => (
             <li key={p.name} style={{ top: 8 + i * 22 }}>
-              <Handle type="target" position={Position.Left} id={p.name} className={`port port-${p.type}`} role="img" aria-label={`input ${p.name}`} />
+              <Handle
+                type="target"
+                position={Position.Left}
+                id={p.name}
+                className={`port port-${p.type}`}
+                role="img"
+                aria-label={`input ${p.name}`}
+              />
               <span>{p.name}</span>
             </li>
           ))}
@@ -61,7 +80,14 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
           {data.outputs.map((p, i) => (
             <li key={p.name} style={{ top: 8 + i * 22 }}>
               <span>{p.name}</span>
-              <Handle type="source" position={Position.Right} id={p.name} className={`port port-${p.type}`} role="img" aria-label={`output ${p.name}`} />
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={p.name}
+                className={`port port-${p.type}`}
+                role="img"
+                aria-label={`output ${p.name}`}
+              />
             </li>
           ))}
         </ul>
@@ -72,13 +98,30 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   );
 }
 
-
 /** Hidden, unconnectable handles on top of the node that reverse (rebuild) edges attach to. */
 function RebuildHandles({ data }: { data: StepNodeData }) {
   return (
     <>
-      {data.rebuildTo && <Handle type="target" position={Position.Top} id={REBUILD_TO_HANDLE} isConnectable={false} className="reverse-handle reverse-handle--to" aria-hidden="true" />}
-      {data.rebuildFrom && <Handle type="source" position={Position.Top} id={REBUILD_FROM_HANDLE} isConnectable={false} className="reverse-handle reverse-handle--from" aria-hidden="true" />}
+      {data.rebuildTo && (
+        <Handle
+          type="target"
+          position={Position.Top}
+          id={REBUILD_TO_HANDLE}
+          isConnectable={false}
+          className="reverse-handle reverse-handle--to"
+          aria-hidden="true"
+        />
+      )}
+      {data.rebuildFrom && (
+        <Handle
+          type="source"
+          position={Position.Top}
+          id={REBUILD_FROM_HANDLE}
+          isConnectable={false}
+          className="reverse-handle reverse-handle--from"
+          aria-hidden="true"
+        />
+      )}
     </>
   );
 }

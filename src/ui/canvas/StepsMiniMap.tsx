@@ -15,7 +15,15 @@ const NO_EDGES: readonly CanvasEdge[] = [];
  * move the view there. It draws the projections (redrawn when an event changes them), not React
  * Flow's nodes, which change each time a step scrolled into view is measured.
  */
-export function StepsMiniMap({ flow, defs, run }: { flow: FlowDefinition; defs: ProjectDefinitions; run: RunState | undefined }) {
+export function StepsMiniMap({
+  flow,
+  defs,
+  run,
+}: {
+  flow: FlowDefinition;
+  defs: ProjectDefinitions;
+  run: RunState | undefined;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   const mapping = useRef({ scale: 1, x: 0, y: 0 });
   const store = useStoreApi();
@@ -52,7 +60,14 @@ export function StepsMiniMap({ flow, defs, run }: { flow: FlowDefinition; defs: 
     const stillCtx = still.getContext('2d');
     if (!stillCtx) return;
     stillCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    drawSteps(stillCtx, boxes, NO_EDGES, { tx: x, ty: y, zoom: scale, width: SIZE.width, height: SIZE.height }, palette, { labels: false, minSize: 1 });
+    drawSteps(
+      stillCtx,
+      boxes,
+      NO_EDGES,
+      { tx: x, ty: y, zoom: scale, width: SIZE.width, height: SIZE.height },
+      palette,
+      { labels: false, minSize: 1 },
+    );
     let drawn: unknown;
     const draw = (): void => {
       const { transform, width, height } = store.getState();
@@ -65,7 +80,12 @@ export function StepsMiniMap({ flow, defs, run }: { flow: FlowDefinition; defs: 
       const [tx, ty, zoom] = transform;
       ctx.strokeStyle = palette.selected;
       ctx.lineWidth = 1.5;
-      ctx.strokeRect((-tx / zoom) * scale + x, (-ty / zoom) * scale + y, (width / zoom) * scale, (height / zoom) * scale);
+      ctx.strokeRect(
+        (-tx / zoom) * scale + x,
+        (-ty / zoom) * scale + y,
+        (width / zoom) * scale,
+        (height / zoom) * scale,
+      );
     };
     draw();
     return store.subscribe(draw);
@@ -81,7 +101,12 @@ export function StepsMiniMap({ flow, defs, run }: { flow: FlowDefinition; defs: 
 
   return (
     <Panel position="bottom-right" className="react-flow__minimap" aria-label="Minimap">
-      <canvas ref={ref} style={{ width: SIZE.width, height: SIZE.height, display: 'block', cursor: 'pointer' }} onPointerDown={moveTo} onPointerMove={moveTo} />
+      <canvas
+        ref={ref}
+        style={{ width: SIZE.width, height: SIZE.height, display: 'block', cursor: 'pointer' }}
+        onPointerDown={moveTo}
+        onPointerMove={moveTo}
+      />
     </Panel>
   );
 }

@@ -32,11 +32,20 @@ export function StepsOverviewLayer({ nodes, edges }: { nodes: readonly StepNode[
         canvas.style.height = `${height}px`;
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawSteps(ctx, boxes, edges, { tx: transform[0], ty: transform[1], zoom: transform[2], width, height }, palette, { labels: true });
+      drawSteps(ctx, boxes, edges, { tx: transform[0], ty: transform[1], zoom: transform[2], width, height }, palette, {
+        labels: true,
+      });
       canvas.dataset['lodDrawn'] = 'true';
     };
     draw();
     return store.subscribe(draw);
   }, [nodes, edges, store]);
-  return <canvas ref={ref} style={layerStyle} role="img" aria-label={`Overview of ${nodes.length} steps; zoom in to work on them`} />;
+  return (
+    <canvas
+      ref={ref}
+      style={layerStyle}
+      role="img"
+      aria-label={`Overview of ${nodes.length} steps; zoom in to work on them`}
+    />
+  );
 }

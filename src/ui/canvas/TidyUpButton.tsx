@@ -6,7 +6,10 @@ import { useStudioRequest } from '../commands/studioRequests';
 
 /** True when a key press belongs to a text field or the code editor, not to the canvas. */
 const isTyping = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.monaco-editor') !== null);
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('.monaco-editor') !== null);
 
 /** “Tidy up” in the flow toolbar, and its shortcut Shift+Alt+L: lays the flow out left to right, as one undoable change. */
 export function TidyUpButton({ flow, disabled }: { flow: FlowDefinition; disabled: boolean }) {
@@ -28,7 +31,14 @@ export function TidyUpButton({ flow, disabled }: { flow: FlowDefinition; disable
   // The command palette's "Tidy up" runs this button.
   useStudioRequest('tidyUp', () => void (off || busy ? undefined : tidy()));
   return (
-    <button type="button" className="button small ghost" aria-keyshortcuts="Shift+Alt+L" title="Lay the flow out left to right, port by port; one Ctrl+Z undoes it (Shift+Alt+L)" disabled={off || busy} onClick={() => void tidy()}>
+    <button
+      type="button"
+      className="button small ghost"
+      aria-keyshortcuts="Shift+Alt+L"
+      title="Lay the flow out left to right, port by port; one Ctrl+Z undoes it (Shift+Alt+L)"
+      disabled={off || busy}
+      onClick={() => void tidy()}
+    >
       Tidy up
     </button>
   );

@@ -1,7 +1,14 @@
 import { MarkerType } from '@xyflow/react';
 import type { EdgeDefinition, FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
 import type { RunState, StepRunState } from '../../core/run/runState';
-import { REBUILD_FROM_HANDLE, REBUILD_TO_HANDLE, type ArtifactEdge, type ReverseEdge, type StepNode, type StepNodeData } from './canvasTypes';
+import {
+  REBUILD_FROM_HANDLE,
+  REBUILD_TO_HANDLE,
+  type ArtifactEdge,
+  type ReverseEdge,
+  type StepNode,
+  type StepNodeData,
+} from './canvasTypes';
 import { OVERVIEW_MIN_STEPS, STEP_WIDTH, estimateStepHeight } from './levelOfDetail';
 import { estimatedHandles } from './estimatedHandles';
 import { kindLabel, stepBadges } from './stepBadges';
@@ -14,7 +21,12 @@ export const REVERSE_EDGE_COLOUR = '#c792ea';
  * Projects a flow (and the run being shown) into React Flow nodes. Positions come from the log,
  * except for nodes the person is dragging right now, which keep their live position.
  */
-export function buildNodes(flow: FlowDefinition, defs: ProjectDefinitions, run: RunState | undefined, previous: readonly StepNode[]): StepNode[] {
+export function buildNodes(
+  flow: FlowDefinition,
+  defs: ProjectDefinitions,
+  run: RunState | undefined,
+  previous: readonly StepNode[],
+): StepNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
   const { from: rebuildFrom, to: rebuildTo } = rebuildEnds(flow);
   const kinds = kindsOf(defs);
@@ -67,7 +79,9 @@ function runData(state: StepRunState): Partial<StepNodeData> {
     status: state.status,
     ...(state.reused ? { reused: true } : {}),
     ...(state.reason !== undefined ? { reason: state.reason } : {}),
-    ...(state.status === 'retrying' && state.retryAt !== undefined ? { retry: { attempt: state.attempts.length + 1, at: state.retryAt } } : {}),
+    ...(state.status === 'retrying' && state.retryAt !== undefined
+      ? { retry: { attempt: state.attempts.length + 1, at: state.retryAt } }
+      : {}),
     ...(openAsk ? { question: openAsk.question } : {}),
     ...(state.map ? { map: state.map } : {}),
     ...(state.confidence ? { confidence: state.confidence } : {}),
@@ -101,7 +115,12 @@ function isInactive(run: RunState, { source, target }: EdgeDefinition): boolean 
   return from?.route !== undefined && from.route.taken !== source.port;
 }
 
-export function buildEdges(flow: FlowDefinition, run: RunState | undefined, pulses: ReadonlyMap<string, number>, previous: readonly ArtifactEdge[]): ArtifactEdge[] {
+export function buildEdges(
+  flow: FlowDefinition,
+  run: RunState | undefined,
+  pulses: ReadonlyMap<string, number>,
+  previous: readonly ArtifactEdge[],
+): ArtifactEdge[] {
   const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
   return [...flow.edges.values()].map((edge) => {
     const inactive = run !== undefined && isInactive(run, edge);

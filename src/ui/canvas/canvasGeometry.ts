@@ -20,7 +20,8 @@ export function stepRect(node: StepNode | InternalStep): Rect {
 }
 
 /** Where an undrawn step's port rows sit: the port block is the last part of an estimated step. */
-const estimatedPortY = (height: number, rows: number, i: number): number => height - (12 + Math.max(1, rows) * 22) + 16 + i * 22;
+const estimatedPortY = (height: number, rows: number, i: number): number =>
+  height - (12 + Math.max(1, rows) * 22) + 16 + i * 22;
 
 function portsOf(node: InternalStep, side: 'inputs' | 'outputs', height: number): LayoutPort[] {
   const handles = node.internals.handleBounds?.[side === 'inputs' ? 'target' : 'source'] ?? [];
@@ -38,7 +39,14 @@ export function layoutInputOf(flow: FlowDefinition, nodeOf: (id: string) => Inte
     const node = nodeOf(step.stepId);
     if (!node) continue;
     const { width, height } = stepRect(node);
-    steps.push({ id: step.stepId, position: step.position, width, height, inputs: portsOf(node, 'inputs', height), outputs: portsOf(node, 'outputs', height) });
+    steps.push({
+      id: step.stepId,
+      position: step.position,
+      width,
+      height,
+      inputs: portsOf(node, 'inputs', height),
+      outputs: portsOf(node, 'outputs', height),
+    });
   }
   const edges = [...flow.edges.values()].map((e) => ({ id: e.edgeId, source: e.source, target: e.target }));
   const reverseEdges = buildReverseEdges(flow, undefined).map((r) => ({ id: r.id, from: r.source, to: r.target }));

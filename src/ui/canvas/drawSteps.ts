@@ -100,13 +100,26 @@ export function stepBoxes(nodes: readonly StepNode[], palette: Palette): Map<str
  * their estimated size: for the minimap, which must not redo its work each time React Flow
  * measures a step or the selection changes.
  */
-export function projectedBoxes(flow: FlowDefinition, defs: ProjectDefinitions, run: RunState | undefined, palette: Palette): Map<string, StepBox> {
+export function projectedBoxes(
+  flow: FlowDefinition,
+  defs: ProjectDefinitions,
+  run: RunState | undefined,
+  palette: Palette,
+): Map<string, StepBox> {
   const boxes = new Map<string, StepBox>();
   for (const step of flow.steps.values()) {
     const model = defs.models.get(step.modelId);
     const fill = statusFill(run?.steps.get(step.stepId)?.status, palette);
     const h = estimateStepHeight(Math.max(model?.inputs.length ?? 0, model?.outputs.length ?? 0));
-    boxes.set(step.stepId, { x: step.position.x, y: step.position.y, w: STEP_WIDTH, h, fill, selected: false, label: step.label });
+    boxes.set(step.stepId, {
+      x: step.position.x,
+      y: step.position.y,
+      w: STEP_WIDTH,
+      h,
+      fill,
+      selected: false,
+      label: step.label,
+    });
   }
   return boxes;
 }
@@ -124,7 +137,14 @@ export interface View {
  * Draws steps as rectangles and edges as straight lines, culled to the view. One path per colour,
  * so the cost is a loop over the steps, not one draw call per step.
  */
-export function drawSteps(ctx: CanvasRenderingContext2D, boxes: ReadonlyMap<string, StepBox>, edges: readonly CanvasEdge[], view: View, palette: Palette, options: { labels: boolean; minSize?: number }): void {
+export function drawSteps(
+  ctx: CanvasRenderingContext2D,
+  boxes: ReadonlyMap<string, StepBox>,
+  edges: readonly CanvasEdge[],
+  view: View,
+  palette: Palette,
+  options: { labels: boolean; minSize?: number },
+): void {
   const { tx, ty, zoom, width, height } = view;
   ctx.clearRect(0, 0, width, height);
   const left = -tx / zoom;
@@ -146,7 +166,8 @@ export function drawSteps(ctx: CanvasRenderingContext2D, boxes: ReadonlyMap<stri
     const y1 = isReverse ? a.y : a.y + a.h / 2;
     const x2 = isReverse ? b.x + b.w / 2 : b.x;
     const y2 = isReverse ? b.y : b.y + b.h / 2;
-    if (Math.max(x1, x2) < left || Math.min(x1, x2) > right || Math.max(y1, y2) < top || Math.min(y1, y2) > bottom) continue;
+    if (Math.max(x1, x2) < left || Math.min(x1, x2) > right || Math.max(y1, y2) < top || Math.min(y1, y2) > bottom)
+      continue;
     const path = isReverse ? reverse : forward;
     if (isReverse) reverseCount += 1;
     path.moveTo(x1 * zoom + tx, y1 * zoom + ty);
@@ -176,13 +197,15 @@ export function drawSteps(ctx: CanvasRenderingContext2D, boxes: ReadonlyMap<stri
   }
   for (const [fill, list] of byFill) {
     ctx.beginPath();
-    for (const b of list) ctx.rect(b.x * zoom + tx, b.y * zoom + ty, Math.max(minSize, b.w * zoom), Math.max(minSize, b.h * zoom));
+    for (const b of list)
+      ctx.rect(b.x * zoom + tx, b.y * zoom + ty, Math.max(minSize, b.w * zoom), Math.max(minSize, b.h * zoom));
     ctx.fillStyle = fill;
     ctx.fill();
   }
   if (zoom * STEP_WIDTH >= 12) {
     ctx.beginPath();
-    for (const list of byFill.values()) for (const b of list) ctx.rect(b.x * zoom + tx, b.y * zoom + ty, b.w * zoom, b.h * zoom);
+    for (const list of byFill.values())
+      for (const b of list) ctx.rect(b.x * zoom + tx, b.y * zoom + ty, b.w * zoom, b.h * zoom);
     ctx.strokeStyle = palette.border;
     ctx.stroke();
   }
@@ -200,7 +223,8 @@ export function drawSteps(ctx: CanvasRenderingContext2D, boxes: ReadonlyMap<stri
     for (const [fill, list] of byFill) {
       // Light text on the plain step colour, dark text on a status colour.
       ctx.fillStyle = fill === palette.step || fill === palette.skipped ? palette.text : '#12151c';
-      for (const b of list) ctx.fillText(b.label, b.x * zoom + tx + 6, b.y * zoom + ty + Math.min(14, (b.h * zoom) / 2), b.w * zoom - 12);
+      for (const b of list)
+        ctx.fillText(b.label, b.x * zoom + tx + 6, b.y * zoom + ty + Math.min(14, (b.h * zoom) / 2), b.w * zoom - 12);
     }
   }
 }

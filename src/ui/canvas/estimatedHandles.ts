@@ -17,11 +17,45 @@ export function estimatedHandles(data: StepNodeData): NodeHandle[] {
   const top = 57 + (data.badges.length > 0 ? 18 : 0);
   const size = 10;
   const handles: NodeHandle[] = [
-    ...data.inputs.map((p, i): NodeHandle => ({ id: p.name, type: 'target', position: Position.Left, x: -11, y: top + i * 22, width: size, height: size })),
-    ...data.outputs.map((p, i): NodeHandle => ({ id: p.name, type: 'source', position: Position.Right, x: STEP_WIDTH + 1, y: top + i * 22, width: size, height: size })),
+    ...data.inputs.map((p, i): NodeHandle => ({
+      id: p.name,
+      type: 'target',
+      position: Position.Left,
+      x: -11,
+      y: top + i * 22,
+      width: size,
+      height: size,
+    })),
+    ...data.outputs.map((p, i): NodeHandle => ({
+      id: p.name,
+      type: 'source',
+      position: Position.Right,
+      x: STEP_WIDTH + 1,
+      y: top + i * 22,
+      width: size,
+      height: size,
+    })),
   ];
-  if (data.rebuildTo) handles.push({ id: REBUILD_TO_HANDLE, type: 'target', position: Position.Top, x: STEP_WIDTH * 0.35 - 3, y: -3, width: 6, height: 6 });
-  if (data.rebuildFrom) handles.push({ id: REBUILD_FROM_HANDLE, type: 'source', position: Position.Top, x: STEP_WIDTH * 0.65 - 3, y: -3, width: 6, height: 6 });
+  if (data.rebuildTo)
+    handles.push({
+      id: REBUILD_TO_HANDLE,
+      type: 'target',
+      position: Position.Top,
+      x: STEP_WIDTH * 0.35 - 3,
+      y: -3,
+      width: 6,
+      height: 6,
+    });
+  if (data.rebuildFrom)
+    handles.push({
+      id: REBUILD_FROM_HANDLE,
+      type: 'source',
+      position: Position.Top,
+      x: STEP_WIDTH * 0.65 - 3,
+      y: -3,
+      width: 6,
+      height: 6,
+    });
   return handles;
 }
 

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { STEP_GAP, freeSpotNear, type Rect } from './freeSpot';
 
 const size = { width: 200, height: 86 };
-const clear = (a: Rect, b: Rect) => a.x + a.width + STEP_GAP <= b.x || b.x + b.width + STEP_GAP <= a.x || a.y + a.height + STEP_GAP <= b.y || b.y + b.height + STEP_GAP <= a.y;
+const clear = (a: Rect, b: Rect) =>
+  a.x + a.width + STEP_GAP <= b.x ||
+  b.x + b.width + STEP_GAP <= a.x ||
+  a.y + a.height + STEP_GAP <= b.y ||
+  b.y + b.height + STEP_GAP <= a.y;
 
 describe('freeSpotNear', () => {
   it('takes the preferred spot when nothing is there', () => {
-    expect(freeSpotNear([{ x: 0, y: 0, width: 200, height: 86 }], size, { x: 400.4, y: 10 })).toEqual({ x: 400, y: 10 });
+    expect(freeSpotNear([{ x: 0, y: 0, width: 200, height: 86 }], size, { x: 400.4, y: 10 })).toEqual({
+      x: 400,
+      y: 10,
+    });
   });
 
   it('moves off a step that is in the way, to a spot close by', () => {

@@ -20,14 +20,24 @@ const overlaps = (a: Rect, b: Rect, gap: number): boolean =>
  * candidates are tried ring by ring on a grid around it, nearest first, so a new step lands close
  * to where it was asked for. Pure: the same rects and spot always give the same answer.
  */
-export function freeSpotNear(rects: readonly Rect[], size: { width: number; height: number }, preferred: { x: number; y: number }, gap = STEP_GAP): { x: number; y: number } {
+export function freeSpotNear(
+  rects: readonly Rect[],
+  size: { width: number; height: number },
+  preferred: { x: number; y: number },
+  gap = STEP_GAP,
+): { x: number; y: number } {
   const fits = (x: number, y: number) => !rects.some((r) => overlaps({ x, y, ...size }, r, gap));
   const at = { x: Math.round(preferred.x), y: Math.round(preferred.y) };
   if (fits(at.x, at.y)) return at;
   for (let ring = 1; ring <= MAX_RINGS; ring++) {
     const candidates: Array<{ x: number; y: number; d: number }> = [];
     for (let i = -ring; i <= ring; i++) {
-      for (const [dx, dy] of [[i, -ring], [i, ring], [-ring, i], [ring, i]] as const) {
+      for (const [dx, dy] of [
+        [i, -ring],
+        [i, ring],
+        [-ring, i],
+        [ring, i],
+      ] as const) {
         const x = at.x + dx * GRID;
         const y = at.y + dy * GRID;
         candidates.push({ x, y, d: Math.hypot(dx, dy) });

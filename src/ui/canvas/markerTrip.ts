@@ -53,7 +53,12 @@ export function tripOpacity(travel: number): Keyframe[] {
 }
 
 /** With reduced motion: a brief glow at the target port instead of a trip. */
-export const HIGHLIGHT_OPACITY: Keyframe[] = [{ opacity: 0, transform: 'scale(0.6)' }, { opacity: 1, transform: 'scale(1.4)', offset: 0.3 }, { opacity: 1, transform: 'scale(1)', offset: 0.7 }, { opacity: 0 }];
+export const HIGHLIGHT_OPACITY: Keyframe[] = [
+  { opacity: 0, transform: 'scale(0.6)' },
+  { opacity: 1, transform: 'scale(1.4)', offset: 0.3 },
+  { opacity: 1, transform: 'scale(1)', offset: 0.7 },
+  { opacity: 0 },
+];
 
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;

@@ -12,19 +12,36 @@ const step = (id: string, inputs: string[], outputs: string[], at = { x: 0, y: 0
   inputs: inputs.map((name, i) => ({ name, y: 68 + i * 22 })),
   outputs: outputs.map((name, i) => ({ name, y: 68 + i * 22 })),
 });
-const edge = (from: string, out: string, to: string, inp: string) => ({ id: `${from}.${out}->${to}.${inp}`, source: { stepId: from, port: out }, target: { stepId: to, port: inp } });
+const edge = (from: string, out: string, to: string, inp: string) => ({
+  id: `${from}.${out}->${to}.${inp}`,
+  source: { stepId: from, port: out },
+  target: { stepId: to, port: inp },
+});
 
 /** The software pipeline, every step piled on the same spot. */
 const pile: LayoutInput = {
-  steps: [step('review', ['code', 'tests'], ['report']), step('enhance', ['prompt'], ['brief']), step('extract', ['brief'], ['backlog']), step('code', ['backlog'], ['code']), step('tests', ['backlog'], ['tests'])],
-  edges: [edge('enhance', 'brief', 'extract', 'brief'), edge('extract', 'backlog', 'code', 'backlog'), edge('extract', 'backlog', 'tests', 'backlog'), edge('code', 'code', 'review', 'code'), edge('tests', 'tests', 'review', 'tests')],
+  steps: [
+    step('review', ['code', 'tests'], ['report']),
+    step('enhance', ['prompt'], ['brief']),
+    step('extract', ['brief'], ['backlog']),
+    step('code', ['backlog'], ['code']),
+    step('tests', ['backlog'], ['tests']),
+  ],
+  edges: [
+    edge('enhance', 'brief', 'extract', 'brief'),
+    edge('extract', 'backlog', 'code', 'backlog'),
+    edge('extract', 'backlog', 'tests', 'backlog'),
+    edge('code', 'code', 'review', 'code'),
+    edge('tests', 'tests', 'review', 'tests'),
+  ],
 };
 
 function placed(input: LayoutInput, moves: Awaited<ReturnType<typeof tidyLayout>>) {
   const at = new Map(moves.map((m) => [m.stepId, m.position]));
   return new Map(input.steps.map((s) => [s.id, { ...(at.get(s.id) ?? s.position), width: s.width, height: s.height }]));
 }
-const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('tidy up', () => {
   it('gives ELK a node per step with its ports fixed west (inputs) and east (outputs), in their order', () => {
@@ -64,7 +81,10 @@ describe('tidy up', () => {
 
   it('wraps a long chain into rows, each read left to right; a short flow stays one row', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `s${i}`);
-    const chain: LayoutInput = { steps: names.map((id) => step(id, ['in'], ['out'])), edges: names.slice(1).map((id, i) => edge(names[i] as string, 'out', id, 'in')) };
+    const chain: LayoutInput = {
+      steps: names.map((id) => step(id, ['in'], ['out'])),
+      edges: names.slice(1).map((id, i) => edge(names[i] as string, 'out', id, 'in')),
+    };
     const boxes = placed(chain, await tidyLayout(elk, chain, 1));
     const rows = new Set([...boxes.values()].map((b) => b.y));
     expect(rows.size).toBeGreaterThan(1);
@@ -81,15 +101,27 @@ describe('tidy up', () => {
   });
 
   it('keeps the flow where it was: the layout starts at the old top-left corner, and unmoved steps are left out', () => {
-    const input: LayoutInput = { steps: [step('a', [], ['out'], { x: 500, y: 300 }), step('b', ['in'], [], { x: 900, y: 420 })], edges: [] };
-    const moves = movesFromLayout(input, { id: 'flow', children: [{ id: 'a', x: 0, y: 0 }, { id: 'b', x: 290.4, y: 12 }] });
+    const input: LayoutInput = {
+      steps: [step('a', [], ['out'], { x: 500, y: 300 }), step('b', ['in'], [], { x: 900, y: 420 })],
+      edges: [],
+    };
+    const moves = movesFromLayout(input, {
+      id: 'flow',
+      children: [
+        { id: 'a', x: 0, y: 0 },
+        { id: 'b', x: 290.4, y: 12 },
+      ],
+    });
     expect(moves).toEqual([{ stepId: 'b', position: { x: 790, y: 312 } }]);
   });
 
   it('an empty flow needs no moves, and an already tidy flow none either', async () => {
     expect(await tidyLayout(elk, { steps: [], edges: [] })).toEqual([]);
     const once = placed(pile, await tidyLayout(elk, pile));
-    const tidied: LayoutInput = { ...pile, steps: pile.steps.map((s) => ({ ...s, position: { x: once.get(s.id)?.x ?? 0, y: once.get(s.id)?.y ?? 0 } })) };
+    const tidied: LayoutInput = {
+      ...pile,
+      steps: pile.steps.map((s) => ({ ...s, position: { x: once.get(s.id)?.x ?? 0, y: once.get(s.id)?.y ?? 0 } })),
+    };
     expect(await tidyLayout(elk, tidied)).toEqual([]);
   });
 });

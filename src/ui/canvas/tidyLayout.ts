@@ -64,8 +64,22 @@ const inPort = (stepId: string, name: string) => `${stepId}\u0000in\u0000${name}
 const outPort = (stepId: string, name: string) => `${stepId}\u0000out\u0000${name}`;
 
 function portsOf(step: LayoutStep): ElkPort[] {
-  const west = step.inputs.map((p, i) => ({ id: inPort(step.id, p.name), x: 0, y: p.y, width: 0, height: 0, layoutOptions: { 'elk.port.side': 'WEST', 'elk.port.index': String(i) } }));
-  const east = step.outputs.map((p, i) => ({ id: outPort(step.id, p.name), x: step.width, y: p.y, width: 0, height: 0, layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) } }));
+  const west = step.inputs.map((p, i) => ({
+    id: inPort(step.id, p.name),
+    x: 0,
+    y: p.y,
+    width: 0,
+    height: 0,
+    layoutOptions: { 'elk.port.side': 'WEST', 'elk.port.index': String(i) },
+  }));
+  const east = step.outputs.map((p, i) => ({
+    id: outPort(step.id, p.name),
+    x: step.width,
+    y: p.y,
+    width: 0,
+    height: 0,
+    layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) },
+  }));
   return [...west, ...east];
 }
 
@@ -78,7 +92,12 @@ function portsOf(step: LayoutStep): ElkPort[] {
 export function toElkGraph({ steps, edges, reverseEdges = [] }: LayoutInput): ElkNode {
   const ordered = [...steps].sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
   const known = new Set(steps.map((s) => s.id));
-  const ports = new Map(steps.map((s) => [s.id, { inputs: new Set(s.inputs.map((p) => p.name)), outputs: new Set(s.outputs.map((p) => p.name)) }]));
+  const ports = new Map(
+    steps.map((s) => [
+      s.id,
+      { inputs: new Set(s.inputs.map((p) => p.name)), outputs: new Set(s.outputs.map((p) => p.name)) },
+    ]),
+  );
   const elkEdges: ElkExtendedEdge[] = [];
   for (const e of edges) {
     const from = ports.get(e.source.stepId);
@@ -87,16 +106,32 @@ export function toElkGraph({ steps, edges, reverseEdges = [] }: LayoutInput): El
     // An edge from a port the model no longer has still ties its steps together.
     const source = from.outputs.has(e.source.port) ? outPort(e.source.stepId, e.source.port) : e.source.stepId;
     const target = to.inputs.has(e.target.port) ? inPort(e.target.stepId, e.target.port) : e.target.stepId;
-    elkEdges.push({ id: e.id, sources: [source], targets: [target], layoutOptions: { 'elk.layered.priority.direction': '10' } });
+    elkEdges.push({
+      id: e.id,
+      sources: [source],
+      targets: [target],
+      layoutOptions: { 'elk.layered.priority.direction': '10' },
+    });
   }
   for (const r of reverseEdges) {
     if (!known.has(r.from) || !known.has(r.to) || r.from === r.to) continue;
-    elkEdges.push({ id: r.id, sources: [r.from], targets: [r.to], layoutOptions: { 'elk.layered.priority.direction': '0' } });
+    elkEdges.push({
+      id: r.id,
+      sources: [r.from],
+      targets: [r.to],
+      layoutOptions: { 'elk.layered.priority.direction': '0' },
+    });
   }
   return {
     id: 'flow',
     layoutOptions: GRAPH_OPTIONS,
-    children: ordered.map((s) => ({ id: s.id, width: s.width, height: s.height, ports: portsOf(s), layoutOptions: { 'elk.portConstraints': 'FIXED_POS' } })),
+    children: ordered.map((s) => ({
+      id: s.id,
+      width: s.width,
+      height: s.height,
+      ports: portsOf(s),
+      layoutOptions: { 'elk.portConstraints': 'FIXED_POS' },
+    })),
     edges: elkEdges,
   };
 }
@@ -119,7 +154,10 @@ export function movesFromLayout(input: LayoutInput, laidOut: ElkNode): StepMove[
   for (const child of children) {
     const was = before.get(child.id);
     if (!was) continue;
-    const position = { x: Math.round(originX + (child.x ?? 0) - leftmost), y: Math.round(originY + (child.y ?? 0) - topmost) };
+    const position = {
+      x: Math.round(originX + (child.x ?? 0) - leftmost),
+      y: Math.round(originY + (child.y ?? 0) - topmost),
+    };
     if (position.x !== was.x || position.y !== was.y) moves.push({ stepId: child.id, position });
   }
   return moves;
@@ -130,7 +168,8 @@ export const WRAP_AFTER_LAYERS = 6;
 /** Wrapped rows are at least this much wider than tall: two steps a row reads as a zigzag, not a flow. */
 const MIN_ROW_ASPECT = 1.6;
 
-const layerCount = (laidOut: ElkNode): number => new Set((laidOut.children ?? []).map((c) => Math.round(c.x ?? 0))).size;
+const layerCount = (laidOut: ElkNode): number =>
+  new Set((laidOut.children ?? []).map((c) => Math.round(c.x ?? 0))).size;
 
 /**
  * Lays the flow out and returns the moves that tidy it; none when it is already tidy. A long
@@ -144,7 +183,14 @@ export async function tidyLayout(elk: Pick<ELK, 'layout'>, input: LayoutInput, v
   let laidOut = await elk.layout(graph);
   const aspect = (laidOut.width ?? 0) / Math.max(1, laidOut.height ?? 0);
   if (layerCount(laidOut) > WRAP_AFTER_LAYERS && aspect > 2 * viewAspect) {
-    laidOut = await elk.layout({ ...toElkGraph(input), layoutOptions: { ...GRAPH_OPTIONS, 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': String(Math.max(MIN_ROW_ASPECT, viewAspect)) } });
+    laidOut = await elk.layout({
+      ...toElkGraph(input),
+      layoutOptions: {
+        ...GRAPH_OPTIONS,
+        'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+        'elk.aspectRatio': String(Math.max(MIN_ROW_ASPECT, viewAspect)),
+      },
+    });
   }
   return movesFromLayout(input, laidOut);
 }

@@ -7,7 +7,11 @@ import { ARRIVAL_MS, travelMs } from './markerTrip';
  * Edges that should show an artifact travelling right now: each live artifact.produced of the
  * shown run starts a marker on every edge leaving that output, cleared once it has arrived.
  */
-export function useArtifactPulses(liveEvents: readonly StoredEvent[], flow: FlowDefinition | undefined, runId: string | undefined): ReadonlyMap<string, number> {
+export function useArtifactPulses(
+  liveEvents: readonly StoredEvent[],
+  flow: FlowDefinition | undefined,
+  runId: string | undefined,
+): ReadonlyMap<string, number> {
   const [pulses, setPulses] = useState<ReadonlyMap<string, number>>(new Map());
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
   // Each trip gets a number of its own: playing the same event again sets off a new marker.
@@ -25,7 +29,8 @@ export function useArtifactPulses(liveEvents: readonly StoredEvent[], flow: Flow
     for (const event of liveEvents) {
       if (event.type !== 'artifact.produced' || event.runId !== runId) continue;
       for (const edge of flow.edges.values()) {
-        if (edge.source.stepId === event.data.stepId && edge.source.port === event.data.port) started.set(edge.edgeId, ++trips.current);
+        if (edge.source.stepId === event.data.stepId && edge.source.port === event.data.port)
+          started.set(edge.edgeId, ++trips.current);
       }
     }
     if (started.size === 0) return;

@@ -45,9 +45,14 @@ export function useTidyUp(flow: FlowDefinition): { tidy: () => Promise<void>; bu
       const width = Math.max(...boxes.map((b) => b.x + b.width)) - x;
       const height = Math.max(...boxes.map((b) => b.y + b.height)) - y;
       // Fit the tidied flow, as the canvas fits on opening: never zoomed in past 100%, clear of the minimap.
-      void setViewport(getViewportForBounds({ x, y, width, height }, paneWidth, paneHeight, 0.1, 1, fitPadding(paneHeight)));
+      void setViewport(
+        getViewportForBounds({ x, y, width, height }, paneWidth, paneHeight, 0.1, 1, fitPadding(paneHeight)),
+      );
     } catch (error) {
-      notify('error', `The flow could not be tidied: ${error instanceof Error ? error.message : String(error)}. Nothing was moved; try again.`);
+      notify(
+        'error',
+        `The flow could not be tidied: ${error instanceof Error ? error.message : String(error)}. Nothing was moved; try again.`,
+      );
     } finally {
       running.current = false;
       setBusy(false);

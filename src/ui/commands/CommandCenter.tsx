@@ -33,7 +33,17 @@ interface CommandCenterProps {
 }
 
 /** The command palette (Ctrl+K, Ctrl+Shift+P), the shortcut sheet (`?`) and Ctrl+A on the canvas. */
-export const CommandCenter = memo(function CommandCenter({ flow, projectId, projects, onOpenProject, onNewProject, run, stop, undo, redo }: CommandCenterProps) {
+export const CommandCenter = memo(function CommandCenter({
+  flow,
+  projectId,
+  projects,
+  onOpenProject,
+  onNewProject,
+  run,
+  stop,
+  undo,
+  redo,
+}: CommandCenterProps) {
   const defs = useDefinitions();
   const role = useProjectView((v) => v.role);
   const [open, setOpen] = useState<'palette' | 'shortcuts' | null>(null);
@@ -68,7 +78,22 @@ export const CommandCenter = memo(function CommandCenter({ flow, projectId, proj
       showShortcuts: openShortcuts,
     };
     return studioActions({ defs, flowId: flow?.flowId, projectId, projects, canEdit: role === 'leader' }, on);
-  }, [open, defs, flow, projectId, projects, role, run, stop, undo, redo, selectAllSteps, onOpenProject, onNewProject, openShortcuts]);
+  }, [
+    open,
+    defs,
+    flow,
+    projectId,
+    projects,
+    role,
+    run,
+    stop,
+    undo,
+    redo,
+    selectAllSteps,
+    onOpenProject,
+    onNewProject,
+    openShortcuts,
+  ]);
 
   return (
     <Suspense fallback={null}>

@@ -51,7 +51,13 @@ export default function CommandPalette({ actions, onClose }: { actions: StudioAc
       onClick={(e) => e.target === dialog.current && onClose()}
     >
       <Command label="Commands" shouldFilter={false} value={current} onValueChange={setHighlighted} loop>
-        <Command.Input ref={input} value={search} onValueChange={(typed) => (setSearch(typed), setHighlighted(''))} className="command-palette__input" placeholder="Type a command: run, add step, policies…" />
+        <Command.Input
+          ref={input}
+          value={search}
+          onValueChange={(typed) => (setSearch(typed), setHighlighted(''))}
+          className="command-palette__input"
+          placeholder="Type a command: run, add step, policies…"
+        />
         <Command.List className="command-palette__list">
           <Command.Empty className="command-palette__empty">No command matches. Try fewer letters.</Command.Empty>
           {search.trim() === ''

@@ -8,7 +8,9 @@ import './commands.css';
 export default function ShortcutsSheet({ actions, onClose }: { actions: StudioAction[]; onClose: () => void }) {
   const rows = [
     ...otherShortcuts,
-    ...actions.filter((a) => a.shortcut !== undefined && a.id !== 'shortcuts' && a.id !== 'select-all').map((a) => ({ group: 'Commands', keys: a.shortcut ?? '', what: a.title })),
+    ...actions
+      .filter((a) => a.shortcut !== undefined && a.id !== 'shortcuts' && a.id !== 'select-all')
+      .map((a) => ({ group: 'Commands', keys: a.shortcut ?? '', what: a.title })),
   ];
   const groups = [...new Set(rows.map((r) => r.group))];
   return (

@@ -11,7 +11,11 @@ export function matchingActions(actions: readonly StudioAction[], search: string
   const wanted = search.trim();
   if (wanted === '') return [...actions];
   return actions
-    .map((action, order) => ({ action, order, score: defaultFilter(action.title, wanted, [action.group, ...(action.keywords ?? [])]) }))
+    .map((action, order) => ({
+      action,
+      order,
+      score: defaultFilter(action.title, wanted, [action.group, ...(action.keywords ?? [])]),
+    }))
     .filter((m) => m.score > 0)
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .map((m) => m.action);

@@ -9,5 +9,9 @@ export const otherShortcuts: ReadonlyArray<{ group: string; keys: string; what: 
   { group: 'Canvas', keys: 'Shift+drag', what: 'Select the steps in a box' },
   { group: 'Canvas', keys: 'Double-click', what: 'Open the flow of a sub-flow step' },
   { group: 'Timeline', keys: 'Alt+← Alt+→', what: 'Step back or forward one event' },
-  { group: 'Editors', keys: 'Ctrl+S', what: 'Save what the code editor holds: a model, intents, policies, step settings' },
+  {
+    group: 'Editors',
+    keys: 'Ctrl+S',
+    what: 'Save what the code editor holds: a model, intents, policies, step settings',
+  },
 ];

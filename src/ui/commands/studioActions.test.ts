@@ -6,10 +6,30 @@ import { TestStudio } from '../../core/testing/testStudio';
 import { matchingActions } from './matchingActions';
 import { studioActions, type ActionContext, type ActionHandlers } from './studioActions';
 
-const csvTools = readFileSync(resolve(import.meta.dirname, '../../../examples/extensions/csv-tools.conductor-extension.json'), 'utf8');
+const csvTools = readFileSync(
+  resolve(import.meta.dirname, '../../../examples/extensions/csv-tools.conductor-extension.json'),
+  'utf8',
+);
 
 function handlers(): ActionHandlers {
-  return { run: vi.fn(), runWith: vi.fn(), undo: vi.fn(), redo: vi.fn(), selectAllSteps: vi.fn(), tidyUp: vi.fn(), addStep: vi.fn(), newModel: vi.fn(), showPanel: vi.fn(), projectMenu: vi.fn(), openProject: vi.fn(), openFlow: vi.fn(), newFlow: vi.fn(), newProject: vi.fn(), toggleTheme: vi.fn(), showShortcuts: vi.fn() };
+  return {
+    run: vi.fn(),
+    runWith: vi.fn(),
+    undo: vi.fn(),
+    redo: vi.fn(),
+    selectAllSteps: vi.fn(),
+    tidyUp: vi.fn(),
+    addStep: vi.fn(),
+    newModel: vi.fn(),
+    showPanel: vi.fn(),
+    projectMenu: vi.fn(),
+    openProject: vi.fn(),
+    openFlow: vi.fn(),
+    newFlow: vi.fn(),
+    newProject: vi.fn(),
+    toggleTheme: vi.fn(),
+    showShortcuts: vi.fn(),
+  };
 }
 
 /** A project with two models and two flows, optionally with the csv-tools extension enabled. */
@@ -142,7 +162,9 @@ describe('the command palette’s actions', () => {
     expect(actions.map((a) => a.title)).not.toContain('Tidy up');
     expect(actions.map((a) => a.title)).not.toContain('New flow…');
     // Looking around still works.
-    expect(actions.map((a) => a.title)).toEqual(expect.arrayContaining(['Open Policies', 'Export…', 'Switch to flow: Review']));
+    expect(actions.map((a) => a.title)).toEqual(
+      expect.arrayContaining(['Open Policies', 'Export…', 'Switch to flow: Review']),
+    );
   });
 
   it('has nothing to run or add when the project has no flow', async () => {

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 
 /** What "Project ▾" offers; the palette asks the menu to open the same dialogs. */
-export type ProjectMenuItem = 'export' | 'import' | 'share' | 'extensions' | 'storage' | 'keys' | 'signing' | 'settings';
+export type ProjectMenuItem =
+  'export' | 'import' | 'share' | 'extensions' | 'storage' | 'keys' | 'signing' | 'settings';
 
 /** Requests a component that owns the state answers: its own dialog, or an Add that knows the viewport. */
 interface StudioRequests {
@@ -13,7 +14,13 @@ interface StudioRequests {
 }
 type Listener<K extends keyof StudioRequests> = (payload: StudioRequests[K]) => void;
 
-const listeners: { [K in keyof StudioRequests]: Set<Listener<K>> } = { projectMenu: new Set(), runWith: new Set(), addStep: new Set(), tidyUp: new Set(), newFlow: new Set() };
+const listeners: { [K in keyof StudioRequests]: Set<Listener<K>> } = {
+  projectMenu: new Set(),
+  runWith: new Set(),
+  addStep: new Set(),
+  tidyUp: new Set(),
+  newFlow: new Set(),
+};
 
 /**
  * Asks whichever component owns it to do what its own button does (the command palette runs the

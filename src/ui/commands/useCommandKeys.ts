@@ -11,10 +11,12 @@ interface CommandKeys {
 const dialogOpen = (): boolean => document.querySelector('dialog[open]') !== null;
 
 /** Monaco has its own Ctrl+K chords and Ctrl+Shift+P palette; a press there is Monaco's. */
-const inCodeEditor = (target: EventTarget | null): boolean => target instanceof HTMLElement && target.closest('.monaco-editor') !== null;
+const inCodeEditor = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && target.closest('.monaco-editor') !== null;
 
 /** A press meant for the canvas: on it, or with nothing focused (after a click on its background). */
-const onCanvas = (target: EventTarget | null): boolean => target === document.body || (target instanceof HTMLElement && target.closest('.react-flow') !== null);
+const onCanvas = (target: EventTarget | null): boolean =>
+  target === document.body || (target instanceof HTMLElement && target.closest('.react-flow') !== null);
 
 /**
  * Ctrl+K and Ctrl+Shift+P open the command palette (from a text field too, not from the code
@@ -27,7 +29,12 @@ export function useCommandKeys({ openPalette, openShortcuts, selectAllSteps }: C
       if (e.defaultPrevented || dialogOpen()) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
-      if (mod && !e.altKey && ((key === 'k' && !e.shiftKey) || (key === 'p' && e.shiftKey)) && !inCodeEditor(e.target)) {
+      if (
+        mod &&
+        !e.altKey &&
+        ((key === 'k' && !e.shiftKey) || (key === 'p' && e.shiftKey)) &&
+        !inCodeEditor(e.target)
+      ) {
         e.preventDefault();
         openPalette();
       } else if (e.key === '?' && !mod && !e.altKey && !isTyping(e.target)) {

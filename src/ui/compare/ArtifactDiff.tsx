@@ -15,9 +15,11 @@ export function ArtifactDiff({ a, b, title }: { a?: string; b?: string; title: s
   const [texts, setTexts] = useState<[string, string] | null>(null);
   useEffect(() => {
     let live = true;
-    void Promise.all([a ? session.readArtifact(a) : undefined, b ? session.readArtifact(b) : undefined]).then(([ra, rb]) => {
-      if (live) setTexts([readable(ra), readable(rb)]);
-    });
+    void Promise.all([a ? session.readArtifact(a) : undefined, b ? session.readArtifact(b) : undefined]).then(
+      ([ra, rb]) => {
+        if (live) setTexts([readable(ra), readable(rb)]);
+      },
+    );
     return () => {
       live = false;
     };

@@ -20,7 +20,11 @@ export function ComparePanel({ a, b, names }: { a: RunState; b: RunState; names:
         </button>
       </div>
       <div className="inspector__body">
-        <p className="muted">{differing === 0 ? 'The two runs produced the same artifacts at every step.' : `${differing} of ${rows.length} steps differ.`}</p>
+        <p className="muted">
+          {differing === 0
+            ? 'The two runs produced the same artifacts at every step.'
+            : `${differing} of ${rows.length} steps differ.`}
+        </p>
         <table className="compare-table">
           <thead>
             <tr>
@@ -32,7 +36,11 @@ export function ComparePanel({ a, b, names }: { a: RunState; b: RunState; names:
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.stepId} className={row.differs ? 'is-different' : ''} aria-label={`${row.label}: ${row.differs ? 'differs' : 'same'}`}>
+              <tr
+                key={row.stepId}
+                className={row.differs ? 'is-different' : ''}
+                aria-label={`${row.label}: ${row.differs ? 'differs' : 'same'}`}
+              >
                 <th scope="row">{row.label}</th>
                 <td className={`status-${row.a ?? ''}`}>{row.a ?? '—'}</td>
                 <td className={`status-${row.b ?? ''}`}>{row.b ?? '—'}</td>
@@ -40,7 +48,11 @@ export function ComparePanel({ a, b, names }: { a: RunState; b: RunState; names:
                   {row.outputs.every((o) => o.same) ? (
                     'same'
                   ) : (
-                    <button type="button" className="link" onClick={() => setOpen(open === row.stepId ? null : row.stepId)}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setOpen(open === row.stepId ? null : row.stepId)}
+                    >
                       {open === row.stepId ? 'hide diff' : 'changed: show diff'}
                     </button>
                   )}
@@ -57,7 +69,11 @@ export function ComparePanel({ a, b, names }: { a: RunState; b: RunState; names:
               <h3>
                 {r.label}.{o.port}
               </h3>
-              <ArtifactDiff title={`${r.label}.${o.port}`} {...(o.a ? { a: o.a.hash } : {})} {...(o.b ? { b: o.b.hash } : {})} />
+              <ArtifactDiff
+                title={`${r.label}.${o.port}`}
+                {...(o.a ? { a: o.a.hash } : {})}
+                {...(o.b ? { b: o.b.hash } : {})}
+              />
             </section>
           ))}
       </div>

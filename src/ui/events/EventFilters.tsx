@@ -1,7 +1,15 @@
 import type { EventFilter, EventRows } from './eventRows';
 
 /** Type, run, step and text filters over the Events table. */
-export function EventFilters({ filter, onChange, rows }: { filter: EventFilter; onChange: (next: EventFilter) => void; rows: EventRows }) {
+export function EventFilters({
+  filter,
+  onChange,
+  rows,
+}: {
+  filter: EventFilter;
+  onChange: (next: EventFilter) => void;
+  rows: EventRows;
+}) {
   const set = (patch: Partial<EventFilter>) => onChange({ ...filter, ...patch });
   return (
     <div className="events-filters" role="search" aria-label="Filter events">
@@ -40,7 +48,13 @@ export function EventFilters({ filter, onChange, rows }: { filter: EventFilter; 
       </label>
       <label className="field events-filters__text">
         <span>Text</span>
-        <input type="search" aria-label="Text" value={filter.text} placeholder="seq, type, step, words…" onChange={(e) => set({ text: e.target.value })} />
+        <input
+          type="search"
+          aria-label="Text"
+          value={filter.text}
+          placeholder="seq, type, step, words…"
+          onChange={(e) => set({ text: e.target.value })}
+        />
       </label>
     </div>
   );

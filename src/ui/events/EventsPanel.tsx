@@ -34,7 +34,12 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
   const scroller = useRef<HTMLDivElement>(null);
   const wide = useWide(scroller);
   const rowHeight = wide ? 28 : 44;
-  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtual = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
   useEffect(() => virtual.measure(), [rowHeight, virtual]);
   const positionOf = useMemo(() => new Map(shown.map((index, i) => [all.event(index).seq, i])), [shown, all]);
 
@@ -66,7 +71,9 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
       await navigator.clipboard.writeText(json);
       setStatus(`Copied ${chosen.length} event${chosen.length === 1 ? '' : 's'} as JSON.`);
     } catch {
-      setStatus('The browser did not allow copying to the clipboard. Allow clipboard access for this page and try again.');
+      setStatus(
+        'The browser did not allow copying to the clipboard. Allow clipboard access for this page and try again.',
+      );
     }
   };
 
@@ -76,12 +83,20 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
       <EventFilters filter={filter} onChange={setFilter} rows={all} />
       <div className="events-panel__bar">
         <span className="muted" aria-live="polite">
-          {shown.length === all.length ? `${all.length.toLocaleString()} events` : `${shown.length.toLocaleString()} of ${all.length.toLocaleString()} events`}
+          {shown.length === all.length
+            ? `${all.length.toLocaleString()} events`
+            : `${shown.length.toLocaleString()} of ${all.length.toLocaleString()} events`}
           {progress < 1 && ` · searching… ${Math.floor(progress * 100)}%`}
           {selected.size > 0 && ` · ${selected.size} selected`}
         </span>
         <span className="events-panel__actions">
-          <button type="button" className="button small" onClick={() => void copy()} disabled={selected.size === 0} title="Copy the selected events (Ctrl+click or Shift+click to pick several) as JSON">
+          <button
+            type="button"
+            className="button small"
+            onClick={() => void copy()}
+            disabled={selected.size === 0}
+            title="Copy the selected events (Ctrl+click or Shift+click to pick several) as JSON"
+          >
             Copy selection as JSON
           </button>
           <button type="button" className="button small" onClick={() => void verify.run()} disabled={verify.busy}>
@@ -99,7 +114,13 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
           {status}
         </p>
       )}
-      <div className={`events-table ${wide ? 'is-wide' : ''}`} role="grid" aria-label="Event log" aria-rowcount={shown.length + 1} aria-multiselectable="true">
+      <div
+        className={`events-table ${wide ? 'is-wide' : ''}`}
+        role="grid"
+        aria-label="Event log"
+        aria-rowcount={shown.length + 1}
+        aria-multiselectable="true"
+      >
         <div className="events-table__head" role="row" aria-rowindex={1}>
           {['Seq', 'Time', 'Type', 'Run', 'Step', 'Summary'].map((h) => (
             <span key={h} role="columnheader" className={`events-col events-col--${h.toLowerCase()}`}>
@@ -108,11 +129,18 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
           ))}
         </div>
         <div ref={scroller} className="events-table__body" role="rowgroup">
-          {shown.length === 0 && progress === 1 && <p className="muted events-table__empty">{all.length === 0 ? 'No events yet.' : 'No event matches these filters.'}</p>}
+          {shown.length === 0 && progress === 1 && (
+            <p className="muted events-table__empty">
+              {all.length === 0 ? 'No events yet.' : 'No event matches these filters.'}
+            </p>
+          )}
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
               const row = all.row(shown[item.index] as number);
-              const atCursor = cursor !== null && row.runId !== undefined && session.replayOf(row.runId)?.event(cursor)?.seq === row.seq;
+              const atCursor =
+                cursor !== null &&
+                row.runId !== undefined &&
+                session.replayOf(row.runId)?.event(cursor)?.seq === row.seq;
               return (
                 <div
                   key={row.seq}
@@ -125,11 +153,21 @@ export default function EventsPanel({ flow }: { flow: FlowDefinition }) {
                   onClick={(e) => choose(row, e)}
                   onKeyDown={(e) => e.key === 'Enter' && choose(row, e)}
                 >
-                  <span role="gridcell" className="events-col events-col--seq">#{row.seq}</span>
-                  <span role="gridcell" className="events-col events-col--time">{time(row.ts)}</span>
-                  <span role="gridcell" className="events-col events-col--type">{row.type}</span>
-                  <span role="gridcell" className="events-col events-col--run">{row.run}</span>
-                  <span role="gridcell" className="events-col events-col--step">{row.step}</span>
+                  <span role="gridcell" className="events-col events-col--seq">
+                    #{row.seq}
+                  </span>
+                  <span role="gridcell" className="events-col events-col--time">
+                    {time(row.ts)}
+                  </span>
+                  <span role="gridcell" className="events-col events-col--type">
+                    {row.type}
+                  </span>
+                  <span role="gridcell" className="events-col events-col--run">
+                    {row.run}
+                  </span>
+                  <span role="gridcell" className="events-col events-col--step">
+                    {row.step}
+                  </span>
                   <span role="gridcell" className="events-col events-col--summary" title={row.summary}>
                     {row.summary}
                   </span>

@@ -6,8 +6,20 @@ import { EventRows, FilteredRows, matches, NO_FILTER, type EventFilter } from '.
 async function studioWithRuns() {
   const studio = await new TestStudio(sha256, { echo: emitAll((i) => Object.values(i).join('+')) }).open();
   const flowId = await studio.do({ type: 'createFlow', name: 'Checks' });
-  const a = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Lint', ['in'], ['out'], 'echo'), position: { x: 0, y: 0 }, label: 'Lint' });
-  const b = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('Ship', ['in'], ['out'], 'echo'), position: { x: 0, y: 0 }, label: 'Ship' });
+  const a = await studio.do({
+    type: 'addStep',
+    flowId,
+    modelId: await studio.model('Lint', ['in'], ['out'], 'echo'),
+    position: { x: 0, y: 0 },
+    label: 'Lint',
+  });
+  const b = await studio.do({
+    type: 'addStep',
+    flowId,
+    modelId: await studio.model('Ship', ['in'], ['out'], 'echo'),
+    position: { x: 0, y: 0 },
+    label: 'Ship',
+  });
   await studio.do({ type: 'connect', flowId, source: { stepId: a, port: 'out' }, target: { stepId: b, port: 'in' } });
   return { studio, flowId };
 }
@@ -32,13 +44,20 @@ describe('the Events view rows', () => {
     const { studio, flowId } = await studioWithRuns();
     const rows = new EventRows();
     const filtered = new FilteredRows();
-    const filters: EventFilter[] = [NO_FILTER, { ...NO_FILTER, type: 'agent.spawned' }, { ...NO_FILTER, step: 'Ship', text: 'done' }, { ...NO_FILTER, text: 'PRODUCED' }];
+    const filters: EventFilter[] = [
+      NO_FILTER,
+      { ...NO_FILTER, type: 'agent.spawned' },
+      { ...NO_FILTER, step: 'Ship', text: 'done' },
+      { ...NO_FILTER, text: 'PRODUCED' },
+    ];
     for (let round = 0; round < 3; round++) {
       await studio.do({ type: 'startRun', flowId, input: `x${round}` });
       await studio.conductor.whenIdle();
       rows.sync(studio.events, studio.runs);
       for (const filter of filters) {
-        const everything = studio.events.map((_, i) => i).filter((i) => matches(rows, i, filter, filter.text.trim().toLowerCase()));
+        const everything = studio.events
+          .map((_, i) => i)
+          .filter((i) => matches(rows, i, filter, filter.text.trim().toLowerCase()));
         expect(everything.length).toBeGreaterThan(0);
         // Same filter twice in a row, as the log grows: the second call only tests new rows.
         expect(filtered.of(rows, filter)).toEqual(everything);

@@ -151,7 +151,11 @@ export class FilteredRows {
   }
 
   of(rows: EventRows, filter: EventFilter, shouldYield: () => boolean = () => false): number[] {
-    const same = filter.type === this.filter.type && filter.runId === this.filter.runId && filter.step === this.filter.step && filter.text === this.filter.text;
+    const same =
+      filter.type === this.filter.type &&
+      filter.runId === this.filter.runId &&
+      filter.step === this.filter.step &&
+      filter.text === this.filter.text;
     if (!same || rows.length < this.seen) {
       this.filter = filter;
       this.seen = 0;

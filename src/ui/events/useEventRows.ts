@@ -17,7 +17,12 @@ function yieldAfter(ms: number): () => boolean {
  * A filter that needs more than a slice of work (a first text search over 100k events) is
  * finished over the next tasks; `progress` says how far it has got (1 when done).
  */
-export function useEventRows(filter: EventFilter): { all: EventRows; shown: number[]; count: number; progress: number } {
+export function useEventRows(filter: EventFilter): {
+  all: EventRows;
+  shown: number[];
+  count: number;
+  progress: number;
+} {
   const session = useSession();
   const runs = useProjectView((v) => v.runs);
   const [rows] = useState(() => new EventRows());

@@ -18,8 +18,14 @@ export function useVerifyChain(): { busy: boolean; result: ChainReport | null; r
       const verdict = await session.verifyLog();
       setResult(
         verdict.ok
-          ? { ok: true, text: `Chain OK: all ${verdict.count.toLocaleString()} events link to the one before and match their hashes.` }
-          : { ok: false, text: `The chain is broken at event #${verdict.seq}: ${verdict.reason}. Export the project to keep a copy, and report it.` },
+          ? {
+              ok: true,
+              text: `Chain OK: all ${verdict.count.toLocaleString()} events link to the one before and match their hashes.`,
+            }
+          : {
+              ok: false,
+              text: `The chain is broken at event #${verdict.seq}: ${verdict.reason}. Export the project to keep a copy, and report it.`,
+            },
       );
     } catch (error) {
       const { message, hint } = describeError(error, 'page');

@@ -24,12 +24,22 @@ export default function ExplainPanel() {
     const event = session.events().find((e) => e.seq === seq);
     if (!event) return;
     const stepId = (event.data as { stepId?: unknown }).stepId;
-    setNote(showEventOnTimeline(session, runs, shownFlow, { seq, runId: event.runId, stepId: typeof stepId === 'string' ? stepId : undefined }));
+    setNote(
+      showEventOnTimeline(session, runs, shownFlow, {
+        seq,
+        runId: event.runId,
+        stepId: typeof stepId === 'string' ? stepId : undefined,
+      }),
+    );
   };
   return (
     <aside className="inspector explain-panel" aria-label="Explain">
       <PanelHeader title="Explain" />
-      {!explanation && <p className="muted">Choose Explain on a step in the inspector, or on an event in the timeline, to see why it happened.</p>}
+      {!explanation && (
+        <p className="muted">
+          Choose Explain on a step in the inspector, or on an event in the timeline, to see why it happened.
+        </p>
+      )}
       {explanation && (
         <>
           <h3 className="explain-panel__title">{explanation.title}</h3>
@@ -39,7 +49,12 @@ export default function ExplainPanel() {
             <ol className="explain-chain" aria-label="Causal chain">
               {explanation.lines.map((line, i) => (
                 <li key={`${line.seq}-${i}`}>
-                  <button type="button" className={`explain-line ${line.seq === explanation.focusSeq ? 'is-focus' : ''}`} title={`Show event #${line.seq} on the timeline`} onClick={() => go(line.seq)}>
+                  <button
+                    type="button"
+                    className={`explain-line ${line.seq === explanation.focusSeq ? 'is-focus' : ''}`}
+                    title={`Show event #${line.seq} on the timeline`}
+                    onClick={() => go(line.seq)}
+                  >
                     <span className="explain-line__seq">#{line.seq}</span>
                     <span className="explain-line__text">{line.text}</span>
                   </button>
@@ -52,7 +67,9 @@ export default function ExplainPanel() {
               {note}
             </p>
           )}
-          <p className="muted explain-panel__foot">Built from the log alone; click a sentence to see that moment on the timeline.</p>
+          <p className="muted explain-panel__foot">
+            Built from the log alone; click a sentence to see that moment on the timeline.
+          </p>
         </>
       )}
     </aside>

@@ -25,7 +25,18 @@ export function useExplanation(target: ExplainTarget | null): Explanation | null
     const missing = explanation?.wants.filter((hash) => !values.has(hash)) ?? [];
     if (missing.length === 0) return;
     let current = true;
-    void Promise.all(missing.map(async (hash) => [hash, await session.readArtifact(hash).then((r) => (r ? artifactValue(r) : null), () => null)] as const)).then((pairs) => {
+    void Promise.all(
+      missing.map(
+        async (hash) =>
+          [
+            hash,
+            await session.readArtifact(hash).then(
+              (r) => (r ? artifactValue(r) : null),
+              () => null,
+            ),
+          ] as const,
+      ),
+    ).then((pairs) => {
       if (current) setValues((before) => new Map([...before, ...pairs]));
     });
     return () => {

@@ -9,7 +9,14 @@ export function ExploreButton({ run, atSeq }: { run: RunState; atSeq: number | u
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button small" aria-haspopup="dialog" disabled={atSeq === undefined} onClick={() => setOpen(true)} title="Fork 2–5 variants of a step from this moment, score them and promote the best">
+      <button
+        type="button"
+        className="button small"
+        aria-haspopup="dialog"
+        disabled={atSeq === undefined}
+        onClick={() => setOpen(true)}
+        title="Fork 2–5 variants of a step from this moment, score them and promote the best"
+      >
         Explore…
       </button>
       {open && atSeq !== undefined && (

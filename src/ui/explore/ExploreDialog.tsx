@@ -32,9 +32,14 @@ const portsOf = (ports: readonly { name: string }[] | undefined) => (ports ?? []
 /** Models that can stand in for a step's own: the same input and output ports (its own included). */
 function fittingModels(defs: ProjectDefinitions, modelId: string): ModelDefinition[] {
   const own = defs.models.get(modelId as never);
-  return own ? [...defs.models.values()].filter((m) => portsOf(m.inputs) === portsOf(own.inputs) && portsOf(m.outputs) === portsOf(own.outputs)) : [];
+  return own
+    ? [...defs.models.values()].filter(
+        (m) => portsOf(m.inputs) === portsOf(own.inputs) && portsOf(m.outputs) === portsOf(own.outputs),
+      )
+    : [];
 }
-const alternativesOf = (defs: ProjectDefinitions, modelId: string) => fittingModels(defs, modelId).filter((m) => m.modelId !== modelId);
+const alternativesOf = (defs: ProjectDefinitions, modelId: string) =>
+  fittingModels(defs, modelId).filter((m) => m.modelId !== modelId);
 
 /** Three variants to start from: the step's other fitting models, in the Models list's order. */
 function defaultRows(defs: ProjectDefinitions, modelId: string): VariantRow[] {
@@ -42,7 +47,8 @@ function defaultRows(defs: ProjectDefinitions, modelId: string): VariantRow[] {
   return [0, 1, 2].map((i) => newRow(others[i]?.modelId ?? others[0]?.modelId ?? modelId));
 }
 
-const defaultExpression = (defs: ProjectDefinitions, step: StepDefinition): string => `size(outputs["${step.label}"].${defs.models.get(step.modelId)?.outputs[0]?.name ?? 'out'})`;
+const defaultExpression = (defs: ProjectDefinitions, step: StepDefinition): string =>
+  `size(outputs["${step.label}"].${defs.models.get(step.modelId)?.outputs[0]?.name ?? 'out'})`;
 
 /**
  * "Explore…": from this moment of the run, fork 2–5 variants of one step (another model, or
@@ -56,7 +62,9 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
   const flow = defs.flows.get(run.flowId);
   const steps = useMemo(() => [...(flow?.steps.values() ?? [])], [flow]);
   // The first step that some other model could stand in for, else the first step.
-  const [stepId, setStepId] = useState(() => (steps.find((s) => alternativesOf(defs, s.modelId).length > 0) ?? steps[0])?.stepId ?? '');
+  const [stepId, setStepId] = useState(
+    () => (steps.find((s) => alternativesOf(defs, s.modelId).length > 0) ?? steps[0])?.stepId ?? '',
+  );
   const step = flow?.steps.get(stepId as never);
   const own = step ? defs.models.get(step.modelId) : undefined;
   const fitting = useMemo(() => (step ? fittingModels(defs, step.modelId) : []), [defs, step]);
@@ -78,7 +86,8 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
 
-  const update = (key: number, patch: Partial<VariantRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const update = (key: number, patch: Partial<VariantRow>) =>
+    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const modelIdNamed = (name: string) => [...defs.models.values()].find((m) => m.name === name)?.modelId;
 
   const start = async (event: FormEvent) => {
@@ -96,12 +105,23 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
         variants.push({ change: { kind: 'model' as const, stepId, modelId: row.modelId } });
         continue;
       }
-      const names = row.chain.split(',').map((n) => n.trim()).filter((n) => n !== '');
+      const names = row.chain
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== '');
       const unknown = names.find((n) => modelIdNamed(n) === undefined);
-      if (unknown !== undefined) return setError(`Variant ${LETTERS[i]} names a model “${unknown}” that is not in this project. Use the names in the Models list, separated by commas.`);
-      variants.push({ change: { kind: 'fallbacks' as const, stepId, fallbacks: names.map((n) => modelIdNamed(n) as string) } });
+      if (unknown !== undefined)
+        return setError(
+          `Variant ${LETTERS[i]} names a model “${unknown}” that is not in this project. Use the names in the Models list, separated by commas.`,
+        );
+      variants.push({
+        change: { kind: 'fallbacks' as const, stepId, fallbacks: names.map((n) => modelIdNamed(n) as string) },
+      });
     }
-    const budget = { ...(dollars.trim() !== '' ? { costUsd: Number(dollars) } : {}), ...(tokens.trim() !== '' ? { tokens: Math.floor(Number(tokens)) } : {}) };
+    const budget = {
+      ...(dollars.trim() !== '' ? { costUsd: Number(dollars) } : {}),
+      ...(tokens.trim() !== '' ? { tokens: Math.floor(Number(tokens)) } : {}),
+    };
     setStarting(true);
     try {
       const result = await send({
@@ -124,7 +144,11 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
   return (
     <Dialog title="Explore variants" onClose={onClose}>
       <form className="explore-form" onSubmit={(e) => void start(e)}>
-        <p className="muted">Each variant is a fork of this run from this moment with one change to one step, in that fork only. The flow stays as it is until you promote the winner. A prompt variant is saved as a model of its own (a copy of the step’s model with that prompt).</p>
+        <p className="muted">
+          Each variant is a fork of this run from this moment with one change to one step, in that fork only. The flow
+          stays as it is until you promote the winner. A prompt variant is saved as a model of its own (a copy of the
+          step’s model with that prompt).
+        </p>
         <label className="field">
           <span>Step to vary</span>
           <select value={stepId} onChange={(e) => chooseStep(e.target.value)}>
@@ -136,11 +160,17 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
           </select>
         </label>
         <fieldset className="explore-form__variants">
-          <legend>Variants ({rows.length} of {MAX_VARIANTS} at most)</legend>
+          <legend>
+            Variants ({rows.length} of {MAX_VARIANTS} at most)
+          </legend>
           {rows.map((row, i) => (
             <div key={row.key} className="explore-form__variant" role="group" aria-label={`Variant ${LETTERS[i]}`}>
               <strong aria-hidden="true">{LETTERS[i]}</strong>
-              <select aria-label={`Variant ${LETTERS[i]} changes`} value={row.kind} onChange={(e) => update(row.key, { kind: e.target.value as ChangeKind })}>
+              <select
+                aria-label={`Variant ${LETTERS[i]} changes`}
+                value={row.kind}
+                onChange={(e) => update(row.key, { kind: e.target.value as ChangeKind })}
+              >
                 <option value="model">its model</option>
                 <option value="fallbacks">its fallback chain</option>
                 <option value="prompt" disabled={own?.kind !== 'llm'}>
@@ -148,9 +178,19 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
                 </option>
               </select>
               {row.kind === 'prompt' ? (
-                <textarea aria-label={`Variant ${LETTERS[i]} prompt`} rows={2} value={row.prompt} placeholder={own?.kind === 'llm' ? own.prompt : ''} onChange={(e) => update(row.key, { prompt: e.target.value })} />
+                <textarea
+                  aria-label={`Variant ${LETTERS[i]} prompt`}
+                  rows={2}
+                  value={row.prompt}
+                  placeholder={own?.kind === 'llm' ? own.prompt : ''}
+                  onChange={(e) => update(row.key, { prompt: e.target.value })}
+                />
               ) : row.kind === 'model' ? (
-                <select aria-label={`Variant ${LETTERS[i]} model`} value={row.modelId} onChange={(e) => update(row.key, { modelId: e.target.value })}>
+                <select
+                  aria-label={`Variant ${LETTERS[i]} model`}
+                  value={row.modelId}
+                  onChange={(e) => update(row.key, { modelId: e.target.value })}
+                >
                   {fitting.length === 0 && <option value="">no model has the same ports</option>}
                   {fitting.map((m) => (
                     <option key={m.modelId} value={m.modelId}>
@@ -160,9 +200,21 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
                   ))}
                 </select>
               ) : (
-                <input aria-label={`Variant ${LETTERS[i]} fallback chain`} value={row.chain} placeholder="model names in order, separated by commas" list="explore-model-names" onChange={(e) => update(row.key, { chain: e.target.value })} />
+                <input
+                  aria-label={`Variant ${LETTERS[i]} fallback chain`}
+                  value={row.chain}
+                  placeholder="model names in order, separated by commas"
+                  list="explore-model-names"
+                  onChange={(e) => update(row.key, { chain: e.target.value })}
+                />
               )}
-              <button type="button" className="button small ghost" aria-label={`Remove variant ${LETTERS[i]}`} disabled={rows.length <= MIN_VARIANTS} onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}>
+              <button
+                type="button"
+                className="button small ghost"
+                aria-label={`Remove variant ${LETTERS[i]}`}
+                disabled={rows.length <= MIN_VARIANTS}
+                onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
+              >
                 ✕
               </button>
             </div>
@@ -172,22 +224,46 @@ export function ExploreDialog({ run, atSeq, onClose }: { run: RunState; atSeq: n
               <option key={m.modelId} value={m.name} />
             ))}
           </datalist>
-          <button type="button" className="button small" disabled={rows.length >= MAX_VARIANTS} onClick={() => setRows((rs) => [...rs, newRow(others[0]?.modelId ?? '')])}>
+          <button
+            type="button"
+            className="button small"
+            disabled={rows.length >= MAX_VARIANTS}
+            onClick={() => setRows((rs) => [...rs, newRow(others[0]?.modelId ?? '')])}
+          >
             Add variant
           </button>
         </fieldset>
         <fieldset className="explore-form__score">
           <legend>Score</legend>
           <label>
-            <input type="radio" name="explore-score" checked={scoreKind === 'tests'} disabled={tests.length === 0} onChange={() => setScoreKind('tests')} /> The flow’s tests ({tests.length === 0 ? 'it has none yet' : `${tests.length}: one point per test that passes`})
+            <input
+              type="radio"
+              name="explore-score"
+              checked={scoreKind === 'tests'}
+              disabled={tests.length === 0}
+              onChange={() => setScoreKind('tests')}
+            />{' '}
+            The flow’s tests (
+            {tests.length === 0 ? 'it has none yet' : `${tests.length}: one point per test that passes`})
           </label>
           <label>
-            <input type="radio" name="explore-score" checked={scoreKind === 'cel'} onChange={() => setScoreKind('cel')} /> A CEL expression
+            <input
+              type="radio"
+              name="explore-score"
+              checked={scoreKind === 'cel'}
+              onChange={() => setScoreKind('cel')}
+            />{' '}
+            A CEL expression
           </label>
           {scoreKind === 'cel' && (
             <label className="field">
               <span>Score expression (higher is better; `outputs["Step"].port`, `costUsd`, `tokens`)</span>
-              <input className="explore-form__cel" value={expression} onChange={(e) => setExpression(e.target.value)} spellCheck={false} />
+              <input
+                className="explore-form__cel"
+                value={expression}
+                onChange={(e) => setExpression(e.target.value)}
+                spellCheck={false}
+              />
             </label>
           )}
         </fieldset>

@@ -20,7 +20,15 @@ function runNumbers(runs: RunsState, flowId: string): Map<string, number> {
 }
 
 /** One exploration: its variants side by side (ranked once scored), the winner marked, and Promote. */
-function ExplorationView({ exploration, runs, numbers }: { exploration: Exploration; runs: RunsState; numbers: Map<string, number> }) {
+function ExplorationView({
+  exploration,
+  runs,
+  numbers,
+}: {
+  exploration: Exploration;
+  runs: RunsState;
+  numbers: Map<string, number>;
+}) {
   const execute = useCommand();
   const { started, scored } = exploration;
   const results = new Map<string, VariantResult>(scored?.results.map((r) => [r.runId, r]) ?? []);
@@ -33,12 +41,19 @@ function ExplorationView({ exploration, runs, numbers }: { exploration: Explorat
   return (
     <section className="exploration" aria-label={`Exploration of run ${numbers.get(started.parent.runId) ?? '?'}`}>
       <p className="muted exploration__about">
-        From run {numbers.get(started.parent.runId) ?? '?'} at event #{started.parent.atSeq} · score: <code>{scoreText}</code>
+        From run {numbers.get(started.parent.runId) ?? '?'} at event #{started.parent.atSeq} · score:{' '}
+        <code>{scoreText}</code>
         {started.budget?.costUsd !== undefined ? ` · budget ${dollars(started.budget.costUsd)}` : ''}
         {started.budget?.tokens !== undefined ? ` · ${started.budget.tokens} tokens` : ''}
       </p>
       <p className="exploration__state" aria-live="polite">
-        {scored ? (winner ? 'Ranked: the winner is marked.' : 'Ranked, but no variant could be scored.') : going > 0 ? `${going} of ${started.variants.length} variants still running…` : 'All variants finished: scoring…'}
+        {scored
+          ? winner
+            ? 'Ranked: the winner is marked.'
+            : 'Ranked, but no variant could be scored.'
+          : going > 0
+            ? `${going} of ${started.variants.length} variants still running…`
+            : 'All variants finished: scoring…'}
       </p>
       <table className="exploration__table">
         <thead>
@@ -57,7 +72,11 @@ function ExplorationView({ exploration, runs, numbers }: { exploration: Explorat
             const result = results.get(runId);
             const isWinner = runId === winner;
             return (
-              <tr key={runId} className={isWinner ? 'is-winner' : undefined} aria-label={`${variant?.label ?? runId}${isWinner ? ' (winner)' : ''}`}>
+              <tr
+                key={runId}
+                className={isWinner ? 'is-winner' : undefined}
+                aria-label={`${variant?.label ?? runId}${isWinner ? ' (winner)' : ''}`}
+              >
                 <td>{scored ? index + 1 : '–'}</td>
                 <td>
                   {variant?.label}
@@ -67,9 +86,23 @@ function ExplorationView({ exploration, runs, numbers }: { exploration: Explorat
                   </button>
                 </td>
                 <td>
-                  <span className={`badge ${run?.status === 'succeeded' ? 'live' : run?.status === 'failed' ? 'error' : ''}`}>{run?.status ?? 'unknown'}</span>
+                  <span
+                    className={`badge ${run?.status === 'succeeded' ? 'live' : run?.status === 'failed' ? 'error' : ''}`}
+                  >
+                    {run?.status ?? 'unknown'}
+                  </span>
                 </td>
-                <td title={result?.detail}>{result ? (result.score === null ? <span className="muted">— {result.detail}</span> : result.detail) : '…'}</td>
+                <td title={result?.detail}>
+                  {result ? (
+                    result.score === null ? (
+                      <span className="muted">— {result.detail}</span>
+                    ) : (
+                      result.detail
+                    )
+                  ) : (
+                    '…'
+                  )}
+                </td>
                 <td>{dollars(result?.costUsd ?? run?.spend.costUsd ?? 0)}</td>
               </tr>
             );
@@ -78,11 +111,18 @@ function ExplorationView({ exploration, runs, numbers }: { exploration: Explorat
       </table>
       {winner !== null && (
         <div className="exploration__promote">
-          <button type="button" className="button primary" disabled={promoted} onClick={() => void execute({ type: 'promoteExplore', exploreId: started.exploreId })}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={promoted}
+            onClick={() => void execute({ type: 'promoteExplore', exploreId: started.exploreId })}
+          >
             {promoted ? 'Promoted' : 'Promote winner'}
           </button>
           <span className="muted" aria-live="polite">
-            {promoted ? `${variants.get(winner)?.label ?? ''} is the flow’s default now. Ctrl+Z undoes it.` : 'Makes the winner’s change the flow’s default (undoable).'}
+            {promoted
+              ? `${variants.get(winner)?.label ?? ''} is the flow’s default now. Ctrl+Z undoes it.`
+              : 'Makes the winner’s change the flow’s default (undoable).'}
           </span>
         </div>
       )}
@@ -99,8 +139,12 @@ export default function ExplorePanel({ flow }: { flow: FlowDefinition }) {
   const session = useSession();
   const runs = useProjectView((v) => v.runs);
   const count = useFoldedEventCount();
-  // The log grows in place: fold again only when it has grown.
-  const explorations = useMemo(() => explorationsOfFlow(foldAllExplorations(session.events()), flow.flowId), [session, count, flow.flowId]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The log grows in place: fold again only when it has grown (count says so).
+  const explorations = useMemo(
+    () => explorationsOfFlow(foldAllExplorations(session.events()), flow.flowId),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [session, count, flow.flowId],
+  );
   const numbers = useMemo(() => runNumbers(runs, flow.flowId), [runs, flow.flowId]);
   const [chosen, setChosen] = useState<string | null>(null);
   const shown = explorations.find((e) => e.started.exploreId === chosen) ?? explorations[0];
@@ -124,7 +168,10 @@ export default function ExplorePanel({ flow }: { flow: FlowDefinition }) {
       <PanelHeader title="Explore" />
       <div className="explore-panel__body">
         {explorations.length === 0 ? (
-          <p className="muted">No explorations of this flow yet. Show a run, move the timeline to a moment, and press Explore… to fork several variants of a step from there.</p>
+          <p className="muted">
+            No explorations of this flow yet. Show a run, move the timeline to a moment, and press Explore… to fork
+            several variants of a step from there.
+          </p>
         ) : (
           <>
             {explorations.length > 1 && (
@@ -133,7 +180,8 @@ export default function ExplorePanel({ flow }: { flow: FlowDefinition }) {
                 <select value={shown?.started.exploreId ?? ''} onChange={(e) => setChosen(e.target.value)}>
                   {explorations.map((e) => (
                     <option key={e.started.exploreId} value={e.started.exploreId}>
-                      {new Date(e.at).toLocaleTimeString('en-GB')} · {e.started.variants.length} variants from run {numbers.get(e.started.parent.runId) ?? '?'}
+                      {new Date(e.at).toLocaleTimeString('en-GB')} · {e.started.variants.length} variants from run{' '}
+                      {numbers.get(e.started.parent.runId) ?? '?'}
                     </option>
                   ))}
                 </select>

@@ -27,7 +27,10 @@ export function ExtensionCard({ extension, approved, busy, onApprove, onSetEnabl
         <h3>
           {name} <span className="muted">{extension.version}</span>
         </h3>
-        <span className={`badge extension-state extension-state--${state === 'Enabled' ? 'on' : state === 'Disabled' ? 'off' : 'waiting'}`} aria-label={`State: ${state}`}>
+        <span
+          className={`badge extension-state extension-state--${state === 'Enabled' ? 'on' : state === 'Disabled' ? 'off' : 'waiting'}`}
+          aria-label={`State: ${state}`}
+        >
           {state}
         </span>
       </header>
@@ -45,14 +48,32 @@ export function ExtensionCard({ extension, approved, busy, onApprove, onSetEnabl
       </dl>
       <div className="extension-card__actions">
         {!approved && (
-          <button type="button" className="button small primary" disabled={busy} aria-label={`Approve ${name}`} onClick={onApprove}>
+          <button
+            type="button"
+            className="button small primary"
+            disabled={busy}
+            aria-label={`Approve ${name}`}
+            onClick={onApprove}
+          >
             Approve
           </button>
         )}
-        <button type="button" className="button small" disabled={busy} aria-label={`${extension.enabled ? 'Disable' : 'Enable'} ${name}`} onClick={() => onSetEnabled(!extension.enabled)}>
+        <button
+          type="button"
+          className="button small"
+          disabled={busy}
+          aria-label={`${extension.enabled ? 'Disable' : 'Enable'} ${name}`}
+          onClick={() => onSetEnabled(!extension.enabled)}
+        >
           {extension.enabled ? 'Disable' : 'Enable'}
         </button>
-        <button type="button" className="button small ghost" disabled={busy} aria-label={`Remove ${name}`} onClick={onRemove}>
+        <button
+          type="button"
+          className="button small ghost"
+          disabled={busy}
+          aria-label={`Remove ${name}`}
+          onClick={onRemove}
+        >
           Remove
         </button>
       </div>

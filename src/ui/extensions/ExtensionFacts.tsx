@@ -13,7 +13,13 @@ export function AsksFor({ capabilities, label }: { capabilities: ExtensionCapabi
 }
 
 /** The kinds an extension adds to New model ▾, with what each does. */
-export function Provides({ kinds, label }: { kinds: ReadonlyArray<{ kind: string; label: string; description: string }>; label: string }) {
+export function Provides({
+  kinds,
+  label,
+}: {
+  kinds: ReadonlyArray<{ kind: string; label: string; description: string }>;
+  label: string;
+}) {
   return (
     <ul className="extension-provides" aria-label={label}>
       {kinds.map((k) => (

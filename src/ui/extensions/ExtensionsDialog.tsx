@@ -10,7 +10,10 @@ import { InstallConfirm, InstallRefused } from './InstallConfirm';
 import { sentenceOf, useExtensionCommands, type Outcome } from './useExtensionCommands';
 import './extensions.css';
 
-type Step = { phase: 'list' } | { phase: 'confirm'; fileName: string; text: string; pkg: ExtensionPackage } | { phase: 'refused'; fileName: string; problems: string[] };
+type Step =
+  | { phase: 'list' }
+  | { phase: 'confirm'; fileName: string; text: string; pkg: ExtensionPackage }
+  | { phase: 'refused'; fileName: string; problems: string[] };
 /** A removal the conductor refused because steps use the extension: its sentence, until the person confirms or keeps it. */
 type Removing = { extensionId: string; name: string; message: string };
 
@@ -21,7 +24,9 @@ type Removing = { extensionId: string; name: string; message: string };
  * problems and changes nothing; the conductor checks it again before it writes.
  */
 export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
-  const { installed, leads } = useProjectView(useShallow((v) => ({ installed: v.defs.extensions, leads: v.role === 'leader' })));
+  const { installed, leads } = useProjectView(
+    useShallow((v) => ({ installed: v.defs.extensions, leads: v.role === 'leader' })),
+  );
   const extensions = [...installed.values()];
   const approved = useApprovedExtensions(extensions.map((e) => e.hash));
   const { busy, send } = useExtensionCommands();
@@ -51,11 +56,16 @@ export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
     setRemoving(null);
     const text = await file.text();
     const verdict = await parseExtensionPackage(text, sha256);
-    setStep(verdict.ok ? { phase: 'confirm', fileName: file.name, text, pkg: verdict.pkg } : { phase: 'refused', fileName: file.name, problems: verdict.problems });
+    setStep(
+      verdict.ok
+        ? { phase: 'confirm', fileName: file.name, text, pkg: verdict.pkg }
+        : { phase: 'refused', fileName: file.name, problems: verdict.problems },
+    );
   };
   const install = async (text: string, pkg: ExtensionPackage) => {
     const outcome = await send({ type: 'installExtension', file: text, approve: true });
-    if (say(outcome, `Installed “${pkg.manifest.name}” ${pkg.manifest.version}; its kinds are in New model ▾.`)) setStep({ phase: 'list' });
+    if (say(outcome, `Installed “${pkg.manifest.name}” ${pkg.manifest.version}; its kinds are in New model ▾.`))
+      setStep({ phase: 'list' });
   };
   const remove = async (extensionId: string, name: string, confirm: boolean) => {
     const outcome = await send({ type: 'removeExtension', extensionId, confirm });
@@ -68,13 +78,28 @@ export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title="Extensions" onClose={onClose} onDropFile={(file) => void read(file)}>
-      {step.phase === 'confirm' && <InstallConfirm fileName={step.fileName} pkg={step.pkg} busy={busy || !leads} onInstall={() => void install(step.text, step.pkg)} onCancel={() => setStep({ phase: 'list' })} />}
-      {step.phase === 'refused' && <InstallRefused fileName={step.fileName} problems={step.problems} onBack={() => setStep({ phase: 'list' })} />}
+      {step.phase === 'confirm' && (
+        <InstallConfirm
+          fileName={step.fileName}
+          pkg={step.pkg}
+          busy={busy || !leads}
+          onInstall={() => void install(step.text, step.pkg)}
+          onCancel={() => setStep({ phase: 'list' })}
+        />
+      )}
+      {step.phase === 'refused' && (
+        <InstallRefused fileName={step.fileName} problems={step.problems} onBack={() => setStep({ phase: 'list' })} />
+      )}
       {step.phase === 'list' && (
         <>
-          <p className="muted">Extensions add model kinds to New model ▾. Their code runs in the sandbox and may do only what it asks for, once you approve it in this browser.</p>
+          <p className="muted">
+            Extensions add model kinds to New model ▾. Their code runs in the sandbox and may do only what it asks for,
+            once you approve it in this browser.
+          </p>
           {extensions.length === 0 ? (
-            <p className="extensions-empty">No extensions yet. Install one from a file — two samples ship in examples/extensions/.</p>
+            <p className="extensions-empty">
+              No extensions yet. Install one from a file — two samples ship in examples/extensions/.
+            </p>
           ) : (
             <ul className="extensions-list" aria-label="Installed extensions">
               {extensions.map((extension) => (
@@ -83,8 +108,16 @@ export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
                     extension={extension}
                     approved={approved?.has(extension.hash) ?? true}
                     busy={busy || !leads}
-                    onApprove={() => void send({ type: 'approveExtension', extensionId: extension.extensionId }).then((o) => say(o, `Approved “${extension.name}” in this browser.`))}
-                    onSetEnabled={(enabled) => void send({ type: 'setExtensionEnabled', extensionId: extension.extensionId, enabled }).then((o) => say(o, `${enabled ? 'Enabled' : 'Disabled'} “${extension.name}”.`))}
+                    onApprove={() =>
+                      void send({ type: 'approveExtension', extensionId: extension.extensionId }).then((o) =>
+                        say(o, `Approved “${extension.name}” in this browser.`),
+                      )
+                    }
+                    onSetEnabled={(enabled) =>
+                      void send({ type: 'setExtensionEnabled', extensionId: extension.extensionId, enabled }).then(
+                        (o) => say(o, `${enabled ? 'Enabled' : 'Disabled'} “${extension.name}”.`),
+                      )
+                    }
                     onRemove={() => void remove(extension.extensionId, extension.name, false)}
                   />
                   {removing?.extensionId === extension.extensionId && (
@@ -94,7 +127,12 @@ export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
                         <button type="button" className="button small" autoFocus onClick={() => setRemoving(null)}>
                           Keep it
                         </button>
-                        <button type="button" className="button small danger" disabled={busy} onClick={() => void remove(extension.extensionId, extension.name, true)}>
+                        <button
+                          type="button"
+                          className="button small danger"
+                          disabled={busy}
+                          onClick={() => void remove(extension.extensionId, extension.name, true)}
+                        >
                           Remove anyway
                         </button>
                       </div>
@@ -111,7 +149,13 @@ export function ExtensionsDialog({ onClose }: { onClose: () => void }) {
           )}
           <div className="share-actions">
             <span className="extensions-drop muted">or drop a .conductor-extension.json file here</span>
-            <button ref={installButton} type="button" className="button" disabled={!leads} onClick={() => fileInput.current?.click()}>
+            <button
+              ref={installButton}
+              type="button"
+              className="button"
+              disabled={!leads}
+              onClick={() => fileInput.current?.click()}
+            >
               Install from file…
             </button>
             <button type="button" className="button primary" onClick={onClose}>

@@ -5,7 +5,19 @@ import { AsksFor, Provides } from './ExtensionFacts';
  * The install step: the file's manifest as a person decides on it (who made it, what it adds,
  * what it asks for), and nothing installed until “Approve and install”.
  */
-export function InstallConfirm({ fileName, pkg, busy, onInstall, onCancel }: { fileName: string; pkg: ExtensionPackage; busy: boolean; onInstall: () => void; onCancel: () => void }) {
+export function InstallConfirm({
+  fileName,
+  pkg,
+  busy,
+  onInstall,
+  onCancel,
+}: {
+  fileName: string;
+  pkg: ExtensionPackage;
+  busy: boolean;
+  onInstall: () => void;
+  onCancel: () => void;
+}) {
   const { manifest } = pkg;
   return (
     <section className="extension-install" aria-label="Install extension">
@@ -32,7 +44,10 @@ export function InstallConfirm({ fileName, pkg, busy, onInstall, onCancel }: { f
           <AsksFor capabilities={manifest.capabilities} label="Asks for" />
         </dd>
       </dl>
-      <p className="muted">Its code runs only in the studio’s sandbox, and can do nothing beyond what it asks for. Approving is for this browser only: whoever opens a project you share approves it for themselves.</p>
+      <p className="muted">
+        Its code runs only in the studio’s sandbox, and can do nothing beyond what it asks for. Approving is for this
+        browser only: whoever opens a project you share approves it for themselves.
+      </p>
       <div className="share-actions">
         <button type="button" className="button" autoFocus disabled={busy} onClick={onCancel}>
           Cancel
@@ -46,7 +61,15 @@ export function InstallConfirm({ fileName, pkg, busy, onInstall, onCancel }: { f
 }
 
 /** A file that is not an installable extension: each problem with its path, and nothing changed. */
-export function InstallRefused({ fileName, problems, onBack }: { fileName: string; problems: readonly string[]; onBack: () => void }) {
+export function InstallRefused({
+  fileName,
+  problems,
+  onBack,
+}: {
+  fileName: string;
+  problems: readonly string[];
+  onBack: () => void;
+}) {
   return (
     <section className="extension-install" aria-label="Install extension">
       <div className="share-error" role="alert">

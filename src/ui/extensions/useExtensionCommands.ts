@@ -17,7 +17,8 @@ export function useExtensionCommands() {
     async (command: Command): Promise<Outcome> => {
       const result = await sendCommand(command);
       if (!result.ok) return { ok: false, error: result.error };
-      if (command.type === 'approveExtension' || (command.type === 'installExtension' && command.approve)) grantsChanged();
+      if (command.type === 'approveExtension' || (command.type === 'installExtension' && command.approve))
+        grantsChanged();
       return { ok: true };
     },
     [sendCommand],

@@ -7,9 +7,13 @@ const KIND_NAMES = { exact: 'exact', subset: 'JSON subset', cel: 'CEL' } as cons
 export function ExpectationDiff({ result, label }: { result: ExpectationResult; label: string }) {
   const title = `${label} → ${result.port}`;
   return (
-    <section className={`flow-test-expectation ${result.passed ? 'is-pass' : 'is-fail'}`} aria-label={`${title}: ${result.passed ? 'passed' : 'failed'}`}>
+    <section
+      className={`flow-test-expectation ${result.passed ? 'is-pass' : 'is-fail'}`}
+      aria-label={`${title}: ${result.passed ? 'passed' : 'failed'}`}
+    >
       <h4>
-        <span className={`badge ${result.passed ? 'live' : 'error'}`}>{result.passed ? 'pass' : 'fail'}</span> {title} <span className="muted">({KIND_NAMES[result.kind]})</span>
+        <span className={`badge ${result.passed ? 'live' : 'error'}`}>{result.passed ? 'pass' : 'fail'}</span> {title}{' '}
+        <span className="muted">({KIND_NAMES[result.kind]})</span>
       </h4>
       {result.message && <p>{result.message}</p>}
       {result.passed ? null : result.kind === 'cel' ? (

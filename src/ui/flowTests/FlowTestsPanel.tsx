@@ -13,10 +13,23 @@ import { DiffLegend, ExpectationDiff } from './ExpectationDiff';
 import { SaveTestForm, type NumberedRun } from './SaveTestForm';
 import './flowTests.css';
 
-const timeOf = (at: number) => new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const timeOf = (at: number) =>
+  new Date(at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** One test: its last verdict with the failing expectations' diffs, Run and Remove, and its history. */
-function TestItem({ test, history, running, flow, onRun }: { test: FlowTest; history: readonly FlowTestOutcome[]; running: boolean; flow: FlowDefinition; onRun: () => void }) {
+function TestItem({
+  test,
+  history,
+  running,
+  flow,
+  onRun,
+}: {
+  test: FlowTest;
+  history: readonly FlowTestOutcome[];
+  running: boolean;
+  flow: FlowDefinition;
+  onRun: () => void;
+}) {
   const execute = useCommand();
   const [showHistory, setShowHistory] = useState(false);
   const last = history.at(-1)?.result;
@@ -31,7 +44,11 @@ function TestItem({ test, history, running, flow, onRun }: { test: FlowTest; his
           <button type="button" className="button small" disabled={running} onClick={onRun}>
             Run <span className="visually-hidden">{test.name}</span>
           </button>
-          <button type="button" className="button small ghost" onClick={() => void execute({ type: 'removeFlowTest', testId: test.testId })}>
+          <button
+            type="button"
+            className="button small ghost"
+            onClick={() => void execute({ type: 'removeFlowTest', testId: test.testId })}
+          >
             Remove <span className="visually-hidden">{test.name}</span>
           </button>
         </span>
@@ -42,11 +59,15 @@ function TestItem({ test, history, running, flow, onRun }: { test: FlowTest; his
       </p>
       {last && !last.passed && !running && (
         <div className="flow-test__failure">
-          {last.runStatus !== 'succeeded' && <p>The test’s run {last.runStatus}, so the test fails whatever its outputs.</p>}
+          {last.runStatus !== 'succeeded' && (
+            <p>The test’s run {last.runStatus}, so the test fails whatever its outputs.</p>
+          )}
           <DiffLegend />
-          {last.expectations.filter((e) => !e.passed).map((e) => (
-            <ExpectationDiff key={`${e.stepId}:${e.port}:${e.kind}`} result={e} label={label(e.stepId)} />
-          ))}
+          {last.expectations
+            .filter((e) => !e.passed)
+            .map((e) => (
+              <ExpectationDiff key={`${e.stepId}:${e.port}:${e.kind}`} result={e} label={label(e.stepId)} />
+            ))}
         </div>
       )}
       {history.length > 0 && (
@@ -58,7 +79,8 @@ function TestItem({ test, history, running, flow, onRun }: { test: FlowTest; his
         <ol className="flow-test__history" aria-label={`History of ${test.name}`}>
           {[...history].reverse().map((o) => (
             <li key={o.seq}>
-              {timeOf(o.at)}: {o.result.passed ? 'passed' : 'failed'}, {o.result.expectations.filter((e) => e.passed).length} of {o.result.expectations.length} expectations held
+              {timeOf(o.at)}: {o.result.passed ? 'passed' : 'failed'},{' '}
+              {o.result.expectations.filter((e) => e.passed).length} of {o.result.expectations.length} expectations held
             </li>
           ))}
         </ol>
@@ -78,19 +100,38 @@ export default function FlowTestsPanel({ flow }: { flow: FlowDefinition }) {
   const state = useProjectView(() => session.flowTests);
   const tests = testsOfFlow(state, flow.flowId);
   const finished: NumberedRun[] = useMemo(() => {
-    const ofFlow = runs.order.map((id) => runs.runs.get(id)).filter((r) => r !== undefined && r.flowId === flow.flowId && !r.parentStep);
+    const ofFlow = runs.order
+      .map((id) => runs.runs.get(id))
+      .filter((r) => r !== undefined && r.flowId === flow.flowId && !r.parentStep);
     return ofFlow
       .map((run, i) => ({ run: run as NonNullable<typeof run>, number: i + 1 }))
       .filter((r) => r.run.status === 'succeeded' || r.run.status === 'failed')
       .reverse();
   }, [runs, flow.flowId]);
-  const initialRunId = finished.some((r) => r.run.runId === shownRunId) ? (shownRunId ?? undefined) : finished[0]?.run.runId;
+  const initialRunId = finished.some((r) => r.run.runId === shownRunId)
+    ? (shownRunId ?? undefined)
+    : finished[0]?.run.runId;
 
   const run = async (which: readonly FlowTest[]) => {
     setRunning((r) => new Set([...r, ...which.map((t) => t.testId)]));
     try {
-      const outcomes = which.length === 1 ? [await runTestInSession(session, which[0] as FlowTest).catch((error: unknown) => ({ testId: which[0]?.testId ?? '', passed: false as const, error: error instanceof Error ? error.message : String(error) }))] : await runTestsInSession(session, which);
-      for (const o of outcomes) if ('error' in o) notifyError({ code: 'invalid-command', message: o.error, hint: 'Fix the test or the flow, then run it again.' });
+      const outcomes =
+        which.length === 1
+          ? [
+              await runTestInSession(session, which[0] as FlowTest).catch((error: unknown) => ({
+                testId: which[0]?.testId ?? '',
+                passed: false as const,
+                error: error instanceof Error ? error.message : String(error),
+              })),
+            ]
+          : await runTestsInSession(session, which);
+      for (const o of outcomes)
+        if ('error' in o)
+          notifyError({
+            code: 'invalid-command',
+            message: o.error,
+            hint: 'Fix the test or the flow, then run it again.',
+          });
     } finally {
       setRunning((r) => new Set([...r].filter((id) => !which.some((t) => t.testId === id))));
     }
@@ -104,23 +145,50 @@ export default function FlowTestsPanel({ flow }: { flow: FlowDefinition }) {
       <PanelHeader title="Flow tests" />
       <div className="flow-tests-panel__body">
         <div className="flow-tests-panel__toolbar">
-          <button type="button" className="button primary" disabled={tests.length === 0 || running.size > 0} onClick={() => void run(tests)}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={tests.length === 0 || running.size > 0}
+            onClick={() => void run(tests)}
+          >
             Run all tests
           </button>
-          <button type="button" className="button" disabled={finished.length === 0 || saving} onClick={() => setSaving(true)}>
+          <button
+            type="button"
+            className="button"
+            disabled={finished.length === 0 || saving}
+            onClick={() => setSaving(true)}
+          >
             Save as test…
           </button>
         </div>
-        {finished.length === 0 && tests.length === 0 && <p className="muted">Run the flow, then save the run as a test: its input, the outputs you expect, and the steps to pin.</p>}
-        {saving && finished.length > 0 && <SaveTestForm runs={finished} initialRunId={initialRunId} onDone={() => setSaving(false)} />}
+        {finished.length === 0 && tests.length === 0 && (
+          <p className="muted">
+            Run the flow, then save the run as a test: its input, the outputs you expect, and the steps to pin.
+          </p>
+        )}
+        {saving && finished.length > 0 && (
+          <SaveTestForm runs={finished} initialRunId={initialRunId} onDone={() => setSaving(false)} />
+        )}
         {tests.length > 0 && (
           <p role="status" className="flow-tests-panel__summary">
-            {running.size > 0 ? `Running ${running.size} test${running.size === 1 ? '' : 's'}…` : judged === 0 ? `${tests.length} test${tests.length === 1 ? '' : 's'}, not run yet.` : `${passed} of ${tests.length} test${tests.length === 1 ? '' : 's'} passed.`}
+            {running.size > 0
+              ? `Running ${running.size} test${running.size === 1 ? '' : 's'}…`
+              : judged === 0
+                ? `${tests.length} test${tests.length === 1 ? '' : 's'}, not run yet.`
+                : `${passed} of ${tests.length} test${tests.length === 1 ? '' : 's'} passed.`}
           </p>
         )}
         <ul className="flow-tests" aria-label="Tests">
           {tests.map((t) => (
-            <TestItem key={t.testId} test={t} flow={flow} history={state.history.get(t.testId) ?? []} running={running.has(t.testId)} onRun={() => void run([t])} />
+            <TestItem
+              key={t.testId}
+              test={t}
+              flow={flow}
+              history={state.history.get(t.testId) ?? []}
+              running={running.has(t.testId)}
+              onRun={() => void run([t])}
+            />
           ))}
         </ul>
       </div>

@@ -18,12 +18,28 @@ const keyOf = (stepId: string, port: string) => `${stepId}\u0000${port}`;
 /** The outputs a run produced, step by step in the plan's order, with a short preview of each value. */
 function useOutputs(run: RunState): Array<{ stepId: StepId; label: string; port: string; preview: string }> | null {
   const session = useSession();
-  const [rows, setRows] = useState<Array<{ stepId: StepId; label: string; port: string; preview: string }> | null>(null);
+  const [rows, setRows] = useState<Array<{ stepId: StepId; label: string; port: string; preview: string }> | null>(
+    null,
+  );
   useEffect(() => {
     let live = true;
     const read = sessionReader(session);
-    const wanted = run.plan.steps.flatMap((s) => Object.entries(run.steps.get(s.stepId)?.outputs ?? {}).map(([port, ref]) => ({ stepId: s.stepId, label: s.label, port, hash: ref.hash })));
-    void Promise.all(wanted.map(async (w) => ({ stepId: w.stepId, label: w.label, port: w.port, preview: preview(await read(w.hash)) }))).then(
+    const wanted = run.plan.steps.flatMap((s) =>
+      Object.entries(run.steps.get(s.stepId)?.outputs ?? {}).map(([port, ref]) => ({
+        stepId: s.stepId,
+        label: s.label,
+        port,
+        hash: ref.hash,
+      })),
+    );
+    void Promise.all(
+      wanted.map(async (w) => ({
+        stepId: w.stepId,
+        label: w.label,
+        port: w.port,
+        preview: preview(await read(w.hash)),
+      })),
+    ).then(
       (loaded) => live && setRows(loaded),
       () => live && setRows([]),
     );
@@ -39,7 +55,15 @@ function useOutputs(run: RunState): Array<{ stepId: StepId; label: string; port:
  * of it, or a CEL predicate) and which steps to pin to their recorded outputs (so their models,
  * an LLM say, never run in the test). The recorded values become the expected ones.
  */
-export function SaveTestForm({ runs, initialRunId, onDone }: { runs: readonly NumberedRun[]; initialRunId: string | undefined; onDone: (testId: string | null) => void }) {
+export function SaveTestForm({
+  runs,
+  initialRunId,
+  onDone,
+}: {
+  runs: readonly NumberedRun[];
+  initialRunId: string | undefined;
+  onDone: (testId: string | null) => void;
+}) {
   const session = useSession();
   const execute = useCommand();
   const [runId, setRunId] = useState(initialRunId ?? runs[0]?.run.runId ?? '');
@@ -61,7 +85,14 @@ export function SaveTestForm({ runs, initialRunId, onDone }: { runs: readonly Nu
       const expect = (outputs ?? []).flatMap((o) => {
         const kind = picks[keyOf(o.stepId, o.port)] ?? 'none';
         if (kind === 'none') return [];
-        return [{ stepId: o.stepId, port: o.port, kind, ...(kind === 'cel' ? { predicate: predicates[keyOf(o.stepId, o.port)] ?? '' } : {}) }];
+        return [
+          {
+            stepId: o.stepId,
+            port: o.port,
+            kind,
+            ...(kind === 'cel' ? { predicate: predicates[keyOf(o.stepId, o.port)] ?? '' } : {}),
+          },
+        ];
       });
       const test = await testFromRun(chosen.run, input, { name, expect, pin: [...pinned] }, read);
       const result = await execute({ type: 'saveFlowTest', test });
@@ -119,14 +150,24 @@ export function SaveTestForm({ runs, initialRunId, onDone }: { runs: readonly Nu
                     <div className="muted flow-tests-small flow-test-preview">{o.preview}</div>
                   </th>
                   <td>
-                    <select aria-label={`Expect ${where}`} value={picks[key] ?? 'none'} onChange={(e) => setPicks({ ...picks, [key]: e.target.value as Pick })}>
+                    <select
+                      aria-label={`Expect ${where}`}
+                      value={picks[key] ?? 'none'}
+                      onChange={(e) => setPicks({ ...picks, [key]: e.target.value as Pick })}
+                    >
                       <option value="none">—</option>
                       <option value="exact">exactly this</option>
                       <option value="subset">JSON subset</option>
                       <option value="cel">CEL predicate</option>
                     </select>
                     {picks[key] === 'cel' && (
-                      <input aria-label={`CEL predicate for ${where}`} placeholder='artifact.size() > 0' value={predicates[key] ?? ''} onChange={(e) => setPredicates({ ...predicates, [key]: e.target.value })} required />
+                      <input
+                        aria-label={`CEL predicate for ${where}`}
+                        placeholder="artifact.size() > 0"
+                        value={predicates[key] ?? ''}
+                        onChange={(e) => setPredicates({ ...predicates, [key]: e.target.value })}
+                        required
+                      />
                     )}
                   </td>
                   <td>
@@ -150,7 +191,9 @@ export function SaveTestForm({ runs, initialRunId, onDone }: { runs: readonly Nu
           </tbody>
         </table>
       )}
-      <p className="muted flow-tests-small">A JSON subset starts as the whole recorded value; the test passes while the output still contains it.</p>
+      <p className="muted flow-tests-small">
+        A JSON subset starts as the whole recorded value; the test passes while the output still contains it.
+      </p>
       <div className="flow-test-form__actions">
         <button type="submit" className="button primary" disabled={saving || expectCount === 0 || name.trim() === ''}>
           Save test

@@ -14,7 +14,13 @@ function LogCallForm({ flow }: { flow: FlowDefinition }) {
   const [notes, setNotes] = useState('Unhappy with the renewal price.');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void execute({ type: 'recordFact', fact: 'call.logged', subject: customer, data: { sentiment, notes, rep: 'you' }, runFlowId: flow.flowId });
+    void execute({
+      type: 'recordFact',
+      fact: 'call.logged',
+      subject: customer,
+      data: { sentiment, notes, rep: 'you' },
+      runFlowId: flow.flowId,
+    });
   };
   return (
     <form className="fact-form" aria-label="Log a call" onSubmit={submit}>
@@ -58,7 +64,13 @@ function RecordFactForm({ flow }: { flow: FlowDefinition }) {
     } catch {
       return setError('Data is not valid JSON.');
     }
-    const result = await execute({ type: 'recordFact', fact, subject, data: parsed as never, ...(runFlow ? { runFlowId: flow.flowId } : {}) });
+    const result = await execute({
+      type: 'recordFact',
+      fact,
+      subject,
+      data: parsed as never,
+      ...(runFlow ? { runFlowId: flow.flowId } : {}),
+    });
     setError(result.ok ? null : result.error.message);
   };
   return (
@@ -78,7 +90,8 @@ function RecordFactForm({ flow }: { flow: FlowDefinition }) {
       </label>
       <label>
         <span>
-          <input type="checkbox" checked={runFlow} onChange={(e) => setRunFlow(e.target.checked)} /> Start the flow with it
+          <input type="checkbox" checked={runFlow} onChange={(e) => setRunFlow(e.target.checked)} /> Start the flow with
+          it
         </span>
       </label>
       <button type="submit" className="button">
@@ -95,13 +108,24 @@ function ClockControls({ intents }: { intents: IntentsView }) {
   const h = Math.floor(intents.clockOffset / HOUR);
   return (
     <section aria-label="Virtual clock">
-      <h3>Virtual clock: {intents.clockOffset === 0 ? 'real time' : `real time + ${h} h ${Math.round((intents.clockOffset % HOUR) / 60_000)} min`}</h3>
+      <h3>
+        Virtual clock:{' '}
+        {intents.clockOffset === 0
+          ? 'real time'
+          : `real time + ${h} h ${Math.round((intents.clockOffset % HOUR) / 60_000)} min`}
+      </h3>
       {[
         ['1 minute', 60_000],
         ['1 hour', HOUR],
         ['48 hours', 48 * HOUR],
       ].map(([label, ms]) => (
-        <button key={label} type="button" className="button small" disabled={role !== 'leader'} onClick={() => void execute({ type: 'advanceClock', byMs: ms as number })}>
+        <button
+          key={label}
+          type="button"
+          className="button small"
+          disabled={role !== 'leader'}
+          onClick={() => void execute({ type: 'advanceClock', byMs: ms as number })}
+        >
           Advance clock by {label}
         </button>
       ))}
@@ -110,7 +134,12 @@ function ClockControls({ intents }: { intents: IntentsView }) {
 }
 
 export function FactForms({ flow, intents }: { flow: FlowDefinition; intents: IntentsView }) {
-  const logsCalls = intents.document?.intents.some((i) => (i.kind === 'reaction' && i.when.fact === 'call.logged') || (i.kind === 'deadline' && i.after.fact === 'call.logged')) ?? false;
+  const logsCalls =
+    intents.document?.intents.some(
+      (i) =>
+        (i.kind === 'reaction' && i.when.fact === 'call.logged') ||
+        (i.kind === 'deadline' && i.after.fact === 'call.logged'),
+    ) ?? false;
   return (
     <>
       {logsCalls && <LogCallForm flow={flow} />}

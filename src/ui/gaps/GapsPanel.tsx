@@ -9,15 +9,28 @@ import { FactForms } from './FactForms';
 import '../intents/intents.css';
 
 const HOUR = 3_600_000;
-const statusText: Record<GapView['status'], string> = { open: 'open', healed: 'closed: healed by an agent', satisfied: 'closed: satisfied', escalated: 'closed: sent to a person', withdrawn: 'closed: intent changed', dismissed: 'closed: dismissed by a person' };
-
+const statusText: Record<GapView['status'], string> = {
+  open: 'open',
+  healed: 'closed: healed by an agent',
+  satisfied: 'closed: satisfied',
+  escalated: 'closed: sent to a person',
+  withdrawn: 'closed: intent changed',
+  dismissed: 'closed: dismissed by a person',
+};
 
 const ANSWER_TEXT = { retry: 'a person sent agents again', dismiss: 'a person dismissed it' } as const;
 
 /** Where a gap sent to a person stands: waiting in the Inbox (answered there), or how it was answered. */
 function InboxItemState({ item, intents }: { item: InboxItem; intents: IntentsView }) {
   const answer = intents.inboxAnswers.get(item.itemId);
-  if (answer) return <span className="muted"> — {ANSWER_TEXT[answer.decision]}{answer.notes ? `: “${answer.notes}”` : ''}</span>;
+  if (answer)
+    return (
+      <span className="muted">
+        {' '}
+        — {ANSWER_TEXT[answer.decision]}
+        {answer.notes ? `: “${answer.notes}”` : ''}
+      </span>
+    );
   if (intents.gaps.get(item.gapId)?.withPerson === item.itemId) {
     return (
       <>
@@ -45,7 +58,8 @@ function Meters({ intents }: { intents: IntentsView }) {
         </dd>
         <dt>Budget this hour</dt>
         <dd>
-          <meter aria-label="Budget spent this hour" min={0} max={b.budgetPerHour} value={spent} /> {spent} of {b.budgetPerHour}
+          <meter aria-label="Budget spent this hour" min={0} max={b.budgetPerHour} value={spent} /> {spent} of{' '}
+          {b.budgetPerHour}
         </dd>
         <dt>Depth limit</dt>
         <dd>{b.maxDepth}</dd>
@@ -62,11 +76,15 @@ function Meters({ intents }: { intents: IntentsView }) {
 
 function GapItem({ gap, intents }: { gap: GapView; intents: IntentsView }) {
   const defs = useDefinitions();
-  const stepLabel = (stepId: string) => [...defs.flows.values()].find((f) => f.steps.has(stepId as never))?.steps.get(stepId as never)?.label ?? stepId;
+  const stepLabel = (stepId: string) =>
+    [...defs.flows.values()].find((f) => f.steps.has(stepId as never))?.steps.get(stepId as never)?.label ?? stepId;
   const [shown, setShown] = useState<number | null>(null);
   const fact = shown !== null ? intents.facts.get(shown) : undefined;
   return (
-    <li className={`gap-item ${gap.status === 'open' ? 'is-open' : ''}`} aria-label={`${gap.kind} gap for ${gap.intentId}`}>
+    <li
+      className={`gap-item ${gap.status === 'open' ? 'is-open' : ''}`}
+      aria-label={`${gap.kind} gap for ${gap.intentId}`}
+    >
       <header>
         <span className="gap-kind">{gap.kind}</span>
         <strong>{gap.intentId}</strong>
@@ -79,7 +97,13 @@ function GapItem({ gap, intents }: { gap: GapView; intents: IntentsView }) {
         <div className="gap-causes">
           Cause:{' '}
           {gap.causeSeqs.slice(0, 12).map((seq) => (
-            <button key={seq} type="button" className="button small ghost" aria-pressed={shown === seq} onClick={() => setShown(shown === seq ? null : seq)}>
+            <button
+              key={seq}
+              type="button"
+              className="button small ghost"
+              aria-pressed={shown === seq}
+              onClick={() => setShown(shown === seq ? null : seq)}
+            >
               event #{seq}
             </button>
           ))}
@@ -87,7 +111,9 @@ function GapItem({ gap, intents }: { gap: GapView; intents: IntentsView }) {
       )}
       {shown !== null && (
         <pre className="gap-fact" aria-label={`Event #${shown}`}>
-          {fact ? `${fact.fact} · ${fact.subject || '(no subject)'} · by ${fact.byStepId !== undefined ? `step “${stepLabel(fact.byStepId)}”` : fact.by}\n${JSON.stringify(fact.data, null, 2)}` : `Event #${shown} is not a fact.`}
+          {fact
+            ? `${fact.fact} · ${fact.subject || '(no subject)'} · by ${fact.byStepId !== undefined ? `step “${stepLabel(fact.byStepId)}”` : fact.by}\n${JSON.stringify(fact.data, null, 2)}`
+            : `Event #${shown} is not a fact.`}
         </pre>
       )}
       {gap.agents.length > 0 && (
@@ -135,7 +161,8 @@ export function GapsPanel({ flow }: { flow: FlowDefinition }) {
           <ul className="inbox-list">
             {[...intents.inbox].reverse().map((item) => (
               <li key={item.itemId}>
-                <strong>{item.intentId}</strong> ({item.source === 'agent' ? 'an agent asked' : 'a breaker tripped'}): {item.reason}
+                <strong>{item.intentId}</strong> ({item.source === 'agent' ? 'an agent asked' : 'a breaker tripped'}):{' '}
+                {item.reason}
                 <InboxItemState item={item} intents={intents} />
               </li>
             ))}

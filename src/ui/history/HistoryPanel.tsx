@@ -15,7 +15,11 @@ export function HistoryPanel({ flow }: { flow: FlowDefinition }) {
     <aside className="inspector" aria-label="Version history">
       <div className="panel-title-row">
         <h2 className="panel-title">Version history</h2>
-        <button type="button" className="button small ghost" onClick={() => uiStore.setState({ panel: 'inspector', viewingVersion: null })}>
+        <button
+          type="button"
+          className="button small ghost"
+          onClick={() => uiStore.setState({ panel: 'inspector', viewingVersion: null })}
+        >
           Close
         </button>
       </div>
@@ -31,14 +35,23 @@ export function HistoryPanel({ flow }: { flow: FlowDefinition }) {
               </div>
               {i > 0 && (
                 <div className="versions__actions">
-                  <button type="button" className="button small ghost" aria-label={`View version ${versions.length - i}`} onClick={() => uiStore.setState({ viewingVersion: viewing === v.seq ? null : v.seq })}>
+                  <button
+                    type="button"
+                    className="button small ghost"
+                    aria-label={`View version ${versions.length - i}`}
+                    onClick={() => uiStore.setState({ viewingVersion: viewing === v.seq ? null : v.seq })}
+                  >
                     {viewing === v.seq ? 'Viewing' : 'View'}
                   </button>
                   <button
                     type="button"
                     className="button small"
                     aria-label={`Restore version ${versions.length - i}`}
-                    onClick={() => void execute({ type: 'restoreFlow', flowId: flow.flowId, atSeq: v.seq }).then((r) => r.ok && uiStore.setState({ viewingVersion: null }))}
+                    onClick={() =>
+                      void execute({ type: 'restoreFlow', flowId: flow.flowId, atSeq: v.seq }).then(
+                        (r) => r.ok && uiStore.setState({ viewingVersion: null }),
+                      )
+                    }
                   >
                     Restore
                   </button>

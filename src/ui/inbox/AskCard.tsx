@@ -5,7 +5,12 @@ import { formatCountdown, useCountdown } from '../runs/useCountdown';
 import { DecisionForm, InputForm } from './AskForms';
 import './inbox.css';
 
-export const ASK_KIND_TEXT: Record<StepAsk['kind'], string> = { approval: 'Approval', input: 'Input', confidence: 'Low confidence', budget: 'Budget' };
+export const ASK_KIND_TEXT: Record<StepAsk['kind'], string> = {
+  approval: 'Approval',
+  input: 'Input',
+  confidence: 'Low confidence',
+  budget: 'Budget',
+};
 
 interface AskCardProps {
   runId: RunId;
@@ -24,7 +29,10 @@ interface AskCardProps {
 export function AskCard({ runId, ask, stepLabel, runName, onShow }: AskCardProps) {
   const subjects = Object.entries(ask.subject ?? {});
   return (
-    <article className={`ask-card ask-card--${ask.kind}`} aria-label={`${ASK_KIND_TEXT[ask.kind]}: ${stepLabel}${runName ? ` in ${runName}` : ''}`}>
+    <article
+      className={`ask-card ask-card--${ask.kind}`}
+      aria-label={`${ASK_KIND_TEXT[ask.kind]}: ${stepLabel}${runName ? ` in ${runName}` : ''}`}
+    >
       <header className="ask-card__head">
         <span className={`ask-kind ask-kind--${ask.kind}`}>{ASK_KIND_TEXT[ask.kind]}</span>
         {onShow ? (
@@ -50,7 +58,11 @@ export function AskCard({ runId, ask, stepLabel, runName, onShow }: AskCardProps
 function Deadline({ at }: { at: number }) {
   const left = useCountdown(at) ?? 0;
   return (
-    <span className={`ask-card__deadline ${left < 60_000 ? 'is-soon' : ''}`} data-testid="ask-deadline" title={new Date(at).toLocaleString()}>
+    <span
+      className={`ask-card__deadline ${left < 60_000 ? 'is-soon' : ''}`}
+      data-testid="ask-deadline"
+      title={new Date(at).toLocaleString()}
+    >
       {left > 0 ? `answer within ${formatCountdown(left)}` : 'deadline passed'}
     </span>
   );

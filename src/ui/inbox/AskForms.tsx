@@ -13,12 +13,18 @@ const DECISION_HELP: Record<Exclude<StepAsk['kind'], 'input'>, string> = {
 export function DecisionForm({ runId, ask }: { runId: RunId; ask: StepAsk }) {
   const { send, sending, error } = useAnswerAsk(runId, ask.askId);
   const [notes, setNotes] = useState('');
-  const decide = (decision: 'approve' | 'reject') => void send({ decision, ...(notes.trim() ? { notes: notes.trim() } : {}) });
+  const decide = (decision: 'approve' | 'reject') =>
+    void send({ decision, ...(notes.trim() ? { notes: notes.trim() } : {}) });
   return (
     <div className="ask-form">
       <label className="field">
         <span>Notes</span>
-        <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="Why (optional): kept with the decision" />
+        <textarea
+          rows={2}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          placeholder="Why (optional): kept with the decision"
+        />
       </label>
       <p className="ask-form__help">{ask.kind !== 'input' ? DECISION_HELP[ask.kind] : ''}</p>
       <div className="ask-form__actions">
@@ -49,7 +55,11 @@ function problemWith(type: string, value: string): string | null {
   } catch {
     return 'is not valid JSON';
   }
-  if (type === 'table' && (!Array.isArray(parsed) || parsed.some((row) => typeof row !== 'object' || row === null || Array.isArray(row)))) return 'must be a JSON array of row objects';
+  if (
+    type === 'table' &&
+    (!Array.isArray(parsed) || parsed.some((row) => typeof row !== 'object' || row === null || Array.isArray(row)))
+  )
+    return 'must be a JSON array of row objects';
   return null;
 }
 
@@ -85,10 +95,21 @@ export function InputForm({ runId, ask }: { runId: RunId; ask: StepAsk }) {
         <div key={p.name} className="ask-form__port">
           <label className="field">
             <span>{`${p.name} (${p.type})`}</span>
-            <textarea rows={p.type === 'text' ? 4 : 6} value={values[p.name] ?? ''} onChange={(e) => set(p.name, e.target.value)} spellCheck={p.type === 'text'} />
+            <textarea
+              rows={p.type === 'text' ? 4 : 6}
+              value={values[p.name] ?? ''}
+              onChange={(e) => set(p.name, e.target.value)}
+              spellCheck={p.type === 'text'}
+            />
           </label>
           <label className="button small ghost ask-form__upload">
-            <input type="file" className="visually-hidden" aria-label={`Upload file for ${p.name}`} accept={p.type === 'text' ? 'text/*,.md,.txt' : '.json,application/json,text/*'} onChange={upload(p.name)} />
+            <input
+              type="file"
+              className="visually-hidden"
+              aria-label={`Upload file for ${p.name}`}
+              accept={p.type === 'text' ? 'text/*,.md,.txt' : '.json,application/json,text/*'}
+              onChange={upload(p.name)}
+            />
             Upload file
           </label>
         </div>

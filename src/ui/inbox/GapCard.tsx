@@ -8,10 +8,20 @@ import './inbox.css';
 type Decision = Extract<Command, { type: 'answerInbox' }>['decision'];
 
 /** Sends the answer; a refusal stays beside the card (the person is looking at it), as for asks. */
-function useAnswerInbox(itemId: string): { send: (decision: Decision, notes: string) => Promise<void>; sending: boolean; error: string | null } {
+function useAnswerInbox(itemId: string): {
+  send: (decision: Decision, notes: string) => Promise<void>;
+  sending: boolean;
+  error: string | null;
+} {
   const { send: sendCommand, sending, refusal } = useCommand({ refusal: 'inline' });
   const send = useCallback(
-    async (decision: Decision, notes: string) => void (await sendCommand({ type: 'answerInbox', itemId, decision, ...(notes.trim() ? { notes: notes.trim() } : {}) })),
+    async (decision: Decision, notes: string) =>
+      void (await sendCommand({
+        type: 'answerInbox',
+        itemId,
+        decision,
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+      })),
     [sendCommand, itemId],
   );
   return { send, sending, error: refusal };
@@ -30,7 +40,12 @@ export function GapCard({ item, gap }: { item: InboxItem; gap: GapView | undefin
     <article className="ask-card ask-card--gap" aria-label={`Gap: ${item.intentId}`}>
       <header className="ask-card__head">
         <span className="ask-kind ask-kind--gap">{gap ? `${gap.kind} gap` : 'Gap'}</span>
-        <button type="button" className="link ask-card__step" title="Show this gap in the Gaps panel" onClick={() => uiStore.setState({ panel: 'gaps' })}>
+        <button
+          type="button"
+          className="link ask-card__step"
+          title="Show this gap in the Gaps panel"
+          onClick={() => uiStore.setState({ panel: 'gaps' })}
+        >
           {item.intentId}
         </button>
       </header>
@@ -42,18 +57,34 @@ export function GapCard({ item, gap }: { item: InboxItem; gap: GapView | undefin
       <div className="ask-form">
         <label className="field">
           <span>Notes</span>
-          <textarea rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="Why (optional): kept with the answer" />
+          <textarea
+            rows={2}
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+            placeholder="Why (optional): kept with the answer"
+          />
         </label>
         <p className="ask-form__help">
-          {canRetry ? 'Retry sends agents to it again; ' : ''}Dismiss closes it as it is. Recording the missing fact in the Gaps panel closes it too.
+          {canRetry ? 'Retry sends agents to it again; ' : ''}Dismiss closes it as it is. Recording the missing fact in
+          the Gaps panel closes it too.
         </p>
         <div className="ask-form__actions">
           {canRetry && (
-            <button type="button" className="button primary" disabled={sending} onClick={() => void send('retry', notes)}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={sending}
+              onClick={() => void send('retry', notes)}
+            >
               Retry
             </button>
           )}
-          <button type="button" className="button danger" disabled={sending} onClick={() => void send('dismiss', notes)}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={sending}
+            onClick={() => void send('dismiss', notes)}
+          >
             Dismiss
           </button>
           {sending && <span className="muted">Sending…</span>}

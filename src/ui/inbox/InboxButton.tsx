@@ -9,10 +9,18 @@ import './inbox.css';
 export function InboxButton() {
   const open = useUi((s) => s.panel === 'inbox');
   // Asks of runs, gaps sent to a person, and runs an alert holds: a number, so only a new count re-renders.
-  const count = useProjectView((v) => countOpenAsks(v.runs) + waitingInboxItems(v.intents ?? emptyIntentsView).length + (v.alerts?.held.size ?? 0));
+  const count = useProjectView(
+    (v) => countOpenAsks(v.runs) + waitingInboxItems(v.intents ?? emptyIntentsView).length + (v.alerts?.held.size ?? 0),
+  );
   return (
     <>
-      <button type="button" className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`} aria-pressed={open} title="Approvals, inputs and gaps waiting for you" onClick={() => togglePanel('inbox')}>
+      <button
+        type="button"
+        className={`button small inbox-button ${count > 0 ? 'has-asks' : ''}`}
+        aria-pressed={open}
+        title="Approvals, inputs and gaps waiting for you"
+        onClick={() => togglePanel('inbox')}
+      >
         Inbox{count > 0 ? ` (${count})` : ''}
       </button>
       <span className="visually-hidden" role="status">

@@ -12,7 +12,16 @@ import './inbox.css';
 /** Shows an ask's step on the canvas, in its flow and run (followed live when it is the newest). */
 function showAsk(item: OpenAsk, shownFlowId: string | undefined): void {
   if (item.flowId !== shownFlowId) openFlow(item.flowId);
-  uiStore.setState({ runId: item.newest ? null : item.runId, cursor: null, playing: false, compareRunId: null, panel: 'inspector', editingModel: null, viewingVersion: null, selection: { kind: 'step', id: item.stepId } });
+  uiStore.setState({
+    runId: item.newest ? null : item.runId,
+    cursor: null,
+    playing: false,
+    compareRunId: null,
+    panel: 'inspector',
+    editingModel: null,
+    viewingVersion: null,
+    selection: { kind: 'step', id: item.stepId },
+  });
 }
 
 /**
@@ -21,12 +30,15 @@ function showAsk(item: OpenAsk, shownFlowId: string | undefined): void {
  */
 export function InboxPanel() {
   const defs = useDefinitions();
-  const { runs, alerts, intents } = useProjectView(useShallow((v) => ({ runs: v.runs, alerts: v.alerts, intents: v.intents ?? emptyIntentsView })));
+  const { runs, alerts, intents } = useProjectView(
+    useShallow((v) => ({ runs: v.runs, alerts: v.alerts, intents: v.intents ?? emptyIntentsView })),
+  );
   const asks = useMemo(() => openAsks(runs, defs), [runs, defs]);
   const gaps = useMemo(() => waitingInboxItems(intents), [intents]);
   const chosenFlowId = useUi((s) => s.flowId);
   // The workspace shows the chosen flow, or the project's first.
-  const shownFlowId = chosenFlowId !== null && defs.flows.has(chosenFlowId as never) ? chosenFlowId : defs.flows.keys().next().value;
+  const shownFlowId =
+    chosenFlowId !== null && defs.flows.has(chosenFlowId as never) ? chosenFlowId : defs.flows.keys().next().value;
   return (
     <aside className="inspector inbox-panel" aria-label="Inbox">
       <div className="panel-title-row">
@@ -46,12 +58,19 @@ export function InboxPanel() {
         </ol>
       )}
       {asks.length === 0 ? (
-        gaps.length === 0 && (alerts?.held.size ?? 0) === 0 && <p className="inbox-empty muted">Nothing waits for you.</p>
+        gaps.length === 0 &&
+        (alerts?.held.size ?? 0) === 0 && <p className="inbox-empty muted">Nothing waits for you.</p>
       ) : (
         <ol className="inbox-asks" aria-label="Open asks">
           {asks.map((item) => (
             <li key={`${item.runId}:${item.ask.askId}`}>
-              <AskCard runId={item.runId} ask={item.ask} stepLabel={item.stepLabel} runName={item.runName} onShow={() => showAsk(item, shownFlowId)} />
+              <AskCard
+                runId={item.runId}
+                ask={item.ask}
+                stepLabel={item.stepLabel}
+                runName={item.runName}
+                onShow={() => showAsk(item, shownFlowId)}
+              />
             </li>
           ))}
         </ol>

@@ -39,12 +39,23 @@ export function openAsks(runs: RunsState, defs: ProjectDefinitions): OpenAsk[] {
       for (let j = asks.length - 1; j >= 0; j -= 1) {
         const ask = asks[j];
         if (!ask || ask.answer) continue;
-        found.push({ runId: run.runId, flowId: run.flowId, runName, newest: newestOfFlow.get(run.flowId) === run.runId, stepId, stepLabel: label, ask });
+        found.push({
+          runId: run.runId,
+          flowId: run.flowId,
+          runName,
+          newest: newestOfFlow.get(run.flowId) === run.runId,
+          stepId,
+          stepLabel: label,
+          ask,
+        });
       }
     }
   }
   // Newest first by when each was asked; the walk above breaks ties (later run, later step).
-  return found.map((f, i) => [f, i] as const).sort((a, b) => b[0].ask.askedAt - a[0].ask.askedAt || a[1] - b[1]).map(([f]) => f);
+  return found
+    .map((f, i) => [f, i] as const)
+    .sort((a, b) => b[0].ask.askedAt - a[0].ask.askedAt || a[1] - b[1])
+    .map(([f]) => f);
 }
 
 /** How many asks wait; cheaper than listing them, for the toolbar badge. */

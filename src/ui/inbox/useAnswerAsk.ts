@@ -10,8 +10,14 @@ type Answer = Omit<Extract<Command, { type: 'answerAsk' }>, 'type' | 'runId' | '
  * concerns, rather than as a passing notice: the person is still looking at that form. The ask
  * leaves the inbox by itself once the answer is in the log.
  */
-export function useAnswerAsk(runId: RunId, askId: string): { send: (answer: Answer) => Promise<boolean>; sending: boolean; error: string | null } {
+export function useAnswerAsk(
+  runId: RunId,
+  askId: string,
+): { send: (answer: Answer) => Promise<boolean>; sending: boolean; error: string | null } {
   const { send: sendCommand, sending, refusal } = useCommand({ refusal: 'inline' });
-  const send = useCallback(async (answer: Answer) => (await sendCommand({ type: 'answerAsk', runId, askId, ...answer })).ok, [sendCommand, runId, askId]);
+  const send = useCallback(
+    async (answer: Answer) => (await sendCommand({ type: 'answerAsk', runId, askId, ...answer })).ok,
+    [sendCommand, runId, askId],
+  );
   return { send, sending, error: refusal };
 }

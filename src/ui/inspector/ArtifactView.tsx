@@ -23,7 +23,11 @@ export function ArtifactView({ hash, title }: { hash: string; title: string }) {
     <figure className="artifact" aria-label={`Artifact ${title}`}>
       <figcaption>
         <span>{title}</span>
-        {record && <span className="artifact__meta">{record.kind} · {record.body.length.toLocaleString('en')} chars · {hash.slice(0, 10)}</span>}
+        {record && (
+          <span className="artifact__meta">
+            {record.kind} · {record.body.length.toLocaleString('en')} chars · {hash.slice(0, 10)}
+          </span>
+        )}
       </figcaption>
       {record === undefined && <p className="muted">Loading…</p>}
       {record === null && <p className="muted">This artifact is missing from storage.</p>}
@@ -35,12 +39,19 @@ export function ArtifactView({ hash, title }: { hash: string; title: string }) {
 function ArtifactBody({ record }: { record: ArtifactRecord }) {
   if (record.kind === 'text') return <pre className="artifact__text">{record.body}</pre>;
   const value: unknown = JSON.parse(record.body);
-  if (record.kind === 'table' && Array.isArray(value)) return <ArtifactTable rows={value as Record<string, unknown>[]} order={record.columns} />;
+  if (record.kind === 'table' && Array.isArray(value))
+    return <ArtifactTable rows={value as Record<string, unknown>[]} order={record.columns} />;
   return <pre className="artifact__json">{JSON.stringify(value, null, 2)}</pre>;
 }
 
 /** `order`: the columns as the producer wrote them; the stored body has its keys sorted (canonical JSON). */
-function ArtifactTable({ rows, order = [] }: { rows: Record<string, unknown>[]; order?: readonly string[] | undefined }) {
+function ArtifactTable({
+  rows,
+  order = [],
+}: {
+  rows: Record<string, unknown>[];
+  order?: readonly string[] | undefined;
+}) {
   // Records from before the order was kept have none: their columns stay sorted.
   const columns = [...new Set([...order, ...tableColumns(rows)])];
   const shown = rows.slice(0, MAX_TABLE_ROWS);
@@ -50,7 +61,9 @@ function ArtifactTable({ rows, order = [] }: { rows: Record<string, unknown>[]; 
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c} scope="col">{c}</th>
+              <th key={c} scope="col">
+                {c}
+              </th>
             ))}
           </tr>
         </thead>
@@ -64,7 +77,11 @@ function ArtifactTable({ rows, order = [] }: { rows: Record<string, unknown>[]; 
           ))}
         </tbody>
       </table>
-      {rows.length > shown.length && <p className="muted">Showing {shown.length} of {rows.length} rows.</p>}
+      {rows.length > shown.length && (
+        <p className="muted">
+          Showing {shown.length} of {rows.length} rows.
+        </p>
+      )}
     </div>
   );
 }

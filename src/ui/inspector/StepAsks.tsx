@@ -8,7 +8,17 @@ const decisionText = { approve: 'approved', reject: 'rejected', provide: 'provid
  * What the conductor asked a person about this step, and the answers. An open ask can be
  * answered right here, as in the inbox; only the live run's asks can be (a replay shows history).
  */
-export function StepAsks({ runId, asks, stepLabel, live }: { runId: RunId; asks: readonly StepAsk[]; stepLabel: string; live: boolean }) {
+export function StepAsks({
+  runId,
+  asks,
+  stepLabel,
+  live,
+}: {
+  runId: RunId;
+  asks: readonly StepAsk[];
+  stepLabel: string;
+  live: boolean;
+}) {
   if (asks.length === 0) return null;
   return (
     <section className="inspector-section" aria-label="Asks">

@@ -21,7 +21,17 @@ import { LearnedChoice } from '../learning/LearnedChoice';
  * run: status, every attempt, who produced its outputs, asks and answers, violations, spend
  * against its budget, and its artifacts (streaming in live while an LLM writes them).
  */
-export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinition; stepId: string; defs: ProjectDefinitions; run: RunState | undefined }) {
+export function StepInspector({
+  flow,
+  stepId,
+  defs,
+  run,
+}: {
+  flow: FlowDefinition;
+  stepId: string;
+  defs: ProjectDefinitions;
+  run: RunState | undefined;
+}) {
   const execute = useCommand();
   const live = useUi((s) => s.cursor === null);
   const step = [...flow.steps.values()].find((s) => s.stepId === stepId);
@@ -49,7 +59,12 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
     <div className="inspector__body">
       <label className="field">
         <span>Step name</span>
-        <input value={label} onChange={(e) => setLabel(e.target.value)} onBlur={rename} onKeyDown={(e) => e.key === 'Enter' && rename()} />
+        <input
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          onBlur={rename}
+          onKeyDown={(e) => e.key === 'Enter' && rename()}
+        />
       </label>
       <dl className="facts">
         <dt>Model</dt>
@@ -83,7 +98,11 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
         {state && <StepRunFacts state={state} />}
       </dl>
       {state && run && (
-        <button type="button" className="button small" onClick={() => openExplain({ kind: 'step', runId: run.runId, stepId: step.stepId })}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => openExplain({ kind: 'step', runId: run.runId, stepId: step.stepId })}
+        >
           Explain “{step.label}”
         </button>
       )}
@@ -100,13 +119,33 @@ export function StepInspector({ flow, stepId, defs, run }: { flow: FlowDefinitio
           <SpendMeters label="Step" spend={state.spend} limits={stepBudget} />
         </section>
       )}
-      {state && run && <StepAsks runId={run.runId} asks={state.asks} stepLabel={step.label} live={live && run.status === 'running'} />}
+      {state && run && (
+        <StepAsks runId={run.runId} asks={state.asks} stepLabel={step.label} live={live && run.status === 'running'} />
+      )}
       {state && <StepViolations violations={state.violations} />}
       {!run && <p className="muted">Run the flow to see what this step produces.</p>}
-      {live && working.map((a) => <LiveStream key={a.agentId} agentId={a.agentId} title={a.item !== undefined ? `item ${a.item + 1}` : 'output so far'} />)}
-      {state && Object.entries(state.outputs).map(([port, ref]) => <ArtifactView key={port} hash={ref.hash} title={`output ${port}`} />)}
+      {live &&
+        working.map((a) => (
+          <LiveStream
+            key={a.agentId}
+            agentId={a.agentId}
+            title={a.item !== undefined ? `item ${a.item + 1}` : 'output so far'}
+          />
+        ))}
+      {state &&
+        Object.entries(state.outputs).map(([port, ref]) => (
+          <ArtifactView key={port} hash={ref.hash} title={`output ${port}`} />
+        ))}
       {state && <LearnedChoice choice={state.modelChoice} defs={defs} />}
-      {state && <StepAttempts attempts={state.attempts} ownModelId={planned?.modelId ?? step.modelId} defs={defs} retry={planned ? planned.settings?.retry : step.settings?.retry} onExplain={(agentId) => openExplain({ kind: 'agent', agentId })} />}
+      {state && (
+        <StepAttempts
+          attempts={state.attempts}
+          ownModelId={planned?.modelId ?? step.modelId}
+          defs={defs}
+          retry={planned ? planned.settings?.retry : step.settings?.retry}
+          onExplain={(agentId) => openExplain({ kind: 'agent', agentId })}
+        />
+      )}
       {state && state.logs.length > 0 && (
         <details className="logs">
           <summary>Log ({state.logs.length})</summary>

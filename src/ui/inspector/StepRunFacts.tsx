@@ -1,7 +1,11 @@
 import type { StepRunState } from '../../core/run/runState';
 import { formatCountdown, useCountdown } from '../runs/useCountdown';
 
-const confidenceText = { high: 'high: went ahead on its own', medium: 'medium: went ahead with caution', low: 'low: a person was asked' } as const;
+const confidenceText = {
+  high: 'high: went ahead on its own',
+  medium: 'medium: went ahead with caution',
+  low: 'low: a person was asked',
+} as const;
 
 /** Facts about the step in the shown run beyond its status: route taken, items, next retry, confidence. */
 export function StepRunFacts({ state }: { state: StepRunState }) {

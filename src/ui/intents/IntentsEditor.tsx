@@ -22,7 +22,13 @@ function configureJson(monaco: typeof Monaco): void {
     allowComments: true,
     trailingCommas: 'ignore',
     enableSchemaRequest: false,
-    schemas: [{ uri: 'https://conductor.studio/schemas/intents.json', fileMatch: [DOC_URI], schema: intentsJsonSchema() as never }],
+    schemas: [
+      {
+        uri: 'https://conductor.studio/schemas/intents.json',
+        fileMatch: [DOC_URI],
+        schema: intentsJsonSchema() as never,
+      },
+    ],
   });
 }
 
@@ -55,7 +61,14 @@ export function IntentsEditor({ value, onChange, onSaveShortcut, issues }: Inten
     monaco.current.editor.setModelMarkers(
       model,
       'intents',
-      issues.map((i) => ({ severity: monaco.current?.MarkerSeverity.Error ?? 8, message: `${i.path}: ${i.message}`, startLineNumber: i.line, startColumn: i.column, endLineNumber: i.line, endColumn: i.column + i.length })),
+      issues.map((i) => ({
+        severity: monaco.current?.MarkerSeverity.Error ?? 8,
+        message: `${i.path}: ${i.message}`,
+        startLineNumber: i.line,
+        startColumn: i.column,
+        endLineNumber: i.line,
+        endColumn: i.column + i.length,
+      })),
     );
   }, [editor, monaco, issues, state]);
 

@@ -13,7 +13,9 @@ const IntentsEditor = lazy(() => import('./IntentsEditor').then((m) => ({ defaul
 
 /** The project's intents as a document: edit, see exactly what is wrong and where, save as an event. */
 export function IntentsPanel() {
-  const { intents, models, leads } = useProjectView(useShallow((v) => ({ intents: v.intents ?? emptyIntentsView, models: v.defs.models, leads: v.role === 'leader' })));
+  const { intents, models, leads } = useProjectView(
+    useShallow((v) => ({ intents: v.intents ?? emptyIntentsView, models: v.defs.models, leads: v.role === 'leader' })),
+  );
   // The refusal shows beside the document, where the person is looking: not also as a notice.
   const { send } = useCommand({ refusal: 'inline' });
   const [draft, setDraft] = useState(intents.source);
@@ -27,22 +29,39 @@ export function IntentsPanel() {
     // Counted before the save: the view's collections grow in place as events arrive.
     const version = intents.versions.length + 1;
     const result = await send({ type: 'saveIntents', source: draft });
-    setOutcome(result.ok ? { ok: true, text: `Saved as version ${version}.` } : { ok: false, text: refusalSentence(result.error) });
+    setOutcome(
+      result.ok
+        ? { ok: true, text: `Saved as version ${version}.` }
+        : { ok: false, text: refusalSentence(result.error) },
+    );
   };
 
   return (
     <aside className="inspector intents-panel" aria-label="Intents">
       <PanelHeader title="Intents" maximisable />
-      <p className="muted">JSON with comments. Ctrl+Space completes; hover explains a field. Conditions are CEL over <code>data</code>, <code>subject</code>, <code>fact</code>.</p>
+      <p className="muted">
+        JSON with comments. Ctrl+Space completes; hover explains a field. Conditions are CEL over <code>data</code>,{' '}
+        <code>subject</code>, <code>fact</code>.
+      </p>
       <Suspense fallback={<p className="muted">Loading editor…</p>}>
-        <IntentsEditor value={draft} onChange={(text) => (setDraft(text), setOutcome(null))} onSaveShortcut={() => void save()} issues={issues} />
+        <IntentsEditor
+          value={draft}
+          onChange={(text) => (setDraft(text), setOutcome(null))}
+          onSaveShortcut={() => void save()}
+          issues={issues}
+        />
       </Suspense>
       <div className="intents-panel__actions">
         <button type="button" className="button primary" onClick={() => void save()} disabled={!leads}>
           Save intents
         </button>
         {dirty && <span className="muted">Unsaved changes</span>}
-        <button type="button" className="button small ghost" disabled={!dirty} onClick={() => (setDraft(intents.source), setOutcome(null))}>
+        <button
+          type="button"
+          className="button small ghost"
+          disabled={!dirty}
+          onClick={() => (setDraft(intents.source), setOutcome(null))}
+        >
           Revert
         </button>
       </div>

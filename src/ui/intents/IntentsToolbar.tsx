@@ -16,11 +16,22 @@ export const IntentsToolbar = memo(function IntentsToolbar() {
   useEffect(() => () => gapMarks.setState({ stepIds: new Set() }), []);
   return (
     <div className="intents-toolbar" role="toolbar" aria-label="Intents and gaps">
-      <button type="button" className="button small ghost" aria-pressed={panel === 'intents'} onClick={() => togglePanel('intents')}>
+      <button
+        type="button"
+        className="button small ghost"
+        aria-pressed={panel === 'intents'}
+        onClick={() => togglePanel('intents')}
+      >
         Intents
       </button>
       <PoliciesButton />
-      <button type="button" className="button small ghost" aria-pressed={panel === 'gaps'} aria-label="Gaps" onClick={() => togglePanel('gaps')}>
+      <button
+        type="button"
+        className="button small ghost"
+        aria-pressed={panel === 'gaps'}
+        aria-label="Gaps"
+        onClick={() => togglePanel('gaps')}
+      >
         Gaps{open > 0 ? ` (${open} open)` : ''}
       </button>
     </div>

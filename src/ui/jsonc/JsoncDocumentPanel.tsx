@@ -35,16 +35,44 @@ export interface JsoncDocumentPanelProps {
  * schema, problems marked), Save, "Unsaved changes", Revert, what the last save said, and the list
  * of problems. Alert rules, policies and a step's settings are each one of these.
  */
-export function JsoncDocumentPanel({ document, liveIssues, ariaLabel, documentUri, schema, saveLabel, saveId, savedText, canSave, revertable = true, compact = false, editorClassName }: JsoncDocumentPanelProps) {
+export function JsoncDocumentPanel({
+  document,
+  liveIssues,
+  ariaLabel,
+  documentUri,
+  schema,
+  saveLabel,
+  saveId,
+  savedText,
+  canSave,
+  revertable = true,
+  compact = false,
+  editorClassName,
+}: JsoncDocumentPanelProps) {
   const { draft, dirty, outcome, saving, edit, save, revert } = document;
   const issues = document.issuesBeside(liveIssues);
   return (
     <>
       <Suspense fallback={<p className="muted">Loading editor…</p>}>
-        <JsoncEditor value={draft} onChange={edit} onSaveShortcut={() => void save()} ariaLabel={ariaLabel} documentUri={documentUri} schema={schema} issues={issues} saveAction={{ id: saveId, label: saveLabel }} className={editorClassName} />
+        <JsoncEditor
+          value={draft}
+          onChange={edit}
+          onSaveShortcut={() => void save()}
+          ariaLabel={ariaLabel}
+          documentUri={documentUri}
+          schema={schema}
+          issues={issues}
+          saveAction={{ id: saveId, label: saveLabel }}
+          className={editorClassName}
+        />
       </Suspense>
       <div className="jsonc-actions">
-        <button type="button" className={`button ${compact ? 'small ' : ''}primary`} onClick={() => void save()} disabled={!canSave || saving}>
+        <button
+          type="button"
+          className={`button ${compact ? 'small ' : ''}primary`}
+          onClick={() => void save()}
+          disabled={!canSave || saving}
+        >
           {saveLabel}
         </button>
         {dirty && <span className="muted">Unsaved changes</span>}

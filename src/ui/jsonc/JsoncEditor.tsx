@@ -29,7 +29,17 @@ export interface JsoncEditorProps {
  * Monaco's JSON language over one JSON-with-comments document, with a JSON Schema generated from the
  * zod schema the conductor validates with: completion, hover docs and inline errors.
  */
-export function JsoncEditor({ value, onChange, onSaveShortcut, ariaLabel, documentUri, schema, issues, saveAction, className = '' }: JsoncEditorProps) {
+export function JsoncEditor({
+  value,
+  onChange,
+  onSaveShortcut,
+  ariaLabel,
+  documentUri,
+  schema,
+  issues,
+  saveAction,
+  className = '',
+}: JsoncEditorProps) {
   const { editor, monaco, state, hostRef } = useMonacoEditor(
     {
       language: 'json',
@@ -58,7 +68,14 @@ export function JsoncEditor({ value, onChange, onSaveShortcut, ariaLabel, docume
     api.editor.setModelMarkers(
       model,
       'conductor',
-      issues.map((i) => ({ severity: api.MarkerSeverity.Error, message: `${i.path}: ${i.message}`, startLineNumber: i.line, startColumn: i.column, endLineNumber: i.line, endColumn: i.column + i.length })),
+      issues.map((i) => ({
+        severity: api.MarkerSeverity.Error,
+        message: `${i.path}: ${i.message}`,
+        startLineNumber: i.line,
+        startColumn: i.column,
+        endLineNumber: i.line,
+        endColumn: i.column + i.length,
+      })),
     );
   }, [editor, monaco, issues, state]);
 
@@ -68,8 +85,19 @@ export function JsoncEditor({ value, onChange, onSaveShortcut, ariaLabel, docume
     const model = editor.current?.getModel();
     if (!api || !model) return;
     const publish = () => {
-      const marks = api.editor.getModelMarkers({ resource: model.uri }).filter((m) => m.owner !== 'conductor' && m.severity >= api.MarkerSeverity.Warning);
-      setEditorMarkers(documentUri, marks.map((m) => ({ path: '', message: m.message, line: m.startLineNumber, column: m.startColumn, length: Math.max(1, m.endColumn - m.startColumn) })));
+      const marks = api.editor
+        .getModelMarkers({ resource: model.uri })
+        .filter((m) => m.owner !== 'conductor' && m.severity >= api.MarkerSeverity.Warning);
+      setEditorMarkers(
+        documentUri,
+        marks.map((m) => ({
+          path: '',
+          message: m.message,
+          line: m.startLineNumber,
+          column: m.startColumn,
+          length: Math.max(1, m.endColumn - m.startColumn),
+        })),
+      );
     };
     publish();
     const listening = api.editor.onDidChangeMarkers((uris) => {

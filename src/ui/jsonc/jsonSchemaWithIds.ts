@@ -12,7 +12,11 @@ export interface IdChoice {
  * (`modelIdSchema`, `stepIdSchema`…) complete to the given values (the project's names, or ids),
  * each described by its label: people never have to copy a generated id by hand. Properties get hover text from `docs`.
  */
-export function jsonSchemaWithIds(schema: z.ZodType, choices: ReadonlyArray<readonly [idSchema: unknown, choices: readonly IdChoice[]]>, docs: Readonly<Record<string, string>> = {}): unknown {
+export function jsonSchemaWithIds(
+  schema: z.ZodType,
+  choices: ReadonlyArray<readonly [idSchema: unknown, choices: readonly IdChoice[]]>,
+  docs: Readonly<Record<string, string>> = {},
+): unknown {
   const json = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',

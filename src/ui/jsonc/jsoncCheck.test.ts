@@ -29,7 +29,10 @@ describe('issuesFromMessage', () => {
   const text = '{\n  "retry": {\n    "maxAttempts": 99\n  },\n  "critical": 1\n}';
 
   it('places each path-first part of a refusal in the document', () => {
-    const issues = issuesFromMessage(text, 'At retry.maxAttempts: Too big: expected number to be <=10; At critical: Invalid input: expected boolean');
+    const issues = issuesFromMessage(
+      text,
+      'At retry.maxAttempts: Too big: expected number to be <=10; At critical: Invalid input: expected boolean',
+    );
     expect(issues.map((i) => [i.path, i.line, i.message])).toEqual([
       ['retry.maxAttempts', 3, 'Too big: expected number to be <=10'],
       ['critical', 5, 'Invalid input: expected boolean'],
@@ -37,7 +40,9 @@ describe('issuesFromMessage', () => {
   });
 
   it('takes the line the conductor gives, and finds nothing in a message without paths', () => {
-    expect(issuesFromMessage(text, 'The policies were not saved. At flows.Main (line 4): no such flow')[0]).toMatchObject({ path: 'flows.Main', line: 4 });
+    expect(
+      issuesFromMessage(text, 'The policies were not saved. At flows.Main (line 4): no such flow')[0],
+    ).toMatchObject({ path: 'flows.Main', line: 4 });
     expect(issuesFromMessage(text, 'Something else went wrong.')).toEqual([]);
   });
 });

@@ -24,12 +24,21 @@ describe('the starting points people are given', () => {
   });
 
   it('the policies template and the empty step settings are valid, and change nothing', () => {
-    expect(checkJsonc(POLICIES_TEMPLATE, policiesDocumentSchema)).toEqual({ ok: true, value: { project: {}, flows: {} } });
+    expect(checkJsonc(POLICIES_TEMPLATE, policiesDocumentSchema)).toEqual({
+      ok: true,
+      value: { project: {}, flows: {} },
+    });
     expect(checkJsonc(EMPTY_STEP_SETTINGS, stepSettingsSchema)).toEqual({ ok: true, value: {} });
   });
 
   it('id fields complete to the project’s ids, described by name', () => {
-    const schema = jsonSchemaWithIds(z.strictObject({ flowId: flowIdSchema }), [[flowIdSchema, flows]], { flowId: 'The flow.' }) as { properties: { flowId: Record<string, unknown> } };
-    expect(schema.properties.flowId).toMatchObject({ enum: ['flow_checks'], enumDescriptions: ['Checks'], description: 'The flow.' });
+    const schema = jsonSchemaWithIds(z.strictObject({ flowId: flowIdSchema }), [[flowIdSchema, flows]], {
+      flowId: 'The flow.',
+    }) as { properties: { flowId: Record<string, unknown> } };
+    expect(schema.properties.flowId).toMatchObject({
+      enum: ['flow_checks'],
+      enumDescriptions: ['Checks'],
+      description: 'The flow.',
+    });
   });
 });

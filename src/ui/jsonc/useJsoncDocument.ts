@@ -45,7 +45,13 @@ export interface JsoncDocument {
  * text and comments, an untouched one follows, and a touched one keeps or follows as `touched`
  * says. A refusal is kept beside the document, with the places in the text its message names.
  */
-export function useJsoncDocument({ saved, says = (draft) => draft === saved, touched = 'keep', command, onSaved }: JsoncDocumentOptions): JsoncDocument {
+export function useJsoncDocument({
+  saved,
+  says = (draft) => draft === saved,
+  touched = 'keep',
+  command,
+  onSaved,
+}: JsoncDocumentOptions): JsoncDocument {
   const { send, sending: saving } = useCommand({ refusal: 'inline' });
   const [draft, setDraft] = useState(saved);
   const [baseline, setBaseline] = useState(saved);
@@ -74,7 +80,12 @@ export function useJsoncDocument({ saved, says = (draft) => draft === saved, tou
     if ('notReady' in toSend) return setOutcome({ ok: false, text: toSend.notReady, issues: [] });
     inFlight.current = true;
     const result = await send(toSend).finally(() => (inFlight.current = false));
-    if (!result.ok) return setOutcome({ ok: false, text: refusalSentence(result.error), issues: issuesFromMessage(sent, result.error.message) });
+    if (!result.ok)
+      return setOutcome({
+        ok: false,
+        text: refusalSentence(result.error),
+        issues: issuesFromMessage(sent, result.error.message),
+      });
     if (latestDraft.current === sent) setBaseline(sent);
     setOutcome({ ok: true, result });
     onSaved?.(result);

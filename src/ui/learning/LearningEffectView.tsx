@@ -27,10 +27,18 @@ export function LearningEffectView({ flowId, flowName }: { flowId: string; flowN
           <thead>
             <tr>
               <th scope="col">Order</th>
-              <th scope="col" className="is-numeric">Runs</th>
-              <th scope="col" className="is-numeric">Succeeded</th>
-              <th scope="col" className="is-numeric">Cost a run</th>
-              <th scope="col" className="is-numeric">Calls a run</th>
+              <th scope="col" className="is-numeric">
+                Runs
+              </th>
+              <th scope="col" className="is-numeric">
+                Succeeded
+              </th>
+              <th scope="col" className="is-numeric">
+                Cost a run
+              </th>
+              <th scope="col" className="is-numeric">
+                Calls a run
+              </th>
             </tr>
           </thead>
           <tbody>

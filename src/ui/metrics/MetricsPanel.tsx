@@ -15,11 +15,16 @@ import { LearningEffectView } from '../learning/LearningEffectView';
  * first use, so neither it nor uPlot is in the initial bundle.
  */
 export default function MetricsPanel({ flow }: { flow: FlowDefinition }) {
-  const { flows: allFlows, models } = useProjectView(useShallow((v) => ({ flows: v.defs.flows, models: v.defs.models })));
+  const { flows: allFlows, models } = useProjectView(
+    useShallow((v) => ({ flows: v.defs.flows, models: v.defs.models })),
+  );
   const execute = useCommand();
   const { fold, version, now } = useMetricsFold();
   const flows = useMemo(() => [...allFlows.values()].map((f) => ({ flowId: f.flowId, name: f.name })), [allFlows]);
-  const modelName = useCallback((id: string) => (models.get(id as never) as { name?: string } | undefined)?.name ?? 'a removed model', [models]);
+  const modelName = useCallback(
+    (id: string) => (models.get(id as never) as { name?: string } | undefined)?.name ?? 'a removed model',
+    [models],
+  );
   const openRun = useCallback(
     ({ runId, flowId }: { runId: RunId; flowId: FlowId }) => {
       if (flowId !== flow.flowId) openFlow(flowId);
@@ -34,7 +39,16 @@ export default function MetricsPanel({ flow }: { flow: FlowDefinition }) {
   return (
     <section className="panel metrics-panel" aria-label="Metrics">
       <PanelHeader title="Metrics" maximisable />
-      <MetricsView fold={fold} version={version} flows={flows} flow={flow} modelName={modelName} now={now} onOpenRun={openRun} onRunFlow={() => void runFlow()} />
+      <MetricsView
+        fold={fold}
+        version={version}
+        flows={flows}
+        flow={flow}
+        modelName={modelName}
+        now={now}
+        onOpenRun={openRun}
+        onRunFlow={() => void runFlow()}
+      />
       <LearningEffectView flowId={flow.flowId} flowName={flow.name} />
     </section>
   );

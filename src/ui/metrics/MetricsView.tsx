@@ -60,13 +60,20 @@ export function MetricsView({ fold, version, flows, flow, modelName, now, onOpen
   const [windowId, setWindowId] = useState<WindowId>('all');
   const [spendKey, setSpendKey] = useState<SpendKey>('wallMs');
   const span = WINDOWS.find((w) => w.id === windowId)?.ms ?? null;
-  const filter = useMemo<MetricsFilter>(() => ({ ...(flowChoice !== '' ? { flowId: flowChoice as FlowId } : {}), ...(span !== null ? { from: now - span } : {}) }), [flowChoice, span, now]);
+  const filter = useMemo<MetricsFilter>(
+    () => ({
+      ...(flowChoice !== '' ? { flowId: flowChoice as FlowId } : {}),
+      ...(span !== null ? { from: now - span } : {}),
+    }),
+    [flowChoice, span, now],
+  );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the fold changes in place; its version says when
   const metrics = useMemo(() => metricsOver(fold, filter), [fold, version, filter]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const numbers = useMemo(() => runNumbers(fold), [fold, version]);
   const flowNames = useMemo(() => new Map<string, string>(flows.map((f) => [f.flowId, f.name])), [flows]);
-  const runName = (runId: RunId, flowId: FlowId) => `Run ${numbers.get(runId) ?? '?'}${flowChoice === '' ? ` of ${flowNames.get(flowId) ?? 'another flow'}` : ''}`;
+  const runName = (runId: RunId, flowId: FlowId) =>
+    `Run ${numbers.get(runId) ?? '?'}${flowChoice === '' ? ` of ${flowNames.get(flowId) ?? 'another flow'}` : ''}`;
 
   return (
     <div className="metrics">
@@ -96,7 +103,11 @@ export function MetricsView({ fold, version, flows, flow, modelName, now, onOpen
       {metrics.started === 0 ? (
         <div className="metrics__empty">
           <p>Run a flow to see its metrics</p>
-          {fold.order.length > 0 && <p className="muted">No runs of this choice in the window: pick a wider window or another flow, or run this one.</p>}
+          {fold.order.length > 0 && (
+            <p className="muted">
+              No runs of this choice in the window: pick a wider window or another flow, or run this one.
+            </p>
+          )}
           <button type="button" className="button primary" onClick={onRunFlow}>
             Run {flow.name}
           </button>
@@ -109,13 +120,25 @@ export function MetricsView({ fold, version, flows, flow, modelName, now, onOpen
             <span className="metrics-section-title">Spend</span>
             <div role="group" aria-label="Spend measure" className="metrics__toggle">
               {(Object.keys(SPEND) as SpendKey[]).map((key) => (
-                <button key={key} type="button" className="button small ghost" aria-pressed={spendKey === key} onClick={() => setSpendKey(key)}>
+                <button
+                  key={key}
+                  type="button"
+                  className="button small ghost"
+                  aria-pressed={spendKey === key}
+                  onClick={() => setSpendKey(key)}
+                >
                   {SPEND[key].name}
                 </button>
               ))}
             </div>
           </div>
-          <SpendCharts metrics={metrics} runName={runName} onOpenRun={onOpenRun} spendKey={spendKey} modelName={modelName} />
+          <SpendCharts
+            metrics={metrics}
+            runName={runName}
+            onOpenRun={onOpenRun}
+            spendKey={spendKey}
+            modelName={modelName}
+          />
           <StepTable steps={metrics.steps} flowNames={flowChoice === '' ? flowNames : null} />
         </>
       )}
@@ -137,13 +160,49 @@ function Figures({ metrics: m }: { metrics: Metrics }) {
   const finished = m.succeeded + m.failed;
   return (
     <div className="metrics-figures">
-      <Figure name="Completion rate" value={formatRate(m.completionRate)} detail={`${m.succeeded} of ${finished} finished succeeded${m.running > 0 ? ` · ${m.running} running` : ''}`} />
-      <Figure name="Runs" value={formatPerDay(m.runsPerDay)} detail={`${m.started} run${m.started === 1 ? '' : 's'} in the window`} />
-      <Figure name="Run duration" value={m.durationMs ? `${formatDuration(m.durationMs.p50)}` : '—'} detail={m.durationMs ? `p50 · p95 ${formatDuration(m.durationMs.p95)}` : 'no run finished'} />
-      <Figure name="Efficiency" value={formatRate(m.efficiency.rate)} detail={`${m.efficiency.needed} needed of ${m.efficiency.calls} agent calls`} />
-      <Figure name="Recovery rate" value={formatRate(m.recovery.rate)} detail={m.recovery.failures === 0 ? 'no failures' : `${m.recovery.recovered} of ${m.recovery.failures} failures resolved`} />
-      <Figure name="Gate approval" value={formatRate(m.gates.rate)} detail={m.gates.reviewed === 0 ? 'no gate reviewed' : `${m.gates.approvedFirst} of ${m.gates.reviewed} on first review`} />
-      <Figure name="Spend" value={formatCost(m.spend.costUsd)} detail={`${formatTokens(m.spend.tokens)} tokens · ${formatDuration(m.spend.wallMs)} agent time`} />
+      <Figure
+        name="Completion rate"
+        value={formatRate(m.completionRate)}
+        detail={`${m.succeeded} of ${finished} finished succeeded${m.running > 0 ? ` · ${m.running} running` : ''}`}
+      />
+      <Figure
+        name="Runs"
+        value={formatPerDay(m.runsPerDay)}
+        detail={`${m.started} run${m.started === 1 ? '' : 's'} in the window`}
+      />
+      <Figure
+        name="Run duration"
+        value={m.durationMs ? `${formatDuration(m.durationMs.p50)}` : '—'}
+        detail={m.durationMs ? `p50 · p95 ${formatDuration(m.durationMs.p95)}` : 'no run finished'}
+      />
+      <Figure
+        name="Efficiency"
+        value={formatRate(m.efficiency.rate)}
+        detail={`${m.efficiency.needed} needed of ${m.efficiency.calls} agent calls`}
+      />
+      <Figure
+        name="Recovery rate"
+        value={formatRate(m.recovery.rate)}
+        detail={
+          m.recovery.failures === 0
+            ? 'no failures'
+            : `${m.recovery.recovered} of ${m.recovery.failures} failures resolved`
+        }
+      />
+      <Figure
+        name="Gate approval"
+        value={formatRate(m.gates.rate)}
+        detail={
+          m.gates.reviewed === 0
+            ? 'no gate reviewed'
+            : `${m.gates.approvedFirst} of ${m.gates.reviewed} on first review`
+        }
+      />
+      <Figure
+        name="Spend"
+        value={formatCost(m.spend.costUsd)}
+        detail={`${formatTokens(m.spend.tokens)} tokens · ${formatDuration(m.spend.wallMs)} agent time`}
+      />
     </div>
   );
 }
@@ -155,7 +214,14 @@ interface ChartsProps {
   spendKey: SpendKey;
 }
 
-const clock = (ms: number) => new Date(ms).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clock = (ms: number) =>
+  new Date(ms).toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 
 function RunCharts({ metrics, runName, onOpenRun }: ChartsProps) {
   const durations = useMemo(() => {
@@ -165,8 +231,22 @@ function RunCharts({ metrics, runName, onOpenRun }: ChartsProps) {
     return [xs, ok, bad] as [number[], (number | null)[], (number | null)[]];
   }, [metrics]);
   // Days as named bars: a time axis would squeeze one day's bar against its edge.
-  const days = useMemo(() => [metrics.days.map((_d, i) => i), metrics.days.map((d) => d.succeeded), metrics.days.map((d) => d.failed)] as [number[], number[], number[]], [metrics]);
-  const dayNames = useMemo(() => metrics.days.map((d) => new Date(d.day).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' })), [metrics]);
+  const days = useMemo(
+    () =>
+      [metrics.days.map((_d, i) => i), metrics.days.map((d) => d.succeeded), metrics.days.map((d) => d.failed)] as [
+        number[],
+        number[],
+        number[],
+      ],
+    [metrics],
+  );
+  const dayNames = useMemo(
+    () =>
+      metrics.days.map((d) =>
+        new Date(d.day).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }),
+      ),
+    [metrics],
+  );
   const durationSeries: ChartSeries[] = [
     { label: 'Succeeded', color: '--ok', format: formatDuration, kind: 'points' },
     { label: 'Failed', color: '--danger', format: formatDuration, kind: 'points' },
@@ -186,17 +266,49 @@ function RunCharts({ metrics, runName, onOpenRun }: ChartsProps) {
   };
   return (
     <div className="metrics-charts">
-      <UPlotChart title="Run duration, run by run" data={durations} series={durationSeries} x={{ time: true }} describe={describeRun} onPick={pick} />
-      <UPlotChart title="Runs per day (UTC)" data={days} series={daySeries} x={{ categories: dayNames }} describe={(i) => (metrics.days[i] ? `${dayNames[i]} · ${metrics.days[i].started} started, ${metrics.days[i].succeeded} succeeded, ${metrics.days[i].failed} failed` : '')} />
+      <UPlotChart
+        title="Run duration, run by run"
+        data={durations}
+        series={durationSeries}
+        x={{ time: true }}
+        describe={describeRun}
+        onPick={pick}
+      />
+      <UPlotChart
+        title="Runs per day (UTC)"
+        data={days}
+        series={daySeries}
+        x={{ categories: dayNames }}
+        describe={(i) =>
+          metrics.days[i]
+            ? `${dayNames[i]} · ${metrics.days[i].started} started, ${metrics.days[i].succeeded} succeeded, ${metrics.days[i].failed} failed`
+            : ''
+        }
+      />
     </div>
   );
 }
 
-function SpendCharts({ metrics, runName, onOpenRun, spendKey, modelName }: ChartsProps & { modelName: (id: string) => string }) {
+function SpendCharts({
+  metrics,
+  runName,
+  onOpenRun,
+  spendKey,
+  modelName,
+}: ChartsProps & { modelName: (id: string) => string }) {
   const measure = SPEND[spendKey];
-  const perRun = useMemo(() => [metrics.runs.map((r) => r.startedAt), metrics.runs.map((r) => r[spendKey])] as [number[], number[]], [metrics, spendKey]);
-  const models = useMemo(() => [...metrics.models].sort((a, b) => b[spendKey] - a[spendKey]).slice(0, 12), [metrics, spendKey]);
-  const perModel = useMemo(() => [models.map((_m, i) => i), models.map((m) => m[spendKey])] as [number[], number[]], [models, spendKey]);
+  const perRun = useMemo(
+    () => [metrics.runs.map((r) => r.startedAt), metrics.runs.map((r) => r[spendKey])] as [number[], number[]],
+    [metrics, spendKey],
+  );
+  const models = useMemo(
+    () => [...metrics.models].sort((a, b) => b[spendKey] - a[spendKey]).slice(0, 12),
+    [metrics, spendKey],
+  );
+  const perModel = useMemo(
+    () => [models.map((_m, i) => i), models.map((m) => m[spendKey])] as [number[], number[]],
+    [models, spendKey],
+  );
   const names = useMemo(() => models.map((m) => modelName(m.modelId)), [models, modelName]);
   return (
     <div className="metrics-charts">
@@ -205,7 +317,11 @@ function SpendCharts({ metrics, runName, onOpenRun, spendKey, modelName }: Chart
         data={perRun}
         series={[{ label: measure.name, color: '--accent', format: measure.format, kind: 'line' }]}
         x={{ time: true }}
-        describe={(i) => (metrics.runs[i] ? `${runName(metrics.runs[i].runId, metrics.runs[i].flowId)} · ${measure.format(metrics.runs[i][spendKey])} · started ${clock(metrics.runs[i].startedAt)}` : '')}
+        describe={(i) =>
+          metrics.runs[i]
+            ? `${runName(metrics.runs[i].runId, metrics.runs[i].flowId)} · ${measure.format(metrics.runs[i][spendKey])} · started ${clock(metrics.runs[i].startedAt)}`
+            : ''
+        }
         onPick={(i) => metrics.runs[i] && onOpenRun(metrics.runs[i])}
       />
       <UPlotChart
@@ -213,7 +329,11 @@ function SpendCharts({ metrics, runName, onOpenRun, spendKey, modelName }: Chart
         data={perModel}
         series={[{ label: measure.name, color: '--reverse', format: measure.format, kind: 'bars' }]}
         x={{ categories: names }}
-        describe={(i) => (models[i] ? `${names[i]} · ${measure.format(models[i][spendKey])} · ${models[i].calls} calls, ${models[i].failedCalls} failed` : '')}
+        describe={(i) =>
+          models[i]
+            ? `${names[i]} · ${measure.format(models[i][spendKey])} · ${models[i].calls} calls, ${models[i].failedCalls} failed`
+            : ''
+        }
       />
     </div>
   );

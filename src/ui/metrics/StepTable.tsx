@@ -29,7 +29,13 @@ const valueOf = (s: StepSummary, key: SortKey): number | string => {
  * Each step over the window: calls, latency p50/p95 (first agent sent to last resolved), the share
  * of calls that failed, spend, and its latency run after run. Sorted by any column (click its head).
  */
-export function StepTable({ steps, flowNames }: { steps: readonly StepSummary[]; flowNames: ReadonlyMap<string, string> | null }) {
+export function StepTable({
+  steps,
+  flowNames,
+}: {
+  steps: readonly StepSummary[];
+  flowNames: ReadonlyMap<string, string> | null;
+}) {
   const [sort, setSort] = useState<{ key: SortKey; down: boolean }>({ key: 'p95', down: true });
   const rows = useMemo(() => {
     const list = steps.filter((s) => s.calls > 0);
@@ -48,8 +54,17 @@ export function StepTable({ steps, flowNames }: { steps: readonly StepSummary[];
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} scope="col" className={c.numeric ? 'is-numeric' : undefined} aria-sort={sort.key === c.key ? (sort.down ? 'descending' : 'ascending') : 'none'}>
-                <button type="button" className="metrics-steps__sort" onClick={() => setSort((s) => ({ key: c.key, down: s.key === c.key ? !s.down : c.numeric }))}>
+              <th
+                key={c.key}
+                scope="col"
+                className={c.numeric ? 'is-numeric' : undefined}
+                aria-sort={sort.key === c.key ? (sort.down ? 'descending' : 'ascending') : 'none'}
+              >
+                <button
+                  type="button"
+                  className="metrics-steps__sort"
+                  onClick={() => setSort((s) => ({ key: c.key, down: s.key === c.key ? !s.down : c.numeric }))}
+                >
                   {c.title}
                   <span aria-hidden="true">{sort.key === c.key ? (sort.down ? ' ▾' : ' ▴') : ''}</span>
                 </button>
@@ -63,7 +78,9 @@ export function StepTable({ steps, flowNames }: { steps: readonly StepSummary[];
             <tr key={`${s.flowId}/${s.stepId}`}>
               <th scope="row">
                 {s.label}
-                {flowNames && <span className="muted metrics-steps__flow"> · {flowNames.get(s.flowId) ?? 'another flow'}</span>}
+                {flowNames && (
+                  <span className="muted metrics-steps__flow"> · {flowNames.get(s.flowId) ?? 'another flow'}</span>
+                )}
               </th>
               <td className="is-numeric">{s.calls}</td>
               <td className="is-numeric">{s.latencyMs ? formatDuration(s.latencyMs.p50) : '—'}</td>

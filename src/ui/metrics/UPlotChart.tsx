@@ -33,7 +33,8 @@ export interface ChartProps {
 }
 
 const cssVar = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
-const bars = (align: -1 | 0 | 1): uPlot.Series.PathBuilder | null => uPlot.paths.bars?.({ size: align === 0 ? [0.6, 48] : [0.3, 24], align }) ?? null;
+const bars = (align: -1 | 0 | 1): uPlot.Series.PathBuilder | null =>
+  uPlot.paths.bars?.({ size: align === 0 ? [0.6, 48] : [0.3, 24], align }) ?? null;
 const noPath = () => null;
 const short = (name: string) => (name.length > 14 ? `${name.slice(0, 13)}…` : name);
 
@@ -74,20 +75,34 @@ export function UPlotChart({ title, data, series, x, height = 160, describe, onP
       width: Math.max(120, el.clientWidth),
       height,
       ms: 1,
-      scales: { x: categories ? { time: false, auto: false, range: () => [-0.5, categories.length - 0.5] } : { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }, y2: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+      scales: {
+        x: categories ? { time: false, auto: false, range: () => [-0.5, categories.length - 0.5] } : { time: true },
+        y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        y2: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      },
       axes: [
         {
           stroke: text,
           grid: { show: false },
           ticks: { stroke: grid, width: 1 },
           // Names of bars lean, so that long ones do not run into each other.
-          ...(categories ? { values: (_u: uPlot, splits: number[]) => splits.map((v) => (Number.isInteger(v) ? short(categories[v] ?? '') : '')), splits: () => categories.map((_c, i) => i), rotate: -35, size: 64 } : {}),
+          ...(categories
+            ? {
+                values: (_u: uPlot, splits: number[]) =>
+                  splits.map((v) => (Number.isInteger(v) ? short(categories[v] ?? '') : '')),
+                splits: () => categories.map((_c, i) => i),
+                rotate: -35,
+                size: 64,
+              }
+            : {}),
         },
         yAxis(0),
         ...(series.some((s) => s.axis === 1) ? [yAxis(1)] : []),
       ],
       series: [
-        categories ? { label: 'item', value: (_u, v) => (v == null ? '—' : (categories[v] ?? '')) } : { label: 'time', value: '{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}' },
+        categories
+          ? { label: 'item', value: (_u, v) => (v == null ? '—' : (categories[v] ?? '')) }
+          : { label: 'time', value: '{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}' },
         ...series.map((s): uPlot.Series => {
           const color = cssVar(s.color);
           return {
@@ -96,7 +111,9 @@ export function UPlotChart({ title, data, series, x, height = 160, describe, onP
             stroke: color,
             width: s.kind === 'points' ? 0 : 1.5,
             ...(s.kind === 'bars' ? { fill: color, paths: bars(s.align ?? 0) ?? noPath } : {}),
-            ...(s.kind === 'points' ? { paths: noPath, points: { show: true, size: 6, fill: color, stroke: color } } : { points: { show: false } }),
+            ...(s.kind === 'points'
+              ? { paths: noPath, points: { show: true, size: 6, fill: color, stroke: color } }
+              : { points: { show: false } }),
             value: (_u, v) => (v == null ? '—' : s.format(v)),
           };
         }),

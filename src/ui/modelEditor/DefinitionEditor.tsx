@@ -53,7 +53,8 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSaved, onClose }
     ...(model ? { says: (draft: string) => documentMatchesModel(kinds, draft, model, defs) } : {}),
     command: (text) => {
       const parsed = parseJsonc(text);
-      if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return { notReady: 'The document is not a JSON object yet: fix the problems marked, then save again.' };
+      if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
+        return { notReady: 'The document is not a JSON object yet: fix the problems marked, then save again.' };
       const definition = { ...(parsed.value as Record<string, unknown>) };
       // The model this editor made keeps its id, so a second save is its version 2, not another model.
       if (definition.modelId === undefined && modelId !== undefined) definition.modelId = modelId;
@@ -69,7 +70,8 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSaved, onClose }
   const { draft, dirty, outcome, saving, save } = document;
 
   const parsed = useMemo(() => parseJsonc(draft), [draft]);
-  const docKind = (parsed.ok ? declaredKind(kinds, parsed.value) : null) ?? (model ? definitionKindOf(kinds, model) : null) ?? kind;
+  const docKind =
+    (parsed.ok ? declaredKind(kinds, parsed.value) : null) ?? (model ? definitionKindOf(kinds, model) : null) ?? kind;
   const docSchema = definitionSchema(kinds, docKind) ?? ANY_DOCUMENT;
   const check = useMemo(() => checkJsonc(draft, docSchema), [draft, docSchema]);
   // A sub-flow names its flow by name (completed) or, as stored, by id: both are accepted.
@@ -78,7 +80,14 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSaved, onClose }
     const byId = flows.map((f) => ({ id: f.id, label: `id of the flow “${f.label}”` }));
     return [[flowIdSchema, flows] as const, [flowReferenceSchema, [...byName, ...byId]] as const];
   }, [flows]);
-  const schema = useMemo(() => ({ uri: SCHEMA_URI, fileMatch: ['*.model.jsonc'], schema: jsonSchemaWithIds(docSchema, flowChoices, definitionDocs(kinds)) }), [docSchema, flowChoices, kinds]);
+  const schema = useMemo(
+    () => ({
+      uri: SCHEMA_URI,
+      fileMatch: ['*.model.jsonc'],
+      schema: jsonSchemaWithIds(docSchema, flowChoices, definitionDocs(kinds)),
+    }),
+    [docSchema, flowChoices, kinds],
+  );
   const shownIssues = document.issuesBeside(check.ok ? [] : check.issues);
   const label = kinds.template(docKind)?.label ?? docKind;
 
@@ -92,15 +101,29 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSaved, onClose }
   };
 
   return (
-    <form className="model-editor definition-editor" aria-labelledby={titleId} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
-      <ModelEditorHeader titleId={titleId} title={model ? `Edit model · version ${model.version}` : `New model · ${label}`} dirty={dirty} savedVersion={savedVersion} onClose={onClose} />
+    <form
+      className="model-editor definition-editor"
+      aria-labelledby={titleId}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      noValidate
+    >
+      <ModelEditorHeader
+        titleId={titleId}
+        title={model ? `Edit model · version ${model.version}` : `New model · ${label}`}
+        dirty={dirty}
+        savedVersion={savedVersion}
+        onClose={onClose}
+      />
       <div className="definition-editor__body">
         <p className="jsonc-note">
-          <span className="kind-badge">{label}</span> JSON with comments: Ctrl+Space completes a field, hovering one explains it.
+          <span className="kind-badge">{label}</span> JSON with comments: Ctrl+Space completes a field, hovering one
+          explains it.
         </p>
         {docKind === 'llm' && (
           <p className="jsonc-note" data-testid="llm-key-note">
-            Keys are referenced by name (<code>apiKeyName</code>) and managed in <strong>Project ▾ → API keys</strong>; they stay in this browser and never enter the project, its log or its exports.
+            Keys are referenced by name (<code>apiKeyName</code>) and managed in <strong>Project ▾ → API keys</strong>;
+            they stay in this browser and never enter the project, its log or its exports.
           </p>
         )}
         <JsoncEditor

@@ -36,9 +36,7 @@ interface Draft {
   source: string;
 }
 type Outcome =
-  | { kind: 'saved'; version: number }
-  | { kind: 'failed'; message: string; hint: string }
-  | { kind: 'invalid' };
+  { kind: 'saved'; version: number } | { kind: 'failed'; message: string; hint: string } | { kind: 'invalid' };
 
 const { timeoutMs: TIMEOUT_MS, ports: MAX_PORTS } = SCRIPT_MODEL_LIMITS;
 let nextPortKey = 1;
@@ -70,7 +68,14 @@ const versionKey = (model: ScriptModel | null) => (model ? `${model.modelId}@${m
 /** What a draft would save, without row keys: two drafts with equal snapshots are the same model. */
 function snapshot(draft: Draft): string {
   const ports = (list: PortDraft[]) => list.map(({ name, type }) => ({ name, type }));
-  return JSON.stringify([draft.name, draft.description, ports(draft.inputs), ports(draft.outputs), draft.timeoutMs, draft.source]);
+  return JSON.stringify([
+    draft.name,
+    draft.description,
+    ports(draft.inputs),
+    ports(draft.outputs),
+    draft.timeoutMs,
+    draft.source,
+  ]);
 }
 
 /** Client-side checks mirror the conductor's schemas so a person sees problems early; the conductor still decides. */
@@ -180,7 +185,11 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
         setOutcome({ kind: 'failed', message: result.error.message, hint: result.error.hint });
       }
     } catch {
-      setOutcome({ kind: 'failed', message: 'The studio could not save the model.', hint: 'Try again; if it keeps failing, reload the page.' });
+      setOutcome({
+        kind: 'failed',
+        message: 'The studio could not save the model.',
+        hint: 'Try again; if it keeps failing, reload the page.',
+      });
     } finally {
       savingRef.current = false;
       setSaving(false);
@@ -203,8 +212,20 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
   const field = (suffix: string) => `${formId}-${suffix}`;
 
   return (
-    <form className="model-editor" aria-labelledby={field('title')} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
-      <ModelEditorHeader titleId={field('title')} title={model ? `Edit model · version ${model.version}` : 'New model'} dirty={dirty} savedVersion={outcome?.kind === 'saved' ? outcome.version : undefined} onClose={onClose} />
+    <form
+      className="model-editor"
+      aria-labelledby={field('title')}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      noValidate
+    >
+      <ModelEditorHeader
+        titleId={field('title')}
+        title={model ? `Edit model · version ${model.version}` : 'New model'}
+        dirty={dirty}
+        savedVersion={outcome?.kind === 'saved' ? outcome.version : undefined}
+        onClose={onClose}
+      />
 
       <div className="model-editor__body">
         <div className="model-editor__fields">
@@ -229,7 +250,12 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
 
           <div className="model-editor__field">
             <label htmlFor={field('description')}>Description</label>
-            <textarea id={field('description')} rows={2} value={draft.description} onChange={(e) => update({ description: e.target.value })} />
+            <textarea
+              id={field('description')}
+              rows={2}
+              value={draft.description}
+              onChange={(e) => update({ description: e.target.value })}
+            />
           </div>
 
           <PortList
@@ -313,7 +339,8 @@ interface PortListProps {
 
 function PortList({ side, ports, errors, listError, idPrefix, onChange }: PortListProps) {
   const title = side === 'input' ? 'Input' : 'Output';
-  const setPort = (key: number, patch: Partial<PortDraft>) => onChange((list) => list.map((p) => (p.key === key ? { ...p, ...patch } : p)));
+  const setPort = (key: number, patch: Partial<PortDraft>) =>
+    onChange((list) => list.map((p) => (p.key === key ? { ...p, ...patch } : p)));
   return (
     <fieldset className="model-editor__ports">
       <legend>{title} ports</legend>

@@ -1,7 +1,19 @@
 import { MaximiseButton } from '../shell/MaximiseButton';
 
 /** The model editor's head, shared by the code editor and the definition editor: title, save status, Close. */
-export function ModelEditorHeader({ titleId, title, dirty, savedVersion, onClose }: { titleId: string; title: string; dirty: boolean; savedVersion: number | undefined; onClose: () => void }) {
+export function ModelEditorHeader({
+  titleId,
+  title,
+  dirty,
+  savedVersion,
+  onClose,
+}: {
+  titleId: string;
+  title: string;
+  dirty: boolean;
+  savedVersion: number | undefined;
+  onClose: () => void;
+}) {
   return (
     <header className="model-editor__header">
       <h2 id={titleId}>{title}</h2>

@@ -17,7 +17,12 @@ export interface MonacoCodeProps {
 /** A TypeScript editor for model code, with the `ctx` types loaded for completion and checking. */
 export function MonacoCode({ value, onChange, onSaveShortcut, ariaLabel, modelKey }: MonacoCodeProps) {
   const handle = useMonacoEditor(
-    { language: 'typescript', ariaLabel, prepare: (monaco) => (configureTypeScript(monaco), modelUriFor(monaco, modelKey)), save: { id: 'conductor.saveModel', label: 'Save model' } },
+    {
+      language: 'typescript',
+      ariaLabel,
+      prepare: (monaco) => (configureTypeScript(monaco), modelUriFor(monaco, modelKey)),
+      save: { id: 'conductor.saveModel', label: 'Save model' },
+    },
     value,
     onChange,
     onSaveShortcut,

@@ -39,7 +39,12 @@ const comparable = (value: unknown): string | null => {
  * True when the document says what `model` already is (defaults applied, ids and version aside):
  * the model that arrived is this document's own save coming back, so the text, comments and all, stays.
  */
-export function documentMatchesModel(kinds: KindRegistry, text: string, model: ModelDefinition, defs: ProjectDefinitions): boolean {
+export function documentMatchesModel(
+  kinds: KindRegistry,
+  text: string,
+  model: ModelDefinition,
+  defs: ProjectDefinitions,
+): boolean {
   const kind = definitionKindOf(kinds, model);
   const schema = kind === null ? undefined : definitionSchema(kinds, kind);
   const parsed = parseJsonc(text);

@@ -40,7 +40,8 @@ export function kindLabel(kinds: KindRegistry, model: ModelDefinition): string {
 }
 
 /** The zod schema a definition of `key` is checked with while typing (the conductor checks again on save). */
-export const definitionSchema = (kinds: KindRegistry, key: DefinitionKind): z.ZodType | undefined => kinds.template(key)?.document;
+export const definitionSchema = (kinds: KindRegistry, key: DefinitionKind): z.ZodType | undefined =>
+  kinds.template(key)?.document;
 
 /** Hover text for every field of a definition: the common fields and each kind's own. */
 export function definitionDocs(kinds: KindRegistry): Record<string, string> {

@@ -7,7 +7,11 @@ describe('the model editor’s limits', () => {
     const { min, max } = SCRIPT_MODEL_LIMITS.timeoutMs;
     expect([min, max]).toEqual([100, 600_000]);
     expect([isAcceptedTimeout(min), isAcceptedTimeout(max)]).toEqual([true, true]);
-    expect([isAcceptedTimeout(min - 1), isAcceptedTimeout(max + 1), isAcceptedTimeout(min + 0.5)]).toEqual([false, false, false]);
+    expect([isAcceptedTimeout(min - 1), isAcceptedTimeout(max + 1), isAcceptedTimeout(min + 0.5)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('allow as many ports as the schema does, and not one more', () => {

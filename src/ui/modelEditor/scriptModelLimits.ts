@@ -4,7 +4,11 @@ import { scriptModelSchema } from '../../core/kinds/script/scriptSchema';
 /** The largest length an array schema allows (its `.max(n)` check), or Infinity without one. */
 function maxLength(schema: z.ZodType): number {
   const checks = schema.def.checks ?? [];
-  const limits = checks.map((check) => check._zod.def).flatMap((def) => (def.check === 'max_length' && 'maximum' in def && typeof def.maximum === 'number' ? [def.maximum] : []));
+  const limits = checks
+    .map((check) => check._zod.def)
+    .flatMap((def) =>
+      def.check === 'max_length' && 'maximum' in def && typeof def.maximum === 'number' ? [def.maximum] : [],
+    );
   return Math.min(Infinity, ...limits);
 }
 

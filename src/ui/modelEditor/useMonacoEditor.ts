@@ -49,7 +49,12 @@ export interface MonacoEditorHandle {
  * edit, so Ctrl+Z can undo a reset the person did not type. The document settings are read once,
  * when the editor is created.
  */
-export function useMonacoEditor(doc: MonacoDocument, value: string, onChange: (value: string) => void, onSave: () => void): MonacoEditorHandle {
+export function useMonacoEditor(
+  doc: MonacoDocument,
+  value: string,
+  onChange: (value: string) => void,
+  onSave: () => void,
+): MonacoEditorHandle {
   const hostRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<typeof Monaco | null>(null);
@@ -92,7 +97,12 @@ export function useMonacoEditor(doc: MonacoDocument, value: string, onChange: (v
         const listener = model.onDidChangeContent(() => emitChange(model.getValue()));
         // Monaco's theme is one for the page: each editor keeps it in step with the studio's.
         const unfollowTheme = themeStore.subscribe((state) => monaco.editor.setTheme(monacoTheme(shownTheme(state))));
-        const save = editor.addAction({ id: settings.save.id, label: settings.save.label, keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS], run: () => emitSave() });
+        const save = editor.addAction({
+          id: settings.save.id,
+          label: settings.save.label,
+          keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS],
+          run: () => emitSave(),
+        });
         editorRef.current = editor;
         monacoRef.current = monaco;
         setState('ready');

@@ -11,13 +11,25 @@ export function ObserveMenu() {
   }, [open]);
   return (
     <div className="topbar__menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-      <button type="button" className="button ghost" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="button ghost"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
         Observe ▾
       </button>
       {open && (
         <div className="menu" role="menu" aria-label="Observe">
           {OBSERVE_PANELS.map((v, i) => (
-            <button key={v.id} ref={i === 0 ? first : undefined} type="button" role="menuitem" onClick={() => (setOpen(false), showPanel(v.id))}>
+            <button
+              key={v.id}
+              ref={i === 0 ? first : undefined}
+              type="button"
+              role="menuitem"
+              onClick={() => (setOpen(false), showPanel(v.id))}
+            >
               {v.title}
             </button>
           ))}

@@ -20,14 +20,31 @@ export function NewModelMenu({ kinds }: { kinds: KindRegistry }) {
     startNewModel(key);
   };
   return (
-    <div className="topbar__menu" onKeyDown={(e) => e.key === 'Escape' && open && (e.stopPropagation(), setOpen(false))}>
-      <button type="button" className="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+    <div
+      className="topbar__menu"
+      onKeyDown={(e) => e.key === 'Escape' && open && (e.stopPropagation(), setOpen(false))}
+    >
+      <button
+        type="button"
+        className="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
         New model ▾
       </button>
       {open && (
         <div className="menu menu--right" role="menu" aria-label="New model">
           {items.map((item, i) => (
-            <button key={item.key} ref={i === 0 ? first : undefined} type="button" role="menuitem" title={item.hint} className={item.extension ? 'menu__item--extension' : undefined} onClick={() => choose(item.key)}>
+            <button
+              key={item.key}
+              ref={i === 0 ? first : undefined}
+              type="button"
+              role="menuitem"
+              title={item.hint}
+              className={item.extension ? 'menu__item--extension' : undefined}
+              onClick={() => choose(item.key)}
+            >
               {item.label}
               {item.extension && <span className="menu__note"> · extension</span>}
             </button>

@@ -39,13 +39,24 @@ export const Palette = memo(function Palette({ defs, flow }: { defs: ProjectDefi
           >
             <span className="palette__name">{m.name}</span>
             <span className="palette__ports">
-              <span className="palette__kind">{kindLabel(kindsOf(defs), m)}</span> {m.inputs.map((p) => p.name).join(', ') || '—'} → {m.outputs.map((p) => p.name).join(', ')}
+              <span className="palette__kind">{kindLabel(kindsOf(defs), m)}</span>{' '}
+              {m.inputs.map((p) => p.name).join(', ') || '—'} → {m.outputs.map((p) => p.name).join(', ')}
             </span>
             <span className="palette__actions">
-              <button type="button" className="button small" aria-label={`Add ${m.name} to the flow`} onClick={() => void placeStep(m.modelId)}>
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Add ${m.name} to the flow`}
+                onClick={() => void placeStep(m.modelId)}
+              >
                 Add
               </button>
-              <button type="button" className="button small ghost" aria-label={`Edit model ${m.name}`} onClick={() => uiStore.setState({ editingModel: m.modelId })}>
+              <button
+                type="button"
+                className="button small ghost"
+                aria-label={`Edit model ${m.name}`}
+                onClick={() => uiStore.setState({ editingModel: m.modelId })}
+              >
                 Edit
               </button>
             </span>

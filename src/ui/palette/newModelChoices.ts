@@ -18,8 +18,14 @@ export const newModelChoices = (kinds: KindRegistry): NewModelChoice[] =>
   kinds.all().flatMap((kind) =>
     kind.editor === 'code'
       ? [{ key: 'script', label: kind.label, hint: 'TypeScript run in a sandbox', extension: false }]
-      : kind.templates.map((t) => ({ key: t.key, label: t.label, hint: t.hint, extension: kind.provided !== undefined })),
+      : kind.templates.map((t) => ({
+          key: t.key,
+          label: t.label,
+          hint: t.hint,
+          extension: kind.provided !== undefined,
+        })),
   );
 
 /** Opens the editor on a new model of one kind, with the kind's starting point. */
-export const startNewModel = (key: DefinitionKind): void => uiStore.setState({ editingModel: newModelKey(key), panel: 'inspector' });
+export const startNewModel = (key: DefinitionKind): void =>
+  uiStore.setState({ editingModel: newModelKey(key), panel: 'inspector' });

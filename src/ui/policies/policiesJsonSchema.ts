@@ -12,7 +12,12 @@ export function policiesJsonSchema(flowNames: readonly string[]): unknown {
   const schema = jsonSchemaWithIds(policiesDocumentSchema, [], POLICY_DOCS) as SchemaNode;
   const flows = schema.properties?.flows;
   if (flows && flows.additionalProperties && typeof flows.additionalProperties === 'object') {
-    flows.properties = Object.fromEntries(flowNames.map((name) => [name, { ...(flows.additionalProperties as object), description: `The policy of the flow “${name}”.` }]));
+    flows.properties = Object.fromEntries(
+      flowNames.map((name) => [
+        name,
+        { ...(flows.additionalProperties as object), description: `The policy of the flow “${name}”.` },
+      ]),
+    );
   }
   return schema;
 }

@@ -5,8 +5,18 @@ import { issueAtPath, type JsoncIssue } from '../jsonc/jsoncCheck';
  * almost always a typo. Each one is pointed out where it is written.
  */
 export function unknownFlowIssues(text: string, named: readonly string[], flowNames: readonly string[]): JsoncIssue[] {
-  const known = flowNames.slice(0, 8).map((n) => `“${n}”`).join(', ');
+  const known = flowNames
+    .slice(0, 8)
+    .map((n) => `“${n}”`)
+    .join(', ');
   return named
     .filter((name) => !flowNames.includes(name))
-    .map((name) => issueAtPath(text, ['flows', name], `no flow is called “${name}”, so this policy applies to nothing${known ? ` (flows: ${known})` : ''}`, true));
+    .map((name) =>
+      issueAtPath(
+        text,
+        ['flows', name],
+        `no flow is called “${name}”, so this policy applies to nothing${known ? ` (flows: ${known})` : ''}`,
+        true,
+      ),
+    );
 }

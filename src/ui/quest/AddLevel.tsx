@@ -12,7 +12,11 @@ function readLevel(text: string): { ok: true; level: QuestLevel } | { ok: false;
   }
   const parsed = parseLevel(raw);
   if (!parsed.ok) return parsed;
-  if (BUILTIN_LEVELS.some((l) => l.id === parsed.level.id)) return { ok: false, message: `“${parsed.level.id}” is the id of a built-in level: give your level an id of its own.` };
+  if (BUILTIN_LEVELS.some((l) => l.id === parsed.level.id))
+    return {
+      ok: false,
+      message: `“${parsed.level.id}” is the id of a built-in level: give your level an id of its own.`,
+    };
   return parsed;
 }
 
@@ -66,7 +70,8 @@ export function AddLevel({ onAdd }: { onAdd: (level: QuestLevel) => Promise<stri
         <textarea value={text} rows={8} spellCheck={false} onChange={(e) => setText(e.target.value)} />
       </label>
       <label className="muted">
-        Or open a level file <input type="file" accept=".json,application/json" onChange={(e) => void openFile(e.target.files?.[0])} />
+        Or open a level file{' '}
+        <input type="file" accept=".json,application/json" onChange={(e) => void openFile(e.target.files?.[0])} />
       </label>
       {error && (
         <p className="jsonc-error" role="alert">

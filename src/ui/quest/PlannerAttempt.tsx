@@ -4,7 +4,8 @@ import { solveLevel } from '../../core/quest/planner';
 import type { QuestAttempt } from '../../core/quest/questProgress';
 import { percent } from './questText';
 
-const yours = (best: QuestAttempt | undefined): string => (!best ? 'not played yet' : best.score.won ? percent(best.score.efficiency) : 'not won yet');
+const yours = (best: QuestAttempt | undefined): string =>
+  !best ? 'not played yet' : best.score.won ? percent(best.score.efficiency) : 'not won yet';
 
 /**
  * What Solve shows: the planner's attempt at the level from the declared signatures and what its
@@ -23,9 +24,19 @@ export function PlannerAttempt({ level, best }: { level: QuestLevel; best: Quest
         {run.calls.map((call, i) => (
           <li key={i} className={call.ok ? '' : 'is-failed'}>
             <code>
-              {call.fn}({Object.values(call.args).map((a) => `'${a}'`).join(', ')})
+              {call.fn}(
+              {Object.values(call.args)
+                .map((a) => `'${a}'`)
+                .join(', ')}
+              )
             </code>{' '}
-            {call.ok ? <>→ <code>'{call.value}'</code></> : <>failed: {call.value}</>}
+            {call.ok ? (
+              <>
+                → <code>'{call.value}'</code>
+              </>
+            ) : (
+              <>failed: {call.value}</>
+            )}
             {run.reasons[i] && <div className="muted quest-calls__why">{run.reasons[i]}</div>}
           </li>
         ))}

@@ -21,7 +21,17 @@ function PlayButton({ entry, onPlay }: { entry: LevelProgress; onPlay: (entry: L
 }
 
 /** The level being played: its story, the functions' signatures, the goal, and how the runs went. */
-function LevelCard({ entry, next, onCanvas, onPlay }: { entry: LevelProgress; next: LevelProgress | undefined; onCanvas: boolean; onPlay: (entry: LevelProgress) => void }) {
+function LevelCard({
+  entry,
+  next,
+  onCanvas,
+  onPlay,
+}: {
+  entry: LevelProgress;
+  next: LevelProgress | undefined;
+  onCanvas: boolean;
+  onPlay: (entry: LevelProgress) => void;
+}) {
   const { level, attempts, best } = entry;
   const [solving, setSolving] = useState(false);
   const last = attempts.at(-1);
@@ -54,7 +64,8 @@ function LevelCard({ entry, next, onCanvas, onPlay }: { entry: LevelProgress; ne
       </dl>
       {level.given.length > 0 && (
         <p>
-          You hold: {level.given.map((g) => `${aOrAn(g.type)} “${g.value}”`).join(', ')} (type it as the run input, or give it to the step that needs it).
+          You hold: {level.given.map((g) => `${aOrAn(g.type)} “${g.value}”`).join(', ')} (type it as the run input, or
+          give it to the step that needs it).
         </p>
       )}
       <p>
@@ -71,17 +82,23 @@ function LevelCard({ entry, next, onCanvas, onPlay }: { entry: LevelProgress; ne
       </p>
       {level.concepts.includes('recovery') && (
         <p className="muted">
-          A call may fail until something else was done first. Open its step’s <strong>Step settings</strong> and give it a <code>retry</code> that includes <code>script-error</code>: it then tries again after the other steps.
+          A call may fail until something else was done first. Open its step’s <strong>Step settings</strong> and give
+          it a <code>retry</code> that includes <code>script-error</code>: it then tries again after the other steps.
         </p>
       )}
       <div className="quest-result" role="status" aria-label="Level result">
-        {!last && <p className="muted">Not played yet: drag the functions from Models onto the canvas, connect each output to the input that needs it, and press Run.</p>}
-        {last && (
-          <p className={last.score.won ? 'quest-result__won' : 'quest-result__lost'}>
-            Last run: {last.score.sentence}
+        {!last && (
+          <p className="muted">
+            Not played yet: drag the functions from Models onto the canvas, connect each output to the input that needs
+            it, and press Run.
           </p>
         )}
-        {best && attempts.length > 1 && <p>Best: {best.score.won ? `${percent(best.score.efficiency)} (${best.score.sentence})` : 'not won yet.'}</p>}
+        {last && (
+          <p className={last.score.won ? 'quest-result__won' : 'quest-result__lost'}>Last run: {last.score.sentence}</p>
+        )}
+        {best && attempts.length > 1 && (
+          <p>Best: {best.score.won ? `${percent(best.score.efficiency)} (${best.score.sentence})` : 'not won yet.'}</p>
+        )}
         {best?.score.won && next && (
           <p>
             {levelName(next.level)} is unlocked. <PlayButton entry={next} onPlay={onPlay} />
@@ -117,13 +134,34 @@ export default function QuestPanel({ flow }: { flow: FlowDefinition }) {
     <section className="panel quest-panel" aria-label="Function Quest">
       <PanelHeader title="Function Quest" />
       <div className="quest-panel__body">
-        {shown ? <LevelCard key={shown.level.id} entry={shown} next={nextOf(shown)} onCanvas={shown === onCanvas} onPlay={play} /> : <p className="muted">There are no levels.</p>}
+        {shown ? (
+          <LevelCard
+            key={shown.level.id}
+            entry={shown}
+            next={nextOf(shown)}
+            onCanvas={shown === onCanvas}
+            onPlay={play}
+          />
+        ) : (
+          <p className="muted">There are no levels.</p>
+        )}
         <h3>Levels</h3>
         <ol className="quest-levels" aria-label="Levels">
           {progress.map((entry) => {
-            const state = !entry.unlocked ? 'locked' : entry.best?.score.won ? `best ${percent(entry.best.score.efficiency)}` : entry.attempts.length > 0 ? 'not won yet' : 'not played';
+            const state = !entry.unlocked
+              ? 'locked'
+              : entry.best?.score.won
+                ? `best ${percent(entry.best.score.efficiency)}`
+                : entry.attempts.length > 0
+                  ? 'not won yet'
+                  : 'not played';
             return (
-              <li key={entry.level.id} className={`quest-levels__item is-${entry.unlocked ? 'open' : 'locked'}`} aria-label={`${levelName(entry.level)}: ${state}`} aria-current={entry === shown ? 'step' : undefined}>
+              <li
+                key={entry.level.id}
+                className={`quest-levels__item is-${entry.unlocked ? 'open' : 'locked'}`}
+                aria-label={`${levelName(entry.level)}: ${state}`}
+                aria-current={entry === shown ? 'step' : undefined}
+              >
                 <span className="quest-levels__name">
                   {entry.level.order}. {entry.level.title}
                 </span>
@@ -134,7 +172,10 @@ export default function QuestPanel({ flow }: { flow: FlowDefinition }) {
           })}
         </ol>
         <AddLevel onAdd={(level) => openLevel(level, defs, execute)} />
-        <p className="muted quest-panel__small">A level unlocks when the one before it is won (a level you add is open from the start). Efficiency is the fewest calls ÷ the calls a run used, up to the winning call.</p>
+        <p className="muted quest-panel__small">
+          A level unlocks when the one before it is won (a level you add is open from the start). Efficiency is the
+          fewest calls ÷ the calls a run used, up to the winning call.
+        </p>
       </div>
     </section>
   );

@@ -6,14 +6,19 @@ import type { QuestLevel } from '../../core/quest/levelSchema';
 import { levelFlowName } from '../../core/quest/questProgress';
 import type { ProjectDefinitions } from '../../core/project/projectState';
 
-const showFlow = (flowId: string) => uiStore.setState({ flowId, runId: null, selection: null, cursor: null, viewingVersion: null });
+const showFlow = (flowId: string) =>
+  uiStore.setState({ flowId, runId: null, selection: null, cursor: null, viewingVersion: null });
 
 /**
  * Puts a level on the canvas (built in, or one a person wrote: its models then carry it): its flow if the project has one, else a new empty flow and the
  * level's functions as models (named after the function; a name another level already uses gets
  * the level's number, so the Models list never shows two alike). Says what went wrong, if anything.
  */
-export async function openLevel(level: QuestLevel, defs: ProjectDefinitions, execute: (command: Command) => Promise<CommandResult>): Promise<string | undefined> {
+export async function openLevel(
+  level: QuestLevel,
+  defs: ProjectDefinitions,
+  execute: (command: Command) => Promise<CommandResult>,
+): Promise<string | undefined> {
   const existing = [...defs.flows.values()].find((f) => f.name === levelFlowName(level));
   if (existing) {
     showFlow(existing.flowId);

@@ -11,5 +11,8 @@ export function useQuestProgress(): LevelProgress[] {
   // The log grows in place: its length keys the fold.
   const folded = useFoldedEventCount();
   const logLength = ready ? folded : 0;
-  return useMemo(() => projectQuestProgress(BUILTIN_LEVELS, models.values(), session.events().slice(0, logLength)), [session, logLength, models]);
+  return useMemo(
+    () => projectQuestProgress(BUILTIN_LEVELS, models.values(), session.events().slice(0, logLength)),
+    [session, logLength, models],
+  );
 }

@@ -10,7 +10,14 @@ export function RunWithButton({ flow, disabled }: { flow: FlowDefinition | undef
   useStudioRequest('runWith', () => !disabled && flow && setOpen(true));
   return (
     <>
-      <button type="button" className="button" aria-haspopup="dialog" disabled={disabled || !flow} onClick={() => setOpen(true)} title="Run with an input and outputs you already have">
+      <button
+        type="button"
+        className="button"
+        aria-haspopup="dialog"
+        disabled={disabled || !flow}
+        onClick={() => setOpen(true)}
+        title="Run with an input and outputs you already have"
+      >
         Run with…
       </button>
       {open && flow && <RunWithDialog flow={flow} onClose={() => setOpen(false)} />}

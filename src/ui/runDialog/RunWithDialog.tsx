@@ -33,7 +33,13 @@ export function RunWithDialog({ flow, onClose }: { flow: FlowDefinition; onClose
     const list: OutputSlot[] = [];
     for (const step of flow.steps.values()) {
       for (const port of defs.models.get(step.modelId)?.outputs ?? []) {
-        list.push({ key: `${step.stepId}\u0000${port.name}`, stepId: step.stepId, port: port.name, label: `${step.label} · ${port.name}`, type: port.type });
+        list.push({
+          key: `${step.stepId}\u0000${port.name}`,
+          stepId: step.stepId,
+          port: port.name,
+          label: `${step.label} · ${port.name}`,
+          type: port.type,
+        });
       }
     }
     return list;
@@ -47,9 +53,16 @@ export function RunWithDialog({ flow, onClose }: { flow: FlowDefinition; onClose
     event.preventDefault();
     setStarting(true);
     clearRefusal();
-    const filled = slots.filter((s) => (given[s.key] ?? '') !== '').map((s) => ({ stepId: s.stepId, port: s.port, text: given[s.key] ?? '' }));
+    const filled = slots
+      .filter((s) => (given[s.key] ?? '') !== '')
+      .map((s) => ({ stepId: s.stepId, port: s.port, text: given[s.key] ?? '' }));
     try {
-      const result = await send({ type: 'startRun', flowId: flow.flowId, input, ...(filled.length > 0 ? { given: filled } : {}) });
+      const result = await send({
+        type: 'startRun',
+        flowId: flow.flowId,
+        input,
+        ...(filled.length > 0 ? { given: filled } : {}),
+      });
       if (!result.ok) return;
       uiStore.setState({ runInput: input, runId: null, cursor: null, playing: false });
       onClose();
@@ -76,11 +89,19 @@ export function RunWithDialog({ flow, onClose }: { flow: FlowDefinition; onClose
           <span>Run input</span>
           <textarea rows={3} value={input} onChange={(e) => setInput(e.target.value)} />
         </label>
-        <p className="muted">Fill in any output you already have: that step counts as done, and the conductor rebuilds missing earlier outputs from these when a step has a rebuild rule.</p>
+        <p className="muted">
+          Fill in any output you already have: that step counts as done, and the conductor rebuilds missing earlier
+          outputs from these when a step has a rebuild rule.
+        </p>
         {slots.length > SHOWN_AT_ONCE && (
           <label className="field">
             <span>Find an output</span>
-            <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="step or port name" />
+            <input
+              type="search"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              placeholder="step or port name"
+            />
           </label>
         )}
         <fieldset className="run-with__given">
@@ -92,12 +113,18 @@ export function RunWithDialog({ flow, onClose }: { flow: FlowDefinition; onClose
               <textarea
                 rows={2}
                 value={given[slot.key] ?? ''}
-                placeholder={slot.type === 'text' || slot.type === 'any' ? 'optional' : `optional, as ${slot.type === 'table' ? 'a JSON array of rows' : 'JSON'}`}
+                placeholder={
+                  slot.type === 'text' || slot.type === 'any'
+                    ? 'optional'
+                    : `optional, as ${slot.type === 'table' ? 'a JSON array of rows' : 'JSON'}`
+                }
                 onChange={(e) => setGiven((g) => ({ ...g, [slot.key]: e.target.value }))}
               />
             </label>
           ))}
-          {matching.length > SHOWN_AT_ONCE && <p className="muted">{matching.length - SHOWN_AT_ONCE} more: narrow the search to see them.</p>}
+          {matching.length > SHOWN_AT_ONCE && (
+            <p className="muted">{matching.length - SHOWN_AT_ONCE} more: narrow the search to see them.</p>
+          )}
         </fieldset>
         {error && (
           <p className="share-error" role="alert">

@@ -26,7 +26,13 @@ export function ContinueOnRunnerButton({ atMoment, disabled }: { atMoment: RunSt
     }
   };
   return (
-    <button type="button" className="button small" disabled={disabled || busy || !flow} onClick={() => void go()} title="Run the rest on the runner (its address is under Observe ▾ → Runner); the steps finished by this moment are not run again">
+    <button
+      type="button"
+      className="button small"
+      disabled={disabled || busy || !flow}
+      onClick={() => void go()}
+      title="Run the rest on the runner (its address is under Observe ▾ → Runner); the steps finished by this moment are not run again"
+    >
       {busy ? 'Starting…' : 'Continue on runner'}
     </button>
   );

@@ -1,7 +1,14 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { FlowDefinition } from '../../core/project/projectState';
 import type { RunnerInfo } from '../../protocol/runnerApi';
-import { runnerInfo, savedRemoteRuns, savedRunnerUrl, saveRunnerUrl, startRemoteRun, type RemoteRun } from '../../app/runnerClient';
+import {
+  runnerInfo,
+  savedRemoteRuns,
+  savedRunnerUrl,
+  saveRunnerUrl,
+  startRemoteRun,
+  type RemoteRun,
+} from '../../app/runnerClient';
 import { useProjectView, useSession } from '../../app/useProjectSession';
 import { showRun } from '../../app/uiStore';
 import { exportProjectFile } from '../share/shareActions';
@@ -45,8 +52,20 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
     setProblem(null);
     try {
       const { blob } = await exportProjectFile(projectId, 'definitions');
-      const started = await startRemoteRun(url, { studioProjectId: projectId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64), definitions: await blob.text(), flowId: flow.flowId, input });
-      session.remote.add({ runner: url, projectKey: started.projectKey, runId: started.runId, flowName: flow.name, startedAt: Date.now(), ...(info ? { fingerprint: info.fingerprint } : {}) });
+      const started = await startRemoteRun(url, {
+        studioProjectId: projectId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64),
+        definitions: await blob.text(),
+        flowId: flow.flowId,
+        input,
+      });
+      session.remote.add({
+        runner: url,
+        projectKey: started.projectKey,
+        runId: started.runId,
+        flowName: flow.name,
+        startedAt: Date.now(),
+        ...(info ? { fingerprint: info.fingerprint } : {}),
+      });
       setStarted((n) => n + 1);
       // The new run is the newest: the canvas follows it live.
       showRun(null);
@@ -60,7 +79,10 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
   return (
     <section className="runner-panel" aria-label="Runner">
       <h2>Run on runner</h2>
-      <p className="runner-panel__note">Runs the flow on a Restate cluster instead of in this tab: it goes on with the tab closed, and its history comes back here, checked and signed.</p>
+      <p className="runner-panel__note">
+        Runs the flow on a Restate cluster instead of in this tab: it goes on with the tab closed, and its history comes
+        back here, checked and signed.
+      </p>
       <form
         className="runner-panel__connect"
         onSubmit={(e) => {
@@ -78,7 +100,8 @@ export default function RunnerPanel({ flow }: { flow: FlowDefinition }) {
       </form>
       {info && (
         <p className="runner-panel__info" role="status">
-          Connected: studio {info.studioVersion}, {info.processes} runner process{info.processes === 1 ? '' : 'es'}, key {shortFingerprint(info.fingerprint)}.
+          Connected: studio {info.studioVersion}, {info.processes} runner process{info.processes === 1 ? '' : 'es'}, key{' '}
+          {shortFingerprint(info.fingerprint)}.
         </p>
       )}
       {problem && (
@@ -117,15 +140,19 @@ function RemoteRunRow({ run }: { run: RemoteRun }) {
   const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
   const status = state?.status ?? 'starting';
   const imported = progress?.phase === 'imported' || (state?.remote !== undefined && state.remote.live !== true);
-  const number = state ? runs.order.filter((id) => runs.runs.get(id)?.flowId === state.flowId).indexOf(state.runId) + 1 : 0;
+  const number = state
+    ? runs.order.filter((id) => runs.runs.get(id)?.flowId === state.flowId).indexOf(state.runId) + 1
+    : 0;
   return (
     <li className="runner-panel__run" data-status={status}>
-      <span className="runner-panel__badge">remote</span> <strong>{run.flowName}</strong> · <span>{status === 'running' ? `running: ${done} of ${steps.length} steps done` : status}</span>
+      <span className="runner-panel__badge">remote</span> <strong>{run.flowName}</strong> ·{' '}
+      <span>{status === 'running' ? `running: ${done} of ${steps.length} steps done` : status}</span>
       {progress && <span className="runner-panel__events"> · {progress.events} events</span>}
       {progress?.phase === 'importing' && <p role="status">Checking the history’s chain and the runner’s signature…</p>}
       {imported && (
         <p role="status">
-          In this project’s log as run {number}: its chain and the runner’s signature were checked first. Scrub, compare or fork it from the Runs list.
+          In this project’s log as run {number}: its chain and the runner’s signature were checked first. Scrub, compare
+          or fork it from the Runs list.
         </p>
       )}
       {progress?.error && <p className="runner-panel__problem">{progress.error}</p>}

@@ -25,7 +25,10 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
   const flowId = runs[0]?.flowId;
   const rows = useMemo(() => (flowId === undefined ? [] : runTree(allRuns, flowId)), [allRuns, flowId]);
   const newest = runs[0]?.runId;
-  const nameOf = (row: RunRow) => (row.run.flowId === flowId ? `Run ${row.number}` : `${flows.get(row.run.flowId)?.name ?? 'Sub-flow'} run ${row.number}`);
+  const nameOf = (row: RunRow) =>
+    row.run.flowId === flowId
+      ? `Run ${row.number}`
+      : `${flows.get(row.run.flowId)?.name ?? 'Sub-flow'} run ${row.number}`;
   const open = (run: RunState) => {
     if (run.flowId === flowId) return showRun(run.runId === newest ? null : run.runId);
     // A sub-flow's run: its flow on the canvas, with the way back to this one.
@@ -73,15 +76,20 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
                   <RunStatus run={run} label={name} />
                 </div>
               )}
-              {run.runId === shownRunId && (run.budget !== undefined || run.spend.tokens > 0 || run.spend.costUsd > 0) && (
-                <div className="run-item__meters">
-                  <SpendMeters label="Run" spend={run.spend} limits={run.budget} />
-                </div>
-              )}
+              {run.runId === shownRunId &&
+                (run.budget !== undefined || run.spend.tokens > 0 || run.spend.costUsd > 0) && (
+                  <div className="run-item__meters">
+                    <SpendMeters label="Run" spend={run.spend} limits={run.budget} />
+                  </div>
+                )}
               {run.runId === shownRunId && (
                 <div className="run-item__actions">
                   {run.status === 'interrupted' && (
-                    <button type="button" className="button small primary" onClick={() => void execute({ type: 'resumeRun', runId: run.runId })}>
+                    <button
+                      type="button"
+                      className="button small primary"
+                      onClick={() => void execute({ type: 'resumeRun', runId: run.runId })}
+                    >
                       Resume run {row.number}
                     </button>
                   )}

@@ -13,11 +13,23 @@ export function RunStatus({ run, label }: { run: RunState; label: string }) {
   const progress = useRunProgress(run);
   const held = useProjectView((v) => v.alerts?.held.get(run.runId));
   // An alert holding the run comes first: it is why nothing moves.
-  const heldText = held && `${held.action === 'throttle' ? 'Throttled' : 'Paused for review'} by the alert “${held.rule}”: see the Inbox`;
-  const parts = [heldText, stageText(progress), gateText(progress), spendText(progress)].filter((p): p is string => p !== undefined);
+  const heldText =
+    held &&
+    `${held.action === 'throttle' ? 'Throttled' : 'Paused for review'} by the alert “${held.rule}”: see the Inbox`;
+  const parts = [heldText, stageText(progress), gateText(progress), spendText(progress)].filter(
+    (p): p is string => p !== undefined,
+  );
   return (
     <div className="run-status" role="group" aria-label={`${label} status`}>
-      <div className="run-status__bar" role="progressbar" aria-label={`${label} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress.percent} aria-valuetext={progressText(progress)}>
+      <div
+        className="run-status__bar"
+        role="progressbar"
+        aria-label={`${label} progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress.percent}
+        aria-valuetext={progressText(progress)}
+      >
         <div className="run-status__fill" style={{ width: `${progress.percent}%` }} />
       </div>
       <span className="run-status__progress">{progressText(progress)}</span>

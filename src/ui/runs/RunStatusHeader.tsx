@@ -20,7 +20,12 @@ export function RunStatusHeader({ run, name }: { run: RunState; name: string }) 
       <section className="run-status-header" aria-label="Shown run">
         <h2 className="run-status-header__name">
           {name} · running
-          {startedBy && <span className="run-status-header__from"> · sub-flow of {outerFlow} run {startedBy.number}, step {startedBy.label}</span>}
+          {startedBy && (
+            <span className="run-status-header__from">
+              {' '}
+              · sub-flow of {outerFlow} run {startedBy.number}, step {startedBy.label}
+            </span>
+          )}
         </h2>
         <RunStatus run={run} label={name} />
       </section>

@@ -2,7 +2,8 @@ import type { RunProgress, SpendShare } from '../../core/run/runProgress';
 import { SPEND_MEASURES } from './spendFormat';
 
 /** "2 of 5 steps · 40%". */
-export const progressText = (p: RunProgress): string => `${p.done} of ${p.total} step${p.total === 1 ? '' : 's'} · ${p.percent}%`;
+export const progressText = (p: RunProgress): string =>
+  `${p.done} of ${p.total} step${p.total === 1 ? '' : 's'} · ${p.percent}%`;
 
 /** "Now: Draft" / "Now: Sign off (asking), Lint (retrying)"; nothing at work: undefined. */
 export function stageText(p: RunProgress): string | undefined {

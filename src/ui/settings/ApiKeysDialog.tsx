@@ -64,13 +64,16 @@ export function ApiKeysDialog({ onClose }: { onClose: () => void }) {
       {keys === null && <p className="muted">Reading the keys…</p>}
       {keys?.length === 0 && (
         <p className="muted">
-          No API keys yet. Keys stay in this browser only: they are never exported, never put in share links, and never written to a project’s log. An LLM model refers to a key by its name, so a
-          project you share names the key and whoever opens it adds their own.
+          No API keys yet. Keys stay in this browser only: they are never exported, never put in share links, and never
+          written to a project’s log. An LLM model refers to a key by its name, so a project you share names the key and
+          whoever opens it adds their own.
         </p>
       )}
       {keys && keys.length > 0 && (
         <>
-          <p className="muted">Kept in this browser only; never exported, shared or logged. LLM models refer to them by name.</p>
+          <p className="muted">
+            Kept in this browser only; never exported, shared or logged. LLM models refer to them by name.
+          </p>
           <ul className="api-keys" aria-label="API keys">
             {keys.map((k) => (
               <li key={k.name} className="api-keys__row">
@@ -79,12 +82,19 @@ export function ApiKeysDialog({ onClose }: { onClose: () => void }) {
                   {k.hint}
                 </span>
                 <span className="spacer" />
-                <button type="button" className="button small" aria-label={`Delete key ${k.name}`} onClick={() => setConfirming(k.name)}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Delete key ${k.name}`}
+                  onClick={() => setConfirming(k.name)}
+                >
                   Delete
                 </button>
                 {confirming === k.name && (
                   <div className="api-keys__confirm" role="group" aria-label={`Confirm deleting ${k.name}`}>
-                    <span>Delete “{k.name}”? Models that use it will fail until a key with that name is added again.</span>
+                    <span>
+                      Delete “{k.name}”? Models that use it will fail until a key with that name is added again.
+                    </span>
                     <button type="button" className="button small" onClick={() => void remove(k.name)}>
                       Delete key
                     </button>
@@ -101,11 +111,24 @@ export function ApiKeysDialog({ onClose }: { onClose: () => void }) {
       <form className="api-keys__form" onSubmit={(e) => void save(e)}>
         <label className="field">
           <span>Key name (letters, digits, . - _)</span>
-          <input value={name} maxLength={64} autoComplete="off" spellCheck={false} placeholder="openai" onChange={(e) => setName(e.target.value)} />
+          <input
+            value={name}
+            maxLength={64}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="openai"
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>API key</span>
-          <input type="password" value={key} autoComplete="new-password" spellCheck={false} onChange={(e) => setKey(e.target.value)} />
+          <input
+            type="password"
+            value={key}
+            autoComplete="new-password"
+            spellCheck={false}
+            onChange={(e) => setKey(e.target.value)}
+          />
         </label>
         {replacing && <p className="muted">This replaces the key named “{name.trim()}”.</p>}
         <div className="share-actions">

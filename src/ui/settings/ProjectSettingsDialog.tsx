@@ -10,7 +10,9 @@ import '../share/share.css';
  * settings travel with the project (exports, links) and are part of its history.
  */
 export function ProjectSettingsDialog({ onClose }: { onClose: () => void }) {
-  const { settings, leads } = useProjectView(useShallow((v) => ({ settings: v.defs.settings, leads: v.role === 'leader' })));
+  const { settings, leads } = useProjectView(
+    useShallow((v) => ({ settings: v.defs.settings, leads: v.role === 'leader' })),
+  );
   const execute = useCommand();
   const [autoContinue, setAutoContinue] = useState(settings.autoContinue);
   const [saving, setSaving] = useState(false);
@@ -27,12 +29,19 @@ export function ProjectSettingsDialog({ onClose }: { onClose: () => void }) {
       <fieldset className="share-choices" disabled={saving || !leads}>
         <legend>Runs</legend>
         <label>
-          <input type="checkbox" checked={autoContinue} onChange={(e) => setAutoContinue(e.target.checked)} aria-describedby="auto-continue-help" />
+          <input
+            type="checkbox"
+            checked={autoContinue}
+            onChange={(e) => setAutoContinue(e.target.checked)}
+            aria-describedby="auto-continue-help"
+          />
           <span>
             <strong>Continue interrupted runs automatically</strong>
             <br />
             <span id="auto-continue-help" className="muted">
-              When the tab running a run is closed, the tab that takes over (or the studio, when you open it again) goes on with the run by itself, running only what had not finished. Off: the run is marked interrupted and waits for you to press Resume.
+              When the tab running a run is closed, the tab that takes over (or the studio, when you open it again) goes
+              on with the run by itself, running only what had not finished. Off: the run is marked interrupted and
+              waits for you to press Resume.
             </span>
           </span>
         </label>

@@ -13,7 +13,17 @@ const carriesFiles = (event: DragEvent): boolean => event.dataTransfer.types.inc
  * and focus returns to what opened it. Titled by its heading. With `onDropFile`, a file dropped on
  * it is handed over (and not to the studio's project import).
  */
-export function Dialog({ title, onClose, onDropFile, children }: { title: string; onClose: () => void; onDropFile?: (file: File) => void; children: ReactNode }) {
+export function Dialog({
+  title,
+  onClose,
+  onDropFile,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  onDropFile?: (file: File) => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -34,7 +44,17 @@ export function Dialog({ title, onClose, onDropFile, children }: { title: string
     if (file) onDropFile(file);
   };
   return (
-    <dialog ref={ref} className="share-dialog" aria-labelledby={titleId} onClose={() => reopened(ref.current) || onClose()} onCancel={(e) => (e.preventDefault(), onClose())} onDragEnter={takeDrag} onDragLeave={takeDrag} onDragOver={takeDrag} onDrop={drop}>
+    <dialog
+      ref={ref}
+      className="share-dialog"
+      aria-labelledby={titleId}
+      onClose={() => reopened(ref.current) || onClose()}
+      onCancel={(e) => (e.preventDefault(), onClose())}
+      onDragEnter={takeDrag}
+      onDragLeave={takeDrag}
+      onDragOver={takeDrag}
+      onDrop={drop}
+    >
       <header className="share-dialog__head">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="link" aria-label="Close" onClick={onClose}>

@@ -30,13 +30,24 @@ export function ExportDialog({ projectId, onClose }: { projectId: string; onClos
       <fieldset className="share-choices" disabled={busy}>
         <legend>What goes in the file</legend>
         <label>
-          <input type="radio" name="contents" checked={contents === 'everything'} onChange={() => setContents('everything')} />
+          <input
+            type="radio"
+            name="contents"
+            checked={contents === 'everything'}
+            onChange={() => setContents('everything')}
+          />
           <span>
-            <strong>Everything</strong>: models, flows, and every run with its events and artifacts. The copy replays the same.
+            <strong>Everything</strong>: models, flows, and every run with its events and artifacts. The copy replays
+            the same.
           </span>
         </label>
         <label>
-          <input type="radio" name="contents" checked={contents === 'definitions'} onChange={() => setContents('definitions')} />
+          <input
+            type="radio"
+            name="contents"
+            checked={contents === 'definitions'}
+            onChange={() => setContents('definitions')}
+          />
           <span>
             <strong>Definitions only</strong>: models and flows as they are now; no runs. Small.
           </span>

@@ -4,22 +4,43 @@ import { Dialog, ProgressLine } from './Dialog';
 import { ImportPlanSummary } from './ImportPlanSummary';
 import type { ImportState } from './useImporter';
 
-const STAGE_LABEL = { reading: 'Reading the file…', checking: 'Checking the file…', verifying: 'Verifying the log, artifacts and signature…', writing: 'Saving the new project…', exporting: 'Exporting…' } as const;
+const STAGE_LABEL = {
+  reading: 'Reading the file…',
+  checking: 'Checking the file…',
+  verifying: 'Verifying the log, artifacts and signature…',
+  writing: 'Saving the new project…',
+  exporting: 'Exporting…',
+} as const;
 
-const vouched = (plan: ImportPlan): boolean => plan.signature.kind === 'this-studio' || plan.signature.kind === 'trusted';
+const vouched = (plan: ImportPlan): boolean =>
+  plan.signature.kind === 'this-studio' || plan.signature.kind === 'trusted';
 
 /**
  * Import project: progress while the file is checked, then who signed it, its name and what it
  * holds, and nothing written until the person presses Import. A refusal says why.
  */
-export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother }: { state: ImportState; onConfirm: (fileName: string, plan: ImportPlan, approveExtensions: boolean) => void; onTrust: (fileName: string, plan: ImportPlan, name: string) => Promise<void>; onClose: () => void; onPickAnother: () => void }) {
+export function ImportDialog({
+  state,
+  onConfirm,
+  onTrust,
+  onClose,
+  onPickAnother,
+}: {
+  state: ImportState;
+  onConfirm: (fileName: string, plan: ImportPlan, approveExtensions: boolean) => void;
+  onTrust: (fileName: string, plan: ImportPlan, name: string) => Promise<void>;
+  onClose: () => void;
+  onPickAnother: () => void;
+}) {
   const [approveExtensions, setApproveExtensions] = useState(false);
   return (
     <Dialog title="Import project" onClose={onClose}>
       <p>
         <span className="muted">File:</span> {state.fileName}
       </p>
-      {state.phase === 'progress' && <ProgressLine label={STAGE_LABEL[state.stage]} done={state.done} total={state.total} />}
+      {state.phase === 'progress' && (
+        <ProgressLine label={STAGE_LABEL[state.stage]} done={state.done} total={state.total} />
+      )}
       {state.phase === 'failed' && (
         <>
           <p className="share-error" role="alert">
@@ -37,7 +58,12 @@ export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother
       )}
       {state.phase === 'confirm' && (
         <>
-          <ImportPlanSummary plan={state.plan} onTrust={(name) => onTrust(state.fileName, state.plan, name)} approveExtensions={approveExtensions} onApproveExtensions={setApproveExtensions} />
+          <ImportPlanSummary
+            plan={state.plan}
+            onTrust={(name) => onTrust(state.fileName, state.plan, name)}
+            approveExtensions={approveExtensions}
+            onApproveExtensions={setApproveExtensions}
+          />
           {state.plan.notices.map((notice) => (
             <p key={notice} className="muted">
               {notice}
@@ -49,7 +75,12 @@ export function ImportDialog({ state, onConfirm, onTrust, onClose, onPickAnother
             <button type="button" className="button" autoFocus={!vouched(state.plan)} onClick={onClose}>
               Cancel
             </button>
-            <button type="button" className="button primary" autoFocus={vouched(state.plan)} onClick={() => onConfirm(state.fileName, state.plan, approveExtensions)}>
+            <button
+              type="button"
+              className="button primary"
+              autoFocus={vouched(state.plan)}
+              onClick={() => onConfirm(state.fileName, state.plan, approveExtensions)}
+            >
               Import
             </button>
           </div>

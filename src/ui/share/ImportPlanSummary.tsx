@@ -3,7 +3,17 @@ import { ImportExtensionsApproval } from '../extensions/ImportExtensionsApproval
 import { SignatureVerdictBox } from './SignatureVerdictBox';
 
 /** What a person decides an import on, before anything is written: who signed it, its name, what it holds, the extensions it asks to approve. */
-export function ImportPlanSummary({ plan, onTrust, approveExtensions, onApproveExtensions }: { plan: ImportPlan; onTrust: (name: string) => Promise<void>; approveExtensions: boolean; onApproveExtensions: (approve: boolean) => void }) {
+export function ImportPlanSummary({
+  plan,
+  onTrust,
+  approveExtensions,
+  onApproveExtensions,
+}: {
+  plan: ImportPlan;
+  onTrust: (name: string) => Promise<void>;
+  approveExtensions: boolean;
+  onApproveExtensions: (approve: boolean) => void;
+}) {
   return (
     <>
       <SignatureVerdictBox verdict={plan.signature} onTrust={onTrust} />
@@ -13,7 +23,11 @@ export function ImportPlanSummary({ plan, onTrust, approveExtensions, onApproveE
         <dt>Holds</dt>
         <dd>{planSummary(plan)}</dd>
       </dl>
-      <ImportExtensionsApproval extensions={plan.extensions} approve={approveExtensions} onApproveChange={onApproveExtensions} />
+      <ImportExtensionsApproval
+        extensions={plan.extensions}
+        approve={approveExtensions}
+        onApproveChange={onApproveExtensions}
+      />
     </>
   );
 }

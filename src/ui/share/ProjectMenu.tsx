@@ -11,14 +11,26 @@ const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m
 const SigningKeysDialog = lazy(() => import('./SigningKeysDialog').then((m) => ({ default: m.SigningKeysDialog })));
 const StorageDialog = lazy(() => import('./StorageDialog').then((m) => ({ default: m.StorageDialog })));
 const ApiKeysDialog = lazy(() => import('../settings/ApiKeysDialog').then((m) => ({ default: m.ApiKeysDialog })));
-const ProjectSettingsDialog = lazy(() => import('../settings/ProjectSettingsDialog').then((m) => ({ default: m.ProjectSettingsDialog })));
-const ExtensionsDialog = lazy(() => import('../extensions/ExtensionsDialog').then((m) => ({ default: m.ExtensionsDialog })));
+const ProjectSettingsDialog = lazy(() =>
+  import('../settings/ProjectSettingsDialog').then((m) => ({ default: m.ProjectSettingsDialog })),
+);
+const ExtensionsDialog = lazy(() =>
+  import('../extensions/ExtensionsDialog').then((m) => ({ default: m.ExtensionsDialog })),
+);
 const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 type Open = 'export' | 'share' | 'storage' | 'keys' | 'signing' | 'settings' | 'extensions' | null;
 
 /** Project ▾: Export…, Import…, Share link…, Extensions…, Storage, API keys…, Signing keys…, Settings…. Imports (picked or dropped) open as new projects once confirmed. */
-export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId: string; projects: ProjectRecord[]; onOpenProject: (projectId: string) => void }) {
+export function ProjectMenu({
+  projectId,
+  projects,
+  onOpenProject,
+}: {
+  projectId: string;
+  projects: ProjectRecord[];
+  onOpenProject: (projectId: string) => void;
+}) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [dialog, setDialog] = useState<Open>(null);
   const [opening, setOpening] = useState<string | null>(null);
@@ -48,7 +60,13 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
 
   return (
     <div className="topbar__menu" onKeyDown={(e) => e.key === 'Escape' && menuOpen && setMenuOpen(false)}>
-      <button type="button" className="button ghost" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
+      <button
+        type="button"
+        className="button ghost"
+        aria-haspopup="menu"
+        aria-expanded={menuOpen}
+        onClick={() => setMenuOpen((o) => !o)}
+      >
         Project ▾
       </button>
       {menuOpen && (
@@ -94,22 +112,22 @@ export function ProjectMenu({ projectId, projects, onOpenProject }: { projectId:
       />
       <ImportDropZone onFile={(file) => void importer.start(file)} />
       <Suspense fallback={null}>
-      {dialog === 'export' && <ExportDialog projectId={projectId} onClose={() => setDialog(null)} />}
-      {dialog === 'share' && <ShareDialog projectId={projectId} onClose={() => setDialog(null)} />}
-      {dialog === 'storage' && <StorageDialog onClose={() => setDialog(null)} />}
-      {dialog === 'keys' && <ApiKeysDialog onClose={() => setDialog(null)} />}
-      {dialog === 'signing' && <SigningKeysDialog onClose={() => setDialog(null)} />}
-      {dialog === 'settings' && <ProjectSettingsDialog onClose={() => setDialog(null)} />}
-      {dialog === 'extensions' && <ExtensionsDialog onClose={() => setDialog(null)} />}
-      {importer.state && (
-        <ImportDialog
-          state={importer.state}
-          onClose={importer.dismiss}
-          onPickAnother={() => (importer.dismiss(), fileInput.current?.click())}
-          onConfirm={(fileName, plan, approve) => void importer.confirm(fileName, plan, approve)}
-          onTrust={importer.trust}
-        />
-      )}
+        {dialog === 'export' && <ExportDialog projectId={projectId} onClose={() => setDialog(null)} />}
+        {dialog === 'share' && <ShareDialog projectId={projectId} onClose={() => setDialog(null)} />}
+        {dialog === 'storage' && <StorageDialog onClose={() => setDialog(null)} />}
+        {dialog === 'keys' && <ApiKeysDialog onClose={() => setDialog(null)} />}
+        {dialog === 'signing' && <SigningKeysDialog onClose={() => setDialog(null)} />}
+        {dialog === 'settings' && <ProjectSettingsDialog onClose={() => setDialog(null)} />}
+        {dialog === 'extensions' && <ExtensionsDialog onClose={() => setDialog(null)} />}
+        {importer.state && (
+          <ImportDialog
+            state={importer.state}
+            onClose={importer.dismiss}
+            onPickAnother={() => (importer.dismiss(), fileInput.current?.click())}
+            onConfirm={(fileName, plan, approve) => void importer.confirm(fileName, plan, approve)}
+            onTrust={importer.trust}
+          />
+        )}
       </Suspense>
     </div>
   );

@@ -31,11 +31,19 @@ export function ShareDialog({ projectId, onClose }: { projectId: string; onClose
   };
   return (
     <Dialog title="Share link" onClose={onClose}>
-      <p className="muted">The link holds this project’s models and flows (no runs), compressed, in the part of the address browsers never send to a server. Opening it imports a copy.</p>
+      <p className="muted">
+        The link holds this project’s models and flows (no runs), compressed, in the part of the address browsers never
+        send to a server. Opening it imports a copy.
+      </p>
       <SignedByLine />
       <label className="field">
         <span>Password (optional; send it separately)</span>
-        <input type="password" value={password} autoComplete="new-password" onChange={(e) => (setPassword(e.target.value), setLink(null))} />
+        <input
+          type="password"
+          value={password}
+          autoComplete="new-password"
+          onChange={(e) => (setPassword(e.target.value), setLink(null))}
+        />
       </label>
       <div className="share-actions">
         <button type="button" className="button primary" onClick={() => void make()}>

@@ -8,7 +8,13 @@ import { trustSigner } from '../../app/signing';
 import { ImportPlanSummary } from './ImportPlanSummary';
 import './share.css';
 
-type GateState = { kind: 'open' } | { kind: 'checking' } | { kind: 'password'; wrong?: string } | { kind: 'confirm'; plan: ImportPlan } | { kind: 'writing'; plan: ImportPlan } | { kind: 'failed'; error: string };
+type GateState =
+  | { kind: 'open' }
+  | { kind: 'checking' }
+  | { kind: 'password'; wrong?: string }
+  | { kind: 'confirm'; plan: ImportPlan }
+  | { kind: 'writing'; plan: ImportPlan }
+  | { kind: 'failed'; error: string };
 
 let running: Promise<ImportPlan> | null = null;
 
@@ -16,7 +22,10 @@ let running: Promise<ImportPlan> | null = null;
 function checkFragment(fragment: string, password?: string): Promise<ImportPlan> {
   running ??= (async () => {
     // Decoding loads compression and import code: only a visit through a link needs them.
-    const [{ decodeShareLink }, { prepareText }] = await Promise.all([import('../../share/shareLink'), import('./shareActions')]);
+    const [{ decodeShareLink }, { prepareText }] = await Promise.all([
+      import('../../share/shareLink'),
+      import('./shareActions'),
+    ]);
     return prepareText(await decodeShareLink(fragment, password));
   })().finally(() => {
     running = null;
@@ -33,7 +42,13 @@ const clearFragment = (): void => history.replaceState(null, '', `${location.pat
  * example. A link pasted into an open studio reloads the page to take the same path.
  */
 export function ShareLinkGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<GateState>(() => (!isShareFragment(location.hash) ? { kind: 'open' } : needsPassword(location.hash) ? { kind: 'password' } : { kind: 'checking' }));
+  const [state, setState] = useState<GateState>(() =>
+    !isShareFragment(location.hash)
+      ? { kind: 'open' }
+      : needsPassword(location.hash)
+        ? { kind: 'password' }
+        : { kind: 'checking' },
+  );
   const [password, setPassword] = useState('');
   const [approveExtensions, setApproveExtensions] = useState(false);
 
@@ -49,7 +64,11 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
       (plan) => setState({ kind: 'confirm', plan }),
       (error: unknown) => {
         const text = failed(error);
-        setState(needsPassword(fragment) && /password/.test(text) ? { kind: 'password', wrong: text } : { kind: 'failed', error: text });
+        setState(
+          needsPassword(fragment) && /password/.test(text)
+            ? { kind: 'password', wrong: text }
+            : { kind: 'failed', error: text },
+        );
       },
     );
   };
@@ -95,8 +114,18 @@ export function ShareLinkGate({ children }: { children: ReactNode }) {
         {state.kind === 'writing' && <p role="status">Saving a copy of the project…</p>}
         {state.kind === 'confirm' && (
           <>
-            <ImportPlanSummary plan={state.plan} onTrust={(name) => trust(state.plan, name)} approveExtensions={approveExtensions} onApproveExtensions={setApproveExtensions} />
-            <button type="button" className="button primary" autoFocus={state.plan.signature.kind === 'this-studio' || state.plan.signature.kind === 'trusted'} onClick={() => open(state.plan)}>
+            <ImportPlanSummary
+              plan={state.plan}
+              onTrust={(name) => trust(state.plan, name)}
+              approveExtensions={approveExtensions}
+              onApproveExtensions={setApproveExtensions}
+            />
+            <button
+              type="button"
+              className="button primary"
+              autoFocus={state.plan.signature.kind === 'this-studio' || state.plan.signature.kind === 'trusted'}
+              onClick={() => open(state.plan)}
+            >
               Open a copy
             </button>
           </>

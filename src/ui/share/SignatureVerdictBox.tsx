@@ -6,11 +6,20 @@ import { verdictDetail, verdictFingerprint, verdictText, type SignatureVerdict }
  * Who signed a file, said before it is opened: the verdict in words, the key's short fingerprint
  * and what that means. A key nobody named yet can be trusted from here, under a name.
  */
-export function SignatureVerdictBox({ verdict, onTrust }: { verdict: SignatureVerdict; onTrust?: (name: string) => Promise<void> }) {
+export function SignatureVerdictBox({
+  verdict,
+  onTrust,
+}: {
+  verdict: SignatureVerdict;
+  onTrust?: (name: string) => Promise<void>;
+}) {
   const fingerprint = verdictFingerprint(verdict);
   const vouched = verdict.kind === 'this-studio' || verdict.kind === 'trusted';
   return (
-    <section className={`signature-verdict ${vouched ? 'signature-verdict--vouched' : 'signature-verdict--unvouched'}`} aria-label="Signature">
+    <section
+      className={`signature-verdict ${vouched ? 'signature-verdict--vouched' : 'signature-verdict--unvouched'}`}
+      aria-label="Signature"
+    >
       <p className="signature-verdict__title">
         <span aria-hidden="true">{vouched ? '✔ ' : '⚠ '}</span>
         <strong>{verdictText(verdict)}</strong>
@@ -50,7 +59,14 @@ function TrustKeyForm({ onTrust }: { onTrust: (name: string) => Promise<void> })
     <form className="signature-verdict__trust" onSubmit={(e) => (e.preventDefault(), void submit())}>
       <label className="field">
         <span>Whose key is this? (compare the fingerprint with them first)</span>
-        <input autoFocus value={name} maxLength={80} placeholder="e.g. Ada’s laptop" onChange={(e) => setName(e.target.value)} aria-label="Name for this key" />
+        <input
+          autoFocus
+          value={name}
+          maxLength={80}
+          placeholder="e.g. Ada’s laptop"
+          onChange={(e) => setName(e.target.value)}
+          aria-label="Name for this key"
+        />
       </label>
       <div className="share-actions">
         <button type="button" className="button" onClick={() => setOpen(false)}>

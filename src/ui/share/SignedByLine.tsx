@@ -18,7 +18,8 @@ export function SignedByLine() {
   if (!fingerprint) return null;
   return (
     <p className="muted">
-      Signed with this studio’s key <code aria-label="This studio’s fingerprint">{shortFingerprint(fingerprint)}</code>: whoever opens it sees whether it was changed, and who trusts this fingerprint sees it as yours.
+      Signed with this studio’s key <code aria-label="This studio’s fingerprint">{shortFingerprint(fingerprint)}</code>:
+      whoever opens it sees whether it was changed, and who trusts this fingerprint sees it as yours.
     </p>
   );
 }

@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { listTrustedKeys, ownFingerprint, removeTrustedKey, renameTrustedKey, revokeTrustedKey, type TrustedKey } from '../../app/signing';
+import {
+  listTrustedKeys,
+  ownFingerprint,
+  removeTrustedKey,
+  renameTrustedKey,
+  revokeTrustedKey,
+  type TrustedKey,
+} from '../../app/signing';
 import { describeError } from '../../core/errors/studioError';
 import { shortFingerprint } from '../../share/signature';
 import { Dialog } from './Dialog';
@@ -45,7 +52,10 @@ export function SigningKeysDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title="Signing keys" onClose={onClose}>
-      <p className="muted">Every export and share link from this studio is signed with its own key. Someone who trusts this fingerprint sees your files as signed by you.</p>
+      <p className="muted">
+        Every export and share link from this studio is signed with its own key. Someone who trusts this fingerprint
+        sees your files as signed by you.
+      </p>
       <div className="signing-own">
         <span className="muted">This studio’s fingerprint</span>
         <code aria-label="This studio’s fingerprint">{own ? shortFingerprint(own) : '…'}</code>
@@ -55,7 +65,9 @@ export function SigningKeysDialog({ onClose }: { onClose: () => void }) {
       </div>
       <h3 className="signing-heading">Keys you trust</h3>
       {keys.length === 0 ? (
-        <p className="muted">None yet. When you import a file signed by someone else, choose “Trust this key as…” to name their key.</p>
+        <p className="muted">
+          None yet. When you import a file signed by someone else, choose “Trust this key as…” to name their key.
+        </p>
       ) : (
         <ul className="signing-list" aria-label="Keys you trust">
           {keys.map((key) => (
@@ -72,15 +84,33 @@ export function SigningKeysDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function TrustedKeyRow({ trusted, guard }: { trusted: TrustedKey; guard: (work: () => Promise<void>) => Promise<boolean> }) {
+function TrustedKeyRow({
+  trusted,
+  guard,
+}: {
+  trusted: TrustedKey;
+  guard: (work: () => Promise<void>) => Promise<boolean>;
+}) {
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(trusted.name);
   const revoked = trusted.revokedAt !== undefined;
   return (
     <li className="signing-row" aria-label={`Key ${trusted.name}`}>
       {renaming ? (
-        <form className="signing-row__rename" onSubmit={(e) => (e.preventDefault(), void guard(() => renameTrustedKey(trusted.fingerprint, name)).then((ok) => ok && setRenaming(false)))}>
-          <input autoFocus value={name} maxLength={80} aria-label={`New name for ${trusted.name}`} onChange={(e) => setName(e.target.value)} />
+        <form
+          className="signing-row__rename"
+          onSubmit={(e) => (
+            e.preventDefault(),
+            void guard(() => renameTrustedKey(trusted.fingerprint, name)).then((ok) => ok && setRenaming(false))
+          )}
+        >
+          <input
+            autoFocus
+            value={name}
+            maxLength={80}
+            aria-label={`New name for ${trusted.name}`}
+            onChange={(e) => setName(e.target.value)}
+          />
           <button type="submit" className="button">
             Save
           </button>
@@ -99,11 +129,19 @@ function TrustedKeyRow({ trusted, guard }: { trusted: TrustedKey; guard: (work: 
           </button>
         )}
         {!revoked && (
-          <button type="button" className="button" onClick={() => void guard(() => revokeTrustedKey(trusted.fingerprint))}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void guard(() => revokeTrustedKey(trusted.fingerprint))}
+          >
             Revoke
           </button>
         )}
-        <button type="button" className="button" onClick={() => void guard(() => removeTrustedKey(trusted.fingerprint))}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void guard(() => removeTrustedKey(trusted.fingerprint))}
+        >
           Remove
         </button>
       </span>

@@ -15,9 +15,15 @@ export function StorageDialog({ onClose }: { onClose: () => void }) {
       {status && (
         <dl className="facts">
           <dt>Used</dt>
-          <dd aria-label="Storage used">{status.usage === null ? 'unknown (this browser does not say)' : formatBytes(status.usage)}</dd>
+          <dd aria-label="Storage used">
+            {status.usage === null ? 'unknown (this browser does not say)' : formatBytes(status.usage)}
+          </dd>
           <dt>Available</dt>
-          <dd>{status.quota === null ? 'unknown' : `${formatBytes(status.quota)} (${status.usage !== null && status.quota > 0 ? ((status.usage / status.quota) * 100).toFixed(2) : '?'}% used)`}</dd>
+          <dd>
+            {status.quota === null
+              ? 'unknown'
+              : `${formatBytes(status.quota)} (${status.usage !== null && status.quota > 0 ? ((status.usage / status.quota) * 100).toFixed(2) : '?'}% used)`}
+          </dd>
           <dt>Persistent</dt>
           <dd aria-label="Persistent storage">
             {status.persisted === null

@@ -7,7 +7,9 @@ import { STUDIO_VERSION, faultReport } from './faultReport';
  * the clipboard, the report is shown in a box to copy by hand instead.
  */
 export function CopyDetailsButton({ error }: { error: SerializedStudioError }) {
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'copied' } | { kind: 'by-hand'; report: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'copied' } | { kind: 'by-hand'; report: string }>({
+    kind: 'idle',
+  });
   const copy = async () => {
     const report = faultReport(error, { version: STUDIO_VERSION, userAgent: navigator.userAgent, at: new Date() });
     try {
@@ -27,7 +29,16 @@ export function CopyDetailsButton({ error }: { error: SerializedStudioError }) {
           The details are on the clipboard.
         </span>
       )}
-      {state.kind === 'by-hand' && <textarea className="copy-details__text" aria-label="Error details" readOnly value={state.report} rows={6} onFocus={(e) => e.currentTarget.select()} />}
+      {state.kind === 'by-hand' && (
+        <textarea
+          className="copy-details__text"
+          aria-label="Error details"
+          readOnly
+          value={state.report}
+          rows={6}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      )}
     </span>
   );
 }

@@ -32,11 +32,21 @@ export function FlowSwitcher({ flow }: { flow: FlowDefinition }) {
   return (
     <>
       {outer && (
-        <button type="button" className="button small" onClick={backToOuterFlow} title="Back to the flow this sub-flow was opened from">
+        <button
+          type="button"
+          className="button small"
+          onClick={backToOuterFlow}
+          title="Back to the flow this sub-flow was opened from"
+        >
           ← back to {outer.name}
         </button>
       )}
-      <select className="flow-switcher" aria-label="Current flow" value={flow.flowId} onChange={(e) => openFlow(e.target.value)}>
+      <select
+        className="flow-switcher"
+        aria-label="Current flow"
+        value={flow.flowId}
+        onChange={(e) => openFlow(e.target.value)}
+      >
         {flows.map((f) => (
           <option key={f.flowId} value={f.flowId}>
             {f.name}
@@ -44,8 +54,20 @@ export function FlowSwitcher({ flow }: { flow: FlowDefinition }) {
         ))}
       </select>
       {naming ? (
-        <form className="new-flow" aria-label="New flow" onSubmit={(e) => void create(e)} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), cancel())}>
-          <input aria-label="New flow name" value={name} maxLength={120} autoFocus placeholder="Flow name" onChange={(e) => (setName(e.target.value), clearRefusal())} />
+        <form
+          className="new-flow"
+          aria-label="New flow"
+          onSubmit={(e) => void create(e)}
+          onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), cancel())}
+        >
+          <input
+            aria-label="New flow name"
+            value={name}
+            maxLength={120}
+            autoFocus
+            placeholder="Flow name"
+            onChange={(e) => (setName(e.target.value), clearRefusal())}
+          />
           <button type="submit" className="button small primary" disabled={name.trim() === ''}>
             Create flow
           </button>
@@ -59,7 +81,12 @@ export function FlowSwitcher({ flow }: { flow: FlowDefinition }) {
           )}
         </form>
       ) : (
-        <button type="button" className="button small ghost" disabled={role !== 'leader'} onClick={() => setNaming(true)}>
+        <button
+          type="button"
+          className="button small ghost"
+          disabled={role !== 'leader'}
+          onClick={() => setNaming(true)}
+        >
           New flow
         </button>
       )}

@@ -19,14 +19,33 @@ export const FlowToolbar = memo(function FlowToolbar({ flow }: { flow: FlowDefin
   return (
     <div className="flow-toolbar" role="toolbar" aria-label="Flow">
       <FlowSwitcher flow={flow} />
-      <button type="button" className="button small" aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)" disabled={!canEdit || !stacks?.undo.length} onClick={() => void execute({ type: 'undo', flowId: flow.flowId })}>
+      <button
+        type="button"
+        className="button small"
+        aria-keyshortcuts="Control+Z"
+        title="Undo (Ctrl+Z)"
+        disabled={!canEdit || !stacks?.undo.length}
+        onClick={() => void execute({ type: 'undo', flowId: flow.flowId })}
+      >
         Undo
       </button>
-      <button type="button" className="button small" aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z or Ctrl+Y)" disabled={!canEdit || !stacks?.redo.length} onClick={() => void execute({ type: 'redo', flowId: flow.flowId })}>
+      <button
+        type="button"
+        className="button small"
+        aria-keyshortcuts="Control+Shift+Z Control+Y"
+        title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+        disabled={!canEdit || !stacks?.redo.length}
+        onClick={() => void execute({ type: 'redo', flowId: flow.flowId })}
+      >
         Redo
       </button>
       <TidyUpButton flow={flow} disabled={!canEdit} />
-      <button type="button" className="button small ghost" aria-pressed={panel === 'history'} onClick={() => togglePanel('history')}>
+      <button
+        type="button"
+        className="button small ghost"
+        aria-pressed={panel === 'history'}
+        onClick={() => togglePanel('history')}
+      >
         History
       </button>
     </div>

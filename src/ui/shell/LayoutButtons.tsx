@@ -8,13 +8,34 @@ export function LayoutButtons() {
   const theme = useTheme();
   return (
     <div className="layout-buttons" role="group" aria-label="View">
-      <button type="button" className="button small ghost" aria-pressed={!collapsed.left} aria-label="Models and runs panel" title={collapsed.left ? 'Show models and runs' : 'Hide models and runs'} onClick={() => togglePanel('left')}>
+      <button
+        type="button"
+        className="button small ghost"
+        aria-pressed={!collapsed.left}
+        aria-label="Models and runs panel"
+        title={collapsed.left ? 'Show models and runs' : 'Hide models and runs'}
+        onClick={() => togglePanel('left')}
+      >
         <span aria-hidden="true">◧</span>
       </button>
-      <button type="button" className="button small ghost" aria-pressed={!collapsed.right} aria-label="Inspector panel" title={collapsed.right ? 'Show the inspector' : 'Hide the inspector'} onClick={() => togglePanel('right')}>
+      <button
+        type="button"
+        className="button small ghost"
+        aria-pressed={!collapsed.right}
+        aria-label="Inspector panel"
+        title={collapsed.right ? 'Show the inspector' : 'Hide the inspector'}
+        onClick={() => togglePanel('right')}
+      >
         <span aria-hidden="true">◨</span>
       </button>
-      <button type="button" className="button small ghost" aria-pressed={theme === 'dark'} aria-label="Dark theme" title={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'} onClick={toggleTheme}>
+      <button
+        type="button"
+        className="button small ghost"
+        aria-pressed={theme === 'dark'}
+        aria-label="Dark theme"
+        title={theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'}
+        onClick={toggleTheme}
+      >
         <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
       </button>
     </div>

@@ -20,7 +20,14 @@ export function MaximiseButton({ what }: { what: string }) {
     return () => document.removeEventListener('keydown', onKey);
   }, [wide]);
   return (
-    <button type="button" className="button small ghost maximise-button" aria-pressed={wide} aria-label={`Maximise ${what}`} title={wide ? 'Restore (Esc)' : 'Open wide'} onClick={() => setWide(!wide)}>
+    <button
+      type="button"
+      className="button small ghost maximise-button"
+      aria-pressed={wide}
+      aria-label={`Maximise ${what}`}
+      title={wide ? 'Restore (Esc)' : 'Open wide'}
+      onClick={() => setWide(!wide)}
+    >
       <span aria-hidden="true">{wide ? '⤡' : '⤢'}</span>
     </button>
   );

@@ -10,7 +10,9 @@ import { isScriptModel } from '../../core/kinds/script/scriptKind';
 
 // Monaco is large: it loads only when a person first opens a model.
 const ModelEditor = lazy(() => import('../modelEditor/ModelEditor').then((m) => ({ default: m.ModelEditor })));
-const DefinitionEditor = lazy(() => import('../modelEditor/DefinitionEditor').then((m) => ({ default: m.DefinitionEditor })));
+const DefinitionEditor = lazy(() =>
+  import('../modelEditor/DefinitionEditor').then((m) => ({ default: m.DefinitionEditor })),
+);
 
 /** The right-hand panel while a model is being created or edited: the code editor for scripts, a JSON definition for the rest. */
 export function ModelEditorPanel({ editing }: { editing: string }) {
@@ -24,7 +26,10 @@ export function ModelEditorPanel({ editing }: { editing: string }) {
   const shownFlowId = useUi((s) => s.flowId) ?? [...defs.flows.keys()][0];
   // A sub-flow runs another flow: those come first, the one on the canvas last.
   const flows = useMemo(
-    () => [...defs.flows.values()].sort((a, b) => Number(a.flowId === shownFlowId) - Number(b.flowId === shownFlowId)).map((f) => ({ id: f.flowId, label: f.name })),
+    () =>
+      [...defs.flows.values()]
+        .sort((a, b) => Number(a.flowId === shownFlowId) - Number(b.flowId === shownFlowId))
+        .map((f) => ({ id: f.flowId, label: f.name })),
     [defs.flows, shownFlowId],
   );
   const close = () => uiStore.setState({ editingModel: null });
@@ -52,13 +57,41 @@ export function ModelEditorPanel({ editing }: { editing: string }) {
   const editor = () => {
     const pendingKind = model === null && justCreated?.kind !== 'script' ? justCreated?.kind : undefined;
     const kind = newKind ?? pendingKind;
-    if (kind !== undefined) return <DefinitionEditor key={editorKey} model={null} kind={kind} kinds={kinds} flows={flows} onSaved={onDefinitionSaved} onClose={close} />;
+    if (kind !== undefined)
+      return (
+        <DefinitionEditor
+          key={editorKey}
+          model={null}
+          kind={kind}
+          kinds={kinds}
+          flows={flows}
+          onSaved={onDefinitionSaved}
+          onClose={close}
+        />
+      );
     const documentKind = model ? definitionKindOf(kinds, model) : null;
     if (model && documentKind !== null) {
-      return <DefinitionEditor key={editorKey} model={model} kind={documentKind} kinds={kinds} flows={flows} onSaved={onDefinitionSaved} onClose={close} />;
+      return (
+        <DefinitionEditor
+          key={editorKey}
+          model={model}
+          kind={documentKind}
+          kinds={kinds}
+          flows={flows}
+          onSaved={onDefinitionSaved}
+          onClose={close}
+        />
+      );
     }
-    if (editing !== 'new' && !model && !justCreated) return <p className="muted">That model is not in this project any more.</p>;
-    if (model && !isScriptModel(model)) return <p className="muted">“{model.name}” is of a kind not installed: install or enable its extension under Project ▾ → Extensions to edit it.</p>;
+    if (editing !== 'new' && !model && !justCreated)
+      return <p className="muted">That model is not in this project any more.</p>;
+    if (model && !isScriptModel(model))
+      return (
+        <p className="muted">
+          “{model.name}” is of a kind not installed: install or enable its extension under Project ▾ → Extensions to
+          edit it.
+        </p>
+      );
     return <ModelEditor model={isScriptModel(model) ? model : null} onSave={onSaveScript} onClose={close} />;
   };
 

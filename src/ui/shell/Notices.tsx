@@ -34,7 +34,15 @@ function NoticeStack({ notices, floating }: { notices: readonly Notice[]; floati
     if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false);
   };
   return (
-    <section ref={root} className={`notice-stack ${floating ? 'is-floating' : ''}`} aria-label="Notices" onMouseEnter={() => setHovered(true)} onMouseLeave={() => setHovered(false)} onFocus={() => setFocused(true)} onBlur={leave}>
+    <section
+      ref={root}
+      className={`notice-stack ${floating ? 'is-floating' : ''}`}
+      aria-label="Notices"
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={leave}
+    >
       {notices.map((n) => (
         <NoticeItem key={n.id} notice={n} paused={hovered || focused} />
       ))}
@@ -48,7 +56,13 @@ function NoticeItem({ notice, paused }: { notice: Notice; paused: boolean }) {
     <div className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
       <span className="notice__text">{notice.text}</span>
       {notice.error?.code === 'internal' && <CopyDetailsButton error={notice.error} />}
-      <button type="button" className="link" aria-label="Dismiss" title="Dismiss" onClick={() => dismissNotice(notice.id)}>
+      <button
+        type="button"
+        className="link"
+        aria-label="Dismiss"
+        title="Dismiss"
+        onClick={() => dismissNotice(notice.id)}
+      >
         ✕
       </button>
     </div>

@@ -1,7 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ReactFlowProvider } from '@xyflow/react';
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
-import { SessionContext, useDefinitions, useOpenSession, useProjectView, useSession } from '../../app/useProjectSession';
+import {
+  SessionContext,
+  useDefinitions,
+  useOpenSession,
+  useProjectView,
+  useSession,
+} from '../../app/useProjectSession';
 import { panelEntry } from './panelRegistry';
 import { notify, showNoticesOf, uiStore, useUi } from '../../app/uiStore';
 import type { ProjectRecord } from '../../app/projectsIndex';
@@ -57,15 +63,29 @@ export function ProjectWorkspace(props: WorkspaceProps) {
 
 function Workspace({ projectId, projects, onOpenProject, onNewProject }: WorkspaceProps) {
   // What the layout itself draws; each panel subscribes to its own part of the view.
-  const { status, error, damage, role, runs } = useProjectView(useShallow((v) => ({ status: v.status, error: v.error, damage: v.damage, role: v.role, runs: v.runs })));
+  const { status, error, damage, role, runs } = useProjectView(
+    useShallow((v) => ({ status: v.status, error: v.error, damage: v.damage, role: v.role, runs: v.runs })),
+  );
   const defs = useDefinitions();
   const session = useSession();
   const execute = useCommand();
   const { pinnedRunId, cursor, editingModel, runInput, compareRunId, panel, viewingVersion, chosenFlowId } = useUi(
-    useShallow((s) => ({ pinnedRunId: s.runId, cursor: s.cursor, editingModel: s.editingModel, runInput: s.runInput, compareRunId: s.compareRunId, panel: s.panel, viewingVersion: s.viewingVersion, chosenFlowId: s.flowId })),
+    useShallow((s) => ({
+      pinnedRunId: s.runId,
+      cursor: s.cursor,
+      editingModel: s.editingModel,
+      runInput: s.runInput,
+      compareRunId: s.compareRunId,
+      panel: s.panel,
+      viewingVersion: s.viewingVersion,
+      chosenFlowId: s.flowId,
+    })),
   );
   // The chosen flow, or the project's first (a new project, or a chosen flow that is gone).
-  const flow = useMemo(() => defs.flows.get(chosenFlowId as never) ?? [...defs.flows.values()][0], [defs.flows, chosenFlowId]);
+  const flow = useMemo(
+    () => defs.flows.get(chosenFlowId as never) ?? [...defs.flows.values()][0],
+    [defs.flows, chosenFlowId],
+  );
   const openSubflow = useSubflowOpener(flow, defs);
   const flowRuns = useMemo(() => {
     const list: RunState[] = [];
@@ -84,7 +104,10 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   const pulseEvents = usePlaybackPulses(replay, cursor);
   // Folding the definitions up to a version is linear in the log: once per version viewed, not per render.
   const flowId = flow?.flowId;
-  const viewedFlow = useMemo(() => (flowId !== undefined && viewingVersion !== null ? session.flowAt(flowId, viewingVersion) : undefined), [session, flowId, viewingVersion]);
+  const viewedFlow = useMemo(
+    () => (flowId !== undefined && viewingVersion !== null ? session.flowAt(flowId, viewingVersion) : undefined),
+    [session, flowId, viewingVersion],
+  );
   const compareRun = compareRunId !== null ? runs.runs.get(compareRunId as never) : undefined;
   const runName = (run: RunState) => `Run ${flowRuns.length - flowRuns.indexOf(run)}`;
 
@@ -136,7 +159,18 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
 
   return (
     <div className="studio">
-      <TopBar projectId={projectId} projects={projects} flow={flow} running={shownRun?.status === 'running'} onStop={stop} stopTitle={stopTitle} finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'} onRun={runNow} onOpenProject={onOpenProject} onNewProject={onNewProject} />
+      <TopBar
+        projectId={projectId}
+        projects={projects}
+        flow={flow}
+        running={shownRun?.status === 'running'}
+        onStop={stop}
+        stopTitle={stopTitle}
+        finished={shownRun?.status === 'succeeded' || shownRun?.status === 'failed'}
+        onRun={runNow}
+        onOpenProject={onOpenProject}
+        onNewProject={onNewProject}
+      />
       <main className="studio__body" style={columns.style}>
         {status === 'opening' && <p className="centre-note">Opening project…</p>}
         {status === 'failed' && (
@@ -161,19 +195,41 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
               </div>
               {viewedFlow && <VersionBanner flowId={flow.flowId} seq={viewingVersion as number} />}
               {shownRun && displayRun && !viewedFlow && <RunStatusHeader run={displayRun} name={runName(shownRun)} />}
-              <FlowCanvas key={flow.flowId} flow={viewedFlow ?? flow} run={viewedFlow ? undefined : displayRun} readOnly={viewedFlow !== undefined} {...(pulseEvents ? { pulseEvents } : {})} />
+              <FlowCanvas
+                key={flow.flowId}
+                flow={viewedFlow ?? flow}
+                run={viewedFlow ? undefined : displayRun}
+                readOnly={viewedFlow !== undefined}
+                {...(pulseEvents ? { pulseEvents } : {})}
+              />
               {shownRun && replay && replayLength > 0 && !viewedFlow && <Timeline replay={replay} run={shownRun} />}
             </div>
             <Splitter side="right" />
             {columns.rightShown && (
-              <Suspense fallback={<aside className="panel-loading" aria-busy="true">Loading…</aside>}>
+              <Suspense
+                fallback={
+                  <aside className="panel-loading" aria-busy="true">
+                    Loading…
+                  </aside>
+                }
+              >
                 {rightPanel()}
               </Suspense>
             )}
           </>
         )}
       </main>
-      <CommandCenter flow={flow} projectId={projectId} projects={projects} onOpenProject={onOpenProject} onNewProject={onNewProject} run={run} stop={stop} undo={undo} redo={redo} />
+      <CommandCenter
+        flow={flow}
+        projectId={projectId}
+        projects={projects}
+        onOpenProject={onOpenProject}
+        onNewProject={onNewProject}
+        run={run}
+        stop={stop}
+        undo={undo}
+        redo={redo}
+      />
     </div>
   );
 }

@@ -33,12 +33,27 @@ interface TopBarProps {
 }
 
 /** Project switcher, run input, Run with… and the Run button. */
-export const TopBar = memo(function TopBar({ projectId, projects, flow, running, finished = false, onRun, onStop, stopTitle, onOpenProject, onNewProject }: TopBarProps) {
-  const { name, role, damage } = useProjectView(useShallow((v) => ({ name: v.defs.name, role: v.role, damage: v.damage })));
+export const TopBar = memo(function TopBar({
+  projectId,
+  projects,
+  flow,
+  running,
+  finished = false,
+  onRun,
+  onStop,
+  stopTitle,
+  onOpenProject,
+  onNewProject,
+}: TopBarProps) {
+  const { name, role, damage } = useProjectView(
+    useShallow((v) => ({ name: v.defs.name, role: v.role, damage: v.damage })),
+  );
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <header className="topbar">
-      <span className="brand" aria-hidden="true">◆ Conductor Studio</span>
+      <span className="brand" aria-hidden="true">
+        ◆ Conductor Studio
+      </span>
       <label className="topbar__project">
         <span className="visually-hidden">Project</span>
         <select aria-label="Project" value={projectId} onChange={(e) => onOpenProject(e.target.value)}>
@@ -98,7 +113,16 @@ export const TopBar = memo(function TopBar({ projectId, projects, flow, running,
           Stop
         </button>
       )}
-      <button type="button" className="button primary" onClick={onRun} disabled={!flow || role !== 'leader'} aria-keyshortcuts="Control+Enter" title={running ? 'A run is still going: this starts another one beside it (Ctrl+Enter)' : 'Run the flow (Ctrl+Enter)'}>
+      <button
+        type="button"
+        className="button primary"
+        onClick={onRun}
+        disabled={!flow || role !== 'leader'}
+        aria-keyshortcuts="Control+Enter"
+        title={
+          running ? 'A run is still going: this starts another one beside it (Ctrl+Enter)' : 'Run the flow (Ctrl+Enter)'
+        }
+      >
         {finished ? 'Run again' : 'Run'}
       </button>
     </header>

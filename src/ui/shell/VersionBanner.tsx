@@ -8,7 +8,15 @@ export function VersionBanner({ flowId, seq }: { flowId: FlowId; seq: number }) 
   return (
     <div className="version-banner" role="status">
       <span>You are viewing an earlier version of this flow (read-only).</span>
-      <button type="button" className="button small primary" onClick={() => void execute({ type: 'restoreFlow', flowId, atSeq: seq }).then((r) => r.ok && uiStore.setState({ viewingVersion: null }))}>
+      <button
+        type="button"
+        className="button small primary"
+        onClick={() =>
+          void execute({ type: 'restoreFlow', flowId, atSeq: seq }).then(
+            (r) => r.ok && uiStore.setState({ viewingVersion: null }),
+          )
+        }
+      >
         Restore this version
       </button>
       <button type="button" className="button small" onClick={() => uiStore.setState({ viewingVersion: null })}>

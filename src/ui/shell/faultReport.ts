@@ -9,7 +9,10 @@ export const STUDIO_VERSION: string = version;
  * the sentence shown, the detail the message never shows (where, what was thrown, the stack),
  * and the studio version, browser and time. Nothing from the person's project beyond that.
  */
-export function faultReport(error: SerializedStudioError, context: { version: string; userAgent: string; at: Date }): string {
+export function faultReport(
+  error: SerializedStudioError,
+  context: { version: string; userAgent: string; at: Date },
+): string {
   const entry = errorCatalogue[error.code];
   return [
     'Conductor Studio: details of an error',

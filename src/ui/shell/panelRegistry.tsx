@@ -41,25 +41,100 @@ InspectorPanel.displayName = 'InspectorPanel';
  * or listed twice. The order is the palette's and the Observe ▾ menu's.
  */
 const REGISTRATIONS: { readonly [id in PanelName]: Registration } = {
-  intents: { title: 'Intents', listed: 'panels', keywords: ['document', 'expectations'], View: memo(lazy(() => import('../intents/IntentsPanel').then((m) => ({ default: m.IntentsPanel })))) },
-  policies: { title: 'Policies', listed: 'panels', keywords: ['budgets', 'limits'], View: memo(lazy(() => import('../policies/PoliciesPanel').then((m) => ({ default: m.PoliciesPanel })))) },
-  gaps: { title: 'Gaps', listed: 'panels', keywords: ['facts', 'breakers', 'clock'], View: memo(lazy(() => import('../gaps/GapsPanel').then((m) => ({ default: m.GapsPanel })))) },
-  inbox: { title: 'Inbox', listed: 'panels', keywords: ['approvals', 'asks', 'answers'], View: memo(lazy(() => import('../inbox/InboxPanel').then((m) => ({ default: m.InboxPanel })))) },
-  history: { title: 'History', listed: 'panels', keywords: ['versions', 'restore'], needsFlow: true, View: memo(lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })))) },
-  inspector: { title: 'Inspector', listed: 'panels', keywords: ['selection', 'artifacts'], followsRun: true, View: InspectorPanel },
-  metrics: { title: 'Metrics', listed: 'observe', keywords: ['completion', 'latency', 'spend', 'efficiency', 'plots'], View: memo(lazy(() => import('../metrics/MetricsPanel'))) },
-  alerts: { title: 'Alerts', listed: 'observe', keywords: ['rules', 'error rate', 'notify', 'throttle'], View: memo(lazy(() => import('../alerts/AlertsPanel'))) },
-  events: { title: 'Events', listed: 'observe', keywords: ['log', 'chain', 'verify', 'seq'], View: memo(lazy(() => import('../events/EventsPanel'))) },
-  tests: { title: 'Flow tests', listed: 'observe', keywords: ['expectations', 'pass', 'fail', 'explore'], View: memo(lazy(() => import('../flowTests/FlowTestsPanel'))) },
-  explore: { title: 'Explore', listed: 'observe', keywords: ['variants', 'fork', 'strategies', 'rank', 'promote'], View: memo(lazy(() => import('../explore/ExplorePanel'))) },
-  runner: { title: 'Runner', listed: 'observe', keywords: ['run on runner', 'restate', 'remote', 'scale out'], View: memo(lazy(() => import('../runner/RunnerPanel'))) },
-  quest: { title: 'Function Quest', listed: 'observe', keywords: ['levels', 'game', 'puzzle', 'efficiency', 'solve', 'planner'], View: memo(lazy(() => import('../quest/QuestPanel'))) },
+  intents: {
+    title: 'Intents',
+    listed: 'panels',
+    keywords: ['document', 'expectations'],
+    View: memo(lazy(() => import('../intents/IntentsPanel').then((m) => ({ default: m.IntentsPanel })))),
+  },
+  policies: {
+    title: 'Policies',
+    listed: 'panels',
+    keywords: ['budgets', 'limits'],
+    View: memo(lazy(() => import('../policies/PoliciesPanel').then((m) => ({ default: m.PoliciesPanel })))),
+  },
+  gaps: {
+    title: 'Gaps',
+    listed: 'panels',
+    keywords: ['facts', 'breakers', 'clock'],
+    View: memo(lazy(() => import('../gaps/GapsPanel').then((m) => ({ default: m.GapsPanel })))),
+  },
+  inbox: {
+    title: 'Inbox',
+    listed: 'panels',
+    keywords: ['approvals', 'asks', 'answers'],
+    View: memo(lazy(() => import('../inbox/InboxPanel').then((m) => ({ default: m.InboxPanel })))),
+  },
+  history: {
+    title: 'History',
+    listed: 'panels',
+    keywords: ['versions', 'restore'],
+    needsFlow: true,
+    View: memo(lazy(() => import('../history/HistoryPanel').then((m) => ({ default: m.HistoryPanel })))),
+  },
+  inspector: {
+    title: 'Inspector',
+    listed: 'panels',
+    keywords: ['selection', 'artifacts'],
+    followsRun: true,
+    View: InspectorPanel,
+  },
+  metrics: {
+    title: 'Metrics',
+    listed: 'observe',
+    keywords: ['completion', 'latency', 'spend', 'efficiency', 'plots'],
+    View: memo(lazy(() => import('../metrics/MetricsPanel'))),
+  },
+  alerts: {
+    title: 'Alerts',
+    listed: 'observe',
+    keywords: ['rules', 'error rate', 'notify', 'throttle'],
+    View: memo(lazy(() => import('../alerts/AlertsPanel'))),
+  },
+  events: {
+    title: 'Events',
+    listed: 'observe',
+    keywords: ['log', 'chain', 'verify', 'seq'],
+    View: memo(lazy(() => import('../events/EventsPanel'))),
+  },
+  tests: {
+    title: 'Flow tests',
+    listed: 'observe',
+    keywords: ['expectations', 'pass', 'fail', 'explore'],
+    View: memo(lazy(() => import('../flowTests/FlowTestsPanel'))),
+  },
+  explore: {
+    title: 'Explore',
+    listed: 'observe',
+    keywords: ['variants', 'fork', 'strategies', 'rank', 'promote'],
+    View: memo(lazy(() => import('../explore/ExplorePanel'))),
+  },
+  runner: {
+    title: 'Runner',
+    listed: 'observe',
+    keywords: ['run on runner', 'restate', 'remote', 'scale out'],
+    View: memo(lazy(() => import('../runner/RunnerPanel'))),
+  },
+  quest: {
+    title: 'Function Quest',
+    listed: 'observe',
+    keywords: ['levels', 'game', 'puzzle', 'efficiency', 'solve', 'planner'],
+    View: memo(lazy(() => import('../quest/QuestPanel'))),
+  },
   // Opened by Explain on a step, an agent, a gap or an event; it has nothing to show on its own.
-  explain: { title: 'Explain', listed: 'none', keywords: ['why', 'cause'], View: memo(lazy(() => import('../explain/ExplainPanel'))) },
+  explain: {
+    title: 'Explain',
+    listed: 'none',
+    keywords: ['why', 'cause'],
+    View: memo(lazy(() => import('../explain/ExplainPanel'))),
+  },
 };
 
 /** The registered panels, in the palette's order. */
-export const PANELS: readonly PanelEntry[] = Object.entries(REGISTRATIONS).map(([id, entry]) => ({ id: id as PanelName, ...entry }));
+export const PANELS: readonly PanelEntry[] = Object.entries(REGISTRATIONS).map(([id, entry]) => ({
+  id: id as PanelName,
+  ...entry,
+}));
 
 const BY_NAME = new Map(PANELS.map((p) => [p.id, p]));
 

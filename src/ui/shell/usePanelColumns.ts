@@ -12,7 +12,13 @@ const CANVAS_LEFT_WHEN_WIDE = 280;
  */
 export function usePanelColumns(rightPanel: string): { style: CSSProperties; leftShown: boolean; rightShown: boolean } {
   const { left, right, leftCollapsed, rightCollapsed, wide } = usePanelLayout(
-    useShallow((l) => ({ left: l.width.left, right: l.width.right, leftCollapsed: l.collapsed.left, rightCollapsed: l.collapsed.right, wide: l.wide })),
+    useShallow((l) => ({
+      left: l.width.left,
+      right: l.width.right,
+      leftCollapsed: l.collapsed.left,
+      rightCollapsed: l.collapsed.right,
+      wide: l.wide,
+    })),
   );
   const shownPanel = useRef(rightPanel);
   useEffect(() => {
@@ -22,7 +28,11 @@ export function usePanelColumns(rightPanel: string): { style: CSSProperties; lef
     if (rightPanel !== 'inspector') layoutStore.setState((s) => ({ collapsed: { ...s.collapsed, right: false } }));
   }, [rightPanel]);
   const leftWidth = leftCollapsed ? 0 : left;
-  const rightWidth = rightCollapsed ? '0px' : wide ? `max(${right}px, calc(100% - ${leftWidth + 12 + CANVAS_LEFT_WHEN_WIDE}px))` : `${right}px`;
+  const rightWidth = rightCollapsed
+    ? '0px'
+    : wide
+      ? `max(${right}px, calc(100% - ${leftWidth + 12 + CANVAS_LEFT_WHEN_WIDE}px))`
+      : `${right}px`;
   const style = { '--left-w': `${leftWidth}px`, '--right-w': rightWidth } as CSSProperties;
   return { style, leftShown: !leftCollapsed, rightShown: !rightCollapsed };
 }

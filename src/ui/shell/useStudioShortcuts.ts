@@ -4,7 +4,11 @@ import { uiStore } from '../../app/uiStore';
 /** True when a key press belongs to a text field or the code editor, not to the studio. */
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.monaco-editor') !== null;
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('.monaco-editor') !== null
+  );
 }
 
 interface Shortcuts {

@@ -11,7 +11,10 @@ import { kindsOf } from '../../app/kinds';
  * step started in the shown run, if it started one. Listened for around the canvas, by the step's
  * `data-id`, so the canvas itself needs no knowledge of sub-flows.
  */
-export function useSubflowOpener(flow: FlowDefinition | undefined, defs: ProjectDefinitions): (event: MouseEvent) => void {
+export function useSubflowOpener(
+  flow: FlowDefinition | undefined,
+  defs: ProjectDefinitions,
+): (event: MouseEvent) => void {
   const runs = useProjectView((v) => v.runs);
   return useCallback(
     (event: MouseEvent) => {

@@ -18,7 +18,9 @@ import { settingsKey, storedKey, textFromSettings } from './stepSettingsText';
 /** A draft the conductor can take: a JSON object (the schema and names are its to check). */
 function settingsObject(draft: string): Record<string, unknown> | undefined {
   const parsed = parseJsonc(draft);
-  return parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : undefined;
+  return parsed.ok && parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value)
+    ? (parsed.value as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -39,7 +41,9 @@ export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; ste
     touched: 'follow',
     command: (draft) => {
       const settings = settingsObject(draft);
-      return settings ? { type: 'configureStep', flowId: flow.flowId, stepId: step.stepId, settings } : { notReady: 'The settings are not a JSON object yet: fix the problems marked, then save again.' };
+      return settings
+        ? { type: 'configureStep', flowId: flow.flowId, stepId: step.stepId, settings }
+        : { notReady: 'The settings are not a JSON object yet: fix the problems marked, then save again.' };
     },
   });
   const { draft } = document;
@@ -48,11 +52,29 @@ export function StepSettingsDocument({ flow, step }: { flow: FlowDefinition; ste
   const kinds = kindsOf(defs);
   // Completion offers names, each described by what it is: "LLM model", "step running Writer".
   const choices = useMemo(() => {
-    const models = [...defs.models.values()].map((m) => ({ id: displayName(m.modelId, scope.models), label: `${kindLabel(kinds, m)} model` }));
-    const steps = [...flow.steps.values()].filter((s) => s.stepId !== step.stepId).map((s) => ({ id: displayName(s.stepId, scope.steps), label: `step running ${defs.models.get(s.modelId)?.name ?? 'a missing model'}` }));
-    return [[modelIdSchema, models], [stepIdSchema, steps]] as const;
+    const models = [...defs.models.values()].map((m) => ({
+      id: displayName(m.modelId, scope.models),
+      label: `${kindLabel(kinds, m)} model`,
+    }));
+    const steps = [...flow.steps.values()]
+      .filter((s) => s.stepId !== step.stepId)
+      .map((s) => ({
+        id: displayName(s.stepId, scope.steps),
+        label: `step running ${defs.models.get(s.modelId)?.name ?? 'a missing model'}`,
+      }));
+    return [
+      [modelIdSchema, models],
+      [stepIdSchema, steps],
+    ] as const;
   }, [scope, defs.models, flow.steps, step.stepId, kinds]);
-  const schema = useMemo(() => ({ uri: 'https://conductor.studio/schemas/step-settings.json', fileMatch: ['*.step-settings.jsonc'], schema: jsonSchemaWithIds(stepSettingsSchema, choices, STEP_SETTINGS_DOCS) }), [choices]);
+  const schema = useMemo(
+    () => ({
+      uri: 'https://conductor.studio/schemas/step-settings.json',
+      fileMatch: ['*.step-settings.jsonc'],
+      schema: jsonSchemaWithIds(stepSettingsSchema, choices, STEP_SETTINGS_DOCS),
+    }),
+    [choices],
+  );
   const liveIssues = useMemo(() => {
     const check = checkJsonc(draft, stepSettingsSchema, (value) => resolveSettingsNames(value, scope));
     return check.ok ? [] : check.issues;

@@ -13,7 +13,9 @@ const isEmpty = (settings: StepSettings | undefined) => !settings || Object.keys
 
 /** The document for stored settings: models and steps shown by today's names (ids stay in the log). */
 export const textFromSettings = (settings: StepSettings | undefined, scope: SettingsScope): string =>
-  !settings || isEmpty(settings) ? EMPTY_STEP_SETTINGS : `${JSON.stringify(settingsWithNames(settings, scope), null, 2)}\n`;
+  !settings || isEmpty(settings)
+    ? EMPTY_STEP_SETTINGS
+    : `${JSON.stringify(settingsWithNames(settings, scope), null, 2)}\n`;
 
 /** The settings a document means (names resolved, defaults applied) as canonical JSON, or null while it is not valid. */
 export function settingsKey(text: string, scope: SettingsScope): string | null {

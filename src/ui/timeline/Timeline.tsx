@@ -40,7 +40,14 @@ export function Timeline({ replay, run }: { replay: RunReplay; run: RunState }) 
   return (
     <section className="timeline" aria-label="Timeline">
       <div className="timeline__buttons">
-        <button type="button" className="button small" aria-label="Step back" title="Step back (Alt+←)" onClick={() => moveTo(at - 1)} disabled={at <= 0}>
+        <button
+          type="button"
+          className="button small"
+          aria-label="Step back"
+          title="Step back (Alt+←)"
+          onClick={() => moveTo(at - 1)}
+          disabled={at <= 0}
+        >
           ◀︎
         </button>
         <button
@@ -51,25 +58,64 @@ export function Timeline({ replay, run }: { replay: RunReplay; run: RunState }) 
         >
           {playing ? '❚❚' : '▶'}
         </button>
-        <button type="button" className="button small" aria-label="Step forward" title="Step forward (Alt+→)" onClick={() => moveTo(at + 1)} disabled={at >= end}>
+        <button
+          type="button"
+          className="button small"
+          aria-label="Step forward"
+          title="Step forward (Alt+→)"
+          onClick={() => moveTo(at + 1)}
+          disabled={at >= end}
+        >
           ▶︎▏
         </button>
         {/* Jumps between the moments worth a look: words a person reads, and a tooltip saying where each goes. */}
-        <button type="button" className="button small ghost" aria-label="Previous failure" title="Jump back to the last moment an agent failed or the run failed" onClick={() => jump('failure', -1)} disabled={replay.nextMarker('failure', at, -1) === undefined}>
+        <button
+          type="button"
+          className="button small ghost"
+          aria-label="Previous failure"
+          title="Jump back to the last moment an agent failed or the run failed"
+          onClick={() => jump('failure', -1)}
+          disabled={replay.nextMarker('failure', at, -1) === undefined}
+        >
           ‹ Failure
         </button>
-        <button type="button" className="button small ghost" aria-label="Next failure" title="Jump ahead to the next moment an agent failed or the run failed" onClick={() => jump('failure', 1)} disabled={replay.nextMarker('failure', at) === undefined}>
+        <button
+          type="button"
+          className="button small ghost"
+          aria-label="Next failure"
+          title="Jump ahead to the next moment an agent failed or the run failed"
+          onClick={() => jump('failure', 1)}
+          disabled={replay.nextMarker('failure', at) === undefined}
+        >
           Failure ›
         </button>
-        <button type="button" className="button small ghost" aria-label="Next gap" title="Jump ahead to the next gap the conductor opened: a step whose inputs are ready and whose outputs are still missing" onClick={() => jump('gap', 1)} disabled={replay.nextMarker('gap', at) === undefined}>
+        <button
+          type="button"
+          className="button small ghost"
+          aria-label="Next gap"
+          title="Jump ahead to the next gap the conductor opened: a step whose inputs are ready and whose outputs are still missing"
+          onClick={() => jump('gap', 1)}
+          disabled={replay.nextMarker('gap', at) === undefined}
+        >
           Gap ›
         </button>
-        <button type="button" className="button small ghost" aria-label="Next agent" title="Jump ahead to the next agent the conductor started for a step" onClick={() => jump('agent', 1)} disabled={replay.nextMarker('agent', at) === undefined}>
+        <button
+          type="button"
+          className="button small ghost"
+          aria-label="Next agent"
+          title="Jump ahead to the next agent the conductor started for a step"
+          onClick={() => jump('agent', 1)}
+          disabled={replay.nextMarker('agent', at) === undefined}
+        >
           Agent ›
         </button>
         <label className="timeline__speed">
           <span className="visually-hidden">Speed</span>
-          <select aria-label="Speed" value={speed} onChange={(e) => uiStore.setState({ speed: Number(e.target.value) })}>
+          <select
+            aria-label="Speed"
+            value={speed}
+            onChange={(e) => uiStore.setState({ speed: Number(e.target.value) })}
+          >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -94,18 +140,35 @@ export function Timeline({ replay, run }: { replay: RunReplay; run: RunState }) 
       {cursor === null ? (
         <span className="badge live">{run.status === 'running' ? 'Live' : 'End'}</span>
       ) : (
-        <button type="button" className="button small" onClick={() => uiStore.setState({ cursor: null, playing: false })}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => uiStore.setState({ cursor: null, playing: false })}
+        >
           Back to live
         </button>
       )}
-      <button type="button" className="button small ghost" onClick={() => event && openExplain({ kind: 'event', seq: event.seq })} disabled={!event} title="Why this event happened: its causes and what came of it, from the log">
+      <button
+        type="button"
+        className="button small ghost"
+        onClick={() => event && openExplain({ kind: 'event', seq: event.seq })}
+        disabled={!event}
+        title="Why this event happened: its causes and what came of it, from the log"
+      >
         Explain
       </button>
-      <button type="button" className="button small" onClick={() => void fork()} title="Run again from this moment with the flow and models as they are now; finished steps are reused">
+      <button
+        type="button"
+        className="button small"
+        onClick={() => void fork()}
+        title="Run again from this moment with the flow and models as they are now; finished steps are reused"
+      >
         Fork from here
       </button>
       <ExploreButton run={run} atSeq={event?.seq} />
-      {hasRunner() && run.remote?.live !== true && <ContinueOnRunnerButton atMoment={replay.at(at)} disabled={!event} />}
+      {hasRunner() && run.remote?.live !== true && (
+        <ContinueOnRunnerButton atMoment={replay.at(at)} disabled={!event} />
+      )}
     </section>
   );
 }

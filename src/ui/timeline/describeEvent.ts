@@ -20,7 +20,9 @@ export function describeEvent(event: StoredEvent | undefined, run: RunState): st
     case 'artifact.produced':
       return `“${label(event.data.stepId)}” produced ${event.data.port}`;
     case 'agent.resolved':
-      return event.data.outcome === 'succeeded' ? `“${label(event.data.stepId)}” done` : `“${label(event.data.stepId)}” failed: ${event.data.reason ?? ''}`;
+      return event.data.outcome === 'succeeded'
+        ? `“${label(event.data.stepId)}” done`
+        : `“${label(event.data.stepId)}” failed: ${event.data.reason ?? ''}`;
     case 'step.retrying':
       return `“${label(event.data.stepId)}” will try again${event.data.fallback ? ' with a fallback' : ''} (attempt ${event.data.attempt})`;
     case 'step.failed':
@@ -40,9 +42,13 @@ export function describeEvent(event: StoredEvent | undefined, run: RunState): st
     case 'alert.fired':
       return `Alert “${event.data.rule}” fired: ${event.data.condition} (${describeValue(event.data.value, event.data.unit)})`;
     case 'alert.resolved':
-      return event.data.reason === 'cleared' ? `Alert “${event.data.rule}” resolved` : `Alert “${event.data.rule}” ended: its rule changed`;
+      return event.data.reason === 'cleared'
+        ? `Alert “${event.data.rule}” resolved`
+        : `Alert “${event.data.rule}” ended: its rule changed`;
     case 'run.held':
-      return event.data.action === 'throttle' ? `Held by the alert “${event.data.rule}”: waits for a person in the Inbox` : `Paused for review by the alert “${event.data.rule}”`;
+      return event.data.action === 'throttle'
+        ? `Held by the alert “${event.data.rule}”: waits for a person in the Inbox`
+        : `Paused for review by the alert “${event.data.rule}”`;
     case 'run.released':
       return `A person let the run go on${event.data.notes ? `: ${event.data.notes}` : ''}`;
     default:

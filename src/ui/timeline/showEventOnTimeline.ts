@@ -7,7 +7,12 @@ import type { RunsState } from '../../core/run/runState';
  * canvas), puts the cursor on the event and selects the step it is about. Returns a sentence
  * when it cannot (an event that belongs to no run has no place on a timeline).
  */
-export function showEventOnTimeline(session: ProjectSession, runs: RunsState, shownFlowId: string | undefined, event: { seq: number; runId?: string | undefined; stepId?: string | undefined }): string | null {
+export function showEventOnTimeline(
+  session: ProjectSession,
+  runs: RunsState,
+  shownFlowId: string | undefined,
+  event: { seq: number; runId?: string | undefined; stepId?: string | undefined },
+): string | null {
   if (event.runId === undefined) return `Event #${event.seq} belongs to no run, so the timeline cannot show it.`;
   const run = runs.runs.get(event.runId as never);
   const replay = session.replayOf(event.runId);

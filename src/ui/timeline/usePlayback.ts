@@ -26,7 +26,10 @@ export function usePlayback(replay: RunReplay | undefined): void {
       }
       owed += (now - last) * speed;
       last = now;
-      const gap = Math.min(LONGEST_PAUSE_MS, Math.max(0, (replay.event(at + 1)?.ts ?? 0) - (replay.event(at)?.ts ?? 0)));
+      const gap = Math.min(
+        LONGEST_PAUSE_MS,
+        Math.max(0, (replay.event(at + 1)?.ts ?? 0) - (replay.event(at)?.ts ?? 0)),
+      );
       if (owed >= gap) {
         owed -= gap;
         uiStore.setState({ cursor: at + 1 });

@@ -9,13 +9,17 @@ const MAX_ANIMATED_STEP = 3;
  * The events the timeline's cursor just stepped over, so a replay shows artifacts travelling
  * along edges as the live run did. Undefined while following live (the live batch is used).
  */
-export function usePlaybackPulses(replay: RunReplay | undefined, cursor: number | null): readonly StoredEvent[] | undefined {
+export function usePlaybackPulses(
+  replay: RunReplay | undefined,
+  cursor: number | null,
+): readonly StoredEvent[] | undefined {
   const previous = useRef<number | null>(null);
   const [crossed, setCrossed] = useState<readonly StoredEvent[]>([]);
   useEffect(() => {
     const before = previous.current;
     previous.current = cursor;
-    if (!replay || cursor === null || before === null || cursor <= before || cursor - before > MAX_ANIMATED_STEP) return setCrossed([]);
+    if (!replay || cursor === null || before === null || cursor <= before || cursor - before > MAX_ANIMATED_STEP)
+      return setCrossed([]);
     const events: StoredEvent[] = [];
     for (let i = before + 1; i <= cursor; i++) {
       const event = replay.event(i);

@@ -29,13 +29,21 @@ interface HostOptions {
  * made by the conductor, and journaled as an `agent.called` event, granted or refused; LLM tokens
  * and dollars are added to the agent's usage, so the run's budget meters them.
  */
-export function mediatedHost(opts: HostOptions): { host: AgentHost; journal: () => EventDraft[]; usage: () => Usage | undefined } {
+export function mediatedHost(opts: HostOptions): {
+  host: AgentHost;
+  journal: () => EventDraft[];
+  usage: () => Usage | undefined;
+} {
   const journal: EventDraft[] = [];
   let usage: Usage | undefined;
   let tokensLeft = opts.maxTokens ?? Infinity;
   const caps = opts.kind.capabilities ?? { network: [], llm: false, secrets: [] };
   const record = (data: Omit<Extract<EventDraft, { type: 'agent.called' }>['data'], 'agentId' | 'stepId'>) =>
-    journal.push({ type: 'agent.called', runId: opts.runId, data: { agentId: opts.agentId, stepId: opts.stepId, ...data } as never });
+    journal.push({
+      type: 'agent.called',
+      runId: opts.runId,
+      data: { agentId: opts.agentId, stepId: opts.stepId, ...data } as never,
+    });
   const refuse = <T>(capability: 'network' | 'llm', summary: string, message: string): HostReply<T> => {
     record({ capability, summary, outcome: 'refused', durationMs: 0, detail: message });
     return { ok: false, message };
@@ -45,7 +53,9 @@ export function mediatedHost(opts: HostOptions): { host: AgentHost; journal: () 
    * `{{secret:NAME}}` in a header is replaced, here in the conductor, by the key called NAME, if
    * the manifest declares it: the agent can use a key without ever seeing it.
    */
-  const withSecrets = async (headers: Record<string, string> | undefined): Promise<{ ok: true; value: Record<string, string> | undefined } | { ok: false; message: string }> => {
+  const withSecrets = async (
+    headers: Record<string, string> | undefined,
+  ): Promise<{ ok: true; value: Record<string, string> | undefined } | { ok: false; message: string }> => {
     if (!headers) return { ok: true, value: undefined };
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
@@ -55,7 +65,11 @@ export function mediatedHost(opts: HostOptions): { host: AgentHost; journal: () 
         const allowed = checkSecret(opts.asker, caps, key);
         if (!allowed.ok) return allowed;
         const secret = await opts.ports.secrets?.(key);
-        if (secret === undefined) return { ok: false, message: `There is no API key named “${key}” in this browser. Add it under Project ▾ → API keys.` };
+        if (secret === undefined)
+          return {
+            ok: false,
+            message: `There is no API key named “${key}” in this browser. Add it under Project ▾ → API keys.`,
+          };
         text = text.replace(match[0], secret);
       }
       out[name] = text;
@@ -69,23 +83,56 @@ export function mediatedHost(opts: HostOptions): { host: AgentHost; journal: () 
       const summary = `${method} ${String(request.url).slice(0, 400)}`;
       const allowed = checkFetch(opts.asker, caps, request.url);
       if (!allowed.ok) return refuse('network', summary, allowed.message);
-      if (!opts.ports.http) return refuse('network', summary, 'This studio cannot make network requests for agents here.');
+      if (!opts.ports.http)
+        return refuse('network', summary, 'This studio cannot make network requests for agents here.');
       const headers = await withSecrets(request.headers);
       if (!headers.ok) return refuse('network', summary, headers.message);
-      const result = await opts.ports.http.request({ ...request, ...(headers.value ? { headers: headers.value } : {}), method, deadlineMs: opts.deadlineMs });
+      const result = await opts.ports.http.request({
+        ...request,
+        ...(headers.value ? { headers: headers.value } : {}),
+        method,
+        deadlineMs: opts.deadlineMs,
+      });
       if (!result.ok) {
-        record({ capability: 'network', summary, outcome: 'failed', durationMs: result.durationMs, detail: result.reason });
+        record({
+          capability: 'network',
+          summary,
+          outcome: 'failed',
+          durationMs: result.durationMs,
+          detail: result.reason,
+        });
         return { ok: false, message: result.reason };
       }
-      record({ capability: 'network', summary, outcome: 'ok', status: result.status, bytes: result.bytes, durationMs: result.durationMs });
-      return { ok: true, value: { ok: result.ok, status: result.status, statusText: result.statusText, headers: result.headers, text: result.text } };
+      record({
+        capability: 'network',
+        summary,
+        outcome: 'ok',
+        status: result.status,
+        bytes: result.bytes,
+        durationMs: result.durationMs,
+      });
+      return {
+        ok: true,
+        value: {
+          ok: result.ok,
+          status: result.status,
+          statusText: result.statusText,
+          headers: result.headers,
+          text: result.text,
+        },
+      };
     },
     async llm(request) {
       const summary = `LLM “${String(request.model).slice(0, 200)}”`;
       const allowed = checkLlm(opts.asker, caps);
       if (!allowed.ok) return refuse('llm', summary, allowed.message);
       const model = opts.llmModelNamed(request.model);
-      if (!model) return refuse('llm', summary, `There is no LLM model called “${request.model}” in this project. ctx.llm names one of the project's LLM models.`);
+      if (!model)
+        return refuse(
+          'llm',
+          summary,
+          `There is no LLM model called “${request.model}” in this project. ctx.llm names one of the project's LLM models.`,
+        );
       if (!opts.ports.llm) return refuse('llm', summary, 'This studio has no LLM client here.');
       const cap = Math.min(request.maxTokens ?? Infinity, model.maxTokens ?? Infinity, tokensLeft);
       if (cap <= 0) return refuse('llm', summary, 'Its budget leaves no tokens for another LLM call.');
@@ -96,25 +143,49 @@ export function mediatedHost(opts: HostOptions): { host: AgentHost; journal: () 
           baseUrl: model.baseUrl,
           model: model.model,
           ...(model.apiKeyName !== undefined ? { apiKeyName: model.apiKeyName } : {}),
-          messages: [...(system.trim() !== '' ? [{ role: 'system' as const, content: system }] : []), { role: 'user' as const, content: String(request.prompt) }],
+          messages: [
+            ...(system.trim() !== '' ? [{ role: 'system' as const, content: system }] : []),
+            { role: 'user' as const, content: String(request.prompt) },
+          ],
           ...(cap !== Infinity ? { maxTokens: Math.floor(cap) } : {}),
-          ...((request.temperature ?? model.temperature) !== undefined ? { temperature: (request.temperature ?? model.temperature) as number } : {}),
+          ...((request.temperature ?? model.temperature) !== undefined
+            ? { temperature: (request.temperature ?? model.temperature) as number }
+            : {}),
           deadlineMs: opts.deadlineMs,
         },
         (text) => opts.ports.onStream?.(opts.agentId, text),
       );
       opts.ports.onStream?.(opts.agentId, null);
-      const spent = result.usage ? { ...result.usage, costUsd: costOf(result.usage.promptTokens, result.usage.completionTokens, model.pricing) } : undefined;
+      const spent = result.usage
+        ? { ...result.usage, costUsd: costOf(result.usage.promptTokens, result.usage.completionTokens, model.pricing) }
+        : undefined;
       if (spent) {
-        usage = { promptTokens: (usage?.promptTokens ?? 0) + spent.promptTokens, completionTokens: (usage?.completionTokens ?? 0) + spent.completionTokens, costUsd: (usage?.costUsd ?? 0) + spent.costUsd };
+        usage = {
+          promptTokens: (usage?.promptTokens ?? 0) + spent.promptTokens,
+          completionTokens: (usage?.completionTokens ?? 0) + spent.completionTokens,
+          costUsd: (usage?.costUsd ?? 0) + spent.costUsd,
+        };
         tokensLeft -= spent.completionTokens;
       }
       const called = `${summary} (${model.model})`;
       if (!result.ok) {
-        record({ capability: 'llm', summary: called, outcome: 'failed', durationMs: result.durationMs, ...(spent ? { usage: spent } : {}), detail: result.reason });
+        record({
+          capability: 'llm',
+          summary: called,
+          outcome: 'failed',
+          durationMs: result.durationMs,
+          ...(spent ? { usage: spent } : {}),
+          detail: result.reason,
+        });
         return { ok: false, message: result.reason };
       }
-      record({ capability: 'llm', summary: called, outcome: 'ok', durationMs: result.durationMs, ...(spent ? { usage: spent } : {}) });
+      record({
+        capability: 'llm',
+        summary: called,
+        outcome: 'ok',
+        durationMs: result.durationMs,
+        ...(spent ? { usage: spent } : {}),
+      });
       return { ok: true, value: { text: result.text, usage: result.usage } };
     },
   };

@@ -53,7 +53,12 @@ export class AgentLauncher {
     const step = state.planStep(decision.runId, decision.stepId);
     if (!step) throw new StudioError('not-found', 'A run refers to a step it does not contain.');
     const model = state.modelAt(decision.model);
-    const { drafts, cutBy } = spawnDrafts(decision, { step, model, kind: model ? state.kinds.of(model) : undefined, ports });
+    const { drafts, cutBy } = spawnDrafts(decision, {
+      step,
+      model,
+      kind: model ? state.kinds.of(model) : undefined,
+      ports,
+    });
     const spawned = drafts.find((d) => d.type === 'agent.spawned');
     if (cutBy && spawned?.type === 'agent.spawned') this.budgetCuts.set(spawned.data.agentId, cutBy);
     return drafts;
@@ -93,7 +98,9 @@ export class AgentLauncher {
     })
       .then(promote)
       // Its work or its promotion threw: the agent resolves failed with a sentence naming the code.
-      .catch((error: unknown) => promote(agentFailureDrafts(runId, spawned, faultReason(faults.caught(error, 'agent')))))
+      .catch((error: unknown) =>
+        promote(agentFailureDrafts(runId, spawned, faultReason(faults.caught(error, 'agent')))),
+      )
       // A failure to append even the failure is a storage fault; the run stays open and is marked
       // interrupted at the next start, so nothing is lost, and the page is told now.
       .catch((error: unknown) => faults.unrecorded(error, 'agent'))
@@ -111,7 +118,12 @@ export class AgentLauncher {
     const model = state.modelAt(spawned.data);
     const violation = intents.detector.violation(intents.keyOf(spawned.data.gapId) ?? '');
     const life = runIntentAgent(spawned.data, model, violation, intents.now(intentHost), ports.agents)
-      .catch((error: unknown) => ({ kind: 'failed' as const, reason: faultReason(faults.caught(error, 'intent-agent')), logs: [], durationMs: 0 }))
+      .catch((error: unknown) => ({
+        kind: 'failed' as const,
+        reason: faultReason(faults.caught(error, 'intent-agent')),
+        logs: [],
+        durationMs: 0,
+      }))
       .then((result) => {
         intents.submit(spawned, result);
         faults.intentSubmitted(spawned);

@@ -19,7 +19,12 @@ export interface AgentLimits {
  * max_tokens is the least of the model's, the policy's, the tokens left and what the dollars left
  * buy at the model's output price.
  */
-export function agentLimits(model: ModelDefinition | undefined, kind: KindModule | undefined, policy: Policy | undefined, room: Headroom): AgentLimits {
+export function agentLimits(
+  model: ModelDefinition | undefined,
+  kind: KindModule | undefined,
+  policy: Policy | undefined,
+  room: Headroom,
+): AgentLimits {
   const ownTimeout = Math.min(model?.timeoutMs ?? DEFAULT_TIMEOUT_MS, policy?.timeoutMs ?? Infinity);
   const deadlineMs = Math.max(1, Math.floor(Math.min(ownTimeout, room.wallMs)));
   const deadline = { deadlineMs, ...(room.wallMs <= ownTimeout ? { deadlineByBudget: true as const } : {}) };

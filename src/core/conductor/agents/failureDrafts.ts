@@ -21,21 +21,52 @@ export function faultReason(error: SerializedStudioError): string {
 export function agentFailureDrafts(runId: RunId, spawned: EventData<'agent.spawned'>, reason: string): EventDraft[] {
   const { agentId, gapId, stepId, item } = spawned;
   return [
-    { type: 'agent.resolved', runId, data: { agentId, gapId, stepId, outcome: 'failed', reason: reason.slice(0, MAX_REASON), durationMs: 0, logs: [], ...(item !== undefined ? { item } : {}) } },
+    {
+      type: 'agent.resolved',
+      runId,
+      data: {
+        agentId,
+        gapId,
+        stepId,
+        outcome: 'failed',
+        reason: reason.slice(0, MAX_REASON),
+        durationMs: 0,
+        logs: [],
+        ...(item !== undefined ? { item } : {}),
+      },
+    },
     { type: 'gap.closed', runId, data: { gapId, resolution: 'failed' } },
   ];
 }
 
 /** Intent agents whose promotion threw: each resolves failed and dies, so its gap can send another. */
-export function intentAgentFailureDrafts(agents: ReadonlyArray<EventOfType<'intentAgent.spawned'>>, reason: string, at: number): EventDraft[] {
-  return agents.flatMap(({ data: { agentId, gapId } }) => [
-    { type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'failed', reason: reason.slice(0, MAX_REASON) } },
-    { type: 'intentAgent.died', data: { agentId, gapId, at } },
-  ] satisfies EventDraft[]);
+export function intentAgentFailureDrafts(
+  agents: ReadonlyArray<EventOfType<'intentAgent.spawned'>>,
+  reason: string,
+  at: number,
+): EventDraft[] {
+  return agents.flatMap(
+    ({ data: { agentId, gapId } }) =>
+      [
+        {
+          type: 'intentAgent.resolved',
+          data: { agentId, gapId, outcome: 'failed', reason: reason.slice(0, MAX_REASON) },
+        },
+        { type: 'intentAgent.died', data: { agentId, gapId, at } },
+      ] satisfies EventDraft[],
+  );
 }
 
-const runFailed = (runId: RunId, reason: string): EventDraft => ({ type: 'run.finished', runId, data: { status: 'failed', reason: reason.slice(0, MAX_REASON) } });
-const stepFailed = (runId: RunId, stepId: StepId, reason: string): EventDraft => ({ type: 'step.failed', runId, data: { stepId, reason } });
+const runFailed = (runId: RunId, reason: string): EventDraft => ({
+  type: 'run.finished',
+  runId,
+  data: { status: 'failed', reason: reason.slice(0, MAX_REASON) },
+});
+const stepFailed = (runId: RunId, stepId: StepId, reason: string): EventDraft => ({
+  type: 'step.failed',
+  runId,
+  data: { stepId, reason },
+});
 
 /**
  * How the conductor turns what throws while it works on a run into events, instead of losing it:
@@ -68,8 +99,14 @@ export class ConductorFaults {
    */
   unrecorded(error: unknown, site: FaultSite): void {
     const described = describeError(error, site);
-    const then = site === 'intent-agent' || site === 'intent-detector' ? 'its agent is marked failed' : 'the run is marked interrupted';
-    this.report({ ...described, message: `${described.message.trim()} The studio could not record a failure, so ${then} when the project next opens.` });
+    const then =
+      site === 'intent-agent' || site === 'intent-detector'
+        ? 'its agent is marked failed'
+        : 'the run is marked interrupted';
+    this.report({
+      ...described,
+      message: `${described.message.trim()} The studio could not record a failure, so ${then} when the project next opens.`,
+    });
   }
 
   /**
@@ -77,7 +114,11 @@ export class ConductorFaults {
    * the sentence) rather than stopping the pump; a run that faults a second time, or whose
    * finish throws, is finished failed at once and starts nothing more this round. Other runs go on.
    */
-  async draftAll(decisions: readonly Decision[], draft: (d: Decision) => Promise<EventDraft[]>, labelOf: (runId: RunId, stepId: StepId) => string | undefined): Promise<EventDraft[]> {
+  async draftAll(
+    decisions: readonly Decision[],
+    draft: (d: Decision) => Promise<EventDraft[]>,
+    labelOf: (runId: RunId, stepId: StepId) => string | undefined,
+  ): Promise<EventDraft[]> {
     const rounds: Array<{ runId: RunId; drafts: EventDraft[]; fault?: true }> = [];
     const finished = new Set<RunId>();
     for (const d of decisions) {
@@ -96,7 +137,11 @@ export class ConductorFaults {
         finished.add(d.runId);
         const label = stepId !== undefined ? labelOf(d.runId, stepId) : undefined;
         const drafts = stepId !== undefined ? [stepFailed(d.runId, stepId, reason)] : [];
-        rounds.push({ runId: d.runId, drafts: [...drafts, runFailed(d.runId, label !== undefined ? `Step “${label}” failed: ${reason}` : reason)], fault: true });
+        rounds.push({
+          runId: d.runId,
+          drafts: [...drafts, runFailed(d.runId, label !== undefined ? `Step “${label}” failed: ${reason}` : reason)],
+          fault: true,
+        });
       }
     }
     // A run finished by a fault keeps its failures but starts nothing else decided this round.
@@ -123,7 +168,11 @@ export class ConductorFaults {
    * the log refuses its promotion, each of those agents resolves failed with the sentence (its
    * gap stays open for another agent); if even that cannot be appended, this rejects.
    */
-  async promoteIntents(promote: () => EventDraft[], append: (drafts: EventDraft[]) => Promise<unknown>, now: () => number): Promise<void> {
+  async promoteIntents(
+    promote: () => EventDraft[],
+    append: (drafts: EventDraft[]) => Promise<unknown>,
+    now: () => number,
+  ): Promise<void> {
     const taken = this.intentsWaiting.splice(0);
     try {
       const drafts = promote();

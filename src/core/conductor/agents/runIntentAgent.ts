@@ -8,7 +8,11 @@ import type { Violation } from '../intentEngine/detectors/intentDetector';
 import type { AgentRunner } from '../ports';
 
 /** One fact an agent proposes. Its subject defaults to the gap's first subject. */
-const proposedFactSchema = z.strictObject({ fact: factNameSchema, subject: subjectSchema.optional(), data: factDataSchema.default({}) });
+const proposedFactSchema = z.strictObject({
+  fact: factNameSchema,
+  subject: subjectSchema.optional(),
+  data: factDataSchema.default({}),
+});
 const proposalSchema = z.array(proposedFactSchema).max(500);
 export type ProposedFact = { fact: string; subject: string; data: Record<string, unknown> };
 
@@ -16,11 +20,18 @@ export type ProposedFact = { fact: string; subject: string; data: Record<string,
  * Facts a flow step emits on an output port named `facts`: checked like an agent's, recorded as
  * `fact.recorded` by that step. That is how a flow reacts to a fact and intents see it happen.
  */
-export function parseProposedFacts(value: unknown): { ok: true; facts: Array<{ fact: string; subject: string; data: Record<string, unknown> }> } | { ok: false; reason: string } {
+export function parseProposedFacts(
+  value: unknown,
+):
+  | { ok: true; facts: Array<{ fact: string; subject: string; data: Record<string, unknown> }> }
+  | { ok: false; reason: string } {
   const parsed = proposalSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `its “facts” are not valid: at ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}.` };
+    return {
+      ok: false,
+      reason: `its “facts” are not valid: at ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}.`,
+    };
   }
   return { ok: true, facts: parsed.data.map((f) => ({ fact: f.fact, subject: f.subject ?? '', data: f.data })) };
 }
@@ -43,10 +54,23 @@ export async function runIntentAgent(
   agents: AgentRunner,
 ): Promise<AgentWork> {
   if (!model) return { kind: 'failed', reason: 'its model version is missing from the log.', logs: [], durationMs: 0 };
-  if (!isScriptModel(model)) return { kind: 'failed', reason: `intent agents run script models, and “${model.name}” is a ${model.kind} model.`, logs: [], durationMs: 0 };
+  if (!isScriptModel(model))
+    return {
+      kind: 'failed',
+      reason: `intent agents run script models, and “${model.name}” is a ${model.kind} model.`,
+      logs: [],
+      durationMs: 0,
+    };
   const facts = violation?.facts.map((f) => ({ seq: f.seq, fact: f.fact, subject: f.subject, data: f.data })) ?? [];
   const gap = violation
-    ? { gapId: spawned.gapId, kind: violation.kind, intentId: violation.intentId, summary: violation.summary, scope: violation.scope, detail: violation.detail ?? {} }
+    ? {
+        gapId: spawned.gapId,
+        kind: violation.kind,
+        intentId: violation.intentId,
+        summary: violation.summary,
+        scope: violation.scope,
+        detail: violation.detail ?? {},
+      }
     : { gapId: spawned.gapId, intentId: spawned.intentId };
   const result = await agents.run({
     agentId: spawned.agentId,
@@ -60,13 +84,30 @@ export async function runIntentAgent(
   const logs = result.logs.map((l) => l.slice(0, 2_000)).slice(-200);
   if (!result.ok) return { kind: 'failed', reason: result.reason, logs, durationMs: result.durationMs };
   const person = result.emitted.find((e) => e.port === 'needs_person');
-  if (person) return { kind: 'needs-person', reason: String(person.value).slice(0, 1_000) || 'It needs a person.', logs, durationMs: result.durationMs };
+  if (person)
+    return {
+      kind: 'needs-person',
+      reason: String(person.value).slice(0, 1_000) || 'It needs a person.',
+      logs,
+      durationMs: result.durationMs,
+    };
   const emitted = result.emitted.find((e) => e.port === 'facts');
-  if (!emitted) return { kind: 'failed', reason: 'it finished without emitting “facts” (an array of {fact, subject?, data}) or “needs_person”.', logs, durationMs: result.durationMs };
+  if (!emitted)
+    return {
+      kind: 'failed',
+      reason: 'it finished without emitting “facts” (an array of {fact, subject?, data}) or “needs_person”.',
+      logs,
+      durationMs: result.durationMs,
+    };
   const parsed = proposalSchema.safeParse(emitted.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { kind: 'failed', reason: `its “facts” are not valid: at ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}.`, logs, durationMs: result.durationMs };
+    return {
+      kind: 'failed',
+      reason: `its “facts” are not valid: at ${issue?.path.join('.') || '(top level)'}: ${issue?.message ?? 'invalid'}.`,
+      logs,
+      durationMs: result.durationMs,
+    };
   }
   const defaultSubject = violation?.facts[0]?.subject ?? '';
   return {

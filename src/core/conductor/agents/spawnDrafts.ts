@@ -28,10 +28,17 @@ export function spawnDrafts(decision: SpawnDecision, ctx: SpawnContext): { draft
   const limits = agentLimits(model, kind, step.policy, decision.room);
   const wall = limits.deadlineByBudget ? decision.budgets?.wallMs : undefined;
   const tokens = limits.maxTokensByBudget ? decision.budgets?.[limits.maxTokensByBudget] : undefined;
-  const cutBy = wall !== undefined || tokens !== undefined ? { ...(wall !== undefined ? { wall } : {}), ...(tokens !== undefined ? { tokens } : {}) } : undefined;
+  const cutBy =
+    wall !== undefined || tokens !== undefined
+      ? { ...(wall !== undefined ? { wall } : {}), ...(tokens !== undefined ? { tokens } : {}) }
+      : undefined;
   const outputs = step.outputs.map((p) => p.name).join(', ');
   const drafts: EventDraft[] = [
-    { type: 'gap.opened', runId: decision.runId, data: { gapId, kind: 'reaction', stepId: decision.stepId, causeSeqs: decision.causeSeqs } },
+    {
+      type: 'gap.opened',
+      runId: decision.runId,
+      data: { gapId, kind: 'reaction', stepId: decision.stepId, causeSeqs: decision.causeSeqs },
+    },
     {
       type: 'agent.spawned',
       runId: decision.runId,
@@ -41,7 +48,9 @@ export function spawnDrafts(decision: SpawnDecision, ctx: SpawnContext): { draft
         stepId: decision.stepId,
         modelId: decision.model.modelId,
         modelVersion: decision.model.modelVersion,
-        goal: decision.reverse ? `Rebuild ${outputs} of “${step.label}” from downstream artifacts` : `Produce ${outputs} for step “${step.label}”`,
+        goal: decision.reverse
+          ? `Rebuild ${outputs} of “${step.label}” from downstream artifacts`
+          : `Produce ${outputs} for step “${step.label}”`,
         inputs: decision.inputs,
         deadlineMs: limits.deadlineMs,
         seed: ports.newSeed(),

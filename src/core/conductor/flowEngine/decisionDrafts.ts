@@ -19,7 +19,13 @@ export interface DecisionDraftContext extends SettleContext {
  */
 export async function draftsForDecision(decision: Decision, ctx: DecisionDraftContext): Promise<EventDraft[]> {
   if (decision.type === 'finish') {
-    return [{ type: 'run.finished', runId: decision.runId, data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) } }];
+    return [
+      {
+        type: 'run.finished',
+        runId: decision.runId,
+        data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) },
+      },
+    ];
   }
   if (decision.type === 'ask-timeout') {
     const ask = ctx.openAsk(decision.askId);

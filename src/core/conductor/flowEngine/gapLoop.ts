@@ -6,7 +6,15 @@ import { headroom, type Headroom, type Spend } from '../../policy/budget';
 import { finishDecision, type Decision, type ModelLookup } from './stepDecisions';
 import { dueDecision, pendingDecisions } from './roundDecisions';
 import type { KindRole } from '../../kinds/kindModule';
-import { allOutputsFilled, canRebuild, setPhase, trackRun, type Phase, type StepTrack, type TrackedRun } from './trackedRun';
+import {
+  allOutputsFilled,
+  canRebuild,
+  setPhase,
+  trackRun,
+  type Phase,
+  type StepTrack,
+  type TrackedRun,
+} from './trackedRun';
 import { MapStep } from './mapStep';
 import { StepMoves } from './stepMoves';
 import { LoopTimers } from './loopTimers';
@@ -15,7 +23,15 @@ import { SubflowAdoptions } from './subflowAdoptions';
 
 export type { AgentAtWork } from './agentsAtWork';
 
-export type { AdoptDecision, ConductorStepDecision, Decision, FinishDecision, GatherDecision, ModelLookup, SpawnDecision } from './stepDecisions';
+export type {
+  AdoptDecision,
+  ConductorStepDecision,
+  Decision,
+  FinishDecision,
+  GatherDecision,
+  ModelLookup,
+  SpawnDecision,
+} from './stepDecisions';
 
 /**
  * The conductor's gap loop: it watches events, keeps each running run's expectations indexed by
@@ -77,7 +93,14 @@ export class GapLoop {
         return;
       }
       case 'artifact.produced':
-        return this.moves.produced(run, event.data.stepId, event.data.port, event.data.artifact.hash, event.seq, event.data.item);
+        return this.moves.produced(
+          run,
+          event.data.stepId,
+          event.data.port,
+          event.data.artifact.hash,
+          event.seq,
+          event.data.item,
+        );
       case 'agent.resolved':
         this.atWork.gone(run.runId, event.data.agentId);
         return this.moves.resolved(run, event);
@@ -89,7 +112,8 @@ export class GapLoop {
         for (const port of event.data.skipped) this.moves.voidSlot(run, slotKey(track.step.stepId, port));
         if (event.data.taken === null) return this.moves.failStep(run, track, event.data.detail);
         track.filledOutputs = Math.max(track.filledOutputs, track.step.outputs.length - event.data.skipped.length);
-        if (allOutputsFilled(track) || run.available.has(slotKey(track.step.stepId, event.data.taken))) this.moves.settle(run, track, 'done');
+        if (allOutputsFilled(track) || run.available.has(slotKey(track.step.stepId, event.data.taken)))
+          this.moves.settle(run, track, 'done');
         return;
       }
       case 'step.skipped': {
@@ -135,7 +159,13 @@ export class GapLoop {
         if (!track) return;
         run.asks.set(event.data.askId, { stepId: event.data.stepId, kind: event.data.kind });
         this.moves.moveTo(run, track, 'asking');
-        if (event.data.deadlineAt !== undefined) this.timers.add({ runId: run.runId, stepId: track.step.stepId, at: event.data.deadlineAt, askId: event.data.askId });
+        if (event.data.deadlineAt !== undefined)
+          this.timers.add({
+            runId: run.runId,
+            stepId: track.step.stepId,
+            at: event.data.deadlineAt,
+            askId: event.data.askId,
+          });
         return;
       }
       case 'person.answered': {
@@ -166,7 +196,11 @@ export class GapLoop {
         // An interrupted run keeps its list of agents at work until a resume, which abandons them all.
         if (event.data.status === 'interrupted') return this.park(run);
         this.atWork.forget(run.runId);
-        this.subflows.finished(run, event.data.status === 'failed' ? (event.data.reason ?? 'the sub-flow failed') : undefined, (outer) => this.outerStep(outer.runId, outer.stepId));
+        this.subflows.finished(
+          run,
+          event.data.status === 'failed' ? (event.data.reason ?? 'the sub-flow failed') : undefined,
+          (outer) => this.outerStep(outer.runId, outer.stepId),
+        );
         return;
       default:
         return;
@@ -374,7 +408,8 @@ export class GapLoop {
       const track = run?.steps.get(timer.stepId);
       if (!run || !track) continue;
       if (timer.askId !== undefined) {
-        if (run.asks.has(timer.askId)) decisions.push({ type: 'ask-timeout', runId: run.runId, stepId: track.step.stepId, askId: timer.askId });
+        if (run.asks.has(timer.askId))
+          decisions.push({ type: 'ask-timeout', runId: run.runId, stepId: track.step.stepId, askId: timer.askId });
       } else if (track.phase === 'retrying') {
         delete track.retryAt;
         this.moves.makeDue(run, track);

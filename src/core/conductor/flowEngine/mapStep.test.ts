@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ArtifactHash } from '../../ids';
 import { MapStep } from './mapStep';
 
-const hashes = (n: number): ArtifactHash[] => Array.from({ length: n }, (_, i) => `${String(i).padStart(64, '0')}` as ArtifactHash);
+const hashes = (n: number): ArtifactHash[] =>
+  Array.from({ length: n }, (_, i) => `${String(i).padStart(64, '0')}` as ArtifactHash);
 
 /** The counts MapStep keeps, recomputed from the items' states: they must always agree. */
 function recount(map: MapStep, size: number, outputs: number) {
@@ -83,27 +84,32 @@ describe('MapStep: the one owner of a map step’s item state', () => {
       fc.record({ kind: fc.constant('interrupted' as const) }),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 3 }), fc.array(op, { maxLength: 40 }), (size, concurrency, ops) => {
-        const map = new MapStep(hashes(size), concurrency, 2);
-        for (const o of ops) {
-          // The log only speaks of items that exist, and only an item at work produces (each output once) or fails.
-          if ('item' in o && o.item >= size) continue;
-          const state = 'item' in o ? map.stateOf(o.item) : undefined;
-          const atWork = state === 'running' || (typeof state === 'object' && Object.keys(state).length < 2);
-          if ((o.kind === 'produced' || o.kind === 'failed') && !atWork) continue;
-          if (o.kind === 'produced' && typeof state === 'object' && o.port in state) continue;
-          if (o.kind === 'start') map.start(o.n);
-          else if (o.kind === 'spawned') map.spawned(o.item);
-          else if (o.kind === 'produced') map.produced(o.item, o.port, 'h' as ArtifactHash);
-          else if (o.kind === 'failed') map.failedItem(o.item);
-          else if (o.kind === 'requeue') map.requeue(o.item);
-          else map.requeueRunning();
-          const counted = recount(map, size, 2);
-          expect(map.running).toBe(counted.running);
-          expect(map.hasQueued).toBe(counted.queued > 0);
-          expect(map.allFinished).toBe(counted.finished === size);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(op, { maxLength: 40 }),
+        (size, concurrency, ops) => {
+          const map = new MapStep(hashes(size), concurrency, 2);
+          for (const o of ops) {
+            // The log only speaks of items that exist, and only an item at work produces (each output once) or fails.
+            if ('item' in o && o.item >= size) continue;
+            const state = 'item' in o ? map.stateOf(o.item) : undefined;
+            const atWork = state === 'running' || (typeof state === 'object' && Object.keys(state).length < 2);
+            if ((o.kind === 'produced' || o.kind === 'failed') && !atWork) continue;
+            if (o.kind === 'produced' && typeof state === 'object' && o.port in state) continue;
+            if (o.kind === 'start') map.start(o.n);
+            else if (o.kind === 'spawned') map.spawned(o.item);
+            else if (o.kind === 'produced') map.produced(o.item, o.port, 'h' as ArtifactHash);
+            else if (o.kind === 'failed') map.failedItem(o.item);
+            else if (o.kind === 'requeue') map.requeue(o.item);
+            else map.requeueRunning();
+            const counted = recount(map, size, 2);
+            expect(map.running).toBe(counted.running);
+            expect(map.hasQueued).toBe(counted.queued > 0);
+            expect(map.allFinished).toBe(counted.finished === size);
+          }
+        },
+      ),
     );
   });
 });

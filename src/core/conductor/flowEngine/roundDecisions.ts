@@ -2,7 +2,15 @@ import { slotKey } from '../../flow/compileExpectations';
 import type { ModelRef } from '../../events/eventMap';
 import type { ArtifactHash } from '../../ids';
 import type { KindRole } from '../../kinds/kindModule';
-import { afterFailure, budgetRefusal, inputsOf, rebuildDecision, spawnFor, type Decision, type ModelLookup } from './stepDecisions';
+import {
+  afterFailure,
+  budgetRefusal,
+  inputsOf,
+  rebuildDecision,
+  spawnFor,
+  type Decision,
+  type ModelLookup,
+} from './stepDecisions';
 import type { StepMoves } from './stepMoves';
 import { canRebuild, type StepTrack, type TrackedRun } from './trackedRun';
 
@@ -32,7 +40,14 @@ export function pendingDecisions(moves: StepMoves, run: TrackedRun, out: Decisio
       if (map.failed) continue;
       for (const item of map.start(slots.free)) {
         slots.free -= 1;
-        out.push({ ...spawnFor(run, track), item, inputs: { ...inputsOf(run, track).inputs, [track.step.settings?.map?.port ?? '']: map.itemAt(item) as ArtifactHash } });
+        out.push({
+          ...spawnFor(run, track),
+          item,
+          inputs: {
+            ...inputsOf(run, track).inputs,
+            [track.step.settings?.map?.port ?? '']: map.itemAt(item) as ArtifactHash,
+          },
+        });
       }
       if (map.allFinished) {
         run.pending.delete(stepId);
@@ -42,9 +57,18 @@ export function pendingDecisions(moves: StepMoves, run: TrackedRun, out: Decisio
     }
     run.pending.delete(stepId);
     if (track.phase === 'unreachable') {
-      const cause = track.requires.find((r) => r.source.kind === 'step' && run.voided.has(slotKey(r.source.stepId, r.source.port)));
+      const cause = track.requires.find(
+        (r) => r.source.kind === 'step' && run.voided.has(slotKey(r.source.stepId, r.source.port)),
+      );
       const from = cause?.source.kind === 'step' ? run.steps.get(cause.source.stepId)?.step.label : undefined;
-      out.push({ type: 'skip', runId: run.runId, stepId, reason: from ? `“${from}” did not produce what it needs (not taken, or skipped).` : 'Its inputs will never arrive.' });
+      out.push({
+        type: 'skip',
+        runId: run.runId,
+        stepId,
+        reason: from
+          ? `“${from}” did not produce what it needs (not taken, or skipped).`
+          : 'Its inputs will never arrive.',
+      });
     } else if (track.phase === 'deciding') {
       out.push(...afterFailure(run, track));
     }
@@ -56,7 +80,12 @@ export function pendingDecisions(moves: StepMoves, run: TrackedRun, out: Decisio
  * extension provides its kind, let the conductor settle it (route, ask, sub-flow), or send an agent
  * when the budgets allow one. Marks a reverse rebuild on the step, so its failure is not retried forward.
  */
-export function dueDecision(run: TrackedRun, track: StepTrack, roleOf: (ref: ModelRef) => KindRole | 'not-installed', models: ModelLookup): Decision {
+export function dueDecision(
+  run: TrackedRun,
+  track: StepTrack,
+  roleOf: (ref: ModelRef) => KindRole | 'not-installed',
+  models: ModelLookup,
+): Decision {
   if (canRebuild(run, track) && track.step.rebuildModel) {
     track.reverse = true;
     return rebuildDecision(run, track, track.step.rebuildModel);
@@ -67,11 +96,25 @@ export function dueDecision(run: TrackedRun, track: StepTrack, roleOf: (ref: Mod
   const role = roleOf(track.model);
   if (role === 'not-installed') {
     const name = models(track.model)?.name ?? track.model.modelId;
-    return { type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: `Its model “${name}” is of a kind no enabled extension provides (it was disabled or removed). Enable it under Project ▾ → Extensions.`, errorClass: 'bad-request' };
+    return {
+      type: 'fail-step',
+      runId: run.runId,
+      stepId: track.step.stepId,
+      reason: `Its model “${name}” is of a kind no enabled extension provides (it was disabled or removed). Enable it under Project ▾ → Extensions.`,
+      errorClass: 'bad-request',
+    };
   }
   if (role !== 'agent') return { ...base, type: role };
   const spawn = spawnFor(run, track);
   const refusal = budgetRefusal(spawn.room, track);
-  if (refusal) return { type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: refusal, errorClass: 'budget', askBudget: track.step.policy?.budget?.onExceed === 'ask' };
+  if (refusal)
+    return {
+      type: 'fail-step',
+      runId: run.runId,
+      stepId: track.step.stepId,
+      reason: refusal,
+      errorClass: 'budget',
+      askBudget: track.step.policy?.budget?.onExceed === 'ask',
+    };
   return spawn;
 }

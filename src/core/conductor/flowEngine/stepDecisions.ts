@@ -84,7 +84,16 @@ export interface FinishDecision {
   status: 'succeeded' | 'failed';
   reason?: string;
 }
-export type Decision = SpawnDecision | ConductorStepDecision | GatherDecision | SkipDecision | RetryDecision | StepFailDecision | AskTimeoutDecision | AdoptDecision | FinishDecision;
+export type Decision =
+  | SpawnDecision
+  | ConductorStepDecision
+  | GatherDecision
+  | SkipDecision
+  | RetryDecision
+  | StepFailDecision
+  | AskTimeoutDecision
+  | AdoptDecision
+  | FinishDecision;
 
 export type ModelLookup = (ref: ModelRef) => ModelDefinition | undefined;
 
@@ -98,15 +107,53 @@ export function afterFailure(run: TrackedRun, track: StepTrack): Decision[] {
   // A budget cut the agent short (its deadline or its tokens): the budget's policy decides, as
   // when it refuses to start one: stop the run there, or ask a person to let it run past.
   if (error.errorClass === 'budget' && !track.map) {
-    return [{ type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: error.reason, errorClass: 'budget', askBudget: track.step.policy?.budget?.onExceed === 'ask' }];
+    return [
+      {
+        type: 'fail-step',
+        runId: run.runId,
+        stepId: track.step.stepId,
+        reason: error.reason,
+        errorClass: 'budget',
+        askBudget: track.step.policy?.budget?.onExceed === 'ask',
+      },
+    ];
   }
   // A failed reverse rebuild is not retried forward: the step fails with its reason.
-  const next = track.reverse ? { kind: 'fail' as const } : nextAfterFailure(track.step, track.attempt, track.fallbackIndex, error.errorClass, error.retryAfterMs);
+  const next = track.reverse
+    ? { kind: 'fail' as const }
+    : nextAfterFailure(track.step, track.attempt, track.fallbackIndex, error.errorClass, error.retryAfterMs);
   if (next.kind === 'retry') {
-    return [{ type: 'retry', runId: run.runId, stepId: track.step.stepId, attempt: next.attempt, model: next.model, fallback: next.fallback, delayMs: next.delayMs, errorClass: error.errorClass }];
+    return [
+      {
+        type: 'retry',
+        runId: run.runId,
+        stepId: track.step.stepId,
+        attempt: next.attempt,
+        model: next.model,
+        fallback: next.fallback,
+        delayMs: next.delayMs,
+        errorClass: error.errorClass,
+      },
+    ];
   }
-  if (next.kind === 'skip') return [{ type: 'skip', runId: run.runId, stepId: track.step.stepId, reason: `It is not critical, so the run goes on without it. It failed: ${error.reason}` }];
-  return [{ type: 'fail-step', runId: run.runId, stepId: track.step.stepId, reason: error.reason, errorClass: error.errorClass }];
+  if (next.kind === 'skip')
+    return [
+      {
+        type: 'skip',
+        runId: run.runId,
+        stepId: track.step.stepId,
+        reason: `It is not critical, so the run goes on without it. It failed: ${error.reason}`,
+      },
+    ];
+  return [
+    {
+      type: 'fail-step',
+      runId: run.runId,
+      stepId: track.step.stepId,
+      reason: error.reason,
+      errorClass: error.errorClass,
+    },
+  ];
 }
 
 /** Why the budgets refuse another agent for this step, if they do (once waived by a person, they don't). */
@@ -123,17 +170,41 @@ export function spawnFor(run: TrackedRun, track: StepTrack, model: ModelRef = tr
   const budget = track.step.policy?.budget;
   const agentRoom = headroom(budget?.agent, { tokens: 0, costUsd: 0, wallMs: 0 });
   // A person allowed this step past the run's and step's budgets: only the agent's own cap holds.
-  const room = track.budgetWaived ? agentRoom : minHeadroom(headroom(run.budget, run.spend), headroom(budget?.step, track.spend), agentRoom);
-  const scopes = [...(track.budgetWaived ? [] : [{ scope: 'run' as const, limits: run.budget, spent: run.spend }, { scope: 'step' as const, limits: budget?.step, spent: track.spend }]), { scope: 'agent' as const, limits: budget?.agent, spent: noSpend }];
+  const room = track.budgetWaived
+    ? agentRoom
+    : minHeadroom(headroom(run.budget, run.spend), headroom(budget?.step, track.spend), agentRoom);
+  const scopes = [
+    ...(track.budgetWaived
+      ? []
+      : [
+          { scope: 'run' as const, limits: run.budget, spent: run.spend },
+          { scope: 'step' as const, limits: budget?.step, spent: track.spend },
+        ]),
+    { scope: 'agent' as const, limits: budget?.agent, spent: noSpend },
+  ];
   const budgets = tightestBudgets(scopes);
-  return { type: 'spawn', runId: run.runId, stepId: track.step.stepId, inputs, causeSeqs, model, attempt: track.attempt, room, ...(Object.keys(budgets).length > 0 ? { budgets } : {}) };
+  return {
+    type: 'spawn',
+    runId: run.runId,
+    stepId: track.step.stepId,
+    inputs,
+    causeSeqs,
+    model,
+    attempt: track.attempt,
+    room,
+    ...(Object.keys(budgets).length > 0 ? { budgets } : {}),
+  };
 }
 
-export function inputsOf(run: TrackedRun, track: StepTrack): { inputs: Record<string, ArtifactHash>; causeSeqs: number[] } {
+export function inputsOf(
+  run: TrackedRun,
+  track: StepTrack,
+): { inputs: Record<string, ArtifactHash>; causeSeqs: number[] } {
   const inputs: Record<string, ArtifactHash> = {};
   const causeSeqs = new Set<number>();
   for (const need of track.requires) {
-    const found = need.source.kind === 'step' ? run.available.get(slotKey(need.source.stepId, need.source.port)) : run.runInput;
+    const found =
+      need.source.kind === 'step' ? run.available.get(slotKey(need.source.stepId, need.source.port)) : run.runInput;
     // A join that starts on some of its inputs passes only those.
     if (!found) continue;
     inputs[need.port] = found[0];
@@ -152,12 +223,15 @@ export function finishDecision(run: TrackedRun): FinishDecision | undefined {
     if (track.phase === 'done') settled += 1;
     if (track.phase === 'skipped') skipped += 1;
   }
-  if (settled + skipped === run.steps.size && run.failures.length === 0) return { type: 'finish', runId: run.runId, status: 'succeeded' };
+  if (settled + skipped === run.steps.size && run.failures.length === 0)
+    return { type: 'finish', runId: run.runId, status: 'succeeded' };
   const first = run.failures[0];
   const notRun = run.steps.size - settled - skipped - run.failures.length;
   const tail = notRun > 0 ? ` ${notRun} step${notRun === 1 ? '' : 's'} after it could not run.` : '';
   const label = first ? (run.steps.get(first.stepId)?.step.label ?? first.stepId) : '';
-  const reason = first ? `Step “${label}” failed: ${first.reason}${tail}` : `${notRun} step${notRun === 1 ? '' : 's'} never received their inputs.`;
+  const reason = first
+    ? `Step “${label}” failed: ${first.reason}${tail}`
+    : `${notRun} step${notRun === 1 ? '' : 's'} never received their inputs.`;
   return { type: 'finish', runId: run.runId, status: 'failed', reason };
 }
 
@@ -177,7 +251,12 @@ export function rebuildDecision(run: TrackedRun, track: StepTrack, inverse: Mode
  * A sub-flow's run ended: each output of the outer step takes the latest step of the inner flow
  * with an output of that name; a failed run, or a missing name, fails the outer step.
  */
-export function adoptDecision(child: TrackedRun, parent: { runId: RunId; stepId: StepId; gapId: GapId }, outer: StepTrack, failure: string | undefined): AdoptDecision {
+export function adoptDecision(
+  child: TrackedRun,
+  parent: { runId: RunId; stepId: StepId; gapId: GapId },
+  outer: StepTrack,
+  failure: string | undefined,
+): AdoptDecision {
   const outputs: Record<string, ArtifactHash> = {};
   for (const port of outer.step.outputs) {
     for (let i = child.order.length - 1; i >= 0; i -= 1) {
@@ -189,6 +268,15 @@ export function adoptDecision(child: TrackedRun, parent: { runId: RunId; stepId:
     }
   }
   const missing = outer.step.outputs.filter((p) => outputs[p.name] === undefined).map((p) => p.name);
-  const why = failure ?? (missing.length > 0 ? `the sub-flow has no step with an output named ${missing.join(', ')}` : undefined);
-  return { type: 'adopt', runId: parent.runId, stepId: parent.stepId, gapId: parent.gapId, childRunId: child.runId, outputs, ...(why !== undefined ? { failure: why } : {}) };
+  const why =
+    failure ?? (missing.length > 0 ? `the sub-flow has no step with an output named ${missing.join(', ')}` : undefined);
+  return {
+    type: 'adopt',
+    runId: parent.runId,
+    stepId: parent.stepId,
+    gapId: parent.gapId,
+    childRunId: child.runId,
+    outputs,
+    ...(why !== undefined ? { failure: why } : {}),
+  };
 }

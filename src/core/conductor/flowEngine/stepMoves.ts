@@ -48,7 +48,14 @@ export class StepMoves {
     this.withPending.add(run.runId);
   }
 
-  produced(run: TrackedRun, stepId: StepId, port: string, hash: ArtifactHash, seq: number, item: number | undefined): void {
+  produced(
+    run: TrackedRun,
+    stepId: StepId,
+    port: string,
+    hash: ArtifactHash,
+    seq: number,
+    item: number | undefined,
+  ): void {
     const track = run.steps.get(stepId);
     if (item !== undefined) {
       if (track?.map?.produced(item, port, hash)) this.markPending(run, stepId);
@@ -66,7 +73,8 @@ export class StepMoves {
       const t = run.steps.get(dependent);
       if (!t) continue;
       t.arrived += 1;
-      if (t.phase === 'blocked' && joinState(t.needed, t.fromSteps, t.arrived, t.skippedInputs) === 'ready') this.makeDue(run, t);
+      if (t.phase === 'blocked' && joinState(t.needed, t.fromSteps, t.arrived, t.skippedInputs) === 'ready')
+        this.makeDue(run, t);
     }
     for (const watcher of run.rebuildWatchers.get(key) ?? []) {
       const t = run.steps.get(watcher);
@@ -105,12 +113,19 @@ export class StepMoves {
     }
     if (event.data.item !== undefined && track.map) {
       track.map.failedItem(event.data.item);
-      track.lastError = { errorClass: event.data.errorClass ?? 'script-error', reason: `item ${event.data.item + 1}: ${event.data.reason ?? 'it failed'}` };
+      track.lastError = {
+        errorClass: event.data.errorClass ?? 'script-error',
+        reason: `item ${event.data.item + 1}: ${event.data.reason ?? 'it failed'}`,
+      };
       this.markPending(run, track.step.stepId);
       return;
     }
     delete track.gapId;
-    track.lastError = { errorClass: event.data.errorClass ?? 'script-error', reason: event.data.reason ?? 'it failed', ...(event.data.retryAfterMs !== undefined ? { retryAfterMs: event.data.retryAfterMs } : {}) };
+    track.lastError = {
+      errorClass: event.data.errorClass ?? 'script-error',
+      reason: event.data.reason ?? 'it failed',
+      ...(event.data.retryAfterMs !== undefined ? { retryAfterMs: event.data.retryAfterMs } : {}),
+    };
     this.moveTo(run, track, 'deciding');
     this.markPending(run, track.step.stepId);
   }

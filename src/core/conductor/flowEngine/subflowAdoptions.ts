@@ -28,7 +28,11 @@ export class SubflowAdoptions {
    * A run ended (not interrupted). If it was a sub-flow run, its outer step adopts it: now, or when
    * the outer run resumes (`outerStep` says whether that run is parked).
    */
-  finished(child: TrackedRun, failure: string | undefined, outerStep: (outer: OuterStep) => { track: StepTrack; parked: boolean } | undefined): void {
+  finished(
+    child: TrackedRun,
+    failure: string | undefined,
+    outerStep: (outer: OuterStep) => { track: StepTrack; parked: boolean } | undefined,
+  ): void {
     const outer = this.childOf.get(child.runId);
     if (!outer) return;
     this.childOf.delete(child.runId);

@@ -12,7 +12,14 @@ import type { MapStep } from './mapStep';
 /** Where a step stands in the gap loop: see the glossary in run/stepStatus.ts. */
 export type Phase = StepPhase;
 /** Phases in which a step still owes the run something: a run finishes only when none is left in one. */
-export const OPEN_PHASES: ReadonlySet<Phase> = new Set<Phase>(['due', 'unreachable', 'running', 'asking', 'retrying', 'deciding']);
+export const OPEN_PHASES: ReadonlySet<Phase> = new Set<Phase>([
+  'due',
+  'unreachable',
+  'running',
+  'asking',
+  'retrying',
+  'deciding',
+]);
 
 export interface StepTrack {
   step: PlanStep;
@@ -95,9 +102,17 @@ export function trackRun(event: Extract<StoredEvent, { type: 'run.started' }>): 
   };
   for (const r of [...reused, ...given]) run.available.set(slotKey(r.stepId, r.port), [r.artifact.hash, event.seq]);
   const incoming = new Map<string, InputSource>();
-  for (const edge of plan.edges) incoming.set(slotKey(edge.target.stepId, edge.target.port), { kind: 'step', stepId: edge.source.stepId, port: edge.source.port });
+  for (const edge of plan.edges)
+    incoming.set(slotKey(edge.target.stepId, edge.target.port), {
+      kind: 'step',
+      stepId: edge.source.stepId,
+      port: edge.source.port,
+    });
   for (const step of plan.steps) {
-    const requires = step.inputs.map((p) => ({ port: p.name, source: incoming.get(slotKey(step.stepId, p.name)) ?? ({ kind: 'run-input' } as const) }));
+    const requires = step.inputs.map((p) => ({
+      port: p.name,
+      source: incoming.get(slotKey(step.stepId, p.name)) ?? ({ kind: 'run-input' } as const),
+    }));
     const fromSteps = requires.filter((r) => r.source.kind === 'step');
     const track: StepTrack = {
       step,
@@ -148,5 +163,9 @@ export function setPhase(run: TrackedRun, track: StepTrack, phase: Phase): void 
 export const allOutputsFilled = (track: StepTrack): boolean => track.filledOutputs >= track.step.outputs.length;
 
 export function canRebuild(run: TrackedRun, track: StepTrack): boolean {
-  return track.rebuildFrom !== undefined && !allOutputsFilled(track) && track.rebuildFrom.every((f) => run.available.has(f.key));
+  return (
+    track.rebuildFrom !== undefined &&
+    !allOutputsFilled(track) &&
+    track.rebuildFrom.every((f) => run.available.has(f.key))
+  );
 }

@@ -6,8 +6,20 @@ import { TestStudio } from '../../testing/testStudio';
 import { IntentGaps } from './intentGaps';
 import type { IntentHost } from './openGap';
 
-const notify = { id: 'notify-manager', kind: 'reaction', when: { fact: 'risk.assessed' }, expect: { fact: 'manager.notified' }, model: 'notifier' };
-const page = { id: 'page-oncall', kind: 'reaction', when: { fact: 'risk.assessed' }, expect: { fact: 'oncall.paged' }, model: 'pager' };
+const notify = {
+  id: 'notify-manager',
+  kind: 'reaction',
+  when: { fact: 'risk.assessed' },
+  expect: { fact: 'manager.notified' },
+  model: 'notifier',
+};
+const page = {
+  id: 'page-oncall',
+  kind: 'reaction',
+  when: { fact: 'risk.assessed' },
+  expect: { fact: 'oncall.paged' },
+  model: 'pager',
+};
 
 /** A log with two script models and the intents, written by a real conductor; no fact yet, so no gap. */
 async function logWithIntents(intents: unknown[]): Promise<{ studio: TestStudio; events: StoredEvent[] }> {
@@ -42,7 +54,10 @@ function hostFor(studio: TestStudio, freeSlots = 4): IntentHost {
   };
 }
 
-const fact: EventDraft = { type: 'fact.recorded', data: { factId: 'fact_t', fact: 'risk.assessed', subject: 'acme', data: {}, by: { kind: 'person' }, depth: 0 } };
+const fact: EventDraft = {
+  type: 'fact.recorded',
+  data: { factId: 'fact_t', fact: 'risk.assessed', subject: 'acme', data: {}, by: { kind: 'person' }, depth: 0 },
+};
 
 describe('the intent engine returns its decisions; the log, folded back, is the only thing that changes it', () => {
   it('decides gaps, then agents, as events it does not append; nothing counts until the events are observed', async () => {
@@ -63,7 +78,9 @@ describe('the intent engine returns its decisions; the log, folded back, is the 
     expect(spawned.map((d) => d.type)).toEqual(['intentAgent.spawned']);
     expect(engine.agentsInFlight).toBe(0);
     // Asked again before the spawn is folded, it decides the same agent again: deciding changed nothing.
-    expect(engine.decide(host).map((d) => (d.type === 'intentAgent.spawned' ? d.data.gapId : d.type))).toEqual(spawned.map((d) => (d.type === 'intentAgent.spawned' ? d.data.gapId : d.type)));
+    expect(engine.decide(host).map((d) => (d.type === 'intentAgent.spawned' ? d.data.gapId : d.type))).toEqual(
+      spawned.map((d) => (d.type === 'intentAgent.spawned' ? d.data.gapId : d.type)),
+    );
     fold(spawned);
     expect(engine.agentsInFlight).toBe(1);
     expect(engine.decide(host)).toEqual([]);

@@ -66,7 +66,19 @@ export class IntentGaps {
     switch (event.type) {
       case 'intentGap.opened': {
         const d = event.data;
-        this.gaps.set(d.gapId, { gapId: d.gapId, key: d.key, intentId: d.intentId, depth: d.depth, scope: d.scope, openedSeq: event.seq, agentsSent: 0, inFlight: null, promoted: false, budgetTripped: false, withPerson: false });
+        this.gaps.set(d.gapId, {
+          gapId: d.gapId,
+          key: d.key,
+          intentId: d.intentId,
+          depth: d.depth,
+          scope: d.scope,
+          openedSeq: event.seq,
+          agentsSent: 0,
+          inFlight: null,
+          promoted: false,
+          budgetTripped: false,
+          withPerson: false,
+        });
         this.openByKey.set(d.key, d.gapId);
         return;
       }
@@ -137,10 +149,16 @@ export class IntentGaps {
 
   /** Agents the log says were working when the studio went away: they died with it. */
   danglingAgents(at: number): EventDraft[] {
-    return [...this.inFlight].flatMap(([agentId, { gapId }]) => [
-      { type: 'intentAgent.resolved', data: { agentId, gapId, outcome: 'failed', reason: 'The studio was closed while it worked.' } },
-      { type: 'intentAgent.died', data: { agentId, gapId, at } },
-    ] satisfies EventDraft[]);
+    return [...this.inFlight].flatMap(
+      ([agentId, { gapId }]) =>
+        [
+          {
+            type: 'intentAgent.resolved',
+            data: { agentId, gapId, outcome: 'failed', reason: 'The studio was closed while it worked.' },
+          },
+          { type: 'intentAgent.died', data: { agentId, gapId, at } },
+        ] satisfies EventDraft[],
+    );
   }
 
   /**
@@ -161,7 +179,10 @@ export class IntentGaps {
         for (const gap of this.gaps.values()) {
           if (this.detector.violation(gap.key)) continue;
           closing.add(gap.gapId);
-          changes.push({ type: 'intentGap.closed', data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' } });
+          changes.push({
+            type: 'intentGap.closed',
+            data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' },
+          });
         }
       }
     }
@@ -172,7 +193,10 @@ export class IntentGaps {
         const gap = gapId ? this.gaps.get(gapId) : undefined;
         if (gap && !closing.has(gap.gapId)) {
           closing.add(gap.gapId);
-          changes.push({ type: 'intentGap.closed', data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' } });
+          changes.push({
+            type: 'intentGap.closed',
+            data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' },
+          });
         }
         continue;
       }
@@ -180,7 +204,16 @@ export class IntentGaps {
       changes.push(this.openDraft(violation, host, now));
     }
     if (changes.length > 0) return changes;
-    const round = decideSpawns({ gaps: this.gaps.values(), detector: this.detector, breakers: this.breakers, inFlight: this.inFlight, waits: this.waits, spent: this.spent(now), now, host });
+    const round = decideSpawns({
+      gaps: this.gaps.values(),
+      detector: this.detector,
+      breakers: this.breakers,
+      inFlight: this.inFlight,
+      waits: this.waits,
+      spent: this.spent(now),
+      now,
+      host,
+    });
     for (const [gapId, wait] of round.waits) this.waits.set(gapId, wait);
     return round.drafts;
   }
@@ -189,7 +222,18 @@ export class IntentGaps {
     const gapId = host.newId('gap') as GapId;
     return {
       type: 'intentGap.opened',
-      data: { gapId, kind: v.kind, intentId: v.intentId, key: v.key, summary: v.summary.slice(0, 500), causeSeqs: v.causeSeqs, depth: v.depth, scope: v.scope.slice(0, 200), stepIds: v.stepIds, at: now },
+      data: {
+        gapId,
+        kind: v.kind,
+        intentId: v.intentId,
+        key: v.key,
+        summary: v.summary.slice(0, 500),
+        causeSeqs: v.causeSeqs,
+        depth: v.depth,
+        scope: v.scope.slice(0, 200),
+        stepIds: v.stepIds,
+        at: now,
+      },
     };
   }
 
@@ -209,9 +253,19 @@ export class IntentGaps {
    */
   answer(itemId: string, decision: 'retry' | 'dismiss', notes: string | undefined): EventDraft[] {
     const gapId = this.waiting.get(itemId);
-    if (gapId === undefined) throw new StudioError('not-found', 'That gap has been answered already, or it closed by itself.', 'Nothing was changed.');
-    const answered: EventDraft = { type: 'inbox.answered', data: { itemId, gapId, decision, ...(notes !== undefined && notes.trim() !== '' ? { notes } : {}) } };
-    return decision === 'dismiss' ? [answered, { type: 'intentGap.closed', data: { gapId, resolution: 'dismissed' } }] : [answered];
+    if (gapId === undefined)
+      throw new StudioError(
+        'not-found',
+        'That gap has been answered already, or it closed by itself.',
+        'Nothing was changed.',
+      );
+    const answered: EventDraft = {
+      type: 'inbox.answered',
+      data: { itemId, gapId, decision, ...(notes !== undefined && notes.trim() !== '' ? { notes } : {}) },
+    };
+    return decision === 'dismiss'
+      ? [answered, { type: 'intentGap.closed', data: { gapId, resolution: 'dismissed' } }]
+      : [answered];
   }
 
   /** The agent is done working: its result waits for the next promotion round. */
@@ -228,6 +282,11 @@ export class IntentGaps {
     const batch = this.finished;
     this.finished = [];
     if (batch.length === 0) return [];
-    return promotionRound(batch, { gaps: this.gaps, detector: this.detector, newId: (prefix) => host.newId(prefix), now: this.now(host) });
+    return promotionRound(batch, {
+      gaps: this.gaps,
+      detector: this.detector,
+      newId: (prefix) => host.newId(prefix),
+      now: this.now(host),
+    });
   }
 }

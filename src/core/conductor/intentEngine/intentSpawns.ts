@@ -30,7 +30,12 @@ export interface SpawnRound {
  * waits for the next hour), the gap goes to a person (as the fold of `breaker.tripped` records) and
  * stays open until they answer.
  */
-function trip(gap: OpenGap, breaker: EventData<'breaker.tripped'>['breaker'], detail: string, newId: (prefix: string) => string): EventDraft[] {
+function trip(
+  gap: OpenGap,
+  breaker: EventData<'breaker.tripped'>['breaker'],
+  detail: string,
+  newId: (prefix: string) => string,
+): EventDraft[] {
   const { gapId, intentId } = gap;
   return [
     { type: 'breaker.tripped', data: { breaker, gapId, intentId, detail } },
@@ -55,7 +60,13 @@ export function decideSpawns(ctx: SpawnContext): SpawnRound {
     for (const other of sentNow) if (other.scope.some((s) => mine.has(s))) return other.agentId;
     return undefined;
   };
-  const candidates = [...ctx.gaps].filter((g) => g.inFlight === null).sort((a, b) => (detector.intent(b.intentId)?.severity ?? 3) - (detector.intent(a.intentId)?.severity ?? 3) || a.openedSeq - b.openedSeq);
+  const candidates = [...ctx.gaps]
+    .filter((g) => g.inFlight === null)
+    .sort(
+      (a, b) =>
+        (detector.intent(b.intentId)?.severity ?? 3) - (detector.intent(a.intentId)?.severity ?? 3) ||
+        a.openedSeq - b.openedSeq,
+    );
   let free = host.freeSlots();
   let spent = ctx.spent;
   for (const gap of candidates) {
@@ -66,22 +77,53 @@ export function decideSpawns(ctx: SpawnContext): SpawnRound {
     }
     if (gap.withPerson) continue;
     if (gap.depth >= breakers.maxDepth) {
-      drafts.push(...trip(gap, 'max-depth', `Resolving gaps led to a gap ${gap.depth} levels deep (limit ${breakers.maxDepth}): the spiral was stopped for a person to review.`, host.newId));
+      drafts.push(
+        ...trip(
+          gap,
+          'max-depth',
+          `Resolving gaps led to a gap ${gap.depth} levels deep (limit ${breakers.maxDepth}): the spiral was stopped for a person to review.`,
+          host.newId,
+        ),
+      );
       continue;
     }
     if (gap.agentsSent >= breakers.maxAgentsPerGap) {
-      drafts.push(...trip(gap, 'max-agents-per-gap', `${gap.agentsSent} agents did not close this gap (limit ${breakers.maxAgentsPerGap}).`, host.newId));
+      drafts.push(
+        ...trip(
+          gap,
+          'max-agents-per-gap',
+          `${gap.agentsSent} agents did not close this gap (limit ${breakers.maxAgentsPerGap}).`,
+          host.newId,
+        ),
+      );
       continue;
     }
     const model = intent.model !== undefined ? host.modelNamed(intent.model) : undefined;
     if (!model) {
-      drafts.push(...trip(gap, 'no-model', intent.model !== undefined ? `No model is called “${intent.model}”, so no agent can close this gap.` : 'This intent names no model to close its gaps.', host.newId));
+      drafts.push(
+        ...trip(
+          gap,
+          'no-model',
+          intent.model !== undefined
+            ? `No model is called “${intent.model}”, so no agent can close this gap.`
+            : 'This intent names no model to close its gaps.',
+          host.newId,
+        ),
+      );
       continue;
     }
     if (gap.lastAgentAt !== undefined && now < gap.lastAgentAt + breakers.cooldownMs) continue;
     const cost = intent.cost ?? 1;
     if (spent + cost > breakers.budgetPerHour) {
-      if (!gap.budgetTripped) drafts.push(...trip(gap, 'budget', `The agents' budget for this hour is spent (${spent} of ${breakers.budgetPerHour}); the gap waits.`, host.newId));
+      if (!gap.budgetTripped)
+        drafts.push(
+          ...trip(
+            gap,
+            'budget',
+            `The agents' budget for this hour is spent (${spent} of ${breakers.budgetPerHour}); the gap waits.`,
+            host.newId,
+          ),
+        );
       continue;
     }
     if (free <= 0) break;
@@ -92,12 +134,24 @@ export function decideSpawns(ctx: SpawnContext): SpawnRound {
     const shortOfBudget = spent + 2 * cost > breakers.budgetPerHour;
     if (overlap !== undefined) {
       if (intent.urgency !== 'high' || shortOfBudget) {
-        waits.push([gap.gapId, { agentId: overlap, reason: intent.urgency === 'high' ? 'the budget is too short to race' : 'the intent is not urgent' }]);
+        waits.push([
+          gap.gapId,
+          {
+            agentId: overlap,
+            reason: intent.urgency === 'high' ? 'the budget is too short to race' : 'the intent is not urgent',
+          },
+        ]);
         continue;
       }
-      strategy = { name: 'optimistic', why: `Its scope overlaps agent ${overlap}'s and the intent is urgent: both work in parallel drafts, and a draft whose gap has closed by then is discarded.` };
+      strategy = {
+        name: 'optimistic',
+        why: `Its scope overlaps agent ${overlap}'s and the intent is urgent: both work in parallel drafts, and a draft whose gap has closed by then is discarded.`,
+      };
     } else if (waited !== undefined) {
-      strategy = { name: 'serialised', why: `Its scope overlapped agent ${waited.agentId}'s and ${waited.reason}, so it waited for that agent to finish.` };
+      strategy = {
+        name: 'serialised',
+        why: `Its scope overlapped agent ${waited.agentId}'s and ${waited.reason}, so it waited for that agent to finish.`,
+      };
     } else {
       strategy = { name: 'alone', why: 'No other agent works on this scope.' };
     }
@@ -118,7 +172,11 @@ export function decideSpawns(ctx: SpawnContext): SpawnRound {
         goal: `Close the ${violation?.kind ?? ''} gap of “${intent.id}”: ${violation?.summary ?? ''}`.slice(0, 500),
         contextSeqs: violation?.causeSeqs.slice(0, 500) ?? [],
         budget: { deadlineMs: model.timeoutMs, cost },
-        constraints: [`may record only: ${mayEmit.join(', ') || '(nothing)'}`, 'every recorded fact must satisfy the invariants', `depth ${gap.depth + 1} of ${breakers.maxDepth}`],
+        constraints: [
+          `may record only: ${mayEmit.join(', ') || '(nothing)'}`,
+          'every recorded fact must satisfy the invariants',
+          `depth ${gap.depth + 1} of ${breakers.maxDepth}`,
+        ],
         strategy,
         seed: host.newSeed(),
         depth: gap.depth,

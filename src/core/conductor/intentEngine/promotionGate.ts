@@ -21,11 +21,16 @@ export const defaultMayEmit = (intent: Intent): string[] => {
  * The promotion gate: why an agent's draft may not be appended, or undefined when it may. A draft
  * must propose facts its intent allows and break no invariant.
  */
-export function gateDraft(facts: readonly ProposedFact[], intent: Intent, detector: Pick<IntentDetector, 'invariantsBrokenBy'>): string | undefined {
+export function gateDraft(
+  facts: readonly ProposedFact[],
+  intent: Intent,
+  detector: Pick<IntentDetector, 'invariantsBrokenBy'>,
+): string | undefined {
   if (facts.length === 0) return 'it proposed no facts, so its gap would stay open.';
   const allowed = new Set(intent.mayEmit ?? defaultMayEmit(intent));
   for (const f of facts) {
-    if (!allowed.has(f.fact)) return `the intent “${intent.id}” lets its agents record only ${[...allowed].join(', ') || 'nothing'}, not ${f.fact}.`;
+    if (!allowed.has(f.fact))
+      return `the intent “${intent.id}” lets its agents record only ${[...allowed].join(', ') || 'nothing'}, not ${f.fact}.`;
     const broken = detector.invariantsBrokenBy(f.fact, f.subject, f.data);
     if (broken.length > 0) {
       const first = broken[0];

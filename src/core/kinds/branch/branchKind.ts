@@ -35,17 +35,31 @@ export const branchKind: KindModule<BranchModel> = {
     for (const r of model.routes) {
       const condition = compileCondition(r.when);
       if (!condition.ok) return { failed: `Its route to “${r.port}” ${condition.message}` };
-      if (condition.test({ value } as never)) return { taken: r.port, detail: `${r.when} held, so it went to “${r.port}”.` };
+      if (condition.test({ value } as never))
+        return { taken: r.port, detail: `${r.when} held, so it went to “${r.port}”.` };
     }
     return { taken: null, detail: 'No route’s condition held, so nothing downstream of it runs.' };
   },
   check(model) {
     const outputs = new Set(model.outputs.map((p) => p.name));
     const stray = model.routes.find((r) => !outputs.has(r.port));
-    if (stray) throw new StudioError('invalid-command', `Route to “${stray.port}” names no output of the branch.`, `Outputs: ${[...outputs].join(', ')}.`);
+    if (stray)
+      throw new StudioError(
+        'invalid-command',
+        `Route to “${stray.port}” names no output of the branch.`,
+        `Outputs: ${[...outputs].join(', ')}.`,
+      );
   },
   badge: () => 'branch',
-  templates: [{ key: 'branch', label: 'Branch', hint: 'Routes its input to one output by a condition', text: () => TEMPLATE, document: documentSchemaOf(branchModelSchema) }],
+  templates: [
+    {
+      key: 'branch',
+      label: 'Branch',
+      hint: 'Routes its input to one output by a condition',
+      text: () => TEMPLATE,
+      document: documentSchemaOf(branchModelSchema),
+    },
+  ],
   templateOf: () => 'branch',
   docs: {
     routes: 'In order: the input goes to the first route whose condition holds; the other outputs are skipped.',

@@ -15,7 +15,8 @@ function settingsOf(provided: ProvidedKind): z.ZodType {
   return converted.ok ? converted.validator : z.record(z.string(), z.json());
 }
 
-const defaultsOf = (provided: ProvidedKind): Record<string, unknown> => settingsDefaults({ settings: { properties: {}, ...provided.settings } as SettingsJsonSchema });
+const defaultsOf = (provided: ProvidedKind): Record<string, unknown> =>
+  settingsDefaults({ settings: { properties: {}, ...provided.settings } as SettingsJsonSchema });
 
 function template(extension: InstalledExtension, provided: ProvidedKind): string {
   const document = {
@@ -44,7 +45,9 @@ export function extensionKind(extension: InstalledExtension, provided: ProvidedK
   const settings = settingsOf(provided);
   const settingsWithDefaults = (given: Record<string, unknown>): Record<string, unknown> => {
     const parsed = settings.safeParse(given);
-    return parsed.success && parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>) : given;
+    return parsed.success && parsed.data && typeof parsed.data === 'object'
+      ? (parsed.data as Record<string, unknown>)
+      : given;
   };
   return {
     key,
@@ -53,12 +56,26 @@ export function extensionKind(extension: InstalledExtension, provided: ProvidedK
     provided: { extensionName: extension.name, version: extension.version, kind: provided.kind },
     editor: 'definition',
     role: () => 'agent',
-    capabilities: { network: extension.capabilities.network, llm: extension.capabilities.llm, secrets: extension.capabilities.secrets },
+    capabilities: {
+      network: extension.capabilities.network,
+      llm: extension.capabilities.llm,
+      secrets: extension.capabilities.secrets,
+    },
     // As the manifest describes them: checked, with its defaults filled in.
-    work: (model, ctx) => runInSandbox(ctx, model.outputs, { code: extension.code, entry: { kind: provided.kind }, settings: settingsWithDefaults(model.settings) }),
+    work: (model, ctx) =>
+      runInSandbox(ctx, model.outputs, {
+        code: extension.code,
+        entry: { kind: provided.kind },
+        settings: settingsWithDefaults(model.settings),
+      }),
     check(model) {
       const parsed = settings.safeParse(model.settings);
-      if (!parsed.success) throw new StudioError('invalid-command', `That model was refused. In settings: ${formatIssues(parsed.error)}`, `Settings of ${provided.label} are described in the extension's manifest; nothing was saved.`);
+      if (!parsed.success)
+        throw new StudioError(
+          'invalid-command',
+          `That model was refused. In settings: ${formatIssues(parsed.error)}`,
+          `Settings of ${provided.label} are described in the extension's manifest; nothing was saved.`,
+        );
     },
     badge: () => provided.badge || extension.name,
     templates: [
@@ -67,11 +84,18 @@ export function extensionKind(extension: InstalledExtension, provided: ProvidedK
         label: provided.label,
         hint: `${provided.description || provided.label} (${extension.name} ${extension.version})`,
         text: () => template(extension, provided),
-        document: documentSchemaOf(extensionModelSchema, { extension: z.strictObject({ id: z.literal(extension.extensionId), kind: z.literal(provided.kind) }), settings }),
+        document: documentSchemaOf(extensionModelSchema, {
+          extension: z.strictObject({ id: z.literal(extension.extensionId), kind: z.literal(provided.kind) }),
+          settings,
+        }),
       },
     ],
     templateOf: () => key,
-    docs: { extension: `The extension and kind that run this model: “${extension.name}”, kind ${provided.kind}.`, settings: `What ${provided.label} is set with, as its manifest describes.`, ...provided.docs },
+    docs: {
+      extension: `The extension and kind that run this model: “${extension.name}”, kind ${provided.kind}.`,
+      settings: `What ${provided.label} is set with, as its manifest describes.`,
+      ...provided.docs,
+    },
   };
 }
 

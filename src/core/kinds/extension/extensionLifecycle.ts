@@ -61,18 +61,28 @@ export function withLifecycleEvents(drafts: EventDraft[], view: LifecycleView): 
   for (const draft of drafts) {
     if (draft.type === 'agent.spawned') {
       const extensionId = view.extensionOf(draft.data);
-      const extension = extensionId !== undefined && !activeNow.has(extensionId) ? view.installed.get(extensionId) : undefined;
+      const extension =
+        extensionId !== undefined && !activeNow.has(extensionId) ? view.installed.get(extensionId) : undefined;
       if (extension) {
         activeNow.add(extension.extensionId);
         // Before the agent's gap, when it opens just ahead of the spawn.
         const gapOpened = out.at(-1);
-        const at = gapOpened?.type === 'gap.opened' && gapOpened.data.gapId === draft.data.gapId ? out.length - 1 : out.length;
-        out.splice(at, 0, { type: 'extension.activated', data: { extensionId: extension.extensionId, version: extension.version, hash: extension.hash } });
+        const at =
+          gapOpened?.type === 'gap.opened' && gapOpened.data.gapId === draft.data.gapId ? out.length - 1 : out.length;
+        out.splice(at, 0, {
+          type: 'extension.activated',
+          data: { extensionId: extension.extensionId, version: extension.version, hash: extension.hash },
+        });
         changed = true;
       }
     }
     out.push(draft);
-    if (draft.type === 'run.finished' && draft.runId !== undefined && draft.data.status !== 'interrupted' && activeNow.size > 0) {
+    if (
+      draft.type === 'run.finished' &&
+      draft.runId !== undefined &&
+      draft.data.status !== 'interrupted' &&
+      activeNow.size > 0
+    ) {
       finishing.add(draft.runId);
       const used = view.inUse(finishing);
       for (const extensionId of [...activeNow].filter((id) => !used.has(id))) {
@@ -86,6 +96,10 @@ export function withLifecycleEvents(drafts: EventDraft[], view: LifecycleView): 
 }
 
 /** `extension.unloaded` for an extension being disabled or removed, if it is active. */
-export function unloadedIfActive(active: ReadonlySet<string>, extensionId: string, reason: 'disabled' | 'removed'): EventDraft[] {
+export function unloadedIfActive(
+  active: ReadonlySet<string>,
+  extensionId: string,
+  reason: 'disabled' | 'removed',
+): EventDraft[] {
   return active.has(extensionId) ? [{ type: 'extension.unloaded', data: { extensionId, reason } }] : [];
 }

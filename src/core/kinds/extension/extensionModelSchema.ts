@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { modelFields } from '../modelFields';
 
 /** An extension's id or one of its kinds: a lowercase slug. */
-export const extensionSlugSchema = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and -, starting with a letter');
+export const extensionSlugSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and -, starting with a letter');
 
 /**
  * A model of a kind an installed extension provides. What the kind does lives in the extension

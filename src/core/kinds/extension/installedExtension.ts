@@ -25,7 +25,13 @@ const manifestView = z.object({
   description: z.string().default(''),
   author: z.string().default(''),
   provides: z.array(providedKindSchema).default([]),
-  capabilities: z.object({ network: z.array(z.string()).default([]), llm: z.boolean().default(false), secrets: z.array(z.string()).default([]) }).default({ network: [], llm: false, secrets: [] }),
+  capabilities: z
+    .object({
+      network: z.array(z.string()).default([]),
+      llm: z.boolean().default(false),
+      secrets: z.array(z.string()).default([]),
+    })
+    .default({ network: [], llm: false, secrets: [] }),
 });
 
 export type ProvidedKind = z.infer<typeof providedKindSchema>;
@@ -52,5 +58,17 @@ export function installedFromEvent(data: EventData<'extension.registered'>): Ins
   const view = manifestView.safeParse(data.manifest);
   if (!view.success) return undefined;
   const m = view.data;
-  return { extensionId: data.extensionId, name: m.name, version: data.version, description: m.description, author: m.author, hash: data.hash, capabilities: m.capabilities, provides: m.provides, code: data.code, manifest: data.manifest, enabled: true };
+  return {
+    extensionId: data.extensionId,
+    name: m.name,
+    version: data.version,
+    description: m.description,
+    author: m.author,
+    hash: data.hash,
+    capabilities: m.capabilities,
+    provides: m.provides,
+    code: data.code,
+    manifest: data.manifest,
+    enabled: true,
+  };
 }

@@ -17,10 +17,19 @@ const kind = {
 describe("a kind's settings", () => {
   it('validate through the zod schema converted from their JSON Schema', () => {
     const validator = settingsValidator(kind);
-    expect(validator.parse({ url: 'http://127.0.0.1:4610/x' })).toEqual({ url: 'http://127.0.0.1:4610/x', method: 'GET', retries: 2 });
+    expect(validator.parse({ url: 'http://127.0.0.1:4610/x' })).toEqual({
+      url: 'http://127.0.0.1:4610/x',
+      method: 'GET',
+      retries: 2,
+    });
     const bad = validator.safeParse({ url: 'not a url', method: 'PUT', retries: 9, extra: true });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => i.path.join('.') || i.code).sort()).toEqual(['method', 'retries', 'unrecognized_keys', 'url']);
+    expect(bad.error?.issues.map((i) => i.path.join('.') || i.code).sort()).toEqual([
+      'method',
+      'retries',
+      'unrecognized_keys',
+      'url',
+    ]);
   });
 
   it('give their defaults, for the editor template', () => {
@@ -29,6 +38,8 @@ describe("a kind's settings", () => {
   });
 
   it('throw when the schema cannot convert (the manifest check refuses those first)', () => {
-    expect(() => settingsValidator({ settings: { type: 'object', properties: { a: { type: 'frob' } } } })).toThrow(/does not convert/);
+    expect(() => settingsValidator({ settings: { type: 'object', properties: { a: { type: 'frob' } } } })).toThrow(
+      /does not convert/,
+    );
   });
 });

@@ -18,7 +18,10 @@ export const settingNameSchema = z
 export const settingsJsonSchemaSchema = z.looseObject({
   type: z.literal('object', { error: 'must be "object": a kind\'s settings are an object of fields' }),
   properties: z
-    .record(settingNameSchema, z.looseObject({}, { error: 'must be a JSON Schema object such as { "type": "string" }' }))
+    .record(
+      settingNameSchema,
+      z.looseObject({}, { error: 'must be a JSON Schema object such as { "type": "string" }' }),
+    )
     .refine((p) => Object.keys(p).length <= MAX_SETTINGS_FIELDS, `has more than ${MAX_SETTINGS_FIELDS} fields`),
   required: z.array(settingNameSchema).max(MAX_SETTINGS_FIELDS).optional(),
 });
@@ -71,18 +74,28 @@ export function settingsSchemaProblems(schema: SettingsJsonSchema): Array<[Prope
   } catch {
     return [[[], 'holds a value JSON cannot carry']];
   }
-  if (size > MAX_SETTINGS_SCHEMA_CHARS) problems.push([[], `is ${size.toLocaleString('en')} characters; the limit is ${MAX_SETTINGS_SCHEMA_CHARS.toLocaleString('en')}`]);
+  if (size > MAX_SETTINGS_SCHEMA_CHARS)
+    problems.push([
+      [],
+      `is ${size.toLocaleString('en')} characters; the limit is ${MAX_SETTINGS_SCHEMA_CHARS.toLocaleString('en')}`,
+    ]);
   for (const [index, name] of (schema.required ?? []).entries()) {
-    if (!Object.hasOwn(schema.properties, name)) problems.push([['required', index], `names “${name}”, which is not one of its properties`]);
+    if (!Object.hasOwn(schema.properties, name))
+      problems.push([['required', index], `names “${name}”, which is not one of its properties`]);
   }
   const converted = convertSettingsSchema(schema);
-  if (!converted.ok) return [...problems, [[], `is not a JSON Schema the studio can check settings with (${converted.reason})`]];
+  if (!converted.ok)
+    return [...problems, [[], `is not a JSON Schema the studio can check settings with (${converted.reason})`]];
   const defaults = settingsDefaults({ settings: schema });
   const checked = converted.validator.safeParse(defaults);
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const field = issue.path[0];
-      if (typeof field === 'string' && Object.hasOwn(defaults, field)) problems.push([['properties', field, 'default', ...issue.path.slice(1)], `does not fit its own schema: ${issue.message}`]);
+      if (typeof field === 'string' && Object.hasOwn(defaults, field))
+        problems.push([
+          ['properties', field, 'default', ...issue.path.slice(1)],
+          `does not fit its own schema: ${issue.message}`,
+        ]);
     }
   }
   return problems;

@@ -14,11 +14,22 @@ describe('the approval gate has one name for how long a person has', () => {
     expect(parsed.ok).toBe(true);
     const model = parse(parsed.ok ? (parsed.value as object) : {});
     expect(() => gateKind.check?.(model, {} as never)).not.toThrow();
-    expect(gateKind.ask?.(model, 'Review')).toMatchObject({ kind: 'approval', answerWithinMs: 3_600_000, onTimeout: 'reject' });
+    expect(gateKind.ask?.(model, 'Review')).toMatchObject({
+      kind: 'approval',
+      answerWithinMs: 3_600_000,
+      onTimeout: 'reject',
+    });
   });
 
   it('a gate that sets timeoutMs instead is refused with where the value belongs', () => {
-    const model = parse({ kind: 'gate', name: 'Old', inputs: [], outputs: [{ name: 'approved', type: 'any' }], check: { type: 'approval' }, timeoutMs: 3_600_000 });
+    const model = parse({
+      kind: 'gate',
+      name: 'Old',
+      inputs: [],
+      outputs: [{ name: 'approved', type: 'any' }],
+      check: { type: 'approval' },
+      timeoutMs: 3_600_000,
+    });
     expect(() => gateKind.check?.(model, {} as never)).toThrow(/waits for “check.answerWithinMs”, not “timeoutMs”/);
   });
 });

@@ -3,10 +3,17 @@ import { compileCondition } from '../../cel/condition';
 import { DEFAULT_TIMEOUT_MS } from '../modelFields';
 import type { KindModule, RouteVerdict } from '../kindModule';
 import { documentSchemaOf } from '../documentSchema';
-import { approvalCheckSchema, budgetCheckSchema, gateModelSchema, qualityCheckSchema, type GateModel } from './gateSchema';
+import {
+  approvalCheckSchema,
+  budgetCheckSchema,
+  gateModelSchema,
+  qualityCheckSchema,
+  type GateModel,
+} from './gateSchema';
 import { APPROVAL_TEMPLATE, BUDGET_TEMPLATE, QUALITY_TEMPLATE } from './gateTemplates';
 
-const say = (n: number, unit: 'tokens' | '$') => (n === Infinity ? 'no limit' : unit === '$' ? `$${n.toFixed(4)}` : `${Math.floor(n)} tokens`);
+const say = (n: number, unit: 'tokens' | '$') =>
+  n === Infinity ? 'no limit' : unit === '$' ? `$${n.toFixed(4)}` : `${Math.floor(n)} tokens`;
 
 /**
  * Gates: a quality gate checks a CEL rule and a budget gate what the run has left, both decided
@@ -22,7 +29,10 @@ export const gateKind: KindModule<GateModel> = {
   role: (model) => (model.check.type === 'approval' ? 'ask' : 'route'),
   route(model, value, room): RouteVerdict {
     const [pass, stop] = model.outputs.map((p) => p.name);
-    const verdict = (ok: boolean, why: string): RouteVerdict => ({ taken: ok ? (pass ?? null) : (stop ?? null), detail: ok ? `Passed: ${why}` : `${stop ? 'Did not pass' : 'Stopped'}: ${why}` });
+    const verdict = (ok: boolean, why: string): RouteVerdict => ({
+      taken: ok ? (pass ?? null) : (stop ?? null),
+      detail: ok ? `Passed: ${why}` : `${stop ? 'Did not pass' : 'Stopped'}: ${why}`,
+    });
     if (model.check.type === 'quality') {
       const rule = compileCondition(model.check.rule);
       if (!rule.ok) return { failed: `Its rule ${rule.message}` };
@@ -35,7 +45,10 @@ export const gateKind: KindModule<GateModel> = {
       const leftTokens = room?.tokens ?? Infinity;
       const leftCost = room?.costUsd ?? Infinity;
       const ok = leftTokens >= needTokens && leftCost >= needCost;
-      return verdict(ok, `the run has ${say(leftTokens, 'tokens')} and ${say(leftCost, '$')} left; the rest needs ${needTokens} tokens and $${needCost.toFixed(4)}.`);
+      return verdict(
+        ok,
+        `the run has ${say(leftTokens, 'tokens')} and ${say(leftCost, '$')} left; the rest needs ${needTokens} tokens and $${needCost.toFixed(4)}.`,
+      );
     }
     return { failed: 'An approval gate asks a person; it does not route by itself.' };
   },
@@ -44,21 +57,49 @@ export const gateKind: KindModule<GateModel> = {
     return {
       kind: 'approval',
       question: `${label}: ${model.check.question}`,
-      ...(model.check.answerWithinMs !== undefined ? { answerWithinMs: model.check.answerWithinMs, onTimeout: model.check.onTimeout } : {}),
+      ...(model.check.answerWithinMs !== undefined
+        ? { answerWithinMs: model.check.answerWithinMs, onTimeout: model.check.onTimeout }
+        : {}),
     };
   },
   check(model) {
     // One name for how long a person has: check.answerWithinMs. A gate's timeoutMs never applied to
     // the person, so a document that sets it (the old template did) is told where the value belongs.
-    if (model.check.type === 'approval' && model.check.answerWithinMs === undefined && model.timeoutMs !== DEFAULT_TIMEOUT_MS) {
-      throw new StudioError('invalid-command', `An approval gate waits for “check.answerWithinMs”, not “timeoutMs”: ${model.timeoutMs} ms would not limit the person’s time.`, `Move it into the check: "check": { …, "answerWithinMs": ${model.timeoutMs} }, and remove "timeoutMs". Nothing was saved.`);
+    if (
+      model.check.type === 'approval' &&
+      model.check.answerWithinMs === undefined &&
+      model.timeoutMs !== DEFAULT_TIMEOUT_MS
+    ) {
+      throw new StudioError(
+        'invalid-command',
+        `An approval gate waits for “check.answerWithinMs”, not “timeoutMs”: ${model.timeoutMs} ms would not limit the person’s time.`,
+        `Move it into the check: "check": { …, "answerWithinMs": ${model.timeoutMs} }, and remove "timeoutMs". Nothing was saved.`,
+      );
     }
   },
   badge: (model) => `${model.check.type} gate`,
   templates: [
-    { key: 'gate-quality', label: 'Gate — quality', hint: 'Passes its input when a rule holds', text: () => QUALITY_TEMPLATE, document: documentSchemaOf(gateModelSchema, { check: qualityCheckSchema }) },
-    { key: 'gate-approval', label: 'Gate — approval', hint: 'A person approves or rejects, with notes', text: () => APPROVAL_TEMPLATE, document: documentSchemaOf(gateModelSchema, { check: approvalCheckSchema }) },
-    { key: 'gate-budget', label: 'Gate — budget', hint: 'Passes only if the run has budget left', text: () => BUDGET_TEMPLATE, document: documentSchemaOf(gateModelSchema, { check: budgetCheckSchema }) },
+    {
+      key: 'gate-quality',
+      label: 'Gate — quality',
+      hint: 'Passes its input when a rule holds',
+      text: () => QUALITY_TEMPLATE,
+      document: documentSchemaOf(gateModelSchema, { check: qualityCheckSchema }),
+    },
+    {
+      key: 'gate-approval',
+      label: 'Gate — approval',
+      hint: 'A person approves or rejects, with notes',
+      text: () => APPROVAL_TEMPLATE,
+      document: documentSchemaOf(gateModelSchema, { check: approvalCheckSchema }),
+    },
+    {
+      key: 'gate-budget',
+      label: 'Gate — budget',
+      hint: 'Passes only if the run has budget left',
+      text: () => BUDGET_TEMPLATE,
+      document: documentSchemaOf(gateModelSchema, { check: budgetCheckSchema }),
+    },
   ],
   templateOf: (model) => `gate-${model.check.type}`,
   docs: {

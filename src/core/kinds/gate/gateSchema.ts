@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { modelFields } from '../modelFields';
 
-export const qualityCheckSchema = z.strictObject({ type: z.literal('quality'), rule: z.string().trim().min(1).max(2_000) });
+export const qualityCheckSchema = z.strictObject({
+  type: z.literal('quality'),
+  rule: z.string().trim().min(1).max(2_000),
+});
 export const approvalCheckSchema = z.strictObject({
   type: z.literal('approval'),
   question: z.string().max(2_000).default('Approve this?'),
@@ -13,7 +16,10 @@ export const approvalCheckSchema = z.strictObject({
 export const budgetCheckSchema = z.strictObject({
   type: z.literal('budget'),
   /** What the rest of the run needs: the gate passes only if the run's budget has this left. */
-  reserve: z.strictObject({ tokens: z.number().nonnegative().optional(), costUsd: z.number().nonnegative().optional() }),
+  reserve: z.strictObject({
+    tokens: z.number().nonnegative().optional(),
+    costUsd: z.number().nonnegative().optional(),
+  }),
 });
 
 /**

@@ -26,11 +26,22 @@ export const humanKind: KindModule<HumanModel> = {
   role: () => 'ask',
   ask: (model, label) => ({
     kind: 'input',
-    question: model.instructions.trim() !== '' ? model.instructions : `Provide ${model.outputs.map((p) => p.name).join(', ')} for “${label}”.`,
+    question:
+      model.instructions.trim() !== ''
+        ? model.instructions
+        : `Provide ${model.outputs.map((p) => p.name).join(', ')} for “${label}”.`,
     ports: model.outputs,
   }),
   badge: () => 'person',
-  templates: [{ key: 'human', label: 'Human', hint: 'A person types or uploads the output, from the inbox', text: () => TEMPLATE, document: documentSchemaOf(humanModelSchema) }],
+  templates: [
+    {
+      key: 'human',
+      label: 'Human',
+      hint: 'A person types or uploads the output, from the inbox',
+      text: () => TEMPLATE,
+      document: documentSchemaOf(humanModelSchema),
+    },
+  ],
   templateOf: () => 'human',
   docs: { instructions: 'What the person is asked to do; shown in the inbox.' },
 };

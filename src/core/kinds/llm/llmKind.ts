@@ -38,14 +38,27 @@ export const llmKind: KindModule<LlmModel> = {
   editor: 'definition',
   role: () => 'agent',
   work: (model, { spawned, inputs, ports }) => runLlmModel(model, spawned, inputs, ports),
-  tokenCap: (model) => ({ ...(model.maxTokens !== undefined ? { maxTokens: model.maxTokens } : {}), outputPerMTok: model.pricing.outputPerMTok }),
+  tokenCap: (model) => ({
+    ...(model.maxTokens !== undefined ? { maxTokens: model.maxTokens } : {}),
+    outputPerMTok: model.pricing.outputPerMTok,
+  }),
   badge: () => 'LLM',
-  templates: [{ key: 'llm', label: 'LLM', hint: 'An OpenAI-compatible chat-completions model (Ollama, llama.cpp, OpenAI…)', text: () => TEMPLATE, document: documentSchemaOf(llmModelSchema) }],
+  templates: [
+    {
+      key: 'llm',
+      label: 'LLM',
+      hint: 'An OpenAI-compatible chat-completions model (Ollama, llama.cpp, OpenAI…)',
+      text: () => TEMPLATE,
+      document: documentSchemaOf(llmModelSchema),
+    },
+  ],
   templateOf: () => 'llm',
   docs: {
-    baseUrl: 'An OpenAI-compatible chat-completions base URL, e.g. http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1.',
+    baseUrl:
+      'An OpenAI-compatible chat-completions base URL, e.g. http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1.',
     model: 'The model name the server knows, e.g. llama3.2 or gpt-4o-mini.',
-    apiKeyName: 'The name of a key kept in this browser (Project ▾ → API keys). Never the key itself. Leave out for a local server.',
+    apiKeyName:
+      'The name of a key kept in this browser (Project ▾ → API keys). Never the key itself. Leave out for a local server.',
     system: 'The system message sent before the prompt.',
     prompt: 'The user message. {{port}} is replaced by that input port’s artifact.',
     temperature: 'Sampling temperature, 0 to 2.',
@@ -57,7 +70,10 @@ export const llmKind: KindModule<LlmModel> = {
 };
 
 /** The project's LLM model called `name` (ctx.llm names models by name), if there is one. */
-export function llmModelNamed<M extends StoredModel>(models: Iterable<M>, name: string): Extract<M, LlmModel> | undefined {
+export function llmModelNamed<M extends StoredModel>(
+  models: Iterable<M>,
+  name: string,
+): Extract<M, LlmModel> | undefined {
   for (const model of models) if (model.kind === 'llm' && model.name === name) return model as Extract<M, LlmModel>;
   return undefined;
 }

@@ -20,8 +20,10 @@ async function play(level: QuestLevel) {
   const models = new Map<string, string>();
   for (const fn of level.functions) models.set(fn.name, await studio.define(questModelFor(level, fn)));
   const flowId = await studio.do({ type: 'createFlow', name: `Level ${level.order}` });
-  const step = (fn: string) => studio.do({ type: 'addStep', flowId, modelId: models.get(fn) ?? '', position: { x: 0, y: 0 }, label: fn });
-  const wire = (a: string, ap: string, b: string, bp: string) => studio.do({ type: 'connect', flowId, source: { stepId: a, port: ap }, target: { stepId: b, port: bp } });
+  const step = (fn: string) =>
+    studio.do({ type: 'addStep', flowId, modelId: models.get(fn) ?? '', position: { x: 0, y: 0 }, label: fn });
+  const wire = (a: string, ap: string, b: string, bp: string) =>
+    studio.do({ type: 'connect', flowId, source: { stepId: a, port: ap }, target: { stepId: b, port: bp } });
   const run = async () => {
     const runId = await studio.do({ type: 'startRun', flowId, input: 'go' });
     await studio.conductor.whenIdle();
@@ -57,7 +59,10 @@ describe('Function Quest functions as models', () => {
     const resolved = studio.events.find((e) => e.type === 'agent.resolved');
     expect(resolved?.type === 'agent.resolved' && resolved.data.reason).toBe('The door is locked.');
     const [first, second] = progress();
-    expect(first?.best?.score).toMatchObject({ won: false, sentence: 'Not won: the goal (“The door opens!”) was not reached in 1 call.' });
+    expect(first?.best?.score).toMatchObject({
+      won: false,
+      sentence: 'Not won: the goal (“The door opens!”) was not reached in 1 call.',
+    });
     expect(second?.unlocked).toBe(false);
   });
 
@@ -65,7 +70,12 @@ describe('Function Quest functions as models', () => {
     const { step, run, studio, progress, flowId } = await play(levelNamed('stuck-door'));
     await step('oil_hinges');
     const open = await step('open_door');
-    await studio.do({ type: 'configureStep', flowId, stepId: open, settings: { retry: { maxAttempts: 2, backoff: 'fixed', baseMs: 10, on: ['script-error'] } } });
+    await studio.do({
+      type: 'configureStep',
+      flowId,
+      stepId: open,
+      settings: { retry: { maxAttempts: 2, backoff: 'fixed', baseMs: 10, on: ['script-error'] } },
+    });
     await run();
     await studio.advanceAndSettle(1_000);
     const stuck = progress().find((p) => p.level.id === 'stuck-door');
@@ -82,13 +92,35 @@ describe('Function Quest functions as models', () => {
   it('a script logging the words of a call changes nothing in the world: only quest agents are journaled', async () => {
     const level = levelNamed('stuck-door');
     const forged = questCallLine(level.id, { fn: 'oil_hinges', args: {}, ok: true, value: 'The hinges shine.' });
-    const studio = await new TestStudio(sha256, { forge: (task) => ({ ok: true, emitted: task.outputPorts.map((port) => ({ port, value: 'x' })), logs: [forged], durationMs: 1 }) }).open();
+    const studio = await new TestStudio(sha256, {
+      forge: (task) => ({
+        ok: true,
+        emitted: task.outputPorts.map((port) => ({ port, value: 'x' })),
+        logs: [forged],
+        durationMs: 1,
+      }),
+    }).open();
     const door = level.functions.find((f) => f.name === 'open_door');
     if (!door) throw new Error('no open_door');
     const flowId = await studio.do({ type: 'createFlow', name: 'Cheat' });
-    const forge = await studio.do({ type: 'addStep', flowId, modelId: await studio.model('forge', [], ['done'], 'forge'), position: { x: 0, y: 0 } });
-    const open = await studio.do({ type: 'addStep', flowId, modelId: await studio.define({ ...questModelFor(level, door), inputs: [{ name: 'after', type: 'any' }] }), position: { x: 0, y: 0 } });
-    await studio.do({ type: 'connect', flowId, source: { stepId: forge, port: 'done' }, target: { stepId: open, port: 'after' } });
+    const forge = await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: await studio.model('forge', [], ['done'], 'forge'),
+      position: { x: 0, y: 0 },
+    });
+    const open = await studio.do({
+      type: 'addStep',
+      flowId,
+      modelId: await studio.define({ ...questModelFor(level, door), inputs: [{ name: 'after', type: 'any' }] }),
+      position: { x: 0, y: 0 },
+    });
+    await studio.do({
+      type: 'connect',
+      flowId,
+      source: { stepId: forge, port: 'done' },
+      target: { stepId: open, port: 'after' },
+    });
     await studio.do({ type: 'startRun', flowId, input: 'go' });
     await studio.conductor.whenIdle();
     const calls = questProgress(BUILTIN_LEVELS, studio.events).find((p) => p.level.id === level.id)?.attempts[0]?.calls;
@@ -100,7 +132,10 @@ describe('Function Quest functions as models', () => {
     const level = levelNamed('first-door');
     const fn = level.functions[0];
     if (!fn) throw new Error('no function');
-    const result = await studio.try({ type: 'saveModelDefinition', definition: { ...questModelFor(level, fn), fn: 'dig' } });
+    const result = await studio.try({
+      type: 'saveModelDefinition',
+      definition: { ...questModelFor(level, fn), fn: 'dig' },
+    });
     expect(result.ok ? '' : result.error.message).toBe('The level “The first door” has no function “dig”.');
   });
 
@@ -112,8 +147,22 @@ describe('Function Quest functions as models', () => {
       story: 'A gate and a bell.',
       concepts: ['sequence'],
       functions: [
-        { name: 'ring_bell', description: 'Rings.', params: [], returns: 'sound', rules: [{ result: 'ding' }], fails: 'Silence.' },
-        { name: 'open_gate', description: 'Opens.', params: [{ name: 'sound', type: 'sound' }], returns: 'gate', rules: [{ after: ['ring_bell'], result: 'The gate swings open.' }], fails: 'Nobody comes.' },
+        {
+          name: 'ring_bell',
+          description: 'Rings.',
+          params: [],
+          returns: 'sound',
+          rules: [{ result: 'ding' }],
+          fails: 'Silence.',
+        },
+        {
+          name: 'open_gate',
+          description: 'Opens.',
+          params: [{ name: 'sound', type: 'sound' }],
+          returns: 'gate',
+          rules: [{ after: ['ring_bell'], result: 'The gate swings open.' }],
+          fails: 'Nobody comes.',
+        },
       ],
       goal: { type: 'gate', value: 'The gate swings open.' },
       minCalls: 2,
@@ -127,9 +176,20 @@ describe('Function Quest functions as models', () => {
     expect(studio.runs.runs.get(runId as never)?.status).toBe('succeeded');
     const ladder = projectQuestProgress(BUILTIN_LEVELS, studio.definitions.models.values(), studio.events);
     expect(ladder).toHaveLength(BUILTIN_LEVELS.length + 1);
-    expect(ladder.at(-1)).toMatchObject({ level: { id: 'my-garden' }, unlocked: true, best: { score: { won: true, efficiency: 1 } } });
+    expect(ladder.at(-1)).toMatchObject({
+      level: { id: 'my-garden' },
+      unlocked: true,
+      best: { score: { won: true, efficiency: 1 } },
+    });
     // A built-in level's id cannot be taken by a level a person wrote.
-    const clash = await studio.try({ type: 'saveModelDefinition', definition: { ...questModelFor(mine, mine.functions[0]!), level: 'first-door', world: { ...mine, id: 'first-door' } } });
+    const clash = await studio.try({
+      type: 'saveModelDefinition',
+      definition: {
+        ...questModelFor(mine, mine.functions[0]!),
+        level: 'first-door',
+        world: { ...mine, id: 'first-door' },
+      },
+    });
     expect(!clash.ok && clash.error.message).toBe('“first-door” is the id of a built-in level.');
   });
 });

@@ -34,19 +34,47 @@ export const subflowKind: KindModule<SubflowModel> = {
   flowOf: (model) => model.flowId,
   resolveNames(definition, defs) {
     if (typeof definition.flowId !== 'string') return { ...definition };
-    const found = resolveName(definition.flowId, [...defs.flows.values()].map((f) => ({ id: f.flowId, name: f.name })), 'flow');
-    if (!found.ok) throw new StudioError('not-found', `That sub-flow was not saved. At flowId: ${found.message}.`, 'Name one of this project’s flows (Ctrl+Space lists them).');
+    const found = resolveName(
+      definition.flowId,
+      [...defs.flows.values()].map((f) => ({ id: f.flowId, name: f.name })),
+      'flow',
+    );
+    if (!found.ok)
+      throw new StudioError(
+        'not-found',
+        `That sub-flow was not saved. At flowId: ${found.message}.`,
+        'Name one of this project’s flows (Ctrl+Space lists them).',
+      );
     return { ...definition, flowId: found.id };
   },
   showNames(definition, defs) {
     if (typeof definition.flowId !== 'string') return { ...definition };
-    return { ...definition, flowId: displayName(definition.flowId, [...defs.flows.values()].map((f) => ({ id: f.flowId, name: f.name }))) };
+    return {
+      ...definition,
+      flowId: displayName(
+        definition.flowId,
+        [...defs.flows.values()].map((f) => ({ id: f.flowId, name: f.name })),
+      ),
+    };
   },
   check(model, defs) {
-    if (!defs.flows.has(model.flowId)) throw new StudioError('not-found', `There is no flow “${model.flowId}” in this project.`, `Flows: ${[...defs.flows.values()].map((f) => `${f.name} (${f.flowId})`).join(', ')}.`);
+    if (!defs.flows.has(model.flowId))
+      throw new StudioError(
+        'not-found',
+        `There is no flow “${model.flowId}” in this project.`,
+        `Flows: ${[...defs.flows.values()].map((f) => `${f.name} (${f.flowId})`).join(', ')}.`,
+      );
   },
   badge: () => 'sub-flow',
-  templates: [{ key: 'subflow', label: 'Sub-flow', hint: 'Runs another flow of this project', text: template, document: documentSchemaOf(subflowModelSchema, { flowId: flowReferenceSchema }) }],
+  templates: [
+    {
+      key: 'subflow',
+      label: 'Sub-flow',
+      hint: 'Runs another flow of this project',
+      text: template,
+      document: documentSchemaOf(subflowModelSchema, { flowId: flowReferenceSchema }),
+    },
+  ],
   templateOf: () => 'subflow',
   docs: { flowId: 'The flow of this project to run, by its name (or id); its run input is this step’s input.' },
 };

@@ -24,10 +24,22 @@ const parsed = parseIntents(source);
 if (!parsed.ok) throw new Error('fuzz intents do not parse');
 const doc: IntentsDocument = parsed.document;
 
-type Step = { kind: 'fact'; fact: string; subject: string; v: number } | { kind: 'tick'; ms: number } | { kind: 'settle' } | { kind: 'intents' };
+type Step =
+  | { kind: 'fact'; fact: string; subject: string; v: number }
+  | { kind: 'tick'; ms: number }
+  | { kind: 'settle' }
+  | { kind: 'intents' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('fact' as const), fact: fc.constantFrom(...FACTS), subject: fc.constantFrom(...SUBJECTS), v: fc.integer({ min: 0, max: 3 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('fact' as const),
+      fact: fc.constantFrom(...FACTS),
+      subject: fc.constantFrom(...SUBJECTS),
+      v: fc.integer({ min: 0, max: 3 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 80 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'settle' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'intents' as const }) },
@@ -45,14 +57,22 @@ interface Recorded {
 /** The slow, obvious answer: judge every intent against the whole log at the end. */
 function reference(facts: Recorded[], now: number, settled: boolean): Set<string> {
   const out = new Set<string>();
-  const test = (cond: string | undefined, f: Recorded) => cond === undefined || (compileCondition(cond) as { ok: true; test: (s: unknown) => boolean }).test({ fact: f.fact, subject: f.subject, data: { v: f.v } });
+  const test = (cond: string | undefined, f: Recorded) =>
+    cond === undefined ||
+    (compileCondition(cond) as { ok: true; test: (s: unknown) => boolean }).test({
+      fact: f.fact,
+      subject: f.subject,
+      data: { v: f.v },
+    });
   for (const intent of doc.intents) {
     if (intent.kind === 'reaction' || intent.kind === 'deadline') {
       const when = intent.kind === 'reaction' ? intent.when : intent.after;
       for (const t of facts) {
         if (!t.afterDoc || t.fact !== when.fact || !test(when.if, t)) continue;
         const same = intent.expect.sameSubject ?? true;
-        const met = facts.some((f) => f.seq > t.seq && f.fact === intent.expect.fact && (!same || f.subject === t.subject));
+        const met = facts.some(
+          (f) => f.seq > t.seq && f.fact === intent.expect.fact && (!same || f.subject === t.subject),
+        );
         const due = intent.withinMs === undefined ? settled : now >= t.at + intent.withinMs;
         if (!met && due) out.add(`${intent.id}#${t.seq}`);
       }
@@ -82,9 +102,31 @@ describe('the incremental detector against a brute-force reference', () => {
             hasDoc = true;
             detector.observe(at({ seq: seq++, ts: now, type: 'intents.saved', data: { source, document: doc } }), now);
           } else if (step.kind === 'fact') {
-            const record: Recorded = { seq: seq++, at: now, fact: step.fact, subject: step.subject, v: step.v, afterDoc: hasDoc };
+            const record: Recorded = {
+              seq: seq++,
+              at: now,
+              fact: step.fact,
+              subject: step.subject,
+              v: step.v,
+              afterDoc: hasDoc,
+            };
             facts.push(record);
-            detector.observe(at({ seq: record.seq, ts: now, type: 'fact.recorded', data: { factId: `f${record.seq}`, fact: step.fact, subject: step.subject, data: { v: step.v }, by: { kind: 'person' }, depth: 0 } }), now);
+            detector.observe(
+              at({
+                seq: record.seq,
+                ts: now,
+                type: 'fact.recorded',
+                data: {
+                  factId: `f${record.seq}`,
+                  fact: step.fact,
+                  subject: step.subject,
+                  data: { v: step.v },
+                  by: { kind: 'person' },
+                  depth: 0,
+                },
+              }),
+              now,
+            );
           } else if (step.kind === 'tick') {
             now += step.ms;
             detector.advance(now);

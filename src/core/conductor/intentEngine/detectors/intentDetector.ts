@@ -1,9 +1,22 @@
 import type { StoredEvent } from '../../../events/storedEvent';
 import { compileCondition, type Condition, type FactScope } from '../../../cel/condition';
-import type { ConsistencyIntent, Intent, IntentsDocument, InvariantIntent, QualityIntent } from '../../../intents/intentSchema';
+import type {
+  ConsistencyIntent,
+  Intent,
+  IntentsDocument,
+  InvariantIntent,
+  QualityIntent,
+} from '../../../intents/intentSchema';
 import { MinHeap } from './minHeap';
 
-import { ReactionViolation, type Change, type FactRecord, type Pending, type Violation, type Watch } from './violations';
+import {
+  ReactionViolation,
+  type Change,
+  type FactRecord,
+  type Pending,
+  type Violation,
+  type Watch,
+} from './violations';
 
 export type { Change, FactRecord, Violation } from './violations';
 
@@ -86,7 +99,14 @@ export class IntentDetector {
         return this.setDocument(event.data.document);
       case 'fact.recorded': {
         const d = event.data;
-        const record: FactRecord = { seq: event.seq, factId: d.factId, fact: d.fact, subject: d.subject, data: d.data, depth: d.depth };
+        const record: FactRecord = {
+          seq: event.seq,
+          factId: d.factId,
+          fact: d.fact,
+          subject: d.subject,
+          data: d.data,
+          depth: d.depth,
+        };
         if (d.by.kind === 'step') record.stepId = d.by.stepId;
         return this.fact(record, now);
       }
@@ -133,7 +153,9 @@ export class IntentDetector {
   /** Invariants a proposed fact would break: what the promotion gate checks a draft against. */
   invariantsBrokenBy(fact: string, subject: string, data: Record<string, unknown>): InvariantIntent[] {
     const scope = { fact, subject, data };
-    return (this.rulesByFact.get(fact) ?? []).filter((r) => (r.applies === null || r.applies(scope)) && !r.require(scope)).map((r) => r.intent);
+    return (this.rulesByFact.get(fact) ?? [])
+      .filter((r) => (r.applies === null || r.applies(scope)) && !r.require(scope))
+      .map((r) => r.intent);
   }
 
   private fact(record: FactRecord, now: number): void {
@@ -181,7 +203,6 @@ export class IntentDetector {
   private reactionViolation(p: Pending): Violation {
     return new ReactionViolation(p);
   }
-
 
   private judgeRule(rule: Rule, record: FactRecord, scope: FactScope = scopeOf(record)): void {
     const id = rule.intent.id;
@@ -318,7 +339,11 @@ export class IntentDetector {
           push(this.watchesByFact, intent.after.fact, { intent, trigger: compiled(intent.after.if) });
           break;
         case 'invariant':
-          push(this.rulesByFact, intent.over.fact, { intent, applies: compiled(intent.over.if), require: compiled(intent.require) ?? (() => true) });
+          push(this.rulesByFact, intent.over.fact, {
+            intent,
+            applies: compiled(intent.over.if),
+            require: compiled(intent.require) ?? (() => true),
+          });
           break;
         case 'consistency':
           push(this.consistencyByFact, intent.projection.fact, intent);
@@ -343,7 +368,8 @@ export class IntentDetector {
     // Whole-state intents are judged again from the facts kept: that is how a new invariant backfills.
     for (const key of [...this.violations.keys()]) {
       const v = this.violations.get(key) as Violation;
-      if ((v.kind === 'intent' || v.kind === 'quality' || v.kind === 'consistency') && !unchanged(v.intentId)) this.satisfy(key);
+      if ((v.kind === 'intent' || v.kind === 'quality' || v.kind === 'consistency') && !unchanged(v.intentId))
+        this.satisfy(key);
     }
     for (const [id] of this.broken) if (!unchanged(id)) this.broken.delete(id);
     for (const rules of this.rulesByFact.values()) {
@@ -353,6 +379,7 @@ export class IntentDetector {
       }
     }
     for (const intent of this.quality) if (!unchanged(intent.id)) this.judgeQuality(intent);
-    for (const list of this.consistencyByFact.values()) for (const intent of list) if (!unchanged(intent.id)) this.dirtyConsistency.add(intent.id);
+    for (const list of this.consistencyByFact.values())
+      for (const intent of list) if (!unchanged(intent.id)) this.dirtyConsistency.add(intent.id);
   }
 }
