@@ -9,6 +9,7 @@ import {
   type ConformanceCase,
 } from '../src/runtime/quickjs/conformanceCases';
 import { startSandboxHarness, type SandboxHarnessServer } from './support/sandboxHarnessServer';
+import { chromiumArgs, chromiumPath } from './support/chromium.mjs';
 
 /**
  * The agent conformance suite, browser side: the same cases as src/runtime/quickjs/conformance.test.ts
@@ -18,19 +19,7 @@ import { startSandboxHarness, type SandboxHarnessServer } from './support/sandbo
  * the same emitted values, the same log, the same sentence and class on failure.
  */
 
-test.use({
-  browserName: 'chromium',
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-});
+test.use({ browserName: 'chromium', launchOptions: { executablePath: chromiumPath() as string, args: chromiumArgs } });
 
 const expectedExamples = JSON.parse(
   readFileSync(new URL('../src/runtime/quickjs/conformanceExpected.json', import.meta.url), 'utf8'),

@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import type { AgentResult } from '../src/core/conductor/ports';
 import type { RunAgentOptions } from './harness/sandboxHarness';
 import { startSandboxHarness, type SandboxHarnessServer } from './support/sandboxHarnessServer';
+import { chromiumArgs, chromiumPath } from './support/chromium.mjs';
 
 /**
  * The agent sandbox, attacked in real Chromium workers through the real SandboxPool. Each escape
@@ -11,19 +12,7 @@ import { startSandboxHarness, type SandboxHarnessServer } from './support/sandbo
  * server and launches Debian's Chromium, so it runs without playwright.config.ts or vite.config.ts.
  */
 
-test.use({
-  browserName: 'chromium',
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-});
+test.use({ browserName: 'chromium', launchOptions: { executablePath: chromiumPath() as string, args: chromiumArgs } });
 
 const PROBE = '/__sandbox_probe';
 /** Requests that reached the server under PROBE: an escape that got through leaves one here. */

@@ -3,6 +3,7 @@ import type { AgentResult } from '../src/core/conductor/ports';
 import type { HostCall, RunAgentOptions } from './harness/sandboxHarness';
 import { ECHO_CSV, startEchoServer, type EchoServer } from './support/httpEchoServer.mjs';
 import { startSandboxHarness, type SandboxHarnessServer } from './support/sandboxHarnessServer';
+import { chromiumArgs, chromiumPath } from './support/chromium.mjs';
 
 /**
  * ctx.fetch, ctx.llm, ctx.settings and extension entry points, in real Chromium workers through the
@@ -11,19 +12,7 @@ import { startSandboxHarness, type SandboxHarnessServer } from './support/sandbo
  * with the conductor's HttpClient. Self-contained, like sandbox.spec.ts.
  */
 
-test.use({
-  browserName: 'chromium',
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-});
+test.use({ browserName: 'chromium', launchOptions: { executablePath: chromiumPath() as string, args: chromiumArgs } });
 
 let harness: SandboxHarnessServer | undefined;
 let echo: EchoServer | undefined;
