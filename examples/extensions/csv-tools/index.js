@@ -52,10 +52,7 @@ function splitCsv(text, delimiter) {
       i += 1;
     }
   }
-  if (quoted)
-    throw new Error(
-      'the CSV ends inside a quoted field: a " was opened and never closed. Close it, or double it ("") to mean a quote.',
-    );
+  if (quoted) throw new Error('the CSV ends inside a quoted field: a " was opened and never closed. Close it, or double it ("") to mean a quote.');
   if (field !== '' || row.length > 0 || fieldWasQuoted) endRow();
   return rows;
 }
@@ -77,9 +74,7 @@ function columnNames(header, width) {
 /** A row object; defineProperty so a column named __proto__ is a column, not the prototype. */
 function rowObject(names, fields) {
   const row = {};
-  names.forEach((name, c) =>
-    Object.defineProperty(row, name, { value: fields[c] ?? '', enumerable: true, writable: true, configurable: true }),
-  );
+  names.forEach((name, c) => Object.defineProperty(row, name, { value: fields[c] ?? '', enumerable: true, writable: true, configurable: true }));
   return row;
 }
 
@@ -93,27 +88,15 @@ function toTable(text, delimiter, header) {
 exports.kinds = {
   'parse-csv': async function parseCsv(ctx) {
     const text = ctx.inputs.csv;
-    if (typeof text !== 'string')
-      throw new Error(
-        `the input “csv” must be text, but it is ${text === null ? 'null' : typeof text}. Connect a text output to it.`,
-      );
+    if (typeof text !== 'string') throw new Error(`the input “csv” must be text, but it is ${text === null ? 'null' : typeof text}. Connect a text output to it.`);
     const delimiter = ctx.settings.delimiter ?? ',';
     const header = ctx.settings.header ?? true;
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
-      throw new Error(
-        `the delimiter must be one character other than a quote or a line break, not ${JSON.stringify(delimiter)}. Change it in the step's settings.`,
-      );
+      throw new Error(`the delimiter must be one character other than a quote or a line break, not ${JSON.stringify(delimiter)}. Change it in the step's settings.`);
     }
     const table = toTable(text, delimiter, header);
-    if (table.length === 0)
-      throw new Error(
-        header
-          ? 'the CSV has no data rows (at most a header line), and a table needs at least one row.'
-          : 'the CSV is empty, and a table needs at least one row.',
-      );
-    ctx.log(
-      `parsed ${table.length} row${table.length === 1 ? '' : 's'} of ${Object.keys(table[0]).length} column${Object.keys(table[0]).length === 1 ? '' : 's'}`,
-    );
+    if (table.length === 0) throw new Error(header ? 'the CSV has no data rows (at most a header line), and a table needs at least one row.' : 'the CSV is empty, and a table needs at least one row.');
+    ctx.log(`parsed ${table.length} row${table.length === 1 ? '' : 's'} of ${Object.keys(table[0]).length} column${Object.keys(table[0]).length === 1 ? '' : 's'}`);
     ctx.emit('table', table);
   },
 };
