@@ -1,36 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../runtime/sha256';
 import { TestStudio } from '../../core/testing/testStudio';
 import { matchingActions } from './matchingActions';
-import { studioActions, type ActionContext, type ActionHandlers } from './studioActions';
+import { mockActionHandlers } from './mockActionHandlers';
+import { studioActions, type ActionContext } from './studioActions';
 
 const csvTools = readFileSync(
   resolve(import.meta.dirname, '../../../examples/extensions/csv-tools.conductor-extension.json'),
   'utf8',
 );
 
-function handlers(): ActionHandlers {
-  return {
-    run: vi.fn(),
-    runWith: vi.fn(),
-    undo: vi.fn(),
-    redo: vi.fn(),
-    selectAllSteps: vi.fn(),
-    tidyUp: vi.fn(),
-    addStep: vi.fn(),
-    newModel: vi.fn(),
-    showPanel: vi.fn(),
-    projectMenu: vi.fn(),
-    openProject: vi.fn(),
-    openFlow: vi.fn(),
-    newFlow: vi.fn(),
-    newProject: vi.fn(),
-    toggleTheme: vi.fn(),
-    showShortcuts: vi.fn(),
-  };
-}
+const handlers = mockActionHandlers;
 
 /** A project with two models and two flows, optionally with the csv-tools extension enabled. */
 async function project({ extension = false } = {}) {

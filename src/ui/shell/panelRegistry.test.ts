@@ -1,26 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyDefinitions } from '../../core/project/projectState';
-import { studioActions, type ActionHandlers } from '../commands/studioActions';
+import { studioActions } from '../commands/studioActions';
+import { mockActionHandlers } from '../commands/mockActionHandlers';
 import { OBSERVE_PANELS, PANELS, panelEntry } from './panelRegistry';
 
-const handlers = (): ActionHandlers => ({
-  run: vi.fn(),
-  runWith: vi.fn(),
-  undo: vi.fn(),
-  redo: vi.fn(),
-  selectAllSteps: vi.fn(),
-  tidyUp: vi.fn(),
-  addStep: vi.fn(),
-  newModel: vi.fn(),
-  showPanel: vi.fn(),
-  projectMenu: vi.fn(),
-  openProject: vi.fn(),
-  openFlow: vi.fn(),
-  newFlow: vi.fn(),
-  newProject: vi.fn(),
-  toggleTheme: vi.fn(),
-  showShortcuts: vi.fn(),
-});
+const handlers = mockActionHandlers;
 
 describe('the panel registry', () => {
   it('gives every panel one name, and the inspector for a name no panel has', () => {
