@@ -1,5 +1,6 @@
 import { uiStore } from '../../app/uiStore';
 import { MaximiseButton } from './MaximiseButton';
+import './sidePanel.css';
 
 /** The head of a side panel that stands in for the inspector: its title, and Close back to the inspector. */
 export function PanelHeader({ title, maximisable = false }: { title: string; maximisable?: boolean }) {
