@@ -3,6 +3,7 @@ import { OpenAiClient } from '../../src/runtime/llm/openAiClient';
 import { ScriptThreads } from './scriptThreads';
 import { runnerSecret } from './secrets';
 import { callObject } from './ingress';
+import { askingHost } from './hostRelay';
 import type { AgentHandlers } from './protocol';
 
 /** Scripts run on this process's script threads (one slot by default), never on its own thread. */
@@ -55,9 +56,11 @@ export const agentService = restate.service({
   handlers: {
     script: async (
       ctx: restate.Context,
-      task: AgentHandlers['script']['input'],
+      input: AgentHandlers['script']['input'],
     ): Promise<AgentHandlers['script']['output']> => {
-      return ctx.run('work', () => scripts.run(task));
+      const { hostKey, ...task } = input;
+      // Its ctx.fetch and ctx.llm go back, through Restate, to the conductor that sent it.
+      return ctx.run('work', () => scripts.run(task, hostKey ? askingHost(hostKey, task.deadlineMs) : undefined));
     },
     /** An LLM call from the runner: the API key is named by the model and resolved here, never sent by the studio nor written to the log. */
     llm: async (

@@ -17,6 +17,8 @@ export class IngressError extends Error {
 
 export interface IngressOptions {
   idempotencyKey?: string;
+  /** Ends the wait for the answer (the invocation itself goes on in Restate). */
+  signal?: AbortSignal;
 }
 
 export function ingressUrl(): string {
@@ -88,7 +90,12 @@ export const isClaimLost = (error: unknown): boolean =>
 async function post<T>(url: string, body: unknown, options: IngressOptions): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const text = await response.text();
   if (!response.ok) {
     let message = text;

@@ -1,6 +1,7 @@
 import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
 import type { Command } from '../../src/core/conductor/commands';
-import type { AgentResult, AgentTask, LlmRequest, LlmResult } from '../../src/core/conductor/ports';
+import type { AgentResult, AgentTask, HostReply, LlmRequest, LlmResult } from '../../src/core/conductor/ports';
+import type { RelayedCall } from '../../src/runtime/relayedHost';
 import type { ChainHead } from '../../src/core/events/hashChain';
 import type { EventRecord } from '../../src/core/events/storedEvent';
 
@@ -100,8 +101,30 @@ export interface WaiterHandlers {
 
 /** The agent service's handlers (agentService.ts). */
 export interface AgentHandlers {
-  script: Handler<AgentTask, AgentResult>;
+  /** `hostKey`: the agent's calls (ctx.fetch, ctx.llm) are answered by its driver through hostRelay.ts; absent, they are refused. */
+  script: Handler<AgentTask & { hostKey?: string }, AgentResult>;
   llm: Handler<LlmRequest, LlmResult>;
+}
+
+/** One of an agent's calls waiting for its driver: `n` counts from 1; `answerId` is the asker's awakeable. */
+export interface PendingHostCall {
+  n: number;
+  call: RelayedCall;
+  answerId: string;
+}
+
+/** The agentCalls object's handlers (hostRelay.ts), keyed by the agent's host key. */
+export interface AgentCallsHandlers {
+  put: Handler<PendingHostCall, void>;
+  watch: Handler<{ since: number; wakeId: string }, PendingHostCall[] | null>;
+  answer: Handler<{ n: number; reply: HostReply<unknown> }, void>;
+  close: Handler<null, void>;
+}
+
+/** The hostCall service's handlers (hostRelay.ts): `ask` from the agent's process, `next` from its driver. */
+export interface HostCallHandlers {
+  ask: Handler<{ hostKey: string; n: number; call: RelayedCall; ms: number }, HostReply<unknown>>;
+  next: Handler<{ hostKey: string; since: number; ms: number }, PendingHostCall[]>;
 }
 
 export type ProjectInput<H extends keyof ProjectHandlers> = ProjectHandlers[H]['input'];

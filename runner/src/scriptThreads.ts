@@ -2,14 +2,17 @@ import { Worker } from 'node:worker_threads';
 import { setFlagsFromString } from 'node:v8';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AgentResult, AgentRunner, AgentTask } from '../../src/core/conductor/ports';
+import type { AgentHost, AgentResult, AgentRunner, AgentTask } from '../../src/core/conductor/ports';
+import { answerRelayedCall } from '../../src/runtime/relayedHost';
+import type { FromScriptThread, ToScriptThread } from './scriptThreadProtocol';
 
 /**
  * Script agents on worker threads: a process runs at most `slots` scripts at once (one by default,
  * RUNNER_SCRIPT_SLOTS to change it) and queues the rest, so the way to use more cores is more
  * runner processes, anywhere, which is what Restate spreads work over. A thread that dies or does
  * not answer well past the agent's own deadline is ended and replaced; its agent fails with a
- * sentence that says so.
+ * sentence that says so. An agent's ctx.fetch and ctx.llm come back from its thread to this one and
+ * are answered by the host given with it (on the runner, a relay to the project's driver).
  */
 const GRACE_MS = 5_000;
 
@@ -31,9 +34,15 @@ const WARM_UP: AgentTask = {
   deadlineMs: 10_000,
 };
 
+interface Queued {
+  task: AgentTask;
+  host: AgentHost | undefined;
+  finish: (result: AgentResult) => void;
+}
+
 interface Slot {
   worker: Worker;
-  busy: { id: number; finish: (result: AgentResult) => void; timer: ReturnType<typeof setTimeout> } | null;
+  busy: (Queued & { id: number; timer: ReturnType<typeof setTimeout> }) | null;
 }
 
 /** RUNNER_SCRIPT_SLOTS: scripts a runner process works on at once (at least one). The balancer hands out no more. */
@@ -47,7 +56,7 @@ export function defaultScriptThreadFile(): string {
 
 export class ScriptThreads implements AgentRunner {
   private readonly slots: Slot[] = [];
-  private readonly queue: Array<{ task: AgentTask; finish: (result: AgentResult) => void }> = [];
+  private readonly queue: Queued[] = [];
   private nextId = 1;
   private closed = false;
 
@@ -61,10 +70,10 @@ export class ScriptThreads implements AgentRunner {
     return { working: this.slots.filter((slot) => slot.busy !== null).length, waiting: this.queue.length };
   }
 
-  run(task: AgentTask): Promise<AgentResult> {
+  run(task: AgentTask, host?: AgentHost): Promise<AgentResult> {
     if (this.closed) return Promise.resolve(failure('the runner process is shutting down', 'server'));
     return new Promise((finish) => {
-      this.queue.push({ task, finish });
+      this.queue.push({ task, host, finish });
       this.dispatch();
     });
   }
@@ -80,7 +89,7 @@ export class ScriptThreads implements AgentRunner {
       { length: this.size - this.slots.length },
       () =>
         new Promise<void>((done) => {
-          this.queue.unshift({ task: WARM_UP, finish: () => done() });
+          this.queue.unshift({ task: WARM_UP, host: undefined, finish: () => done() });
         }),
     );
     this.dispatch();
@@ -111,8 +120,8 @@ export class ScriptThreads implements AgentRunner {
           ),
         next.task.deadlineMs + GRACE_MS,
       );
-      slot.busy = { id, finish: next.finish, timer };
-      slot.worker.postMessage({ id, task: next.task });
+      slot.busy = { ...next, id, timer };
+      this.send(slot.worker, { id, task: next.task, withHost: next.host !== undefined });
     }
   }
 
@@ -134,9 +143,15 @@ export class ScriptThreads implements AgentRunner {
 
   private watch(slot: Slot): void {
     const worker = slot.worker;
-    worker.on('message', (message: { id: number; result: AgentResult }) => {
-      if (slot.worker !== worker || slot.busy?.id !== message.id) return;
-      this.done(slot, message.result);
+    worker.on('message', (message: FromScriptThread) => {
+      const busy = slot.busy;
+      if (slot.worker !== worker || busy?.id !== message.id) return;
+      if ('result' in message) return this.done(slot, message.result);
+      const { callId, call } = message.call;
+      void answerRelayedCall(busy.host, call).then((reply) => {
+        // The agent may be over (its deadline) or its thread replaced by now: then nobody waits.
+        if (slot.worker === worker && slot.busy === busy) this.send(worker, { id: busy.id, callId, reply });
+      });
     });
     worker.on('error', (error) => {
       if (slot.worker === worker) this.replace(slot, failure(`its script thread failed: ${error.message}`, 'server'));
@@ -144,6 +159,10 @@ export class ScriptThreads implements AgentRunner {
     worker.on('exit', () => {
       if (slot.worker === worker && !this.closed) this.replace(slot, failure('its script thread exited', 'server'));
     });
+  }
+
+  private send(worker: Worker, message: ToScriptThread): void {
+    worker.postMessage(message);
   }
 
   private done(slot: Slot, result: AgentResult): void {

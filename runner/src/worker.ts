@@ -4,6 +4,7 @@ import { projectObject } from './projectObject';
 import { agentService } from './agentService';
 import { streamObject } from './streamObject';
 import { waiterService } from './waiters';
+import { agentCallsObject, hostCallService } from './hostRelay';
 
 /**
  * One runner process: a Restate deployment serving the project object (the single writer of each
@@ -18,6 +19,8 @@ restate
   .bind(agentService)
   .bind(streamObject)
   .bind(waiterService)
+  .bind(agentCallsObject)
+  .bind(hostCallService)
   .listen(port)
   .then(() => console.log(`[runner ${process.pid}] serving Restate handlers on :${port}`))
   .catch((error: unknown) => {

@@ -12,7 +12,8 @@ import { callProject, isClaimLost } from '../src/ingress';
 import { RemoteArtifacts, RemoteEventLog, readRemoteLog } from '../src/remoteLog';
 import type { ProjectId } from '../../src/core/ids';
 import { api, startCluster, waitForRun, type Cluster } from './support/cluster';
-import { definitionsExport, slowMapDrafts, softwarePipeline } from './support/definitions';
+import { askingScriptDrafts, definitionsExport, slowMapDrafts, softwarePipeline } from './support/definitions';
+import { startLlmServer, type LlmTestServer } from '../../e2e/support/llmServer.mjs';
 
 const subtle = webcrypto.subtle as unknown as SignatureCrypto;
 
@@ -53,6 +54,44 @@ describe('a runner on Restate, one process', () => {
     await expect(
       prepareImport(forged, { sha256, subtle, newProjectId: 'proj_local' as never, takenNames: [], now: Date.now() }),
     ).rejects.toThrow(/integrity|signature/);
+  });
+
+  it("answers a script's ctx.llm through the project's conductor: each call made, journaled and metered", async () => {
+    const llm: LlmTestServer = await startLlmServer({ port: 0 });
+    try {
+      const defs = await definitionsExport(askingScriptDrafts(llm.url));
+      const started = await api<StartRunResponse>(cluster, '/v1/runs', {
+        method: 'POST',
+        body: { studioProjectId: defs.projectId, definitions: defs.text, flowId: defs.flowId, input: 'tides' },
+      });
+      const records = await waitForRun(cluster, started.projectKey, started.runId);
+      const ofRun = records.filter((r) => r.runId === started.runId);
+      expect(ofRun.find((r) => r.type === 'run.finished')?.data).toMatchObject({ status: 'succeeded' });
+      // Two calls, not the first one's answer twice: the second prompt was made from the first answer.
+      const calls = ofRun.filter((r) => r.type === 'agent.called').map((r) => r.data);
+      expect(calls).toEqual([
+        expect.objectContaining({ capability: 'network', outcome: 'refused' }),
+        expect.objectContaining({ capability: 'llm', summary: 'LLM “Writer” (echo)', outcome: 'ok' }),
+        expect.objectContaining({ capability: 'llm', summary: 'LLM “Writer” (echo)', outcome: 'ok' }),
+      ]);
+      const produced = ofRun.find((r) => r.type === 'artifact.produced')?.data as { artifact: { hash: string } };
+      const { artifacts } = await api<{ artifacts: Array<{ body: string }> }>(
+        cluster,
+        `/v1/projects/${started.projectKey}/artifacts?hashes=${produced.artifact.hash}`,
+      );
+      expect(artifacts[0]?.body).toBe('Echo: again: Echo: about tides');
+      // The tokens of both calls were added to the agent's usage, so the run's budget saw them.
+      const resolved = ofRun.find((r) => r.type === 'agent.resolved')?.data as {
+        usage?: { completionTokens: number };
+      };
+      expect(resolved.usage?.completionTokens).toBeGreaterThan(0);
+      // The refusal reached the agent as the studio says it: a script may call LLMs, never the network.
+      expect((resolved as { logs?: string[] }).logs?.[0]).toContain(
+        "Script models cannot reach the network: only an extension's kinds can",
+      );
+    } finally {
+      await llm.close();
+    }
   });
 
   it('keeps one writer when many runs start at once', async () => {

@@ -51,6 +51,9 @@ export const callMessageSchema = z.strictObject({
   call: z.discriminatedUnion('what', [fetchCallSchema, llmCallSchema]),
 }) satisfies z.ZodType<CallMessage>;
 
+/** One mediated call on its own, as it crosses a process or thread boundary of the runner (relayedHost.ts). */
+export const sandboxCallSchema = callMessageSchema.shape.call;
+
 /** A reply without its taskId, which the pool adds. */
 export type GateReply = Omit<ReplyMessage, 'type' | 'taskId'>;
 

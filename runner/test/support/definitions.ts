@@ -155,3 +155,50 @@ export function slowWriterDrafts(baseUrl: string, prompt: string): EventDraft[] 
     newId,
   );
 }
+
+/**
+ * A script that asks an LLM model of the project twice through ctx.llm (the second prompt made
+ * from the first answer), and a `Writer` model it names: on the runner the calls go from its
+ * script thread back to the project's driver, which makes, journals and meters them.
+ */
+export function askingScriptDrafts(baseUrl: string): EventDraft[] {
+  return buildExample(
+    {
+      flowName: 'Asking',
+      models: [
+        {
+          key: 'writer',
+          name: 'Writer',
+          description: 'Answers prompts.',
+          kind: 'llm',
+          inputs: [text('topic')],
+          outputs: [text('text')],
+          baseUrl,
+          model: 'echo',
+          system: '',
+          prompt: '{{topic}}',
+          timeoutMs: 30_000,
+        },
+        {
+          key: 'ask',
+          name: 'Ask twice',
+          description: 'Tries the network (scripts may not), asks the writer, then asks again with its answer.',
+          inputs: [text('input')],
+          outputs: [text('answer')],
+          source: `export default async (ctx) => {
+  let refused = '';
+  try { await ctx.fetch('http://127.0.0.1:9/'); } catch (error) { refused = error.message; }
+  ctx.log(refused);
+  const first = await ctx.llm({ model: 'Writer', prompt: 'about ' + ctx.inputs.input });
+  const second = await ctx.llm({ model: 'Writer', prompt: 'again: ' + first.text });
+  ctx.emit('answer', second.text);
+};`,
+        },
+      ],
+      steps: [{ key: 'ask', x: 0, y: 0 }],
+      edges: [],
+    },
+    compileModel,
+    newId,
+  );
+}

@@ -66,12 +66,10 @@ describe('every host runs the hand-made agents the same way', { timeout: 30_000 
     it(`CLI host: ${c.name}`, async () => {
       expect(await runIn('cli', c)).toEqual(c.expected);
     });
-    // The runner's script threads have no conductor to answer ctx.fetch and ctx.llm yet.
-    if (!c.withHost) {
-      it(`runner host: ${c.name}`, async () => {
-        expect(await runIn('runner', c)).toEqual(c.expected);
-      });
-    }
+    // On the runner, ctx.fetch and ctx.llm cross from the script thread to the process thread's host.
+    it(`runner host: ${c.name}`, async () => {
+      expect(await runIn('runner', c)).toEqual(c.expected);
+    });
   }
 });
 
