@@ -221,6 +221,30 @@ describe('extensions behind the registry', () => {
     );
   });
 
+  it('a script’s ctx.fetch is refused with what a script can do, not a manifest it does not have', async () => {
+    const fetches: ScriptedBehaviour = async (_task, host) => {
+      const answer = await host?.fetch({ url: 'https://api.example.com/v1' });
+      return { ok: false, reason: answer && !answer.ok ? answer.message : 'allowed', logs: [], durationMs: 1 };
+    };
+    const studio = await new TestStudio(sha256, { fetches }).open();
+    const flowId =
+      [...studio.definitions.flows.keys()][0] ?? (await studio.do({ type: 'createFlow', name: 'Main flow' }));
+    const modelId = await studio.model('fetcher', ['text'], ['out'], 'fetches');
+    await studio.do({ type: 'addStep', flowId, modelId, position: { x: 0, y: 0 } });
+    await studio.do({ type: 'startRun', flowId, input: 'x' });
+    await studio.conductor.whenIdle();
+    const refusal = studio.events.find((e) => e.type === 'agent.resolved');
+    const reason = refusal?.type === 'agent.resolved' ? refusal.data.reason : '';
+    expect(reason).toBe(
+      "Script models cannot reach the network: only an extension's kinds can, for the origins their manifests grant. Pass the data in through an input, or use ctx.llm to ask one of the project's LLM models.",
+    );
+    expect(reason).not.toContain('manifest.');
+    expect(studio.events.find((e) => e.type === 'agent.called')?.data).toMatchObject({
+      capability: 'network',
+      outcome: 'refused',
+    });
+  });
+
   it('runs refuse steps whose extension is disabled, removed or not approved here, naming them', async () => {
     const csv = sampleFile('csv-tools');
     const { studio, flowId } = await studioWith([csv]);

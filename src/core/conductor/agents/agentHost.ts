@@ -81,6 +81,13 @@ export function mediatedHost(opts: HostOptions): {
     async fetch(request) {
       const method = (request.method ?? 'GET').toUpperCase();
       const summary = `${method} ${String(request.url).slice(0, 400)}`;
+      // A built-in kind has no manifest to add an origin to: say what it can do instead.
+      if (!opts.kind.provided && (caps.network ?? []).length === 0)
+        return refuse(
+          'network',
+          summary,
+          `${opts.asker} cannot reach the network: only an extension's kinds can, for the origins their manifests grant. Pass the data in through an input, or use ctx.llm to ask one of the project's LLM models.`,
+        );
       const allowed = checkFetch(opts.asker, caps, request.url);
       if (!allowed.ok) return refuse('network', summary, allowed.message);
       if (!opts.ports.http)
