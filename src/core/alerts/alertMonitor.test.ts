@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventDraft } from '../events/eventMap';
 import type { StoredEvent } from '../events/storedEvent';
 import { AlertMonitor } from './alertMonitor';
+import { describeValue } from './describeAlert';
 
 /** A synthetic log: drafts sealed with seq and ts by hand (the monitor reads no hashes). */
 function syntheticLog() {
@@ -99,6 +100,26 @@ describe('the alert monitor over a synthetic log', () => {
         data: expect.objectContaining({ rule: 'budget', value: 3.5, reason: 'cleared' }) as unknown,
       },
     ]);
+  });
+
+  it('compares fractions of a cent as they are: daily_cost > $0.001 fires at $0.0022 and says $0.0022', () => {
+    const log = syntheticLog();
+    const when = 'daily_cost > $0.001';
+    log.append(
+      { type: 'alerts.saved', data: { source: '{}', document: { alerts: { cents: { when, action: 'notify' } } } } },
+      0,
+    );
+    log.run('run_1', 1_000);
+    log.spend('run_1', 0.0011, 2_000);
+    log.spend('run_1', 0.0011, 3_000);
+    const fired = log.evaluate(3_000);
+    expect(fired).toEqual([
+      {
+        type: 'alert.fired',
+        data: expect.objectContaining({ rule: 'cents', value: 0.0022, threshold: 0.001, unit: '$' }) as unknown,
+      },
+    ]);
+    expect(describeValue(0.0022, '$')).toBe('$0.0022');
   });
 
   it('the virtual clock counts: clock.advanced moves every event’s time and the windows with it', () => {

@@ -313,9 +313,11 @@ export class AlertMonitor {
             ? (100 * span.failed) / span.count
             : 0
           : metric === 'daily_cost'
-            ? Math.round(span.usd * 1e6) / 1e6
+            ? // Only the float noise of adding many small costs goes (1e-12 of a dollar): a compared
+              // value is never rounded, or `daily_cost > $0.001` would never fire at $0.0022.
+              Math.round(span.usd * 1e12) / 1e12
             : span.count;
-    return cause ? { value: Math.round(value * 100) / 100, cause } : { value: Math.round(value * 100) / 100 };
+    return cause ? { value, cause } : { value };
   }
 
   private add(stream: Stream, sample: AlertSample): void {

@@ -60,7 +60,7 @@ describe('alert rules on the virtual clock', () => {
     // 1 of 2 is 50%, not over it: the second failing run (2 of 3) tipped it.
     expect(fired[0]?.data).toMatchObject({
       rule: 'highErrorRate',
-      value: 66.67,
+      value: 200 / 3,
       threshold: 50,
       unit: '%',
       action: 'notify',
