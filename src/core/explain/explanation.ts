@@ -1,3 +1,4 @@
+import { describeDuration } from '../text/describeDuration';
 /** One sentence of an explanation, and the event it is about (the timeline can go there). */
 export interface ExplanationLine {
   seq: number;
@@ -51,9 +52,5 @@ export class ChainBuilder {
 
 export const quote = (text: string): string => `“${text}”`;
 
-/** "12 ms", "1.5 s": durations in a sentence. */
-export function sayMs(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-  return `${(ms / 60_000).toFixed(1)} min`;
-}
+/** "12 ms", "1.5 s", "48 h": durations in a sentence. */
+export const sayMs = describeDuration;

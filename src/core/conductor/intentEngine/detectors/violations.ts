@@ -2,6 +2,7 @@ import type { StepId } from '../../../ids';
 import type { Condition } from '../../../cel/condition';
 import type { GapKind } from '../../../intents/intentEvents';
 import type { Intent } from '../../../intents/intentSchema';
+import { describeDuration } from '../../../text/describeDuration';
 
 /** A fact as the detector keeps it: enough to judge intents and to brief an agent. */
 export interface FactRecord {
@@ -66,7 +67,7 @@ export class ReactionViolation implements Violation {
   get summary(): string {
     const { intent } = this.p.watch;
     const t = this.p.trigger;
-    const when = intent.withinMs !== undefined ? ` within ${intent.withinMs} ms` : '';
+    const when = intent.withinMs !== undefined ? ` within ${describeDuration(intent.withinMs)}` : '';
     return `${t.fact}${t.subject ? ` for ${t.subject}` : ''} (#${t.seq}) expected ${intent.expect.fact}${when}; none followed`;
   }
   get causeSeqs(): number[] {
