@@ -89,6 +89,27 @@ describe('forking a run', () => {
   });
 });
 
+describe('forking where an output was produced but its agent had not yet answered', () => {
+  it('reuses that output: the model is not paid for again', async () => {
+    const studio = await new TestStudio(sha256, behaviours).open();
+    const { flowId, steps } = await chain(studio);
+    const parentId = await studio.do({ type: 'startRun', flowId, input: 'x' });
+    await studio.conductor.whenIdle();
+    // “A produced out”: the artifact is in the log, the agent's resolution (and so “done”) comes after.
+    const aProduced =
+      studio.events.find(
+        (e) => e.runId === parentId && e.type === 'artifact.produced' && e.data.stepId === (steps.a as never),
+      )?.seq ?? -1;
+    const agentsBefore = studio.agents.tasks.length;
+    const forkId = await studio.do({ type: 'forkRun', runId: parentId, atSeq: aProduced });
+    await studio.conductor.whenIdle();
+    const fork = studio.runs.runs.get(forkId as never);
+    expect(fork?.status).toBe('succeeded');
+    expect(fork?.steps.get(steps.a as never)?.reused).toBe(true);
+    expect(studio.agents.tasks.slice(agentsBefore).map((t) => t.code)).toEqual(['b', 'c']);
+  });
+});
+
 describe('resuming an interrupted run', () => {
   it('runs only the steps that had not finished', async () => {
     const hung = await new TestStudio(sha256, { ...behaviours, b: behaviours.never }).open();

@@ -11,7 +11,7 @@ const sameSource = (a: InputSource | undefined, b: InputSource | undefined): boo
 
 /**
  * Which outputs a fork can take from its parent. A step is reused when, at the fork point, the
- * parent had finished it with the same model version, fed from the same sources, which were
+ * parent had all its outputs (finished, or produced and its agent not yet answered) with the same model version, fed from the same sources, which were
  * themselves reused, so its inputs are exactly what the parent's were. Everything downstream of
  * an edited model (or a changed edge) runs again; everything upstream is paid for once. Steps in
  * `changed` (an exploration's variant changed them) run again, and so everything downstream.
@@ -43,7 +43,9 @@ export function planReuse(
       !!exp &&
       old.modelId === step.modelId &&
       old.modelVersion === step.modelVersion &&
-      state?.status === 'done';
+      // Done, or still running with every output produced (forked at “Writer produced text”,
+      // before its agent answered): what is in the log is reused, not paid for again.
+      (state?.status === 'done' || state?.status === 'running');
     ok &&= step.outputs.every((p) => state?.outputs[p.name] !== undefined);
     for (const need of exp?.requires ?? []) {
       if (!ok) break;
