@@ -189,3 +189,54 @@ test('a sub-flow run sits under its parent in the run tree while it works; its s
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded');
   await expect(studio.stepStatus('Write via sub-flow')).toHaveText('done');
 });
+
+test('a run its budget gate stopped reads “stopped at a gate” in the Runs list, with the gate’s reason', async ({
+  page,
+}) => {
+  const budgetGate = {
+    type: 'model.saved',
+    data: {
+      model: {
+        modelId: 'm_budget',
+        kind: 'gate',
+        name: 'Budget check',
+        version: 1,
+        inputs: [text('in')],
+        outputs: [text('pass'), text('over')],
+        check: { type: 'budget', reserve: { tokens: 1000 } },
+        timeoutMs: 60_000,
+      },
+    },
+  };
+  const tokenBudget = {
+    type: 'policies.saved',
+    data: {
+      source: '{ "project": { "budget": { "run": { "tokens": 100 } } } }',
+      document: { project: { budget: { run: { tokens: 100 } } }, flows: {} },
+    },
+  };
+  const studio = await openProject(
+    page,
+    [
+      script('m_fast', 'Fast', { inputs: ['in'], outputs: ['out'] }, "ctx.emit('out', String(ctx.inputs.in) + '.');"),
+      budgetGate,
+      tokenBudget,
+      flow,
+      step('s_a', 'm_fast', 'Draft', 0, 0),
+      step('s_gate', 'm_budget', 'Enough budget?', 300, 0),
+      step('s_c', 'm_fast', 'Polish', 600, 0),
+      edge('e_1', 's_a', 'out', 's_gate', 'in'),
+      edge('e_2', 's_gate', 'pass', 's_c', 'in'),
+    ],
+    'Budget stop',
+  );
+  await studio.pressRun();
+  const runs = page.getByRole('region', { name: 'Runs' });
+  const entry = runs.getByRole('button', { name: 'Run 1: stopped at a gate' });
+  await expect(entry).toBeVisible();
+  await expect(entry).toHaveAttribute(
+    'title',
+    /^Stopped at the gate “Enough budget\?”: Did not pass: the run has 100 tokens/,
+  );
+  await expect(runs.getByRole('button', { name: 'Run 1: succeeded' })).toHaveCount(0);
+});

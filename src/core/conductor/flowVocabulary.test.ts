@@ -323,6 +323,52 @@ describe('gates and people', () => {
     expect(over.steps.get(gate as never)?.asks[0]?.answer).toMatchObject({ decision: 'reject', by: 'timeout' });
   });
 
+  it('a run that ends because a gate did not pass says so, not just “succeeded”', async () => {
+    const { studio, step, wire, run } = await setup();
+    const source = await step(await studio.model('Score', ['in'], ['out'], 'risk'));
+    const gate = await step(
+      await studio.define({
+        kind: 'gate',
+        name: 'Low risk',
+        inputs: [{ name: 'in', type: 'json' }],
+        outputs: [
+          { name: 'pass', type: 'json' },
+          { name: 'fail', type: 'json' },
+        ],
+        check: { type: 'quality', rule: 'value.risk <= 3' },
+      }),
+      'Risk check',
+    );
+    const ship = await step(await studio.model('Ship', ['in'], ['out'], 'echo'));
+    await wire(source, 'out', gate, 'in');
+    await wire(gate, 'pass', ship, 'in');
+    const stopped = await run();
+    expect(statusOf(stopped, ship)).toBe('skipped');
+    expect(stopped.status).toBe('succeeded');
+    expect(stopped.reason).toBe('Stopped at the gate “Risk check”: Did not pass: value.risk <= 3 does not hold.');
+    expect(stopped.stoppedAt).toBe(gate);
+    // Passed, the same flow finishes with nothing to explain.
+    const { studio: other, step: step2, wire: wire2, run: run2 } = await setup();
+    const safe = await step2(await other.model('Score', ['in'], ['out'], 'safe'));
+    const gate2 = await step2(
+      await other.define({
+        kind: 'gate',
+        name: 'Low risk',
+        inputs: [{ name: 'in', type: 'json' }],
+        outputs: [
+          { name: 'pass', type: 'json' },
+          { name: 'fail', type: 'json' },
+        ],
+        check: { type: 'quality', rule: 'value.risk <= 3' },
+      }),
+    );
+    await wire2(safe, 'out', gate2, 'in');
+    const passed = await run2();
+    expect(passed.status).toBe('succeeded');
+    expect(passed.reason).toBeUndefined();
+    expect(passed.stoppedAt).toBeUndefined();
+  });
+
   it('a quality gate checks a rule; a human model takes typed outputs', async () => {
     const { studio, step, wire, run } = await setup();
     const source = await step(await studio.model('Score', ['in'], ['out'], 'safe'));

@@ -87,6 +87,8 @@ export interface RunState {
   parent?: { runId: RunId; atSeq: number };
   status: RunStatus;
   reason?: string;
+  /** Succeeded, but a gate that did not pass ended it early (its reason says which and why). */
+  stoppedAt?: StepId;
   startedAt: number;
   finishedAt?: number;
   steps: ReadonlyMap<StepId, StepRunState>;
@@ -413,6 +415,7 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
         status: event.data.status,
         finishedAt: event.ts,
         ...(event.data.reason !== undefined ? { reason: event.data.reason } : {}),
+        ...(event.data.stoppedAt !== undefined ? { stoppedAt: event.data.stoppedAt } : {}),
       });
     case 'run.continued': {
       // The agents that died with the page are abandoned; their steps are due again (a map step

@@ -205,6 +205,8 @@ export const runEventSchemas = {
     /** `interrupted`: the studio went away mid-run; finished steps keep their artifacts. */
     status: z.enum(['succeeded', 'failed', 'interrupted']),
     reason: z.string().max(2_000).optional(),
+    /** Succeeded, but ended early: this gate did not pass, and nothing lay on the way it took. */
+    stoppedAt: stepIdSchema.optional(),
   }),
   /**
    * The run's events before this one came from a runner (runner/), re-sealed into this log after

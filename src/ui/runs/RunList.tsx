@@ -9,6 +9,7 @@ import { useCommand } from '../useCommand';
 import { RunStatus } from './RunStatus';
 import { SpendMeters } from './SpendMeters';
 import { formatCost } from './spendFormat';
+import { runStatusWord } from './runStatusText';
 import { RemoteBadge } from './RemoteBadge';
 
 /**
@@ -50,7 +51,8 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
                 type="button"
                 className={`run-item ${run.runId === shownRunId ? 'is-shown' : ''} ${run.runId === compareRunId ? 'is-compared' : ''} ${run.remote ? 'is-remote' : ''}`}
                 aria-current={run.runId === shownRunId ? 'true' : undefined}
-                aria-label={`${name}${run.remote ? ' (remote)' : ''}: ${run.status}`}
+                aria-label={`${name}${run.remote ? ' (remote)' : ''}: ${runStatusWord(run)}`}
+                title={run.reason}
                 onClick={() => open(run)}
               >
                 <span className={`status-dot status-${run.status}`} aria-hidden="true" />
@@ -65,7 +67,7 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
                     </span>
                   )}
                 </span>
-                <span className="run-item__status">{run.status}</span>
+                <span className="run-item__status">{runStatusWord(run)}</span>
                 <span className="run-item__time">
                   {run.spend.costUsd > 0 && <span className="run-item__cost">{formatCost(run.spend.costUsd)} · </span>}
                   {run.finishedAt !== undefined ? formatDuration(run.finishedAt - run.startedAt) : '…'}

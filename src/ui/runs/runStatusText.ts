@@ -1,4 +1,5 @@
 import type { RunProgress, SpendShare } from '../../core/run/runProgress';
+import type { RunState } from '../../core/run/runState';
 import { SPEND_MEASURES } from './spendFormat';
 
 /** "2 of 5 steps · 40%". */
@@ -26,3 +27,7 @@ export function spendText(p: RunProgress): string {
   if (p.spend.length === 0) return 'Spend: none yet';
   return `Spend: ${p.spend.map((s) => (s.limit !== undefined ? `${formatOf(s.measure)(s.spent)} of ${formatOf(s.measure)(s.limit)}` : formatOf(s.measure)(s.spent))).join(' · ')}`;
 }
+
+/** A run's status in a word or three: a run a gate ended early reads so, not just “succeeded”. */
+export const runStatusWord = (run: Pick<RunState, 'status' | 'stoppedAt'>): string =>
+  run.status === 'succeeded' && run.stoppedAt !== undefined ? 'stopped at a gate' : run.status;

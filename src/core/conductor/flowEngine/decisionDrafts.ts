@@ -23,7 +23,11 @@ export async function draftsForDecision(decision: Decision, ctx: DecisionDraftCo
       {
         type: 'run.finished',
         runId: decision.runId,
-        data: { status: decision.status, ...(decision.reason !== undefined ? { reason: decision.reason } : {}) },
+        data: {
+          status: decision.status,
+          ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+          ...(decision.stoppedAt !== undefined ? { stoppedAt: decision.stoppedAt } : {}),
+        },
       },
     ];
   }

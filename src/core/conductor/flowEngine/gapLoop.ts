@@ -111,6 +111,7 @@ export class GapLoop {
         if (!track) return;
         for (const port of event.data.skipped) this.moves.voidSlot(run, slotKey(track.step.stepId, port));
         if (event.data.taken === null) return this.moves.failStep(run, track, event.data.detail);
+        this.noteGateStop(run, track, event.data.taken, event.data.detail);
         track.filledOutputs = Math.max(track.filledOutputs, track.step.outputs.length - event.data.skipped.length);
         if (allOutputsFilled(track) || run.available.has(slotKey(track.step.stepId, event.data.taken)))
           this.moves.settle(run, track, 'done');
@@ -382,6 +383,16 @@ export class GapLoop {
   }
 
   /** A run goes on without the agents that died with the page: their steps or map items are due again. */
+  /**
+   * A gate that did not pass, on a way that leads nowhere, ended its path: the run will succeed
+   * with nothing more done, and its finish says which gate stopped it (not just “succeeded”).
+   */
+  private noteGateStop(run: TrackedRun, track: StepTrack, taken: string, detail: string): void {
+    if (run.stoppedAt || this.models(track.model)?.kind !== 'gate' || taken === track.step.outputs[0]?.name) return;
+    if ((run.dependents.get(slotKey(track.step.stepId, taken))?.length ?? 0) > 0) return;
+    run.stoppedAt = { stepId: track.step.stepId, label: track.step.label, detail };
+  }
+
   private continueRun(run: TrackedRun, abandoned: EventData<'run.continued'>['abandoned']): void {
     for (const agent of abandoned) {
       this.atWork.gone(run.runId, agent.agentId);

@@ -83,6 +83,8 @@ export interface FinishDecision {
   runId: RunId;
   status: 'succeeded' | 'failed';
   reason?: string;
+  /** The gate that ended a succeeded run early. */
+  stoppedAt?: StepId;
 }
 export type Decision =
   | SpawnDecision
@@ -223,8 +225,18 @@ export function finishDecision(run: TrackedRun): FinishDecision | undefined {
     if (track.phase === 'done') settled += 1;
     if (track.phase === 'skipped') skipped += 1;
   }
-  if (settled + skipped === run.steps.size && run.failures.length === 0)
-    return { type: 'finish', runId: run.runId, status: 'succeeded' };
+  if (settled + skipped === run.steps.size && run.failures.length === 0) {
+    const stop = run.stoppedAt;
+    return stop
+      ? {
+          type: 'finish',
+          runId: run.runId,
+          status: 'succeeded',
+          reason: `Stopped at the gate “${stop.label}”: ${stop.detail}`,
+          stoppedAt: stop.stepId,
+        }
+      : { type: 'finish', runId: run.runId, status: 'succeeded' };
+  }
   const first = run.failures[0];
   const notRun = run.steps.size - settled - skipped - run.failures.length;
   const tail = notRun > 0 ? ` ${notRun} step${notRun === 1 ? '' : 's'} after it could not run.` : '';

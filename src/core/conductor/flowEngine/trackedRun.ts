@@ -75,6 +75,8 @@ export interface TrackedRun {
   asks: Map<string, { stepId: StepId; kind: string }>;
   /** Once interrupted: the gaps whose agents died with the page (a resume closes them as abandoned). */
   dangling: GapId[];
+  /** The gate that did not pass and so ended the run's work, for its finish to say. */
+  stoppedAt?: { stepId: StepId; label: string; detail: string };
 }
 
 /** Builds the loop's view of a run from its run.started event. */
