@@ -323,6 +323,19 @@ describe('gates and people', () => {
     expect(over.steps.get(gate as never)?.asks[0]?.answer).toMatchObject({ decision: 'reject', by: 'timeout' });
   });
 
+  it('after a failed run, the steps that never got their inputs read “skipped”, not “waiting”', async () => {
+    const { studio, step, wire, run } = await setup();
+    const broken = await step(await studio.model('Fetch', ['in'], ['out'], 'hopeless'));
+    const after = await step(await studio.model('Summarise', ['in'], ['out'], 'echo'));
+    await wire(broken, 'out', after, 'in');
+    const failed = await run();
+    expect(failed.status).toBe('failed');
+    expect(failed.steps.get(after as never)).toMatchObject({
+      status: 'skipped',
+      reason: 'It did not run: the run failed before this step got its inputs.',
+    });
+  });
+
   it('a run that ends because a gate did not pass says so, not just “succeeded”', async () => {
     const { studio, step, wire, run } = await setup();
     const source = await step(await studio.model('Score', ['in'], ['out'], 'risk'));

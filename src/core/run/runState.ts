@@ -190,6 +190,7 @@ export class RunWriter {
 const INTERRUPTED_REASON = 'Its agent stopped when the studio closed. Resume the run to finish it.';
 /** The reason of a run a person stopped (`stopRun`): its interruption is theirs, not a closed studio's. */
 export const RUN_STOPPED_REASON = 'Stopped by you. Resume the run to finish it.';
+const NOT_RUN_REASON = 'It did not run: the run failed before this step got its inputs.';
 const STOPPED_STEP_REASON = 'You stopped the run while its agent worked. Resume the run to finish it.';
 const ABANDONED_REASON = {
   takeover: 'It stopped when the tab running it closed.',
@@ -410,6 +411,12 @@ function applyRunEvent(w: RunWriter, event: StoredEvent): void {
             });
           else if (working) w.steps().set(id, { ...step, attempts });
         }
+      }
+      if (event.data.status === 'failed') {
+        // A failed run is over (only an interrupted one resumes): steps that never got their inputs
+        // did not run, and must not read “waiting” for ever.
+        for (const [id, step] of w.state.steps)
+          if (step.status === 'waiting') w.steps().set(id, { ...step, status: 'skipped', reason: NOT_RUN_REASON });
       }
       return w.patch({
         status: event.data.status,
