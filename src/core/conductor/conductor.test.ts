@@ -142,7 +142,7 @@ describe('the conductor running a flow through its gap loop', () => {
     });
     const run = await runToEnd(studio, flowId);
     expect(run.status).toBe('failed');
-    expect(run.reason).toBe('Step “Breaks” failed: it threw: boom 1 step after it could not run.');
+    expect(run.reason).toBe('Step “Breaks” failed: it threw: boom. 1 step after it could not run.');
     expect(run.steps.get(sb as never)?.status).toBe('failed');
     expect(run.steps.get(sc as never)?.status).toBe('skipped');
     expect(studio.agents.tasks.map((t) => t.code)).toEqual(['enhance', 'fail']);

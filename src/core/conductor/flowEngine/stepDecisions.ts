@@ -7,6 +7,7 @@ import { slotKey } from '../../flow/compileExpectations';
 import { nextAfterFailure } from '../stepResilience';
 import type { StepTrack, TrackedRun } from './trackedRun';
 import type { ErrorClass } from '../ports';
+import { asSentence } from '../../text/sentence';
 
 interface StepDecisionBase {
   runId: RunId;
@@ -242,7 +243,7 @@ export function finishDecision(run: TrackedRun): FinishDecision | undefined {
   const tail = notRun > 0 ? ` ${notRun} step${notRun === 1 ? '' : 's'} after it could not run.` : '';
   const label = first ? (run.steps.get(first.stepId)?.step.label ?? first.stepId) : '';
   const reason = first
-    ? `Step “${label}” failed: ${first.reason}${tail}`
+    ? `Step “${label}” failed: ${asSentence(first.reason)}${tail}`
     : `${notRun} step${notRun === 1 ? '' : 's'} never received their inputs.`;
   return { type: 'finish', runId: run.runId, status: 'failed', reason };
 }
