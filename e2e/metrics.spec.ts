@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { StudioPage } from './pages/studioPage';
+import { CommandPalette } from './pages/commandPalette';
 
 const PASSING = "import { add } from './add';\ntest('adds', () => expect(add(1, 2)).toBe(3));";
 const FAILING = 'document.body.innerHTML = eval(userInput);';
@@ -94,5 +95,15 @@ test.describe('the Metrics view', () => {
       await expect.poll(() => pixelsInColour(durations, '--ok')).toBeGreaterThan(20);
       await page.screenshot({ path: testInfo.outputPath(`metrics-${theme}.png`) });
     }
+
+    // Renamed after its runs, a step is listed by its new name, not the one its runs knew.
+    await new CommandPalette(page).runCommand('open inspector', 'Open Inspector');
+    await studio.selectStep('Deploy');
+    await studio.inspector.getByLabel('Step name').fill('Ship it');
+    await studio.inspector.getByLabel('Step name').press('Enter');
+    await expect(studio.step('Ship it')).toBeVisible();
+    const renamed = (await openMetrics(page)).getByRole('table');
+    await expect(renamed.getByRole('rowheader', { name: 'Ship it' })).toBeVisible();
+    await expect(renamed.getByRole('rowheader', { name: 'Deploy' })).toHaveCount(0);
   });
 });

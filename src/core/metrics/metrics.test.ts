@@ -382,3 +382,18 @@ describe('metrics fold', () => {
     ]).toEqual([null, null, null, null, null, null, null]);
   });
 });
+
+describe('step names in the metrics', () => {
+  it('read as the flow names them now: a renamed step is not listed by its old name', () => {
+    const fold = new MetricsFold();
+    fold.observeAll(syntheticRuns({ runs: 20, seed: 3 }));
+    const before = metricsOver(fold).steps;
+    expect(before.length).toBeGreaterThan(0);
+    const [first] = before;
+    const renamed = metricsOver(fold, {}, (flowId, stepId) =>
+      flowId === first?.flowId && stepId === first.stepId ? 'Renamed step' : undefined,
+    ).steps;
+    expect(renamed.find((s) => s.stepId === first?.stepId && s.flowId === first.flowId)?.label).toBe('Renamed step');
+    expect(renamed.filter((s) => s.label === 'Renamed step')).toHaveLength(1);
+  });
+});

@@ -114,8 +114,14 @@ export function runsOver(fold: MetricsFold, filter: MetricsFilter = {}): RunFact
   return fold.order.filter((run) => inWindow(run, filter));
 }
 
+/**
+ * A step's name now (the flow as it is), so a renamed step reads by its new name in every figure;
+ * `undefined` for a step no longer in its flow, which keeps the name its newest run knew.
+ */
+export type StepLabelNow = (flowId: FlowId, stepId: StepId) => string | undefined;
+
 /** Every metric over the runs the filter takes. Costs time linear in the fold's runs, not its events. */
-export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metrics {
+export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}, labelNow?: StepLabelNow): Metrics {
   const runs = runsOver(fold, filter);
   const counts = { running: 0, succeeded: 0, failed: 0, interrupted: 0 };
   const durations: number[] = [];
@@ -177,6 +183,8 @@ export function metricsOver(fold: MetricsFold, filter: MetricsFilter = {}): Metr
         };
         flowSteps.set(step.stepId, summary);
       }
+      // Runs come oldest first: the newest run's name wins, and the flow's name now over both.
+      summary.label = labelNow?.(run.flowId, step.stepId) ?? step.label;
       summary.runs++;
       summary.calls += step.calls;
       summary.failedCalls += step.failedCalls;

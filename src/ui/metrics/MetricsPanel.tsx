@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useCallback, useMemo } from 'react';
 import { openFlow, showRun, uiStore } from '../../app/uiStore';
 import { useProjectView } from '../../app/useProjectSession';
-import type { FlowId, RunId } from '../../core/ids';
+import type { FlowId, RunId, StepId } from '../../core/ids';
 import type { FlowDefinition } from '../../core/project/projectState';
 import { PanelHeader } from '../shell/PanelHeader';
 import { useCommand } from '../useCommand';
@@ -21,6 +21,10 @@ export default function MetricsPanel({ flow }: { flow: FlowDefinition }) {
   const execute = useCommand();
   const { fold, version, now } = useMetricsFold();
   const flows = useMemo(() => [...allFlows.values()].map((f) => ({ flowId: f.flowId, name: f.name })), [allFlows]);
+  const stepLabel = useCallback(
+    (flowId: FlowId, stepId: StepId) => allFlows.get(flowId)?.steps.get(stepId)?.label,
+    [allFlows],
+  );
   const modelName = useCallback(
     (id: string) => (models.get(id as never) as { name?: string } | undefined)?.name ?? 'a removed model',
     [models],
@@ -43,6 +47,7 @@ export default function MetricsPanel({ flow }: { flow: FlowDefinition }) {
         fold={fold}
         version={version}
         flows={flows}
+        stepLabel={stepLabel}
         flow={flow}
         modelName={modelName}
         now={now}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FlowId, RunId } from '../../core/ids';
 import type { MetricsFold } from '../../core/metrics/metricsFold';
-import { metricsOver, type Metrics, type MetricsFilter } from '../../core/metrics/metricsQuery';
+import { metricsOver, type Metrics, type MetricsFilter, type StepLabelNow } from '../../core/metrics/metricsQuery';
 import { formatDuration } from '../format';
 import { formatCost, formatTokens } from '../runs/spendFormat';
 import { formatPerDay, formatRate } from './metricsFormat';
@@ -30,6 +30,8 @@ export interface MetricsViewProps {
   /** The fold's version: a new one means new facts. */
   version: number;
   flows: ReadonlyArray<{ flowId: FlowId; name: string }>;
+  /** A step's name in its flow now, so a renamed step reads by its new name. */
+  stepLabel?: StepLabelNow;
   /** The flow on the canvas: what the view shows first, and what the empty state's button runs. */
   flow: { flowId: FlowId; name: string };
   modelName: (modelId: string) => string;
@@ -55,7 +57,17 @@ function runNumbers(fold: MetricsFold): Map<RunId, number> {
  * The metrics of the runs in a window, of one flow or all: headline figures, plots of runs over
  * time (click a point to open its run), spend by model, and a sortable table of steps.
  */
-export function MetricsView({ fold, version, flows, flow, modelName, now, onOpenRun, onRunFlow }: MetricsViewProps) {
+export function MetricsView({
+  fold,
+  version,
+  flows,
+  stepLabel,
+  flow,
+  modelName,
+  now,
+  onOpenRun,
+  onRunFlow,
+}: MetricsViewProps) {
   const [flowChoice, setFlowChoice] = useState<string>(flow.flowId);
   const [windowId, setWindowId] = useState<WindowId>('all');
   const [spendKey, setSpendKey] = useState<SpendKey>('wallMs');
@@ -68,7 +80,7 @@ export function MetricsView({ fold, version, flows, flow, modelName, now, onOpen
     [flowChoice, span, now],
   );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the fold changes in place; its version says when
-  const metrics = useMemo(() => metricsOver(fold, filter), [fold, version, filter]);
+  const metrics = useMemo(() => metricsOver(fold, filter, stepLabel), [fold, version, filter, stepLabel]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const numbers = useMemo(() => runNumbers(fold), [fold, version]);
   const flowNames = useMemo(() => new Map<string, string>(flows.map((f) => [f.flowId, f.name])), [flows]);
