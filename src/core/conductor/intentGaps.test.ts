@@ -102,6 +102,16 @@ describe('reaction gaps', () => {
     expect(closes(studio)).toEqual(['healed']);
   });
 
+  it('closes an open gap as withdrawn, not satisfied, when its intent is removed', async () => {
+    const studio = await studioWith({ notifier: 'fail' }, [managerIntent]);
+    await fact(studio, 'risk.assessed', 'acme', { risk: 0.9 });
+    expect(gaps(studio)).toEqual([{ kind: 'reaction', intentId: 'notify-manager' }]);
+    expect(closes(studio)).toEqual([]);
+    await studio.do({ type: 'saveIntents', source: JSON.stringify({ version: 1, intents: [] }) });
+    await studio.conductor.whenIdle();
+    expect(closes(studio)).toEqual(['withdrawn']);
+  });
+
   it('opens nothing when the condition does not hold or the consequence is there', async () => {
     const studio = await studioWith({ notifier: 'notify' }, [managerIntent]);
     await fact(studio, 'risk.assessed', 'acme', { risk: 0.2 });

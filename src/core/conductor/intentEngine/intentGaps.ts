@@ -162,6 +162,15 @@ export class IntentGaps {
   }
 
   /**
+   * Why a gap that is no longer violated closed: an agent's facts healed it, its intent was removed
+   * (withdrawn: nothing was satisfied), or the log caught up by itself.
+   */
+  private closedAs(gap: { promoted: boolean; intentId: string }): 'healed' | 'withdrawn' | 'satisfied' {
+    if (gap.promoted) return 'healed';
+    return this.detector.intent(gap.intentId) ? 'satisfied' : 'withdrawn';
+  }
+
+  /**
    * One round of decisions, as events for the conductor to append; [] when nothing is due. Gaps
    * opened and closed come alone, so that the next round's spawn decisions see them folded in;
    * otherwise breakers tripped, gaps withdrawn and agents spawned (the conductor launches the
@@ -181,7 +190,7 @@ export class IntentGaps {
           closing.add(gap.gapId);
           changes.push({
             type: 'intentGap.closed',
-            data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' },
+            data: { gapId: gap.gapId, resolution: this.closedAs(gap) },
           });
         }
       }
@@ -195,7 +204,7 @@ export class IntentGaps {
           closing.add(gap.gapId);
           changes.push({
             type: 'intentGap.closed',
-            data: { gapId: gap.gapId, resolution: gap.promoted ? 'healed' : 'satisfied' },
+            data: { gapId: gap.gapId, resolution: this.closedAs(gap) },
           });
         }
         continue;
