@@ -23,3 +23,13 @@ export const LLM_PROVIDER_BASE_URLS: Readonly<Record<LlmProvider, string>> = {
   gemini: 'https://generativelanguage.googleapis.com/v1beta',
   ollama: 'http://localhost:11434/api',
 };
+
+/**
+ * Addresses that are a provider's well-known ones rather than a person's own: picking another
+ * provider replaces these with its default, and keeps anything else (a proxy, a LAN server).
+ */
+export const WELL_KNOWN_BASE_URLS: readonly string[] = [
+  ...Object.values(LLM_PROVIDER_BASE_URLS),
+  // Ollama's OpenAI-compatible endpoint, which the LLM template starts from.
+  'http://localhost:11434/v1',
+];

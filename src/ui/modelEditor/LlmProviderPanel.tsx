@@ -5,6 +5,7 @@ import {
   LLM_PROVIDER_BASE_URLS,
   LLM_PROVIDER_LABELS,
   LLM_PROVIDERS,
+  WELL_KNOWN_BASE_URLS,
   type LlmProvider,
 } from '../../core/ports/llmProviders';
 import { listPricesOf, type TokenPrices } from '../../core/kinds/llm/llmPriceList';
@@ -78,8 +79,8 @@ function PriceInput({ label, value, onCommit }: { label: string; value: number; 
 /**
  * The LLM model editor's provider picker and price table. Both edit the definition's own fields
  * (`provider`, `baseUrl`, `pricing`), so what is saved is what the document says, and metering reads
- * `pricing` as it always has. Picking a provider moves a base URL that was another provider's
- * public default to the new one's; a URL a person typed is theirs and stays.
+ * `pricing` as it always has. Picking a provider moves a well-known base URL (another provider's
+ * public default) to the new one's; a URL a person typed is theirs and stays.
  */
 export function LlmProviderPanel({ draft, onEdit }: LlmProviderPanelProps) {
   const providerId = useId();
@@ -87,8 +88,7 @@ export function LlmProviderPanel({ draft, onEdit }: LlmProviderPanelProps) {
   const listed = listPricesOf(current.provider);
 
   const pickProvider = (provider: LlmProvider) => {
-    const defaults = Object.values(LLM_PROVIDER_BASE_URLS);
-    const moveUrl = current.baseUrl === '' || defaults.includes(current.baseUrl);
+    const moveUrl = current.baseUrl === '' || WELL_KNOWN_BASE_URLS.includes(current.baseUrl);
     onEdit(
       setFields(draft, [
         [['provider'], provider],
