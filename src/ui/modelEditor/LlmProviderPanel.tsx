@@ -144,7 +144,10 @@ export function LlmProviderPanel({ draft, onEdit }: LlmProviderPanelProps) {
         </thead>
         <tbody>
           <tr className="llm-provider-panel__own">
-            <th scope="row">{current.model || 'this model'} (this model)</th>
+            <th scope="row">
+              {current.model || 'unnamed'}
+              <small>this model</small>
+            </th>
             <td>
               <PriceInput
                 label="Input price per million tokens"
