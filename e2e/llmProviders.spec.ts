@@ -50,7 +50,7 @@ test.beforeEach(async ({ request }) => {
 });
 
 for (const provider of Object.keys(BASE_URLS) as Provider[]) {
-  test(`a ${LABELS[provider]} model streams its reply into the step live and meters tokens and cost`, async ({
+  test(`${LABELS[provider]}: a model streams its reply into the step live and meters tokens and cost`, async ({
     page,
     request,
   }) => {
