@@ -6,6 +6,9 @@ import { chromiumArgs, chromiumPath } from './e2e/support/chromium.mjs';
 const port = Number(process.env.STUDIO_E2E_PORT ?? 4173);
 const outDir = process.env.STUDIO_DIST ?? 'dist';
 const llmPort = Number(process.env.STUDIO_LLM_PORT ?? 4599);
+// Anthropic, Gemini and Ollama stand-ins share one port (their paths differ); 100 above the LLM port
+// by default, clear of the other ports parallel runs are given.
+export const providersPort = Number(process.env.STUDIO_PROVIDERS_PORT ?? llmPort + 100);
 // The runner (runner/): a real restate-server and two runner processes on loopback, away from
 // Restate's default ports. e2e/runner.spec.ts reads the processes' ids from its data dir.
 const runnerBase = Number(process.env.STUDIO_RUNNER_PORT_BASE ?? 18_080);
@@ -42,6 +45,12 @@ export default defineConfig({
     {
       command: `node e2e/support/llmServer.mjs --port ${llmPort}`,
       url: `http://127.0.0.1:${llmPort}/v1/models`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      command: `node e2e/support/providerServers.mjs --port ${providersPort}`,
+      url: `http://127.0.0.1:${providersPort}/__requests`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
     },

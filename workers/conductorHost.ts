@@ -13,7 +13,7 @@ import { SandboxPool } from '../src/runtime/sandboxPool';
 import { FrameWorkers } from '../src/runtime/frameWorkers';
 import { sha256 } from '../src/runtime/sha256';
 import { templateEvents } from '../src/examples/templateEvents';
-import { OpenAiClient } from '../src/runtime/llm/openAiClient';
+import { createLlmClient } from '../src/runtime/llm/llmClient';
 import { createFetchHttpClient } from '../src/runtime/httpClient';
 import { getKey } from '../src/storage/keyStore';
 import { throwInConductor } from '../src/core/conductor/testHooks';
@@ -54,7 +54,7 @@ export class ConductorHost {
       newId: randomId,
       newSeed: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 1,
       onAppended: (events) => this.announce(events),
-      llm: new OpenAiClient({ getKey }),
+      llm: createLlmClient({ getKey }),
       // The requests extensions are granted (ctx.fetch), made here in the conductor's worker.
       http: createFetchHttpClient(),
       // This browser's approvals of extensions' capabilities (never in the log or an export).

@@ -7,15 +7,15 @@
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 
-const CHUNK_DELAY_MS = 25;
-const SLOW_CHUNK_DELAY_MS = 300;
-const STALL_GIVE_UP_MS = 60_000;
-const PIECES_PER_CHUNK = 3;
+export const CHUNK_DELAY_MS = 25;
+export const SLOW_CHUNK_DELAY_MS = 300;
+export const STALL_GIVE_UP_MS = 60_000;
+export const PIECES_PER_CHUNK = 3;
 const MODELS = ['echo', 'json', 'confidence-0.9', 'fail-1', 'ratelimit-1', 'stall', 'down', 'auth', 'slow', 'long'];
 
 // The page is cross-origin isolated (COEP require-corp), so a CORS-mode fetch needs these, and the
 // client reads Retry-After, which browsers hide unless it is exposed.
-const CORS_HEADERS = {
+export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Headers': 'authorization, content-type',
   'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
@@ -25,12 +25,12 @@ const CORS_HEADERS = {
 };
 
 /** Splits text into token-like pieces (a word or one punctuation mark), each keeping the space before it. */
-function pieces(text) {
+export function pieces(text) {
   return text.match(/\s*(?:[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_])/gu) ?? [];
 }
 
 /** A deterministic token count: pieces of every message, plus a little per message as OpenAI does. */
-function promptTokens(messages) {
+export function promptTokens(messages) {
   return messages.reduce((sum, m) => sum + pieces(String(m?.content ?? '')).length + 3, 0);
 }
 
@@ -49,7 +49,7 @@ function longText() {
 }
 
 /** What a model name asks for; unknown names echo. */
-function behaviourOf(model) {
+export function behaviourOf(model) {
   const counted = /^(fail|ratelimit)-(\d+)$/.exec(model);
   if (counted) return { kind: counted[1], times: Number(counted[2]) };
   const confidence = /^confidence-(\d+(?:\.\d+)?)$/.exec(model);
@@ -58,7 +58,7 @@ function behaviourOf(model) {
   return { kind: 'echo' };
 }
 
-function replyText(behaviour, messages) {
+export function replyText(behaviour, messages) {
   const said = lastUserText(messages);
   if (behaviour.kind === 'json')
     return JSON.stringify({ summary: `Summary of: ${said.slice(0, 120)}`, confidence: 0.9 });
@@ -77,7 +77,7 @@ function sendError(res, status, message, type, extraHeaders = {}, code = null) {
   send(res, status, { error: { message, type, param: null, code } }, extraHeaders);
 }
 
-function readBody(req) {
+export function readBody(req) {
   return new Promise((resolve, reject) => {
     const parts = [];
     req.on('data', (part) => parts.push(part));
@@ -86,7 +86,7 @@ function readBody(req) {
   });
 }
 
-const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts the server. `port: 0` picks a free port. `reset()` (or POST /__reset) clears the per-model

@@ -1,5 +1,5 @@
 import * as restate from '@restatedev/restate-sdk';
-import { OpenAiClient } from '../../src/runtime/llm/openAiClient';
+import { createLlmClient } from '../../src/runtime/llm/llmClient';
 import { ScriptThreads } from './scriptThreads';
 import { runnerSecret } from './secrets';
 import { callObject } from './ingress';
@@ -10,7 +10,7 @@ import type { AgentHandlers } from './protocol';
 const scripts = new ScriptThreads();
 // Its threads start and load QuickJS now, while the process registers, not with the first agent.
 void scripts.warm();
-const llm = new OpenAiClient({ getKey: runnerSecret });
+const llm = createLlmClient({ getKey: runnerSecret });
 const STREAM_EVERY_MS = 250;
 
 /**

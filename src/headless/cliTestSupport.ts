@@ -25,7 +25,8 @@ export async function buildCli(file: string): Promise<void> {
     input: 'src/headless/runFlowTestsCli.ts',
     platform: 'node',
     external: ['jsonc-parser', 'quickjs-emscripten'],
-    output: { file, format: 'esm' },
+    // One file: the LLM client's lazily loaded provider adapters are inlined, not split off.
+    output: { file, format: 'esm', codeSplitting: false },
     logLevel: 'warn',
   });
 }

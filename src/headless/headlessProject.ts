@@ -12,7 +12,7 @@ import type { ArtifactHash, RunId } from '../core/ids';
 import { emptyRuns, foldRuns, type RunState } from '../core/run/runState';
 import { MemoryArtifactStore, MemoryEventLog } from '../core/testing/memoryPorts';
 import { compileModel } from '../runtime/compileModel';
-import { OpenAiClient } from '../runtime/llm/openAiClient';
+import { createLlmClient } from '../runtime/llm/llmClient';
 import { sha256 } from '../runtime/sha256';
 import { QuickJsAgents } from '../runtime/quickjs/quickjsAgents';
 import type { VerifiedExport } from './verifyExport';
@@ -45,7 +45,7 @@ export class HeadlessProject {
       compile: compileModel,
       newId: (prefix) => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 16)}`,
       newSeed: () => randomInt(0, 2 ** 31),
-      llm: new OpenAiClient({ getKey: (name) => Promise.resolve(env[keyVariable(name)]) }),
+      llm: createLlmClient({ getKey: (name) => Promise.resolve(env[keyVariable(name)]) }),
       wakeAt: (at) => {
         const timer = setTimeout(
           () => {

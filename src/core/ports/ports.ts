@@ -5,6 +5,7 @@ import type { ArtifactHash } from '../ids';
 import type { Sha256 } from '../events/hashChain';
 import type { ErrorClass } from '../errors/errorClasses';
 import type { SerializedStudioError } from '../errors/studioError';
+import type { LlmProvider } from './llmProviders';
 
 /**
  * What the conductor needs from the world, injected so the core has no storage, timers, clock or
@@ -178,14 +179,18 @@ export interface ConductorTestHooks {
 // Re-exported so adapters keep naming the classes where they meet the conductor.
 export { ERROR_CLASSES, type ErrorClass } from '../errors/errorClasses';
 
+export { LLM_PROVIDERS, type LlmProvider } from './llmProviders';
+
 export interface LlmMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
 
-/** One chat completion against an OpenAI-compatible backend. */
+/** One chat completion against a backend of one of the LLM_PROVIDERS. */
 export interface LlmRequest {
   agentId: string;
+  /** The wire format to speak; absent means `openai-compatible` (models saved before providers). */
+  provider?: LlmProvider;
   /** e.g. https://api.openai.com/v1 or http://localhost:11434/v1 (no trailing /chat/completions). */
   baseUrl: string;
   model: string;

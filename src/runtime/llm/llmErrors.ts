@@ -42,9 +42,14 @@ export function serverMessage(body: string): string {
 }
 
 /** A sentence for a person: what the server said and what to do about it. */
-export function describeStatus(status: number, baseUrl: string, model: string, message: string): string {
+export function describeStatus(
+  status: number,
+  baseUrl: string,
+  model: string,
+  message: string,
+  errorClass: ErrorClass = classifyStatus(status),
+): string {
   const said = message ? ` It said: “${message}”` : '';
-  const errorClass = classifyStatus(status);
   if (errorClass === 'rate-limit')
     return `The server at ${baseUrl} is rate-limiting requests (HTTP 429).${said} Wait a little or lower the flow's concurrency.`;
   if (errorClass === 'auth')

@@ -1,5 +1,13 @@
-import type { ErrorClass, LlmClient, LlmRequest, LlmResult, LlmUsage } from '../../core/conductor/ports';
+import type { LlmClient, LlmRequest, LlmResult, LlmUsage } from '../../core/conductor/ports';
 import { CallWatchdog } from './callWatchdog';
+import {
+  estimatePromptTokens,
+  estimateTokens,
+  networkDetail,
+  readApiKey,
+  timeoutFailure,
+  type CallFailure,
+} from './callFailures';
 import { classifyStatus, describeStatus, describeUnreachable, parseRetryAfter, serverMessage } from './llmErrors';
 import { newCompletionState, readCompletionJson, readCompletionStream, type CompletionState } from './openAiStream';
 
@@ -12,24 +20,7 @@ export interface OpenAiClientOptions {
   now?: () => number;
 }
 
-/** A failure before `durationMs` and the usage estimate are added. */
-type Failure = { errorClass: ErrorClass; reason: string; retryAfterMs?: number };
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-}
-
-/** OpenAI's own rule of thumb (about four characters a token), for servers that report no usage. */
-function estimateTokens(chars: number): number {
-  return Math.ceil(chars / 4);
-}
-
-function networkDetail(error: unknown): string {
-  // Node's fetch hides the useful part (ECONNREFUSED) in `cause`; browsers say only "Failed to fetch".
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  if (typeof cause === 'string') return cause;
-  return error instanceof Error ? error.message : String(error);
-}
+type Failure = CallFailure;
 
 /**
  * Chat completions against any OpenAI-compatible server (OpenAI, Ollama, LM Studio, vLLM, llama.cpp),
@@ -79,32 +70,10 @@ export class OpenAiClient implements LlmClient {
 
   private usageOf(request: LlmRequest, state: CompletionState): LlmUsage {
     if (state.usage) return state.usage;
-    const promptChars = request.messages.reduce((sum, m) => sum + m.content.length, 0);
-    return { promptTokens: estimateTokens(promptChars), completionTokens: estimateTokens(state.text.length) };
-  }
-
-  private async authorization(request: LlmRequest): Promise<{ header?: string; failure?: Failure }> {
-    const name = request.apiKeyName;
-    if (!name) return {};
-    let key: string | undefined;
-    try {
-      key = await this.getKey(name);
-    } catch (error) {
-      return {
-        failure: {
-          errorClass: 'auth',
-          reason: `The API key “${name}” could not be read from this browser's storage (${networkDetail(error)}). Reload the studio and try again.`,
-        },
-      };
-    }
-    if (!key)
-      return {
-        failure: {
-          errorClass: 'auth',
-          reason: `There is no API key named “${name}” in this browser. Add it under Project ▾ → API keys.`,
-        },
-      };
-    return { header: `Bearer ${key}` };
+    return {
+      promptTokens: estimatePromptTokens(request.messages),
+      completionTokens: estimateTokens(state.text.length),
+    };
   }
 
   /** Runs the call, filling `state`; resolves to the failure, or undefined when it succeeded. */
@@ -123,27 +92,13 @@ export class OpenAiClient implements LlmClient {
         reason: `The base URL “${baseUrl}” is not a valid address. Use one like http://localhost:11434/v1.`,
       };
     }
-    const auth = await this.authorization(request);
+    const auth = await readApiKey(this.getKey, request.apiKeyName);
     if (auth.failure) return auth.failure;
 
     const stallMs = request.stallMs ?? DEFAULT_STALL_MS;
     const watchdog = new CallWatchdog(request.deadlineMs, stallMs);
-    const timedOut = (): Failure => {
-      if (watchdog.cause === 'deadline')
-        return {
-          errorClass: 'timeout',
-          reason: `The call to ${model} took longer than its ${formatMs(request.deadlineMs)} limit and was stopped. Raise the model's timeout if it needs longer.`,
-        };
-      if (watchdog.heardFromServer && state.text)
-        return {
-          errorClass: 'timeout',
-          reason: `The model stopped sending for ${formatMs(stallMs)} in the middle of its reply, so the call was stopped.`,
-        };
-      return {
-        errorClass: 'timeout',
-        reason: `The server at ${baseUrl} sent nothing for ${formatMs(stallMs)}, so the call was stopped.`,
-      };
-    };
+    const timedOut = () =>
+      timeoutFailure(watchdog, { model, baseUrl, deadlineMs: request.deadlineMs, stallMs }, state.text);
     const showText = (textSoFar: string) => {
       try {
         onDelta?.(textSoFar);
@@ -160,7 +115,7 @@ export class OpenAiClient implements LlmClient {
           headers: {
             'Content-Type': 'application/json',
             Accept: 'text/event-stream',
-            ...(auth.header ? { Authorization: auth.header } : {}),
+            ...(auth.key !== undefined ? { Authorization: `Bearer ${auth.key}` } : {}),
           },
           body: JSON.stringify({
             model,

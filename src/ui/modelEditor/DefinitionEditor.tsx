@@ -13,6 +13,7 @@ import type { KindRegistry } from '../../core/kinds/kindRegistry';
 import { z } from 'zod';
 import { declaredKind, documentMatchesModel, textFromModel } from './definitionDraft';
 import { definitionDocs, definitionKindOf, definitionSchema, type DefinitionKind } from './definitionKinds';
+import { LlmProviderPanel } from './LlmProviderPanel';
 import './modelEditor.css';
 
 export interface DefinitionEditorProps {
@@ -121,10 +122,13 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSaved, onClose }
           explains it.
         </p>
         {docKind === 'llm' && (
-          <p className="jsonc-note" data-testid="llm-key-note">
-            Keys are referenced by name (<code>apiKeyName</code>) and managed in <strong>Project ▾ → API keys</strong>;
-            they stay in this browser and never enter the project, its log or its exports.
-          </p>
+          <>
+            <p className="jsonc-note" data-testid="llm-key-note">
+              Keys are referenced by name (<code>apiKeyName</code>) and managed in <strong>Project ▾ → API keys</strong>
+              ; they stay in this browser and never enter the project, its log or its exports.
+            </p>
+            <LlmProviderPanel draft={draft} onEdit={document.edit} />
+          </>
         )}
         <JsoncEditor
           value={draft}

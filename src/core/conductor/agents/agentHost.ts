@@ -3,6 +3,7 @@ import type { RunId } from '../../ids';
 import type { KindModule, Usage } from '../../kinds/kindModule';
 import type { LlmModel } from '../../models/modelDefinition';
 import { costOf } from '../../policy/budget';
+import { providerOf } from '../../kinds/llm/llmSchema';
 import { checkFetch, checkLlm, checkSecret } from '../../extensions/capabilities';
 
 const SECRET_PLACEHOLDER = /\{\{secret:([A-Za-z0-9_.-]{1,64})\}\}/g;
@@ -147,6 +148,7 @@ export function mediatedHost(opts: HostOptions): {
       const result = await opts.ports.llm.complete(
         {
           agentId: opts.agentId,
+          provider: providerOf(model),
           baseUrl: model.baseUrl,
           model: model.model,
           ...(model.apiKeyName !== undefined ? { apiKeyName: model.apiKeyName } : {}),

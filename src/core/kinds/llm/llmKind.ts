@@ -6,8 +6,9 @@ import { llmModelSchema, type LlmModel } from './llmSchema';
 import { runLlmModel } from './runLlmModel';
 
 const TEMPLATE = `${TEMPLATE_HEADER}
-// An LLM model calls an OpenAI-compatible chat-completions server (OpenAI, Ollama, llama.cpp…)
-// and streams its answer into the output artifact, recording tokens and cost.
+// An LLM model calls a chat server and streams its answer into the output artifact, recording
+// tokens and cost. The provider picks the wire format: openai-compatible (OpenAI, Ollama's /v1,
+// llama.cpp…), anthropic, gemini or ollama (Ollama's native /api).
 {
   "kind": "llm",
   "name": "Summarise",
@@ -15,6 +16,7 @@ const TEMPLATE = `${TEMPLATE_HEADER}
   // Each input port can be used in the prompt as {{name}}.
   "inputs": [{ "name": "prompt", "type": "text" }],
   "outputs": [{ "name": "text", "type": "text" }],
+  "provider": "openai-compatible",
   // A local Ollama server; use https://api.openai.com/v1 (and an apiKeyName) for OpenAI.
   "baseUrl": "http://localhost:11434/v1",
   "model": "llama3.2",
@@ -47,15 +49,17 @@ export const llmKind: KindModule<LlmModel> = {
     {
       key: 'llm',
       label: 'LLM',
-      hint: 'An OpenAI-compatible chat-completions model (Ollama, llama.cpp, OpenAI…)',
+      hint: 'A chat model: OpenAI-compatible, Anthropic, Gemini or Ollama',
       text: () => TEMPLATE,
       document: documentSchemaOf(llmModelSchema),
     },
   ],
   templateOf: () => 'llm',
   docs: {
+    provider:
+      'The wire format: openai-compatible (the default; OpenAI, Ollama’s /v1, llama.cpp…), anthropic (Messages API), gemini (Google’s generateContent) or ollama (Ollama’s native /api).',
     baseUrl:
-      'An OpenAI-compatible chat-completions base URL, e.g. http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1.',
+      'The server’s base URL for its provider: https://api.openai.com/v1 or http://localhost:11434/v1 (openai-compatible), https://api.anthropic.com/v1 (anthropic), https://generativelanguage.googleapis.com/v1beta (gemini), http://localhost:11434/api (ollama).',
     model: 'The model name the server knows, e.g. llama3.2 or gpt-4o-mini.',
     apiKeyName:
       'The name of a key kept in this browser (Project ▾ → API keys). Never the key itself. Leave out for a local server.',
@@ -63,7 +67,8 @@ export const llmKind: KindModule<LlmModel> = {
     prompt: 'The user message. {{port}} is replaced by that input port’s artifact.',
     temperature: 'Sampling temperature, 0 to 2.',
     maxTokens: 'The most tokens the answer may have.',
-    pricing: 'US dollars per million tokens, so runs can meter and cap cost. 0 for a local server.',
+    pricing:
+      'US dollars per million tokens, so runs can meter and cap cost. 0 for a local server. The editor’s price table offers list prices.',
     inputPerMTok: 'US dollars per million prompt tokens.',
     outputPerMTok: 'US dollars per million completion tokens.',
   },

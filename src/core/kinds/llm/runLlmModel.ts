@@ -1,5 +1,5 @@
 import type { EventData } from '../../events/eventMap';
-import type { LlmModel } from './llmSchema';
+import { providerOf, type LlmModel } from './llmSchema';
 import { costOf } from '../../policy/budget';
 import type { ConductorPorts, ErrorClass } from '../../ports/ports';
 
@@ -76,6 +76,7 @@ export async function runLlmModel(
   const result = await ports.llm.complete(
     {
       agentId: spawned.agentId,
+      provider: providerOf(model),
       baseUrl: model.baseUrl,
       model: model.model,
       ...(model.apiKeyName !== undefined ? { apiKeyName: model.apiKeyName } : {}),
