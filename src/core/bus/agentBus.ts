@@ -17,6 +17,8 @@ export interface AgentBusPorts {
   appendNow(drafts: EventDraft[]): Promise<StoredEvent[]>;
   now(): number;
   newId(prefix: string): string;
+  /** After a post: listen steps may have become due. */
+  wake(): void;
 }
 
 const asAgentMessage = (m: BusMessage): AgentBusMessage => ({
@@ -55,6 +57,7 @@ export function agentBus(
             ]),
           );
           if (posted?.type !== 'bus.posted') throw new Error('the log did not return the message it wrote');
+          ports.wake();
           return { ok: true, value: { posted: { seq: posted.seq, messageId: posted.data.messageId } } };
         }
         case 'read': {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { MAX_TOPIC_CHARS, TOPIC_PATTERN, topicSchema } from '../kinds/listen/busTopic';
+
 /**
  * The bus's limits, the same in every host (the browser, the runner, the REST API): one home, so no
  * copy drifts. A message is small (the bus carries coordination, not payloads: large values belong
@@ -17,15 +19,6 @@ export const BUS_LIMITS = {
   /** A claim key's length. */
   maxClaimKeyChars: 200,
 } as const;
-
-/** A topic is a slug: lower-case letters and digits, words joined by `-`, `_`, `.` or `/`. */
-export const TOPIC_PATTERN = /^[a-z0-9]+(?:[-_./][a-z0-9]+)*$/;
-export const MAX_TOPIC_CHARS = 80;
-
-export const topicSchema = z
-  .string()
-  .max(MAX_TOPIC_CHARS, `is longer than ${MAX_TOPIC_CHARS} characters`)
-  .regex(TOPIC_PATTERN, 'is not a slug (lower-case letters and digits, words joined by - _ . or /)');
 
 /** Who sees a message or a claim: the run tree it was posted in (the default), or the whole project. */
 export const busScopeSchema = z.enum(['tree', 'project']);

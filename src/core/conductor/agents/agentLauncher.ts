@@ -28,6 +28,8 @@ export interface LauncherHost {
   appendNow(drafts: EventDraft[]): Promise<StoredEvent[]>;
   /** An agent's life is over (its results written, or its failure told): the conductor tracks it, then pumps. */
   agentDone(life: Promise<void>): void;
+  /** Something an agent wrote while it works (a message on the bus) may make steps due: the conductor pumps. */
+  wake(): void;
 }
 
 /**
@@ -126,6 +128,7 @@ export class AgentLauncher {
         appendNow: (drafts) => this.host.appendNow(drafts),
         now: () => ports.clock.now(),
         newId: (prefix) => ports.newId(prefix),
+        wake: () => this.host.wake(),
       },
     );
   }

@@ -7,6 +7,7 @@ import { slotKey } from '../../flow/compileExpectations';
 import { nextAfterFailure } from '../stepResilience';
 import type { StepTrack, TrackedRun } from './trackedRun';
 import type { ErrorClass } from '../ports';
+import type { HearDecision } from '../../bus/listenWatch';
 
 interface StepDecisionBase {
   runId: RunId;
@@ -28,7 +29,8 @@ export interface SpawnDecision extends StepDecisionBase {
 }
 /** Built-in steps the conductor settles itself: route a branch or a gate, ask a person, start a sub-run, split a list. */
 export interface ConductorStepDecision extends StepDecisionBase {
-  type: 'route' | 'ask' | 'subflow' | 'expand';
+  /** `listen`: the step starts waiting for messages (the loop takes it; see kinds/listen/listenWatch.ts). */
+  type: 'route' | 'ask' | 'subflow' | 'expand' | 'listen';
 }
 export interface GatherDecision {
   type: 'gather';
@@ -85,6 +87,7 @@ export interface FinishDecision {
   reason?: string;
 }
 export type Decision =
+  | HearDecision
   | SpawnDecision
   | ConductorStepDecision
   | GatherDecision
