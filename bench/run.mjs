@@ -34,6 +34,7 @@ const config = quick
       logAppend: { events: 5_000, repeats: 3 },
       execution: { steps: 1_000, width: 10, repeats: 3 },
       agentStart: 20,
+      busListen: 20,
       canvas: { sizes: [1000, 5000], repeats: 1, maxFrames: 90, maxMs: 2_000 },
       replay: { steps: 4_000, seeks: 100, stepRuns: 10 },
       intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 1 },
@@ -47,6 +48,7 @@ const config = quick
       logAppend: { events: 20_000, repeats: 5 },
       execution: { steps: 1_000, width: 10, repeats: 5 },
       agentStart: 60,
+      busListen: 60,
       canvas: { sizes: [1000, 5000], repeats: 3, maxFrames: 180, maxMs: 5_000 },
       replay: { steps: 20_000, seeks: 300, stepRuns: 30 },
       intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 3 },
@@ -154,6 +156,7 @@ async function main() {
     await guard('agentStart', () =>
       page.evaluate((runs) => window.studioBench.agentStart({ runs }), config.agentStart),
     );
+    await guard('busListen', () => page.evaluate((runs) => window.studioBench.busListen({ runs }), config.busListen));
     await guard('replay', () => page.evaluate((o) => window.studioBench.replay(o), config.replay));
     await guard('intents', () => page.evaluate((o) => window.studioBench.intents(o), config.intents));
     await guard('metricsFold', () => page.evaluate((o) => window.studioBench.metricsFold(o), config.metricsFold));

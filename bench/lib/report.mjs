@@ -235,6 +235,26 @@ export function buildRows(results) {
     }
   }
 
+  if (f.busListen !== undefined) {
+    const b = f.busListen;
+    if (b.error)
+      rows.push(
+        row('bus post → listen step’s agent runs', `error: ${b.error.split('\n')[0]}`, '–', null, '≤ 5 ms p95', false),
+      );
+    else
+      rows.push(
+        row(
+          'bus post → listen step’s agent code runs (warm pool)',
+          pct(b.postToAgentMs, 'ms'),
+          `message committed → agent ${pct(b.committedToAgentMs, 'ms')}`,
+          null,
+          '≤ 5 ms p95',
+          q(b.postToAgentMs, 0.95) <= 5,
+          `${b.postToAgentMs.length} runs${b.failures.length ? `, ${b.failures.length} failures` : ''}`,
+        ),
+      );
+  }
+
   if (f.agentStart !== undefined) {
     const a = f.agentStart;
     if (a.error)

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { AgentStartApi, AgentStartSamples } from '../lib/agentStart.worker';
+import type { BusListenApi, BusListenSamples } from '../lib/busListen.worker';
 import { benchExecution } from '../lib/executionBench';
 import { benchGapLoop } from '../lib/gapLoopBench';
 import { benchIntents } from '../lib/intentsBench';
@@ -21,6 +22,14 @@ const studioBench = {
     const worker = new Worker(new URL('../lib/agentStart.worker.ts', import.meta.url), { type: 'module' });
     try {
       return await Comlink.wrap<AgentStartApi>(worker).measure(opts.runs);
+    } finally {
+      worker.terminate();
+    }
+  },
+  async busListen(opts: { runs: number }): Promise<BusListenSamples> {
+    const worker = new Worker(new URL('../lib/busListen.worker.ts', import.meta.url), { type: 'module' });
+    try {
+      return await Comlink.wrap<BusListenApi>(worker).measure(opts.runs);
     } finally {
       worker.terminate();
     }

@@ -47,7 +47,8 @@ export interface UiState {
     | 'explain'
     | 'runner'
     | 'quest'
-    | 'explore';
+    | 'explore'
+    | 'bus';
   /** A flow version being viewed (the seq of the edit that made it); null is the current flow. */
   viewingVersion: number | null;
   /** The flow on the canvas; null (or a flow not in the project) shows the project's first flow. */

@@ -1,4 +1,10 @@
-import type { AgentFetchResponse, AgentLlmResponse, AgentTask, HostReply } from '../core/conductor/ports';
+import type {
+  AgentBusReply,
+  AgentFetchResponse,
+  AgentLlmResponse,
+  AgentTask,
+  HostReply,
+} from '../core/conductor/ports';
 import { AGENT_LIMITS, type AgentCall, type AgentOutcome } from '../core/agents/agentContract';
 
 /**
@@ -25,7 +31,7 @@ export interface ReplyMessage {
   type: 'reply';
   taskId: string;
   callId: number;
-  reply: HostReply<AgentFetchResponse> | HostReply<AgentLlmResponse>;
+  reply: HostReply<AgentFetchResponse> | HostReply<AgentLlmResponse> | HostReply<AgentBusReply>;
 }
 export type ToSandbox = RunMessage | ReplyMessage;
 

@@ -1,6 +1,6 @@
 import { AGENT_SENTENCES, callSentence, type AgentCall } from '../core/agents/agentContract';
 import type { AgentHost, HostReply } from '../core/conductor/ports';
-import { sandboxCallSchema } from './sandboxCallGate';
+import { busWithDeadline, sandboxCallSchema } from './sandboxCallGate';
 
 /**
  * ctx.fetch and ctx.llm where the agent and the conductor that answers them are not in one place:
@@ -16,7 +16,7 @@ export type Ask = (call: RelayedCall) => Promise<HostReply<unknown>>;
  * Every method of AgentHost, by name: adding one to the host without adding it here is a type
  * error, so no hop forgets to carry it.
  */
-const RELAYED: { readonly [K in keyof AgentHost]: true } = { fetch: true, llm: true };
+const RELAYED: { readonly [K in keyof AgentHost]-?: true } = { fetch: true, llm: true, bus: true };
 
 /** An AgentHost whose every call is sent on with `ask`; a hop that fails is an answer, never a throw. */
 export function relayedHost(ask: Ask): AgentHost {
@@ -30,6 +30,7 @@ export function relayedHost(ask: Ask): AgentHost {
   return {
     fetch: (request) => send({ what: 'fetch', request }),
     llm: (request) => send({ what: 'llm', request }),
+    bus: (request) => send({ what: 'bus', request }),
   };
 }
 
@@ -44,7 +45,9 @@ export async function answerRelayedCall(host: AgentHost | undefined, call: unkno
   if (!host) return { ok: false, message: callSentence(AGENT_SENTENCES.noConductor, parsed.data.what) };
   try {
     const checked = parsed.data;
-    return checked.what === 'fetch' ? await host.fetch(checked.request) : await host.llm(checked.request);
+    if (checked.what === 'fetch') return await host.fetch(checked.request);
+    if (checked.what === 'llm') return await host.llm(checked.request);
+    return await busWithDeadline(host, checked.request);
   } catch (error) {
     return { ok: false, message: relayFailure(parsed.data.what, error) };
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AgentFetchResponse, AgentHost, AgentLlmResponse, HostReply } from '../core/conductor/ports';
+import type { AgentBusReply, AgentBusRequest, AgentHost, HostReply } from '../core/conductor/ports';
+import { AGENT_LIMITS } from '../core/agents/agentContract';
 import { AGENT_SENTENCES, callSentence } from '../core/agents/agentContract';
 import {
   MAX_CALL_BODY_CHARS,
@@ -43,12 +44,31 @@ const llmCallSchema = z.strictObject({
   }),
 });
 
+const topic = z.string().max(200);
+const scope = z.enum(['tree', 'project']).exactOptional();
+const since = z.number().int().min(-1).exactOptional();
+/** ctx.bus: the message itself is checked by the conductor (plain JSON, its size), like every other post. */
+const busCallSchema = z.strictObject({
+  what: z.literal('bus'),
+  request: z.discriminatedUnion('op', [
+    z.strictObject({ op: z.literal('post'), topic, message: z.json(), scope }),
+    z.strictObject({ op: z.literal('read'), topic, since }),
+    z.strictObject({
+      op: z.literal('next'),
+      topic,
+      since,
+      deadlineMs: z.number().min(0).max(AGENT_LIMITS.maxBusWaitMs).exactOptional(),
+    }),
+    z.strictObject({ op: z.literal('claim'), key: z.string().max(200), scope }),
+  ]),
+});
+
 /** `undefined` is refused (exactOptional): the worker leaves out what was not given, and so the host sees it. */
 export const callMessageSchema = z.strictObject({
   type: z.literal('call'),
   taskId: z.string(),
   callId: z.number().int().min(1),
-  call: z.discriminatedUnion('what', [fetchCallSchema, llmCallSchema]),
+  call: z.discriminatedUnion('what', [fetchCallSchema, llmCallSchema, busCallSchema]),
 }) satisfies z.ZodType<CallMessage>;
 
 /** One mediated call on its own, as it crosses a process or thread boundary of the runner (relayedHost.ts). */
@@ -90,9 +110,14 @@ export class CallGate {
 
   private async forward(callId: number, call: SandboxCall, host: AgentHost): Promise<void> {
     this.inFlight++;
-    let reply: HostReply<AgentFetchResponse> | HostReply<AgentLlmResponse>;
+    let reply: GateReply['reply'];
     try {
-      reply = call.what === 'fetch' ? await host.fetch(call.request) : await host.llm(call.request);
+      reply =
+        call.what === 'fetch'
+          ? await host.fetch(call.request)
+          : call.what === 'llm'
+            ? await host.llm(call.request)
+            : await busWithDeadline(host, call.request);
       if (typeof reply !== 'object' || reply === null || typeof reply.ok !== 'boolean')
         throw new Error('the studio gave no answer');
     } catch (error) {
@@ -105,4 +130,29 @@ export class CallGate {
     }
     this.send({ callId, reply });
   }
+}
+
+/**
+ * ctx.bus through the host. A wait for the next message ends at its deadline here, where real
+ * timers live (the conductor's core has none): the agent gets null, and its call no longer counts
+ * as waiting. The runner's relay (relayedHost.ts) answers its agents' ctx.bus the same way.
+ */
+export function busWithDeadline(host: AgentHost, request: AgentBusRequest): Promise<HostReply<AgentBusReply>> {
+  if (!host.bus) return Promise.resolve({ ok: false, message: callSentence(AGENT_SENTENCES.noConductor, 'bus') });
+  const answer = host.bus(request);
+  if (request.op !== 'next' || request.deadlineMs === undefined) return answer;
+  const deadlineMs = request.deadlineMs;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve({ ok: true, value: { next: null } }), deadlineMs);
+    answer.then(
+      (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }

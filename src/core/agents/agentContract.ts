@@ -1,4 +1,6 @@
 import type {
+  AgentBusMessage,
+  AgentBusRequest,
   AgentFetchRequest,
   AgentFetchResponse,
   AgentLlmRequest,
@@ -49,6 +51,25 @@ export interface AgentContext {
   fetch(url: string, init?: FetchInit): Promise<FetchAnswer>;
   /** A call to one of the project's LLM models, by name, through the conductor. */
   llm(request: AgentLlmRequest): Promise<AgentLlmResponse>;
+  /** The message bus: messages between agents, through the conductor (see src/core/bus). */
+  readonly bus: AgentBus;
+}
+
+/** Who sees a message or competes for a claim: this run's tree (the default) or the whole project. */
+export interface BusScopeOption {
+  scope?: 'tree' | 'project';
+}
+
+/** ctx.bus: each call is an event in the run's log (posts, claims) or a read of it. */
+export interface AgentBus {
+  /** Posts a message (any JSON value) on a topic (a slug); resolves with its seq, the cursor just after it. */
+  post(topic: string, message: unknown, options?: BusScopeOption): Promise<{ seq: number; messageId: string }>;
+  /** The topic's messages this run sees, oldest first, after the cursor `since` (a seq; all when left out). */
+  read(topic: string, options?: { since?: number }): Promise<AgentBusMessage[]>;
+  /** The next message after `since` (waiting for it), or null when `deadlineMs` passes first. */
+  next(topic: string, options?: { since?: number; deadlineMs?: number }): Promise<AgentBusMessage | null>;
+  /** Claims a key: true for the one agent that gets it first in its scope, false for every other. */
+  claim(key: string, options?: BusScopeOption): Promise<{ won: boolean; holder: string }>;
 }
 
 /** The part of an AgentTask the context is built from (the code is the host's business). */
@@ -67,16 +88,21 @@ export type AgentOutcome =
   { ok: true; emitted: Array<{ port: string; value: unknown }> } | { ok: false; reason: string };
 
 /** What an agent asks of the conductor, as plain data: ctx.fetch or ctx.llm. */
-export type AgentCall = { what: 'fetch'; request: AgentFetchRequest } | { what: 'llm'; request: AgentLlmRequest };
+export type AgentCall =
+  | { what: 'fetch'; request: AgentFetchRequest }
+  | { what: 'llm'; request: AgentLlmRequest }
+  | { what: 'bus'; request: AgentBusRequest };
 
 /** The limits every host applies, the same everywhere. */
 export const AGENT_LIMITS = {
   /** Lines kept of one agent's log; the last kept line says that more were dropped. */
   maxLogLines: 200,
   maxLogLineChars: 2_000,
-  /** Mediated calls (ctx.fetch, ctx.llm) waiting at once, and made in one run. */
+  /** Mediated calls (ctx.fetch, ctx.llm, ctx.bus) waiting at once, and made in one run. */
   maxCallsInFlight: 8,
   maxCallsPerAgent: 200,
+  /** The longest ctx.bus.next may wait, in ms (an agent's own deadline stops it sooner). */
+  maxBusWaitMs: 600_000,
   /** A URL, a header value, a model name: generous, but no megabyte strings in small fields. */
   maxCallFieldChars: 8_000,
   maxCallHeaders: 50,
@@ -177,7 +203,8 @@ export const pastHostCap = (capMs: number): string =>
   `it ran for ${capMs / 1000} s, the longest any agent may run in this version of the studio, and was stopped. Split the work into shorter steps.`;
 
 /** A sentence of AGENT_SENTENCES with its `{what}` filled in ('fetch' or 'llm'). */
-export const callSentence = (template: string, what: 'fetch' | 'llm'): string => template.split('{what}').join(what);
+export const callSentence = (template: string, what: 'fetch' | 'llm' | 'bus'): string =>
+  template.split('{what}').join(what);
 
 /** A reply the host could not get from the conductor: the agent still gets an answer. */
 export type CallReply = HostReply<AgentFetchResponse> | HostReply<AgentLlmResponse>;

@@ -1,5 +1,13 @@
-import type { AgentFetchRequest, AgentLlmRequest, AgentLlmResponse, HostReply } from '../ports/ports';
-import type { AgentCall, AgentContext, AgentContract, AgentOutcome, AgentTaskView, FetchAnswer } from './agentContract';
+import type { AgentBusRequest, AgentFetchRequest, AgentLlmRequest, AgentLlmResponse, HostReply } from '../ports/ports';
+import type {
+  AgentBus,
+  AgentCall,
+  AgentContext,
+  AgentContract,
+  AgentOutcome,
+  AgentTaskView,
+  FetchAnswer,
+} from './agentContract';
 
 /** What a host lends the implementation: where log lines go, how calls reach the conductor, its timers. */
 export interface AgentContextHooks {
@@ -301,6 +309,104 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
     return answer(reply.value);
   }
 
+  // --- ctx.bus: the shape of each request is checked here; the conductor checks topics, sizes,
+  // rates and claims (src/core/bus), and answers with the log's order.
+
+  function busOptions(options: unknown, what: string, allowed: readonly string[]): Record<string, unknown> {
+    if (options === undefined) return {};
+    if (!isPlainObject(options))
+      throw new AgentError(`${what}: the options must be an object like { ${allowed.join(', ')} }, or left out.`);
+    for (const key of Object.keys(options))
+      if (!allowed.includes(key))
+        throw new AgentError(`${what}: “${key}” is not an option; the options are ${allowed.join(', ')}.`);
+    return options;
+  }
+
+  function busScope(value: unknown, what: string): { scope?: 'tree' | 'project' } {
+    if (value === undefined) return {};
+    if (value !== 'tree' && value !== 'project')
+      throw new AgentError(`${what}: scope must be 'tree' (this run and the runs below it) or 'project'.`);
+    return { scope: value };
+  }
+
+  function busCursor(value: unknown, what: string): { since?: number } {
+    if (value === undefined) return {};
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < -1)
+      throw new AgentError(
+        `${what}: since must be a message’s seq (a whole number), or left out to start at the first.`,
+      );
+    return { since: value };
+  }
+
+  function topicOf(topic: unknown, what: string): string {
+    return checkString(topic, `${what}: the topic`, 200, "'work-items'");
+  }
+
+  function busRequest(op: string, args: unknown[]): AgentBusRequest {
+    const what = `ctx.bus.${op}`;
+    if (op === 'post') {
+      const options = busOptions(args[2], what, ['scope']);
+      if (args.length < 2)
+        throw new AgentError(`${what} takes a topic and a message, like ctx.bus.post('work-items', { item: 1 }).`);
+      let message: unknown;
+      try {
+        message = plainCopy(args[1], new Set());
+      } catch (error) {
+        throw new AgentError(
+          `${what}: the message cannot leave the sandbox (${describeThrown(error)}). Post plain data: text, numbers, booleans, arrays and plain objects.`,
+        );
+      }
+      return { op: 'post', topic: topicOf(args[0], what), message, ...busScope(options['scope'], what) };
+    }
+    if (op === 'read') {
+      const options = busOptions(args[1], what, ['since']);
+      return { op: 'read', topic: topicOf(args[0], what), ...busCursor(options['since'], what) };
+    }
+    if (op === 'next') {
+      const options = busOptions(args[1], what, ['since', 'deadlineMs']);
+      const deadline = options['deadlineMs'];
+      if (
+        deadline !== undefined &&
+        (typeof deadline !== 'number' || !Number.isFinite(deadline) || deadline < 0 || deadline > limits.maxBusWaitMs)
+      )
+        throw new AgentError(`${what}: deadlineMs must be a number of milliseconds from 0 to ${limits.maxBusWaitMs}.`);
+      return {
+        op: 'next',
+        topic: topicOf(args[0], what),
+        ...busCursor(options['since'], what),
+        ...(deadline !== undefined ? { deadlineMs: deadline } : {}),
+      };
+    }
+    const options = busOptions(args[1], what, ['scope']);
+    return {
+      op: 'claim',
+      key: checkString(args[0], `${what}: the key`, 200, "'item-7'"),
+      ...busScope(options['scope'], what),
+    };
+  }
+
+  /** The reply's part for the operation, frozen: the conductor answers each op with its own field. */
+  function busAnswer(op: string): (value: unknown) => unknown {
+    return (value) => {
+      const reply = (value ?? {}) as Record<string, unknown>;
+      if (op === 'post') return deepFreeze(reply['posted']);
+      if (op === 'read') return deepFreeze(reply['messages']);
+      if (op === 'next') return deepFreeze(reply['next'] ?? null);
+      return deepFreeze(reply['claim']);
+    };
+  }
+
+  const busCall = (op: string) =>
+    function (...args: unknown[]): Promise<unknown> {
+      return mediate(() => ({ what: 'bus', request: busRequest(op, args) }), busAnswer(op));
+    };
+  const bus = Object.freeze({
+    post: busCall('post'),
+    read: busCall('read'),
+    next: busCall('next'),
+    claim: busCall('claim'),
+  }) as AgentBus;
+
   const random = hooks.seededRandom(task.seed);
   const ctx: AgentContext = Object.freeze({
     agentId: task.agentId,
@@ -320,6 +426,7 @@ export function createAgentContext(task: AgentTaskView, hooks: AgentContextHooks
         () => ({ what: 'llm', request: llmRequest(request) }),
         (value) => deepFreeze(value),
       ) as Promise<AgentLlmResponse>,
+    bus,
   });
 
   function install(global: AgentGlobals): void {

@@ -66,6 +66,7 @@ export class Conductor {
       appendNow: (drafts) => this.appendNow(drafts),
       agentDone: (life) =>
         void this.track(life.then(() => this.pump())).catch((error: unknown) => this.faults.shown(error, 'loop')),
+      wake: () => void this.tick(),
     });
   }
 

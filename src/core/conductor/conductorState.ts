@@ -20,6 +20,7 @@ import { studioCatalogue } from '../catalogue/studioCatalogue';
 import type { EditChanges, OpenAsk } from '../feature/feature';
 import type { OutcomeHistory } from '../learning/outcomeHistory';
 import { outcomesFold } from '../learning/learningFeature';
+import { busIndexFold } from '../bus/busFeature';
 
 /**
  * What the conductor knows, folded from the log one event at a time: the definitions, the edit
@@ -54,6 +55,7 @@ export class ConductorState {
       const kind = model ? this.kinds.of(model) : undefined;
       return model && kind ? kind.role(model) : model ? 'not-installed' : 'agent';
     },
+    () => this.stateOf(busIndexFold),
   );
   /** Extensions activated in this conductor's life and not unloaded since (see extensionLifecycle.ts). */
   readonly activeExtensions = new ActiveExtensions();

@@ -109,6 +109,26 @@ export const errorCatalogue = {
       'A runner process lost its claim on a project’s log: another process took the project over (this one was thought gone), so this one may not write to it.',
     todo: 'Nothing to do: the process holding the claim goes on with the runs, and nothing written before was lost.',
   },
+  'bus-invalid-topic': {
+    id: 'E025',
+    means: 'A message-bus topic is not a slug (lower-case letters and digits, words joined by - _ . or /).',
+    todo: 'Name the topic like “work-items” or “review/done”; nothing was posted.',
+  },
+  'bus-message-too-large': {
+    id: 'E026',
+    means: 'A message for the bus is larger than the bus carries, or is not plain JSON.',
+    todo: 'Post a short message (put large values in an artifact and post its name); nothing was posted.',
+  },
+  'bus-rate-limited': {
+    id: 'E027',
+    means: 'One agent posted to the message bus faster, or more often, than the bus allows.',
+    todo: 'Post fewer, larger messages (a list in one message); nothing more was posted.',
+  },
+  'listen-filter-invalid': {
+    id: 'E028',
+    means: 'A listen step’s filter (a CEL expression over the message) does not compile.',
+    todo: 'Fix the expression at the place the message names, then save the model again.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type StudioErrorCode = keyof typeof errorCatalogue;

@@ -29,6 +29,9 @@ export function explainStepLife(ctx: RunContext, stepId: string): void {
       case 'gap.opened':
         chain.add(e.seq, dueSentence(ctx, stepId, e, dueCount++ > 0));
         break;
+      case 'bus.heard':
+        heardSentences(ctx, stepId, e);
+        break;
       case 'model.chosen':
         chain.add(
           e.seq,
@@ -205,6 +208,27 @@ function retryingSentence(ctx: RunContext, stepId: string, e: EventOfType<'step.
       ? `${retry.maxAttempts} attempts did not succeed`
       : `${e.data.errorClass} errors are not retried`;
   return `${why[0]?.toUpperCase() ?? ''}${why.slice(1)}, so the conductor fell back to ${model} (attempt ${e.data.attempt}${e.data.delayMs > 0 ? `, in ${sayMs(e.data.delayMs)}` : ''}).`;
+}
+
+/** A listen step became due: the messages it heard, each cited at its own event, then the step. */
+function heardSentences(ctx: RunContext, stepId: string, e: EventOfType<'bus.heard'>): void {
+  const me = ctx.names.step(ctx.runId, stepId);
+  for (const heard of e.data.messages) {
+    const posted = ctx.bySeq(heard.seq);
+    if (posted?.type !== 'bus.posted') continue;
+    const body = posted.data.body;
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const shown = text.length > 120 ? `${text.slice(0, 119)}…` : text;
+    ctx.chain.add(
+      heard.seq,
+      `${quote(posted.data.from.name)} posted ${quote(shown)} on the bus topic ${quote(posted.data.topic)}.`,
+    );
+  }
+  const count = e.data.messages.length;
+  ctx.chain.add(
+    e.seq,
+    `${me} became due when it heard ${count === 1 ? 'that message' : `those ${count} messages`}: ${count === 1 ? 'it passed' : 'they passed'} its filter on ${quote(e.data.topic)}.`,
+  );
 }
 
 function answeredSentence(a: EventData<'person.answered'>): string {

@@ -10,9 +10,10 @@ import type { AgentHost, ConductorPorts, ErrorClass } from '../ports/ports';
  * How the conductor treats a step of a kind. `agent`: an ephemeral agent does the work (a script
  * in a sandbox, an LLM call, an extension's code); `route`: the conductor decides from the input
  * (branches, quality and budget gates); `ask`: a person answers in the inbox; `subflow`: another
- * flow runs and its outputs come back.
+ * flow runs and its outputs come back; `listen`: the step waits for messages on the bus
+ * (kinds/listen).
  */
-export type KindRole = 'agent' | 'route' | 'ask' | 'subflow';
+export type KindRole = 'agent' | 'route' | 'ask' | 'subflow' | 'listen';
 
 export interface Usage {
   promptTokens: number;

@@ -61,6 +61,34 @@ interface Ctx {
    * @param url an absolute http(s) URL on an origin the extension declares
    */
   fetch(url: string, init?: CtxFetchInit): Promise<CtxFetchResponse>;
+  /**
+   * The message bus: messages between agents, kept in the run's log (Observe ▾ → Message bus).
+   * A topic is a slug like "work-items"; a message is any JSON value of at most 16,000 characters.
+   * A run sees its own messages and those of the runs above it (scope "tree"), and every message
+   * posted with scope "project".
+   * @example await ctx.bus.post('work-items', { item: 1, title: 'Write the brief' });
+   */
+  readonly bus: CtxBus;
+}
+
+interface CtxBusMessage {
+  /** Its place in the log: pass it as \`since\` to read on after it. */
+  readonly seq: number;
+  readonly topic: string;
+  /** Who posted it: a step's name, or a person. */
+  readonly from: string;
+  readonly body: unknown;
+}
+
+interface CtxBus {
+  /** Posts a message; at most 20 a second and 500 in all from one agent. */
+  post(topic: string, message: unknown, options?: { scope?: 'tree' | 'project' }): Promise<{ seq: number; messageId: string }>;
+  /** The topic's messages after \`since\` (all when left out), oldest first. */
+  read(topic: string, options?: { since?: number }): Promise<CtxBusMessage[]>;
+  /** Waits for the next message after \`since\`; null when \`deadlineMs\` passes first. */
+  next(topic: string, options?: { since?: number; deadlineMs?: number }): Promise<CtxBusMessage | null>;
+  /** Claims a key: exactly one agent in the scope wins; the log says which. */
+  claim(key: string, options?: { scope?: 'tree' | 'project' }): Promise<{ won: boolean; holder: string }>;
 }
 
 interface CtxLlmRequest {

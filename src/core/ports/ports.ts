@@ -80,6 +80,30 @@ export interface AgentLlmResponse {
   usage: LlmUsage;
 }
 
+/**
+ * What an agent asks of the message bus through ctx.bus (see src/core/bus): post a message, read a
+ * topic after a cursor, wait for the next message (at most `deadlineMs`), or claim a key.
+ */
+export type AgentBusRequest =
+  | { op: 'post'; topic: string; message: unknown; scope?: 'tree' | 'project' }
+  | { op: 'read'; topic: string; since?: number }
+  | { op: 'next'; topic: string; since?: number; deadlineMs?: number }
+  | { op: 'claim'; key: string; scope?: 'tree' | 'project' };
+/** A message as an agent reads it: `seq` is its place in the log, the cursor to read on from. */
+export interface AgentBusMessage {
+  seq: number;
+  topic: string;
+  /** Who posted it, by name (a step's label, or a person). */
+  from: string;
+  body: unknown;
+}
+/** What each ctx.bus operation answers. */
+export type AgentBusReply =
+  | { posted: { seq: number; messageId: string } }
+  | { messages: AgentBusMessage[] }
+  | { next: AgentBusMessage | null }
+  | { claim: { won: boolean; holder: string } };
+
 /** A mediated call's answer: a refusal or failure is a sentence the sandbox throws as an Error. */
 export type HostReply<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -90,6 +114,8 @@ export type HostReply<T> = { ok: true; value: T } | { ok: false; message: string
 export interface AgentHost {
   fetch(request: AgentFetchRequest): Promise<HostReply<AgentFetchResponse>>;
   llm(request: AgentLlmRequest): Promise<HostReply<AgentLlmResponse>>;
+  /** ctx.bus; a host without a bus (no conductor behind it) leaves it out and the agent is told so. */
+  bus?(request: AgentBusRequest): Promise<HostReply<AgentBusReply>>;
 }
 
 /** One HTTP request made for an agent, by the conductor (never by the sandbox). */

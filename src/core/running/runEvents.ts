@@ -114,7 +114,7 @@ export const runEventSchemas = {
     artifact: artifactRefSchema,
     /** For a map step: one item's result (the gathered list comes without `item`). */
     item: z.number().int().nonnegative().optional(),
-    by: z.enum(['route', 'gather', 'person', 'subflow']).optional(),
+    by: z.enum(['route', 'gather', 'person', 'subflow', 'listen']).optional(),
   }),
   /** A branch or gate decided: the input went to `taken` (or nowhere), and `skipped` outputs will never come. */
   'step.routed': z.strictObject({

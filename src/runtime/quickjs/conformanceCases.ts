@@ -1,4 +1,4 @@
-import { AGENT_SENTENCES, DENIED_GLOBALS, pastDeadline } from '../../core/agents/agentContract';
+import { AGENT_LIMITS, AGENT_SENTENCES, DENIED_GLOBALS, pastDeadline } from '../../core/agents/agentContract';
 import type { AgentFetchRequest, AgentHost, AgentLlmRequest, AgentResult, AgentTask } from '../../core/conductor/ports';
 import type { EventDraft } from '../../core/events/eventMap';
 import { counterIds } from '../../core/ids';
@@ -344,6 +344,45 @@ export const HAND_MADE_CASES: ConformanceCase[] = [
     inputs: {},
     outputPorts: ['out'],
     expected: threw(AGENT_SENTENCES.noConductor.split('{what}').join('llm')),
+  },
+  {
+    name: 'bus: requests checked in words, and no conductor to answer',
+    source: model(`
+  const said: string[] = [];
+  const attempt = async (call: () => Promise<unknown>) => {
+    try { await call(); said.push('answered'); } catch (e) { said.push((e as Error).message); }
+  };
+  await attempt(() => ctx.bus.post(7 as unknown as string, 'x'));
+  await attempt(() => ctx.bus.post('work-items', () => 1));
+  await attempt(() => ctx.bus.read('work-items', { since: 1.5 }));
+  await attempt(() => ctx.bus.next('work-items', { deadlineMs: -1 }));
+  await attempt(() => ctx.bus.claim('item-1', { scope: 'galaxy' as 'tree' }));
+  await attempt(() => ctx.bus.read('work-items', { from: 3 } as never));
+  await attempt(() => ctx.bus.post('work-items', { item: 1 }));
+  ctx.emit('out', { said, frozen: Object.isFrozen(ctx.bus) });`),
+    inputs: {},
+    outputPorts: ['out'],
+    expected: {
+      ok: true,
+      emitted: [
+        {
+          port: 'out',
+          value: {
+            said: [
+              "ctx.bus.post: the topic must be a string, like 'work-items'; it was number.",
+              'ctx.bus.post: the message cannot leave the sandbox (it holds a function). Post plain data: text, numbers, booleans, arrays and plain objects.',
+              'ctx.bus.read: since must be a message’s seq (a whole number), or left out to start at the first.',
+              `ctx.bus.next: deadlineMs must be a number of milliseconds from 0 to ${AGENT_LIMITS.maxBusWaitMs}.`,
+              "ctx.bus.claim: scope must be 'tree' (this run and the runs below it) or 'project'.",
+              'ctx.bus.read: “from” is not an option; the options are since.',
+              AGENT_SENTENCES.noConductor.split('{what}').join('bus'),
+            ],
+            frozen: true,
+          },
+        },
+      ],
+      logs: [],
+    },
   },
 ];
 

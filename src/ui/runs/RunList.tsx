@@ -11,6 +11,7 @@ import { SpendMeters } from './SpendMeters';
 import { formatCost } from './spendFormat';
 import { runStatusWord } from './runStatusText';
 import { RemoteBadge } from './RemoteBadge';
+import { RunBusLine } from '../bus/RunBusLine';
 
 /**
  * Past and current runs of the flow, as a tree (forks under the run they branch from, sub-flow
@@ -73,6 +74,7 @@ export function RunList({ runs, shownRunId }: { runs: RunState[]; shownRunId: st
                   {run.finishedAt !== undefined ? formatDuration(run.finishedAt - run.startedAt) : '…'}
                 </span>
               </button>
+              <RunBusLine runId={run.runId} />
               {run.status === 'running' && (
                 <div className="run-item__status-line">
                   <RunStatus run={run} label={name} />

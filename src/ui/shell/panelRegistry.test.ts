@@ -32,6 +32,7 @@ describe('the panel registry', () => {
       'Events',
       'Flow tests',
       'Explore',
+      'Message bus',
       'Runner',
       'Function Quest',
     ]);

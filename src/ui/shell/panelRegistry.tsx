@@ -109,6 +109,12 @@ const REGISTRATIONS: { readonly [id in PanelName]: Registration } = {
     keywords: ['variants', 'fork', 'strategies', 'rank', 'promote'],
     View: memo(lazy(() => import('../explore/ExplorePanel'))),
   },
+  bus: {
+    title: 'Message bus',
+    listed: 'observe',
+    keywords: ['messages', 'topics', 'agents', 'MESSAGE-BUS.md', 'claims', 'listen'],
+    View: memo(lazy(() => import('../bus/MessageBusPanel'))),
+  },
   runner: {
     title: 'Runner',
     listed: 'observe',

@@ -51,6 +51,14 @@ export function describeEvent(event: StoredEvent | undefined, run: RunState): st
         : `Paused for review by the alert “${event.data.rule}”`;
     case 'run.released':
       return `A person let the run go on${event.data.notes ? `: ${event.data.notes}` : ''}`;
+    case 'bus.posted':
+      return `${event.data.from.name} posted on “${event.data.topic}”`;
+    case 'bus.claimed':
+      return event.data.won
+        ? `${event.data.by.name} claimed “${event.data.key}”`
+        : `${event.data.by.name} lost “${event.data.key}” to ${event.data.holder.name}`;
+    case 'bus.heard':
+      return `“${label(event.data.stepId)}” heard ${event.data.messages.length === 1 ? 'a message' : `${event.data.messages.length} messages`} on “${event.data.topic}”`;
     default:
       return event.type;
   }

@@ -19,6 +19,8 @@ interface HostOptions {
   ports: Pick<ConductorPorts, 'http' | 'llm' | 'onStream' | 'secrets'>;
   /** The project's LLM models by name: ctx.llm names one. */
   llmModelNamed(name: string): LlmModel | undefined;
+  /** Answers ctx.bus (see bus/agentBus.ts); without it the agent is told no bus is here. */
+  bus?: AgentHost['bus'];
   /** The most tokens all of this agent's LLM calls may produce together (its budget). */
   maxTokens?: number;
   deadlineMs: number;
@@ -198,5 +200,6 @@ export function mediatedHost(opts: HostOptions): {
       return { ok: true, value: { text: result.text, usage: result.usage } };
     },
   };
+  if (opts.bus) host.bus = opts.bus;
   return { host, journal: () => [...journal], usage: () => usage };
 }

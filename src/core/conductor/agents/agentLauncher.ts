@@ -5,7 +5,9 @@ import { llmModelNamed } from '../../kinds/llm/llmKind';
 import type { ConductorState } from '../conductorState';
 import type { SpawnDecision } from '../flowEngine/stepDecisions';
 import type { IntentHost } from '../intentEngine/intentGaps';
-import type { ConductorPorts } from '../ports';
+import { agentBus } from '../../bus/agentBus';
+import { busIndexFold } from '../../bus/busFeature';
+import type { AgentHost, ConductorPorts } from '../ports';
 import { StudioError } from '../../errors/studioError';
 import { agentFailureDrafts, faultReason, type ConductorFaults } from './failureDrafts';
 import { runAgentForGap, type BudgetCuts } from './runAgentForGap';
@@ -23,9 +25,11 @@ export interface LauncherHost {
   /** Runs a job in the conductor's queue. */
   serial<T>(work: () => Promise<T>): Promise<T>;
   /** Appends at once: only from inside a job of the queue. */
-  appendNow(drafts: EventDraft[]): Promise<unknown>;
+  appendNow(drafts: EventDraft[]): Promise<StoredEvent[]>;
   /** An agent's life is over (its results written, or its failure told): the conductor tracks it, then pumps. */
   agentDone(life: Promise<void>): void;
+  /** Something an agent wrote while it works (a message on the bus) may make steps due: the conductor pumps. */
+  wake(): void;
 }
 
 /**
@@ -95,6 +99,7 @@ export class AgentLauncher {
       spawnedAt: spawned.now ?? ports.clock.now(),
       ports,
       llmModelNamed: (name) => llmModelNamed(defs.models.values(), name),
+      bus: this.busFor(runId, spawned),
     })
       .then(promote)
       // Its work or its promotion threw: the agent resolves failed with a sentence naming the code.
@@ -108,6 +113,24 @@ export class AgentLauncher {
         this.running -= 1;
       });
     this.host.agentDone(life);
+  }
+
+  /** The agent's ctx.bus: it posts and claims by its step's name, in its run's tree. */
+  private busFor(runId: RunId, spawned: EventData<'agent.spawned'>): AgentHost['bus'] {
+    const { state, ports } = this.host;
+    const name = state.planStep(runId, spawned.stepId)?.label ?? spawned.stepId;
+    return agentBus(
+      runId,
+      { kind: 'agent', agentId: spawned.agentId, stepId: spawned.stepId, name },
+      {
+        index: () => state.stateOf(busIndexFold),
+        serial: (work) => this.host.serial(work),
+        appendNow: (drafts) => this.host.appendNow(drafts),
+        now: () => ports.clock.now(),
+        newId: (prefix) => ports.newId(prefix),
+        wake: () => this.host.wake(),
+      },
+    );
   }
 
   /** An intent agent's life after its spawn was appended: work in a sandbox, then the promotion gate, then die. */

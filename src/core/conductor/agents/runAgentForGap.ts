@@ -3,7 +3,7 @@ import type { EventData, EventDraft, PlanStep } from '../../events/eventMap';
 import type { RunId } from '../../ids';
 import type { ModelDefinition } from '../../models/modelDefinition';
 import { confidenceLevel } from '../../policy/policy';
-import type { ConductorPorts, ErrorClass } from '../ports';
+import type { AgentHost, ConductorPorts, ErrorClass } from '../ports';
 import { parseProposedFacts } from './runIntentAgent';
 import type { AgentWork, KindModule } from '../../kinds/kindModule';
 import type { LlmModel } from '../../models/modelDefinition';
@@ -25,6 +25,8 @@ interface AgentJob {
   cutBy?: BudgetCuts;
   /** The run's journal so far (AgentWorkContext.journal); none when absent. */
   journal?: readonly string[];
+  /** Answers the agent's ctx.bus (bus/agentBus.ts). */
+  bus?: AgentHost['bus'];
 }
 
 /** Which budget set an agent's deadline and its max_tokens: "the run's wall-time budget of 1,000 ms". */
@@ -97,6 +99,7 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
     asker: kind.provided ? kind.provided.extensionName : `${kind.label} models`,
     ports,
     llmModelNamed: job.llmModelNamed,
+    ...(job.bus ? { bus: job.bus } : {}),
     ...(spawned.maxTokens !== undefined ? { maxTokens: spawned.maxTokens } : {}),
     deadlineMs: spawned.deadlineMs,
   });

@@ -20,6 +20,8 @@ import { StepMoves } from './stepMoves';
 import { LoopTimers } from './loopTimers';
 import { AgentsAtWork, type AgentAtWork } from './agentsAtWork';
 import { SubflowAdoptions } from './subflowAdoptions';
+import { ListenWatch } from '../../bus/listenWatch';
+import { BusIndex } from '../../bus/busIndex';
 
 export type { AgentAtWork } from './agentsAtWork';
 
@@ -56,18 +58,30 @@ export class GapLoop {
   private readonly atWork = new AgentsAtWork();
   /** Runs an alert holds (throttle, review): nothing new starts for them until `run.released`. */
   private readonly held = new Set<RunId>();
+  /** Listen steps waiting for messages on the bus, and what they heard that the next round settles. */
+  private readonly listening: ListenWatch;
+  private heard: Decision[] = [];
 
   /**
    * `models` finds a model at a version; `roleOf` asks the kind registry how a step of that model
-   * is done (`not-installed`: no enabled extension provides its kind).
+   * is done (`not-installed`: no enabled extension provides its kind); `bus` is the folded message
+   * bus, which listen steps read what their run already saw from.
    */
   constructor(
     private readonly models: ModelLookup = () => undefined,
     private readonly roleOf: (ref: ModelRef) => KindRole | 'not-installed' = () => 'agent',
-  ) {}
+    private readonly bus: () => BusIndex = () => new BusIndex(),
+  ) {
+    this.listening = new ListenWatch(bus);
+  }
 
   observe(event: StoredEvent): void {
     if (event.type === 'run.started') return this.track(event);
+    if (event.type === 'bus.posted') {
+      // A message may complete what listen steps wait for, in its run or any run that sees it.
+      this.heard.push(...this.listening.posted(event, (runId, message) => this.bus().sees(runId, message)));
+      return;
+    }
     if (event.runId === undefined) return;
     if (event.type === 'run.resumed') return this.resume(event.runId);
     const run = this.runs.get(event.runId);
@@ -195,7 +209,11 @@ export class GapLoop {
         this.held.delete(run.runId);
         this.runs.delete(run.runId);
         // An interrupted run keeps its list of agents at work until a resume, which abandons them all.
-        if (event.data.status === 'interrupted') return this.park(run);
+        if (event.data.status === 'interrupted') {
+          this.park(run);
+          return this.listening.forget(run.runId);
+        }
+        this.listening.forget(run.runId);
         this.atWork.forget(run.runId);
         this.subflows.finished(
           run,
@@ -216,6 +234,9 @@ export class GapLoop {
   takeDecisions(limit: number, now = Number.NEGATIVE_INFINITY): Decision[] {
     const decisions: Decision[] = [];
     this.wake(now, decisions);
+    // Listen steps that heard what they waited for (a run that finished meanwhile is past hearing).
+    decisions.push(...this.heard.filter((d) => this.runs.has(d.runId)));
+    this.heard = [];
     decisions.push(...this.subflows.take());
     // Agents that may still start in this round; map items and due steps draw on the same count.
     const slots = { free: limit };
@@ -241,6 +262,10 @@ export class GapLoop {
       // Already taken care of by an event replayed since it was queued.
       if (track?.phase !== 'due') continue;
       const decision = dueDecision(run, track, this.roleOf, this.models);
+      if (decision.type === 'listen') {
+        this.listen(run, track, decisions);
+        continue;
+      }
       if (decision.type === 'spawn') slots.free -= 1;
       if (decision.type === 'fail-step') this.moves.moveTo(run, track, 'deciding');
       else this.moves.moveTo(run, track, decision.type === 'ask' ? 'asking' : 'running');
@@ -253,6 +278,31 @@ export class GapLoop {
     }
     this.moves.toCheck.clear();
     return decisions;
+  }
+
+  /**
+   * A listen step is due: it listens (running, with no agent) from its run's start, and is decided
+   * at once if its run already saw what it waits for. A filter that does not compile fails it.
+   */
+  private listen(run: TrackedRun, track: StepTrack, decisions: Decision[]): void {
+    const model = this.models(track.model);
+    const started =
+      model?.kind === 'listen'
+        ? this.listening.start(run.runId, track.step.stepId, run.runInput[1], model)
+        : { failed: 'Its model is not a listen model.' };
+    if (started && 'failed' in started) {
+      this.moves.moveTo(run, track, 'deciding');
+      decisions.push({
+        type: 'fail-step',
+        runId: run.runId,
+        stepId: track.step.stepId,
+        reason: started.failed,
+        errorClass: 'bad-request',
+      });
+      return;
+    }
+    this.moves.moveTo(run, track, 'running');
+    if (started) decisions.push(started);
   }
 
   /** When the loop next has something to do on its own (a retry, a deadline), if ever. */
@@ -348,6 +398,9 @@ export class GapLoop {
     this.subflows.parked(run.runId);
     for (const track of run.steps.values()) {
       if (track.map && track.map.running > 0) track.map.requeueRunning();
+      // A listen step listens again from its run's start when the run resumes.
+      else if (track.phase === 'running' && this.listening.isListening(run.runId, track.step.stepId))
+        setPhase(run, track, 'due');
       else if (this.agentWorking(track)) {
         run.dangling.push(track.gapId as GapId);
         delete track.gapId;

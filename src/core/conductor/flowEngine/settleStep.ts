@@ -11,6 +11,7 @@ import type { Headroom } from '../../policy/budget';
 import type { AdoptDecision, ConductorStepDecision, Decision, GatherDecision } from './gapLoop';
 import { buildPlan } from '../../running/planRunCommands';
 import type { ConductorPorts } from '../ports';
+import { hearDrafts } from '../../bus/hearDrafts';
 
 /** What settling a step needs from the conductor. */
 export interface SettleContext {
@@ -72,6 +73,11 @@ export async function settleDecision(ctx: SettleContext, d: Decision): Promise<E
       return gather(ctx, d);
     case 'adopt':
       return adopt(ctx, d);
+    case 'hear': {
+      const step = ctx.plan(runId)?.steps.find((s) => s.stepId === d.stepId);
+      if (!step) throw new StudioError('not-found', 'A run refers to a step it does not contain.');
+      return hearDrafts(d, ctx.ports, { modelId: step.modelId, modelVersion: step.modelVersion });
+    }
     case 'skip':
       return [{ type: 'step.skipped', runId, data: { stepId: d.stepId, reason: d.reason } }];
     case 'retry': {

@@ -8,6 +8,7 @@ import { nextAfterFailure } from '../stepResilience';
 import type { StepTrack, TrackedRun } from './trackedRun';
 import type { ErrorClass } from '../ports';
 import { asSentence } from '../../text/sentence';
+import type { HearDecision } from '../../bus/listenWatch';
 
 interface StepDecisionBase {
   runId: RunId;
@@ -29,7 +30,8 @@ export interface SpawnDecision extends StepDecisionBase {
 }
 /** Built-in steps the conductor settles itself: route a branch or a gate, ask a person, start a sub-run, split a list. */
 export interface ConductorStepDecision extends StepDecisionBase {
-  type: 'route' | 'ask' | 'subflow' | 'expand';
+  /** `listen`: the step starts waiting for messages (the loop takes it; see kinds/listen/listenWatch.ts). */
+  type: 'route' | 'ask' | 'subflow' | 'expand' | 'listen';
 }
 export interface GatherDecision {
   type: 'gather';
@@ -88,6 +90,7 @@ export interface FinishDecision {
   stoppedAt?: StepId;
 }
 export type Decision =
+  | HearDecision
   | SpawnDecision
   | ConductorStepDecision
   | GatherDecision
