@@ -56,7 +56,7 @@ describe('a runner on Restate, one process', () => {
     ).rejects.toThrow(/integrity|signature/);
   });
 
-  it("answers a script's ctx.llm through the project's conductor: each call made, journaled and metered", async () => {
+  it("answers a script's ctx.llm and ctx.bus through the project's conductor: each call made, journaled and metered", async () => {
     const llm: LlmTestServer = await startLlmServer({ port: 0 });
     try {
       const defs = await definitionsExport(askingScriptDrafts(llm.url));
@@ -86,6 +86,9 @@ describe('a runner on Restate, one process', () => {
       };
       expect(resolved.usage?.completionTokens).toBeGreaterThan(0);
       // The refusal reached the agent as the studio says it: a script may call LLMs, never the network.
+      // ctx.bus crosses the same way: the note it posted is in the log, and it read it back.
+      expect(ofRun.filter((r) => r.type === 'bus.posted')).toHaveLength(1);
+      expect((resolved as { logs?: string[] }).logs?.[1]).toBe('heard Ask twice: {"about":"tides"}');
       expect((resolved as { logs?: string[] }).logs?.[0]).toContain(
         "Script models cannot reach the network: only an extension's kinds can",
       );

@@ -182,13 +182,17 @@ export function askingScriptDrafts(baseUrl: string): EventDraft[] {
         {
           key: 'ask',
           name: 'Ask twice',
-          description: 'Tries the network (scripts may not), asks the writer, then asks again with its answer.',
+          description:
+            'Tries the network (scripts may not), posts and reads a note on the bus, asks the writer, then asks again with its answer.',
           inputs: [text('input')],
           outputs: [text('answer')],
           source: `export default async (ctx) => {
   let refused = '';
   try { await ctx.fetch('http://127.0.0.1:9/'); } catch (error) { refused = error.message; }
   ctx.log(refused);
+  await ctx.bus.post('notes', { about: ctx.inputs.input });
+  const [note] = await ctx.bus.read('notes');
+  ctx.log('heard ' + note.from + ': ' + JSON.stringify(note.body));
   const first = await ctx.llm({ model: 'Writer', prompt: 'about ' + ctx.inputs.input });
   const second = await ctx.llm({ model: 'Writer', prompt: 'again: ' + first.text });
   ctx.emit('answer', second.text);
