@@ -4,6 +4,9 @@ import { projectObject } from './projectObject';
 import { agentService } from './agentService';
 import { streamObject } from './streamObject';
 import { waiterService } from './waiters';
+import { catalogObject, idempotencyObject } from './public/publicObjects';
+import { runIndexObject } from './public/runIndexObject';
+import { triggerObject } from './public/triggerObject';
 
 /**
  * One runner process: a Restate deployment serving the project object (the single writer of each
@@ -18,6 +21,10 @@ restate
   .bind(agentService)
   .bind(streamObject)
   .bind(waiterService)
+  .bind(catalogObject)
+  .bind(runIndexObject)
+  .bind(idempotencyObject)
+  .bind(triggerObject)
   .listen(port)
   .then(() => console.log(`[runner ${process.pid}] serving Restate handlers on :${port}`))
   .catch((error: unknown) => {
