@@ -61,13 +61,16 @@ describe('the public API, on a runner on Restate', () => {
     const runs = await call<RunList>(cluster, 'GET', `/projects/${projectId}/runs`, { token });
     expect(runs.body.runs).toEqual([]); // the refused call started nothing
 
-    const doc = await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
-      cluster,
-      'GET',
-      '/openapi.json',
-    );
+    const doc = await call<{
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      security: unknown;
+      components: { securitySchemes: Record<string, unknown> };
+    }>(cluster, 'GET', '/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
+    expect(doc.body.security).toEqual([{ bearer: [] }]);
+    expect(doc.body.components.securitySchemes['bearer']).toEqual({ type: 'http', scheme: 'bearer' });
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([
         '/projects/{id}',

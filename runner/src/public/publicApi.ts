@@ -238,6 +238,7 @@ export function buildPublicApp(settings: Pick<PublicApiSettings, 'allowedOrigins
 
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',
+    security: [{ bearer: [] }],
     info: {
       title: 'Conductor Studio runner API',
       version: STUDIO_VERSION,
