@@ -72,6 +72,7 @@ export default defineConfig({
               RUNNER_BALANCER_PORT: String(runnerBase + 3),
               RUNNER_WORKER_PORT: String(runnerBase + 4),
               RUNNER_API_PORT: String(runnerApiPort),
+              RUNNER_PUBLIC_PORT: String(runnerApiPort + 1),
               RUNNER_ALLOWED_ORIGINS: `http://127.0.0.1:${port}`,
             },
           },

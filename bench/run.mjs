@@ -87,10 +87,34 @@ function runnerFigures() {
   return figures;
 }
 
+/**
+ * The public API's event stream: append → SSE client latency on a real runner
+ * (runner/bench/sseBench.ts), written to bench/results-sse.json.
+ */
+function sseFigures() {
+  run('npx', ['rolldown', '-c', 'runner/rolldown.config.mjs']);
+  const r = spawnSync(process.execPath, ['runner/dist/sseBench.mjs', ...(quick ? ['--quick'] : [])], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) return { error: 'the SSE bench did not finish' };
+  const figures = JSON.parse(r.stdout.trim().split('\n').at(-1));
+  writeFileSync(
+    join(repo, 'bench/results-sse.json'),
+    JSON.stringify({ when: new Date().toISOString(), quick, figures }, null, 1),
+  );
+  log('wrote bench/results-sse.json');
+  return figures;
+}
+
 async function main() {
   const t0 = Date.now();
   const runner = wants('runner') ? runnerFigures() : undefined;
-  if (only?.length === 1 && runner) return;
+  const sse = wants('sse') ? sseFigures() : undefined;
+  // Only Node figures asked for: no browser needed.
+  if (only && only.every((name) => name === 'runner' || name === 'sse')) return;
   // As the test command does (e2e/support/ensureChromium.mjs): Debian's Chromium, installed when missing.
   const executablePath = ensureChromium();
   if (!args.includes('--no-build')) {
@@ -108,7 +132,7 @@ async function main() {
     quick,
     config,
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-    figures: runner ? { runner } : {},
+    figures: { ...(runner ? { runner } : {}), ...(sse ? { sse } : {}) },
   };
 
   const profiles = [];

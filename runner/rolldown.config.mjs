@@ -6,6 +6,8 @@ export default {
     worker: 'runner/src/worker.ts',
     scriptThread: 'runner/src/scriptThread.ts',
     bench: 'runner/bench/runnerBench.ts',
+    sseBench: 'runner/bench/sseBench.ts',
+    apiToken: 'runner/src/apiToken.ts',
   },
   platform: 'node',
   external: (id) => !id.startsWith('.') && !id.startsWith('/'),

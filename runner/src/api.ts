@@ -1,15 +1,11 @@
 import http from 'node:http';
-import { randomUUID, webcrypto } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { STUDIO_VERSION } from '../../src/core/extensions/studioVersion';
-import { canonicalJson } from '../../src/core/events/canonicalJson';
-import { describeError } from '../../src/core/errors/studioError';
-import { prepareImport } from '../../src/share/prepareImport';
 import { buildExport } from '../../src/share/buildExport';
-import type { ExportSigner, SignatureCrypto } from '../../src/share/signature';
+import type { ExportSigner } from '../../src/share/signature';
 import { sha256 } from './nodeSha256';
 import type { ArtifactRecord } from '../../src/core/artifacts/artifactRecord';
-import type { ProjectId } from '../../src/core/ids';
 import {
   RUNNER_API_VERSION,
   STUDIO_VERSION_HEADER,
@@ -27,6 +23,8 @@ import {
 import { callObject, callProject, callWaiter } from './ingress';
 import { readRemoteLog } from './remoteLog';
 import { AnswerPacer } from './answerPacer';
+import { DefinitionsRefused, seedDefinitions } from './seedDefinitions';
+import { awaitReply as awaitCommandReply } from './commandReply';
 import type { CommandReply, LogPage } from './protocol';
 
 /**
@@ -44,7 +42,6 @@ export interface ApiOptions {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const subtle = webcrypto.subtle as unknown as SignatureCrypto;
 
 class ApiRefusal extends Error {
   constructor(
@@ -57,14 +54,6 @@ class ApiRefusal extends Error {
 
 const refuse = (status: number, message: string, hint?: string) =>
   new ApiRefusal(status, { error: { message, ...(hint !== undefined ? { hint } : {}) } });
-
-/** The remote project a studio project's definitions run in: one per definitions version, so a run never mixes two. */
-async function remoteKeyFor(studioProjectId: string, definitions: string): Promise<string> {
-  const doc = JSON.parse(definitions) as { events?: Array<{ type?: unknown; data?: unknown }> };
-  const content = (doc.events ?? []).map((e) => ({ type: e.type, data: e.data }));
-  const digest = await sha256(canonicalJson(content));
-  return `${studioProjectId}-${digest.slice(0, 12)}`;
-}
 
 async function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -103,26 +92,10 @@ async function startRun(body: string): Promise<StartRunResponse> {
   );
   let key: string;
   try {
-    key = await remoteKeyFor(studioProjectId, definitions);
-  } catch {
-    throw refuse(400, 'The definitions are not a studio export.', 'Nothing was started.');
-  }
-  try {
-    const plan = await prepareImport(definitions, {
-      sha256,
-      subtle,
-      newProjectId: key as ProjectId,
-      takenNames: [],
-      now: Date.now(),
-    });
-    if (plan.contents !== 'definitions')
-      throw refuse(400, 'The runner takes a definitions export, not one with runs in it.', 'Nothing was started.');
-    await callProject(key, 'seed', { records: plan.events, artifacts: plan.artifacts });
+    ({ key } = await seedDefinitions(studioProjectId, definitions));
   } catch (error) {
-    if (error instanceof ApiRefusal) throw error;
-    const described = describeError(error);
-    if (described.code === 'internal') console.error('[runner] definitions refused by a studio bug:', error);
-    throw refuse(400, described.message, described.hint ?? 'Nothing was started.');
+    if (error instanceof DefinitionsRefused) throw refuse(400, error.message, error.hint);
+    throw error;
   }
   const requestId = randomUUID();
   await callProject(
@@ -136,13 +109,9 @@ async function startRun(body: string): Promise<StartRunResponse> {
   return { projectKey: key, runId: reply.createdId ?? '', seq: reply.seq };
 }
 
-async function awaitReply(key: string, requestId: string, timeoutMs = 30_000): Promise<CommandReply> {
-  const until = Date.now() + timeoutMs;
-  for (let wait = 20; Date.now() < until; wait = Math.min(wait * 2, 250)) {
-    const reply = await callProject(key, 'replyTo', { requestId });
-    if (reply) return reply;
-    await sleep(wait);
-  }
+async function awaitReply(key: string, requestId: string): Promise<CommandReply> {
+  const reply = await awaitCommandReply(key, requestId);
+  if (reply) return reply;
   throw refuse(
     504,
     'The runner took the command but no runner process answered within 30 s.',

@@ -10,6 +10,7 @@ import { startBalancer } from './balancer';
 import { scriptSlotsFromEnv } from './scriptThreads';
 import { startApi } from './api';
 import { loadRunnerSigner } from './signer';
+import { launchPublicApi } from './public/launchPublicApi';
 
 /**
  * `npm run runner`: everything a studio needs to run flows off the tab, on this machine. Starts a
@@ -201,13 +202,14 @@ async function main(): Promise<void> {
   await register();
   const { signer, fingerprint } = await loadRunnerSigner(env['RUNNER_KEY_FILE'] ?? join(dir, 'runner-key.json'));
   await startApi({ port: apiPort, allowedOrigins, signer, fingerprint, processes });
+  const publicApi = await launchPublicApi(dir, log);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, `processes-${apiPort}.json`),
     JSON.stringify({ launcher: process.pid, workers: workers.map((w) => w.pid) }),
   );
   log(
-    `ready: studio API http://127.0.0.1:${apiPort} · Restate ingress ${ingressUrl} · ${processes} runner process${processes === 1 ? '' : 'es'} (pids ${workers.map((w) => w.pid).join(', ')}) · key ${fingerprint.slice(0, 16)}`,
+    `ready: studio API http://127.0.0.1:${apiPort}${publicApi ? ` · public API ${publicApi}` : ''} · Restate ingress ${ingressUrl} · ${processes} runner process${processes === 1 ? '' : 'es'} (pids ${workers.map((w) => w.pid).join(', ')}) · key ${fingerprint.slice(0, 16)}`,
   );
 }
 

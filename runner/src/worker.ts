@@ -5,6 +5,9 @@ import { agentService } from './agentService';
 import { streamObject } from './streamObject';
 import { waiterService } from './waiters';
 import { agentCallsObject, hostCallService } from './hostRelay';
+import { catalogObject, idempotencyObject } from './public/publicObjects';
+import { runIndexObject } from './public/runIndexObject';
+import { triggerObject } from './public/triggerObject';
 
 /**
  * One runner process: a Restate deployment serving the project object (the single writer of each
@@ -21,6 +24,10 @@ restate
   .bind(waiterService)
   .bind(agentCallsObject)
   .bind(hostCallService)
+  .bind(catalogObject)
+  .bind(runIndexObject)
+  .bind(idempotencyObject)
+  .bind(triggerObject)
   .listen(port)
   .then(() => console.log(`[runner ${process.pid}] serving Restate handlers on :${port}`))
   .catch((error: unknown) => {

@@ -11,13 +11,16 @@ const BASE = Number(process.env['RUNNER_TEST_PORT_BASE'] ?? 18_100);
 
 export interface Cluster {
   api: string;
+  /** The public API (runner/src/public/), with the token the launcher printed on its first start. */
+  publicApi: string;
   /** Restate's ingress, for a test that calls the runner's handlers as its processes do. */
   ingress: string;
   dir: string;
   workers: number[];
   /** What the launcher, Restate and the runner processes printed, for a failing test to show. */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops the launcher (and so Restate and the processes); `keepDir` leaves the data for a restart. */
+  stop(options?: { keepDir?: boolean }): Promise<void>;
 }
 
 /**
@@ -28,9 +31,11 @@ export async function startCluster(options: {
   processes: number;
   offset?: number;
   env?: Record<string, string>;
+  /** A data directory to start from (a restart); a fresh one by default. */
+  dir?: string;
 }): Promise<Cluster> {
   const base = BASE + (options.offset ?? 0) * 20;
-  const dir = mkdtempSync(join(tmpdir(), 'runner-test-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'runner-test-'));
   const apiPort = base + 9;
   const child: ChildProcess = spawn(process.execPath, ['runner/dist/launch.mjs'], {
     env: {
@@ -42,6 +47,7 @@ export async function startCluster(options: {
       RUNNER_BALANCER_PORT: String(base + 3),
       RUNNER_WORKER_PORT: String(base + 4),
       RUNNER_API_PORT: String(apiPort),
+      RUNNER_PUBLIC_PORT: String(base + 10),
       RUNNER_PROCESSES: String(options.processes),
       ...options.env,
     },
@@ -51,6 +57,8 @@ export async function startCluster(options: {
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const file = join(dir, `processes-${apiPort}.json`);
+  // A restart in the same directory: wait for this start's file, not the last one's.
+  rmSync(file, { force: true });
   const until = Date.now() + 90_000;
   while (!existsSync(file)) {
     if (child.exitCode !== null) throw new Error(`The runner exited before it was ready:\n${output}`);
@@ -60,14 +68,16 @@ export async function startCluster(options: {
   const { workers } = JSON.parse(readFileSync(file, 'utf8')) as { workers: number[] };
   return {
     api: `http://127.0.0.1:${apiPort}`,
+    publicApi: `http://127.0.0.1:${base + 10}`,
     ingress: `http://127.0.0.1:${base}`,
     dir,
     workers,
     output: () => output,
-    stop: async () => {
+    stop: async ({ keepDir = false } = {}) => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
+      if (keepDir) return;
       await new Promise((r) => setTimeout(r, 500));
       // restate-server may still be flushing as it exits: a leftover temp dir is not a failure.
       try {

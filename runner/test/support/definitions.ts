@@ -206,3 +206,63 @@ export function askingScriptDrafts(baseUrl: string): EventDraft[] {
     newId,
   );
 }
+
+/**
+ * A project for the public API's tests: “Shout” (its input in capitals) and “Slow” (waits
+ * `slowMs` first, for a run to stop while it goes), with the triggers given, by flow name, in the
+ * policies document as a person writes them.
+ */
+export function publicApiDrafts(
+  triggers: Record<string, { cron?: string; webhook?: string; input?: string }> = {},
+  slowMs = 8000,
+): EventDraft[] {
+  const shout = buildExample(
+    {
+      flowName: 'Shout',
+      models: [
+        {
+          key: 'upper',
+          name: 'Upper',
+          description: 'Its input in capitals.',
+          inputs: [text('input')],
+          outputs: [text('text')],
+          source: `export default (ctx) => { ctx.emit('text', String(ctx.inputs.input ?? '').toUpperCase()); };`,
+        },
+      ],
+      steps: [{ key: 'upper', x: 0, y: 0 }],
+      edges: [],
+    },
+    compileModel,
+    newId,
+  );
+  const slow = buildExample(
+    {
+      flowName: 'Slow',
+      models: [
+        {
+          key: 'wait',
+          name: 'Wait',
+          description: 'Waits, then passes its input on.',
+          inputs: [text('input')],
+          outputs: [text('text')],
+          source: `export default async (ctx) => { await new Promise((r) => setTimeout(r, ${slowMs})); ctx.emit('text', String(ctx.inputs.input ?? '')); };`,
+        },
+      ],
+      steps: [{ key: 'wait', x: 0, y: 0 }],
+      edges: [],
+    },
+    compileModel,
+    newId,
+  );
+  const flows = Object.fromEntries(Object.entries(triggers).map(([name, trigger]) => [name, { trigger }]));
+  const policies: EventDraft[] =
+    Object.keys(flows).length === 0
+      ? []
+      : [
+          {
+            type: 'policies.saved',
+            data: { source: JSON.stringify({ flows }, null, 2), document: { project: {}, flows } },
+          },
+        ];
+  return [...shout, ...slow, ...policies];
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { artifactKindSchema } from '../events/primitives';
 import { learningPolicySchema, mergeLearning } from './learningPolicy';
+import { flowTriggerSchema } from './flowTrigger';
 
 /** Spend limits: tokens, US dollars and wall time. Any of them may be left out (no limit). */
 export const limitsSchema = z.strictObject({
@@ -43,10 +44,14 @@ export const policySchema = z.strictObject({
 });
 export type Policy = z.infer<typeof policySchema>;
 
+/** A flow's policy, and what starts it without a person (a runner acts on `trigger`: see flowTrigger.ts). */
+export const flowPolicySchema = policySchema.extend({ trigger: flowTriggerSchema.optional() });
+export type FlowPolicy = z.infer<typeof flowPolicySchema>;
+
 /** The project's and each flow's policy (flows by name, so the document reads as written). */
 export const policiesDocumentSchema = z.strictObject({
   project: policySchema.default({}),
-  flows: z.record(z.string().min(1).max(120), policySchema).default({}),
+  flows: z.record(z.string().min(1).max(120), flowPolicySchema).default({}),
 });
 export type PoliciesDocument = z.infer<typeof policiesDocumentSchema>;
 
@@ -61,7 +66,8 @@ export function mergePolicies(...levels: ReadonlyArray<Policy | undefined>): Pol
   let merged: Policy = {};
   for (const level of levels) {
     if (!level) continue;
-    const { budget, learning, ...rest } = level;
+    // A flow's trigger says what starts the flow, not how its steps run: it is not merged.
+    const { budget, learning, trigger: _startedBy, ...rest } = level as FlowPolicy;
     merged = { ...merged, ...rest };
     if (learning) merged.learning = mergeLearning(merged.learning, learning);
     if (budget) {

@@ -28,4 +28,9 @@ export const POLICY_DOCS: Readonly<Record<string, string>> = {
   success: 'Weight of the sampled success rate (0–10; default 1).',
   cost: 'Weight of the mean cost a call, as a penalty (0–10; default 0.2).',
   latency: 'Weight of the mean time a call, as a penalty (0–10; default 0).',
+  trigger:
+    'What starts this flow on a runner without a caller: a cron schedule, a webhook, or both (see docs/api.md). The studio itself starts nothing from it.',
+  cron: 'A cron expression in UTC, e.g. "0 6 * * *" (06:00 daily), or 6 fields with seconds first ("*/30 * * * * *").',
+  webhook: 'A slug: POST /projects/:id/hooks/<slug> on the runner starts a run with the request’s body as its input.',
+  input: 'The input a scheduled run starts with ("" if left out).',
 };
