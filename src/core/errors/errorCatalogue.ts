@@ -109,6 +109,37 @@ export const errorCatalogue = {
       'A runner process lost its claim on a project’s log: another process took the project over (this one was thought gone), so this one may not write to it.',
     todo: 'Nothing to do: the process holding the claim goes on with the runs, and nothing written before was lost.',
   },
+  'handoff-tampered': {
+    id: 'E019',
+    means: 'A handoff task file was changed after the conductor wrote it: its checksum no longer matches.',
+    todo: 'The step failed and nothing it returned was used. Re-run the step so the task is written again from its source.',
+  },
+  'handoff-malformed': {
+    id: 'E020',
+    means:
+      'An executor’s result, provenance or claim file for a handed-off task is not JSON, or does not match the contract in docs/handoff.md.',
+    todo: 'The step failed and nothing it returned was used. Fix the executor so it writes the files the contract describes.',
+  },
+  'handoff-violation': {
+    id: 'E021',
+    means: 'An executor changed files outside the task’s allowed_files.',
+    todo: 'The step failed and its outputs were not used. Undo the named changes, then widen allowed_files or narrow the instruction.',
+  },
+  'handoff-timeout': {
+    id: 'E022',
+    means: 'A handed-off task was not finished within its timeout_seconds.',
+    todo: 'Check that an executor is watching the folder, or raise timeout_seconds in the handoff model.',
+  },
+  'handoff-unknown-task': {
+    id: 'E023',
+    means: 'A result in the handoff folder answers a task the conductor never wrote (or another version of it).',
+    todo: 'It was ignored and nothing was changed. Remove the stray files or fix the executor that wrote them.',
+  },
+  'handoff-folder-lost': {
+    id: 'E024',
+    means: 'The studio can no longer read or write the handoff folder (its permission was withdrawn, or it was moved).',
+    todo: 'Open Project settings → Handoff folder and grant access again (one click); waiting steps go on from where they were.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type StudioErrorCode = keyof typeof errorCatalogue;
