@@ -1,5 +1,5 @@
 import type { Sha256 } from '../events/hashChain';
-import { changedBetween, hashWorkspace, allowedFilesMatcher, type WorkspaceHashes } from './allowedFiles';
+import { hashWorkspace, allowedFilesMatcher, type WorkspaceHashes } from './allowedFiles';
 import { EMPTY_AUDIT_HEAD, nextAuditLine, readAuditLog, type AuditEntry } from './auditLog';
 import type { HandoffFolder } from './handoffFolder';
 import { refreshMetricsFile } from './handoffMetrics';
@@ -198,21 +198,12 @@ export class HandoffDesk {
       read('provenance'),
       read('explanation'),
     ]);
-    const others = await this.othersAllowed(written);
-    const now_ = await hashWorkspace(this.folder);
-    // Files another open task of the fork was allowed to change are that task's business.
-    const after = new Map(now_);
-    for (const change of changedBetween(written.before, now_))
-      if (others(change.path)) {
-        const was = written.before.get(change.path);
-        if (was === undefined) after.delete(change.path);
-        else after.set(change.path, was);
-      }
     const verdict = await verifyReturned(
       written.task,
       { task, result, provenance, explanation },
-      { before: written.before, after },
+      { before: written.before, after: await hashWorkspace(this.folder) },
       this.sha256,
+      await this.othersAllowed(written),
     );
     const executor = verdict.verdict === 'rejected' ? by : (verdict.provenance?.executor.name ?? by);
     if (verdict.verdict === 'rejected') return this.fail(written, state, executor, now, verdict.rejection);
