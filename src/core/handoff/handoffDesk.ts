@@ -68,7 +68,13 @@ export class HandoffDesk {
   }
 
   /** Hashes the workspace, writes the task into `pending/` (inputs first, the task last) and audits it. */
-  async write(task: HandoffTask, now: number, inputs: ReadonlyMap<string, string> = new Map()): Promise<WrittenTask> {
+  async write(
+    task: HandoffTask,
+    now: number,
+    inputs: ReadonlyMap<string, string> = new Map(),
+    model?: string,
+    warning?: string,
+  ): Promise<WrittenTask> {
     const place = { plan: task.plan_id, fork: task.fork_id };
     const before = await hashWorkspace(this.folder);
     for (const [path, text] of inputs) await this.folder.write(path, text);
@@ -79,7 +85,8 @@ export class HandoffDesk {
       task_id: task.task_id,
       actor: 'conductor',
       step: task.step,
-      detail: `Written to pending/ with confidence ${task.confidence.level} (${task.confidence.score}).`,
+      ...(model !== undefined ? { model } : {}),
+      detail: `Written to pending/ with confidence ${task.confidence.level} (${task.confidence.score}).${warning ? ` ${warning}` : ''}`,
     });
     return { place, task, writtenAt: now, before, requeues: 0 };
   }

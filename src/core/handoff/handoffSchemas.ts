@@ -138,6 +138,8 @@ export const auditLineSchema = z.strictObject({
   detail: z.string(),
   /** The step, by its label (so metrics and people can group a task's lines). */
   step: z.string().optional(),
+  /** The model the step ran, by name (on `task.written`): the history a model's confidence is scored from. */
+  model: z.string().optional(),
   /** The error code of a rejection or failure (errorCatalogue.ts). */
   code: z.string().optional(),
   prev_hash: sha256Hex,

@@ -1,5 +1,6 @@
 import { branchKind } from './branch/branchKind';
 import { gateKind } from './gate/gateKind';
+import { handoffKind } from './handoff/handoffKind';
 import { humanKind } from './human/humanKind';
 import { llmKind } from './llm/llmKind';
 import { questKind } from './quest/questKind';
@@ -19,4 +20,5 @@ export const BUILT_IN_KIND_LIST = [
   gateKind,
   subflowKind,
   questKind,
+  handoffKind,
 ] as const;

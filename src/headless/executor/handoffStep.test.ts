@@ -1,0 +1,141 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readAuditLog } from '../../core/handoff/auditLog';
+import type { HandoffHost } from '../../core/handoff/handoffHost';
+import { auditFile, taskFile } from '../../core/handoff/handoffLayout';
+import { TestStudio } from '../../core/testing/testStudio';
+import { sha256 } from '../../runtime/sha256';
+import { NodeHandoffFolder } from '../handoff/nodeHandoffFolder';
+import { buildExecutor, ExecutorProcess } from './executorTestSupport';
+
+/**
+ * A flow with a handoff step, run by a real conductor (TestStudio) whose handoff port is a real
+ * folder, answered by the reference executor in its own process.
+ */
+
+const cli = 'node_modules/.cache/executor-tests/handoff-step-executor.mjs';
+let root: string;
+let studio: TestStudio;
+const running: ExecutorProcess[] = [];
+/** Wakes whoever waits for the conductor's next look at the folder. */
+const looked: Array<() => void> = [];
+const nextLookOfConductor = (): Promise<void> => new Promise((resolve) => looked.push(resolve));
+
+beforeAll(() => buildExecutor(cli), 120_000);
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'handoff-step-'));
+  await writeFile(join(root, 'README.md'), 'workspace\n');
+  const host: HandoffHost = {
+    folder: new NodeHandoffFolder(root),
+    now: () => Date.now(),
+    nextLook: () =>
+      new Promise((resolve) => {
+        for (const wake of looked.splice(0)) wake();
+        setTimeout(resolve, 25);
+      }),
+  };
+  studio = await new TestStudio(sha256, {}, undefined, undefined, { handoff: host }).open();
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((p) => p.stop()));
+  await rm(root, { recursive: true, force: true });
+});
+
+const startExecutor = async (...args: string[]): Promise<ExecutorProcess> => {
+  const p = new ExecutorProcess(cli, [root, '--name', 'alpha', ...args]);
+  running.push(p);
+  await p.until((lines) => lines.some((l) => l.includes('is watching')));
+  return p;
+};
+
+async function flowWith(definition: Record<string, unknown>): Promise<string> {
+  const modelId = await studio.define({
+    kind: 'handoff',
+    name: 'Shout',
+    inputs: [{ name: 'topic', type: 'text' }],
+    outputs: [{ name: 'text', type: 'text' }],
+    ...definition,
+  });
+  const flowId = await studio.do({ type: 'createFlow', name: 'Handoff' });
+  await studio.do({ type: 'addStep', flowId, modelId, position: { x: 0, y: 0 }, label: 'Shout it' });
+  return flowId;
+}
+
+const resolvedOf = (runId: string) =>
+  studio.events.flatMap((e) => (e.type === 'agent.resolved' && e.runId === runId ? [e.data] : []));
+
+describe('a handoff step', () => {
+  it('writes its task, waits for a real executor, and turns the checked result into its output', async () => {
+    await startExecutor();
+    const flowId = await flowWith({
+      contract: 'script',
+      instruction: `export default async (ctx: Ctx) => { ctx.emit('text', String(ctx.inputs.topic).toUpperCase() + '!'); }`,
+    });
+    const runId = await studio.do({ type: 'startRun', flowId, input: 'hello' });
+    await studio.conductor.whenIdle();
+    expect(studio.runs.runs.get(runId as never)?.status).toBe('succeeded');
+    const produced = studio.events.find((e) => e.type === 'artifact.produced' && e.runId === runId);
+    expect(produced?.type === 'artifact.produced' && produced.data.port).toBe('text');
+    const record =
+      produced?.type === 'artifact.produced' ? await studio.artifacts.get(produced.data.artifact.hash) : undefined;
+    expect(record?.body).toBe('HELLO!');
+    const [resolved] = resolvedOf(runId);
+    expect(resolved?.logs).toEqual(expect.arrayContaining([expect.stringMatching(/^provenance: alpha 0\.1\.0, /)]));
+    expect(resolved?.logs.some((l) => l.startsWith('explanation: # Shout it (step_001)'))).toBe(true);
+    const place = { plan: runId, fork: runId };
+    const audit = await readAuditLog((await readFile(join(root, auditFile(place)), 'utf8')) ?? '', sha256);
+    expect(audit.ok).toBe(true);
+    expect(audit.lines.at(-1)).toMatchObject({ event: 'task.accepted', actor: 'alpha' });
+  }, 120_000);
+
+  it('fails on a violation naming the file, and holds the model’s next task back as low confidence', async () => {
+    const worker = join(root, 'worker.mjs');
+    await writeFile(
+      worker,
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync('hello.txt', 'hi');\nwriteFileSync('secrets.env', 'x');\n`,
+    );
+    await startExecutor('--run', `node ${worker}`);
+    const flowId = await flowWith({ instruction: 'Write hello.txt about {{topic}}.', allowedFiles: ['hello.txt'] });
+    const runId = await studio.do({ type: 'startRun', flowId, input: 'hello' });
+    await studio.conductor.whenIdle();
+    expect(studio.runs.runs.get(runId as never)?.status).toBe('failed');
+    expect(resolvedOf(runId)[0]?.reason).toBe('The executor changed a file outside allowed_files: secrets.env.');
+    const again = await studio.do({ type: 'startRun', flowId, input: 'hello' });
+    await studio.conductor.whenIdle();
+    expect(resolvedOf(again)[0]?.reason).toMatch(/^it was not handed off: its confidence is low \(0\.4\)/);
+  }, 120_000);
+
+  it('fails with "Checksum mismatch" when its task is edited while pending', async () => {
+    const flowId = await flowWith({ instruction: 'Write hello.txt.', allowedFiles: ['hello.txt'] });
+    const firstLook = nextLookOfConductor();
+    const runId = await studio.do({ type: 'startRun', flowId, input: 'hello' });
+    await firstLook;
+    const path = join(root, taskFile({ plan: runId, fork: runId }, 'pending', 'step_001'));
+    const task = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...task, allowed_files: ['**'] }));
+    await studio.conductor.whenIdle();
+    expect(resolvedOf(runId)[0]?.reason).toBe('Checksum mismatch: the task was changed after it was written.');
+    expect(
+      await readFile(join(root, taskFile({ plan: runId, fork: runId }, 'failed', 'step_001', 'failure')), 'utf8'),
+    ).toContain('handoff-tampered');
+  }, 120_000);
+
+  it('fails saying so when the project has no handoff folder', async () => {
+    const bare = await new TestStudio(sha256, {}).open();
+    const modelId = await bare.define({
+      kind: 'handoff',
+      name: 'Shout',
+      inputs: [{ name: 'topic', type: 'text' }],
+      outputs: [{ name: 'text', type: 'text' }],
+      instruction: 'x',
+    });
+    const flowId = await bare.do({ type: 'createFlow', name: 'Handoff' });
+    await bare.do({ type: 'addStep', flowId, modelId, position: { x: 0, y: 0 }, label: 'Shout it' });
+    const runId = await bare.do({ type: 'startRun', flowId, input: 'hello' });
+    await bare.conductor.whenIdle();
+    const resolved = bare.events.find((e) => e.type === 'agent.resolved' && e.runId === runId);
+    expect(resolved?.type === 'agent.resolved' && resolved.data.reason).toMatch(/^no handoff folder is chosen/);
+  });
+});
