@@ -1,4 +1,4 @@
-import picomatch from 'picomatch/posix';
+import picomatch from 'picomatch/posix.js';
 import type { ChangedFile } from './handoffSchemas';
 import { UNWALKED_DIRS, type HandoffFolder } from './handoffFolder';
 
