@@ -22,6 +22,18 @@ const running: ExecutorProcess[] = [];
 /** Wakes whoever waits for the conductor's next look at the folder. */
 const looked: Array<() => void> = [];
 const nextLookOfConductor = (): Promise<void> => new Promise((resolve) => looked.push(resolve));
+/** What the step showed live while it waited (the inspector's live text). */
+const shown: Array<string | null> = [];
+let onShown: () => void = () => undefined;
+/** Resolves once the step showed a line matching `pattern`. */
+const untilShown = (pattern: RegExp): Promise<void> =>
+  new Promise((resolve) => {
+    const check = (): void => {
+      if (shown.some((t) => t !== null && pattern.test(t))) resolve();
+    };
+    onShown = check;
+    check();
+  });
 
 beforeAll(() => buildExecutor(cli), 120_000);
 beforeEach(async () => {
@@ -36,7 +48,12 @@ beforeEach(async () => {
         setTimeout(resolve, 25);
       }),
   };
-  studio = await new TestStudio(sha256, {}, undefined, undefined, { handoff: host }).open();
+  shown.length = 0;
+  const onStream = (_agentId: string, text: string | null): void => {
+    shown.push(text);
+    onShown();
+  };
+  studio = await new TestStudio(sha256, {}, undefined, undefined, { handoff: host, onStream }).open();
 });
 afterEach(async () => {
   await Promise.all(running.splice(0).map((p) => p.stop()));
@@ -88,6 +105,26 @@ describe('a handoff step', () => {
     const audit = await readAuditLog((await readFile(join(root, auditFile(place)), 'utf8')) ?? '', sha256);
     expect(audit.ok).toBe(true);
     expect(audit.lines.at(-1)).toMatchObject({ event: 'task.accepted', actor: 'alpha' });
+    expect(shown[0]).toMatch(/^Handed off: step_001 waits for an executor in \.conductor\/handoff\/plan_/);
+    expect(shown.at(-1)).toBeNull();
+  }, 120_000);
+
+  it('shows who is working on it while the executor works', async () => {
+    const worker = join(root, 'worker.mjs');
+    // Works until the test has seen the step show its executor, then answers.
+    await writeFile(
+      worker,
+      `import { existsSync } from 'node:fs';\nwhile (!existsSync('go')) await new Promise((r) => setTimeout(r, 20));\nconsole.log('went');\n`,
+    );
+    await startExecutor('--run', `node ${worker}`);
+    const flowId = await flowWith({ instruction: 'Wait for go.', allowedFiles: ['go'] });
+    const runId = await studio.do({ type: 'startRun', flowId, input: 'hello' });
+    await untilShown(/^In progress by alpha \(step_001\)$/);
+    expect(studio.runs.runs.get(runId as never)?.status).toBe('running');
+    await writeFile(join(root, 'go'), '');
+    await studio.conductor.whenIdle();
+    expect(studio.runs.runs.get(runId as never)?.status).toBe('succeeded');
+    expect(resolvedOf(runId)[0]?.logs).toContain('handoff: in progress by alpha');
   }, 120_000);
 
   it('fails on a violation naming the file, and holds the model’s next task back as low confidence', async () => {

@@ -101,6 +101,9 @@ export async function runHandoffStep(model: HandoffModel, ctx: AgentWorkContext)
   logs.push(
     `handoff: ${taskId} written to ${HandoffDesk.dirOf(place)}/pending/ (confidence ${confidence.level} ${confidence.score})`,
   );
+  // Where the task stands, shown live with the working step (ephemeral, like an LLM's streaming text).
+  const show = (text: string | null): void => ctx.ports.onStream?.(ctx.spawned.agentId, text);
+  show(`Handed off: ${taskId} waits for an executor in ${HandoffDesk.dirOf(place)}/pending/`);
   let claimSeen = false;
   let standing: TaskStanding;
   for (;;) {
@@ -110,13 +113,16 @@ export async function runHandoffStep(model: HandoffModel, ctx: AgentWorkContext)
     if (standing.standing === 'requeued') {
       logs.push(`handoff: ${standing.by ?? 'its executor'} went silent; ${taskId} is back in pending/ once`);
       written = { ...written, requeues: written.requeues + 1 };
+      show(`Handed off again: ${taskId} is back in pending/ after ${standing.by ?? 'its executor'} went silent`);
       claimSeen = false;
     } else if (standing.standing === 'in_progress' && !claimSeen && standing.by !== null) {
       logs.push(`handoff: in progress by ${standing.by}`);
+      show(`In progress by ${standing.by} (${taskId})`);
       claimSeen = true;
     }
     await host.nextLook();
   }
+  show(null);
   const verdict = standing.verdict;
   const by = standing.by ?? 'the executor';
   if (verdict.verdict === 'rejected') {
