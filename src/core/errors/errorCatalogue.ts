@@ -135,11 +135,6 @@ export const errorCatalogue = {
     means: 'A result in the handoff folder answers a task the conductor never wrote (or another version of it).',
     todo: 'It was ignored and nothing was changed. Remove the stray files or fix the executor that wrote them.',
   },
-  'handoff-folder-lost': {
-    id: 'E024',
-    means: 'The studio can no longer read or write the handoff folder (its permission was withdrawn, or it was moved).',
-    todo: 'Open Project settings → Handoff folder and grant access again (one click); waiting steps go on from where they were.',
-  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type StudioErrorCode = keyof typeof errorCatalogue;

@@ -159,7 +159,7 @@ describe('a handoff step', () => {
     ).toContain('handoff-tampered');
   }, 120_000);
 
-  it('fails saying so when the project has no handoff folder', async () => {
+  it('fails saying where to run it when this host has no handoff folder', async () => {
     const bare = await new TestStudio(sha256, {}).open();
     const modelId = await bare.define({
       kind: 'handoff',
@@ -173,6 +173,8 @@ describe('a handoff step', () => {
     const runId = await bare.do({ type: 'startRun', flowId, input: 'hello' });
     await bare.conductor.whenIdle();
     const resolved = bare.events.find((e) => e.type === 'agent.resolved' && e.runId === runId);
-    expect(resolved?.type === 'agent.resolved' && resolved.data.reason).toMatch(/^no handoff folder is chosen/);
+    expect(resolved?.type === 'agent.resolved' && resolved.data.reason).toMatch(
+      /^there is no handoff folder here for its task: run the flow on a runner started with RUNNER_HANDOFF_DIR/,
+    );
   });
 });

@@ -37,7 +37,7 @@ export async function runHandoffStep(model: HandoffModel, ctx: AgentWorkContext)
   const started = host?.now() ?? 0;
   if (!host)
     return fail(
-      'no handoff folder is chosen for this project: choose one under Project ▾ → Handoff folder, then retry the step.',
+      'there is no handoff folder here for its task: run the flow on a runner started with RUNNER_HANDOFF_DIR (the folder your executors watch).',
       'bad-request',
     );
   const desk = new HandoffDesk(host.folder, ctx.ports.sha256);
