@@ -165,6 +165,26 @@ describe('the handoff desk over a real folder', () => {
     ]);
   });
 
+  it('fails a task handed off again that nobody takes within another timeout', async () => {
+    const written = await writeTask({ timeout_seconds: 2 });
+    await claimTask(folder, place, 'step_001', 'alpha', T0);
+    const late = T0 + 2_000 + TIMEOUT_GRACE_MS + 1;
+    expect(await desk.review(written, late, true)).toEqual({ standing: 'requeued', by: 'alpha' });
+    const again = { ...written, requeues: 1, requeuedAt: late };
+    expect(await desk.review(again, late + 2_000, false)).toEqual({ standing: 'pending' });
+    expect(await desk.review(again, late + 2_000 + TIMEOUT_GRACE_MS + 1, false)).toMatchObject({
+      standing: 'done',
+      verdict: {
+        verdict: 'rejected',
+        rejection: {
+          code: 'handoff-timeout',
+          sentence: 'Timed out: no executor finished the task within 2 s, even after it was handed off again.',
+        },
+      },
+    });
+    expect(await folder.read(taskFile(place, 'failed', 'step_001'))).not.toBeNull();
+  });
+
   it('refuses a result that is not JSON, or misses a port, and never accepts part of it', async () => {
     const written = await writeTask();
     await claimTask(folder, place, 'step_001', 'alpha', T0);

@@ -26,6 +26,8 @@ export interface WrittenTask {
   before: WorkspaceHashes;
   /** How often it was put back into `pending/` after its executor went silent (at most once). */
   requeues: number;
+  /** When it was put back; from then it has one more timeout to be finished, claimed or not. */
+  requeuedAt?: number;
 }
 
 /** Where a task stands, as the step shows it. */
@@ -129,6 +131,9 @@ export class HandoffDesk {
     if (found.state === 'pending') {
       if (!(await taskIntact(found.text, written.task, this.sha256)))
         return this.fail(written, 'pending', null, now, { code: 'handoff-tampered', sentence: TAMPERED_SENTENCE });
+      // Handed off again and still not taken a whole timeout later: it fails rather than wait forever.
+      if (written.requeuedAt !== undefined && now - written.requeuedAt > this.allowedMs(written))
+        return this.expire(written, null, now, 'pending');
       return { standing: 'pending' };
     }
     const claim = await this.claimOf(written, found.state);
@@ -145,18 +150,22 @@ export class HandoffDesk {
           step: written.task.step,
           detail: `Claimed by ${claim.by}.`,
         });
-      const since = claim?.at ?? written.writtenAt;
-      if (now - since > written.task.timeout_seconds * 1000 + TIMEOUT_GRACE_MS) return this.expire(written, by, now);
+      const since = Math.max(claim?.at ?? written.writtenAt, written.requeuedAt ?? 0);
+      if (now - since > this.allowedMs(written)) return this.expire(written, by, now, 'in_progress');
       return { standing: 'in_progress', by, claimedAt: claim?.at ?? null };
     }
     return this.settle(written, found.state, by, now);
   }
 
+  private allowedMs(written: WrittenTask): number {
+    return written.task.timeout_seconds * 1000 + TIMEOUT_GRACE_MS;
+  }
+
   /** An executor that went silent past the timeout: its task goes back to `pending/` once, then fails. */
-  private async expire(written: WrittenTask, by: string | null, now: number): Promise<TaskStanding> {
+  private async expire(written: WrittenTask, by: string | null, now: number, from: TaskState): Promise<TaskStanding> {
     const id = written.task.task_id;
     const seconds = written.task.timeout_seconds;
-    if (written.requeues === 0) {
+    if (written.requeues === 0 && from === 'in_progress') {
       const moved = await this.folder.rename(
         taskFile(written.place, 'in_progress', id),
         taskFile(written.place, 'pending', id),
@@ -174,9 +183,9 @@ export class HandoffDesk {
         return { standing: 'requeued', by };
       }
     }
-    return this.fail(written, 'in_progress', by, now, {
+    return this.fail(written, from, by, now, {
       code: 'handoff-timeout',
-      sentence: `Timed out: ${by ?? 'no executor'} finished the task within ${seconds} s${written.requeues > 0 ? ', even after it was handed off again' : ''}.`,
+      sentence: `Timed out: ${by !== null ? `${by} did not finish` : 'no executor finished'} the task within ${seconds} s${written.requeues > 0 ? ', even after it was handed off again' : ''}.`,
     });
   }
 

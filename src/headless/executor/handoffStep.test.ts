@@ -127,6 +127,39 @@ describe('a handoff step', () => {
     expect(resolvedOf(runId)[0]?.logs).toContain('handoff: in progress by alpha');
   }, 120_000);
 
+  it('hands a dead executor’s task off again once, then fails it with the timeout', async () => {
+    const pidFile = join(tmpdir(), `handoff-worker-${process.pid}-${Date.now()}.pid`);
+    const worker = join(root, 'worker.mjs');
+    await writeFile(
+      worker,
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(pidFile)}, String(process.pid));\nsetInterval(() => {}, 1000);\n`,
+    );
+    const executor = await startExecutor('--run', `node ${worker}`);
+    const flowId = await flowWith({ instruction: 'Hang.', allowedFiles: [], timeoutSeconds: 1 });
+    const runId = await studio.do({ type: 'startRun', flowId, input: 'hello' });
+    await untilShown(/^In progress by alpha \(step_001\)$/);
+    await executor.stop('SIGKILL');
+    try {
+      await studio.conductor.whenIdle();
+    } finally {
+      const pid = Number(await readFile(pidFile, 'utf8').catch(() => 'NaN'));
+      if (Number.isInteger(pid)) process.kill(pid, 'SIGKILL');
+      await rm(pidFile, { force: true });
+    }
+    expect(shown).toContain('Handed off again: step_001 is back in pending/ after alpha went silent');
+    expect(resolvedOf(runId)[0]?.reason).toBe(
+      'Timed out: no executor finished the task within 1 s, even after it was handed off again.',
+    );
+    const place = { plan: runId, fork: runId };
+    const audit = await readAuditLog(await readFile(join(root, auditFile(place)), 'utf8'), sha256);
+    expect(audit.lines.map((l) => l.event)).toEqual([
+      'task.written',
+      'task.claimed',
+      'task.requeued',
+      'task.timed_out',
+    ]);
+  }, 120_000);
+
   it('fails on a violation naming the file, and holds the model’s next task back as low confidence', async () => {
     const worker = join(root, 'worker.mjs');
     await writeFile(

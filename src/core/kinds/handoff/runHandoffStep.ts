@@ -112,7 +112,7 @@ export async function runHandoffStep(model: HandoffModel, ctx: AgentWorkContext)
     if (standing.standing === 'done') break;
     if (standing.standing === 'requeued') {
       logs.push(`handoff: ${standing.by ?? 'its executor'} went silent; ${taskId} is back in pending/ once`);
-      written = { ...written, requeues: written.requeues + 1 };
+      written = { ...written, requeues: written.requeues + 1, requeuedAt: host.now() };
       show(`Handed off again: ${taskId} is back in pending/ after ${standing.by ?? 'its executor'} went silent`);
       claimSeen = false;
     } else if (standing.standing === 'in_progress' && !claimSeen && standing.by !== null) {
