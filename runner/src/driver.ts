@@ -8,6 +8,7 @@ import { callProject, callWaiter, isClaimLost } from './ingress';
 import { RemoteArtifacts, RemoteEventLog, readRemoteLog } from './remoteLog';
 import { RemoteAgents, RemoteLlm } from './remoteAgents';
 import type { CommandEnvelope, CommandReply } from './protocol';
+import { runnerHandoffHost } from './handoffHost';
 
 const randomId = (prefix: string): string => `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -29,11 +30,13 @@ export async function driveProject(key: string): Promise<void> {
   let wakes = 0;
   // Set when an append was refused because another driver claimed the log: this one stops at once.
   let claimLost = false;
+  const handoff = runnerHandoffHost();
   const conductor = new Conductor({
     log,
     artifacts,
     agents: new RemoteAgents(key),
     llm: new RemoteLlm(key),
+    ...(handoff ? { handoff } : {}),
     clock: { now: () => Date.now() },
     sha256,
     compile: compileModel,

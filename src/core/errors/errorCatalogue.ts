@@ -109,23 +109,49 @@ export const errorCatalogue = {
       'A runner process lost its claim on a project’s log: another process took the project over (this one was thought gone), so this one may not write to it.',
     todo: 'Nothing to do: the process holding the claim goes on with the runs, and nothing written before was lost.',
   },
+  'handoff-tampered': {
+    id: 'E019',
+    means: 'A handoff task file was changed after the conductor wrote it: its checksum no longer matches.',
+    todo: 'The step failed and nothing it returned was used. Re-run the step so the task is written again from its source.',
+  },
+  'handoff-malformed': {
+    id: 'E020',
+    means:
+      'An executor’s result, provenance or claim file for a handed-off task is not JSON, or does not match the contract in docs/handoff.md.',
+    todo: 'The step failed and nothing it returned was used. Fix the executor so it writes the files the contract describes.',
+  },
+  'handoff-violation': {
+    id: 'E021',
+    means: 'An executor changed files outside the task’s allowed_files.',
+    todo: 'The step failed and its outputs were not used. Undo the named changes, then widen allowed_files or narrow the instruction.',
+  },
+  'handoff-timeout': {
+    id: 'E022',
+    means: 'A handed-off task was not finished within its timeout_seconds.',
+    todo: 'Check that an executor is watching the folder, or raise timeout_seconds in the handoff model.',
+  },
+  'handoff-unknown-task': {
+    id: 'E023',
+    means: 'A result in the handoff folder answers a task the conductor never wrote (or another version of it).',
+    todo: 'It was ignored and nothing was changed. Remove the stray files or fix the executor that wrote them.',
+  },
   'bus-invalid-topic': {
-    id: 'E025',
+    id: 'E024',
     means: 'A message-bus topic is not a slug (lower-case letters and digits, words joined by - _ . or /).',
     todo: 'Name the topic like “work-items” or “review/done”; nothing was posted.',
   },
   'bus-message-too-large': {
-    id: 'E026',
+    id: 'E025',
     means: 'A message for the bus is larger than the bus carries, or is not plain JSON.',
     todo: 'Post a short message (put large values in an artifact and post its name); nothing was posted.',
   },
   'bus-rate-limited': {
-    id: 'E027',
+    id: 'E026',
     means: 'One agent posted to the message bus faster, or more often, than the bus allows.',
     todo: 'Post fewer, larger messages (a list in one message); nothing more was posted.',
   },
   'listen-filter-invalid': {
-    id: 'E028',
+    id: 'E027',
     means: 'A listen step’s filter (a CEL expression over the message) does not compile.',
     todo: 'Fix the expression at the place the message names, then save the model again.',
   },

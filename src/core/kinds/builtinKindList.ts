@@ -1,5 +1,6 @@
 import { branchKind } from './branch/branchKind';
 import { gateKind } from './gate/gateKind';
+import { handoffKind } from './handoff/handoffKind';
 import { humanKind } from './human/humanKind';
 import { listenKind } from './listen/listenKind';
 import { llmKind } from './llm/llmKind';
@@ -20,5 +21,6 @@ export const BUILT_IN_KIND_LIST = [
   gateKind,
   subflowKind,
   questKind,
+  handoffKind,
   listenKind,
 ] as const;

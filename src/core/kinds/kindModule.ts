@@ -45,10 +45,12 @@ export type AgentWork =
 /** What a kind's agent work is given: its spawn event, its inputs' values, the ports, and the mediated host. */
 export interface AgentWorkContext {
   spawned: EventData<'agent.spawned'>;
+  /** The run the agent works for (a handoff step names its folder after it). */
+  runId: string;
   inputs: Record<string, unknown>;
   /** The virtual time the agent sees. */
   spawnedAt: number;
-  ports: Pick<ConductorPorts, 'agents' | 'llm' | 'onStream'>;
+  ports: Pick<ConductorPorts, 'agents' | 'llm' | 'onStream' | 'handoff' | 'sha256'>;
   /** Answers the agent's ctx.fetch and ctx.llm, within what its kind was granted. */
   host: AgentHost;
   /**

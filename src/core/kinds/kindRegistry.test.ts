@@ -77,6 +77,7 @@ describe('the kind registry', () => {
       'gate',
       'subflow',
       'quest',
+      'handoff',
       'listen',
     ]);
     expect(registry.registered().map((e) => e.id)).toEqual(BUILT_IN_KINDS.map((k) => `built-in.${k.key}`));
@@ -89,6 +90,7 @@ describe('the kind registry', () => {
       'gate-budget',
       'subflow',
       'quest',
+      'handoff',
       'listen',
     ]);
   });

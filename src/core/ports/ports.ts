@@ -3,6 +3,7 @@ import type { EventRecord, StoredEvent } from '../events/storedEvent';
 import type { ArtifactRecord } from '../artifacts/artifactRecord';
 import type { ArtifactHash } from '../ids';
 import type { Sha256 } from '../events/hashChain';
+import type { HandoffHost } from '../handoff/handoffHost';
 import type { ErrorClass } from '../errors/errorClasses';
 import type { SerializedStudioError } from '../errors/studioError';
 import type { LlmProvider } from './llmProviders';
@@ -183,6 +184,8 @@ export interface ConductorPorts {
   http?: HttpClient;
   /** Calls LLM models; absent where there is none (then LLM steps fail with a reason). */
   llm?: LlmClient;
+  /** The project's handoff folder (docs/handoff.md); absent where none was chosen (then handoff steps fail saying so). */
+  handoff?: HandoffHost;
   /** Text streaming from an LLM call, as it grows; null when the call is over. Not journaled. */
   onStream?: (agentId: string, text: string | null) => void;
   /** Asks to be ticked at virtual time `atMs` (a retry's backoff, a person's deadline). */

@@ -20,7 +20,7 @@ interface AgentJob {
   /** The plan step the agent works for: its policy decides what may be promoted. */
   step: PlanStep | undefined;
   spawnedAt: number;
-  ports: Pick<ConductorPorts, 'artifacts' | 'agents' | 'sha256' | 'llm' | 'onStream' | 'http'>;
+  ports: Pick<ConductorPorts, 'artifacts' | 'agents' | 'sha256' | 'llm' | 'onStream' | 'http' | 'handoff'>;
   /** The budgets that set its deadline or its max_tokens (named), when a budget did rather than the model. */
   cutBy?: BudgetCuts;
   /** The run's journal so far (AgentWorkContext.journal); none when absent. */
@@ -105,6 +105,7 @@ export async function runAgentForGap(job: AgentJob): Promise<EventDraft[]> {
   });
   const done = await kind.work(model, {
     spawned,
+    runId,
     inputs,
     spawnedAt: job.spawnedAt,
     ports,
