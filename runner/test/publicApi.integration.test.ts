@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
+  BusMessages,
+  BusPosted,
   ProjectView,
   PublicErrorBody,
   RunList,
@@ -78,6 +80,7 @@ describe('the public API, on a runner on Restate', () => {
         '/projects/{id}/hooks/{path}',
         '/runs/{id}',
         '/runs/{id}/events',
+        '/runs/{id}/bus/{topic}',
         '/runs/{id}/stop',
       ]),
     );
@@ -263,6 +266,43 @@ describe('the public API, on a runner on Restate', () => {
     expect(events.end).toBe('interrupted');
     const again = await call<StopAnswer>(cluster, 'POST', `/runs/${started.body.runId}/stop`, { token });
     expect(again.body).toEqual({ runId: started.body.runId, stopped: false, status: 'interrupted' });
+  });
+
+  it('reads and posts to a run’s message bus: the step waiting on it takes the posted word', async () => {
+    const started = await call<StartedRun>(cluster, 'POST', `/projects/${projectId}/flows/Slow/runs`, {
+      token,
+      json: { input: 'no word came' },
+    });
+    const runId = started.body.runId;
+    const posted = await call<BusPosted>(cluster, 'POST', `/runs/${runId}/bus/go-ahead`, {
+      token,
+      json: { ok: true },
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    expect(posted.body).toMatchObject({ runId, topic: 'go-ahead' });
+    const view = await finished(cluster, token, runId);
+    expect(view.status).toBe('succeeded');
+    expect(view.outputs).toEqual({ 'Wait.text': '{"ok":true}' });
+    const read = await call<BusMessages>(cluster, 'GET', `/runs/${runId}/bus/go-ahead`, { token });
+    expect(read.status).toBe(200);
+    expect(read.body.messages).toEqual([
+      expect.objectContaining({ topic: 'go-ahead', from: 'API', body: { ok: true }, seq: posted.body.seq }),
+    ]);
+    const after = await call<BusMessages>(cluster, 'GET', `/runs/${runId}/bus/go-ahead?since=${posted.body.seq}`, {
+      token,
+    });
+    expect(after.body.messages).toEqual([]);
+    // The run has ended: a post is refused with the bus's sentence, and nothing is written.
+    const late = await call<PublicErrorBody>(cluster, 'POST', `/runs/${runId}/bus/go-ahead`, { token, json: 'late' });
+    expect(late.status).toBe(422);
+    expect(late.body.error).toMatchObject({ code: 'refused', message: expect.stringContaining('no going run') });
+    const badTopic = await call<PublicErrorBody>(cluster, 'GET', `/runs/${runId}/bus/Not%20a%20topic`, { token });
+    expect(badTopic.status).toBe(400);
+    expect(badTopic.body.error.message).toContain('must be a topic');
+    const anonymous = await call<PublicErrorBody>(cluster, 'GET', `/runs/${runId}/bus/go-ahead`);
+    expect(anonymous.status).toBe(401);
+    const again = await call<BusMessages>(cluster, 'GET', `/runs/${runId}/bus/go-ahead`, { token });
+    expect(again.body.messages).toHaveLength(1);
   });
 
   it('makes a new token with npm run runner:token; the old one stops working at once', () => {

@@ -1,3 +1,4 @@
+import { MAX_TOPIC_CHARS } from '../core/kinds/listen/busTopic';
 import { z } from 'zod';
 
 /**
@@ -14,6 +15,8 @@ import { z } from 'zod';
  *   GET  /runs/:id                          a run's status, steps and outputs
  *   GET  /runs/:id/events                   the run's events as Server-Sent Events, live, resumable with Last-Event-ID
  *   POST /runs/:id/stop                     stops the run (interrupted, finished steps kept)
+ *   GET  /runs/:id/bus/:topic               the run's message bus: a topic's messages as the run sees them (?since=seq)
+ *   POST /runs/:id/bus/:topic               posts the body (any JSON) to the run's bus, as from “API”
  */
 
 const describe = <T extends z.ZodType>(schema: T, id: string, description: string): T =>
@@ -164,3 +167,34 @@ export const runListSchema = describe(
   'The runs of the published definitions, newest first (at most 100).',
 );
 export type RunList = z.infer<typeof runListSchema>;
+
+/** A topic in a bus route's path: the bus's slug rule (no `/`, which a path segment cannot hold). */
+export const busTopicParamSchema = z
+  .string()
+  .max(MAX_TOPIC_CHARS)
+  .regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, 'must be a topic, a slug such as work-items');
+
+export const busMessageSchema = describe(
+  z.strictObject({
+    seq: z.number().int(),
+    ts: z.number(),
+    topic: z.string(),
+    /** Who posted it, by name: a step's label, a person, or “API”. */
+    from: z.string(),
+    body: z.unknown(),
+  }),
+  'BusMessage',
+  'One message of the run’s bus; `seq` is its place in the log, the cursor to read on from (`?since=`).',
+);
+export const busMessagesSchema = describe(
+  z.strictObject({ messages: z.array(busMessageSchema) }),
+  'BusMessages',
+  'The messages on the topic that the run sees (its own, its outer runs’, the project’s), oldest first.',
+);
+export type BusMessages = z.infer<typeof busMessagesSchema>;
+export const busPostedSchema = describe(
+  z.strictObject({ runId: z.string(), topic: z.string(), seq: z.number().int() }),
+  'BusPosted',
+  'Posted: `seq` is the log position after the post.',
+);
+export type BusPosted = z.infer<typeof busPostedSchema>;

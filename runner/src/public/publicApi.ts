@@ -6,7 +6,8 @@ import { HTTPException } from 'hono/http-exception';
 import { streamSSE } from 'hono/streaming';
 import type { Context } from 'hono';
 import { STUDIO_VERSION } from '../../../src/core/extensions/studioVersion';
-import { IDEMPOTENCY_KEY_HEADER, type StopAnswer } from '../../../src/protocol/publicApi';
+import { IDEMPOTENCY_KEY_HEADER, type BusPosted, type StopAnswer } from '../../../src/protocol/publicApi';
+import { readRunBus } from './runBus';
 import { callProject } from '../ingress';
 import { awaitReply } from '../commandReply';
 import { PublicRefusal } from './publicRefusal';
@@ -17,6 +18,8 @@ import { flowNamed, startFlowRun } from './startFlowRun';
 import { listRuns, viewRun } from './runView';
 import { followRun } from './followRun';
 import {
+  busPostRoute,
+  busReadRoute,
   getProjectRoute,
   getRunRoute,
   listRunsRoute,
@@ -234,6 +237,32 @@ export function buildPublicApp(settings: Pick<PublicApiSettings, 'allowedOrigins
       status: view?.status ?? 'interrupted',
     };
     return c.json(answer, 200);
+  });
+
+  app.openapi(busReadRoute, async (c) => {
+    const { id, topic } = c.req.valid('param');
+    const { since } = c.req.valid('query');
+    const record = await runRecord(id);
+    return c.json({ messages: await readRunBus(record.remoteKey, id, topic, since) }, 200);
+  });
+
+  app.openapi(busPostRoute, async (c) => {
+    const { id, topic } = c.req.valid('param');
+    const message: unknown = c.req.valid('json');
+    const record = await runRecord(id);
+    const requestId = crypto.randomUUID();
+    await callProject(
+      record.remoteKey,
+      'enqueue',
+      [{ requestId, command: { type: 'postToBus', runId: id as never, topic, message: message as never, from: 'api' } }],
+      { idempotencyKey: requestId },
+    );
+    const reply = await awaitReply(record.remoteKey, requestId);
+    if (!reply)
+      throw new PublicRefusal(504, 'unavailable', 'No runner process answered the post within 30 s.', 'Try again.');
+    if (!reply.ok) throw new PublicRefusal(422, 'refused', reply.message, reply.hint ?? 'Nothing was posted.');
+    const posted: BusPosted = { runId: id, topic, seq: reply.seq };
+    return c.json(posted, 201);
   });
 
   app.doc31(OPENAPI_PATH, {

@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  busMessagesSchema,
+  busPostedSchema,
+  busTopicParamSchema,
   errorBodySchema,
   flowNameParamSchema,
   hookPathParamSchema,
@@ -147,4 +150,34 @@ export const stopRunRoute = createRoute({
     'Stops it as the studio’s Stop does: interrupted, its finished steps kept. Stopping a run that has ended changes nothing.',
   request: { params: runParams },
   responses: { 200: json(stopAnswerSchema, 'Stopped, or it had already ended.'), ...errors },
+});
+
+const busParams = z.object({ id: runIdParamSchema, topic: busTopicParamSchema });
+
+export const busReadRoute = createRoute({
+  method: 'get',
+  path: '/runs/{id}/bus/{topic}',
+  summary: 'Read a topic of the run’s message bus',
+  request: {
+    params: busParams,
+    query: z.object({ since: z.coerce.number().int().min(-1).optional() }),
+  },
+  responses: { 200: json(busMessagesSchema, 'The messages after `since` (all when left out).'), ...errors },
+});
+
+export const busPostRoute = createRoute({
+  method: 'post',
+  path: '/runs/{id}/bus/{topic}',
+  summary: 'Post a message to the run’s message bus',
+  description:
+    'The body is the message, any JSON (at most 16,000 characters of it). It is posted into the run’s tree as from “API”, where listen steps and agents waiting in ctx.bus.next take it. Only a going run can be posted to.',
+  request: {
+    params: busParams,
+    body: { required: true, content: { 'application/json': { schema: z.unknown() } } },
+  },
+  responses: {
+    201: json(busPostedSchema, 'Posted.'),
+    ...errors,
+    422: json(errorBodySchema, 'The run has ended, or the bus refused the message (the sentence says why).'),
+  },
 });

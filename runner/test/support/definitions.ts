@@ -208,8 +208,8 @@ export function askingScriptDrafts(baseUrl: string): EventDraft[] {
 }
 
 /**
- * A project for the public API's tests: “Shout” (its input in capitals) and “Slow” (waits
- * `slowMs` first, for a run to stop while it goes), with the triggers given, by flow name, in the
+ * A project for the public API's tests: “Shout” (its input in capitals) and “Slow” (waits up to
+ * `slowMs` for word on its bus topic `go-ahead`, for a run to stop while it goes, or to be posted to), with the triggers given, by flow name, in the
  * policies document as a person writes them.
  */
 export function publicApiDrafts(
@@ -242,10 +242,14 @@ export function publicApiDrafts(
         {
           key: 'wait',
           name: 'Wait',
-          description: 'Waits, then passes its input on.',
+          description: 'Waits for word on the bus (at most slowMs), then passes the word on, or its input.',
           inputs: [text('input')],
           outputs: [text('text')],
-          source: `export default async (ctx) => { await new Promise((r) => setTimeout(r, ${slowMs})); ctx.emit('text', String(ctx.inputs.input ?? '')); };`,
+          source: `export default async (ctx) => {
+  const [said] = await ctx.bus.read('go-ahead');
+  const word = said ?? (await ctx.bus.next('go-ahead', { deadlineMs: ${slowMs} }));
+  ctx.emit('text', word ? JSON.stringify(word.body) : String(ctx.inputs.input ?? ''));
+};`,
         },
       ],
       steps: [{ key: 'wait', x: 0, y: 0 }],
