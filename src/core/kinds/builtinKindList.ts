@@ -1,6 +1,7 @@
 import { branchKind } from './branch/branchKind';
 import { gateKind } from './gate/gateKind';
 import { humanKind } from './human/humanKind';
+import { importedKind } from './imported/importedKind';
 import { llmKind } from './llm/llmKind';
 import { questKind } from './quest/questKind';
 import { scriptKind } from './script/scriptKind';
@@ -19,4 +20,5 @@ export const BUILT_IN_KIND_LIST = [
   gateKind,
   subflowKind,
   questKind,
+  importedKind,
 ] as const;
