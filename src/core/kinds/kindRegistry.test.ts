@@ -69,7 +69,16 @@ describe('the model schema, built from the kind registry', () => {
 describe('the kind registry', () => {
   it('lists every built-in kind, each registered as an extension of its own', () => {
     const { registry } = createKindRegistry();
-    expect(registry.all().map((k) => k.key)).toEqual(['script', 'llm', 'human', 'branch', 'gate', 'subflow', 'quest']);
+    expect(registry.all().map((k) => k.key)).toEqual([
+      'script',
+      'llm',
+      'human',
+      'branch',
+      'gate',
+      'subflow',
+      'quest',
+      'imported',
+    ]);
     expect(registry.registered().map((e) => e.id)).toEqual(BUILT_IN_KINDS.map((k) => `built-in.${k.key}`));
     expect(registry.templates().map((t) => t.template.key)).toEqual([
       'llm',
