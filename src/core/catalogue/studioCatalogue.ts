@@ -7,6 +7,7 @@ import { extensionsFeature } from '../extensions/extensionsFeature';
 import type { EventSchemas, EventType } from '../events/eventMap';
 import { definitionsFeature } from '../definitions/definitionsFeature';
 import { runningFeature } from '../running/runningFeature';
+import { importFeature } from '../import/importFeature';
 import type { FeatureCommand, PageFold } from '../feature/feature';
 import type { StoredEvent } from '../events/storedEvent';
 import { buildCatalogue, foldPageViews } from './buildCatalogue';
@@ -24,6 +25,7 @@ export const STUDIO_FEATURES = [
   learningFeature,
   flowTestsFeature,
   exploreFeature,
+  importFeature,
 ] as const;
 
 type StudioFeature = (typeof STUDIO_FEATURES)[number];
