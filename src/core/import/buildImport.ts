@@ -288,7 +288,12 @@ function planSteps(
       opts,
     );
     drafts.push({ type: 'model.saved', data: { model } });
-    const position = { x: node.position.x + (step.offset?.x ?? 0), y: node.position.y + (step.offset?.y ?? 0) };
+    // n8n draws its nodes small and close together; the studio's steps are wider.
+    const scale = doc.format === 'n8n' ? 1.8 : 1;
+    const position = {
+      x: node.position.x * scale + (step.offset?.x ?? 0),
+      y: node.position.y * scale + (step.offset?.y ?? 0),
+    };
     drafts.push({
       type: 'step.added',
       data: { flowId, stepId, modelId: model.modelId, label: clip(step.label), position },

@@ -67,7 +67,7 @@ export function ForeignImportReport({
                 <tr key={node.id} className={`foreign-import__row foreign-import__row--${node.outcome}`}>
                   <th scope="row">{node.name}</th>
                   <td>
-                    <code>{node.type}</code>
+                    <code title={node.type}>{node.type.split('.').pop()}</code>
                   </td>
                   <td>
                     <span className="foreign-import__outcome">{outcomeText(node)}</span> {node.detail}
@@ -84,8 +84,10 @@ export function ForeignImportReport({
         ))}
       </div>
       {report.cutEdges.length > 0 && (
-        <details>
-          <summary>{report.cutEdges.length} connections are not drawn</summary>
+        <details className="foreign-import__cut">
+          <summary>
+            {report.cutEdges.length === 1 ? 'One connection is' : `${report.cutEdges.length} connections are`} not drawn
+          </summary>
           <ul>
             {report.cutEdges.map((edge) => (
               <li key={edge}>{edge}</li>
