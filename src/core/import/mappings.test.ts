@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../runtime/compileModel';
 import type { EventDraft } from '../events/eventMap';
+
+type DraftOf<T extends EventDraft['type']> = Extract<EventDraft, { type: T }>;
 import type { ModelDefinition } from '../models/modelDefinition';
 import { importForeignFile } from './importForeignFile';
 
@@ -14,14 +16,14 @@ function build(text: string, fileName = 'file.json') {
     llmBaseUrl: undefined as never,
   });
   const models = built.drafts
-    .filter((d): d is EventDraft<'model.saved'> => d.type === 'model.saved')
+    .filter((d): d is DraftOf<'model.saved'> => d.type === 'model.saved')
     .map((d) => d.data.model);
-  const steps = built.drafts.filter((d): d is EventDraft<'step.added'> => d.type === 'step.added').map((d) => d.data);
+  const steps = built.drafts.filter((d): d is DraftOf<'step.added'> => d.type === 'step.added').map((d) => d.data);
   const modelOf = (label: string): ModelDefinition =>
     models.find((m) => m.modelId === steps.find((s) => s.label === label)?.modelId)!;
   const settingsOf = (label: string) =>
     built.drafts.find(
-      (d): d is EventDraft<'step.configured'> =>
+      (d): d is DraftOf<'step.configured'> =>
         d.type === 'step.configured' && d.data.stepId === steps.find((s) => s.label === label)?.stepId,
     )?.data.settings;
   return { ...built, models, steps, modelOf, settingsOf };
@@ -31,7 +33,7 @@ function build(text: string, fileName = 'file.json') {
 async function runScript(model: ModelDefinition, inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (model.kind !== 'script') throw new Error(`${model.name} is a ${model.kind}`);
   const exports: { default?: (ctx: unknown) => Promise<void> } = {};
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the test runs the generated script as the sandbox does
+  // The test runs the generated script as the sandbox does.
   new Function('exports', model.compiled)(exports);
   const emitted: Record<string, unknown> = {};
   await exports.default!({ inputs, emit: (port: string, value: unknown) => (emitted[port] = value) });
