@@ -36,7 +36,11 @@ const graph = fc
   .filter((g) => g.names.length === g.types.length);
 
 function n8nFile(g: { types: string[]; names: string[]; edges: Array<[number, number, number]> }): string {
-  const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
+  // No prototype: a node may be called “toString” or “__proto__”.
+  const connections = Object.create(null) as Record<
+    string,
+    { main: Array<Array<{ node: string; type: string; index: number }>> }
+  >;
   for (const [from, to, output] of g.edges) {
     const slots = (connections[g.names[from]!] ??= { main: [[], []] }).main;
     slots[output]!.push({ node: g.names[to]!, type: 'main', index: 0 });

@@ -67,6 +67,13 @@ function scriptStep(
   );
 }
 
+/** Where each Rivet chat node type calls when its data names no endpoint: the provider's OpenAI-compatible API. */
+const CHAT_SERVERS: Record<string, string> = {
+  chat: OPENAI,
+  chatGoogle: 'https://generativelanguage.googleapis.com/v1beta/openai',
+  chatAnthropic: 'https://api.anthropic.com/v1',
+};
+
 function mapChat(node: SourceNode, context: MappingContext): NodeOutcome {
   const p = node.params;
   const inputs: Port[] = [text('prompt')];
@@ -79,7 +86,10 @@ function mapChat(node: SourceNode, context: MappingContext): NodeOutcome {
     }
   const endpoint = str(p.endpoint).trim();
   const baseUrl =
-    context.llmBaseUrl ?? (/^https?:\/\//.test(endpoint) ? endpoint.replace(/\/chat\/completions\/?$/, '') : OPENAI);
+    context.llmBaseUrl ??
+    (/^https?:\/\//.test(endpoint)
+      ? endpoint.replace(/\/chat\/completions\/?$/, '')
+      : (CHAT_SERVERS[node.type] ?? OPENAI));
   const model = str(p.model, 'gpt-4o-mini').trim() || 'gpt-4o-mini';
   if (p.responseFormat === 'json' || p.responseFormat === 'json_object')
     notes.push('Rivet asked for a JSON reply; the prompt is kept as it was.');
@@ -220,6 +230,8 @@ const connectedNumbered = (context: MappingContext, prefix: string) =>
 /** Every Rivet node type the import maps, by its type name. */
 const RIVET_MAPPERS: Record<string, NodeMapper> = {
   chat: mapChat,
+  chatGoogle: mapChat,
+  chatAnthropic: mapChat,
   text: (node) => mapTemplate(node, str(node.params.text), 'output', 'script (text template)'),
   prompt: (node) =>
     mapTemplate(node, str(node.params.promptText), 'output', `script (${str(node.params.type, 'user')} prompt text)`),
