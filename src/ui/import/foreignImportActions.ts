@@ -1,8 +1,7 @@
 import { newProjectId } from '../../app/projectsIndex';
 import { importTargetHere } from '../../app/projectFiles';
 import type { ProjectId } from '../../core/ids';
-import { MAX_FOREIGN_IMPORT_CHARS } from '../../core/import/readSafely';
-import { StudioError } from '../../core/errors/studioError';
+import { checkImportSize } from '../../share/prepareImport';
 import { compileModel } from '../../runtime/compileModel';
 import { sha256 } from '../../runtime/sha256';
 import { isForeignFile, prepareForeignImport, type ForeignImportPrepared } from '../../import/prepareForeignImport';
@@ -15,12 +14,8 @@ export interface ForeignFile extends ForeignImportPrepared {
 
 /** Reads a dropped or picked file and converts it when it is another tool's; `null` for a studio export. */
 export async function prepareForeignFile(file: File): Promise<ForeignFile | null> {
-  if (file.size > MAX_FOREIGN_IMPORT_CHARS * 4)
-    throw new StudioError(
-      'invalid-record',
-      `This file is ${Math.round(file.size / 1e6)} MB, more than any workflow.`,
-      'Nothing was imported.',
-    );
+  // The studio's own limit first, from the size alone, before a byte is read (the same sentence for every file).
+  checkImportSize(file.size);
   const text = await file.text();
   if (!isForeignFile(file.name, text)) return null;
   const fileSha256 = await sha256(text);
