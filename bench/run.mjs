@@ -39,6 +39,7 @@ const config = quick
       replay: { steps: 4_000, seeks: 100, stepRuns: 10 },
       intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 1 },
       metricsFold: { events: 1_000_000, repeats: 3 },
+      importForeign: { nodes: 2_000, repeats: 3 },
       eventsView: { events: 100_000 },
       metricsView: { runs: 10_000, repeats: 1, maxFrames: 120, maxMs: 3_000, sorts: 8 },
     }
@@ -53,6 +54,7 @@ const config = quick
       replay: { steps: 20_000, seeks: 300, stepRuns: 30 },
       intents: { events: 1_000_000, intents: 1_000, subjects: 5_000, repeats: 3 },
       metricsFold: { events: 1_000_000, repeats: 7 },
+      importForeign: { nodes: 2_000, repeats: 5 },
       eventsView: { events: 100_000 },
       metricsView: { runs: 10_000, repeats: 3, maxFrames: 240, maxMs: 5_000, sorts: 16 },
     };
@@ -184,6 +186,7 @@ async function main() {
     await guard('replay', () => page.evaluate((o) => window.studioBench.replay(o), config.replay));
     await guard('intents', () => page.evaluate((o) => window.studioBench.intents(o), config.intents));
     await guard('metricsFold', () => page.evaluate((o) => window.studioBench.metricsFold(o), config.metricsFold));
+    await guard('importForeign', () => page.evaluate((o) => window.studioBench.importForeign(o), config.importForeign));
     await guard('eventsView', () => page.evaluate((o) => window.studioBench.eventsView(o), config.eventsView));
     await context.close();
 

@@ -156,6 +156,23 @@ export function buildRows(results) {
       );
   }
 
+  if (f.importForeign !== undefined) {
+    const m = f.importForeign;
+    if (m.error) rows.push(row('import: n8n file', `error: ${m.error.split('\n')[0]}`, '–', null, '≤ 2 s', false));
+    else
+      rows.push(
+        row(
+          `import: ${fmtN(m.nodes)}-node n8n file (${fmtN(m.fileChars)} chars) to its report`,
+          spread(m.importMs, 'ms'),
+          `JSON.parse alone ${spread(m.parseMs, 'ms')}`,
+          med(m.importMs) / med(m.parseMs),
+          '≤ 2 s',
+          med(m.importMs) <= 2_000,
+          m.summary,
+        ),
+      );
+  }
+
   if (f.metricsFold !== undefined) {
     const m = f.metricsFold;
     if (m.error) rows.push(row('metrics: fold', `error: ${m.error.split('\n')[0]}`, '–', null, '≥ 1M events/s', false));

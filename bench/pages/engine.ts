@@ -7,6 +7,7 @@ import { benchIntents } from '../lib/intentsBench';
 import { benchLogAppend } from '../lib/logAppendBench';
 import { benchMetricsFold } from '../lib/metricsBench';
 import { benchReplay } from '../lib/replayBench';
+import { benchImport } from '../lib/importBench';
 import { runEventsViewBench } from '../eventsView/eventsViewBench';
 
 /** The engine figures, called one at a time by bench/run.mjs through page.evaluate. */
@@ -17,6 +18,7 @@ const studioBench = {
   logAppend: benchLogAppend,
   replay: benchReplay,
   metricsFold: benchMetricsFold,
+  importForeign: benchImport,
   eventsView: (opts: { events: number }) => runEventsViewBench(opts.events),
   async agentStart(opts: { runs: number }): Promise<AgentStartSamples> {
     const worker = new Worker(new URL('../lib/agentStart.worker.ts', import.meta.url), { type: 'module' });

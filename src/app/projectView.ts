@@ -6,6 +6,7 @@ import type { ConductorRole } from '../protocol/conductorApi';
 import type { IntentsView } from '../core/intents/intentsView';
 import type { AlertsView } from '../core/alerts/alertsView';
 import type { BusView } from '../core/bus/busView';
+import type { ImportsView } from '../core/import/importFeature';
 import type { RunId } from '../core/ids';
 
 /** Runs the conductor continued by itself in one hand-over, seen while this tab had the project open. */
@@ -38,6 +39,8 @@ export interface ProjectView {
   alerts?: AlertsView;
   /** The message bus: every message, claims, and per run its count and latest (absent in views built by hand). */
   bus?: BusView;
+  /** Where an imported project came from (Rivet, n8n), and each step's source node (absent in views built by hand). */
+  imports?: ImportsView;
   /**
    * The events of the latest live update (they arrive in batches), for live effects such as the
    * canvas animating artifact.produced. History loaded from storage never appears here.

@@ -8,6 +8,7 @@ import type { EventSchemas, EventType } from '../events/eventMap';
 import { definitionsFeature } from '../definitions/definitionsFeature';
 import { runningFeature } from '../running/runningFeature';
 import { busFeature } from '../bus/busFeature';
+import { importFeature } from '../import/importFeature';
 import type { FeatureCommand, PageFold } from '../feature/feature';
 import type { StoredEvent } from '../events/storedEvent';
 import { buildCatalogue, foldPageViews } from './buildCatalogue';
@@ -26,6 +27,7 @@ export const STUDIO_FEATURES = [
   flowTestsFeature,
   exploreFeature,
   busFeature,
+  importFeature,
 ] as const;
 
 type StudioFeature = (typeof STUDIO_FEATURES)[number];

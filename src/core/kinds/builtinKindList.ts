@@ -3,6 +3,7 @@ import { gateKind } from './gate/gateKind';
 import { handoffKind } from './handoff/handoffKind';
 import { humanKind } from './human/humanKind';
 import { listenKind } from './listen/listenKind';
+import { importedKind } from './imported/importedKind';
 import { llmKind } from './llm/llmKind';
 import { questKind } from './quest/questKind';
 import { scriptKind } from './script/scriptKind';
@@ -23,4 +24,5 @@ export const BUILT_IN_KIND_LIST = [
   questKind,
   handoffKind,
   listenKind,
+  importedKind,
 ] as const;

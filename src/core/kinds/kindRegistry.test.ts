@@ -79,6 +79,7 @@ describe('the kind registry', () => {
       'quest',
       'handoff',
       'listen',
+      'imported',
     ]);
     expect(registry.registered().map((e) => e.id)).toEqual(BUILT_IN_KINDS.map((k) => `built-in.${k.key}`));
     expect(registry.templates().map((t) => t.template.key)).toEqual([

@@ -15,6 +15,7 @@ import { kindsOf } from '../../app/kinds';
 import './stepInspector.css';
 import { openExplain } from '../explain/explainStore';
 import { LearnedChoice } from '../learning/LearnedChoice';
+import { ImportedFrom } from '../import/ImportedFrom';
 
 /**
  * A selected step: rename it, see its model and settings, and what happened to it in the shown
@@ -77,6 +78,7 @@ export function StepInspector({
             </button>
           )}
         </dd>
+        <ImportedFrom stepId={step.stepId} />
         {state && (
           <>
             <dt>Status</dt>

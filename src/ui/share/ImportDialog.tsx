@@ -3,6 +3,8 @@ import type { ImportPlan } from '../../share/prepareImport';
 import { Dialog, ProgressLine } from './Dialog';
 import { ImportPlanSummary } from './ImportPlanSummary';
 import type { ImportState } from './useImporter';
+import { ForeignImportReport } from '../import/ForeignImportReport';
+import type { ForeignFile } from '../import/foreignImportActions';
 
 const STAGE_LABEL = {
   reading: 'Reading the file…',
@@ -25,12 +27,14 @@ export function ImportDialog({
   onTrust,
   onClose,
   onPickAnother,
+  onConfirmForeign,
 }: {
   state: ImportState;
   onConfirm: (fileName: string, plan: ImportPlan, approveExtensions: boolean) => void;
   onTrust: (fileName: string, plan: ImportPlan, name: string) => Promise<void>;
   onClose: () => void;
   onPickAnother: () => void;
+  onConfirmForeign: (fileName: string, file: ForeignFile, llmBaseUrl: string) => void;
 }) {
   const [approveExtensions, setApproveExtensions] = useState(false);
   return (
@@ -55,6 +59,13 @@ export function ImportDialog({
             </button>
           </div>
         </>
+      )}
+      {state.phase === 'report' && (
+        <ForeignImportReport
+          report={state.file.report}
+          onCancel={onClose}
+          onImport={(llmBaseUrl) => onConfirmForeign(state.fileName, state.file, llmBaseUrl)}
+        />
       )}
       {state.phase === 'confirm' && (
         <>

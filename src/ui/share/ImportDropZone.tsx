@@ -47,7 +47,10 @@ export function ImportDropZone({ onFile }: { onFile: (file: File) => void }) {
   if (!over) return null;
   return (
     <div className="drop-zone" role="status">
-      <p>Drop a Conductor Studio export (.conductor.json) to import it as a new project.</p>
+      <p>
+        Drop a Conductor Studio export (.conductor.json), a Rivet project or an n8n workflow to import it as a new
+        project.
+      </p>
     </div>
   );
 }

@@ -100,7 +100,7 @@ export function ProjectMenu({
       <input
         ref={fileInput}
         type="file"
-        accept=".json,application/json"
+        accept=".json,application/json,.rivet-project,.rivet-graph"
         className="visually-hidden"
         tabIndex={-1}
         aria-label="Import a project file"
@@ -126,6 +126,7 @@ export function ProjectMenu({
             onPickAnother={() => (importer.dismiss(), fileInput.current?.click())}
             onConfirm={(fileName, plan, approve) => void importer.confirm(fileName, plan, approve)}
             onTrust={importer.trust}
+            onConfirmForeign={(fileName, file, llmBaseUrl) => void importer.confirmForeign(fileName, file, llmBaseUrl)}
           />
         )}
       </Suspense>

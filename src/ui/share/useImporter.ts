@@ -4,13 +4,17 @@ import { notifyAbout } from '../../app/uiStore';
 import type { ImportPlan } from '../../share/prepareImport';
 import { trustSigner } from '../../app/signing';
 import type { Progress } from './shareActions';
+import type { ForeignFile } from '../import/foreignImportActions';
 
 // Reading and writing a project file loads its code on first use, not at startup.
 const shareActions = () => import('./shareActions');
+const foreignActions = () => import('../import/foreignImportActions');
 
 export type ImportState =
   | { fileName: string; phase: 'progress'; stage: Parameters<Progress>[0]; done: number; total: number }
   | { fileName: string; phase: 'confirm'; plan: ImportPlan }
+  /** Another tool's file (Rivet, n8n): its import report, before anything is written. */
+  | { fileName: string; phase: 'report'; file: ForeignFile }
   | { fileName: string; phase: 'failed'; error: string };
 
 const failed = (fileName: string, error: unknown): ImportState => {
@@ -33,6 +37,8 @@ export function useImporter(onImported: (projectId: string) => void) {
   const start = useCallback(async (file: File) => {
     setState({ fileName: file.name, phase: 'progress', stage: 'reading', done: 0, total: 1 });
     try {
+      const foreign = await (await foreignActions()).prepareForeignFile(file);
+      if (foreign) return setState({ fileName: file.name, phase: 'report', file: foreign });
       const { prepareFile } = await shareActions();
       const plan = await prepareFile(file, progressInto(setState, file.name));
       setState({ fileName: file.name, phase: 'confirm', plan });
@@ -57,11 +63,30 @@ export function useImporter(onImported: (projectId: string) => void) {
     [onImported],
   );
 
+  /** Imports another tool's file as a new project, its LLM models sent to `llmBaseUrl` when the person named one. */
+  const confirmForeign = useCallback(
+    async (fileName: string, file: ForeignFile, llmBaseUrl: string) => {
+      try {
+        const { convert } = await foreignActions();
+        const { plan } =
+          llmBaseUrl.trim() === '' ? file : await convert(fileName, file.text, file.fileSha256, llmBaseUrl.trim());
+        const { writeImport } = await shareActions();
+        await writeImport(plan, progressInto(setState, fileName));
+        setState(null);
+        notifyAbout(plan.projectId, 'info', `Imported “${plan.name}” from ${fileName}: ${file.report.summary}`);
+        onImported(plan.projectId);
+      } catch (error) {
+        setState(failed(fileName, error));
+      }
+    },
+    [onImported],
+  );
+
   /** Trusts the file's signing key under a name; the verdict on screen is said again with it. */
   const trust = useCallback(async (fileName: string, plan: ImportPlan, name: string) => {
     const signature = await trustSigner(plan.signature, name);
     setState({ fileName, phase: 'confirm', plan: { ...plan, signature } });
   }, []);
 
-  return { state, start, confirm, trust, dismiss: () => setState(null) };
+  return { state, start, confirm, confirmForeign, trust, dismiss: () => setState(null) };
 }
