@@ -254,7 +254,7 @@ export function buildPublicApp(settings: Pick<PublicApiSettings, 'allowedOrigins
     await callProject(
       record.remoteKey,
       'enqueue',
-      [{ requestId, command: { type: 'postToBus', runId: id as never, topic, message: message as never, from: 'api' } }],
+      [{ requestId, command: { type: 'postToBus', runId: id, topic, message: message as never, from: 'api' } }],
       { idempotencyKey: requestId },
     );
     const reply = await awaitReply(record.remoteKey, requestId);
