@@ -53,6 +53,18 @@ async function setup(llm?: LlmClient) {
 
 const statusOf = (run: RunState, stepId: string) => run.steps.get(stepId as never)?.status;
 
+/** A quality gate that passes a value whose risk is at most 3 on `pass`, and sends the rest to `fail`. */
+const LOW_RISK_GATE = {
+  kind: 'gate',
+  name: 'Low risk',
+  inputs: [{ name: 'in', type: 'json' }],
+  outputs: [
+    { name: 'pass', type: 'json' },
+    { name: 'fail', type: 'json' },
+  ],
+  check: { type: 'quality', rule: 'value.risk <= 3' },
+};
+
 describe('branches', () => {
   it('routes by a CEL expression; the untaken branch is skipped, and so is everything after it', async () => {
     const { studio, step, wire, run } = await setup();
@@ -339,19 +351,7 @@ describe('gates and people', () => {
   it('a run that ends because a gate did not pass says so, not just “succeeded”', async () => {
     const { studio, step, wire, run } = await setup();
     const source = await step(await studio.model('Score', ['in'], ['out'], 'risk'));
-    const gate = await step(
-      await studio.define({
-        kind: 'gate',
-        name: 'Low risk',
-        inputs: [{ name: 'in', type: 'json' }],
-        outputs: [
-          { name: 'pass', type: 'json' },
-          { name: 'fail', type: 'json' },
-        ],
-        check: { type: 'quality', rule: 'value.risk <= 3' },
-      }),
-      'Risk check',
-    );
+    const gate = await step(await studio.define(LOW_RISK_GATE), 'Risk check');
     const ship = await step(await studio.model('Ship', ['in'], ['out'], 'echo'));
     await wire(source, 'out', gate, 'in');
     await wire(gate, 'pass', ship, 'in');
@@ -363,18 +363,7 @@ describe('gates and people', () => {
     // Passed, the same flow finishes with nothing to explain.
     const { studio: other, step: step2, wire: wire2, run: run2 } = await setup();
     const safe = await step2(await other.model('Score', ['in'], ['out'], 'safe'));
-    const gate2 = await step2(
-      await other.define({
-        kind: 'gate',
-        name: 'Low risk',
-        inputs: [{ name: 'in', type: 'json' }],
-        outputs: [
-          { name: 'pass', type: 'json' },
-          { name: 'fail', type: 'json' },
-        ],
-        check: { type: 'quality', rule: 'value.risk <= 3' },
-      }),
-    );
+    const gate2 = await step2(await other.define(LOW_RISK_GATE));
     await wire2(safe, 'out', gate2, 'in');
     const passed = await run2();
     expect(passed.status).toBe('succeeded');
@@ -385,18 +374,7 @@ describe('gates and people', () => {
   it('a quality gate checks a rule; a human model takes typed outputs', async () => {
     const { studio, step, wire, run } = await setup();
     const source = await step(await studio.model('Score', ['in'], ['out'], 'safe'));
-    const gate = await step(
-      await studio.define({
-        kind: 'gate',
-        name: 'Low risk',
-        inputs: [{ name: 'in', type: 'json' }],
-        outputs: [
-          { name: 'pass', type: 'json' },
-          { name: 'fail', type: 'json' },
-        ],
-        check: { type: 'quality', rule: 'value.risk <= 3' },
-      }),
-    );
+    const gate = await step(await studio.define(LOW_RISK_GATE));
     const person = await step(
       await studio.define({
         kind: 'human',
