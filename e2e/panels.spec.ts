@@ -153,7 +153,8 @@ test('the run input takes several lines, and each project keeps its own across a
 
   await studio.newProject('Empty project');
   await expect(page.getByRole('heading', { name: 'This flow is empty' })).toBeVisible();
-  await expect(input).toHaveValue('a shared grocery list for families');
+  // A new empty project starts with no input, not the example's nor the last project's.
+  await expect(input).toHaveValue('');
   await input.fill('second project, line one\nline two');
 
   await page.reload();

@@ -1,3 +1,4 @@
+import type { ProjectTemplate } from '../protocol/conductorApi';
 import { uiStore } from './uiStore';
 
 const key = (projectId: string) => `conductor.runInput.${projectId}`;
@@ -12,21 +13,28 @@ function storedRunInput(projectId: string): string | undefined {
 }
 
 /**
- * Makes the run input the project's own: shows what was last typed for it (the default for a
- * project never given one, not the last project's) and keeps every change, so a reload or a switch back finds it.
+ * Makes the run input the project's own: shows what was last typed for it (for a project never
+ * given one, its template's: nothing for an empty project, not the example's input, and never the
+ * last project's) and keeps every change, so a reload or a switch back finds it.
  * Returns the unsubscribe, for an effect's cleanup.
  */
-export function keepRunInputFor(projectId: string): () => void {
+export function keepRunInputFor(projectId: string, template: ProjectTemplate): () => void {
   const stored = storedRunInput(projectId);
-  uiStore.setState({ runInput: stored ?? uiStore.getInitialState().runInput });
+  const keep = (text: string) => {
+    try {
+      localStorage.setItem(key(projectId), text);
+    } catch {
+      // Storage refused: the input still works, it is just not kept.
+    }
+  };
+  // The template's input is kept at once: a project reopened later says no template.
+  const initial = stored ?? (template === 'empty' ? '' : uiStore.getInitialState().runInput);
+  if (stored === undefined) keep(initial);
+  uiStore.setState({ runInput: initial });
   let last = uiStore.getState().runInput;
   return uiStore.subscribe((state) => {
     if (state.runInput === last) return;
     last = state.runInput;
-    try {
-      localStorage.setItem(key(projectId), state.runInput);
-    } catch {
-      // Storage refused: the input still works, it is just not kept.
-    }
+    keep(state.runInput);
   });
 }

@@ -61,7 +61,7 @@ export function ProjectWorkspace(props: WorkspaceProps) {
   );
 }
 
-function Workspace({ projectId, projects, onOpenProject, onNewProject }: WorkspaceProps) {
+function Workspace({ projectId, template, projects, onOpenProject, onNewProject }: WorkspaceProps) {
   // What the layout itself draws; each panel subscribes to its own part of the view.
   const { status, error, damage, role, runs } = useProjectView(
     useShallow((v) => ({ status: v.status, error: v.error, damage: v.damage, role: v.role, runs: v.runs })),
@@ -131,7 +131,7 @@ function Workspace({ projectId, projects, onOpenProject, onNewProject }: Workspa
   );
   useStudioShortcuts({ run: runNow, undo, redo, step });
   useHandoverNotices();
-  useEffect(() => keepRunInputFor(projectId), [projectId]);
+  useEffect(() => keepRunInputFor(projectId, template), [projectId, template]);
   const columns = usePanelColumns(editingModel !== null ? 'model editor' : panel);
 
   // Another project: its flows are not this one's.
