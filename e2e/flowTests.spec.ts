@@ -31,6 +31,9 @@ test('save a run as a test, break the model and see the test fail with a diff, f
   await page.getByRole('button', { name: 'Observe ▾' }).click();
   await page.getByRole('menuitem', { name: 'Flow tests' }).click();
   const panel = page.getByRole('region', { name: 'Flow tests' });
+  // Empty, it says what a flow test is and how to make one from the run just finished.
+  await expect(panel).toContainText('No flow tests for “Software pipeline” yet.');
+  await expect(panel).toContainText('Save its finished run as a test with Save as test…');
   await panel.getByRole('button', { name: 'Save as test…' }).click();
   const form = panel.getByRole('form', { name: 'Save as test' });
   await form.getByLabel('Test name').fill('Pipeline is approved');

@@ -162,10 +162,18 @@ export default function FlowTestsPanel({ flow }: { flow: FlowDefinition }) {
             Save as test…
           </button>
         </div>
-        {finished.length === 0 && tests.length === 0 && (
-          <p className="muted">
-            Run the flow, then save the run as a test: its input, the outputs you expect, and the steps to pin.
-          </p>
+        {tests.length === 0 && !saving && (
+          <div className="flow-tests-panel__empty">
+            <p>
+              <strong>No flow tests for “{flow.name}” yet.</strong>
+            </p>
+            <p className="muted">
+              {finished.length === 0
+                ? 'Run the flow, then save the run as a test: its input, the outputs you expect, and the steps to pin.'
+                : `Save ${finished.length === 1 ? 'its finished run' : `one of its ${finished.length} finished runs`} as a test with Save as test…: its input, the outputs you expect, and the steps to pin.`}{' '}
+              Run all tests then runs them again and shows each expectation that no longer holds.
+            </p>
+          </div>
         )}
         {saving && finished.length > 0 && (
           <SaveTestForm runs={finished} initialRunId={initialRunId} onDone={() => setSaving(false)} />
