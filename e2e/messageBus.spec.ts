@@ -64,6 +64,10 @@ test('two agents coordinate over the bus: a listen step takes the work items, th
   await page.getByRole('menuitem', { name: 'Message bus' }).click();
   const panel = page.getByRole('complementary', { name: 'Message bus' });
   await expect(panel).toContainText('No messages yet.');
+  // Its content sits inside the panel, not against its edge.
+  const frame = await panel.boundingBox();
+  const title = await panel.getByText('No messages yet.').boundingBox();
+  expect((title?.x ?? 0) - (frame?.x ?? 0)).toBeGreaterThanOrEqual(8);
 
   await studio.pressRun();
   await expect(studio.run(1)).toHaveAccessibleName('Run 1: succeeded');
