@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
 import type { RunState } from '../../core/run/runState';
-import { uiStore, useUi } from '../../app/uiStore';
+import { useUi } from '../../app/uiStore';
+import { openModelEditor } from '../modelEditor/unsavedDraft';
 import { useCommand } from '../useCommand';
 import { ArtifactView } from './ArtifactView';
 import { StepSettingsEditor } from '../stepSettings/StepSettingsEditor';
@@ -73,7 +74,7 @@ export function StepInspector({
           {model ? `${model.name} (v${model.version})` : 'missing'}
           {kind && <span className={`kind-tag kind-tag--${kind.kind}`}>{kind.text}</span>}{' '}
           {model && (
-            <button type="button" className="link" onClick={() => uiStore.setState({ editingModel: model.modelId })}>
+            <button type="button" className="link" onClick={() => openModelEditor(model.modelId)}>
               Edit model
             </button>
           )}

@@ -112,6 +112,7 @@ export function DefinitionEditor({ model, kind, kinds, flows, onSaved, onClose }
       <ModelEditorHeader
         titleId={titleId}
         title={model ? `Edit model · version ${model.version}` : `New model · ${label}`}
+        modelName={model?.name}
         dirty={dirty}
         savedVersion={savedVersion}
         onClose={onClose}

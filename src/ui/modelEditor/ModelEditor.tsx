@@ -222,6 +222,7 @@ export function ModelEditor({ model, onSave, onClose }: ModelEditorProps) {
       <ModelEditorHeader
         titleId={field('title')}
         title={model ? `Edit model · version ${model.version}` : 'New model'}
+        modelName={model?.name}
         dirty={dirty}
         savedVersion={outcome?.kind === 'saved' ? outcome.version : undefined}
         onClose={onClose}

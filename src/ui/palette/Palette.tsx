@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { DragEvent } from 'react';
 import type { FlowDefinition, ProjectDefinitions } from '../../core/project/projectState';
-import { uiStore } from '../../app/uiStore';
+import { openModelEditor } from '../modelEditor/unsavedDraft';
 import { usePlaceNewStep } from '../canvas/usePlaceNewStep';
 import { MODEL_DRAG_TYPE } from '../canvas/FlowCanvas';
 import { kindLabel } from '../modelEditor/definitionKinds';
@@ -55,7 +55,7 @@ export const Palette = memo(function Palette({ defs, flow }: { defs: ProjectDefi
                 type="button"
                 className="button small ghost"
                 aria-label={`Edit model ${m.name}`}
-                onClick={() => uiStore.setState({ editingModel: m.modelId })}
+                onClick={() => openModelEditor(m.modelId)}
               >
                 Edit
               </button>

@@ -1,4 +1,5 @@
 import { uiStore } from '../../app/uiStore';
+import { leaveModelEditor } from '../modelEditor/unsavedDraft';
 import type { KindRegistry } from '../../core/kinds/kindRegistry';
 import { newModelKey, type DefinitionKind } from '../modelEditor/definitionKinds';
 
@@ -28,4 +29,4 @@ export const newModelChoices = (kinds: KindRegistry): NewModelChoice[] =>
 
 /** Opens the editor on a new model of one kind, with the kind's starting point. */
 export const startNewModel = (key: DefinitionKind): void =>
-  uiStore.setState({ editingModel: newModelKey(key), panel: 'inspector' });
+  leaveModelEditor(() => uiStore.setState({ editingModel: newModelKey(key), panel: 'inspector' }));

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { uiStore } from '../../app/uiStore';
+import { openModelEditor } from '../modelEditor/unsavedDraft';
 
 /** True when a key press belongs to a text field or the code editor, not to the studio. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -41,7 +42,7 @@ export function useStudioShortcuts({ run, undo, redo, step }: Shortcuts): void {
         step(e.key === 'ArrowLeft' ? -1 : 1);
       } else if (e.key === 'Escape') {
         const { editingModel, viewingVersion } = uiStore.getState();
-        if (editingModel !== null) uiStore.setState({ editingModel: null });
+        if (editingModel !== null) openModelEditor(null);
         else if (viewingVersion !== null) uiStore.setState({ viewingVersion: null });
       }
     };
