@@ -16,6 +16,8 @@ export interface LlmTestRequest {
   maxTokens: number | null;
   stream: boolean;
   time: number;
+  /** The client closed the connection before the reply ended (an aborted call). */
+  disconnected: boolean;
 }
 
 export function startLlmServer(options?: {

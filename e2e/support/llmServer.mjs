@@ -117,13 +117,19 @@ export async function startLlmServer({ port = 0, host = '127.0.0.1', onContent }
     const authorization = req.headers.authorization;
     const maxTokens = Number.isInteger(body?.max_tokens) ? body.max_tokens : null;
     const stream = body?.stream === true;
-    requests.push({
+    const entry = {
       model,
       hadAuth: authorization !== undefined,
       messageCount: messages?.length ?? 0,
       maxTokens,
       stream,
       time: Date.now(),
+      disconnected: false,
+    };
+    requests.push(entry);
+    // The client hung up before the reply ended (a Stop aborts the call): the log says so.
+    res.on('close', () => {
+      if (!res.writableEnded) entry.disconnected = true;
     });
     if (!messages)
       return sendError(

@@ -351,6 +351,9 @@ export class Conductor {
 
   private observe(event: StoredEvent): void {
     this.state.observe(event);
+    // A stopped run's agents are abandoned: abort their model calls, so nobody pays for the rest.
+    if (event.type === 'run.finished' && event.data.status === 'interrupted' && event.runId !== undefined)
+      this.agents.cancelRun(event.runId);
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

@@ -256,6 +256,11 @@ export type LlmResult =
 /** Streams a completion; `onDelta` gets the text so far as it grows. Always settles, never throws. */
 export interface LlmClient {
   complete(request: LlmRequest, onDelta?: (textSoFar: string) => void): Promise<LlmResult>;
+  /**
+   * Aborts the calls in flight for this agent (its run was stopped): each settles at once as a
+   * failure carrying the usage streamed until then, and the model stops generating (and billing).
+   */
+  cancel?(agentId: string): void;
 }
 
 /** Agent log lines that start with this are kept in the run's journal (see AgentWorkContext.journal). */

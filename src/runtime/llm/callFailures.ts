@@ -51,12 +51,18 @@ export async function readApiKey(
   return { key };
 }
 
-/** Why a watchdog stopped a call, as a `timeout` sentence: the deadline, a model that went quiet mid-reply, or a silent server. */
+/**
+ * Why a watchdog stopped a call: cancelled with its run, or as a `timeout` sentence (the deadline,
+ * a model that went quiet mid-reply, or a silent server).
+ */
 export function timeoutFailure(
   watchdog: CallWatchdog,
   call: { model: string; baseUrl: string; deadlineMs: number; stallMs: number },
   textSoFar: string,
 ): CallFailure {
+  // Not a class a retry policy acts on: the run it belonged to was stopped, so nothing retries it.
+  if (watchdog.cause === 'cancelled')
+    return { errorClass: 'network', reason: `The call to ${call.model} was stopped with its run.` };
   if (watchdog.cause === 'deadline')
     return {
       errorClass: 'timeout',

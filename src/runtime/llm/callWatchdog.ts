@@ -1,5 +1,5 @@
-/** Why a call was aborted by its watchdog; undefined while it has not. */
-export type WatchdogCause = 'deadline' | 'stall' | undefined;
+/** Why a call was aborted by its watchdog (or cancelled through it); undefined while it has not. */
+export type WatchdogCause = 'deadline' | 'stall' | 'cancelled' | undefined;
 
 /**
  * The two clocks on a model call: a deadline for the whole call, and a stall timer that any byte from
@@ -34,6 +34,11 @@ export class CallWatchdog {
     this.armStall();
   }
 
+  /** Its run was stopped: abort the fetch now, so the server stops generating (and billing). */
+  cancel(): void {
+    this.fire('cancelled');
+  }
+
   dispose(): void {
     clearTimeout(this.deadlineTimer);
     clearTimeout(this.stallTimer);
@@ -45,10 +50,37 @@ export class CallWatchdog {
     this.stallTimer = setTimeout(() => this.fire('stall'), Math.max(0, this.stallMs));
   }
 
-  private fire(cause: 'deadline' | 'stall'): void {
+  private fire(cause: 'deadline' | 'stall' | 'cancelled'): void {
     if (this.firedCause) return;
     this.firedCause = cause;
     this.dispose();
-    this.controller.abort(new DOMException(`The call hit its ${cause} limit.`, 'TimeoutError'));
+    this.controller.abort(
+      cause === 'cancelled'
+        ? new DOMException('The call was stopped with its run.', 'AbortError')
+        : new DOMException(`The call hit its ${cause} limit.`, 'TimeoutError'),
+    );
+  }
+}
+
+/**
+ * The calls in flight, by agent, so a stopped run can abort its agents' calls (LlmClient.cancel).
+ * One per LLM client, shared by its adapters.
+ */
+export class CallsInFlight {
+  private readonly byAgent = new Map<string, Set<CallWatchdog>>();
+
+  /** Tracks a call until the returned function is called (when it settles). */
+  track(agentId: string, watchdog: CallWatchdog): () => void {
+    const calls = this.byAgent.get(agentId) ?? new Set<CallWatchdog>();
+    calls.add(watchdog);
+    this.byAgent.set(agentId, calls);
+    return () => {
+      calls.delete(watchdog);
+      if (calls.size === 0 && this.byAgent.get(agentId) === calls) this.byAgent.delete(agentId);
+    };
+  }
+
+  cancel(agentId: string): void {
+    for (const watchdog of this.byAgent.get(agentId) ?? []) watchdog.cancel();
   }
 }

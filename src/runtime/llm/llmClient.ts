@@ -1,5 +1,6 @@
 import type { LlmClient, LlmRequest, LlmResult } from '../../core/conductor/ports';
 import { DEFAULT_LLM_PROVIDER } from '../../core/ports/llmProviders';
+import { CallsInFlight } from './callWatchdog';
 import { OpenAiClient } from './openAiClient';
 
 export interface LlmClientOptions {
@@ -20,7 +21,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   // Bound, because a bare window.fetch called as a method of another object throws "Illegal invocation".
   const fetcher = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? (() => Date.now());
-  const openAi = new OpenAiClient({ getKey: options.getKey, fetch: fetcher, now });
+  const calls = new CallsInFlight();
+  const openAi = new OpenAiClient({ getKey: options.getKey, fetch: fetcher, now, calls });
   return {
     async complete(request: LlmRequest, onDelta?: (textSoFar: string) => void): Promise<LlmResult> {
       const provider = request.provider ?? DEFAULT_LLM_PROVIDER;
@@ -28,7 +30,12 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       const started = now();
       try {
         const { completeWithAiSdk } = await import('./providers/aiSdkClient');
-        return await completeWithAiSdk(provider, request, { getKey: options.getKey, fetch: fetcher, now }, onDelta);
+        return await completeWithAiSdk(
+          provider,
+          request,
+          { getKey: options.getKey, fetch: fetcher, now, calls },
+          onDelta,
+        );
       } catch (error) {
         // Only the lazy import can land here (a chunk that failed to download): the call never started.
         return {
@@ -39,6 +46,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
           partialText: '',
         };
       }
+    },
+    cancel(agentId: string): void {
+      calls.cancel(agentId);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { LlmClient, LlmRequest, LlmResult, LlmUsage } from '../../core/conductor/ports';
-import { CallWatchdog } from './callWatchdog';
+import { CallsInFlight, CallWatchdog } from './callWatchdog';
 import {
   estimatePromptTokens,
   estimateTokens,
@@ -18,6 +18,8 @@ export interface OpenAiClientOptions {
   getKey: (name: string) => Promise<string | undefined>;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Where its calls are tracked by agent, so they can be cancelled; shared with the other adapters. */
+  calls?: CallsInFlight;
 }
 
 type Failure = CallFailure;
@@ -32,9 +34,11 @@ export class OpenAiClient implements LlmClient {
   private readonly getKey: OpenAiClientOptions['getKey'];
   private readonly fetch: typeof fetch;
   private readonly now: () => number;
+  private readonly calls: CallsInFlight;
 
   constructor(options: OpenAiClientOptions) {
     this.getKey = options.getKey;
+    this.calls = options.calls ?? new CallsInFlight();
     // Bound, because a bare window.fetch called as a method of another object throws "Illegal invocation".
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.now = options.now ?? (() => Date.now());
@@ -68,6 +72,11 @@ export class OpenAiClient implements LlmClient {
     return { ok: false, ...failure, durationMs, partialText: state.text, ...usage };
   }
 
+  /** Aborts this agent's calls in flight; each settles as a failure with the usage streamed so far. */
+  cancel(agentId: string): void {
+    this.calls.cancel(agentId);
+  }
+
   private usageOf(request: LlmRequest, state: CompletionState): LlmUsage {
     if (state.usage) return state.usage;
     return {
@@ -97,6 +106,7 @@ export class OpenAiClient implements LlmClient {
 
     const stallMs = request.stallMs ?? DEFAULT_STALL_MS;
     const watchdog = new CallWatchdog(request.deadlineMs, stallMs);
+    const untrack = this.calls.track(request.agentId, watchdog);
     const timedOut = () =>
       timeoutFailure(watchdog, { model, baseUrl, deadlineMs: request.deadlineMs, stallMs }, state.text);
     const showText = (textSoFar: string) => {
@@ -174,6 +184,7 @@ export class OpenAiClient implements LlmClient {
       }
       return undefined;
     } finally {
+      untrack();
       watchdog.dispose();
     }
   }

@@ -43,12 +43,22 @@ export class AgentLauncher {
   private running = 0;
   /** Agents whose deadline or max_tokens a budget set, by which budget: their results name it if it cut them short. */
   private readonly budgetCuts = new Map<AgentId, BudgetCuts>();
+  /** Step agents at work, by run: a stopped run's agents have their LLM calls cancelled. */
+  private readonly atWork = new Map<RunId, Set<AgentId>>();
 
   constructor(private readonly host: LauncherHost) {}
 
   /** Step agents launched and not yet over. */
   get agentsInFlight(): number {
     return this.running;
+  }
+
+  /**
+   * The run was stopped: its agents' LLM calls in flight are aborted, so the model stops generating
+   * (and billing). What the agents still send is dropped by the conductor, as for any stopped run.
+   */
+  cancelRun(runId: RunId): void {
+    for (const agentId of this.atWork.get(runId) ?? []) this.host.ports.llm?.cancel?.(agentId);
   }
 
   /** The events that send an agent for a spawn decision (`gap.opened`, `agent.spawned`). */
@@ -77,6 +87,9 @@ export class AgentLauncher {
   launch(runId: RunId, spawned: EventData<'agent.spawned'>, committed: Promise<unknown>): void {
     const { state, ports, faults } = this.host;
     this.running += 1;
+    const ofRun = this.atWork.get(runId) ?? new Set<AgentId>();
+    ofRun.add(spawned.agentId);
+    this.atWork.set(runId, ofRun);
     const model = state.modelAt(spawned);
     const written = committed.then(
       () => true,
@@ -111,6 +124,8 @@ export class AgentLauncher {
       .catch((error: unknown) => faults.unrecorded(error, 'agent'))
       .finally(() => {
         this.running -= 1;
+        ofRun.delete(spawned.agentId);
+        if (ofRun.size === 0 && this.atWork.get(runId) === ofRun) this.atWork.delete(runId);
       });
     this.host.agentDone(life);
   }

@@ -1,6 +1,6 @@
 import { streamText } from 'ai';
 import type { LlmProvider, LlmRequest, LlmResult, LlmUsage } from '../../../core/conductor/ports';
-import { CallWatchdog } from '../callWatchdog';
+import { CallWatchdog, type CallsInFlight } from '../callWatchdog';
 import { estimatePromptTokens, estimateTokens, readApiKey, timeoutFailure, type CallFailure } from '../callFailures';
 import { classifyAiSdkError, wrongFormat, WrongWireFormatError, type CallPlace } from './aiSdkErrors';
 import { createWireWatch } from './wireWatch';
@@ -19,6 +19,8 @@ export interface AiSdkCallOptions {
   getKey: (name: string) => Promise<string | undefined>;
   fetch: typeof fetch;
   now: () => number;
+  /** Where the call is tracked by agent, so a stopped run can cancel it. */
+  calls?: CallsInFlight;
 }
 
 /** What has come back so far, kept when the call fails part-way (streamed tokens were paid for). */
@@ -117,6 +119,7 @@ async function run(
 
   const stallMs = request.stallMs ?? DEFAULT_STALL_MS;
   const watchdog = new CallWatchdog(request.deadlineMs, stallMs);
+  const untrack = options.calls?.track(request.agentId, watchdog);
   const wire = createWireWatch(provider);
   /** What the wire showed outranks what the SDK made of it. */
   const failedBecause = (error: unknown): CallFailure => {
@@ -195,6 +198,7 @@ async function run(
   } catch (error) {
     return failedBecause(error);
   } finally {
+    untrack?.();
     watchdog.dispose();
   }
 }
